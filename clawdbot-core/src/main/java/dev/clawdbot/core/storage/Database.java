@@ -1,0 +1,174 @@
+package dev.clawdbot.core.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The transactional store: SQLite (WAL, immediate transactions, busy timeout) by default, PostgreSQL by
+ * JDBC URL. Every module contributes Flyway migrations under {@code db/migration/<module>/} with its own
+ * version range (core 1.x, agent 2.x, llm 3.x, guard 4.x, sandbox 5.x, channels 6.x, broker 7.x, ops 8.x).
+ * SQL that differs between the two engines uses the placeholders {@code ${id_pk}} (auto-increment
+ * primary key), {@code ${blob}} and {@code ${text_pk}}.
+ */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+    private final Dialect dialect;
+
+    private Database(HikariDataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+    }
+
+    /** Opens (creating if needed) a SQLite database file and migrates it to the latest schema. */
+    public static Database sqlite(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+        } catch (java.io.IOException e) {
+            throw new StorageException("cannot create the directory for database " + file + ": " + e.getMessage(), e);
+        }
+        return open(new DatabaseSettings("jdbc:sqlite:" + file.toAbsolutePath(), null, null, 0));
+    }
+
+    /** Opens the database the settings name and migrates it to the latest schema. */
+    public static Database open(DatabaseSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        Dialect dialect = Dialect.fromUrl(settings.url());
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(settings.url());
+        hc.setPoolName("clawdbot-db");
+        if (settings.user() != null) hc.setUsername(settings.user());
+        if (settings.password() != null) hc.setPassword(settings.password());
+        if (dialect == Dialect.SQLITE) {
+            SQLiteConfig sc = new SQLiteConfig();
+            sc.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            // FULL: a committed turn survives power loss, not only a process crash.
+            sc.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+            sc.setBusyTimeout(15_000);
+            sc.enforceForeignKeys(true);
+            // IMMEDIATE avoids the read-then-write lock upgrade that busy_timeout cannot resolve.
+            sc.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            hc.setDataSourceProperties(sc.toProperties());
+            hc.setMaximumPoolSize(settings.poolSize() > 0 ? settings.poolSize() : 4);
+        } else {
+            hc.setMaximumPoolSize(settings.poolSize() > 0 ? settings.poolSize() : 10);
+        }
+        hc.setConnectionTimeout(30_000);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            throw new StorageException("cannot open database " + settings.redactedUrl() + ": " + rootMessage(e), e);
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .placeholders(dialect.placeholders())
+                    .failOnMissingLocations(false)
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw new StorageException("cannot migrate database " + settings.redactedUrl() + ": " + rootMessage(e), e);
+        }
+        return new Database(ds, dialect);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    public <T> T inTransaction(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("database error: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code work} on a pooled connection in auto-commit mode. */
+    public <T> T withConnection(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StorageException("database error: " + e.getMessage(), e);
+        }
+    }
+
+    /** True when a trivial query answers. */
+    public boolean ping() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null && r.getCause() != r) r = r.getCause();
+        return r.getMessage() == null ? r.toString() : r.getMessage();
+    }
+
+    /** Work on a connection; may throw {@link SQLException}, which is wrapped in {@link StorageException}. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** The two supported engines and their SQL differences. */
+    public enum Dialect {
+        SQLITE(Map.of("id_pk", "INTEGER PRIMARY KEY AUTOINCREMENT", "blob", "BLOB", "bigint", "INTEGER")),
+        POSTGRESQL(Map.of("id_pk", "BIGSERIAL PRIMARY KEY", "blob", "BYTEA", "bigint", "BIGINT"));
+
+        private final Map<String, String> placeholders;
+
+        Dialect(Map<String, String> placeholders) {
+            this.placeholders = placeholders;
+        }
+
+        Map<String, String> placeholders() {
+            return placeholders;
+        }
+
+        static Dialect fromUrl(String url) {
+            if (url == null) throw new StorageException("database url is empty");
+            if (url.startsWith("jdbc:sqlite:")) return SQLITE;
+            if (url.startsWith("jdbc:postgresql:")) return POSTGRESQL;
+            throw new StorageException("unsupported database url '" + url.replaceAll("//[^@/]*@", "//***@")
+                    + "': use jdbc:sqlite:PATH or jdbc:postgresql://HOST/DB");
+        }
+    }
+}
