@@ -16,8 +16,8 @@ clawdbot_find_java() {
   for root in /usr/lib/jvm /usr/java /opt/java /opt /Library/Java/JavaVirtualMachines; do
     [ -d "$root" ] || continue
     while IFS= read -r c; do
-      [ -x "$c/bin/javac" ] && candidates+=("$c")
-      [ -x "$c/Contents/Home/bin/javac" ] && candidates+=("$c/Contents/Home")
+      [ -x "$c/bin/java" ] && candidates+=("$c")
+      [ -x "$c/Contents/Home/bin/java" ] && candidates+=("$c/Contents/Home")
     done < <(ls -1d "$root"/*/ 2>/dev/null | sed 's:/$::' | sort -rV)
   done
   local tried=""
