@@ -1,5 +1,5 @@
 // Clawdbot web chat: one WebSocket to /ws/chat, protocol in docs/http.md. Model text is only ever put into
-// the page through textContent / text nodes, never innerHTML.
+// the page through textContent and text nodes, never parsed as HTML.
 "use strict";
 
 (() => {
