@@ -1,0 +1,208 @@
+package dev.clawdbot.agent;
+
+import dev.clawdbot.core.chat.ChatError;
+import dev.clawdbot.core.chat.ChatService;
+import dev.clawdbot.core.chat.InboundMessage;
+import dev.clawdbot.core.chat.Reply;
+import dev.clawdbot.core.chat.ReplyListener;
+import dev.clawdbot.core.events.Event;
+import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.core.guard.ContentGuard;
+import dev.clawdbot.core.guard.ContentSource;
+import dev.clawdbot.core.guard.GuardVerdict;
+import dev.clawdbot.core.storage.StorageException;
+import dev.clawdbot.llm.ModelException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pipeline every inbound message goes through: resolve the agent, key the session (agent, channel, peer),
+ * queue on the session's lane, screen with the guard, then answer a slash command or run the agent. Create it
+ * with {@link Agents#create}; {@link #close()} drains the lanes.
+ */
+public final class AgentGateway implements ChatService, AutoCloseable {
+
+    static final String BLOCKED_REPLY = "I can't process that message.";
+
+    private final AgentsConfig config;
+    private final SessionStore store;
+    private final ContentGuard guard;
+    private final EventSink events;
+    private final Clock clock;
+    private final TurnRunner runner;
+    private final Commands commands;
+    private final Lanes lanes;
+    private final Map<String, ActiveRun> running = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService deadlines;
+    private volatile boolean closed;
+
+    AgentGateway(AgentsConfig config, SessionStore store, ContentGuard guard, EventSink events, Clock clock,
+                 TurnRunner runner, Commands commands) {
+        this.config = config;
+        this.store = store;
+        this.guard = guard;
+        this.events = events;
+        this.clock = clock;
+        this.runner = runner;
+        this.commands = commands;
+        this.lanes = new Lanes(config.maxConcurrentRuns(), config.maxQueuedPerSession(), t -> internalError("lane", t));
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("turn-deadlines").factory());
+    }
+
+    @Override
+    public void submit(InboundMessage message, ReplyListener listener) {
+        String agentId = config.resolve(message.agent());
+        String key = SessionInfo.key(agentId, message.caller().channel(), message.caller().peer());
+        if (closed) {
+            listener.onError(new ChatError("shutting_down", "The gateway is shutting down; send the message again in a moment."));
+            return;
+        }
+        Command cmd = Command.parse(message.text());
+        if (cmd != null && cmd.name().immediate()) {
+            Thread.ofVirtual().name("command-" + key).start(() -> command(cmd, agentId, key, message, listener));
+            return;
+        }
+        if (!lanes.submit(key, () -> process(cmd, agentId, key, message, listener))) {
+            events.emit(Event.of(clock.instant(), "message.rejected", 5, message.caller().id(), "agent", agentId,
+                    "session", key, "reason", "queue_full", "limit", config.maxQueuedPerSession()));
+            listener.onError(new ChatError("queue_full", "Too many messages are waiting in this conversation (limit "
+                    + config.maxQueuedPerSession() + "). Wait for the current reply, then send again."));
+        }
+    }
+
+    /** Messages waiting behind the running one in a session's lane. */
+    public int queueDepth(String sessionKey) {
+        return lanes.queued(sessionKey);
+    }
+
+    /** The session store, for the CLI and the app's admin views. */
+    public SessionStore sessions() {
+        return store;
+    }
+
+    /** Stops accepting messages and waits up to 30 s for queued work; then cancels what still runs. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    /** Like {@link #close()} with a chosen drain timeout; true when everything finished in time. */
+    public boolean close(Duration drainTimeout) {
+        closed = true;
+        boolean drained;
+        try {
+            drained = lanes.awaitIdle(drainTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drained = false;
+        }
+        if (!drained) running.values().forEach(r -> r.cancel(ActiveRun.Reason.SHUTDOWN));
+        deadlines.shutdownNow();
+        return drained;
+    }
+
+    private void process(Command cmd, String agentId, String key, InboundMessage message, ReplyListener listener) {
+        GuardVerdict verdict;
+        try {
+            verdict = guard.screen(message.text(), new ContentSource(message.fromVoice() ? "voice" : "chat", message.caller().id()));
+        } catch (RuntimeException e) {
+            internalError("guard", e);
+            listener.onError(new ChatError("guard_unavailable", "The content guard could not check this message; try again shortly."));
+            return;
+        }
+        if (!verdict.allowed()) {
+            events.emit(Event.of(clock.instant(), "message.blocked", 5, message.caller().id(), "agent", agentId,
+                    "session", key, "flagged", String.join(",", verdict.flagged()), "chars", message.text().length()));
+            listener.onComplete(new Reply(key, BLOCKED_REPLY, null, true, 0, 0));
+            return;
+        }
+        if (cmd != null) {
+            command(cmd, agentId, key, message, listener);
+            return;
+        }
+        String text = verdict.sanitized() == null ? message.text() : verdict.sanitized();
+        run(agentId, key, message, text, listener);
+    }
+
+    private void run(String agentId, String key, InboundMessage message, String text, ReplyListener listener) {
+        ActiveRun active = new ActiveRun(Thread.currentThread());
+        running.put(key, active);
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> active.cancel(ActiveRun.Reason.TIMEOUT),
+                config.agent(agentId).maxTurnDuration().toMillis(), TimeUnit.MILLISECONDS);
+        long t0 = System.nanoTime();
+        try {
+            SessionInfo session = store.openOrCreate(agentId, message.caller().channel(), message.caller().peer());
+            runner.run(agentId, session, message.caller(), text, listener, active);
+        } catch (ActiveRun.Cancelled c) {
+            failed(agentId, key, message, t0, c.reason.name().toLowerCase(Locale.ROOT), null);
+            listener.onError(switch (c.reason) {
+                case STOPPED -> new ChatError("stopped", "Stopped. Nothing of that reply was kept.");
+                case TIMEOUT -> new ChatError("timeout", "The reply took longer than " + config.agent(agentId).maxTurnDuration()
+                        + " and was cancelled. Nothing of it was kept.");
+                case SHUTDOWN -> new ChatError("shutting_down", "The gateway shut down before the reply was finished.");
+            });
+        } catch (ModelException e) {
+            if (active.cancelled() != null) {
+                failed(agentId, key, message, t0, active.cancelled().name().toLowerCase(Locale.ROOT), null);
+                listener.onError(new ChatError("stopped", "Stopped. Nothing of that reply was kept."));
+            } else {
+                failed(agentId, key, message, t0, "model_error", e.kind().name());
+                listener.onError(new ChatError("model_" + e.kind().name().toLowerCase(Locale.ROOT), e.getMessage()));
+            }
+        } catch (StorageException e) {
+            failed(agentId, key, message, t0, "storage_error", null);
+            internalError("store", e);
+            listener.onError(new ChatError("storage_error", "The conversation could not be saved; nothing of this reply was kept. Try again."));
+        } catch (RuntimeException e) {
+            failed(agentId, key, message, t0, "internal_error", e.getClass().getSimpleName());
+            internalError("runner", e);
+            listener.onError(new ChatError("internal_error", "Something went wrong on our side; nothing of this reply was kept. Try again."));
+        } finally {
+            deadline.cancel(false);
+            running.remove(key, active);
+        }
+    }
+
+    private void command(Command cmd, String agentId, String key, InboundMessage message, ReplyListener listener) {
+        Commands.LaneView view = new Commands.LaneView() {
+            @Override
+            public int queued(String k) {
+                return lanes.queued(k);
+            }
+
+            @Override
+            public boolean stop(String k) {
+                ActiveRun r = running.get(k);
+                if (r == null) return false;
+                r.cancel(ActiveRun.Reason.STOPPED);
+                return true;
+            }
+        };
+        try {
+            listener.onComplete(new Reply(key, commands.execute(cmd, agentId, message.caller(), view), null, false, 0, 0));
+        } catch (ModelException e) {
+            listener.onError(new ChatError("model_" + e.kind().name().toLowerCase(Locale.ROOT), e.getMessage()));
+        } catch (RuntimeException e) {
+            internalError("command", e);
+            listener.onError(new ChatError("internal_error", "The command failed on our side: " + e.getClass().getSimpleName()));
+        }
+    }
+
+    private void failed(String agentId, String key, InboundMessage message, long t0, String reason, String kind) {
+        events.emit(Event.of(clock.instant(), "turn.failed", 5, message.caller().id(), "agent", agentId, "session", key,
+                "reason", reason, "kind", kind, "durationMs", (System.nanoTime() - t0) / 1_000_000));
+    }
+
+    private void internalError(String where, Throwable t) {
+        events.emit(Event.of(clock.instant(), "agent.error", 8, "system", "where", where, "error", t.getClass().getName()));
+        org.slf4j.LoggerFactory.getLogger(AgentGateway.class).error("agent gateway error in {}", where, t);
+    }
+}

@@ -1,0 +1,217 @@
+package dev.clawdbot.agent;
+
+import dev.clawdbot.core.chat.Caller;
+import dev.clawdbot.core.chat.Reply;
+import dev.clawdbot.core.chat.ReplyListener;
+import dev.clawdbot.core.events.Event;
+import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.core.guard.ContentGuard;
+import dev.clawdbot.core.guard.ContentSource;
+import dev.clawdbot.core.tool.Tool;
+import dev.clawdbot.core.tool.ToolContext;
+import dev.clawdbot.core.tool.ToolResult;
+import dev.clawdbot.core.tool.ToolSpec;
+import dev.clawdbot.llm.ChatMessage;
+import dev.clawdbot.llm.ContentBlock;
+import dev.clawdbot.llm.ModelException;
+import dev.clawdbot.llm.ModelRequest;
+import dev.clawdbot.llm.ModelResponse;
+import dev.clawdbot.llm.ModelRouter;
+import dev.clawdbot.llm.Usage;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One run: system prompt, history, model call, tools, repeat until a final answer or the step limit, then one
+ * atomic commit. Anything that goes wrong before the commit leaves the session exactly as it was.
+ */
+final class TurnRunner {
+
+    private final AgentsConfig config;
+    private final Path configDir;
+    private final SessionStore store;
+    private final ModelRouter router;
+    private final ToolRegistry tools;
+    private final ContentGuard guard;
+    private final EventSink events;
+    private final Clock clock;
+    private final Compactor compactor;
+    private final Map<String, Integer> lastPromptSize = new ConcurrentHashMap<>();
+
+    TurnRunner(AgentsConfig config, Path configDir, SessionStore store, ModelRouter router, ToolRegistry tools,
+               ContentGuard guard, EventSink events, Clock clock, Compactor compactor) {
+        this.config = config;
+        this.configDir = configDir;
+        this.store = store;
+        this.router = router;
+        this.tools = tools;
+        this.guard = guard;
+        this.events = events;
+        this.clock = clock;
+        this.compactor = compactor;
+    }
+
+    /** The agent's system prompt now; emits {@code prompt.measured} whenever its size changes. */
+    SystemPrompt.Assembled prompt(String agentId) {
+        SystemPrompt.Assembled p = SystemPrompt.assemble(configDir, agentId, config.agent(agentId));
+        Integer before = lastPromptSize.put(agentId, p.chars());
+        if (before == null || before != p.chars()) {
+            events.emit(Event.of(clock.instant(), "prompt.measured", 2, "agent:" + agentId, "agent", agentId,
+                    "chars", p.chars(), "estimatedTokens", p.estimatedTokens()));
+        }
+        return p;
+    }
+
+    static ModelRouter.RouteContext route(String agentId, AgentConfig agent, SessionInfo s) {
+        return new ModelRouter.RouteContext(agentId, s.key(), s.modelOverride() != null ? s.modelOverride() : agent.model());
+    }
+
+    /** Estimated tokens the next request of this session would send, without the new user message. */
+    long contextEstimate(String agentId, SessionInfo s) {
+        SystemPrompt.Assembled p = SystemPrompt.assemble(configDir, agentId, config.agent(agentId));
+        List<ChatMessage> history = flatten(store.turnsAfter(s.id(), s.compactedThrough()));
+        return Tokens.estimate(SystemPrompt.withSummary(p.text(), s.summary()), history, tools.specsFor(config.agent(agentId).tools()));
+    }
+
+    void run(String agentId, SessionInfo session, Caller caller, String userText, ReplyListener listener, ActiveRun active)
+            throws ModelException {
+        AgentConfig agent = config.agent(agentId);
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        SystemPrompt.Assembled prompt = prompt(agentId);
+        List<ToolSpec> specs = tools.specsFor(agent.tools());
+        ModelRouter.RouteContext route = route(agentId, agent, session);
+        ChatMessage user = ChatMessage.user(userText);
+
+        session = compactIfNeeded(session, prompt, specs, route, user, caller, active);
+        List<ChatMessage> history = flatten(store.turnsAfter(session.id(), session.compactedThrough()));
+        String system = SystemPrompt.withSummary(prompt.text(), session.summary());
+
+        List<ChatMessage> turn = new ArrayList<>();
+        turn.add(user);
+        Streamer streamer = new Streamer(listener);
+        Usage usage = Usage.ZERO;
+        String model = null;
+        int toolCalls = 0;
+        boolean finished = false;
+        int step = 0;
+        while (step < agent.maxSteps()) {
+            step++;
+            active.check();
+            List<ChatMessage> messages = new ArrayList<>(history);
+            messages.addAll(turn);
+            streamer.beginStep();
+            ModelResponse r;
+            try {
+                r = router.complete(route, new ModelRequest("", system, messages, specs, agent.maxTokens(), null, null), streamer);
+            } catch (ModelException e) {
+                active.check();
+                throw e;
+            }
+            active.check();
+            usage = usage.plus(r.usage() == null ? Usage.ZERO : r.usage());
+            model = r.model();
+            streamer.endStep(r.text());
+            List<ContentBlock> content = r.content().isEmpty() ? List.of(new ContentBlock.Text("")) : r.content();
+            turn.add(new ChatMessage(ChatMessage.Role.ASSISTANT, content));
+            List<ContentBlock.ToolUse> uses = r.toolUses();
+            if (uses.isEmpty()) {
+                finished = true;
+                break;
+            }
+            List<ContentBlock> results = new ArrayList<>();
+            for (ContentBlock.ToolUse u : uses) {
+                results.add(execute(agentId, agent, session, caller, u, listener, active, started));
+                toolCalls++;
+                active.check();
+            }
+            turn.add(new ChatMessage(ChatMessage.Role.USER, results));
+        }
+        if (!finished) {
+            String limit = "I stopped after " + agent.maxSteps() + " model steps without reaching a final answer (limit: agents."
+                    + agentId + ".maxSteps). Ask me to continue, or raise the limit.";
+            streamer.beginStep();
+            streamer.endStep(limit);
+            turn.add(ChatMessage.assistant(limit));
+            events.emit(Event.of(clock.instant(), "turn.step_limit", 5, caller.id(), "agent", agentId, "session", session.key(),
+                    "maxSteps", agent.maxSteps()));
+        }
+        active.check();
+        int seq = store.commitTurn(session.id(), started, model, usage.inputTokens(), usage.outputTokens(), turn);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        events.emit(Event.of(clock.instant(), "turn.completed", 3, caller.id(), "agent", agentId, "session", session.key(),
+                "turn", seq, "model", model, "inputTokens", usage.inputTokens(), "outputTokens", usage.outputTokens(),
+                "durationMs", ms, "steps", step, "toolCalls", toolCalls, "finished", finished,
+                "promptChars", prompt.chars(), "promptTokens", prompt.estimatedTokens()));
+        String text = guard.screenOutput(streamer.text(), new ContentSource("model", model == null ? "unknown" : model));
+        listener.onComplete(new Reply(session.key(), text, model, false, usage.inputTokens(), usage.outputTokens()));
+    }
+
+    private SessionInfo compactIfNeeded(SessionInfo session, SystemPrompt.Assembled prompt, List<ToolSpec> specs,
+                                        ModelRouter.RouteContext route, ChatMessage user, Caller caller, ActiveRun active) {
+        List<ChatMessage> history = new ArrayList<>(flatten(store.turnsAfter(session.id(), session.compactedThrough())));
+        history.add(user);
+        long estimate = Tokens.estimate(SystemPrompt.withSummary(prompt.text(), session.summary()), history, specs);
+        int window = router.contextWindow(route);
+        if (estimate < (long) (window * config.compactionThreshold())) return session;
+        try {
+            return compactor.compact(session, route, caller.id(), true).session();
+        } catch (ModelException e) {
+            active.check();
+            // The turn may still fit; a failed summary is reported and the run goes on uncompacted.
+            events.emit(Event.of(clock.instant(), "session.compaction_failed", 6, caller.id(), "session", session.key(),
+                    "kind", e.kind().name(), "estimatedTokens", estimate, "contextWindow", window));
+            return session;
+        }
+    }
+
+    private ContentBlock.ToolResult execute(String agentId, AgentConfig agent, SessionInfo session, Caller caller,
+                                            ContentBlock.ToolUse use, ReplyListener listener, ActiveRun active, Instant started) {
+        listener.onToolStarted(use.name());
+        long t0 = System.nanoTime();
+        Optional<Tool> tool = tools.lookup(use.name(), agent.tools());
+        ToolResult result;
+        if (tool.isEmpty()) {
+            result = ToolResult.error("Tool '" + use.name() + "' is not available to this agent.");
+        } else {
+            Duration left = agent.maxTurnDuration().minus(Duration.between(started, clock.instant()));
+            ToolContext ctx = new ToolContext(agentId, session.key(), caller, workspace(agentId, agent), left.isNegative() ? Duration.ZERO : left);
+            try {
+                result = tool.get().invoke(use.input(), ctx);
+                if (result == null) result = ToolResult.error("Tool '" + use.name() + "' returned nothing.");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                active.check();
+                result = ToolResult.error("Tool '" + use.name() + "' was interrupted.");
+            } catch (Exception e) {
+                active.check();
+                result = ToolResult.error("Tool '" + use.name() + "' failed: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            }
+        }
+        String content = result.untrusted() ? guard.wrapUntrusted(result.content(), new ContentSource("tool", use.name())) : result.content();
+        events.emit(Event.of(clock.instant(), "tool.called", tool.isEmpty() ? 6 : 3, caller.id(), "agent", agentId,
+                "session", session.key(), "tool", use.name(), "durationMs", (System.nanoTime() - t0) / 1_000_000,
+                "isError", result.isError(), "denied", tool.isEmpty(), "untrusted", result.untrusted(), "outputChars", content.length()));
+        return new ContentBlock.ToolResult(use.id(), content, result.isError());
+    }
+
+    private Path workspace(String agentId, AgentConfig agent) {
+        Path dir = SystemPrompt.agentDir(configDir, agentId);
+        return agent.workspace() == null ? dir.resolve("workspace") : dir.resolve(agent.workspace());
+    }
+
+    static List<ChatMessage> flatten(List<StoredTurn> turns) {
+        List<ChatMessage> out = new ArrayList<>();
+        for (StoredTurn t : turns) out.addAll(t.messages());
+        return out;
+    }
+}

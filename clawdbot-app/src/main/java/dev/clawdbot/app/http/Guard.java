@@ -1,0 +1,56 @@
+package dev.clawdbot.app.http;
+
+import dev.clawdbot.core.events.Event;
+import dev.clawdbot.core.events.EventSink;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.List;
+
+/** Per-request security: response headers, CORS (off unless origins are configured) and the bearer check. */
+final class Guard {
+    private final BearerAuth auth;
+    private final HttpMetrics metrics;
+    private final EventSink events;
+    private final Clock clock;
+    private final List<String> corsOrigins;
+
+    Guard(BearerAuth auth, HttpMetrics metrics, EventSink events, Clock clock, List<String> corsOrigins) {
+        this.auth = auth;
+        this.metrics = metrics;
+        this.events = events;
+        this.clock = clock;
+        this.corsOrigins = corsOrigins;
+    }
+
+    void headers(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Cache-Control", "no-store");
+        String origin = ctx.header("Origin");
+        if (origin != null && corsOrigins.contains(origin)) {
+            ctx.header("Access-Control-Allow-Origin", origin);
+            ctx.header("Vary", "Origin");
+        }
+    }
+
+    void preflight(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin == null || !corsOrigins.contains(origin)) {
+            ctx.status(403);
+            return;
+        }
+        ctx.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+        ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+        ctx.header("Access-Control-Max-Age", "600");
+        ctx.status(204);
+    }
+
+    void requireToken(Context ctx) {
+        if (auth.matchesHeader(ctx.header("Authorization"))) return;
+        metrics.authFailed();
+        events.emit(Event.of(clock.instant(), "http.auth.failed", 5, "http", "path", ctx.path(), "remote", ctx.ip()));
+        ctx.header("WWW-Authenticate", "Bearer");
+        throw ApiError.unauthorized();
+    }
+}

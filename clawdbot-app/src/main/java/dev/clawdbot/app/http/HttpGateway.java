@@ -1,0 +1,244 @@
+package dev.clawdbot.app.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clawdbot.core.chat.ChatService;
+import dev.clawdbot.core.events.Event;
+import dev.clawdbot.core.events.EventSink;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's HTTP face: health and readiness probes, Prometheus metrics, the OpenAI-compatible chat API,
+ * the web chat page and its WebSocket. Every conversation goes through the one {@link ChatService}; this
+ * class only translates wire formats, authenticates and enforces limits. Requests run on virtual threads.
+ *
+ * <pre>{@code
+ * HttpGateway http = HttpGateway.builder(httpConfig, chatService)
+ *         .readiness(() -> problems)          // empty list = ready
+ *         .agents(() -> List.of("dakota"))    // for GET /v1/models
+ *         .meterRegistry(prometheus)
+ *         .routes(r -> r.post("/hooks/telegram", telegram::handle))
+ *         .build().start();
+ * }</pre>
+ */
+public final class HttpGateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpGateway.class);
+
+    private final HttpConfig config;
+    private final EventSink events;
+    private final Clock clock;
+    private final Javalin app;
+    private final ScheduledExecutorService timer;
+    private volatile boolean started;
+
+    private HttpGateway(Builder b) {
+        this.config = b.config;
+        this.events = b.events;
+        this.clock = b.clock;
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("http-timer").factory());
+        BearerAuth auth = new BearerAuth(config.token());
+        StreamSlots slots = new StreamSlots(config.maxConcurrentStreams());
+        HttpMetrics metrics = new HttpMetrics(b.registry, slots);
+        ChatCompletions completions = new ChatCompletions(b.chat, clock, config, slots, metrics);
+        OriginCheck origins = new OriginCheck(config.corsOrigins());
+        WebChatSocket socket = new WebChatSocket(b.chat, auth, origins, slots, metrics, events, clock, timer);
+        StaticAssets assets = new StaticAssets();
+        Guard guard = new Guard(auth, metrics, events, clock, config.corsOrigins());
+        Supplier<List<String>> readiness = b.readiness;
+        Supplier<List<String>> agents = b.agents;
+        PrometheusMeterRegistry registry = b.registry;
+        List<Consumer<RoutesConfig>> extraRoutes = List.copyOf(b.routes);
+
+        this.app = Javalin.create(cfg -> {
+            configureServer(cfg);
+            RoutesConfig r = cfg.routes;
+            r.before(ctx -> {
+                metrics.begin(ctx);
+                guard.headers(ctx);
+            });
+            r.after(metrics::end);
+            r.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).contentType("application/json")
+                    .result(Json.write(Json.error(e))));
+            r.exception(Exception.class, (e, ctx) -> {
+                LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                ctx.status(500).contentType("application/json").result(Json.write(
+                        Json.error("server_error", "internal_error", null, "Internal error; see the gateway log.")));
+            });
+            r.error(404, ctx -> {
+                if (ctx.path().startsWith("/v1/")) {
+                    ctx.contentType("application/json").result(Json.write(Json.error("invalid_request_error",
+                            "unknown_url", null, "Unknown endpoint " + ctx.method() + " " + ctx.path())));
+                }
+            });
+
+            r.get("/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
+            r.get("/readyz", ctx -> ready(ctx, readiness.get()));
+            r.get("/metrics", ctx -> {
+                guard.requireToken(ctx);
+                ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
+            });
+            r.get("/v1/models", ctx -> {
+                guard.requireToken(ctx);
+                models(ctx, agents.get());
+            });
+            r.post("/v1/chat/completions", ctx -> {
+                guard.requireToken(ctx);
+                completions.handle(ctx);
+            });
+            r.options("/v1/*", guard::preflight);
+            for (String path : assets.paths()) r.get(path, assets::serve);
+            r.get("/chat", ctx -> ctx.redirect("/"));
+            r.wsBeforeUpgrade(WebChatSocket.PATH, socket::beforeUpgrade);
+            r.ws(WebChatSocket.PATH, socket::configure);
+            for (Consumer<RoutesConfig> hook : extraRoutes) hook.accept(r);
+        });
+    }
+
+    public static Builder builder(HttpConfig config, ChatService chat) {
+        return new Builder(config, chat);
+    }
+
+    private void configureServer(JavalinConfig cfg) {
+        cfg.startup.showJavalinBanner = false;
+        cfg.startup.showOldJavalinVersionWarning = false;
+        cfg.concurrency.useVirtualThreads = true;
+        cfg.jetty.host = config.host();
+        cfg.jetty.port = config.port();
+        cfg.http.maxRequestSize = config.maxBodyBytes();
+        cfg.jetty.modifyWebSocketServletFactory(f -> {
+            f.setMaxTextMessageSize(config.maxBodyBytes());
+            f.setIdleTimeout(Duration.ofMinutes(2));
+        });
+    }
+
+    private static void ready(Context ctx, List<String> problems) {
+        ObjectNode body = Json.object();
+        if (problems == null || problems.isEmpty()) {
+            body.put("status", "ready");
+        } else {
+            ctx.status(503);
+            body.put("status", "not ready");
+            ArrayNode list = body.putArray("problems");
+            problems.forEach(list::add);
+        }
+        ctx.contentType("application/json").result(Json.write(body));
+    }
+
+    private static void models(Context ctx, List<String> agents) {
+        ObjectNode body = Json.object();
+        body.put("object", "list");
+        ArrayNode data = body.putArray("data");
+        for (String agent : agents) {
+            ObjectNode m = data.addObject();
+            m.put("id", agent);
+            m.put("object", "model");
+            m.put("created", 0);
+            m.put("owned_by", "clawdbot");
+        }
+        ctx.contentType("application/json").result(Json.write(body));
+    }
+
+    /** Binds and starts serving; returns this for chaining. */
+    public synchronized HttpGateway start() {
+        if (started) throw new IllegalStateException("HttpGateway already started");
+        app.start();
+        started = true;
+        LOG.info("HTTP gateway listening on {}:{}", config.host(), app.port());
+        events.emit(Event.of(clock.instant(), "http.started", 3, "http", "host", config.host(), "port", app.port()));
+        return this;
+    }
+
+    /** The bound port (the real one when the configured port was 0). */
+    public int port() {
+        if (!started) throw new IllegalStateException("HttpGateway not started");
+        return app.port();
+    }
+
+    public synchronized void stop() {
+        if (!started) return;
+        started = false;
+        app.stop();
+        timer.shutdownNow();
+        events.emit(Event.of(clock.instant(), "http.stopped", 3, "http", "port", config.port()));
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Collaborators; everything but the config and the chat service has a working default. */
+    public static final class Builder {
+        private final HttpConfig config;
+        private final ChatService chat;
+        private Supplier<List<String>> readiness = List::of;
+        private Supplier<List<String>> agents = () -> List.of(ChatCompletions.DEFAULT_MODEL_NAME);
+        private PrometheusMeterRegistry registry;
+        private EventSink events = EventSink.NONE;
+        private Clock clock = Clock.systemUTC();
+        private final List<Consumer<RoutesConfig>> routes = new ArrayList<>();
+
+        private Builder(HttpConfig config, ChatService chat) {
+            this.config = Objects.requireNonNull(config, "config");
+            this.chat = Objects.requireNonNull(chat, "chat");
+        }
+
+        /** Problems that make the gateway not ready (database down, no model, ...); empty when ready. */
+        public Builder readiness(Supplier<List<String>> problems) {
+            this.readiness = Objects.requireNonNull(problems, "problems");
+            return this;
+        }
+
+        /** Agent names listed by {@code GET /v1/models}. */
+        public Builder agents(Supplier<List<String>> agentNames) {
+            this.agents = Objects.requireNonNull(agentNames, "agentNames");
+            return this;
+        }
+
+        public Builder meterRegistry(PrometheusMeterRegistry meterRegistry) {
+            this.registry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+            return this;
+        }
+
+        public Builder events(EventSink sink) {
+            this.events = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /**
+         * Mounts other modules' routes (guard API, Telegram webhook, bridge). They get the security headers
+         * and request metrics but not the bearer check: each authenticates its own callers.
+         */
+        public Builder routes(Consumer<RoutesConfig> hook) {
+            routes.add(Objects.requireNonNull(hook, "hook"));
+            return this;
+        }
+
+        public HttpGateway build() {
+            if (registry == null) {
+                registry = new PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+            }
+            return new HttpGateway(this);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.clawdbot.app.http;
+
+import dev.clawdbot.core.chat.ChatService;
+import dev.clawdbot.core.chat.InboundMessage;
+import dev.clawdbot.core.chat.ReplyListener;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+
+/**
+ * A chat service whose reply is scripted per test. Like the real one, {@code submit} returns at once and the
+ * listener is called from another thread.
+ */
+final class FakeChat implements ChatService {
+    final List<InboundMessage> received = new CopyOnWriteArrayList<>();
+    private volatile BiConsumer<InboundMessage, ReplyListener> script;
+
+    FakeChat(BiConsumer<InboundMessage, ReplyListener> script) {
+        this.script = script;
+    }
+
+    void script(BiConsumer<InboundMessage, ReplyListener> newScript) {
+        this.script = newScript;
+    }
+
+    @Override
+    public void submit(InboundMessage message, ReplyListener listener) {
+        received.add(message);
+        BiConsumer<InboundMessage, ReplyListener> s = script;
+        Thread.ofVirtual().name("fake-chat").start(() -> s.accept(message, listener));
+    }
+
+    InboundMessage last() {
+        return received.getLast();
+    }
+
+    /** Invokes the listener's optional attempt-discarded hook the way a newer SPI would. */
+    static void discardAttempt(ReplyListener listener) {
+        try {
+            listener.getClass().getMethod("onAttemptDiscarded").invoke(listener);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("listener has no public onAttemptDiscarded()", e);
+        }
+    }
+}
