@@ -1,0 +1,49 @@
+package dev.clawdbot.app;
+
+import dev.clawdbot.agent.AgentsConfig;
+import dev.clawdbot.app.http.HttpConfig;
+import dev.clawdbot.llm.ModelsConfig;
+
+/**
+ * The whole of {@code clawdbot.yaml}: one section per role or module, each validated by its own record.
+ * Environment variables from the quick-start contract are applied on top by {@link Settings}.
+ */
+public record AppConfig(String dataDir, DatabaseConfig database, EventsConfig events, HttpConfig gateway,
+                        ModelsConfig models, AgentsConfig agents) {
+
+    public AppConfig {
+        database = database == null ? new DatabaseConfig(null, null, null, null) : database;
+        events = events == null ? new EventsConfig(null, null) : events;
+        models = models == null ? ModelsConfig.defaults() : models;
+        agents = agents == null ? AgentsConfig.DEFAULTS : agents;
+    }
+
+    /**
+     * {@code database:} — empty url means SQLite at {@code DATA/clawdbot.db}; a {@code jdbc:postgresql:} url
+     * selects PostgreSQL (several nodes can share it).
+     */
+    public record DatabaseConfig(String url, String user, String password, Integer poolSize) {
+        public DatabaseConfig {
+            poolSize = poolSize == null ? 0 : poolSize;
+            if (poolSize < 0 || poolSize > 200) throw new IllegalArgumentException("database.poolSize must be 0..200, was " + poolSize);
+            if (url != null && !url.isBlank() && !url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("database.url must start with jdbc:sqlite: or jdbc:postgresql:");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "DatabaseConfig[url=" + url + ", user=" + user + ", password=" + (password == null ? "null" : "***") + "]";
+        }
+    }
+
+    /** {@code events:} — the JSON-lines events log's rotation. */
+    public record EventsConfig(Long rotateBytes, Integer keepFiles) {
+        public EventsConfig {
+            rotateBytes = rotateBytes == null ? 50L * 1024 * 1024 : rotateBytes;
+            keepFiles = keepFiles == null ? 10 : keepFiles;
+            if (rotateBytes < 64 * 1024) throw new IllegalArgumentException("events.rotateBytes must be at least 65536, was " + rotateBytes);
+            if (keepFiles < 1 || keepFiles > 1000) throw new IllegalArgumentException("events.keepFiles must be 1..1000, was " + keepFiles);
+        }
+    }
+}

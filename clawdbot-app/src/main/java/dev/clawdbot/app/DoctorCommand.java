@@ -1,0 +1,113 @@
+package dev.clawdbot.app;
+
+import dev.clawdbot.core.DataDir;
+import dev.clawdbot.core.config.ConfigException;
+import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.llm.LocalModelDetector;
+import dev.clawdbot.llm.Models;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code clawdbot doctor}: checks what the gateway needs and prints each problem with its fix. Exit 0 when
+ * nothing failed (warnings allowed), 1 when something did, 2 when the configuration itself is broken.
+ */
+@Command(name = "doctor", description = "Check configuration, data directory, database, model providers, sandbox and JDK; print fixes.")
+final class DoctorCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    private final Main main;
+
+    DoctorCommand(Main main) {
+        this.main = main;
+    }
+
+    /** One finding. */
+    record Finding(Status status, String subject, String detail, String fix) {
+        enum Status { OK, WARN, FAIL }
+
+        static Finding ok(String subject, String detail) {
+            return new Finding(Status.OK, subject, detail, null);
+        }
+
+        static Finding warn(String subject, String detail, String fix) {
+            return new Finding(Status.WARN, subject, detail, fix);
+        }
+
+        static Finding fail(String subject, String detail, String fix) {
+            return new Finding(Status.FAIL, subject, detail, fix);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Finding> findings = new ArrayList<>();
+        int feature = Runtime.version().feature();
+        findings.add(feature >= 21 ? Finding.ok("jdk", "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")")
+                : Finding.fail("jdk", "Java " + feature + " is too old", "install JDK 21 or newer and point JAVA_HOME at it"));
+
+        Settings settings;
+        try {
+            settings = main.settings();
+            findings.add(Finding.ok("config", settings.configFile().map(f -> "loaded " + f).orElse("no file; defaults + environment")));
+            settings.warnings().forEach(w -> findings.add(Finding.warn("config", w, "see docs/configuration.md")));
+        } catch (ConfigException e) {
+            findings.add(Finding.fail("config", e.getMessage(), "fix the file or variable named above (docs/configuration.md lists every key)"));
+            print(out, findings);
+            return 2;
+        }
+
+        DataDir dataDir = null;
+        try {
+            dataDir = DataDir.open(settings.dataDir());
+            List<String> problems = dataDir.permissionProblems();
+            if (problems.isEmpty()) findings.add(Finding.ok("data dir", settings.dataDir() + " (private)"));
+            problems.forEach(p -> findings.add(Finding.warn("data dir", p, "chmod as shown, so other local users cannot read sessions or the token")));
+        } catch (RuntimeException e) {
+            findings.add(Finding.fail("data dir", settings.dataDir() + ": " + e.getMessage(),
+                    "create it writable by this user, or set CLAWDBOT_DATA / --data to a directory that is"));
+        }
+
+        if (dataDir != null) {
+            try (Database db = Server.openDatabase(settings, dataDir.path())) {
+                findings.add(db.ping() ? Finding.ok("database", db.dialect().name().toLowerCase(java.util.Locale.ROOT) + ", schema up to date")
+                        : Finding.fail("database", "opened but does not answer", "check the database server and database.url"));
+            } catch (RuntimeException e) {
+                findings.add(Finding.fail("database", e.getMessage(), "check database.url, credentials and that the server is up"));
+            }
+        }
+
+        findings.addAll(ProviderChecks.check(settings.config().models(), LocalModelDetector.defaults()));
+        findings.addAll(ModuleCommands.doctorFindings(settings));
+        print(out, findings);
+        return findings.stream().anyMatch(f -> f.status() == Finding.Status.FAIL) ? 1 : 0;
+    }
+
+    private static void print(PrintWriter out, List<Finding> findings) {
+        for (Finding f : findings) {
+            String tag = switch (f.status()) {
+                case OK -> "[ok]  ";
+                case WARN -> "[warn]";
+                case FAIL -> "[FAIL]";
+            };
+            out.println(tag + " " + f.subject() + ": " + f.detail());
+            if (f.fix() != null) out.println("       fix: " + f.fix());
+        }
+        long failed = findings.stream().filter(f -> f.status() == Finding.Status.FAIL).count();
+        out.println(failed == 0 ? "No problems found." : failed + " problem(s) found.");
+        out.flush();
+    }
+
+    static String notConfigured() {
+        return Models.notConfiguredMessage(LocalModelDetector.defaults());
+    }
+}

@@ -1,0 +1,106 @@
+package dev.clawdbot.app;
+
+import dev.clawdbot.app.cli.ChatCommand;
+import dev.clawdbot.core.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The {@code clawdbot} command. Global options pick the config file and data directory; every subcommand
+ * resolves {@link Settings} lazily, so {@code version} and {@code --help} work even with a broken config.
+ * Exit codes: 0 ok, 1 failure, 2 usage or configuration error.
+ */
+@Command(name = "clawdbot", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "AI agents that operate a small fleet of servers, with a human deciding anything consequential.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @Option(names = "--config", scope = CommandLine.ScopeType.INHERIT,
+            description = "Configuration file (default: $CLAWDBOT_CONFIG, else DATA/clawdbot.yaml if present).")
+    Path config;
+
+    @Option(names = "--data", scope = CommandLine.ScopeType.INHERIT,
+            description = "Data directory (default: $CLAWDBOT_DATA, else ./data).")
+    Path data;
+
+    private final Map<String, String> env;
+    private final Clock clock;
+    private Settings settings;
+
+    Main(Map<String, String> env, Clock clock) {
+        this.env = env;
+        this.clock = clock;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), Clock.systemUTC()));
+    }
+
+    /** Runs the command line and returns the exit code (tests call this). */
+    public static int run(String[] args, Map<String, String> env, Clock clock) {
+        Main main = new Main(env, clock);
+        CommandLine cl = commandLine(main);
+        return cl.execute(args);
+    }
+
+    static CommandLine commandLine(Main main) {
+        CommandLine cl = new CommandLine(main);
+        Commands.register(cl, main);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof ConfigException ce) {
+                commandLine.getErr().println("clawdbot: configuration error: " + ce.getMessage());
+                return 2;
+            }
+            commandLine.getErr().println("clawdbot: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            return 1;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** The settings, resolved once on first use. */
+    synchronized Settings settings() {
+        if (settings == null) settings = Settings.resolve(config, data, env);
+        return settings;
+    }
+
+    Map<String, String> env() {
+        return env;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    ChatCommand.GatewayEndpoint localEndpoint() {
+        Settings s = settings();
+        String host = s.config().gateway().host();
+        if (host.equals("0.0.0.0") || host.equals("::")) host = "127.0.0.1";
+        String tokenValue = s.config().gateway().token();
+        if (tokenValue == null) {
+            Path file = s.dataDir().resolve(dev.clawdbot.core.DataDir.TOKEN_FILE);
+            try {
+                tokenValue = java.nio.file.Files.readString(file).strip();
+            } catch (java.io.IOException e) {
+                tokenValue = null;
+            }
+        }
+        return new ChatCommand.GatewayEndpoint("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + s.config().gateway().port(), tokenValue);
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"clawdbot " + Version.current(), "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.clawdbot.app;
+
+import dev.clawdbot.agent.AgentGateway;
+import dev.clawdbot.agent.Agents;
+import dev.clawdbot.app.http.HttpGateway;
+import dev.clawdbot.core.DataDir;
+import dev.clawdbot.core.config.SecretRedactor;
+import dev.clawdbot.core.events.Event;
+import dev.clawdbot.core.events.EventLog;
+import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.core.storage.DatabaseSettings;
+import dev.clawdbot.llm.LocalModelDetector;
+import dev.clawdbot.llm.ModelRouter;
+import dev.clawdbot.llm.Models;
+import dev.clawdbot.llm.ProviderEnvironment;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The running gateway role: every long-lived part, opened in dependency order and closed in reverse.
+ * Nothing here holds state of its own; the database and the data directory do.
+ */
+public final class Server implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+    private final Settings settings;
+    private final Clock clock;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private DataDir.TokenResult token;
+    private Database database;
+    private EventLog events;
+    private ModelRouter router;
+    private AgentGateway agents;
+    private HttpGateway http;
+
+    public Server(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Opens everything and starts listening. On failure, whatever was opened is closed again. */
+    public Server start() {
+        try {
+            DataDir dataDir = DataDir.open(settings.dataDir());
+            dataDir.permissionProblems().forEach(p -> LOG.warn("data dir: {}", p));
+            token = dataDir.gatewayToken(Optional.ofNullable(settings.config().gateway().token()));
+            SecretRedactor.global().register(token.token());
+            Secrets.registerAll(settings.config());
+
+            database = openDatabase(settings, dataDir.path());
+            closeables.add(database);
+            events = EventLog.open(database, dataDir.path().resolve("events").resolve("events.jsonl"), clock,
+                    SecretRedactor.global(), settings.config().events().rotateBytes(), settings.config().events().keepFiles());
+            closeables.add(events);
+
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            router = Models.router(settings.config().models(), database,
+                    ProviderEnvironment.defaults().withClock(clock).withMeters(meters).withEvents(events),
+                    LocalModelDetector.defaults());
+
+            Components components = Components.create(settings, database, events, clock, meters);
+            closeables.addAll(components.closeables());
+            agents = Agents.create(settings.config().agents(), settings.configDir(), database, router,
+                    components.tools(), components.guard(), events, clock);
+
+            http = HttpGateway.builder(settings.config().gateway().withToken(token.token()), agents)
+                    .readiness(this::problems)
+                    .agents(() -> List.copyOf(settings.config().agents().agents().keySet()))
+                    .meterRegistry(meters)
+                    .events(events)
+                    .clock(clock)
+                    .routes(components::mountRoutes)
+                    .build()
+                    .start();
+            components.startBackground(agents);
+            events.emit(Event.of(clock.instant(), "gateway.started", 3, "system", "port", http.port(),
+                    "database", database.dialect().name().toLowerCase(java.util.Locale.ROOT)));
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    static Database openDatabase(Settings settings, Path dataDir) {
+        AppConfig.DatabaseConfig db = settings.config().database();
+        if (db.url() == null || db.url().isBlank()) return Database.sqlite(dataDir.resolve("clawdbot.db"));
+        if (db.password() != null) SecretRedactor.global().register(db.password());
+        return Database.open(new DatabaseSettings(db.url(), db.user(), db.password(), db.poolSize()));
+    }
+
+    /** What keeps the gateway from being ready; empty when ready. */
+    List<String> problems() {
+        List<String> out = new ArrayList<>();
+        if (!database.ping()) out.add("database not reachable");
+        return out;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public DataDir.TokenResult token() {
+        return token;
+    }
+
+    public String url() {
+        String host = settings.config().gateway().host();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.port();
+    }
+
+    @Override
+    public void close() {
+        if (http != null) http.stop();
+        if (agents != null) agents.close(Duration.ofSeconds(10));
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", closeables.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        closeables.clear();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.clawdbot.app;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    Result run(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        var cl = Main.commandLine(new Main(env, Clock.systemUTC()));
+        cl.setOut(new java.io.PrintWriter(new PrintStream(out, true, StandardCharsets.UTF_8), true));
+        cl.setErr(new java.io.PrintWriter(new PrintStream(err, true, StandardCharsets.UTF_8), true));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("CLAWDBOT_DATA", dir.resolve("data").toString());
+        return env;
+    }
+
+    @Test
+    void versionPrintsTheVersionAndJava() {
+        Result r = run(env(), "version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("clawdbot ").contains("Java ");
+    }
+
+    @Test
+    void unknownSubcommandIsAUsageError() {
+        Result r = run(env(), "sevre");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("sevre");
+    }
+
+    @Test
+    void configCheckWithoutAFileRunsOnDefaults() {
+        Result r = run(env(), "config", "check");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("configuration OK: no file").contains("default agent: dakota");
+    }
+
+    @Test
+    void environmentQuickStartIsApplied() {
+        Map<String, String> env = env();
+        env.put("CLAWDBOT_PORT", "18080");
+        env.put("CLAWDBOT_MODEL", "openai/qwen2.5-72b");
+        env.put("OPENAI_BASE_URL", "http://127.0.0.1:9/v1");
+        Result r = run(env, "config", "check");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("HTTP: 127.0.0.1:18080").contains("default model: openai/qwen2.5-72b");
+    }
+
+    @Test
+    void badPortVariableNamesTheVariable() {
+        Map<String, String> env = env();
+        env.put("CLAWDBOT_PORT", "eighty");
+        Result r = run(env, "config", "check");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("CLAWDBOT_PORT").contains("eighty");
+    }
+
+    static Stream<Arguments> brokenConfigs() {
+        return Stream.of(
+                Arguments.of("gateway:\n  prot: 8080\n", "line 2", "port"),
+                Arguments.of("gateway:\n  port: eighty\n", "line 2", "gateway.port"),
+                Arguments.of("agents:\n  maxConcurrentRuns: 0\n", "line 2", "maxConcurrentRuns"),
+                Arguments.of("gateway: [1, 2\n", "line", "gateway"),
+                Arguments.of("models:\n  defaultModel: ${NOPE_NOT_SET}\n", "line 2", "NOPE_NOT_SET"),
+                Arguments.of("databse:\n  url: x\n", "line 1", "database"),
+                Arguments.of("events:\n  keepFiles: [1]\n", "line 2", "events.keepFiles"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokenConfigs")
+    void brokenConfigGivesOneClearMessageAndExitTwo(String yaml, String where, String names) throws Exception {
+        Path file = dir.resolve("clawdbot.yaml");
+        Files.writeString(file, yaml);
+        Result r = run(env(), "--config", file.toString(), "config", "check");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+        assertThat(r.err()).contains(file.toString()).contains(where).contains(names);
+    }
+
+    @Test
+    void missingConfigFileNamedByTheEnvironmentIsAConfigError() {
+        Map<String, String> env = env();
+        env.put("CLAWDBOT_CONFIG", dir.resolve("nope.yaml").toString());
+        Result r = run(env, "config", "check");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("nope.yaml").contains("CLAWDBOT_CONFIG");
+    }
+
+    @Test
+    void doctorReportsTheMissingModelWithAFix() {
+        Result r = run(env(), "doctor");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("[ok]   jdk").contains("[ok]   database").contains("[FAIL] model: no model configured")
+                .contains("CLAWDBOT_MODEL");
+    }
+}
