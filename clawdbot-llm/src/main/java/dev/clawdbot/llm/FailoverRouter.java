@@ -104,7 +104,8 @@ public final class FailoverRouter implements ModelRouter {
                 }
                 return r;
             } catch (ModelException e) {
-                if (!e.transientFailure()) throw e;
+                // A stopped run (interrupt) is not an outage: nothing to fail over to.
+                if (!e.transientFailure() || Thread.currentThread().isInterrupted()) throw e;
                 last = e;
                 failures.add(e.getMessage());
                 if (i + 1 < chain.size()) {
