@@ -69,7 +69,7 @@ final class HttpProvider {
             } catch (ModelException e) {
                 record(start, e.kind().name().toLowerCase(Locale.ROOT));
                 if (tracker.streamed) listener.onAttemptDiscarded(answeredAs + " failed mid-reply: " + e.getMessage());
-                if (!e.transientFailure() || attempt >= retry.maxRetries()) throw e;
+                if (!e.transientFailure() || attempt >= retry.maxRetries() || Thread.currentThread().isInterrupted()) throw e;
                 Duration wait = retry.delay(attempt, e.retryAfter(), env.random());
                 if (wait == null) throw e;
                 env.meters().counter("clawdbot.model.retries", "provider", id).increment();
@@ -113,6 +113,9 @@ final class HttpProvider {
             return r;
         } catch (StreamFault f) {
             throw fault(f, answeredAs, null);
+        } catch (java.io.InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelException(ModelException.Kind.NETWORK, answeredAs + ": the call was interrupted");
         } catch (StreamingBody.StallException e) {
             throw fault(new StreamFault(FaultKind.STALL, answeredAs + ": " + e.getMessage()), answeredAs, e);
         } catch (IOException e) {

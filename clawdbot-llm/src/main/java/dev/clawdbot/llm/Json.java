@@ -35,6 +35,10 @@ final class Json {
         } catch (JsonEOFException e) {
             throw new StreamFault(FaultKind.TRUNCATED_JSON, what + " is truncated JSON");
         } catch (IOException e) {
+            // Jackson reports some ends of input as mismatched input rather than JsonEOFException.
+            if (String.valueOf(e.getMessage()).contains("end-of-input")) {
+                throw new StreamFault(FaultKind.TRUNCATED_JSON, what + " is truncated JSON");
+            }
             throw new StreamFault(FaultKind.MALFORMED_JSON, what + " is not valid JSON");
         }
         if (!(node instanceof ObjectNode o)) throw new StreamFault(FaultKind.MALFORMED_JSON, what + " is not a JSON object");

@@ -158,7 +158,7 @@ abstract class ProviderContractTest {
     @EnumSource(value = Fault.Kind.class, names = {"STALL_MID_STREAM", "TRUNCATED_STREAM", "MALFORMED_JSON", "MERGED_EVENTS",
             "DOUBLED_DATA_PREFIX", "DONE_EARLY", "DISCONNECT_MID_TOOL_CALL", "ERROR_EVENT"})
     void streamFaultsBecomeCleanErrorsAndTheNextCallWorks(Fault.Kind kind) throws Exception {
-        fake.enqueueFault(new Fault(kind, Duration.ofSeconds(3), 0, null));
+        fake.enqueueFault(new Fault(kind, Duration.ofSeconds(3)));
         ModelProvider p = provider(0, true);
         RecordingListener l = new RecordingListener();
         ModelException e = catchThrowableOfType(ModelException.class, () -> p.complete(request("x"), l));
@@ -186,7 +186,7 @@ abstract class ProviderContractTest {
     @ParameterizedTest
     @EnumSource(value = Fault.Kind.class, names = {"STALL_MID_STREAM", "TRUNCATED_STREAM", "MALFORMED_JSON", "MERGED_EVENTS", "DISCONNECT_MID_TOOL_CALL"})
     void nonStreamedBodyFaultsAreDetected(Fault.Kind kind) throws Exception {
-        fake.enqueueFault(new Fault(kind, Duration.ofSeconds(3), 0, null));
+        fake.enqueueFault(new Fault(kind, Duration.ofSeconds(3)));
         ModelProvider p = provider(0, false);
         ModelException e = catchThrowableOfType(ModelException.class, () -> p.complete(request("x"), StreamListener.NONE));
         assertThat(e).isNotNull();

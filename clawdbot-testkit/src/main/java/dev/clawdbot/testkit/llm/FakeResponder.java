@@ -38,7 +38,7 @@ final class FakeResponder {
             if (fault.retryAfter() != null) ex.getResponseHeaders().set("retry-after", fault.retryAfter());
             if (fault.status() == 529 || fault.status() >= 500) ex.getResponseHeaders().set("x-should-retry", "true");
             FakeModelServer.send(ex, fault.status(), "application/json",
-                    anthropic ? FakeWire.anthropicError(fault.status()) : FakeWire.openAiError(fault.status()));
+                    anthropic ? FakeWire.anthropicError(fault.status(), fault.message()) : FakeWire.openAiError(fault.status(), fault.message()));
             return;
         }
         if (fault != null && fault.kind() == Fault.Kind.SLOW_FIRST_BYTE) sleep(fault.delay());

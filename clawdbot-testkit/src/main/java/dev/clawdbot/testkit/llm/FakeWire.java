@@ -103,7 +103,7 @@ final class FakeWire {
         return m.toString();
     }
 
-    static String anthropicError(int status) {
+    static String anthropicError(int status, String message) {
         String type = switch (status) {
             case 400 -> "invalid_request_error";
             case 401 -> "authentication_error";
@@ -113,7 +113,9 @@ final class FakeWire {
             case 529 -> "overloaded_error";
             default -> "api_error";
         };
-        return "{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":\"fake " + type + "\"}}";
+        ObjectNode o = MAPPER.createObjectNode().put("type", "error");
+        o.putObject("error").put("type", type).put("message", message == null ? "fake " + type : message);
+        return o.toString();
     }
 
     // ---- OpenAI Chat Completions ----
@@ -192,13 +194,15 @@ final class FakeWire {
         return o.toString();
     }
 
-    static String openAiError(int status) {
+    static String openAiError(int status, String message) {
         String type = switch (status) {
             case 400 -> "invalid_request_error";
             case 401 -> "authentication_error";
             case 429 -> "rate_limit_exceeded";
             default -> "server_error";
         };
-        return "{\"error\":{\"message\":\"fake " + type + "\",\"type\":\"" + type + "\",\"param\":null,\"code\":null}}";
+        ObjectNode o = MAPPER.createObjectNode();
+        o.putObject("error").put("message", message == null ? "fake " + type : message).put("type", type).putNull("param").putNull("code");
+        return o.toString();
     }
 }

@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param delay      how long to wait (slow first byte, stall)
  * @param status     the HTTP status for {@link Kind#HTTP_STATUS}
  * @param retryAfter the {@code retry-after} header value, or null
+ * @param message    the error message in an error body or event, or null for a stock one
  */
-public record Fault(Kind kind, Duration delay, int status, String retryAfter) {
+public record Fault(Kind kind, Duration delay, int status, String retryAfter, String message) {
 
     public enum Kind {
         /** Waits {@code delay} before the response headers, then answers normally. */
@@ -41,24 +42,33 @@ public record Fault(Kind kind, Duration delay, int status, String retryAfter) {
         delay = delay == null ? Duration.ZERO : delay;
     }
 
+    public Fault(Kind kind, Duration delay) {
+        this(kind, delay, 0, null, null);
+    }
+
+    /** An HTTP error whose body carries {@code message}, e.g. one that echoes a credential. */
+    public static Fault status(int status, String message) {
+        return new Fault(Kind.HTTP_STATUS, null, status, null, message);
+    }
+
     public static Fault of(Kind kind) {
-        return new Fault(kind, Duration.ofSeconds(5), 0, null);
+        return new Fault(kind, Duration.ofSeconds(5), 0, null, null);
     }
 
     public static Fault slowFirstByte(Duration delay) {
-        return new Fault(Kind.SLOW_FIRST_BYTE, delay, 0, null);
+        return new Fault(Kind.SLOW_FIRST_BYTE, delay, 0, null, null);
     }
 
     public static Fault stallMidStream(Duration stall) {
-        return new Fault(Kind.STALL_MID_STREAM, stall, 0, null);
+        return new Fault(Kind.STALL_MID_STREAM, stall, 0, null, null);
     }
 
     public static Fault status(int status) {
-        return new Fault(Kind.HTTP_STATUS, null, status, null);
+        return new Fault(Kind.HTTP_STATUS, null, status, null, null);
     }
 
     public static Fault rateLimited(String retryAfter) {
-        return new Fault(Kind.HTTP_STATUS, null, 429, retryAfter);
+        return new Fault(Kind.HTTP_STATUS, null, 429, retryAfter, null);
     }
 
     public static Fault overloaded() {
