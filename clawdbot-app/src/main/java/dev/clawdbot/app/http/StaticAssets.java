@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The web chat's three files, read from the classpath once at start. The page's CSP allows only these
+ * The web chat's files, read from the classpath once at start. The page's CSP allows only these
  * same-origin scripts and styles and a same-origin socket: no inline script, no third-party anything.
  */
 final class StaticAssets {
@@ -23,7 +23,8 @@ final class StaticAssets {
         assets = Map.of(
                 "/", load("web/index.html", "text/html; charset=utf-8"),
                 "/chat.js", load("web/chat.js", "text/javascript; charset=utf-8"),
-                "/chat.css", load("web/chat.css", "text/css; charset=utf-8"));
+                "/chat.css", load("web/chat.css", "text/css; charset=utf-8"),
+                "/favicon.svg", load("web/favicon.svg", "image/svg+xml"));
     }
 
     Iterable<String> paths() {

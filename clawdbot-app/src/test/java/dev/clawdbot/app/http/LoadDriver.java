@@ -1,0 +1,153 @@
+package dev.clawdbot.app.http;
+
+import dev.clawdbot.core.chat.ChatService;
+import dev.clawdbot.core.chat.Reply;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Open-loop load on {@code POST /v1/chat/completions}: {@code --rate} turns per second spread over
+ * {@code --sessions} OpenAI {@code user}s for {@code --seconds}. Latency is measured from each request's
+ * scheduled start, so a stalled gateway cannot hide queueing (no coordinated omission). Without {@code --url}
+ * it starts an in-process gateway whose chat service answers instantly, which isolates the HTTP layer's
+ * overhead; with {@code --url URL --token T} it drives a running Clawdbot (whose model should be a fake).
+ *
+ * <pre>./mvnw -q -pl clawdbot-app test-compile exec:java ... or run from the IDE:
+ * LoadDriver --rate 200 --sessions 1000 --seconds 20 [--url http://127.0.0.1:8080 --token ...]</pre>
+ */
+public final class LoadDriver {
+    private LoadDriver() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Without a logback config the default is DEBUG, and Jetty's debug output would be the benchmark.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        int rate = intArg(args, "--rate", 200);
+        int sessions = intArg(args, "--sessions", 1000);
+        int seconds = intArg(args, "--seconds", 20);
+        int warmup = intArg(args, "--warmup", 5);
+        String url = stringArg(args, "--url", null);
+        String token = stringArg(args, "--token", System.getenv("CLAWDBOT_GATEWAY_TOKEN"));
+        HttpGateway local = null;
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        if (url == null) {
+            token = "load-driver-token-0123456789";
+            ChatService instant = (m, l) -> l.onComplete(new Reply("s", "ok", "fake/instant", false, 1, 1));
+            registry.config().meterFilter(new MeterFilter() {
+                @Override
+                public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                    return DistributionStatisticConfig.builder().percentiles(0.5, 0.9, 0.99)
+                            .expiry(Duration.ofHours(1)).bufferLength(1).build().merge(config);
+                }
+            });
+            local = HttpGateway.builder(HttpConfig.defaults(token).withPort(0), instant).meterRegistry(registry).build().start();
+            url = "http://127.0.0.1:" + local.port();
+        }
+        if (token == null) throw new IllegalArgumentException("--token (or CLAWDBOT_GATEWAY_TOKEN) is required with --url");
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newVirtualThreadPerTaskExecutor()).build()) {
+            URI endpoint = URI.create(url + "/v1/chat/completions");
+            System.out.printf("warm-up: %d s at %d turns/s%n", warmup, rate);
+            run(client, endpoint, token, rate, sessions, warmup);
+            System.out.printf("measuring: %d s at %d turns/s across %d sessions against %s%n", seconds, rate, sessions, url);
+            registry.clear();
+            Result r = run(client, endpoint, token, rate, sessions, seconds);
+            r.print();
+            if (local != null) serverSide(registry);
+        } finally {
+            if (local != null) local.stop();
+        }
+    }
+
+    /** The gateway's own view: time from request start to response end inside the server, no client or kernel. */
+    private static void serverSide(PrometheusMeterRegistry registry) {
+        Timer timer = registry.find("http.server.requests").tag("route", "/v1/chat/completions").tag("status", "200").timer();
+        if (timer == null) return;
+        HistogramSnapshot snap = timer.takeSnapshot();
+        StringBuilder sb = new StringBuilder("gateway time ms (server side, " + snap.count() + " turns):");
+        for (ValueAtPercentile v : snap.percentileValues()) {
+            sb.append(String.format("  p%s %.2f", v.percentile() * 100, v.value(TimeUnit.MILLISECONDS)));
+        }
+        sb.append(String.format("  mean %.2f  max %.2f", snap.mean(TimeUnit.MILLISECONDS), snap.max(TimeUnit.MILLISECONDS)));
+        System.out.println(sb);
+    }
+
+    private record Result(long[] latenciesNanos, int errors, long wallNanos) {
+        void print() {
+            long[] l = latenciesNanos;
+            Arrays.sort(l);
+            System.out.printf("turns: %d ok, %d failed, %.1f turns/s achieved%n", l.length, errors,
+                    l.length / (wallNanos / 1e9));
+            if (l.length == 0) return;
+            System.out.printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
+                    pct(l, 50), pct(l, 90), pct(l, 99), pct(l, 99.9), l[l.length - 1] / 1e6);
+        }
+
+        private static double pct(long[] sorted, double p) {
+            int i = (int) Math.ceil(p / 100 * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+        }
+    }
+
+    private static Result run(HttpClient client, URI endpoint, String token, int rate, int sessions, int seconds)
+            throws InterruptedException {
+        int total = rate * seconds;
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger errors = new AtomicInteger();
+        long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
+        long start = System.nanoTime();
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < total; i++) {
+                long scheduled = start + i * intervalNanos;
+                long wait = scheduled - System.nanoTime();
+                if (wait > 0) LockSupport.parkNanos(wait);
+                String body = "{\"model\":\"default\",\"user\":\"load-" + (i % sessions)
+                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"turn " + i + "\"}]}";
+                HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                workers.submit(() -> {
+                    try {
+                        HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() == 200) latencies.add(System.nanoTime() - scheduled);
+                        else if (errors.getAndIncrement() == 0) System.err.println("first failure: HTTP " + r.statusCode() + " " + r.body());
+                    } catch (Exception e) {
+                        if (errors.getAndIncrement() == 0) System.err.println("first failure: " + e);
+                    }
+                    return null;
+                });
+            }
+        }
+        long wall = System.nanoTime() - start;
+        return new Result(latencies.stream().mapToLong(Long::longValue).toArray(), errors.get(), wall);
+    }
+
+    private static int intArg(String[] args, String name, int def) {
+        String v = stringArg(args, name, null);
+        return v == null ? def : Integer.parseInt(v);
+    }
+
+    private static String stringArg(String[] args, String name, String def) {
+        for (int i = 0; i < args.length - 1; i++) if (args[i].equals(name)) return args[i + 1];
+        return def;
+    }
+}
