@@ -1,0 +1,146 @@
+package dev.clawdbot.guard;
+
+import dev.clawdbot.core.events.Event;
+import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.core.guard.ContentGuard;
+import dev.clawdbot.core.guard.ContentSource;
+import dev.clawdbot.core.guard.GuardVerdict;
+import dev.clawdbot.guard.scan.Finding;
+import dev.clawdbot.guard.text.TextView;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The guard: runs every enabled scanner over a text, applies each scanner's threshold, mode and failure
+ * mode, redacts PII and secrets, and raises events ({@code guard.blocked} at level 10 with scanner names and
+ * scores, {@code guard.flagged} for monitor-mode hits, {@code guard.failure} when a scanner breaks).
+ * Thread-safe.
+ */
+public final class Guard implements ContentGuard {
+
+    private final GuardConfig config;
+    private final List<ConfiguredScanner> scanners;
+    private final Redaction redaction;
+    private final EventSink events;
+    private final Clock clock;
+    private final UntrustedWrapper wrapper;
+
+    Guard(GuardConfig config, List<ConfiguredScanner> scanners, Redaction redaction, EventSink events, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.scanners = List.copyOf(scanners);
+        this.redaction = Objects.requireNonNull(redaction, "redaction");
+        this.events = Objects.requireNonNull(events, "events");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.wrapper = new UntrustedWrapper(new SecureRandom());
+    }
+
+    /** Builds the guard with the built-in pattern pack and classifier, and whatever else {@code config} enables. */
+    public static Guard create(GuardConfig config, EventSink events, Clock clock) {
+        return Scanners.build(config, events, clock);
+    }
+
+    public GuardConfig config() {
+        return config;
+    }
+
+    /** The short neutral notice for the sender of a rejected message. */
+    public String blockedNotice() {
+        return config.blockedNotice();
+    }
+
+    /** Names of the enabled scanners, in scanning order. */
+    public List<String> scannerNames() {
+        return scanners.stream().map(s -> s.scanner().name()).toList();
+    }
+
+    @Override
+    public GuardVerdict screen(String text, ContentSource source) {
+        GuardAnalysis a = analyze(text, source, Set.of());
+        return new GuardVerdict(a.valid(), a.valid() ? a.sanitized() : "", a.scores(), a.flagged());
+    }
+
+    /** Scans {@code text}, skipping the scanners named in {@code suppress}; raises the events {@link #screen} does. */
+    public GuardAnalysis analyze(String text, ContentSource source, Set<String> suppress) {
+        Objects.requireNonNull(text, "text");
+        long started = System.nanoTime();
+        TextView view = TextView.of(text);
+        Map<String, Double> scores = new LinkedHashMap<>();
+        Map<String, List<String>> reasons = new LinkedHashMap<>();
+        List<String> flagged = new ArrayList<>();
+        List<String> blocking = new ArrayList<>();
+        for (ConfiguredScanner cs : scanners) {
+            String name = cs.scanner().name();
+            if (suppress.contains(name)) continue;
+            Finding f;
+            try {
+                f = cs.scanner().scan(view);
+            } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
+                boolean closed = cs.settings().failure() == FailureMode.FAIL_CLOSED;
+                events.emit(Event.of(clock.instant(), "guard.failure", 10, actor(source),
+                        "scanner", name, "error", e.getClass().getName(), "failure", cs.settings().failure().key(),
+                        "source", kind(source), "length", text.length()));
+                if (closed) {
+                    scores.put(name, 1.0);
+                    reasons.put(name, List.of("scanner-failed"));
+                    flagged.add(name);
+                    blocking.add(name);
+                }
+                continue;
+            }
+            scores.put(name, Math.round(f.score() * 10_000) / 10_000.0);
+            if (!f.reasons().isEmpty()) reasons.put(name, f.reasons());
+            if (f.score() >= cs.settings().threshold() && f.score() > 0) {
+                flagged.add(name);
+                if (cs.settings().mode() == Mode.ENFORCE) blocking.add(name);
+            }
+        }
+        String sanitized = redaction.redactInput(text, source);
+        long micros = (System.nanoTime() - started) / 1_000;
+        if (!blocking.isEmpty()) {
+            events.emit(Event.of(clock.instant(), "guard.blocked", 10, actor(source),
+                    "source", kind(source), "scanners", List.copyOf(blocking), "scores", Map.copyOf(scores),
+                    "reasons", reasonsOf(blocking, reasons), "length", text.length(), "micros", micros));
+        } else if (!flagged.isEmpty()) {
+            events.emit(Event.of(clock.instant(), "guard.flagged", 6, actor(source),
+                    "source", kind(source), "scanners", List.copyOf(flagged), "scores", Map.copyOf(scores),
+                    "reasons", reasonsOf(flagged, reasons), "length", text.length(), "micros", micros));
+        } else {
+            events.emit(Event.of(clock.instant(), "guard.passed", 0, actor(source),
+                    "source", kind(source), "length", text.length(), "micros", micros));
+        }
+        return new GuardAnalysis(blocking.isEmpty(), sanitized, scores, flagged, reasons);
+    }
+
+    @Override
+    public String wrapUntrusted(String content, ContentSource source) {
+        return wrapper.wrap(content, source);
+    }
+
+    @Override
+    public String screenOutput(String text, ContentSource source) {
+        return redaction.screenOutput(text, source);
+    }
+
+    private static Map<String, List<String>> reasonsOf(List<String> names, Map<String, List<String>> reasons) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String n : names) if (reasons.containsKey(n)) out.put(n, reasons.get(n));
+        return out;
+    }
+
+    private static String kind(ContentSource source) {
+        return source == null || source.kind() == null ? "unknown" : source.kind();
+    }
+
+    private static String actor(ContentSource source) {
+        if (source == null) return "unknown";
+        String a = kind(source) + (source.label() == null ? "" : ":" + source.label());
+        return a.length() > 120 ? a.substring(0, 120) : a;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.clawdbot.guard;
+
+import dev.clawdbot.core.guard.ContentSource;
+import dev.clawdbot.guard.text.Confusables;
+import dev.clawdbot.guard.text.Invisibles;
+
+import java.util.HexFormat;
+import java.util.random.RandomGenerator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Wraps external content between an opening and a closing marker that carry a per-message random id and the
+ * source. Inside the content, anything that folds (after confusable and full-width folding) to a marker
+ * look-alike (invisible characters ignored) is neutralised: runs of three or more angle brackets are spaced apart and the marker name is
+ * replaced; Unicode tag characters are dropped. The content therefore cannot close its own wrapper, and a
+ * model can check that the closing id matches the opening one.
+ */
+final class UntrustedWrapper {
+
+    static final String OPEN = "<<<UNTRUSTED_CONTENT";
+    static final String CLOSE = "<<<END_UNTRUSTED_CONTENT";
+    private static final Pattern LOOKALIKE = Pattern.compile("<{3,}|>{3,}|untrusted[^\\p{L}\\p{N}]{0,3}content", Pattern.CASE_INSENSITIVE);
+    private static final int MAX_LABEL = 200;
+
+    private final RandomGenerator random;
+
+    UntrustedWrapper(RandomGenerator random) {
+        this.random = random;
+    }
+
+    String wrap(String content, ContentSource source) {
+        byte[] idBytes = new byte[8];
+        for (int i = 0; i < idBytes.length; i++) idBytes[i] = (byte) random.nextInt(256);
+        String id = HexFormat.of().formatHex(idBytes);
+        String kind = source == null ? "unknown" : attribute(source.kind());
+        String label = source == null ? "" : attribute(source.label());
+        return OPEN + " id=\"" + id + "\" source=\"" + kind + "\" label=\"" + label + "\">>>\n"
+                + neutralise(content == null ? "" : content)
+                + "\n" + CLOSE + " id=\"" + id + "\">>>";
+    }
+
+    /** Replaces marker look-alikes; positions in the folded copy are mapped back to the original code points. */
+    static String neutralise(String content) {
+        StringBuilder folded = new StringBuilder(content.length());
+        int[] origin = new int[content.length() * 4 + 4];
+        StringBuilder kept = new StringBuilder(content.length());
+        for (int i = 0; i < content.length(); ) {
+            int cp = content.codePointAt(i);
+            i += Character.charCount(cp);
+            Invisibles kind = Invisibles.of(cp);
+            if (kind == Invisibles.TAG) continue;
+            int keptStart = kept.length();
+            kept.appendCodePoint(cp);
+            if (kind != Invisibles.NONE) continue;
+            int before = folded.length();
+            Confusables.fold(cp, folded);
+            if (folded.length() > origin.length) origin = java.util.Arrays.copyOf(origin, folded.length() * 2);
+            for (int k = before; k < folded.length(); k++) origin[k] = keptStart;
+        }
+        Matcher m = LOOKALIKE.matcher(folded);
+        StringBuilder out = new StringBuilder(kept.length() + 32);
+        int last = 0;
+        while (m.find()) {
+            int from = origin[m.start()];
+            int to = m.end() < folded.length() ? origin[m.end()] : kept.length();
+            if (from < last) continue;
+            out.append(kept, last, from);
+            String g = m.group();
+            out.append(g.charAt(0) == '<' || g.charAt(0) == '>' ? spaced(g.charAt(0), g.length()) : "[marker text removed]");
+            last = to;
+        }
+        return out.append(kept, last, kept.length()).toString();
+    }
+
+    private static String spaced(char c, int n) {
+        StringBuilder s = new StringBuilder(2 * n);
+        for (int i = 0; i < n; i++) s.append(i == 0 ? "" : " ").append(c);
+        return s.toString();
+    }
+
+    private static String attribute(String value) {
+        if (value == null) return "";
+        String v = neutralise(value).replaceAll("[\"<>\\p{Cntrl}\\p{Zl}\\p{Zp}]", "_");
+        return v.length() > MAX_LABEL ? v.substring(0, MAX_LABEL) : v;
+    }
+}

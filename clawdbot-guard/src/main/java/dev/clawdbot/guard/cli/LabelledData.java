@@ -1,0 +1,50 @@
+package dev.clawdbot.guard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Labelled JSONL: {@code {"text": ..., "label": 0|1|true|false, "category": ...}} per line; errors name file and line. */
+record LabelledData(List<Row> rows) {
+
+    record Row(String text, boolean injection, String category) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static LabelledData read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("--data " + file + ": no such file");
+        List<Row> rows = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            int lineNo = 0;
+            for (String line; (line = in.readLine()) != null; ) {
+                lineNo++;
+                if (line.isBlank()) continue;
+                JsonNode n;
+                try {
+                    n = JSON.readTree(line);
+                } catch (com.fasterxml.jackson.core.JacksonException e) {
+                    throw new IllegalArgumentException(file + ":" + lineNo + ": malformed JSON: " + e.getOriginalMessage());
+                }
+                if (n == null || !n.path("text").isTextual())
+                    throw new IllegalArgumentException(file + ":" + lineNo + ": missing string field \"text\"");
+                JsonNode label = n.path("label");
+                boolean injection;
+                if (label.isBoolean()) injection = label.asBoolean();
+                else if (label.isInt() && (label.asInt() == 0 || label.asInt() == 1)) injection = label.asInt() == 1;
+                else throw new IllegalArgumentException(file + ":" + lineNo + ": \"label\" must be 0, 1, true or false");
+                String category = n.path("category").isTextual() ? n.get("category").asText() : (injection ? "injection" : "benign");
+                rows.add(new Row(n.get("text").asText(), injection, category));
+            }
+        }
+        if (rows.isEmpty()) throw new IllegalArgumentException("--data " + file + ": no examples");
+        return new LabelledData(List.copyOf(rows));
+    }
+}

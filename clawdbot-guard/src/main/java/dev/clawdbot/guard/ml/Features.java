@@ -1,0 +1,76 @@
+package dev.clawdbot.guard.ml;
+
+/**
+ * Hashed features of a folded text: character 3- to 5-grams (with a space added at both ends) and word
+ * unigrams and bigrams, each hashed into {@code 2^bits} buckets. Values are scaled so the vector has roughly
+ * unit length whatever the text's size. Allocation-free apart from the output arrays.
+ */
+public final class Features {
+
+    /** Sparse vector: {@code size} valid entries in {@code index} and {@code value}. */
+    public static final class Vector {
+        public int[] index = new int[256];
+        public float[] value = new float[256];
+        public int size;
+
+        void add(int i) {
+            if (size == index.length) {
+                index = java.util.Arrays.copyOf(index, size * 2);
+                value = java.util.Arrays.copyOf(value, size * 2);
+            }
+            index[size] = i;
+            value[size++] = 1f;
+        }
+    }
+
+    private final int mask;
+
+    public Features(int bits) {
+        if (bits < 10 || bits > 24) throw new IllegalArgumentException("bits must be within 10..24, was " + bits);
+        this.mask = (1 << bits) - 1;
+    }
+
+    public int dimensions() {
+        return mask + 1;
+    }
+
+    public Vector extract(String folded) {
+        Vector v = new Vector();
+        int n = folded.length();
+        for (int i = -1; i < n; i++) {
+            int h = 0x811C9DC5;
+            for (int len = 1; len <= 5 && i + len - 1 <= n; len++) {
+                int j = i + len - 1;
+                char c = j < 0 || j >= n ? ' ' : folded.charAt(j);
+                h = (h ^ c) * 0x01000193;
+                if (len >= 3) v.add(mix(h + len) & mask);
+            }
+        }
+        int prev = 0;
+        boolean hasPrev = false;
+        int i = 0;
+        while (i < n) {
+            while (i < n && !Character.isLetterOrDigit(folded.charAt(i))) i++;
+            if (i >= n) break;
+            int h = 0x2F1D5B13;
+            while (i < n && (Character.isLetterOrDigit(folded.charAt(i)) || folded.charAt(i) == '\'')) {
+                h = (h ^ folded.charAt(i++)) * 0x01000193;
+            }
+            v.add(mix(h ^ 0x5bd1e995) & mask);
+            if (hasPrev) v.add(mix(prev * 31 + h) & mask);
+            prev = h;
+            hasPrev = true;
+        }
+        float scale = (float) (1 / Math.sqrt(Math.max(1, v.size)));
+        for (int k = 0; k < v.size; k++) v.value[k] = scale;
+        return v;
+    }
+
+    private static int mix(int h) {
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        return h ^ (h >>> 16);
+    }
+}

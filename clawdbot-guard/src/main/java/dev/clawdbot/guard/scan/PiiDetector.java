@@ -1,0 +1,108 @@
+package dev.clawdbot.guard.scan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds personal data: e-mail addresses, IBANs (mod-97 checksum), payment cards (Luhn), Dutch BSNs (11-test),
+ * phone numbers, IPv4 and IPv6 addresses, and configured regex types. Checksums keep look-alike numbers out.
+ */
+public final class PiiDetector {
+
+    private static final Pattern EMAIL = Pattern.compile("(?<![\\w.%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}(?![\\w-])");
+    private static final Pattern IBAN = Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])");
+    private static final Pattern CARD = Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?![\\d-])");
+    private static final Pattern BSN = Pattern.compile("(?<![\\d.-])\\d{9}(?![\\d-])|(?<![\\d.])\\d{4}\\.\\d{2}\\.\\d{3}(?![\\d.])");
+    private static final Pattern PHONE = Pattern.compile("(?<![\\w+])(?:\\+|00)?\\d[\\d ().-]{6,18}\\d(?![\\w-])");
+    private static final Pattern DATE_LIKE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}.*|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4}.*|\\d{1,3}(?:\\.\\d{1,3}){3}");
+    private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}(?![\\d.]|\\.\\d)");
+    private static final Pattern IPV6 = Pattern.compile("(?<![\\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\\w:])");
+
+    private final Map<String, Pattern> custom;
+
+    public PiiDetector(Map<String, String> customTypes) {
+        Map<String, Pattern> c = new LinkedHashMap<>();
+        customTypes.forEach((k, v) -> c.put(k, Pattern.compile(v)));
+        this.custom = c;
+    }
+
+    public List<Span> find(String text) {
+        List<Span> spans = new ArrayList<>();
+        add(spans, EMAIL, "EMAIL", text, s -> true);
+        add(spans, IBAN, "IBAN", text, PiiDetector::ibanValid);
+        add(spans, CARD, "CARD", text, PiiDetector::luhnValid);
+        add(spans, BSN, "BSN", text, PiiDetector::bsnValid);
+        add(spans, IPV4, "IP", text, s -> true);
+        add(spans, IPV6, "IP", text, PiiDetector::ipv6Valid);
+        add(spans, PHONE, "PHONE", text, PiiDetector::phoneLike);
+        custom.forEach((type, p) -> add(spans, p, type, text, s -> !s.isEmpty()));
+        return Spans.disjoint(spans);
+    }
+
+    private static void add(List<Span> out, Pattern p, String type, String text, java.util.function.Predicate<String> valid) {
+        Matcher m = p.matcher(text);
+        while (m.find()) if (valid.test(m.group())) out.add(new Span(type, m.start(), m.end()));
+    }
+
+    static boolean ibanValid(String s) {
+        String iban = s.replace(" ", "").toUpperCase(java.util.Locale.ROOT);
+        if (iban.length() < 15 || iban.length() > 34) return false;
+        String r = iban.substring(4) + iban.substring(0, 4);
+        int mod = 0;
+        for (int i = 0; i < r.length(); i++) {
+            char c = r.charAt(i);
+            int v = Character.isDigit(c) ? c - '0' : c - 'A' + 10;
+            if (v < 0 || v > 35) return false;
+            mod = v > 9 ? (mod * 100 + v) % 97 : (mod * 10 + v) % 97;
+        }
+        return mod == 1;
+    }
+
+    static boolean luhnValid(String s) {
+        String d = s.replaceAll("[ -]", "");
+        if (d.length() < 13 || d.length() > 19 || d.chars().distinct().count() < 3) return false;
+        int sum = 0;
+        for (int i = 0; i < d.length(); i++) {
+            int v = d.charAt(d.length() - 1 - i) - '0';
+            if (i % 2 == 1 && (v *= 2) > 9) v -= 9;
+            sum += v;
+        }
+        return sum % 10 == 0;
+    }
+
+    static boolean bsnValid(String s) {
+        String d = s.replace(".", "");
+        if (d.length() != 9 || d.chars().distinct().count() < 3) return false;
+        int sum = 0;
+        for (int i = 0; i < 8; i++) sum += (9 - i) * (d.charAt(i) - '0');
+        sum -= d.charAt(8) - '0';
+        return sum % 11 == 0 && sum != 0;
+    }
+
+    static boolean phoneLike(String s) {
+        if (DATE_LIKE.matcher(s).matches()) return false;
+        long digits = s.chars().filter(Character::isDigit).count();
+        if (digits < 9 || digits > 15) return false;
+        boolean international = s.startsWith("+") || s.startsWith("00");
+        boolean trunk = s.startsWith("0");
+        boolean grouped = s.indexOf(' ') > 0 || s.indexOf('-') > 0 || s.indexOf('(') >= 0;
+        return international || (trunk && (digits == 10 || grouped));
+    }
+
+    static boolean ipv6Valid(String s) {
+        int dbl = s.indexOf("::");
+        if (dbl != s.lastIndexOf("::") && dbl >= 0) return false;
+        String[] groups = s.split(":", -1);
+        int nonEmpty = 0;
+        for (String g : groups) {
+            if (g.length() > 4) return false;
+            if (!g.isEmpty()) nonEmpty++;
+        }
+        if (dbl < 0) return groups.length == 8 && nonEmpty == 8;
+        return nonEmpty >= 1 && nonEmpty <= 7 && !s.matches("[0-9]*(?::[0-9]*)*");
+    }
+}

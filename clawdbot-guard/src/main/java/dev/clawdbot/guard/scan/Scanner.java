@@ -1,0 +1,12 @@
+package dev.clawdbot.guard.scan;
+
+import dev.clawdbot.guard.text.TextView;
+
+/** One detector. Implementations are immutable and thread-safe; they may throw, and the guard applies the failure mode. */
+public interface Scanner {
+
+    /** Stable name used in verdicts, events and configuration. */
+    String name();
+
+    Finding scan(TextView view);
+}

@@ -1,0 +1,73 @@
+package dev.clawdbot.guard.scan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds credentials: provider API key formats, bot tokens, JWTs, private key blocks, passwords in URLs and
+ * high-entropy values assigned to secret-sounding names.
+ */
+public final class SecretDetector {
+
+    private record Kind(String type, Pattern pattern, int group) {
+    }
+
+    private static final List<Kind> KINDS = List.of(
+            new Kind("PRIVATE_KEY", Pattern.compile("-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----"), 0),
+            new Kind("AWS_KEY", Pattern.compile("(?<![A-Z0-9])(?:AKIA|ASIA|AGPA|AROA)[0-9A-Z]{16}(?![A-Z0-9])"), 0),
+            new Kind("GITHUB_TOKEN", Pattern.compile("(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})"), 0),
+            new Kind("GITLAB_TOKEN", Pattern.compile("(?<![A-Za-z0-9_])glpat-[A-Za-z0-9_-]{20,}"), 0),
+            new Kind("ANTHROPIC_KEY", Pattern.compile("(?<![A-Za-z0-9_])sk-ant-[A-Za-z0-9]{2,10}-[A-Za-z0-9_-]{20,}"), 0),
+            new Kind("OPENAI_KEY", Pattern.compile("(?<![A-Za-z0-9_])sk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}"), 0),
+            new Kind("GOOGLE_API_KEY", Pattern.compile("(?<![A-Za-z0-9_])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"), 0),
+            new Kind("SLACK_TOKEN", Pattern.compile("(?<![A-Za-z0-9_])xox[abposr]-[A-Za-z0-9-]{10,}"), 0),
+            new Kind("STRIPE_KEY", Pattern.compile("(?<![A-Za-z0-9_])[sr]k_(?:live|test)_[A-Za-z0-9]{16,}"), 0),
+            new Kind("HUGGINGFACE_TOKEN", Pattern.compile("(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{30,}"), 0),
+            new Kind("SENDGRID_KEY", Pattern.compile("SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}"), 0),
+            new Kind("TELEGRAM_BOT_TOKEN", Pattern.compile("(?<![\\w:])\\d{8,10}:[A-Za-z0-9_-]{35}(?![\\w-])"), 0),
+            new Kind("DISCORD_BOT_TOKEN", Pattern.compile("(?<![\\w.-])[MNO][A-Za-z\\d_-]{23,25}\\.[A-Za-z\\d_-]{6}\\.[A-Za-z\\d_-]{27,}"), 0),
+            new Kind("JWT", Pattern.compile("(?<![\\w-])eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0),
+            new Kind("URL_PASSWORD", Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]{1,20}://[^\\s:/@]{1,64}:([^\\s@/]{3,128})@"), 1),
+            new Kind("ASSIGNED_SECRET", Pattern.compile("(?i)(?:api[_-]?key|secret|token|passw(?:or)?d|pwd|access[_-]?key|auth[_-]?key|client[_-]?secret|credential)s?[A-Za-z0-9_]{0,20}[\"']?\\s{0,3}[:=]\\s{0,3}[\"']?([^\\s\"',;]{12,200})"), 1));
+    private static final Pattern END_KEY = Pattern.compile("-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----");
+
+    public List<Span> find(String text) {
+        List<Span> spans = new ArrayList<>();
+        for (Kind k : KINDS) {
+            Matcher m = k.pattern.matcher(text);
+            while (m.find()) {
+                int start = m.start(k.group), end = m.end(k.group);
+                if (k.type.equals("PRIVATE_KEY")) {
+                    Matcher e = END_KEY.matcher(text);
+                    end = e.find(end) ? e.end() : text.length();
+                }
+                if (k.type.equals("ASSIGNED_SECRET") && !highEntropy(text.substring(start, end))) continue;
+                spans.add(new Span(k.type, start, end));
+            }
+        }
+        return Spans.disjoint(spans);
+    }
+
+    /** Shannon entropy of at least 3.3 bits per character and at least two character classes. */
+    static boolean highEntropy(String s) {
+        int[] counts = new int[128];
+        int other = 0, classes = 0;
+        boolean lower = false, upper = false, digit = false, symbol = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 128) counts[c]++;
+            else other++;
+            lower |= Character.isLowerCase(c);
+            upper |= Character.isUpperCase(c);
+            digit |= Character.isDigit(c);
+            symbol |= !Character.isLetterOrDigit(c);
+        }
+        for (boolean b : new boolean[]{lower, upper, digit, symbol}) if (b) classes++;
+        double h = 0;
+        for (int c : counts) if (c > 0) h -= (double) c / s.length() * (Math.log((double) c / s.length()) / Math.log(2));
+        if (other > 0) h -= (double) other / s.length() * (Math.log((double) other / s.length()) / Math.log(2));
+        return h >= 3.3 && classes >= 2;
+    }
+}
