@@ -1,0 +1,55 @@
+package dev.clawdbot.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/** Maps a {@link SandboxPolicy} to a bubblewrap argv. */
+final class BwrapCommand {
+    static final String SETPRIV = "/usr/bin/setpriv";
+    private BwrapCommand() {
+    }
+
+    /**
+     * @param dropToHostUid true when the gateway is root: bubblewrap then starts as {@code policy.hostUid} through
+     *                      setpriv, because a user namespace whose uid maps to host root still passes every
+     *                      uid-only kernel check (global sysctls, root's keyrings)
+     */
+    static List<String> argv(Path bwrap, SandboxPolicy p, Path workspace, List<String> command, boolean dropToHostUid) {
+        List<String> a = new ArrayList<>();
+        if (dropToHostUid)
+            a.addAll(List.of(SETPRIV, "--reuid=" + p.hostUid(), "--regid=" + p.hostGid(), "--clear-groups", "--"));
+        a.addAll(List.of(bwrap.toString(),
+                // A user namespace is what lets root-started bwrap switch to a non-root uid with no capabilities.
+                "--unshare-user", "--uid", Integer.toString(p.uid()), "--gid", Integer.toString(p.gid()),
+                "--disable-userns",
+                "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
+                "--hostname", "sandbox",
+                "--new-session", "--die-with-parent", "--cap-drop", "ALL",
+                "--clearenv"));
+        new TreeMap<>(p.env()).forEach((k, v) -> a.addAll(List.of("--setenv", k, v)));
+        for (String ro : p.readOnlyPaths()) {
+            Path path = Path.of(ro);
+            if (Files.isSymbolicLink(path)) {
+                try {
+                    a.addAll(List.of("--symlink", Files.readSymbolicLink(path).toString(), ro));
+                } catch (IOException e) {
+                    continue;
+                }
+            } else if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                a.addAll(List.of("--ro-bind", ro, ro));
+            }
+        }
+        a.addAll(List.of("--proc", "/proc", "--dev", "/dev",
+                "--size", Long.toString(p.tmpfsBytes()), "--tmpfs", "/tmp",
+                "--bind", workspace.toString(), "/workspace",
+                "--remount-ro", "/",
+                "--chdir", "/workspace", "--"));
+        a.addAll(command);
+        return a;
+    }
+}

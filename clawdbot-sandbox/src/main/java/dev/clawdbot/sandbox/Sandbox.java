@@ -1,0 +1,179 @@
+package dev.clawdbot.sandbox;
+
+import dev.clawdbot.core.events.Event;
+import dev.clawdbot.core.events.EventSink;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs commands under the configured {@link SandboxPolicy} with the best available backend. On construction it
+ * picks the backend, probes it, and removes sandboxes and cgroups left behind by a crashed gateway.
+ */
+public final class Sandbox implements AutoCloseable {
+    private final SandboxConfig config;
+    private final EventSink events;
+    private final Clock clock;
+    private final Limits limits;
+    private final SandboxBackend backend;
+    private final String reason;
+    private final List<SandboxDiagnostics.Problem> problems = new ArrayList<>();
+    private final String gatewayId;
+    private final Orphans orphans;
+    private final AtomicLong seq = new AtomicLong();
+    private final Set<Execution> running = ConcurrentHashMap.newKeySet();
+
+    public Sandbox(SandboxConfig config, EventSink events, Clock clock) {
+        this(config, events, clock, Path.of("/sys/fs/cgroup"), Path.of("/proc/self/cgroup"));
+    }
+
+    Sandbox(SandboxConfig config, EventSink events, Clock clock, Path cgroupRoot, Path procSelfCgroup) {
+        this.config = config;
+        this.events = events;
+        this.clock = clock;
+        this.gatewayId = Orphans.gatewayId(ProcessHandle.current().pid());
+        this.limits = Limits.detect(config.limits(), cgroupRoot, procSelfCgroup);
+        if (limits.problem() != null)
+            problems.add(new SandboxDiagnostics.Problem("warning", "limits fall back to rlimits: " + limits.problem(),
+                    "run the gateway as root on a cgroup v1 host, or with a delegated cgroup v2 subtree (systemd Delegate=yes)"));
+        if (limits.kind() == Limits.Kind.RLIMIT && ProcessHandle.current().info().user().orElse("").equals("root"))
+            problems.add(new SandboxDiagnostics.Problem("warning", "RLIMIT_NPROC does not bind processes that are root on the host, so there is no fork-bomb limit",
+                    "make cgroups writable for the gateway"));
+        var probe = new BackendProbe(config, problems);
+        this.backend = probe.choose();
+        this.reason = probe.reason();
+        this.orphans = new Orphans(config.runtimeDir(), limits, backend, events, clock);
+        int removed = orphans.collect();
+        if (removed > 0) events.emit(Event.of(clock.instant(), "sandbox.orphans_removed", 6, "sandbox", "count", removed));
+    }
+
+    public SandboxBackend backend() {
+        return backend;
+    }
+
+    public SandboxConfig config() {
+        return config;
+    }
+
+    public SandboxDiagnostics diagnostics() {
+        List<SandboxDiagnostics.Problem> all = new ArrayList<>(problems);
+        if (backend instanceof SandboxBackend.None n) {
+            all.add(n.allowUnsandboxed()
+                    ? new SandboxDiagnostics.Problem("error", "sandbox.allowUnsandboxed is true: agent commands run directly on the host with the gateway's rights",
+                    "install bubblewrap (apt-get install bubblewrap) or a container engine, then remove sandbox.allowUnsandboxed")
+                    : new SandboxDiagnostics.Problem("error", "no sandbox backend: exec, python and the process tool are refused",
+                    "install bubblewrap (apt-get install bubblewrap) or make docker/podman reachable"));
+        }
+        return new SandboxDiagnostics(backend.name(), reason, limits.describe(), all);
+    }
+
+    /** Removes sandboxes and cgroups whose gateway is gone; returns how many were removed. */
+    public int gc() {
+        int n = orphans.collect();
+        if (n > 0) events.emit(Event.of(clock.instant(), "sandbox.orphans_removed", 6, "sandbox", "count", n));
+        return n;
+    }
+
+    /** Runs a command to completion (or its wall-clock limit). */
+    public ExecResult exec(ExecRequest request) throws SandboxUnavailableException, IOException, InterruptedException {
+        Duration timeout = timeout(request);
+        Execution e = start(request);
+        try {
+            ExecResult r = e.await(timeout);
+            events.emit(Event.of(clock.instant(), r.timedOut() ? "sandbox.timeout" : "sandbox.exec", r.timedOut() ? 5 : 2, "sandbox",
+                    "backend", r.backend(), "program", request.argv().get(0), "exit", r.exitCode(),
+                    "millis", r.duration().toMillis(), "stdoutTruncated", r.stdoutTruncated()));
+            return r;
+        } catch (InterruptedException ie) {
+            e.kill();
+            throw ie;
+        }
+    }
+
+    /** Starts a command in the background; its wall-clock limit still applies. */
+    public SandboxProcess startBackground(ExecRequest request) throws SandboxUnavailableException, IOException {
+        Duration timeout = timeout(request);
+        Execution e = start(request);
+        Thread.ofVirtual().start(() -> {
+            try {
+                e.await(timeout);
+            } catch (InterruptedException ignored) {
+                e.kill();
+            }
+        });
+        events.emit(Event.of(clock.instant(), "sandbox.exec", 2, "sandbox", "backend", backend.name(),
+                "program", request.argv().get(0), "background", true));
+        return new SandboxProcess(e);
+    }
+
+    private Duration timeout(ExecRequest request) {
+        Duration t = request.timeout() == null ? config.policy().timeout() : request.timeout();
+        return t.compareTo(config.policy().maxTimeout()) > 0 ? config.policy().maxTimeout() : t;
+    }
+
+    private Execution start(ExecRequest request) throws SandboxUnavailableException, IOException {
+        Path ws = request.workspace().toRealPath();
+        if (!Files.isDirectory(ws)) throw new IOException("workspace is not a directory: " + ws);
+        SandboxPolicy p = config.policy();
+        String name = gatewayId + "-" + seq.incrementAndGet();
+        Map<String, String> hostEnv = Map.of("PATH", "/usr/bin:/bin");
+        Execution[] self = new Execution[1];
+        Runnable done = () -> {
+            running.remove(self[0]);
+            orphans.forget(name);
+        };
+        Execution e;
+        switch (backend) {
+            case SandboxBackend.Bubblewrap b -> {
+                boolean root = Workspaces.gatewayIsRoot();
+                if (root) Workspaces.prepare(ws, p);
+                Limits.Group g = limits.create(name, p);
+                try {
+                    e = new Execution(g.wrap(BwrapCommand.argv(b.executable(), p, ws, request.argv(), root)), hostEnv, ws,
+                            request.stdin(), p.maxOutputBytes(), g, null, done, clock, b.name());
+                } catch (IOException ex) {
+                    g.close();
+                    throw ex;
+                }
+            }
+            case SandboxBackend.Container c -> e = new Execution(
+                    ContainerCommand.run(c, p, name, gatewayId, ws.toString(), request.argv()), hostEnv, ws,
+                    request.stdin(), p.maxOutputBytes(), null, () -> Orphans.run(ContainerCommand.kill(c, name)), done, clock, c.name());
+            case SandboxBackend.None n -> {
+                if (!n.allowUnsandboxed())
+                    throw new SandboxUnavailableException("no sandbox backend is available (" + reason
+                            + "); refusing to run commands on the host. Install bubblewrap or set sandbox.allowUnsandboxed: true");
+                events.emit(Event.of(clock.instant(), "sandbox.unsandboxed", 8, "sandbox", "program", request.argv().get(0)));
+                Map<String, String> env = new java.util.HashMap<>(p.env());
+                env.put("HOME", ws.toString());
+                e = new Execution(request.argv(), env, ws, request.stdin(), p.maxOutputBytes(), null, null, done, clock, n.name());
+            }
+        }
+        self[0] = e;
+        running.add(e);
+        orphans.record(name, e.pid());
+        return e;
+    }
+
+    /** Kills every running sandbox of this gateway. */
+    @Override
+    public void close() {
+        for (Execution e : List.copyOf(running)) {
+            e.kill();
+            try {
+                e.finish();
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.clawdbot.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Host-side preparation of a workspace for a sandbox that runs as {@code policy.hostUid}. */
+final class Workspaces {
+    private static final boolean ROOT = readEuid() == 0;
+
+    private Workspaces() {
+    }
+
+    static boolean gatewayIsRoot() {
+        return ROOT;
+    }
+
+    /**
+     * Gives the workspace tree to the sandbox's host uid the first time (the root directory's owner tells whether
+     * that happened); later host-side writes keep the root's owner (see the file tools).
+     */
+    static void prepare(Path workspace, SandboxPolicy p) throws IOException {
+        if (((Integer) Files.getAttribute(workspace, "unix:uid", LinkOption.NOFOLLOW_LINKS)) == p.hostUid()) return;
+        try (Stream<Path> s = Files.walk(workspace)) {
+            for (Path f : s.toList()) {
+                Files.setAttribute(f, "unix:uid", p.hostUid(), LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(f, "unix:gid", p.hostGid(), LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+    }
+
+    private static int readEuid() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) return Integer.parseInt(line.split("\\s+")[2]);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not Linux: no bubblewrap either
+        }
+        return -1;
+    }
+}
