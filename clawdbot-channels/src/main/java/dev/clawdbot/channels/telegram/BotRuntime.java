@@ -46,18 +46,23 @@ public final class BotRuntime implements AutoCloseable {
     public synchronized void start() {
         if (running) return;
         running = true;
-        for (UpdateStore.InboxRow row : store.withStatus("submitted", Integer.MAX_VALUE)) {
-            if (store.transition(row.id(), "submitted", "interrupted")) {
-                events.emit(Event.of(clock.instant(), "telegram.update.interrupted", 5, name, "updateId", row.updateId()));
-                handler.interrupted(row);
-            }
-        }
+        recoverInterrupted();
         dispatcher = Thread.ofPlatform().daemon().name("telegram-dispatch-" + name).start(this::dispatchLoop);
         if (config.mode() == TelegramConfig.Mode.WEBHOOK) {
             api.setWebhook(config.webhookUrl(), config.webhookSecret());
             events.emit(Event.of(clock.instant(), "telegram.mode", 3, name, "mode", "webhook"));
         } else {
             poller = Thread.ofPlatform().daemon().name("telegram-poll-" + name).start(this::pollLoop);
+        }
+    }
+
+    /** Rows handed to the agent by an earlier process that never finished: reported, not replayed. */
+    void recoverInterrupted() {
+        for (UpdateStore.InboxRow row : store.withStatus("submitted", Integer.MAX_VALUE)) {
+            if (store.transition(row.id(), "submitted", "interrupted")) {
+                events.emit(Event.of(clock.instant(), "telegram.update.interrupted", 5, name, "updateId", row.updateId()));
+                handler.interrupted(row);
+            }
         }
     }
 

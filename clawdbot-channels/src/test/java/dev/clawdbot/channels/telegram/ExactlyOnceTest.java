@@ -76,7 +76,7 @@ class ExactlyOnceTest {
         assertThat(chat.received).isEmpty();
 
         BotRuntime second = process();
-        second.start();
+        second.recoverInterrupted();
         second.pollOnce(UpdateStore.CommitHook.NONE);
         second.dispatchPending();
         // A further poll confirms the offset to Telegram and fetches nothing again.
@@ -95,7 +95,7 @@ class ExactlyOnceTest {
         assertThat(chat.received).isEmpty();
 
         BotRuntime second = process();
-        second.start();
+        second.recoverInterrupted();
         // Telegram still holds the update (the new offset was never sent); refetching it must not duplicate it.
         second.pollOnce(UpdateStore.CommitHook.NONE);
         second.dispatchPending();
@@ -117,7 +117,7 @@ class ExactlyOnceTest {
 
         chat.script(m -> "fine");
         BotRuntime second = process();
-        second.start();
+        second.recoverInterrupted();
         second.dispatchPending();
         assertThat(chat.received).hasSize(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> !fake.calls("sendMessage").isEmpty());
