@@ -1,0 +1,56 @@
+package dev.clawdbot.channels;
+
+import dev.clawdbot.channels.telegram.AdminRouter;
+import dev.clawdbot.channels.telegram.BotApiClient;
+import dev.clawdbot.channels.telegram.BotIdentity;
+import dev.clawdbot.channels.telegram.BotRuntime;
+import dev.clawdbot.channels.telegram.OutboundQueue;
+import dev.clawdbot.channels.telegram.Replies;
+import dev.clawdbot.channels.telegram.UpdateStore;
+import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.core.storage.Database;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The operator's admin bot: a second token with its own allowlist (no pairing, private chats only). It
+ * answers {@code /status} and {@code /health} with the figures {@link AdminStatus} provides.
+ */
+public final class AdminBot implements AutoCloseable {
+    private final BotRuntime runtime;
+    private final Replies replies;
+    private final OutboundQueue queue;
+    private final BotApiClient api;
+    private final BotIdentity identity;
+
+    public AdminBot(TelegramConfig config, Database db, AdminStatus status, EventSink events, Clock clock) {
+        Objects.requireNonNull(config, "config");
+        if (!config.enabled()) throw new IllegalArgumentException("adminBot.botToken is not set");
+        if (config.allowFrom().isEmpty()) throw new IllegalArgumentException("adminBot.allowFrom must list at least one operator user id");
+        if (config.pairing()) throw new IllegalArgumentException("adminBot.pairing is not supported: the admin allowlist comes from the config only");
+        this.api = new BotApiClient(config.apiBaseUrl(), config.botToken(), Duration.ofSeconds(30));
+        this.identity = new BotIdentity(config.botToken(), null);
+        this.queue = new OutboundQueue(config.perChatInterval(), config.globalPerSecond(), events, clock, "admin-" + identity.storeKey());
+        this.replies = new Replies(config, api, queue, null, null, events, clock);
+        UpdateStore store = new UpdateStore(db, clock, identity.storeKey());
+        this.runtime = new BotRuntime("admin-" + identity.storeKey(), config, api, store,
+                new AdminRouter(config, identity, store, Objects.requireNonNull(status, "status"), replies, events, clock), events, clock);
+    }
+
+    public void start() {
+        runtime.start();
+    }
+
+    public WebhookHandler webhookHandler() {
+        return new WebhookHandler(runtime);
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+        replies.close();
+        queue.close();
+    }
+}

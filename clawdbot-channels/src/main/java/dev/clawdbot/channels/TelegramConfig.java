@@ -1,0 +1,136 @@
+package dev.clawdbot.channels;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Telegram bot (the user bot under {@code telegram:}, the admin bot under {@code adminBot:}). A null
+ * {@code botToken} disables the bot. {@link #withEnvironment} applies the quick-start variables
+ * {@code TELEGRAM_BOT_TOKEN}, {@code TELEGRAM_API_BASE_URL} and {@code TELEGRAM_ALLOW_FROM}.
+ */
+public record TelegramConfig(
+        String botToken,
+        String apiBaseUrl,
+        List<Long> allowFrom,
+        List<Long> allowGroups,
+        Mode mode,
+        String webhookUrl,
+        String webhookSecret,
+        Integer pollTimeoutSeconds,
+        ParseMode parseMode,
+        Boolean pairing,
+        Duration perChatInterval,
+        Integer globalPerSecond,
+        Duration typingInterval,
+        Boolean liveEdit,
+        Duration editInterval,
+        String agent) {
+
+    public static final String DEFAULT_API_BASE_URL = "https://api.telegram.org";
+
+    public enum Mode { POLLING, WEBHOOK }
+
+    public enum ParseMode { HTML, MARKDOWN_V2 }
+
+    public TelegramConfig {
+        botToken = blankToNull(botToken);
+        apiBaseUrl = apiBaseUrl == null || apiBaseUrl.isBlank() ? DEFAULT_API_BASE_URL : stripSlash(apiBaseUrl.trim());
+        checkUrl("telegram.apiBaseUrl", apiBaseUrl);
+        allowFrom = allowFrom == null ? List.of() : List.copyOf(allowFrom);
+        allowGroups = allowGroups == null ? List.of() : List.copyOf(allowGroups);
+        for (Long id : allowFrom) if (id == null || id <= 0) throw new IllegalArgumentException("telegram.allowFrom: user ids are positive numbers, was " + id);
+        for (Long id : allowGroups) if (id == null || id >= 0) throw new IllegalArgumentException("telegram.allowGroups: group chat ids are negative numbers, was " + id);
+        mode = mode == null ? Mode.POLLING : mode;
+        webhookUrl = blankToNull(webhookUrl);
+        webhookSecret = blankToNull(webhookSecret);
+        if (mode == Mode.WEBHOOK) {
+            if (webhookUrl == null) throw new IllegalArgumentException("telegram.webhookUrl is required when telegram.mode is WEBHOOK");
+            checkUrl("telegram.webhookUrl", webhookUrl);
+            if (webhookSecret == null) throw new IllegalArgumentException("telegram.webhookSecret is required when telegram.mode is WEBHOOK");
+        }
+        if (webhookSecret != null && !webhookSecret.matches("[A-Za-z0-9_-]{16,256}"))
+            throw new IllegalArgumentException("telegram.webhookSecret must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -");
+        pollTimeoutSeconds = pollTimeoutSeconds == null ? 30 : pollTimeoutSeconds;
+        if (pollTimeoutSeconds < 0 || pollTimeoutSeconds > 50) throw new IllegalArgumentException("telegram.pollTimeoutSeconds must be 0..50, was " + pollTimeoutSeconds);
+        parseMode = parseMode == null ? ParseMode.HTML : parseMode;
+        pairing = pairing != null && pairing;
+        perChatInterval = positive("telegram.perChatInterval", perChatInterval, Duration.ofSeconds(1));
+        globalPerSecond = globalPerSecond == null ? 30 : globalPerSecond;
+        if (globalPerSecond < 1 || globalPerSecond > 1000) throw new IllegalArgumentException("telegram.globalPerSecond must be 1..1000, was " + globalPerSecond);
+        typingInterval = positive("telegram.typingInterval", typingInterval, Duration.ofSeconds(4));
+        liveEdit = liveEdit != null && liveEdit;
+        editInterval = positive("telegram.editInterval", editInterval, Duration.ofMillis(1500));
+        agent = blankToNull(agent);
+    }
+
+    /** A bot with the given token and allowlist, everything else default. */
+    public static TelegramConfig of(String botToken, String apiBaseUrl, List<Long> allowFrom) {
+        return new TelegramConfig(botToken, apiBaseUrl, allowFrom, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    public boolean enabled() {
+        return botToken != null;
+    }
+
+    /**
+     * Applies {@code TELEGRAM_BOT_TOKEN}, {@code TELEGRAM_API_BASE_URL} and {@code TELEGRAM_ALLOW_FROM}
+     * (comma-separated numeric user ids) where they are set and not blank; they take precedence over the file.
+     */
+    public TelegramConfig withEnvironment(Map<String, String> env) {
+        String token = blankToNull(env.get("TELEGRAM_BOT_TOKEN"));
+        String base = blankToNull(env.get("TELEGRAM_API_BASE_URL"));
+        String allow = blankToNull(env.get("TELEGRAM_ALLOW_FROM"));
+        List<Long> ids = allowFrom;
+        if (allow != null) {
+            ids = new ArrayList<>();
+            for (String part : allow.split(",")) {
+                String p = part.trim();
+                if (p.isEmpty()) continue;
+                try {
+                    ids.add(Long.parseLong(p));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("TELEGRAM_ALLOW_FROM: '" + p + "' is not a numeric Telegram user id");
+                }
+            }
+        }
+        return new TelegramConfig(token == null ? botToken : token, base == null ? apiBaseUrl : base, ids, allowGroups, mode,
+                webhookUrl, webhookSecret, pollTimeoutSeconds, parseMode, pairing, perChatInterval, globalPerSecond,
+                typingInterval, liveEdit, editInterval, agent);
+    }
+
+    @Override
+    public String toString() {
+        return "TelegramConfig[botToken=" + (botToken == null ? "(none)" : "***") + ", apiBaseUrl=" + apiBaseUrl
+                + ", allowFrom=" + allowFrom + ", allowGroups=" + allowGroups + ", mode=" + mode + ", parseMode=" + parseMode
+                + ", pairing=" + pairing + "]";
+    }
+
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    static void checkUrl(String key, String url) {
+        try {
+            URI u = URI.create(url);
+            if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null)
+                throw new IllegalArgumentException(key + " must be an http(s) URL, was '" + url + "'");
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(key)) throw e;
+            throw new IllegalArgumentException(key + " is not a valid URL: '" + url + "'");
+        }
+    }
+
+    static Duration positive(String key, Duration d, Duration dflt) {
+        if (d == null) return dflt;
+        if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(key + " must be positive, was " + d);
+        return d;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.clawdbot.channels.cli;
+
+import dev.clawdbot.channels.telegram.PairingStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/** {@code clawdbot pairing list | approve CODE}: the operator's side of Telegram pairing. */
+@Command(name = "pairing", description = "Approve Telegram users who asked to pair with the bot.",
+        subcommands = {PairingCommand.ListCmd.class, PairingCommand.Approve.class}, mixinStandardHelpOptions = true)
+public final class PairingCommand implements Callable<Integer> {
+    private final Supplier<PairingStore> store;
+
+    @Spec
+    CommandSpec spec;
+
+    public PairingCommand(Supplier<PairingStore> store) {
+        this.store = store;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
+    }
+
+    PairingStore store() {
+        return store.get();
+    }
+
+    @Command(name = "list", description = "Show pending pairing codes.")
+    static final class ListCmd implements Callable<Integer> {
+        @picocli.CommandLine.ParentCommand
+        PairingCommand parent;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try {
+                var pending = parent.store().pending();
+                if (pending.isEmpty()) out.println("No pending pairing requests.");
+                for (var p : pending) {
+                    out.printf("%s  user %d  %s  expires %s%n", p.code(), p.userId(), p.displayName().replaceAll("\\p{Cntrl}", "?"), p.expiresAt());
+                }
+                out.flush();
+                return 0;
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("pairing list failed: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "approve", description = "Approve a pairing code: its sender may talk to the bot.")
+    static final class Approve implements Callable<Integer> {
+        @picocli.CommandLine.ParentCommand
+        PairingCommand parent;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "CODE", description = "The code the bot gave the user.")
+        String code;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                return switch (parent.store().approve(code)) {
+                    case PairingStore.Approval.Approved a -> {
+                        out.printf("Approved Telegram user %d (%s).%n", a.request().userId(), a.request().displayName().replaceAll("\\p{Cntrl}", "?"));
+                        out.flush();
+                        yield 0;
+                    }
+                    case PairingStore.Approval.Unknown u -> {
+                        err.println("No pending pairing request has code " + u.code() + ". Run 'clawdbot pairing list' to see them.");
+                        yield 1;
+                    }
+                    case PairingStore.Approval.Expired x -> {
+                        err.println("Pairing code " + x.code() + " has expired (codes live one hour); ask the user to message the bot again.");
+                        yield 1;
+                    }
+                };
+            } catch (RuntimeException e) {
+                err.println("pairing approve failed: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+}

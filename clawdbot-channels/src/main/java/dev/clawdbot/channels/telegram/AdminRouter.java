@@ -1,0 +1,92 @@
+package dev.clawdbot.channels.telegram;
+
+import dev.clawdbot.channels.AdminStatus;
+import dev.clawdbot.channels.TelegramConfig;
+import dev.clawdbot.core.events.Event;
+import dev.clawdbot.core.events.EventSink;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The admin bot's gate: private chats only, its own allowlist from config (no pairing), and for now only
+ * {@code /status} and {@code /health}; anything else is refused until the broker wires admin-agent runs.
+ */
+public final class AdminRouter implements UpdateHandler {
+    static final String REFUSAL = "Only /status and /health are available here for now; admin-agent runs from this bot arrive with the broker.";
+
+    private final TelegramConfig config;
+    private final BotIdentity identity;
+    private final UpdateStore store;
+    private final AdminStatus status;
+    private final Replies replies;
+    private final EventSink events;
+    private final Clock clock;
+
+    public AdminRouter(TelegramConfig config, BotIdentity identity, UpdateStore store, AdminStatus status, Replies replies, EventSink events, Clock clock) {
+        this.config = config;
+        this.identity = identity;
+        this.store = store;
+        this.status = status;
+        this.replies = replies;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(UpdateStore.InboxRow row) {
+        Inbound in;
+        try {
+            in = Inbound.parse(BotApiClient.JSON.readTree(row.payload()), identity.botId(), identity.username());
+        } catch (IOException e) {
+            store.transition(row.id(), "pending", "failed");
+            return;
+        }
+        store.transition(row.id(), "pending", route(in));
+    }
+
+    private String route(Inbound in) {
+        if (in.kind() == Inbound.Kind.OTHER) return "ignored";
+        if (in.userId() == 0 || !"private".equals(in.chatType()) || !config.allowFrom().contains(in.userId())) {
+            events.emit(Event.of(clock.instant(), "telegram.admin.rejected", 8, "telegram:" + in.userId(),
+                    "kind", in.kind().name().toLowerCase(Locale.ROOT), "chat", in.chatId()));
+            if (in.kind() == Inbound.Kind.CALLBACK_QUERY) replies.answerCallback(in.callbackId(), "Not allowed.");
+            return "rejected";
+        }
+        if (in.kind() == Inbound.Kind.CALLBACK_QUERY) {
+            replies.answerCallback(in.callbackId(), "Nothing to answer here.");
+            return "done";
+        }
+        String text = in.text() == null ? "" : in.text().trim();
+        String command = text.split("\\s+", 2)[0].toLowerCase(Locale.ROOT).replaceFirst("@.*$", "");
+        events.emit(Event.of(clock.instant(), "telegram.admin.command", 3, "telegram:" + in.userId(), "command",
+                command.startsWith("/") && command.length() <= 32 ? command : "(text)"));
+        switch (command) {
+            case "/status" -> replies.plain(in.chatId(), render("Status", safely(status::status)));
+            case "/health" -> replies.plain(in.chatId(), render("Health", safely(status::health)));
+            default -> replies.plain(in.chatId(), REFUSAL);
+        }
+        return "done";
+    }
+
+    private static Map<String, String> safely(java.util.function.Supplier<Map<String, String>> s) {
+        try {
+            return s.get();
+        } catch (RuntimeException e) {
+            return Map.of("error", "the figures could not be collected: " + e.getClass().getSimpleName());
+        }
+    }
+
+    static String render(String title, Map<String, String> figures) {
+        StringBuilder sb = new StringBuilder(title).append('\n');
+        figures.forEach((k, v) -> sb.append("• ").append(k).append(": ").append(v).append('\n'));
+        return sb.toString().strip();
+    }
+
+    @Override
+    public void interrupted(UpdateStore.InboxRow row) {
+        // Admin commands are answered synchronously; nothing is ever left in flight.
+    }
+}

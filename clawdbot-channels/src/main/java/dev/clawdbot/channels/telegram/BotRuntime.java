@@ -1,0 +1,207 @@
+package dev.clawdbot.channels.telegram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clawdbot.channels.TelegramConfig;
+import dev.clawdbot.core.events.Event;
+import dev.clawdbot.core.events.EventSink;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One bot's intake: long polling (after {@code deleteWebhook}) or webhook mode (after {@code setWebhook}),
+ * both committing updates to the inbox, and one dispatcher thread that hands pending rows to the handler.
+ */
+public final class BotRuntime implements AutoCloseable {
+    private final TelegramConfig config;
+    private final BotApiClient api;
+    private final UpdateStore store;
+    private final UpdateHandler handler;
+    private final EventSink events;
+    private final Clock clock;
+    private final String name;
+    private final Object signal = new Object();
+    private volatile boolean running;
+    private volatile boolean closed;
+    private boolean dirty = true;
+    private Thread poller;
+    private Thread dispatcher;
+
+    public BotRuntime(String name, TelegramConfig config, BotApiClient api, UpdateStore store, UpdateHandler handler, EventSink events, Clock clock) {
+        this.name = name;
+        this.config = config;
+        this.api = api;
+        this.store = store;
+        this.handler = handler;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Switches Telegram to this bot's mode and starts the threads; rows interrupted by a restart are reported first. */
+    public synchronized void start() {
+        if (running) return;
+        running = true;
+        recoverInterrupted();
+        dispatcher = Thread.ofPlatform().daemon().name("telegram-dispatch-" + name).start(this::dispatchLoop);
+        if (config.mode() == TelegramConfig.Mode.WEBHOOK) {
+            api.setWebhook(config.webhookUrl(), config.webhookSecret());
+            events.emit(Event.of(clock.instant(), "telegram.mode", 3, name, "mode", "webhook"));
+        } else {
+            poller = Thread.ofPlatform().daemon().name("telegram-poll-" + name).start(this::pollLoop);
+        }
+    }
+
+    /** Rows handed to the agent by an earlier process that never finished: reported, not replayed. */
+    void recoverInterrupted() {
+        for (UpdateStore.InboxRow row : store.withStatus("submitted", Integer.MAX_VALUE)) {
+            if (store.transition(row.id(), "submitted", "interrupted")) {
+                events.emit(Event.of(clock.instant(), "telegram.update.interrupted", 5, name, "updateId", row.updateId()));
+                handler.interrupted(row);
+            }
+        }
+    }
+
+    /** One getUpdates round: fetch after the committed offset, commit rows and offset together. */
+    int pollOnce(UpdateStore.CommitHook hook) {
+        List<JsonNode> updates = api.getUpdates(store.nextOffset(), config.pollTimeoutSeconds());
+        int added = store.accept(updates, hook);
+        if (added > 0) wake();
+        return added;
+    }
+
+    private void pollLoop() {
+        long backoffMs = 500;
+        boolean webhookCleared = false;
+        while (running) {
+            try {
+                if (!webhookCleared) {
+                    api.deleteWebhook();
+                    webhookCleared = true;
+                    events.emit(Event.of(clock.instant(), "telegram.mode", 3, name, "mode", "polling"));
+                }
+                pollOnce(UpdateStore.CommitHook.NONE);
+                backoffMs = 500;
+            } catch (TelegramApiException e) {
+                if (!running) return;
+                if (e.errorCode() == 409) webhookCleared = false;
+                long wait = e.isRateLimited() ? e.retryAfterSeconds() * 1000L : backoffMs;
+                events.emit(Event.of(clock.instant(), "telegram.poll.failed", e.errorCode() == 401 ? 10 : 4, name,
+                        "code", e.errorCode(), "retryInMs", wait));
+                pause(wait);
+                backoffMs = Math.min(backoffMs * 2, 60_000);
+            } catch (RuntimeException e) {
+                if (!running) return;
+                events.emit(Event.of(clock.instant(), "telegram.poll.failed", 6, name, "error", e.getClass().getSimpleName(), "retryInMs", backoffMs));
+                pause(backoffMs);
+                backoffMs = Math.min(backoffMs * 2, 60_000);
+            }
+        }
+    }
+
+    /** Accepts one webhook delivery; see {@link dev.clawdbot.channels.WebhookHandler}. */
+    public int acceptWebhook(Map<String, List<String>> headers, byte[] body) {
+        String given = header(headers, "X-Telegram-Bot-Api-Secret-Token");
+        String expected = config.webhookSecret();
+        if (expected == null || given == null
+                || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+            events.emit(Event.of(clock.instant(), "telegram.webhook.rejected", 8, name, "reason", given == null ? "missing secret" : "wrong secret"));
+            return 401;
+        }
+        JsonNode update;
+        try {
+            update = BotApiClient.JSON.readTree(body);
+        } catch (IOException e) {
+            update = null;
+        }
+        if (update == null || !update.isObject() || !update.path("update_id").canConvertToLong()) {
+            events.emit(Event.of(clock.instant(), "telegram.webhook.rejected", 4, name, "reason", "malformed update", "bytes", body.length));
+            return 400;
+        }
+        try {
+            store.accept(List.of(update));
+        } catch (RuntimeException e) {
+            // Telegram retries a failed delivery, so nothing is lost.
+            events.emit(Event.of(clock.instant(), "telegram.webhook.failed", 6, name, "error", e.getClass().getSimpleName()));
+            return 503;
+        }
+        wake();
+        return 200;
+    }
+
+    private static String header(Map<String, List<String>> headers, String name) {
+        for (var e : headers.entrySet()) {
+            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && e.getValue() != null && !e.getValue().isEmpty()) return e.getValue().get(0);
+        }
+        return null;
+    }
+
+    void wake() {
+        synchronized (signal) {
+            dirty = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void dispatchLoop() {
+        while (running) {
+            synchronized (signal) {
+                while (!dirty && running) {
+                    try {
+                        signal.wait(5_000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (!dirty) dirty = true; // periodic sweep
+                }
+                dirty = false;
+            }
+            dispatchPending();
+        }
+    }
+
+    /** Hands every pending row to the handler, in update order. */
+    void dispatchPending() {
+        while (!closed) {
+            List<UpdateStore.InboxRow> rows;
+            try {
+                rows = store.withStatus("pending", 50);
+            } catch (RuntimeException e) {
+                events.emit(Event.of(clock.instant(), "telegram.dispatch.failed", 6, name, "error", e.getClass().getSimpleName()));
+                return;
+            }
+            if (rows.isEmpty()) return;
+            for (UpdateStore.InboxRow row : rows) {
+                if (closed) return;
+                try {
+                    handler.handle(row);
+                } catch (RuntimeException e) {
+                    store.transition(row.id(), "pending", "failed");
+                    events.emit(Event.of(clock.instant(), "telegram.update.failed", 6, name, "updateId", row.updateId(),
+                            "error", e.getClass().getSimpleName()));
+                }
+            }
+        }
+    }
+
+    public int pendingCount() {
+        return store.count("pending");
+    }
+
+    private void pause(long ms) {
+        LockSupport.parkNanos(ms * 1_000_000L);
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        closed = true;
+        wake();
+        if (poller != null) poller.interrupt();
+        if (dispatcher != null) dispatcher.interrupt();
+    }
+}

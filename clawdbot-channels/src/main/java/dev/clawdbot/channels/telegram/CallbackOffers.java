@@ -1,0 +1,176 @@
+package dev.clawdbot.channels.telegram;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clawdbot.channels.Approvals;
+import dev.clawdbot.core.events.Event;
+import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.core.storage.Database;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Inline-keyboard offers. callback_data is {@code o:<offer>:<index>:<mac>} where the MAC (HMAC-SHA256,
+ * key derived from the bot token, truncated to 96 bits) covers bot, chat, offer and index; the stored
+ * offer also pins the chat and message, and the answer is written with a compare-and-set so it is single use.
+ */
+public final class CallbackOffers implements Approvals {
+
+    /** What happened to one callback, for the router to report. */
+    enum Outcome { ACCEPTED, NOT_AN_OFFER, BAD_SIGNATURE, WRONG_MESSAGE, ALREADY_ANSWERED }
+
+    private final Database db;
+    private final Clock clock;
+    private final EventSink events;
+    private final String bot;
+    private final byte[] key;
+    private final OutboundQueue out;
+    private final BotApiClient api;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, CompletableFuture<Answer>> waiting = new ConcurrentHashMap<>();
+
+    public CallbackOffers(Database db, Clock clock, EventSink events, String bot, String botToken, BotApiClient api, OutboundQueue out) {
+        this.db = db;
+        this.clock = clock;
+        this.events = events;
+        this.bot = bot;
+        this.key = hmac(botToken.getBytes(StandardCharsets.UTF_8), "clawdbot-callback-v1".getBytes(StandardCharsets.UTF_8));
+        this.api = api;
+        this.out = out;
+    }
+
+    @Override
+    public Offer ask(long chatId, String question, List<String> options) {
+        if (options == null || options.isEmpty() || options.size() > 8) throw new IllegalArgumentException("an offer needs 1 to 8 options, got " + (options == null ? 0 : options.size()));
+        for (String o : options) if (o == null || o.isBlank() || o.length() > 64) throw new IllegalArgumentException("option text must be 1 to 64 characters: " + o);
+        String offerId = HexFormat.of().formatHex(randomBytes(6));
+        ObjectNode markup = BotApiClient.JSON.createObjectNode();
+        ArrayNode rows = markup.putArray("inline_keyboard");
+        for (int i = 0; i < options.size(); i++) {
+            rows.addArray().addObject().put("text", options.get(i)).put("callback_data", callbackData(chatId, offerId, i));
+        }
+        ArrayNode opts = BotApiClient.JSON.createArrayNode();
+        options.forEach(opts::add);
+        db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO telegram_offer (offer_id, bot, chat_id, options, created_at) VALUES (?, ?, ?, ?, ?)")) {
+                ps.setString(1, offerId);
+                ps.setString(2, bot);
+                ps.setLong(3, chatId);
+                ps.setString(4, opts.toString());
+                ps.setString(5, clock.instant().toString());
+                return ps.executeUpdate();
+            }
+        });
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
+        waiting.put(offerId, answer);
+        long messageId = out.submit(chatId, () -> api.sendMessage(chatId, question, null, markup)).join();
+        db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE telegram_offer SET message_id = ? WHERE offer_id = ?")) {
+                ps.setLong(1, messageId);
+                ps.setString(2, offerId);
+                return ps.executeUpdate();
+            }
+        });
+        events.emit(Event.of(clock.instant(), "telegram.offer.sent", 3, "telegram", "offer", offerId, "chat", chatId, "options", options.size()));
+        return new Offer(offerId, answer);
+    }
+
+    @Override
+    public Optional<Answer> answerOf(String offerId) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT answer, answered_by, answered_at FROM telegram_offer WHERE offer_id = ? AND answer IS NOT NULL")) {
+                ps.setString(1, offerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new Answer(offerId, rs.getString(1), rs.getLong(2), Instant.parse(rs.getString(3)))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Verifies and records one callback from an already allowlisted sender. */
+    Outcome handle(Inbound cb) {
+        String[] parts = cb.callbackData() == null ? new String[0] : cb.callbackData().split(":", -1);
+        if (parts.length != 4 || !parts[0].equals("o") || !parts[2].matches("\\d")) return Outcome.NOT_AN_OFFER;
+        String offerId = parts[1];
+        int index = Integer.parseInt(parts[2]);
+        byte[] expected = callbackData(cb.chatId(), offerId, index).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, cb.callbackData().getBytes(StandardCharsets.US_ASCII))) return Outcome.BAD_SIGNATURE;
+        Instant now = clock.instant();
+        record Stored(long chatId, long messageId, List<String> options, boolean answered) {
+        }
+        Optional<Stored> stored = db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT chat_id, message_id, options, answer FROM telegram_offer WHERE offer_id = ? AND bot = ?")) {
+                ps.setString(1, offerId);
+                ps.setString(2, bot);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return Optional.empty();
+                    List<String> opts = new ArrayList<>();
+                    try {
+                        BotApiClient.JSON.readTree(rs.getString(3)).forEach(n -> opts.add(n.asText()));
+                    } catch (java.io.IOException e) {
+                        throw new java.sql.SQLException("offer " + offerId + " has malformed options", e);
+                    }
+                    return Optional.of(new Stored(rs.getLong(1), rs.getLong(2), opts, rs.getString(4) != null));
+                }
+            }
+        });
+        if (stored.isEmpty()) return Outcome.NOT_AN_OFFER;
+        Stored s = stored.get();
+        if (s.chatId() != cb.chatId() || s.messageId() != cb.messageId() || index >= s.options().size()) return Outcome.WRONG_MESSAGE;
+        if (s.answered()) return Outcome.ALREADY_ANSWERED;
+        String option = s.options().get(index);
+        int updated = db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE telegram_offer SET answer = ?, answered_by = ?, answered_at = ? WHERE offer_id = ? AND answer IS NULL")) {
+                ps.setString(1, option);
+                ps.setLong(2, cb.userId());
+                ps.setString(3, now.toString());
+                ps.setString(4, offerId);
+                return ps.executeUpdate();
+            }
+        });
+        if (updated != 1) return Outcome.ALREADY_ANSWERED;
+        events.emit(Event.of(now, "telegram.offer.answered", 3, "telegram:" + cb.userId(), "offer", offerId, "option", index));
+        CompletableFuture<Answer> f = waiting.remove(offerId);
+        if (f != null) f.complete(new Answer(offerId, option, cb.userId(), now));
+        return Outcome.ACCEPTED;
+    }
+
+    private String callbackData(long chatId, String offerId, int index) {
+        byte[] mac = hmac(key, (bot + "|" + chatId + "|" + offerId + "|" + index).getBytes(StandardCharsets.UTF_8));
+        return "o:" + offerId + ":" + index + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(mac, 12));
+    }
+
+    private byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
+    static byte[] hmac(byte[] key, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+}

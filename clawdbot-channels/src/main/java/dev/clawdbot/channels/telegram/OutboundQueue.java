@@ -1,0 +1,142 @@
+package dev.clawdbot.channels.telegram;
+
+import dev.clawdbot.core.events.Event;
+import dev.clawdbot.core.events.EventSink;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedList;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * Every outgoing call that counts against Telegram's limits goes through here: one worker sends in
+ * order per chat, at most one call per chat per {@code perChat} interval and {@code globalPerSecond}
+ * calls in any second overall. A 429 pauses that chat for {@code retry_after} and the call is retried
+ * (up to {@link #MAX_ATTEMPTS} times); other failures complete the future exceptionally.
+ */
+public final class OutboundQueue implements AutoCloseable {
+    static final int MAX_ATTEMPTS = 5;
+
+    private record Task<T>(long chatId, Supplier<T> call, CompletableFuture<T> result, int[] attempts) {
+    }
+
+    private final long perChatNanos;
+    private final int globalPerSecond;
+    private final EventSink events;
+    private final Clock clock;
+    private final LinkedList<Task<?>> tasks = new LinkedList<>();
+    private final Map<Long, Long> chatReadyAt = new HashMap<>();
+    private final Deque<Long> recentSends = new ArrayDeque<>();
+    private final Thread worker;
+    private volatile boolean closed;
+
+    public OutboundQueue(Duration perChat, int globalPerSecond, EventSink events, Clock clock, String name) {
+        this.perChatNanos = perChat.toNanos();
+        this.globalPerSecond = globalPerSecond;
+        this.events = events;
+        this.clock = clock;
+        this.worker = Thread.ofPlatform().daemon().name("telegram-out-" + name).start(this::run);
+    }
+
+    public <T> CompletableFuture<T> submit(long chatId, Supplier<T> call) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        synchronized (tasks) {
+            if (closed) {
+                f.completeExceptionally(new IllegalStateException("outbound queue is closed"));
+                return f;
+            }
+            tasks.addLast(new Task<>(chatId, call, f, new int[1]));
+            tasks.notifyAll();
+        }
+        return f;
+    }
+
+    public int depth() {
+        synchronized (tasks) {
+            return tasks.size();
+        }
+    }
+
+    private void run() {
+        while (true) {
+            Task<?> task;
+            synchronized (tasks) {
+                while (true) {
+                    if (closed) return;
+                    long now = System.nanoTime();
+                    while (!recentSends.isEmpty() && now - recentSends.peekFirst() >= 1_000_000_000L) recentSends.pollFirst();
+                    long wait = Long.MAX_VALUE;
+                    task = null;
+                    if (recentSends.size() >= globalPerSecond) {
+                        wait = recentSends.peekFirst() + 1_000_000_000L - now;
+                    } else {
+                        java.util.Set<Long> blocked = new java.util.HashSet<>();
+                        for (Iterator<Task<?>> it = tasks.iterator(); it.hasNext(); ) {
+                            Task<?> t = it.next();
+                            if (blocked.contains(t.chatId())) continue;
+                            Long ready = chatReadyAt.get(t.chatId());
+                            if (ready == null || ready - now <= 0) {
+                                it.remove();
+                                task = t;
+                                break;
+                            }
+                            // Keep per-chat order: nothing later for this chat may overtake.
+                            blocked.add(t.chatId());
+                            wait = Math.min(wait, ready - now);
+                        }
+                    }
+                    if (task != null) {
+                        recentSends.addLast(now);
+                        chatReadyAt.put(task.chatId(), now + perChatNanos);
+                        break;
+                    }
+                    try {
+                        if (wait == Long.MAX_VALUE) tasks.wait();
+                        else tasks.wait(Math.max(1, wait / 1_000_000), 0);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+            execute(task);
+        }
+    }
+
+    private <T> void execute(Task<T> task) {
+        try {
+            task.result().complete(task.call().get());
+        } catch (TelegramApiException e) {
+            if (e.isRateLimited() && ++task.attempts()[0] < MAX_ATTEMPTS) {
+                long pause = Duration.ofSeconds(Math.max(1, e.retryAfterSeconds())).toNanos();
+                events.emit(Event.of(clock.instant(), "telegram.rate_limited", 4, "telegram",
+                        "chat", task.chatId(), "retryAfterSeconds", e.retryAfterSeconds()));
+                synchronized (tasks) {
+                    chatReadyAt.put(task.chatId(), System.nanoTime() + pause);
+                    tasks.addFirst(task);
+                    tasks.notifyAll();
+                }
+            } else {
+                task.result().completeExceptionally(e);
+            }
+        } catch (RuntimeException e) {
+            task.result().completeExceptionally(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (tasks) {
+            closed = true;
+            for (Task<?> t : tasks) t.result().completeExceptionally(new IllegalStateException("outbound queue closed"));
+            tasks.clear();
+            tasks.notifyAll();
+        }
+        worker.interrupt();
+    }
+}

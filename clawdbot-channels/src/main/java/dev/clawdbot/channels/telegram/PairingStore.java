@@ -1,0 +1,160 @@
+package dev.clawdbot.channels.telegram;
+
+import dev.clawdbot.core.storage.Database;
+
+import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Senders approved at run time, and pairing codes for strangers: a code lives one hour, a stranger asking
+ * again gets the same code, and at most {@link #MAX_PENDING} codes are pending per bot so that strangers
+ * cannot flood the operator.
+ */
+public final class PairingStore {
+    public static final int MAX_PENDING = 3;
+    public static final Duration CODE_LIFETIME = Duration.ofHours(1);
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    /** A pending (or just approved) pairing request. */
+    public record Pending(String code, String bot, long userId, long chatId, String displayName, Instant expiresAt) {
+    }
+
+    /** The outcome of approving a code. */
+    public sealed interface Approval {
+        record Approved(Pending request) implements Approval {
+        }
+
+        record Unknown(String code) implements Approval {
+        }
+
+        record Expired(String code) implements Approval {
+        }
+    }
+
+    private final Database db;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public PairingStore(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public Set<Long> approvedUsers(String bot) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT user_id FROM telegram_allowed WHERE bot = ?")) {
+                ps.setString(1, bot);
+                Set<Long> out = new HashSet<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(rs.getLong(1));
+                }
+                return out;
+            }
+        });
+    }
+
+    /** The stranger's code (existing or new), or empty when too many are pending. */
+    public Optional<String> request(String bot, long userId, long chatId, String displayName) {
+        long now = clock.millis();
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT code FROM telegram_pairing WHERE bot = ? AND user_id = ? AND approved_at IS NULL AND expires_at > ?")) {
+                ps.setString(1, bot);
+                ps.setLong(2, userId);
+                ps.setLong(3, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) return Optional.of(rs.getString(1));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM telegram_pairing WHERE bot = ? AND approved_at IS NULL AND expires_at > ?")) {
+                ps.setString(1, bot);
+                ps.setLong(2, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) >= MAX_PENDING) return Optional.empty();
+                }
+            }
+            String code = newCode();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO telegram_pairing (code, bot, user_id, chat_id, display_name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, code);
+                ps.setString(2, bot);
+                ps.setLong(3, userId);
+                ps.setLong(4, chatId);
+                ps.setString(5, displayName == null ? "" : displayName);
+                ps.setString(6, clock.instant().toString());
+                ps.setLong(7, now + CODE_LIFETIME.toMillis());
+                ps.executeUpdate();
+            }
+            return Optional.of(code);
+        });
+    }
+
+    public List<Pending> pending() {
+        long now = clock.millis();
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT code, bot, user_id, chat_id, display_name, expires_at FROM telegram_pairing "
+                            + "WHERE approved_at IS NULL AND expires_at > ? ORDER BY expires_at")) {
+                ps.setLong(1, now);
+                List<Pending> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(row(rs));
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Approves a code: its sender joins the bot's allowlist. Codes are matched case-insensitively. */
+    public Approval approve(String rawCode) {
+        String code = rawCode == null ? "" : rawCode.trim().toUpperCase(java.util.Locale.ROOT);
+        long now = clock.millis();
+        return db.inTransaction(c -> {
+            Pending p;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT code, bot, user_id, chat_id, display_name, expires_at FROM telegram_pairing WHERE code = ? AND approved_at IS NULL")) {
+                ps.setString(1, code);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return new Approval.Unknown(code);
+                    p = row(rs);
+                }
+            }
+            if (p.expiresAt().toEpochMilli() <= now) return new Approval.Expired(code);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE telegram_pairing SET approved_at = ? WHERE code = ?")) {
+                ps.setString(1, clock.instant().toString());
+                ps.setString(2, code);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO telegram_allowed (bot, user_id, approved_at, via_code) VALUES (?, ?, ?, ?) ON CONFLICT (bot, user_id) DO NOTHING")) {
+                ps.setString(1, p.bot());
+                ps.setLong(2, p.userId());
+                ps.setString(3, clock.instant().toString());
+                ps.setString(4, code);
+                ps.executeUpdate();
+            }
+            return new Approval.Approved(p);
+        });
+    }
+
+    private static Pending row(ResultSet rs) throws java.sql.SQLException {
+        return new Pending(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)));
+    }
+
+    private String newCode() {
+        StringBuilder sb = new StringBuilder(8);
+        for (int i = 0; i < 8; i++) sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,220 @@
+package dev.clawdbot.channels.telegram;
+
+import dev.clawdbot.channels.BehavioursFile;
+import dev.clawdbot.channels.TelegramConfig;
+import dev.clawdbot.channels.VoiceConfig;
+import dev.clawdbot.channels.voice.VoiceService;
+import dev.clawdbot.core.chat.ChatError;
+import dev.clawdbot.core.chat.Reply;
+import dev.clawdbot.core.chat.ReplyListener;
+import dev.clawdbot.core.events.Event;
+import dev.clawdbot.core.events.EventSink;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything that leaves the user bot: formatted text (with a plain-text retry when Telegram rejects the
+ * entities), voice notes, callback answers, the typing indicator while the agent works, and optional
+ * live editing of one message while a reply streams. Sends go through the rate-limited queue.
+ */
+public final class Replies implements AutoCloseable {
+    private final TelegramConfig config;
+    private final BotApiClient api;
+    private final OutboundQueue queue;
+    private final TelegramFormat format;
+    private final VoiceService voice;
+    private final BehavioursFile behaviours;
+    private final EventSink events;
+    private final Clock clock;
+    private final ScheduledExecutorService typing = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("telegram-typing").unstarted(r));
+    private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
+
+    public Replies(TelegramConfig config, BotApiClient api, OutboundQueue queue, VoiceService voice, BehavioursFile behaviours, EventSink events, Clock clock) {
+        this.config = config;
+        this.api = api;
+        this.queue = queue;
+        this.format = new TelegramFormat(config.parseMode());
+        this.voice = voice;
+        this.behaviours = behaviours;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    BotApiClient api() {
+        return api;
+    }
+
+    /** Sends plain text (no parse mode), split if long. */
+    public CompletableFuture<Void> plain(long chatId, String text) {
+        CompletableFuture<?> last = CompletableFuture.completedFuture(null);
+        for (String chunk : format.plain(text)) last = queue.submit(chatId, () -> api.sendMessage(chatId, chunk, null, null));
+        return last.thenApply(x -> null);
+    }
+
+    /** Sends the agent's Markdown formatted; if Telegram rejects the entities, the rest goes as plain text. */
+    public void formatted(long chatId, String markdown) {
+        List<String> chunks = format.render(markdown);
+        for (int i = 0; i < chunks.size(); i++) {
+            String chunk = chunks.get(i);
+            try {
+                queue.submit(chatId, () -> api.sendMessage(chatId, chunk, format.parseModeName(), null)).join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof TelegramApiException t && t.isEntityError()) {
+                    events.emit(Event.of(clock.instant(), "telegram.format.fallback", 4, "telegram", "chat", chatId, "chunk", i));
+                    plain(chatId, String.join("\n\n", format.plain(stripTags(String.join("\n\n", chunks.subList(i, chunks.size())))))).join();
+                    return;
+                }
+                throw e;
+            }
+        }
+    }
+
+    private String stripTags(String rendered) {
+        if (config.parseMode() == TelegramConfig.ParseMode.HTML) {
+            return rendered.replaceAll("<[^>]+>", "").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+        }
+        return rendered.replaceAll("\\\\(.)", "$1");
+    }
+
+    public void answerCallback(String callbackId, String text) {
+        try {
+            api.answerCallbackQuery(callbackId, text);
+        } catch (TelegramApiException e) {
+            events.emit(Event.of(clock.instant(), "telegram.send.failed", 4, "telegram", "method", "answerCallbackQuery", "code", e.errorCode()));
+        }
+    }
+
+    boolean wantsVoice(boolean fromVoice) {
+        if (voice == null) return false;
+        VoiceConfig.ReplyMode mode = behaviours == null ? voice.config().replyMode()
+                : behaviours.voiceReplies().orElse(voice.config().replyMode());
+        return mode == VoiceConfig.ReplyMode.ALWAYS || mode == VoiceConfig.ReplyMode.WHEN_SPOKEN && fromVoice;
+    }
+
+    /** The listener for one agent reply to {@code chatId}; {@code done} runs once the reply is out (or failed). */
+    public ReplyListener listener(long chatId, boolean fromVoice, Runnable done) {
+        String action = fromVoice ? "record_voice" : "typing";
+        Runnable show = () -> {
+            try {
+                api.sendChatAction(chatId, action);
+            } catch (RuntimeException ignored) {
+                // the indicator is cosmetic; a failure must not disturb the reply
+            }
+        };
+        // Shown at once, then repeated: Telegram clears the indicator after about five seconds.
+        show.run();
+        long every = config.typingInterval().toMillis();
+        ScheduledFuture<?> indicator = typing.scheduleAtFixedRate(show, every, every, TimeUnit.MILLISECONDS);
+        return new ReplyListener() {
+            private final StringBuilder streamed = new StringBuilder();
+            private CompletableFuture<Long> liveMessage;
+            private long lastEditNanos;
+            private boolean editInFlight;
+
+            @Override
+            public void onDelta(String text) {
+                if (!config.liveEdit() || wantsVoice(fromVoice)) return;
+                streamed.append(text);
+                String snapshot = truncate(streamed.toString());
+                if (snapshot.isBlank()) return;
+                if (liveMessage == null) {
+                    liveMessage = queue.submit(chatId, () -> api.sendMessage(chatId, snapshot, null, null));
+                    lastEditNanos = System.nanoTime();
+                    return;
+                }
+                if (editInFlight || System.nanoTime() - lastEditNanos < config.editInterval().toNanos()) return;
+                editInFlight = true;
+                lastEditNanos = System.nanoTime();
+                liveMessage.thenCompose(id -> queue.submit(chatId, () -> {
+                    api.editMessageText(chatId, id, snapshot, null, null);
+                    return null;
+                })).whenComplete((r, e) -> editInFlight = false);
+            }
+
+            @Override
+            public void onComplete(Reply reply) {
+                indicator.cancel(false);
+                CompletableFuture<Long> live = liveMessage;
+                work.execute(() -> {
+                    try {
+                        deliver(chatId, reply.text() == null ? "" : reply.text(), fromVoice, live);
+                    } catch (RuntimeException e) {
+                        events.emit(Event.of(clock.instant(), "telegram.send.failed", 5, "telegram", "chat", chatId, "error", e.getClass().getSimpleName()));
+                    } finally {
+                        done.run();
+                    }
+                });
+            }
+
+            @Override
+            public void onError(ChatError error) {
+                indicator.cancel(false);
+                work.execute(() -> {
+                    try {
+                        plain(chatId, "Sorry, I could not answer: " + error.message()).join();
+                    } catch (RuntimeException e) {
+                        events.emit(Event.of(clock.instant(), "telegram.send.failed", 5, "telegram", "chat", chatId, "error", e.getClass().getSimpleName()));
+                    } finally {
+                        done.run();
+                    }
+                });
+            }
+        };
+    }
+
+    private void deliver(long chatId, String text, boolean fromVoice, CompletableFuture<Long> live) {
+        if (text.isBlank()) return;
+        if (wantsVoice(fromVoice)) {
+            try {
+                for (byte[] ogg : voice.speakOgg(text)) queue.submit(chatId, () -> api.sendVoice(chatId, ogg, null)).join();
+                events.emit(Event.of(clock.instant(), "telegram.voice.sent", 2, "telegram", "chat", chatId, "chars", text.length()));
+                return;
+            } catch (RuntimeException e) {
+                events.emit(Event.of(clock.instant(), "telegram.voice.failed", 5, "telegram", "chat", chatId, "error", e.getClass().getSimpleName()));
+            }
+        }
+        if (live != null) {
+            // The streamed message becomes the first chunk of the final, formatted reply.
+            List<String> chunks = format.render(text);
+            long id = live.join();
+            try {
+                queue.submit(chatId, () -> {
+                    api.editMessageText(chatId, id, chunks.get(0), format.parseModeName(), null);
+                    return null;
+                }).join();
+            } catch (java.util.concurrent.CompletionException e) {
+                List<String> plain = format.plain(text);
+                queue.submit(chatId, () -> {
+                    api.editMessageText(chatId, id, plain.get(0), null, null);
+                    return null;
+                }).join();
+                for (String p : plain.subList(1, plain.size())) queue.submit(chatId, () -> api.sendMessage(chatId, p, null, null)).join();
+                return;
+            }
+            for (String c : chunks.subList(1, chunks.size())) queue.submit(chatId, () -> api.sendMessage(chatId, c, format.parseModeName(), null)).join();
+            return;
+        }
+        formatted(chatId, text);
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= TelegramFormat.LIMIT ? s : s.substring(0, TelegramFormat.LIMIT - 1) + "…";
+    }
+
+    public int queueDepth() {
+        return queue.depth();
+    }
+
+    @Override
+    public void close() {
+        typing.shutdownNow();
+        work.shutdown();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.clawdbot.channels;
+
+import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.testkit.telegram.FakeTelegramServer;
+import dev.clawdbot.testkit.telegram.Updates;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class AdminBotTest {
+    static final String ADMIN_TOKEN = "777:ADMIN-token";
+    static final long OPERATOR = 4242, USER = 1111;
+
+    @TempDir
+    Path dir;
+    FakeTelegramServer fake;
+    Database db;
+    AdminBot bot;
+    Harness.Events events = new Harness.Events();
+    AtomicInteger queueDepth = new AtomicInteger(3);
+
+    @BeforeEach
+    void setUp() {
+        fake = new FakeTelegramServer();
+        db = Database.sqlite(dir.resolve("db.sqlite"));
+        AdminStatus status = new AdminStatus() {
+            @Override
+            public Map<String, String> status() {
+                Map<String, String> m = new LinkedHashMap<>();
+                m.put("gateway", "up 3h");
+                m.put("providers", "anthropic ok, local degraded");
+                m.put("sandbox", "bubblewrap");
+                m.put("queue depth", Integer.toString(queueDepth.get()));
+                return m;
+            }
+
+            @Override
+            public Map<String, String> health() {
+                return Map.of("database", "ok");
+            }
+        };
+        TelegramConfig cfg = new TelegramConfig(ADMIN_TOKEN, fake.baseUrl(), List.of(OPERATOR), null, null, null, null, 1,
+                null, null, Duration.ofMillis(10), null, null, null, null, null);
+        bot = new AdminBot(cfg, db, status, events, Clock.systemUTC());
+        bot.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        bot.close();
+        fake.close();
+        db.close();
+    }
+
+    List<String> sent(long chat) {
+        return fake.calls("sendMessage").stream().filter(c -> c.param("chat_id").equals(Long.toString(chat))).map(c -> c.param("text")).toList();
+    }
+
+    @Test
+    void answersStatusAndHealthWithLiveFiguresAndRefusesTheRest() {
+        fake.pushText(OPERATOR, "/status");
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent(OPERATOR).size() == 1);
+        assertThat(sent(OPERATOR).get(0)).isEqualTo("Status\n• gateway: up 3h\n• providers: anthropic ok, local degraded\n• sandbox: bubblewrap\n• queue depth: 3");
+        queueDepth.set(9);
+        fake.pushText(OPERATOR, "/status@admin_bot");
+        fake.pushText(OPERATOR, "/health");
+        fake.pushText(OPERATOR, "restart nginx please");
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent(OPERATOR).size() == 4);
+        assertThat(sent(OPERATOR).get(1)).endsWith("queue depth: 9");
+        assertThat(sent(OPERATOR).get(2)).isEqualTo("Health\n• database: ok");
+        assertThat(sent(OPERATOR).get(3)).contains("arrive with the broker");
+    }
+
+    @Test
+    void usersOfTheUserBotAndGroupsAreNotAdmins() {
+        fake.pushText(USER, "/status");
+        fake.pushUpdate(Updates.wrap("message", Updates.message(5, Updates.user(OPERATOR, "op"), -100, "group", "/status")));
+        fake.pushText(OPERATOR, "/health");
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent(OPERATOR).size() == 1);
+        assertThat(sent(USER)).isEmpty();
+        assertThat(sent(-100)).isEmpty();
+        assertThat(events.ofType("telegram.admin.rejected")).hasSize(2);
+    }
+
+    @Test
+    void refusesAConfigWithoutAnAllowlist() {
+        TelegramConfig open = TelegramConfig.of(ADMIN_TOKEN, fake.baseUrl(), List.of());
+        assertThatThrownBy(() -> new AdminBot(open, db, null, events, Clock.systemUTC()))
+                .hasMessageContaining("adminBot.allowFrom");
+    }
+}

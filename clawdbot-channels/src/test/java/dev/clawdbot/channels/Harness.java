@@ -1,0 +1,73 @@
+package dev.clawdbot.channels;
+
+import dev.clawdbot.core.chat.ChatService;
+import dev.clawdbot.core.chat.InboundMessage;
+import dev.clawdbot.core.chat.Reply;
+import dev.clawdbot.core.chat.ReplyListener;
+import dev.clawdbot.core.events.Event;
+import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.core.guard.ContentGuard;
+import dev.clawdbot.core.guard.ContentSource;
+import dev.clawdbot.core.guard.GuardVerdict;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/** Test doubles for the gateway side: a scripted ChatService, a keyword guard, an event recorder. */
+public final class Harness {
+    public static final String TOKEN = "123456:TEST-secret_token_value";
+
+    private Harness() {
+    }
+
+    /** Records every message and answers with {@code script(text)}. */
+    public static final class ScriptedChat implements ChatService {
+        public final List<InboundMessage> received = new CopyOnWriteArrayList<>();
+        private volatile Function<InboundMessage, String> script = m -> "echo: " + m.text();
+
+        public void script(Function<InboundMessage, String> s) {
+            this.script = s;
+        }
+
+        @Override
+        public void submit(InboundMessage message, ReplyListener listener) {
+            received.add(message);
+            String text = script.apply(message);
+            listener.onComplete(new Reply("telegram:" + message.caller().peer(), text, "scripted", false, 1, 1));
+        }
+    }
+
+    /** Blocks text containing "ignore previous instructions"; wraps untrusted content in visible markers. */
+    public static final class KeywordGuard implements ContentGuard {
+        public final List<ContentSource> screened = new CopyOnWriteArrayList<>();
+
+        @Override
+        public GuardVerdict screen(String text, ContentSource source) {
+            screened.add(source);
+            if (text.toLowerCase().contains("ignore previous instructions")) {
+                return new GuardVerdict(false, text, Map.of("injection", 0.99), List.of("injection"));
+            }
+            return GuardVerdict.pass(text);
+        }
+
+        @Override
+        public String wrapUntrusted(String content, ContentSource source) {
+            return "<<untrusted " + source.kind() + ">>" + content + "<</untrusted>>";
+        }
+    }
+
+    public static final class Events implements EventSink {
+        public final List<Event> all = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void emit(Event event) {
+            all.add(event);
+        }
+
+        public List<Event> ofType(String type) {
+            return all.stream().filter(e -> e.type().equals(type)).toList();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.clawdbot.channels.cli;
+
+import dev.clawdbot.channels.telegram.PairingStore;
+import dev.clawdbot.core.storage.Database;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PairingCommandTest {
+    @TempDir
+    Path dir;
+    Database db;
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    PairingStore store;
+    StringWriter out = new StringWriter(), err = new StringWriter();
+
+    static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        db = Database.sqlite(dir.resolve("db.sqlite"));
+        store = new PairingStore(db, clock);
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    int run(String... args) {
+        CommandLine cl = new CommandLine(new PairingCommand(() -> store));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void listsAndApprovesCodes() {
+        String code = store.request("bot1", 6666, 6666, "Mallory").orElseThrow();
+        assertThat(run("list")).isZero();
+        assertThat(out.toString()).contains(code).contains("user 6666");
+        assertThat(run("approve", code)).isZero();
+        assertThat(out.toString()).contains("Approved Telegram user 6666");
+        assertThat(store.approvedUsers("bot1")).containsExactly(6666L);
+        assertThat(run("approve", code)).isEqualTo(1);
+        assertThat(err.toString()).contains("No pending pairing request");
+    }
+
+    @Test
+    void codesExpireAfterAnHourAndAtMostThreeArePending() {
+        String code = store.request("bot1", 1, 1, "a").orElseThrow();
+        assertThat(store.request("bot1", 2, 2, "b")).isPresent();
+        assertThat(store.request("bot1", 3, 3, "c")).isPresent();
+        assertThat(store.request("bot1", 4, 4, "d")).isEmpty();
+        assertThat(store.request("bot1", 1, 1, "a")).contains(code);
+        clock.now = clock.now.plus(Duration.ofMinutes(61));
+        assertThat(run("approve", code)).isEqualTo(1);
+        assertThat(err.toString()).contains("expired");
+        assertThat(store.approvedUsers("bot1")).isEmpty();
+        assertThat(store.request("bot1", 4, 4, "d")).isPresent();
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertThat(run()).isEqualTo(2);
+        assertThat(run("approve")).isEqualTo(2);
+    }
+}
