@@ -22,7 +22,8 @@ CREATE TABLE broker_requests (
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL,
     expires_at_ms   ${bigint} NOT NULL,
-    result          TEXT
+    result          TEXT,
+    requester_notified INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX broker_requests_state ON broker_requests (state);
 
