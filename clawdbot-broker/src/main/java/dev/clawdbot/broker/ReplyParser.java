@@ -38,7 +38,10 @@ final class ReplyParser {
         boolean question = lower.contains("?") || (!tokens.isEmpty() && QUESTION_STARTS.contains(tokens.getFirst()) && !YES.contains(tokens.getFirst()));
         boolean yes = tokens.stream().anyMatch(YES::contains) || YES_PHRASES.stream().anyMatch(p -> (" " + words + " ").contains(" " + p + " "));
         boolean no = tokens.stream().anyMatch(NO::contains);
-        boolean qualified = tokens.stream().anyMatch(QUALIFIERS::contains);
+        String unphrased = " " + words + " ";
+        for (String p : YES_PHRASES) unphrased = unphrased.replace(" " + p + " ", " ");
+        // "doe maar" is a plain yes; only a qualifier outside the yes phrases makes it conditional.
+        boolean qualified = List.of(unphrased.strip().split(" ")).stream().anyMatch(QUALIFIERS::contains);
         if (question && !yes && !no) return new ReplyIntent.Question(text.length() > 2000 ? text.substring(0, 2000) : text);
         if (question) return new ReplyIntent.Ambiguous(FOLLOW_UP);
         if (yes && no) return new ReplyIntent.Ambiguous(FOLLOW_UP);
