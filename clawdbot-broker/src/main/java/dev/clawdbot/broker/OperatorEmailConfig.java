@@ -1,0 +1,42 @@
+package dev.clawdbot.broker;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The operator e-mail channel (YAML key {@code broker.email}); absent means no e-mail channel. SMTP sends the
+ * approval requests, IMAP is polled for replies. {@code operators} is the allowlist of addresses whose replies
+ * count; {@code trustedAuthservIds} names the receiving servers whose Authentication-Results header is believed
+ * (empty: only the one-time code or signed link proves a reply). Passwords are resolved values, never printed.
+ */
+public record OperatorEmailConfig(String smtpHost, Integer smtpPort, Boolean smtpTls, String imapHost, Integer imapPort,
+                                  Boolean imapSsl, String username, String password, String from, List<String> operators,
+                                  List<String> trustedAuthservIds, String folder, Duration pollInterval) {
+
+    public OperatorEmailConfig {
+        if (smtpHost == null || smtpHost.isBlank()) throw new IllegalArgumentException("broker.email.smtpHost is required");
+        if (imapHost == null || imapHost.isBlank()) throw new IllegalArgumentException("broker.email.imapHost is required");
+        smtpTls = smtpTls == null ? Boolean.TRUE : smtpTls;
+        imapSsl = imapSsl == null ? Boolean.TRUE : imapSsl;
+        smtpPort = smtpPort == null ? 587 : smtpPort;
+        imapPort = imapPort == null ? (imapSsl ? 993 : 143) : imapPort;
+        if (smtpPort < 1 || smtpPort > 65535) throw new IllegalArgumentException("broker.email.smtpPort must be 1..65535, was " + smtpPort);
+        if (imapPort < 1 || imapPort > 65535) throw new IllegalArgumentException("broker.email.imapPort must be 1..65535, was " + imapPort);
+        if (from == null || !from.contains("@")) throw new IllegalArgumentException("broker.email.from must be an e-mail address, was " + from);
+        operators = operators == null ? List.of() : operators.stream().map(o -> o.strip().toLowerCase(Locale.ROOT)).toList();
+        if (operators.isEmpty()) throw new IllegalArgumentException("broker.email.operators must list at least one operator address");
+        for (String o : operators) if (!o.matches("[^@\\s]+@[^@\\s]+")) throw new IllegalArgumentException("broker.email.operators: not an address: " + o);
+        trustedAuthservIds = trustedAuthservIds == null ? List.of() : trustedAuthservIds.stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).toList();
+        folder = folder == null ? "INBOX" : folder;
+        pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
+        if (pollInterval.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("broker.email.pollInterval must be at least 1s, was " + pollInterval);
+    }
+
+    @Override
+    public String toString() {
+        return "OperatorEmailConfig[smtp=" + smtpHost + ":" + smtpPort + ", imap=" + imapHost + ":" + imapPort + ", username=" + username
+                + ", password=" + (password == null ? "none" : "***") + ", from=" + from + ", operators=" + operators
+                + ", trustedAuthservIds=" + trustedAuthservIds + ", folder=" + folder + ", pollInterval=" + pollInterval + "]";
+    }
+}

@@ -1,0 +1,112 @@
+package dev.clawdbot.broker;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Static risk rules: deterministic, so a persuasive request text cannot talk its way below them. The model's
+ * assessment may raise the level but never lower it.
+ */
+final class RiskRules {
+
+    enum Risk { LOW, MEDIUM, HIGH }
+
+    record Assessment(Risk risk, List<String> reasons) {
+    }
+
+    private static final Set<String> DESTRUCTIVE = Set.of("rm", "rmdir", "dd", "shred", "wipefs", "fdisk", "sfdisk", "parted",
+            "truncate", "shutdown", "reboot", "halt", "poweroff", "kill", "pkill", "killall", "mv", "crontab", "mount", "umount", "zfs", "lvremove");
+    private static final Set<String> PACKAGES = Set.of("apt", "apt-get", "aptitude", "dpkg", "yum", "dnf", "rpm", "pip", "pip3",
+            "npm", "snap", "apk", "zypper", "pacman", "flatpak", "gem", "cargo");
+    private static final Set<String> FIREWALL = Set.of("iptables", "ip6tables", "nft", "ufw", "firewall-cmd", "iptables-restore", "ip");
+    private static final Set<String> USERS = Set.of("useradd", "userdel", "usermod", "adduser", "deluser", "passwd", "chpasswd",
+            "groupadd", "groupdel", "groupmod", "gpasswd", "visudo", "chage");
+    private static final Set<String> INTERPRETERS = Set.of("sh", "bash", "zsh", "dash", "ksh", "fish", "sudo", "su", "doas", "env",
+            "xargs", "python", "python3", "perl", "ruby", "node", "awk", "find", "ssh", "scp", "curl", "wget", "nc", "socat", "tee", "install", "cp");
+    private static final Set<String> READ_ONLY = Set.of("ls", "df", "du", "uptime", "free", "whoami", "hostname", "date", "cat", "head", "tail");
+    private static final Pattern SECRETS = Pattern.compile(
+            "(?i)(/etc/shadow|/etc/gshadow|/etc/sudoers|\\.ssh/|id_rsa|id_ed25519|authorized_keys|\\.env\\b|secret|passw|token|private[ _-]?key|\\.pem\\b|\\.key\\b|credential)");
+
+    private RiskRules() {
+    }
+
+    static Assessment assess(List<ProposedAction> actions) {
+        Risk max = Risk.LOW;
+        List<String> reasons = new ArrayList<>();
+        for (int i = 0; i < actions.size(); i++) {
+            ProposedAction a = actions.get(i);
+            Risk r = one(a, reasons, "action " + (i + 1) + ": ");
+            if (!a.host().equals("local") && r == Risk.LOW) {
+                r = Risk.MEDIUM;
+                reasons.add("action " + (i + 1) + ": targets remote host " + a.host());
+            }
+            if (r.compareTo(max) > 0) max = r;
+        }
+        return new Assessment(max, List.copyOf(reasons));
+    }
+
+    private static Risk one(ProposedAction a, List<String> reasons, String p) {
+        String all = String.join(" ", a.argv() == null ? List.of() : a.argv()) + " " + (a.path() == null ? "" : a.path())
+                + " " + (a.content() == null ? "" : a.content());
+        if (SECRETS.matcher(all).find()) return high(reasons, p + "touches secrets or credentials");
+        switch (a.type()) {
+            case "file" -> {
+                if (a.operation().equals("delete")) return high(reasons, p + "deletes a file");
+                if (a.path().startsWith("/etc/") || a.path().startsWith("/usr/") || a.path().startsWith("/boot/")
+                        || a.path().startsWith("/bin/") || a.path().startsWith("/sbin/") || a.path().startsWith("/lib")) {
+                    return high(reasons, p + "writes system path " + a.path());
+                }
+                reasons.add(p + "writes " + a.path());
+                return Risk.MEDIUM;
+            }
+            case "container" -> {
+                reasons.add(p + a.operation() + " container " + a.container());
+                return a.operation().equals("stop") ? Risk.HIGH : Risk.MEDIUM;
+            }
+            default -> {
+                return command(a.argv(), reasons, p);
+            }
+        }
+    }
+
+    private static Risk command(List<String> argv, List<String> reasons, String p) {
+        String prog = argv.getFirst();
+        String name = prog.substring(prog.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        if (DESTRUCTIVE.contains(name) || name.startsWith("mkfs")) return high(reasons, p + "destructive command " + name);
+        if (PACKAGES.contains(name)) return high(reasons, p + "package management (" + name + ")");
+        if (FIREWALL.contains(name)) return high(reasons, p + "firewall or network configuration (" + name + ")");
+        if (USERS.contains(name)) return high(reasons, p + "user or group management (" + name + ")");
+        if (INTERPRETERS.contains(name)) return high(reasons, p + name + " can run arbitrary code");
+        String sub = argv.size() > 1 ? argv.get(1) : "";
+        if (name.equals("systemctl")) {
+            if (Set.of("status", "is-active", "is-enabled", "list-units", "show").contains(sub)) return Risk.LOW;
+            if (Set.of("stop", "disable", "mask", "kill", "isolate", "poweroff", "reboot").contains(sub)) return high(reasons, p + "systemctl " + sub);
+            reasons.add(p + "systemctl " + sub);
+            return Risk.MEDIUM;
+        }
+        if (name.equals("docker")) {
+            if (Set.of("ps", "inspect", "logs", "images", "stats", "version", "info").contains(sub)) return Risk.LOW;
+            if (Set.of("restart", "start", "pull").contains(sub)) {
+                reasons.add(p + "docker " + sub);
+                return Risk.MEDIUM;
+            }
+            return high(reasons, p + "docker " + sub);
+        }
+        if (name.equals("chmod") || name.equals("chown") || name.equals("chgrp")) {
+            if (argv.contains("-R") || argv.contains("--recursive")) return high(reasons, p + "recursive " + name);
+            reasons.add(p + name);
+            return Risk.MEDIUM;
+        }
+        if (name.equals("journalctl") || READ_ONLY.contains(name)) return Risk.LOW;
+        reasons.add(p + "runs " + name);
+        return Risk.MEDIUM;
+    }
+
+    private static Risk high(List<String> reasons, String reason) {
+        reasons.add(reason);
+        return Risk.HIGH;
+    }
+}

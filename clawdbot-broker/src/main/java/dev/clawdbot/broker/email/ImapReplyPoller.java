@@ -1,0 +1,178 @@
+package dev.clawdbot.broker.email;
+
+import dev.clawdbot.broker.Decision;
+import dev.clawdbot.broker.OperatorEmailConfig;
+import dev.clawdbot.broker.RequestBroker;
+import dev.clawdbot.broker.RequestView;
+import dev.clawdbot.broker.spool.RequestCodec;
+import dev.clawdbot.core.events.Event;
+import dev.clawdbot.core.events.EventSink;
+import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Store;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.search.FlagTerm;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Polls the operator mailbox over IMAP for replies. A reply counts only when (1) its single From address is
+ * allowlisted, (2) it names exactly one request (subject token and In-Reply-To/References must agree), (3) its
+ * Message-ID was not seen before, and (4) it carries proof content cannot forge: an aligned DKIM/DMARC/SPF pass
+ * in the topmost Authentication-Results header from a trusted receiving server, or the request's unused
+ * one-time code. Only then is the text, quotes and signature stripped, handed to the broker to interpret.
+ */
+public final class ImapReplyPoller implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImapReplyPoller.class);
+    private static final Pattern TOKEN = Pattern.compile("\\[clawdbot (CB-[0-9A-F]{10})]");
+    private static final Pattern REF = Pattern.compile("<(req_[0-9a-f]{16})(?:\\.[a-z]+\\.\\d+)?@" + Pattern.quote(EmailOperatorChannel.MSGID_DOMAIN) + ">");
+
+    private final OperatorEmailConfig config;
+    private final RequestBroker broker;
+    private final EventSink events;
+    private final Clock clock;
+    private ScheduledExecutorService scheduler;
+
+    public ImapReplyPoller(OperatorEmailConfig config, RequestBroker broker, EventSink events, Clock clock) {
+        this.config = config;
+        this.broker = broker;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public synchronized void start() {
+        if (scheduler != null) return;
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("broker-imap").unstarted(r));
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                pollOnce();
+            } catch (MessagingException | RuntimeException e) {
+                LOG.warn("IMAP poll of {} failed: {}", config.imapHost(), e.getMessage());
+            }
+        }, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Reads every unseen message once, marks it seen, and returns how many were accepted as operator replies. */
+    public int pollOnce() throws MessagingException {
+        Store store = MailSessions.imap(config).getStore(MailSessions.protocol(config));
+        store.connect(config.imapHost(), config.imapPort(), config.username(), config.password());
+        int accepted = 0;
+        try {
+            Folder folder = store.getFolder(config.folder());
+            folder.open(Folder.READ_WRITE);
+            try {
+                for (Message m : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
+                    try {
+                        if (handle(m)) accepted++;
+                    } catch (MessagingException | IOException | RuntimeException e) {
+                        reject(null, "unreadable message: " + e.getClass().getSimpleName(), "");
+                    }
+                    m.setFlag(Flags.Flag.SEEN, true);
+                }
+            } finally {
+                folder.close(false);
+            }
+        } finally {
+            store.close();
+        }
+        return accepted;
+    }
+
+    private boolean handle(Message m) throws MessagingException, IOException {
+        Address[] from = m.getFrom();
+        if (from == null || from.length != 1 || !(from[0] instanceof InternetAddress ia) || ia.getAddress() == null) {
+            return reject(null, "no single From address", "");
+        }
+        String sender = ia.getAddress().toLowerCase(Locale.ROOT);
+        if (!config.operators().contains(sender)) return reject(null, "sender not allowlisted", sender);
+
+        Set<String> referenced = new HashSet<>();
+        for (String h : List.of("In-Reply-To", "References")) {
+            String[] vs = m.getHeader(h);
+            if (vs == null) continue;
+            for (String v : vs) {
+                Matcher rm = REF.matcher(v);
+                while (rm.find()) referenced.add(rm.group(1));
+            }
+        }
+        Matcher tm = TOKEN.matcher(m.getSubject() == null ? "" : m.getSubject());
+        RequestView byToken = tm.find() ? broker.find(tm.group(1)).orElse(null) : null;
+        if (referenced.size() > 1) return reject(null, "reply references several requests", sender);
+        String id;
+        if (byToken != null && !referenced.isEmpty() && !referenced.contains(byToken.id())) {
+            return reject(byToken.id(), "subject token and In-Reply-To name different requests", sender);
+        } else if (byToken != null) {
+            id = byToken.id();
+        } else if (!referenced.isEmpty()) {
+            id = referenced.iterator().next();
+        } else {
+            return reject(null, "no request token or reference", sender);
+        }
+        if (broker.find(id).isEmpty()) return reject(id, "unknown request", sender);
+
+        String raw = text(m);
+        String messageKey = m.getHeader("Message-ID") != null ? "email:" + m.getHeader("Message-ID")[0].strip()
+                : "email-body:" + RequestCodec.sha256(sender + "\n" + m.getSubject() + "\n" + raw);
+        String[] ar = m.getHeader("Authentication-Results");
+        String auth = AuthenticationResults.verify(ar == null ? List.of() : Arrays.asList(ar), new HashSet<>(config.trustedAuthservIds()),
+                sender.substring(sender.indexOf('@') + 1));
+        boolean code = broker.codeValid(id, raw);
+        if (!auth.equals("pass") && !code) return reject(id, "no proof of the operator: " + auth + "; and no valid one-time code", sender);
+        if (!broker.firstSighting(messageKey, id)) return reject(id, "replayed message", sender);
+        String reply = ReplyText.strip(raw);
+        Decision d = broker.operatorReply(id, "email:" + sender, reply);
+        events.emit(Event.of(clock.instant(), "broker.email.reply", 3, "email:" + sender, "requestId", id,
+                "proof", auth.equals("pass") ? "authentication-results" : "one-time-code", "accepted", d.accepted(),
+                "state", d.state() == null ? "" : d.state().wire()));
+        return d.accepted();
+    }
+
+    private boolean reject(String requestId, String reason, String sender) {
+        events.emit(Event.of(clock.instant(), "broker.approval.rejected", 10, sender.isEmpty() ? "email" : "email:" + sender,
+                "requestId", requestId == null ? "" : requestId, "channel", "email", "reason", reason));
+        return false;
+    }
+
+    /** The plain text of a message: its text/plain part, else its HTML with tags removed. */
+    static String text(Part p) throws MessagingException, IOException {
+        if (p.isMimeType("text/plain")) return String.valueOf(p.getContent());
+        if (p.isMimeType("text/html")) return String.valueOf(p.getContent()).replaceAll("(?s)<(script|style).*?</\\1>", "").replaceAll("<[^>]+>", " ");
+        if (p.isMimeType("multipart/*")) {
+            Multipart mp = (Multipart) p.getContent();
+            String html = null;
+            for (int i = 0; i < mp.getCount(); i++) {
+                BodyPart bp = mp.getBodyPart(i);
+                if (bp.isMimeType("text/plain")) return String.valueOf(bp.getContent());
+                if (html == null && (bp.isMimeType("text/html") || bp.isMimeType("multipart/*"))) html = text(bp);
+            }
+            return html == null ? "" : html;
+        }
+        return "";
+    }
+
+    @Override
+    public synchronized void close() {
+        if (scheduler != null) scheduler.shutdownNow();
+        scheduler = null;
+    }
+}

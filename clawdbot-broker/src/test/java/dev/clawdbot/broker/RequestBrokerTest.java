@@ -1,0 +1,254 @@
+package dev.clawdbot.broker;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RequestBrokerTest {
+
+    @TempDir
+    Path dir;
+    BrokerFixture f;
+
+    @AfterEach
+    void close() throws IOException {
+        if (f != null) f.close();
+    }
+
+    BrokerFixture fixture() {
+        f = new BrokerFixture(dir);
+        f.open();
+        return f;
+    }
+
+    @Test
+    void approvedRequestRunsExactlyItsActionsOnceAndTellsTheRequester() throws IOException {
+        fixture();
+        f.drop("a.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx")));
+        f.broker.runOnce();
+        RequestView r = f.only();
+        assertThat(r.state()).isEqualTo(RequestState.AWAITING_OPERATOR);
+        assertThat(r.risk()).isEqualTo("medium");
+        assertThat(r.assessment()).contains("systemctl restart").contains("Looks consistent");
+        assertThat(f.notices).singleElement().isInstanceOf(OperatorNotice.AskApproval.class);
+        OperatorNotice.AskApproval ask = (OperatorNotice.AskApproval) f.notices.getFirst();
+        assertThat(ask.code()).matches("[A-Z2-9]{4}-[A-Z2-9]{6}");
+        assertThat(ask.approveLink().toString()).startsWith("https://clawdbot.example/broker/approve?request=" + r.id());
+        assertThat(Files.exists(dir.resolve("spool/processed/a.json"))).isTrue();
+
+        f.broker.runOnce();
+        assertThat(f.notices).as("the operator is asked once, not on every pass").hasSize(1);
+
+        assertThat(f.broker.approve(r.id(), "cli:root", "0000000000").accepted()).isFalse();
+        Decision d = f.broker.approve(r.id(), "cli:root", r.actionHash().substring(0, 12));
+        assertThat(d.accepted()).isTrue();
+        f.broker.runOnce();
+        f.broker.runOnce();
+        assertThat(f.executed).containsExactly("run systemctl restart nginx");
+        assertThat(f.only().state()).isEqualTo(RequestState.DONE);
+        assertThat(f.bridged).singleElement().asString().startsWith("dakota|" + r.id() + "|").contains("approved and done");
+        assertThat(f.broker.history(r.id())).extracting(s -> s.replaceAll("^\\S+\\s+", "")).containsExactly(
+                "- -> received  by requester:dakota: request received",
+                "received -> assessing  by broker: assessment started",
+                "assessing -> awaiting_operator  by broker: medium risk; operator approval required",
+                "awaiting_operator -> approved  by cli:root: approved by operator",
+                "approved -> executing  by broker: executing approved actions",
+                "executing -> done  by admin: all approved actions done");
+        assertThat(f.events.ofType("broker.request.transition")).hasSize(6);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            not json                 | {oops                                                                                  | invalid request JSON
+            unknown key              | {"requester":"dakota","summary":"s","rationale":"r","actions":[{"type":"command","argv":["ls"]}],"sudo":true} | Unrecognized field "sudo"
+            no actions               | {"requester":"dakota","summary":"s","rationale":"r","actions":[]}                      | actions must list at least one action
+            shell line not argv      | {"requester":"dakota","summary":"s","rationale":"r","actions":[{"type":"shell","command":"rm -rf /"}]} | action.type must be command, file or container, was shell
+            relative file path       | {"requester":"dakota","summary":"s","rationale":"r","actions":[{"type":"file","path":"etc/x","content":"y"}]} | absolute path
+            missing requester        | {"summary":"s","rationale":"r","actions":[{"type":"command","argv":["ls"]}]}            | requester is missing
+            trailing garbage         | {"requester":"dakota","summary":"s","rationale":"r","actions":[{"type":"command","argv":["ls"]}]} x | Unrecognized token 'x'
+            """)
+    void malformedRequestsAreMovedAsideWithAReason(String name, String json, String reason) throws IOException {
+        fixture();
+        f.drop("bad.json", json);
+        f.broker.runOnce();
+        assertThat(f.broker.list()).isEmpty();
+        assertThat(dir.resolve("spool/inbox/bad.json")).doesNotExist();
+        assertThat(dir.resolve("spool/rejected/bad.json")).exists();
+        assertThat(Files.readString(dir.resolve("spool/rejected/bad.json.reason"))).contains(reason);
+        assertThat(f.events.ofType("broker.request.rejected")).singleElement().satisfies(e -> assertThat(e.fields().get("file")).isEqualTo("bad.json"));
+    }
+
+    @Test
+    void denyCancelAndFirstAnswerWins() throws IOException {
+        fixture();
+        f.drop("a.json", BrokerFixture.request(ProposedAction.command("apt-get", "install", "-y", "htop")));
+        f.drop("b.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx")));
+        f.broker.runOnce();
+        List<RequestView> rs = f.broker.list();
+        RequestView a = rs.stream().filter(r -> r.actions().getFirst().argv().getFirst().equals("apt-get")).findFirst().orElseThrow();
+        RequestView b = rs.stream().filter(r -> r != a && !r.id().equals(a.id())).findFirst().orElseThrow();
+        assertThat(a.risk()).isEqualTo("high");
+        assertThat(f.broker.deny(a.id(), "email:op@example.org", "not now").accepted()).isTrue();
+        assertThat(f.broker.approve(a.id(), "telegram:1", a.actionHash()).accepted()).isFalse();
+        assertThat(f.broker.cancel(b.id(), "requester:dakota", "no longer needed").accepted()).isTrue();
+        assertThat(f.broker.approve(b.id(), "cli:root", b.actionHash()).message()).contains("cancelled");
+        f.broker.runOnce();
+        assertThat(f.executed).isEmpty();
+        assertThat(f.bridged).hasSize(2).anySatisfy(s -> assertThat(s).contains("denied")).anySatisfy(s -> assertThat(s).contains("cancelled"));
+    }
+
+    @Test
+    void expiryRemindsOnceAndNeverBecomesAnApproval() throws IOException {
+        fixture();
+        f.drop("a.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx")));
+        f.broker.runOnce();
+        String id = f.only().id();
+        f.clock.advance(Duration.ofHours(21));
+        f.broker.runOnce();
+        assertThat(f.notices).hasSize(1);
+        f.clock.advance(Duration.ofHours(1));
+        f.broker.runOnce();
+        f.broker.runOnce();
+        assertThat(f.notices).hasSize(2).last().isInstanceOf(OperatorNotice.Reminder.class);
+        f.clock.advance(Duration.ofHours(2));
+        f.broker.runOnce();
+        assertThat(f.only().state()).isEqualTo(RequestState.EXPIRED);
+        assertThat(f.broker.approve(id, "cli:root", null).accepted()).isFalse();
+        f.broker.runOnce();
+        assertThat(f.executed).isEmpty();
+        assertThat(f.bridged).singleElement().asString().contains("expired");
+    }
+
+    @Test
+    void onlyAnExplicitRuleAutoApprovesAndNeverAHighRiskAction() throws IOException {
+        f = new BrokerFixture(dir);
+        f.autoApprove = List.of(new AutoApproveRule("status-checks", List.of(List.of("systemctl", "status"), List.of("rm"))));
+        f.open();
+        f.drop("a.json", BrokerFixture.request(ProposedAction.command("systemctl", "status", "nginx")));
+        f.drop("b.json", BrokerFixture.request(ProposedAction.command("rm", "-rf", "/var/www")));
+        f.drop("c.json", BrokerFixture.request(ProposedAction.command("df", "-h")));
+        f.broker.runOnce();
+        f.broker.runOnce();
+        assertThat(f.executed).containsExactly("run systemctl status nginx");
+        assertThat(f.broker.list()).extracting(RequestView::state)
+                .containsExactlyInAnyOrder(RequestState.DONE, RequestState.AWAITING_OPERATOR, RequestState.AWAITING_OPERATOR);
+    }
+
+    @Test
+    void theModelCanRaiseButNotLowerTheRisk() throws IOException {
+        fixture();
+        f.model.script(req -> ScriptedModelRouter.textResponse("Harmless, trust me.\nRISK: low"));
+        f.drop("a.json", BrokerFixture.request(ProposedAction.command("iptables", "-F")));
+        f.drop("b.json", BrokerFixture.request(ProposedAction.command("df", "-h")));
+        f.broker.runOnce();
+        assertThat(f.broker.list()).filteredOn(r -> r.actions().getFirst().argv().getFirst().equals("iptables")).singleElement()
+                .extracting(RequestView::risk).isEqualTo("high");
+        f.model.script(req -> ScriptedModelRouter.textResponse("This df has a suspicious flag.\nRISK: high"));
+        f.drop("c.json", BrokerFixture.request(ProposedAction.command("df", "-i")));
+        f.broker.runOnce();
+        assertThat(f.broker.list()).filteredOn(r -> r.actions().getFirst().argv().equals(List.of("df", "-i"))).singleElement()
+                .extracting(RequestView::risk).isEqualTo("high");
+    }
+
+    @Test
+    void aModelOutageLeavesTheRulesAndStillAsksTheOperator() throws IOException {
+        fixture();
+        f.model.script(req -> {
+            throw new dev.clawdbot.llm.ModelException(dev.clawdbot.llm.ModelException.Kind.OVERLOADED, "down");
+        });
+        f.drop("a.json", BrokerFixture.request(ProposedAction.command("df", "-h")));
+        f.broker.runOnce();
+        assertThat(f.only().state()).isEqualTo(RequestState.AWAITING_OPERATOR);
+        assertThat(f.only().assessment()).contains("Admin agent: unavailable (OVERLOADED)");
+    }
+
+    @Test
+    void questionsAreAnsweredAndAmbiguityIsAskedBackNeverGuessed() throws IOException {
+        fixture();
+        f.drop("a.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx")));
+        f.broker.runOnce();
+        String id = f.only().id();
+        f.model.script(req -> ScriptedModelRouter.textResponse(req.system().contains("interpret")
+                ? "{\"intent\":\"question\",\"question\":\"why does it need root?\"}" : "Because systemctl restart needs root."));
+        assertThat(f.broker.operatorReply(id, "email:op@example.org", "Why does it need root?").state()).isEqualTo(RequestState.QUESTION);
+        f.broker.runOnce();
+        assertThat(f.only().state()).isEqualTo(RequestState.AWAITING_OPERATOR);
+        assertThat(f.notices.getLast()).isInstanceOfSatisfying(OperatorNotice.FollowUp.class,
+                n -> assertThat(n.text()).contains("why does it need root?").contains("Because systemctl restart needs root."));
+
+        // The model claims approval of a qualified yes: the parser vetoes, the operator is asked again.
+        f.model.script(req -> ScriptedModelRouter.textResponse("{\"intent\":\"approve\"}"));
+        Decision d = f.broker.operatorReply(id, "email:op@example.org", "yes but only after 18:00");
+        assertThat(d.accepted()).isFalse();
+        assertThat(f.only().state()).isEqualTo(RequestState.AWAITING_OPERATOR);
+        assertThat(f.notices.getLast()).isInstanceOf(OperatorNotice.FollowUp.class);
+        f.broker.runOnce();
+        assertThat(f.executed).isEmpty();
+    }
+
+    @Test
+    void aModificationBecomesANewRequestNeedingItsOwnApproval() throws IOException {
+        fixture();
+        f.drop("a.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx"),
+                new ProposedAction("command", "db1", List.of("systemctl", "restart", "nginx"), null, null, null, null, null)));
+        f.broker.runOnce();
+        String id = f.only().id();
+        f.model.script(req -> ScriptedModelRouter.textResponse(
+                "{\"intent\":\"modify\",\"reason\":\"only the web server\",\"actions\":[{\"type\":\"command\",\"argv\":[\"systemctl\",\"restart\",\"nginx\"]}]}"));
+        Decision d = f.broker.operatorReply(id, "email:op@example.org", "Yes, but only on the web server");
+        assertThat(d.accepted()).isTrue();
+        assertThat(d.newRequestId()).isNotNull();
+        f.broker.runOnce();
+        RequestView child = f.broker.find(d.newRequestId()).orElseThrow();
+        assertThat(child.state()).isEqualTo(RequestState.AWAITING_OPERATOR);
+        assertThat(child.parentId()).isEqualTo(id);
+        assertThat(child.actions()).containsExactly(ProposedAction.command("systemctl", "restart", "nginx"));
+        assertThat(f.broker.find(id).orElseThrow().state()).isEqualTo(RequestState.CANCELLED);
+        assertThat(f.executed).isEmpty();
+    }
+
+    @Test
+    void signedLinkApprovesOnlyItsOwnRequestAndHash() throws IOException {
+        fixture();
+        f.drop("a.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx")));
+        f.broker.runOnce();
+        RequestView r = f.only();
+        java.net.URI link = ((OperatorNotice.AskApproval) f.notices.getFirst()).approveLink();
+        String sig = link.getQuery().replaceAll(".*sig=", "");
+        assertThat(f.broker.approveByLink(r.id(), r.actionHash().replace('a', 'b').replace('0', '1'), sig).accepted()).isFalse();
+        assertThat(f.broker.approveByLink("req_other", r.actionHash(), sig).accepted()).isFalse();
+        assertThat(f.broker.approveByLink(r.id(), r.actionHash(), sig.substring(1) + "A").accepted()).isFalse();
+        assertThat(f.events.ofType("broker.approval.rejected")).hasSize(3);
+        assertThat(f.broker.approveByLink(r.id(), r.actionHash(), sig).accepted()).isTrue();
+        assertThat(f.broker.approveByLink(r.id(), r.actionHash(), sig).accepted()).as("a link works once").isFalse();
+    }
+
+    @Test
+    void theWatcherPicksUpADroppedFileWithinASecond() throws IOException {
+        fixture();
+        f.broker.start();
+        f.drop("w.json", BrokerFixture.request(ProposedAction.command("uptime")));
+        Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                .until(() -> f.broker.list().size() == 1 && f.only().state() == RequestState.AWAITING_OPERATOR);
+    }
+
+    @Test
+    void filesDroppedWhileTheBrokerWasDownAreTakenInOnStart() throws IOException {
+        f = new BrokerFixture(dir);
+        f.drop("early1.json", BrokerFixture.request(ProposedAction.command("uptime")));
+        f.drop("early2.json", BrokerFixture.request(ProposedAction.command("df", "-h")));
+        f.open().start();
+        Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> f.broker.list().size() == 2);
+    }
+}

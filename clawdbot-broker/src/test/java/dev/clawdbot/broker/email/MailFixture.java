@@ -1,0 +1,64 @@
+package dev.clawdbot.broker.email;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.clawdbot.broker.OperatorEmailConfig;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** GreenMail SMTP + IMAP with the broker's mailbox and a helper for the operator's (or a spoofer's) replies. */
+public final class MailFixture implements AutoCloseable {
+
+    public static final String BROKER = "broker@clawdbot.example";
+    public static final String OPERATOR = "op@example.org";
+    public final GreenMail mail = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+
+    public MailFixture() {
+        mail.start();
+        mail.setUser(BROKER, "broker", "broker-pw");
+        mail.setUser(OPERATOR, "op", "op-pw");
+    }
+
+    public OperatorEmailConfig config(List<String> trusted) {
+        return new OperatorEmailConfig("127.0.0.1", mail.getSmtp().getPort(), false, "127.0.0.1", mail.getImap().getPort(), false,
+                "broker", "broker-pw", BROKER, List.of(OPERATOR), trusted, "INBOX", Duration.ofSeconds(1));
+    }
+
+    /** Sends a message into the broker's mailbox over SMTP, with arbitrary extra headers (in the given order, topmost first). */
+    public void reply(String from, String subject, String inReplyTo, String body, String messageId, List<Map.Entry<String, String>> headers)
+            throws MessagingException {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", "127.0.0.1");
+        p.put("mail.smtp.port", String.valueOf(mail.getSmtp().getPort()));
+        Session s = Session.getInstance(p);
+        MimeMessage m = new MimeMessage(s) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        for (Map.Entry<String, String> h : headers) m.addHeader(h.getKey(), h.getValue());
+        m.setFrom(new InternetAddress(from));
+        m.addRecipient(Message.RecipientType.TO, new InternetAddress(BROKER));
+        m.setSubject(subject);
+        if (inReplyTo != null) m.setHeader("In-Reply-To", inReplyTo);
+        m.setText(body, "UTF-8");
+        m.saveChanges();
+        Transport.send(m);
+    }
+
+    @Override
+    public void close() {
+        mail.stop();
+    }
+}
