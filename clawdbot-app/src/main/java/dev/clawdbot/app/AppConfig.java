@@ -2,6 +2,7 @@ package dev.clawdbot.app;
 
 import dev.clawdbot.agent.AgentsConfig;
 import dev.clawdbot.app.http.HttpConfig;
+import dev.clawdbot.guard.GuardConfig;
 import dev.clawdbot.llm.ModelsConfig;
 
 /**
@@ -9,13 +10,15 @@ import dev.clawdbot.llm.ModelsConfig;
  * Environment variables from the quick-start contract are applied on top by {@link Settings}.
  */
 public record AppConfig(String dataDir, DatabaseConfig database, EventsConfig events, HttpConfig gateway,
-                        ModelsConfig models, AgentsConfig agents) {
+                        ModelsConfig models, AgentsConfig agents, GuardConfig guard) {
 
     public AppConfig {
         database = database == null ? new DatabaseConfig(null, null, null, null) : database;
         events = events == null ? new EventsConfig(null, null) : events;
         models = models == null ? ModelsConfig.defaults() : models;
         agents = agents == null ? AgentsConfig.DEFAULTS : agents;
+        gateway = gateway == null ? new HttpConfig(null, null, null, null, null, null, null) : gateway;
+        guard = guard == null ? GuardConfig.defaults() : guard;
     }
 
     /**

@@ -59,8 +59,9 @@ public final class Server implements AutoCloseable {
 
             database = openDatabase(settings, dataDir.path());
             closeables.add(database);
-            events = EventLog.open(database, dataDir.path().resolve("events").resolve("events.jsonl"), clock,
-                    SecretRedactor.global(), settings.config().events().rotateBytes(), settings.config().events().keepFiles());
+            events = new EventLog(database, dataDir.path().resolve("events").resolve("events.jsonl"), clock,
+                    SecretRedactor.global(), settings.config().events().rotateBytes(), settings.config().events().keepFiles(),
+                    EventLog.DEFAULT_CAPACITY, EventLog.DEFAULT_MAX_BLOCK);
             closeables.add(events);
 
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -85,13 +85,13 @@ class CliTest {
 
     static Stream<Arguments> brokenConfigs() {
         return Stream.of(
-                Arguments.of("gateway:\n  prot: 8080\n", "line 2", "port"),
-                Arguments.of("gateway:\n  port: eighty\n", "line 2", "gateway.port"),
-                Arguments.of("agents:\n  maxConcurrentRuns: 0\n", "line 2", "maxConcurrentRuns"),
-                Arguments.of("gateway: [1, 2\n", "line", "gateway"),
-                Arguments.of("models:\n  defaultModel: ${NOPE_NOT_SET}\n", "line 2", "NOPE_NOT_SET"),
-                Arguments.of("databse:\n  url: x\n", "line 1", "database"),
-                Arguments.of("events:\n  keepFiles: [1]\n", "line 2", "events.keepFiles"));
+                Arguments.of("gateway:\n  prot: 8080\n", "clawdbot.yaml:2:", "did you mean 'port'"),
+                Arguments.of("gateway:\n  port: eighty\n", "clawdbot.yaml:2:", "gateway.port"),
+                Arguments.of("agents:\n  maxConcurrentRuns: 0\n", "clawdbot.yaml:1:", "agents.maxConcurrentRuns must be >= 1"),
+                Arguments.of("gateway: [1, 2\n", "clawdbot.yaml:2:", "malformed YAML"),
+                Arguments.of("models:\n  defaultModel: ${NOPE_NOT_SET}\n", "clawdbot.yaml:2:", "NOPE_NOT_SET"),
+                Arguments.of("databse:\n  url: x\n", "clawdbot.yaml:1:", "did you mean 'database'"),
+                Arguments.of("events:\n  keepFiles: [1]\n", "clawdbot.yaml:2:", "events.keepFiles"));
     }
 
     @ParameterizedTest
@@ -102,7 +102,7 @@ class CliTest {
         Result r = run(env(), "--config", file.toString(), "config", "check");
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
-        assertThat(r.err()).contains(file.toString()).contains(where).contains(names);
+        assertThat(r.err()).contains(dir.toString()).contains(where).contains(names);
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  *
  * @param host                 bind address; loopback unless the operator deliberately exposes it
  * @param port                 TCP port; 0 picks a free one (tests)
- * @param token                the bearer token, already resolved from env/file by the config loader; required
+ * @param token                the bearer token; when absent, the gateway uses CLAWDBOT_GATEWAY_TOKEN or the one generated into the data dir
  * @param corsOrigins          origins allowed to call the API from a browser; empty means CORS is off
  * @param maxBodyBytes         largest accepted request body (and WebSocket message)
  * @param maxConcurrentStreams most simultaneously open streams (SSE completions plus chat sockets)
@@ -33,14 +33,12 @@ public record HttpConfig(String host, Integer port, String token, List<String> c
         host = host == null || host.isBlank() ? DEFAULT_HOST : host.strip();
         port = port == null ? DEFAULT_PORT : port;
         if (port < 0 || port > 65535) throw new IllegalArgumentException("http.port must be 0..65535, was " + port);
-        if (token == null || token.isBlank()) {
-            throw new IllegalArgumentException("http.token is required (set CLAWDBOT_GATEWAY_TOKEN or let the gateway generate one)");
-        }
-        if (token.length() < MIN_TOKEN_LENGTH) {
+        token = token == null || token.isBlank() ? null : token;
+        if (token != null && token.length() < MIN_TOKEN_LENGTH) {
             throw new IllegalArgumentException("http.token must be at least " + MIN_TOKEN_LENGTH
                     + " characters, was " + token.length() + " characters");
         }
-        if (!token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        if (token != null && !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw new IllegalArgumentException("http.token must be printable ASCII without spaces");
         }
         corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
@@ -67,6 +65,11 @@ public record HttpConfig(String host, Integer port, String token, List<String> c
     /** Loopback defaults with the given token. */
     public static HttpConfig defaults(String token) {
         return new HttpConfig(null, null, token, null, null, null, null);
+    }
+
+    /** The same settings with the token the data directory or environment supplied. */
+    public HttpConfig withToken(String newToken) {
+        return new HttpConfig(host, port, newToken, corsOrigins, maxBodyBytes, maxConcurrentStreams, replyTimeout);
     }
 
     public HttpConfig withPort(int newPort) {
