@@ -34,8 +34,12 @@ public final class ConfigLoader {
     private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
     static final int MAX_BYTES = 1 << 20;
 
+    /**
+     * Duplicate keys are detected by {@link YamlDocument} rather than by STRICT_DUPLICATE_DETECTION, because it
+     * can say where the first one is: "name: duplicate key (it is already set at line 1)".
+     */
     private static final YAMLFactory YAML = YAMLFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -43,7 +47,6 @@ public final class ConfigLoader {
             .addModule(new SimpleModule("clawdbot-durations").addDeserializer(Duration.class, new DurationDeserializer()))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .build();
 

@@ -63,6 +63,11 @@ public final class EventLog implements EventSink, AutoCloseable {
         this(db, jsonl, clock, redactor, rotateBytes, DEFAULT_KEEP, DEFAULT_CAPACITY, DEFAULT_MAX_BLOCK);
     }
 
+    /** Configured by the {@code events:} section of clawdbot.yaml. */
+    public EventLog(Database db, Path jsonl, Clock clock, SecretRedactor redactor, EventLogConfig config) {
+        this(db, jsonl, clock, redactor, config.rotateBytes(), config.keep(), config.queueCapacity(), config.maxBlock());
+    }
+
     public EventLog(Database db, Path jsonl, Clock clock, SecretRedactor redactor, long rotateBytes,
                     int keep, int capacity, Duration maxBlock) {
         this.db = Objects.requireNonNull(db, "db");
