@@ -94,11 +94,10 @@ public final class ConfigLoader {
         TreePreparer preparer = new TreePreparer(doc, new Interpolator(env), MAPPER.getTypeFactory(),
                 baseDir == null ? Path.of("") : baseDir, warnings == null ? w -> { } : warnings);
         preparer.prepare(javaType);
+        // A tree parser holds no resources; it is left open so that a failure can still ask where it was.
         JsonParser tokens = MAPPER.treeAsTokens(doc.root);
-        try (tokens) {
+        try {
             return MAPPER.readerFor(javaType).readValue(tokens);
-        } catch (ConfigException e) {
-            throw e;
         } catch (IOException | RuntimeException e) {
             throw new BindErrors(doc, preparer.opaque).translate(e, tokens);
         }

@@ -170,6 +170,11 @@ public final class EventLog implements EventSink, AutoCloseable {
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
         }
+        if (writer.isAlive()) {
+            // The writer is stuck (a database lock held elsewhere): writing beside it would interleave lines.
+            log.error("the event writer did not finish within 30 s; {} queued events are not written", queue.size());
+            return;
+        }
         List<Event> rest = new ArrayList<>();
         queue.drainTo(rest);
         if (!rest.isEmpty() || dropped.get() > droppedReported) write(rest);
