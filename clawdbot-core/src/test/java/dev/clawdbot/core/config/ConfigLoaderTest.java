@@ -266,6 +266,28 @@ class ConfigLoaderTest {
                 .hasMessage("test.yaml:3:3: gateway.tokenFile: set either 'token' or 'tokenFile', not both");
     }
 
+    record Provider(String apiKey, String baseUrl) {
+    }
+
+    record Providers(Map<String, Provider> providers, List<Provider> fallbacks) {
+    }
+
+    @Test
+    void secretFilesWorkInsideMapsAndListsOfRecords(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("anthropic"), "sk-ant-map-value\n");
+        Files.writeString(dir.resolve("openai"), "sk-openai-list-value");
+        Providers p = ConfigLoader.parse("""
+                providers:
+                  anthropic:
+                    apiKeyFile: anthropic
+                fallbacks:
+                  - api_key_file: openai
+                    baseUrl: http://127.0.0.1:8000/v1
+                """, "p.yaml", Providers.class, Map.of(), dir, w -> { });
+        assertThat(p.providers().get("anthropic").apiKey()).isEqualTo("sk-ant-map-value");
+        assertThat(p.fallbacks().getFirst()).isEqualTo(new Provider("sk-openai-list-value", "http://127.0.0.1:8000/v1"));
+    }
+
     @Test
     void fileSuffixOnANonSecretOrMissingComponentIsJustAnUnknownKey() {
         assertThat(error("gateway:\n  portFile: x\n").getMessage()).startsWith("test.yaml:2:3: gateway.portFile: unknown key");
