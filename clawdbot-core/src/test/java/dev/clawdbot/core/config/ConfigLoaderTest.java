@@ -168,6 +168,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void hostileDocumentsAreRefusedAsConfigErrors() {
+        String deep = "name: " + "[".repeat(100_000) + "]".repeat(100_000) + "\n";
+        assertThat(error(deep).getMessage()).startsWith("test.yaml:1:").contains("nesting depth");
+        assertThat(error("name: !!binary aGVsbG8=\n").getMessage()).startsWith("test.yaml:1:7: name: ");
+    }
+
+    @Test
     void topLevelMustBeAMappingAndOnlyOneDocument() {
         assertThat(error("- a\n- b\n").getMessage()).isEqualTo(
                 "test.yaml:1:1: the top level must be a mapping of keys to values, found a list");
