@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Turns a Jackson binding failure into one {@link ConfigException} that names line, key, expected type and found value. */
@@ -49,7 +50,8 @@ final class BindErrors {
         if (e instanceof ValueInstantiationException v) {
             Throwable cause = v.getCause() != null ? v.getCause() : v;
             String why = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-            return doc.error(path, true, path.isEmpty() ? "invalid configuration: " + why : "invalid value: " + why);
+            List<Object> at = narrow(path, why);
+            return doc.error(at, true, at.isEmpty() ? "invalid configuration: " + why : "invalid value: " + why);
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return doc.error(path, false, "expected " + describe(m.getTargetType()) + ", found " + found(path, e));
@@ -59,6 +61,32 @@ final class BindErrors {
                     + ", which is out of range");
         }
         return doc.error(path, false, "cannot use this value: " + firstLine(e));
+    }
+
+    /**
+     * A compact constructor's message usually names the component it rejects ("port must be 1..65535"): when it
+     * names exactly one key written in this mapping, point at that key rather than at the mapping.
+     */
+    private List<Object> narrow(List<Object> path, String message) {
+        JsonNode n = node(path);
+        if (n == null || !n.isObject()) return path;
+        List<String> named = new ArrayList<>();
+        n.fieldNames().forEachRemaining(k -> {
+            if (Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(k) + "(?![A-Za-z0-9_])").matcher(message).find()) named.add(k);
+        });
+        if (named.size() != 1) return path;
+        List<Object> narrowed = new ArrayList<>(path);
+        narrowed.add(named.getFirst());
+        return narrowed;
+    }
+
+    private JsonNode node(List<Object> path) {
+        JsonNode n = doc.root;
+        for (Object p : path) {
+            if (n == null) return null;
+            n = p instanceof Integer i ? n.get(i) : n.get(String.valueOf(p));
+        }
+        return n;
     }
 
     private ConfigException unknownKey(List<Object> path, String key, Collection<Object> known) {
@@ -74,11 +102,7 @@ final class BindErrors {
     /** The value at {@code path} as the user wrote it, unless it came from the environment or a secret file. */
     private String found(List<Object> path, Exception e) {
         if (opaque.contains(path)) return "a value taken from the environment or a secret file";
-        JsonNode n = doc.root;
-        for (Object p : path) {
-            if (n == null) break;
-            n = p instanceof Integer i ? n.get(i) : n.get(String.valueOf(p));
-        }
+        JsonNode n = node(path);
         if (n == null && e instanceof InvalidFormatException f) return quote(String.valueOf(f.getValue()));
         if (n == null) return "an unexpected value";
         if (n.isObject()) return "a mapping";

@@ -34,8 +34,12 @@ public final class ConfigLoader {
     private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
     static final int MAX_BYTES = 1 << 20;
 
+    /**
+     * Duplicate keys are detected by {@link YamlDocument} rather than by STRICT_DUPLICATE_DETECTION, because it
+     * can say where the first one is: "name: duplicate key (it is already set at line 1)".
+     */
     private static final YAMLFactory YAML = YAMLFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -43,7 +47,6 @@ public final class ConfigLoader {
             .addModule(new SimpleModule("clawdbot-durations").addDeserializer(Duration.class, new DurationDeserializer()))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .build();
 
@@ -91,11 +94,10 @@ public final class ConfigLoader {
         TreePreparer preparer = new TreePreparer(doc, new Interpolator(env), MAPPER.getTypeFactory(),
                 baseDir == null ? Path.of("") : baseDir, warnings == null ? w -> { } : warnings);
         preparer.prepare(javaType);
+        // A tree parser holds no resources; it is left open so that a failure can still ask where it was.
         JsonParser tokens = MAPPER.treeAsTokens(doc.root);
-        try (tokens) {
+        try {
             return MAPPER.readerFor(javaType).readValue(tokens);
-        } catch (ConfigException e) {
-            throw e;
         } catch (IOException | RuntimeException e) {
             throw new BindErrors(doc, preparer.opaque).translate(e, tokens);
         }

@@ -134,8 +134,26 @@ final class TreePreparer {
         String base = key.endsWith("_file") ? key.substring(0, key.length() - 5)
                 : key.endsWith("File") ? key.substring(0, key.length() - 4) : null;
         if (base == null || base.isEmpty()) return null;
-        RecordComponent c = component(record, base);
-        return c != null && c.getType() == String.class ? base : null;
+        for (String name : new String[]{base, camel(base)}) {
+            RecordComponent c = component(record, name);
+            if (c != null && c.getType() == String.class) return name;
+        }
+        return null;
+    }
+
+    /** {@code api_key} → {@code apiKey}, so {@code api_key_file} finds the component {@code apiKey}. */
+    private static String camel(String snake) {
+        StringBuilder sb = new StringBuilder(snake.length());
+        boolean upper = false;
+        for (char c : snake.toCharArray()) {
+            if (c == '_') {
+                upper = !sb.isEmpty();
+            } else {
+                sb.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return sb.toString();
     }
 
     private static RecordComponent component(Class<?> record, String name) {

@@ -169,11 +169,7 @@ final class YamlDocument {
             return new ConfigException(source, mark.getLine() + 1, mark.getColumn() + 1, "", problem.toString());
         }
         Loc at = loc(e.getLocation());
-        String msg = e.getOriginalMessage();
-        if (msg != null && msg.startsWith("Duplicate field")) {
-            msg = "duplicate key " + msg.substring("Duplicate field ".length());
-        }
-        return new ConfigException(source, at.line(), at.column(), "", "malformed YAML: " + clean(msg));
+        return new ConfigException(source, at.line(), at.column(), "", "malformed YAML: " + clean(e.getOriginalMessage()));
     }
 
     private static String clean(String s) {

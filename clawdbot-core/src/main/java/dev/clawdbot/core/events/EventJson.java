@@ -14,6 +14,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.clawdbot.core.config.SecretRedactor;
 
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,8 +39,11 @@ final class EventJson {
         this.redactor = redactor;
     }
 
+    /** Fixed width, millisecond precision, UTC: the text sorts as the instants do. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
     static String time(Event e) {
-        return DateTimeFormatter.ISO_INSTANT.format(e.time());
+        return TIME.format(e.time());
     }
 
     /** The redacted fields object. */

@@ -63,6 +63,11 @@ public final class EventLog implements EventSink, AutoCloseable {
         this(db, jsonl, clock, redactor, rotateBytes, DEFAULT_KEEP, DEFAULT_CAPACITY, DEFAULT_MAX_BLOCK);
     }
 
+    /** Configured by the {@code events:} section of clawdbot.yaml. */
+    public EventLog(Database db, Path jsonl, Clock clock, SecretRedactor redactor, EventLogConfig config) {
+        this(db, jsonl, clock, redactor, config.rotateBytes(), config.keep(), config.queueCapacity(), config.maxBlock());
+    }
+
     public EventLog(Database db, Path jsonl, Clock clock, SecretRedactor redactor, long rotateBytes,
                     int keep, int capacity, Duration maxBlock) {
         this.db = Objects.requireNonNull(db, "db");
@@ -164,6 +169,11 @@ public final class EventLog implements EventSink, AutoCloseable {
             writer.join(Duration.ofSeconds(30));
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
+        }
+        if (writer.isAlive()) {
+            // The writer is stuck (a database lock held elsewhere): writing beside it would interleave lines.
+            log.error("the event writer did not finish within 30 s; {} queued events are not written", queue.size());
+            return;
         }
         List<Event> rest = new ArrayList<>();
         queue.drainTo(rest);

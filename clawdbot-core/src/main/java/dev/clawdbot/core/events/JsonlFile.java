@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An append-only JSON-lines file with size-based rotation: {@code events.jsonl} becomes {@code events.jsonl.1},
@@ -47,13 +48,16 @@ final class JsonlFile implements AutoCloseable {
     }
 
     private void open() throws IOException {
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        FileAttribute<?>[] attrs = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                : new FileAttribute<?>[0];
-        channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND), attrs);
+        if (parent != null) Files.createDirectories(parent, posix ? new FileAttribute<?>[]{mode("rwx------")} : new FileAttribute<?>[0]);
+        channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+                posix ? new FileAttribute<?>[]{mode("rw-------")} : new FileAttribute<?>[0]);
         size = channel.size();
+    }
+
+    private static FileAttribute<?> mode(String mode) {
+        return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode));
     }
 
     private void rotate() throws IOException {

@@ -8,6 +8,7 @@ import org.sqlite.SQLiteConfig;
 import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -18,7 +19,7 @@ import java.util.Objects;
  * JDBC URL. Every module contributes Flyway migrations under {@code db/migration/<module>/} with its own
  * version range (core 1.x, agent 2.x, llm 3.x, guard 4.x, sandbox 5.x, channels 6.x, broker 7.x, ops 8.x).
  * SQL that differs between the two engines uses the placeholders {@code ${id_pk}} (auto-increment
- * primary key), {@code ${blob}} and {@code ${text_pk}}.
+ * primary key), {@code ${blob}} and {@code ${bigint}}.
  */
 public final class Database implements AutoCloseable {
 
@@ -30,11 +31,19 @@ public final class Database implements AutoCloseable {
         this.dialect = dialect;
     }
 
-    /** Opens (creating if needed) a SQLite database file and migrates it to the latest schema. */
+    /**
+     * Opens (creating if needed) a SQLite database file and migrates it to the latest schema. A new file is
+     * created 0600 before SQLite opens it: SQLite gives its -wal and -shm files the database file's mode.
+     */
     public static Database sqlite(Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
+            if (!Files.exists(file) && file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // Created concurrently by another opener: SQLite opens it as it is.
         } catch (java.io.IOException e) {
             throw new StorageException("cannot create the directory for database " + file + ": " + e.getMessage(), e);
         }

@@ -137,8 +137,24 @@ class ConfigLoaderTest {
 
     @Test
     void validationErrorFromCompactConstructorIsWrappedWithLineAndPath() {
-        ConfigException e = error("name: x\ngateway:\n  port: 70000\n");
-        assertThat(e.getMessage()).isEqualTo("test.yaml:2:1: gateway: invalid value: port must be 1..65535, was 70000");
+        ConfigException e = error("name: x\ngateway:\n  host: h\n  port: 70000\n");
+        assertThat(e.getMessage()).isEqualTo("test.yaml:4:3: gateway.port: invalid value: port must be 1..65535, was 70000");
+    }
+
+    record Strict(Integer min, Integer max) {
+        Strict {
+            if (min != null && max != null && min > max) throw new IllegalArgumentException("min (" + min + ") exceeds max (" + max + ")");
+            if (max != null && max > 100) throw new IllegalArgumentException("at most 100 allowed");
+        }
+    }
+
+    @Test
+    void validationNamingSeveralKeysOrNoneStaysOnTheMapping() {
+        assertThatThrownBy(() -> ConfigLoader.parse("\nmin: 5\nmax: 1\n", "s.yaml", Strict.class, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("s.yaml:1:1: invalid configuration: min (5) exceeds max (1)");
+        assertThatThrownBy(() -> ConfigLoader.parse("max: 101\n", "s.yaml", Strict.class, Map.of()))
+                .hasMessage("s.yaml:1:1: invalid configuration: at most 100 allowed");
     }
 
     @Test
@@ -146,7 +162,16 @@ class ConfigLoaderTest {
         assertThat(error("gateway:\n  host: a\n port: 1\n").getMessage()).startsWith("test.yaml:3:2: malformed YAML: ");
         assertThat(error("name: \"unclosed\ngateway:\n  port: 1\n").getMessage()).matches("test\\.yaml:[34]:\\d+: malformed YAML: .*");
         assertThat(error("gateway:\n\thost: a\n").getMessage()).startsWith("test.yaml:2:1: malformed YAML: ").contains("TAB");
-        assertThat(error("name: a\nname: b\n").getMessage()).startsWith("test.yaml:2:").contains("duplicate").contains("name");
+        assertThat(error("name: a\nname: b\n").getMessage()).isEqualTo("test.yaml:2:1: name: duplicate key (it is already set at line 1)");
+        assertThat(error("gateway:\n  port: 1\n  host: h\n  port: 2\n").getMessage())
+                .isEqualTo("test.yaml:4:3: gateway.port: duplicate key (it is already set at line 2)");
+    }
+
+    @Test
+    void hostileDocumentsAreRefusedAsConfigErrors() {
+        String deep = "name: " + "[".repeat(100_000) + "]".repeat(100_000) + "\n";
+        assertThat(error(deep).getMessage()).startsWith("test.yaml:1:").contains("nesting depth");
+        assertThat(error("name: !!binary aGVsbG8=\n").getMessage()).startsWith("test.yaml:1:7: name: ");
     }
 
     @Test
@@ -246,6 +271,28 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("gateway:\n  token: x\n  tokenFile: t\n", "test.yaml",
                 SampleConfig.class, Map.of(), dir, w -> { }))
                 .hasMessage("test.yaml:3:3: gateway.tokenFile: set either 'token' or 'tokenFile', not both");
+    }
+
+    record Provider(String apiKey, String baseUrl) {
+    }
+
+    record Providers(Map<String, Provider> providers, List<Provider> fallbacks) {
+    }
+
+    @Test
+    void secretFilesWorkInsideMapsAndListsOfRecords(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("anthropic"), "sk-ant-map-value\n");
+        Files.writeString(dir.resolve("openai"), "sk-openai-list-value");
+        Providers p = ConfigLoader.parse("""
+                providers:
+                  anthropic:
+                    apiKeyFile: anthropic
+                fallbacks:
+                  - api_key_file: openai
+                    baseUrl: http://127.0.0.1:8000/v1
+                """, "p.yaml", Providers.class, Map.of(), dir, w -> { });
+        assertThat(p.providers().get("anthropic").apiKey()).isEqualTo("sk-ant-map-value");
+        assertThat(p.fallbacks().getFirst()).isEqualTo(new Provider("sk-openai-list-value", "http://127.0.0.1:8000/v1"));
     }
 
     @Test

@@ -80,6 +80,17 @@ class EventLogTest {
     }
 
     @Test
+    void timeIsFixedWidthUtcMilliseconds() throws Exception {
+        try (EventLog log = log(new SecretRedactor())) {
+            log.emit(Event.of(Instant.parse("2026-11-23T21:40:00Z"), "a", 1, "x"));
+            log.emit(Event.of(Instant.parse("2026-11-23T21:40:00.5Z"), "b", 1, "x"));
+            log.emit(Event.of(Instant.parse("2026-11-23T21:40:00.123456789Z"), "c", 1, "x"));
+        }
+        assertThat(lines(jsonl)).extracting(n -> n.get("time").asText())
+                .containsExactly("2026-11-23T21:40:00.000Z", "2026-11-23T21:40:00.500Z", "2026-11-23T21:40:00.123Z");
+    }
+
+    @Test
     void keepsOrderInFileAndDatabaseAndRecentIsNewestFirst() throws Exception {
         try (EventLog log = log(new SecretRedactor())) {
             for (int i = 0; i < 500; i++) log.emit(event(i));
