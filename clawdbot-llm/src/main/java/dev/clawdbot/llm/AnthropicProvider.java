@@ -1,5 +1,9 @@
 package dev.clawdbot.llm;
 
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -31,6 +35,14 @@ public final class AnthropicProvider implements ModelProvider {
     @Override
     public ModelResponse complete(ModelRequest request, StreamListener listener) throws ModelException {
         return http.complete(request, listener == null ? StreamListener.NONE : listener);
+    }
+
+    /** The models the key may use ({@code GET /v1/models}), for {@code doctor}. */
+    public List<String> listModels() throws ModelException {
+        Map<String, String> auth = new LinkedHashMap<>();
+        auth.put("anthropic-version", AnthropicWire.VERSION);
+        if (config.apiKey() != null) auth.put("x-api-key", config.apiKey());
+        return ModelLister.list(id, URI.create(config.baseUrl() + "/v1/models"), auth, config);
     }
 
     @Override

@@ -72,7 +72,7 @@ public final class FailoverRouter implements ModelRouter {
     }
 
     private ModelResponse route(RouteContext context, ModelRequest request, StreamListener listener) throws ModelException {
-        StreamListener l = listener == null ? StreamListener.NONE : listener;
+        StreamListener l = new GuardedListener(listener == null ? StreamListener.NONE : listener);
         budget.check(context.agentId(), context.sessionKey());
         String override = context.modelOverride();
         if (override != null && !override.isBlank() && !"default".equals(override.trim())) {

@@ -49,6 +49,8 @@ final class OpenAiStreamDecoder {
             ObjectNode chunk = Json.object(data, "a stream chunk");
             if (chunk.has("error")) throw wire.classifyError(chunk.get("error"));
             if (chunk.hasNonNull("usage")) usage = OpenAiWire.usage(chunk.get("usage"));
+            // Groq reports streamed usage under x_groq.
+            else if (chunk.path("x_groq").hasNonNull("usage")) usage = OpenAiWire.usage(chunk.path("x_groq").get("usage"));
             for (JsonNode choice : chunk.path("choices")) {
                 if (choice.path("index").asInt(0) != 0) continue;
                 JsonNode d = choice.path("delta");

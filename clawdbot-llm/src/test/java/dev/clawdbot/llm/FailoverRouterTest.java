@@ -63,6 +63,20 @@ class FailoverRouterTest {
     }
 
     @Test
+    void aFailingListenerNeitherBreaksTheCallNorBlamesTheProvider() throws Exception {
+        anthropic.reply("shown to nobody");
+        StreamListener gone = new StreamListener() {
+            @Override
+            public void onTextDelta(String text) {
+                throw new IllegalStateException("websocket closed");
+            }
+        };
+        FailoverRouter router = router();
+        assertThat(router.complete(DAKOTA, req(), gone).text()).isEqualTo("shown to nobody");
+        assertThat(router.status().get(0)).startsWith("anthropic: closed, 0 consecutive failures");
+    }
+
+    @Test
     void transientFailuresFailOverAlongTheChain() throws Exception {
         anthropic.fail(ModelException.Kind.OVERLOADED);
         gpu.fail(ModelException.Kind.TIMEOUT);

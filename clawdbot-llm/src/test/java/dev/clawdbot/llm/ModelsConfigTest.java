@@ -1,5 +1,9 @@
 package dev.clawdbot.llm;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +74,35 @@ class ModelsConfigTest {
         assertThatThrownBy(() -> ModelsConfig.defaults().withEnvironment(Map.of("CLAWDBOT_MODEL", "llama"))).hasMessageContaining("CLAWDBOT_MODEL must be provider/model");
         assertThatThrownBy(() -> new ModelsConfig(null, "gpu/qwen", null, null, null, null, null).validated())
                 .hasMessageContaining("names provider 'gpu', which is not under models.providers");
+    }
+
+    @Test
+    void bindsFromYamlWithCamelCaseKeys() throws Exception {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).registerModule(new JavaTimeModule())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        ModelsConfig c = yaml.readValue("""
+                defaultModel: anthropic/claude-opus-4-5
+                fallbacks: [gpu/qwen2.5-72b, ollama/llama3.1]
+                providers:
+                  anthropic: {type: anthropic, apiKey: sk-ant-yaml-123456789}
+                  gpu: {type: openai, baseUrl: "http://10.0.0.5:8000/v1", idleTimeout: PT120S, maxRetries: 1, headers: {api-key: k-123456789}}
+                  ollama: {type: openai, baseUrl: "http://127.0.0.1:11434/v1", contextWindows: {llama3.1: 131072}}
+                agents:
+                  sysadmin: {model: gpu/qwq-32b, fallbacks: []}
+                breaker: {failureThreshold: 5, openDuration: PT1M}
+                budgets: {perSession: 1000, perDay: 50000, zone: Europe/Amsterdam}
+                """, ModelsConfig.class).validated();
+        assertThat(c.providers().keySet()).containsExactly("anthropic", "gpu", "ollama");
+        assertThat(c.providers().get("gpu").idleTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(c.providers().get("gpu").maxRetries()).isEqualTo(1);
+        assertThat(c.providers().get("ollama").contextWindows()).containsEntry("llama3.1", 131072);
+        assertThat(c.chain("sysadmin")).extracting(ModelRef::toString).containsExactly("gpu/qwq-32b");
+        assertThat(c.chain("dakota")).extracting(ModelRef::toString).containsExactly("anthropic/claude-opus-4-5", "gpu/qwen2.5-72b", "ollama/llama3.1");
+        assertThat(c.breaker().openDuration()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.budgets().perAgentPerDay()).isZero();
+        assertThat(c.toString()).doesNotContain("sk-ant-yaml-123456789").doesNotContain("k-123456789");
+        assertThatThrownBy(() -> yaml.readValue("providers: {x: {type: openai, apiKee: y}}", ModelsConfig.class))
+                .hasMessageContaining("apiKee");
     }
 
     @Test

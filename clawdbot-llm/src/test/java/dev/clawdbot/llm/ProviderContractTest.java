@@ -55,9 +55,12 @@ abstract class ProviderContractTest {
         fake.close();
     }
 
+    /** Short enough to keep stall tests quick, long enough that a loaded 2-core CI box does not trip it. */
+    static final Duration IDLE = Duration.ofMillis(800);
+
     ModelProvider provider(int retries, boolean stream) {
         ProviderConfig cfg = ProviderConfig.of(type(), baseUrl(fake), KEY)
-                .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(20)).withRetries(retries).withStream(stream);
+                .withTimeouts(IDLE, Duration.ofSeconds(20)).withRetries(retries).withStream(stream);
         return provider(cfg);
     }
 

@@ -1,6 +1,9 @@
 package dev.clawdbot.llm;
 
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.core.storage.DatabaseSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** The same budget rules over the in-memory ledger and the SQLite ledger. */
+/** The same budget rules over the in-memory ledger and the database ledger on SQLite and PostgreSQL. */
 class TokenBudgetTest {
 
     @TempDir
@@ -27,14 +30,30 @@ class TokenBudgetTest {
         if (db != null) db.close();
     }
 
-    TokenLedger ledger(String kind) {
-        if (kind.equals("memory")) return TokenLedger.inMemory();
-        db = Database.sqlite(dir.resolve("state.db"));
+    static EmbeddedPostgres postgres;
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (postgres != null) postgres.close();
+    }
+
+    TokenLedger ledger(String kind) throws Exception {
+        switch (kind) {
+            case "memory" -> {
+                return TokenLedger.inMemory();
+            }
+            case "sqlite" -> db = Database.sqlite(dir.resolve("state.db"));
+            default -> {
+                if (postgres == null) postgres = EmbeddedPostgres.start();
+                db = Database.open(new DatabaseSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 2));
+                db.withConnection(c -> c.createStatement().executeUpdate("DELETE FROM llm_token_usage"));
+            }
+        }
         return TokenLedger.database(db);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "sqlite"})
+    @ValueSource(strings = {"memory", "sqlite", "postgres"})
     void perAgentDailyLimitResetsAtMidnightInTheConfiguredZone(String kind) throws Exception {
         // 18:00Z is 23:30 in Kolkata; 18:40Z is already the next day there.
         TokenBudget b = new TokenBudget(new ModelsConfig.Budgets(null, 1000L, null, "Asia/Kolkata"), ledger(kind), clock, null);
@@ -49,7 +68,7 @@ class TokenBudgetTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "sqlite"})
+    @ValueSource(strings = {"memory", "sqlite", "postgres"})
     void perSessionAndPerDayLimits(String kind) throws Exception {
         TokenBudget b = new TokenBudget(new ModelsConfig.Budgets(500L, null, 900L, null), ledger(kind), clock, null);
         b.record("dakota", "s1", "m", new Usage(400, 99, 0, 0));
