@@ -91,8 +91,12 @@ final class TurnRunner {
         ModelRouter.RouteContext route = route(agentId, agent, session);
         ChatMessage user = ChatMessage.user(userText);
 
-        session = compactIfNeeded(session, prompt, specs, route, user, caller, active);
         List<ChatMessage> history = flatten(store.turnsAfter(session.id(), session.compactedThrough()));
+        SessionInfo compacted = compactIfNeeded(session, prompt, specs, route, history, user, caller, active);
+        if (compacted != session) {
+            session = compacted;
+            history = flatten(store.turnsAfter(session.id(), session.compactedThrough()));
+        }
         String system = SystemPrompt.withSummary(prompt.text(), session.summary());
 
         List<ChatMessage> turn = new ArrayList<>();
@@ -156,10 +160,11 @@ final class TurnRunner {
     }
 
     private SessionInfo compactIfNeeded(SessionInfo session, SystemPrompt.Assembled prompt, List<ToolSpec> specs,
-                                        ModelRouter.RouteContext route, ChatMessage user, Caller caller, ActiveRun active) {
-        List<ChatMessage> history = new ArrayList<>(flatten(store.turnsAfter(session.id(), session.compactedThrough())));
-        history.add(user);
-        long estimate = Tokens.estimate(SystemPrompt.withSummary(prompt.text(), session.summary()), history, specs);
+                                        ModelRouter.RouteContext route, List<ChatMessage> history, ChatMessage user,
+                                        Caller caller, ActiveRun active) {
+        List<ChatMessage> next = new ArrayList<>(history);
+        next.add(user);
+        long estimate = Tokens.estimate(SystemPrompt.withSummary(prompt.text(), session.summary()), next, specs);
         int window = router.contextWindow(route);
         if (estimate < (long) (window * config.compactionThreshold())) return session;
         try {
