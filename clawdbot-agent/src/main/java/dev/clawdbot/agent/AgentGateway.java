@@ -65,6 +65,10 @@ public final class AgentGateway implements ChatService, AutoCloseable {
             listener.onError(new ChatError("shutting_down", "The gateway is shutting down; send the message again in a moment."));
             return;
         }
+        if (message.text().isBlank()) {
+            listener.onError(new ChatError("empty_message", "The message is empty; send some text."));
+            return;
+        }
         Command cmd = Command.parse(message.text());
         if (cmd != null && cmd.name().immediate()) {
             Thread.ofVirtual().name("command-" + key).start(() -> command(cmd, agentId, key, message, listener));
