@@ -65,6 +65,10 @@ public final class AgentGateway implements ChatService, AutoCloseable {
             listener.onError(new ChatError("shutting_down", "The gateway is shutting down; send the message again in a moment."));
             return;
         }
+        if (message.text().isBlank()) {
+            listener.onError(new ChatError("empty_message", "The message is empty; send some text."));
+            return;
+        }
         Command cmd = Command.parse(message.text());
         if (cmd != null && cmd.name().immediate()) {
             Thread.ofVirtual().name("command-" + key).start(() -> command(cmd, agentId, key, message, listener));
@@ -161,6 +165,11 @@ public final class AgentGateway implements ChatService, AutoCloseable {
             failed(agentId, key, message, t0, "storage_error", null);
             internalError("store", e);
             listener.onError(new ChatError("storage_error", "The conversation could not be saved; nothing of this reply was kept. Try again."));
+        } catch (IllegalArgumentException e) {
+            // The store refused the turn: the model's output would not replay (e.g. a reused tool call id).
+            failed(agentId, key, message, t0, "invalid_turn", null);
+            listener.onError(new ChatError("invalid_turn", "The model's answer was malformed (" + e.getMessage()
+                    + "); nothing of it was kept. Try again."));
         } catch (RuntimeException e) {
             failed(agentId, key, message, t0, "internal_error", e.getClass().getSimpleName());
             internalError("runner", e);

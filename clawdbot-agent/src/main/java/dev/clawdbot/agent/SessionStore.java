@@ -37,6 +37,9 @@ public final class SessionStore {
     /** The active session for the key, created if there is none. */
     public SessionInfo openOrCreate(String agent, String channel, String peer) {
         String key = SessionInfo.key(agent, channel, peer);
+        // The common case is a plain read; only a missing session takes the write lock.
+        Optional<SessionInfo> existing = findActive(key);
+        if (existing.isPresent()) return existing.get();
         return db.inTransaction(c -> {
             Optional<SessionInfo> s = active(c, key);
             return s.isPresent() ? s.get() : insert(c, key, agent, channel, peer);

@@ -27,7 +27,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 
 /**
  * One run: system prompt, history, model call, tools, repeat until a final answer or the step limit, then one
@@ -91,8 +93,12 @@ final class TurnRunner {
         ModelRouter.RouteContext route = route(agentId, agent, session);
         ChatMessage user = ChatMessage.user(userText);
 
-        session = compactIfNeeded(session, prompt, specs, route, user, caller, active);
         List<ChatMessage> history = flatten(store.turnsAfter(session.id(), session.compactedThrough()));
+        SessionInfo compacted = compactIfNeeded(session, prompt, specs, route, history, user, caller, active);
+        if (compacted != session) {
+            session = compacted;
+            history = flatten(store.turnsAfter(session.id(), session.compactedThrough()));
+        }
         String system = SystemPrompt.withSummary(prompt.text(), session.summary());
 
         List<ChatMessage> turn = new ArrayList<>();
@@ -156,10 +162,11 @@ final class TurnRunner {
     }
 
     private SessionInfo compactIfNeeded(SessionInfo session, SystemPrompt.Assembled prompt, List<ToolSpec> specs,
-                                        ModelRouter.RouteContext route, ChatMessage user, Caller caller, ActiveRun active) {
-        List<ChatMessage> history = new ArrayList<>(flatten(store.turnsAfter(session.id(), session.compactedThrough())));
-        history.add(user);
-        long estimate = Tokens.estimate(SystemPrompt.withSummary(prompt.text(), session.summary()), history, specs);
+                                        ModelRouter.RouteContext route, List<ChatMessage> history, ChatMessage user,
+                                        Caller caller, ActiveRun active) {
+        List<ChatMessage> next = new ArrayList<>(history);
+        next.add(user);
+        long estimate = Tokens.estimate(SystemPrompt.withSummary(prompt.text(), session.summary()), next, specs);
         int window = router.contextWindow(route);
         if (estimate < (long) (window * config.compactionThreshold())) return session;
         try {
@@ -184,24 +191,42 @@ final class TurnRunner {
         } else {
             Duration left = agent.maxTurnDuration().minus(Duration.between(started, clock.instant()));
             ToolContext ctx = new ToolContext(agentId, session.key(), caller, workspace(agentId, agent), left.isNegative() ? Duration.ZERO : left);
-            try {
-                result = tool.get().invoke(use.input(), ctx);
-                if (result == null) result = ToolResult.error("Tool '" + use.name() + "' returned nothing.");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                active.check();
-                result = ToolResult.error("Tool '" + use.name() + "' was interrupted.");
-            } catch (Exception e) {
-                active.check();
-                result = ToolResult.error("Tool '" + use.name() + "' failed: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-            }
+            result = invoke(tool.get(), use, ctx, active);
         }
         String content = result.untrusted() ? guard.wrapUntrusted(result.content(), new ContentSource("tool", use.name())) : result.content();
         events.emit(Event.of(clock.instant(), "tool.called", tool.isEmpty() ? 6 : 3, caller.id(), "agent", agentId,
                 "session", session.key(), "tool", use.name(), "durationMs", (System.nanoTime() - t0) / 1_000_000,
                 "isError", result.isError(), "denied", tool.isEmpty(), "untrusted", result.untrusted(), "outputChars", content.length()));
         return new ContentBlock.ToolResult(use.id(), content, result.isError());
+    }
+
+    /**
+     * Runs the tool on its own virtual thread and waits interruptibly, so that /stop and the turn deadline free
+     * the session's lane even when a tool ignores interrupts.
+     */
+    private static ToolResult invoke(Tool tool, ContentBlock.ToolUse use, ToolContext ctx, ActiveRun active) {
+        CompletableFuture<ToolResult> f = new CompletableFuture<>();
+        Thread worker = Thread.ofVirtual().name("tool-" + use.name()).start(() -> {
+            try {
+                f.complete(tool.invoke(use.input(), ctx));
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        try {
+            ToolResult r = f.get();
+            return r == null ? ToolResult.error("Tool '" + use.name() + "' returned nothing.") : r;
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+            active.check();
+            return ToolResult.error("Tool '" + use.name() + "' was interrupted.");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof Error err && !(c instanceof StackOverflowError)) throw err;
+            return ToolResult.error("Tool '" + use.name() + "' failed: " + c.getClass().getSimpleName()
+                    + (c.getMessage() == null ? "" : ": " + c.getMessage()));
+        }
     }
 
     private Path workspace(String agentId, AgentConfig agent) {

@@ -144,6 +144,15 @@ class AgentGatewayTest {
     }
 
     @Test
+    void emptyMessagesAreRefusedWithoutASession() {
+        try (Fixture f = new Fixture(dir)) {
+            assertThat(f.send("5", " \n\t").awaitError().code()).isEqualTo("empty_message");
+            assertThat(f.router.requests).isEmpty();
+            assertThat(f.gateway.sessions().list(true)).isEmpty();
+        }
+    }
+
+    @Test
     void sanitizedTextIsWhatTheModelSees() {
         try (Fixture f = new Fixture(dir)) {
             f.ask("5", "mail alice@example.com please");

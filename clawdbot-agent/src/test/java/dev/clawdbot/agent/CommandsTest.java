@@ -111,6 +111,34 @@ class CommandsTest {
     }
 
     @Test
+    void stopFreesTheLaneEvenWhenAToolIgnoresInterrupts() {
+        CountDownLatch inTool = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        var stubborn = new TestTools.FnTool("stubborn", (in, ctx) -> {
+            inTool.countDown();
+            while (true) {
+                try {
+                    release.await();
+                    return dev.clawdbot.core.tool.ToolResult.ok("too late");
+                } catch (InterruptedException swallowed) {
+                    // This tool ignores interrupts on purpose.
+                }
+            }
+        });
+        try (Fixture f = new Fixture(dir, AgentsConfig.DEFAULTS, List.of(stubborn))) {
+            f.router.thenTool("s", "stubborn", obj("{}"));
+            Recorder running = f.send("1", "go");
+            await().until(() -> inTool.getCount() == 0);
+            assertThat(f.ask("1", "/stop")).isEqualTo("Stopped.");
+            assertThat(running.awaitError().code()).isEqualTo("stopped");
+            assertThat(f.ask("1", "next")).isEqualTo("echo: next");
+            assertThat(f.turns("1")).hasSize(1);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void behavioursFromConfigAreInThePromptAndSurviveReset() throws Exception {
         try (Fixture f = new Fixture(dir)) {
             Path agentDir = f.configDir.resolve("agents/dakota");
