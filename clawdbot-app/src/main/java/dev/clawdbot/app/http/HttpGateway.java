@@ -56,7 +56,8 @@ public final class HttpGateway implements AutoCloseable {
         HttpMetrics metrics = new HttpMetrics(b.registry, slots);
         ChatCompletions completions = new ChatCompletions(b.chat, clock, config, slots, metrics);
         OriginCheck origins = new OriginCheck(config.corsOrigins());
-        WebChatSocket socket = new WebChatSocket(b.chat, auth, origins, slots, metrics, events, clock, timer);
+        WebChatSocket socket = new WebChatSocket(b.chat, auth, origins, slots, metrics, events, clock, timer,
+                b.wsAuthTimeout);
         StaticAssets assets = new StaticAssets();
         Guard guard = new Guard(auth, metrics, events, clock, config.corsOrigins());
         Supplier<List<String>> readiness = b.readiness;
@@ -192,6 +193,7 @@ public final class HttpGateway implements AutoCloseable {
         private EventSink events = EventSink.NONE;
         private Clock clock = Clock.systemUTC();
         private final List<Consumer<RoutesConfig>> routes = new ArrayList<>();
+        private Duration wsAuthTimeout = WebChatSocket.DEFAULT_AUTH_TIMEOUT;
 
         private Builder(HttpConfig config, ChatService chat) {
             this.config = Objects.requireNonNull(config, "config");
@@ -231,6 +233,12 @@ public final class HttpGateway implements AutoCloseable {
          */
         public Builder routes(Consumer<RoutesConfig> hook) {
             routes.add(Objects.requireNonNull(hook, "hook"));
+            return this;
+        }
+
+        /** How long a chat socket may stay open without authenticating; shortened by tests. */
+        Builder wsAuthTimeout(Duration timeout) {
+            this.wsAuthTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 

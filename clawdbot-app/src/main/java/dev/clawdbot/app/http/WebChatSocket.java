@@ -35,12 +35,12 @@ import org.eclipse.jetty.websocket.api.Callback;
  * the client authenticates with {@code {"type":"auth","token","peer"}} as its first message (or
  * {@code ?token=&peer=} on the URL), then sends {@code {"type":"message","id","text"}}; the server answers
  * with {@code auth}, {@code delta}, {@code tool}, {@code reset}, {@code done} and {@code error} frames.
- * Unauthenticated sockets are closed with 1008 after one wrong token or {@link #AUTH_TIMEOUT}.
+ * Unauthenticated sockets are closed with 1008 after one wrong token or {@link #DEFAULT_AUTH_TIMEOUT}.
  */
 final class WebChatSocket {
     static final String PATH = "/ws/chat";
     static final String CHANNEL = "web";
-    static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration DEFAULT_AUTH_TIMEOUT = Duration.ofSeconds(10);
     static final int POLICY_VIOLATION = 1008;
     static final int TRY_AGAIN_LATER = 1013;
     private static final Pattern PEER = Pattern.compile("[A-Za-z0-9_-]{8,64}");
@@ -55,10 +55,11 @@ final class WebChatSocket {
     private final EventSink events;
     private final Clock clock;
     private final ScheduledExecutorService timer;
+    private final Duration authTimeout;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
     WebChatSocket(ChatService chat, BearerAuth auth, OriginCheck origins, StreamSlots slots, HttpMetrics metrics,
-                  EventSink events, Clock clock, ScheduledExecutorService timer) {
+                  EventSink events, Clock clock, ScheduledExecutorService timer, Duration authTimeout) {
         this.chat = chat;
         this.auth = auth;
         this.origins = origins;
@@ -67,6 +68,7 @@ final class WebChatSocket {
         this.events = events;
         this.clock = clock;
         this.timer = timer;
+        this.authTimeout = authTimeout;
     }
 
     /** Runs before the upgrade: a foreign Origin or a wrong {@code ?token=} never gets a socket. */
@@ -111,7 +113,7 @@ final class WebChatSocket {
         } else {
             c.authTimeout = timer.schedule(() -> {
                 if (!c.authenticated) c.refuse("authentication required");
-            }, AUTH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }, authTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

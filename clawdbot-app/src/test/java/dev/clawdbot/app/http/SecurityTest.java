@@ -154,6 +154,16 @@ class SecurityTest {
     }
 
     @Test
+    void socketThatNeverAuthenticatesIsClosed() throws Exception {
+        try (GatewayFixture quick = new GatewayFixture(c -> c, b -> b.wsAuthTimeout(java.time.Duration.ofMillis(200)));
+             WsClient ws = WsClient.open(quick)) {
+            assertThat(ws.next().get("code").asText()).isEqualTo("unauthorized");
+            assertThat(ws.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(WebChatSocket.POLICY_VIOLATION);
+            org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(quick.gauge("clawdbot.http.streams.active")).isZero());
+        }
+    }
+
+    @Test
     void corsIsOffByDefaultAndOnlyForConfiguredOrigins() throws Exception {
         HttpResponse<String> off = gw.send(gw.authed("/v1/models").header("Origin", "https://app.example").GET().build());
         assertThat(off.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
