@@ -88,7 +88,7 @@ public final class HttpGateway implements AutoCloseable {
             });
 
             r.get("/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
-            r.get("/readyz", ctx -> ready(ctx, readiness.get()));
+            r.get("/readyz", ctx -> ready(ctx, problems(readiness)));
             r.get("/metrics", ctx -> {
                 guard.requireToken(ctx);
                 ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
@@ -125,6 +125,16 @@ public final class HttpGateway implements AutoCloseable {
             f.setMaxTextMessageSize(config.maxBodyBytes());
             f.setIdleTimeout(Duration.ofMinutes(2));
         });
+    }
+
+    /** A readiness check that throws is itself a problem, reported rather than turned into a 500. */
+    private static List<String> problems(Supplier<List<String>> readiness) {
+        try {
+            return readiness.get();
+        } catch (RuntimeException e) {
+            LOG.warn("readiness check failed", e);
+            return List.of("readiness check failed: " + e.getClass().getSimpleName());
+        }
     }
 
     private static void ready(Context ctx, List<String> problems) {

@@ -29,6 +29,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.websocket.api.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The web chat's socket, {@code /ws/chat}. Protocol (JSON text frames, documented in docs/http.md):
@@ -46,6 +48,7 @@ final class WebChatSocket {
     private static final Pattern PEER = Pattern.compile("[A-Za-z0-9_-]{8,64}");
     private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger LOG = LoggerFactory.getLogger(WebChatSocket.class);
 
     private final ChatService chat;
     private final BearerAuth auth;
@@ -178,7 +181,12 @@ final class WebChatSocket {
         String agent = msg.path("agent").isTextual() ? msg.get("agent").asText() : null;
         InboundMessage inbound = new InboundMessage(agent, new Caller(CHANNEL, c.peer, null), msg.get("text").asText(),
                 clock.instant(), false);
-        chat.submit(inbound, new SocketReplyListener(c, id));
+        try {
+            chat.submit(inbound, new SocketReplyListener(c, id));
+        } catch (RuntimeException e) {
+            LOG.error("chat service refused a web chat message", e);
+            c.error(id, "internal_error", "The gateway could not accept the message; see its log.");
+        }
     }
 
     private static String randomPeer() {

@@ -44,6 +44,17 @@ class ProbesAndMetricsTest {
     }
 
     @Test
+    void aThrowingReadinessCheckIsReportedAsAProblem() throws Exception {
+        try (GatewayFixture broken = new GatewayFixture(c -> c, b -> b.readiness(() -> {
+            throw new IllegalStateException("pool closed");
+        }))) {
+            HttpResponse<String> r = broken.get("/readyz");
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(json(r.body()).get("problems").get(0).asText()).isEqualTo("readiness check failed: IllegalStateException");
+        }
+    }
+
+    @Test
     void metricsAreTimedPerRouteTemplateAndInFlightReturnsToZero() throws Exception {
         gw.complete("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         gw.complete("{}");

@@ -114,6 +114,21 @@ class WebChatSocketTest {
     }
 
     @Test
+    void aChatServiceThatThrowsYieldsAnErrorFrameNotADeadSocket() throws Exception {
+        try (GatewayFixture failing = new GatewayFixture(c -> c, b -> b);
+             WsClient ws = WsClient.open(failing)) {
+            ws.login("browser-1234");
+            failing.chat.failNextSubmit();
+            ws.send("{\"type\":\"message\",\"id\":\"x\",\"text\":\"hi\"}");
+            JsonNode error = ws.next();
+            assertFrame(error, "error", "x");
+            assertThat(error.get("code").asText()).isEqualTo("internal_error");
+            ws.send("{\"type\":\"message\",\"id\":\"y\",\"text\":\"again\"}");
+            assertFrame(ws.next(), "done", "y");
+        }
+    }
+
+    @Test
     void openSocketsCountAgainstTheStreamLimitAndAreReleasedOnClose() throws Exception {
         try (WsClient ws = WsClient.open(gw)) {
             ws.login("browser-1234");
