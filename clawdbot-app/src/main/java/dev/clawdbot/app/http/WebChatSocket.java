@@ -141,15 +141,14 @@ final class WebChatSocket {
         } catch (JsonProcessingException e) {
             msg = null;
         }
-        if (msg == null || !msg.isObject() || !msg.path("type").isTextual()) {
-            c.error(null, "bad_request", "Frames must be JSON objects with a string 'type'.");
-            return;
-        }
-        String type = msg.get("type").asText();
+        boolean wellFormed = msg != null && msg.isObject() && msg.path("type").isTextual();
         if (!c.authenticated) {
-            if (!type.equals("auth") || !auth.matches(msg.path("token").isTextual() ? msg.get("token").asText() : null)) {
+            // Before authentication the only acceptable frame is a correct auth frame; anything else ends the socket.
+            if (!wellFormed || !msg.get("type").asText().equals("auth") || !msg.path("token").isTextual()
+                    || !auth.matches(msg.get("token").asText())) {
                 metrics.authFailed();
-                events.emit(Event.of(clock.instant(), "http.auth.failed", 5, "http", "path", PATH, "remote", String.valueOf(ctx.session.getRemoteSocketAddress())));
+                events.emit(Event.of(clock.instant(), "http.auth.failed", 5, "http", "path", PATH,
+                        "remote", String.valueOf(ctx.session.getRemoteSocketAddress())));
                 c.refuse("authentication required");
                 return;
             }
@@ -161,6 +160,11 @@ final class WebChatSocket {
             c.authenticate(peer);
             return;
         }
+        if (!wellFormed) {
+            c.error(null, "bad_request", "Frames must be JSON objects with a string 'type'.");
+            return;
+        }
+        String type = msg.get("type").asText();
         switch (type) {
             case "message" -> submit(c, msg);
             case "auth" -> c.error(null, "bad_request", "Already authenticated.");

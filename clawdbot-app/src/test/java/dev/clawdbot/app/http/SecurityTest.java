@@ -141,7 +141,8 @@ class SecurityTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"type\":\"auth\",\"token\":\"wrong-token-0123456789\"}", "{\"type\":\"auth\"}",
-            "{\"type\":\"message\",\"text\":\"let me in\"}", "{\"type\":\"auth\",\"token\":123}"})
+            "{\"type\":\"message\",\"text\":\"let me in\"}", "{\"type\":\"auth\",\"token\":123}", "not json", "[]",
+            "{\"type\":\"auth\",\"token\":\"test-token-0123456789abcdeF\"}"})
     void socketWithoutAValidFirstAuthIsClosed(String first) throws Exception {
         try (WsClient ws = WsClient.open(gw)) {
             ws.send(first);
