@@ -182,10 +182,11 @@ public final class HttpGateway implements AutoCloseable {
 
     public synchronized void stop() {
         if (!started) return;
+        int port = app.port();
         started = false;
         app.stop();
         timer.shutdownNow();
-        events.emit(Event.of(clock.instant(), "http.stopped", 3, "http", "port", config.port()));
+        events.emit(Event.of(clock.instant(), "http.stopped", 3, "http", "port", port));
     }
 
     @Override

@@ -155,6 +155,17 @@ class SecurityTest {
     }
 
     @Test
+    void oversizedSocketFrameClosesTheSocket() throws Exception {
+        try (GatewayFixture small = new GatewayFixture(c -> new HttpConfig(c.host(), c.port(), c.token(), null, 1024L, null, null));
+             WsClient ws = WsClient.open(small)) {
+            ws.login("browser-1234");
+            ws.send("{\"type\":\"message\",\"text\":\"" + "x".repeat(2048) + "\"}");
+            assertThat(ws.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
+            assertThat(small.chat.received).isEmpty();
+        }
+    }
+
+    @Test
     void socketThatNeverAuthenticatesIsClosed() throws Exception {
         try (GatewayFixture quick = new GatewayFixture(c -> c, b -> b.wsAuthTimeout(java.time.Duration.ofMillis(200)));
              WsClient ws = WsClient.open(quick)) {
