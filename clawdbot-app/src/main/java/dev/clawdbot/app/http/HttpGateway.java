@@ -208,6 +208,10 @@ public final class HttpGateway implements AutoCloseable {
 
         private Builder(HttpConfig config, ChatService chat) {
             this.config = Objects.requireNonNull(config, "config");
+            if (config.token() == null) {
+                throw new IllegalArgumentException("http.token is not set: set CLAWDBOT_GATEWAY_TOKEN or let the gateway "
+                        + "generate one (HttpConfig.withToken) before building the HTTP gateway");
+            }
             this.chat = Objects.requireNonNull(chat, "chat");
         }
 
