@@ -123,6 +123,7 @@ class SecurityTest {
                 .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
                         e -> assertThat(e.getResponse().statusCode()).isEqualTo(403));
         assertThat(gw.events).anySatisfy(e -> assertThat(e.type()).isEqualTo("http.ws.origin_rejected"));
+        org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(gw.gauge("http.server.requests.active")).isZero());
     }
 
     @Test

@@ -138,6 +138,7 @@ class WebChatSocketTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(gw.gauge("clawdbot.http.websockets.open")).isZero();
             assertThat(gw.gauge("clawdbot.http.streams.active")).isZero();
+            assertThat(gw.gauge("http.server.requests.active")).isZero();
         });
     }
 
