@@ -82,8 +82,9 @@ public final class HttpGateway implements AutoCloseable {
             });
             r.error(404, ctx -> {
                 if (ctx.path().startsWith("/v1/")) {
+                    String what = ctx.method() + " " + CompletionRequest.clip(ctx.path());
                     ctx.contentType("application/json").result(Json.write(Json.error("invalid_request_error",
-                            "unknown_url", null, "Unknown endpoint " + ctx.method() + " " + ctx.path())));
+                            "unknown_url", null, "Unknown endpoint " + what)));
                 }
             });
 
