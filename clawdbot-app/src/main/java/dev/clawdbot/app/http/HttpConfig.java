@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  * @param host                 bind address; loopback unless the operator deliberately exposes it
  * @param port                 TCP port; 0 picks a free one (tests)
  * @param token                the bearer token; when absent, the gateway uses CLAWDBOT_GATEWAY_TOKEN or the one generated into the data dir
+ * @param token                the bearer token, already resolved from env/file by the config loader; null until
+ *                             the app fills in {@code CLAWDBOT_GATEWAY_TOKEN} or a generated one ({@link #withToken})
  * @param corsOrigins          origins allowed to call the API from a browser; empty means CORS is off
  * @param maxBodyBytes         largest accepted request body (and WebSocket message)
  * @param maxConcurrentStreams most simultaneously open streams (SSE completions plus chat sockets)
@@ -34,6 +36,7 @@ public record HttpConfig(String host, Integer port, String token, List<String> c
         port = port == null ? DEFAULT_PORT : port;
         if (port < 0 || port > 65535) throw new IllegalArgumentException("http.port must be 0..65535, was " + port);
         token = token == null || token.isBlank() ? null : token;
+        if (token != null && token.isBlank()) token = null;
         if (token != null && token.length() < MIN_TOKEN_LENGTH) {
             throw new IllegalArgumentException("http.token must be at least " + MIN_TOKEN_LENGTH
                     + " characters, was " + token.length() + " characters");
@@ -74,6 +77,10 @@ public record HttpConfig(String host, Integer port, String token, List<String> c
 
     public HttpConfig withPort(int newPort) {
         return new HttpConfig(host, newPort, token, corsOrigins, maxBodyBytes, maxConcurrentStreams, replyTimeout);
+    }
+
+    public HttpConfig withToken(String newToken) {
+        return new HttpConfig(host, port, newToken, corsOrigins, maxBodyBytes, maxConcurrentStreams, replyTimeout);
     }
 
     /** The token is a secret: it never appears in toString, logs or exceptions. */

@@ -59,7 +59,8 @@ public final class HttpGateway implements AutoCloseable {
         HttpMetrics metrics = new HttpMetrics(b.registry, slots);
         ChatCompletions completions = new ChatCompletions(b.chat, clock, config, slots, metrics);
         OriginCheck origins = new OriginCheck(config.corsOrigins());
-        WebChatSocket socket = new WebChatSocket(b.chat, auth, origins, slots, metrics, events, clock, timer);
+        WebChatSocket socket = new WebChatSocket(b.chat, auth, origins, slots, metrics, events, clock, timer,
+                b.wsAuthTimeout);
         StaticAssets assets = new StaticAssets();
         Guard guard = new Guard(auth, metrics, events, clock, config.corsOrigins());
         Supplier<List<String>> readiness = b.readiness;
@@ -84,13 +85,14 @@ public final class HttpGateway implements AutoCloseable {
             });
             r.error(404, ctx -> {
                 if (ctx.path().startsWith("/v1/")) {
+                    String what = ctx.method() + " " + CompletionRequest.clip(ctx.path());
                     ctx.contentType("application/json").result(Json.write(Json.error("invalid_request_error",
-                            "unknown_url", null, "Unknown endpoint " + ctx.method() + " " + ctx.path())));
+                            "unknown_url", null, "Unknown endpoint " + what)));
                 }
             });
 
             r.get("/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
-            r.get("/readyz", ctx -> ready(ctx, readiness.get()));
+            r.get("/readyz", ctx -> ready(ctx, problems(readiness)));
             r.get("/metrics", ctx -> {
                 guard.requireToken(ctx);
                 ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
@@ -127,6 +129,16 @@ public final class HttpGateway implements AutoCloseable {
             f.setMaxTextMessageSize(config.maxBodyBytes());
             f.setIdleTimeout(Duration.ofMinutes(2));
         });
+    }
+
+    /** A readiness check that throws is itself a problem, reported rather than turned into a 500. */
+    private static List<String> problems(Supplier<List<String>> readiness) {
+        try {
+            return readiness.get();
+        } catch (RuntimeException e) {
+            LOG.warn("readiness check failed", e);
+            return List.of("readiness check failed: " + e.getClass().getSimpleName());
+        }
     }
 
     private static void ready(Context ctx, List<String> problems) {
@@ -174,10 +186,11 @@ public final class HttpGateway implements AutoCloseable {
 
     public synchronized void stop() {
         if (!started) return;
+        int port = app.port();
         started = false;
         app.stop();
         timer.shutdownNow();
-        events.emit(Event.of(clock.instant(), "http.stopped", 3, "http", "port", config.port()));
+        events.emit(Event.of(clock.instant(), "http.stopped", 3, "http", "port", port));
     }
 
     @Override
@@ -195,9 +208,14 @@ public final class HttpGateway implements AutoCloseable {
         private EventSink events = EventSink.NONE;
         private Clock clock = Clock.systemUTC();
         private final List<Consumer<RoutesConfig>> routes = new ArrayList<>();
+        private Duration wsAuthTimeout = WebChatSocket.DEFAULT_AUTH_TIMEOUT;
 
         private Builder(HttpConfig config, ChatService chat) {
             this.config = Objects.requireNonNull(config, "config");
+            if (config.token() == null) {
+                throw new IllegalArgumentException("http.token is not set: set CLAWDBOT_GATEWAY_TOKEN or let the gateway "
+                        + "generate one (HttpConfig.withToken) before building the HTTP gateway");
+            }
             this.chat = Objects.requireNonNull(chat, "chat");
         }
 
@@ -234,6 +252,12 @@ public final class HttpGateway implements AutoCloseable {
          */
         public Builder routes(Consumer<RoutesConfig> hook) {
             routes.add(Objects.requireNonNull(hook, "hook"));
+            return this;
+        }
+
+        /** How long a chat socket may stay open without authenticating; shortened by tests. */
+        Builder wsAuthTimeout(Duration timeout) {
+            this.wsAuthTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 

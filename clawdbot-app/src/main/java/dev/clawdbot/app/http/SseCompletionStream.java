@@ -98,7 +98,11 @@ final class SseCompletionStream {
                     data(out, chunks.content(d.text()));
                 }
                 case Tool t -> comment(out, "tool " + t.name());
-                case Discarded ignored -> shown.reset();
+                case Discarded ignored -> {
+                    // SSE cannot take text back: the retried attempt starts after a blank line instead.
+                    if (shown.any()) data(out, chunks.content("\n\n"));
+                    shown.reset();
+                }
                 case Done done -> {
                     String rest = shown.remainder(ChatCompletions.replyText(done.reply()));
                     if (!rest.isEmpty()) data(out, chunks.content(rest));

@@ -12,6 +12,10 @@ final class StreamedText {
         shown.append(delta);
     }
 
+    boolean any() {
+        return !shown.isEmpty();
+    }
+
     /** A discarded attempt: the client has been told to clear what it showed. */
     void reset() {
         shown.setLength(0);

@@ -29,23 +29,26 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.websocket.api.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The web chat's socket, {@code /ws/chat}. Protocol (JSON text frames, documented in docs/http.md):
  * the client authenticates with {@code {"type":"auth","token","peer"}} as its first message (or
  * {@code ?token=&peer=} on the URL), then sends {@code {"type":"message","id","text"}}; the server answers
  * with {@code auth}, {@code delta}, {@code tool}, {@code reset}, {@code done} and {@code error} frames.
- * Unauthenticated sockets are closed with 1008 after one wrong token or {@link #AUTH_TIMEOUT}.
+ * Unauthenticated sockets are closed with 1008 after one wrong token or {@link #DEFAULT_AUTH_TIMEOUT}.
  */
 final class WebChatSocket {
     static final String PATH = "/ws/chat";
     static final String CHANNEL = "web";
-    static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration DEFAULT_AUTH_TIMEOUT = Duration.ofSeconds(10);
     static final int POLICY_VIOLATION = 1008;
     static final int TRY_AGAIN_LATER = 1013;
     private static final Pattern PEER = Pattern.compile("[A-Za-z0-9_-]{8,64}");
     private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger LOG = LoggerFactory.getLogger(WebChatSocket.class);
 
     private final ChatService chat;
     private final BearerAuth auth;
@@ -55,10 +58,11 @@ final class WebChatSocket {
     private final EventSink events;
     private final Clock clock;
     private final ScheduledExecutorService timer;
+    private final Duration authTimeout;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
     WebChatSocket(ChatService chat, BearerAuth auth, OriginCheck origins, StreamSlots slots, HttpMetrics metrics,
-                  EventSink events, Clock clock, ScheduledExecutorService timer) {
+                  EventSink events, Clock clock, ScheduledExecutorService timer, Duration authTimeout) {
         this.chat = chat;
         this.auth = auth;
         this.origins = origins;
@@ -67,6 +71,7 @@ final class WebChatSocket {
         this.events = events;
         this.clock = clock;
         this.timer = timer;
+        this.authTimeout = authTimeout;
     }
 
     /** Runs before the upgrade: a foreign Origin or a wrong {@code ?token=} never gets a socket. */
@@ -111,7 +116,7 @@ final class WebChatSocket {
         } else {
             c.authTimeout = timer.schedule(() -> {
                 if (!c.authenticated) c.refuse("authentication required");
-            }, AUTH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }, authTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -136,15 +141,14 @@ final class WebChatSocket {
         } catch (JsonProcessingException e) {
             msg = null;
         }
-        if (msg == null || !msg.isObject() || !msg.path("type").isTextual()) {
-            c.error(null, "bad_request", "Frames must be JSON objects with a string 'type'.");
-            return;
-        }
-        String type = msg.get("type").asText();
+        boolean wellFormed = msg != null && msg.isObject() && msg.path("type").isTextual();
         if (!c.authenticated) {
-            if (!type.equals("auth") || !auth.matches(msg.path("token").isTextual() ? msg.get("token").asText() : null)) {
+            // Before authentication the only acceptable frame is a correct auth frame; anything else ends the socket.
+            if (!wellFormed || !msg.get("type").asText().equals("auth") || !msg.path("token").isTextual()
+                    || !auth.matches(msg.get("token").asText())) {
                 metrics.authFailed();
-                events.emit(Event.of(clock.instant(), "http.auth.failed", 5, "http", "path", PATH, "remote", String.valueOf(ctx.session.getRemoteSocketAddress())));
+                events.emit(Event.of(clock.instant(), "http.auth.failed", 5, "http", "path", PATH,
+                        "remote", String.valueOf(ctx.session.getRemoteSocketAddress())));
                 c.refuse("authentication required");
                 return;
             }
@@ -156,6 +160,11 @@ final class WebChatSocket {
             c.authenticate(peer);
             return;
         }
+        if (!wellFormed) {
+            c.error(null, "bad_request", "Frames must be JSON objects with a string 'type'.");
+            return;
+        }
+        String type = msg.get("type").asText();
         switch (type) {
             case "message" -> submit(c, msg);
             case "auth" -> c.error(null, "bad_request", "Already authenticated.");
@@ -176,7 +185,12 @@ final class WebChatSocket {
         String agent = msg.path("agent").isTextual() ? msg.get("agent").asText() : null;
         InboundMessage inbound = new InboundMessage(agent, new Caller(CHANNEL, c.peer, null), msg.get("text").asText(),
                 clock.instant(), false);
-        chat.submit(inbound, new SocketReplyListener(c, id));
+        try {
+            chat.submit(inbound, new SocketReplyListener(c, id));
+        } catch (RuntimeException e) {
+            LOG.error("chat service refused a web chat message", e);
+            c.error(id, "internal_error", "The gateway could not accept the message; see its log.");
+        }
     }
 
     private static String randomPeer() {

@@ -221,6 +221,22 @@ class ChatCompletionsTest {
     }
 
     @Test
+    void discardedAttemptIsFollowedByTheRetryAfterABlankLine() throws Exception {
+        gw.chat.script((m, l) -> {
+            l.onDelta("Wrong sta");
+            FakeChat.discardAttempt(l);
+            l.onDelta("Right");
+            l.onComplete(reply("Right answer"));
+        });
+        List<String> events = Sse.dataEvents(gw.complete("{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").body());
+        StringBuilder text = new StringBuilder();
+        for (String e : events.subList(1, events.size() - 2)) {
+            text.append(json(e).get("choices").get(0).get("delta").get("content").asText());
+        }
+        assertThat(text).hasToString("Wrong sta\n\nRight answer");
+    }
+
+    @Test
     void streamingErrorBecomesAnErrorChunk() throws Exception {
         gw.chat.script((m, l) -> {
             l.onDelta("partial");

@@ -14,6 +14,7 @@ import java.util.function.BiConsumer;
 final class FakeChat implements ChatService {
     final List<InboundMessage> received = new CopyOnWriteArrayList<>();
     private volatile BiConsumer<InboundMessage, ReplyListener> script;
+    private final java.util.concurrent.atomic.AtomicBoolean failNext = new java.util.concurrent.atomic.AtomicBoolean();
 
     FakeChat(BiConsumer<InboundMessage, ReplyListener> script) {
         this.script = script;
@@ -23,8 +24,14 @@ final class FakeChat implements ChatService {
         this.script = newScript;
     }
 
+    /** The next submit throws, as a saturated or shut-down chat service would. */
+    void failNextSubmit() {
+        failNext.set(true);
+    }
+
     @Override
     public void submit(InboundMessage message, ReplyListener listener) {
+        if (failNext.getAndSet(false)) throw new java.util.concurrent.RejectedExecutionException("queue full");
         received.add(message);
         BiConsumer<InboundMessage, ReplyListener> s = script;
         Thread.ofVirtual().name("fake-chat").start(() -> s.accept(message, listener));

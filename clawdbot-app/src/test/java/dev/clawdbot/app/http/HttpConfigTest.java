@@ -24,7 +24,6 @@ class HttpConfigTest {
     @Test
     void invalidValuesNameTheKey() {
         assertThatThrownBy(() -> new HttpConfig(null, 70000, TOKEN, null, null, null, null)).hasMessageContaining("http.port");
-        assertThatThrownBy(() -> new HttpConfig(null, null, null, null, null, null, null)).hasMessageContaining("http.token is required");
         assertThatThrownBy(() -> new HttpConfig(null, null, "short", null, null, null, null))
                 .hasMessageContaining("at least 16").hasMessageNotContaining("short");
         assertThatThrownBy(() -> new HttpConfig(null, null, "has a space in it!!", null, null, null, null))
@@ -33,6 +32,16 @@ class HttpConfigTest {
         assertThatThrownBy(() -> new HttpConfig(null, null, TOKEN, null, 10L, null, null)).hasMessageContaining("http.maxBodyBytes");
         assertThatThrownBy(() -> new HttpConfig(null, null, TOKEN, null, null, 0, null)).hasMessageContaining("http.maxConcurrentStreams");
         assertThatThrownBy(() -> new HttpConfig(null, null, TOKEN, null, null, null, Duration.ZERO)).hasMessageContaining("http.replyTimeout");
+    }
+
+    @Test
+    void tokenMayBeFilledInLaterButTheGatewayRefusesToStartWithout() {
+        HttpConfig unresolved = new HttpConfig(null, null, " ", null, null, null, null);
+        assertThat(unresolved.token()).isNull();
+        assertThatThrownBy(() -> HttpGateway.builder(unresolved, (m, l) -> { }))
+                .hasMessageContaining("http.token is not set").hasMessageContaining("CLAWDBOT_GATEWAY_TOKEN");
+        assertThat(unresolved.withToken(TOKEN).token()).isEqualTo(TOKEN);
+        assertThatThrownBy(() -> unresolved.withToken("short")).hasMessageContaining("at least 16");
     }
 
     @Test

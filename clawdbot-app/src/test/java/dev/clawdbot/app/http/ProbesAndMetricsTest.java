@@ -44,6 +44,17 @@ class ProbesAndMetricsTest {
     }
 
     @Test
+    void aThrowingReadinessCheckIsReportedAsAProblem() throws Exception {
+        try (GatewayFixture broken = new GatewayFixture(c -> c, b -> b.readiness(() -> {
+            throw new IllegalStateException("pool closed");
+        }))) {
+            HttpResponse<String> r = broken.get("/readyz");
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(json(r.body()).get("problems").get(0).asText()).isEqualTo("readiness check failed: IllegalStateException");
+        }
+    }
+
+    @Test
     void metricsAreTimedPerRouteTemplateAndInFlightReturnsToZero() throws Exception {
         gw.complete("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         gw.complete("{}");
@@ -83,8 +94,10 @@ class ProbesAndMetricsTest {
             assertThat(e.type()).isEqualTo("http.started");
             assertThat(e.fields()).containsEntry("port", gw.gateway.port()).containsEntry("host", "127.0.0.1");
         });
+        int port = gw.gateway.port();
         gw.gateway.stop();
         gw.gateway.stop();
-        assertThat(gw.events).filteredOn(e -> e.type().equals("http.stopped")).hasSize(1);
+        assertThat(gw.events).filteredOn(e -> e.type().equals("http.stopped")).singleElement()
+                .satisfies(e -> assertThat(e.fields()).containsEntry("port", port));
     }
 }

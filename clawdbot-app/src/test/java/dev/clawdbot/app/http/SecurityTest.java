@@ -123,6 +123,7 @@ class SecurityTest {
                 .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
                         e -> assertThat(e.getResponse().statusCode()).isEqualTo(403));
         assertThat(gw.events).anySatisfy(e -> assertThat(e.type()).isEqualTo("http.ws.origin_rejected"));
+        org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(gw.gauge("http.server.requests.active")).isZero());
     }
 
     @Test
@@ -141,7 +142,8 @@ class SecurityTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"type\":\"auth\",\"token\":\"wrong-token-0123456789\"}", "{\"type\":\"auth\"}",
-            "{\"type\":\"message\",\"text\":\"let me in\"}", "{\"type\":\"auth\",\"token\":123}"})
+            "{\"type\":\"message\",\"text\":\"let me in\"}", "{\"type\":\"auth\",\"token\":123}", "not json", "[]",
+            "{\"type\":\"auth\",\"token\":\"test-token-0123456789abcdeF\"}"})
     void socketWithoutAValidFirstAuthIsClosed(String first) throws Exception {
         try (WsClient ws = WsClient.open(gw)) {
             ws.send(first);
@@ -151,6 +153,27 @@ class SecurityTest {
             assertThat(ws.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(WebChatSocket.POLICY_VIOLATION);
         }
         assertThat(gw.chat.received).isEmpty();
+    }
+
+    @Test
+    void oversizedSocketFrameClosesTheSocket() throws Exception {
+        try (GatewayFixture small = new GatewayFixture(c -> new HttpConfig(c.host(), c.port(), c.token(), null, 1024L, null, null));
+             WsClient ws = WsClient.open(small)) {
+            ws.login("browser-1234");
+            ws.send("{\"type\":\"message\",\"text\":\"" + "x".repeat(2048) + "\"}");
+            assertThat(ws.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
+            assertThat(small.chat.received).isEmpty();
+        }
+    }
+
+    @Test
+    void socketThatNeverAuthenticatesIsClosed() throws Exception {
+        try (GatewayFixture quick = new GatewayFixture(c -> c, b -> b.wsAuthTimeout(java.time.Duration.ofMillis(200)));
+             WsClient ws = WsClient.open(quick)) {
+            assertThat(ws.next().get("code").asText()).isEqualTo("unauthorized");
+            assertThat(ws.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(WebChatSocket.POLICY_VIOLATION);
+            org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(quick.gauge("clawdbot.http.streams.active")).isZero());
+        }
     }
 
     @Test

@@ -34,7 +34,7 @@ class WebChatBrowserTest {
 
     private static Playwright playwright;
     private static Browser browser;
-    private final GatewayFixture gw = new GatewayFixture();
+    private GatewayFixture gw = new GatewayFixture();
     private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -121,6 +121,23 @@ class WebChatBrowserTest {
         String peer = (String) page.evaluate("localStorage.getItem('clawdbot.peer')");
         assertThat(sent.caller().peer()).isEqualTo(peer).startsWith("web-");
         assertThat(consoleErrors).as("console errors (CSP violations would show here)").isEmpty();
+        page.close();
+    }
+
+    @Test
+    void pageReconnectsAfterTheGatewayRestarts() {
+        Page page = open();
+        login(page, GatewayFixture.TOKEN);
+        LocatorAssertions.HasTextOptions wait = new LocatorAssertions.HasTextOptions().setTimeout(20_000);
+        assertThat(page.locator("#status")).hasText("connected", wait);
+        int port = gw.gateway.port();
+        gw.close();
+        assertThat(page.locator("#status")).containsText("reconnecting", WAIT);
+        gw = new GatewayFixture(c -> c.withPort(port));
+        assertThat(page.locator("#status")).hasText("connected", wait);
+        page.locator("#input").fill("after restart");
+        page.locator("#send").click();
+        assertThat(page.locator(".msg.assistant").last()).containsText("echo: after restart", WAIT);
         page.close();
     }
 

@@ -53,6 +53,33 @@ class WebChatSocketTest {
     }
 
     @Test
+    void manyRapidDeltasFromTwoConcurrentRepliesArriveCompleteAndInOrder() throws Exception {
+        int n = 500;
+        gw.chat.script((m, l) -> {
+            for (int i = 0; i < n; i++) l.onDelta(m.text() + i + ";");
+            l.onComplete(reply("end " + m.text()));
+        });
+        try (WsClient ws = WsClient.open(gw)) {
+            ws.login("browser-1234");
+            ws.send("{\"type\":\"message\",\"id\":\"a\",\"text\":\"a\"}");
+            ws.send("{\"type\":\"message\",\"id\":\"b\",\"text\":\"b\"}");
+            java.util.Map<String, Integer> next = new java.util.HashMap<>(java.util.Map.of("a", 0, "b", 0));
+            int done = 0;
+            while (done < 2) {
+                JsonNode f = ws.next();
+                String id = f.get("id").asText();
+                if (f.get("type").asText().equals("done")) {
+                    assertThat(next.get(id)).isEqualTo(n);
+                    done++;
+                } else {
+                    assertThat(f.get("text").asText()).isEqualTo(id + next.get(id) + ";");
+                    next.merge(id, 1, Integer::sum);
+                }
+            }
+        }
+    }
+
+    @Test
     void queryTokenAuthenticatesAndSlashCommandsGoToTheChatService() throws Exception {
         gw.chat.script((m, l) -> l.onComplete(new Reply("k", "Session reset.", null, false, 0, 0)));
         try (WsClient ws = WsClient.open(gw, "?token=" + GatewayFixture.TOKEN + "&peer=query-peer-1", null)) {
@@ -114,6 +141,21 @@ class WebChatSocketTest {
     }
 
     @Test
+    void aChatServiceThatThrowsYieldsAnErrorFrameNotADeadSocket() throws Exception {
+        try (GatewayFixture failing = new GatewayFixture(c -> c, b -> b);
+             WsClient ws = WsClient.open(failing)) {
+            ws.login("browser-1234");
+            failing.chat.failNextSubmit();
+            ws.send("{\"type\":\"message\",\"id\":\"x\",\"text\":\"hi\"}");
+            JsonNode error = ws.next();
+            assertFrame(error, "error", "x");
+            assertThat(error.get("code").asText()).isEqualTo("internal_error");
+            ws.send("{\"type\":\"message\",\"id\":\"y\",\"text\":\"again\"}");
+            assertFrame(ws.next(), "done", "y");
+        }
+    }
+
+    @Test
     void openSocketsCountAgainstTheStreamLimitAndAreReleasedOnClose() throws Exception {
         try (WsClient ws = WsClient.open(gw)) {
             ws.login("browser-1234");
@@ -123,6 +165,7 @@ class WebChatSocketTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(gw.gauge("clawdbot.http.websockets.open")).isZero();
             assertThat(gw.gauge("clawdbot.http.streams.active")).isZero();
+            assertThat(gw.gauge("http.server.requests.active")).isZero();
         });
     }
 
