@@ -12,15 +12,15 @@ import java.util.regex.Pattern;
 /**
  * Wraps external content between an opening and a closing marker that carry a per-message random id and the
  * source. Inside the content, anything that folds (after confusable and full-width folding) to a marker
- * look-alike (invisible characters ignored) is neutralised: runs of three or more angle brackets are spaced apart and the marker name is
- * replaced; Unicode tag characters are dropped. The content therefore cannot close its own wrapper, and a
+ * look-alike (invisible characters ignored) is neutralised: runs of three or more angle brackets of one direction
+ * (whitespace between them ignored) become {@code [3x<]} and the marker name is replaced; Unicode tag characters are dropped. The content therefore cannot close its own wrapper, and a
  * model can check that the closing id matches the opening one.
  */
 final class UntrustedWrapper {
 
     static final String OPEN = "<<<UNTRUSTED_CONTENT";
     static final String CLOSE = "<<<END_UNTRUSTED_CONTENT";
-    private static final Pattern LOOKALIKE = Pattern.compile("<{3,}|>{3,}|untrusted[^\\p{L}\\p{N}]{0,3}content", Pattern.CASE_INSENSITIVE);
+    private static final Pattern MARKER_NAME = Pattern.compile("untrusted[^\\p{L}\\p{N}]*+content", Pattern.CASE_INSENSITIVE);
     private static final int MAX_LABEL = 200;
 
     private final RandomGenerator random;
@@ -58,25 +58,47 @@ final class UntrustedWrapper {
             if (folded.length() > origin.length) origin = java.util.Arrays.copyOf(origin, folded.length() * 2);
             for (int k = before; k < folded.length(); k++) origin[k] = keptStart;
         }
-        Matcher m = LOOKALIKE.matcher(folded);
+        java.util.List<int[]> spans = new java.util.ArrayList<>();
+        angleRuns(folded, spans);
+        Matcher m = MARKER_NAME.matcher(folded);
+        while (m.find()) spans.add(new int[]{m.start(), m.end(), 0});
+        spans.sort(java.util.Comparator.comparingInt(a -> a[0]));
         StringBuilder out = new StringBuilder(kept.length() + 32);
         int last = 0;
-        while (m.find()) {
-            int from = origin[m.start()];
-            int to = m.end() < folded.length() ? origin[m.end()] : kept.length();
+        for (int[] span : spans) {
+            int from = origin[span[0]];
+            int to = span[1] < folded.length() ? origin[span[1]] : kept.length();
             if (from < last) continue;
             out.append(kept, last, from);
-            String g = m.group();
-            out.append(g.charAt(0) == '<' || g.charAt(0) == '>' ? spaced(g.charAt(0), g.length()) : "[marker text removed]");
+            out.append(span[2] == 0 ? "[marker text removed]" : "[" + span[2] + "x" + folded.charAt(span[0]) + "]");
             last = to;
         }
         return out.append(kept, last, kept.length()).toString();
     }
 
-    private static String spaced(char c, int n) {
-        StringBuilder s = new StringBuilder(2 * n);
-        for (int i = 0; i < n; i++) s.append(i == 0 ? "" : " ").append(c);
-        return s.toString();
+    /** Runs of three or more of the same angle bracket, whitespace between them allowed: {start, end, count}. */
+    private static void angleRuns(CharSequence folded, java.util.List<int[]> spans) {
+        int n = folded.length();
+        int k = 0;
+        while (k < n) {
+            char c = folded.charAt(k);
+            if (c != '<' && c != '>') {
+                k++;
+                continue;
+            }
+            int count = 1, end = k + 1, m = k + 1;
+            while (true) {
+                while (m < n && Character.isWhitespace(folded.charAt(m))) m++;
+                if (m < n && folded.charAt(m) == c) {
+                    count++;
+                    end = ++m;
+                } else {
+                    break;
+                }
+            }
+            if (count >= 3) spans.add(new int[]{k, end, count});
+            k = end;
+        }
     }
 
     private static String attribute(String value) {

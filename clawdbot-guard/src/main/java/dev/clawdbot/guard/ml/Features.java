@@ -34,7 +34,22 @@ public final class Features {
         return mask + 1;
     }
 
-    public Vector extract(String folded) {
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\\.[a-z0-9-]{1,63}){1,8}");
+    private static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile("(?:https?|ftp)://[^\\s)\\]>\"']{1,2048}");
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+");
+
+    /**
+     * Replaces e-mail addresses, URLs and numbers with tokens, so the model learns that a message asks to send
+     * something to an address, not which addresses or numbers happened to appear in the training data.
+     */
+    static String canonical(String folded) {
+        String s = folded.indexOf('@') >= 0 ? EMAIL.matcher(folded).replaceAll(" emailaddr ") : folded;
+        if (s.contains("://")) s = URL.matcher(s).replaceAll(" urladdr ");
+        return DIGITS.matcher(s).replaceAll("0");
+    }
+
+    public Vector extract(String text) {
+        String folded = canonical(text);
         Vector v = new Vector();
         int n = folded.length();
         for (int i = -1; i < n; i++) {

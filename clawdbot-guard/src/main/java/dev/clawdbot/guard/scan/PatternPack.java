@@ -15,7 +15,7 @@ import java.util.regex.PatternSyntaxException;
 /**
  * The versioned injection pattern pack, compiled once. Each line of the TSV resource is
  * {@code id, category, language, score, regex}. A space in a regex (outside a character class) stands for up to
- * three characters that are neither letters nor digits, so "ignore all" also matches "ignore -- all" and "ignoreall".
+ * three characters that are neither letters nor digits, so "ignore all" also matches "ignore - all" and "ignoreall".
  */
 public final class PatternPack {
 
@@ -28,10 +28,12 @@ public final class PatternPack {
 
     private final String version;
     private final List<Entry> entries;
+    private final Triggers triggers;
 
-    private PatternPack(String version, List<Entry> entries) {
+    private PatternPack(String version, List<Entry> entries, List<String> sources) {
         this.version = version;
         this.entries = List.copyOf(entries);
+        this.triggers = new Triggers(sources);
     }
 
     public static PatternPack builtIn() {
@@ -45,6 +47,7 @@ public final class PatternPack {
     static PatternPack parse(InputStream in, String origin) throws IOException {
         String version = null;
         List<Entry> entries = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
         var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         int lineNo = 0;
         for (String line; (line = reader.readLine()) != null; ) {
@@ -58,12 +61,13 @@ public final class PatternPack {
             if (f.length != 5) throw new IllegalArgumentException(origin + ":" + lineNo + ": expected 5 tab-separated fields, got " + f.length);
             try {
                 entries.add(new Entry(f[0], f[1], f[2], Double.parseDouble(f[3]), Pattern.compile(expand(f[4]))));
+                sources.add(f[4]);
             } catch (PatternSyntaxException | NumberFormatException e) {
                 throw new IllegalArgumentException(origin + ":" + lineNo + ": pattern " + f[0] + ": " + e.getMessage(), e);
             }
         }
         if (version == null) throw new IllegalArgumentException(origin + ": missing '# version' line");
-        return new PatternPack(version, entries);
+        return new PatternPack(version, entries, sources);
     }
 
     static String expand(String regex) {
@@ -94,5 +98,15 @@ public final class PatternPack {
 
     public List<Entry> entries() {
         return entries;
+    }
+
+    /** Indices into {@link #entries()} of the patterns that can match {@code text}: a superset, found in one linear pass. */
+    public java.util.BitSet candidates(String text) {
+        return triggers.candidates(text);
+    }
+
+    /** How many patterns the literal prefilter covers (the rest always run). */
+    public int prefiltered() {
+        return triggers.prefiltered();
     }
 }

@@ -3,13 +3,23 @@ package dev.clawdbot.guard.scan;
 import dev.clawdbot.guard.text.TextView;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs the pattern pack over the folded text and each of its variants. Scores of distinct patterns combine
- * as a noisy-or, so two weak patterns together can reach the threshold that neither reaches alone.
+ * as a noisy-or, so two weak patterns together can reach the threshold that neither reaches alone. A match
+ * that sits in quotes in a text that talks about attacks ("what does 'ignore previous instructions' mean?")
+ * counts half: people discuss injections too.
  */
 public final class PatternScanner implements Scanner {
+
+    private static final Pattern MENTION_CUE = Pattern.compile(
+            "prompt[ -]?injection|injection attacks?|jailbreaks? (?:work|prompt|attack)|such as|for example|e\\.g\\.|what does|what is|explain|known as|called|"
+                    + "bijvoorbeeld|zoals|wat betekent|leg uit|zum beispiel|par exemple|por ejemplo");
+    private static final String QUOTES = "'\"`‘’“”«»„";
 
     private final PatternPack pack;
 
@@ -25,17 +35,40 @@ public final class PatternScanner implements Scanner {
     @Override
     public Finding scan(TextView view) {
         List<String> texts = view.all();
+        boolean discussing = MENTION_CUE.matcher(view.folded()).find();
         double miss = 1;
         List<String> hits = new ArrayList<>();
-        for (PatternPack.Entry e : pack.entries()) {
-            for (String t : texts) {
-                if (e.pattern().matcher(t).find()) {
-                    miss *= 1 - e.score();
-                    hits.add(e.id());
+        List<BitSet> candidates = new ArrayList<>(texts.size());
+        for (String t : texts) candidates.add(pack.candidates(t));
+        List<PatternPack.Entry> entries = pack.entries();
+        for (int p = 0; p < entries.size(); p++) {
+            PatternPack.Entry e = entries.get(p);
+            for (int i = 0; i < texts.size(); i++) {
+                if (!candidates.get(i).get(p)) continue;
+                Matcher m = e.pattern().matcher(texts.get(i));
+                if (m.find()) {
+                    boolean quotedMention = i == 0 && discussing && quoted(texts.get(i), m.start(), m.end());
+                    miss *= 1 - (quotedMention ? e.score() / 2 : e.score());
+                    hits.add(quotedMention ? e.id() + "(quoted)" : e.id());
                     break;
                 }
             }
         }
         return hits.isEmpty() ? Finding.NONE : new Finding(1 - miss, hits);
+    }
+
+    private static boolean quoted(String text, int start, int end) {
+        boolean before = false, after = false;
+        for (int i = start - 1; i >= Math.max(0, start - 40) && !before; i--) {
+            char c = text.charAt(i);
+            if (QUOTES.indexOf(c) >= 0) before = true;
+            else if (c == '\n' || c == '.') break;
+        }
+        for (int i = end; i < Math.min(text.length(), end + 40) && !after; i++) {
+            char c = text.charAt(i);
+            if (QUOTES.indexOf(c) >= 0) after = true;
+            else if (c == '\n') break;
+        }
+        return before && after;
     }
 }

@@ -17,7 +17,7 @@ public final class PiiDetector {
     private static final Pattern IBAN = Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])");
     private static final Pattern CARD = Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?![\\d-])");
     private static final Pattern BSN = Pattern.compile("(?<![\\d.-])\\d{9}(?![\\d-])|(?<![\\d.])\\d{4}\\.\\d{2}\\.\\d{3}(?![\\d.])");
-    private static final Pattern PHONE = Pattern.compile("(?<![\\w+])(?:\\+|00)?\\d[\\d ().-]{6,18}\\d(?![\\w-])");
+    private static final Pattern PHONE = Pattern.compile("(?<![\\w+(])(?:\\+|00|\\()?\\d[\\d ().-]{6,18}\\d(?![\\w-])");
     private static final Pattern DATE_LIKE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}.*|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4}.*|\\d{1,3}(?:\\.\\d{1,3}){3}");
     private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}(?![\\d.]|\\.\\d)");
     private static final Pattern IPV6 = Pattern.compile("(?<![\\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\\w:])");
@@ -32,15 +32,32 @@ public final class PiiDetector {
 
     public List<Span> find(String text) {
         List<Span> spans = new ArrayList<>();
-        add(spans, EMAIL, "EMAIL", text, s -> true);
-        add(spans, IBAN, "IBAN", text, PiiDetector::ibanValid);
-        add(spans, CARD, "CARD", text, PiiDetector::luhnValid);
-        add(spans, BSN, "BSN", text, PiiDetector::bsnValid);
-        add(spans, IPV4, "IP", text, s -> true);
-        add(spans, IPV6, "IP", text, PiiDetector::ipv6Valid);
-        add(spans, PHONE, "PHONE", text, PiiDetector::phoneLike);
+        if (text.indexOf('@') >= 0) add(spans, EMAIL, "EMAIL", text, s -> true);
+        if (digitRun(text, 2)) {
+            add(spans, IBAN, "IBAN", text, PiiDetector::ibanValid);
+            if (digitRun(text, 1) && text.length() >= 9) {
+                add(spans, CARD, "CARD", text, PiiDetector::luhnValid);
+                add(spans, BSN, "BSN", text, PiiDetector::bsnValid);
+                add(spans, PHONE, "PHONE", text, PiiDetector::phoneLike);
+            }
+            if (text.indexOf('.') >= 0) add(spans, IPV4, "IP", text, s -> true);
+        }
+        if (text.indexOf(':') >= 0) add(spans, IPV6, "IP", text, PiiDetector::ipv6Valid);
         custom.forEach((type, p) -> add(spans, p, type, text, s -> !s.isEmpty()));
         return Spans.disjoint(spans);
+    }
+
+    /** Whether the text holds a run of at least {@code n} consecutive digits. */
+    private static boolean digitRun(String text, int n) {
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                if (++run >= n) return true;
+            } else {
+                run = 0;
+            }
+        }
+        return false;
     }
 
     private static void add(List<Span> out, Pattern p, String type, String text, java.util.function.Predicate<String> valid) {
@@ -64,7 +81,7 @@ public final class PiiDetector {
 
     static boolean luhnValid(String s) {
         String d = s.replaceAll("[ -]", "");
-        if (d.length() < 13 || d.length() > 19 || d.chars().distinct().count() < 3) return false;
+        if (d.length() < 13 || d.length() > 19 || d.chars().distinct().count() < 2) return false;
         int sum = 0;
         for (int i = 0; i < d.length(); i++) {
             int v = d.charAt(d.length() - 1 - i) - '0';
@@ -86,9 +103,9 @@ public final class PiiDetector {
     static boolean phoneLike(String s) {
         if (DATE_LIKE.matcher(s).matches()) return false;
         long digits = s.chars().filter(Character::isDigit).count();
-        if (digits < 9 || digits > 15) return false;
+        if (digits < 9 || digits > 15 || s.chars().filter(Character::isDigit).distinct().count() < 3) return false;
         boolean international = s.startsWith("+") || s.startsWith("00");
-        boolean trunk = s.startsWith("0");
+        boolean trunk = s.startsWith("0") || s.startsWith("(0");
         boolean grouped = s.indexOf(' ') > 0 || s.indexOf('-') > 0 || s.indexOf('(') >= 0;
         return international || (trunk && (digits == 10 || grouped));
     }

@@ -11,31 +11,38 @@ import java.util.regex.Pattern;
  */
 public final class SecretDetector {
 
-    private record Kind(String type, Pattern pattern, int group) {
+    /** A credential format; its regex runs only when one of {@code hints} occurs in the text (cheap literal search). */
+    private record Kind(String type, Pattern pattern, int group, String... hints) {
+        boolean hinted(String text, String lower) {
+            for (String h : hints) if ((h.equals(h.toLowerCase(java.util.Locale.ROOT)) ? lower : text).contains(h)) return true;
+            return false;
+        }
     }
 
     private static final List<Kind> KINDS = List.of(
-            new Kind("PRIVATE_KEY", Pattern.compile("-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----"), 0),
-            new Kind("AWS_KEY", Pattern.compile("(?<![A-Z0-9])(?:AKIA|ASIA|AGPA|AROA)[0-9A-Z]{16}(?![A-Z0-9])"), 0),
-            new Kind("GITHUB_TOKEN", Pattern.compile("(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})"), 0),
-            new Kind("GITLAB_TOKEN", Pattern.compile("(?<![A-Za-z0-9_])glpat-[A-Za-z0-9_-]{20,}"), 0),
-            new Kind("ANTHROPIC_KEY", Pattern.compile("(?<![A-Za-z0-9_])sk-ant-[A-Za-z0-9]{2,10}-[A-Za-z0-9_-]{20,}"), 0),
-            new Kind("OPENAI_KEY", Pattern.compile("(?<![A-Za-z0-9_])sk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}"), 0),
-            new Kind("GOOGLE_API_KEY", Pattern.compile("(?<![A-Za-z0-9_])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"), 0),
-            new Kind("SLACK_TOKEN", Pattern.compile("(?<![A-Za-z0-9_])xox[abposr]-[A-Za-z0-9-]{10,}"), 0),
-            new Kind("STRIPE_KEY", Pattern.compile("(?<![A-Za-z0-9_])[sr]k_(?:live|test)_[A-Za-z0-9]{16,}"), 0),
-            new Kind("HUGGINGFACE_TOKEN", Pattern.compile("(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{30,}"), 0),
-            new Kind("SENDGRID_KEY", Pattern.compile("SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}"), 0),
-            new Kind("TELEGRAM_BOT_TOKEN", Pattern.compile("(?<![\\w:])\\d{8,10}:[A-Za-z0-9_-]{35}(?![\\w-])"), 0),
-            new Kind("DISCORD_BOT_TOKEN", Pattern.compile("(?<![\\w.-])[MNO][A-Za-z\\d_-]{23,25}\\.[A-Za-z\\d_-]{6}\\.[A-Za-z\\d_-]{27,}"), 0),
-            new Kind("JWT", Pattern.compile("(?<![\\w-])eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0),
-            new Kind("URL_PASSWORD", Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]{1,20}://[^\\s:/@]{1,64}:([^\\s@/]{3,128})@"), 1),
-            new Kind("ASSIGNED_SECRET", Pattern.compile("(?i)(?:api[_-]?key|secret|token|passw(?:or)?d|pwd|access[_-]?key|auth[_-]?key|client[_-]?secret|credential)s?[A-Za-z0-9_]{0,20}[\"']?\\s{0,3}[:=]\\s{0,3}[\"']?([^\\s\"',;]{12,200})"), 1));
+            new Kind("PRIVATE_KEY", Pattern.compile("-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----"), 0, "PRIVATE KEY"),
+            new Kind("AWS_KEY", Pattern.compile("(?<![A-Z0-9])(?:AKIA|ASIA|AGPA|AROA)[0-9A-Z]{16}(?![A-Z0-9])"), 0, "AKIA", "ASIA", "AGPA", "AROA"),
+            new Kind("GITHUB_TOKEN", Pattern.compile("(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})"), 0, "gh", "github_pat_"),
+            new Kind("GITLAB_TOKEN", Pattern.compile("(?<![A-Za-z0-9_])glpat-[A-Za-z0-9_-]{20,}"), 0, "glpat-"),
+            new Kind("ANTHROPIC_KEY", Pattern.compile("(?<![A-Za-z0-9_])sk-ant-[A-Za-z0-9]{2,10}-[A-Za-z0-9_-]{20,}"), 0, "sk-ant-"),
+            new Kind("OPENAI_KEY", Pattern.compile("(?<![A-Za-z0-9_])sk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}"), 0, "sk-"),
+            new Kind("GOOGLE_API_KEY", Pattern.compile("(?<![A-Za-z0-9_])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"), 0, "AIza"),
+            new Kind("SLACK_TOKEN", Pattern.compile("(?<![A-Za-z0-9_])xox[abposr]-[A-Za-z0-9-]{10,}"), 0, "xox"),
+            new Kind("STRIPE_KEY", Pattern.compile("(?<![A-Za-z0-9_])[sr]k_(?:live|test)_[A-Za-z0-9]{16,}"), 0, "k_live_", "k_test_"),
+            new Kind("HUGGINGFACE_TOKEN", Pattern.compile("(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{30,}"), 0, "hf_"),
+            new Kind("SENDGRID_KEY", Pattern.compile("SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}"), 0, "SG."),
+            new Kind("TELEGRAM_BOT_TOKEN", Pattern.compile("(?<![\\w:])\\d{8,10}:[A-Za-z0-9_-]{35}(?![\\w-])"), 0, ":"),
+            new Kind("DISCORD_BOT_TOKEN", Pattern.compile("(?<![\\w.-])[MNO][A-Za-z\\d_-]{23,25}\\.[A-Za-z\\d_-]{6}\\.[A-Za-z\\d_-]{27,}"), 0, "."),
+            new Kind("JWT", Pattern.compile("(?<![\\w-])eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0, "eyJ"),
+            new Kind("URL_PASSWORD", Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]{1,20}://[^\\s:/@]{1,64}:([^\\s@/]{3,128})@"), 1, "@"),
+            new Kind("ASSIGNED_SECRET", Pattern.compile("(?i)(?:api[_-]?key|secret|token|passw(?:or)?d|pwd|access[_-]?key|auth[_-]?key|client[_-]?secret|credential)s?[A-Za-z0-9_]{0,20}[\"']?\\s{0,3}[:=]\\s{0,3}[\"']?([^\\s\"',;]{12,200})"), 1, "key", "secret", "token", "passw", "pwd", "credential"));
     private static final Pattern END_KEY = Pattern.compile("-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----");
 
     public List<Span> find(String text) {
         List<Span> spans = new ArrayList<>();
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
         for (Kind k : KINDS) {
+            if (!k.hinted(text, lower)) continue;
             Matcher m = k.pattern.matcher(text);
             while (m.find()) {
                 int start = m.start(k.group), end = m.end(k.group);

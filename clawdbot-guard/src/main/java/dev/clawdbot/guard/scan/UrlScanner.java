@@ -41,7 +41,7 @@ public final class UrlScanner implements Scanner {
     public Finding scan(TextView view) {
         double worst = 0;
         Set<String> reasons = new LinkedHashSet<>();
-        Matcher m = URL.matcher(view.clean());
+        Matcher m = URL.matcher(view.original());
         while (m.find()) {
             Set<String> r = new LinkedHashSet<>();
             double s = score(m.group(), r);

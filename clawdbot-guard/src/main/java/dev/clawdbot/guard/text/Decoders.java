@@ -14,8 +14,6 @@ import java.util.regex.Pattern;
 public final class Decoders {
 
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]{16,}={0,2}");
-    private static final Pattern HEX = Pattern.compile("(?:(?:\\\\x|0x)?[0-9A-Fa-f]{2}[ :]?){8,}");
-    private static final Pattern HEX_DIGITS = Pattern.compile("\\\\x|0x|[ :]");
 
     private Decoders() {
     }
@@ -23,15 +21,8 @@ public final class Decoders {
     /** Decoded segments that are mostly printable text, in order of appearance. */
     public static List<String> segments(String text) {
         List<String> out = new ArrayList<>();
-        Matcher m = HEX.matcher(text);
-        while (m.find()) {
-            String digits = HEX_DIGITS.matcher(m.group()).replaceAll("");
-            if (digits.length() % 2 != 0) digits = digits.substring(0, digits.length() - 1);
-            byte[] bytes = new byte[digits.length() / 2];
-            for (int i = 0; i < bytes.length; i++) bytes[i] = (byte) Integer.parseInt(digits, 2 * i, 2 * i + 2, 16);
-            addIfText(bytes, out);
-        }
-        m = BASE64.matcher(text);
+        hexRuns(text, out);
+        Matcher m = BASE64.matcher(text);
         while (m.find()) {
             String seg = m.group();
             if (seg.chars().noneMatch(Character::isUpperCase) || seg.chars().noneMatch(Character::isLowerCase)) continue;
@@ -46,6 +37,38 @@ public final class Decoders {
             }
         }
         return out;
+    }
+
+    /**
+     * Finds runs of at least eight hex-encoded bytes, each optionally written {@code \\x41} or {@code 0x41} and
+     * optionally followed by one space or colon; a hand-written scan, so it is linear and needs no stack.
+     */
+    private static void hexRuns(String text, List<String> out) {
+        int n = text.length();
+        int i = 0;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        while (i < n) {
+            int j = i;
+            bytes.reset();
+            while (true) {
+                int k = j;
+                if (k + 1 < n && (text.startsWith("\\x", k) || text.startsWith("0x", k))) k += 2;
+                if (k + 1 < n && hex(text.charAt(k)) >= 0 && hex(text.charAt(k + 1)) >= 0) {
+                    bytes.write(hex(text.charAt(k)) * 16 + hex(text.charAt(k + 1)));
+                    k += 2;
+                    if (k < n && (text.charAt(k) == ' ' || text.charAt(k) == ':')) k++;
+                    j = k;
+                } else {
+                    break;
+                }
+            }
+            if (bytes.size() >= 8) addIfText(bytes.toByteArray(), out);
+            i = j > i ? j : i + 1;
+        }
+    }
+
+    private static int hex(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     private static void addIfText(byte[] bytes, List<String> out) {

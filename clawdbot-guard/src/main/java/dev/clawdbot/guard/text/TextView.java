@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public record TextView(String original, String clean, String folded, List<String> variants, InvisibleCounts invisibles) {
 
     private static final Pattern WS = Pattern.compile("\\h+");
-    private static final Pattern NEWLINES = Pattern.compile(" ?(?:[\\n\\r\\x0B\\f\\u2028\\u2029] ?)+");
+    private static final Pattern NEWLINES = Pattern.compile(" ?\\v[ \\v]*+");
     private static final Pattern LEET_TOKEN = Pattern.compile("[a-z0-9@$!|]+");
     private static final int MAX_DECODED = 64 * 1024;
 

@@ -1,0 +1,100 @@
+package dev.clawdbot.guard.scan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clawdbot.guard.text.TextView;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every pattern of the pack against its positive and hard-negative cases (src/test/resources/pattern-cases.jsonl). */
+class PatternPackTest {
+
+    private static final PatternPack PACK = PatternPack.builtIn();
+    private static final Map<String, PatternPack.Entry> BY_ID = PACK.entries().stream()
+            .collect(Collectors.toMap(PatternPack.Entry::id, Function.identity()));
+
+    record Case(String pattern, String text, boolean match) {
+        @Override
+        public String toString() {
+            return (match ? "+ " : "- ") + pattern + ": " + text;
+        }
+    }
+
+    static List<Case> cases() throws IOException {
+        List<Case> out = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        try (InputStream in = PatternPackTest.class.getResourceAsStream("/pattern-cases.jsonl")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank()) continue;
+                JsonNode n = json.readTree(line);
+                out.add(new Case(n.get("pattern").asText(), n.get("text").asText(), n.get("match").asBoolean()));
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void patternMatchesItsPositivesAndNotItsHardNegatives(Case c) {
+        PatternPack.Entry e = BY_ID.get(c.pattern());
+        assertThat(e).as("pattern %s exists", c.pattern()).isNotNull();
+        boolean matched = TextView.of(c.text()).all().stream().anyMatch(t -> e.pattern().matcher(t).find());
+        assertThat(matched).as("%s on %s", c.pattern(), c.text()).isEqualTo(c.match());
+    }
+
+    @Test
+    void everyPatternHasAPositiveAndAHardNegative() throws IOException {
+        List<Case> cases = cases();
+        for (PatternPack.Entry e : PACK.entries()) {
+            assertThat(cases).as("positive case for " + e.id()).anyMatch(c -> c.pattern().equals(e.id()) && c.match());
+            assertThat(cases).as("hard negative for " + e.id()).anyMatch(c -> c.pattern().equals(e.id()) && !c.match());
+        }
+    }
+
+    @Test
+    void packIsVersionedLargeAndCoversTheCategoriesAndLanguages() {
+        assertThat(PACK.version()).matches("\\d{4}\\.\\d{1,2}\\.\\d+");
+        assertThat(PACK.entries()).hasSizeGreaterThanOrEqualTo(80);
+        assertThat(PACK.entries().stream().map(PatternPack.Entry::category).collect(Collectors.toSet()))
+                .containsAll(Set.of("override", "role-spoof", "fake-tool", "exfiltration", "credentials", "jailbreak", "encoding"));
+        assertThat(PACK.entries().stream().map(PatternPack.Entry::language).collect(Collectors.toSet()))
+                .contains("en", "nl", "de", "fr", "es");
+        assertThat(PACK.entries().stream().map(PatternPack.Entry::id).distinct().count()).isEqualTo(PACK.entries().size());
+        assertThat(PACK.entries()).allSatisfy(e -> assertThat(e.score()).isBetween(0.0, 1.0));
+    }
+
+    @Test
+    void aSpaceInAPatternAllowsSeparatorsOrNothingButNotLetters() {
+        var p = java.util.regex.Pattern.compile(PatternPack.expand("ignore all"));
+        assertThat(p.matcher("ignore all").find()).isTrue();
+        assertThat(p.matcher("ignore - all").find()).isTrue();
+        assertThat(p.matcher("ignoreall").find()).isTrue();
+        assertThat(p.matcher("ignore xall").find()).isFalse();
+        assertThat(PatternPack.expand("[ a]b c")).startsWith("[ a]b");
+    }
+
+    @Test
+    void malformedPackIsRejectedWithFileLineAndPatternId() {
+        String bad = "# version\t1\nok\toverride\ten\t1.0\tfoo\nbroken\toverride\ten\t1.0\t(unclosed\n";
+        assertThatThrownBy(() -> PatternPack.parse(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)), "test.tsv"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("test.tsv:3").hasMessageContaining("broken");
+        String noVersion = "ok\toverride\ten\t1.0\tfoo\n";
+        assertThatThrownBy(() -> PatternPack.parse(new ByteArrayInputStream(noVersion.getBytes(StandardCharsets.UTF_8)), "x.tsv"))
+                .hasMessageContaining("version");
+    }
+}
