@@ -55,6 +55,10 @@ public record SandboxConfig(String backend, Boolean allowUnsandboxed, String lim
         return new SandboxConfig(backend, allowUnsandboxed, limits, p, runtimeDir, protectedPaths, bwrapPath, containerImage, elevated, web);
     }
 
+    public SandboxConfig withBackend(String b) {
+        return new SandboxConfig(b, allowUnsandboxed, limits, policy, runtimeDir, protectedPaths, bwrapPath, containerImage, elevated, web);
+    }
+
     public SandboxConfig withRuntimeDir(Path dir) {
         return new SandboxConfig(backend, allowUnsandboxed, limits, policy, dir, protectedPaths, bwrapPath, containerImage, elevated, web);
     }
