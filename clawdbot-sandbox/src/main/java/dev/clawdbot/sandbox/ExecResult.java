@@ -16,4 +16,16 @@ public record ExecResult(int exitCode, String stdout, String stderr, boolean std
     public boolean ok() {
         return exitCode == 0 && !timedOut && !killed;
     }
+
+    /** The text a tool shows the model: exit status, then each non-empty stream. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("exit code: ").append(exitCode);
+        if (timedOut) sb.append(" (timed out after ").append(duration.toMillis()).append(" ms; the whole process tree was killed)");
+        else if (exitCode > 128) sb.append(" (killed by signal ").append(exitCode - 128).append(')');
+        sb.append('\n');
+        if (!stdout.isEmpty()) sb.append("--- stdout ---\n").append(stdout).append(stdout.endsWith("\n") ? "" : "\n");
+        if (!stderr.isEmpty()) sb.append("--- stderr ---\n").append(stderr).append(stderr.endsWith("\n") ? "" : "\n");
+        return sb.toString();
+    }
 }

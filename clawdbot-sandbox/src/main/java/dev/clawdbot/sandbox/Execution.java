@@ -79,8 +79,9 @@ final class Execution {
     /** Kills the whole tree: the outer process (the PID namespace dies with its init), then what is left in the cgroup. */
     void kill() {
         killed = true;
-        process.destroyForcibly();
+        // extraKill first: it may need the live parent (descendants of an unsandboxed tree, a named container)
         if (extraKill != null) extraKill.run();
+        process.destroyForcibly();
         if (group != null) group.killAll();
     }
 

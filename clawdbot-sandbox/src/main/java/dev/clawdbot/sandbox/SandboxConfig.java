@@ -3,7 +3,6 @@ package dev.clawdbot.sandbox;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The {@code sandbox:} section of {@code clawdbot.yaml}.
@@ -25,8 +24,8 @@ public record SandboxConfig(String backend, Boolean allowUnsandboxed, String lim
                             List<Path> protectedPaths, Path bwrapPath, String containerImage, ElevatedPolicy elevated,
                             WebConfig web) {
 
-    private static final Set<String> BACKENDS = Set.of("auto", "bubblewrap", "docker", "podman", "none");
-    private static final Set<String> LIMITS = Set.of("auto", "cgroup", "rlimit");
+    private static final List<String> BACKENDS = List.of("auto", "bubblewrap", "docker", "podman", "none");
+    private static final List<String> LIMITS = List.of("auto", "cgroup", "rlimit");
 
     public SandboxConfig {
         backend = backend == null ? "auto" : backend.toLowerCase(Locale.ROOT);
@@ -54,6 +53,10 @@ public record SandboxConfig(String backend, Boolean allowUnsandboxed, String lim
 
     public SandboxConfig withPolicy(SandboxPolicy p) {
         return new SandboxConfig(backend, allowUnsandboxed, limits, p, runtimeDir, protectedPaths, bwrapPath, containerImage, elevated, web);
+    }
+
+    public SandboxConfig withBackend(String b) {
+        return new SandboxConfig(b, allowUnsandboxed, limits, policy, runtimeDir, protectedPaths, bwrapPath, containerImage, elevated, web);
     }
 
     public SandboxConfig withRuntimeDir(Path dir) {
