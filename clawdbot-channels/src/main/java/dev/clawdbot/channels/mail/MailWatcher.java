@@ -77,9 +77,9 @@ public final class MailWatcher implements AutoCloseable {
                 open.add(imap);
                 folder = imap.getFolder(folderName);
                 folder.open(Folder.READ_ONLY);
-                events.emit(Event.of(clock.instant(), "mail.watch.connected", 2, "mail", "mailbox", box.name(), "folder", folderName));
                 backoffMs = 1000;
                 scan(box, folderName, folder);
+                events.emit(Event.of(clock.instant(), "mail.watch.connected", 2, "mail", "mailbox", box.name(), "folder", folderName));
                 while (running && folder.isOpen()) {
                     waitForMail(folder);
                     scan(box, folderName, folder);
@@ -101,16 +101,20 @@ public final class MailWatcher implements AutoCloseable {
     /** IDLE until something changes or the re-IDLE interval passes; polls when the server has no IDLE. */
     private void waitForMail(Folder folder) throws MessagingException {
         if (folder instanceof IMAPFolder imap) {
-            // Any other command on the folder ends the IDLE; a NOOP-like call after the interval re-issues it in time.
+            // A command from another thread makes Angus end the IDLE (DONE); the loop then rescans and re-IDLEs in time.
             ScheduledFuture<?> wake = timers.schedule(() -> {
                 try {
-                    imap.getMessageCount();
+                    imap.doCommand(protocol -> {
+                        protocol.simpleCommand("NOOP", null);
+                        return null;
+                    });
                 } catch (MessagingException | RuntimeException ignored) {
                     // the watch loop sees a broken connection on its own
                 }
             }, config.reidleInterval().toMillis(), TimeUnit.MILLISECONDS);
             try {
                 imap.idle(true);
+                events.emit(Event.of(clock.instant(), "mail.watch.idle_ended", 0, "mail", "folder", imap.getFullName()));
                 return;
             } catch (MessagingException e) {
                 if (e.getMessage() == null || !e.getMessage().contains("IDLE not supported")) throw e;
