@@ -12,7 +12,8 @@ import java.util.Locale;
  * Mail notify and the mail tools. Each mailbox is watched with IMAP IDLE; new messages are summarised to
  * the operator unless a sender filter excludes them, and held during quiet hours ({@code quietStart} to
  * {@code quietEnd}, "HH:mm" in {@code quietZone}). {@code sendAllowed} lists recipients {@code mail_send}
- * may write to without approval: full addresses, or {@code @domain} for a whole domain.
+ * may write to without approval: full addresses, or {@code @domain} for a whole domain. Notices go to
+ * the Telegram chat {@code notifyChatId}.
  */
 public record MailConfig(
         List<Mailbox> mailboxes,
@@ -26,7 +27,8 @@ public record MailConfig(
         Duration maxBackoff,
         Duration pollInterval,
         List<String> sendAllowed,
-        Smtp smtp) {
+        Smtp smtp,
+        Long notifyChatId) {
 
     /** One IMAP account. {@code oauth2Token} (XOAUTH2) takes the place of {@code password} when set. */
     public record Mailbox(String name, String host, Integer port, Boolean ssl, String user, String password, String oauth2Token, List<String> folders) {
@@ -91,10 +93,11 @@ public record MailConfig(
         maxBackoff = TelegramConfig.positive("mail.maxBackoff", maxBackoff, Duration.ofMinutes(5));
         pollInterval = TelegramConfig.positive("mail.pollInterval", pollInterval, Duration.ofMinutes(2));
         sendAllowed = lower(sendAllowed);
+        if (!mailboxes.isEmpty() && notifyChatId == null) throw new IllegalArgumentException("mail.notifyChatId (the operator's Telegram chat id) is required when mailboxes are watched");
     }
 
-    public static MailConfig of(List<Mailbox> mailboxes) {
-        return new MailConfig(mailboxes, null, null, null, null, null, null, null, null, null, null, null);
+    public static MailConfig of(List<Mailbox> mailboxes, long notifyChatId) {
+        return new MailConfig(mailboxes, null, null, null, null, null, null, null, null, null, null, null, notifyChatId);
     }
 
     public ZoneId zone() {

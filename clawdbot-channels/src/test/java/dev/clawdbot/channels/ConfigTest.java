@@ -49,9 +49,9 @@ class ConfigTest {
                 null, null, null, null, null, null, null, null, null)).hasMessageContaining("telegram.allowGroups");
         assertThatThrownBy(() -> new VoiceConfig(null, null, null, VoiceConfig.TtsEngine.ELEVENLABS, null, "k", null, null, null, null, null, null, null, null))
                 .hasMessageContaining("voice.ttsVoice");
-        assertThatThrownBy(() -> new MailConfig(null, null, null, "22:00", null, null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> new MailConfig(null, null, null, "22:00", null, null, null, null, null, null, null, null, null))
                 .hasMessageContaining("mail.quietStart and mail.quietEnd");
-        assertThatThrownBy(() -> new MailConfig(null, null, null, null, null, null, null, Duration.ofMinutes(29), null, null, null, null))
+        assertThatThrownBy(() -> new MailConfig(null, null, null, null, null, null, null, Duration.ofMinutes(29), null, null, null, null, null))
                 .hasMessageContaining("under 29 minutes");
         assertThatThrownBy(() -> new MailConfig.Mailbox("work", "h", null, null, "u", null, null, null))
                 .hasMessageContaining("password (app password) or oauth2Token");

@@ -44,7 +44,7 @@ class MailToolsTest {
         MailConfig.Mailbox box = new MailConfig.Mailbox("work", "127.0.0.1", greenMail.getImap().getPort(), false, "op", "app-password-1", null, null);
         MailConfig.Smtp smtp = new MailConfig.Smtp("127.0.0.1", greenMail.getSmtp().getPort(), false, false, null, null, "dakota@example.org");
         MailConfig cfg = new MailConfig(List.of(box), null, null, null, null, null, null, null, null, null,
-                List.of("team@example.org", "@family.example"), smtp);
+                List.of("team@example.org", "@family.example"), smtp, 4242L);
         tools = MailTools.create(cfg, r -> {
             requests.add(r);
             return "req-42";
