@@ -84,6 +84,11 @@ public final class TelegramChannel implements AutoCloseable {
         return replies.plain(chatId, text);
     }
 
+    /** Operator notices (mail notify) into {@code chatId}; {@code send} returns once Telegram accepted the message. */
+    public OperatorChannel operatorChannel(long chatId) {
+        return text -> notify(chatId, text).join();
+    }
+
     /** Accepted updates not yet handed on, and messages waiting to be sent. */
     public int inboxDepth() {
         return runtime.pendingCount();

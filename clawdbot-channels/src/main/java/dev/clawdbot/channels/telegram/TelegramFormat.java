@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 public final class TelegramFormat {
     public static final int LIMIT = 4096;
     private static final Pattern SAFE_URL = Pattern.compile("(?i)(https?://|tg://|mailto:)[^\\s]+");
+    private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*)$");
+    private static final Pattern BULLET = Pattern.compile("^(\\s*)[-*+]\\s+(.*)$");
     private static final String V2_SPECIAL = "_*[]()~`>#+-=|{}.!\\";
 
     private final ParseMode mode;
@@ -125,7 +127,8 @@ public final class TelegramFormat {
 
     private static int bestCut(String s, int max, java.util.function.ToIntFunction<String> renderedLength) {
         // Largest prefix that fits, found by bisection on the raw length, then moved back to a boundary.
-        int lo = 1, hi = s.length();
+        // Rendering never shrinks text below half its raw length, so longer prefixes need not be tried.
+        int lo = 1, hi = Math.min(s.length(), 2 * max + 16);
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
             if (renderedLength.applyAsInt(s.substring(0, mid)) <= max) lo = mid;
@@ -158,8 +161,8 @@ public final class TelegramFormat {
         for (int i = 0; i < lines.length; i++) {
             if (i > 0) out.append('\n');
             String line = lines[i];
-            var heading = Pattern.compile("^#{1,6}\\s+(.*)$").matcher(line);
-            var bullet = Pattern.compile("^(\\s*)[-*+]\\s+(.*)$").matcher(line);
+            var heading = HEADING.matcher(line);
+            var bullet = BULLET.matcher(line);
             if (heading.matches()) out.append(wrap("b", inline(heading.group(1))));
             else if (bullet.matches()) out.append(bullet.group(1)).append("• ").append(inline(bullet.group(2)));
             else out.append(inline(line));

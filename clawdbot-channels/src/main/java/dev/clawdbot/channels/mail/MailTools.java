@@ -1,0 +1,239 @@
+package dev.clawdbot.channels.mail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clawdbot.channels.ConsequentialActionRequester;
+import dev.clawdbot.channels.MailConfig;
+import dev.clawdbot.core.events.Event;
+import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.core.tool.Tool;
+import dev.clawdbot.core.tool.ToolContext;
+import dev.clawdbot.core.tool.ToolResult;
+import dev.clawdbot.core.tool.ToolSpec;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.BodyTerm;
+import jakarta.mail.search.FromStringTerm;
+import jakarta.mail.search.OrTerm;
+import jakarta.mail.search.SearchTerm;
+import jakarta.mail.search.SubjectTerm;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The user agent's mail tools: {@code mail_search} and {@code mail_read} (results marked untrusted, so
+ * the gateway wraps them), and {@code mail_send}, which sends only to recipients {@code mail.sendAllowed}
+ * lists and otherwise files a request for the operator through {@link ConsequentialActionRequester}.
+ */
+public final class MailTools {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private MailTools() {
+    }
+
+    public static List<Tool> create(MailConfig config, ConsequentialActionRequester requester, EventSink events, Clock clock) {
+        List<Tool> tools = new ArrayList<>();
+        if (!config.mailboxes().isEmpty()) {
+            tools.add(new Search(config));
+            tools.add(new Read(config));
+        }
+        if (config.smtp() != null) tools.add(new Send(config, requester, events, clock));
+        return tools;
+    }
+
+    private static ObjectNode schema(String... props) {
+        ObjectNode s = JSON.createObjectNode().put("type", "object");
+        ObjectNode p = s.putObject("properties");
+        var required = s.putArray("required");
+        for (int i = 0; i < props.length; i += 3) {
+            p.putObject(props[i]).put("type", props[i + 1]).put("description", props[i + 2].replace("*", ""));
+            if (props[i + 2].startsWith("*")) required.add(props[i]);
+        }
+        s.put("additionalProperties", false);
+        return s;
+    }
+
+    static MailConfig.Mailbox mailbox(MailConfig config, JsonNode input) {
+        String name = input.path("mailbox").asText("");
+        if (name.isEmpty()) return config.mailboxes().get(0);
+        return config.mailboxes().stream().filter(b -> b.name().equals(name)).findFirst().orElse(null);
+    }
+
+    static final class Search implements Tool {
+        private final MailConfig config;
+
+        Search(MailConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public ToolSpec spec() {
+            return new ToolSpec("mail_search", "Search a mailbox by words in sender, subject or body; returns uid, date, sender and subject of the newest matches.",
+                    schema("query", "string", "*Words to look for", "mailbox", "string", "Mailbox name (default: the first)",
+                            "folder", "string", "Folder (default INBOX)", "limit", "integer", "Most results (1-50, default 10)"));
+        }
+
+        @Override
+        public ToolResult invoke(JsonNode input, ToolContext context) {
+            String query = input.path("query").asText("").trim();
+            if (query.isEmpty()) return ToolResult.error("query is required");
+            MailConfig.Mailbox box = mailbox(config, input);
+            if (box == null) return ToolResult.error("unknown mailbox; configured: " + config.mailboxes().stream().map(MailConfig.Mailbox::name).toList());
+            int limit = Math.max(1, Math.min(50, input.path("limit").asInt(10)));
+            String folderName = input.path("folder").asText("INBOX");
+            try (Store store = MailSessions.connect(box)) {
+                Folder folder = store.getFolder(folderName);
+                if (!folder.exists()) return ToolResult.error("no folder " + folderName);
+                folder.open(Folder.READ_ONLY);
+                try {
+                    SearchTerm term = new OrTerm(new SearchTerm[]{new FromStringTerm(query), new SubjectTerm(query), new BodyTerm(query)});
+                    Message[] found = folder.search(term);
+                    UIDFolder uids = (UIDFolder) folder;
+                    StringBuilder sb = new StringBuilder();
+                    List<Message> list = new ArrayList<>(Arrays.asList(found));
+                    java.util.Collections.reverse(list);
+                    for (Message m : list.subList(0, Math.min(limit, list.size()))) {
+                        sb.append("uid ").append(uids.getUID(m)).append(" | ").append(m.getSentDate() == null ? "?" : m.getSentDate().toInstant())
+                                .append(" | ").append(MailText.from(m)).append(" | ").append(m.getSubject()).append('\n');
+                    }
+                    return ToolResult.untrusted(sb.length() == 0 ? "No messages match." : sb.toString().strip());
+                } finally {
+                    folder.close(false);
+                }
+            } catch (MessagingException e) {
+                return ToolResult.error("mail search failed: " + MailSessions.redact(box, e));
+            }
+        }
+    }
+
+    static final class Read implements Tool {
+        private final MailConfig config;
+
+        Read(MailConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public ToolSpec spec() {
+            return new ToolSpec("mail_read", "Read one message (headers and text) by the uid mail_search gave.",
+                    schema("uid", "integer", "*Message uid", "mailbox", "string", "Mailbox name (default: the first)", "folder", "string", "Folder (default INBOX)"));
+        }
+
+        @Override
+        public ToolResult invoke(JsonNode input, ToolContext context) {
+            if (!input.path("uid").canConvertToLong()) return ToolResult.error("uid is required (a number from mail_search)");
+            MailConfig.Mailbox box = mailbox(config, input);
+            if (box == null) return ToolResult.error("unknown mailbox");
+            String folderName = input.path("folder").asText("INBOX");
+            try (Store store = MailSessions.connect(box)) {
+                Folder folder = store.getFolder(folderName);
+                if (!folder.exists()) return ToolResult.error("no folder " + folderName);
+                folder.open(Folder.READ_ONLY);
+                try {
+                    Message m = ((UIDFolder) folder).getMessageByUID(input.get("uid").asLong());
+                    if (m == null) return ToolResult.error("no message with uid " + input.get("uid").asLong());
+                    String body = MailText.body(m);
+                    if (body.length() > 20_000) body = body.substring(0, 20_000) + "\n[truncated]";
+                    return ToolResult.untrusted("From: " + MailText.from(m) + "\nSubject: " + m.getSubject() + "\nDate: "
+                            + (m.getSentDate() == null ? "?" : m.getSentDate().toInstant()) + "\n\n" + body);
+                } finally {
+                    folder.close(false);
+                }
+            } catch (MessagingException | java.io.IOException e) {
+                return ToolResult.error("mail read failed: " + MailSessions.redact(box, e));
+            }
+        }
+    }
+
+    static final class Send implements Tool {
+        private final MailConfig config;
+        private final ConsequentialActionRequester requester;
+        private final EventSink events;
+        private final Clock clock;
+
+        Send(MailConfig config, ConsequentialActionRequester requester, EventSink events, Clock clock) {
+            this.config = config;
+            this.requester = requester;
+            this.events = events;
+            this.clock = clock;
+        }
+
+        @Override
+        public ToolSpec spec() {
+            return new ToolSpec("mail_send", "Send an e-mail. Recipients outside the allowed list need the operator's approval: the mail is then filed as a request instead of sent.",
+                    schema("to", "string", "*Recipient addresses, comma-separated", "subject", "string", "*Subject", "body", "string", "*Plain-text body"));
+        }
+
+        @Override
+        public ToolResult invoke(JsonNode input, ToolContext context) {
+            String subject = input.path("subject").asText("");
+            String body = input.path("body").asText("");
+            InternetAddress[] to;
+            try {
+                to = InternetAddress.parse(input.path("to").asText(""), true);
+            } catch (AddressException e) {
+                return ToolResult.error("invalid recipient: " + e.getMessage());
+            }
+            if (to.length == 0) return ToolResult.error("to is required");
+            if (subject.isBlank() || subject.contains("\n") || subject.contains("\r")) return ToolResult.error("subject is required and must be one line");
+            List<String> recipients = Arrays.stream(to).map(a -> a.getAddress().toLowerCase(Locale.ROOT)).toList();
+            boolean allowed = recipients.stream().allMatch(r -> config.sendAllowed().stream().anyMatch(rule -> MailWatcher.matches(r, rule)));
+            String actor = context == null || context.caller() == null ? "agent" : context.caller().id();
+            if (!allowed) {
+                if (requester == null) return ToolResult.error("these recipients need the operator's approval, and no approval channel is configured");
+                Map<String, String> details = new LinkedHashMap<>();
+                details.put("to", String.join(", ", recipients));
+                details.put("subject", subject);
+                details.put("body", body);
+                String id = requester.request(new ConsequentialActionRequester.Request("mail_send", "Send e-mail to " + String.join(", ", recipients), details, actor));
+                events.emit(Event.of(clock.instant(), "mail.send.requested", 5, actor, "recipients", recipients.size(), "request", id));
+                return ToolResult.ok("Not sent yet: sending to " + String.join(", ", recipients) + " needs the operator's approval. Request " + id + " was filed.");
+            }
+            MailConfig.Smtp smtp = config.smtp();
+            try {
+                Properties p = new Properties();
+                String proto = smtp.ssl() ? "smtps" : "smtp";
+                p.put("mail.transport.protocol", proto);
+                p.put("mail." + proto + ".host", smtp.host());
+                p.put("mail." + proto + ".port", Integer.toString(smtp.port()));
+                p.put("mail." + proto + ".auth", Boolean.toString(smtp.user() != null));
+                p.put("mail." + proto + ".starttls.enable", Boolean.toString(smtp.startTls()));
+                p.put("mail." + proto + ".connectiontimeout", "15000");
+                p.put("mail." + proto + ".timeout", "30000");
+                Session session = Session.getInstance(p);
+                MimeMessage msg = new MimeMessage(session);
+                msg.setFrom(new InternetAddress(smtp.from()));
+                msg.setRecipients(Message.RecipientType.TO, to);
+                msg.setSubject(subject, "UTF-8");
+                msg.setText(body, "UTF-8");
+                msg.setSentDate(java.util.Date.from(clock.instant()));
+                try (Transport t = session.getTransport(proto)) {
+                    t.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
+                    t.sendMessage(msg, to);
+                }
+                events.emit(Event.of(clock.instant(), "mail.sent", 3, actor, "recipients", recipients.size()));
+                return ToolResult.ok("Sent to " + String.join(", ", recipients) + ".");
+            } catch (MessagingException e) {
+                String m = e.getMessage() == null ? e.toString() : e.getMessage();
+                if (smtp.password() != null) m = m.replace(smtp.password(), "***");
+                return ToolResult.error("sending failed: " + m);
+            }
+        }
+    }
+}

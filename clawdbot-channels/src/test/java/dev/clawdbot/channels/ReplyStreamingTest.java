@@ -1,0 +1,88 @@
+package dev.clawdbot.channels;
+
+import dev.clawdbot.core.chat.ChatService;
+import dev.clawdbot.core.chat.InboundMessage;
+import dev.clawdbot.core.chat.Reply;
+import dev.clawdbot.core.chat.ReplyListener;
+import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.testkit.telegram.FakeTelegramServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Typing indicator while the agent works, and live editing of one message while a reply streams. */
+class ReplyStreamingTest {
+    static final long OWNER = 1111;
+
+    @TempDir
+    Path dir;
+    FakeTelegramServer fake;
+    Database db;
+    TelegramChannel channel;
+    final AtomicReference<ReplyListener> listener = new AtomicReference<>();
+    final ChatService heldChat = (InboundMessage m, ReplyListener l) -> listener.set(l);
+
+    @BeforeEach
+    void setUp() {
+        fake = new FakeTelegramServer();
+        db = Database.sqlite(dir.resolve("db.sqlite"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (channel != null) channel.close();
+        fake.close();
+        db.close();
+    }
+
+    void start(boolean liveEdit) {
+        TelegramConfig cfg = new TelegramConfig(Harness.TOKEN, fake.baseUrl(), List.of(OWNER), null, null, null, null, 1,
+                null, null, Duration.ofMillis(10), null, Duration.ofMillis(60), liveEdit, Duration.ofMillis(150), null);
+        channel = new TelegramChannel(cfg, db, heldChat, new Harness.KeywordGuard(), null, null, new Harness.Events(), Clock.systemUTC());
+        channel.start();
+    }
+
+    @Test
+    void typingRepeatsWhileTheAgentWorksAndStopsWhenItAnswers() {
+        start(false);
+        fake.pushText(OWNER, "think hard");
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.get() != null && fake.calls("sendChatAction").size() >= 4);
+        assertThat(fake.calls("sendChatAction")).allSatisfy(c -> assertThat(c.param("action")).isEqualTo("typing"));
+        listener.get().onComplete(new Reply("s", "done", "m", false, 1, 1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.calls("sendMessage").size() == 1);
+        int after = fake.calls("sendChatAction").size();
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> fake.calls("sendChatAction").size() <= after + 1);
+    }
+
+    @Test
+    void streamedRepliesEditOneMessageThrottledThenFormatIt() {
+        start(true);
+        fake.pushText(OWNER, "stream please");
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.get() != null);
+        ReplyListener l = listener.get();
+        for (String d : new String[]{"Hello", " wor", "ld", ", and", " more"}) l.onDelta(d);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.calls("sendMessage").size() == 1);
+        assertThat(fake.calls("sendMessage").get(0).param("text")).isEqualTo("Hello");
+        await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        l.onDelta(" text");
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.calls("editMessageText").size() == 1);
+        assertThat(fake.calls("editMessageText").get(0).param("text")).isEqualTo("Hello world, and more text");
+        l.onComplete(new Reply("s", "Hello **world**, and more text", "m", false, 1, 1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.calls("editMessageText").size() == 2);
+        var last = fake.calls("editMessageText").get(1);
+        assertThat(last.param("text")).isEqualTo("Hello <b>world</b>, and more text");
+        assertThat(last.param("parse_mode")).isEqualTo("HTML");
+        assertThat(last.param("message_id")).isEqualTo(fake.calls("editMessageText").get(0).param("message_id"));
+        assertThat(fake.calls("sendMessage")).hasSize(1);
+    }
+}
