@@ -1,14 +1,8 @@
 package dev.clawdbot.broker;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.clawdbot.broker.admin.LocalActionExecutor;
-import dev.clawdbot.broker.bridge.BridgeNote;
 import dev.clawdbot.broker.bridge.BridgeReceiver;
-import dev.clawdbot.broker.bridge.BridgeSender;
-import dev.clawdbot.broker.bridge.HttpBridgeTransport;
 import dev.clawdbot.broker.bridge.WebhookSecret;
-import dev.clawdbot.broker.email.EmailOperatorChannel;
-import dev.clawdbot.broker.email.ImapReplyPoller;
 import dev.clawdbot.broker.email.MailFixture;
 import dev.clawdbot.core.storage.Database;
 import jakarta.mail.internet.MimeMessage;
@@ -53,8 +47,8 @@ class EndToEndTest {
              Database userDb = Database.sqlite(dir.resolve("gateway.db"));
              Database brokerDb = Database.sqlite(dir.resolve("broker.db"))) {
             // The user agent's gateway: POST /bridge/{agent} into a BridgeInbox.
-            BridgeReceiver receiver = new BridgeReceiver(List.of(WebhookSecret.parse(bridgeSecret)), Duration.ofMinutes(5), 10_000, userDb,
-                    (agent, note) -> inbox.add(agent + ": " + note.from() + ": " + note.text()) || true, events, clock);
+            BridgeReceiver receiver = BrokerServices.bridgeReceiver(new BridgeConfig(List.of(bridgeSecret), null, null, null, null), userDb,
+                    (agent, note) -> inbox.add(agent + ": " + note.from() + ": " + note.text()), events, clock);
             HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             gateway.createContext("/bridge/", ex -> {
                 Map<String, String> h = new HashMap<>();
@@ -64,17 +58,15 @@ class EndToEndTest {
                 ex.close();
             });
             gateway.start();
-            BridgeSender bridge = new BridgeSender(WebhookSecret.parse(bridgeSecret),
-                    new HttpBridgeTransport(URI.create("http://127.0.0.1:" + gateway.getAddress().getPort())), clock, "broker");
+            BridgeConfig bridgeConfig = new BridgeConfig(List.of(bridgeSecret), null, null,
+                    URI.create("http://127.0.0.1:" + gateway.getAddress().getPort()), null);
 
             OperatorEmailConfig emailConfig = mail.config(List.of("mx.clawdbot.example"));
-            BrokerConfig config = new BrokerConfig(dir.resolve("spool"), null, null, null, WebhookSecret.generate(), null, emailConfig, null, null, null);
+            BrokerConfig config = new BrokerConfig(dir.resolve("spool"), null, null, null, WebhookSecret.generate(), null, emailConfig, bridgeConfig, null, null);
             ScriptedModelRouter model = ScriptedModelRouter.text(p -> p.contains("operator reply") ? "{\"intent\":\"approve\"}" : "Writes a file.\nRISK: medium");
-            try (RequestBroker broker = new RequestBroker(config, brokerDb, model, new LocalActionExecutor(Duration.ofSeconds(30), null, null),
-                    List.of(new EmailOperatorChannel(emailConfig, clock)), bridge::send, events, clock);
-                 ImapReplyPoller poller = new ImapReplyPoller(emailConfig, broker, events, clock)) {
-                broker.start();
-                poller.start();
+            try (BrokerServices services = BrokerServices.create(config, brokerDb, model, List.of(), events, clock)) {
+                RequestBroker broker = services.broker();
+                services.start();
 
                 // The user agent files its request (temp file + rename, as the tool does).
                 String json = """
