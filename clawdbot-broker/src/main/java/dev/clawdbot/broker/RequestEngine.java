@@ -71,9 +71,7 @@ final class RequestEngine {
                 events.emit(Event.of(clock.instant(), "broker.request.error", 8, "broker", "requestId", r.id(), "error", e.getClass().getSimpleName()));
             }
         }
-        for (RequestView r : store.inStates(RequestState.TERMINAL)) {
-            if (!store.flags(r.id()).requesterNotified()) tellRequester(r);
-        }
+        for (RequestView r : store.finishedUnnotified()) tellRequester(r);
     }
 
     /** Inserts a request; returns its id, or null when this intake key was already taken in. */

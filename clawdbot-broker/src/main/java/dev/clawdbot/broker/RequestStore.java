@@ -142,21 +142,30 @@ final class RequestStore {
         return out;
     }
 
+    /** Finished requests whose requester has not been told yet (a small set: the flag is set right after telling). */
+    List<RequestView> finishedUnnotified() {
+        List<RequestView> out = new ArrayList<>();
+        for (RequestState st : RequestState.TERMINAL) {
+            out.addAll(query("SELECT * FROM broker_requests WHERE state = ? AND requester_notified = 0 ORDER BY created_at, id", st.wire()));
+        }
+        return out;
+    }
+
     List<RequestView> all() {
         return query("SELECT * FROM broker_requests ORDER BY created_at, id");
     }
 
-    /** Bookkeeping flags and the one-time code's hash, which are not part of {@link RequestView}. */
-    record Flags(boolean operatorNotified, boolean reminderSent, boolean requesterNotified, String otpHash, boolean otpUsed, String outboundMessageId) {
+    /** Bookkeeping flags that are not part of {@link RequestView}. */
+    record Flags(boolean operatorNotified, boolean reminderSent, boolean otpUsed) {
     }
 
     Flags flags(String id) {
         return db.withConnection(c -> {
-            try (PreparedStatement q = c.prepareStatement("SELECT outbound_msg_id, reminder_sent, requester_notified, otp_hash, otp_used FROM broker_requests WHERE id = ?")) {
+            try (PreparedStatement q = c.prepareStatement("SELECT outbound_msg_id, reminder_sent, otp_used FROM broker_requests WHERE id = ?")) {
                 q.setString(1, id);
                 try (ResultSet rs = q.executeQuery()) {
                     if (!rs.next()) throw new IllegalArgumentException("no request " + id);
-                    return new Flags(rs.getString(1) != null, rs.getInt(2) == 1, rs.getInt(3) == 1, rs.getString(4), rs.getInt(5) == 1, rs.getString(1));
+                    return new Flags(rs.getString(1) != null, rs.getInt(2) == 1, rs.getInt(3) == 1);
                 }
             }
         });

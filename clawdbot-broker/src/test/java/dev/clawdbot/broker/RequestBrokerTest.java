@@ -90,6 +90,20 @@ class RequestBrokerTest {
     }
 
     @Test
+    void aSymlinkIntoTheInboxIsRefusedWithoutReadingItsTarget() throws IOException {
+        fixture();
+        Path secret = dir.resolve("shadow");
+        Files.writeString(secret, "root:$6$secrethash");
+        Files.createDirectories(dir.resolve("spool/inbox"));
+        Files.createSymbolicLink(dir.resolve("spool/inbox/link.json"), secret);
+        f.broker.runOnce();
+        assertThat(Files.readString(dir.resolve("spool/rejected/link.json.reason"))).contains("symbolic links").doesNotContain("root");
+        assertThat(Files.isSymbolicLink(dir.resolve("spool/rejected/link.json"))).isTrue();
+        assertThat(Files.readString(secret)).isEqualTo("root:$6$secrethash");
+        assertThat(f.broker.list()).isEmpty();
+    }
+
+    @Test
     void denyCancelAndFirstAnswerWins() throws IOException {
         fixture();
         f.drop("a.json", BrokerFixture.request(ProposedAction.command("apt-get", "install", "-y", "htop")));

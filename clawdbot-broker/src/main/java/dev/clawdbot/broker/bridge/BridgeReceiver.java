@@ -42,7 +42,7 @@ public final class BridgeReceiver {
     }
 
     public int handle(Map<String, String> headers, byte[] body, String agent) {
-        if (agent == null || !BridgeSender.AGENT.matcher(agent).matches()) return reject(400, agent, "invalid agent in path");
+        if (agent == null || !BridgeSender.AGENT.matcher(agent).matches()) return reject(400, null, "invalid agent in path");
         if (body == null || body.length > MAX_BODY) return reject(400, agent, "body missing or too large");
         WebhookSignature.Verdict v = WebhookSignature.verify(headers, body, secrets, clock.instant(), tolerance);
         if (v instanceof WebhookSignature.Verdict.Invalid(String reason)) return reject(401, agent, reason);
@@ -77,7 +77,7 @@ public final class BridgeReceiver {
 
     private int reject(int status, String agent, String reason) {
         events.emit(Event.of(clock.instant(), "bridge.rejected", status == 401 ? 10 : 7, "bridge",
-                "agent", agent == null ? "" : agent.length() > 64 ? agent.substring(0, 64) : agent,
+                "agent", agent == null ? "" : agent,
                 "status", status, "reason", reason));
         return status;
     }

@@ -10,6 +10,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.io.InputStream;
+import java.util.Set;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +80,15 @@ public final class SpoolIntake implements AutoCloseable {
         Files.createDirectories(inbox);
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(inbox)) {
-            for (Path f : ds) if (!f.getFileName().toString().startsWith(".") && Files.isRegularFile(f)) files.add(f);
+            for (Path f : ds) {
+                if (f.getFileName().toString().startsWith(".")) continue;
+                if (Files.isSymbolicLink(f)) {
+                    // A link could make the broker read (and echo in a reason file) something the requester cannot.
+                    reject(f, "symbolic links are not accepted; write the request file itself");
+                } else if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                    files.add(f);
+                }
+            }
         }
         files.sort(null);
         List<Accepted> fresh = new ArrayList<>();
@@ -86,7 +100,7 @@ public final class SpoolIntake implements AutoCloseable {
             }
             byte[] bytes;
             try {
-                bytes = Files.readAllBytes(f);
+                bytes = readNoFollow(f);
             } catch (IOException e) {
                 LOG.warn("cannot read request file {}: {}", f, e.getMessage());
                 continue;
@@ -139,6 +153,14 @@ public final class SpoolIntake implements AutoCloseable {
         move(f, target);
         events.emit(Event.of(clock.instant(), "broker.request.rejected", 7, "broker",
                 "file", target.getFileName().toString(), "reason", reason.length() > 300 ? reason.substring(0, 300) : reason));
+    }
+
+    /** Reads at most one byte more than the size limit, refusing to follow a link swapped in after the listing. */
+    private static byte[] readNoFollow(Path f) throws IOException {
+        try (SeekableByteChannel ch = Files.newByteChannel(f, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+             InputStream in = Channels.newInputStream(ch)) {
+            return in.readNBytes(RequestCodec.MAX_FILE_BYTES + 1);
+        }
     }
 
     private static Path free(Path dir, String name) {

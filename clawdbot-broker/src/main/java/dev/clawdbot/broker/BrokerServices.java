@@ -1,0 +1,97 @@
+package dev.clawdbot.broker;
+
+import dev.clawdbot.broker.admin.AdminRunner;
+import dev.clawdbot.broker.admin.LocalActionExecutor;
+import dev.clawdbot.broker.bridge.BridgeInbox;
+import dev.clawdbot.broker.bridge.BridgeReceiver;
+import dev.clawdbot.broker.bridge.BridgeSender;
+import dev.clawdbot.broker.bridge.BridgeTransport;
+import dev.clawdbot.broker.bridge.HttpBridgeTransport;
+import dev.clawdbot.broker.bridge.SpoolBridgeTransport;
+import dev.clawdbot.broker.email.EmailOperatorChannel;
+import dev.clawdbot.broker.email.ImapReplyPoller;
+import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.llm.ModelRouter;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The broker role assembled from its configuration: the request broker with the local executor, the e-mail
+ * channel and IMAP poller when {@code broker.email} is set, the bridge sender the outcomes go through, and
+ * the admin runner. The app adds its own operator channels (Telegram, console) through {@code extraChannels}.
+ */
+public final class BrokerServices implements AutoCloseable {
+
+    private final RequestBroker broker;
+    private final ImapReplyPoller poller;
+    private final BridgeSender bridgeSender;
+    private final AdminRunner adminRunner;
+
+    private BrokerServices(RequestBroker broker, ImapReplyPoller poller, BridgeSender bridgeSender, AdminRunner adminRunner) {
+        this.broker = broker;
+        this.poller = poller;
+        this.bridgeSender = bridgeSender;
+        this.adminRunner = adminRunner;
+    }
+
+    /**
+     * Builds the role. Requester notices go over the bridge when {@code broker.bridge} has a secret and a
+     * gateway URL or spool directory; otherwise the broker cannot tell the requester and says so at build time.
+     */
+    public static BrokerServices create(BrokerConfig config, Database db, ModelRouter router, List<OperatorChannel> extraChannels,
+                                        EventSink events, Clock clock) {
+        BridgeSender sender = bridgeSender(config.bridge(), clock, "broker");
+        List<OperatorChannel> channels = new ArrayList<>(extraChannels);
+        if (config.email() != null) channels.add(new EmailOperatorChannel(config.email(), clock));
+        if (channels.isEmpty()) throw new IllegalArgumentException("broker: no operator channel: set broker.email or wire another channel");
+        RequestBroker broker = new RequestBroker(config, db, router, new LocalActionExecutor(Duration.ofMinutes(10), null, null), channels,
+                sender::send, events, clock);
+        ImapReplyPoller poller = config.email() == null ? null : new ImapReplyPoller(config.email(), broker, events, clock);
+        return new BrokerServices(broker, poller, sender, new AdminRunner(config.admin(), router, events, clock, null));
+    }
+
+    /** A sender for the admin side, signing with the first configured secret. */
+    public static BridgeSender bridgeSender(BridgeConfig bridge, Clock clock, String from) {
+        if (bridge.secrets().isEmpty()) throw new IllegalArgumentException("broker.bridge.secrets: at least one whsec_ secret is required");
+        BridgeTransport transport;
+        if (bridge.gatewayUrl() != null) transport = new HttpBridgeTransport(bridge.gatewayUrl());
+        else if (bridge.spoolDir() != null) transport = new SpoolBridgeTransport(bridge.spoolDir());
+        else throw new IllegalArgumentException("broker.bridge: set gatewayUrl or spoolDir so bridge notes can be delivered");
+        return new BridgeSender(bridge.parsedSecrets().getFirst(), transport, clock, from);
+    }
+
+    /** The user agent gateway's side: mount {@link BridgeReceiver#handle} at {@code POST /bridge/{agent}}. */
+    public static BridgeReceiver bridgeReceiver(BridgeConfig bridge, Database db, BridgeInbox inbox, EventSink events, Clock clock) {
+        if (bridge.secrets().isEmpty()) throw new IllegalArgumentException("broker.bridge.secrets: at least one whsec_ secret is required");
+        return new BridgeReceiver(bridge.parsedSecrets(), bridge.tolerance(), bridge.maxReplayEntries(), db, inbox, events, clock);
+    }
+
+    /** Starts the spool watcher, the periodic pass and the IMAP poller. */
+    public void start() throws IOException {
+        broker.start();
+        if (poller != null) poller.start();
+    }
+
+    public RequestBroker broker() {
+        return broker;
+    }
+
+    public BridgeSender bridgeSender() {
+        return bridgeSender;
+    }
+
+    public AdminRunner adminRunner() {
+        return adminRunner;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (poller != null) poller.close();
+        broker.close();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.clawdbot.broker.admin;
+
+import dev.clawdbot.broker.ActionExecutor;
+import dev.clawdbot.broker.ProposedAction;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Executes approved actions on this host: commands as argv without a shell, files written atomically
+ * (temp file + rename, optional mode), containers through the {@code docker} CLI. Actions for another
+ * host go to {@code remote}, or fail when none is configured.
+ */
+public final class LocalActionExecutor implements ActionExecutor {
+
+    private final Duration timeout;
+    private final ActionExecutor remote;
+    private final String docker;
+
+    public LocalActionExecutor(Duration timeout, ActionExecutor remote, String dockerProgram) {
+        this.timeout = timeout;
+        this.remote = remote;
+        this.docker = dockerProgram == null ? "docker" : dockerProgram;
+    }
+
+    @Override
+    public Result execute(ProposedAction a, String idempotencyKey) throws Exception {
+        if (!a.host().equals("local")) {
+            if (remote == null) return new Result(-1, "no executor configured for host " + a.host());
+            return remote.execute(a, idempotencyKey);
+        }
+        return switch (a.type()) {
+            case "command" -> run(a.argv());
+            case "container" -> run(List.of(docker, a.operation(), a.container()));
+            default -> file(a);
+        };
+    }
+
+    private Result run(List<String> argv) throws IOException, InterruptedException {
+        try {
+            ProcessRunner.Outcome o = ProcessRunner.run(argv, null, timeout);
+            return new Result(o.exitCode(), o.output());
+        } catch (IOException e) {
+            return new Result(127, "cannot start " + argv.getFirst() + ": " + e.getMessage());
+        }
+    }
+
+    private static Result file(ProposedAction a) throws IOException {
+        Path target = Path.of(a.path());
+        if (a.operation().equals("delete")) {
+            return Files.deleteIfExists(target) ? new Result(0, "deleted " + target) : new Result(0, "already absent: " + target);
+        }
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, a.content(), StandardCharsets.UTF_8);
+            if (a.mode() != null) Files.setPosixFilePermissions(tmp, permissions(a.mode()));
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return new Result(0, "wrote " + a.content().length() + " chars to " + target);
+    }
+
+    private static Set<PosixFilePermission> permissions(String mode) {
+        int m = Integer.parseInt(mode, 8);
+        PosixFilePermission[] all = PosixFilePermission.values();
+        java.util.EnumSet<PosixFilePermission> s = java.util.EnumSet.noneOf(PosixFilePermission.class);
+        // PosixFilePermission is declared OWNER_READ .. OTHERS_EXECUTE, i.e. bit 8 down to bit 0.
+        for (int i = 0; i < 9; i++) if ((m & (1 << (8 - i))) != 0) s.add(all[i]);
+        return s;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.clawdbot.broker;
+
+import dev.clawdbot.broker.bridge.BridgeMessage;
+import dev.clawdbot.broker.bridge.BridgeReceiver;
+import dev.clawdbot.broker.bridge.BridgeSender;
+import dev.clawdbot.broker.bridge.WebhookSecret;
+import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.core.storage.DatabaseSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The broker's and the bridge's storage on PostgreSQL: migrations, the state machine, the ledger and the replay cache. */
+class PostgresStorageTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void approvalFlowAndReplayCacheOnPostgres() throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+            DatabaseSettings settings = new DatabaseSettings(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 2);
+            BrokerFixture f = new BrokerFixture(dir);
+            try (Database db = Database.open(settings)) {
+                f.db = db;
+                f.broker = new RequestBroker(f.config(), db, f.model, f.executor, List.of(f.channel), f.notifier, f.events, f.clock);
+                f.drop("a.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx")));
+                f.broker.runOnce();
+                RequestView r = f.only();
+                assertThat(r.state()).isEqualTo(RequestState.AWAITING_OPERATOR);
+                assertThat(f.broker.approve(r.id(), "cli:root", r.actionHash()).accepted()).isTrue();
+                assertThat(f.broker.deny(r.id(), "cli:other", "late").accepted()).isFalse();
+                f.broker.runOnce();
+                assertThat(f.only().state()).isEqualTo(RequestState.DONE);
+                assertThat(f.executed).hasSize(1);
+                assertThat(f.broker.history(r.id())).hasSize(6);
+
+                WebhookSecret secret = WebhookSecret.parse(WebhookSecret.generate());
+                List<String> notes = new CopyOnWriteArrayList<>();
+                BridgeReceiver receiver = new BridgeReceiver(List.of(secret), Duration.ofMinutes(5), 1000, db, (a, n) -> notes.add(n.text()), f.events, f.clock);
+                BridgeMessage m = new BridgeSender(secret, x -> { }, f.clock, "broker").sign("dakota", "hi", null);
+                assertThat(receiver.handle(m.headers(), m.body(), "dakota")).isEqualTo(204);
+                assertThat(receiver.handle(m.headers(), m.body(), "dakota")).isEqualTo(409);
+                assertThat(notes).containsExactly("hi");
+            } finally {
+                f.broker.close();
+                f.db = null;
+            }
+        }
+    }
+}
