@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
  *
  * @param host                 bind address; loopback unless the operator deliberately exposes it
  * @param port                 TCP port; 0 picks a free one (tests)
- * @param token                the bearer token; when absent, the gateway uses CLAWDBOT_GATEWAY_TOKEN or the one generated into the data dir
  * @param token                the bearer token, already resolved from env/file by the config loader; null until
  *                             the app fills in {@code CLAWDBOT_GATEWAY_TOKEN} or a generated one ({@link #withToken})
  * @param corsOrigins          origins allowed to call the API from a browser; empty means CORS is off
@@ -36,7 +35,6 @@ public record HttpConfig(String host, Integer port, String token, List<String> c
         port = port == null ? DEFAULT_PORT : port;
         if (port < 0 || port > 65535) throw new IllegalArgumentException("http.port must be 0..65535, was " + port);
         token = token == null || token.isBlank() ? null : token;
-        if (token != null && token.isBlank()) token = null;
         if (token != null && token.length() < MIN_TOKEN_LENGTH) {
             throw new IllegalArgumentException("http.token must be at least " + MIN_TOKEN_LENGTH
                     + " characters, was " + token.length() + " characters");
@@ -68,11 +66,6 @@ public record HttpConfig(String host, Integer port, String token, List<String> c
     /** Loopback defaults with the given token. */
     public static HttpConfig defaults(String token) {
         return new HttpConfig(null, null, token, null, null, null, null);
-    }
-
-    /** The same settings with the token the data directory or environment supplied. */
-    public HttpConfig withToken(String newToken) {
-        return new HttpConfig(host, port, newToken, corsOrigins, maxBodyBytes, maxConcurrentStreams, replyTimeout);
     }
 
     public HttpConfig withPort(int newPort) {

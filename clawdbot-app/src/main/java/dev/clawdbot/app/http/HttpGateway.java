@@ -51,9 +51,6 @@ public final class HttpGateway implements AutoCloseable {
         this.events = b.events;
         this.clock = b.clock;
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("http-timer").factory());
-        if (config.token() == null) {
-            throw new IllegalArgumentException("gateway.token is required: set CLAWDBOT_GATEWAY_TOKEN or let the data directory generate one");
-        }
         BearerAuth auth = new BearerAuth(config.token());
         StreamSlots slots = new StreamSlots(config.maxConcurrentStreams());
         HttpMetrics metrics = new HttpMetrics(b.registry, slots);
