@@ -144,6 +144,29 @@ class AgentGatewayTest {
     }
 
     @Test
+    void aListenerThatThrowsOnCompleteDoesNotTurnACommittedTurnIntoAnError() {
+        try (Fixture f = new Fixture(dir)) {
+            List<String> errors = Collections.synchronizedList(new ArrayList<>());
+            f.gateway.submit(Fixture.msg("8", "hi"), new dev.clawdbot.core.chat.ReplyListener() {
+                @Override
+                public void onComplete(Reply reply) {
+                    throw new IllegalStateException("channel bug");
+                }
+
+                @Override
+                public void onError(dev.clawdbot.core.chat.ChatError error) {
+                    errors.add(error.code());
+                }
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> !f.events.ofType("agent.error").isEmpty());
+            assertThat(errors).isEmpty();
+            assertThat(f.turns("8")).hasSize(1);
+            assertThat(f.events.ofType("turn.failed")).isEmpty();
+            assertThat(f.ask("8", "again")).isEqualTo("echo: again");
+        }
+    }
+
+    @Test
     void emptyMessagesAreRefusedWithoutASession() {
         try (Fixture f = new Fixture(dir)) {
             assertThat(f.send("5", " \n\t").awaitError().code()).isEqualTo("empty_message");
