@@ -43,6 +43,7 @@ public final class AgentGateway implements ChatService, AutoCloseable {
     private final Map<String, ActiveRun> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService deadlines;
     private volatile boolean closed;
+    private volatile boolean aborted;
 
     AgentGateway(AgentsConfig config, SessionStore store, ContentGuard guard, EventSink events, Clock clock,
                  TurnRunner runner, Commands commands) {
@@ -108,12 +109,19 @@ public final class AgentGateway implements ChatService, AutoCloseable {
             Thread.currentThread().interrupt();
             drained = false;
         }
-        if (!drained) running.values().forEach(r -> r.cancel(ActiveRun.Reason.SHUTDOWN));
+        if (!drained) {
+            aborted = true;
+            running.values().forEach(r -> r.cancel(ActiveRun.Reason.SHUTDOWN));
+        }
         deadlines.shutdownNow();
         return drained;
     }
 
     private void process(Command cmd, String agentId, String key, InboundMessage message, ReplyListener listener) {
+        if (aborted) {
+            listener.onError(new ChatError("shutting_down", "The gateway shut down before this message was handled; send it again later."));
+            return;
+        }
         GuardVerdict verdict;
         try {
             verdict = guard.screen(message.text(), new ContentSource(message.fromVoice() ? "voice" : "chat", message.caller().id()));

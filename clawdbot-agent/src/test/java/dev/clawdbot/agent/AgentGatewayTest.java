@@ -231,6 +231,24 @@ class AgentGatewayTest {
     }
 
     @Test
+    void closeThatTimesOutCancelsTheRunAndAnswersQueuedMessagesWithShuttingDown() {
+        Fixture f = new Fixture(dir);
+        try {
+            CountDownLatch started = new CountDownLatch(1);
+            f.router.then(ScriptedRouter.blocking(started, new CountDownLatch(1), "never"));
+            Recorder running = f.send("s", "long");
+            await().until(() -> started.getCount() == 0);
+            Recorder queued = f.send("s", "behind it");
+            assertThat(f.gateway.close(Duration.ofMillis(200))).isFalse();
+            assertThat(running.awaitError().code()).isEqualTo("shutting_down");
+            assertThat(queued.awaitError().code()).isEqualTo("shutting_down");
+            assertThat(f.router.requests).hasSize(1);
+        } finally {
+            f.close();
+        }
+    }
+
+    @Test
     void agentModelIsPassedAsRouteOverride() {
         AgentsConfig cfg = new AgentsConfig(null, Map.of("dakota", new AgentConfig(null, null, "fake/m2", null, null, null, null, null)),
                 null, null, null, null, null);
