@@ -88,6 +88,37 @@ class AgentGatewayTest {
         }
     }
 
+    /** Seeded property: with random interleaving and random model latency, every session sees its own messages in order. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {11, 12, 13})
+    void perSessionOrderHoldsUnderRandomInterleaving(long seed) {
+        java.util.Random rnd = new java.util.Random(seed);
+        AgentsConfig cfg = new AgentsConfig(null, null, null, 3, 50, null, null);
+        try (Fixture f = new Fixture(dir, cfg, List.of())) {
+            Map<String, List<String>> seen = new java.util.concurrent.ConcurrentHashMap<>();
+            long[] latencies = rnd.longs(200, 0, 2_000_000).toArray();
+            java.util.concurrent.atomic.AtomicInteger call = new java.util.concurrent.atomic.AtomicInteger();
+            f.router.fallback = (c, req, l) -> {
+                java.util.concurrent.locks.LockSupport.parkNanos(latencies[call.getAndIncrement() % latencies.length]);
+                seen.computeIfAbsent(c.sessionKey(), k -> Collections.synchronizedList(new ArrayList<>())).add(ScriptedRouter.lastUserText(req));
+                return ScriptedRouter.text("ok");
+            };
+            List<Recorder> rs = new ArrayList<>();
+            int[] next = new int[5];
+            for (int i = 0; i < 40; i++) {
+                int peer = rnd.nextInt(5);
+                rs.add(f.send("p" + peer, "m" + next[peer]++));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> rs.stream().allMatch(Recorder::done));
+            rs.forEach(Recorder::awaitReply);
+            for (int p = 0; p < 5; p++) {
+                List<String> expected = java.util.stream.IntStream.range(0, next[p]).mapToObj(i -> "m" + i).toList();
+                assertThat(seen.getOrDefault("dakota:telegram:p" + p, List.of())).containsExactlyElementsOf(expected);
+            }
+            assertThat(f.router.maxConcurrent.get()).isLessThanOrEqualTo(3);
+        }
+    }
+
     @Test
     void globalCapLimitsConcurrentRunsAcrossSessions() {
         AgentsConfig cfg = new AgentsConfig(null, null, null, 2, null, null, null);
