@@ -43,6 +43,7 @@ public final class AgentGateway implements ChatService, AutoCloseable {
     private final Map<String, ActiveRun> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService deadlines;
     private volatile boolean closed;
+    private volatile boolean aborted;
 
     AgentGateway(AgentsConfig config, SessionStore store, ContentGuard guard, EventSink events, Clock clock,
                  TurnRunner runner, Commands commands) {
@@ -108,12 +109,19 @@ public final class AgentGateway implements ChatService, AutoCloseable {
             Thread.currentThread().interrupt();
             drained = false;
         }
-        if (!drained) running.values().forEach(r -> r.cancel(ActiveRun.Reason.SHUTDOWN));
+        if (!drained) {
+            aborted = true;
+            running.values().forEach(r -> r.cancel(ActiveRun.Reason.SHUTDOWN));
+        }
         deadlines.shutdownNow();
         return drained;
     }
 
     private void process(Command cmd, String agentId, String key, InboundMessage message, ReplyListener listener) {
+        if (aborted) {
+            listener.onError(new ChatError("shutting_down", "The gateway shut down before this message was handled; send it again later."));
+            return;
+        }
         GuardVerdict verdict;
         try {
             verdict = guard.screen(message.text(), new ContentSource(message.fromVoice() ? "voice" : "chat", message.caller().id()));
@@ -142,21 +150,15 @@ public final class AgentGateway implements ChatService, AutoCloseable {
         ScheduledFuture<?> deadline = deadlines.schedule(() -> active.cancel(ActiveRun.Reason.TIMEOUT),
                 config.agent(agentId).maxTurnDuration().toMillis(), TimeUnit.MILLISECONDS);
         long t0 = System.nanoTime();
+        Reply reply = null;
         try {
             SessionInfo session = store.openOrCreate(agentId, message.caller().channel(), message.caller().peer());
-            runner.run(agentId, session, message.caller(), text, listener, active);
+            reply = runner.run(agentId, session, message.caller(), text, listener, active);
         } catch (ActiveRun.Cancelled c) {
-            failed(agentId, key, message, t0, c.reason.name().toLowerCase(Locale.ROOT), null);
-            listener.onError(switch (c.reason) {
-                case STOPPED -> new ChatError("stopped", "Stopped. Nothing of that reply was kept.");
-                case TIMEOUT -> new ChatError("timeout", "The reply took longer than " + config.agent(agentId).maxTurnDuration()
-                        + " and was cancelled. Nothing of it was kept.");
-                case SHUTDOWN -> new ChatError("shutting_down", "The gateway shut down before the reply was finished.");
-            });
+            cancelled(agentId, key, message, t0, c.reason, listener);
         } catch (ModelException e) {
             if (active.cancelled() != null) {
-                failed(agentId, key, message, t0, active.cancelled().name().toLowerCase(Locale.ROOT), null);
-                listener.onError(new ChatError("stopped", "Stopped. Nothing of that reply was kept."));
+                cancelled(agentId, key, message, t0, active.cancelled(), listener);
             } else {
                 failed(agentId, key, message, t0, "model_error", e.kind().name());
                 listener.onError(new ChatError("model_" + e.kind().name().toLowerCase(Locale.ROOT), e.getMessage()));
@@ -178,6 +180,23 @@ public final class AgentGateway implements ChatService, AutoCloseable {
             deadline.cancel(false);
             running.remove(key, active);
         }
+        if (reply == null) return;
+        // Delivered outside the try: the turn is committed, so a failing listener must not turn it into an error.
+        try {
+            listener.onComplete(reply);
+        } catch (RuntimeException e) {
+            internalError("listener", e);
+        }
+    }
+
+    private void cancelled(String agentId, String key, InboundMessage message, long t0, ActiveRun.Reason reason, ReplyListener listener) {
+        failed(agentId, key, message, t0, reason.name().toLowerCase(Locale.ROOT), null);
+        listener.onError(switch (reason) {
+            case STOPPED -> new ChatError("stopped", "Stopped. Nothing of that reply was kept.");
+            case TIMEOUT -> new ChatError("timeout", "The reply took longer than " + config.agent(agentId).maxTurnDuration()
+                    + " and was cancelled. Nothing of it was kept.");
+            case SHUTDOWN -> new ChatError("shutting_down", "The gateway shut down before the reply was finished.");
+        });
     }
 
     private void command(Command cmd, String agentId, String key, InboundMessage message, ReplyListener listener) {

@@ -112,6 +112,7 @@ final class Commands {
         sb.append("Session: ").append(key);
         if (found.isEmpty()) {
             sb.append(" (no turns yet)\n");
+            sb.append("Model: ").append(agent.model() == null ? "the agent's default chain" : agent.model()).append('\n');
         } else {
             SessionInfo s = found.get();
             sb.append(" since ").append(s.createdAt()).append(", ").append(store.turnCount(s.id())).append(" turn(s)\n");

@@ -83,7 +83,8 @@ final class TurnRunner {
         return Tokens.estimate(SystemPrompt.withSummary(p.text(), s.summary()), history, tools.specsFor(config.agent(agentId).tools()));
     }
 
-    void run(String agentId, SessionInfo session, Caller caller, String userText, ReplyListener listener, ActiveRun active)
+    /** Runs and commits one turn; returns the reply for the caller to deliver. */
+    Reply run(String agentId, SessionInfo session, Caller caller, String userText, ReplyListener listener, ActiveRun active)
             throws ModelException {
         AgentConfig agent = config.agent(agentId);
         Instant started = clock.instant();
@@ -158,7 +159,7 @@ final class TurnRunner {
                 "durationMs", ms, "steps", step, "toolCalls", toolCalls, "finished", finished,
                 "promptChars", prompt.chars(), "promptTokens", prompt.estimatedTokens()));
         String text = guard.screenOutput(streamer.text(), new ContentSource("model", model == null ? "unknown" : model));
-        listener.onComplete(new Reply(session.key(), text, model, false, usage.inputTokens(), usage.outputTokens()));
+        return new Reply(session.key(), text, model, false, usage.inputTokens(), usage.outputTokens());
     }
 
     private SessionInfo compactIfNeeded(SessionInfo session, SystemPrompt.Assembled prompt, List<ToolSpec> specs,

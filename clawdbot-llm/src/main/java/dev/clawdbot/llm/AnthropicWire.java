@@ -56,6 +56,12 @@ final class AnthropicWire implements WireFormat {
             msg.put("role", m.role() == ChatMessage.Role.USER ? "user" : "assistant");
             msg.set("content", content);
         }
+        // A third breakpoint on the newest block caches the conversation so far for the next turn.
+        if (config.promptCaching() && !messages.isEmpty()) {
+            ArrayNode last = (ArrayNode) messages.get(messages.size() - 1).get("content");
+            ObjectNode block = (ObjectNode) last.get(last.size() - 1);
+            if (!"thinking".equals(block.path("type").asText())) block.putObject("cache_control").put("type", "ephemeral");
+        }
         if (!r.tools().isEmpty()) {
             ArrayNode tools = root.putArray("tools");
             for (ToolSpec t : r.tools()) {

@@ -110,7 +110,7 @@ public final class FailoverRouter implements ModelRouter {
                 failures.add(e.getMessage());
                 if (i + 1 < chain.size()) {
                     meters.counter("clawdbot.model.failovers", "from", ref.provider(), "to", chain.get(i + 1).provider()).increment();
-                    events.emit(Event.of(clock.instant(), "model.failover", 6, "agent:" + context.agentId(),
+                    events.emit(Event.of(clock.instant(), "model.failover", 6, actor(context),
                             "from", ref.toString(), "to", chain.get(i + 1).toString(), "kind", e.kind().name()));
                 }
             }
@@ -166,10 +166,14 @@ public final class FailoverRouter implements ModelRouter {
         budget.record(context.agentId(), context.sessionKey(), ref.toString(), u);
         meters.counter("clawdbot.model.tokens", "provider", ref.provider(), "direction", "input").increment(u.inputTokens());
         meters.counter("clawdbot.model.tokens", "provider", ref.provider(), "direction", "output").increment(u.outputTokens());
-        events.emit(Event.of(clock.instant(), "model.call", 2, "agent:" + context.agentId(), "model", ref.toString(),
+        events.emit(Event.of(clock.instant(), "model.call", 2, actor(context), "model", ref.toString(),
                 "inputTokens", u.inputTokens(), "outputTokens", u.outputTokens(), "cacheReadTokens", u.cacheReadTokens(),
                 "durationMs", (System.nanoTime() - start) / 1_000_000, "stopReason", r.stopReason() == null ? "OTHER" : r.stopReason().name()));
         return new ModelResponse(ref.toString(), r.content(), r.stopReason(), u);
+    }
+
+    private static String actor(RouteContext context) {
+        return context.agentId() == null ? "llm" : "agent:" + context.agentId();
     }
 
     private void transition(String provider, CircuitBreaker.Transition t, ModelException.Kind kind) {

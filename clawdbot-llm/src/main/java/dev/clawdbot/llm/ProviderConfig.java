@@ -21,7 +21,7 @@ import java.util.Map;
  * @param maxRetries    retries of one call on this provider after transient failures
  * @param maxRetryAfter a server's {@code retry-after} longer than this is not waited for (failover instead)
  * @param stream        whether to stream replies (SSE)
- * @param promptCaching Anthropic: mark the system prompt and the last tool as cache breakpoints
+ * @param promptCaching Anthropic: mark the system prompt, the last tool and the newest message block as cache breakpoints
  * @param models        model names offered for {@code /model}
  * @param contextWindows per-model context window overrides, in tokens
  */

@@ -16,7 +16,8 @@ public record ProviderEnvironment(Clock clock, MeterRegistry meters, EventSink e
         meters = meters == null ? new SimpleMeterRegistry() : meters;
         events = events == null ? EventSink.NONE : events;
         sleeper = sleeper == null ? Sleeper.SYSTEM : sleeper;
-        random = random == null ? RandomGenerator.getDefault() : random;
+        // Shared by every thread making calls, so by default each thread draws from its own generator.
+        random = random == null ? () -> java.util.concurrent.ThreadLocalRandom.current().nextLong() : random;
     }
 
     public static ProviderEnvironment defaults() {

@@ -61,5 +61,16 @@ class AnthropicProviderTest extends ProviderContractTest {
         assertThat(result.path("type").asText()).isEqualTo("tool_result");
         assertThat(result.path("tool_use_id").asText()).isEqualTo("toolu_1");
         assertThat(result.path("is_error").asBoolean()).isTrue();
+        assertThat(result.path("cache_control").path("type").asText()).as("the newest block is a cache breakpoint").isEqualTo("ephemeral");
+        assertThat(b.path("messages").get(0).path("content").get(0).has("cache_control")).isFalse();
+        assertThat(b.toString().split("cache_control", -1)).as("at most 4 breakpoints").hasSizeLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void promptCachingCanBeTurnedOff() throws Exception {
+        fake.enqueueText("ok");
+        ProviderConfig cfg = new ProviderConfig("anthropic", fake.baseUrl(), KEY, null, null, null, null, 0, null, null, null, true, false, null, null);
+        provider(cfg).complete(request("x"), StreamListener.NONE);
+        assertThat(fake.lastRequest().body()).doesNotContain("cache_control");
     }
 }

@@ -98,6 +98,27 @@ abstract class ProviderContractTest {
     }
 
     @Test
+    void concurrentCallsEachGetTheirOwnReply() throws Exception {
+        fake.respondWith(r -> Reply.text("echo of " + r.lastUserText() + " with enough words to stream in pieces"));
+        ModelProvider p = provider(0, true);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String q = "question " + i;
+                results.add(pool.submit(() -> {
+                    RecordingListener l = new RecordingListener();
+                    String text = p.complete(request(q), l).text();
+                    assertThat(l.visible()).isEqualTo(text);
+                    return text;
+                }));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get()).isEqualTo("echo of question " + i + " with enough words to stream in pieces");
+            }
+        }
+    }
+
+    @Test
     void nonStreamedTextReply() throws Exception {
         fake.enqueueText("plain answer");
         ModelResponse r = provider(0, false).complete(request("hi"), StreamListener.NONE);
