@@ -287,6 +287,13 @@ class ChatCompletionsTest {
     }
 
     @Test
+    void completionIdsAreDistinct() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 10_000; i++) assertThat(ids.add(ChatCompletions.completionId())).isTrue();
+        assertThat(ids).allSatisfy(id -> assertThat(id).matches("chatcmpl-[0-9a-f]{32}"));
+    }
+
+    @Test
     void modelsListsTheAgents() throws Exception {
         HttpResponse<String> r = gw.send(gw.authed("/v1/models").GET().build());
         JsonNode body = json(r.body());

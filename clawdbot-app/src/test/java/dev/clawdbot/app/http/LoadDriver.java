@@ -30,8 +30,11 @@ import java.util.concurrent.locks.LockSupport;
  * it starts an in-process gateway whose chat service answers instantly, which isolates the HTTP layer's
  * overhead; with {@code --url URL --token T} it drives a running Clawdbot (whose model should be a fake).
  *
- * <pre>./mvnw -q -pl clawdbot-app test-compile exec:java ... or run from the IDE:
- * LoadDriver --rate 200 --sessions 1000 --seconds 20 [--url http://127.0.0.1:8080 --token ...]</pre>
+ * <p>{@code --serve PORT} instead runs only the instant gateway, in its own process; drive it from another with
+ * {@code --url http://127.0.0.1:PORT --token load-driver-token-0123456789 --server-pid PID} to also get the
+ * server's CPU time per turn, which contention on a shared machine does not distort the way it does latency.
+ *
+ * <pre>java -cp "$(test classpath)" dev.clawdbot.app.http.LoadDriver --rate 200 --sessions 1000 --seconds 20</pre>
  */
 public final class LoadDriver {
     private LoadDriver() {
@@ -47,6 +50,12 @@ public final class LoadDriver {
         int warmup = intArg(args, "--warmup", 5);
         String url = stringArg(args, "--url", null);
         String token = stringArg(args, "--token", System.getenv("CLAWDBOT_GATEWAY_TOKEN"));
+        String serve = stringArg(args, "--serve", null);
+        if (serve != null) {
+            serve(Integer.parseInt(serve));
+            return;
+        }
+        long serverPid = Long.parseLong(stringArg(args, "--server-pid", "-1"));
         HttpGateway local = null;
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         if (url == null) {
@@ -70,12 +79,33 @@ public final class LoadDriver {
             run(client, endpoint, token, rate, sessions, warmup);
             System.out.printf("measuring: %d s at %d turns/s across %d sessions against %s%n", seconds, rate, sessions, url);
             registry.clear();
+            long cpuBefore = cpuNanos(serverPid);
             Result r = run(client, endpoint, token, rate, sessions, seconds);
             r.print();
+            if (serverPid > 0) {
+                System.out.printf("server CPU per turn: %.3f ms%n", (cpuNanos(serverPid) - cpuBefore) / 1e6 / r.latenciesNanos().length);
+            }
             if (local != null) serverSide(registry);
         } finally {
             if (local != null) local.stop();
         }
+    }
+
+    /** An instantly answering gateway in its own process, so its CPU can be measured apart from the load's. */
+    private static void serve(int port) throws InterruptedException {
+        String token = "load-driver-token-0123456789";
+        ChatService instant = (m, l) -> l.onComplete(new Reply("s", "ok", "fake/instant", false, 1, 1));
+        HttpGateway gateway = HttpGateway.builder(HttpConfig.defaults(token).withPort(port), instant).build().start();
+        System.out.printf("serving on http://127.0.0.1:%d (pid %d, token %s)%n", gateway.port(), ProcessHandle.current().pid(), token);
+        Thread.currentThread().join();
+    }
+
+    /** utime + stime of a process from /proc, in nanoseconds (Linux; USER_HZ is 100 on every mainstream kernel). */
+    private static long cpuNanos(long pid) throws java.io.IOException {
+        if (pid <= 0) return 0;
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
     }
 
     /** The gateway's own view: time from request start to response end inside the server, no client or kernel. */
