@@ -35,10 +35,8 @@ final class Streamer implements StreamListener {
     public void onAttemptDiscarded(String reason) {
         text.setLength(stepStart);
         streamedThisStep = false;
-        if (listener instanceof ReplyResetListener r) {
-            r.onAttemptDiscarded(reason);
-            if (!text.isEmpty()) r.onDelta(text.toString());
-        }
+        listener.onAttemptDiscarded(reason);
+        if (!text.isEmpty()) listener.onDelta(text.toString());
     }
 
     /** Ends a step whose complete text is {@code finalText}; sends it when nothing was streamed. */

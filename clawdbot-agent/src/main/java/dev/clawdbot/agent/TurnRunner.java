@@ -19,7 +19,10 @@ import dev.clawdbot.llm.ModelResponse;
 import dev.clawdbot.llm.ModelRouter;
 import dev.clawdbot.llm.Usage;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +39,8 @@ import java.util.concurrent.ExecutionException;
  * atomic commit. Anything that goes wrong before the commit leaves the session exactly as it was.
  */
 final class TurnRunner {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TurnRunner.class);
 
     private final AgentsConfig config;
     private final Path configDir;
@@ -230,9 +235,19 @@ final class TurnRunner {
         }
     }
 
+    /** The agent's workspace, created private on first use so the first tool call finds it. */
     private Path workspace(String agentId, AgentConfig agent) {
         Path dir = SystemPrompt.agentDir(configDir, agentId);
-        return agent.workspace() == null ? dir.resolve("workspace") : dir.resolve(agent.workspace());
+        Path ws = agent.workspace() == null ? dir.resolve("workspace") : dir.resolve(agent.workspace());
+        if (!Files.isDirectory(ws)) {
+            try {
+                Files.createDirectories(ws);
+                Files.setPosixFilePermissions(ws, PosixFilePermissions.fromString("rwx------"));
+            } catch (IOException | UnsupportedOperationException e) {
+                LOG.warn("cannot create workspace {}: {}", ws, e.toString());
+            }
+        }
+        return ws;
     }
 
     static List<ChatMessage> flatten(List<StoredTurn> turns) {

@@ -1,6 +1,7 @@
 package dev.clawdbot.agent;
 
 import dev.clawdbot.core.chat.ChatError;
+import dev.clawdbot.core.chat.ReplyListener;
 import dev.clawdbot.core.chat.Reply;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
@@ -12,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A reply listener that records deltas and its single outcome; also an event sink helper. */
-final class Recorder implements ReplyResetListener {
+final class Recorder implements ReplyListener {
 
     final StringBuilder deltas = new StringBuilder();
     final List<String> tools = Collections.synchronizedList(new ArrayList<>());

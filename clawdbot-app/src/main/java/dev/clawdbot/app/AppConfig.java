@@ -4,13 +4,15 @@ import dev.clawdbot.agent.AgentsConfig;
 import dev.clawdbot.app.http.HttpConfig;
 import dev.clawdbot.guard.GuardConfig;
 import dev.clawdbot.llm.ModelsConfig;
+import dev.clawdbot.sandbox.SandboxConfig;
 
 /**
  * The whole of {@code clawdbot.yaml}: one section per role or module, each validated by its own record.
  * Environment variables from the quick-start contract are applied on top by {@link Settings}.
  */
 public record AppConfig(String dataDir, DatabaseConfig database, EventsConfig events, HttpConfig gateway,
-                        ModelsConfig models, AgentsConfig agents, GuardConfig guard) {
+                        ModelsConfig models, AgentsConfig agents, GuardConfig guard,
+                        SandboxConfig sandbox) {
 
     public AppConfig {
         database = database == null ? new DatabaseConfig(null, null, null, null) : database;
@@ -19,6 +21,7 @@ public record AppConfig(String dataDir, DatabaseConfig database, EventsConfig ev
         agents = agents == null ? AgentsConfig.DEFAULTS : agents;
         gateway = gateway == null ? new HttpConfig(null, null, null, null, null, null, null) : gateway;
         guard = guard == null ? GuardConfig.defaults() : guard;
+        sandbox = sandbox == null ? SandboxConfig.defaults() : sandbox;
     }
 
     /**

@@ -5,6 +5,9 @@ import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.core.tool.Tool;
 import dev.clawdbot.guard.Guard;
+import dev.clawdbot.sandbox.Sandbox;
+import dev.clawdbot.sandbox.SandboxConfig;
+import dev.clawdbot.sandbox.SandboxTools;
 import io.javalin.config.RoutesConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -30,9 +33,25 @@ final class Components {
 
     static Components create(Settings settings, Database database, EventSink events, Clock clock, MeterRegistry meters) {
         Guard guard = Guard.create(settings.config().guard(), events, clock);
-        List<Tool> tools = new ArrayList<>();
         List<AutoCloseable> closeables = new ArrayList<>();
+        Sandbox sandbox = openSandbox(settings, events, clock);
+        closeables.add(sandbox);
+        List<Tool> tools = new ArrayList<>(SandboxTools.create(sandbox, events, clock));
         return new Components(guard, List.copyOf(tools), closeables);
+    }
+
+    /**
+     * The sandbox, with the data and config directories added to its protected paths: the policy is refused
+     * if it would expose them (they hold the database, the token and every secret file).
+     */
+    static Sandbox openSandbox(Settings settings, EventSink events, Clock clock) {
+        SandboxConfig c = settings.config().sandbox();
+        List<java.nio.file.Path> protectedPaths = new ArrayList<>(c.protectedPaths());
+        protectedPaths.add(settings.dataDir());
+        protectedPaths.add(settings.configDir());
+        SandboxConfig withProtected = new SandboxConfig(c.backend(), c.allowUnsandboxed(), c.limits(), c.policy(), c.runtimeDir(),
+                protectedPaths, c.bwrapPath(), c.containerImage(), c.elevated(), c.web());
+        return new Sandbox(withProtected, events, clock);
     }
 
     ContentGuard guard() {

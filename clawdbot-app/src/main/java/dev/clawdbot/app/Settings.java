@@ -72,7 +72,8 @@ public record Settings(AppConfig config, Path dataDir, Optional<Path> configFile
             }
         }
         try {
-            return new AppConfig(c.dataDir(), c.database(), c.events(), http, c.models().withEnvironment(env), c.agents(), c.guard());
+            return new AppConfig(c.dataDir(), c.database(), c.events(), http, c.models().withEnvironment(env), c.agents(), c.guard(),
+                    c.sandbox());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source, 0, 0, "models", e.getMessage());
         }

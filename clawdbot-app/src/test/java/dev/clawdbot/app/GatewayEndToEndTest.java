@@ -96,6 +96,20 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    void toolCallsRunInTheSandboxAndTheirResultsGoBackToTheModel() throws Exception {
+        model.enqueueToolCall("write", "{\"path\":\"notes.txt\",\"content\":\"remember the milk\"}");
+        model.enqueueToolCall("exec", "{\"command\":\"cat /workspace/notes.txt; id -u; ls /root 2>&1 | head -1\"}");
+        model.enqueueText("Saved your note.");
+        HttpResponse<String> resp = complete("henk", "note: remember the milk", false, TOKEN);
+        assertThat(content(resp)).as(resp.body()).isEqualTo("Saved your note.");
+        String lastMessages = model.lastRequest().json().path("messages").toString();
+        assertThat(dir.resolve("data/agents/dakota/workspace/notes.txt")).as(lastMessages).hasContent("remember the milk");
+        assertThat(lastMessages).contains("remember the milk");
+        assertThat(lastMessages).doesNotContain("\\n0\\n");
+        assertThat(model.requestCount()).isEqualTo(3);
+    }
+
+    @Test
     void streamingDeliversDeltasThenDone() throws Exception {
         model.enqueueText("A streamed answer in several words");
         HttpResponse<String> resp = complete("carol", "stream please", true, TOKEN);

@@ -147,7 +147,8 @@ final class SseCompletionStream {
         }
 
         /** A retried model attempt: what was streamed so far no longer counts. */
-        public void onAttemptDiscarded() {
+        @Override
+        public void onAttemptDiscarded(String reason) {
             offer(new Discarded());
         }
 

@@ -273,7 +273,8 @@ final class WebChatSocket {
         }
 
         /** A retried model attempt: the page clears what it showed of this reply. */
-        public void onAttemptDiscarded() {
+        @Override
+        public void onAttemptDiscarded(String reason) {
             c.send(frame("reset", id));
         }
 

@@ -41,12 +41,8 @@ final class FakeChat implements ChatService {
         return received.getLast();
     }
 
-    /** Invokes the listener's optional attempt-discarded hook the way a newer SPI would. */
+    /** A retried model attempt, as the agent gateway reports it. */
     static void discardAttempt(ReplyListener listener) {
-        try {
-            listener.getClass().getMethod("onAttemptDiscarded").invoke(listener);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("listener has no public onAttemptDiscarded()", e);
-        }
+        listener.onAttemptDiscarded("stream truncated");
     }
 }

@@ -12,6 +12,13 @@ public interface ReplyListener {
     default void onToolStarted(String toolName) {
     }
 
+    /**
+     * The text streamed so far for this reply was provisional: the model attempt that produced it failed and was
+     * retried or failed over. Forget it; the text that still stands follows as a delta.
+     */
+    default void onAttemptDiscarded(String reason) {
+    }
+
     void onComplete(Reply reply);
 
     void onError(ChatError error);

@@ -11,6 +11,8 @@ import java.util.List;
 final class FakeWire {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Real APIs never reuse a tool-call id across replies; neither does the fake. */
+    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
     static final int TEXT_CHUNK = 8;
     static final int ARGS_CHUNK = 5;
 
@@ -22,6 +24,13 @@ final class FakeWire {
     }
 
     private FakeWire() {
+    }
+
+    private static final java.util.Map<Reply, Long> REPLY_IDS = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    /** A stable id per (reply, index): the streaming and the JSON form of one reply agree, different replies never collide. */
+    static String callId(Reply r, int i) {
+        return "call_fake_" + REPLY_IDS.computeIfAbsent(r, k -> IDS.incrementAndGet()) + "_" + i;
     }
 
     static long outputTokens(Reply r) {
@@ -60,10 +69,9 @@ final class FakeWire {
             ev.add(new Sse("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
             index++;
         }
-        int n = 0;
         for (Reply.ToolCall call : r.toolCalls()) {
             ObjectNode s = MAPPER.createObjectNode().put("type", "content_block_start").put("index", index);
-            s.putObject("content_block").put("type", "tool_use").put("id", "toolu_fake_" + n++).put("name", call.name()).putObject("input");
+            s.putObject("content_block").put("type", "tool_use").put("id", "toolu_fake_" + IDS.incrementAndGet()).put("name", call.name()).putObject("input");
             ev.add(new Sse("content_block_start", s.toString()));
             List<String> pieces = new ArrayList<>(List.of(""));
             pieces.addAll(chunks(call.jsonArgs(), ARGS_CHUNK));
@@ -87,9 +95,8 @@ final class FakeWire {
         ObjectNode m = MAPPER.createObjectNode().put("id", "msg_fake").put("type", "message").put("role", "assistant").put("model", model);
         ArrayNode content = m.putArray("content");
         if (!r.text().isEmpty()) content.addObject().put("type", "text").put("text", r.text());
-        int n = 0;
         for (Reply.ToolCall call : r.toolCalls()) {
-            ObjectNode t = content.addObject().put("type", "tool_use").put("id", "toolu_fake_" + n++).put("name", call.name());
+            ObjectNode t = content.addObject().put("type", "tool_use").put("id", "toolu_fake_" + IDS.incrementAndGet()).put("name", call.name());
             try {
                 t.set("input", MAPPER.readTree(call.jsonArgs()));
             } catch (Exception e) {
@@ -142,7 +149,7 @@ final class FakeWire {
             ObjectNode o = chunk(model);
             ObjectNode tc = o.putArray("choices").addObject().put("index", 0).putNull("finish_reason")
                     .putObject("delta").putArray("tool_calls").addObject();
-            tc.put("index", i).put("id", "call_fake_" + i).put("type", "function").putObject("function").put("name", call.name()).put("arguments", "");
+            tc.put("index", i).put("id", callId(r, i)).put("type", "function").putObject("function").put("name", call.name()).put("arguments", "");
             ev.add(new Sse(null, o.toString()));
             pieces.add(chunks(call.jsonArgs(), ARGS_CHUNK));
         }
@@ -184,7 +191,7 @@ final class FakeWire {
             ArrayNode calls = msg.putArray("tool_calls");
             for (int i = 0; i < r.toolCalls().size(); i++) {
                 Reply.ToolCall c = r.toolCalls().get(i);
-                calls.addObject().put("id", "call_fake_" + i).put("type", "function")
+                calls.addObject().put("id", callId(r, i)).put("type", "function")
                         .putObject("function").put("name", c.name()).put("arguments", c.jsonArgs());
             }
         }
