@@ -4,7 +4,8 @@ import dev.clawdbot.core.DataDir;
 import dev.clawdbot.core.config.ConfigException;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.llm.LocalModelDetector;
-import dev.clawdbot.llm.Models;
+import dev.clawdbot.llm.ModelsDoctor;
+import dev.clawdbot.llm.ProviderEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -86,7 +87,10 @@ final class DoctorCommand implements Callable<Integer> {
             }
         }
 
-        findings.addAll(ProviderChecks.check(settings.config().models(), LocalModelDetector.defaults()));
+        for (ModelsDoctor.Finding f : ModelsDoctor.check(settings.config().models(), ProviderEnvironment.defaults(), LocalModelDetector.defaults())) {
+            findings.add(f.ok() ? Finding.ok("model", f.subject() + ": " + f.message())
+                    : Finding.fail("model", f.subject() + ": " + f.message(), f.fix()));
+        }
         findings.addAll(ModuleCommands.doctorFindings(settings));
         print(out, findings);
         return findings.stream().anyMatch(f -> f.status() == Finding.Status.FAIL) ? 1 : 0;
@@ -105,9 +109,5 @@ final class DoctorCommand implements Callable<Integer> {
         long failed = findings.stream().filter(f -> f.status() == Finding.Status.FAIL).count();
         out.println(failed == 0 ? "No problems found." : failed + " problem(s) found.");
         out.flush();
-    }
-
-    static String notConfigured() {
-        return Models.notConfiguredMessage(LocalModelDetector.defaults());
     }
 }

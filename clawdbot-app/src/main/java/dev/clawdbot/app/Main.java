@@ -20,11 +20,11 @@ import java.util.Map;
         subcommands = {CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
-    @Option(names = "--config", scope = CommandLine.ScopeType.INHERIT,
+    @Option(names = "--config",
             description = "Configuration file (default: $CLAWDBOT_CONFIG, else DATA/clawdbot.yaml if present).")
     Path config;
 
-    @Option(names = "--data", scope = CommandLine.ScopeType.INHERIT,
+    @Option(names = "--data",
             description = "Data directory (default: $CLAWDBOT_DATA, else ./data).")
     Path data;
 

@@ -87,7 +87,7 @@ class CliTest {
         return Stream.of(
                 Arguments.of("gateway:\n  prot: 8080\n", "clawdbot.yaml:2:", "did you mean 'port'"),
                 Arguments.of("gateway:\n  port: eighty\n", "clawdbot.yaml:2:", "gateway.port"),
-                Arguments.of("agents:\n  maxConcurrentRuns: 0\n", "clawdbot.yaml:1:", "agents.maxConcurrentRuns must be >= 1"),
+                Arguments.of("agents:\n  maxConcurrentRuns: 0\n", "clawdbot.yaml:2:", "agents.maxConcurrentRuns must be >= 1"),
                 Arguments.of("gateway: [1, 2\n", "clawdbot.yaml:2:", "malformed YAML"),
                 Arguments.of("models:\n  defaultModel: ${NOPE_NOT_SET}\n", "clawdbot.yaml:2:", "NOPE_NOT_SET"),
                 Arguments.of("databse:\n  url: x\n", "clawdbot.yaml:1:", "did you mean 'database'"),
@@ -118,7 +118,7 @@ class CliTest {
     void doctorReportsTheMissingModelWithAFix() {
         Result r = run(env(), "doctor");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.out()).contains("[ok]   jdk").contains("[ok]   database").contains("[FAIL] model: no model configured")
+        assertThat(r.out()).contains("[ok]   jdk").contains("[ok]   database").contains("[FAIL] model: models: no model is configured")
                 .contains("CLAWDBOT_MODEL");
     }
 }
