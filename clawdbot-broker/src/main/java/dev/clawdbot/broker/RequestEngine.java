@@ -102,6 +102,11 @@ final class RequestEngine {
     }
 
     private void advance(RequestView r) {
+        if (RequestState.OPEN_FOR_OPERATOR.contains(r.state()) && !clock.instant().isBefore(r.expiresAt())) {
+            transition(r, RequestState.OPEN_FOR_OPERATOR, RequestState.EXPIRED, "broker", "no operator decision before " + r.expiresAt() + "; not approved",
+                    Map.of("result", "expired"));
+            return;
+        }
         switch (r.state()) {
             case RECEIVED -> {
                 if (transition(r, Set.of(RequestState.RECEIVED), RequestState.ASSESSING, "broker", "assessment started", Map.of())) {
@@ -150,11 +155,6 @@ final class RequestEngine {
 
     private void awaitOperator(RequestView r) {
         Instant now = clock.instant();
-        if (!now.isBefore(r.expiresAt())) {
-            transition(r, RequestState.OPEN_FOR_OPERATOR, RequestState.EXPIRED, "broker", "no operator decision before " + r.expiresAt() + "; not approved",
-                    Map.of("result", "expired"));
-            return;
-        }
         RequestStore.Flags f = store.flags(r.id());
         if (!f.operatorNotified()) {
             if (sendAll(new OperatorNotice.AskApproval(r, proofs.code(r.id()), proofs.link(r.id(), r.actionHash())))) {

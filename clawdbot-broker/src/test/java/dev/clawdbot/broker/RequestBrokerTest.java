@@ -145,6 +145,34 @@ class RequestBrokerTest {
     }
 
     @Test
+    void anUnansweredQuestionStillExpires() throws IOException {
+        fixture();
+        f.drop("a.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx")));
+        f.broker.runOnce();
+        String id = f.only().id();
+        f.model.script(req -> {
+            throw new dev.clawdbot.llm.ModelException(dev.clawdbot.llm.ModelException.Kind.OVERLOADED, "down");
+        });
+        f.channel = new OperatorChannel() {
+            public String name() {
+                return "down";
+            }
+
+            public void send(OperatorNotice n) throws IOException {
+                throw new IOException("smtp down");
+            }
+        };
+        assertThat(f.broker.operatorReply(id, "cli:root", "why?").state()).isEqualTo(RequestState.QUESTION);
+        f.broker.runOnce();
+        assertThat(f.only().state()).isEqualTo(RequestState.QUESTION);
+        assertThat(f.events.ofType("broker.notify.failed")).isNotEmpty();
+        f.clock.advance(Duration.ofHours(25));
+        f.broker.runOnce();
+        assertThat(f.only().state()).isEqualTo(RequestState.EXPIRED);
+        assertThat(f.executed).isEmpty();
+    }
+
+    @Test
     void onlyAnExplicitRuleAutoApprovesAndNeverAHighRiskAction() throws IOException {
         f = new BrokerFixture(dir);
         f.autoApprove = List.of(new AutoApproveRule("status-checks", List.of(List.of("systemctl", "status"), List.of("rm"))));
