@@ -193,6 +193,11 @@ public final class RequestBroker implements AutoCloseable {
         engine.store.addTranscript(requestId, trigger, transcript, clock.instant());
     }
 
+    /** Admin agent transcripts kept with the request (assessment runs and {@link #keepTranscript} runs). */
+    public List<String> transcripts(String id) {
+        return engine.store.transcripts(id);
+    }
+
     /** Executions recorded for a request in state {@code DONE}; for tests and {@code request show}. */
     int executedActions(String id) {
         return engine.ledger.count(id, ExecutionLedger.State.DONE);

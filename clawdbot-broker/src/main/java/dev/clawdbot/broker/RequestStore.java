@@ -223,6 +223,20 @@ final class RequestStore {
         });
     }
 
+    /** The admin agent transcripts kept with a request, oldest first, each prefixed with its trigger and time. */
+    List<String> transcripts(String requestId) {
+        return db.withConnection(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT trigger_kind, at, transcript FROM broker_transcripts WHERE request_id = ? ORDER BY id")) {
+                q.setString(1, requestId);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) out.add("[" + rs.getString(1) + " " + rs.getString(2) + "]\n" + rs.getString(3));
+                }
+            }
+            return out;
+        });
+    }
+
     private List<RequestView> query(String sql, Object... args) {
         return db.withConnection(c -> {
             try (PreparedStatement q = c.prepareStatement(sql)) {
