@@ -183,6 +183,11 @@ public final class RequestBroker implements AutoCloseable {
         return r != null && !engine.store.flags(id).otpUsed() && engine.proofs.textContainsCode(id, text);
     }
 
+    /** True when this inbound operator message key was already acted on (a replay). */
+    public boolean seenBefore(String messageKey) {
+        return engine.store.operatorMessageSeen(messageKey);
+    }
+
     /** Records an inbound operator message key; false when it was seen before (a replay). */
     public boolean firstSighting(String messageKey, String requestId) {
         return engine.store.consumeOperatorMessage(messageKey, requestId, clock.instant());

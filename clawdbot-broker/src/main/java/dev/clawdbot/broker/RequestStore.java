@@ -191,6 +191,17 @@ final class RequestStore {
         });
     }
 
+    boolean operatorMessageSeen(String key) {
+        return db.withConnection(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM broker_operator_messages WHERE message_key = ?")) {
+                q.setString(1, key);
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     /** Records an operator message key (Message-ID, code use); false if it was already consumed. */
     boolean consumeOperatorMessage(String key, String requestId, Instant now) {
         return db.inTransaction(c -> {
