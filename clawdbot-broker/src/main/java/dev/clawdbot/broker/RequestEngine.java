@@ -1,5 +1,6 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.broker.bridge.BridgeRefusedException;
 import dev.clawdbot.broker.spool.RequestCodec;
 import dev.clawdbot.broker.spool.SpoolIntake;
 import dev.clawdbot.core.events.Event;
@@ -248,8 +249,15 @@ final class RequestEngine {
             notifier.notify(r.request().requester(), text, r.id());
             if (r.state() == RequestState.DONE || r.state() == RequestState.FAILED) sendAll(new OperatorNotice.Outcome(r));
             store.set(r.id(), Map.of("requester_notified", 1), clock.instant());
+        } catch (BridgeRefusedException | IllegalArgumentException e) {
+            // Permanent: the requester is not a reachable agent (a person filing by hand, an unknown agent id).
+            events.emit(Event.of(clock.instant(), "broker.notify.failed", 7, "broker", "requestId", r.id(), "target", "requester",
+                    "error", String.valueOf(e.getMessage()), "permanent", true));
+            if (r.state() == RequestState.DONE || r.state() == RequestState.FAILED) sendAll(new OperatorNotice.Outcome(r));
+            store.set(r.id(), Map.of("requester_notified", 1), clock.instant());
         } catch (IOException | RuntimeException e) {
-            events.emit(Event.of(clock.instant(), "broker.notify.failed", 8, "broker", "requestId", r.id(), "target", "requester", "error", String.valueOf(e.getMessage())));
+            events.emit(Event.of(clock.instant(), "broker.notify.failed", 8, "broker", "requestId", r.id(), "target", "requester",
+                    "error", String.valueOf(e.getMessage()), "permanent", false));
         }
     }
 

@@ -145,6 +145,27 @@ class RequestBrokerTest {
     }
 
     @Test
+    void aTransientBridgeFailureIsRetriedAPermanentOneIsNot() throws IOException {
+        fixture();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        f.notifier = (agent, text, id) -> {
+            if (calls.incrementAndGet() == 1) throw new IOException("gateway down");
+            if (agent.equals("ops")) throw new dev.clawdbot.broker.bridge.BridgeRefusedException("HTTP 404", 404);
+            f.bridged.add(agent);
+        };
+        f.open();
+        f.drop("a.json", BrokerFixture.request(ProposedAction.command("uptime")));
+        f.drop("b.json", new HostChangeRequest("ops", "Check uptime", "filed by hand", List.of(ProposedAction.command("df")), null));
+        f.broker.runOnce();
+        for (RequestView r : f.broker.list()) f.broker.deny(r.id(), "cli:root", "no");
+        f.broker.runOnce();
+        f.broker.runOnce();
+        f.broker.runOnce();
+        assertThat(f.bridged).containsExactly("dakota");
+        assertThat(f.events.ofType("broker.notify.failed")).extracting(e -> e.fields().get("permanent")).containsExactlyInAnyOrder(false, true);
+    }
+
+    @Test
     void anUnansweredQuestionStillExpires() throws IOException {
         fixture();
         f.drop("a.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx")));
