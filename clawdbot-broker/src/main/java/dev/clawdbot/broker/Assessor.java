@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 final class Assessor {
 
-    record Result(RiskRules.Risk risk, String text) {
+    /** {@code transcript}: the system prompt, the prompt and the model's raw answer, kept with the request. */
+    record Result(RiskRules.Risk risk, String text, String transcript) {
     }
 
     private static final Pattern RISK_LINE = Pattern.compile("(?im)^\\s*RISK:\\s*(low|medium|high)\\b");
@@ -34,12 +35,14 @@ final class Assessor {
         if (!rules.reasons().isEmpty()) sb.append(" (").append(String.join("; ", rules.reasons())).append(")");
         RiskRules.Risk risk = rules.risk();
         StringBuilder prompt = new StringBuilder();
+        String raw = null;
         prompt.append(ModelCalls.untrusted("request from " + r.request().requester(),
                 "Summary: " + r.request().summary() + "\nRationale: " + r.request().rationale()));
         prompt.append("\nExact actions:\n");
         for (int i = 0; i < r.actions().size(); i++) prompt.append(i + 1).append(". ").append(r.actions().get(i).describe()).append('\n');
         try {
             String text = model.complete("broker:" + r.id(), SYSTEM, prompt.toString(), 1024).strip();
+            raw = text;
             Matcher m = RISK_LINE.matcher(text);
             RiskRules.Risk said = null;
             while (m.find()) said = RiskRules.Risk.valueOf(m.group(1).toUpperCase(Locale.ROOT));
@@ -48,6 +51,7 @@ final class Assessor {
         } catch (ModelException e) {
             sb.append("\nAdmin agent: unavailable (").append(e.kind()).append("); rules alone decide");
         }
-        return new Result(risk, sb.toString());
+        String transcript = "system:\n" + SYSTEM + "\n\nuser:\n" + prompt + "\nassistant:\n" + (raw == null ? "(model unavailable)" : raw) + "\n";
+        return new Result(risk, sb.toString(), transcript);
     }
 }

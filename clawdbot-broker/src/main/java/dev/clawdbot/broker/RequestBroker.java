@@ -183,6 +183,11 @@ public final class RequestBroker implements AutoCloseable {
         return r != null && !engine.store.flags(id).otpUsed() && engine.proofs.textContainsCode(id, text);
     }
 
+    /** True when this inbound operator message key was already acted on (a replay). */
+    public boolean seenBefore(String messageKey) {
+        return engine.store.operatorMessageSeen(messageKey);
+    }
+
     /** Records an inbound operator message key; false when it was seen before (a replay). */
     public boolean firstSighting(String messageKey, String requestId) {
         return engine.store.consumeOperatorMessage(messageKey, requestId, clock.instant());
@@ -191,6 +196,11 @@ public final class RequestBroker implements AutoCloseable {
     /** Stores an admin agent transcript with its request (or none). */
     public void keepTranscript(String requestId, String trigger, String transcript) {
         engine.store.addTranscript(requestId, trigger, transcript, clock.instant());
+    }
+
+    /** Admin agent transcripts kept with the request (assessment runs and {@link #keepTranscript} runs). */
+    public List<String> transcripts(String id) {
+        return engine.store.transcripts(id);
     }
 
     /** Executions recorded for a request in state {@code DONE}; for tests and {@code request show}. */

@@ -1,5 +1,6 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.broker.bridge.BridgeRefusedException;
 import dev.clawdbot.broker.spool.RequestCodec;
 import dev.clawdbot.broker.spool.SpoolIntake;
 import dev.clawdbot.core.events.Event;
@@ -102,6 +103,11 @@ final class RequestEngine {
     }
 
     private void advance(RequestView r) {
+        if (RequestState.OPEN_FOR_OPERATOR.contains(r.state()) && !clock.instant().isBefore(r.expiresAt())) {
+            transition(r, RequestState.OPEN_FOR_OPERATOR, RequestState.EXPIRED, "broker", "no operator decision before " + r.expiresAt() + "; not approved",
+                    Map.of("result", "expired"));
+            return;
+        }
         switch (r.state()) {
             case RECEIVED -> {
                 if (transition(r, Set.of(RequestState.RECEIVED), RequestState.ASSESSING, "broker", "assessment started", Map.of())) {
@@ -133,6 +139,7 @@ final class RequestEngine {
 
     private void assess(RequestView r) {
         Assessor.Result a = assessor.assess(r);
+        store.addTranscript(r.id(), "broker-request", a.transcript(), clock.instant());
         String risk = a.risk().name().toLowerCase(Locale.ROOT);
         events.emit(Event.of(clock.instant(), "broker.request.assessed", a.risk() == RiskRules.Risk.HIGH ? 5 : 3, "admin",
                 "requestId", r.id(), "risk", risk));
@@ -150,11 +157,6 @@ final class RequestEngine {
 
     private void awaitOperator(RequestView r) {
         Instant now = clock.instant();
-        if (!now.isBefore(r.expiresAt())) {
-            transition(r, RequestState.OPEN_FOR_OPERATOR, RequestState.EXPIRED, "broker", "no operator decision before " + r.expiresAt() + "; not approved",
-                    Map.of("result", "expired"));
-            return;
-        }
         RequestStore.Flags f = store.flags(r.id());
         if (!f.operatorNotified()) {
             if (sendAll(new OperatorNotice.AskApproval(r, proofs.code(r.id()), proofs.link(r.id(), r.actionHash())))) {
@@ -247,8 +249,15 @@ final class RequestEngine {
             notifier.notify(r.request().requester(), text, r.id());
             if (r.state() == RequestState.DONE || r.state() == RequestState.FAILED) sendAll(new OperatorNotice.Outcome(r));
             store.set(r.id(), Map.of("requester_notified", 1), clock.instant());
+        } catch (BridgeRefusedException | IllegalArgumentException e) {
+            // Permanent: the requester is not a reachable agent (a person filing by hand, an unknown agent id).
+            events.emit(Event.of(clock.instant(), "broker.notify.failed", 7, "broker", "requestId", r.id(), "target", "requester",
+                    "error", String.valueOf(e.getMessage()), "permanent", true));
+            if (r.state() == RequestState.DONE || r.state() == RequestState.FAILED) sendAll(new OperatorNotice.Outcome(r));
+            store.set(r.id(), Map.of("requester_notified", 1), clock.instant());
         } catch (IOException | RuntimeException e) {
-            events.emit(Event.of(clock.instant(), "broker.notify.failed", 8, "broker", "requestId", r.id(), "target", "requester", "error", String.valueOf(e.getMessage())));
+            events.emit(Event.of(clock.instant(), "broker.notify.failed", 8, "broker", "requestId", r.id(), "target", "requester",
+                    "error", String.valueOf(e.getMessage()), "permanent", false));
         }
     }
 

@@ -191,6 +191,17 @@ final class RequestStore {
         });
     }
 
+    boolean operatorMessageSeen(String key) {
+        return db.withConnection(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM broker_operator_messages WHERE message_key = ?")) {
+                q.setString(1, key);
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     /** Records an operator message key (Message-ID, code use); false if it was already consumed. */
     boolean consumeOperatorMessage(String key, String requestId, Instant now) {
         return db.inTransaction(c -> {
@@ -220,6 +231,20 @@ final class RequestStore {
                 ins.executeUpdate();
             }
             return null;
+        });
+    }
+
+    /** The admin agent transcripts kept with a request, oldest first, each prefixed with its trigger and time. */
+    List<String> transcripts(String requestId) {
+        return db.withConnection(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT trigger_kind, at, transcript FROM broker_transcripts WHERE request_id = ? ORDER BY id")) {
+                q.setString(1, requestId);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) out.add("[" + rs.getString(1) + " " + rs.getString(2) + "]\n" + rs.getString(3));
+                }
+            }
+            return out;
         });
     }
 

@@ -26,7 +26,7 @@ class PostgresStorageTest {
     @Test
     void approvalFlowAndReplayCacheOnPostgres() throws Exception {
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
-            DatabaseSettings settings = new DatabaseSettings(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 2);
+            DatabaseSettings settings = new DatabaseSettings(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 4);
             BrokerFixture f = new BrokerFixture(dir);
             try (Database db = Database.open(settings)) {
                 f.db = db;
@@ -49,6 +49,20 @@ class PostgresStorageTest {
                 assertThat(receiver.handle(m.headers(), m.body(), "dakota")).isEqualTo(204);
                 assertThat(receiver.handle(m.headers(), m.body(), "dakota")).isEqualTo(409);
                 assertThat(notes).containsExactly("hi");
+
+                // Racing receivers on PostgreSQL: the primary key decides, exactly one delivery.
+                BridgeMessage raced = new BridgeSender(secret, x -> { }, f.clock, "broker").sign("dakota", "raced", null);
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+                try {
+                    List<java.util.concurrent.Future<Integer>> fs = new java.util.ArrayList<>();
+                    for (int i = 0; i < 12; i++) fs.add(pool.submit(() -> receiver.handle(raced.headers(), raced.body(), "dakota")));
+                    List<Integer> statuses = new java.util.ArrayList<>();
+                    for (var fu : fs) statuses.add(fu.get());
+                    assertThat(statuses).containsOnlyOnce(204).filteredOn(st -> st != 204).containsOnly(409);
+                } finally {
+                    pool.shutdownNow();
+                }
+                assertThat(notes).containsExactly("hi", "raced");
             } finally {
                 f.broker.close();
                 f.db = null;

@@ -145,6 +145,55 @@ class RequestBrokerTest {
     }
 
     @Test
+    void aTransientBridgeFailureIsRetriedAPermanentOneIsNot() throws IOException {
+        fixture();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        f.notifier = (agent, text, id) -> {
+            if (calls.incrementAndGet() == 1) throw new IOException("gateway down");
+            if (agent.equals("ops")) throw new dev.clawdbot.broker.bridge.BridgeRefusedException("HTTP 404", 404);
+            f.bridged.add(agent);
+        };
+        f.open();
+        f.drop("a.json", BrokerFixture.request(ProposedAction.command("uptime")));
+        f.drop("b.json", new HostChangeRequest("ops", "Check uptime", "filed by hand", List.of(ProposedAction.command("df")), null));
+        f.broker.runOnce();
+        for (RequestView r : f.broker.list()) f.broker.deny(r.id(), "cli:root", "no");
+        f.broker.runOnce();
+        f.broker.runOnce();
+        f.broker.runOnce();
+        assertThat(f.bridged).containsExactly("dakota");
+        assertThat(f.events.ofType("broker.notify.failed")).extracting(e -> e.fields().get("permanent")).containsExactlyInAnyOrder(false, true);
+    }
+
+    @Test
+    void anUnansweredQuestionStillExpires() throws IOException {
+        fixture();
+        f.drop("a.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx")));
+        f.broker.runOnce();
+        String id = f.only().id();
+        f.model.script(req -> {
+            throw new dev.clawdbot.llm.ModelException(dev.clawdbot.llm.ModelException.Kind.OVERLOADED, "down");
+        });
+        f.channel = new OperatorChannel() {
+            public String name() {
+                return "down";
+            }
+
+            public void send(OperatorNotice n) throws IOException {
+                throw new IOException("smtp down");
+            }
+        };
+        assertThat(f.broker.operatorReply(id, "cli:root", "why?").state()).isEqualTo(RequestState.QUESTION);
+        f.broker.runOnce();
+        assertThat(f.only().state()).isEqualTo(RequestState.QUESTION);
+        assertThat(f.events.ofType("broker.notify.failed")).isNotEmpty();
+        f.clock.advance(Duration.ofHours(25));
+        f.broker.runOnce();
+        assertThat(f.only().state()).isEqualTo(RequestState.EXPIRED);
+        assertThat(f.executed).isEmpty();
+    }
+
+    @Test
     void onlyAnExplicitRuleAutoApprovesAndNeverAHighRiskAction() throws IOException {
         f = new BrokerFixture(dir);
         f.autoApprove = List.of(new AutoApproveRule("status-checks", List.of(List.of("systemctl", "status"), List.of("rm"))));

@@ -33,8 +33,11 @@ public final class HttpBridgeTransport implements BridgeTransport {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while sending bridge message", e);
         }
+        if (r.statusCode() / 100 == 4) {
+            throw new BridgeRefusedException("gateway refused bridge message to " + message.agentId() + ": HTTP " + r.statusCode(), r.statusCode());
+        }
         if (r.statusCode() / 100 != 2) {
-            throw new IOException("gateway refused bridge message to " + message.agentId() + ": HTTP " + r.statusCode());
+            throw new IOException("gateway failed on bridge message to " + message.agentId() + ": HTTP " + r.statusCode());
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.clawdbot.broker.bridge;
 
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.core.storage.StorageException;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,6 +33,27 @@ final class ReplayCache {
 
     /** Records {@code id} atomically; REPLAY when it was already seen inside the window. */
     Outcome record(String id, String agentId) {
+        try {
+            return tryRecord(id, agentId);
+        } catch (StorageException e) {
+            // Two receivers racing on one id (PostgreSQL, READ COMMITTED): the loser hits the primary key.
+            if (seen(id)) return Outcome.REPLAY;
+            throw e;
+        }
+    }
+
+    private boolean seen(String id) {
+        return db.withConnection(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM bridge_seen_ids WHERE msg_id = ?")) {
+                q.setString(1, id);
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    private Outcome tryRecord(String id, String agentId) {
         long now = clock.millis();
         return db.inTransaction(c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM bridge_seen_ids WHERE seen_at_ms < ?")) {

@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -76,7 +77,8 @@ public final class RequestCommand {
     }
 
     @Command(name = "show", description = "Show a request, its exact actions, hash and history.")
-    int show(@Parameters(paramLabel = "ID") String id) {
+    int show(@Parameters(paramLabel = "ID") String id,
+             @Option(names = "--transcripts", description = "also print the admin agent transcripts") boolean transcripts) {
         Optional<RequestView> found = broker.get().find(id);
         if (found.isEmpty()) return err(1, "request show: no request " + id);
         RequestView r = found.get();
@@ -96,6 +98,9 @@ public final class RequestCommand {
         if (r.result() != null) o.println("result:\n  " + r.result().strip().replace("\n", "\n  "));
         o.println("history:");
         for (String h : broker.get().history(r.id())) o.println("  " + h);
+        List<String> ts = broker.get().transcripts(r.id());
+        o.println("transcripts: " + ts.size() + (transcripts || ts.isEmpty() ? "" : " (--transcripts to print)"));
+        if (transcripts) for (String t : ts) o.println(t);
         return 0;
     }
 

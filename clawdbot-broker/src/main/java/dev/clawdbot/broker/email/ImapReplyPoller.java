@@ -84,8 +84,12 @@ public final class ImapReplyPoller implements AutoCloseable {
                 for (Message m : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
                     try {
                         if (handle(m)) accepted++;
-                    } catch (MessagingException | IOException | RuntimeException e) {
+                    } catch (MessagingException | IOException e) {
                         reject(null, "unreadable message: " + e.getClass().getSimpleName(), "");
+                    } catch (RuntimeException e) {
+                        // A broker or database failure: leave the message unseen so the next poll retries it.
+                        LOG.warn("operator reply not processed, will retry: {}", e.toString());
+                        continue;
                     }
                     m.setFlag(Flags.Flag.SEEN, true);
                 }
@@ -138,9 +142,11 @@ public final class ImapReplyPoller implements AutoCloseable {
                 sender.substring(sender.indexOf('@') + 1));
         boolean code = broker.codeValid(id, raw);
         if (!auth.equals("pass") && !code) return reject(id, "no proof of the operator: " + auth + "; and no valid one-time code", sender);
-        if (!broker.firstSighting(messageKey, id)) return reject(id, "replayed message", sender);
+        if (broker.seenBefore(messageKey)) return reject(id, "replayed message", sender);
         String reply = ReplyText.strip(raw);
         Decision d = broker.operatorReply(id, "email:" + sender, reply);
+        // Remembered after acting: if the broker failed above, the message stays unseen and is retried.
+        broker.firstSighting(messageKey, id);
         events.emit(Event.of(clock.instant(), "broker.email.reply", 3, "email:" + sender, "requestId", id,
                 "proof", auth.equals("pass") ? "authentication-results" : "one-time-code", "accepted", d.accepted(),
                 "state", d.state() == null ? "" : d.state().wire()));

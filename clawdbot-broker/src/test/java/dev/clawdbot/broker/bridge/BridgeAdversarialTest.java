@@ -99,6 +99,28 @@ class BridgeAdversarialTest {
     }
 
     @Test
+    void concurrentReplaysOfOneMessageDeliverItOnce() throws Exception {
+        BridgeReceiver receiver = receiver();
+        BridgeMessage m = sender(secret).sign("dakota", "once", null);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 16; i++) results.add(pool.submit(() -> {
+                go.await();
+                return receiver.handle(m.headers(), m.body(), "dakota");
+            }));
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (var f : results) statuses.add(f.get());
+            assertThat(statuses).containsOnlyOnce(204).filteredOn(st -> st != 204).containsOnly(409);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(delivered).hasSize(1);
+    }
+
+    @Test
     void aFullReplayCacheRefusesRatherThanForgets() {
         BridgeReceiver small = new BridgeReceiver(List.of(secret), Duration.ofMinutes(5), 100, db, inbox, events, clock);
         for (int i = 0; i < 100; i++) {

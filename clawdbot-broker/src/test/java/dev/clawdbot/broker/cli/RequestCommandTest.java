@@ -58,7 +58,10 @@ class RequestCommandTest {
         assertThat(run("", "list", "--state", "awaiting_operator")).isZero();
         assertThat(out.toString()).contains(r.id()).contains("awaiting_operator").contains("Restart php-fpm");
         assertThat(run("", "show", r.token())).isZero();
-        assertThat(out.toString()).contains("1. run systemctl restart php-fpm").contains("hash:      " + r.actionHash()).contains("history:");
+        assertThat(out.toString()).contains("1. run systemctl restart php-fpm").contains("hash:      " + r.actionHash()).contains("history:")
+                .contains("transcripts: 1 (--transcripts to print)");
+        assertThat(run("", "show", r.id(), "--transcripts")).isZero();
+        assertThat(out.toString()).contains("[broker-request ").contains("RISK: low").contains("untrusted", "UNTRUSTED");
         assertThat(run("", "approve", r.id())).as("the hash is required").isEqualTo(2);
         assertThat(run("", "approve", r.id(), "--hash", "deadbeef")).isEqualTo(1);
         assertThat(err.toString()).contains("do not match hash deadbeef");
