@@ -39,6 +39,7 @@ public final class AgentGateway implements ChatService, AutoCloseable {
     private final Clock clock;
     private final TurnRunner runner;
     private final Commands commands;
+    private final AgentNotes notes;
     private final Lanes lanes;
     private final Map<String, ActiveRun> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService deadlines;
@@ -46,7 +47,7 @@ public final class AgentGateway implements ChatService, AutoCloseable {
     private volatile boolean aborted;
 
     AgentGateway(AgentsConfig config, SessionStore store, ContentGuard guard, EventSink events, Clock clock,
-                 TurnRunner runner, Commands commands) {
+                 TurnRunner runner, Commands commands, AgentNotes notes) {
         this.config = config;
         this.store = store;
         this.guard = guard;
@@ -54,6 +55,7 @@ public final class AgentGateway implements ChatService, AutoCloseable {
         this.clock = clock;
         this.runner = runner;
         this.commands = commands;
+        this.notes = notes;
         this.lanes = new Lanes(config.maxConcurrentRuns(), config.maxQueuedPerSession(), t -> internalError("lane", t));
         this.deadlines = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("turn-deadlines").factory());
     }
@@ -89,6 +91,22 @@ public final class AgentGateway implements ChatService, AutoCloseable {
     }
 
     /** The session store, for the CLI and the app's admin views. */
+    /**
+     * Delivers an authenticated note from the admin side (the bridge has already verified its signature). The
+     * agent sees it in the system prompt of its sessions, apart from chat text; a redelivered message id is ignored.
+     *
+     * @return false when the note was a redelivery
+     */
+    public boolean deliverNote(String agentName, String messageId, String source, String requestId, String text) {
+        String agentId = config.resolve(agentName);
+        boolean added = notes.add(agentId, messageId, source, requestId, text);
+        if (added) {
+            events.emit(Event.of(clock.instant(), "bridge.note", 3, source, "agent", agentId, "messageId", messageId,
+                    "requestId", requestId, "chars", text.length()));
+        }
+        return added;
+    }
+
     public SessionStore sessions() {
         return store;
     }

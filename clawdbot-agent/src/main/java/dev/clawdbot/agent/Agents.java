@@ -33,8 +33,9 @@ public final class Agents {
         ToolRegistry registry = new ToolRegistry(tools == null ? List.of() : tools, config.tools());
         SessionStore store = new SessionStore(database, clock);
         Compactor compactor = new Compactor(store, router, events, clock, config.recentTurnsKept());
-        TurnRunner runner = new TurnRunner(config, configDir, store, router, registry, guard, events, clock, compactor);
+        AgentNotes notes = new AgentNotes(database, clock);
+        TurnRunner runner = new TurnRunner(config, configDir, store, router, registry, guard, events, clock, compactor, notes);
         Commands commands = new Commands(config, store, router, runner, compactor, events, clock);
-        return new AgentGateway(config, store, guard, events, clock, runner, commands);
+        return new AgentGateway(config, store, guard, events, clock, runner, commands, notes);
     }
 }

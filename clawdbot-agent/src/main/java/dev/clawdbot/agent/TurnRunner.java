@@ -51,10 +51,11 @@ final class TurnRunner {
     private final EventSink events;
     private final Clock clock;
     private final Compactor compactor;
+    private final AgentNotes notes;
     private final Map<String, Integer> lastPromptSize = new ConcurrentHashMap<>();
 
     TurnRunner(AgentsConfig config, Path configDir, SessionStore store, ModelRouter router, ToolRegistry tools,
-               ContentGuard guard, EventSink events, Clock clock, Compactor compactor) {
+               ContentGuard guard, EventSink events, Clock clock, Compactor compactor, AgentNotes notes) {
         this.config = config;
         this.configDir = configDir;
         this.store = store;
@@ -64,6 +65,7 @@ final class TurnRunner {
         this.events = events;
         this.clock = clock;
         this.compactor = compactor;
+        this.notes = notes;
     }
 
     /** The agent's system prompt now; emits {@code prompt.measured} whenever its size changes. */
@@ -105,7 +107,7 @@ final class TurnRunner {
             session = compacted;
             history = flatten(store.turnsAfter(session.id(), session.compactedThrough()));
         }
-        String system = SystemPrompt.withSummary(prompt.text(), session.summary());
+        String system = AgentNotes.withNotes(SystemPrompt.withSummary(prompt.text(), session.summary()), notes.recent(agentId));
 
         List<ChatMessage> turn = new ArrayList<>();
         turn.add(user);
