@@ -145,6 +145,8 @@ class WebhookAndApprovalsTest {
         assertThat(fake.calls("answerCallbackQuery")).extracting(c -> c.param("text"))
                 .containsExactly("Not allowed.", "This button is not valid.", "This button is not valid.", "Recorded.", "This was already answered.");
         assertThat(channel.approvals().answerOf(offer.offerId())).contains(answer);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.calls("editMessageReplyMarkup").size() == 1);
+        assertThat(fake.calls("editMessageReplyMarkup").get(0).param("message_id")).isEqualTo("1");
         assertThat(chat.received).isEmpty();
     }
 }
