@@ -54,6 +54,11 @@ class StoragePortabilityTest {
         assertThat(pending).extracting(UpdateStore.InboxRow::updateId).containsExactly(3L, 5L, 6L);
         assertThat(store.transition(pending.get(0).id(), "pending", "submitted")).isTrue();
         assertThat(store.transition(pending.get(0).id(), "pending", "submitted")).isFalse();
+        assertThat(store.transition(pending.get(1).id(), "pending", "rejected")).isTrue();
+        assertThat(store.prune(java.time.Instant.now().plusSeconds(5))).isEqualTo(1);
+        assertThat(store.withStatus("pending", 10)).extracting(UpdateStore.InboxRow::updateId).containsExactly(6L);
+        assertThat(store.withStatus("submitted", 10)).extracting(UpdateStore.InboxRow::updateId).containsExactly(3L);
+        assertThat(store.nextOffset()).isEqualTo(7);
     }
 
     @Test
