@@ -73,7 +73,19 @@ public final class UserRouter implements UpdateHandler {
             return;
         }
         Inbound in = Inbound.parse(json, identity.botId(), identity.username());
+        if (in.isGroup() && identity.username().isEmpty() && learnUsername()) in = Inbound.parse(json, identity.botId(), identity.username());
         store.transition(row.id(), "pending", route(in, row));
+    }
+
+    /** Mentions need the bot's username; if getMe failed at start, it is retried when a group message needs it. */
+    private boolean learnUsername() {
+        try {
+            identity.username(replies.api().getMeUsername());
+            return !identity.username().isEmpty();
+        } catch (TelegramApiException e) {
+            events.emit(Event.of(clock.instant(), "telegram.getme.failed", 5, store.bot(), "code", e.errorCode()));
+            return false;
+        }
     }
 
     private String route(Inbound in, UpdateStore.InboxRow row) {
