@@ -102,6 +102,26 @@ class MailWatcherTest {
     }
 
     @Test
+    void aNoticeThatCouldNotBeSentIsSentAfterARestartOnce() throws Exception {
+        watcher = new MailWatcher(config(null, null, null), db, guard, text -> {
+            throw new IllegalStateException("Telegram is unreachable");
+        }, events, Clock.systemUTC());
+        watcher.start();
+        awaitConnected(1);
+        deliver("heidi@example.com", "Undeliverable notice", "x");
+        await().atMost(Duration.ofSeconds(15)).until(() -> !events.ofType("mail.notify.failed").isEmpty());
+        watcher.close();
+        assertThat(notices).isEmpty();
+
+        watcher = watcher(config(null, null, null), Clock.systemUTC());
+        await().atMost(Duration.ofSeconds(15)).until(() -> notices.size() == 1);
+        assertThat(notices.get(0)).contains("Undeliverable notice");
+        awaitConnected(2);
+        watcher.flush();
+        assertThat(notices).hasSize(1);
+    }
+
+    @Test
     void reIdlesBeforeTheServerTimeoutAndStillSeesMail() throws Exception {
         watcher = watcher(config(null, null, null), Clock.systemUTC());
         awaitConnected(1);
