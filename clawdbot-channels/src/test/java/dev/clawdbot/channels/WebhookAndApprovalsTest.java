@@ -85,6 +85,18 @@ class WebhookAndApprovalsTest {
     }
 
     @Test
+    void storageFailureAsksTelegramToRetry() {
+        channel = new TelegramChannel(config(TelegramConfig.Mode.WEBHOOK, "https://bot.example.org/telegram", List.of(OWNER)),
+                db, chat, new Harness.KeywordGuard(), null, null, events, Clock.systemUTC());
+        channel.start();
+        db.close();
+        Map<String, List<String>> good = Map.of("X-Telegram-Bot-Api-Secret-Token", List.of(SECRET));
+        assertThat(channel.webhookHandler().handle(good, bytes(update(9, OWNER, "later"))).status()).isEqualTo(503);
+        assertThat(events.ofType("telegram.webhook.failed")).hasSize(1);
+        assertThat(chat.received).isEmpty();
+    }
+
+    @Test
     void webhookDeliveryFromTheFakeServerReachesTheHandler() throws Exception {
         appServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         String url = "http://127.0.0.1:" + appServer.getAddress().getPort() + "/telegram";
