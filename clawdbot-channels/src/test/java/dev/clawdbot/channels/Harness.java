@@ -27,6 +27,9 @@ public final class Harness {
         public final List<InboundMessage> received = new CopyOnWriteArrayList<>();
         private volatile Function<InboundMessage, String> script = m -> "echo: " + m.text();
 
+        /** While true, messages are recorded but never answered, like an agent still at work when the process dies. */
+        public volatile boolean hold;
+
         public void script(Function<InboundMessage, String> s) {
             this.script = s;
         }
@@ -34,6 +37,7 @@ public final class Harness {
         @Override
         public void submit(InboundMessage message, ReplyListener listener) {
             received.add(message);
+            if (hold) return;
             String text = script.apply(message);
             listener.onComplete(new Reply("telegram:" + message.caller().peer(), text, "scripted", false, 1, 1));
         }

@@ -75,6 +75,9 @@ class VoiceEndToEndTest {
         start(vc);
         chat.script(m -> "Tomorrow will be sunny. Take sunglasses.");
         fake.addFile("vn1", voiceNote(new VoiceService(vc)));
+        // A stranger's voice note is never downloaded nor transcribed.
+        fake.addFile("vn-stranger", voiceNote(new VoiceService(vc)));
+        fake.pushUpdate(Updates.voice(6666, 7, "vn-stranger", 1));
         fake.pushUpdate(Updates.voice(OWNER, 1, "vn1", 1));
         await().atMost(Duration.ofSeconds(30)).until(() -> !fake.calls("sendVoice").isEmpty());
         assertThat(chat.received).singleElement().satisfies(m -> {
@@ -88,6 +91,8 @@ class VoiceEndToEndTest {
         assertThat(new String(ogg, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("OpusHead");
         assertThat(fake.calls("sendMessage")).isEmpty();
         assertThat(fake.calls("sendChatAction")).anySatisfy(c -> assertThat(c.param("action")).isEqualTo("record_voice"));
+        assertThat(fake.calls("getFile")).singleElement().satisfies(c -> assertThat(c.param("file_id")).isEqualTo("vn1"));
+        assertThat(speech.requests.stream().filter(r -> r.path().equals("/audio/transcriptions"))).hasSize(1);
         var transcription = speech.requests.stream().filter(r -> r.path().equals("/audio/transcriptions")).findFirst().orElseThrow();
         assertThat(transcription.contentType()).startsWith("multipart/form-data; boundary=");
         assertThat(transcription.bodyText()).contains("whisper-large-v3");

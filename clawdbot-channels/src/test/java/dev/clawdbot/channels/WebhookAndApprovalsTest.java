@@ -85,6 +85,18 @@ class WebhookAndApprovalsTest {
     }
 
     @Test
+    void storageFailureAsksTelegramToRetry() {
+        channel = new TelegramChannel(config(TelegramConfig.Mode.WEBHOOK, "https://bot.example.org/telegram", List.of(OWNER)),
+                db, chat, new Harness.KeywordGuard(), null, null, events, Clock.systemUTC());
+        channel.start();
+        db.close();
+        Map<String, List<String>> good = Map.of("X-Telegram-Bot-Api-Secret-Token", List.of(SECRET));
+        assertThat(channel.webhookHandler().handle(good, bytes(update(9, OWNER, "later"))).status()).isEqualTo(503);
+        assertThat(events.ofType("telegram.webhook.failed")).hasSize(1);
+        assertThat(chat.received).isEmpty();
+    }
+
+    @Test
     void webhookDeliveryFromTheFakeServerReachesTheHandler() throws Exception {
         appServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         String url = "http://127.0.0.1:" + appServer.getAddress().getPort() + "/telegram";
@@ -145,6 +157,8 @@ class WebhookAndApprovalsTest {
         assertThat(fake.calls("answerCallbackQuery")).extracting(c -> c.param("text"))
                 .containsExactly("Not allowed.", "This button is not valid.", "This button is not valid.", "Recorded.", "This was already answered.");
         assertThat(channel.approvals().answerOf(offer.offerId())).contains(answer);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.calls("editMessageReplyMarkup").size() == 1);
+        assertThat(fake.calls("editMessageReplyMarkup").get(0).param("message_id")).isEqualTo("1");
         assertThat(chat.received).isEmpty();
     }
 }

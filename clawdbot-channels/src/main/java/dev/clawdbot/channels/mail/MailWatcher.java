@@ -68,7 +68,7 @@ public final class MailWatcher implements AutoCloseable {
     }
 
     private void watch(MailConfig.Mailbox box, String folderName) {
-        long backoffMs = 1000;
+        long backoffMs = Math.min(1000, config.maxBackoff().toMillis());
         while (running) {
             Store imap = null;
             Folder folder = null;
@@ -77,7 +77,7 @@ public final class MailWatcher implements AutoCloseable {
                 open.add(imap);
                 folder = imap.getFolder(folderName);
                 folder.open(Folder.READ_ONLY);
-                backoffMs = 1000;
+                backoffMs = Math.min(1000, config.maxBackoff().toMillis());
                 scan(box, folderName, folder);
                 events.emit(Event.of(clock.instant(), "mail.watch.connected", 2, "mail", "mailbox", box.name(), "folder", folderName));
                 while (running && folder.isOpen()) {

@@ -77,6 +77,13 @@ public final class BotApiClient {
         call("editMessageText", p, requestTimeout);
     }
 
+    /** Removes the inline keyboard of a message (an answered question keeps its text but loses its buttons). */
+    public void removeKeyboard(long chatId, long messageId) {
+        ObjectNode p = JSON.createObjectNode().put("chat_id", chatId).put("message_id", messageId);
+        p.putObject("reply_markup").putArray("inline_keyboard");
+        call("editMessageReplyMarkup", p, requestTimeout);
+    }
+
     public void sendChatAction(long chatId, String action) {
         call("sendChatAction", JSON.createObjectNode().put("chat_id", chatId).put("action", action), requestTimeout);
     }

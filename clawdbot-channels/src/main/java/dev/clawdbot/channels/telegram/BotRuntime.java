@@ -18,6 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * both committing updates to the inbox, and one dispatcher thread that hands pending rows to the handler.
  */
 public final class BotRuntime implements AutoCloseable {
+    static final java.time.Duration RETENTION = java.time.Duration.ofDays(30);
     private final TelegramConfig config;
     private final BotApiClient api;
     private final UpdateStore store;
@@ -148,7 +149,12 @@ public final class BotRuntime implements AutoCloseable {
     }
 
     private void dispatchLoop() {
+        long nextPrune = 0;
         while (running) {
+            if (System.nanoTime() - nextPrune >= 0) {
+                prune();
+                nextPrune = System.nanoTime() + 3_600_000_000_000L;
+            }
             synchronized (signal) {
                 while (!dirty && running) {
                     try {
@@ -161,6 +167,16 @@ public final class BotRuntime implements AutoCloseable {
                 dirty = false;
             }
             dispatchPending();
+        }
+    }
+
+    /** Finished rows are kept {@link #RETENTION} for audit, then deleted. */
+    private void prune() {
+        try {
+            int n = store.prune(clock.instant().minus(RETENTION));
+            if (n > 0) events.emit(Event.of(clock.instant(), "telegram.inbox.pruned", 1, name, "rows", n));
+        } catch (RuntimeException e) {
+            events.emit(Event.of(clock.instant(), "telegram.dispatch.failed", 6, name, "error", e.getClass().getSimpleName()));
         }
     }
 

@@ -148,6 +148,10 @@ public final class CallbackOffers implements Approvals {
         });
         if (updated != 1) return Outcome.ALREADY_ANSWERED;
         events.emit(Event.of(now, "telegram.offer.answered", 3, "telegram:" + cb.userId(), "offer", offerId, "option", index));
+        out.submit(cb.chatId(), () -> {
+            api.removeKeyboard(cb.chatId(), cb.messageId());
+            return null;
+        }).exceptionally(e -> null);
         CompletableFuture<Answer> f = waiting.remove(offerId);
         if (f != null) f.complete(new Answer(offerId, option, cb.userId(), now));
         return Outcome.ACCEPTED;

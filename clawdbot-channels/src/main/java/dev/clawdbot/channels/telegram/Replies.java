@@ -116,7 +116,7 @@ public final class Replies implements AutoCloseable {
             private final StringBuilder streamed = new StringBuilder();
             private CompletableFuture<Long> liveMessage;
             private long lastEditNanos;
-            private boolean editInFlight;
+            private volatile boolean editInFlight;
 
             @Override
             public void onDelta(String text) {

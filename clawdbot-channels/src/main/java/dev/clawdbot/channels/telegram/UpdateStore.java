@@ -129,6 +129,21 @@ public final class UpdateStore {
         });
     }
 
+    /**
+     * Deletes finished rows (handled, rejected, failed) received before {@code before}; pending and
+     * submitted rows stay. Keeps the inbox from growing with strangers' messages. Returns the rows deleted.
+     */
+    public int prune(java.time.Instant before) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM telegram_inbox WHERE bot = ? AND status NOT IN ('pending', 'submitted') AND received_at < ?")) {
+                ps.setString(1, bot);
+                ps.setString(2, before.toString());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     public int count(String status) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM telegram_inbox WHERE bot = ? AND status = ?")) {

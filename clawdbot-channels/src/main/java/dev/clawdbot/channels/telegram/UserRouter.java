@@ -73,7 +73,19 @@ public final class UserRouter implements UpdateHandler {
             return;
         }
         Inbound in = Inbound.parse(json, identity.botId(), identity.username());
+        if (in.isGroup() && identity.username().isEmpty() && learnUsername()) in = Inbound.parse(json, identity.botId(), identity.username());
         store.transition(row.id(), "pending", route(in, row));
+    }
+
+    /** Mentions need the bot's username; if getMe failed at start, it is retried when a group message needs it. */
+    private boolean learnUsername() {
+        try {
+            identity.username(replies.api().getMeUsername());
+            return !identity.username().isEmpty();
+        } catch (TelegramApiException e) {
+            events.emit(Event.of(clock.instant(), "telegram.getme.failed", 5, store.bot(), "code", e.errorCode()));
+            return false;
+        }
     }
 
     private String route(Inbound in, UpdateStore.InboxRow row) {
@@ -163,7 +175,14 @@ public final class UserRouter implements UpdateHandler {
         if (!store.transition(row.id(), "pending", "submitted")) return "submitted";
         events.emit(Event.of(clock.instant(), "telegram.message.accepted", 2, "telegram:" + in.userId(),
                 "chat", in.chatId(), "voice", fromVoice, "chars", msg.text().length()));
-        chat.submit(msg, replies.listener(in.chatId(), fromVoice, () -> store.transition(row.id(), "submitted", "done")));
+        try {
+            chat.submit(msg, replies.listener(in.chatId(), fromVoice, () -> store.transition(row.id(), "submitted", "done")));
+        } catch (RuntimeException e) {
+            store.transition(row.id(), "submitted", "failed");
+            events.emit(Event.of(clock.instant(), "telegram.update.failed", 6, "telegram:" + in.userId(), "updateId", row.updateId(),
+                    "error", e.getClass().getSimpleName()));
+            replies.plain(in.chatId(), "Sorry, I could not take that message right now; please try again.");
+        }
         return "submitted";
     }
 

@@ -102,6 +102,26 @@ class MailWatcherTest {
     }
 
     @Test
+    void aNoticeThatCouldNotBeSentIsSentAfterARestartOnce() throws Exception {
+        watcher = new MailWatcher(config(null, null, null), db, guard, text -> {
+            throw new IllegalStateException("Telegram is unreachable");
+        }, events, Clock.systemUTC());
+        watcher.start();
+        awaitConnected(1);
+        deliver("heidi@example.com", "Undeliverable notice", "x");
+        await().atMost(Duration.ofSeconds(15)).until(() -> !events.ofType("mail.notify.failed").isEmpty());
+        watcher.close();
+        assertThat(notices).isEmpty();
+
+        watcher = watcher(config(null, null, null), Clock.systemUTC());
+        await().atMost(Duration.ofSeconds(15)).until(() -> notices.size() == 1);
+        assertThat(notices.get(0)).contains("Undeliverable notice");
+        awaitConnected(2);
+        watcher.flush();
+        assertThat(notices).hasSize(1);
+    }
+
+    @Test
     void reIdlesBeforeTheServerTimeoutAndStillSeesMail() throws Exception {
         watcher = watcher(config(null, null, null), Clock.systemUTC());
         awaitConnected(1);
@@ -140,6 +160,36 @@ class MailWatcherTest {
         assertThat(notices).singleElement().satisfies(n -> assertThat(n).contains("Night mail"));
         watcher.flush();
         assertThat(notices).hasSize(1);
+    }
+
+    @Test
+    void reconnectsWithBackoffWhenTheServerGoesAwayAndNeverLogsThePassword() throws Exception {
+        watcher = watcher(config(null, null, null), Clock.systemUTC());
+        awaitConnected(1);
+        int imapPort = greenMail.getImap().getPort();
+        greenMail.stop();
+        await().atMost(Duration.ofSeconds(15)).until(() -> events.ofType("mail.watch.reconnect").size() >= 2);
+        assertThat(events.ofType("mail.watch.reconnect")).allSatisfy(e -> assertThat(e.fields().get("error").toString()).doesNotContain("app-password-1"));
+        greenMail = new GreenMail(new ServerSetup[]{ServerSetupTest.IMAP.port(imapPort)});
+        greenMail.start();
+        user = greenMail.setUser("op@example.org", "op", "app-password-1");
+        awaitConnected(2);
+        deliver("grace@example.com", "Back online", "hello again");
+        await().atMost(Duration.ofSeconds(15)).until(() -> notices.size() == 1);
+        assertThat(notices.get(0)).contains("Back online");
+    }
+
+    @Test
+    void wrongPasswordsAreRetriedAndRedacted() {
+        MailConfig.Mailbox box = new MailConfig.Mailbox("work", "127.0.0.1", greenMail.getImap().getPort(), false, "op", "wrong-secret-77", null, null);
+        MailConfig cfg = new MailConfig(List.of(box), null, null, null, null, null, 2, Duration.ofMillis(300),
+                Duration.ofMillis(400), Duration.ofMillis(200), null, null, 4242L);
+        watcher = watcher(cfg, Clock.systemUTC());
+        await().atMost(Duration.ofSeconds(15)).until(() -> events.ofType("mail.watch.reconnect").size() >= 3);
+        var retries = events.ofType("mail.watch.reconnect").stream().map(e -> ((Number) e.fields().get("retryInMs")).longValue()).toList();
+        assertThat(retries.get(0)).isLessThanOrEqualTo(retries.get(1));
+        assertThat(retries).allSatisfy(r -> assertThat(r).isLessThanOrEqualTo(400L));
+        assertThat(events.all.toString()).doesNotContain("wrong-secret-77");
     }
 
     @Test

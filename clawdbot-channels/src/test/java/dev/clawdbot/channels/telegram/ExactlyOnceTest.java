@@ -105,9 +105,7 @@ class ExactlyOnceTest {
 
     @Test
     void messagesHandedToTheAgentBeforeACrashAreReportedNotReplayed() {
-        chat.script(m -> {
-            throw new IllegalStateException("process dies while the agent works");
-        });
+        chat.hold = true;
         fake.pushText(OWNER, "in flight");
         BotRuntime first = process();
         first.pollOnce(UpdateStore.CommitHook.NONE);
@@ -115,7 +113,7 @@ class ExactlyOnceTest {
         first.close();
         assertThat(chat.received).hasSize(1);
 
-        chat.script(m -> "fine");
+        chat.hold = false;
         BotRuntime second = process();
         second.recoverInterrupted();
         second.dispatchPending();
@@ -123,5 +121,21 @@ class ExactlyOnceTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> !fake.calls("sendMessage").isEmpty());
         assertThat(fake.calls("sendMessage").get(0).param("text")).contains("restarted");
         assertThat(events.ofType("telegram.update.interrupted")).hasSize(1);
+    }
+
+    @Test
+    void aChatServiceThatRefusesTheMessageFailsTheRowAndTellsTheUser() {
+        chat.script(m -> {
+            throw new IllegalStateException("gateway is shutting down");
+        });
+        fake.pushText(OWNER, "now?");
+        BotRuntime rt = process();
+        rt.pollOnce(UpdateStore.CommitHook.NONE);
+        rt.dispatchPending();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !fake.calls("sendMessage").isEmpty());
+        assertThat(fake.calls("sendMessage").get(0).param("text")).contains("could not take that message");
+        assertThat(events.ofType("telegram.update.failed")).hasSize(1);
+        rt.recoverInterrupted();
+        assertThat(events.ofType("telegram.update.interrupted")).isEmpty();
     }
 }

@@ -1,0 +1,72 @@
+package dev.clawdbot.channels.telegram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.core.storage.DatabaseSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The channels migrations and SQL on PostgreSQL (the other tests use SQLite). */
+class StoragePortabilityTest {
+    static EmbeddedPostgres pg;
+    static Database db;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void start() throws Exception {
+        pg = EmbeddedPostgres.builder().start();
+        db = Database.open(new DatabaseSettings(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 2));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (db != null) db.close();
+        if (pg != null) pg.close();
+    }
+
+    JsonNode update(long id) throws Exception {
+        return JSON.readTree("{\"update_id\":" + id + ",\"message\":{\"message_id\":1,\"text\":\"x\"}}");
+    }
+
+    @Test
+    void inboxAndOffsetCommitTogetherAndRejectDuplicates() throws Exception {
+        UpdateStore store = new UpdateStore(db, Clock.systemUTC(), "botpg");
+        assertThatThrownBy(() -> store.accept(List.of(update(5)), () -> {
+            throw new SQLException("crash before commit");
+        }));
+        assertThat(store.nextOffset()).isZero();
+        assertThat(store.accept(List.of(update(5), update(6)))).isEqualTo(2);
+        assertThat(store.accept(List.of(update(6)))).isZero();
+        assertThat(store.nextOffset()).isEqualTo(7);
+        store.accept(List.of(update(3)));
+        assertThat(store.nextOffset()).isEqualTo(7);
+        var pending = store.withStatus("pending", 10);
+        assertThat(pending).extracting(UpdateStore.InboxRow::updateId).containsExactly(3L, 5L, 6L);
+        assertThat(store.transition(pending.get(0).id(), "pending", "submitted")).isTrue();
+        assertThat(store.transition(pending.get(0).id(), "pending", "submitted")).isFalse();
+        assertThat(store.transition(pending.get(1).id(), "pending", "rejected")).isTrue();
+        assertThat(store.prune(java.time.Instant.now().plusSeconds(5))).isEqualTo(1);
+        assertThat(store.withStatus("pending", 10)).extracting(UpdateStore.InboxRow::updateId).containsExactly(6L);
+        assertThat(store.withStatus("submitted", 10)).extracting(UpdateStore.InboxRow::updateId).containsExactly(3L);
+        assertThat(store.nextOffset()).isEqualTo(7);
+    }
+
+    @Test
+    void pairingWorksOnPostgres() {
+        PairingStore p = new PairingStore(db, Clock.systemUTC());
+        String code = p.request("botpg", 9, 9, "n").orElseThrow();
+        assertThat(p.approve(code)).isInstanceOf(PairingStore.Approval.Approved.class);
+        assertThat(p.approve(code)).isInstanceOf(PairingStore.Approval.Unknown.class);
+        assertThat(p.approvedUsers("botpg")).containsExactly(9L);
+    }
+}
