@@ -54,9 +54,8 @@ final class TreePreparer {
             } catch (IllegalArgumentException e) {
                 throw doc.error(path, false, e.getMessage());
             }
-            if (r.value().equals(t.textValue())) return node;
             if (r.substituted()) opaque.add(path);
-            return TextNode.valueOf(r.value());
+            return r.value().equals(t.textValue()) ? node : TextNode.valueOf(r.value());
         }
         if (node instanceof ObjectNode o) {
             prepareObject(o, type, path);

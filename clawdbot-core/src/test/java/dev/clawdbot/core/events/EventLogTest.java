@@ -222,6 +222,28 @@ class EventLogTest {
     }
 
     @Test
+    void aFailingDatabaseDoesNotStopTheFile() throws Exception {
+        Database broken = Database.sqlite(dir.resolve("other.db"));
+        broken.close();
+        try (EventLog log = new EventLog(broken, jsonl, CLOCK, new SecretRedactor(), EventLog.DEFAULT_ROTATE_BYTES)) {
+            for (int i = 0; i < 3; i++) log.emit(event(i));
+            assertThat(log.flush(Duration.ofSeconds(10))).isTrue();
+        }
+        assertThat(lines(jsonl)).hasSize(3);
+    }
+
+    @Test
+    void anOversizedFileFromBeforeIsRotatedOnTheFirstWrite() throws Exception {
+        Files.createDirectories(jsonl.getParent());
+        Files.writeString(jsonl, "{\"old\":1}\n".repeat(300));
+        try (EventLog log = new EventLog(db, jsonl, CLOCK, new SecretRedactor(), 2048, 3, 100, Duration.ofSeconds(1))) {
+            log.emit(event(1));
+        }
+        assertThat(Files.readString(dir.resolve("events/events.jsonl.1"))).startsWith("{\"old\":1}");
+        assertThat(lines(jsonl)).singleElement().satisfies(n -> assertThat(n.get("fields").get("i").asInt()).isEqualTo(1));
+    }
+
+    @Test
     void emitAfterCloseIsCountedNotThrown() {
         EventLog log = log(new SecretRedactor());
         log.close();
