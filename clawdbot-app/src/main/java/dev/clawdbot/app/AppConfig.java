@@ -2,17 +2,23 @@ package dev.clawdbot.app;
 
 import dev.clawdbot.agent.AgentsConfig;
 import dev.clawdbot.app.http.HttpConfig;
+import dev.clawdbot.broker.BrokerConfig;
+import dev.clawdbot.channels.MailConfig;
+import dev.clawdbot.channels.TelegramConfig;
+import dev.clawdbot.channels.VoiceConfig;
 import dev.clawdbot.guard.GuardConfig;
 import dev.clawdbot.llm.ModelsConfig;
 import dev.clawdbot.sandbox.SandboxConfig;
 
 /**
  * The whole of {@code clawdbot.yaml}: one section per role or module, each validated by its own record.
- * Environment variables from the quick-start contract are applied on top by {@link Settings}.
+ * Environment variables from the quick-start contract are applied on top by {@link Settings}. Sections
+ * that start a service ({@code adminBot}, {@code voice}, {@code mail}, {@code broker}) are off when absent.
  */
 public record AppConfig(String dataDir, DatabaseConfig database, EventsConfig events, HttpConfig gateway,
                         ModelsConfig models, AgentsConfig agents, GuardConfig guard,
-                        SandboxConfig sandbox) {
+                        SandboxConfig sandbox, TelegramConfig telegram, TelegramConfig adminBot, VoiceConfig voice,
+                        MailConfig mail, BrokerConfig broker) {
 
     public AppConfig {
         database = database == null ? new DatabaseConfig(null, null, null, null) : database;
@@ -22,6 +28,7 @@ public record AppConfig(String dataDir, DatabaseConfig database, EventsConfig ev
         gateway = gateway == null ? new HttpConfig(null, null, null, null, null, null, null) : gateway;
         guard = guard == null ? GuardConfig.defaults() : guard;
         sandbox = sandbox == null ? SandboxConfig.defaults() : sandbox;
+        telegram = telegram == null ? TelegramConfig.of(null, null, null) : telegram;
     }
 
     /**

@@ -1,43 +1,79 @@
 package dev.clawdbot.app;
 
+import dev.clawdbot.agent.AgentGateway;
+import dev.clawdbot.broker.BrokerConfig;
+import dev.clawdbot.broker.BrokerServices;
+import dev.clawdbot.broker.RequestHostChangeTool;
+import dev.clawdbot.broker.bridge.BridgeReceiver;
+import dev.clawdbot.channels.AdminBot;
+import dev.clawdbot.channels.AdminStatus;
+import dev.clawdbot.channels.BehavioursFile;
+import dev.clawdbot.channels.TelegramChannel;
+import dev.clawdbot.channels.TelegramConfig;
+import dev.clawdbot.channels.WebhookHandler;
+import dev.clawdbot.channels.mail.MailWatcher;
+import dev.clawdbot.channels.voice.VoiceService;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.core.tool.Tool;
 import dev.clawdbot.guard.Guard;
+import dev.clawdbot.llm.ModelRouter;
 import dev.clawdbot.sandbox.Sandbox;
 import dev.clawdbot.sandbox.SandboxConfig;
 import dev.clawdbot.sandbox.SandboxTools;
 import io.javalin.config.RoutesConfig;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.javalin.http.Context;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The parts of the gateway that come from the feature modules: the guard, the tools the agents may use,
- * extra HTTP routes, and background services (channels, broker). {@link Server} owns their lifecycle.
+ * The parts of the gateway that come from the feature modules: the guard, the sandbox and the agent's tools,
+ * the channels (Telegram user and admin bots, voice, mail notify), the broker role and the bridge receiver.
+ * {@link Server} owns their lifecycle: {@link #create} before the agents exist, {@link #attach} once they do,
+ * {@link #mountRoutes} while the HTTP server is built, {@link #start} last.
  */
 final class Components {
 
+    private final Settings settings;
+    private final Database database;
+    private final EventSink events;
+    private final Clock clock;
     private final Guard guard;
+    private final Sandbox sandbox;
     private final List<Tool> tools;
-    private final List<AutoCloseable> closeables;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private BrokerServices broker;
+    private BridgeReceiver bridge;
+    private TelegramChannel telegram;
+    private AdminBot adminBot;
+    private MailWatcher mail;
 
-    private Components(Guard guard, List<Tool> tools, List<AutoCloseable> closeables) {
-        this.guard = guard;
-        this.tools = tools;
-        this.closeables = closeables;
+    private Components(Settings settings, Database database, EventSink events, Clock clock) {
+        this.settings = settings;
+        this.database = database;
+        this.events = events;
+        this.clock = clock;
+        this.guard = Guard.create(settings.config().guard(), events, clock);
+        this.sandbox = openSandbox(settings, events, clock);
+        closeables.add(sandbox);
+        List<Tool> t = new ArrayList<>(SandboxTools.create(sandbox, events, clock));
+        BrokerConfig b = settings.config().broker();
+        if (b != null) t.add(new RequestHostChangeTool(b.spoolDir(), clock));
+        this.tools = List.copyOf(t);
     }
 
-    static Components create(Settings settings, Database database, EventSink events, Clock clock, MeterRegistry meters) {
-        Guard guard = Guard.create(settings.config().guard(), events, clock);
-        List<AutoCloseable> closeables = new ArrayList<>();
-        Sandbox sandbox = openSandbox(settings, events, clock);
-        closeables.add(sandbox);
-        List<Tool> tools = new ArrayList<>(SandboxTools.create(sandbox, events, clock));
-        return new Components(guard, List.copyOf(tools), closeables);
+    static Components create(Settings settings, Database database, EventSink events, Clock clock) {
+        return new Components(settings, database, events, clock);
     }
 
     /**
@@ -46,7 +82,7 @@ final class Components {
      */
     static Sandbox openSandbox(Settings settings, EventSink events, Clock clock) {
         SandboxConfig c = settings.config().sandbox();
-        List<java.nio.file.Path> protectedPaths = new ArrayList<>(c.protectedPaths());
+        List<Path> protectedPaths = new ArrayList<>(c.protectedPaths());
         protectedPaths.add(settings.dataDir());
         protectedPaths.add(settings.configDir());
         SandboxConfig withProtected = new SandboxConfig(c.backend(), c.allowUnsandboxed(), c.limits(), c.policy(), c.runtimeDir(),
@@ -62,13 +98,107 @@ final class Components {
         return tools;
     }
 
+    Sandbox sandbox() {
+        return sandbox;
+    }
+
+    /** Builds what needs the agents: channels that hand them messages, the broker and the bridge receiver. */
+    void attach(AgentGateway agents, ModelRouter router, AdminStatusSource status) {
+        AppConfig c = settings.config();
+        if (c.broker() != null) {
+            // The broker role needs an operator channel; a gateway whose broker runs elsewhere only receives the bridge.
+            if (c.broker().email() != null) broker = BrokerServices.create(c.broker(), database, router, List.of(), events, clock);
+            if (!c.broker().bridge().secrets().isEmpty()) {
+                bridge = BrokerServices.bridgeReceiver(c.broker().bridge(), database,
+                        (agent, note) -> agents.deliverNote(agent, note.messageId(), note.from(), note.requestId(), note.text()),
+                        events, clock);
+            }
+        }
+        if (c.telegram().enabled()) {
+            VoiceService voice = c.voice() == null ? null : new VoiceService(c.voice());
+            String agent = c.agents().defaultAgent();
+            telegram = new TelegramChannel(c.telegram(), database, agents, guard, voice,
+                    new BehavioursFile(settings.configDir(), agent), events, clock);
+            if (c.mail() != null) {
+                mail = new MailWatcher(c.mail(), database, guard, telegram.operatorChannel(c.mail().notifyChatId()), events, clock);
+            }
+        }
+        if (c.adminBot() != null && c.adminBot().enabled()) {
+            adminBot = new AdminBot(c.adminBot(), database, status.forAdminBot(this), events, clock);
+        }
+    }
+
+    /** Routes the feature modules serve; each authenticates its own callers (signature, secret token). */
+    void mountRoutes(RoutesConfig routes) {
+        if (bridge != null) {
+            routes.post("/bridge/{agent}", ctx -> ctx.status(bridge.handle(singleHeaders(ctx), ctx.bodyAsBytes(), ctx.pathParam("agent"))));
+        }
+        mountWebhook(routes, settings.config().telegram(), telegram == null ? null : telegram.webhookHandler());
+        mountWebhook(routes, settings.config().adminBot(), adminBot == null ? null : adminBot.webhookHandler());
+    }
+
+    private static void mountWebhook(RoutesConfig routes, TelegramConfig config, WebhookHandler handler) {
+        if (handler == null || config.mode() != TelegramConfig.Mode.WEBHOOK || config.webhookUrl() == null) return;
+        String path = URI.create(config.webhookUrl()).getPath();
+        routes.post(path == null || path.isEmpty() ? "/" : path, ctx -> {
+            WebhookHandler.Response r = handler.handle(listHeaders(ctx), ctx.bodyAsBytes());
+            ctx.status(r.status()).result(r.body() == null ? "" : r.body());
+        });
+    }
+
+    private static Map<String, String> singleHeaders(Context ctx) {
+        return new HashMap<>(ctx.headerMap());
+    }
+
+    private static Map<String, List<String>> listHeaders(Context ctx) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String name : ctx.req().getHeaderNames() == null ? List.<String>of() : java.util.Collections.list(ctx.req().getHeaderNames())) {
+            out.put(name, java.util.Collections.list(ctx.req().getHeaders(name)));
+        }
+        return out;
+    }
+
+    /** Starts the background services; the HTTP server is already listening. */
+    void start() {
+        try {
+            if (broker != null) {
+                broker.start();
+                closeables.add(broker);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the broker: " + e.getMessage(), e);
+        }
+        if (telegram != null) {
+            telegram.start();
+            closeables.add(telegram);
+        }
+        if (mail != null) {
+            mail.start();
+            closeables.add(mail);
+        }
+        if (adminBot != null) {
+            adminBot.start();
+            closeables.add(adminBot);
+        }
+    }
+
+    /** For {@code /status}: what each background service is doing. */
+    Map<String, String> status() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("sandbox", sandbox.backend().toString());
+        m.put("telegram", telegram == null ? "off" : "on, inbox " + telegram.inboxDepth() + ", outbound " + telegram.outboundDepth());
+        m.put("broker", broker == null ? "off" : "on");
+        m.put("bridge", bridge == null ? "off" : "receiving");
+        m.put("mail notify", mail == null ? "off" : "on");
+        return m;
+    }
+
     List<AutoCloseable> closeables() {
         return closeables;
     }
 
-    void mountRoutes(RoutesConfig routes) {
-    }
-
-    void startBackground(dev.clawdbot.core.chat.ChatService chat) {
+    /** Supplies the admin bot's figures; implemented by {@link Server}, which sees every part. */
+    interface AdminStatusSource {
+        AdminStatus forAdminBot(Components components);
     }
 }

@@ -2,6 +2,15 @@ package dev.clawdbot.app;
 
 import dev.clawdbot.agent.SessionStore;
 import dev.clawdbot.agent.cli.SessionsCommand;
+import dev.clawdbot.broker.BrokerConfig;
+import dev.clawdbot.broker.BrokerServices;
+import dev.clawdbot.broker.cli.AdminCommand;
+import dev.clawdbot.broker.cli.BridgeCommand;
+import dev.clawdbot.broker.cli.RequestCommand;
+import dev.clawdbot.channels.cli.PairingCommand;
+import dev.clawdbot.channels.telegram.PairingStore;
+import dev.clawdbot.llm.ModelRouter;
+import dev.clawdbot.llm.Models;
 import dev.clawdbot.core.DataDir;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.storage.Database;
@@ -27,6 +36,27 @@ final class ModuleCommands {
         root.addSubcommand("guard", new CommandLine(new GuardCommand(() -> main.settings().config().guard(), EventSink.NONE, main.clock(), System.in)));
         SandboxCommand sandbox = new SandboxCommand(() -> Components.openSandbox(main.settings(), EventSink.NONE, main.clock()));
         root.addSubcommand("sandbox", new CommandLine(sandbox, sandbox.factory()));
+        root.addSubcommand("pairing", new CommandLine(new PairingCommand(() -> new PairingStore(database(main), main.clock()))));
+        String user = "cli:" + System.getProperty("user.name", "operator");
+        root.addSubcommand("request", new CommandLine(new RequestCommand(() -> brokerServices(main).broker(), () -> System.in, user)));
+        root.addSubcommand("bridge", new CommandLine(new BridgeCommand(
+                () -> BrokerServices.bridgeSender(brokerConfig(main).bridge(), main.clock(), "admin"), () -> System.in, main.clock())));
+        root.addSubcommand("admin", new CommandLine(new AdminCommand(() -> brokerServices(main).adminRunner(), () -> System.in,
+                (run, requestId) -> brokerServices(main).broker().keepTranscript(requestId, run.trigger().wire(), run.transcript()))));
+    }
+
+    private static BrokerConfig brokerConfig(Main main) {
+        BrokerConfig b = main.settings().config().broker();
+        if (b == null) throw new IllegalArgumentException("the broker is not configured: add a 'broker:' section to clawdbot.yaml (docs/broker.md)");
+        return b;
+    }
+
+    /** The broker role for one-shot commands: same database and spool as the running gateway, no events. */
+    private static BrokerServices brokerServices(Main main) {
+        Settings s = main.settings();
+        Database db = database(main);
+        ModelRouter router = Models.router(s.config().models(), db, main.clock(), null);
+        return BrokerServices.create(brokerConfig(main), db, router, java.util.List.of(), EventSink.NONE, main.clock());
     }
 
     private static Database database(Main main) {

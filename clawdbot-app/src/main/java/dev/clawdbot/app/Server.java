@@ -41,6 +41,7 @@ public final class Server implements AutoCloseable {
     private EventLog events;
     private ModelRouter router;
     private AgentGateway agents;
+    private Components components;
     private HttpGateway http;
 
     public Server(Settings settings, Clock clock) {
@@ -69,10 +70,10 @@ public final class Server implements AutoCloseable {
                     ProviderEnvironment.defaults().withClock(clock).withMeters(meters).withEvents(events),
                     LocalModelDetector.defaults());
 
-            Components components = Components.create(settings, database, events, clock, meters);
-            closeables.addAll(components.closeables());
+            components = Components.create(settings, database, events, clock);
             agents = Agents.create(settings.config().agents(), settings.configDir(), database, router,
                     components.tools(), components.guard(), events, clock);
+            components.attach(agents, router, c -> new GatewayStatus(this));
 
             http = HttpGateway.builder(settings.config().gateway().withToken(token.token()), agents)
                     .readiness(this::problems)
@@ -83,7 +84,7 @@ public final class Server implements AutoCloseable {
                     .routes(components::mountRoutes)
                     .build()
                     .start();
-            components.startBackground(agents);
+            components.start();
             events.emit(Event.of(clock.instant(), "gateway.started", 3, "system", "port", http.port(),
                     "database", database.dialect().name().toLowerCase(java.util.Locale.ROOT)));
             return this;
@@ -107,6 +108,17 @@ public final class Server implements AutoCloseable {
         return out;
     }
 
+    /** The figures {@code /status} and the admin bot report. */
+    java.util.Map<String, String> status() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("gateway", http == null ? "starting" : "listening on " + url());
+        m.put("database", database.dialect().name().toLowerCase(java.util.Locale.ROOT) + (database.ping() ? ", up" : ", NOT ANSWERING"));
+        m.put("providers", String.join("; ", router.status()));
+        if (components != null) m.putAll(components.status());
+        m.put("events dropped", Long.toString(events.dropped()));
+        return m;
+    }
+
     public int port() {
         return http.port();
     }
@@ -123,6 +135,7 @@ public final class Server implements AutoCloseable {
     @Override
     public void close() {
         if (http != null) http.stop();
+        if (components != null) closeables.addAll(components.closeables());
         if (agents != null) agents.close(Duration.ofSeconds(10));
         for (int i = closeables.size() - 1; i >= 0; i--) {
             try {

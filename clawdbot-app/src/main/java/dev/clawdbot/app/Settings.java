@@ -71,12 +71,20 @@ public record Settings(AppConfig config, Path dataDir, Optional<Path> configFile
                 throw new ConfigException("CLAWDBOT_GATEWAY_TOKEN", 0, 0, "gateway.token", e.getMessage());
             }
         }
+        dev.clawdbot.llm.ModelsConfig models;
         try {
-            return new AppConfig(c.dataDir(), c.database(), c.events(), http, c.models().withEnvironment(env), c.agents(), c.guard(),
-                    c.sandbox());
+            models = c.models().withEnvironment(env);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source, 0, 0, "models", e.getMessage());
         }
+        dev.clawdbot.channels.TelegramConfig telegram;
+        try {
+            telegram = c.telegram().withEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(source, 0, 0, "telegram", e.getMessage());
+        }
+        return new AppConfig(c.dataDir(), c.database(), c.events(), http, models, c.agents(), c.guard(), c.sandbox(),
+                telegram, c.adminBot(), c.voice(), c.mail(), c.broker());
     }
 
     private static Optional<Path> envPath(Map<String, String> env, String name) {
