@@ -27,6 +27,10 @@ clawdbot_find_java() {
     tried="$tried\n  $c (Java ${major:-unknown})"
     if [ -n "$major" ] && [ "$major" -ge 21 ] 2>/dev/null; then
       export JAVA_HOME="$c"
+      # Maven's Guice uses sun.misc.Unsafe; JDK 24+ warns on every build unless told this is expected.
+      if [ "$major" -ge 24 ] 2>/dev/null; then
+        case " ${MAVEN_OPTS:-} " in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac
+      fi
       return 0
     fi
   done
