@@ -20,6 +20,11 @@ final class BwrapCommand {
      *                      uid-only kernel check (global sysctls, root's keyrings)
      */
     static List<String> argv(Path bwrap, SandboxPolicy p, Path workspace, List<String> command, boolean dropToHostUid) {
+        return argv(bwrap, p, workspace, command, dropToHostUid, false);
+    }
+
+    /** @param seccompFd9 the launcher opened a seccomp filter as fd 9 */
+    static List<String> argv(Path bwrap, SandboxPolicy p, Path workspace, List<String> command, boolean dropToHostUid, boolean seccompFd9) {
         List<String> a = new ArrayList<>();
         if (dropToHostUid)
             a.addAll(List.of(SETPRIV, "--reuid=" + p.hostUid(), "--regid=" + p.hostGid(), "--clear-groups", "--"));
@@ -31,6 +36,7 @@ final class BwrapCommand {
                 "--hostname", "sandbox",
                 "--new-session", "--die-with-parent", "--cap-drop", "ALL",
                 "--clearenv"));
+        if (seccompFd9) a.addAll(List.of("--seccomp", "9"));
         new TreeMap<>(p.env()).forEach((k, v) -> a.addAll(List.of("--setenv", k, v)));
         for (String ro : p.readOnlyPaths()) {
             Path path = Path.of(ro);

@@ -31,6 +31,7 @@ public final class Sandbox implements AutoCloseable {
     private final Orphans orphans;
     private final AtomicLong seq = new AtomicLong();
     private final Set<Execution> running = ConcurrentHashMap.newKeySet();
+    private final Path seccomp;
 
     public Sandbox(SandboxConfig config, EventSink events, Clock clock) {
         this(config, events, clock, Path.of("/sys/fs/cgroup"), Path.of("/proc/self/cgroup"));
@@ -51,9 +52,23 @@ public final class Sandbox implements AutoCloseable {
         var probe = new BackendProbe(config, problems);
         this.backend = probe.choose();
         this.reason = probe.reason();
+        this.seccomp = backend instanceof SandboxBackend.Bubblewrap ? installSeccomp(config.runtimeDir(), problems) : null;
         this.orphans = new Orphans(config.runtimeDir(), limits, backend, events, clock);
         int removed = orphans.collect();
         if (removed > 0) events.emit(Event.of(clock.instant(), "sandbox.orphans_removed", 6, "sandbox", "count", removed));
+    }
+
+    private static Path installSeccomp(Path dir, List<SandboxDiagnostics.Problem> problems) {
+        try {
+            Path p = Seccomp.install(dir);
+            if (p == null) problems.add(new SandboxDiagnostics.Problem("warning", "no seccomp filter for architecture " + System.getProperty("os.arch"),
+                    "run on x86_64 or aarch64 for the system-call filter"));
+            return p;
+        } catch (IOException e) {
+            problems.add(new SandboxDiagnostics.Problem("warning", "cannot write the seccomp filter into " + dir + ": " + e.getMessage(),
+                    "make sandbox.runtimeDir writable for the gateway"));
+            return null;
+        }
     }
 
     public SandboxBackend backend() {
@@ -136,9 +151,9 @@ public final class Sandbox implements AutoCloseable {
             case SandboxBackend.Bubblewrap b -> {
                 boolean root = Workspaces.gatewayIsRoot();
                 if (root) Workspaces.prepare(ws, p);
-                Limits.Group g = limits.create(name, p);
+                Limits.Group g = limits.create(name, p, seccomp);
                 try {
-                    e = new Execution(g.wrap(BwrapCommand.argv(b.executable(), p, ws, request.argv(), root)), hostEnv, ws,
+                    e = new Execution(g.wrap(BwrapCommand.argv(b.executable(), p, ws, request.argv(), root, seccomp != null)), hostEnv, ws,
                             request.stdin(), p.maxOutputBytes(), g, null, done, clock, b.name());
                 } catch (IOException ex) {
                     g.close();

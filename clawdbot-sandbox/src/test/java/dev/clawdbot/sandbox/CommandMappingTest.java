@@ -28,6 +28,26 @@ class CommandMappingTest {
     }
 
     @Test
+    void seccompFilterIsPassedAsDescriptorNine() {
+        List<String> a = BwrapCommand.argv(Path.of("/usr/bin/bwrap"), POLICY, Path.of("/srv/ws"), List.of("true"), false, true);
+        assertThat(String.join(" ", a)).contains("--clearenv --seccomp 9 ");
+    }
+
+    @Test
+    void seccompProgramIsWellFormed() {
+        byte[] x86 = Seccomp.program("amd64");
+        byte[] arm = Seccomp.program("aarch64");
+        assertThat(x86.length % 8).isZero();
+        assertThat(arm.length % 8).isZero();
+        assertThat(Seccomp.program("riscv64")).isNull();
+        // first instruction loads seccomp_data.arch (offset 4)
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(x86).order(java.nio.ByteOrder.nativeOrder());
+        assertThat(b.getShort(0)).isEqualTo((short) 0x20);
+        assertThat(b.getInt(4)).isEqualTo(4);
+        assertThat(b.getInt(12)).isEqualTo(0xC000003E);
+    }
+
+    @Test
     void bubblewrapStartedByRootDropsToTheHostUidFirst() {
         List<String> a = BwrapCommand.argv(Path.of("/usr/bin/bwrap"), POLICY, Path.of("/srv/ws"), List.of("true"), true);
         assertThat(a.subList(0, 6)).containsExactly("/usr/bin/setpriv", "--reuid=2000", "--regid=2001", "--clear-groups", "--", "/usr/bin/bwrap");
@@ -68,7 +88,7 @@ class CommandMappingTest {
     void cgroupWrapperJoinsBeforeExec() throws Exception {
         Limits l = Limits.detect("auto", Path.of("/sys/fs/cgroup"), Path.of("/proc/self/cgroup"));
         org.junit.jupiter.api.Assumptions.assumeTrue(l.kind() != Limits.Kind.RLIMIT, "no writable cgroups here");
-        try (Limits.Group g = l.create("gtest-0-1", POLICY)) {
+        try (Limits.Group g = l.create("gtest-0-1", POLICY, null)) {
             List<String> w = g.wrap(List.of("/usr/bin/bwrap"));
             assertThat(w.subList(0, 2)).containsExactly("/bin/sh", "-c");
             assertThat(w.get(2)).endsWith("exec \"$@\"").contains("gtest-0-1/cgroup.procs' || exit 125;");

@@ -265,9 +265,9 @@ abstract class EscapeSuite {
     @Test
     void shellForkBombIsContainedAndKilled() throws Exception {
         ExecResult r = sh(Duration.ofSeconds(2), "bomb() { bomb | bomb & }; bomb; sleep 10");
-        assertThat(r.timedOut()).isTrue();
-        assertThat(r.killed()).isTrue();
-        assertThat(r.exitCode()).isEqualTo(137);
+        // the pid limit makes fork fail; the main shell then exits 2, unless the wall clock kills the tree first
+        assertThat(r.stderr()).contains("Cannot fork");
+        assertThat(r.exitCode()).isEqualTo(r.timedOut() ? 137 : 2);
         assertThat(r.duration()).isLessThan(Duration.ofSeconds(8));
     }
 
@@ -288,8 +288,8 @@ abstract class EscapeSuite {
 
     @Test
     void cpuTimeIsLimited() throws Exception {
-        // RLIMIT_CPU of 2 s: the spinner gets SIGXCPU (128 + 24) long before the 10 s wall clock.
-        ExecResult r = sh(Duration.ofSeconds(10), "exec python3 -c 'while True: pass'");
+        // RLIMIT_CPU of 1 s: the spinner gets SIGXCPU (128 + 24); the generous wall clock only guards a loaded machine.
+        ExecResult r = sh(Duration.ofSeconds(45), "exec python3 -c 'while True: pass'");
         assertThat(r.timedOut()).isFalse();
         assertThat(r.exitCode()).isEqualTo(152);
     }
@@ -323,7 +323,46 @@ abstract class EscapeSuite {
     @Test
     void hostProcessCannotBePtraced() throws Exception {
         long host = ProcessHandle.current().pid();
-        exactly(py("import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\nr = libc.ptrace(16, " + host + ", 0, 0)\nprint(r, ctypes.get_errno())"), 0, "-1 3");
+        exactly(py("import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\nr = libc.ptrace(16, " + host + ", 0, 0)\nprint(r, ctypes.get_errno())"), 0,
+                "-1 " + (seccomp() ? 1 : 3));
+    }
+
+    /** Whether the backend installs the system-call filter (bubblewrap on x86_64/aarch64). */
+    boolean seccomp() {
+        return sandbox.backend() instanceof SandboxBackend.Bubblewrap && Seccomp.program(System.getProperty("os.arch")) != null;
+    }
+
+    ExecResult syscall(long nr, String args) throws Exception {
+        return py("import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\nlibc.syscall.restype = ctypes.c_long\n"
+                + "r = libc.syscall(" + nr + (args.isEmpty() ? "" : ", " + args) + ")\nprint(r, ctypes.get_errno())");
+    }
+
+    @Test
+    void keyringsAreDenied() throws Exception {
+        assumeTrue(seccomp() && System.getProperty("os.arch").equals("amd64"));
+        // keyctl(KEYCTL_GET_KEYRING_ID, KEY_SPEC_USER_KEYRING, 0)
+        exactly(syscall(250, "0, -4, 0"), 0, "-1 1");
+        exactly(syscall(248, "b'user', b'k', b'v', 1, -4"), 0, "-1 1");
+    }
+
+    @Test
+    void bpfUserfaultfdPerfAndIoUringAreDenied() throws Exception {
+        assumeTrue(seccomp() && System.getProperty("os.arch").equals("amd64"));
+        exactly(syscall(321, "0, 0, 0"), 0, "-1 1");
+        exactly(syscall(323, "0"), 0, "-1 1");
+        exactly(syscall(298, "0, 0, -1, -1, 0"), 0, "-1 1");
+        exactly(syscall(425, "8, 0"), 0, "-1 1");
+    }
+
+    @Test
+    void crossProcessMemoryAccessIsDenied() throws Exception {
+        assumeTrue(seccomp() && System.getProperty("os.arch").equals("amd64"));
+        exactly(syscall(310, "1, 0, 0, 0, 0, 0"), 0, "-1 1");
+    }
+
+    @Test
+    void noDescriptorsLeakIntoTheSandbox() throws Exception {
+        exactly(py("import os\nprint(sorted(int(f) for f in os.listdir('/proc/self/fd')))"), 0, "[0, 1, 2, 3]");
     }
 
     @Test
@@ -391,7 +430,13 @@ abstract class EscapeSuite {
 
     @Test
     void tiocstiOnStdinIsRefused() throws Exception {
-        exactly(pyErrno("import fcntl, termios", "fcntl.ioctl(0, termios.TIOCSTI, b'x')"), 0, "errno 25");
+        // the filter refuses TIOCSTI outright (EPERM); without it stdin is a pipe, not a terminal (ENOTTY)
+        exactly(pyErrno("import fcntl, termios", "fcntl.ioctl(0, termios.TIOCSTI, b'x')"), 0, "errno " + (seccomp() ? 1 : 25));
+    }
+
+    @Test
+    void ordinaryIoctlsStillWork() throws Exception {
+        exactly(pyErrno("import fcntl, termios, struct", "fcntl.ioctl(0, termios.FIONREAD, struct.pack('i', 0))"), 0, "ok");
     }
 
     @Test
