@@ -52,10 +52,31 @@ public final class Sandbox implements AutoCloseable {
         var probe = new BackendProbe(config, problems);
         this.backend = probe.choose();
         this.reason = probe.reason();
+        checkRuntimeDir(config.runtimeDir());
         this.seccomp = backend instanceof SandboxBackend.Bubblewrap ? installSeccomp(config.runtimeDir(), problems) : null;
         this.orphans = new Orphans(config.runtimeDir(), limits, backend, events, clock);
         int removed = orphans.collect();
         if (removed > 0) events.emit(Event.of(clock.instant(), "sandbox.orphans_removed", 6, "sandbox", "count", removed));
+    }
+
+    /**
+     * The runtime dir holds the seccomp filter and the pid records gc acts on, so only the gateway may write it:
+     * a directory someone else created (say, in a shared /tmp) is refused rather than trusted.
+     */
+    private static void checkRuntimeDir(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            var a = Files.readAttributes(dir, java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            var me = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(System.getProperty("user.name"));
+            var perms = a.permissions();
+            if (!a.isDirectory() || !a.owner().equals(me) || perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+                    || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE))
+                throw new IllegalStateException("sandbox.runtimeDir " + dir + " must be a directory owned by " + me.getName()
+                        + " and writable by nobody else (owner " + a.owner().getName() + ", mode "
+                        + java.nio.file.attribute.PosixFilePermissions.toString(perms) + ")");
+        } catch (IOException e) {
+            throw new IllegalStateException("sandbox.runtimeDir " + dir + " cannot be created: " + e.getMessage(), e);
+        }
     }
 
     private static Path installSeccomp(Path dir, List<SandboxDiagnostics.Problem> problems) {

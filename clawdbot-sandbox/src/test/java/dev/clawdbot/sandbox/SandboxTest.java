@@ -74,6 +74,16 @@ class SandboxTest {
     }
 
     @Test
+    void aRuntimeDirOthersCanWriteIsRefused() throws Exception {
+        Path shared = Files.createDirectories(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThatThrownBy(() -> new Sandbox(TestSandboxes.config(shared, "none", false, List.of()), new TestSandboxes.RecordingSink(), Clock.systemUTC()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("sandbox.runtimeDir " + shared + " must be a directory owned by ")
+                .hasMessageEndingWith(", mode rwxrwxrwx)");
+    }
+
+    @Test
     void diagnosticsNameBackendAndLimits() {
         try (Sandbox s = bwrap()) {
             SandboxDiagnostics d = s.diagnostics();
