@@ -2,6 +2,7 @@ package dev.clawdbot.sandbox;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -45,6 +46,11 @@ abstract class EscapeSuite {
         Files.writeString(dataDir.resolve("clawdbot.yaml"), "telegram:\n  token: decoy-secret-token\n");
         Files.writeString(dataDir.resolve("clawdbot.db"), "decoy-secret-database");
         sandbox = create(tmp.resolve("run"), List.of(dataDir));
+    }
+
+    /** Per test, so a missing backend shows up as every case skipped, with the diagnostics as the reason. */
+    @BeforeEach
+    void requireBackend() {
         assumeTrue(expectedBackend().isInstance(sandbox.backend()),
                 () -> "backend not available here, escape suite skipped: " + sandbox.diagnostics());
     }

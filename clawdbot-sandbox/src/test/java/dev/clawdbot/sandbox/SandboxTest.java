@@ -177,6 +177,11 @@ class SandboxTest {
             ExecResult mem = s.exec(new ExecRequest(List.of("/usr/bin/python3", "-c", "b = bytearray(200 << 20)"), null, null, workspace()));
             assertThat(mem.stderr()).contains("MemoryError");
             assertThat(mem.exitCode()).isEqualTo(1);
+            // RLIMIT_NPROC binds because the sandbox runs as a non-root host uid
+            ExecResult bomb = s.exec(new ExecRequest(List.of("/usr/bin/python3", "-c", "import os, time\ntry:\n    while True:\n"
+                    + "        if os.fork() == 0:\n            time.sleep(20)\n            os._exit(0)\nexcept OSError as e:\n    print('errno', e.errno, flush=True)\n    os._exit(0)"),
+                    null, null, workspace()));
+            assertThat(bomb.stdout()).isEqualTo("errno 11\n");
         }
     }
 }
