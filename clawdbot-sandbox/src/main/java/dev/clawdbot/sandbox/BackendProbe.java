@@ -64,7 +64,7 @@ final class BackendProbe {
             if (root) {
                 if (!Files.isExecutable(Path.of(BwrapCommand.SETPRIV)))
                     return "the gateway runs as root and " + BwrapCommand.SETPRIV + " (util-linux) is missing to drop to sandbox.policy.hostUid";
-                Workspaces.prepare(ws, config.policy());
+                Workspaces.prepare(ws, config.policy().hostUid(), config.policy().hostGid());
             }
             List<String> argv = BwrapCommand.argv(bwrap, config.policy(), ws, List.of("/bin/sh", "-c", "exit 0"), root);
             Result r = run(argv, 10);

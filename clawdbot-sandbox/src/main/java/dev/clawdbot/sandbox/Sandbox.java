@@ -171,7 +171,7 @@ public final class Sandbox implements AutoCloseable {
         switch (backend) {
             case SandboxBackend.Bubblewrap b -> {
                 boolean root = Workspaces.gatewayIsRoot();
-                if (root) Workspaces.prepare(ws, p);
+                if (root) Workspaces.prepare(ws, p.hostUid(), p.hostGid());
                 Limits.Group g = limits.create(name, p, seccomp);
                 try {
                     e = new Execution(g.wrap(BwrapCommand.argv(b.executable(), p, ws, request.argv(), root, seccomp != null)), hostEnv, ws,
@@ -181,9 +181,12 @@ public final class Sandbox implements AutoCloseable {
                     throw ex;
                 }
             }
-            case SandboxBackend.Container c -> e = new Execution(
-                    ContainerCommand.run(c, p, name, gatewayId, ws.toString(), request.argv()), hostEnv, ws,
-                    request.stdin(), p.maxOutputBytes(), null, () -> Orphans.run(ContainerCommand.kill(c, name)), done, clock, c.name());
+            case SandboxBackend.Container c -> {
+                // --user UID:GID writes to the bind mount as that uid (no user-namespace remapping assumed)
+                if (Workspaces.gatewayIsRoot()) Workspaces.prepare(ws, p.uid(), p.gid());
+                e = new Execution(ContainerCommand.run(c, p, name, gatewayId, ws.toString(), request.argv()), hostEnv, ws,
+                        request.stdin(), p.maxOutputBytes(), null, () -> Orphans.run(ContainerCommand.kill(c, name)), done, clock, c.name());
+            }
             case SandboxBackend.None n -> {
                 if (!n.allowUnsandboxed())
                     throw new SandboxUnavailableException("no sandbox backend is available (" + reason

@@ -21,12 +21,12 @@ final class Workspaces {
      * Gives the workspace tree to the sandbox's host uid the first time (the root directory's owner tells whether
      * that happened); later host-side writes keep the root's owner (see the file tools).
      */
-    static void prepare(Path workspace, SandboxPolicy p) throws IOException {
-        if (((Integer) Files.getAttribute(workspace, "unix:uid", LinkOption.NOFOLLOW_LINKS)) == p.hostUid()) return;
+    static void prepare(Path workspace, int uid, int gid) throws IOException {
+        if (((Integer) Files.getAttribute(workspace, "unix:uid", LinkOption.NOFOLLOW_LINKS)) == uid) return;
         try (Stream<Path> s = Files.walk(workspace)) {
             for (Path f : s.toList()) {
-                Files.setAttribute(f, "unix:uid", p.hostUid(), LinkOption.NOFOLLOW_LINKS);
-                Files.setAttribute(f, "unix:gid", p.hostGid(), LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(f, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(f, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
             }
         }
     }

@@ -84,6 +84,15 @@ class SandboxTest {
     }
 
     @Test
+    void unsandboxedTimeoutKillsChildrenToo() throws Exception {
+        try (Sandbox s = new Sandbox(TestSandboxes.config(tmp.resolve("run"), "none", true, List.of()), new TestSandboxes.RecordingSink(), Clock.systemUTC())) {
+            ExecResult r = s.exec(ExecRequest.shell(workspace(), Duration.ofMillis(500), "sleep 37.1234 & sleep 37.1235; wait"));
+            assertThat(r.timedOut()).isTrue();
+            await().atMost(Duration.ofSeconds(5)).until(() -> EscapeSuite.hostProcessesWith("37.123").isEmpty());
+        }
+    }
+
+    @Test
     void diagnosticsNameBackendAndLimits() {
         try (Sandbox s = bwrap()) {
             SandboxDiagnostics d = s.diagnostics();
