@@ -170,11 +170,10 @@ public final class Sandbox implements AutoCloseable {
         Execution e;
         switch (backend) {
             case SandboxBackend.Bubblewrap b -> {
-                boolean root = Workspaces.gatewayIsRoot();
-                if (root) Workspaces.prepare(ws, p.hostUid(), p.hostGid());
+                BwrapCommand.Drop drop = Workspaces.gatewayIsRoot() ? Workspaces.dropFor(ws, p) : null;
                 Limits.Group g = limits.create(name, p, seccomp);
                 try {
-                    e = new Execution(g.wrap(BwrapCommand.argv(b.executable(), p, ws, request.argv(), root, seccomp != null)), hostEnv, ws,
+                    e = new Execution(g.wrap(BwrapCommand.argv(b.executable(), p, ws, request.argv(), drop, seccomp != null)), hostEnv, ws,
                             request.stdin(), p.maxOutputBytes(), g, null, done, clock, b.name());
                 } catch (IOException ex) {
                     g.close();

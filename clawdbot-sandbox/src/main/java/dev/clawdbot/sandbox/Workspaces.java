@@ -18,6 +18,18 @@ final class Workspaces {
     }
 
     /**
+     * The host identity a root gateway's sandbox runs as: the workspace owner when that is not root (a person's
+     * project stays theirs), else {@code policy.hostUid}, to which a root-owned workspace is then given.
+     */
+    static BwrapCommand.Drop dropFor(Path workspace, SandboxPolicy p) throws IOException {
+        int uid = (Integer) Files.getAttribute(workspace, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        int gid = (Integer) Files.getAttribute(workspace, "unix:gid", LinkOption.NOFOLLOW_LINKS);
+        if (uid != 0) return new BwrapCommand.Drop(uid, gid != 0 ? gid : p.hostGid());
+        prepare(workspace, p.hostUid(), p.hostGid());
+        return new BwrapCommand.Drop(p.hostUid(), p.hostGid());
+    }
+
+    /**
      * Gives the workspace tree to the sandbox's host uid the first time (the root directory's owner tells whether
      * that happened); later host-side writes keep the root's owner (see the file tools).
      */

@@ -16,7 +16,7 @@ class CommandMappingTest {
 
     @Test
     void bubblewrapArgvCarriesEveryIsolationFlag() {
-        List<String> a = BwrapCommand.argv(Path.of("/usr/bin/bwrap"), POLICY, Path.of("/srv/ws"), List.of("/bin/sh", "-c", "id"), false);
+        List<String> a = BwrapCommand.argv(Path.of("/usr/bin/bwrap"), POLICY, Path.of("/srv/ws"), List.of("/bin/sh", "-c", "id"), null);
         assertThat(a).containsSubsequence("/usr/bin/bwrap", "--unshare-user", "--uid", "1000", "--gid", "1001", "--disable-userns",
                 "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
                 "--new-session", "--die-with-parent", "--cap-drop", "ALL", "--clearenv");
@@ -29,7 +29,7 @@ class CommandMappingTest {
 
     @Test
     void seccompFilterIsPassedAsDescriptorNine() {
-        List<String> a = BwrapCommand.argv(Path.of("/usr/bin/bwrap"), POLICY, Path.of("/srv/ws"), List.of("true"), false, true);
+        List<String> a = BwrapCommand.argv(Path.of("/usr/bin/bwrap"), POLICY, Path.of("/srv/ws"), List.of("true"), null, true);
         assertThat(String.join(" ", a)).contains("--clearenv --seccomp 9 ");
     }
 
@@ -49,14 +49,14 @@ class CommandMappingTest {
 
     @Test
     void bubblewrapStartedByRootDropsToTheHostUidFirst() {
-        List<String> a = BwrapCommand.argv(Path.of("/usr/bin/bwrap"), POLICY, Path.of("/srv/ws"), List.of("true"), true);
+        List<String> a = BwrapCommand.argv(Path.of("/usr/bin/bwrap"), POLICY, Path.of("/srv/ws"), List.of("true"), new BwrapCommand.Drop(2000, 2001));
         assertThat(a.subList(0, 6)).containsExactly("/usr/bin/setpriv", "--reuid=2000", "--regid=2001", "--clear-groups", "--", "/usr/bin/bwrap");
     }
 
     @Test
     void hostSymlinksAreRecreatedNotBound() {
         SandboxPolicy p = new SandboxPolicy(List.of("/bin"), null, null, null, null, null, null, null, null, null, null, null, null, null);
-        List<String> a = BwrapCommand.argv(Path.of("/usr/bin/bwrap"), p, Path.of("/srv/ws"), List.of("true"), false);
+        List<String> a = BwrapCommand.argv(Path.of("/usr/bin/bwrap"), p, Path.of("/srv/ws"), List.of("true"), null);
         if (java.nio.file.Files.isSymbolicLink(Path.of("/bin"))) assertThat(String.join(" ", a)).contains("--symlink usr/bin /bin");
         else assertThat(String.join(" ", a)).contains("--ro-bind /bin /bin");
     }

@@ -93,6 +93,32 @@ class SandboxTest {
     }
 
     @Test
+    void aWorkspaceOwnedByAPersonIsNotTakenOver() throws Exception {
+        try (Sandbox s = bwrap()) {
+            assumeTrue(Workspaces.gatewayIsRoot(), "only a root gateway changes identity");
+            Path ws = workspace();
+            Files.setAttribute(ws, "unix:uid", 4242);
+            Files.setAttribute(ws, "unix:gid", 4243);
+            ExecResult r = s.exec(ExecRequest.shell(ws, null, "touch /workspace/made && id -u"));
+            assertThat(r.stdout()).isEqualTo("65534\n");
+            assertThat(Files.getAttribute(ws.resolve("made"), "unix:uid")).isEqualTo(4242);
+            assertThat(Files.getAttribute(ws, "unix:uid")).isEqualTo(4242);
+        }
+    }
+
+    @Test
+    void aRootOwnedWorkspaceIsGivenToTheSandboxUid() throws Exception {
+        try (Sandbox s = bwrap()) {
+            assumeTrue(Workspaces.gatewayIsRoot(), "only a root gateway changes identity");
+            Path ws = workspace();
+            Files.writeString(ws.resolve("existing.txt"), "x");
+            s.exec(ExecRequest.shell(ws, null, "echo y >> /workspace/existing.txt"));
+            assertThat(Files.readString(ws.resolve("existing.txt"))).isEqualTo("xy\n");
+            assertThat(Files.getAttribute(ws, "unix:uid")).isEqualTo(65534);
+        }
+    }
+
+    @Test
     void diagnosticsNameBackendAndLimits() {
         try (Sandbox s = bwrap()) {
             SandboxDiagnostics d = s.diagnostics();
