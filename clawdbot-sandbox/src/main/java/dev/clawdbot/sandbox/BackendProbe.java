@@ -64,9 +64,10 @@ final class BackendProbe {
             if (root) {
                 if (!Files.isExecutable(Path.of(BwrapCommand.SETPRIV)))
                     return "the gateway runs as root and " + BwrapCommand.SETPRIV + " (util-linux) is missing to drop to sandbox.policy.hostUid";
-                Workspaces.prepare(ws, config.policy());
+                Workspaces.prepare(ws, config.policy().hostUid(), config.policy().hostGid());
             }
-            List<String> argv = BwrapCommand.argv(bwrap, config.policy(), ws, List.of("/bin/sh", "-c", "exit 0"), root);
+            BwrapCommand.Drop drop = root ? new BwrapCommand.Drop(config.policy().hostUid(), config.policy().hostGid()) : null;
+            List<String> argv = BwrapCommand.argv(bwrap, config.policy(), ws, List.of("/bin/sh", "-c", "exit 0"), drop);
             Result r = run(argv, 10);
             return r.exit == 0 ? null : "a probe sandbox failed (exit " + r.exit + "): " + r.output.strip();
         } catch (IOException e) {

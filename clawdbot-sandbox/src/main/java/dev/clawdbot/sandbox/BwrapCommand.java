@@ -14,15 +14,27 @@ final class BwrapCommand {
     private BwrapCommand() {
     }
 
+    /** The non-root host identity bubblewrap starts as when the gateway is root. */
+    record Drop(int uid, int gid) {
+        Drop {
+            if (uid <= 0 || gid <= 0) throw new IllegalArgumentException("a sandbox never runs as host root (uid " + uid + ", gid " + gid + ")");
+        }
+    }
+
     /**
-     * @param dropToHostUid true when the gateway is root: bubblewrap then starts as {@code policy.hostUid} through
-     *                      setpriv, because a user namespace whose uid maps to host root still passes every
-     *                      uid-only kernel check (global sysctls, root's keyrings)
+     * @param drop non-null when the gateway is root: bubblewrap then starts as that uid through setpriv, because a
+     *             user namespace whose uid maps to host root still passes every uid-only kernel check (global
+     *             sysctls, root's keyrings)
      */
-    static List<String> argv(Path bwrap, SandboxPolicy p, Path workspace, List<String> command, boolean dropToHostUid) {
+    static List<String> argv(Path bwrap, SandboxPolicy p, Path workspace, List<String> command, Drop drop) {
+        return argv(bwrap, p, workspace, command, drop, false);
+    }
+
+    /** @param seccompFd9 the launcher opened a seccomp filter as fd 9 */
+    static List<String> argv(Path bwrap, SandboxPolicy p, Path workspace, List<String> command, Drop drop, boolean seccompFd9) {
         List<String> a = new ArrayList<>();
-        if (dropToHostUid)
-            a.addAll(List.of(SETPRIV, "--reuid=" + p.hostUid(), "--regid=" + p.hostGid(), "--clear-groups", "--"));
+        if (drop != null)
+            a.addAll(List.of(SETPRIV, "--reuid=" + drop.uid(), "--regid=" + drop.gid(), "--clear-groups", "--"));
         a.addAll(List.of(bwrap.toString(),
                 // A user namespace is what lets root-started bwrap switch to a non-root uid with no capabilities.
                 "--unshare-user", "--uid", Integer.toString(p.uid()), "--gid", Integer.toString(p.gid()),
@@ -31,6 +43,7 @@ final class BwrapCommand {
                 "--hostname", "sandbox",
                 "--new-session", "--die-with-parent", "--cap-drop", "ALL",
                 "--clearenv"));
+        if (seccompFd9) a.addAll(List.of("--seccomp", "9"));
         new TreeMap<>(p.env()).forEach((k, v) -> a.addAll(List.of("--setenv", k, v)));
         for (String ro : p.readOnlyPaths()) {
             Path path = Path.of(ro);

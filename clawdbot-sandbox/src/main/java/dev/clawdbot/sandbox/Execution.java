@@ -81,6 +81,9 @@ final class Execution {
         killed = true;
         // extraKill first: it may need the live parent (descendants of an unsandboxed tree, a named container)
         if (extraKill != null) extraKill.run();
+        // Children first, while they are still ours to find; a sandbox's PID namespace makes this redundant,
+        // an unsandboxed or elevated tree has nothing else.
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         if (group != null) group.killAll();
     }

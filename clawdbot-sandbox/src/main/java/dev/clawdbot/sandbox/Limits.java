@@ -91,7 +91,8 @@ final class Limits {
         return problem;
     }
 
-    Group create(String name, SandboxPolicy p) throws IOException {
+    /** @param seccomp a filter file opened as fd 9 for bubblewrap's {@code --seccomp 9}, or null */
+    Group create(String name, SandboxPolicy p, Path seccomp) throws IOException {
         List<Path> dirs = new ArrayList<>();
         try {
             switch (kind) {
@@ -138,10 +139,11 @@ final class Limits {
                 prefix.addAll(List.of("--nproc=" + p.maxProcesses(), "--as=" + p.memoryBytes()));
             prefix.add("--");
         }
-        if (!dirs.isEmpty()) {
+        if (!dirs.isEmpty() || seccomp != null) {
             // The shell joins the cgroup(s) before exec'ing the sandbox, so no process of the tree ever runs outside.
             StringBuilder script = new StringBuilder();
             for (Path d : dirs) script.append("echo $$ > '").append(d.resolve("cgroup.procs")).append("' || exit 125; ");
+            if (seccomp != null) script.append("exec 9< '").append(seccomp).append("' || exit 125; ");
             script.append("exec \"$@\"");
             List<String> wrap = new ArrayList<>(List.of("/bin/sh", "-c", script.toString(), "clawdbot-sandbox"));
             wrap.addAll(prefix);

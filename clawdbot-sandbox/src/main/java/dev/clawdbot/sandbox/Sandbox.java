@@ -31,6 +31,7 @@ public final class Sandbox implements AutoCloseable {
     private final Orphans orphans;
     private final AtomicLong seq = new AtomicLong();
     private final Set<Execution> running = ConcurrentHashMap.newKeySet();
+    private final Path seccomp;
 
     public Sandbox(SandboxConfig config, EventSink events, Clock clock) {
         this(config, events, clock, Path.of("/sys/fs/cgroup"), Path.of("/proc/self/cgroup"));
@@ -51,9 +52,44 @@ public final class Sandbox implements AutoCloseable {
         var probe = new BackendProbe(config, problems);
         this.backend = probe.choose();
         this.reason = probe.reason();
+        checkRuntimeDir(config.runtimeDir());
+        this.seccomp = backend instanceof SandboxBackend.Bubblewrap ? installSeccomp(config.runtimeDir(), problems) : null;
         this.orphans = new Orphans(config.runtimeDir(), limits, backend, events, clock);
         int removed = orphans.collect();
         if (removed > 0) events.emit(Event.of(clock.instant(), "sandbox.orphans_removed", 6, "sandbox", "count", removed));
+    }
+
+    /**
+     * The runtime dir holds the seccomp filter and the pid records gc acts on, so only the gateway may write it:
+     * a directory someone else created (say, in a shared /tmp) is refused rather than trusted.
+     */
+    private static void checkRuntimeDir(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            var a = Files.readAttributes(dir, java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            var me = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(System.getProperty("user.name"));
+            var perms = a.permissions();
+            if (!a.isDirectory() || !a.owner().equals(me) || perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+                    || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE))
+                throw new IllegalStateException("sandbox.runtimeDir " + dir + " must be a directory owned by " + me.getName()
+                        + " and writable by nobody else (owner " + a.owner().getName() + ", mode "
+                        + java.nio.file.attribute.PosixFilePermissions.toString(perms) + ")");
+        } catch (IOException e) {
+            throw new IllegalStateException("sandbox.runtimeDir " + dir + " cannot be created: " + e.getMessage(), e);
+        }
+    }
+
+    private static Path installSeccomp(Path dir, List<SandboxDiagnostics.Problem> problems) {
+        try {
+            Path p = Seccomp.install(dir);
+            if (p == null) problems.add(new SandboxDiagnostics.Problem("warning", "no seccomp filter for architecture " + System.getProperty("os.arch"),
+                    "run on x86_64 or aarch64 for the system-call filter"));
+            return p;
+        } catch (IOException e) {
+            problems.add(new SandboxDiagnostics.Problem("warning", "cannot write the seccomp filter into " + dir + ": " + e.getMessage(),
+                    "make sandbox.runtimeDir writable for the gateway"));
+            return null;
+        }
     }
 
     public SandboxBackend backend() {
@@ -134,20 +170,22 @@ public final class Sandbox implements AutoCloseable {
         Execution e;
         switch (backend) {
             case SandboxBackend.Bubblewrap b -> {
-                boolean root = Workspaces.gatewayIsRoot();
-                if (root) Workspaces.prepare(ws, p);
-                Limits.Group g = limits.create(name, p);
+                BwrapCommand.Drop drop = Workspaces.gatewayIsRoot() ? Workspaces.dropFor(ws, p) : null;
+                Limits.Group g = limits.create(name, p, seccomp);
                 try {
-                    e = new Execution(g.wrap(BwrapCommand.argv(b.executable(), p, ws, request.argv(), root)), hostEnv, ws,
+                    e = new Execution(g.wrap(BwrapCommand.argv(b.executable(), p, ws, request.argv(), drop, seccomp != null)), hostEnv, ws,
                             request.stdin(), p.maxOutputBytes(), g, null, done, clock, b.name());
                 } catch (IOException ex) {
                     g.close();
                     throw ex;
                 }
             }
-            case SandboxBackend.Container c -> e = new Execution(
-                    ContainerCommand.run(c, p, name, gatewayId, ws.toString(), request.argv()), hostEnv, ws,
-                    request.stdin(), p.maxOutputBytes(), null, () -> Orphans.run(ContainerCommand.kill(c, name)), done, clock, c.name());
+            case SandboxBackend.Container c -> {
+                // --user UID:GID writes to the bind mount as that uid (no user-namespace remapping assumed)
+                if (Workspaces.gatewayIsRoot()) Workspaces.prepare(ws, p.uid(), p.gid());
+                e = new Execution(ContainerCommand.run(c, p, name, gatewayId, ws.toString(), request.argv()), hostEnv, ws,
+                        request.stdin(), p.maxOutputBytes(), null, () -> Orphans.run(ContainerCommand.kill(c, name)), done, clock, c.name());
+            }
             case SandboxBackend.None n -> {
                 if (!n.allowUnsandboxed())
                     throw new SandboxUnavailableException("no sandbox backend is available (" + reason

@@ -18,15 +18,27 @@ final class Workspaces {
     }
 
     /**
+     * The host identity a root gateway's sandbox runs as: the workspace owner when that is not root (a person's
+     * project stays theirs), else {@code policy.hostUid}, to which a root-owned workspace is then given.
+     */
+    static BwrapCommand.Drop dropFor(Path workspace, SandboxPolicy p) throws IOException {
+        int uid = (Integer) Files.getAttribute(workspace, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        int gid = (Integer) Files.getAttribute(workspace, "unix:gid", LinkOption.NOFOLLOW_LINKS);
+        if (uid != 0) return new BwrapCommand.Drop(uid, gid != 0 ? gid : p.hostGid());
+        prepare(workspace, p.hostUid(), p.hostGid());
+        return new BwrapCommand.Drop(p.hostUid(), p.hostGid());
+    }
+
+    /**
      * Gives the workspace tree to the sandbox's host uid the first time (the root directory's owner tells whether
      * that happened); later host-side writes keep the root's owner (see the file tools).
      */
-    static void prepare(Path workspace, SandboxPolicy p) throws IOException {
-        if (((Integer) Files.getAttribute(workspace, "unix:uid", LinkOption.NOFOLLOW_LINKS)) == p.hostUid()) return;
+    static void prepare(Path workspace, int uid, int gid) throws IOException {
+        if (((Integer) Files.getAttribute(workspace, "unix:uid", LinkOption.NOFOLLOW_LINKS)) == uid) return;
         try (Stream<Path> s = Files.walk(workspace)) {
             for (Path f : s.toList()) {
-                Files.setAttribute(f, "unix:uid", p.hostUid(), LinkOption.NOFOLLOW_LINKS);
-                Files.setAttribute(f, "unix:gid", p.hostGid(), LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(f, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(f, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
             }
         }
     }

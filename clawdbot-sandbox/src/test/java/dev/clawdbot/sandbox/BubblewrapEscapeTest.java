@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.TreeSet;
 
 /** The escape suite against bubblewrap, with cgroup limits when the host allows them. */
 class BubblewrapEscapeTest extends EscapeSuite {
@@ -16,6 +17,26 @@ class BubblewrapEscapeTest extends EscapeSuite {
     @Override
     Class<? extends SandboxBackend> expectedBackend() {
         return SandboxBackend.Bubblewrap.class;
+    }
+
+    @Test
+    void varAndRunAreInvisible() throws Exception {
+        exactly(sh("ls -d /var /run /sys /srv /opt /mnt 2>&1 | wc -l; ls -d /var /run /sys /srv /opt /mnt >/dev/null 2>&1; echo $?"), 0, "6\n2");
+        exactly(sh("ls / | tr '\\n' ' '"), 0, "bin dev etc lib lib64 proc sbin tmp usr workspace");
+    }
+
+    @Test
+    void passwdIsInvisible() throws Exception {
+        failsWith(sh("cat /etc/passwd"), 1, "/etc/passwd: No such file or directory");
+    }
+
+    @Test
+    void environmentIsExactlyThePolicy() throws Exception {
+        ExecResult r = py("import os\nprint(' '.join(sorted(os.environ)))");
+        // bubblewrap adds PWD for --chdir; nothing else may appear
+        TreeSet<String> expected = new TreeSet<>(sandbox.config().policy().env().keySet());
+        expected.add("PWD");
+        exactly(r, 0, String.join(" ", expected));
     }
 
     @Test

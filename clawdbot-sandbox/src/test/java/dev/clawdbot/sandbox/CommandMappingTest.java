@@ -16,7 +16,7 @@ class CommandMappingTest {
 
     @Test
     void bubblewrapArgvCarriesEveryIsolationFlag() {
-        List<String> a = BwrapCommand.argv(Path.of("/usr/bin/bwrap"), POLICY, Path.of("/srv/ws"), List.of("/bin/sh", "-c", "id"), false);
+        List<String> a = BwrapCommand.argv(Path.of("/usr/bin/bwrap"), POLICY, Path.of("/srv/ws"), List.of("/bin/sh", "-c", "id"), null);
         assertThat(a).containsSubsequence("/usr/bin/bwrap", "--unshare-user", "--uid", "1000", "--gid", "1001", "--disable-userns",
                 "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
                 "--new-session", "--die-with-parent", "--cap-drop", "ALL", "--clearenv");
@@ -28,15 +28,35 @@ class CommandMappingTest {
     }
 
     @Test
+    void seccompFilterIsPassedAsDescriptorNine() {
+        List<String> a = BwrapCommand.argv(Path.of("/usr/bin/bwrap"), POLICY, Path.of("/srv/ws"), List.of("true"), null, true);
+        assertThat(String.join(" ", a)).contains("--clearenv --seccomp 9 ");
+    }
+
+    @Test
+    void seccompProgramIsWellFormed() {
+        byte[] x86 = Seccomp.program("amd64");
+        byte[] arm = Seccomp.program("aarch64");
+        assertThat(x86.length % 8).isZero();
+        assertThat(arm.length % 8).isZero();
+        assertThat(Seccomp.program("riscv64")).isNull();
+        // first instruction loads seccomp_data.arch (offset 4)
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(x86).order(java.nio.ByteOrder.nativeOrder());
+        assertThat(b.getShort(0)).isEqualTo((short) 0x20);
+        assertThat(b.getInt(4)).isEqualTo(4);
+        assertThat(b.getInt(12)).isEqualTo(0xC000003E);
+    }
+
+    @Test
     void bubblewrapStartedByRootDropsToTheHostUidFirst() {
-        List<String> a = BwrapCommand.argv(Path.of("/usr/bin/bwrap"), POLICY, Path.of("/srv/ws"), List.of("true"), true);
+        List<String> a = BwrapCommand.argv(Path.of("/usr/bin/bwrap"), POLICY, Path.of("/srv/ws"), List.of("true"), new BwrapCommand.Drop(2000, 2001));
         assertThat(a.subList(0, 6)).containsExactly("/usr/bin/setpriv", "--reuid=2000", "--regid=2001", "--clear-groups", "--", "/usr/bin/bwrap");
     }
 
     @Test
     void hostSymlinksAreRecreatedNotBound() {
         SandboxPolicy p = new SandboxPolicy(List.of("/bin"), null, null, null, null, null, null, null, null, null, null, null, null, null);
-        List<String> a = BwrapCommand.argv(Path.of("/usr/bin/bwrap"), p, Path.of("/srv/ws"), List.of("true"), false);
+        List<String> a = BwrapCommand.argv(Path.of("/usr/bin/bwrap"), p, Path.of("/srv/ws"), List.of("true"), null);
         if (java.nio.file.Files.isSymbolicLink(Path.of("/bin"))) assertThat(String.join(" ", a)).contains("--symlink usr/bin /bin");
         else assertThat(String.join(" ", a)).contains("--ro-bind /bin /bin");
     }
@@ -68,7 +88,7 @@ class CommandMappingTest {
     void cgroupWrapperJoinsBeforeExec() throws Exception {
         Limits l = Limits.detect("auto", Path.of("/sys/fs/cgroup"), Path.of("/proc/self/cgroup"));
         org.junit.jupiter.api.Assumptions.assumeTrue(l.kind() != Limits.Kind.RLIMIT, "no writable cgroups here");
-        try (Limits.Group g = l.create("gtest-0-1", POLICY)) {
+        try (Limits.Group g = l.create("gtest-0-1", POLICY, null)) {
             List<String> w = g.wrap(List.of("/usr/bin/bwrap"));
             assertThat(w.subList(0, 2)).containsExactly("/bin/sh", "-c");
             assertThat(w.get(2)).endsWith("exec \"$@\"").contains("gtest-0-1/cgroup.procs' || exit 125;");

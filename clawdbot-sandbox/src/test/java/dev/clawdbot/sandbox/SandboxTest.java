@@ -74,6 +74,51 @@ class SandboxTest {
     }
 
     @Test
+    void aRuntimeDirOthersCanWriteIsRefused() throws Exception {
+        Path shared = Files.createDirectories(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThatThrownBy(() -> new Sandbox(TestSandboxes.config(shared, "none", false, List.of()), new TestSandboxes.RecordingSink(), Clock.systemUTC()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("sandbox.runtimeDir " + shared + " must be a directory owned by ")
+                .hasMessageEndingWith(", mode rwxrwxrwx)");
+    }
+
+    @Test
+    void unsandboxedTimeoutKillsChildrenToo() throws Exception {
+        try (Sandbox s = new Sandbox(TestSandboxes.config(tmp.resolve("run"), "none", true, List.of()), new TestSandboxes.RecordingSink(), Clock.systemUTC())) {
+            ExecResult r = s.exec(ExecRequest.shell(workspace(), Duration.ofMillis(500), "sleep 37.1234 & sleep 37.1235; wait"));
+            assertThat(r.timedOut()).isTrue();
+            await().atMost(Duration.ofSeconds(5)).until(() -> EscapeSuite.hostProcessesWith("37.123").isEmpty());
+        }
+    }
+
+    @Test
+    void aWorkspaceOwnedByAPersonIsNotTakenOver() throws Exception {
+        try (Sandbox s = bwrap()) {
+            assumeTrue(Workspaces.gatewayIsRoot(), "only a root gateway changes identity");
+            Path ws = workspace();
+            Files.setAttribute(ws, "unix:uid", 4242);
+            Files.setAttribute(ws, "unix:gid", 4243);
+            ExecResult r = s.exec(ExecRequest.shell(ws, null, "touch /workspace/made && id -u"));
+            assertThat(r.stdout()).isEqualTo("65534\n");
+            assertThat(Files.getAttribute(ws.resolve("made"), "unix:uid")).isEqualTo(4242);
+            assertThat(Files.getAttribute(ws, "unix:uid")).isEqualTo(4242);
+        }
+    }
+
+    @Test
+    void aRootOwnedWorkspaceIsGivenToTheSandboxUid() throws Exception {
+        try (Sandbox s = bwrap()) {
+            assumeTrue(Workspaces.gatewayIsRoot(), "only a root gateway changes identity");
+            Path ws = workspace();
+            Files.writeString(ws.resolve("existing.txt"), "x");
+            s.exec(ExecRequest.shell(ws, null, "echo y >> /workspace/existing.txt"));
+            assertThat(Files.readString(ws.resolve("existing.txt"))).isEqualTo("xy\n");
+            assertThat(Files.getAttribute(ws, "unix:uid")).isEqualTo(65534);
+        }
+    }
+
+    @Test
     void diagnosticsNameBackendAndLimits() {
         try (Sandbox s = bwrap()) {
             SandboxDiagnostics d = s.diagnostics();
@@ -153,7 +198,7 @@ class SandboxTest {
                 }
             }
             try (var ls = Files.list(tmp.resolve("run"))) {
-                assertThat(ls.toList()).isEmpty();
+                assertThat(ls.map(p -> p.getFileName().toString())).containsExactly("seccomp.bpf");
             }
         }
     }
@@ -167,6 +212,11 @@ class SandboxTest {
             ExecResult mem = s.exec(new ExecRequest(List.of("/usr/bin/python3", "-c", "b = bytearray(200 << 20)"), null, null, workspace()));
             assertThat(mem.stderr()).contains("MemoryError");
             assertThat(mem.exitCode()).isEqualTo(1);
+            // RLIMIT_NPROC binds because the sandbox runs as a non-root host uid
+            ExecResult bomb = s.exec(new ExecRequest(List.of("/usr/bin/python3", "-c", "import os, time\ntry:\n    while True:\n"
+                    + "        if os.fork() == 0:\n            time.sleep(20)\n            os._exit(0)\nexcept OSError as e:\n    print('errno', e.errno, flush=True)\n    os._exit(0)"),
+                    null, null, workspace()));
+            assertThat(bomb.stdout()).isEqualTo("errno 11\n");
         }
     }
 }

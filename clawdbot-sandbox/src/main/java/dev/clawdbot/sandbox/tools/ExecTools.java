@@ -130,7 +130,7 @@ public final class ExecTools {
         @Override
         ToolResult run(JsonNode in, ToolContext ctx) throws Exception {
             byte[] code = string(in, "code").getBytes(StandardCharsets.UTF_8);
-            return result(sandbox.exec(new ExecRequest(List.of("/usr/bin/python3", "-"), code, seconds(in, "timeout_seconds", null), ctx.workspace())));
+            return result(sandbox.exec(new ExecRequest(List.of("python3", "-"), code, seconds(in, "timeout_seconds", null), ctx.workspace())));
         }
     }
 }

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /** HTML to readable text: drops scripts, styles and tags, keeps block structure as line breaks, decodes entities. */
 final class HtmlText {
-    private static final Pattern DROP = Pattern.compile("(?is)<(script|style|noscript|template|svg|head)\\b.*?</\\1\\s*>|<!--.*?-->");
+    private static final Pattern DROP = Pattern.compile("(?is)<(script|style|noscript|template|svg|head|title)\\b.*?</\\1\\s*>|<!--.*?-->");
     private static final Pattern TITLE = Pattern.compile("(?is)<title[^>]*>(.*?)</title>");
     private static final Pattern BLOCK = Pattern.compile("(?i)</?(p|div|br|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|pre|blockquote|hr)\\b[^>]*>");
     private static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");

@@ -49,8 +49,13 @@ public final class WebTools {
 
     /** With an injected guard and resolver (tests: a fake server on loopback, allowed explicitly). */
     WebTools(WebConfig config, AddressGuard guard, HostResolver resolver, EventSink events, Clock clock) {
+        this(config, guard, resolver, (SSLSocketFactory) SSLSocketFactory.getDefault(), events, clock);
+    }
+
+    /** With an injected trust setup too (tests: a self-signed server). */
+    WebTools(WebConfig config, AddressGuard guard, HostResolver resolver, SSLSocketFactory tls, EventSink events, Clock clock) {
         this.config = config;
-        this.http = new GuardedHttp(guard, resolver, (SSLSocketFactory) SSLSocketFactory.getDefault(), clock);
+        this.http = new GuardedHttp(guard, resolver, tls, clock);
         this.searchClient = HttpClient.newBuilder().connectTimeout(config.fetchTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
         this.events = events;
         this.clock = clock;
