@@ -186,6 +186,7 @@ public final class HttpGateway implements AutoCloseable {
         int port = app.port();
         started = false;
         app.stop();
+        LOG.info("HTTP gateway on {}:{} stopped", config.host(), config.port());
         timer.shutdownNow();
         events.emit(Event.of(clock.instant(), "http.stopped", 3, "http", "port", port));
     }
