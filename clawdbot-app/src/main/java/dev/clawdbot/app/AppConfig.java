@@ -6,6 +6,7 @@ import dev.clawdbot.broker.BrokerConfig;
 import dev.clawdbot.channels.MailConfig;
 import dev.clawdbot.channels.TelegramConfig;
 import dev.clawdbot.channels.VoiceConfig;
+import dev.clawdbot.core.events.EventLogConfig;
 import dev.clawdbot.guard.GuardConfig;
 import dev.clawdbot.llm.ModelsConfig;
 import dev.clawdbot.sandbox.SandboxConfig;
@@ -15,14 +16,14 @@ import dev.clawdbot.sandbox.SandboxConfig;
  * Environment variables from the quick-start contract are applied on top by {@link Settings}. Sections
  * that start a service ({@code adminBot}, {@code voice}, {@code mail}, {@code broker}) are off when absent.
  */
-public record AppConfig(String dataDir, DatabaseConfig database, EventsConfig events, HttpConfig gateway,
+public record AppConfig(String dataDir, DatabaseConfig database, EventLogConfig events, HttpConfig gateway,
                         ModelsConfig models, AgentsConfig agents, GuardConfig guard,
                         SandboxConfig sandbox, TelegramConfig telegram, TelegramConfig adminBot, VoiceConfig voice,
                         MailConfig mail, BrokerConfig broker) {
 
     public AppConfig {
         database = database == null ? new DatabaseConfig(null, null, null, null) : database;
-        events = events == null ? new EventsConfig(null, null) : events;
+        events = events == null ? new EventLogConfig(null, null, null, null) : events;
         models = models == null ? ModelsConfig.defaults() : models;
         agents = agents == null ? AgentsConfig.DEFAULTS : agents;
         gateway = gateway == null ? new HttpConfig(null, null, null, null, null, null, null) : gateway;
@@ -47,16 +48,6 @@ public record AppConfig(String dataDir, DatabaseConfig database, EventsConfig ev
         @Override
         public String toString() {
             return "DatabaseConfig[url=" + url + ", user=" + user + ", password=" + (password == null ? "null" : "***") + "]";
-        }
-    }
-
-    /** {@code events:} — the JSON-lines events log's rotation. */
-    public record EventsConfig(Long rotateBytes, Integer keepFiles) {
-        public EventsConfig {
-            rotateBytes = rotateBytes == null ? 50L * 1024 * 1024 : rotateBytes;
-            keepFiles = keepFiles == null ? 10 : keepFiles;
-            if (rotateBytes < 64 * 1024) throw new IllegalArgumentException("events.rotateBytes must be at least 65536, was " + rotateBytes);
-            if (keepFiles < 1 || keepFiles > 1000) throw new IllegalArgumentException("events.keepFiles must be 1..1000, was " + keepFiles);
         }
     }
 }

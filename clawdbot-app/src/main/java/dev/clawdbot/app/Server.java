@@ -61,8 +61,7 @@ public final class Server implements AutoCloseable {
             database = openDatabase(settings, dataDir.path());
             closeables.add(database);
             events = new EventLog(database, dataDir.path().resolve("events").resolve("events.jsonl"), clock,
-                    SecretRedactor.global(), settings.config().events().rotateBytes(), settings.config().events().keepFiles(),
-                    EventLog.DEFAULT_CAPACITY, EventLog.DEFAULT_MAX_BLOCK);
+                    SecretRedactor.global(), settings.config().events());
             closeables.add(events);
 
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

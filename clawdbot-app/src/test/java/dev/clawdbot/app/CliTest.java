@@ -91,7 +91,7 @@ class CliTest {
                 Arguments.of("gateway: [1, 2\n", "clawdbot.yaml:2:", "malformed YAML"),
                 Arguments.of("models:\n  defaultModel: ${NOPE_NOT_SET}\n", "clawdbot.yaml:2:", "NOPE_NOT_SET"),
                 Arguments.of("databse:\n  url: x\n", "clawdbot.yaml:1:", "did you mean 'database'"),
-                Arguments.of("events:\n  keepFiles: [1]\n", "clawdbot.yaml:2:", "events.keepFiles"));
+                Arguments.of("events:\n  keep: [1]\n", "clawdbot.yaml:2:", "events.keep"));
     }
 
     @ParameterizedTest
