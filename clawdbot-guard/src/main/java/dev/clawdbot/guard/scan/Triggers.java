@@ -32,14 +32,35 @@ final class Triggers {
         }
     }
 
-    /** Indices of the patterns worth running on {@code text}. */
-    BitSet candidates(String text) {
-        BitSet out = (BitSet) alwaysRun.clone();
+    /** Marks a pattern that must be searched from the start of the text. */
+    static final int[] FULL_SCAN = new int[0];
+    private static final int MAX_STARTS = 32;
+
+    /**
+     * Per pattern index: null when the pattern cannot match {@code text}, {@link #FULL_SCAN} when it must be searched
+     * normally, else the positions where one of its literals starts (every match starts at one of them).
+     */
+    int[][] starts(String text, int patterns) {
+        int[][] out = new int[patterns][];
+        int[] counts = new int[patterns];
+        for (int p = alwaysRun.nextSetBit(0); p >= 0; p = alwaysRun.nextSetBit(p + 1)) out[p] = FULL_SCAN;
         for (int i = 0; i + MIN <= text.length(); i++) {
             List<Literal> ls = byPrefix.get(key(text, i));
             if (ls == null) continue;
-            for (Literal l : ls) if (!out.get(l.pattern) && text.startsWith(l.text, i)) out.set(l.pattern);
+            for (Literal l : ls) {
+                int p = l.pattern;
+                if (out[p] == FULL_SCAN || !text.startsWith(l.text, i)) continue;
+                if (out[p] == null) out[p] = new int[4];
+                if (counts[p] > 0 && out[p][counts[p] - 1] == i) continue;
+                if (counts[p] == MAX_STARTS) {
+                    out[p] = FULL_SCAN;
+                    continue;
+                }
+                if (counts[p] == out[p].length) out[p] = java.util.Arrays.copyOf(out[p], out[p].length * 2);
+                out[p][counts[p]++] = i;
+            }
         }
+        for (int p = 0; p < patterns; p++) if (out[p] != null && out[p] != FULL_SCAN) out[p] = java.util.Arrays.copyOf(out[p], counts[p]);
         return out;
     }
 

@@ -12,11 +12,11 @@ import java.util.Map;
 
 /**
  * Builds, byte by byte, a tiny ONNX sequence classifier and the files that go with it, so the transformer backend's
- * loading and inference code runs against a real model without downloading one. The graph is
+ * loading and inference code can be tested and benchmarked against a real model without downloading one. The graph is
  * {@code input_ids -> Gather(embedding) -> ReduceMean(axis 1) -> MatMul(W) -> logits}; {@code attention_mask} is
  * declared as an input, as exported BERT-style models do. Injection words embed towards label 1.
  */
-final class TinyOnnxModel {
+public final class TinyOnnxModel {
 
     static final List<String> VOCAB = List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "ignore", "instructions", "password", "hello", "world", "lunch");
     private static final int DIM = 2;
@@ -24,7 +24,8 @@ final class TinyOnnxModel {
     private TinyOnnxModel() {
     }
 
-    static void write(Path dir, Map<String, String> id2label) throws IOException {
+    /** Writes model.onnx, tokenizer.json (WordLevel) and config.json with the given {@code id2label} into {@code dir}. */
+    public static void write(Path dir, Map<String, String> id2label) throws IOException {
         Files.createDirectories(dir);
         Files.write(dir.resolve("model.onnx"), model());
         StringBuilder vocab = new StringBuilder();
