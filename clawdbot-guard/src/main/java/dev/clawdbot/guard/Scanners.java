@@ -2,6 +2,7 @@ package dev.clawdbot.guard;
 
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.guard.ml.LinearModel;
+import dev.clawdbot.guard.ml.TransformerScanner;
 import dev.clawdbot.guard.ml.ClassifierScanner;
 import dev.clawdbot.guard.scan.InvisibleScanner;
 import dev.clawdbot.guard.scan.PatternPack;
@@ -40,6 +41,9 @@ final class Scanners {
             list.add(new ConfiguredScanner(new PatternScanner(PatternPack.builtIn()), config.patterns().inheriting(wide)));
         if (config.classifier().enabled())
             list.add(new ConfiguredScanner(new ClassifierScanner(classifier(config)), config.classifier().inheriting(wide)));
+        TransformerSettings t = config.transformer();
+        if (t.enabled())
+            list.add(new ConfiguredScanner(TransformerScanner.open(Path.of(t.modelDir()), t.maxTokens(), t.maxChunks()), t.settings(wide)));
         SecretDetector secrets = config.secrets().enabled() ? new SecretDetector() : null;
         if (secrets != null) list.add(new ConfiguredScanner(new SpanScanner("secrets", secrets::find), config.secrets().inheriting(wide)));
         PiiSettings p = config.pii();

@@ -43,7 +43,7 @@ final class UntrustedWrapper {
     /** Replaces marker look-alikes; positions in the folded copy are mapped back to the original code points. */
     static String neutralise(String content) {
         StringBuilder folded = new StringBuilder(content.length());
-        int[] origin = new int[content.length() * 4 + 4];
+        int[] origin = new int[content.length() + 16];
         StringBuilder kept = new StringBuilder(content.length());
         for (int i = 0; i < content.length(); ) {
             int cp = content.codePointAt(i);

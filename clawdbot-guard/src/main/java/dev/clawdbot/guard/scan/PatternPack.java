@@ -100,9 +100,25 @@ public final class PatternPack {
         return entries;
     }
 
-    /** Indices into {@link #entries()} of the patterns that can match {@code text}: a superset, found in one linear pass. */
-    public java.util.BitSet candidates(String text) {
-        return triggers.candidates(text);
+    /**
+     * Whether pattern {@code index} matches {@code text}, given {@code starts} from {@link #starts(String)}; the matcher is
+     * left on the match. Patterns with known start positions are tried anchored there only, which keeps a scan of
+     * many patterns over a long text close to one pass.
+     */
+    public boolean find(java.util.regex.Matcher m, int[] starts, String text) {
+        if (starts == null) return false;
+        if (starts == Triggers.FULL_SCAN) return m.find();
+        m.useTransparentBounds(true).useAnchoringBounds(false);
+        for (int pos : starts) {
+            m.region(pos, text.length());
+            if (m.lookingAt()) return true;
+        }
+        return false;
+    }
+
+    /** Per pattern, where its matches can start in {@code text} (see {@link #find}); one linear pass. */
+    public int[][] starts(String text) {
+        return triggers.starts(text, entries.size());
     }
 
     /** How many patterns the literal prefilter covers (the rest always run). */

@@ -3,7 +3,6 @@ package dev.clawdbot.guard.scan;
 import dev.clawdbot.guard.text.TextView;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,15 +37,16 @@ public final class PatternScanner implements Scanner {
         boolean discussing = MENTION_CUE.matcher(view.folded()).find();
         double miss = 1;
         List<String> hits = new ArrayList<>();
-        List<BitSet> candidates = new ArrayList<>(texts.size());
-        for (String t : texts) candidates.add(pack.candidates(t));
+        List<int[][]> starts = new ArrayList<>(texts.size());
+        for (String t : texts) starts.add(pack.starts(t));
         List<PatternPack.Entry> entries = pack.entries();
         for (int p = 0; p < entries.size(); p++) {
             PatternPack.Entry e = entries.get(p);
             for (int i = 0; i < texts.size(); i++) {
-                if (!candidates.get(i).get(p)) continue;
+                int[] at = starts.get(i)[p];
+                if (at == null) continue;
                 Matcher m = e.pattern().matcher(texts.get(i));
-                if (m.find()) {
+                if (pack.find(m, at, texts.get(i))) {
                     boolean quotedMention = i == 0 && discussing && quoted(texts.get(i), m.start(), m.end());
                     miss *= 1 - (quotedMention ? e.score() / 2 : e.score());
                     hits.add(quotedMention ? e.id() + "(quoted)" : e.id());

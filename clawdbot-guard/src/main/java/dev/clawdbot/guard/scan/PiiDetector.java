@@ -33,29 +33,47 @@ public final class PiiDetector {
     public List<Span> find(String text) {
         List<Span> spans = new ArrayList<>();
         if (text.indexOf('@') >= 0) add(spans, EMAIL, "EMAIL", text, s -> true);
-        if (digitRun(text, 2)) {
-            add(spans, IBAN, "IBAN", text, PiiDetector::ibanValid);
-            if (digitRun(text, 1) && text.length() >= 9) {
-                add(spans, CARD, "CARD", text, PiiDetector::luhnValid);
-                add(spans, BSN, "BSN", text, PiiDetector::bsnValid);
-                add(spans, PHONE, "PHONE", text, PiiDetector::phoneLike);
-            }
-            if (text.indexOf('.') >= 0) add(spans, IPV4, "IP", text, s -> true);
+        if (lettersThenDigits(text)) add(spans, IBAN, "IBAN", text, PiiDetector::ibanValid);
+        if (digitCluster(text, 9)) {
+            add(spans, CARD, "CARD", text, PiiDetector::luhnValid);
+            add(spans, BSN, "BSN", text, PiiDetector::bsnValid);
+            add(spans, PHONE, "PHONE", text, PiiDetector::phoneLike);
         }
-        if (text.indexOf(':') >= 0) add(spans, IPV6, "IP", text, PiiDetector::ipv6Valid);
+        if (between(text, '.', Character::isDigit)) add(spans, IPV4, "IP", text, s -> true);
+        if (between(text, ':', c -> Character.digit(c, 16) >= 0 || c == ':')) add(spans, IPV6, "IP", text, PiiDetector::ipv6Valid);
         custom.forEach((type, p) -> add(spans, p, type, text, s -> !s.isEmpty()));
         return Spans.disjoint(spans);
     }
 
-    /** Whether the text holds a run of at least {@code n} consecutive digits. */
-    private static boolean digitRun(String text, int n) {
-        int run = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) >= '0' && text.charAt(i) <= '9') {
-                if (++run >= n) return true;
-            } else {
-                run = 0;
+    // Cheap linear checks that let most texts skip most regexes: each is implied by every match of its regex.
+
+    /** Two letters directly followed by two digits somewhere (every IBAN starts so). */
+    private static boolean lettersThenDigits(String t) {
+        for (int i = 0; i + 3 < t.length(); i++) {
+            if (Character.isLetter(t.charAt(i)) && Character.isLetter(t.charAt(i + 1)) && Character.isDigit(t.charAt(i + 2))
+                    && Character.isDigit(t.charAt(i + 3))) return true;
+        }
+        return false;
+    }
+
+    /** At least {@code n} digits in one run of digits and number punctuation (cards, BSNs, phone numbers). */
+    private static boolean digitCluster(String t, int n) {
+        int digits = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits >= n) return true;
+            } else if (" ().+-".indexOf(c) < 0) {
+                digits = 0;
             }
+        }
+        return false;
+    }
+
+    /** Whether {@code sep} occurs with a character satisfying {@code side} on both sides. */
+    private static boolean between(String t, char sep, java.util.function.IntPredicate side) {
+        for (int i = t.indexOf(sep, 1); i > 0 && i + 1 < t.length(); i = t.indexOf(sep, i + 1)) {
+            if (side.test(t.charAt(i - 1)) && side.test(t.charAt(i + 1))) return true;
         }
         return false;
     }

@@ -2,9 +2,7 @@ package dev.clawdbot.guard.scan;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A prefilter for the pattern pack. From each pattern's source it derives literals one of which must occur
@@ -15,7 +13,8 @@ final class Triggers {
 
     private static final int MIN = 2;
 
-    private final Map<Integer, List<Literal>> byPrefix = new HashMap<>();
+    /** Literals by their first two characters (both ASCII, as pattern literals are), indexed {@code c0 * 128 + c1}. */
+    private final Literal[][] byPrefix = new Literal[128 * 128][];
     private final BitSet alwaysRun = new BitSet();
 
     private record Literal(String text, int pattern) {
@@ -28,27 +27,62 @@ final class Triggers {
                 alwaysRun.set(i);
                 continue;
             }
-            for (String l : lits) byPrefix.computeIfAbsent(key(l, 0), k -> new ArrayList<>()).add(new Literal(l, i));
+            if (lits.stream().anyMatch(l -> key(l, 0) < 0)) {
+                alwaysRun.set(i);
+                continue;
+            }
+            for (String l : lits) {
+                int k = key(l, 0);
+                Literal[] old = byPrefix[k] == null ? new Literal[0] : byPrefix[k];
+                Literal[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+                grown[old.length] = new Literal(l, i);
+                byPrefix[k] = grown;
+            }
         }
     }
 
-    /** Indices of the patterns worth running on {@code text}. */
-    BitSet candidates(String text) {
-        BitSet out = (BitSet) alwaysRun.clone();
+    /** Marks a pattern that must be searched from the start of the text. */
+    static final int[] FULL_SCAN = new int[0];
+    private static final int MAX_STARTS = 32;
+
+    /**
+     * Per pattern index: null when the pattern cannot match {@code text}, {@link #FULL_SCAN} when it must be searched
+     * normally, else the positions where one of its literals starts (every match starts at one of them).
+     */
+    int[][] starts(String text, int patterns) {
+        int[][] out = new int[patterns][];
+        int[] counts = new int[patterns];
+        for (int p = alwaysRun.nextSetBit(0); p >= 0; p = alwaysRun.nextSetBit(p + 1)) out[p] = FULL_SCAN;
         for (int i = 0; i + MIN <= text.length(); i++) {
-            List<Literal> ls = byPrefix.get(key(text, i));
+            int k = key(text, i);
+            Literal[] ls = k < 0 ? null : byPrefix[k];
             if (ls == null) continue;
-            for (Literal l : ls) if (!out.get(l.pattern) && text.startsWith(l.text, i)) out.set(l.pattern);
+            for (Literal l : ls) {
+                int p = l.pattern;
+                if (out[p] == FULL_SCAN || !text.startsWith(l.text, i)) continue;
+                if (out[p] == null) out[p] = new int[4];
+                if (counts[p] > 0 && out[p][counts[p] - 1] == i) continue;
+                if (counts[p] == MAX_STARTS) {
+                    out[p] = FULL_SCAN;
+                    continue;
+                }
+                if (counts[p] == out[p].length) out[p] = java.util.Arrays.copyOf(out[p], out[p].length * 2);
+                out[p][counts[p]++] = i;
+            }
         }
+        for (int p = 0; p < patterns; p++) if (out[p] != null && out[p] != FULL_SCAN) out[p] = java.util.Arrays.copyOf(out[p], counts[p]);
         return out;
     }
 
     int prefiltered() {
-        return (int) byPrefix.values().stream().flatMap(List::stream).mapToInt(Literal::pattern).distinct().count();
+        return (int) java.util.Arrays.stream(byPrefix).filter(java.util.Objects::nonNull).flatMap(java.util.Arrays::stream)
+                .mapToInt(Literal::pattern).distinct().count();
     }
 
+    /** Table index of the two characters at {@code i}, or -1 when either is not ASCII. */
     private static int key(String s, int i) {
-        return s.charAt(i) << 16 | s.charAt(i + 1);
+        char a = s.charAt(i), b = s.charAt(i + 1);
+        return a < 128 && b < 128 ? a * 128 + b : -1;
     }
 
     /** Literals one of which starts every match of {@code regex}, or null when none can be derived. */

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 /**
  * A text prepared for scanning: invisible characters removed (and counted), confusables and full-width
  * forms folded, lower-cased and whitespace collapsed ({@link #folded()}); plus variants that undo common
- * disguises: leetspeak and letters split by separators, Unicode tag-character smuggling, and base64, hex
- * and rot13 segments decoded (recursively, two levels). Scanners look at {@link #all()}.
+ * disguises: leetspeak and letters split by separators, Unicode tag-character smuggling, base64 and hex
+ * segments decoded (recursively, two levels), and a rot13 reading when the text mentions rot13 or a rotation. Scanners look at {@link #all()}.
  */
 public record TextView(String original, String clean, String folded, List<String> variants, InvisibleCounts invisibles) {
 
@@ -20,6 +20,7 @@ public record TextView(String original, String clean, String folded, List<String
     private static final Pattern NEWLINES = Pattern.compile(" ?\\v[ \\v]*+");
     private static final Pattern LEET_TOKEN = Pattern.compile("[a-z0-9@$!|]+");
     private static final int MAX_DECODED = 64 * 1024;
+    private static final Pattern ROT13_CUE = Pattern.compile("rot ?-?13|caesar|rotat|ebg ?-?13");
 
     public static TextView of(String text) {
         return of(text, 2);
@@ -49,7 +50,7 @@ public record TextView(String original, String clean, String folded, List<String
         String deleet = despace(deleet(folded));
         variants.add(deleet);
         if (!tagText.isEmpty()) variants.add(foldedOf(tagText.toString()));
-        variants.add(Decoders.rot13(folded));
+        if (ROT13_CUE.matcher(folded).find()) variants.add(Decoders.rot13(folded));
         if (depth > 0) {
             int budget = MAX_DECODED;
             for (String decoded : Decoders.segments(cleaned)) {

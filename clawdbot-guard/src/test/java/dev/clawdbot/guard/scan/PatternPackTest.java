@@ -57,6 +57,14 @@ class PatternPackTest {
         assertThat(matched).as("%s on %s", c.pattern(), c.text()).isEqualTo(c.match());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void prefilteredScannerAgreesWithThePlainRegex(Case c) {
+        Finding f = new PatternScanner(PACK).scan(TextView.of(c.text()));
+        boolean reported = f.reasons().stream().anyMatch(r -> r.equals(c.pattern()) || r.equals(c.pattern() + "(quoted)"));
+        assertThat(reported).as("%s on %s", c.pattern(), c.text()).isEqualTo(c.match());
+    }
+
     @Test
     void everyPatternHasAPositiveAndAHardNegative() throws IOException {
         List<Case> cases = cases();
