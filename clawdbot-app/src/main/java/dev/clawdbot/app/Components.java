@@ -18,6 +18,7 @@ import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.core.tool.Tool;
 import dev.clawdbot.guard.Guard;
+import dev.clawdbot.guard.http.GuardRoutes;
 import dev.clawdbot.llm.ModelRouter;
 import dev.clawdbot.sandbox.Sandbox;
 import dev.clawdbot.sandbox.SandboxConfig;
@@ -57,6 +58,7 @@ final class Components {
     private TelegramChannel telegram;
     private AdminBot adminBot;
     private MailWatcher mail;
+    private String gatewayToken;
 
     private Components(Settings settings, Database database, EventSink events, Clock clock) {
         this.settings = settings;
@@ -103,7 +105,8 @@ final class Components {
     }
 
     /** Builds what needs the agents: channels that hand them messages, the broker and the bridge receiver. */
-    void attach(AgentGateway agents, ModelRouter router, AdminStatusSource status) {
+    void attach(AgentGateway agents, ModelRouter router, AdminStatusSource status, String gatewayToken) {
+        this.gatewayToken = gatewayToken;
         AppConfig c = settings.config();
         if (c.broker() != null) {
             // The broker role needs an operator channel; a gateway whose broker runs elsewhere only receives the bridge.
@@ -130,6 +133,8 @@ final class Components {
 
     /** Routes the feature modules serve; each authenticates its own callers (signature, secret token). */
     void mountRoutes(RoutesConfig routes) {
+        // The guard role's LLM Guard-compatible API, for other services (the web server's chat platforms).
+        GuardRoutes.register(routes, guard, gatewayToken);
         if (bridge != null) {
             routes.post("/bridge/{agent}", ctx -> ctx.status(bridge.handle(singleHeaders(ctx), ctx.bodyAsBytes(), ctx.pathParam("agent"))));
         }

@@ -72,7 +72,7 @@ public final class Server implements AutoCloseable {
             components = Components.create(settings, database, events, clock);
             agents = Agents.create(settings.config().agents(), settings.configDir(), database, router,
                     components.tools(), components.guard(), events, clock);
-            components.attach(agents, router, c -> new GatewayStatus(this));
+            components.attach(agents, router, c -> new GatewayStatus(this), token.token());
 
             http = HttpGateway.builder(settings.config().gateway().withToken(token.token()), agents)
                     .readiness(this::problems)
