@@ -66,6 +66,17 @@ public final class FakeModelServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs an instant-echo fake in its own process, for load drivers that measure the gateway without a model:
+     * prints the OpenAI-compatible base URL and serves until killed.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        FakeModelServer f = start().instantEcho();
+        System.out.println(f.openAiBaseUrl());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
     /** {@code http://127.0.0.1:PORT}: the Anthropic base URL. */
     public String baseUrl() {
         return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
