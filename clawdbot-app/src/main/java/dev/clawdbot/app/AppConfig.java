@@ -19,7 +19,7 @@ import dev.clawdbot.sandbox.SandboxConfig;
 public record AppConfig(String dataDir, DatabaseConfig database, EventLogConfig events, HttpConfig gateway,
                         ModelsConfig models, AgentsConfig agents, GuardConfig guard,
                         SandboxConfig sandbox, TelegramConfig telegram, TelegramConfig adminBot, VoiceConfig voice,
-                        MailConfig mail, BrokerConfig broker) {
+                        MailConfig mail, BrokerConfig broker, OperatorConfig operator) {
 
     public AppConfig {
         database = database == null ? new DatabaseConfig(null, null, null, null) : database;
@@ -30,6 +30,15 @@ public record AppConfig(String dataDir, DatabaseConfig database, EventLogConfig 
         guard = guard == null ? GuardConfig.defaults() : guard;
         sandbox = sandbox == null ? SandboxConfig.defaults() : sandbox;
         telegram = telegram == null ? TelegramConfig.of(null, null, null) : telegram;
+        operator = operator == null ? new OperatorConfig(null) : operator;
+    }
+
+    /**
+     * {@code operator:} — where the human decision-maker is reached besides e-mail: {@code telegramChatId} is
+     * the operator's chat with the user bot, where broker approvals arrive with Approve / Deny buttons (the
+     * answering user must also be on {@code telegram.allowFrom}).
+     */
+    public record OperatorConfig(Long telegramChatId) {
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.clawdbot.app;
 import dev.clawdbot.agent.AgentGateway;
 import dev.clawdbot.broker.BrokerConfig;
 import dev.clawdbot.broker.BrokerServices;
+import dev.clawdbot.broker.OperatorChannel;
 import dev.clawdbot.broker.RequestHostChangeTool;
 import dev.clawdbot.broker.bridge.BridgeReceiver;
 import dev.clawdbot.channels.AdminBot;
@@ -108,15 +109,6 @@ final class Components {
     void attach(AgentGateway agents, ModelRouter router, AdminStatusSource status, String gatewayToken) {
         this.gatewayToken = gatewayToken;
         AppConfig c = settings.config();
-        if (c.broker() != null) {
-            // The broker role needs an operator channel; a gateway whose broker runs elsewhere only receives the bridge.
-            if (c.broker().email() != null) broker = BrokerServices.create(c.broker(), database, router, List.of(), events, clock);
-            if (!c.broker().bridge().secrets().isEmpty()) {
-                bridge = BrokerServices.bridgeReceiver(c.broker().bridge(), database,
-                        (agent, note) -> agents.deliverNote(agent, note.messageId(), note.from(), note.requestId(), note.text()),
-                        events, clock);
-            }
-        }
         if (c.telegram().enabled()) {
             VoiceService voice = c.voice() == null ? null : new VoiceService(c.voice());
             String agent = c.agents().defaultAgent();
@@ -124,6 +116,23 @@ final class Components {
                     new BehavioursFile(settings.configDir(), agent), events, clock);
             if (c.mail() != null) {
                 mail = new MailWatcher(c.mail(), database, guard, telegram.operatorChannel(c.mail().notifyChatId()), events, clock);
+            }
+        }
+        if (c.broker() != null) {
+            List<OperatorChannel> operatorChannels = new ArrayList<>();
+            Long chat = c.operator().telegramChatId();
+            if (telegram != null && chat != null) {
+                dev.clawdbot.channels.OperatorChannel notify = telegram.operatorChannel(chat);
+                operatorChannels.add(new TelegramOperatorChannel(telegram.approvals(), notify::send, chat, () -> broker.broker()));
+            }
+            // The broker role needs an operator channel; a gateway whose broker runs elsewhere only receives the bridge.
+            if (c.broker().email() != null || !operatorChannels.isEmpty()) {
+                broker = BrokerServices.create(c.broker(), database, router, operatorChannels, events, clock);
+            }
+            if (!c.broker().bridge().secrets().isEmpty()) {
+                bridge = BrokerServices.bridgeReceiver(c.broker().bridge(), database,
+                        (agent, note) -> agents.deliverNote(agent, note.messageId(), note.from(), note.requestId(), note.text()),
+                        events, clock);
             }
         }
         if (c.adminBot() != null && c.adminBot().enabled()) {

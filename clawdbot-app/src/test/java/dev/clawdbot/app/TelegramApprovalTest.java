@@ -1,0 +1,125 @@
+package dev.clawdbot.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clawdbot.testkit.llm.FakeModelServer;
+import dev.clawdbot.testkit.telegram.FakeTelegramServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The broker's approval question reaches the operator's Telegram chat with buttons; a press from a stranger
+ * does nothing, the operator's press executes exactly the action shown.
+ */
+class TelegramApprovalTest {
+
+    static final long OPERATOR = 4242L;
+    static final long STRANGER = 6666L;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    FakeTelegramServer telegram;
+    FakeModelServer model;
+    Server server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) server.close();
+        if (telegram != null) telegram.close();
+        if (model != null) model.close();
+    }
+
+    @Test
+    void theOperatorApprovesWithAButtonAndExactlyTheShownActionRuns() throws Exception {
+        telegram = new FakeTelegramServer();
+        model = FakeModelServer.start();
+        model.enqueueText("RISK: low. It writes one file in a scratch directory.");
+        Path target = dir.resolve("approved.txt");
+        Path yaml = dir.resolve("clawdbot.yaml");
+        Files.writeString(yaml, """
+                telegram:
+                  botToken: "123456:test-token-abcdefghijklmnop"
+                  apiBaseUrl: %s
+                  allowFrom: [%d]
+                operator:
+                  telegramChatId: %d
+                broker:
+                  spoolDir: %s
+                  linkSecret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+                  bridge:
+                    secrets: [whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw]
+                    spoolDir: %s
+                """.formatted(telegram.baseUrl(), OPERATOR, OPERATOR, dir.resolve("spool"), dir.resolve("bridge")));
+        Map<String, String> env = new HashMap<>();
+        env.put("CLAWDBOT_CONFIG", yaml.toString());
+        env.put("CLAWDBOT_DATA", dir.resolve("data").toString());
+        env.put("CLAWDBOT_PORT", "0");
+        env.put("CLAWDBOT_GATEWAY_TOKEN", "approval-token-0123456789abcdef");
+        env.put("CLAWDBOT_MODEL", "openai/fake-model");
+        env.put("OPENAI_BASE_URL", model.openAiBaseUrl());
+        server = new Server(Settings.resolve(null, null, env), Clock.systemUTC()).start();
+
+        ObjectNode request = JSON.createObjectNode();
+        request.put("requester", "dakota").put("summary", "Write the scratch note").put("rationale", "The user asked for it.")
+                .put("urgency", "normal");
+        request.putArray("actions").addObject().put("type", "file").put("operation", "write").put("path", target.toString())
+                .put("content", "approved content\n");
+        Path inbox = dir.resolve("spool/inbox");
+        Files.createDirectories(inbox);
+        Path tmp = inbox.resolve(".req-1.json.tmp");
+        Files.writeString(tmp, request.toString());
+        Files.move(tmp, inbox.resolve("req-1.json"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> telegram.calls("sendMessage").stream()
+                .anyMatch(c -> c.param("text") != null && c.param("text").contains("Approval needed")));
+        var ask = telegram.calls("sendMessage").stream().filter(c -> c.param("text").contains("Approval needed")).findFirst().orElseThrow();
+        assertThat(ask.param("text")).contains("Write the scratch note").contains(target.toString());
+        JsonNode keyboard = ask.params().get("reply_markup").get("inline_keyboard");
+        String approve = keyboard.get(0).get(0).get("callback_data").asText();
+        long messageId = findMessageId(ask);
+
+        telegram.pushUpdate(callback("c1", STRANGER, messageId, approve));
+        await().atMost(Duration.ofSeconds(30)).until(() -> telegram.calls("answerCallbackQuery").stream()
+                .anyMatch(c -> "c1".equals(c.param("callback_query_id"))));
+        assertThat(target).as("a stranger's press approves nothing").doesNotExist();
+        telegram.pushUpdate(callback("c2", OPERATOR, messageId, approve));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(target));
+        assertThat(target).hasContent("approved content");
+        String events = Files.readString(dir.resolve("data/events/events.jsonl"));
+        assertThat(events).contains("\"actor\":\"telegram:" + OPERATOR + "\"");
+        for (String line : events.lines().filter(l -> l.contains("telegram:" + STRANGER)).toList()) {
+            assertThat(JSON.readTree(line).path("type").asText()).as(line).doesNotStartWith("broker.");
+        }
+    }
+
+    private long findMessageId(FakeTelegramServer.Call ask) {
+        // The fake numbers its sent messages; the answer to sendMessage is what the bot saw.
+        return telegram.calls("sendMessage").indexOf(ask) + 1;
+    }
+
+    private static ObjectNode callback(String id, long from, long messageId, String data) {
+        ObjectNode u = JSON.createObjectNode();
+        ObjectNode q = u.putObject("callback_query");
+        q.put("id", id);
+        q.putObject("from").put("id", from).put("is_bot", false).put("first_name", "u" + from);
+        ObjectNode m = q.putObject("message");
+        m.put("message_id", messageId).put("date", 0);
+        m.putObject("chat").put("id", OPERATOR).put("type", "private");
+        q.put("chat_instance", "ci").put("data", data);
+        return u;
+    }
+}
