@@ -144,6 +144,7 @@ final class Components {
     void mountRoutes(RoutesConfig routes) {
         // The guard role's LLM Guard-compatible API, for other services (the web server's chat platforms).
         GuardRoutes.register(routes, guard, gatewayToken);
+        if (broker != null) ApprovalLinkPage.mount(routes, broker.broker());
         if (bridge != null) {
             routes.post("/bridge/{agent}", ctx -> ctx.status(bridge.handle(singleHeaders(ctx), ctx.bodyAsBytes(), ctx.pathParam("agent"))));
         }

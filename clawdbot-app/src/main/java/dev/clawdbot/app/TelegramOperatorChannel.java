@@ -46,16 +46,17 @@ final class TelegramOperatorChannel implements OperatorChannel {
     @Override
     public void send(OperatorNotice notice) {
         switch (notice) {
-            case OperatorNotice.AskApproval a -> ask(a.request(), "Approval needed");
-            case OperatorNotice.Reminder r -> ask(r.request(), "Reminder: still waiting for you");
+            case OperatorNotice.AskApproval a -> ask(a.request(), "Approval needed", a.approveLink());
+            case OperatorNotice.Reminder r -> ask(r.request(), "Reminder: still waiting for you", r.approveLink());
             case OperatorNotice.FollowUp f -> text.accept("Request " + f.request().id() + ": " + f.text());
             case OperatorNotice.Outcome o -> text.accept("Request " + o.request().id() + " is " + o.request().state().toString().toLowerCase(java.util.Locale.ROOT)
                     + (o.request().result() == null ? "" : ": " + o.request().result()));
         }
     }
 
-    private void ask(RequestView r, String heading) {
-        Approvals.Offer offer = approvals.ask(chatId, question(r, heading), List.of(APPROVE, DENY));
+    private void ask(RequestView r, String heading, java.net.URI link) {
+        String q = question(r, heading) + (link == null ? "" : "\nOr review and approve in a browser: " + link);
+        Approvals.Offer offer = approvals.ask(chatId, q, List.of(APPROVE, DENY));
         String hash = r.actionHash();
         offer.answer().thenAccept(answer -> {
             String actor = "telegram:" + answer.answeredBy();

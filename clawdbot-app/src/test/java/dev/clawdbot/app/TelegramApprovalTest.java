@@ -9,6 +9,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,12 +46,70 @@ class TelegramApprovalTest {
         if (model != null) model.close();
     }
 
+    Path target;
+
     @Test
     void theOperatorApprovesWithAButtonAndExactlyTheShownActionRuns() throws Exception {
+        FakeTelegramServer.Call ask = startAndFileARequest();
+        JsonNode keyboard = ask.params().get("reply_markup").get("inline_keyboard");
+        String approve = keyboard.get(0).get(0).get("callback_data").asText();
+        long messageId = findMessageId(ask);
+
+        telegram.pushUpdate(callback("c1", STRANGER, messageId, approve));
+        await().atMost(Duration.ofSeconds(30)).until(() -> telegram.calls("answerCallbackQuery").stream()
+                .anyMatch(c -> "c1".equals(c.param("callback_query_id"))));
+        assertThat(target).as("a stranger's press approves nothing").doesNotExist();
+        telegram.pushUpdate(callback("c2", OPERATOR, messageId, approve));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(target));
+        assertThat(target).hasContent("approved content");
+        String events = Files.readString(dir.resolve("data/events/events.jsonl"));
+        assertThat(events).contains("\"actor\":\"telegram:" + OPERATOR + "\"");
+        for (String line : events.lines().filter(l -> l.contains("telegram:" + STRANGER)).toList()) {
+            assertThat(JSON.readTree(line).path("type").asText()).as(line).doesNotStartWith("broker.");
+        }
+    }
+
+    @Test
+    void theSignedLinkShowsTheActionsOnGetAndApprovesOnlyOnPost() throws Exception {
+        FakeTelegramServer.Call ask = startAndFileARequest();
+        String text = ask.param("text");
+        String query = text.substring(text.indexOf("/broker/approve?") + "/broker/approve?".length()).strip();
+        HttpClient http = HttpClient.newHttpClient();
+        var page = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/broker/approve?" + query)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Write the scratch note").contains(target.toString()).contains("<form method=\"post\"");
+        assertThat(target).as("a GET (mail scanner, link preview) approves nothing").doesNotExist();
+
+        Map<String, String> form = new HashMap<>();
+        for (String kv : query.split("&")) form.put(kv.substring(0, kv.indexOf('=')), java.net.URLDecoder.decode(kv.substring(kv.indexOf('=') + 1), java.nio.charset.StandardCharsets.UTF_8));
+        String tampered = "request=" + enc(form.get("request")) + "&hash=" + "0".repeat(form.get("hash").length()) + "&sig=" + enc(form.get("sig"));
+        assertThat(post(http, tampered).statusCode()).isEqualTo(403);
+        assertThat(target).doesNotExist();
+
+        String good = "request=" + enc(form.get("request")) + "&hash=" + enc(form.get("hash")) + "&sig=" + enc(form.get("sig"));
+        var done = post(http, good);
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(target));
+        assertThat(target).hasContent("approved content");
+    }
+
+    private HttpResponse<String> post(HttpClient http, String form) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.url() + "/broker/approve"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private FakeTelegramServer.Call startAndFileARequest() throws Exception {
         telegram = new FakeTelegramServer();
         model = FakeModelServer.start();
         model.enqueueText("RISK: low. It writes one file in a scratch directory.");
-        Path target = dir.resolve("approved.txt");
+        target = dir.resolve("approved.txt");
         Path yaml = dir.resolve("clawdbot.yaml");
         Files.writeString(yaml, """
                 telegram:
@@ -59,6 +121,7 @@ class TelegramApprovalTest {
                 broker:
                   spoolDir: %s
                   linkSecret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+                  linkBaseUrl: https://clawdbot.example.org/
                   bridge:
                     secrets: [whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw]
                     spoolDir: %s
@@ -87,23 +150,7 @@ class TelegramApprovalTest {
                 .anyMatch(c -> c.param("text") != null && c.param("text").contains("Approval needed")));
         var ask = telegram.calls("sendMessage").stream().filter(c -> c.param("text").contains("Approval needed")).findFirst().orElseThrow();
         assertThat(ask.param("text")).contains("Write the scratch note").contains(target.toString());
-        JsonNode keyboard = ask.params().get("reply_markup").get("inline_keyboard");
-        String approve = keyboard.get(0).get(0).get("callback_data").asText();
-        long messageId = findMessageId(ask);
-
-        telegram.pushUpdate(callback("c1", STRANGER, messageId, approve));
-        await().atMost(Duration.ofSeconds(30)).until(() -> telegram.calls("answerCallbackQuery").stream()
-                .anyMatch(c -> "c1".equals(c.param("callback_query_id"))));
-        assertThat(target).as("a stranger's press approves nothing").doesNotExist();
-        telegram.pushUpdate(callback("c2", OPERATOR, messageId, approve));
-
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(target));
-        assertThat(target).hasContent("approved content");
-        String events = Files.readString(dir.resolve("data/events/events.jsonl"));
-        assertThat(events).contains("\"actor\":\"telegram:" + OPERATOR + "\"");
-        for (String line : events.lines().filter(l -> l.contains("telegram:" + STRANGER)).toList()) {
-            assertThat(JSON.readTree(line).path("type").asText()).as(line).doesNotStartWith("broker.");
-        }
+        return ask;
     }
 
     private long findMessageId(FakeTelegramServer.Call ask) {

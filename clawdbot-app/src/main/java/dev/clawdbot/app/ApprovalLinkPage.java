@@ -1,0 +1,90 @@
+package dev.clawdbot.app;
+
+import dev.clawdbot.broker.Decision;
+import dev.clawdbot.broker.ProposedAction;
+import dev.clawdbot.broker.RequestBroker;
+import dev.clawdbot.broker.RequestView;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.util.Optional;
+
+/**
+ * The broker's signed approve links. {@code GET} only shows what would be approved, with a button: mail
+ * scanners and link previews open links by themselves, so a GET must never approve. {@code POST} (the button)
+ * approves through {@link RequestBroker#approveByLink}, which checks the broker's signature over the request
+ * id and the exact-action hash.
+ */
+final class ApprovalLinkPage {
+
+    static final String PATH = "/broker/approve";
+
+    private ApprovalLinkPage() {
+    }
+
+    static void mount(RoutesConfig routes, RequestBroker broker) {
+        routes.get(PATH, ctx -> confirm(ctx, broker));
+        routes.post(PATH, ctx -> approve(ctx, broker));
+    }
+
+    private static void confirm(Context ctx, RequestBroker broker) {
+        String id = ctx.queryParam("request");
+        String hash = ctx.queryParam("hash");
+        String sig = ctx.queryParam("sig");
+        Optional<RequestView> found = id == null ? Optional.empty() : broker.find(id);
+        if (found.isEmpty() || hash == null || sig == null) {
+            page(ctx, 404, "Unknown request", "<p>This link does not name a request the broker knows.</p>");
+            return;
+        }
+        RequestView r = found.get();
+        StringBuilder body = new StringBuilder();
+        body.append("<p><strong>").append(esc(r.request().summary())).append("</strong></p>")
+                .append("<p>Requested by ").append(esc(r.request().requester())).append(", risk ").append(esc(r.risk()))
+                .append(", state ").append(esc(r.state().toString().toLowerCase(java.util.Locale.ROOT))).append(".</p>");
+        if (r.request().rationale() != null) body.append("<p>Why: ").append(esc(r.request().rationale())).append("</p>");
+        body.append("<p>Exact actions:</p><ul>");
+        for (ProposedAction a : r.actions()) body.append("<li><code>").append(esc(a.describe())).append("</code></li>");
+        body.append("</ul>");
+        if (!hash.equals(r.actionHash())) {
+            body.append("<p>This link was made for different actions than the request now holds; it cannot approve them.</p>");
+            page(ctx, 409, "Request changed", body.toString());
+            return;
+        }
+        body.append("<form method=\"post\" action=\"").append(PATH).append("\">")
+                .append(hidden("request", id)).append(hidden("hash", hash)).append(hidden("sig", sig))
+                .append("<button type=\"submit\">Approve exactly these actions</button></form>");
+        page(ctx, 200, "Approve request " + r.id() + "?", body.toString());
+    }
+
+    private static void approve(Context ctx, RequestBroker broker) {
+        Decision d = broker.approveByLink(ctx.formParam("request"), ctx.formParam("hash"), ctx.formParam("sig"));
+        if (d.accepted()) page(ctx, 200, "Approved", "<p>" + esc(d.message()) + "</p>");
+        else page(ctx, 403, "Not approved", "<p>" + esc(d.message()) + "</p>");
+    }
+
+    private static String hidden(String name, String value) {
+        return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + esc(value) + "\">";
+    }
+
+    private static void page(Context ctx, int status, String title, String body) {
+        ctx.status(status).contentType("text/html; charset=utf-8").header("Cache-Control", "no-store")
+                .result("<!doctype html><html><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title></head><body><h1>"
+                        + esc(title) + "</h1>" + body + "</body></html>");
+    }
+
+    static String esc(String s) {
+        if (s == null) return "";
+        StringBuilder sb = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}
