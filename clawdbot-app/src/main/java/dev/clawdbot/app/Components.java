@@ -6,6 +6,8 @@ import dev.clawdbot.broker.BrokerServices;
 import dev.clawdbot.broker.OperatorChannel;
 import dev.clawdbot.broker.RequestHostChangeTool;
 import dev.clawdbot.broker.bridge.BridgeReceiver;
+import dev.clawdbot.broker.admin.AdminTrigger;
+import dev.clawdbot.channels.AdminAgent;
 import dev.clawdbot.channels.AdminBot;
 import dev.clawdbot.channels.AdminStatus;
 import dev.clawdbot.channels.BehavioursFile;
@@ -136,7 +138,10 @@ final class Components {
             }
         }
         if (c.adminBot() != null && c.adminBot().enabled()) {
-            adminBot = new AdminBot(c.adminBot(), database, status.forAdminBot(this), events, clock);
+            // Free text to the admin bot starts an admin-agent run with the admin_bot permission profile.
+            AdminAgent agent = broker == null ? null
+                    : (operator, text) -> broker.adminRunner().run(AdminTrigger.ADMIN_BOT, "Operator " + operator + " asks:\n" + text, null).finalText();
+            adminBot = new AdminBot(c.adminBot(), database, status.forAdminBot(this), agent, events, clock);
         }
     }
 

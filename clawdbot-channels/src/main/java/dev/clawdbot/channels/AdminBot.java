@@ -26,6 +26,11 @@ public final class AdminBot implements AutoCloseable {
     private final BotIdentity identity;
 
     public AdminBot(TelegramConfig config, Database db, AdminStatus status, EventSink events, Clock clock) {
+        this(config, db, status, null, events, clock);
+    }
+
+    /** @param agent runs free-text requests as admin-agent tasks; null answers them with a refusal */
+    public AdminBot(TelegramConfig config, Database db, AdminStatus status, AdminAgent agent, EventSink events, Clock clock) {
         Objects.requireNonNull(config, "config");
         if (!config.enabled()) throw new IllegalArgumentException("adminBot.botToken is not set");
         if (config.allowFrom().isEmpty()) throw new IllegalArgumentException("adminBot.allowFrom must list at least one operator user id");
@@ -36,7 +41,7 @@ public final class AdminBot implements AutoCloseable {
         this.replies = new Replies(config, api, queue, null, null, events, clock);
         UpdateStore store = new UpdateStore(db, clock, identity.storeKey());
         this.runtime = new BotRuntime("admin-" + identity.storeKey(), config, api, store,
-                new AdminRouter(config, identity, store, Objects.requireNonNull(status, "status"), replies, events, clock), events, clock);
+                new AdminRouter(config, identity, store, Objects.requireNonNull(status, "status"), agent, replies, events, clock), events, clock);
     }
 
     public void start() {

@@ -81,7 +81,37 @@ class AdminBotTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> sent(OPERATOR).size() == 4);
         assertThat(sent(OPERATOR).get(1)).endsWith("queue depth: 9");
         assertThat(sent(OPERATOR).get(2)).isEqualTo("Health\n• database: ok");
-        assertThat(sent(OPERATOR).get(3)).contains("arrive with the broker");
+        assertThat(sent(OPERATOR).get(3)).contains("admin-agent runs need the broker");
+    }
+
+    @Test
+    void withAnAdminAgentTheOperatorsTextStartsARunAndStrangersNeverDo() {
+        bot.close();
+        java.util.List<String> runs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AdminAgent agent = (operator, text) -> {
+            runs.add(operator + ": " + text);
+            return "Disk usage on / is 41%.";
+        };
+        TelegramConfig cfg = new TelegramConfig(ADMIN_TOKEN, fake.baseUrl(), List.of(OPERATOR), null, null, null, null, 1,
+                null, null, Duration.ofMillis(10), null, null, null, null, null);
+        bot = new AdminBot(cfg, db, new AdminStatus() {
+            @Override
+            public Map<String, String> status() {
+                return Map.of();
+            }
+
+            @Override
+            public Map<String, String> health() {
+                return Map.of();
+            }
+        }, agent, events, Clock.systemUTC());
+        bot.start();
+        fake.pushText(USER, "how full is the disk?");
+        fake.pushText(OPERATOR, "how full is the disk?");
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent(OPERATOR).size() == 2);
+        assertThat(sent(OPERATOR)).containsExactly("Working on it (admin agent).", "Disk usage on / is 41%.");
+        assertThat(runs).containsExactly("telegram:" + OPERATOR + ": how full is the disk?");
+        assertThat(sent(USER)).isEmpty();
     }
 
     @Test

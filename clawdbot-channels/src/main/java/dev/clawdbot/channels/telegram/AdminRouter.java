@@ -1,5 +1,6 @@
 package dev.clawdbot.channels.telegram;
 
+import dev.clawdbot.channels.AdminAgent;
 import dev.clawdbot.channels.AdminStatus;
 import dev.clawdbot.channels.TelegramConfig;
 import dev.clawdbot.core.events.Event;
@@ -11,21 +12,26 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The admin bot's gate: private chats only, its own allowlist from config (no pairing), and for now only
- * {@code /status} and {@code /health}; anything else is refused until the broker wires admin-agent runs.
+ * The admin bot's gate: private chats only, its own allowlist from config (no pairing). {@code /status} and
+ * {@code /health} are answered at once; other text from an allowlisted operator starts an admin-agent run
+ * (when one is wired) whose final answer is sent back. A run is started at most once per update: the update is
+ * marked done before the run, so a crash never repeats a host task.
  */
 public final class AdminRouter implements UpdateHandler {
-    static final String REFUSAL = "Only /status and /health are available here for now; admin-agent runs from this bot arrive with the broker.";
+    static final String REFUSAL = "Only /status and /health are available here: admin-agent runs need the broker (a 'broker:' section in clawdbot.yaml).";
 
     private final TelegramConfig config;
     private final BotIdentity identity;
     private final UpdateStore store;
     private final AdminStatus status;
+    private final AdminAgent agent;
     private final Replies replies;
     private final EventSink events;
     private final Clock clock;
 
-    public AdminRouter(TelegramConfig config, BotIdentity identity, UpdateStore store, AdminStatus status, Replies replies, EventSink events, Clock clock) {
+    public AdminRouter(TelegramConfig config, BotIdentity identity, UpdateStore store, AdminStatus status, AdminAgent agent,
+                       Replies replies, EventSink events, Clock clock) {
+        this.agent = agent;
         this.config = config;
         this.identity = identity;
         this.store = store;
@@ -66,9 +72,31 @@ public final class AdminRouter implements UpdateHandler {
         switch (command) {
             case "/status" -> replies.plain(in.chatId(), render("Status", safely(status::status)));
             case "/health" -> replies.plain(in.chatId(), render("Health", safely(status::health)));
-            default -> replies.plain(in.chatId(), REFUSAL);
+            default -> {
+                if (agent == null || text.isEmpty()) {
+                    replies.plain(in.chatId(), REFUSAL);
+                } else {
+                    replies.plain(in.chatId(), "Working on it (admin agent).");
+                    startRun(in.chatId(), "telegram:" + in.userId(), text);
+                }
+            }
         }
         return "done";
+    }
+
+    private void startRun(long chatId, String operator, String text) {
+        Thread.ofVirtual().name("admin-bot-run").start(() -> {
+            String answer;
+            try {
+                answer = agent.run(operator, text);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                answer = "The admin run was interrupted.";
+            } catch (Exception e) {
+                answer = "The admin run failed: " + e.getMessage();
+            }
+            replies.plain(chatId, answer == null || answer.isBlank() ? "(the admin agent gave no answer)" : answer);
+        });
     }
 
     private static Map<String, String> safely(java.util.function.Supplier<Map<String, String>> s) {
