@@ -19,18 +19,31 @@ final class Workspaces {
 
     /**
      * The host identity a root gateway's sandbox runs as: the workspace owner when that is not root (a person's
-     * project stays theirs), else {@code policy.hostUid}, to which a root-owned workspace is then given.
+     * project stays theirs), else {@code policy.hostUid}, to which an empty root-owned workspace is then given;
+     * a root-owned workspace that already holds files is refused.
      */
     static BwrapCommand.Drop dropFor(Path workspace, SandboxPolicy p) throws IOException {
         int uid = (Integer) Files.getAttribute(workspace, "unix:uid", LinkOption.NOFOLLOW_LINKS);
         int gid = (Integer) Files.getAttribute(workspace, "unix:gid", LinkOption.NOFOLLOW_LINKS);
         if (uid != 0) return new BwrapCommand.Drop(uid, gid != 0 ? gid : p.hostGid());
+        if (!isEmpty(workspace)) {
+            // Taking over an existing root-owned tree (a checkout, /etc/...) would silently change who owns it.
+            throw new IOException("workspace " + workspace + " is owned by root and not empty; the sandbox runs as host uid "
+                    + p.hostUid() + " and only takes over empty directories. Use an empty directory, or chown this one to "
+                    + "the user the commands should run as");
+        }
         prepare(workspace, p.hostUid(), p.hostGid());
         return new BwrapCommand.Drop(p.hostUid(), p.hostGid());
     }
 
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
     /**
-     * Gives the workspace tree to the sandbox's host uid the first time (the root directory's owner tells whether
+     * Gives the (empty) workspace to the sandbox's host uid the first time (the root directory's owner tells whether
      * that happened); later host-side writes keep the root's owner (see the file tools).
      */
     static void prepare(Path workspace, int uid, int gid) throws IOException {

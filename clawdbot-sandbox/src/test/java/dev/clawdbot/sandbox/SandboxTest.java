@@ -107,14 +107,28 @@ class SandboxTest {
     }
 
     @Test
-    void aRootOwnedWorkspaceIsGivenToTheSandboxUid() throws Exception {
+    void anEmptyRootOwnedWorkspaceIsGivenToTheSandboxUid() throws Exception {
+        try (Sandbox s = bwrap()) {
+            assumeTrue(Workspaces.gatewayIsRoot(), "only a root gateway changes identity");
+            Path ws = workspace();
+            ExecResult r = s.exec(ExecRequest.shell(ws, null, "echo y > /workspace/made.txt && id -u"));
+            assertThat(r.stdout()).isEqualTo("65534\n");
+            assertThat(Files.readString(ws.resolve("made.txt"))).isEqualTo("y\n");
+            assertThat(Files.getAttribute(ws, "unix:uid")).isEqualTo(65534);
+        }
+    }
+
+    @Test
+    void aRootOwnedWorkspaceThatHoldsFilesIsRefusedAndKeepsItsOwner() throws Exception {
         try (Sandbox s = bwrap()) {
             assumeTrue(Workspaces.gatewayIsRoot(), "only a root gateway changes identity");
             Path ws = workspace();
             Files.writeString(ws.resolve("existing.txt"), "x");
-            s.exec(ExecRequest.shell(ws, null, "echo y >> /workspace/existing.txt"));
-            assertThat(Files.readString(ws.resolve("existing.txt"))).isEqualTo("xy\n");
-            assertThat(Files.getAttribute(ws, "unix:uid")).isEqualTo(65534);
+            assertThatThrownBy(() -> s.exec(ExecRequest.shell(ws, null, "echo y >> /workspace/existing.txt")))
+                    .isInstanceOf(java.io.IOException.class).hasMessageContaining("owned by root and not empty");
+            assertThat(Files.getAttribute(ws, "unix:uid")).isEqualTo(0);
+            assertThat(Files.getAttribute(ws.resolve("existing.txt"), "unix:uid")).isEqualTo(0);
+            assertThat(Files.readString(ws.resolve("existing.txt"))).isEqualTo("x");
         }
     }
 
