@@ -116,8 +116,8 @@ final class Commands {
         } else {
             SessionInfo s = found.get();
             sb.append(" since ").append(s.createdAt()).append(", ").append(store.turnCount(s.id())).append(" turn(s)\n");
-            String model = s.modelOverride() != null ? s.modelOverride() : agent.model();
-            sb.append("Model: ").append(model == null ? "the agent's default chain" : model).append('\n');
+            List<String> models = router.route(TurnRunner.route(agentId, agent, s));
+            sb.append("Model: ").append(models.isEmpty() ? "none configured" : String.join(" → ", models)).append('\n');
             sb.append("Tokens: ").append(s.inputTokens()).append(" in, ").append(s.outputTokens()).append(" out\n");
             ModelRouter.RouteContext route = TurnRunner.route(agentId, agent, s);
             sb.append("Context: ~").append(runner.contextEstimate(agentId, s)).append(" of ")

@@ -131,7 +131,7 @@ class GatewayEndToEndTest {
         int before = model.requestCount();
         HttpResponse<String> resp = complete("dave", "/status", false, TOKEN);
         assertThat(resp.statusCode()).isEqualTo(200);
-        assertThat(content(resp)).contains("Session: dakota:http:dave").contains("1 turn(s)").contains("openai");
+        assertThat(content(resp)).contains("Session: dakota:http:dave").contains("1 turn(s)").contains("Model: openai/fake-model").contains("openai");
         assertThat(model.requestCount()).isEqualTo(before);
     }
 

@@ -212,6 +212,13 @@ public final class FailoverRouter implements ModelRouter {
     }
 
     @Override
+    public List<String> route(RouteContext context) {
+        String override = context.modelOverride();
+        if (override != null && !override.isBlank() && !"default".equals(override.trim())) return List.of(override.trim());
+        return config.chain(context.agentId()).stream().map(ModelRef::toString).toList();
+    }
+
+    @Override
     public List<String> availableModels() {
         return config.namedModels();
     }

@@ -15,6 +15,14 @@ public interface ModelRouter {
     /** The context window, in tokens, of the model this context would use first. */
     int contextWindow(RouteContext context);
 
+    /**
+     * The {@code provider/model} names this context would try, in order (the override alone when one is set);
+     * empty when no model is configured. For {@code /status}.
+     */
+    default List<String> route(RouteContext context) {
+        return List.of();
+    }
+
     /** {@code provider/model} names a user may pick with {@code /model}. */
     List<String> availableModels();
 

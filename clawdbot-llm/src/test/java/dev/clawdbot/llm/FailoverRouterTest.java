@@ -54,6 +54,15 @@ class FailoverRouterTest {
     }
 
     @Test
+    void theRouteNamesTheChainOrTheOverrideAlone() {
+        FailoverRouter router = router();
+        assertThat(router.route(DAKOTA)).containsExactly("anthropic/claude-opus-4-5", "gpu/qwen2.5-72b", "ollama/llama3.1");
+        assertThat(router.route(new ModelRouter.RouteContext("sysadmin", "s1", null))).containsExactly("gpu/qwq-32b");
+        assertThat(router.route(new ModelRouter.RouteContext("dakota", "s1", "ollama/llama3.1"))).containsExactly("ollama/llama3.1");
+        assertThat(router.route(new ModelRouter.RouteContext("dakota", "s1", "default"))).hasSize(3);
+    }
+
+    @Test
     void thePrimaryAnswersAndTheResponseNamesIt() throws Exception {
         anthropic.reply("hello");
         ModelResponse r = router().complete(DAKOTA, req(), StreamListener.NONE);
