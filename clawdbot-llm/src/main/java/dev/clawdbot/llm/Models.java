@@ -37,7 +37,11 @@ public final class Models {
 
     /** One provider per {@code models.providers} entry. */
     public static Map<String, ModelProvider> providers(ModelsConfig config, ProviderEnvironment env) {
-        Map<String, ModelProvider> out = new LinkedHashMap<>();
+        return new LinkedHashMap<>(wireProviders(config, env));
+    }
+
+    static Map<String, WireProvider> wireProviders(ModelsConfig config, ProviderEnvironment env) {
+        Map<String, WireProvider> out = new LinkedHashMap<>();
         config.providers().forEach((id, p) -> out.put(id, ProviderConfig.ANTHROPIC.equals(p.type())
                 ? new AnthropicProvider(id, p, env) : new OpenAiCompatibleProvider(id, p, env)));
         return out;

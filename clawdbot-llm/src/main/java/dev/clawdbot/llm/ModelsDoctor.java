@@ -32,7 +32,7 @@ public final class ModelsDoctor {
             out.add(new Finding(false, "models", e.getMessage(), "correct the key the message names in clawdbot.yaml or the environment"));
             return out;
         }
-        Map<String, ModelProvider> providers = Models.providers(config, env);
+        Map<String, WireProvider> providers = Models.wireProviders(config, env);
         for (var e : config.providers().entrySet()) {
             String id = e.getKey();
             ProviderConfig p = e.getValue();
@@ -43,7 +43,7 @@ public final class ModelsDoctor {
             }
             List<String> offered;
             try {
-                offered = providers.get(id) instanceof AnthropicProvider a ? a.listModels() : ((OpenAiCompatibleProvider) providers.get(id)).listModels();
+                offered = providers.get(id).listModels();
             } catch (ModelException ex) {
                 out.add(new Finding(false, subject, ex.getMessage(), switch (ex.kind()) {
                     case NETWORK, TIMEOUT -> "start the server or correct " + subject + ".baseUrl (" + p.baseUrl() + ")";
