@@ -54,7 +54,7 @@ public final class TelegramChannel implements AutoCloseable {
         this.queue = new OutboundQueue(config.perChatInterval(), config.globalPerSecond(), events, clock, identity.storeKey());
         PairingStore pairing = new PairingStore(db, clock);
         UpdateStore store = new UpdateStore(db, clock, identity.storeKey());
-        this.replies = new Replies(config, api, queue, voice, behaviours, events, clock);
+        this.replies = new Replies(config, api, Objects.requireNonNull(guard, "guard"), queue, voice, behaviours, events, clock);
         this.offers = new CallbackOffers(db, clock, events, identity.storeKey(), config.botToken(), api, queue);
         UserRouter router = new UserRouter(config, identity, store, pairing, offers, Objects.requireNonNull(guard, "guard"),
                 Objects.requireNonNull(chat, "chat"), replies, voice, behaviours, events, clock);

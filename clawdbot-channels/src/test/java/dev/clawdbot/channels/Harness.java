@@ -12,8 +12,11 @@ import dev.clawdbot.core.guard.GuardVerdict;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Test doubles for the gateway side: a scripted ChatService, a keyword guard, an event recorder. */
 public final class Harness {
@@ -43,9 +46,19 @@ public final class Harness {
         }
     }
 
-    /** Blocks text containing "ignore previous instructions"; wraps untrusted content in visible markers. */
+    /**
+     * Blocks text containing "ignore previous instructions"; wraps untrusted content in visible markers. On output it
+     * redacts fake API keys ({@code sk-...}) and restores the e-mail placeholders it handed out for the same source,
+     * like the real guard's vault; placeholders are only handed out while {@link #piiPlaceholders} is set.
+     */
     public static final class KeywordGuard implements ContentGuard {
+        static final Pattern FAKE_KEY = Pattern.compile("sk-[A-Za-z0-9_-]{16,}");
+        static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+");
+
         public final List<ContentSource> screened = new CopyOnWriteArrayList<>();
+        public final List<ContentSource> outputScreened = new CopyOnWriteArrayList<>();
+        public volatile boolean piiPlaceholders;
+        private final Map<ContentSource, Map<String, String>> vault = new ConcurrentHashMap<>();
 
         @Override
         public GuardVerdict screen(String text, ContentSource source) {
@@ -53,7 +66,21 @@ public final class Harness {
             if (text.toLowerCase().contains("ignore previous instructions")) {
                 return new GuardVerdict(false, text, Map.of("injection", 0.99), List.of("injection"));
             }
-            return GuardVerdict.pass(text);
+            if (!piiPlaceholders) return GuardVerdict.pass(text);
+            Map<String, String> mine = vault.computeIfAbsent(source, s -> new ConcurrentHashMap<>());
+            return GuardVerdict.pass(EMAIL.matcher(text).replaceAll(m -> {
+                String placeholder = "[EMAIL_" + (mine.size() + 1) + "]";
+                mine.put(placeholder, m.group());
+                return Matcher.quoteReplacement(placeholder);
+            }));
+        }
+
+        @Override
+        public String screenOutput(String text, ContentSource source) {
+            outputScreened.add(source);
+            String out = FAKE_KEY.matcher(text).replaceAll("[REDACTED_API_KEY]");
+            for (Map.Entry<String, String> e : vault.getOrDefault(source, Map.of()).entrySet()) out = out.replace(e.getKey(), e.getValue());
+            return out;
         }
 
         @Override

@@ -59,6 +59,8 @@ public final class MailWatcher implements AutoCloseable {
     public synchronized void start() {
         if (running) return;
         running = true;
+        int recovered = store.recoverSending();
+        if (recovered > 0) events.emit(Event.of(clock.instant(), "mail.notify.recovered", 4, "mail", "notices", recovered));
         timers.scheduleWithFixedDelay(this::flushSafely, 0, 30, TimeUnit.SECONDS);
         for (MailConfig.Mailbox box : config.mailboxes()) {
             for (String folder : box.folders()) {
@@ -149,7 +151,7 @@ public final class MailWatcher implements AutoCloseable {
             boolean hold = quiet != null && quiet.isQuiet(clock.instant());
             if (store.claim(box.name(), folderName, id, summary, hold ? "held" : "pending")) {
                 events.emit(Event.of(clock.instant(), "mail.message.new", 2, "mail", "mailbox", box.name(), "folder", folderName, "held", hold));
-                if (!hold) deliver(box.name(), id, summary);
+                if (!hold) deliver(box.name(), id, summary, "pending");
             }
         }
         if (baseline) store.claim(box.name(), folderName, BASELINE + folderName, "", "baseline");
@@ -183,6 +185,8 @@ public final class MailWatcher implements AutoCloseable {
         } else if (verdict.sanitized() != null) {
             block = verdict.sanitized();
         }
+        // The summary goes to the operator, not to a model: secrets stay redacted, PII placeholders become the text again.
+        block = guard.screenOutput(block, source);
         return "New mail in " + box.name() + "/" + folderName + "\n" + guard.wrapUntrusted(block, source);
     }
 
@@ -193,20 +197,24 @@ public final class MailWatcher implements AutoCloseable {
         return "<no-id:" + box + "/" + folder + "/" + m.getSentDate() + "/" + MailText.from(m) + "/" + m.getSubject() + ">";
     }
 
-    private void deliver(String mailbox, String id, String summary) {
+    /** Sends a notice unless another thread (the flush timer, another folder's scan) took it first. */
+    private void deliver(String mailbox, String id, String summary, String from) {
+        if (!store.transition(mailbox, id, from, "sending")) return;
         try {
             operator.send(summary);
-            store.mark(mailbox, id, "sent");
         } catch (RuntimeException e) {
+            store.transition(mailbox, id, "sending", "pending");
             events.emit(Event.of(clock.instant(), "mail.notify.failed", 5, "mail", "mailbox", mailbox, "error", e.getClass().getSimpleName()));
+            return;
         }
+        store.transition(mailbox, id, "sending", "sent");
     }
 
     /** Sends what was claimed but not delivered (a crash, a failed send) and, outside quiet hours, what was held. */
     synchronized void flush() {
-        for (NotifiedStore.Row r : store.withStatus("pending")) deliver(r.mailbox(), r.messageId(), r.summary());
+        for (NotifiedStore.Row r : store.withStatus("pending")) deliver(r.mailbox(), r.messageId(), r.summary(), "pending");
         if (quiet != null && quiet.isQuiet(clock.instant())) return;
-        for (NotifiedStore.Row r : store.withStatus("held")) deliver(r.mailbox(), r.messageId(), r.summary());
+        for (NotifiedStore.Row r : store.withStatus("held")) deliver(r.mailbox(), r.messageId(), r.summary(), "held");
     }
 
     private void flushSafely() {

@@ -10,8 +10,10 @@ import java.util.List;
 
 /**
  * Which messages were seen, by mailbox and Message-ID. A row is written before the notice is sent
- * ({@code pending} or {@code held}) and marked {@code sent} after, so a restart re-sends what was
- * claimed but not delivered and never notifies a Message-ID twice.
+ * ({@code pending} or {@code held}), taken by exactly one sender ({@code sending}) and marked {@code sent}
+ * after, so a restart re-sends what was claimed but not delivered and never notifies a Message-ID twice,
+ * except when the process dies between Telegram accepting the notice and the {@code sent} mark (Telegram's
+ * sendMessage has no idempotency key; a duplicate beats a lost notice).
  */
 final class NotifiedStore {
     record Row(String mailbox, String messageId, String summary, String status) {
@@ -80,13 +82,27 @@ final class NotifiedStore {
         });
     }
 
-    void mark(String mailbox, String messageId, String status) {
-        db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE mail_notified SET status = ?, sent_at = ? WHERE mailbox = ? AND message_id = ?")) {
-                ps.setString(1, status);
-                ps.setString(2, clock.instant().toString());
-                ps.setString(3, mailbox);
-                ps.setString(4, messageId);
+    /** Moves a row from one status to another; false when it was not in {@code from} (another thread took it). */
+    boolean transition(String mailbox, String messageId, String from, String to) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE mail_notified SET status = ?, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END "
+                            + "WHERE mailbox = ? AND message_id = ? AND status = ?")) {
+                ps.setString(1, to);
+                ps.setString(2, to);
+                ps.setString(3, clock.instant().toString());
+                ps.setString(4, mailbox);
+                ps.setString(5, messageId);
+                ps.setString(6, from);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Rows a dead process was sending: whether Telegram got them is unknown, so they are due again. */
+    int recoverSending() {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE mail_notified SET status = 'pending' WHERE status = 'sending'")) {
                 return ps.executeUpdate();
             }
         });

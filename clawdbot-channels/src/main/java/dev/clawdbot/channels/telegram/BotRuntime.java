@@ -19,6 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class BotRuntime implements AutoCloseable {
     static final java.time.Duration RETENTION = java.time.Duration.ofDays(30);
+    static final int MAX_RESUBMITS = 2;
     private final TelegramConfig config;
     private final BotApiClient api;
     private final UpdateStore store;
@@ -43,7 +44,7 @@ public final class BotRuntime implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Switches Telegram to this bot's mode and starts the threads; rows interrupted by a restart are reported first. */
+    /** Switches Telegram to this bot's mode and starts the threads; rows interrupted by a restart are resubmitted first. */
     public synchronized void start() {
         if (running) return;
         running = true;
@@ -57,10 +58,17 @@ public final class BotRuntime implements AutoCloseable {
         }
     }
 
-    /** Rows handed to the agent by an earlier process that never finished: reported, not replayed. */
+    /**
+     * Rows handed to the agent by an earlier process that never finished go back to pending: the handler submits
+     * them again under the same idempotency key, so the gateway replays a reply it had committed instead of running
+     * the model twice. A row that was already resubmitted {@link #MAX_RESUBMITS} times (it may be what kills the
+     * process) is reported to its sender instead.
+     */
     void recoverInterrupted() {
         for (UpdateStore.InboxRow row : store.withStatus("submitted", Integer.MAX_VALUE)) {
-            if (store.transition(row.id(), "submitted", "interrupted")) {
+            if (store.resubmit(row.id(), MAX_RESUBMITS)) {
+                events.emit(Event.of(clock.instant(), "telegram.update.resubmitted", 4, name, "updateId", row.updateId()));
+            } else if (store.transition(row.id(), "submitted", "interrupted")) {
                 events.emit(Event.of(clock.instant(), "telegram.update.interrupted", 5, name, "updateId", row.updateId()));
                 handler.interrupted(row);
             }

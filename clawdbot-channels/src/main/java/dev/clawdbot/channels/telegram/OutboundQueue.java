@@ -17,8 +17,9 @@ import java.util.function.Supplier;
 /**
  * Every outgoing call that counts against Telegram's limits goes through here: one worker sends in
  * order per chat, at most one call per chat per {@code perChat} interval and {@code globalPerSecond}
- * calls in any second overall. A 429 pauses that chat for {@code retry_after} and the call is retried
- * (up to {@link #MAX_ATTEMPTS} times); other failures complete the future exceptionally.
+ * calls in any second overall. A 429 is flood control for the whole bot: every send pauses for
+ * {@code retry_after}, then the refused call goes first again (so each chat keeps its order) and is retried up to
+ * {@link #MAX_ATTEMPTS} times; other failures complete the future exceptionally.
  */
 public final class OutboundQueue implements AutoCloseable {
     static final int MAX_ATTEMPTS = 5;
@@ -34,6 +35,8 @@ public final class OutboundQueue implements AutoCloseable {
     private final Map<Long, Long> chatReadyAt = new HashMap<>();
     private final Deque<Long> recentSends = new ArrayDeque<>();
     private final Thread worker;
+    /** System.nanoTime before which nothing is sent (a 429's retry_after); guarded by {@code tasks}. */
+    private long pausedUntil = System.nanoTime();
     private volatile boolean closed;
 
     public OutboundQueue(Duration perChat, int globalPerSecond, EventSink events, Clock clock, String name) {
@@ -57,6 +60,13 @@ public final class OutboundQueue implements AutoCloseable {
         return f;
     }
 
+    /** Whether a 429 currently holds every send back. */
+    public boolean paused() {
+        synchronized (tasks) {
+            return pausedUntil - System.nanoTime() > 0;
+        }
+    }
+
     public int depth() {
         synchronized (tasks) {
             return tasks.size();
@@ -73,7 +83,9 @@ public final class OutboundQueue implements AutoCloseable {
                     while (!recentSends.isEmpty() && now - recentSends.peekFirst() >= 1_000_000_000L) recentSends.pollFirst();
                     long wait = Long.MAX_VALUE;
                     task = null;
-                    if (recentSends.size() >= globalPerSecond) {
+                    if (pausedUntil - now > 0) {
+                        wait = pausedUntil - now;
+                    } else if (recentSends.size() >= globalPerSecond) {
                         wait = recentSends.peekFirst() + 1_000_000_000L - now;
                     } else {
                         java.util.Set<Long> blocked = new java.util.HashSet<>();
@@ -117,7 +129,8 @@ public final class OutboundQueue implements AutoCloseable {
                 events.emit(Event.of(clock.instant(), "telegram.rate_limited", 4, "telegram",
                         "chat", task.chatId(), "retryAfterSeconds", e.retryAfterSeconds()));
                 synchronized (tasks) {
-                    chatReadyAt.put(task.chatId(), System.nanoTime() + pause);
+                    long until = System.nanoTime() + pause;
+                    if (until - pausedUntil > 0) pausedUntil = until;
                     tasks.addFirst(task);
                     tasks.notifyAll();
                 }

@@ -9,6 +9,8 @@ import dev.clawdbot.core.chat.Reply;
 import dev.clawdbot.core.chat.ReplyListener;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.core.guard.ContentGuard;
+import dev.clawdbot.core.guard.ContentSource;
 
 import java.time.Clock;
 import java.util.List;
@@ -23,10 +25,16 @@ import java.util.concurrent.TimeUnit;
  * Everything that leaves the user bot: formatted text (with a plain-text retry when Telegram rejects the
  * entities), voice notes, callback answers, the typing indicator while the agent works, and optional
  * live editing of one message while a reply streams. Sends go through the rate-limited queue.
+ * Every text passes {@link ContentGuard#screenOutput} first (secrets redacted, PII placeholders restored): replies,
+ * live-edited partial text, text spoken as voice, and plain notices (mail summaries, admin output) alike.
  */
 public final class Replies implements AutoCloseable {
     private final TelegramConfig config;
+    /** Where plain notices are screened from: not tied to one sender, so no PII placeholders of a chat are restored. */
+    static final ContentSource NOTICE = new ContentSource("chat", "telegram:bot");
+
     private final BotApiClient api;
+    private final ContentGuard guard;
     private final OutboundQueue queue;
     private final TelegramFormat format;
     private final VoiceService voice;
@@ -36,9 +44,17 @@ public final class Replies implements AutoCloseable {
     private final ScheduledExecutorService typing = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("telegram-typing").unstarted(r));
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
+    /** Without a guard nothing is screened; only for the admin bot until it passes its guard (see the seven-argument use there). */
     public Replies(TelegramConfig config, BotApiClient api, OutboundQueue queue, VoiceService voice, BehavioursFile behaviours, EventSink events, Clock clock) {
+        this(config, api, null, queue, voice, behaviours, events, clock);
+    }
+
+    /** @param guard screens every outgoing text; null sends text unscreened */
+    public Replies(TelegramConfig config, BotApiClient api, ContentGuard guard, OutboundQueue queue, VoiceService voice,
+                   BehavioursFile behaviours, EventSink events, Clock clock) {
         this.config = config;
         this.api = api;
+        this.guard = guard;
         this.queue = queue;
         this.format = new TelegramFormat(config.parseMode());
         this.voice = voice;
@@ -51,15 +67,27 @@ public final class Replies implements AutoCloseable {
         return api;
     }
 
-    /** Sends plain text (no parse mode), split if long. */
+    String screen(String text, ContentSource source) {
+        return guard == null || text == null ? text : guard.screenOutput(text, source);
+    }
+
+    /** Sends plain text (no parse mode), split if long, after screening it. */
     public CompletableFuture<Void> plain(long chatId, String text) {
+        return plain(chatId, text, NOTICE);
+    }
+
+    CompletableFuture<Void> plain(long chatId, String text, ContentSource source) {
+        return plainScreened(chatId, screen(text, source));
+    }
+
+    private CompletableFuture<Void> plainScreened(long chatId, String text) {
         CompletableFuture<?> last = CompletableFuture.completedFuture(null);
         for (String chunk : format.plain(text)) last = queue.submit(chatId, () -> api.sendMessage(chatId, chunk, null, null));
         return last.thenApply(x -> null);
     }
 
-    /** Sends the agent's Markdown formatted; if Telegram rejects the entities, the rest goes as plain text. */
-    public void formatted(long chatId, String markdown) {
+    /** Sends already screened Markdown formatted; if Telegram rejects the entities, the rest goes as plain text. */
+    private void formatted(long chatId, String markdown) {
         List<String> chunks = format.render(markdown);
         for (int i = 0; i < chunks.size(); i++) {
             String chunk = chunks.get(i);
@@ -68,7 +96,7 @@ public final class Replies implements AutoCloseable {
             } catch (java.util.concurrent.CompletionException e) {
                 if (e.getCause() instanceof TelegramApiException t && t.isEntityError()) {
                     events.emit(Event.of(clock.instant(), "telegram.format.fallback", 4, "telegram", "chat", chatId, "chunk", i));
-                    plain(chatId, String.join("\n\n", format.plain(stripTags(String.join("\n\n", chunks.subList(i, chunks.size())))))).join();
+                    plainScreened(chatId, String.join("\n\n", format.plain(stripTags(String.join("\n\n", chunks.subList(i, chunks.size())))))).join();
                     return;
                 }
                 throw e;
@@ -98,8 +126,11 @@ public final class Replies implements AutoCloseable {
         return mode == VoiceConfig.ReplyMode.ALWAYS || mode == VoiceConfig.ReplyMode.WHEN_SPOKEN && fromVoice;
     }
 
-    /** The listener for one agent reply to {@code chatId}; {@code done} runs once the reply is out (or failed). */
-    public ReplyListener listener(long chatId, boolean fromVoice, Runnable done) {
+    /**
+     * The listener for one agent reply to {@code chatId}; {@code done} runs once the reply is out (or failed).
+     * {@code source} is where the user's message was screened from, so that its PII placeholders are restored.
+     */
+    public ReplyListener listener(long chatId, boolean fromVoice, ContentSource source, Runnable done) {
         String action = fromVoice ? "record_voice" : "typing";
         Runnable show = () -> {
             try {
@@ -122,7 +153,7 @@ public final class Replies implements AutoCloseable {
             public void onDelta(String text) {
                 if (!config.liveEdit() || wantsVoice(fromVoice)) return;
                 streamed.append(text);
-                String snapshot = truncate(streamed.toString());
+                String snapshot = truncate(screen(settled(streamed), source));
                 if (snapshot.isBlank()) return;
                 if (liveMessage == null) {
                     liveMessage = queue.submit(chatId, () -> api.sendMessage(chatId, snapshot, null, null));
@@ -139,12 +170,17 @@ public final class Replies implements AutoCloseable {
             }
 
             @Override
+            public void onAttemptDiscarded(String reason) {
+                streamed.setLength(0);
+            }
+
+            @Override
             public void onComplete(Reply reply) {
                 indicator.cancel(false);
                 CompletableFuture<Long> live = liveMessage;
                 work.execute(() -> {
                     try {
-                        deliver(chatId, reply.text() == null ? "" : reply.text(), fromVoice, live);
+                        deliver(chatId, reply.text() == null ? "" : screen(reply.text(), source), fromVoice, live);
                     } catch (RuntimeException e) {
                         events.emit(Event.of(clock.instant(), "telegram.send.failed", 5, "telegram", "chat", chatId, "error", e.getClass().getSimpleName()));
                     } finally {
@@ -158,7 +194,7 @@ public final class Replies implements AutoCloseable {
                 indicator.cancel(false);
                 work.execute(() -> {
                     try {
-                        plain(chatId, "Sorry, I could not answer: " + error.message()).join();
+                        plain(chatId, "Sorry, I could not answer: " + error.message(), source).join();
                     } catch (RuntimeException e) {
                         events.emit(Event.of(clock.instant(), "telegram.send.failed", 5, "telegram", "chat", chatId, "error", e.getClass().getSimpleName()));
                     } finally {
@@ -202,6 +238,17 @@ public final class Replies implements AutoCloseable {
             return;
         }
         formatted(chatId, text);
+    }
+
+    /**
+     * The streamed text up to its last whitespace: a token still arriving (half an API key, say) is not shown
+     * until it is complete, so the screen sees whole tokens only.
+     */
+    static String settled(CharSequence streamed) {
+        for (int i = streamed.length() - 1; i >= 0; i--) {
+            if (Character.isWhitespace(streamed.charAt(i))) return streamed.subSequence(0, i).toString();
+        }
+        return "";
     }
 
     private static String truncate(String s) {

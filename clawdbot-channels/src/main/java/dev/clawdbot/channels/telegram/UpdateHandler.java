@@ -5,6 +5,9 @@ public interface UpdateHandler {
     /** Handles a pending row; must move it out of {@code pending} (the runtime marks it failed if this throws). */
     void handle(UpdateStore.InboxRow row);
 
-    /** A row was handed to the agent before a restart and never finished; the sender should be told. */
+    /**
+     * A row was handed to the agent before restarts and never finished, and is not resubmitted again (see
+     * {@link BotRuntime#recoverInterrupted}); the sender should be told.
+     */
     void interrupted(UpdateStore.InboxRow row);
 }

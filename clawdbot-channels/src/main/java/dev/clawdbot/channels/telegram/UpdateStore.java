@@ -18,7 +18,10 @@ import java.util.List;
  */
 public final class UpdateStore {
 
-    /** One accepted update. Status: pending → submitted → done, or rejected / interrupted. */
+    /**
+     * One accepted update. Status: pending → submitted → done, or rejected / failed / blocked / ignored; a row left
+     * submitted by a crash goes back to pending (resubmitted with the same idempotency key) or, past the limit, to interrupted.
+     */
     public record InboxRow(long id, long updateId, String payload, String status) {
     }
 
@@ -124,6 +127,21 @@ public final class UpdateStore {
                 ps.setString(2, now);
                 ps.setLong(3, id);
                 ps.setString(4, from);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
+     * Puts a row a dead process left {@code submitted} back to {@code pending} for another hand-off, unless it was
+     * resubmitted {@code maxResubmits} times already; false when it was not (it stays submitted).
+     */
+    public boolean resubmit(long id, int maxResubmits) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE telegram_inbox SET status = 'pending', resubmits = resubmits + 1 WHERE id = ? AND status = 'submitted' AND resubmits < ?")) {
+                ps.setLong(1, id);
+                ps.setInt(2, maxResubmits);
                 return ps.executeUpdate() == 1;
             }
         });

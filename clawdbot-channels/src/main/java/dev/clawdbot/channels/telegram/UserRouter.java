@@ -171,12 +171,12 @@ public final class UserRouter implements UpdateHandler {
             return "blocked";
         }
         InboundMessage msg = new InboundMessage(config.agent(), new Caller("telegram", Long.toString(in.userId()), in.displayName()),
-                verdict.sanitized() == null ? text : verdict.sanitized(), clock.instant(), fromVoice);
+                verdict.sanitized() == null ? text : verdict.sanitized(), clock.instant(), fromVoice, idempotencyKey(row));
         if (!store.transition(row.id(), "pending", "submitted")) return "submitted";
         events.emit(Event.of(clock.instant(), "telegram.message.accepted", 2, "telegram:" + in.userId(),
                 "chat", in.chatId(), "voice", fromVoice, "chars", msg.text().length()));
         try {
-            chat.submit(msg, replies.listener(in.chatId(), fromVoice, () -> store.transition(row.id(), "submitted", "done")));
+            chat.submit(msg, replies.listener(in.chatId(), fromVoice, source, () -> store.transition(row.id(), "submitted", "done")));
         } catch (RuntimeException e) {
             store.transition(row.id(), "submitted", "failed");
             events.emit(Event.of(clock.instant(), "telegram.update.failed", 6, "telegram:" + in.userId(), "updateId", row.updateId(),
@@ -184,6 +184,11 @@ public final class UserRouter implements UpdateHandler {
             replies.plain(in.chatId(), "Sorry, I could not take that message right now; please try again.");
         }
         return "submitted";
+    }
+
+    /** Stable across restarts and unique per bot, so a resubmitted update is recognised by the gateway. */
+    String idempotencyKey(UpdateStore.InboxRow row) {
+        return "telegram:" + identity.botId() + ":" + row.updateId();
     }
 
     private String voiceCommand(Inbound in, String text) {
@@ -212,7 +217,7 @@ public final class UserRouter implements UpdateHandler {
     public void interrupted(UpdateStore.InboxRow row) {
         try {
             Inbound in = Inbound.parse(BotApiClient.JSON.readTree(row.payload()), identity.botId(), identity.username());
-            if (in.chatId() != 0) replies.plain(in.chatId(), "I was restarted while working on your last message; please send it again.");
+            if (in.chatId() != 0) replies.plain(in.chatId(), "I was restarted several times while working on one of your messages and gave up on it; please send it again if it still matters.");
         } catch (IOException | RuntimeException e) {
             events.emit(Event.of(clock.instant(), "telegram.update.failed", 5, "telegram", "updateId", row.updateId(), "error", e.getClass().getSimpleName()));
         }

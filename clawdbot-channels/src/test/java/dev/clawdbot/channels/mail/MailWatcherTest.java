@@ -23,6 +23,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -119,6 +121,78 @@ class MailWatcherTest {
         awaitConnected(2);
         watcher.flush();
         assertThat(notices).hasSize(1);
+    }
+
+    @Test
+    void summariesAreScreenedAsOutputSecretsRedactedAddressesRestored() throws Exception {
+        guard.piiPlaceholders = true;
+        watcher = watcher(config(null, null, null), Clock.systemUTC());
+        awaitConnected(1);
+        deliver("ivan@example.com", "Credentials", "Your new key: sk-live-4f9aQ2xZ7bN1mK8pR3tW\nReply to ivan@example.com");
+        await().atMost(Duration.ofSeconds(15)).until(() -> notices.size() == 1);
+        assertThat(notices.get(0)).doesNotContain("sk-live").contains("[REDACTED_API_KEY]")
+                .contains("From: ivan@example.com").contains("Reply to ivan@example.com").doesNotContain("[EMAIL_");
+    }
+
+    @Test
+    void aNoticeBeingSentIsNotSentAgainByAConcurrentFlush() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        watcher = new MailWatcher(config(null, null, null), db, guard, text -> {
+            notices.add(text);
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, events, Clock.systemUTC());
+        watcher.start();
+        awaitConnected(1);
+        deliver("judy@example.com", "Slow send", "x");
+        await().atMost(Duration.ofSeconds(15)).until(() -> notices.size() == 1);
+        // The watch thread is inside send; the flush timer must not pick the same notice up as pending.
+        Thread flusher = Thread.ofPlatform().start(watcher::flush);
+        flusher.join(Duration.ofSeconds(5));
+        assertThat(flusher.isAlive()).isFalse();
+        release.countDown();
+        watcher.flush();
+        assertThat(notices).hasSize(1);
+    }
+
+    @Test
+    void aProcessThatDiesWhileSendingResendsTheNoticeOnceAfterRestart() throws Exception {
+        CountDownLatch buried = new CountDownLatch(1);
+        MailWatcher dead = new MailWatcher(config(null, null, null), db, guard, text -> {
+            // The "process" hangs inside the send until the test has restarted it, then vanishes without a result.
+            while (buried.getCount() > 0) {
+                try {
+                    buried.await();
+                } catch (InterruptedException ignored) {
+                    // a dead process does not react to close()
+                }
+            }
+            throw new IllegalStateException("this process is gone");
+        }, events, Clock.systemUTC());
+        watcher = dead;
+        watcher.start();
+        awaitConnected(1);
+        deliver("kim@example.com", "Cut off", "x");
+        await().atMost(Duration.ofSeconds(15)).until(() -> new NotifiedStore(db, Clock.systemUTC()).withStatus("sending").size() == 1);
+        watcher.close();
+        assertThat(notices).isEmpty();
+
+        watcher = watcher(config(null, null, null), Clock.systemUTC());
+        await().atMost(Duration.ofSeconds(15)).until(() -> notices.size() == 1);
+        assertThat(notices.get(0)).contains("Cut off");
+        assertThat(events.ofType("mail.notify.recovered")).singleElement().satisfies(e -> assertThat(e.fields()).containsEntry("notices", 1));
+        awaitConnected(2);
+        watcher.flush();
+        buried.countDown();
+        watcher.close();
+        watcher = watcher(config(null, null, null), Clock.systemUTC());
+        awaitConnected(3);
+        watcher.flush();
+        assertThat(notices).hasSize(1);
+        assertThat(new NotifiedStore(db, Clock.systemUTC()).withStatus("sent")).hasSize(1);
     }
 
     @Test

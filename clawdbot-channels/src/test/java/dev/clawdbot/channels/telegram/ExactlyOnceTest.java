@@ -2,6 +2,10 @@ package dev.clawdbot.channels.telegram;
 
 import dev.clawdbot.channels.Harness;
 import dev.clawdbot.channels.TelegramConfig;
+import dev.clawdbot.core.chat.ChatService;
+import dev.clawdbot.core.chat.InboundMessage;
+import dev.clawdbot.core.chat.Reply;
+import dev.clawdbot.core.chat.ReplyListener;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.testkit.telegram.FakeTelegramServer;
 import org.junit.jupiter.api.AfterEach;
@@ -15,12 +19,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** Restarts at every point of the intake: no update is lost and none reaches the agent twice. */
+/**
+ * Restarts at every point of the intake: no update is lost, and none is answered twice. A message handed to the
+ * agent before a crash is submitted again under the same idempotency key, so the model does not run twice.
+ */
 class ExactlyOnceTest {
     static final long OWNER = 1111;
 
@@ -31,6 +42,7 @@ class ExactlyOnceTest {
     Harness.ScriptedChat chat = new Harness.ScriptedChat();
     Harness.Events events = new Harness.Events();
     List<AutoCloseable> open = new ArrayList<>();
+    UpdateStore store;
 
     @BeforeEach
     void setUp() {
@@ -47,16 +59,21 @@ class ExactlyOnceTest {
 
     /** One "process": a runtime whose threads are not started, driven step by step. */
     BotRuntime process() {
+        return process(chat);
+    }
+
+    BotRuntime process(ChatService chat) {
         TelegramConfig cfg = new TelegramConfig(Harness.TOKEN, fake.baseUrl(), List.of(OWNER), null, null, null, null, 0,
                 null, null, Duration.ofMillis(10), null, null, null, null, null);
         BotApiClient api = new BotApiClient(cfg.apiBaseUrl(), cfg.botToken(), Duration.ofSeconds(5));
         BotIdentity id = new BotIdentity(cfg.botToken(), "bot");
         OutboundQueue q = new OutboundQueue(cfg.perChatInterval(), 30, events, Clock.systemUTC(), "t");
-        Replies replies = new Replies(cfg, api, q, null, null, events, Clock.systemUTC());
+        Replies replies = new Replies(cfg, api, new Harness.KeywordGuard(), q, null, null, events, Clock.systemUTC());
         UpdateStore store = new UpdateStore(db, Clock.systemUTC(), id.storeKey());
         PairingStore pairing = new PairingStore(db, Clock.systemUTC());
         CallbackOffers offers = new CallbackOffers(db, Clock.systemUTC(), events, id.storeKey(), cfg.botToken(), api, q);
         UserRouter router = new UserRouter(cfg, id, store, pairing, offers, new Harness.KeywordGuard(), chat, replies, null, null, events, Clock.systemUTC());
+        this.store = store;
         BotRuntime rt = new BotRuntime(id.storeKey(), cfg, api, store, router, events, Clock.systemUTC());
         open.add(rt);
         open.add(replies);
@@ -103,24 +120,119 @@ class ExactlyOnceTest {
         assertThat(chat.received).extracting(m -> m.text()).containsExactly("committed");
     }
 
+    /**
+     * A gateway honouring the idempotency contract: a completed turn is committed under the message's key, and a
+     * message whose key is committed gets the committed reply again without a model run. {@code die} simulates the
+     * process dying at one point of the turn: the listener is then never called.
+     */
+    static final class IdempotentChat implements ChatService {
+        enum Die { NEVER, BEFORE_COMMIT, AFTER_COMMIT }
+
+        final Map<String, Reply> committed = new ConcurrentHashMap<>();
+        final AtomicInteger modelRuns = new AtomicInteger();
+        final List<InboundMessage> received = new CopyOnWriteArrayList<>();
+        volatile Die die = Die.NEVER;
+
+        @Override
+        public void submit(InboundMessage m, ReplyListener listener) {
+            received.add(m);
+            Reply replay = m.idempotencyKey() == null ? null : committed.get(m.idempotencyKey());
+            if (replay != null) {
+                listener.onComplete(replay);
+                return;
+            }
+            if (die == Die.BEFORE_COMMIT) return;
+            modelRuns.incrementAndGet();
+            Reply reply = new Reply("telegram:" + m.caller().peer(), "answer to " + m.text(), "m", false, 1, 1);
+            if (m.idempotencyKey() != null) committed.put(m.idempotencyKey(), reply);
+            if (die == Die.AFTER_COMMIT) return;
+            listener.onComplete(reply);
+        }
+    }
+
+    List<String> sent() {
+        return fake.calls("sendMessage").stream().map(c -> c.param("text")).toList();
+    }
+
     @Test
-    void messagesHandedToTheAgentBeforeACrashAreReportedNotReplayed() {
-        chat.hold = true;
-        fake.pushText(OWNER, "in flight");
-        BotRuntime first = process();
+    void aTurnCommittedBeforeACrashIsReplayedAfterRestartNotRunAgain() {
+        IdempotentChat gateway = new IdempotentChat();
+        gateway.die = IdempotentChat.Die.AFTER_COMMIT;
+        long updateId = fake.pushText(OWNER, "what is the load?");
+        BotRuntime first = process(gateway);
         first.pollOnce(UpdateStore.CommitHook.NONE);
         first.dispatchPending();
         first.close();
-        assertThat(chat.received).hasSize(1);
+        assertThat(gateway.modelRuns).hasValue(1);
+        assertThat(store.count("submitted")).isEqualTo(1);
 
-        chat.hold = false;
-        BotRuntime second = process();
+        gateway.die = IdempotentChat.Die.NEVER;
+        fake.pushText(OWNER, "and the disk?");
+        BotRuntime second = process(gateway);
+        second.recoverInterrupted();
+        second.pollOnce(UpdateStore.CommitHook.NONE);
+        second.dispatchPending();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sent().size() == 2);
+        // One answer each, the interrupted message first; its model ran once.
+        assertThat(sent()).containsExactly("answer to what is the load?", "answer to and the disk?");
+        assertThat(gateway.modelRuns).hasValue(2);
+        assertThat(gateway.received).extracting(InboundMessage::idempotencyKey)
+                .containsExactly("telegram:123456:" + updateId, "telegram:123456:" + updateId, "telegram:123456:" + (updateId + 1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.count("done") == 2);
+        assertThat(events.ofType("telegram.update.resubmitted")).hasSize(1);
+        assertThat(events.ofType("telegram.update.interrupted")).isEmpty();
+        second.close();
+
+        BotRuntime third = process(gateway);
+        third.recoverInterrupted();
+        third.pollOnce(UpdateStore.CommitHook.NONE);
+        third.dispatchPending();
+        assertThat(gateway.received).hasSize(3);
+        assertThat(sent()).hasSize(2);
+    }
+
+    @Test
+    void aTurnCutOffBeforeItsCommitRunsAfterRestartAndIsAnsweredOnce() {
+        IdempotentChat gateway = new IdempotentChat();
+        gateway.die = IdempotentChat.Die.BEFORE_COMMIT;
+        fake.pushText(OWNER, "in flight");
+        BotRuntime first = process(gateway);
+        first.pollOnce(UpdateStore.CommitHook.NONE);
+        first.dispatchPending();
+        first.close();
+        assertThat(gateway.modelRuns).hasValue(0);
+
+        gateway.die = IdempotentChat.Die.NEVER;
+        BotRuntime second = process(gateway);
         second.recoverInterrupted();
         second.dispatchPending();
-        assertThat(chat.received).hasSize(1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !fake.calls("sendMessage").isEmpty());
-        assertThat(fake.calls("sendMessage").get(0).param("text")).contains("restarted");
+        await().atMost(Duration.ofSeconds(5)).until(() -> sent().size() == 1);
+        assertThat(sent()).containsExactly("answer to in flight");
+        assertThat(gateway.modelRuns).hasValue(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.count("done") == 1);
+    }
+
+    @Test
+    void aMessageThatKeepsKillingTheProcessIsResubmittedABoundedNumberOfTimesThenReported() {
+        IdempotentChat gateway = new IdempotentChat();
+        gateway.die = IdempotentChat.Die.BEFORE_COMMIT;
+        fake.pushText(OWNER, "poison");
+        BotRuntime rt = process(gateway);
+        rt.pollOnce(UpdateStore.CommitHook.NONE);
+        rt.dispatchPending();
+        rt.close();
+        for (int restart = 0; restart < BotRuntime.MAX_RESUBMITS + 1; restart++) {
+            rt = process(gateway);
+            rt.recoverInterrupted();
+            rt.dispatchPending();
+            rt.close();
+        }
+        assertThat(gateway.received).hasSize(1 + BotRuntime.MAX_RESUBMITS);
+        assertThat(events.ofType("telegram.update.resubmitted")).hasSize(BotRuntime.MAX_RESUBMITS);
         assertThat(events.ofType("telegram.update.interrupted")).hasSize(1);
+        assertThat(store.count("interrupted")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !sent().isEmpty());
+        assertThat(sent()).singleElement().satisfies(t -> assertThat(t).contains("restarted").contains("send it again"));
     }
 
     @Test
