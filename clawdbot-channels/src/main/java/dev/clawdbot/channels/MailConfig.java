@@ -30,8 +30,12 @@ public record MailConfig(
         Smtp smtp,
         Long notifyChatId) {
 
-    /** One IMAP account. {@code oauth2Token} (XOAUTH2) takes the place of {@code password} when set. */
-    public record Mailbox(String name, String host, Integer port, Boolean ssl, String user, String password, String oauth2Token, List<String> folders) {
+    /**
+     * One IMAP account. XOAUTH2 takes the place of {@code password} when {@code oauth2Token} (a fixed access token)
+     * or {@code oauth2} (access tokens obtained and refreshed with a refresh token) is set.
+     */
+    public record Mailbox(String name, String host, Integer port, Boolean ssl, String user, String password, String oauth2Token,
+                          List<String> folders, OAuth2 oauth2) {
         public Mailbox {
             if (name == null || !name.matches("[A-Za-z0-9_-]{1,40}")) throw new IllegalArgumentException("mail.mailboxes[].name must be 1-40 letters, digits, _ or -, was " + name);
             if (host == null || host.isBlank()) throw new IllegalArgumentException("mail.mailboxes[" + name + "].host is required");
@@ -41,13 +45,47 @@ public record MailConfig(
             if (user == null || user.isBlank()) throw new IllegalArgumentException("mail.mailboxes[" + name + "].user is required");
             password = TelegramConfig.blankToNull(password);
             oauth2Token = TelegramConfig.blankToNull(oauth2Token);
-            if (password == null && oauth2Token == null) throw new IllegalArgumentException("mail.mailboxes[" + name + "] needs password (app password) or oauth2Token");
+            if (password == null && oauth2Token == null && oauth2 == null) throw new IllegalArgumentException("mail.mailboxes[" + name + "] needs password (app password), oauth2 (refresh token) or oauth2Token");
+            if (oauth2 != null && (password != null || oauth2Token != null)) throw new IllegalArgumentException("mail.mailboxes[" + name + "]: set oauth2 or password/oauth2Token, not both");
             folders = folders == null || folders.isEmpty() ? List.of("INBOX") : List.copyOf(folders);
         }
 
         @Override
         public String toString() {
-            return "Mailbox[" + name + ", " + user + "@" + host + ":" + port + ", folders=" + folders + "]";
+            return "Mailbox[" + name + ", " + user + "@" + host + ":" + port + ", folders=" + folders + (oauth2 == null ? "" : ", " + oauth2) + "]";
+        }
+
+        /** Authenticates with XOAUTH2 rather than a password. */
+        public boolean xoauth2() {
+            return oauth2 != null || oauth2Token != null;
+        }
+    }
+
+    /**
+     * XOAUTH2 with refreshed access tokens: the OAuth 2.0 refresh-token grant (RFC 6749 section 6) against
+     * {@code tokenUrl} (e.g. {@code https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token} or
+     * {@code https://oauth2.googleapis.com/token}). An access token is reused until {@code refreshMargin} before it
+     * expires. {@code clientSecret} may be absent for public clients; {@code scope} is sent when set (Microsoft wants
+     * {@code https://outlook.office.com/IMAP.AccessAsUser.All offline_access}).
+     */
+    public record OAuth2(String tokenUrl, String clientId, String clientSecret, String refreshToken, String scope, Duration refreshMargin) {
+        public OAuth2 {
+            tokenUrl = TelegramConfig.blankToNull(tokenUrl);
+            if (tokenUrl == null) throw new IllegalArgumentException("mail.mailboxes[].oauth2.tokenUrl is required");
+            TelegramConfig.checkUrl("mail.mailboxes[].oauth2.tokenUrl", tokenUrl);
+            clientId = TelegramConfig.blankToNull(clientId);
+            if (clientId == null) throw new IllegalArgumentException("mail.mailboxes[].oauth2.clientId is required");
+            clientSecret = TelegramConfig.blankToNull(clientSecret);
+            refreshToken = TelegramConfig.blankToNull(refreshToken);
+            if (refreshToken == null) throw new IllegalArgumentException("mail.mailboxes[].oauth2.refreshToken is required");
+            scope = TelegramConfig.blankToNull(scope);
+            refreshMargin = TelegramConfig.positive("mail.mailboxes[].oauth2.refreshMargin", refreshMargin, Duration.ofMinutes(2));
+            if (refreshMargin.compareTo(Duration.ofMinutes(30)) > 0) throw new IllegalArgumentException("mail.mailboxes[].oauth2.refreshMargin must be at most 30 minutes, was " + refreshMargin);
+        }
+
+        @Override
+        public String toString() {
+            return "OAuth2[" + tokenUrl + ", clientId=" + clientId + "]";
         }
     }
 

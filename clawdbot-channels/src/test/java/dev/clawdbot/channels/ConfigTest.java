@@ -53,8 +53,8 @@ class ConfigTest {
                 .hasMessageContaining("mail.quietStart and mail.quietEnd");
         assertThatThrownBy(() -> new MailConfig(null, null, null, null, null, null, null, Duration.ofMinutes(29), null, null, null, null, null))
                 .hasMessageContaining("under 29 minutes");
-        assertThatThrownBy(() -> new MailConfig.Mailbox("work", "h", null, null, "u", null, null, null))
-                .hasMessageContaining("password (app password) or oauth2Token");
+        assertThatThrownBy(() -> new MailConfig.Mailbox("work", "h", null, null, "u", null, null, null, null))
+                .hasMessageContaining("password (app password), oauth2 (refresh token) or oauth2Token");
     }
 
     @Test

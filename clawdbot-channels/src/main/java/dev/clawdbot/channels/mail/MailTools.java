@@ -50,8 +50,8 @@ public final class MailTools {
     public static List<Tool> create(MailConfig config, ConsequentialActionRequester requester, EventSink events, Clock clock) {
         List<Tool> tools = new ArrayList<>();
         if (!config.mailboxes().isEmpty()) {
-            tools.add(new Search(config));
-            tools.add(new Read(config));
+            tools.add(new Search(config, clock));
+            tools.add(new Read(config, clock));
         }
         if (config.smtp() != null) tools.add(new Send(config, requester, events, clock));
         return tools;
@@ -77,9 +77,11 @@ public final class MailTools {
 
     static final class Search implements Tool {
         private final MailConfig config;
+        private final Clock clock;
 
-        Search(MailConfig config) {
+        Search(MailConfig config, Clock clock) {
             this.config = config;
+            this.clock = clock;
         }
 
         @Override
@@ -97,7 +99,7 @@ public final class MailTools {
             if (box == null) return ToolResult.error("unknown mailbox; configured: " + config.mailboxes().stream().map(MailConfig.Mailbox::name).toList());
             int limit = Math.max(1, Math.min(50, input.path("limit").asInt(10)));
             String folderName = input.path("folder").asText("INBOX");
-            try (Store store = MailSessions.connect(box)) {
+            try (Store store = MailSessions.connect(box, clock)) {
                 Folder folder = store.getFolder(folderName);
                 if (!folder.exists()) return ToolResult.error("no folder " + folderName);
                 folder.open(Folder.READ_ONLY);
@@ -124,9 +126,11 @@ public final class MailTools {
 
     static final class Read implements Tool {
         private final MailConfig config;
+        private final Clock clock;
 
-        Read(MailConfig config) {
+        Read(MailConfig config, Clock clock) {
             this.config = config;
+            this.clock = clock;
         }
 
         @Override
@@ -141,7 +145,7 @@ public final class MailTools {
             MailConfig.Mailbox box = mailbox(config, input);
             if (box == null) return ToolResult.error("unknown mailbox");
             String folderName = input.path("folder").asText("INBOX");
-            try (Store store = MailSessions.connect(box)) {
+            try (Store store = MailSessions.connect(box, clock)) {
                 Folder folder = store.getFolder(folderName);
                 if (!folder.exists()) return ToolResult.error("no folder " + folderName);
                 folder.open(Folder.READ_ONLY);

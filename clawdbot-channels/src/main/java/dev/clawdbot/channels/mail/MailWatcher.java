@@ -75,7 +75,7 @@ public final class MailWatcher implements AutoCloseable {
             Store imap = null;
             Folder folder = null;
             try {
-                imap = MailSessions.connect(box);
+                imap = MailSessions.connect(box, clock);
                 open.add(imap);
                 folder = imap.getFolder(folderName);
                 folder.open(Folder.READ_ONLY);

@@ -56,7 +56,7 @@ class MailWatcherTest {
     }
 
     MailConfig config(String quietStart, String quietEnd, List<String> ignore) {
-        MailConfig.Mailbox box = new MailConfig.Mailbox("work", "127.0.0.1", greenMail.getImap().getPort(), false, "op", "app-password-1", null, null);
+        MailConfig.Mailbox box = new MailConfig.Mailbox("work", "127.0.0.1", greenMail.getImap().getPort(), false, "op", "app-password-1", null, null, null);
         return new MailConfig(List.of(box), null, ignore, quietStart, quietEnd, "Europe/Amsterdam", 2, Duration.ofMillis(300),
                 Duration.ofMillis(200), Duration.ofMillis(200), null, null, 4242L);
     }
@@ -255,7 +255,7 @@ class MailWatcherTest {
 
     @Test
     void wrongPasswordsAreRetriedAndRedacted() {
-        MailConfig.Mailbox box = new MailConfig.Mailbox("work", "127.0.0.1", greenMail.getImap().getPort(), false, "op", "wrong-secret-77", null, null);
+        MailConfig.Mailbox box = new MailConfig.Mailbox("work", "127.0.0.1", greenMail.getImap().getPort(), false, "op", "wrong-secret-77", null, null, null);
         MailConfig cfg = new MailConfig(List.of(box), null, null, null, null, null, 2, Duration.ofMillis(300),
                 Duration.ofMillis(400), Duration.ofMillis(200), null, null, 4242L);
         watcher = watcher(cfg, Clock.systemUTC());

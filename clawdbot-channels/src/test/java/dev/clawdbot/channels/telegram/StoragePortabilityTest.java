@@ -62,6 +62,20 @@ class StoragePortabilityTest {
     }
 
     @Test
+    void resubmissionIsBoundedOnPostgres() throws Exception {
+        UpdateStore store = new UpdateStore(db, Clock.systemUTC(), "botpg-resubmit");
+        store.accept(List.of(update(1)));
+        long id = store.withStatus("pending", 1).get(0).id();
+        for (int i = 0; i < 2; i++) {
+            assertThat(store.transition(id, "pending", "submitted")).isTrue();
+            assertThat(store.resubmit(id, 2)).isTrue();
+        }
+        assertThat(store.transition(id, "pending", "submitted")).isTrue();
+        assertThat(store.resubmit(id, 2)).isFalse();
+        assertThat(store.count("submitted")).isEqualTo(1);
+    }
+
+    @Test
     void pairingWorksOnPostgres() {
         PairingStore p = new PairingStore(db, Clock.systemUTC());
         String code = p.request("botpg", 9, 9, "n").orElseThrow();

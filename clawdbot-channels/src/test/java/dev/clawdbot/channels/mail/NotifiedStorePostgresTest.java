@@ -1,0 +1,31 @@
+package dev.clawdbot.channels.mail;
+
+import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.core.storage.DatabaseSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The notice hand-off (claim, one sender, recovery after a crash mid-send) on PostgreSQL. */
+class NotifiedStorePostgresTest {
+    @Test
+    void oneSenderTakesANoticeAndACrashMidSendMakesItDueAgain() throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+             Database db = Database.open(new DatabaseSettings(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 2))) {
+            NotifiedStore store = new NotifiedStore(db, Clock.systemUTC());
+            assertThat(store.claim("work", "INBOX", "<a@x>", "summary", "pending")).isTrue();
+            assertThat(store.claim("work", "INBOX", "<a@x>", "summary", "pending")).isFalse();
+            assertThat(store.transition("work", "<a@x>", "pending", "sending")).isTrue();
+            assertThat(store.transition("work", "<a@x>", "pending", "sending")).isFalse();
+            assertThat(store.recoverSending()).isEqualTo(1);
+            assertThat(store.withStatus("pending")).extracting(NotifiedStore.Row::messageId).containsExactly("<a@x>");
+            assertThat(store.transition("work", "<a@x>", "pending", "sending")).isTrue();
+            assertThat(store.transition("work", "<a@x>", "sending", "sent")).isTrue();
+            assertThat(store.recoverSending()).isZero();
+            assertThat(store.withStatus("sent")).hasSize(1);
+        }
+    }
+}
