@@ -17,9 +17,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -80,6 +82,21 @@ class XOAuth2ImapTest {
         user.setPassword("never-issued");
         assertThatThrownBy(() -> MailSessions.connect(box, Clock.systemUTC())).isInstanceOf(AuthenticationFailedException.class);
         assertThat(endpoint.requests).hasSize(3);
+    }
+
+    @Test
+    void theLoginIsAnAuthenticateXOAuth2WithTheBearerTokenNotAPasswordLogin() throws Exception {
+        try (RecordingProxy proxy = new RecordingProxy(box.port())) {
+            MailConfig.Mailbox viaProxy = new MailConfig.Mailbox("work", "127.0.0.1", proxy.port(), false, "op", null, null, null, box.oauth2());
+            try (Store s = MailSessions.connect(viaProxy, Clock.systemUTC())) {
+                assertThat(s.isConnected()).isTrue();
+            }
+            String wire = proxy.clientText();
+            assertThat(wire).contains("AUTHENTICATE XOAUTH2").doesNotContainPattern("(?m)^\\S+ LOGIN ");
+            String initial = wire.substring(wire.indexOf("AUTHENTICATE XOAUTH2") + "AUTHENTICATE XOAUTH2".length()).trim().split("\\s+")[0];
+            assertThat(new String(Base64.getDecoder().decode(initial), StandardCharsets.UTF_8))
+                    .isEqualTo("user=op\u0001auth=Bearer at-1\u0001\u0001");
+        }
     }
 
     @Test
