@@ -65,6 +65,21 @@ class ReplyStreamingTest {
     }
 
     @Test
+    void aTypingIndicatorRefusedWith429HoldsTheReplyAndFurtherIndicatorsBack() {
+        fake.failWith429("sendChatAction", 1, 1);
+        start(false);
+        fake.pushText(OWNER, "hi");
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.get() != null);
+        listener.get().onComplete(new Reply("s", "hello", "m", false, 1, 1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.calls("sendMessage").size() == 1);
+        var refused = fake.calls("sendChatAction").get(0).at();
+        // Flood control covers the whole bot: the reply and the indicator's renewals waited out retry_after.
+        assertThat(Duration.between(refused, fake.calls("sendMessage").get(0).at())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        assertThat(fake.calls("sendChatAction").subList(1, fake.calls("sendChatAction").size()))
+                .allSatisfy(c -> assertThat(Duration.between(refused, c.at())).isGreaterThanOrEqualTo(Duration.ofMillis(950)));
+    }
+
+    @Test
     void streamedRepliesEditOneMessageThrottledThenFormatIt() {
         start(true);
         fake.pushText(OWNER, "stream please");

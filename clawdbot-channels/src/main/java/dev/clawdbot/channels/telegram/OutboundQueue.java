@@ -60,6 +60,15 @@ public final class OutboundQueue implements AutoCloseable {
         return f;
     }
 
+    /** Holds every send back for {@code nanos} (or longer, if an earlier pause lasts longer): a 429 seen elsewhere. */
+    void pause(long nanos) {
+        synchronized (tasks) {
+            long until = System.nanoTime() + nanos;
+            if (until - pausedUntil > 0) pausedUntil = until;
+            tasks.notifyAll();
+        }
+    }
+
     /** Whether a 429 currently holds every send back. */
     public boolean paused() {
         synchronized (tasks) {
@@ -129,10 +138,8 @@ public final class OutboundQueue implements AutoCloseable {
                 events.emit(Event.of(clock.instant(), "telegram.rate_limited", 4, "telegram",
                         "chat", task.chatId(), "retryAfterSeconds", e.retryAfterSeconds()));
                 synchronized (tasks) {
-                    long until = System.nanoTime() + pause;
-                    if (until - pausedUntil > 0) pausedUntil = until;
+                    pause(pause);
                     tasks.addFirst(task);
-                    tasks.notifyAll();
                 }
             } else {
                 task.result().completeExceptionally(e);

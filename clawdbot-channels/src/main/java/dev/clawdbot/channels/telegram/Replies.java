@@ -13,6 +13,7 @@ import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.guard.ContentSource;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -133,8 +134,13 @@ public final class Replies implements AutoCloseable {
     public ReplyListener listener(long chatId, boolean fromVoice, ContentSource source, Runnable done) {
         String action = fromVoice ? "record_voice" : "typing";
         Runnable show = () -> {
+            // The indicator bypasses the queue; during flood control it waits like everything else.
+            if (queue.paused()) return;
             try {
                 api.sendChatAction(chatId, action);
+            } catch (TelegramApiException e) {
+                // cosmetic, but a 429 here is flood control for the whole bot as well
+                if (e.isRateLimited()) queue.pause(Duration.ofSeconds(Math.max(1, e.retryAfterSeconds())).toNanos());
             } catch (RuntimeException ignored) {
                 // the indicator is cosmetic; a failure must not disturb the reply
             }
