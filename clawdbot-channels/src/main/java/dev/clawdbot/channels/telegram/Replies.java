@@ -45,7 +45,7 @@ public final class Replies implements AutoCloseable {
     private final ScheduledExecutorService typing = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("telegram-typing").unstarted(r));
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
-    /** Without a guard nothing is screened; only for the admin bot until it passes its guard (see the seven-argument use there). */
+    /** Sends text unscreened: the admin bot builds its replies this way while it has no guard to pass. */
     public Replies(TelegramConfig config, BotApiClient api, OutboundQueue queue, VoiceService voice, BehavioursFile behaviours, EventSink events, Clock clock) {
         this(config, api, null, queue, voice, behaviours, events, clock);
     }
