@@ -80,6 +80,21 @@ class ReplyStreamingTest {
     }
 
     @Test
+    void textFromADiscardedAttemptIsDroppedFromTheLiveMessage() {
+        start(true);
+        fake.pushText(OWNER, "retry me");
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.get() != null);
+        ReplyListener l = listener.get();
+        l.onDelta("Provisional words from a failing model ");
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.calls("sendMessage").size() == 1);
+        l.onAttemptDiscarded("stream truncated");
+        await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        l.onDelta("The standing answer ");
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.calls("editMessageText").size() == 1);
+        assertThat(fake.calls("editMessageText").get(0).param("text")).isEqualTo("The standing answer");
+    }
+
+    @Test
     void streamedRepliesEditOneMessageThrottledThenFormatIt() {
         start(true);
         fake.pushText(OWNER, "stream please");
