@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +44,36 @@ public final class Harness {
             if (hold) return;
             String text = script.apply(message);
             listener.onComplete(new Reply("telegram:" + message.caller().peer(), text, "scripted", false, 1, 1));
+        }
+    }
+
+    /**
+     * A gateway honouring the idempotency contract: a completed turn is committed under the message's key, and a
+     * message whose key is committed gets the committed reply again without a model run. {@code die} simulates the
+     * process dying at one point of the turn: the listener is then never called.
+     */
+    public static final class IdempotentChat implements ChatService {
+        public enum Die { NEVER, BEFORE_COMMIT, AFTER_COMMIT }
+
+        public final Map<String, Reply> committed = new ConcurrentHashMap<>();
+        public final AtomicInteger modelRuns = new AtomicInteger();
+        public final List<InboundMessage> received = new CopyOnWriteArrayList<>();
+        public volatile Die die = Die.NEVER;
+
+        @Override
+        public void submit(InboundMessage m, ReplyListener listener) {
+            received.add(m);
+            Reply replay = m.idempotencyKey() == null ? null : committed.get(m.idempotencyKey());
+            if (replay != null) {
+                listener.onComplete(replay);
+                return;
+            }
+            if (die == Die.BEFORE_COMMIT) return;
+            modelRuns.incrementAndGet();
+            Reply reply = new Reply("telegram:" + m.caller().peer(), "answer to " + m.text(), "m", false, 1, 1);
+            if (m.idempotencyKey() != null) committed.put(m.idempotencyKey(), reply);
+            if (die == Die.AFTER_COMMIT) return;
+            listener.onComplete(reply);
         }
     }
 

@@ -98,6 +98,26 @@ class TelegramChannelTest {
     }
 
     @Test
+    void aRestartedChannelResubmitsTheInterruptedMessageAndTheUserGetsOneAnswer() {
+        Harness.IdempotentChat gateway = new Harness.IdempotentChat();
+        gateway.die = Harness.IdempotentChat.Die.AFTER_COMMIT;
+        channel = new TelegramChannel(config(false), db, gateway, guard, null, null, events, Clock.systemUTC());
+        channel.start();
+        fake.pushText(OWNER, "restart-proof question");
+        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.modelRuns.get() == 1);
+        channel.close();
+
+        gateway.die = Harness.IdempotentChat.Die.NEVER;
+        channel = new TelegramChannel(config(false), db, gateway, guard, null, null, events, Clock.systemUTC());
+        channel.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> sentTexts(OWNER).size() == 1);
+        assertThat(sentTexts(OWNER)).containsExactly("answer to restart-proof question");
+        assertThat(gateway.modelRuns).hasValue(1);
+        assertThat(gateway.received).hasSize(2).extracting(m -> m.idempotencyKey()).containsOnly(gateway.received.get(0).idempotencyKey());
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> sentTexts(OWNER).size() == 1);
+    }
+
+    @Test
     void groupsNeedAllowlistingAndAMentionOrReply() {
         fake.setBotUsername("dakota_bot");
         // getMe fails at start: the username is learned when a group message needs it.

@@ -4,8 +4,6 @@ import dev.clawdbot.channels.Harness;
 import dev.clawdbot.channels.TelegramConfig;
 import dev.clawdbot.core.chat.ChatService;
 import dev.clawdbot.core.chat.InboundMessage;
-import dev.clawdbot.core.chat.Reply;
-import dev.clawdbot.core.chat.ReplyListener;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.testkit.telegram.FakeTelegramServer;
 import org.junit.jupiter.api.AfterEach;
@@ -19,10 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -120,44 +114,14 @@ class ExactlyOnceTest {
         assertThat(chat.received).extracting(m -> m.text()).containsExactly("committed");
     }
 
-    /**
-     * A gateway honouring the idempotency contract: a completed turn is committed under the message's key, and a
-     * message whose key is committed gets the committed reply again without a model run. {@code die} simulates the
-     * process dying at one point of the turn: the listener is then never called.
-     */
-    static final class IdempotentChat implements ChatService {
-        enum Die { NEVER, BEFORE_COMMIT, AFTER_COMMIT }
-
-        final Map<String, Reply> committed = new ConcurrentHashMap<>();
-        final AtomicInteger modelRuns = new AtomicInteger();
-        final List<InboundMessage> received = new CopyOnWriteArrayList<>();
-        volatile Die die = Die.NEVER;
-
-        @Override
-        public void submit(InboundMessage m, ReplyListener listener) {
-            received.add(m);
-            Reply replay = m.idempotencyKey() == null ? null : committed.get(m.idempotencyKey());
-            if (replay != null) {
-                listener.onComplete(replay);
-                return;
-            }
-            if (die == Die.BEFORE_COMMIT) return;
-            modelRuns.incrementAndGet();
-            Reply reply = new Reply("telegram:" + m.caller().peer(), "answer to " + m.text(), "m", false, 1, 1);
-            if (m.idempotencyKey() != null) committed.put(m.idempotencyKey(), reply);
-            if (die == Die.AFTER_COMMIT) return;
-            listener.onComplete(reply);
-        }
-    }
-
     List<String> sent() {
         return fake.calls("sendMessage").stream().map(c -> c.param("text")).toList();
     }
 
     @Test
     void aTurnCommittedBeforeACrashIsReplayedAfterRestartNotRunAgain() {
-        IdempotentChat gateway = new IdempotentChat();
-        gateway.die = IdempotentChat.Die.AFTER_COMMIT;
+        Harness.IdempotentChat gateway = new Harness.IdempotentChat();
+        gateway.die = Harness.IdempotentChat.Die.AFTER_COMMIT;
         long updateId = fake.pushText(OWNER, "what is the load?");
         BotRuntime first = process(gateway);
         first.pollOnce(UpdateStore.CommitHook.NONE);
@@ -166,7 +130,7 @@ class ExactlyOnceTest {
         assertThat(gateway.modelRuns).hasValue(1);
         assertThat(store.count("submitted")).isEqualTo(1);
 
-        gateway.die = IdempotentChat.Die.NEVER;
+        gateway.die = Harness.IdempotentChat.Die.NEVER;
         fake.pushText(OWNER, "and the disk?");
         BotRuntime second = process(gateway);
         second.recoverInterrupted();
@@ -193,8 +157,8 @@ class ExactlyOnceTest {
 
     @Test
     void aTurnCutOffBeforeItsCommitRunsAfterRestartAndIsAnsweredOnce() {
-        IdempotentChat gateway = new IdempotentChat();
-        gateway.die = IdempotentChat.Die.BEFORE_COMMIT;
+        Harness.IdempotentChat gateway = new Harness.IdempotentChat();
+        gateway.die = Harness.IdempotentChat.Die.BEFORE_COMMIT;
         fake.pushText(OWNER, "in flight");
         BotRuntime first = process(gateway);
         first.pollOnce(UpdateStore.CommitHook.NONE);
@@ -202,7 +166,7 @@ class ExactlyOnceTest {
         first.close();
         assertThat(gateway.modelRuns).hasValue(0);
 
-        gateway.die = IdempotentChat.Die.NEVER;
+        gateway.die = Harness.IdempotentChat.Die.NEVER;
         BotRuntime second = process(gateway);
         second.recoverInterrupted();
         second.dispatchPending();
@@ -214,8 +178,8 @@ class ExactlyOnceTest {
 
     @Test
     void aMessageThatKeepsKillingTheProcessIsResubmittedABoundedNumberOfTimesThenReported() {
-        IdempotentChat gateway = new IdempotentChat();
-        gateway.die = IdempotentChat.Die.BEFORE_COMMIT;
+        Harness.IdempotentChat gateway = new Harness.IdempotentChat();
+        gateway.die = Harness.IdempotentChat.Die.BEFORE_COMMIT;
         fake.pushText(OWNER, "poison");
         BotRuntime rt = process(gateway);
         rt.pollOnce(UpdateStore.CommitHook.NONE);
