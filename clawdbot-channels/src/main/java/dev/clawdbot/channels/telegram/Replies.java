@@ -30,10 +30,10 @@ import java.util.concurrent.TimeUnit;
  * live-edited partial text, text spoken as voice, and plain notices (mail summaries, admin output) alike.
  */
 public final class Replies implements AutoCloseable {
-    private final TelegramConfig config;
     /** Where plain notices are screened from: not tied to one sender, so no PII placeholders of a chat are restored. */
     static final ContentSource NOTICE = new ContentSource("chat", "telegram:bot");
 
+    private final TelegramConfig config;
     private final BotApiClient api;
     private final ContentGuard guard;
     private final OutboundQueue queue;

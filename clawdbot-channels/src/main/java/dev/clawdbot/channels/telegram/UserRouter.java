@@ -187,7 +187,7 @@ public final class UserRouter implements UpdateHandler {
     }
 
     /** Stable across restarts and unique per bot, so a resubmitted update is recognised by the gateway. */
-    String idempotencyKey(UpdateStore.InboxRow row) {
+    private String idempotencyKey(UpdateStore.InboxRow row) {
         return "telegram:" + identity.botId() + ":" + row.updateId();
     }
 
