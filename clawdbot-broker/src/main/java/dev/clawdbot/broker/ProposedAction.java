@@ -26,7 +26,7 @@ public record ProposedAction(String type, String host, List<String> argv, String
     static final int MAX_MAIL_BODY = 100_000;
 
     public ProposedAction {
-        if (type == null) throw new IllegalArgumentException("action.type is required (command, file or container)");
+        if (type == null) throw new IllegalArgumentException("action.type is required (command, file, container or mail)");
         host = host == null || host.isBlank() ? "local" : host;
         if (!host.matches("[A-Za-z0-9][A-Za-z0-9.\\-]{0,252}")) throw new IllegalArgumentException("action.host is not a host name: " + host);
         argv = argv == null ? null : List.copyOf(argv);
