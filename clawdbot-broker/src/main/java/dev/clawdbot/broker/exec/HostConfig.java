@@ -24,6 +24,8 @@ public record HostConfig(String address, Integer port, String user, String priva
         if (privateKey == null || !privateKey.contains("-----BEGIN ")) {
             throw new IllegalArgumentException("privateKey is required: set privateKeyFile to an OpenSSH or PEM private key file");
         }
+        // The loader strips a secret file's final newline; PEM readers expect the armour line to end with one.
+        if (!privateKey.endsWith("\n")) privateKey = privateKey + "\n";
         if (hostKeyFingerprint == null && knownHostsFile == null) {
             throw new IllegalArgumentException("hostKeyFingerprint or knownHostsFile is required: unknown host keys are never accepted");
         }

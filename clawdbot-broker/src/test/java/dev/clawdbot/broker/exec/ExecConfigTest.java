@@ -57,6 +57,27 @@ class ExecConfigTest {
     }
 
     @Test
+    void theConfigLoaderReadsPrivateKeyFileAndNamesTheKeyOfAnUnpinnedHost(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path key = java.nio.file.Files.writeString(dir.resolve("id_ecdsa"), KEY);
+        java.nio.file.Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        String yamlText = """
+                spoolDir: /s
+                linkSecret: %s
+                hosts:
+                  web1:
+                    address: 10.0.0.5
+                    user: clawdbot
+                    privateKeyFile: %s
+                    hostKeyFingerprint: %s
+                """.formatted(WebhookSecret.generate(), key, FP);
+        BrokerConfig c = dev.clawdbot.core.config.ConfigLoader.parse(yamlText, "clawdbot.yaml", BrokerConfig.class, java.util.Map.of());
+        assertThat(c.hosts().get("web1").privateKey()).isEqualTo(KEY);
+        assertThatThrownBy(() -> dev.clawdbot.core.config.ConfigLoader.parse(yamlText.replace("    hostKeyFingerprint: " + FP + "\n", ""),
+                "clawdbot.yaml", BrokerConfig.class, java.util.Map.of()))
+                .hasMessageContaining("hosts").hasMessageContaining("web1").hasMessageContaining("unknown host keys are never accepted");
+    }
+
+    @Test
     void unpinnedHostsAndBadValuesAreRefusedPrecisely() {
         assertThatThrownBy(() -> new HostConfig("10.0.0.5", null, "ops", KEY, null, null, null, null, null, null))
                 .hasMessageContaining("hostKeyFingerprint or knownHostsFile is required: unknown host keys are never accepted");

@@ -40,7 +40,7 @@ class SshActionExecutorTest {
     }
 
     HostConfig host(String fingerprint, Path knownHosts, String dockerProgram) {
-        return new HostConfig("127.0.0.1", server.port(), TestSshServer.USER, server.clientPrivateKey(), null, fingerprint, knownHosts,
+        return new HostConfig("127.0.0.1", server.port(), TestSshServer.USER, server.clientPrivateKey().strip(), null, fingerprint, knownHosts,
                 Duration.ofSeconds(5), dockerProgram, dir.resolve("markers").toString());
     }
 
