@@ -24,6 +24,7 @@ public record ProposedAction(String type, String host, List<String> argv, String
     static final Set<String> CONTAINER_OPS = Set.of("start", "stop", "restart", "pull");
     static final int MAX_RECIPIENTS = 50;
     static final int MAX_MAIL_BODY = 100_000;
+    static final int MAIL_PREVIEW = 2000;
 
     public ProposedAction {
         if (type == null) throw new IllegalArgumentException("action.type is required (command, file, container or mail)");
@@ -134,9 +135,18 @@ public record ProposedAction(String type, String host, List<String> argv, String
             case "file" -> operation + " file " + path + (mode == null ? "" : " mode " + mode)
                     + (content == null ? "" : " (" + content.length() + " chars)") + where;
             case "mail" -> "send mail to " + String.join(", ", to) + (cc == null ? "" : " (cc " + String.join(", ", cc) + ")")
-                    + " subject \"" + subject + "\" (" + body.length() + " chars)";
+                    + " subject " + jsonString(subject) + " body " + jsonString(body.length() <= MAIL_PREVIEW ? body : body.substring(0, MAIL_PREVIEW))
+                    + (body.length() <= MAIL_PREVIEW ? "" : " ... (" + body.length() + " chars in all)");
             default -> operation + " container " + container + where;
         };
+    }
+
+    /**
+     * The operator approves a mail by what the channels show, which is this line: the body goes in as a JSON
+     * string (line breaks as \n, so still one line and unambiguous), in full up to {@value #MAIL_PREVIEW} chars.
+     */
+    private static String jsonString(String s) {
+        return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
     }
 
     private static String quote(String a) {

@@ -113,13 +113,17 @@ final class RiskRules {
     }
 
     /**
-     * Mail leaves the fleet and cannot be recalled: never low. Many recipients (a mass mailing) or a body that
-     * carries links or attachment-like payloads is high; the secrets pattern above already caught credentials.
+     * Mail leaves the fleet and cannot be recalled: never low. Many recipients (a mass mailing), a body that
+     * carries links or attachment-like payloads, or one longer than the approval message shows is high; the
+     * secrets pattern above already caught credentials.
      */
     private static Risk mail(ProposedAction a, List<String> reasons, String p) {
         int n = a.to().size() + (a.cc() == null ? 0 : a.cc().size());
         if (n > MAIL_MANY_RECIPIENTS) return high(reasons, p + "mail to " + n + " recipients");
         if (LINK.matcher(a.body()).find()) return high(reasons, p + "mail body contains a link");
+        if (a.body().length() > ProposedAction.MAIL_PREVIEW) {
+            return high(reasons, p + "mail body is " + a.body().length() + " chars; approval messages show only the first " + ProposedAction.MAIL_PREVIEW);
+        }
         reasons.add(p + "sends mail to " + n + (n == 1 ? " recipient" : " recipients"));
         return Risk.MEDIUM;
     }

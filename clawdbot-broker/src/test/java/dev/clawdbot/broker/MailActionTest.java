@@ -18,7 +18,10 @@ class MailActionTest {
         ProposedAction m = ProposedAction.mail(List.of(" Alice@Example.org "), List.of("bob@example.org"), "Quarterly report", "Hi,\nsee below.\n");
         assertThat(m.to()).containsExactly("alice@example.org");
         assertThat(m.host()).isEqualTo("local");
-        assertThat(m.describe()).isEqualTo("send mail to alice@example.org (cc bob@example.org) subject \"Quarterly report\" (15 chars)");
+        assertThat(m.describe()).isEqualTo("send mail to alice@example.org (cc bob@example.org) subject \"Quarterly report\" body \"Hi,\\nsee below.\\n\"");
+        String longBody = "x".repeat(2500);
+        assertThat(ProposedAction.mail(List.of("a@example.org"), null, "s \"q\"", longBody).describe())
+                .isEqualTo("send mail to a@example.org subject \"s \\\"q\\\"\" body \"" + "x".repeat(2000) + "\" ... (2500 chars in all)");
     }
 
     @ParameterizedTest
@@ -70,7 +73,9 @@ class MailActionTest {
                 .isEqualTo(RiskRules.Risk.HIGH);
         assertThat(RiskRules.assess(List.of(ProposedAction.mail(List.of("a@example.org"), null, "Your password", "it is hunter2"))).risk())
                 .isEqualTo(RiskRules.Risk.HIGH);
-        List<String> many = java.util.stream.IntStream.range(0, 11).mapToObj(i -> "u" + i + "@example.org").toList();
+        assertThat(RiskRules.assess(List.of(ProposedAction.mail(List.of("a@example.org"), null, "Hello", "a".repeat(2001)))).reasons())
+                .anyMatch(r -> r.contains("approval messages show only the first 2000"));
+                List<String> many = java.util.stream.IntStream.range(0, 11).mapToObj(i -> "u" + i + "@example.org").toList();
         assertThat(RiskRules.assess(List.of(ProposedAction.mail(many, null, "Hello", "hi"))).reasons()).anyMatch(r -> r.contains("11 recipients"));
     }
 }
