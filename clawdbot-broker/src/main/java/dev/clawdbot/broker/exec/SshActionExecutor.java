@@ -7,6 +7,7 @@ import dev.clawdbot.core.events.EventSink;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.connection.channel.direct.Signal;
 import net.schmizz.sshj.sftp.FileAttributes;
 import net.schmizz.sshj.sftp.OpenMode;
 import net.schmizz.sshj.sftp.RemoteFile;
@@ -121,9 +122,14 @@ final class SshActionExecutor implements ActionExecutor {
                 // join's timeout: the channel is still open; the result below says so.
             }
             if (cmd.isOpen() && cmd.getExitStatus() == null) {
+                try {
+                    cmd.signal(Signal.KILL);
+                } catch (IOException ex) {
+                    // Best effort: servers that ignore the signal request leave the process to the closed session.
+                }
                 cmd.close();
                 return new Result(124, out.text() + "\n[timed out after " + timeout.toSeconds() + "s on host " + name
-                        + "; the session was closed, the remote process may still be running]");
+                        + "; it was sent SIGKILL and the session closed, but a server that ignores signals may leave it running]");
             }
             join(o);
             join(e);
