@@ -10,6 +10,8 @@ import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.core.tool.Tool;
 import dev.clawdbot.core.tool.ToolContext;
 import dev.clawdbot.core.tool.ToolResult;
+import dev.clawdbot.testkit.llm.FakeModelServer;
+import dev.clawdbot.testkit.telegram.FakeTelegramServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,17 +28,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The app registers channels' {@code mail_send}: an allowed recipient is mailed directly; anyone else becomes a
- * broker request carrying exactly that mail as a {@code mail} action, filed for the default agent. (Approval and
- * the single send are covered in the broker module's MailExecutionTest, with GreenMail.)
+ * broker request carrying exactly that mail as a {@code mail} action, filed for the default agent, and once the
+ * operator approves that exact mail (its hash) the broker sends it, once. (The broker module's
+ * MailExecutionTest covers the same with GreenMail and crashes; GreenMail is not on this module's classpath.)
  */
 class MailSendWiringTest {
 
@@ -52,8 +57,7 @@ class MailSendWiringTest {
     }
 
     Tool mailSend(boolean broker) throws IOException {
-        Path yaml = dir.resolve("clawdbot.yaml");
-        Files.writeString(yaml, """
+        return tool(settings("""
                 mail:
                   sendAllowed: [friend@example.org]
                   smtp: {host: 127.0.0.1, port: %d, startTls: false, from: dakota@clawdbot.example}
@@ -61,11 +65,19 @@ class MailSendWiringTest {
                 broker:
                   spoolDir: %s
                   linkSecret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
-                """.formatted(dir.resolve("spool")) : ""));
-        Map<String, String> env = new HashMap<>();
+                """.formatted(dir.resolve("spool")) : ""), Map.of()));
+    }
+
+    Settings settings(String yamlText, Map<String, String> extraEnv) throws IOException {
+        Path yaml = dir.resolve("clawdbot.yaml");
+        Files.writeString(yaml, yamlText);
+        Map<String, String> env = new HashMap<>(extraEnv);
         env.put("CLAWDBOT_CONFIG", yaml.toString());
         env.put("CLAWDBOT_DATA", dir.resolve("data").toString());
-        Settings settings = Settings.resolve(null, null, env);
+        return Settings.resolve(null, null, env);
+    }
+
+    Tool tool(Settings settings) {
         Database db = Database.sqlite(dir.resolve("t.db"));
         open.add(db);
         Components c = Components.create(settings, db, EventSink.NONE, Clock.systemUTC());
@@ -100,6 +112,62 @@ class MailSendWiringTest {
     }
 
     @Test
+    void theOperatorApprovesThatExactMailAndTheBrokerSendsItOnce() throws Exception {
+        FakeTelegramServer telegram = new FakeTelegramServer();
+        open.add(telegram);
+        FakeModelServer model = FakeModelServer.start();
+        open.add(model);
+        model.enqueueText("A mail to a new recipient.\nRISK: medium");
+        Settings settings = settings("""
+                telegram:
+                  botToken: "123456:test-token-abcdefghijklmnop"
+                  apiBaseUrl: %s
+                  allowFrom: [4242]
+                operator:
+                  telegramChatId: 4242
+                mail:
+                  notifyChatId: 4242
+                  sendAllowed: [friend@example.org]
+                  smtp: {host: 127.0.0.1, port: %d, startTls: false, from: dakota@clawdbot.example}
+                broker:
+                  spoolDir: %s
+                  linkSecret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+                  linkBaseUrl: https://clawdbot.example.org/
+                  bridge:
+                    secrets: [whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw]
+                    spoolDir: %s
+                  execution:
+                    smtp: {host: 127.0.0.1, port: %d, startTls: false, from: dakota@clawdbot.example}
+                """.formatted(telegram.baseUrl(), smtp.port(), dir.resolve("spool"), dir.resolve("bridge"), smtp.port()),
+                Map.of("CLAWDBOT_PORT", "0", "CLAWDBOT_GATEWAY_TOKEN", "mail-token-0123456789abcdef",
+                        "CLAWDBOT_MODEL", "openai/fake-model", "OPENAI_BASE_URL", model.openAiBaseUrl()));
+        Server server = new Server(settings, Clock.systemUTC()).start();
+        open.add(server::close);
+
+        assertThat(send(tool(settings), "stranger@example.org").content()).contains("needs the operator's approval");
+        await().atMost(Duration.ofSeconds(30)).until(() -> telegram.calls("sendMessage").stream()
+                .anyMatch(c -> c.param("text") != null && c.param("text").contains("Approval needed")));
+        String text = telegram.calls("sendMessage").stream().map(c -> c.param("text")).filter(t -> t.contains("Approval needed")).findFirst().orElseThrow();
+        assertThat(text).contains("stranger@example.org").contains("Lunch on Friday?").contains("Shall we?\\nDakota");
+        assertThat(smtp.messages).as("nothing is sent before approval").isEmpty();
+
+        String query = text.substring(text.indexOf("/broker/approve?") + "/broker/approve?".length()).strip().split("\\s")[0];
+        ProposedAction expected = ProposedAction.mail(List.of("stranger@example.org"), null, "Lunch on Friday?", "Shall we?\nDakota");
+        assertThat(query).contains("hash=" + RequestCodec.hash(List.of(expected)));
+        var approved = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "/broker/approve"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(java.net.http.HttpRequest.BodyPublishers.ofString(query)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+
+        Path events = dir.resolve("data/events/events.jsonl");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(events) && Files.readString(events).contains("\"to\":\"done\""));
+        assertThat(smtp.messages).hasSize(1);
+        SmtpSink.Received m = smtp.messages.getFirst();
+        assertThat(m.recipients()).containsExactly("stranger@example.org");
+        assertThat(m.data()).contains("Subject: Lunch on Friday?").contains("Shall we?\r\nDakota").contains("X-Clawdbot-Action: ");
+    }
+
+    @Test
     void withoutABrokerOtherRecipientsAreRefused() throws Exception {
         ToolResult r = send(mailSend(false), "stranger@example.org");
         assertThat(r.content()).contains("no approval channel is configured");
@@ -108,7 +176,11 @@ class MailSendWiringTest {
 
     /** Just enough of an SMTP server (RFC 5321 replies, dot-terminated DATA) to record who a message went to. */
     static final class SmtpSink implements AutoCloseable {
+        record Received(List<String> recipients, String data) {
+        }
+
         final List<String> recipients = new CopyOnWriteArrayList<>();
+        final List<Received> messages = new CopyOnWriteArrayList<>();
         private final ServerSocket server;
 
         SmtpSink() {
@@ -136,17 +208,20 @@ class MailSendWiringTest {
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
             OutputStream out = s.getOutputStream();
             reply(out, "220 sink ESMTP");
+            List<String> rcpts = new ArrayList<>();
             for (String line; (line = in.readLine()) != null; ) {
                 String cmd = line.toUpperCase(java.util.Locale.ROOT);
                 if (cmd.startsWith("EHLO") || cmd.startsWith("HELO")) reply(out, "250 sink");
                 else if (cmd.startsWith("RCPT TO:")) {
                     recipients.add(line.substring(8).replaceAll("[<>\\s]", ""));
+                    rcpts.add(line.substring(8).replaceAll("[<>\\s]", ""));
                     reply(out, "250 ok");
                 } else if (cmd.startsWith("DATA")) {
                     reply(out, "354 go ahead");
-                    for (String d; (d = in.readLine()) != null && !d.equals("."); ) {
-                        // The message itself is not needed here.
-                    }
+                    StringBuilder data = new StringBuilder();
+                    for (String d; (d = in.readLine()) != null && !d.equals("."); ) data.append(d.startsWith("..") ? d.substring(1) : d).append("\r\n");
+                    messages.add(new Received(List.copyOf(rcpts), data.toString()));
+                    rcpts.clear();
                     reply(out, "250 queued");
                 } else if (cmd.startsWith("QUIT")) {
                     reply(out, "221 bye");
