@@ -16,6 +16,7 @@ import net.schmizz.sshj.sftp.SFTPClient;
 import net.schmizz.sshj.sftp.SFTPException;
 import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 import net.schmizz.sshj.userauth.password.PasswordUtils;
 
 import java.io.IOException;
@@ -80,9 +81,18 @@ final class SshActionExecutor implements ActionExecutor {
             } catch (IOException e) {
                 return new Result(-1, "cannot connect to " + where + ": " + e + "; nothing was executed");
             }
+            KeyProvider key;
             try {
                 char[] pass = host.privateKeyPassphrase() == null ? null : host.privateKeyPassphrase().toCharArray();
-                ssh.authPublickey(host.user(), ssh.loadKeys(host.privateKey(), null, pass == null ? null : PasswordUtils.createOneOff(pass)));
+                key = ssh.loadKeys(host.privateKey(), null, pass == null ? null : PasswordUtils.createOneOff(pass));
+                key.getPrivate();
+            } catch (IOException e) {
+                // The parser's message may quote key material, so only its type is reported.
+                return new Result(-1, "cannot read broker.hosts." + name + ".privateKey (" + e.getClass().getSimpleName()
+                        + "): not a readable OpenSSH/PEM key, or a wrong passphrase; nothing was executed");
+            }
+            try {
+                ssh.authPublickey(host.user(), key);
             } catch (UserAuthException e) {
                 return new Result(-1, where + " did not accept the key for user " + host.user() + "; nothing was executed");
             }

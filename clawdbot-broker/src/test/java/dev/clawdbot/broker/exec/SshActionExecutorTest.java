@@ -183,6 +183,16 @@ class SshActionExecutorTest {
     }
 
     @Test
+    void anUnreadableKeyIsReportedWithoutItsContent() throws Exception {
+        String garbage = "-----BEGIN OPENSSH PRIVATE KEY-----\nc2VjcmV0LWtleS1tYXRlcmlhbA==\n-----END OPENSSH PRIVATE KEY-----\n";
+        HostConfig h = new HostConfig("127.0.0.1", server.port(), TestSshServer.USER, garbage, null, server.fingerprint(), null,
+                Duration.ofSeconds(5), null, dir.resolve("m").toString());
+        ActionExecutor.Result r = executor(h, Duration.ofSeconds(5), 4096).execute(remote("true"), "req18:0:h");
+        assertThat(r.exitCode()).isEqualTo(-1);
+        assertThat(r.output()).contains("cannot read broker.hosts.web1.privateKey").doesNotContain("c2VjcmV0");
+    }
+
+        @Test
     void filesAreWrittenAtomicallyWithTheirModeAndDeletedOverSftp() throws Exception {
         Path target = dir.resolve("etc/app/app.conf");
         ProposedAction write = new ProposedAction("file", "web1", null, target.toString(), "listen 80;\n'$(x)'\n", "0640", null, "write");
