@@ -7,6 +7,7 @@ import dev.clawdbot.broker.OperatorChannel;
 import dev.clawdbot.broker.RequestHostChangeTool;
 import dev.clawdbot.broker.bridge.BridgeReceiver;
 import dev.clawdbot.broker.admin.AdminTrigger;
+import dev.clawdbot.broker.exec.MailRequestFiler;
 import dev.clawdbot.channels.AdminAgent;
 import dev.clawdbot.channels.AdminBot;
 import dev.clawdbot.channels.AdminStatus;
@@ -14,6 +15,7 @@ import dev.clawdbot.channels.BehavioursFile;
 import dev.clawdbot.channels.TelegramChannel;
 import dev.clawdbot.channels.TelegramConfig;
 import dev.clawdbot.channels.WebhookHandler;
+import dev.clawdbot.channels.mail.MailTools;
 import dev.clawdbot.channels.mail.MailWatcher;
 import dev.clawdbot.channels.voice.VoiceService;
 import dev.clawdbot.core.events.EventSink;
@@ -74,6 +76,12 @@ final class Components {
         List<Tool> t = new ArrayList<>(SandboxTools.create(sandbox, events, clock));
         BrokerConfig b = settings.config().broker();
         if (b != null) t.add(new RequestHostChangeTool(b.spoolDir(), clock));
+        if (settings.config().mail() != null) {
+            // mail_send sends to mail.sendAllowed itself; any other recipient becomes a broker mail action the operator decides.
+            MailRequestFiler filer = b == null ? null : new MailRequestFiler(b.spoolDir(), settings.config().agents().defaultAgent(), clock);
+            t.addAll(MailTools.create(settings.config().mail(), filer == null ? null
+                    : r -> filer.file(r.requestedBy(), r.details().get("to"), r.details().get("subject"), r.details().get("body")), events, clock));
+        }
         this.tools = List.copyOf(t);
     }
 

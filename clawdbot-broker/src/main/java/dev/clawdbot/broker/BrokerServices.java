@@ -1,7 +1,6 @@
 package dev.clawdbot.broker;
 
 import dev.clawdbot.broker.admin.AdminRunner;
-import dev.clawdbot.broker.admin.LocalActionExecutor;
 import dev.clawdbot.broker.bridge.BridgeInbox;
 import dev.clawdbot.broker.bridge.BridgeReceiver;
 import dev.clawdbot.broker.bridge.BridgeSender;
@@ -10,18 +9,19 @@ import dev.clawdbot.broker.bridge.HttpBridgeTransport;
 import dev.clawdbot.broker.bridge.SpoolBridgeTransport;
 import dev.clawdbot.broker.email.EmailOperatorChannel;
 import dev.clawdbot.broker.email.ImapReplyPoller;
+import dev.clawdbot.broker.exec.ActionDispatcher;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.llm.ModelRouter;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The broker role assembled from its configuration: the request broker with the local executor, the e-mail
+ * The broker role assembled from its configuration: the request broker with the action dispatcher (local,
+ * SSH hosts, Docker Engine socket, SMTP), the e-mail
  * channel and IMAP poller when {@code broker.email} is set, the bridge sender the outcomes go through, and
  * the admin runner. The app adds its own operator channels (Telegram, console) through {@code extraChannels}.
  */
@@ -49,7 +49,7 @@ public final class BrokerServices implements AutoCloseable {
         List<OperatorChannel> channels = new ArrayList<>(extraChannels);
         if (config.email() != null) channels.add(new EmailOperatorChannel(config.email(), clock));
         if (channels.isEmpty()) throw new IllegalArgumentException("broker: no operator channel: set broker.email or wire another channel");
-        RequestBroker broker = new RequestBroker(config, db, router, new LocalActionExecutor(Duration.ofMinutes(10), null, null), channels,
+        RequestBroker broker = new RequestBroker(config, db, router, ActionDispatcher.create(config, events, clock), channels,
                 sender::send, events, clock);
         ImapReplyPoller poller = config.email() == null ? null : new ImapReplyPoller(config.email(), broker, events, clock);
         return new BrokerServices(broker, poller, sender, new AdminRunner(config.admin(), router, events, clock, null));

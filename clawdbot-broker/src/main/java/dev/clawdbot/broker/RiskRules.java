@@ -30,6 +30,9 @@ final class RiskRules {
     private static final Pattern SECRETS = Pattern.compile(
             "(?i)(/etc/shadow|/etc/gshadow|/etc/sudoers|\\.ssh/|id_rsa|id_ed25519|authorized_keys|\\.env\\b|secret|passw|token|private[ _-]?key|\\.pem\\b|\\.key\\b|credential)");
 
+    static final int MAIL_MANY_RECIPIENTS = 10;
+    private static final Pattern LINK = Pattern.compile("(?i)(https?://|ftp://|www\\.|data:[a-z]+/|base64,)");
+
     private RiskRules() {
     }
 
@@ -50,7 +53,8 @@ final class RiskRules {
 
     private static Risk one(ProposedAction a, List<String> reasons, String p) {
         String all = String.join(" ", a.argv() == null ? List.of() : a.argv()) + " " + (a.path() == null ? "" : a.path())
-                + " " + (a.content() == null ? "" : a.content());
+                + " " + (a.content() == null ? "" : a.content()) + " " + (a.subject() == null ? "" : a.subject())
+                + " " + (a.body() == null ? "" : a.body());
         if (SECRETS.matcher(all).find()) return high(reasons, p + "touches secrets or credentials");
         switch (a.type()) {
             case "file" -> {
@@ -61,6 +65,9 @@ final class RiskRules {
                 }
                 reasons.add(p + "writes " + a.path());
                 return Risk.MEDIUM;
+            }
+            case "mail" -> {
+                return mail(a, reasons, p);
             }
             case "container" -> {
                 reasons.add(p + a.operation() + " container " + a.container());
@@ -102,6 +109,22 @@ final class RiskRules {
         }
         if (name.equals("journalctl") || READ_ONLY.contains(name)) return Risk.LOW;
         reasons.add(p + "runs " + name);
+        return Risk.MEDIUM;
+    }
+
+    /**
+     * Mail leaves the fleet and cannot be recalled: never low. Many recipients (a mass mailing), a body that
+     * carries links or attachment-like payloads, or one longer than the approval message shows is high; the
+     * secrets pattern above already caught credentials.
+     */
+    private static Risk mail(ProposedAction a, List<String> reasons, String p) {
+        int n = a.to().size() + (a.cc() == null ? 0 : a.cc().size());
+        if (n > MAIL_MANY_RECIPIENTS) return high(reasons, p + "mail to " + n + " recipients");
+        if (LINK.matcher(a.body()).find()) return high(reasons, p + "mail body contains a link");
+        if (a.body().length() > ProposedAction.MAIL_PREVIEW) {
+            return high(reasons, p + "mail body is " + a.body().length() + " chars; approval messages show only the first " + ProposedAction.MAIL_PREVIEW);
+        }
+        reasons.add(p + "sends mail to " + n + (n == 1 ? " recipient" : " recipients"));
         return Risk.MEDIUM;
     }
 

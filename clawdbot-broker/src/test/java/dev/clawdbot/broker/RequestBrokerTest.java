@@ -73,7 +73,7 @@ class RequestBrokerTest {
             not json                 | {oops                                                                                  | invalid request JSON
             unknown key              | {"requester":"dakota","summary":"s","rationale":"r","actions":[{"type":"command","argv":["ls"]}],"sudo":true} | Unrecognized field "sudo"
             no actions               | {"requester":"dakota","summary":"s","rationale":"r","actions":[]}                      | actions must list at least one action
-            shell line not argv      | {"requester":"dakota","summary":"s","rationale":"r","actions":[{"type":"shell","command":"rm -rf /"}]} | action.type must be command, file or container, was shell
+            shell line not argv      | {"requester":"dakota","summary":"s","rationale":"r","actions":[{"type":"shell","command":"rm -rf /"}]} | action.type must be command, file, container or mail, was shell
             relative file path       | {"requester":"dakota","summary":"s","rationale":"r","actions":[{"type":"file","path":"etc/x","content":"y"}]} | absolute path
             missing requester        | {"summary":"s","rationale":"r","actions":[{"type":"command","argv":["ls"]}]}            | requester is missing
             trailing garbage         | {"requester":"dakota","summary":"s","rationale":"r","actions":[{"type":"command","argv":["ls"]}]} x | Unrecognized token 'x'

@@ -17,18 +17,26 @@ import java.util.Set;
 /**
  * Executes approved actions on this host: commands as argv without a shell, files written atomically
  * (temp file + rename, optional mode), containers through the {@code docker} CLI. Actions for another
- * host go to {@code remote}, or fail when none is configured.
+ * host go to {@code remote}, or fail when none is configured. Mail is not a host action: the broker's dispatcher
+ * sends it, and this executor refuses it.
  */
 public final class LocalActionExecutor implements ActionExecutor {
 
     private final Duration timeout;
     private final ActionExecutor remote;
     private final String docker;
+    private final int maxOutput;
 
     public LocalActionExecutor(Duration timeout, ActionExecutor remote, String dockerProgram) {
+        this(timeout, remote, dockerProgram, ProcessRunner.MAX_OUTPUT);
+    }
+
+    /** {@code maxOutput}: bytes of combined output kept per command. */
+    public LocalActionExecutor(Duration timeout, ActionExecutor remote, String dockerProgram, int maxOutput) {
         this.timeout = timeout;
         this.remote = remote;
         this.docker = dockerProgram == null ? "docker" : dockerProgram;
+        this.maxOutput = maxOutput;
     }
 
     @Override
@@ -40,13 +48,14 @@ public final class LocalActionExecutor implements ActionExecutor {
         return switch (a.type()) {
             case "command" -> run(a.argv());
             case "container" -> run(List.of(docker, a.operation(), a.container()));
-            default -> file(a);
+            case "file" -> file(a);
+            default -> new Result(-1, "the local host executor does not perform " + a.type() + " actions");
         };
     }
 
     private Result run(List<String> argv) throws IOException, InterruptedException {
         try {
-            ProcessRunner.Outcome o = ProcessRunner.run(argv, null, timeout);
+            ProcessRunner.Outcome o = ProcessRunner.run(argv, null, timeout, maxOutput);
             return new Result(o.exitCode(), o.output());
         } catch (IOException e) {
             return new Result(127, "cannot start " + argv.getFirst() + ": " + e.getMessage());

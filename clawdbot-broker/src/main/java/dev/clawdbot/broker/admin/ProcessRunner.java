@@ -20,9 +20,14 @@ final class ProcessRunner {
     }
 
     static Outcome run(List<String> argv, byte[] stdin, Duration timeout) throws IOException, InterruptedException {
+        return run(argv, stdin, timeout, MAX_OUTPUT);
+    }
+
+    /** As above, keeping at most {@code maxOutput} bytes; the rest is read (so the program never blocks) and dropped. */
+    static Outcome run(List<String> argv, byte[] stdin, Duration timeout, int maxOutput) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Thread reader = Thread.ofPlatform().daemon().start(() -> copyBounded(p.getInputStream(), out));
+        Thread reader = Thread.ofPlatform().daemon().start(() -> copyBounded(p.getInputStream(), out, maxOutput));
         try (var in = p.getOutputStream()) {
             if (stdin != null) in.write(stdin);
         } catch (IOException e) {
@@ -45,13 +50,13 @@ final class ProcessRunner {
         }
     }
 
-    private static void copyBounded(InputStream in, ByteArrayOutputStream out) {
+    private static void copyBounded(InputStream in, ByteArrayOutputStream out, int max) {
         byte[] buf = new byte[8192];
         try {
             int n;
             while ((n = in.read(buf)) > 0) {
                 synchronized (out) {
-                    int room = MAX_OUTPUT - out.size();
+                    int room = max - out.size();
                     if (room > 0) out.write(buf, 0, Math.min(room, n));
                 }
             }

@@ -1,0 +1,49 @@
+package dev.clawdbot.broker.exec;
+
+import dev.clawdbot.broker.HostChangeRequest;
+import dev.clawdbot.broker.ProposedAction;
+import dev.clawdbot.broker.spool.SpoolIntake;
+import dev.clawdbot.core.events.EventSink;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns a mail the user agent may not send on its own into a broker request with one {@code mail} action,
+ * written into the spool like any other request: the operator sees the exact recipients, subject and body,
+ * and approval sends exactly that mail once. The requester is the agent that receives the outcome as a
+ * bridge note; who asked (the chat caller) goes into the rationale.
+ */
+public final class MailRequestFiler {
+
+    private final SpoolIntake spool;
+    private final String agentId;
+
+    public MailRequestFiler(Path spoolDir, String agentId, Clock clock) {
+        this.spool = new SpoolIntake(spoolDir, EventSink.NONE, clock);
+        this.agentId = agentId;
+    }
+
+    /**
+     * Files the request; returns the spool file name. {@code to} is a comma-separated address list. Invalid
+     * mail (an address that does not parse, a subject with a line break) is refused with IllegalArgumentException.
+     */
+    public String file(String requestedBy, String to, String subject, String body) {
+        List<String> recipients = Arrays.stream(to == null ? new String[0] : to.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        ProposedAction mail = ProposedAction.mail(recipients, null, subject, body == null ? "" : body);
+        String summary = "Send e-mail to " + String.join(", ", mail.to());
+        if (summary.length() > 200) summary = summary.substring(0, 196) + " ...";
+        String who = requestedBy == null || requestedBy.isBlank() ? "the agent" : requestedBy.replaceAll("[\\r\\n]", " ");
+        HostChangeRequest r = new HostChangeRequest(agentId, summary,
+                "mail_send by " + who + ": these recipients are not on mail.sendAllowed, so the operator decides.", List.of(mail), null);
+        try {
+            return spool.submit(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot file the mail request in the broker spool: " + e.getMessage(), e);
+        }
+    }
+}
