@@ -1,6 +1,7 @@
 package dev.clawdbot.broker;
 
 import dev.clawdbot.broker.admin.AdminRunner;
+import dev.clawdbot.broker.admin.AdminTrigger;
 import dev.clawdbot.broker.admin.LocalActionExecutor;
 import dev.clawdbot.broker.bridge.BridgeInbox;
 import dev.clawdbot.broker.bridge.BridgeReceiver;
@@ -87,6 +88,16 @@ public final class BrokerServices implements AutoCloseable {
 
     public AdminRunner adminRunner() {
         return adminRunner;
+    }
+
+    /**
+     * Runs a fresh admin agent for {@code trigger} (never with approved actions) and keeps its full transcript under
+     * its run id: with {@code requestId} when it serves a request, else as its own record ({@code request show RUN_ID}).
+     */
+    public AdminRunner.AdminRun runAdmin(AdminTrigger trigger, String input, String requestId) throws InterruptedException {
+        AdminRunner.AdminRun run = adminRunner.run(trigger, input, null);
+        broker.keepTranscript(requestId, run.runId(), trigger.wire(), run.transcript());
+        return run;
     }
 
     @Override
