@@ -11,7 +11,9 @@ import dev.clawdbot.broker.bridge.HttpBridgeTransport;
 import dev.clawdbot.broker.bridge.SpoolBridgeTransport;
 import dev.clawdbot.broker.email.EmailOperatorChannel;
 import dev.clawdbot.broker.email.ImapReplyPoller;
+import dev.clawdbot.broker.email.OperatorCommands;
 import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.llm.ModelRouter;
 
@@ -46,14 +48,29 @@ public final class BrokerServices implements AutoCloseable {
      */
     public static BrokerServices create(BrokerConfig config, Database db, ModelRouter router, List<OperatorChannel> extraChannels,
                                         EventSink events, Clock clock) {
+        return create(config, db, router, extraChannels, null, events, clock);
+    }
+
+    /**
+     * Like {@link #create(BrokerConfig, Database, ModelRouter, List, EventSink, Clock)}, with the content guard that
+     * screens operator e-mail commands and their answers (required when {@code broker.email.commandAddress} is set).
+     */
+    public static BrokerServices create(BrokerConfig config, Database db, ModelRouter router, List<OperatorChannel> extraChannels,
+                                        ContentGuard guard, EventSink events, Clock clock) {
         BridgeSender sender = bridgeSender(config.bridge(), clock, "broker");
         List<OperatorChannel> channels = new ArrayList<>(extraChannels);
         if (config.email() != null) channels.add(new EmailOperatorChannel(config.email(), clock));
         if (channels.isEmpty()) throw new IllegalArgumentException("broker: no operator channel: set broker.email or wire another channel");
         RequestBroker broker = new RequestBroker(config, db, router, new LocalActionExecutor(Duration.ofMinutes(10), null, null), channels,
                 sender::send, events, clock);
-        ImapReplyPoller poller = config.email() == null ? null : new ImapReplyPoller(config.email(), broker, events, clock);
-        return new BrokerServices(broker, poller, sender, new AdminRunner(config.admin(), router, events, clock, null));
+        AdminRunner runner = new AdminRunner(config.admin(), router, events, clock, null);
+        OperatorCommands commands = null;
+        if (config.email() != null && config.email().commandAddress() != null) {
+            if (guard == null) throw new IllegalArgumentException("broker.email.commandAddress needs the content guard to screen commands and answers");
+            commands = new OperatorCommands(config.email(), broker, input -> runAdmin(broker, runner, AdminTrigger.OPERATOR_EMAIL, input, null), guard, events, clock);
+        }
+        ImapReplyPoller poller = config.email() == null ? null : new ImapReplyPoller(config.email(), broker, commands, events, clock);
+        return new BrokerServices(broker, poller, sender, runner);
     }
 
     /** A sender for the admin side, signing with the first configured secret. */
@@ -95,7 +112,12 @@ public final class BrokerServices implements AutoCloseable {
      * its run id: with {@code requestId} when it serves a request, else as its own record ({@code request show RUN_ID}).
      */
     public AdminRunner.AdminRun runAdmin(AdminTrigger trigger, String input, String requestId) throws InterruptedException {
-        AdminRunner.AdminRun run = adminRunner.run(trigger, input, null);
+        return runAdmin(broker, adminRunner, trigger, input, requestId);
+    }
+
+    private static AdminRunner.AdminRun runAdmin(RequestBroker broker, AdminRunner runner, AdminTrigger trigger, String input, String requestId)
+            throws InterruptedException {
+        AdminRunner.AdminRun run = runner.run(trigger, input, null);
         broker.keepTranscript(requestId, run.runId(), trigger.wire(), run.transcript());
         return run;
     }

@@ -34,6 +34,12 @@ public final class MailFixture implements AutoCloseable {
                 "broker", "broker-pw", BROKER, List.of(OPERATOR), trusted, "INBOX", Duration.ofSeconds(1));
     }
 
+    /** With a command address, and a poll interval long enough that only IMAP IDLE can deliver within a test. */
+    public OperatorEmailConfig config(List<String> trusted, String commandAddress, Duration pollInterval) {
+        return new OperatorEmailConfig("127.0.0.1", mail.getSmtp().getPort(), false, "127.0.0.1", mail.getImap().getPort(), false,
+                "broker", "broker-pw", BROKER, List.of(OPERATOR), trusted, "INBOX", pollInterval, commandAddress, null, Duration.ofSeconds(1));
+    }
+
     /** Sends a message into the broker's mailbox over SMTP, with arbitrary extra headers (in the given order, topmost first). */
     public void reply(String from, String subject, String inReplyTo, String body, String messageId, List<Map.Entry<String, String>> headers)
             throws MessagingException {
@@ -49,12 +55,12 @@ public final class MailFixture implements AutoCloseable {
         };
         for (Map.Entry<String, String> h : headers) m.addHeader(h.getKey(), h.getValue());
         m.setFrom(new InternetAddress(from));
-        m.addRecipient(Message.RecipientType.TO, new InternetAddress(BROKER));
+        if (headers.stream().noneMatch(h -> h.getKey().equalsIgnoreCase("To"))) m.addRecipient(Message.RecipientType.TO, new InternetAddress(BROKER));
         m.setSubject(subject);
         if (inReplyTo != null) m.setHeader("In-Reply-To", inReplyTo);
         m.setText(body, "UTF-8");
         m.saveChanges();
-        Transport.send(m);
+        Transport.send(m, new InternetAddress[]{new InternetAddress(BROKER)});
     }
 
     @Override
