@@ -6,6 +6,7 @@ import dev.clawdbot.broker.BrokerServices;
 import dev.clawdbot.broker.OperatorChannel;
 import dev.clawdbot.broker.RequestHostChangeTool;
 import dev.clawdbot.broker.bridge.BridgeReceiver;
+import dev.clawdbot.broker.bridge.SpoolDrainer;
 import dev.clawdbot.broker.admin.AdminTrigger;
 import dev.clawdbot.channels.AdminAgent;
 import dev.clawdbot.channels.AdminBot;
@@ -58,6 +59,7 @@ final class Components {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private BrokerServices broker;
     private BridgeReceiver bridge;
+    private SpoolDrainer bridgeSpool;
     private TelegramChannel telegram;
     private AdminBot adminBot;
     private MailWatcher mail;
@@ -137,6 +139,7 @@ final class Components {
                 bridge = BrokerServices.bridgeReceiver(c.broker().bridge(), database,
                         (agent, note) -> agents.deliverNote(agent, note.messageId(), note.from(), note.requestId(), note.text()),
                         events, clock);
+                bridgeSpool = BrokerServices.spoolDrainer(c.broker().bridge(), bridge, events, clock);
             }
         }
     }
@@ -183,6 +186,10 @@ final class Components {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the broker: " + e.getMessage(), e);
+        }
+        if (bridgeSpool != null) {
+            bridgeSpool.start();
+            closeables.add(bridgeSpool);
         }
         if (telegram != null) {
             telegram.start();

@@ -9,6 +9,8 @@ import dev.clawdbot.broker.bridge.BridgeSender;
 import dev.clawdbot.broker.bridge.BridgeTransport;
 import dev.clawdbot.broker.bridge.HttpBridgeTransport;
 import dev.clawdbot.broker.bridge.SpoolBridgeTransport;
+import dev.clawdbot.broker.bridge.SpoolDrainer;
+import dev.clawdbot.broker.bridge.WebhookSecret;
 import dev.clawdbot.broker.email.EmailOperatorChannel;
 import dev.clawdbot.broker.email.ImapReplyPoller;
 import dev.clawdbot.broker.email.OperatorCommands;
@@ -17,11 +19,17 @@ import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.llm.ModelRouter;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The broker role assembled from its configuration: the request broker with the local executor, the e-mail
@@ -30,16 +38,24 @@ import java.util.List;
  */
 public final class BrokerServices implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerServices.class);
+
     private final RequestBroker broker;
     private final ImapReplyPoller poller;
     private final BridgeSender bridgeSender;
     private final AdminRunner adminRunner;
+    private final BridgeConfig bridge;
+    private final Clock clock;
+    private ScheduledExecutorService refresher;
 
-    private BrokerServices(RequestBroker broker, ImapReplyPoller poller, BridgeSender bridgeSender, AdminRunner adminRunner) {
+    private BrokerServices(RequestBroker broker, ImapReplyPoller poller, BridgeSender bridgeSender, AdminRunner adminRunner,
+                           BridgeConfig bridge, Clock clock) {
         this.broker = broker;
         this.poller = poller;
         this.bridgeSender = bridgeSender;
         this.adminRunner = adminRunner;
+        this.bridge = bridge;
+        this.clock = clock;
     }
 
     /**
@@ -70,7 +86,7 @@ public final class BrokerServices implements AutoCloseable {
             commands = new OperatorCommands(config.email(), broker, input -> runAdmin(broker, runner, AdminTrigger.OPERATOR_EMAIL, input, null), guard, events, clock);
         }
         ImapReplyPoller poller = config.email() == null ? null : new ImapReplyPoller(config.email(), broker, commands, events, clock);
-        return new BrokerServices(broker, poller, sender, runner);
+        return new BrokerServices(broker, poller, sender, runner, config.bridge(), clock);
     }
 
     /** A sender for the admin side, signing with the first configured secret. */
@@ -89,10 +105,34 @@ public final class BrokerServices implements AutoCloseable {
         return new BridgeReceiver(bridge.parsedSecrets(), bridge.tolerance(), bridge.maxReplayEntries(), db, inbox, events, clock);
     }
 
-    /** Starts the spool watcher, the periodic pass and the IMAP poller. */
-    public void start() throws IOException {
+    /**
+     * The receiving gateway's drain of a same-host bridge spool ({@code broker.bridge.spoolDir} without
+     * {@code gatewayUrl}): every second, backing off to a minute while the receiver is unavailable; null otherwise.
+     */
+    public static SpoolDrainer spoolDrainer(BridgeConfig bridge, BridgeReceiver receiver, EventSink events, Clock clock) {
+        if (bridge.gatewayUrl() != null || bridge.spoolDir() == null) return null;
+        return new SpoolDrainer(new SpoolBridgeTransport(bridge.spoolDir()), receiver, events, clock, Duration.ofSeconds(1), Duration.ofMinutes(1));
+    }
+
+    /**
+     * Starts the spool watcher, the periodic pass, the IMAP watcher and, with a same-host bridge spool, the re-signing
+     * of notes that wait there for the receiver (at start and every quarter of the bridge tolerance).
+     */
+    public synchronized void start() throws IOException {
         broker.start();
         if (poller != null) poller.start();
+        if (refresher == null && bridge.gatewayUrl() == null && bridge.spoolDir() != null) {
+            SpoolBridgeTransport spool = new SpoolBridgeTransport(bridge.spoolDir());
+            List<WebhookSecret> secrets = bridge.parsedSecrets();
+            refresher = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("bridge-refresh").unstarted(r));
+            refresher.scheduleWithFixedDelay(() -> {
+                try {
+                    spool.refresh(secrets, clock.instant(), bridge.tolerance());
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("bridge spool refresh failed: {}", e.toString());
+                }
+            }, 0, bridge.tolerance().toMillis() / 4, TimeUnit.MILLISECONDS);
+        }
     }
 
     public RequestBroker broker() {
@@ -123,7 +163,9 @@ public final class BrokerServices implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        if (refresher != null) refresher.shutdownNow();
+        refresher = null;
         if (poller != null) poller.close();
         broker.close();
     }
