@@ -29,6 +29,7 @@ final class TelegramOperatorChannel implements OperatorChannel {
     private static final Logger LOG = LoggerFactory.getLogger(TelegramOperatorChannel.class);
     static final String APPROVE = "Approve";
     static final String DENY = "Deny";
+    private static final int MAX_MESSAGE = 4000;
 
     private final AdminBot bot;
     private final Supplier<RequestBroker> broker;
@@ -61,9 +62,20 @@ final class TelegramOperatorChannel implements OperatorChannel {
     }
 
     private void ask(RequestView r, String heading, java.net.URI link) {
-        String q = question(r, heading) + "\nOr reply to this message in plain words (\"yes, but only on web1\", \"why root?\")."
+        String tail = "\nOr reply to this message in plain words (\"yes, but only on web1\", \"why root?\")."
                 + (link == null ? "" : "\nOr review and approve in a browser: " + link);
-        for (long chat : bot.operatorChats()) bot.approvals().ask(chat, q, List.of(APPROVE, DENY), binding(r), r.expiresAt());
+        String body = question(r, heading);
+        // Telegram refuses messages over 4096 characters. A shortened question offers no Approve button: the
+        // operator approves only what was shown in full (request show, the link page, e-mail).
+        int room = MAX_MESSAGE - tail.length();
+        List<String> options = List.of(APPROVE, DENY);
+        if (body.length() > room) {
+            body = body.substring(0, room - 160) + "\n… (too long for Telegram; review it with clawdbot request show " + r.id()
+                    + " and approve there or by e-mail; here you can only deny or reply)";
+            options = List.of(DENY);
+        }
+        String q = body + tail;
+        for (long chat : bot.operatorChats()) bot.approvals().ask(chat, q, options, binding(r), r.expiresAt());
     }
 
     /** What a button or reply is bound to: the request id and the full hash of the actions shown. */

@@ -50,6 +50,7 @@ class TelegramApprovalTest {
     }
 
     Path target;
+    Map<String, String> env;
 
     @Test
     void theOperatorApprovesWithAButtonAndExactlyTheShownActionRuns() throws Exception {
@@ -72,6 +73,23 @@ class TelegramApprovalTest {
         for (String line : events.lines().filter(l -> l.contains("telegram:" + STRANGER)).toList()) {
             assertThat(JSON.readTree(line).path("type").asText()).as(line).doesNotStartWith("broker.");
         }
+    }
+
+    @Test
+    void aButtonPressedAfterARestartStillApprovesExactlyOnce() throws Exception {
+        FakeTelegramServer.Call ask = startAndFileARequest();
+        String approve = ask.params().get("reply_markup").get("inline_keyboard").get(0).get(0).get("callback_data").asText();
+        long messageId = findMessageId(ask);
+        server.close();
+        server = new Server(Settings.resolve(null, null, env), Clock.systemUTC()).start();
+
+        telegram.pushUpdate(callback("r1", OPERATOR, messageId, approve));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(target));
+        assertThat(callbackAnswer("r1")).startsWith("approved req_");
+        telegram.pushUpdate(callback("r2", OPERATOR, messageId, approve));
+        assertThat(callbackAnswer("r2")).isEqualTo("This was already answered: Approve.");
+        assertThat(telegram.calls("sendMessage").stream().filter(c -> c.param("text").contains("Approval needed")).count())
+                .as("the restart did not ask again").isEqualTo(1);
     }
 
     @Test
@@ -147,6 +165,19 @@ class TelegramApprovalTest {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    @Test
+    void aQuestionTooLongForTelegramOffersNoApproveButton() throws Exception {
+        extraActions = 45;
+        FakeTelegramServer.Call ask = startAndFileARequest();
+        assertThat(ask.param("text").length()).isLessThanOrEqualTo(4096);
+        assertThat(ask.param("text")).contains("too long for Telegram");
+        JsonNode keyboard = ask.params().get("reply_markup").get("inline_keyboard");
+        assertThat(keyboard).hasSize(1);
+        assertThat(keyboard.get(0).get(0).get("text").asText()).isEqualTo("Deny");
+    }
+
+    int extraActions;
+
     private FakeTelegramServer.Call startAndFileARequest() throws Exception {
         telegram = new FakeTelegramServer();
         userBot = new FakeTelegramServer();
@@ -171,7 +202,7 @@ class TelegramApprovalTest {
                     secrets: [whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw]
                     spoolDir: %s
                 """.formatted(userBot.baseUrl(), OPERATOR, STRANGER, telegram.baseUrl(), OPERATOR, dir.resolve("spool"), dir.resolve("bridge")));
-        Map<String, String> env = new HashMap<>();
+        env = new HashMap<>();
         env.put("CLAWDBOT_CONFIG", yaml.toString());
         env.put("CLAWDBOT_DATA", dir.resolve("data").toString());
         env.put("CLAWDBOT_PORT", "0");
@@ -183,8 +214,10 @@ class TelegramApprovalTest {
         ObjectNode request = JSON.createObjectNode();
         request.put("requester", "dakota").put("summary", "Write the scratch note").put("rationale", "The user asked for it.")
                 .put("urgency", "normal");
-        request.putArray("actions").addObject().put("type", "file").put("operation", "write").put("path", target.toString())
+        var actions = request.putArray("actions");
+        actions.addObject().put("type", "file").put("operation", "write").put("path", target.toString())
                 .put("content", "approved content\n");
+        for (int i = 0; i < extraActions; i++) actions.addObject().put("type", "command").putArray("argv").add("echo").add("step-" + i + "-" + "x".repeat(100));
         Path inbox = dir.resolve("spool/inbox");
         Files.createDirectories(inbox);
         Path tmp = inbox.resolve(".req-1.json.tmp");

@@ -96,10 +96,13 @@ public final class ImapReplyPoller implements AutoCloseable {
                 folder = store.getFolder(config.folder());
                 folder.open(Folder.READ_WRITE);
                 backoffMs = Math.min(1000, config.maxBackoff().toMillis());
+                int known = folder.getMessageCount();
                 process(folder);
                 events.emit(Event.of(clock.instant(), "broker.email.watching", 2, "broker", "folder", config.folder()));
                 while (running && folder.isOpen()) {
-                    waitForMail(folder);
+                    // Mail that arrived while the last pass ran is read now, not after the next IDLE wake-up.
+                    if (countAfterNoop(folder) == known) waitForMail(folder);
+                    known = folder.getMessageCount();
                     process(folder);
                 }
             } catch (MessagingException | RuntimeException e) {
@@ -113,6 +116,17 @@ public final class ImapReplyPoller implements AutoCloseable {
                 closeQuietly(folder, store);
             }
         }
+    }
+
+    /** The folder's message count after a NOOP, which collects the server's pending EXISTS updates. */
+    private static int countAfterNoop(Folder folder) throws MessagingException {
+        if (folder instanceof IMAPFolder imap) {
+            imap.doCommand(protocol -> {
+                protocol.simpleCommand("NOOP", null);
+                return null;
+            });
+        }
+        return folder.getMessageCount();
     }
 
     /** IDLE until something changes or the re-IDLE interval passes; polls when the server has no IDLE. */
