@@ -46,10 +46,12 @@ public final class BrokerServices implements AutoCloseable {
     private final AdminRunner adminRunner;
     private final BridgeConfig bridge;
     private final Clock clock;
+    private final boolean hasChannels;
     private ScheduledExecutorService refresher;
 
     private BrokerServices(RequestBroker broker, ImapReplyPoller poller, BridgeSender bridgeSender, AdminRunner adminRunner,
-                           BridgeConfig bridge, Clock clock) {
+                           BridgeConfig bridge, Clock clock, boolean hasChannels) {
+        this.hasChannels = hasChannels;
         this.broker = broker;
         this.poller = poller;
         this.bridgeSender = bridgeSender;
@@ -69,24 +71,24 @@ public final class BrokerServices implements AutoCloseable {
 
     /**
      * Like {@link #create(BrokerConfig, Database, ModelRouter, List, EventSink, Clock)}, with the content guard that
-     * screens operator e-mail commands and their answers (required when {@code broker.email.commandAddress} is set).
+     * screens operator e-mail commands and their answers (without one, mail to {@code broker.email.commandAddress}
+     * is not acted on). Without any operator channel the services serve one-shot commands; {@link #start} refuses.
      */
     public static BrokerServices create(BrokerConfig config, Database db, ModelRouter router, List<OperatorChannel> extraChannels,
                                         ContentGuard guard, EventSink events, Clock clock) {
         BridgeSender sender = bridgeSender(config.bridge(), clock, "broker");
         List<OperatorChannel> channels = new ArrayList<>(extraChannels);
         if (config.email() != null) channels.add(new EmailOperatorChannel(config.email(), clock));
-        if (channels.isEmpty()) throw new IllegalArgumentException("broker: no operator channel: set broker.email or wire another channel");
         RequestBroker broker = new RequestBroker(config, db, router, new LocalActionExecutor(Duration.ofMinutes(10), null, null), channels,
                 sender::send, events, clock);
         AdminRunner runner = new AdminRunner(config.admin(), router, events, clock, null);
         OperatorCommands commands = null;
-        if (config.email() != null && config.email().commandAddress() != null) {
-            if (guard == null) throw new IllegalArgumentException("broker.email.commandAddress needs the content guard to screen commands and answers");
+        // Without a guard (one-shot CLI use, which never watches the mailbox) commands are not acted on.
+        if (config.email() != null && config.email().commandAddress() != null && guard != null) {
             commands = new OperatorCommands(config.email(), broker, input -> runAdmin(broker, runner, AdminTrigger.OPERATOR_EMAIL, input, null), guard, events, clock);
         }
         ImapReplyPoller poller = config.email() == null ? null : new ImapReplyPoller(config.email(), broker, commands, events, clock);
-        return new BrokerServices(broker, poller, sender, runner, config.bridge(), clock);
+        return new BrokerServices(broker, poller, sender, runner, config.bridge(), clock, !channels.isEmpty());
     }
 
     /** A sender for the admin side, signing with the first configured secret. */
@@ -119,6 +121,7 @@ public final class BrokerServices implements AutoCloseable {
      * of notes that wait there for the receiver (at start and every quarter of the bridge tolerance).
      */
     public synchronized void start() throws IOException {
+        if (!hasChannels) throw new IllegalStateException("broker: no operator channel: set broker.email or adminBot (one-shot commands need none, a running broker does)");
         broker.start();
         if (poller != null) poller.start();
         if (refresher == null && bridge.gatewayUrl() == null && bridge.spoolDir() != null) {

@@ -28,6 +28,7 @@ class AdminRunTranscriptTest {
     Path dir;
     Database db;
     BrokerServices services;
+    BrokerConfig config;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -36,7 +37,7 @@ class AdminRunTranscriptTest {
     void open() {
         db = Database.sqlite(dir.resolve("broker.db"));
         String secret = WebhookSecret.generate();
-        BrokerConfig config = new BrokerConfig(dir.resolve("spool"), null, null, null, secret, null, null,
+        config = new BrokerConfig(dir.resolve("spool"), null, null, null, secret, null, null,
                 new BridgeConfig(List.of(secret), null, null, null, dir.resolve("bridge")), null, Duration.ofSeconds(30));
         OperatorChannel none = new OperatorChannel() {
             @Override
@@ -78,6 +79,14 @@ class AdminRunTranscriptTest {
         assertThat(run("show", "adm_nothere")).isEqualTo(1);
         assertThat(err.toString()).contains("no request or admin run adm_nothere");
         assertThat(run("runs", "--limit", "0")).isEqualTo(2);
+    }
+
+    @Test
+    void withoutAnOperatorChannelTheServicesServeOneShotCommandsButRefuseToRun() throws Exception {
+        try (BrokerServices cli = BrokerServices.create(config, db, ScriptedModelRouter.text(p -> "x"), List.of(), new RecordingEvents(), clock)) {
+            assertThat(cli.broker().list()).isEmpty();
+            org.assertj.core.api.Assertions.assertThatThrownBy(cli::start).hasMessageContaining("no operator channel: set broker.email or adminBot");
+        }
     }
 
     @Test
