@@ -73,6 +73,10 @@ class AdminBotApprovalsTest {
     }
 
     AdminBot newBot() {
+        return newBot(db);
+    }
+
+    AdminBot newBot(Database db) {
         TelegramConfig cfg = new TelegramConfig(ADMIN_TOKEN, fake.baseUrl(), List.of(OPERATOR), null, null, null, null, 1,
                 null, null, Duration.ofMillis(10), null, null, null, null, null);
         AdminBot b = new AdminBot(cfg, db, new AdminStatus() {
@@ -186,6 +190,27 @@ class AdminBotApprovalsTest {
         bot = newBot();
         bot.start();
         assertThat(handled).as("applied once, not again at every start").hasSize(1);
+    }
+
+    @Test
+    void offersAndTheirBindingsWorkOnPostgresAcrossARestart() throws Exception {
+        bot.close();
+        try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+             Database pgDb = Database.open(new dev.clawdbot.core.storage.DatabaseSettings(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 2))) {
+            bot = newBot(pgDb);
+            bot.start();
+            bot.approvals().ask(OPERATOR, "Approve req_pg?", List.of("Approve", "Deny"), "req_pg 55", now.plusSeconds(3600));
+            FakeTelegramServer.Sent q = asked("Approve req_pg?");
+            bot.close();
+            bot = newBot(pgDb);
+            bot.start();
+            fake.pushUpdate(Updates.callback("p1", OPERATOR, OPERATOR, q.messageId(), button(q, 0)));
+            assertThat(callbackAnswer("p1")).isEqualTo("Approved request req_pg 55");
+            fake.pushUpdate(Updates.privateReply(OPERATOR, "and why?", 700, q.messageId()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> replies.size() == 1);
+            bot.close();
+        }
+        bot = newBot();
     }
 
     @Test
