@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -174,6 +175,27 @@ class TelegramApprovalTest {
         JsonNode keyboard = ask.params().get("reply_markup").get("inline_keyboard");
         assertThat(keyboard).hasSize(1);
         assertThat(keyboard.get(0).get(0).get("text").asText()).isEqualTo("Deny");
+    }
+
+    @Test
+    void operatorTextToTheAdminBotRunsTheAdminAgentAndItsTranscriptIsKept() throws Exception {
+        startAndFileARequest();
+        model.enqueueText("Disk usage on / is 41%.");
+        telegram.pushText(OPERATOR, "how full is the disk?");
+        await().atMost(Duration.ofSeconds(30)).until(() -> telegram.calls("sendMessage").stream()
+                .anyMatch(c -> "Disk usage on / is 41%.".equals(c.param("text"))));
+        try (dev.clawdbot.core.storage.Database db = dev.clawdbot.core.storage.Database.sqlite(dir.resolve("data/clawdbot.db"))) {
+            List<String> runs = db.withConnection(c -> {
+                List<String> out = new java.util.ArrayList<>();
+                try (var q = c.prepareStatement("SELECT run_id, request_id, transcript FROM broker_transcripts WHERE trigger_kind = 'admin-bot'");
+                     var rs = q.executeQuery()) {
+                    while (rs.next()) out.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
+                }
+                return out;
+            });
+            assertThat(runs).singleElement().asString().startsWith("adm_").contains("|null|").contains("how full is the disk?")
+                    .contains("Disk usage on / is 41%.");
+        }
     }
 
     int extraActions;
