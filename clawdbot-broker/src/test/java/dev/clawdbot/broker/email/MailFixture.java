@@ -21,12 +21,29 @@ public final class MailFixture implements AutoCloseable {
 
     public static final String BROKER = "broker@clawdbot.example";
     public static final String OPERATOR = "op@example.org";
-    public final GreenMail mail = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+    public GreenMail mail = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
 
     public MailFixture() {
         mail.start();
+        users();
+    }
+
+    private void users() {
         mail.setUser(BROKER, "broker", "broker-pw");
         mail.setUser(OPERATOR, "op", "op-pw");
+    }
+
+    /** Stops the servers (clients see the connection drop). */
+    public void stop() {
+        mail.stop();
+    }
+
+    /** Starts fresh servers on the same ports, as after a mail server restart (mailboxes start empty). */
+    public void startAgain(int smtpPort, int imapPort) {
+        mail = new GreenMail(new ServerSetup[]{new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        mail.start();
+        users();
     }
 
     public OperatorEmailConfig config(List<String> trusted) {

@@ -128,6 +128,21 @@ class OperatorCommandMailTest {
     }
 
     @Test
+    void afterTheMailServerGoesAwayTheWatcherReconnectsAndStillHandlesReplies() throws Exception {
+        services.broker().submit(BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx")));
+        services.broker().runOnce();
+        RequestView r = services.broker().list().getFirst();
+        int smtp = mail.mail.getSmtp().getPort();
+        int imap = mail.mail.getImap().getPort();
+        mail.stop();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !events.ofType("broker.email.reconnect").isEmpty());
+        mail.startAgain(smtp, imap);
+        await().atMost(Duration.ofSeconds(30)).until(() -> events.ofType("broker.email.watching").size() >= 2);
+        mail.reply(MailFixture.OPERATOR, "Re: [clawdbot " + r.token() + "] Approve?", null, "No, not today.", "<after-restart@example.org>", List.of(PASS));
+        await().atMost(Duration.ofSeconds(30)).until(() -> services.broker().find(r.id()).orElseThrow().state() == RequestState.DENIED);
+    }
+
+    @Test
     void aProvenOperatorsCommandRunsTheAdminAgentAndTheScreenedAnswerIsMailedBack() throws Exception {
         mail.reply(MailFixture.OPERATOR, "check the disk", null, "How full is the root file system?\n\n-- \nOp", "<cmd-1@example.org>",
                 List.of(PASS, Map.entry("To", COMMANDS)));
