@@ -180,7 +180,7 @@ class AdminBotApprovalsTest {
         bot.approvals().ask(OPERATOR, "Approve req_3?", List.of("Approve", "Deny"), "req_3 77", now.plusSeconds(3600));
         FakeTelegramServer.Sent q = asked("Approve req_3?");
         fake.pushUpdate(Updates.callback("k1", OPERATOR, OPERATOR, q.messageId(), button(q, 0)));
-        assertThat(callbackAnswer("k1")).isEqualTo("Recorded.");
+        assertThat(callbackAnswer("k1")).isEqualTo("Recorded, but it could not be acted on yet; it will be at the next start.");
         assertThat(handled).isEmpty();
         bot.close();
         bot = newBot();

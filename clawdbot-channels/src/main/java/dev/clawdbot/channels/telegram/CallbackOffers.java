@@ -198,8 +198,9 @@ public final class CallbackOffers implements Approvals {
         Answer answer = new Answer(offerId, option, cb.userId(), now, s.binding());
         CompletableFuture<Answer> f = waiting.remove(offerId);
         if (f != null) f.complete(answer);
-        String reply = s.binding() == null ? null : apply(answer);
-        return new Result(Outcome.ACCEPTED, reply == null ? "Recorded." : reply);
+        if (s.binding() == null) return new Result(Outcome.ACCEPTED, "Recorded.");
+        String reply = apply(answer);
+        return new Result(Outcome.ACCEPTED, reply != null ? reply : "Recorded, but it could not be acted on yet; it will be at the next start.");
     }
 
     /** Hands every recorded but not yet applied answer of a bound offer to the handler; returns how many were applied. */
