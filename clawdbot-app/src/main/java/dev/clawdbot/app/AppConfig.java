@@ -34,11 +34,17 @@ public record AppConfig(String dataDir, DatabaseConfig database, EventLogConfig 
     }
 
     /**
-     * {@code operator:} — where the human decision-maker is reached besides e-mail: {@code telegramChatId} is
-     * the operator's chat with the user bot, where broker approvals arrive with Approve / Deny buttons (the
-     * answering user must also be on {@code telegram.allowFrom}).
+     * {@code operator:} — kept only to explain a removed key: {@code operator.telegramChatId} sent broker approvals
+     * through the user bot; they now come through the admin bot, to the private chats of {@code adminBot.allowFrom}.
      */
     public record OperatorConfig(Long telegramChatId) {
+        public OperatorConfig {
+            if (telegramChatId != null) {
+                throw new IllegalArgumentException("operator.telegramChatId is no longer supported: Telegram approvals come through the admin bot."
+                        + " Remove it, set adminBot.botToken and list the operator's Telegram user id in adminBot.allowFrom"
+                        + " (approvals go to that operator's private chat with the admin bot)");
+            }
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.clawdbot.broker.BrokerServices;
 import dev.clawdbot.broker.OperatorChannel;
 import dev.clawdbot.broker.RequestHostChangeTool;
 import dev.clawdbot.broker.bridge.BridgeReceiver;
+import dev.clawdbot.broker.bridge.SpoolDrainer;
 import dev.clawdbot.broker.admin.AdminTrigger;
 import dev.clawdbot.broker.exec.MailRequestFiler;
 import dev.clawdbot.channels.AdminAgent;
@@ -60,6 +61,7 @@ final class Components {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private BrokerServices broker;
     private BridgeReceiver bridge;
+    private SpoolDrainer bridgeSpool;
     private TelegramChannel telegram;
     private AdminBot adminBot;
     private MailWatcher mail;
@@ -124,32 +126,29 @@ final class Components {
             String agent = c.agents().defaultAgent();
             telegram = new TelegramChannel(c.telegram(), database, agents, guard, voice,
                     new BehavioursFile(settings.configDir(), agent), events, clock);
-            if (c.mail() != null) {
+            if (c.mail() != null && !c.mail().mailboxes().isEmpty()) {
                 mail = new MailWatcher(c.mail(), database, guard, telegram.operatorChannel(c.mail().notifyChatId()), events, clock);
             }
         }
+        boolean adminBotOn = c.adminBot() != null && c.adminBot().enabled();
+        // The broker role needs an operator channel; a gateway whose broker runs elsewhere only receives the bridge.
+        boolean brokerRole = c.broker() != null && (c.broker().email() != null || adminBotOn);
+        if (adminBotOn) {
+            // Free text to the admin bot starts an admin-agent run with the admin_bot permission profile.
+            AdminAgent agent = !brokerRole ? null
+                    : (operator, text) -> broker.runAdmin(AdminTrigger.ADMIN_BOT, "Operator " + operator + " asks:\n" + text, null).finalText();
+            adminBot = new AdminBot(c.adminBot(), database, status.forAdminBot(this), agent, guard, events, clock);
+        }
         if (c.broker() != null) {
             List<OperatorChannel> operatorChannels = new ArrayList<>();
-            Long chat = c.operator().telegramChatId();
-            if (telegram != null && chat != null) {
-                dev.clawdbot.channels.OperatorChannel notify = telegram.operatorChannel(chat);
-                operatorChannels.add(new TelegramOperatorChannel(telegram.approvals(), notify::send, chat, () -> broker.broker()));
-            }
-            // The broker role needs an operator channel; a gateway whose broker runs elsewhere only receives the bridge.
-            if (c.broker().email() != null || !operatorChannels.isEmpty()) {
-                broker = BrokerServices.create(c.broker(), database, router, operatorChannels, events, clock);
-            }
+            if (adminBot != null) operatorChannels.add(new TelegramOperatorChannel(adminBot, () -> broker.broker()));
+            if (brokerRole) broker = BrokerServices.create(c.broker(), database, router, operatorChannels, guard, events, clock);
             if (!c.broker().bridge().secrets().isEmpty()) {
                 bridge = BrokerServices.bridgeReceiver(c.broker().bridge(), database,
                         (agent, note) -> agents.deliverNote(agent, note.messageId(), note.from(), note.requestId(), note.text()),
                         events, clock);
+                bridgeSpool = BrokerServices.spoolDrainer(c.broker().bridge(), bridge, events, clock);
             }
-        }
-        if (c.adminBot() != null && c.adminBot().enabled()) {
-            // Free text to the admin bot starts an admin-agent run with the admin_bot permission profile.
-            AdminAgent agent = broker == null ? null
-                    : (operator, text) -> broker.adminRunner().run(AdminTrigger.ADMIN_BOT, "Operator " + operator + " asks:\n" + text, null).finalText();
-            adminBot = new AdminBot(c.adminBot(), database, status.forAdminBot(this), agent, events, clock);
         }
     }
 
@@ -195,6 +194,10 @@ final class Components {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the broker: " + e.getMessage(), e);
+        }
+        if (bridgeSpool != null) {
+            bridgeSpool.start();
+            closeables.add(bridgeSpool);
         }
         if (telegram != null) {
             telegram.start();

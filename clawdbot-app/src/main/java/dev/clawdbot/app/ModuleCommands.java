@@ -42,7 +42,7 @@ final class ModuleCommands {
         root.addSubcommand("bridge", new CommandLine(new BridgeCommand(
                 () -> BrokerServices.bridgeSender(brokerConfig(main).bridge(), main.clock(), "admin"), () -> System.in, main.clock())));
         root.addSubcommand("admin", new CommandLine(new AdminCommand(() -> brokerServices(main).adminRunner(), () -> System.in,
-                (run, requestId) -> brokerServices(main).broker().keepTranscript(requestId, run.trigger().wire(), run.transcript()))));
+                (run, requestId) -> brokerServices(main).broker().keepTranscript(requestId, run.runId(), run.trigger().wire(), run.transcript()))));
     }
 
     private static BrokerConfig brokerConfig(Main main) {

@@ -46,7 +46,8 @@ class BridgeWiringTest {
                   linkSecret: %s
                   bridge:
                     secrets: [%s]
-                """.formatted(dir.resolve("spool"), SECRET, SECRET));
+                    spoolDir: %s
+                """.formatted(dir.resolve("spool"), SECRET, SECRET, dir.resolve("bridge-spool")));
         Map<String, String> env = new HashMap<>();
         env.put("CLAWDBOT_CONFIG", yaml.toString());
         env.put("CLAWDBOT_DATA", dir.resolve("data").toString());
@@ -83,6 +84,19 @@ class BridgeWiringTest {
         sender(SECRET).send("dakota", "Request R-1 was approved and done: nginx restarted.", "R-1");
         assertThat(askAndCaptureSystemPrompt()).contains("Authenticated notes from the admin side")
                 .contains("nginx restarted.");
+    }
+
+    @Test
+    void aNoteDroppedIntoTheSameHostSpoolIsDrainedIntoTheSessionWithoutAnyoneAsking() throws Exception {
+        BrokerServices.bridgeSender(new BridgeConfig(List.of(SECRET), null, null, null, dir.resolve("bridge-spool")), Clock.systemUTC(), "broker")
+                .send("dakota", "Request R-2 was denied by the operator.", "R-2");
+        Path events = dir.resolve("data/events/events.jsonl");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> Files.exists(events) && Files.readString(events).contains("\"bridge.delivered\""));
+        try (var left = Files.list(dir.resolve("bridge-spool"))) {
+            assertThat(left.filter(p -> p.toString().endsWith(".json")).toList()).isEmpty();
+        }
+        assertThat(askAndCaptureSystemPrompt()).contains("Request R-2 was denied by the operator.");
     }
 
     @Test

@@ -123,8 +123,10 @@ class MailSendWiringTest {
                   botToken: "123456:test-token-abcdefghijklmnop"
                   apiBaseUrl: %s
                   allowFrom: [4242]
-                operator:
-                  telegramChatId: 4242
+                adminBot:
+                  botToken: "654321:admin-token-abcdefghijklmnop"
+                  apiBaseUrl: %s
+                  allowFrom: [4242]
                 mail:
                   notifyChatId: 4242
                   sendAllowed: [friend@example.org]
@@ -138,7 +140,7 @@ class MailSendWiringTest {
                     spoolDir: %s
                   execution:
                     smtp: {host: 127.0.0.1, port: %d, startTls: false, from: dakota@clawdbot.example}
-                """.formatted(telegram.baseUrl(), smtp.port(), dir.resolve("spool"), dir.resolve("bridge"), smtp.port()),
+                """.formatted(telegram.baseUrl(), telegram.baseUrl(), smtp.port(), dir.resolve("spool"), dir.resolve("bridge"), smtp.port()),
                 Map.of("CLAWDBOT_PORT", "0", "CLAWDBOT_GATEWAY_TOKEN", "mail-token-0123456789abcdef",
                         "CLAWDBOT_MODEL", "openai/fake-model", "OPENAI_BASE_URL", model.openAiBaseUrl()));
         Server server = new Server(settings, Clock.systemUTC()).start();

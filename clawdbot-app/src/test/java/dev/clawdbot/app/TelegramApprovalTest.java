@@ -18,14 +18,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The broker's approval question reaches the operator's Telegram chat with buttons; a press from a stranger
- * does nothing, the operator's press executes exactly the action shown.
+ * The broker's approval question reaches the operator's private chat with the admin bot, with buttons; a press
+ * from someone the user bot allows but the admin bot does not does nothing, the operator's press executes exactly
+ * the action shown, and a plain-language reply to the question is interpreted by the broker.
  */
 class TelegramApprovalTest {
 
@@ -36,6 +38,7 @@ class TelegramApprovalTest {
     @TempDir
     Path dir;
     FakeTelegramServer telegram;
+    FakeTelegramServer userBot;
     FakeModelServer model;
     Server server;
 
@@ -43,10 +46,12 @@ class TelegramApprovalTest {
     void stop() {
         if (server != null) server.close();
         if (telegram != null) telegram.close();
+        if (userBot != null) userBot.close();
         if (model != null) model.close();
     }
 
     Path target;
+    Map<String, String> env;
 
     @Test
     void theOperatorApprovesWithAButtonAndExactlyTheShownActionRuns() throws Exception {
@@ -56,18 +61,36 @@ class TelegramApprovalTest {
         long messageId = findMessageId(ask);
 
         telegram.pushUpdate(callback("c1", STRANGER, messageId, approve));
-        await().atMost(Duration.ofSeconds(30)).until(() -> telegram.calls("answerCallbackQuery").stream()
-                .anyMatch(c -> "c1".equals(c.param("callback_query_id"))));
-        assertThat(target).as("a stranger's press approves nothing").doesNotExist();
+        assertThat(callbackAnswer("c1")).isEqualTo("Not allowed.");
+        assertThat(target).as("a press from a user-bot user who is not on the admin allowlist approves nothing").doesNotExist();
         telegram.pushUpdate(callback("c2", OPERATOR, messageId, approve));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(target));
         assertThat(target).hasContent("approved content");
+        assertThat(callbackAnswer("c2")).startsWith("approved req_");
+        assertThat(userBot.calls("sendMessage")).as("the user bot carries no approvals").isEmpty();
         String events = Files.readString(dir.resolve("data/events/events.jsonl"));
         assertThat(events).contains("\"actor\":\"telegram:" + OPERATOR + "\"");
         for (String line : events.lines().filter(l -> l.contains("telegram:" + STRANGER)).toList()) {
             assertThat(JSON.readTree(line).path("type").asText()).as(line).doesNotStartWith("broker.");
         }
+    }
+
+    @Test
+    void aButtonPressedAfterARestartStillApprovesExactlyOnce() throws Exception {
+        FakeTelegramServer.Call ask = startAndFileARequest();
+        String approve = ask.params().get("reply_markup").get("inline_keyboard").get(0).get(0).get("callback_data").asText();
+        long messageId = findMessageId(ask);
+        server.close();
+        server = new Server(Settings.resolve(null, null, env), Clock.systemUTC()).start();
+
+        telegram.pushUpdate(callback("r1", OPERATOR, messageId, approve));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(target));
+        assertThat(callbackAnswer("r1")).startsWith("approved req_");
+        telegram.pushUpdate(callback("r2", OPERATOR, messageId, approve));
+        assertThat(callbackAnswer("r2")).isEqualTo("This was already answered: Approve.");
+        assertThat(telegram.calls("sendMessage").stream().filter(c -> c.param("text").contains("Approval needed")).count())
+                .as("the restart did not ask again").isEqualTo(1);
     }
 
     @Test
@@ -95,6 +118,44 @@ class TelegramApprovalTest {
         assertThat(target).hasContent("approved content");
     }
 
+    @Test
+    void aPlainLanguageReplyToTheQuestionIsInterpretedByTheBroker() throws Exception {
+        FakeTelegramServer.Call ask = startAndFileARequest();
+        long messageId = findMessageId(ask);
+        model.enqueueText("{\"intent\":\"deny\",\"reason\":\"not during office hours\"}");
+        ObjectNode reply = JSON.createObjectNode();
+        ObjectNode m = reply.putObject("message");
+        m.put("message_id", 900).put("date", 0).put("text", "no, not during office hours");
+        m.putObject("from").put("id", OPERATOR).put("is_bot", false).put("first_name", "op");
+        m.putObject("chat").put("id", OPERATOR).put("type", "private");
+        m.putObject("reply_to_message").put("message_id", messageId).put("date", 0).putObject("chat").put("id", OPERATOR).put("type", "private");
+        telegram.pushUpdate(reply);
+        await().atMost(Duration.ofSeconds(30)).until(() -> telegram.calls("sendMessage").stream()
+                .anyMatch(c -> c.param("text") != null && c.param("text").startsWith("denied req_")));
+        Path events = dir.resolve("data/events/events.jsonl");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(events).contains("\"broker.reply.interpreted\""));
+        assertThat(Files.readString(events)).contains("\"actor\":\"telegram:" + OPERATOR + "\"");
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void theRemovedOperatorChatKeyIsAPreciseConfigError() throws Exception {
+        Path yaml = dir.resolve("clawdbot.yaml");
+        Files.writeString(yaml, "operator:\n  telegramChatId: 4242\n");
+        Map<String, String> env = new HashMap<>();
+        env.put("CLAWDBOT_CONFIG", yaml.toString());
+        env.put("CLAWDBOT_DATA", dir.resolve("data").toString());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Settings.resolve(null, null, env))
+                .hasMessageContaining("operator.telegramChatId is no longer supported")
+                .hasMessageContaining("adminBot.allowFrom");
+    }
+
+    private String callbackAnswer(String id) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> telegram.calls("answerCallbackQuery").stream()
+                .anyMatch(c -> id.equals(c.param("callback_query_id"))));
+        return telegram.calls("answerCallbackQuery").stream().filter(c -> id.equals(c.param("callback_query_id"))).findFirst().orElseThrow().param("text");
+    }
+
     private HttpResponse<String> post(HttpClient http, String form) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(server.url() + "/broker/approve"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -105,8 +166,43 @@ class TelegramApprovalTest {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    @Test
+    void aQuestionTooLongForTelegramOffersNoApproveButton() throws Exception {
+        extraActions = 45;
+        FakeTelegramServer.Call ask = startAndFileARequest();
+        assertThat(ask.param("text").length()).isLessThanOrEqualTo(4096);
+        assertThat(ask.param("text")).contains("too long for Telegram");
+        JsonNode keyboard = ask.params().get("reply_markup").get("inline_keyboard");
+        assertThat(keyboard).hasSize(1);
+        assertThat(keyboard.get(0).get(0).get("text").asText()).isEqualTo("Deny");
+    }
+
+    @Test
+    void operatorTextToTheAdminBotRunsTheAdminAgentAndItsTranscriptIsKept() throws Exception {
+        startAndFileARequest();
+        model.enqueueText("Disk usage on / is 41%.");
+        telegram.pushText(OPERATOR, "how full is the disk?");
+        await().atMost(Duration.ofSeconds(30)).until(() -> telegram.calls("sendMessage").stream()
+                .anyMatch(c -> "Disk usage on / is 41%.".equals(c.param("text"))));
+        try (dev.clawdbot.core.storage.Database db = dev.clawdbot.core.storage.Database.sqlite(dir.resolve("data/clawdbot.db"))) {
+            List<String> runs = db.withConnection(c -> {
+                List<String> out = new java.util.ArrayList<>();
+                try (var q = c.prepareStatement("SELECT run_id, request_id, transcript FROM broker_transcripts WHERE trigger_kind = 'admin-bot'");
+                     var rs = q.executeQuery()) {
+                    while (rs.next()) out.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
+                }
+                return out;
+            });
+            assertThat(runs).singleElement().asString().startsWith("adm_").contains("|null|").contains("how full is the disk?")
+                    .contains("Disk usage on / is 41%.");
+        }
+    }
+
+    int extraActions;
+
     private FakeTelegramServer.Call startAndFileARequest() throws Exception {
         telegram = new FakeTelegramServer();
+        userBot = new FakeTelegramServer();
         model = FakeModelServer.start();
         model.enqueueText("RISK: low. It writes one file in a scratch directory.");
         target = dir.resolve("approved.txt");
@@ -115,9 +211,11 @@ class TelegramApprovalTest {
                 telegram:
                   botToken: "123456:test-token-abcdefghijklmnop"
                   apiBaseUrl: %s
+                  allowFrom: [%d, %d]
+                adminBot:
+                  botToken: "654321:admin-token-abcdefghijklmnop"
+                  apiBaseUrl: %s
                   allowFrom: [%d]
-                operator:
-                  telegramChatId: %d
                 broker:
                   spoolDir: %s
                   linkSecret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
@@ -125,8 +223,8 @@ class TelegramApprovalTest {
                   bridge:
                     secrets: [whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw]
                     spoolDir: %s
-                """.formatted(telegram.baseUrl(), OPERATOR, OPERATOR, dir.resolve("spool"), dir.resolve("bridge")));
-        Map<String, String> env = new HashMap<>();
+                """.formatted(userBot.baseUrl(), OPERATOR, STRANGER, telegram.baseUrl(), OPERATOR, dir.resolve("spool"), dir.resolve("bridge")));
+        env = new HashMap<>();
         env.put("CLAWDBOT_CONFIG", yaml.toString());
         env.put("CLAWDBOT_DATA", dir.resolve("data").toString());
         env.put("CLAWDBOT_PORT", "0");
@@ -138,8 +236,10 @@ class TelegramApprovalTest {
         ObjectNode request = JSON.createObjectNode();
         request.put("requester", "dakota").put("summary", "Write the scratch note").put("rationale", "The user asked for it.")
                 .put("urgency", "normal");
-        request.putArray("actions").addObject().put("type", "file").put("operation", "write").put("path", target.toString())
+        var actions = request.putArray("actions");
+        actions.addObject().put("type", "file").put("operation", "write").put("path", target.toString())
                 .put("content", "approved content\n");
+        for (int i = 0; i < extraActions; i++) actions.addObject().put("type", "command").putArray("argv").add("echo").add("step-" + i + "-" + "x".repeat(100));
         Path inbox = dir.resolve("spool/inbox");
         Files.createDirectories(inbox);
         Path tmp = inbox.resolve(".req-1.json.tmp");
@@ -154,8 +254,7 @@ class TelegramApprovalTest {
     }
 
     private long findMessageId(FakeTelegramServer.Call ask) {
-        // The fake numbers its sent messages; the answer to sendMessage is what the bot saw.
-        return telegram.calls("sendMessage").indexOf(ask) + 1;
+        return telegram.sent().stream().filter(s -> ask.param("text").equals(s.text())).findFirst().orElseThrow().messageId();
     }
 
     private static ObjectNode callback(String id, long from, long messageId, String data) {

@@ -1,23 +1,35 @@
 package dev.clawdbot.broker;
 
 import dev.clawdbot.broker.admin.AdminRunner;
+import dev.clawdbot.broker.admin.AdminTrigger;
 import dev.clawdbot.broker.bridge.BridgeInbox;
 import dev.clawdbot.broker.bridge.BridgeReceiver;
 import dev.clawdbot.broker.bridge.BridgeSender;
 import dev.clawdbot.broker.bridge.BridgeTransport;
 import dev.clawdbot.broker.bridge.HttpBridgeTransport;
 import dev.clawdbot.broker.bridge.SpoolBridgeTransport;
+import dev.clawdbot.broker.bridge.SpoolDrainer;
+import dev.clawdbot.broker.bridge.WebhookSecret;
 import dev.clawdbot.broker.email.EmailOperatorChannel;
 import dev.clawdbot.broker.email.ImapReplyPoller;
+import dev.clawdbot.broker.email.OperatorCommands;
 import dev.clawdbot.broker.exec.ActionDispatcher;
 import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.llm.ModelRouter;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The broker role assembled from its configuration: the request broker with the action dispatcher (local,
@@ -27,16 +39,26 @@ import java.util.List;
  */
 public final class BrokerServices implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerServices.class);
+
     private final RequestBroker broker;
     private final ImapReplyPoller poller;
     private final BridgeSender bridgeSender;
     private final AdminRunner adminRunner;
+    private final BridgeConfig bridge;
+    private final Clock clock;
+    private final boolean hasChannels;
+    private ScheduledExecutorService refresher;
 
-    private BrokerServices(RequestBroker broker, ImapReplyPoller poller, BridgeSender bridgeSender, AdminRunner adminRunner) {
+    private BrokerServices(RequestBroker broker, ImapReplyPoller poller, BridgeSender bridgeSender, AdminRunner adminRunner,
+                           BridgeConfig bridge, Clock clock, boolean hasChannels) {
+        this.hasChannels = hasChannels;
         this.broker = broker;
         this.poller = poller;
         this.bridgeSender = bridgeSender;
         this.adminRunner = adminRunner;
+        this.bridge = bridge;
+        this.clock = clock;
     }
 
     /**
@@ -45,14 +67,29 @@ public final class BrokerServices implements AutoCloseable {
      */
     public static BrokerServices create(BrokerConfig config, Database db, ModelRouter router, List<OperatorChannel> extraChannels,
                                         EventSink events, Clock clock) {
+        return create(config, db, router, extraChannels, null, events, clock);
+    }
+
+    /**
+     * Like {@link #create(BrokerConfig, Database, ModelRouter, List, EventSink, Clock)}, with the content guard that
+     * screens operator e-mail commands and their answers (without one, mail to {@code broker.email.commandAddress}
+     * is not acted on). Without any operator channel the services serve one-shot commands; {@link #start} refuses.
+     */
+    public static BrokerServices create(BrokerConfig config, Database db, ModelRouter router, List<OperatorChannel> extraChannels,
+                                        ContentGuard guard, EventSink events, Clock clock) {
         BridgeSender sender = bridgeSender(config.bridge(), clock, "broker");
         List<OperatorChannel> channels = new ArrayList<>(extraChannels);
         if (config.email() != null) channels.add(new EmailOperatorChannel(config.email(), clock));
-        if (channels.isEmpty()) throw new IllegalArgumentException("broker: no operator channel: set broker.email or wire another channel");
         RequestBroker broker = new RequestBroker(config, db, router, ActionDispatcher.create(config, events, clock), channels,
                 sender::send, events, clock);
-        ImapReplyPoller poller = config.email() == null ? null : new ImapReplyPoller(config.email(), broker, events, clock);
-        return new BrokerServices(broker, poller, sender, new AdminRunner(config.admin(), router, events, clock, null));
+        AdminRunner runner = new AdminRunner(config.admin(), router, events, clock, null);
+        OperatorCommands commands = null;
+        // Without a guard (one-shot CLI use, which never watches the mailbox) commands are not acted on.
+        if (config.email() != null && config.email().commandAddress() != null && guard != null) {
+            commands = new OperatorCommands(config.email(), broker, input -> runAdmin(broker, runner, AdminTrigger.OPERATOR_EMAIL, input, null), guard, events, clock);
+        }
+        ImapReplyPoller poller = config.email() == null ? null : new ImapReplyPoller(config.email(), broker, commands, events, clock);
+        return new BrokerServices(broker, poller, sender, runner, config.bridge(), clock, !channels.isEmpty());
     }
 
     /** A sender for the admin side, signing with the first configured secret. */
@@ -71,10 +108,35 @@ public final class BrokerServices implements AutoCloseable {
         return new BridgeReceiver(bridge.parsedSecrets(), bridge.tolerance(), bridge.maxReplayEntries(), db, inbox, events, clock);
     }
 
-    /** Starts the spool watcher, the periodic pass and the IMAP poller. */
-    public void start() throws IOException {
+    /**
+     * The receiving gateway's drain of a same-host bridge spool ({@code broker.bridge.spoolDir} without
+     * {@code gatewayUrl}): every second, backing off to a minute while the receiver is unavailable; null otherwise.
+     */
+    public static SpoolDrainer spoolDrainer(BridgeConfig bridge, BridgeReceiver receiver, EventSink events, Clock clock) {
+        if (bridge.gatewayUrl() != null || bridge.spoolDir() == null) return null;
+        return new SpoolDrainer(new SpoolBridgeTransport(bridge.spoolDir()), receiver, events, clock, Duration.ofSeconds(1), Duration.ofMinutes(1));
+    }
+
+    /**
+     * Starts the spool watcher, the periodic pass, the IMAP watcher and, with a same-host bridge spool, the re-signing
+     * of notes that wait there for the receiver (at start and every quarter of the bridge tolerance).
+     */
+    public synchronized void start() throws IOException {
+        if (!hasChannels) throw new IllegalStateException("broker: no operator channel: set broker.email or adminBot (one-shot commands need none, a running broker does)");
         broker.start();
         if (poller != null) poller.start();
+        if (refresher == null && bridge.gatewayUrl() == null && bridge.spoolDir() != null) {
+            SpoolBridgeTransport spool = new SpoolBridgeTransport(bridge.spoolDir());
+            List<WebhookSecret> secrets = bridge.parsedSecrets();
+            refresher = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("bridge-refresh").unstarted(r));
+            refresher.scheduleWithFixedDelay(() -> {
+                try {
+                    spool.refresh(secrets, clock.instant(), bridge.tolerance());
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("bridge spool refresh failed: {}", e.toString());
+                }
+            }, 0, bridge.tolerance().toMillis() / 4, TimeUnit.MILLISECONDS);
+        }
     }
 
     public RequestBroker broker() {
@@ -89,8 +151,25 @@ public final class BrokerServices implements AutoCloseable {
         return adminRunner;
     }
 
+    /**
+     * Runs a fresh admin agent for {@code trigger} (never with approved actions) and keeps its full transcript under
+     * its run id: with {@code requestId} when it serves a request, else as its own record ({@code request show RUN_ID}).
+     */
+    public AdminRunner.AdminRun runAdmin(AdminTrigger trigger, String input, String requestId) throws InterruptedException {
+        return runAdmin(broker, adminRunner, trigger, input, requestId);
+    }
+
+    private static AdminRunner.AdminRun runAdmin(RequestBroker broker, AdminRunner runner, AdminTrigger trigger, String input, String requestId)
+            throws InterruptedException {
+        AdminRunner.AdminRun run = runner.run(trigger, input, null);
+        broker.keepTranscript(requestId, run.runId(), trigger.wire(), run.transcript());
+        return run;
+    }
+
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        if (refresher != null) refresher.shutdownNow();
+        refresher = null;
         if (poller != null) poller.close();
         broker.close();
     }

@@ -6,13 +6,17 @@ import java.util.Locale;
 
 /**
  * The operator e-mail channel (YAML key {@code broker.email}); absent means no e-mail channel. SMTP sends the
- * approval requests, IMAP is polled for replies. {@code operators} is the allowlist of addresses whose replies
+ * approval requests; IMAP is watched for replies with IDLE (re-issued every {@code reidleInterval}, below the
+ * 29-minute server limit; reconnecting with backoff up to {@code maxBackoff}; polled every {@code pollInterval}
+ * when the server has no IDLE). {@code commandAddress}: mail to this address from a proven operator starts an
+ * admin-agent run (null: off). {@code operators} is the allowlist of addresses whose replies
  * count; {@code trustedAuthservIds} names the receiving servers whose Authentication-Results header is believed
  * (empty: only the one-time code or signed link proves a reply). Passwords are resolved values, never printed.
  */
 public record OperatorEmailConfig(String smtpHost, Integer smtpPort, Boolean smtpTls, String imapHost, Integer imapPort,
                                   Boolean imapSsl, String username, String password, String from, List<String> operators,
-                                  List<String> trustedAuthservIds, String folder, Duration pollInterval) {
+                                  List<String> trustedAuthservIds, String folder, Duration pollInterval, String commandAddress,
+                                  Duration reidleInterval, Duration maxBackoff) {
 
     public OperatorEmailConfig {
         if (smtpHost == null || smtpHost.isBlank()) throw new IllegalArgumentException("broker.email.smtpHost is required");
@@ -31,12 +35,36 @@ public record OperatorEmailConfig(String smtpHost, Integer smtpPort, Boolean smt
         folder = folder == null ? "INBOX" : folder;
         pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
         if (pollInterval.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("broker.email.pollInterval must be at least 1s, was " + pollInterval);
+        commandAddress = commandAddress == null || commandAddress.isBlank() ? null : commandAddress.strip().toLowerCase(Locale.ROOT);
+        if (commandAddress != null && !commandAddress.matches("[^@\\s]+@[^@\\s]+")) {
+            throw new IllegalArgumentException("broker.email.commandAddress: not an address: " + commandAddress);
+        }
+        if (commandAddress != null && operators.contains(commandAddress)) {
+            throw new IllegalArgumentException("broker.email.commandAddress must not be an operator address: " + commandAddress);
+        }
+        reidleInterval = reidleInterval == null ? Duration.ofMinutes(25) : reidleInterval;
+        if (reidleInterval.compareTo(Duration.ofSeconds(1)) < 0 || reidleInterval.compareTo(Duration.ofMinutes(29)) >= 0) {
+            throw new IllegalArgumentException("broker.email.reidleInterval must be at least 1s and under 29m (servers end IDLE after 30m), was " + reidleInterval);
+        }
+        maxBackoff = maxBackoff == null ? Duration.ofMinutes(5) : maxBackoff;
+        if (maxBackoff.compareTo(Duration.ofSeconds(1)) < 0 || maxBackoff.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("broker.email.maxBackoff must be between 1s and 1h, was " + maxBackoff);
+        }
+    }
+
+    /** Without the command address and the IDLE settings (their defaults apply). */
+    public OperatorEmailConfig(String smtpHost, Integer smtpPort, Boolean smtpTls, String imapHost, Integer imapPort, Boolean imapSsl,
+                               String username, String password, String from, List<String> operators, List<String> trustedAuthservIds,
+                               String folder, Duration pollInterval) {
+        this(smtpHost, smtpPort, smtpTls, imapHost, imapPort, imapSsl, username, password, from, operators, trustedAuthservIds, folder,
+                pollInterval, null, null, null);
     }
 
     @Override
     public String toString() {
         return "OperatorEmailConfig[smtp=" + smtpHost + ":" + smtpPort + ", imap=" + imapHost + ":" + imapPort + ", username=" + username
                 + ", password=" + (password == null ? "none" : "***") + ", from=" + from + ", operators=" + operators
-                + ", trustedAuthservIds=" + trustedAuthservIds + ", folder=" + folder + ", pollInterval=" + pollInterval + "]";
+                + ", trustedAuthservIds=" + trustedAuthservIds + ", folder=" + folder + ", pollInterval=" + pollInterval
+                + ", commandAddress=" + commandAddress + ", reidleInterval=" + reidleInterval + ", maxBackoff=" + maxBackoff + "]";
     }
 }

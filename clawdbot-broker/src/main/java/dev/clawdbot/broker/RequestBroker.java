@@ -193,14 +193,24 @@ public final class RequestBroker implements AutoCloseable {
         return engine.store.consumeOperatorMessage(messageKey, requestId, clock.instant());
     }
 
-    /** Stores an admin agent transcript with its request (or none). */
-    public void keepTranscript(String requestId, String trigger, String transcript) {
-        engine.store.addTranscript(requestId, trigger, transcript, clock.instant());
+    /** Stores one admin run's transcript under its run id, with the request it serves or, when {@code requestId} is null, as its own record. */
+    public void keepTranscript(String requestId, String runId, String trigger, String transcript) {
+        engine.store.addTranscript(requestId, runId, trigger, transcript, clock.instant());
     }
 
     /** Admin agent transcripts kept with the request (assessment runs and {@link #keepTranscript} runs). */
     public List<String> transcripts(String id) {
         return engine.store.transcripts(id);
+    }
+
+    /** One admin run's transcript by run id ({@code adm_...}), with a heading naming its trigger, time and request. */
+    public Optional<String> runTranscript(String runId) {
+        return engine.store.runTranscript(runId);
+    }
+
+    /** Headings of the latest admin runs that served no request (admin bot, operator e-mail, timers), newest first. */
+    public List<String> unattachedRuns(int limit) {
+        return engine.store.unattachedRuns(limit);
     }
 
     /** Executions recorded for a request in state {@code DONE}; for tests and {@code request show}. */

@@ -139,7 +139,7 @@ final class RequestEngine {
 
     private void assess(RequestView r) {
         Assessor.Result a = assessor.assess(r);
-        store.addTranscript(r.id(), "broker-request", a.transcript(), clock.instant());
+        store.addTranscript(r.id(), null, "broker-request", a.transcript(), clock.instant());
         String risk = a.risk().name().toLowerCase(Locale.ROOT);
         events.emit(Event.of(clock.instant(), "broker.request.assessed", a.risk() == RiskRules.Risk.HIGH ? 5 : 3, "admin",
                 "requestId", r.id(), "risk", risk));

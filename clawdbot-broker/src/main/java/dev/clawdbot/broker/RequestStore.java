@@ -221,27 +221,50 @@ final class RequestStore {
         });
     }
 
-    void addTranscript(String requestId, String trigger, String transcript, Instant now) {
+    void addTranscript(String requestId, String runId, String trigger, String transcript, Instant now) {
         db.inTransaction(c -> {
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO broker_transcripts (request_id, trigger_kind, transcript, at) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement ins = c.prepareStatement(
+                    "INSERT INTO broker_transcripts (request_id, run_id, trigger_kind, transcript, at) VALUES (?, ?, ?, ?, ?)")) {
                 ins.setString(1, requestId);
-                ins.setString(2, trigger);
-                ins.setString(3, transcript);
-                ins.setString(4, now.toString());
+                ins.setString(2, runId);
+                ins.setString(3, trigger);
+                ins.setString(4, transcript);
+                ins.setString(5, now.toString());
                 ins.executeUpdate();
             }
             return null;
         });
     }
 
-    /** The admin agent transcripts kept with a request, oldest first, each prefixed with its trigger and time. */
+    /** The admin agent transcripts kept with a request, oldest first, each prefixed with its trigger, time and run id. */
     List<String> transcripts(String requestId) {
+        return transcriptQuery("request_id = ?", requestId, Integer.MAX_VALUE, true, false);
+    }
+
+    /** One admin run's transcript, with its heading; empty when no run has that id. */
+    Optional<String> runTranscript(String runId) {
+        List<String> t = transcriptQuery("run_id = ?", runId, 1, true, true);
+        return t.isEmpty() ? Optional.empty() : Optional.of(t.getFirst());
+    }
+
+    /** The headings of the latest admin runs that serve no request, newest first. */
+    List<String> unattachedRuns(int limit) {
+        return transcriptQuery("request_id IS NULL AND run_id IS NOT NULL", null, limit, false, false);
+    }
+
+    private List<String> transcriptQuery(String where, String arg, int limit, boolean withText, boolean showRequest) {
         return db.withConnection(c -> {
             List<String> out = new ArrayList<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT trigger_kind, at, transcript FROM broker_transcripts WHERE request_id = ? ORDER BY id")) {
-                q.setString(1, requestId);
+            String order = withText ? "id" : "id DESC";
+            try (PreparedStatement q = c.prepareStatement("SELECT trigger_kind, at, run_id, request_id, transcript FROM broker_transcripts WHERE "
+                    + where + " ORDER BY " + order)) {
+                if (arg != null) q.setString(1, arg);
                 try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) out.add("[" + rs.getString(1) + " " + rs.getString(2) + "]\n" + rs.getString(3));
+                    while (rs.next() && out.size() < limit) {
+                        String heading = "[" + rs.getString(1) + " " + rs.getString(2) + (rs.getString(3) == null ? "" : " run " + rs.getString(3))
+                                + (showRequest && rs.getString(4) != null ? " request " + rs.getString(4) : "") + "]";
+                        out.add(withText ? heading + "\n" + rs.getString(5) : heading);
+                    }
                 }
             }
             return out;

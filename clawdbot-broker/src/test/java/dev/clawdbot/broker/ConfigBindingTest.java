@@ -40,6 +40,8 @@ class ConfigBindingTest {
                   from: broker@example.org
                   operators: [op@example.org]
                   trustedAuthservIds: [mx.example.org]
+                  commandAddress: clawdbot-cmd@example.org
+                  reidleInterval: PT20M
                 bridge:
                   secrets: [%s]
                   gatewayUrl: http://127.0.0.1:8080
@@ -52,6 +54,8 @@ class ConfigBindingTest {
         assertThat(c.expiry()).isEqualTo(Duration.ofHours(12));
         assertThat(c.autoApprove().getFirst().commandPrefixes()).containsExactly(List.of("systemctl", "status"), List.of("df"));
         assertThat(c.email().smtpPort()).isEqualTo(587);
+        assertThat(c.email().commandAddress()).isEqualTo("clawdbot-cmd@example.org");
+        assertThat(c.email().reidleInterval()).isEqualTo(Duration.ofMinutes(20));
         assertThat(c.bridge().tolerance()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.admin().externalCommand()).containsExactly("claude", "-p");
         assertThat(c.scanInterval()).isEqualTo(Duration.ofSeconds(5));

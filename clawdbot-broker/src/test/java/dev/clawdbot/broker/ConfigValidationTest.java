@@ -45,5 +45,23 @@ class ConfigValidationTest {
         assertThat(e.operators()).containsExactly("op@example.org");
         assertThat(e.imapPort()).isEqualTo(993);
         assertThat(e.toString()).doesNotContain("hunter2");
+        assertThat(e.reidleInterval()).isEqualTo(Duration.ofMinutes(25));
+        assertThat(e.maxBackoff()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(e.commandAddress()).isNull();
+    }
+
+    @Test
+    void commandAddressAndIdleSettingsAreValidatedWithTheKey() {
+        List<String> ops = List.of("op@example.org");
+        assertThatThrownBy(() -> new OperatorEmailConfig("smtp", null, null, "imap", null, null, "u", "pw", "broker@x", ops, null, null, null,
+                "not-an-address", null, null)).hasMessageContaining("broker.email.commandAddress: not an address");
+        assertThatThrownBy(() -> new OperatorEmailConfig("smtp", null, null, "imap", null, null, "u", "pw", "broker@x", ops, null, null, null,
+                "OP@example.org", null, null)).hasMessageContaining("broker.email.commandAddress must not be an operator address");
+        assertThatThrownBy(() -> new OperatorEmailConfig("smtp", null, null, "imap", null, null, "u", "pw", "broker@x", ops, null, null, null,
+                null, Duration.ofMinutes(29), null)).hasMessageContaining("broker.email.reidleInterval must be at least 1s and under 29m");
+        assertThatThrownBy(() -> new OperatorEmailConfig("smtp", null, null, "imap", null, null, "u", "pw", "broker@x", ops, null, null, null,
+                null, null, Duration.ofHours(2))).hasMessageContaining("broker.email.maxBackoff");
+        assertThat(new OperatorEmailConfig("smtp", null, null, "imap", null, null, "u", "pw", "broker@x", ops, null, null, null,
+                " Cmd@Clawdbot.example ", null, null).commandAddress()).isEqualTo("cmd@clawdbot.example");
     }
 }

@@ -41,6 +41,11 @@ class PostgresStorageTest {
                 assertThat(f.only().state()).isEqualTo(RequestState.DONE);
                 assertThat(f.executed).hasSize(1);
                 assertThat(f.broker.history(r.id())).hasSize(6);
+                f.broker.keepTranscript(null, "adm_pg000001", "admin-bot", "{\"kind\":\"input\"}");
+                f.broker.keepTranscript(r.id(), "adm_pg000002", "operator-email", "{\"kind\":\"assistant\"}");
+                assertThat(f.broker.unattachedRuns(5)).singleElement().asString().contains("run adm_pg000001");
+                assertThat(f.broker.runTranscript("adm_pg000002")).hasValueSatisfying(t -> assertThat(t).contains("request " + r.id()));
+                assertThat(f.broker.transcripts(r.id())).hasSize(2);
 
                 WebhookSecret secret = WebhookSecret.parse(WebhookSecret.generate());
                 List<String> notes = new CopyOnWriteArrayList<>();

@@ -55,7 +55,7 @@ public final class TelegramChannel implements AutoCloseable {
         PairingStore pairing = new PairingStore(db, clock);
         UpdateStore store = new UpdateStore(db, clock, identity.storeKey());
         this.replies = new Replies(config, api, Objects.requireNonNull(guard, "guard"), queue, voice, behaviours, events, clock);
-        this.offers = new CallbackOffers(db, clock, events, identity.storeKey(), config.botToken(), api, queue);
+        this.offers = new CallbackOffers(db, clock, events, identity.storeKey(), config.botToken(), api, queue, guard);
         UserRouter router = new UserRouter(config, identity, store, pairing, offers, Objects.requireNonNull(guard, "guard"),
                 Objects.requireNonNull(chat, "chat"), replies, voice, behaviours, events, clock);
         this.runtime = new BotRuntime(identity.storeKey(), config, api, store, router, events, clock);

@@ -54,7 +54,7 @@ class AdminBotTest {
         };
         TelegramConfig cfg = new TelegramConfig(ADMIN_TOKEN, fake.baseUrl(), List.of(OPERATOR), null, null, null, null, 1,
                 null, null, Duration.ofMillis(10), null, null, null, null, null);
-        bot = new AdminBot(cfg, db, status, events, Clock.systemUTC());
+        bot = new AdminBot(cfg, db, status, new Harness.KeywordGuard(), events, Clock.systemUTC());
         bot.start();
     }
 
@@ -90,7 +90,7 @@ class AdminBotTest {
         java.util.List<String> runs = new java.util.concurrent.CopyOnWriteArrayList<>();
         AdminAgent agent = (operator, text) -> {
             runs.add(operator + ": " + text);
-            return "Disk usage on / is 41%.";
+            return "Disk usage on / is 41%. Found sk-proj_abcdefghijklmnop9876 in /root/.env.";
         };
         TelegramConfig cfg = new TelegramConfig(ADMIN_TOKEN, fake.baseUrl(), List.of(OPERATOR), null, null, null, null, 1,
                 null, null, Duration.ofMillis(10), null, null, null, null, null);
@@ -104,12 +104,12 @@ class AdminBotTest {
             public Map<String, String> health() {
                 return Map.of();
             }
-        }, agent, events, Clock.systemUTC());
+        }, agent, new Harness.KeywordGuard(), events, Clock.systemUTC());
         bot.start();
         fake.pushText(USER, "how full is the disk?");
         fake.pushText(OPERATOR, "how full is the disk?");
         await().atMost(Duration.ofSeconds(10)).until(() -> sent(OPERATOR).size() == 2);
-        assertThat(sent(OPERATOR)).containsExactly("Working on it (admin agent).", "Disk usage on / is 41%.");
+        assertThat(sent(OPERATOR)).containsExactly("Working on it (admin agent).", "Disk usage on / is 41%. Found [REDACTED_API_KEY] in /root/.env.");
         assertThat(runs).containsExactly("telegram:" + OPERATOR + ": how full is the disk?");
         assertThat(sent(USER)).isEmpty();
     }
@@ -128,7 +128,7 @@ class AdminBotTest {
     @Test
     void refusesAConfigWithoutAnAllowlist() {
         TelegramConfig open = TelegramConfig.of(ADMIN_TOKEN, fake.baseUrl(), List.of());
-        assertThatThrownBy(() -> new AdminBot(open, db, null, events, Clock.systemUTC()))
+        assertThatThrownBy(() -> new AdminBot(open, db, null, new Harness.KeywordGuard(), events, Clock.systemUTC()))
                 .hasMessageContaining("adminBot.allowFrom");
     }
 }

@@ -8,6 +8,7 @@ import dev.clawdbot.core.storage.Database;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,6 +74,15 @@ public final class BridgeReceiver {
         events.emit(Event.of(clock.instant(), "bridge.delivered", 3, "bridge:" + note.from(),
                 "agent", agent, "messageId", valid.id(), "chars", note.text().length()));
         return 204;
+    }
+
+    /** The receiver's clock reading, for the spool drain's age check. */
+    Instant now() {
+        return clock.instant();
+    }
+
+    Duration tolerance() {
+        return tolerance;
     }
 
     private int reject(int status, String agent, String reason) {

@@ -80,7 +80,12 @@ public final class RequestCommand {
     int show(@Parameters(paramLabel = "ID") String id,
              @Option(names = "--transcripts", description = "also print the admin agent transcripts") boolean transcripts) {
         Optional<RequestView> found = broker.get().find(id);
-        if (found.isEmpty()) return err(1, "request show: no request " + id);
+        if (found.isEmpty()) {
+            Optional<String> run = broker.get().runTranscript(id);
+            if (run.isEmpty()) return err(1, "request show: no request or admin run " + id);
+            out().println(run.get());
+            return 0;
+        }
         RequestView r = found.get();
         PrintWriter o = out();
         o.println("id:        " + r.id() + " (" + r.token() + ")");
@@ -101,6 +106,13 @@ public final class RequestCommand {
         List<String> ts = broker.get().transcripts(r.id());
         o.println("transcripts: " + ts.size() + (transcripts || ts.isEmpty() ? "" : " (--transcripts to print)"));
         if (transcripts) for (String t : ts) o.println(t);
+        return 0;
+    }
+
+    @Command(name = "runs", description = "List the latest admin-agent runs that served no request (show one with request show RUN_ID).")
+    int runs(@Option(names = "--limit", defaultValue = "20", description = "how many, newest first (default 20)") int limit) {
+        if (limit < 1 || limit > 1000) return err(2, "request runs: --limit must be 1..1000, was " + limit);
+        for (String r : broker.get().unattachedRuns(limit)) out().println(r);
         return 0;
     }
 

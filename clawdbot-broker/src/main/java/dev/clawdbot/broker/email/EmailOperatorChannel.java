@@ -86,6 +86,24 @@ public final class EmailOperatorChannel implements OperatorChannel {
         else Transport.send(m);
     }
 
+    /** Sends a plain reply to one allowlisted operator, threaded under {@code inReplyTo} (may be null). */
+    void reply(String to, String subject, String inReplyTo, String body) throws MessagingException {
+        if (!config.operators().contains(to)) throw new IllegalArgumentException("not an operator address: " + to);
+        MimeMessage m = new FixedIdMessage(session, "<cmd." + clock.millis() + "." + Integer.toHexString(body.hashCode()) + "@" + MSGID_DOMAIN + ">");
+        m.setFrom(new InternetAddress(config.from()));
+        m.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
+        m.setSubject(subject, "UTF-8");
+        m.setSentDate(Date.from(clock.instant()));
+        if (inReplyTo != null) {
+            m.setHeader("In-Reply-To", inReplyTo);
+            m.setHeader("References", inReplyTo);
+        }
+        m.setText(body, "UTF-8");
+        m.saveChanges();
+        if (config.username() != null) Transport.send(m, config.username(), config.password());
+        else Transport.send(m);
+    }
+
     private String childId(RequestView r, String kind) {
         return "<" + r.id() + "." + kind + "." + clock.millis() + "@" + MSGID_DOMAIN + ">";
     }

@@ -7,6 +7,7 @@ import dev.clawdbot.broker.RequestView;
 import dev.clawdbot.broker.spool.RequestCodec;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Flags;
@@ -28,14 +29,20 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Polls the operator mailbox over IMAP for replies. A reply counts only when (1) its single From address is
+ * Watches the operator mailbox over IMAP for replies: IDLE, re-issued every {@code reidleInterval} (below the
+ * servers' 29-minute limit), reconnecting with exponential backoff up to {@code maxBackoff}, and polling every
+ * {@code pollInterval} when the server has no IDLE. Mail to the command address goes to {@link OperatorCommands}.
+ * A reply counts only when (1) its single From address is
  * allowlisted, (2) it names exactly one request (subject token and In-Reply-To/References must agree), (3) its
  * Message-ID was not seen before, and (4) it carries proof content cannot forge: an aligned DKIM/DMARC/SPF pass
  * in the topmost Authentication-Results header from a trusted receiving server, or the request's unused
@@ -49,65 +56,168 @@ public final class ImapReplyPoller implements AutoCloseable {
 
     private final OperatorEmailConfig config;
     private final RequestBroker broker;
+    private final OperatorCommands commands;
     private final EventSink events;
     private final Clock clock;
-    private ScheduledExecutorService scheduler;
+    private final Set<Store> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+    private ScheduledExecutorService timers;
+    private Thread watcher;
 
     public ImapReplyPoller(OperatorEmailConfig config, RequestBroker broker, EventSink events, Clock clock) {
+        this(config, broker, null, events, clock);
+    }
+
+    /** @param commands handles mail to the command address; null: such mail is treated like any other */
+    public ImapReplyPoller(OperatorEmailConfig config, RequestBroker broker, OperatorCommands commands, EventSink events, Clock clock) {
         this.config = config;
         this.broker = broker;
+        this.commands = commands;
         this.events = events;
         this.clock = clock;
     }
 
+    /** Starts the watcher thread: connect, read what is unseen, then IDLE (or poll) and read again, until {@link #close}. */
     public synchronized void start() {
-        if (scheduler != null) return;
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("broker-imap").unstarted(r));
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                pollOnce();
-            } catch (MessagingException | RuntimeException e) {
-                LOG.warn("IMAP poll of {} failed: {}", config.imapHost(), e.getMessage());
-            }
-        }, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        if (running) return;
+        running = true;
+        timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("broker-imap-timer").unstarted(r));
+        watcher = Thread.ofPlatform().daemon().name("broker-imap").start(this::watch);
     }
 
-    /** Reads every unseen message once, marks it seen, and returns how many were accepted as operator replies. */
-    public int pollOnce() throws MessagingException {
+    private void watch() {
+        long backoffMs = Math.min(1000, config.maxBackoff().toMillis());
+        while (running) {
+            Store store = null;
+            Folder folder = null;
+            try {
+                store = connect();
+                open.add(store);
+                folder = store.getFolder(config.folder());
+                folder.open(Folder.READ_WRITE);
+                backoffMs = Math.min(1000, config.maxBackoff().toMillis());
+                int known = folder.getMessageCount();
+                process(folder);
+                events.emit(Event.of(clock.instant(), "broker.email.watching", 2, "broker", "folder", config.folder()));
+                while (running && folder.isOpen()) {
+                    // Mail that arrived while the last pass ran is read now, not after the next IDLE wake-up.
+                    if (countAfterNoop(folder) == known) waitForMail(folder);
+                    known = folder.getMessageCount();
+                    process(folder);
+                }
+            } catch (MessagingException | RuntimeException e) {
+                if (!running) break;
+                events.emit(Event.of(clock.instant(), "broker.email.reconnect", 4, "broker", "error", e.getClass().getSimpleName(), "retryInMs", backoffMs));
+                LOG.warn("IMAP watch of {} failed, retrying in {} ms: {}", config.imapHost(), backoffMs, e.getMessage());
+                LockSupport.parkNanos(backoffMs * 1_000_000L);
+                backoffMs = Math.min(backoffMs * 2, config.maxBackoff().toMillis());
+            } finally {
+                if (store != null) open.remove(store);
+                closeQuietly(folder, store);
+            }
+        }
+    }
+
+    /** The folder's message count after a NOOP, which collects the server's pending EXISTS updates. */
+    private static int countAfterNoop(Folder folder) throws MessagingException {
+        if (folder instanceof IMAPFolder imap) {
+            imap.doCommand(protocol -> {
+                protocol.simpleCommand("NOOP", null);
+                return null;
+            });
+        }
+        return folder.getMessageCount();
+    }
+
+    /** IDLE until something changes or the re-IDLE interval passes; polls when the server has no IDLE. */
+    private void waitForMail(Folder folder) throws MessagingException {
+        if (folder instanceof IMAPFolder imap) {
+            // A command from another thread makes Angus Mail end the IDLE; the loop then reads and re-IDLEs in time.
+            ScheduledFuture<?> wake = timers.schedule(() -> {
+                try {
+                    imap.doCommand(protocol -> {
+                        protocol.simpleCommand("NOOP", null);
+                        return null;
+                    });
+                } catch (MessagingException | RuntimeException ignored) {
+                    // the watch loop notices a broken connection by itself
+                }
+            }, config.reidleInterval().toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                imap.idle(true);
+                return;
+            } catch (MessagingException e) {
+                if (e.getMessage() == null || !e.getMessage().contains("IDLE not supported")) throw e;
+            } finally {
+                wake.cancel(false);
+            }
+        }
+        LockSupport.parkNanos(config.pollInterval().toNanos());
+    }
+
+    private Store connect() throws MessagingException {
         Store store = MailSessions.imap(config).getStore(MailSessions.protocol(config));
         store.connect(config.imapHost(), config.imapPort(), config.username(), config.password());
-        int accepted = 0;
+        return store;
+    }
+
+    private static void closeQuietly(Folder folder, Store store) {
+        try {
+            if (folder != null && folder.isOpen()) folder.close(false);
+        } catch (MessagingException | RuntimeException ignored) {
+            // closing a broken connection
+        }
+        try {
+            if (store != null) store.close();
+        } catch (MessagingException | RuntimeException ignored) {
+            // closing a broken connection
+        }
+    }
+
+    /** Connects once, reads every unseen message, marks it seen, and returns how many were accepted (replies and commands). */
+    public int pollOnce() throws MessagingException {
+        Store store = connect();
         try {
             Folder folder = store.getFolder(config.folder());
             folder.open(Folder.READ_WRITE);
             try {
-                for (Message m : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
-                    try {
-                        if (handle(m)) accepted++;
-                    } catch (MessagingException | IOException e) {
-                        reject(null, "unreadable message: " + e.getClass().getSimpleName(), "");
-                    } catch (RuntimeException e) {
-                        // A broker or database failure: leave the message unseen so the next poll retries it.
-                        LOG.warn("operator reply not processed, will retry: {}", e.toString());
-                        continue;
-                    }
-                    m.setFlag(Flags.Flag.SEEN, true);
-                }
+                return process(folder);
             } finally {
                 folder.close(false);
             }
         } finally {
             store.close();
         }
+    }
+
+    private int process(Folder folder) throws MessagingException {
+        int accepted = 0;
+        for (Message m : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
+            try {
+                if (handle(m)) accepted++;
+            } catch (MessagingException | IOException e) {
+                reject(null, "unreadable message: " + e.getClass().getSimpleName(), "");
+            } catch (RuntimeException e) {
+                // A broker or database failure: leave the message unseen so the next pass retries it.
+                LOG.warn("operator reply not processed, will retry: {}", e.toString());
+                continue;
+            }
+            m.setFlag(Flags.Flag.SEEN, true);
+        }
         return accepted;
     }
 
-    private boolean handle(Message m) throws MessagingException, IOException {
+    /** The single From address, lower-cased; null when there is not exactly one. */
+    static String singleSender(Message m) throws MessagingException {
         Address[] from = m.getFrom();
-        if (from == null || from.length != 1 || !(from[0] instanceof InternetAddress ia) || ia.getAddress() == null) {
-            return reject(null, "no single From address", "");
-        }
-        String sender = ia.getAddress().toLowerCase(Locale.ROOT);
+        if (from == null || from.length != 1 || !(from[0] instanceof InternetAddress ia) || ia.getAddress() == null) return null;
+        return ia.getAddress().toLowerCase(Locale.ROOT);
+    }
+
+    private boolean handle(Message m) throws MessagingException, IOException {
+        String sender = singleSender(m);
+        if (sender == null) return reject(null, "no single From address", "");
+        if (commands != null && commands.isCommand(m)) return commands.handle(m, sender);
         if (!config.operators().contains(sender)) return reject(null, "sender not allowlisted", sender);
 
         Set<String> referenced = new HashSet<>();
@@ -178,7 +288,13 @@ public final class ImapReplyPoller implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (scheduler != null) scheduler.shutdownNow();
-        scheduler = null;
+        running = false;
+        if (timers != null) timers.shutdownNow();
+        if (watcher != null) watcher.interrupt();
+        // A thread blocked in IDLE wakes up only when its connection closes.
+        for (Store s : open) closeQuietly(null, s);
+        if (commands != null) commands.close();
+        timers = null;
+        watcher = null;
     }
 }

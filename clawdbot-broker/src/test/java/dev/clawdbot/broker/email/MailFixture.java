@@ -21,17 +21,40 @@ public final class MailFixture implements AutoCloseable {
 
     public static final String BROKER = "broker@clawdbot.example";
     public static final String OPERATOR = "op@example.org";
-    public final GreenMail mail = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+    public GreenMail mail = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
 
     public MailFixture() {
         mail.start();
+        users();
+    }
+
+    private void users() {
         mail.setUser(BROKER, "broker", "broker-pw");
         mail.setUser(OPERATOR, "op", "op-pw");
+    }
+
+    /** Stops the servers (clients see the connection drop). */
+    public void stop() {
+        mail.stop();
+    }
+
+    /** Starts fresh servers on the same ports, as after a mail server restart (mailboxes start empty). */
+    public void startAgain(int smtpPort, int imapPort) {
+        mail = new GreenMail(new ServerSetup[]{new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        mail.start();
+        users();
     }
 
     public OperatorEmailConfig config(List<String> trusted) {
         return new OperatorEmailConfig("127.0.0.1", mail.getSmtp().getPort(), false, "127.0.0.1", mail.getImap().getPort(), false,
                 "broker", "broker-pw", BROKER, List.of(OPERATOR), trusted, "INBOX", Duration.ofSeconds(1));
+    }
+
+    /** With a command address, and a poll interval long enough that only IMAP IDLE can deliver within a test. */
+    public OperatorEmailConfig config(List<String> trusted, String commandAddress, Duration pollInterval) {
+        return new OperatorEmailConfig("127.0.0.1", mail.getSmtp().getPort(), false, "127.0.0.1", mail.getImap().getPort(), false,
+                "broker", "broker-pw", BROKER, List.of(OPERATOR), trusted, "INBOX", pollInterval, commandAddress, null, Duration.ofSeconds(1));
     }
 
     /** Sends a message into the broker's mailbox over SMTP, with arbitrary extra headers (in the given order, topmost first). */
@@ -49,12 +72,12 @@ public final class MailFixture implements AutoCloseable {
         };
         for (Map.Entry<String, String> h : headers) m.addHeader(h.getKey(), h.getValue());
         m.setFrom(new InternetAddress(from));
-        m.addRecipient(Message.RecipientType.TO, new InternetAddress(BROKER));
+        if (headers.stream().noneMatch(h -> h.getKey().equalsIgnoreCase("To"))) m.addRecipient(Message.RecipientType.TO, new InternetAddress(BROKER));
         m.setSubject(subject);
         if (inReplyTo != null) m.setHeader("In-Reply-To", inReplyTo);
         m.setText(body, "UTF-8");
         m.saveChanges();
-        Transport.send(m);
+        Transport.send(m, new InternetAddress[]{new InternetAddress(BROKER)});
     }
 
     @Override

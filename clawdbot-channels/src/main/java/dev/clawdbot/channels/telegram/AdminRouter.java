@@ -1,7 +1,9 @@
 package dev.clawdbot.channels.telegram;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.clawdbot.channels.AdminAgent;
 import dev.clawdbot.channels.AdminStatus;
+import dev.clawdbot.channels.Approvals;
 import dev.clawdbot.channels.TelegramConfig;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
@@ -10,12 +12,15 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The admin bot's gate: private chats only, its own allowlist from config (no pairing). {@code /status} and
- * {@code /health} are answered at once; other text from an allowlisted operator starts an admin-agent run
- * (when one is wired) whose final answer is sent back. A run is started at most once per update: the update is
- * marked done before the run, so a crash never repeats a host task.
+ * {@code /health} are answered at once; a button press is checked by {@link CallbackOffers} (signature, message,
+ * expiry, first press only) and acted on by its handler; a reply to an approval question goes to the offers'
+ * reply handler (the broker's reply interpreter); other text from an allowlisted operator starts an admin-agent
+ * run (when one is wired) whose final answer is sent back. A run is started at most once per update: the update
+ * is marked done before the run, so a crash never repeats a host task.
  */
 public final class AdminRouter implements UpdateHandler {
     static final String REFUSAL = "Only /status and /health are available here: admin-agent runs need the broker (a 'broker:' section in clawdbot.yaml).";
@@ -25,13 +30,15 @@ public final class AdminRouter implements UpdateHandler {
     private final UpdateStore store;
     private final AdminStatus status;
     private final AdminAgent agent;
+    private final CallbackOffers offers;
     private final Replies replies;
     private final EventSink events;
     private final Clock clock;
 
     public AdminRouter(TelegramConfig config, BotIdentity identity, UpdateStore store, AdminStatus status, AdminAgent agent,
-                       Replies replies, EventSink events, Clock clock) {
+                       CallbackOffers offers, Replies replies, EventSink events, Clock clock) {
         this.agent = agent;
+        this.offers = offers;
         this.config = config;
         this.identity = identity;
         this.store = store;
@@ -44,16 +51,19 @@ public final class AdminRouter implements UpdateHandler {
     @Override
     public void handle(UpdateStore.InboxRow row) {
         Inbound in;
+        long replyTo;
         try {
-            in = Inbound.parse(BotApiClient.JSON.readTree(row.payload()), identity.botId(), identity.username());
+            JsonNode update = BotApiClient.JSON.readTree(row.payload());
+            in = Inbound.parse(update, identity.botId(), identity.username());
+            replyTo = update.path("message").path("reply_to_message").path("message_id").asLong(0);
         } catch (IOException e) {
             store.transition(row.id(), "pending", "failed");
             return;
         }
-        store.transition(row.id(), "pending", route(in));
+        store.transition(row.id(), "pending", route(in, replyTo));
     }
 
-    private String route(Inbound in) {
+    private String route(Inbound in, long replyTo) {
         if (in.kind() == Inbound.Kind.OTHER) return "ignored";
         if (in.userId() == 0 || !"private".equals(in.chatType()) || !config.allowFrom().contains(in.userId())) {
             events.emit(Event.of(clock.instant(), "telegram.admin.rejected", 8, "telegram:" + in.userId(),
@@ -61,11 +71,11 @@ public final class AdminRouter implements UpdateHandler {
             if (in.kind() == Inbound.Kind.CALLBACK_QUERY) replies.answerCallback(in.callbackId(), "Not allowed.");
             return "rejected";
         }
-        if (in.kind() == Inbound.Kind.CALLBACK_QUERY) {
-            replies.answerCallback(in.callbackId(), "Nothing to answer here.");
-            return "done";
-        }
+        if (in.kind() == Inbound.Kind.CALLBACK_QUERY) return callback(in);
         String text = in.text() == null ? "" : in.text().trim();
+        Optional<String> binding = replyTo == 0 || text.isEmpty() || in.kind() != Inbound.Kind.MESSAGE
+                ? Optional.empty() : offers.bindingOfMessage(in.chatId(), replyTo);
+        if (binding.isPresent()) return approvalReply(in, binding.get(), text);
         String command = text.split("\\s+", 2)[0].toLowerCase(Locale.ROOT).replaceFirst("@.*$", "");
         events.emit(Event.of(clock.instant(), "telegram.admin.command", 3, "telegram:" + in.userId(), "command",
                 command.startsWith("/") && command.length() <= 32 ? command : "(text)"));
@@ -81,6 +91,40 @@ public final class AdminRouter implements UpdateHandler {
                 }
             }
         }
+        return "done";
+    }
+
+    private String callback(Inbound in) {
+        CallbackOffers.Result r = offers.press(in);
+        if (r.outcome() != CallbackOffers.Outcome.ACCEPTED) {
+            events.emit(Event.of(clock.instant(), "telegram.callback.rejected", 8, "telegram:" + in.userId(),
+                    "chat", in.chatId(), "reason", r.outcome().name().toLowerCase(Locale.ROOT)));
+        }
+        String reply = r.reply();
+        replies.answerCallback(in.callbackId(), reply.length() > 200 ? reply.substring(0, 197) + "..." : reply);
+        return r.outcome() == CallbackOffers.Outcome.ACCEPTED ? "done" : "rejected";
+    }
+
+    /** A plain-language answer to an approval question: the reply handler interprets it (it may call a model, so off this thread). */
+    private String approvalReply(Inbound in, String binding, String text) {
+        Approvals.ReplyHandler handler = offers.replyHandler();
+        events.emit(Event.of(clock.instant(), "telegram.admin.command", 3, "telegram:" + in.userId(), "command", "(reply)"));
+        if (handler == null) {
+            replies.plain(in.chatId(), "Replies to approval questions are not wired here; use the buttons.");
+            return "done";
+        }
+        Thread.ofVirtual().name("admin-bot-reply").start(() -> {
+            String answer;
+            try {
+                answer = handler.onReply(in.userId(), binding, text);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                answer = "Your reply was interrupted; please send it again.";
+            } catch (Exception e) {
+                answer = "Your reply could not be processed: " + e.getMessage();
+            }
+            replies.plain(in.chatId(), answer == null || answer.isBlank() ? "Recorded." : answer);
+        });
         return "done";
     }
 

@@ -15,6 +15,7 @@ import dev.clawdbot.core.guard.ContentSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,17 +46,12 @@ public final class Replies implements AutoCloseable {
     private final ScheduledExecutorService typing = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("telegram-typing").unstarted(r));
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
-    /** Sends text unscreened: the admin bot builds its replies this way while it has no guard to pass. */
-    public Replies(TelegramConfig config, BotApiClient api, OutboundQueue queue, VoiceService voice, BehavioursFile behaviours, EventSink events, Clock clock) {
-        this(config, api, null, queue, voice, behaviours, events, clock);
-    }
-
-    /** @param guard screens every outgoing text; null sends text unscreened */
+    /** @param guard screens every outgoing text */
     public Replies(TelegramConfig config, BotApiClient api, ContentGuard guard, OutboundQueue queue, VoiceService voice,
                    BehavioursFile behaviours, EventSink events, Clock clock) {
         this.config = config;
         this.api = api;
-        this.guard = guard;
+        this.guard = Objects.requireNonNull(guard, "guard");
         this.queue = queue;
         this.format = new TelegramFormat(config.parseMode());
         this.voice = voice;
@@ -69,7 +65,7 @@ public final class Replies implements AutoCloseable {
     }
 
     String screen(String text, ContentSource source) {
-        return guard == null || text == null ? text : guard.screenOutput(text, source);
+        return text == null ? text : guard.screenOutput(text, source);
     }
 
     /** Sends plain text (no parse mode), split if long, after screening it. */

@@ -65,7 +65,7 @@ class ExactlyOnceTest {
         Replies replies = new Replies(cfg, api, new Harness.KeywordGuard(), q, null, null, events, Clock.systemUTC());
         UpdateStore store = new UpdateStore(db, Clock.systemUTC(), id.storeKey());
         PairingStore pairing = new PairingStore(db, Clock.systemUTC());
-        CallbackOffers offers = new CallbackOffers(db, Clock.systemUTC(), events, id.storeKey(), cfg.botToken(), api, q);
+        CallbackOffers offers = new CallbackOffers(db, Clock.systemUTC(), events, id.storeKey(), cfg.botToken(), api, q, new Harness.KeywordGuard());
         UserRouter router = new UserRouter(cfg, id, store, pairing, offers, new Harness.KeywordGuard(), chat, replies, null, null, events, Clock.systemUTC());
         this.store = store;
         BotRuntime rt = new BotRuntime(id.storeKey(), cfg, api, store, router, events, Clock.systemUTC());

@@ -47,6 +47,10 @@ public final class FakeTelegramServer implements AutoCloseable {
         }
     }
 
+    /** A message the bot sent (sendMessage or sendVoice) with the message_id this server gave it. */
+    public record Sent(String token, long chatId, long messageId, String text, JsonNode replyMarkup) {
+    }
+
     private record Fault(int code, String description, Integer retryAfter) {
     }
 
@@ -60,6 +64,7 @@ public final class FakeTelegramServer implements AutoCloseable {
     });
     private final HttpClient webhookClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private final Deque<ObjectNode> pending = new ArrayDeque<>();
     private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
@@ -132,6 +137,11 @@ public final class FakeTelegramServer implements AutoCloseable {
         return List.copyOf(calls);
     }
 
+    /** Every message sent so far, oldest first, with the message_id it was given (what a reply or a button press refers to). */
+    public List<Sent> sent() {
+        return List.copyOf(sent);
+    }
+
     public List<Call> calls(String method) {
         return calls.stream().filter(c -> c.method().equals(method)).toList();
     }
@@ -182,13 +192,13 @@ public final class FakeTelegramServer implements AutoCloseable {
                 send(ex, fault.code(), body);
                 return;
             }
-            dispatch(ex, method, params, uploaded);
+            dispatch(ex, token, method, params, uploaded);
         } catch (RuntimeException e) {
             send(ex, 500, error(500, "Internal Server Error: " + e.getMessage()));
         }
     }
 
-    private void dispatch(HttpExchange ex, String method, ObjectNode p, Map<String, byte[]> uploaded) throws IOException {
+    private void dispatch(HttpExchange ex, String token, String method, ObjectNode p, Map<String, byte[]> uploaded) throws IOException {
         switch (method) {
             case "getMe" -> {
                 ObjectNode me = JSON.createObjectNode().put("id", 999).put("is_bot", true).put("first_name", "Clawdbot").put("username", botUsername);
@@ -246,6 +256,7 @@ public final class FakeTelegramServer implements AutoCloseable {
                 msg.putObject("chat").put("id", p.path("chat_id").asLong()).put("type", "private");
                 if (p.has("text")) msg.put("text", p.path("text").asText());
                 if (method.equals("sendVoice")) msg.putObject("voice").put("file_id", "sent-voice-" + msg.path("message_id").asLong()).put("duration", 1);
+                sent.add(new Sent(token, p.path("chat_id").asLong(), msg.path("message_id").asLong(), p.path("text").asText(null), p.get("reply_markup")));
                 send(ex, 200, ok(msg));
             }
             case "editMessageText" -> {

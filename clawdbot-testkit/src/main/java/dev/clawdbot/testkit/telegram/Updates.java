@@ -34,6 +34,13 @@ public final class Updates {
         return wrap("message", message(messageId, user(userId, "U" + userId), userId, "private", text));
     }
 
+    /** A private text message from {@code userId} that replies (Telegram's reply_to_message) to the bot's message {@code replyToMessageId}. */
+    public static ObjectNode privateReply(long userId, String text, long messageId, long replyToMessageId) {
+        ObjectNode m = message(messageId, user(userId, "U" + userId), userId, "private", text);
+        m.set("reply_to_message", message(replyToMessageId, user(999, "Clawdbot").put("is_bot", true), userId, "private", "question"));
+        return wrap("message", m);
+    }
+
     public static ObjectNode voice(long userId, long messageId, String fileId, int durationSeconds) {
         ObjectNode m = message(messageId, user(userId, "U" + userId), userId, "private", null);
         m.putObject("voice").put("file_id", fileId).put("file_unique_id", "u" + fileId).put("duration", durationSeconds).put("mime_type", "audio/ogg");
