@@ -82,7 +82,7 @@ final class Components {
             // mail_send sends to mail.sendAllowed itself; any other recipient becomes a broker mail action the operator decides.
             MailRequestFiler filer = b == null ? null : new MailRequestFiler(b.spoolDir(), settings.config().agents().defaultAgent(), clock);
             t.addAll(MailTools.create(settings.config().mail(), filer == null ? null
-                    : r -> filer.file(r.requestedBy(), r.details().get("to"), r.details().get("subject"), r.details().get("body")), events, clock));
+                    : r -> filer.file(r.agent(), r.requestedBy(), r.details().get("to"), r.details().get("subject"), r.details().get("body")), events, clock));
         }
         this.tools = List.copyOf(t);
     }

@@ -86,8 +86,12 @@ class MailSendWiringTest {
     }
 
     static ToolResult send(Tool tool, String to) throws Exception {
+        return send(tool, to, "dakota");
+    }
+
+    static ToolResult send(Tool tool, String to, String agent) throws Exception {
         var input = new ObjectMapper().createObjectNode().put("to", to).put("subject", "Lunch on Friday?").put("body", "Shall we?\nDakota");
-        return tool.invoke(input, new ToolContext("dakota", "s1", new Caller("telegram", "42", "Op"), null, Duration.ofMinutes(1)));
+        return tool.invoke(input, new ToolContext(agent, "s1", new Caller("telegram", "42", "Op"), null, Duration.ofMinutes(1)));
     }
 
     @Test
@@ -109,6 +113,16 @@ class MailSendWiringTest {
         assertThat(r.requester()).isEqualTo("dakota");
         assertThat(r.rationale()).contains("telegram:42");
         assertThat(r.actions()).containsExactly(ProposedAction.mail(List.of("stranger@example.org"), null, "Lunch on Friday?", "Shall we?\nDakota"));
+    }
+
+    @Test
+    void theRequestGoesBackToTheAgentWhoseToolAsked() throws Exception {
+        Tool tool = mailSend(true);
+        assertThat(send(tool, "stranger@example.org", "ops-helper").content()).contains("needs the operator's approval");
+        try (var s = Files.list(dir.resolve("spool/inbox"))) {
+            HostChangeRequest r = RequestCodec.parse(Files.readAllBytes(s.findFirst().orElseThrow()));
+            assertThat(r.requester()).isEqualTo("ops-helper");
+        }
     }
 
     @Test

@@ -21,24 +21,26 @@ import java.util.List;
 public final class MailRequestFiler {
 
     private final SpoolIntake spool;
-    private final String agentId;
+    private final String defaultAgent;
 
-    public MailRequestFiler(Path spoolDir, String agentId, Clock clock) {
+    /** @param defaultAgent receives the outcome when the filing agent is not known */
+    public MailRequestFiler(Path spoolDir, String defaultAgent, Clock clock) {
         this.spool = new SpoolIntake(spoolDir, EventSink.NONE, clock);
-        this.agentId = agentId;
+        this.defaultAgent = defaultAgent;
     }
 
     /**
      * Files the request; returns the spool file name. {@code to} is a comma-separated address list. Invalid
      * mail (an address that does not parse, a subject with a line break) is refused with IllegalArgumentException.
+     * {@code agent} is the requester that gets the outcome as a bridge note (the default agent when null).
      */
-    public String file(String requestedBy, String to, String subject, String body) {
+    public String file(String agent, String requestedBy, String to, String subject, String body) {
         List<String> recipients = Arrays.stream(to == null ? new String[0] : to.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         ProposedAction mail = ProposedAction.mail(recipients, null, subject, body == null ? "" : body);
         String summary = "Send e-mail to " + String.join(", ", mail.to());
         if (summary.length() > 200) summary = summary.substring(0, 196) + " ...";
         String who = requestedBy == null || requestedBy.isBlank() ? "the agent" : requestedBy.replaceAll("[\\r\\n]", " ");
-        HostChangeRequest r = new HostChangeRequest(agentId, summary,
+        HostChangeRequest r = new HostChangeRequest(agent == null || agent.isBlank() ? defaultAgent : agent, summary,
                 "mail_send by " + who + ": these recipients are not on mail.sendAllowed, so the operator decides.", List.of(mail), null);
         try {
             return spool.submit(r);

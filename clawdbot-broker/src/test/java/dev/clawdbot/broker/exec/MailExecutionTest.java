@@ -62,7 +62,7 @@ class MailExecutionTest {
     @Test
     void approvedMailIsSentOnceWithTheApprovedContent() throws Exception {
         fixture().open();
-        String file = new MailRequestFiler(dir.resolve("spool"), "dakota", f.clock).file("telegram:42", "Stranger@example.org", MAIL.subject(), MAIL.body());
+        String file = new MailRequestFiler(dir.resolve("spool"), "dakota", f.clock).file(null, "telegram:42", "Stranger@example.org", MAIL.subject(), MAIL.body());
         assertThat(file).endsWith(".json");
         f.broker.runOnce();
         RequestView r = f.only();

@@ -205,7 +205,8 @@ public final class MailTools {
                 details.put("to", String.join(", ", recipients));
                 details.put("subject", subject);
                 details.put("body", body);
-                String id = requester.request(new ConsequentialActionRequester.Request("mail_send", "Send e-mail to " + String.join(", ", recipients), details, actor));
+                String id = requester.request(new ConsequentialActionRequester.Request("mail_send", "Send e-mail to " + String.join(", ", recipients), details, actor,
+                        context == null ? null : context.agentId()));
                 events.emit(Event.of(clock.instant(), "mail.send.requested", 5, actor, "recipients", recipients.size(), "request", id));
                 return ToolResult.ok("Not sent yet: sending to " + String.join(", ", recipients) + " needs the operator's approval. Request " + id + " was filed.");
             }
