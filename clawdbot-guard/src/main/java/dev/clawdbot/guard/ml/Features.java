@@ -36,16 +36,58 @@ public final class Features {
 
     private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\\.[a-z0-9-]{1,63}){1,8}");
     private static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile("(?:https?|ftp)://[^\\s)\\]>\"']{1,2048}");
-    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+");
 
     /**
      * Replaces e-mail addresses, URLs and numbers with tokens, so the model learns that a message asks to send
      * something to an address, not which addresses or numbers happened to appear in the training data.
      */
     static String canonical(String folded) {
-        String s = folded.indexOf('@') >= 0 ? EMAIL.matcher(folded).replaceAll(" emailaddr ") : folded;
+        String s = folded.indexOf('@') >= 0 ? replaceEmails(folded) : folded;
         if (s.contains("://")) s = URL.matcher(s).replaceAll(" urladdr ");
-        return DIGITS.matcher(s).replaceAll("0");
+        return zeroDigits(s);
+    }
+
+    /**
+     * {@code EMAIL.matcher(s).replaceAll(" emailaddr ")}, but the regex is tried only where a match can start: at the
+     * leftmost local-part character, at most 64 before an {@code @}, not before the previous match's end. Searching
+     * from every position instead costs up to 64 steps per character of a long word.
+     */
+    private static String replaceEmails(String s) {
+        java.util.regex.Matcher m = EMAIL.matcher(s).useTransparentBounds(true).useAnchoringBounds(false);
+        StringBuilder out = null;
+        int copied = 0;
+        for (int at = s.indexOf('@'); at >= 0; at = s.indexOf('@', at + 1)) {
+            int start = at;
+            while (start > copied && start > at - 64 && localPart(s.charAt(start - 1))) start--;
+            if (start == at || !m.region(start, s.length()).lookingAt()) continue;
+            if (out == null) out = new StringBuilder(s.length());
+            out.append(s, copied, start).append(" emailaddr ");
+            copied = m.end();
+            at = copied - 1;
+        }
+        return out == null ? s : out.append(s, copied, s.length()).toString();
+    }
+
+    private static boolean localPart(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    }
+
+    /** Every run of ASCII digits becomes one {@code 0} (regex {@code \\d+}). */
+    private static String zeroDigits(String s) {
+        int n = s.length();
+        StringBuilder out = null;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            boolean digit = c >= '0' && c <= '9';
+            if (digit && i + 1 < n && s.charAt(i + 1) >= '0' && s.charAt(i + 1) <= '9' || digit && c != '0') {
+                if (out == null) out = new StringBuilder(n).append(s, 0, i);
+                out.append('0');
+                while (i + 1 < n && s.charAt(i + 1) >= '0' && s.charAt(i + 1) <= '9') i++;
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? s : out.toString();
     }
 
     public Vector extract(String text) {

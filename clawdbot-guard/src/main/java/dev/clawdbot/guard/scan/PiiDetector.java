@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -32,16 +31,20 @@ public final class PiiDetector {
 
     public List<Span> find(String text) {
         List<Span> spans = new ArrayList<>();
-        if (text.indexOf('@') >= 0) add(spans, EMAIL, "EMAIL", text, s -> true);
-        if (lettersThenDigits(text)) add(spans, IBAN, "IBAN", text, PiiDetector::ibanValid);
+        if (text.indexOf('@') >= 0) add(spans, EMAIL, "EMAIL", text, i -> emailStart(text, i), s -> true);
+        if (lettersThenDigits(text)) add(spans, IBAN, "IBAN", text, i -> ibanStart(text, i), PiiDetector::ibanValid);
         if (digitCluster(text, 9)) {
-            add(spans, CARD, "CARD", text, PiiDetector::luhnValid);
-            add(spans, BSN, "BSN", text, PiiDetector::bsnValid);
-            add(spans, PHONE, "PHONE", text, PiiDetector::phoneLike);
+            add(spans, CARD, "CARD", text, i -> digitAfter(text, i, "-"), PiiDetector::luhnValid);
+            add(spans, BSN, "BSN", text, i -> digitAfter(text, i, "."), PiiDetector::bsnValid);
+            add(spans, PHONE, "PHONE", text, i -> phoneStart(text, i), PiiDetector::phoneLike);
         }
-        if (between(text, '.', Character::isDigit)) add(spans, IPV4, "IP", text, s -> true);
-        if (between(text, ':', c -> Character.digit(c, 16) >= 0 || c == ':')) add(spans, IPV6, "IP", text, PiiDetector::ipv6Valid);
-        custom.forEach((type, p) -> add(spans, p, type, text, s -> !s.isEmpty()));
+        if (between(text, '.', Character::isDigit)) add(spans, IPV4, "IP", text, i -> digitAfter(text, i, "."), s -> true);
+        if (between(text, ':', c -> Character.digit(c, 16) >= 0 || c == ':'))
+            add(spans, IPV6, "IP", text, i -> ipv6Start(text, i), PiiDetector::ipv6Valid);
+        custom.forEach((type, p) -> {
+            var m = p.matcher(text);
+            while (m.find()) if (m.end() > m.start()) spans.add(new Span(type, m.start(), m.end()));
+        });
         return Spans.disjoint(spans);
     }
 
@@ -78,9 +81,70 @@ public final class PiiDetector {
         return false;
     }
 
-    private static void add(List<Span> out, Pattern p, String type, String text, java.util.function.Predicate<String> valid) {
-        Matcher m = p.matcher(text);
-        while (m.find()) if (valid.test(m.group())) out.add(new Span(type, m.start(), m.end()));
+    // Where each regex can start, read off its first atom and its look-behind (PiiDetectorTest checks them against plain find()).
+
+    private static boolean emailStart(String t, int i) {
+        if (!localPart(t.charAt(i)) || (i > 0 && localPart(t.charAt(i - 1)))) return false;
+        int end = Math.min(t.length(), i + 65);
+        for (int j = i + 1; j < end; j++) {
+            char c = t.charAt(j);
+            if (c == '@') return true;
+            if (!localPart(c)) return false;
+        }
+        return false;
+    }
+
+    private static boolean localPart(char c) {
+        return asciiAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    }
+
+    private static boolean ibanStart(String t, int i) {
+        return i + 3 < t.length() && asciiLetter(t.charAt(i)) && asciiLetter(t.charAt(i + 1)) && digit(t.charAt(i + 2))
+                && digit(t.charAt(i + 3)) && (i == 0 || !asciiAlnum(t.charAt(i - 1)));
+    }
+
+    /** A digit not preceded by a digit or by one of {@code also}. */
+    private static boolean digitAfter(String t, int i, String also) {
+        if (!digit(t.charAt(i)) || i == 0) return digit(t.charAt(i));
+        char b = t.charAt(i - 1);
+        return !digit(b) && also.indexOf(b) < 0;
+    }
+
+    private static boolean phoneStart(String t, int i) {
+        char c = t.charAt(i);
+        if (!digit(c) && c != '+' && c != '(') return false;
+        if (i == 0) return true;
+        char b = t.charAt(i - 1);
+        return !asciiAlnum(b) && b != '_' && b != '+' && b != '(';
+    }
+
+    private static boolean ipv6Start(String t, int i) {
+        char c = t.charAt(i);
+        if (Character.digit(c, 16) < 0 || c > 'f') {
+            if (c != ':') return false;
+        }
+        if (i == 0) return true;
+        char b = t.charAt(i - 1);
+        return !asciiAlnum(b) && b != '_' && b != ':';
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean asciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean asciiAlnum(char c) {
+        return asciiLetter(c) || digit(c);
+    }
+
+    private static void add(List<Span> out, Pattern p, String type, String text, java.util.function.IntPredicate canStart,
+                            java.util.function.Predicate<String> valid) {
+        Anchored.findAll(p, text, canStart, m -> {
+            if (valid.test(m.group())) out.add(new Span(type, m.start(), m.end()));
+        });
     }
 
     static boolean ibanValid(String s) {

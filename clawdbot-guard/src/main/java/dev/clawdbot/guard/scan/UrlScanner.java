@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -39,16 +38,25 @@ public final class UrlScanner implements Scanner {
 
     @Override
     public Finding scan(TextView view) {
-        double worst = 0;
         Set<String> reasons = new LinkedHashSet<>();
-        Matcher m = URL.matcher(view.original());
-        while (m.find()) {
+        double[] worst = {0};
+        String text = view.original();
+        Anchored.findAll(URL, text, i -> urlStart(text, i), m -> {
             Set<String> r = new LinkedHashSet<>();
             double s = score(m.group(), r);
             if (s > 0) reasons.addAll(r);
-            worst = Math.max(worst, s);
-        }
-        return worst == 0 ? Finding.NONE : new Finding(worst, List.copyOf(reasons));
+            worst[0] = Math.max(worst[0], s);
+        });
+        return worst[0] == 0 ? Finding.NONE : new Finding(worst[0], List.copyOf(reasons));
+    }
+
+    /** The first letter of a scheme or of {@code www.}, not inside a word: where every match of {@link #URL} starts. */
+    static boolean urlStart(String t, int i) {
+        char c = (char) (t.charAt(i) | 0x20);
+        if (c != 'h' && c != 'f' && c != 'w' && c != 'j' && c != 'v' && c != 'd') return false;
+        if (i == 0) return true;
+        char b = t.charAt(i - 1);
+        return !((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_' || b == '-');
     }
 
     double score(String url, Set<String> reasons) {

@@ -7,13 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Finds base64 and hex segments in a text and decodes those that turn out to be readable text; rot13. */
 public final class Decoders {
-
-    private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]{16,}={0,2}");
 
     private Decoders() {
     }
@@ -22,11 +18,21 @@ public final class Decoders {
     public static List<String> segments(String text) {
         List<String> out = new ArrayList<>();
         hexRuns(text, out);
-        Matcher m = BASE64.matcher(text);
-        while (m.find()) {
-            String seg = m.group();
-            if (seg.chars().noneMatch(Character::isUpperCase) || seg.chars().noneMatch(Character::isLowerCase)) continue;
-            String body = seg.replace("=", "");
+        int n = text.length();
+        for (int i = 0; i < n; ) {
+            if (!base64(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            boolean upper = false, lower = false;
+            for (; i < n && base64(text.charAt(i)); i++) {
+                upper |= Character.isUpperCase(text.charAt(i));
+                lower |= Character.isLowerCase(text.charAt(i));
+            }
+            if (i - start < 16 || !upper || !lower) continue;
+            String body = text.substring(start, i);
+            for (int pad = 0; pad < 2 && i < n && text.charAt(i) == '='; pad++) i++;
             boolean url = body.indexOf('-') >= 0 || body.indexOf('_') >= 0;
             if (body.length() % 4 == 1) body = body.substring(0, body.length() - 1);
             try {
@@ -37,6 +43,11 @@ public final class Decoders {
             }
         }
         return out;
+    }
+
+    /** A character of {@code [A-Za-z0-9+/_-]}, the standard and URL-safe base64 alphabets together. */
+    private static boolean base64(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '_' || c == '-';
     }
 
     /**

@@ -1,0 +1,36 @@
+package dev.clawdbot.guard.scan;
+
+import java.util.function.IntPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@link Matcher#find()} over a text, but trying the pattern only at positions a cheap test admits. When every match of
+ * the pattern starts at an admitted position, the matches are exactly those of a plain {@code find()} loop (leftmost
+ * first, each search resuming at the previous match's end); the regex engine then skips the thousands of positions
+ * where it would fail after running a look-behind or a character class.
+ */
+public final class Anchored {
+
+    /** Receives each match; the matcher is positioned on it. */
+    @FunctionalInterface
+    public interface OnMatch {
+        void match(Matcher m);
+    }
+
+    private Anchored() {
+    }
+
+    public static void findAll(Pattern pattern, String text, IntPredicate canStart, OnMatch onMatch) {
+        Matcher m = null;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            if (!canStart.test(i)) continue;
+            if (m == null) m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            m.region(i, n);
+            if (!m.lookingAt()) continue;
+            onMatch.match(m);
+            i = Math.max(i, m.end() - 1);
+        }
+    }
+}
