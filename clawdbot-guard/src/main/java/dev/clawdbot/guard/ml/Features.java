@@ -3,23 +3,23 @@ package dev.clawdbot.guard.ml;
 /**
  * Hashed features of a folded text: character 3- to 5-grams (with a space added at both ends) and word
  * unigrams and bigrams, each hashed into {@code 2^bits} buckets. Values are scaled so the vector has roughly
- * unit length whatever the text's size. Allocation-free apart from the output arrays.
+ * unit length whatever the text's size. Every feature has the same value, so scoring needs only the indices
+ * ({@link #hashed}); allocation-free apart from the output arrays, sized once from the text's length.
  */
 public final class Features {
 
     /** Sparse vector: {@code size} valid entries in {@code index} and {@code value}. */
     public static final class Vector {
-        public int[] index = new int[256];
-        public float[] value = new float[256];
+        public int[] index;
+        public float[] value;
         public int size;
 
+        Vector(int capacity) {
+            index = new int[capacity];
+        }
+
         void add(int i) {
-            if (size == index.length) {
-                index = java.util.Arrays.copyOf(index, size * 2);
-                value = java.util.Arrays.copyOf(value, size * 2);
-            }
-            index[size] = i;
-            value[size++] = 1f;
+            index[size++] = i;
         }
     }
 
@@ -43,7 +43,7 @@ public final class Features {
      */
     static String canonical(String folded) {
         String s = folded.indexOf('@') >= 0 ? replaceEmails(folded) : folded;
-        if (s.contains("://")) s = URL.matcher(s).replaceAll(" urladdr ");
+        if (s.contains("://")) s = replaceUrls(s);
         return zeroDigits(s);
     }
 
@@ -64,6 +64,26 @@ public final class Features {
             out.append(s, copied, start).append(" emailaddr ");
             copied = m.end();
             at = copied - 1;
+        }
+        return out == null ? s : out.append(s, copied, s.length()).toString();
+    }
+
+    /**
+     * {@code URL.matcher(s).replaceAll(" urladdr ")}, trying the regex only where it can start: at "https", "http" or
+     * "ftp" right before a "://".
+     */
+    private static String replaceUrls(String s) {
+        java.util.regex.Matcher m = URL.matcher(s).useTransparentBounds(true).useAnchoringBounds(false);
+        StringBuilder out = null;
+        int copied = 0;
+        for (int q = s.indexOf("://"); q >= 0; q = s.indexOf("://", Math.max(q + 1, copied))) {
+            for (int start = q - 5; start <= q - 3; start++) {
+                if (start < copied || !m.region(start, s.length()).lookingAt()) continue;
+                if (out == null) out = new StringBuilder(s.length());
+                out.append(s, copied, start).append(" urladdr ");
+                copied = m.end();
+                break;
+            }
         }
         return out == null ? s : out.append(s, copied, s.length()).toString();
     }
@@ -91,9 +111,23 @@ public final class Features {
     }
 
     public Vector extract(String text) {
+        Vector v = hashed(text);
+        v.value = new float[v.size];
+        java.util.Arrays.fill(v.value, scale(v.size));
+        return v;
+    }
+
+    /** The value of every feature of a text with {@code size} features. */
+    static float scale(int size) {
+        return (float) (1 / Math.sqrt(Math.max(1, size)));
+    }
+
+    /** The feature indices of a text, without values (see {@link #scale}). */
+    Vector hashed(String text) {
         String folded = canonical(text);
-        Vector v = new Vector();
         int n = folded.length();
+        // At most three character n-grams per position (n + 1 of them) and, per word, a unigram and a bigram.
+        Vector v = new Vector(3 * (n + 1) + n + 1);
         for (int i = -1; i < n; i++) {
             int h = 0x811C9DC5;
             for (int len = 1; len <= 5 && i + len - 1 <= n; len++) {
@@ -118,8 +152,6 @@ public final class Features {
             prev = h;
             hasPrev = true;
         }
-        float scale = (float) (1 / Math.sqrt(Math.max(1, v.size)));
-        for (int k = 0; k < v.size; k++) v.value[k] = scale;
         return v;
     }
 

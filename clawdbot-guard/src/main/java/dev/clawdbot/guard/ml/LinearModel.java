@@ -91,7 +91,11 @@ public final class LinearModel {
 
     /** Probability that the folded text is an injection. */
     public double score(String folded) {
-        return score(features.extract(folded));
+        Features.Vector v = features.hashed(folded);
+        float scale = Features.scale(v.size);
+        double z = bias;
+        for (int k = 0; k < v.size; k++) z += weights[v.index[k]] * scale;
+        return 1 / (1 + Math.exp(-z));
     }
 
     double score(Features.Vector v) {

@@ -5,9 +5,12 @@ import java.util.BitSet;
 import java.util.List;
 
 /**
- * A prefilter for the pattern pack. From each pattern's source it derives literals one of which must occur
- * wherever the pattern matches (the leading words of its alternatives); one linear pass over a text finds the
- * literals present, and only patterns with a literal present (or with none derivable) run their regex.
+ * A prefilter for the pattern pack. From each pattern's source it derives literals one of which starts every match
+ * (the leading words of its alternatives) and, where it can, a second set one of which occurs inside every match
+ * (a later mandatory group or word, the rarest-looking one). One linear pass over a text finds the literals present;
+ * a pattern runs its regex only at the positions of its leading literals (or everywhere when none are derivable), and
+ * not at all when its required set is absent from the text. Short leading words ("in", "do") occur everywhere; the
+ * required set ("fictional world", "/etc/shadow") rarely does.
  */
 final class Triggers {
 
@@ -16,12 +19,19 @@ final class Triggers {
     /** Literals by their first two characters (both ASCII, as pattern literals are), indexed {@code c0 * 128 + c1}. */
     private final Literal[][] byPrefix = new Literal[128 * 128][];
     private final BitSet alwaysRun = new BitSet();
+    private final BitSet hasRequired = new BitSet();
 
-    private record Literal(String text, int pattern) {
+    /** A literal of pattern {@code pattern}: a leading one, or ({@code required}) one of its required set. */
+    private record Literal(String text, int pattern, boolean required) {
     }
 
     Triggers(List<String> sources) {
         for (int i = 0; i < sources.size(); i++) {
+            List<String> req = required(sources.get(i));
+            if (req != null) {
+                hasRequired.set(i);
+                for (String l : req) register(l, i, true);
+            }
             List<String> lits = literals(sources.get(i));
             if (lits == null) {
                 alwaysRun.set(i);
@@ -31,14 +41,16 @@ final class Triggers {
                 alwaysRun.set(i);
                 continue;
             }
-            for (String l : lits) {
-                int k = key(l, 0);
-                Literal[] old = byPrefix[k] == null ? new Literal[0] : byPrefix[k];
-                Literal[] grown = java.util.Arrays.copyOf(old, old.length + 1);
-                grown[old.length] = new Literal(l, i);
-                byPrefix[k] = grown;
-            }
+            for (String l : lits) register(l, i, false);
         }
+    }
+
+    private void register(String literal, int pattern, boolean required) {
+        int k = key(literal, 0);
+        Literal[] old = byPrefix[k] == null ? new Literal[0] : byPrefix[k];
+        Literal[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+        grown[old.length] = new Literal(literal, pattern, required);
+        byPrefix[k] = grown;
     }
 
     /** Marks a pattern that must be searched from the start of the text. */
@@ -52,6 +64,7 @@ final class Triggers {
     int[][] starts(String text, int patterns) {
         int[][] out = new int[patterns][];
         int[] counts = new int[patterns];
+        boolean[] present = new boolean[patterns];
         for (int p = alwaysRun.nextSetBit(0); p >= 0; p = alwaysRun.nextSetBit(p + 1)) out[p] = FULL_SCAN;
         for (int i = 0; i + MIN <= text.length(); i++) {
             int k = key(text, i);
@@ -59,6 +72,10 @@ final class Triggers {
             if (ls == null) continue;
             for (Literal l : ls) {
                 int p = l.pattern;
+                if (l.required) {
+                    if (!present[p] && text.startsWith(l.text, i)) present[p] = true;
+                    continue;
+                }
                 if (out[p] == FULL_SCAN || !text.startsWith(l.text, i)) continue;
                 if (out[p] == null) out[p] = new int[4];
                 if (counts[p] > 0 && out[p][counts[p] - 1] == i) continue;
@@ -70,13 +87,93 @@ final class Triggers {
                 out[p][counts[p]++] = i;
             }
         }
-        for (int p = 0; p < patterns; p++) if (out[p] != null && out[p] != FULL_SCAN) out[p] = java.util.Arrays.copyOf(out[p], counts[p]);
+        for (int p = 0; p < patterns; p++) {
+            if (out[p] == null) continue;
+            if (hasRequired.get(p) && !present[p]) out[p] = null;
+            else if (out[p] != FULL_SCAN) out[p] = java.util.Arrays.copyOf(out[p], counts[p]);
+        }
         return out;
     }
 
     int prefiltered() {
         return (int) java.util.Arrays.stream(byPrefix).filter(java.util.Objects::nonNull).flatMap(java.util.Arrays::stream)
-                .mapToInt(Literal::pattern).distinct().count();
+                .filter(l -> !l.required).mapToInt(Literal::pattern).distinct().count();
+    }
+
+    /** How many patterns have a required literal set. */
+    int withRequired() {
+        return hasRequired.cardinality();
+    }
+
+    private static final int MIN_REQUIRED = 3;
+
+    /**
+     * Literals one of which occurs in every match of {@code regex}, or null when none worth using (each at least three
+     * characters, ASCII-led) can be derived: per top-level alternative, the best of its runs of literal characters and
+     * its mandatory groups (whose own alternatives are read the same way, recursively).
+     */
+    static List<String> required(String regex) {
+        List<String> out = new ArrayList<>();
+        for (String branch : split(regex)) {
+            List<String> r = requiredIn(branch);
+            if (r == null) return null;
+            out.addAll(r);
+        }
+        return out;
+    }
+
+    private static List<String> requiredIn(String branch) {
+        List<String> best = null;
+        StringBuilder run = new StringBuilder();
+        int i = 0;
+        while (i < branch.length()) {
+            int end = skip(branch, i);
+            if (end < 0) return null;
+            int after = quantifierEnd(branch, end + 1);
+            boolean quantified = after > end + 1;
+            boolean optional = quantified && (branch.charAt(end + 1) == '?' || branch.charAt(end + 1) == '*' || branch.startsWith("{0", end + 1));
+            char c = branch.charAt(i);
+            Character literal = end == i && isLiteral(c) ? Character.valueOf(c)
+                    : c == '\\' && end == i + 1 && "|[]().?*+{}\\/-\"~".indexOf(branch.charAt(end)) >= 0 ? Character.valueOf(branch.charAt(end)) : null;
+            if (literal != null && !optional) {
+                run.append(literal.charValue());
+                if (quantified) best = better(best, run);
+            } else {
+                best = better(best, run);
+                if (branch.startsWith("(?:", i) && !optional) {
+                    List<String> group = required(branch.substring(i + 3, end));
+                    if (group != null) best = better(best, group);
+                }
+            }
+            if (quantified || literal == null || optional) run.setLength(0);
+            i = after;
+        }
+        return better(best, run);
+    }
+
+    /** Index after the quantifier (if any) that starts at {@code i}: {@code ? * + {m,n}}, each possibly lazy or possessive. */
+    private static int quantifierEnd(String s, int i) {
+        if (i >= s.length()) return i;
+        char c = s.charAt(i);
+        int j;
+        if (c == '?' || c == '*' || c == '+') j = i + 1;
+        else if (c == '{' && s.indexOf('}', i) > i) j = s.indexOf('}', i) + 1;
+        else return i;
+        return j < s.length() && (s.charAt(j) == '?' || s.charAt(j) == '+') ? j + 1 : j;
+    }
+
+    private static List<String> better(List<String> best, CharSequence run) {
+        return run.length() >= MIN_REQUIRED ? better(best, List.of(run.toString())) : best;
+    }
+
+    /** The set with the longer shortest literal (rarer), then the smaller set; sets with unusable literals lose. */
+    private static List<String> better(List<String> best, List<String> candidate) {
+        int min = candidate.stream().mapToInt(String::length).min().orElse(0);
+        if (min < MIN_REQUIRED || candidate.stream().anyMatch(l -> key(l, 0) < 0)) return best;
+        if (best == null) return candidate;
+        int bestMin = best.stream().mapToInt(String::length).min().orElse(0);
+        if (min != bestMin) return min > bestMin ? candidate : best;
+        return candidate.size() < best.size() ? candidate : best;
     }
 
     /** Table index of the two characters at {@code i}, or -1 when either is not ASCII. */
@@ -132,7 +229,7 @@ final class Triggers {
     }
 
     private static boolean isLiteral(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'' || c == '-' || c == ':' || c == '<' || c == '>' || c == '!' || c == '=' || c == '/' || c == '#' || c == '"' || c == '_' || c == ',';
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '~' || c == '\'' || c == '-' || c == ':' || c == '<' || c == '>' || c == '!' || c == '=' || c == '/' || c == '#' || c == '"' || c == '_' || c == ',';
     }
 
     /** Splits at top-level {@code |}. */
