@@ -16,8 +16,10 @@ final class Triggers {
 
     private static final int MIN = 2;
 
-    /** Literals by their first two characters (both ASCII, as pattern literals are), indexed {@code c0 * 128 + c1}. */
+    /** Two-character literals (both ASCII, as pattern literals are), indexed {@code c0 * 128 + c1}: found when the key is. */
     private final Literal[][] byPrefix = new Literal[128 * 128][];
+    /** Longer literals by a hash of their first three characters; a hit is confirmed character by character. */
+    private final Literal[][] byTrigram = new Literal[1 << 14][];
     private final BitSet alwaysRun = new BitSet();
     private final BitSet hasRequired = new BitSet();
 
@@ -46,11 +48,16 @@ final class Triggers {
     }
 
     private void register(String literal, int pattern, boolean required) {
-        int k = key(literal, 0);
-        Literal[] old = byPrefix[k] == null ? new Literal[0] : byPrefix[k];
+        Literal[][] table = literal.length() == 2 ? byPrefix : byTrigram;
+        int k = literal.length() == 2 ? key(literal, 0) : trigram(literal, 0);
+        Literal[] old = table[k] == null ? new Literal[0] : table[k];
         Literal[] grown = java.util.Arrays.copyOf(old, old.length + 1);
         grown[old.length] = new Literal(literal, pattern, required);
-        byPrefix[k] = grown;
+        table[k] = grown;
+    }
+
+    private static int trigram(String s, int i) {
+        return ((s.charAt(i) * 31 + s.charAt(i + 1)) * 31 + s.charAt(i + 2)) & ((1 << 14) - 1);
     }
 
     /** Marks a pattern that must be searched from the start of the text. */
@@ -66,26 +73,14 @@ final class Triggers {
         int[] counts = new int[patterns];
         boolean[] present = new boolean[patterns];
         for (int p = alwaysRun.nextSetBit(0); p >= 0; p = alwaysRun.nextSetBit(p + 1)) out[p] = FULL_SCAN;
-        for (int i = 0; i + MIN <= text.length(); i++) {
+        int n = text.length();
+        for (int i = 0; i + MIN <= n; i++) {
             int k = key(text, i);
-            Literal[] ls = k < 0 ? null : byPrefix[k];
-            if (ls == null) continue;
-            for (Literal l : ls) {
-                int p = l.pattern;
-                if (l.required) {
-                    if (!present[p] && text.startsWith(l.text, i)) present[p] = true;
-                    continue;
-                }
-                if (out[p] == FULL_SCAN || !text.startsWith(l.text, i)) continue;
-                if (out[p] == null) out[p] = new int[4];
-                if (counts[p] > 0 && out[p][counts[p] - 1] == i) continue;
-                if (counts[p] == MAX_STARTS) {
-                    out[p] = FULL_SCAN;
-                    continue;
-                }
-                if (counts[p] == out[p].length) out[p] = java.util.Arrays.copyOf(out[p], out[p].length * 2);
-                out[p][counts[p]++] = i;
-            }
+            Literal[] pairs = k < 0 ? null : byPrefix[k];
+            if (pairs != null) for (Literal l : pairs) found(l, i, out, counts, present);
+            Literal[] longer = i + 3 <= n ? byTrigram[trigram(text, i)] : null;
+            if (longer == null) continue;
+            for (Literal l : longer) if (occursAt(l.text, text, i)) found(l, i, out, counts, present);
         }
         for (int p = 0; p < patterns; p++) {
             if (out[p] == null) continue;
@@ -95,9 +90,34 @@ final class Triggers {
         return out;
     }
 
+    private static boolean occursAt(String literal, String text, int i) {
+        int len = literal.length();
+        if (i + len > text.length()) return false;
+        for (int k = 0; k < len; k++) if (text.charAt(i + k) != literal.charAt(k)) return false;
+        return true;
+    }
+
+    /** Records that literal {@code l} occurs at {@code i}. */
+    private static void found(Literal l, int i, int[][] out, int[] counts, boolean[] present) {
+        int p = l.pattern;
+        if (l.required) {
+            present[p] = true;
+            return;
+        }
+        if (out[p] == FULL_SCAN) return;
+        if (out[p] == null) out[p] = new int[4];
+        if (counts[p] > 0 && out[p][counts[p] - 1] == i) return;
+        if (counts[p] == MAX_STARTS) {
+            out[p] = FULL_SCAN;
+            return;
+        }
+        if (counts[p] == out[p].length) out[p] = java.util.Arrays.copyOf(out[p], out[p].length * 2);
+        out[p][counts[p]++] = i;
+    }
+
     int prefiltered() {
-        return (int) java.util.Arrays.stream(byPrefix).filter(java.util.Objects::nonNull).flatMap(java.util.Arrays::stream)
-                .filter(l -> !l.required).mapToInt(Literal::pattern).distinct().count();
+        return (int) java.util.stream.Stream.concat(java.util.Arrays.stream(byPrefix), java.util.Arrays.stream(byTrigram))
+                .filter(java.util.Objects::nonNull).flatMap(java.util.Arrays::stream).filter(l -> !l.required).mapToInt(Literal::pattern).distinct().count();
     }
 
     /** How many patterns have a required literal set. */
@@ -113,13 +133,7 @@ final class Triggers {
      * its mandatory groups (whose own alternatives are read the same way, recursively).
      */
     static List<String> required(String regex) {
-        List<String> out = new ArrayList<>();
-        for (String branch : split(regex)) {
-            List<String> r = requiredIn(branch);
-            if (r == null) return null;
-            out.addAll(r);
-        }
-        return out;
+        return everyBranch(regex, Triggers::requiredIn);
     }
 
     private static List<String> requiredIn(String branch) {
@@ -184,9 +198,14 @@ final class Triggers {
 
     /** Literals one of which starts every match of {@code regex}, or null when none can be derived. */
     static List<String> literals(String regex) {
+        return everyBranch(regex, Triggers::branchLiterals);
+    }
+
+    /** The union of {@code perBranch} over the top-level alternatives of {@code regex}; null if any gives null. */
+    private static List<String> everyBranch(String regex, java.util.function.Function<String, List<String>> perBranch) {
         List<String> out = new ArrayList<>();
         for (String branch : split(regex)) {
-            List<String> b = branchLiterals(branch);
+            List<String> b = perBranch.apply(branch);
             if (b == null) return null;
             out.addAll(b);
         }
