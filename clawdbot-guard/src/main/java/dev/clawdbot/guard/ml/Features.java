@@ -34,8 +34,8 @@ public final class Features {
         return mask + 1;
     }
 
-    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\\.[a-z0-9-]{1,63}){1,8}");
-    private static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile("(?:https?|ftp)://[^\\s)\\]>\"']{1,2048}");
+    static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\\.[a-z0-9-]{1,63}){1,8}");
+    static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile("(?:https?|ftp)://[^\\s)\\]>\"']{1,2048}");
 
     /**
      * Replaces e-mail addresses, URLs and numbers with tokens, so the model learns that a message asks to send

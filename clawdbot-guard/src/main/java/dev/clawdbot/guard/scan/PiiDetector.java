@@ -12,14 +12,14 @@ import java.util.regex.Pattern;
  */
 public final class PiiDetector {
 
-    private static final Pattern EMAIL = Pattern.compile("(?<![\\w.%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}(?![\\w-])");
-    private static final Pattern IBAN = Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])");
-    private static final Pattern CARD = Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?![\\d-])");
-    private static final Pattern BSN = Pattern.compile("(?<![\\d.-])\\d{9}(?![\\d-])|(?<![\\d.])\\d{4}\\.\\d{2}\\.\\d{3}(?![\\d.])");
-    private static final Pattern PHONE = Pattern.compile("(?<![\\w+(])(?:\\+|00|\\()?\\d[\\d ().-]{6,18}\\d(?![\\w-])");
+    static final Pattern EMAIL = Pattern.compile("(?<![\\w.%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}(?![\\w-])");
+    static final Pattern IBAN = Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])");
+    static final Pattern CARD = Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?![\\d-])");
+    static final Pattern BSN = Pattern.compile("(?<![\\d.-])\\d{9}(?![\\d-])|(?<![\\d.])\\d{4}\\.\\d{2}\\.\\d{3}(?![\\d.])");
+    static final Pattern PHONE = Pattern.compile("(?<![\\w+(])(?:\\+|00|\\()?\\d[\\d ().-]{6,18}\\d(?![\\w-])");
     private static final Pattern DATE_LIKE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}.*|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4}.*|\\d{1,3}(?:\\.\\d{1,3}){3}");
-    private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}(?![\\d.]|\\.\\d)");
-    private static final Pattern IPV6 = Pattern.compile("(?<![\\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\\w:])");
+    static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}(?![\\d.]|\\.\\d)");
+    static final Pattern IPV6 = Pattern.compile("(?<![\\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\\w:])");
 
     private final Map<String, Pattern> custom;
 
@@ -83,7 +83,7 @@ public final class PiiDetector {
 
     // Where each regex can start, read off its first atom and its look-behind (PiiDetectorTest checks them against plain find()).
 
-    private static boolean emailStart(String t, int i) {
+    static boolean emailStart(String t, int i) {
         if (!localPart(t.charAt(i)) || (i > 0 && localPart(t.charAt(i - 1)))) return false;
         int end = Math.min(t.length(), i + 65);
         for (int j = i + 1; j < end; j++) {
@@ -98,19 +98,19 @@ public final class PiiDetector {
         return asciiAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
     }
 
-    private static boolean ibanStart(String t, int i) {
+    static boolean ibanStart(String t, int i) {
         return i + 3 < t.length() && asciiLetter(t.charAt(i)) && asciiLetter(t.charAt(i + 1)) && digit(t.charAt(i + 2))
                 && digit(t.charAt(i + 3)) && (i == 0 || !asciiAlnum(t.charAt(i - 1)));
     }
 
     /** A digit not preceded by a digit or by one of {@code also}. */
-    private static boolean digitAfter(String t, int i, String also) {
+    static boolean digitAfter(String t, int i, String also) {
         if (!digit(t.charAt(i)) || i == 0) return digit(t.charAt(i));
         char b = t.charAt(i - 1);
         return !digit(b) && also.indexOf(b) < 0;
     }
 
-    private static boolean phoneStart(String t, int i) {
+    static boolean phoneStart(String t, int i) {
         char c = t.charAt(i);
         if (!digit(c) && c != '+' && c != '(') return false;
         if (i == 0) return true;
@@ -118,7 +118,7 @@ public final class PiiDetector {
         return !asciiAlnum(b) && b != '_' && b != '+' && b != '(';
     }
 
-    private static boolean ipv6Start(String t, int i) {
+    static boolean ipv6Start(String t, int i) {
         char c = t.charAt(i);
         if (Character.digit(c, 16) < 0 || c > 'f') {
             if (c != ':') return false;

@@ -71,6 +71,11 @@ public final class SecretDetector {
         return Spans.disjoint(spans);
     }
 
+    /** The regex of credential format {@code type}. */
+    static Pattern pattern(String type) {
+        return KINDS.stream().filter(k -> k.type.equals(type)).findFirst().orElseThrow().pattern;
+    }
+
     /** A run of 8 to 10 digits that starts a word and ends at a colon. */
     static boolean telegramStart(String t, int i) {
         if (!digit(t.charAt(i)) || (i > 0 && (word(t.charAt(i - 1)) || t.charAt(i - 1) == ':'))) return false;

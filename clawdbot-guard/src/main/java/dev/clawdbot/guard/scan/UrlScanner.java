@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class UrlScanner implements Scanner {
 
-    private static final Pattern URL = Pattern.compile("(?i)(?<![\\w-])(?:(?:https?|ftp|wss?)://|www\\.)[^\\s<>\"'`)\\]]{1,2048}|(?<![\\w-])(?:javascript|vbscript|data):[^\\s<>\"'`]{1,2048}");
+    static final Pattern URL = Pattern.compile("(?i)(?<![\\w-])(?:(?:https?|ftp|wss?)://|www\\.)[^\\s<>\"'`)\\]]{1,2048}|(?<![\\w-])(?:javascript|vbscript|data):[^\\s<>\"'`]{1,2048}");
     private static final Pattern DOTTED_IP = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}");
     private static final Pattern ENCODED_IP = Pattern.compile("(?:0x[0-9a-f]{1,8}|\\d{8,10}|0[0-7]{1,3}(?:\\.0?[0-7]{1,3}){0,3})");
     private static final Set<String> SHORTENERS = Set.of("bit.ly", "tinyurl.com", "t.co", "goo.gl", "is.gd", "ow.ly", "buff.ly",

@@ -18,6 +18,25 @@ public final class Decoders {
     public static List<String> segments(String text) {
         List<String> out = new ArrayList<>();
         hexRuns(text, out);
+        for (String body : base64Runs(text)) {
+            boolean url = body.indexOf('-') >= 0 || body.indexOf('_') >= 0;
+            if (body.length() % 4 == 1) body = body.substring(0, body.length() - 1);
+            try {
+                byte[] bytes = (url ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(body);
+                addIfText(bytes, out);
+            } catch (IllegalArgumentException notBase64) {
+                // A run of base64-alphabet characters that does not decode is ordinary text.
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Runs of at least 16 base64-alphabet characters with both upper and lower case letters (and up to two {@code =}
+     * after them, which are dropped): what {@code [A-Za-z0-9+/_-]{16,}={0,2}} finds, in one pass without backtracking.
+     */
+    static List<String> base64Runs(String text) {
+        List<String> out = new ArrayList<>();
         int n = text.length();
         for (int i = 0; i < n; ) {
             if (!base64(text.charAt(i))) {
@@ -30,17 +49,7 @@ public final class Decoders {
                 upper |= Character.isUpperCase(text.charAt(i));
                 lower |= Character.isLowerCase(text.charAt(i));
             }
-            if (i - start < 16 || !upper || !lower) continue;
-            String body = text.substring(start, i);
-            for (int pad = 0; pad < 2 && i < n && text.charAt(i) == '='; pad++) i++;
-            boolean url = body.indexOf('-') >= 0 || body.indexOf('_') >= 0;
-            if (body.length() % 4 == 1) body = body.substring(0, body.length() - 1);
-            try {
-                byte[] bytes = (url ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(body);
-                addIfText(bytes, out);
-            } catch (IllegalArgumentException notBase64) {
-                // A run of base64-alphabet characters that does not decode is ordinary text.
-            }
+            if (i - start >= 16 && upper && lower) out.add(text.substring(start, i));
         }
         return out;
     }
