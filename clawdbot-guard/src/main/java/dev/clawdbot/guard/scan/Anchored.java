@@ -33,4 +33,22 @@ public final class Anchored {
             i = Math.max(i, m.end() - 1);
         }
     }
+
+    /**
+     * As {@link #findAll(Pattern, String, IntPredicate, OnMatch)}, visiting only {@code positions[0..count)} (ascending),
+     * a list a single cheap pass collected that holds every position {@code canStart} admits.
+     */
+    public static void findAll(Pattern pattern, String text, int[] positions, int count, IntPredicate canStart, OnMatch onMatch) {
+        Matcher m = null;
+        int n = text.length(), resume = 0;
+        for (int k = 0; k < count; k++) {
+            int i = positions[k];
+            if (i < resume || !canStart.test(i)) continue;
+            if (m == null) m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            m.region(i, n);
+            if (!m.lookingAt()) continue;
+            onMatch.match(m);
+            resume = Math.max(i + 1, m.end());
+        }
+    }
 }

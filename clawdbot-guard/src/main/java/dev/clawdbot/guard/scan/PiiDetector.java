@@ -31,16 +31,30 @@ public final class PiiDetector {
 
     public List<Span> find(String text) {
         List<Span> spans = new ArrayList<>();
-        if (text.indexOf('@') >= 0) add(spans, EMAIL, "EMAIL", text, i -> emailStart(text, i), s -> true);
-        if (lettersThenDigits(text)) add(spans, IBAN, "IBAN", text, i -> ibanStart(text, i), PiiDetector::ibanValid);
-        if (digitCluster(text, 9)) {
-            add(spans, CARD, "CARD", text, i -> digitAfter(text, i, "-"), PiiDetector::luhnValid);
-            add(spans, BSN, "BSN", text, i -> digitAfter(text, i, "."), PiiDetector::bsnValid);
-            add(spans, PHONE, "PHONE", text, i -> phoneStart(text, i), PiiDetector::phoneLike);
+        if (text.indexOf('@') >= 0) {
+            int[] at = emailCandidates(text);
+            add(spans, EMAIL, "EMAIL", text, at, at.length, i -> emailStart(text, i), s -> true);
         }
-        if (between(text, '.', Character::isDigit)) add(spans, IPV4, "IP", text, i -> digitAfter(text, i, "."), s -> true);
+        int[] numbers = new int[16];
+        int count = numberStarts(text, numbers);
+        if (count > numbers.length) numberStarts(text, numbers = new int[count]);
+        if (lettersThenDigits(text)) {
+            int[] iban = new int[count];
+            int c = 0;
+            for (int k = 0; k < count; k++) if (numbers[k] >= 2 && ibanStart(text, numbers[k] - 2)) iban[c++] = numbers[k] - 2;
+            add(spans, IBAN, "IBAN", text, iban, c, i -> true, PiiDetector::ibanValid);
+        }
+        if (digitCluster(text, 9)) {
+            add(spans, CARD, "CARD", text, numbers, count, i -> digitAfter(text, i, "-"), PiiDetector::luhnValid);
+            add(spans, BSN, "BSN", text, numbers, count, i -> digitAfter(text, i, "."), PiiDetector::bsnValid);
+            add(spans, PHONE, "PHONE", text, numbers, count, i -> phoneStart(text, i), PiiDetector::phoneLike);
+        }
+        if (between(text, '.', Character::isDigit))
+            add(spans, IPV4, "IP", text, numbers, count, i -> digitAfter(text, i, "."), s -> true);
         if (between(text, ':', c -> Character.digit(c, 16) >= 0 || c == ':'))
-            add(spans, IPV6, "IP", text, i -> ipv6Start(text, i), PiiDetector::ipv6Valid);
+            Anchored.findAll(IPV6, text, i -> ipv6Start(text, i), m -> {
+                if (ipv6Valid(m.group())) spans.add(new Span("IP", m.start(), m.end()));
+            });
         custom.forEach((type, p) -> {
             var m = p.matcher(text);
             while (m.find()) if (m.end() > m.start()) spans.add(new Span(type, m.start(), m.end()));
@@ -81,7 +95,37 @@ public final class PiiDetector {
         return false;
     }
 
-    // Where each regex can start, read off its first atom and its look-behind (PiiDetectorTest checks them against plain find()).
+    // Where each regex can start, read off its first atom and its look-behind (AnchoredSearchTest checks them against plain find()).
+
+    /**
+     * Positions of a digit, {@code +} or {@code (} not preceded by a digit, into {@code out} while it has room; returns
+     * how many there are. Every card, BSN, phone number and IPv4 address starts at one, and every IBAN two before one.
+     */
+    static int numberStarts(String t, int[] out) {
+        int count = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if ((digit(c) || c == '+' || c == '(') && (i == 0 || !digit(t.charAt(i - 1)))) {
+                if (count < out.length) out[count] = i;
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** For each {@code @}, the start of the run of local-part characters before it (where an e-mail match must start). */
+    static int[] emailCandidates(String t) {
+        int[] out = new int[4];
+        int count = 0;
+        for (int at = t.indexOf('@'); at >= 0; at = t.indexOf('@', at + 1)) {
+            int s = at;
+            while (s > 0 && at - s <= 64 && localPart(t.charAt(s - 1))) s--;
+            if (s == at) continue;
+            if (count == out.length) out = java.util.Arrays.copyOf(out, count * 2);
+            out[count++] = s;
+        }
+        return java.util.Arrays.copyOf(out, count);
+    }
 
     static boolean emailStart(String t, int i) {
         if (!localPart(t.charAt(i)) || (i > 0 && localPart(t.charAt(i - 1)))) return false;
@@ -140,9 +184,9 @@ public final class PiiDetector {
         return asciiLetter(c) || digit(c);
     }
 
-    private static void add(List<Span> out, Pattern p, String type, String text, java.util.function.IntPredicate canStart,
-                            java.util.function.Predicate<String> valid) {
-        Anchored.findAll(p, text, canStart, m -> {
+    private static void add(List<Span> out, Pattern p, String type, String text, int[] positions, int count,
+                            java.util.function.IntPredicate canStart, java.util.function.Predicate<String> valid) {
+        Anchored.findAll(p, text, positions, count, canStart, m -> {
             if (valid.test(m.group())) out.add(new Span(type, m.start(), m.end()));
         });
     }

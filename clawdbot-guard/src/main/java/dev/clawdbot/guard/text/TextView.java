@@ -151,7 +151,7 @@ public record TextView(String original, String clean, String folded, List<String
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '@' || c == '$' || c == '!' || c == '|';
     }
 
-    private static char unleet(char c) {
+    static char unleet(char c) {
         return switch (c) {
             case '0' -> 'o';
             case '1', '!', '|' -> 'i';

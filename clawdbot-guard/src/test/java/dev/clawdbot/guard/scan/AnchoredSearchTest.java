@@ -31,7 +31,11 @@ class AnchoredSearchTest {
             "postgres://app:S3cr3t-Pa55@db:5432/x",
     };
 
-    record Case(String name, Pattern pattern, IntPredicateOn start) {
+    record Case(String name, Pattern pattern, IntPredicateOn start, SecretDetector.Candidates candidates) {
+        Case(String name, Pattern pattern, IntPredicateOn start) {
+            this(name, pattern, start, null);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -52,10 +56,20 @@ class AnchoredSearchTest {
                 new Case("pii PHONE", PiiDetector.PHONE, t -> i -> PiiDetector.phoneStart(t, i)),
                 new Case("pii IPV4", PiiDetector.IPV4, t -> i -> PiiDetector.digitAfter(t, i, ".")),
                 new Case("pii IPV6", PiiDetector.IPV6, t -> i -> PiiDetector.ipv6Start(t, i)),
-                new Case("secret TELEGRAM_BOT_TOKEN", SecretDetector.pattern("TELEGRAM_BOT_TOKEN"), t -> i -> SecretDetector.telegramStart(t, i)),
+                new Case("pii EMAIL from @", PiiDetector.EMAIL, t -> i -> PiiDetector.emailStart(t, i), PiiDetector::emailCandidates),
+                new Case("pii CARD from number starts", PiiDetector.CARD, t -> i -> PiiDetector.digitAfter(t, i, "-"), AnchoredSearchTest::numberStarts),
+                new Case("pii PHONE from number starts", PiiDetector.PHONE, t -> i -> PiiDetector.phoneStart(t, i), AnchoredSearchTest::numberStarts),
+                new Case("secret TELEGRAM_BOT_TOKEN", SecretDetector.pattern("TELEGRAM_BOT_TOKEN"), t -> i -> SecretDetector.telegramStart(t, i),
+                        SecretDetector::telegramCandidates),
                 new Case("secret DISCORD_BOT_TOKEN", SecretDetector.pattern("DISCORD_BOT_TOKEN"), t -> i -> SecretDetector.discordStart(t, i)),
-                new Case("secret URL_PASSWORD", SecretDetector.pattern("URL_PASSWORD"), t -> i -> SecretDetector.urlPasswordStart(t, i)),
+                new Case("secret URL_PASSWORD", SecretDetector.pattern("URL_PASSWORD"), t -> i -> SecretDetector.urlPasswordStart(t, i),
+                        SecretDetector::schemeCandidates),
                 new Case("url", UrlScanner.URL, t -> i -> UrlScanner.urlStart(t, i)));
+    }
+
+    private static int[] numberStarts(String t) {
+        int[] out = new int[t.length()];
+        return java.util.Arrays.copyOf(out, PiiDetector.numberStarts(t, out));
     }
 
     static List<Object[]> casesAndSeeds() {
@@ -77,9 +91,45 @@ class AnchoredSearchTest {
             Matcher m = c.pattern().matcher(text);
             while (m.find()) plain.add(m.start() + "-" + m.end());
             List<String> anchored = new ArrayList<>();
-            Anchored.findAll(c.pattern(), text, c.start().on(text), x -> anchored.add(x.start() + "-" + x.end()));
+            if (c.candidates() == null) {
+                Anchored.findAll(c.pattern(), text, c.start().on(text), x -> anchored.add(x.start() + "-" + x.end()));
+            } else {
+                int[] at = c.candidates().of(text);
+                Anchored.findAll(c.pattern(), text, at, at.length, c.start().on(text), x -> anchored.add(x.start() + "-" + x.end()));
+            }
             assertThat(anchored).as("%s on %s", c.name(), text).isEqualTo(plain);
         }
+    }
+
+    /** The whole PII detector against plain {@code find()} loops over its regexes, gates and candidate lists left out. */
+    @ParameterizedTest(name = "seed {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void piiDetectorFindsWhatPlainRegexLoopsFind(int seed) {
+        PiiDetector pii = new PiiDetector(java.util.Map.of());
+        SplittableRandom r = new SplittableRandom(seed);
+        int found = 0;
+        for (int round = 0; round < 200; round++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = r.nextInt(80); k > 0; k--) b.append(TOKENS[r.nextInt(TOKENS.length)]);
+            String text = b.toString();
+            List<Span> plain = new ArrayList<>();
+            plainFind(plain, PiiDetector.EMAIL, "EMAIL", text, x -> true);
+            plainFind(plain, PiiDetector.IBAN, "IBAN", text, PiiDetector::ibanValid);
+            plainFind(plain, PiiDetector.CARD, "CARD", text, PiiDetector::luhnValid);
+            plainFind(plain, PiiDetector.BSN, "BSN", text, PiiDetector::bsnValid);
+            plainFind(plain, PiiDetector.PHONE, "PHONE", text, PiiDetector::phoneLike);
+            plainFind(plain, PiiDetector.IPV4, "IP", text, x -> true);
+            plainFind(plain, PiiDetector.IPV6, "IP", text, PiiDetector::ipv6Valid);
+            List<Span> expected = Spans.disjoint(plain);
+            assertThat(pii.find(text)).as("PII in %s", text).isEqualTo(expected);
+            found += expected.size();
+        }
+        assertThat(found).isGreaterThan(200);
+    }
+
+    private static void plainFind(List<Span> out, Pattern p, String type, String text, java.util.function.Predicate<String> valid) {
+        Matcher m = p.matcher(text);
+        while (m.find()) if (valid.test(m.group())) out.add(new Span(type, m.start(), m.end()));
     }
 
     @ParameterizedTest(name = "{0}")

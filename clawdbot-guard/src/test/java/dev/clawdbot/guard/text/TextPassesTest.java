@@ -65,23 +65,11 @@ class TextPassesTest {
             if (!hasLeet || !hasLetter || digits * 2 > tok.length()) {
                 out.append(tok);
             } else {
-                for (int i = 0; i < tok.length(); i++) out.append(unleet(tok.charAt(i)));
+                for (int i = 0; i < tok.length(); i++) out.append(TextView.unleet(tok.charAt(i)));
             }
             last = m.end();
         }
         return out.append(s, last, s.length()).toString();
-    }
-
-    private static char unleet(char c) {
-        return switch (c) {
-            case '0' -> 'o';
-            case '1', '!', '|' -> 'i';
-            case '3' -> 'e';
-            case '4', '@' -> 'a';
-            case '5', '$' -> 's';
-            case '7' -> 't';
-            default -> c;
-        };
     }
 
     /** The base64 runs the old regex scan handed to the decoder. */
