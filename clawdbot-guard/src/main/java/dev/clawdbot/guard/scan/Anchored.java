@@ -18,7 +18,30 @@ public final class Anchored {
         void match(Matcher m);
     }
 
+    /** A test on one character. */
+    @FunctionalInterface
+    public interface CharTest {
+        boolean test(char c);
+    }
+
     private Anchored() {
+    }
+
+    /**
+     * For each occurrence of {@code mark}, where the run of {@code run} characters right before it starts, walking back
+     * at most {@code limit} characters; runs shorter than {@code min} are left out. Ascending.
+     */
+    public static int[] runsBefore(String text, String mark, CharTest run, int limit, int min) {
+        int[] out = new int[4];
+        int count = 0;
+        for (int q = text.indexOf(mark); q >= 0; q = text.indexOf(mark, q + 1)) {
+            int s = q;
+            while (s > 0 && q - s < limit && run.test(text.charAt(s - 1))) s--;
+            if (q - s < min) continue;
+            if (count == out.length) out = java.util.Arrays.copyOf(out, count * 2);
+            out[count++] = s;
+        }
+        return java.util.Arrays.copyOf(out, count);
     }
 
     public static void findAll(Pattern pattern, String text, IntPredicate canStart, OnMatch onMatch) {

@@ -115,16 +115,7 @@ public final class PiiDetector {
 
     /** For each {@code @}, the start of the run of local-part characters before it (where an e-mail match must start). */
     static int[] emailCandidates(String t) {
-        int[] out = new int[4];
-        int count = 0;
-        for (int at = t.indexOf('@'); at >= 0; at = t.indexOf('@', at + 1)) {
-            int s = at;
-            while (s > 0 && at - s <= 64 && localPart(t.charAt(s - 1))) s--;
-            if (s == at) continue;
-            if (count == out.length) out = java.util.Arrays.copyOf(out, count * 2);
-            out[count++] = s;
-        }
-        return java.util.Arrays.copyOf(out, count);
+        return Anchored.runsBefore(t, "@", PiiDetector::localPart, 65, 1);
     }
 
     static boolean emailStart(String t, int i) {

@@ -96,16 +96,7 @@ public final class SecretDetector {
 
     /** For each colon, the start of the run of digits before it. */
     static int[] telegramCandidates(String t) {
-        int[] out = new int[4];
-        int count = 0;
-        for (int q = t.indexOf(':'); q >= 0; q = t.indexOf(':', q + 1)) {
-            int s = q;
-            while (s > 0 && q - s <= 10 && digit(t.charAt(s - 1))) s--;
-            if (q - s < 8) continue;
-            if (count == out.length) out = java.util.Arrays.copyOf(out, count * 2);
-            out[count++] = s;
-        }
-        return java.util.Arrays.copyOf(out, count);
+        return Anchored.runsBefore(t, ":", SecretDetector::digit, 11, 8);
     }
 
     /** For each "://", the letters among the up to 21 scheme characters before it. */
