@@ -72,7 +72,7 @@ public final class Decoders {
             bytes.reset();
             while (true) {
                 int k = j;
-                if (k + 1 < n && (text.startsWith("\\x", k) || text.startsWith("0x", k))) k += 2;
+                if (k + 1 < n && text.charAt(k + 1) == 'x' && (text.charAt(k) == '\\' || text.charAt(k) == '0')) k += 2;
                 if (k + 1 < n && hex(text.charAt(k)) >= 0 && hex(text.charAt(k + 1)) >= 0) {
                     bytes.write(hex(text.charAt(k)) * 16 + hex(text.charAt(k + 1)));
                     k += 2;
