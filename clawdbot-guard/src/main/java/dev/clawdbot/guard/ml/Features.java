@@ -111,7 +111,7 @@ public final class Features {
     }
 
     public Vector extract(String text) {
-        Vector v = hashed(text);
+        Vector v = hashed(text, null);
         v.value = new float[v.size];
         java.util.Arrays.fill(v.value, scale(v.size));
         return v;
@@ -122,12 +122,26 @@ public final class Features {
         return (float) (1 / Math.sqrt(Math.max(1, size)));
     }
 
-    /** The feature indices of a text, without values (see {@link #scale}). */
-    Vector hashed(String text) {
+    /** Largest index array a thread keeps between texts (256 KB), so one huge text does not pin memory. */
+    private static final int KEEP = 1 << 16;
+
+    /**
+     * The feature indices of a text, without values (see {@link #scale}); into {@code scratch} (which it empties) when
+     * that is given and the text fits the size a thread may keep, else into a new vector.
+     */
+    Vector hashed(String text, Vector scratch) {
         String folded = canonical(text);
         int n = folded.length();
         // At most three character n-grams per position (n + 1 of them) and, per word, a unigram and a bigram.
-        Vector v = new Vector(3 * (n + 1) + n + 1);
+        int capacity = 3 * (n + 1) + n + 1;
+        Vector v;
+        if (scratch == null || capacity > KEEP) {
+            v = new Vector(capacity);
+        } else {
+            v = scratch;
+            v.size = 0;
+            if (v.index.length < capacity) v.index = new int[Math.max(capacity, Math.min(KEEP, 2 * v.index.length))];
+        }
         for (int i = -1; i < n; i++) {
             int h = 0x811C9DC5;
             for (int len = 1; len <= 5 && i + len - 1 <= n; len++) {
