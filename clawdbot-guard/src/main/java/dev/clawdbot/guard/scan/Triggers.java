@@ -22,12 +22,16 @@ final class Triggers {
     private final Literal[][] byTrigram = new Literal[1 << 14][];
     private final BitSet alwaysRun = new BitSet();
     private final BitSet hasRequired = new BitSet();
+    /** Per thread, {@link #MAX_STARTS} start positions per pattern, so a scan allocates only what it returns. */
+    private final ThreadLocal<int[]> scratch;
 
     /** A literal of pattern {@code pattern}: a leading one, or ({@code required}) one of its required set. */
     private record Literal(String text, int pattern, boolean required) {
     }
 
     Triggers(List<String> sources) {
+        int size = sources.size() * MAX_STARTS;
+        this.scratch = ThreadLocal.withInitial(() -> new int[size]);
         for (int i = 0; i < sources.size(); i++) {
             List<String> req = required(sources.get(i));
             if (req != null) {
@@ -69,23 +73,25 @@ final class Triggers {
      * normally, else the positions where one of its literals starts (every match starts at one of them).
      */
     int[][] starts(String text, int patterns) {
-        int[][] out = new int[patterns][];
+        int[] flat = scratch.get();
+        if (flat.length < patterns * MAX_STARTS) flat = new int[patterns * MAX_STARTS];
         int[] counts = new int[patterns];
+        boolean[] full = new boolean[patterns];
         boolean[] present = new boolean[patterns];
-        for (int p = alwaysRun.nextSetBit(0); p >= 0; p = alwaysRun.nextSetBit(p + 1)) out[p] = FULL_SCAN;
+        for (int p = alwaysRun.nextSetBit(0); p >= 0; p = alwaysRun.nextSetBit(p + 1)) full[p] = true;
         int n = text.length();
         for (int i = 0; i + MIN <= n; i++) {
             int k = key(text, i);
             Literal[] pairs = k < 0 ? null : byPrefix[k];
-            if (pairs != null) for (Literal l : pairs) found(l, i, out, counts, present);
+            if (pairs != null) for (Literal l : pairs) found(l, i, flat, counts, full, present);
             Literal[] longer = i + 3 <= n ? byTrigram[trigram(text, i)] : null;
             if (longer == null) continue;
-            for (Literal l : longer) if (occursAt(l.text, text, i)) found(l, i, out, counts, present);
+            for (Literal l : longer) if (occursAt(l.text, text, i)) found(l, i, flat, counts, full, present);
         }
+        int[][] out = new int[patterns][];
         for (int p = 0; p < patterns; p++) {
-            if (out[p] == null) continue;
-            if (hasRequired.get(p) && !present[p]) out[p] = null;
-            else if (out[p] != FULL_SCAN) out[p] = java.util.Arrays.copyOf(out[p], counts[p]);
+            if ((!full[p] && counts[p] == 0) || (hasRequired.get(p) && !present[p])) continue;
+            out[p] = full[p] ? FULL_SCAN : java.util.Arrays.copyOfRange(flat, p * MAX_STARTS, p * MAX_STARTS + counts[p]);
         }
         return out;
     }
@@ -97,22 +103,25 @@ final class Triggers {
         return true;
     }
 
-    /** Records that literal {@code l} occurs at {@code i}. */
-    private static void found(Literal l, int i, int[][] out, int[] counts, boolean[] present) {
+    /**
+     * Records that literal {@code l} occurs at {@code i}: marks a required literal present, or adds a start position to
+     * the pattern's slice of {@code flat} (at most {@link #MAX_STARTS}; beyond that the pattern is searched in full).
+     */
+    private static void found(Literal l, int i, int[] flat, int[] counts, boolean[] full, boolean[] present) {
         int p = l.pattern;
         if (l.required) {
             present[p] = true;
             return;
         }
-        if (out[p] == FULL_SCAN) return;
-        if (out[p] == null) out[p] = new int[4];
-        if (counts[p] > 0 && out[p][counts[p] - 1] == i) return;
-        if (counts[p] == MAX_STARTS) {
-            out[p] = FULL_SCAN;
+        if (full[p]) return;
+        int c = counts[p];
+        if (c > 0 && flat[p * MAX_STARTS + c - 1] == i) return;
+        if (c == MAX_STARTS) {
+            full[p] = true;
             return;
         }
-        if (counts[p] == out[p].length) out[p] = java.util.Arrays.copyOf(out[p], out[p].length * 2);
-        out[p][counts[p]++] = i;
+        flat[p * MAX_STARTS + c] = i;
+        counts[p] = c + 1;
     }
 
     int prefiltered() {
