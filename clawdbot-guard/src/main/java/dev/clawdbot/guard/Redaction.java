@@ -3,13 +3,12 @@ package dev.clawdbot.guard;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.guard.ContentSource;
-import dev.clawdbot.guard.scan.PiiDetector;
-import dev.clawdbot.guard.scan.SecretDetector;
 import dev.clawdbot.guard.scan.Span;
 import dev.clawdbot.guard.scan.Spans;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Input redaction (secrets to {@code [REDACTED_TYPE]}, PII to numbered placeholders kept in the vault) and
@@ -17,13 +16,13 @@ import java.util.List;
  */
 final class Redaction {
 
-    private final SecretDetector secrets;
-    private final PiiDetector pii;
+    private final Function<String, List<Span>> secrets;
+    private final Function<String, List<Span>> pii;
     private final PiiVault vault;
     private final EventSink events;
     private final Clock clock;
 
-    Redaction(SecretDetector secrets, PiiDetector pii, EventSink events, Clock clock) {
+    Redaction(Function<String, List<Span>> secrets, Function<String, List<Span>> pii, EventSink events, Clock clock) {
         this.secrets = secrets;
         this.pii = pii;
         this.vault = new PiiVault(10_000);
@@ -40,7 +39,7 @@ final class Redaction {
         if (pii == null) return out;
         String key = key(source);
         String finalOut = out;
-        return Spans.replace(out, pii.find(out), s -> vault.placeholder(key, s.type(), s.of(finalOut)));
+        return Spans.replace(out, pii.apply(out), s -> vault.placeholder(key, s.type(), s.of(finalOut)));
     }
 
     String screenOutput(String text, ContentSource source) {
@@ -49,14 +48,14 @@ final class Redaction {
         if (!out.equals(text)) {
             events.emit(Event.of(clock.instant(), "guard.output-redacted", 8, source == null ? "unknown" : source.kind(),
                     "source", source == null ? "unknown" : source.kind(), "types",
-                    secrets.find(text).stream().map(Span::type).distinct().toList(), "length", text.length()));
+                    secrets.apply(text).stream().map(Span::type).distinct().toList(), "length", text.length()));
         }
         return pii == null ? out : vault.restore(key(source), out);
     }
 
     private String redactSecrets(String text) {
         if (secrets == null) return text;
-        List<Span> found = secrets.find(text);
+        List<Span> found = secrets.apply(text);
         return found.isEmpty() ? text : Spans.replace(text, found, s -> "[REDACTED_" + s.type() + "]");
     }
 

@@ -44,11 +44,11 @@ final class Scanners {
         TransformerSettings t = config.transformer();
         if (t.enabled())
             list.add(new ConfiguredScanner(TransformerScanner.open(Path.of(t.modelDir()), t.maxTokens(), t.maxChunks()), t.settings(wide)));
-        SecretDetector secrets = config.secrets().enabled() ? new SecretDetector() : null;
-        if (secrets != null) list.add(new ConfiguredScanner(new SpanScanner("secrets", secrets::find), config.secrets().inheriting(wide)));
+        LastSpans secrets = config.secrets().enabled() ? new LastSpans(new SecretDetector()::find) : null;
+        if (secrets != null) list.add(new ConfiguredScanner(new SpanScanner("secrets", secrets), config.secrets().inheriting(wide)));
         PiiSettings p = config.pii();
-        PiiDetector pii = p.enabled() ? new PiiDetector(p.customTypes()) : null;
-        if (pii != null) list.add(new ConfiguredScanner(new SpanScanner("pii", pii::find), p.settings(wide)));
+        LastSpans pii = p.enabled() ? new LastSpans(new PiiDetector(p.customTypes())::find) : null;
+        if (pii != null) list.add(new ConfiguredScanner(new SpanScanner("pii", pii), p.settings(wide)));
         UrlSettings u = config.urls();
         if (u.enabled()) {
             UrlBlocklist blocklist = u.blocklistFile() == null ? UrlBlocklist.empty() : UrlBlocklist.load(Path.of(u.blocklistFile()));

@@ -72,13 +72,19 @@ public class GuardPipelineBenchmark {
         modelDir = Files.createTempDirectory("guard-bench-model");
         TinyOnnxModel.write(modelDir, Map.of("0", "SAFE", "1", "INJECTION"));
         transformer = TransformerClassifier.open(modelDir, 512, 16);
+        messages = messages();
+    }
+
+    /** The 64 fixed 1 KB messages, the same on every run. */
+    static List<String> messages() {
         SplittableRandom r = new SplittableRandom(4);
-        messages = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
         for (int m = 0; m < 64; m++) {
             StringBuilder b = new StringBuilder();
             while (b.length() < 1024) b.append(SENTENCES[r.nextInt(SENTENCES.length)]);
             messages.add(b.substring(0, 1024));
         }
+        return messages;
     }
 
     @TearDown(Level.Trial)

@@ -34,7 +34,7 @@ public final class PatternScanner implements Scanner {
     @Override
     public Finding scan(TextView view) {
         List<String> texts = view.all();
-        boolean discussing = MENTION_CUE.matcher(view.folded()).find();
+        Boolean discussing = null;
         double miss = 1;
         List<String> hits = new ArrayList<>();
         List<int[][]> starts = new ArrayList<>(texts.size());
@@ -47,7 +47,8 @@ public final class PatternScanner implements Scanner {
                 if (at == null) continue;
                 Matcher m = e.pattern().matcher(texts.get(i));
                 if (pack.find(m, at, texts.get(i))) {
-                    boolean quotedMention = i == 0 && discussing && quoted(texts.get(i), m.start(), m.end());
+                    boolean quotedMention = i == 0 && quoted(texts.get(i), m.start(), m.end())
+                            && (discussing != null ? discussing : (discussing = MENTION_CUE.matcher(view.folded()).find()));
                     miss *= 1 - (quotedMention ? e.score() / 2 : e.score());
                     hits.add(quotedMention ? e.id() + "(quoted)" : e.id());
                     break;

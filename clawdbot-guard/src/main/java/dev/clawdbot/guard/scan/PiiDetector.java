@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,14 +12,14 @@ import java.util.regex.Pattern;
  */
 public final class PiiDetector {
 
-    private static final Pattern EMAIL = Pattern.compile("(?<![\\w.%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}(?![\\w-])");
-    private static final Pattern IBAN = Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])");
-    private static final Pattern CARD = Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?![\\d-])");
-    private static final Pattern BSN = Pattern.compile("(?<![\\d.-])\\d{9}(?![\\d-])|(?<![\\d.])\\d{4}\\.\\d{2}\\.\\d{3}(?![\\d.])");
-    private static final Pattern PHONE = Pattern.compile("(?<![\\w+(])(?:\\+|00|\\()?\\d[\\d ().-]{6,18}\\d(?![\\w-])");
+    static final Pattern EMAIL = Pattern.compile("(?<![\\w.%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}(?![\\w-])");
+    static final Pattern IBAN = Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])");
+    static final Pattern CARD = Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?![\\d-])");
+    static final Pattern BSN = Pattern.compile("(?<![\\d.-])\\d{9}(?![\\d-])|(?<![\\d.])\\d{4}\\.\\d{2}\\.\\d{3}(?![\\d.])");
+    static final Pattern PHONE = Pattern.compile("(?<![\\w+(])(?:\\+|00|\\()?\\d[\\d ().-]{6,18}\\d(?![\\w-])");
     private static final Pattern DATE_LIKE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}.*|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4}.*|\\d{1,3}(?:\\.\\d{1,3}){3}");
-    private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}(?![\\d.]|\\.\\d)");
-    private static final Pattern IPV6 = Pattern.compile("(?<![\\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\\w:])");
+    static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}(?![\\d.]|\\.\\d)");
+    static final Pattern IPV6 = Pattern.compile("(?<![\\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\\w:])");
 
     private final Map<String, Pattern> custom;
 
@@ -32,16 +31,34 @@ public final class PiiDetector {
 
     public List<Span> find(String text) {
         List<Span> spans = new ArrayList<>();
-        if (text.indexOf('@') >= 0) add(spans, EMAIL, "EMAIL", text, s -> true);
-        if (lettersThenDigits(text)) add(spans, IBAN, "IBAN", text, PiiDetector::ibanValid);
-        if (digitCluster(text, 9)) {
-            add(spans, CARD, "CARD", text, PiiDetector::luhnValid);
-            add(spans, BSN, "BSN", text, PiiDetector::bsnValid);
-            add(spans, PHONE, "PHONE", text, PiiDetector::phoneLike);
+        if (text.indexOf('@') >= 0) {
+            int[] at = emailCandidates(text);
+            add(spans, EMAIL, "EMAIL", text, at, at.length, i -> emailStart(text, i), s -> true);
         }
-        if (between(text, '.', Character::isDigit)) add(spans, IPV4, "IP", text, s -> true);
-        if (between(text, ':', c -> Character.digit(c, 16) >= 0 || c == ':')) add(spans, IPV6, "IP", text, PiiDetector::ipv6Valid);
-        custom.forEach((type, p) -> add(spans, p, type, text, s -> !s.isEmpty()));
+        int[] numbers = new int[16];
+        int count = numberStarts(text, numbers);
+        if (count > numbers.length) numberStarts(text, numbers = new int[count]);
+        if (lettersThenDigits(text)) {
+            int[] iban = new int[count];
+            int c = 0;
+            for (int k = 0; k < count; k++) if (numbers[k] >= 2 && ibanStart(text, numbers[k] - 2)) iban[c++] = numbers[k] - 2;
+            add(spans, IBAN, "IBAN", text, iban, c, i -> true, PiiDetector::ibanValid);
+        }
+        if (digitCluster(text, 9)) {
+            add(spans, CARD, "CARD", text, numbers, count, i -> digitAfter(text, i, "-"), PiiDetector::luhnValid);
+            add(spans, BSN, "BSN", text, numbers, count, i -> digitAfter(text, i, "."), PiiDetector::bsnValid);
+            add(spans, PHONE, "PHONE", text, numbers, count, i -> phoneStart(text, i), PiiDetector::phoneLike);
+        }
+        if (between(text, '.', Character::isDigit))
+            add(spans, IPV4, "IP", text, numbers, count, i -> digitAfter(text, i, "."), s -> true);
+        if (between(text, ':', c -> Character.digit(c, 16) >= 0 || c == ':'))
+            Anchored.findAll(IPV6, text, i -> ipv6Start(text, i), m -> {
+                if (ipv6Valid(m.group())) spans.add(new Span("IP", m.start(), m.end()));
+            });
+        custom.forEach((type, p) -> {
+            var m = p.matcher(text);
+            while (m.find()) if (m.end() > m.start()) spans.add(new Span(type, m.start(), m.end()));
+        });
         return Spans.disjoint(spans);
     }
 
@@ -78,9 +95,91 @@ public final class PiiDetector {
         return false;
     }
 
-    private static void add(List<Span> out, Pattern p, String type, String text, java.util.function.Predicate<String> valid) {
-        Matcher m = p.matcher(text);
-        while (m.find()) if (valid.test(m.group())) out.add(new Span(type, m.start(), m.end()));
+    // Where each regex can start, read off its first atom and its look-behind (AnchoredSearchTest checks them against plain find()).
+
+    /**
+     * Positions of a digit, {@code +} or {@code (} not preceded by a digit, into {@code out} while it has room; returns
+     * how many there are. Every card, BSN, phone number and IPv4 address starts at one, and every IBAN two before one.
+     */
+    static int numberStarts(String t, int[] out) {
+        int count = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if ((digit(c) || c == '+' || c == '(') && (i == 0 || !digit(t.charAt(i - 1)))) {
+                if (count < out.length) out[count] = i;
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** For each {@code @}, the start of the run of local-part characters before it (where an e-mail match must start). */
+    static int[] emailCandidates(String t) {
+        return Anchored.runsBefore(t, "@", PiiDetector::localPart, 65, 1);
+    }
+
+    static boolean emailStart(String t, int i) {
+        if (!localPart(t.charAt(i)) || (i > 0 && localPart(t.charAt(i - 1)))) return false;
+        int end = Math.min(t.length(), i + 65);
+        for (int j = i + 1; j < end; j++) {
+            char c = t.charAt(j);
+            if (c == '@') return true;
+            if (!localPart(c)) return false;
+        }
+        return false;
+    }
+
+    private static boolean localPart(char c) {
+        return asciiAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    }
+
+    static boolean ibanStart(String t, int i) {
+        return i + 3 < t.length() && asciiLetter(t.charAt(i)) && asciiLetter(t.charAt(i + 1)) && digit(t.charAt(i + 2))
+                && digit(t.charAt(i + 3)) && (i == 0 || !asciiAlnum(t.charAt(i - 1)));
+    }
+
+    /** A digit not preceded by a digit or by one of {@code also}. */
+    static boolean digitAfter(String t, int i, String also) {
+        if (!digit(t.charAt(i)) || i == 0) return digit(t.charAt(i));
+        char b = t.charAt(i - 1);
+        return !digit(b) && also.indexOf(b) < 0;
+    }
+
+    static boolean phoneStart(String t, int i) {
+        char c = t.charAt(i);
+        if (!digit(c) && c != '+' && c != '(') return false;
+        if (i == 0) return true;
+        char b = t.charAt(i - 1);
+        return !asciiAlnum(b) && b != '_' && b != '+' && b != '(';
+    }
+
+    static boolean ipv6Start(String t, int i) {
+        char c = t.charAt(i);
+        if (Character.digit(c, 16) < 0 || c > 'f') {
+            if (c != ':') return false;
+        }
+        if (i == 0) return true;
+        char b = t.charAt(i - 1);
+        return !asciiAlnum(b) && b != '_' && b != ':';
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean asciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean asciiAlnum(char c) {
+        return asciiLetter(c) || digit(c);
+    }
+
+    private static void add(List<Span> out, Pattern p, String type, String text, int[] positions, int count,
+                            java.util.function.IntPredicate canStart, java.util.function.Predicate<String> valid) {
+        Anchored.findAll(p, text, positions, count, canStart, m -> {
+            if (valid.test(m.group())) out.add(new Span(type, m.start(), m.end()));
+        });
     }
 
     static boolean ibanValid(String s) {

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class UrlScanner implements Scanner {
 
-    private static final Pattern URL = Pattern.compile("(?i)(?<![\\w-])(?:(?:https?|ftp|wss?)://|www\\.)[^\\s<>\"'`)\\]]{1,2048}|(?<![\\w-])(?:javascript|vbscript|data):[^\\s<>\"'`]{1,2048}");
+    static final Pattern URL = Pattern.compile("(?i)(?<![\\w-])(?:(?:https?|ftp|wss?)://|www\\.)[^\\s<>\"'`)\\]]{1,2048}|(?<![\\w-])(?:javascript|vbscript|data):[^\\s<>\"'`]{1,2048}");
     private static final Pattern DOTTED_IP = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}");
     private static final Pattern ENCODED_IP = Pattern.compile("(?:0x[0-9a-f]{1,8}|\\d{8,10}|0[0-7]{1,3}(?:\\.0?[0-7]{1,3}){0,3})");
     private static final Set<String> SHORTENERS = Set.of("bit.ly", "tinyurl.com", "t.co", "goo.gl", "is.gd", "ow.ly", "buff.ly",
@@ -39,16 +38,25 @@ public final class UrlScanner implements Scanner {
 
     @Override
     public Finding scan(TextView view) {
-        double worst = 0;
         Set<String> reasons = new LinkedHashSet<>();
-        Matcher m = URL.matcher(view.original());
-        while (m.find()) {
+        double[] worst = {0};
+        String text = view.original();
+        Anchored.findAll(URL, text, i -> urlStart(text, i), m -> {
             Set<String> r = new LinkedHashSet<>();
             double s = score(m.group(), r);
             if (s > 0) reasons.addAll(r);
-            worst = Math.max(worst, s);
-        }
-        return worst == 0 ? Finding.NONE : new Finding(worst, List.copyOf(reasons));
+            worst[0] = Math.max(worst[0], s);
+        });
+        return worst[0] == 0 ? Finding.NONE : new Finding(worst[0], List.copyOf(reasons));
+    }
+
+    /** The first letter of a scheme or of {@code www.}, not inside a word: where every match of {@link #URL} starts. */
+    static boolean urlStart(String t, int i) {
+        char c = (char) (t.charAt(i) | 0x20);
+        if (c != 'h' && c != 'f' && c != 'w' && c != 'j' && c != 'v' && c != 'd') return false;
+        if (i == 0) return true;
+        char b = t.charAt(i - 1);
+        return !((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_' || b == '-');
     }
 
     double score(String url, Set<String> reasons) {

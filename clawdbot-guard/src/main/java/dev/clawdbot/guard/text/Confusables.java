@@ -12,6 +12,12 @@ public final class Confusables {
     private static final String FROM = "аеорсухіјѕԁһԛԝѵмнтвкАВЕКМНОРСТХІЈЅУԜαεικνορτυχβγηωΑΒΕΖΗΙΚΜΝΟΡΤΥΧıℓ℮ɑɡ‹›〈〉⟨⟩❮❯˂˃«»";
     private static final String TO = "aeopcyxijsdhqwvmhtbkABEKMHOPCTXIJSYWaeikvoptuxbyhwABEZHIKMNOPTYXileag<><><><><><>";
 
+    /**
+     * Foldings of the characters of the Basic Multilingual Plane, filled on first use: normalising one code point
+     * allocates, and accented letters recur. Racing threads may compute an entry twice, always to an equal string.
+     */
+    private static final String[] BMP = new String[0x10000];
+
     private Confusables() {
     }
 
@@ -21,7 +27,18 @@ public final class Confusables {
             out.append((char) cp);
             return;
         }
-        if (Character.getType(cp) == Character.NON_SPACING_MARK) return;
+        if (cp > 0xFFFF) {
+            out.append(folding(cp));
+            return;
+        }
+        String f = BMP[cp];
+        if (f == null) BMP[cp] = f = folding(cp);
+        out.append(f);
+    }
+
+    private static String folding(int cp) {
+        StringBuilder out = new StringBuilder(4);
+        if (Character.getType(cp) == Character.NON_SPACING_MARK) return "";
         String d = Normalizer.normalize(Character.toString(cp), Normalizer.Form.NFKD);
         for (int i = 0; i < d.length(); ) {
             int c = d.codePointAt(i);
@@ -30,6 +47,7 @@ public final class Confusables {
             int t = FROM.indexOf(c);
             out.appendCodePoint(t >= 0 ? TO.charAt(t) : c);
         }
+        return out.toString();
     }
 
     public static String foldAll(CharSequence s) {

@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,9 +15,6 @@ import java.util.regex.Pattern;
  */
 public record TextView(String original, String clean, String folded, List<String> variants, InvisibleCounts invisibles) {
 
-    private static final Pattern WS = Pattern.compile("\\h+");
-    private static final Pattern NEWLINES = Pattern.compile(" ?\\v[ \\v]*+");
-    private static final Pattern LEET_TOKEN = Pattern.compile("[a-z0-9@$!|]+");
     private static final int MAX_DECODED = 64 * 1024;
     private static final Pattern ROT13_CUE = Pattern.compile("rot ?-?13|caesar|rotat|ebg ?-?13");
 
@@ -50,7 +46,7 @@ public record TextView(String original, String clean, String folded, List<String
         String deleet = despace(deleet(folded));
         variants.add(deleet);
         if (!tagText.isEmpty()) variants.add(foldedOf(tagText.toString()));
-        if (ROT13_CUE.matcher(folded).find()) variants.add(Decoders.rot13(folded));
+        if (mayCueRot13(folded) && ROT13_CUE.matcher(folded).find()) variants.add(Decoders.rot13(folded));
         if (depth > 0) {
             int budget = MAX_DECODED;
             for (String decoded : Decoders.segments(cleaned)) {
@@ -70,9 +66,48 @@ public record TextView(String original, String clean, String folded, List<String
         return collapse(Confusables.foldAll(s));
     }
 
-    /** Lower case, runs of horizontal space to one space, runs of line breaks to one newline. */
-    private static String collapse(String s) {
-        return NEWLINES.matcher(WS.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ")).replaceAll("\n").strip();
+    /** Every match of {@link #ROT13_CUE} contains one of these, and three {@code indexOf}s cost less than the regex. */
+    private static boolean mayCueRot13(String folded) {
+        return folded.contains("rot") || folded.contains("caesar") || folded.contains("ebg");
+    }
+
+    /**
+     * Lower case, runs of horizontal space to one space, runs of line breaks to one newline: a run of white space
+     * ({@code \\h} and {@code \\v} as {@code java.util.regex} defines them) becomes a newline when it holds a line
+     * break, else one space.
+     */
+    static String collapse(String s) {
+        String lower = s.toLowerCase(Locale.ROOT);
+        int n = lower.length();
+        StringBuilder out = null;
+        int i = 0;
+        while (i < n) {
+            char c = lower.charAt(i);
+            if (!horizontal(c) && !vertical(c)) {
+                if (out != null) out.append(c);
+                i++;
+                continue;
+            }
+            int j = i;
+            boolean lineBreak = false;
+            while (j < n && (horizontal(lower.charAt(j)) || vertical(lower.charAt(j)))) lineBreak |= vertical(lower.charAt(j++));
+            char with = lineBreak ? '\n' : ' ';
+            if (out == null && (j - i > 1 || c != with)) out = new StringBuilder(n).append(lower, 0, i);
+            if (out != null) out.append(with);
+            i = j;
+        }
+        return (out == null ? lower : out.toString()).strip();
+    }
+
+    /** {@code \\h} of java.util.regex. */
+    private static boolean horizontal(char c) {
+        return c == ' ' || c == '\t' || c == 0xA0 || c == 0x1680 || c == 0x180E || (c >= 0x2000 && c <= 0x200A) || c == 0x202F
+                || c == 0x205F || c == 0x3000;
+    }
+
+    /** {@code \\v} of java.util.regex. */
+    private static boolean vertical(char c) {
+        return c == '\n' || c == 0x0B || c == '\f' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029;
     }
 
     /** The folded text followed by every variant. */
@@ -83,36 +118,40 @@ public record TextView(String original, String clean, String folded, List<String
         return all;
     }
 
+    /** Undoes leetspeak in each token of {@code [a-z0-9@$!|]} that mixes letters and leet characters and is not mostly digits. */
     static String deleet(String s) {
-        Matcher m = LEET_TOKEN.matcher(s);
-        StringBuilder out = new StringBuilder(s.length());
-        int last = 0;
-        while (m.find()) {
-            out.append(s, last, m.start());
-            String tok = m.group();
+        int n = s.length();
+        StringBuilder out = null;
+        int i = 0, copied = 0;
+        while (i < n) {
+            if (!leetToken(s.charAt(i))) {
+                i++;
+                continue;
+            }
+            int j = i, digits = 0;
             boolean hasLeet = false, hasLetter = false;
-            for (int i = 0; i < tok.length(); i++) {
-                char c = tok.charAt(i);
+            for (; j < n && leetToken(s.charAt(j)); j++) {
+                char c = s.charAt(j);
                 hasLeet |= "013457@$!|".indexOf(c) >= 0;
                 hasLetter |= c >= 'a' && c <= 'z';
+                if (c >= '0' && c <= '9') digits++;
             }
-            if (!hasLeet || !hasLetter || isNumberLike(tok)) {
-                out.append(tok);
-            } else {
-                for (int i = 0; i < tok.length(); i++) out.append(unleet(tok.charAt(i)));
+            if (hasLeet && hasLetter && digits * 2 <= j - i) {
+                if (out == null) out = new StringBuilder(n);
+                out.append(s, copied, i);
+                for (int k = i; k < j; k++) out.append(unleet(s.charAt(k)));
+                copied = j;
             }
-            last = m.end();
+            i = j;
         }
-        return out.append(s, last, s.length()).toString();
+        return out == null ? s : out.append(s, copied, n).toString();
     }
 
-    private static boolean isNumberLike(String tok) {
-        int digits = 0;
-        for (int i = 0; i < tok.length(); i++) if (Character.isDigit(tok.charAt(i))) digits++;
-        return digits * 2 > tok.length();
+    private static boolean leetToken(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '@' || c == '$' || c == '!' || c == '|';
     }
 
-    private static char unleet(char c) {
+    static char unleet(char c) {
         return switch (c) {
             case '0' -> 'o';
             case '1', '!', '|' -> 'i';

@@ -3,6 +3,8 @@ package dev.clawdbot.guard.scan;
 import dev.clawdbot.guard.text.TextView;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -10,13 +12,40 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Catastrophic backtracking turns inputs like these (100 KB each) into hours; linear scanning takes seconds at
- * most even here, where tests run JIT-limited (C1) on two shared cores. The bounds separate linear from
- * quadratic; they are not performance claims (those come from JMH). The scaling test checks the shape directly.
+ * Catastrophic backtracking turns inputs like these (100 KB each) into hours; linear scanning takes a quarter of a
+ * second at most per input even here, where tests run JIT-limited (C1). Time is the test thread's CPU time, so a
+ * machine shared with other builds (load 15 on two cores was seen) stretches it little, and each input has its own
+ * bound. The bounds separate linear from quadratic; they are not performance claims (those come from JMH). The
+ * scaling test checks the shape directly.
  */
 class LinearTimeTest {
 
     private static final int SIZE = 100 * 1024;
+    /** CPU time one 100 KB adversarial input may take through the stage under test; measured ≤ 0.25 s under C1. */
+    private static final long PER_INPUT_NANOS = 1_000_000_000L;
+    /** CPU time all of them together may take; measured ≤ 1.1 s under C1. */
+    private static final long ALL_INPUTS_NANOS = 3_000_000_000L;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** CPU time of this thread where the JVM measures it, else wall time (which only overstates). */
+    private static long now() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
+    /** Runs {@code stage} on each input, asserting the per-input and total bounds; returns how many it flagged. */
+    private static int timed(String what, List<String> inputs, java.util.function.Predicate<String> stage) {
+        int flagged = 0;
+        long total = 0;
+        for (int i = 0; i < inputs.size(); i++) {
+            long start = now();
+            if (stage.test(inputs.get(i))) flagged++;
+            long took = now() - start;
+            assertThat(took).as("%s on adversarial input %d: %d ms", what, i, took / 1_000_000).isLessThan(PER_INPUT_NANOS);
+            total += took;
+        }
+        assertThat(total).as("%s on all %d inputs: %d ms", what, inputs.size(), total / 1_000_000).isLessThan(ALL_INPUTS_NANOS);
+        return flagged;
+    }
 
     static List<String> adversarial() {
         List<String> s = new ArrayList<>();
@@ -44,13 +73,11 @@ class LinearTimeTest {
     @Test
     void allPatternsOverAllAdversarialStringsRunInLinearTime() {
         PatternScanner scanner = new PatternScanner(PatternPack.builtIn());
-        List<TextView> views = adversarial().stream().map(TextView::of).toList();
-        long start = System.nanoTime();
-        int flagged = 0;
-        for (TextView v : views) if (scanner.scan(v).score() > 0) flagged++;
-        long millis = (System.nanoTime() - start) / 1_000_000;
+        java.util.Map<String, TextView> views = new java.util.HashMap<>();
+        List<String> inputs = adversarial();
+        for (String in : inputs) views.put(in, TextView.of(in));
+        int flagged = timed("pattern pack over the text and its variants", inputs, in -> scanner.scan(views.get(in)).score() > 0);
         assertThat(flagged).as("the repeated phrases do trigger their patterns").isGreaterThanOrEqualTo(3);
-        assertThat(millis).as("pattern pack over %d strings of 100 KB and their variants", views.size()).isLessThan(15_000);
     }
 
     @Test
@@ -60,11 +87,11 @@ class LinearTimeTest {
         TextView small = TextView.of(unit.repeat(10_000 / unit.length()));
         TextView large = TextView.of(unit.repeat(100_000 / unit.length()));
         scanner.scan(small);
-        long t0 = System.nanoTime();
+        long t0 = now();
         scanner.scan(small);
-        long t1 = System.nanoTime();
+        long t1 = now();
         scanner.scan(large);
-        long t2 = System.nanoTime();
+        long t2 = now();
         assertThat(t2 - t1).as("10x the input must not cost 100x the time").isLessThan(40 * (t1 - t0) + 200_000_000L);
     }
 
@@ -73,16 +100,10 @@ class LinearTimeTest {
         var pii = new PiiDetector(java.util.Map.of());
         var secrets = new SecretDetector();
         var urls = new UrlScanner(List.of("zip"), UrlBlocklist.empty());
-        List<String> inputs = adversarial();
-        long start = System.nanoTime();
-        for (String in : inputs) {
+        int found = timed("normaliser, decoders, PII, secret and URL detectors", adversarial(), in -> {
             TextView v = TextView.of(in);
-            pii.find(in);
-            secrets.find(in);
-            urls.scan(v);
-        }
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertThat(millis).as("normaliser, decoders, PII, secret and URL detectors over %d strings of 100 KB", inputs.size())
-                .isLessThan(15_000);
+            return !pii.find(in).isEmpty() | !secrets.find(in).isEmpty() | urls.scan(v).score() > 0;
+        });
+        assertThat(found).as("inputs on which some detector fires").isPositive();
     }
 }

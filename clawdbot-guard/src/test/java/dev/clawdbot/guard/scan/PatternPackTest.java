@@ -65,6 +65,57 @@ class PatternPackTest {
         assertThat(reported).as("%s on %s", c.pattern(), c.text()).isEqualTo(c.match());
     }
 
+    /**
+     * The prefilter (leading literals give the start positions, a required literal set must be present) against the
+     * plain regexes on texts spliced from pieces of the cases, so that patterns half-match, overlap and repeat.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3, 4, 5})
+    void prefilterAgreesWithThePlainRegexesOnSplicedTexts(int seed) throws IOException {
+        List<String> texts = cases().stream().map(Case::text).toList();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        PatternScanner scanner = new PatternScanner(PACK);
+        int matched = 0;
+        for (int round = 0; round < 150; round++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = 1 + r.nextInt(5); k > 0; k--) {
+                String[] words = texts.get(r.nextInt(texts.size())).split(" ");
+                int from = r.nextInt(words.length), to = from + 1 + r.nextInt(words.length - from);
+                b.append(String.join(" ", java.util.Arrays.copyOfRange(words, from, to))).append(r.nextBoolean() ? " " : "\n");
+            }
+            TextView view = TextView.of(b.toString());
+            Set<String> plain = PACK.entries().stream()
+                    .filter(e -> view.all().stream().anyMatch(t -> e.pattern().matcher(t).find()))
+                    .map(PatternPack.Entry::id).collect(Collectors.toSet());
+            Set<String> reported = scanner.scan(view).reasons().stream().map(x -> x.replace("(quoted)", "")).collect(Collectors.toSet());
+            assertThat(reported).as("patterns on %s", b).isEqualTo(plain);
+            matched += plain.size();
+        }
+        assertThat(matched).as("spliced texts that match something").isGreaterThan(15);
+    }
+
+    @Test
+    void nearlyEveryPatternHasARequiredLiteralSet() {
+        assertThat(new Triggers(PACK.entries().stream().map(e -> sourceOf(e.id())).toList()).withRequired())
+                .isGreaterThanOrEqualTo(PACK.entries().size() * 9 / 10);
+        assertThat(Triggers.required("(?:cat|read) [^\\n]{0,30}(?:/etc/shadow|id_rsa)")).containsExactly("/etc/shadow", "id_rsa");
+        assertThat(Triggers.required("(?:hypothetically|in a fictional world)[^.]{0,9}(?:no (?:rules|laws)|how to)"))
+                .containsExactly("hypothetically", "fictional");
+        assertThat(Triggers.required("ab?c")).isNull();
+        assertThat(Triggers.required("you are (?:now|no longer)|you are no longer (?:ai|bound)")).containsExactly("you", "longer");
+    }
+
+    private static String sourceOf(String id) {
+        try (InputStream in = PatternPackTest.class.getResourceAsStream("/dev/clawdbot/guard/patterns.tsv")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.startsWith(id + "\t")) return line.split("\t", 5)[4];
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        throw new IllegalArgumentException(id);
+    }
+
     @Test
     void everyPatternHasAPositiveAndAHardNegative() throws IOException {
         List<Case> cases = cases();
