@@ -63,22 +63,46 @@ final class Components {
     private MailWatcher mail;
     private String gatewayToken;
 
-    private Components(Settings settings, Database database, EventSink events, Clock clock) {
+    private Components(Settings settings, Database database, EventSink events, Clock clock, Parts parts) {
         this.settings = settings;
         this.database = database;
         this.events = events;
         this.clock = clock;
-        this.guard = Guard.create(settings.config().guard(), events, clock);
-        this.sandbox = openSandbox(settings, events, clock);
+        this.guard = parts.guard();
+        this.sandbox = parts.sandbox();
         closeables.add(sandbox);
-        List<Tool> t = new ArrayList<>(SandboxTools.create(sandbox, events, clock));
-        BrokerConfig b = settings.config().broker();
-        if (b != null) t.add(new RequestHostChangeTool(b.spoolDir(), clock));
-        this.tools = List.copyOf(t);
+        this.tools = parts.tools();
     }
 
-    static Components create(Settings settings, Database database, EventSink events, Clock clock) {
-        return new Components(settings, database, events, clock);
+    /** @param parts from {@link #buildParts}, which {@link Server} runs while the database opens */
+    static Components create(Settings settings, Database database, EventSink events, Clock clock, Parts parts) {
+        return new Components(settings, database, events, clock, parts);
+    }
+
+    /**
+     * What needs neither the database nor the agents: the guard, fully loaded (patterns and classifier, so
+     * the first message is screened like every other), the sandbox and the agent's tools.
+     */
+    static Parts buildParts(Settings settings, EventSink events, Clock clock) {
+        Guard guard = Guard.create(settings.config().guard(), events, clock);
+        Sandbox sandbox = openSandbox(settings, events, clock);
+        try {
+            List<Tool> t = new ArrayList<>(SandboxTools.create(sandbox, events, clock));
+            BrokerConfig b = settings.config().broker();
+            if (b != null) t.add(new RequestHostChangeTool(b.spoolDir(), clock));
+            return new Parts(guard, sandbox, List.copyOf(t));
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    /** The database-independent parts; closing them closes the sandbox (Components does once it holds them). */
+    record Parts(Guard guard, Sandbox sandbox, List<Tool> tools) implements AutoCloseable {
+        @Override
+        public void close() {
+            sandbox.close();
+        }
     }
 
     /**
