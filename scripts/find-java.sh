@@ -56,11 +56,12 @@ clawdbot_class_cache() {
   # use it. $1: the cache directory (created if needed; empty = no cache); $2: the classpath; $3: 1 when this
   # launch may train a missing cache (a `serve`); $4...: the jars the cache depends on.
   # JDK 24+: an AOT cache (JEP 483/514/515: classes loaded and linked ahead of time, method profiles) built
-  # by one training run of `serve --exit-when-ready` on an empty data dir. JDK 21-23: a dynamic AppCDS archive
+  # by a training run of `serve --exit-when-ready` (clawdbot_train_aot_cache). JDK 21-23: a dynamic AppCDS archive
   # the JVM writes at the first exit. The file name carries a checksum of the JDK, the JVM options and every
   # jar's name, size and time, so a rebuilt program or another JDK never meets a stale cache; the JVM checks
   # the class path again itself and runs without a cache it cannot use. A failed training is not retried
-  # until something in the key changes, and never stops start-up.
+  # until something in the key changes, and never stops start-up. CLAWDBOT_CLASS_CACHE=off runs without a
+  # cache; =cds uses the AppCDS archive on any JDK.
   local dir="$1" cp="$2" may_train="$3"
   shift 3
   CLAWDBOT_CACHE_OPTS=()
@@ -70,7 +71,7 @@ clawdbot_class_cache() {
   major=$(clawdbot_java_major "$JAVA_HOME/bin/java")
   key=$({ echo "$JAVA_HOME ${CLAWDBOT_JAVA_OPTS:-}"; cat "$JAVA_HOME/release" 2>/dev/null; stat -L -c '%n %s %Y' "$@"; } | cksum | cut -d' ' -f1) || return 0
   base="$dir/clawdbot-$key"
-  if [ "${major:-0}" -lt 24 ] 2>/dev/null; then
+  if [ "${major:-0}" -lt 24 ] 2>/dev/null || [ "${CLAWDBOT_CLASS_CACHE:-}" = cds ]; then
     CLAWDBOT_CACHE_OPTS=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$base.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
     return 0
   fi
@@ -82,24 +83,36 @@ clawdbot_class_cache() {
 }
 
 clawdbot_train_aot_cache() {
-  # One recorded start of `serve` on an empty data dir and a free port, then the cache is assembled from it.
-  local base="$1" cp="$2" tmp rc=0
+  # Two starts of `serve --exit-when-ready` on an empty data dir and a free port: the first creates the schema,
+  # the second (recorded) starts the way every later start does, with the schema in place and Flyway skipped;
+  # then the JVM assembles the cache from the recording.
+  local base="$1" cp="$2" tmp rc=0 step
   tmp=$(mktemp -d "${base}.training.XXXXXX") || { : >"$base.failed"; return 1; }
   echo "clawdbot: building the start-up cache for this JDK and build (once, about 10-30 s)..." >&2
-  # shellcheck disable=SC2086
-  if ! env -u CLAWDBOT_CONFIG CLAWDBOT_PORT=0 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC \
-      -XX:AOTMode=record "-XX:AOTConfiguration=$tmp/app.aotconf" -Xlog:aot=off -Xlog:cds=off ${CLAWDBOT_JAVA_OPTS:-} \
-      -cp "$cp" dev.clawdbot.app.Main --data "$tmp/data" serve --exit-when-ready >"$tmp/training.log" 2>&1 \
-    || ! "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:AOTMode=create \
-      "-XX:AOTConfiguration=$tmp/app.aotconf" "-XX:AOTCache=$tmp/app.aot" -Xlog:aot=off -Xlog:cds=off ${CLAWDBOT_JAVA_OPTS:-} \
-      -cp "$cp" >>"$tmp/training.log" 2>&1 \
-    || ! mv -f "$tmp/app.aot" "$base.aot"; then
-    echo "clawdbot: could not build the start-up cache; starting without it (log: $base.failed)" >&2
-    cp "$tmp/training.log" "$base.failed" 2>/dev/null
-    rc=1
-  else
+  for step in prepare record create; do
+    local opts=()
+    case "$step" in
+      record) opts=(-XX:AOTMode=record "-XX:AOTConfiguration=$tmp/app.aotconf") ;;
+      create) opts=(-XX:AOTMode=create "-XX:AOTConfiguration=$tmp/app.aotconf" "-XX:AOTCache=$tmp/app.aot") ;;
+    esac
+    local args=(dev.clawdbot.app.Main --data "$tmp/data" serve --exit-when-ready)
+    [ "$step" = create ] && args=()
+    echo "== $step" >>"$tmp/training.log"
+    # shellcheck disable=SC2086
+    if ! env -u CLAWDBOT_CONFIG CLAWDBOT_PORT=0 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC \
+        ${opts[@]+"${opts[@]}"} -Xlog:aot=off -Xlog:cds=off ${CLAWDBOT_JAVA_OPTS:-} -cp "$cp" ${args[@]+"${args[@]}"} \
+        >>"$tmp/training.log" 2>&1; then
+      rc=1
+      break
+    fi
+  done
+  if [ "$rc" = 0 ] && mv -f "$tmp/app.aot" "$base.aot" 2>>"$tmp/training.log"; then
     # Caches of earlier builds or JDKs are never used again.
     find "$(dirname "$base")" -maxdepth 1 -name 'clawdbot-*.aot' ! -path "$base.aot" -delete 2>/dev/null
+  else
+    echo "clawdbot: could not build the start-up cache; starting without it (log: $base.failed)" >&2
+    cp "$tmp/training.log" "$base.failed" 2>/dev/null || : >"$base.failed"
+    rc=1
   fi
   rm -rf "$tmp"
   return $rc

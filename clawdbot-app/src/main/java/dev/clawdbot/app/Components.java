@@ -63,42 +63,46 @@ final class Components {
     private MailWatcher mail;
     private String gatewayToken;
 
-    private Components(Settings settings, Database database, EventSink events, Clock clock, Parts parts) {
+    private Components(Settings settings, Database database, EventSink events, Clock clock, Guard guard, SandboxParts sandbox) {
         this.settings = settings;
         this.database = database;
         this.events = events;
         this.clock = clock;
-        this.guard = parts.guard();
-        this.sandbox = parts.sandbox();
-        closeables.add(sandbox);
-        this.tools = parts.tools();
-    }
-
-    /** @param parts from {@link #buildParts}, which {@link Server} runs while the database opens */
-    static Components create(Settings settings, Database database, EventSink events, Clock clock, Parts parts) {
-        return new Components(settings, database, events, clock, parts);
+        this.guard = guard;
+        this.sandbox = sandbox.sandbox();
+        closeables.add(this.sandbox);
+        this.tools = sandbox.tools();
     }
 
     /**
-     * What needs neither the database nor the agents: the guard, fully loaded (patterns and classifier, so
-     * the first message is screened like every other), the sandbox and the agent's tools.
+     * @param guard   from {@link #buildGuard} and
+     * @param sandbox from {@link #buildSandbox}, which {@link Server} runs while the database opens
      */
-    static Parts buildParts(Settings settings, EventSink events, Clock clock) {
-        Guard guard = Guard.create(settings.config().guard(), events, clock);
+    static Components create(Settings settings, Database database, EventSink events, Clock clock, Guard guard, SandboxParts sandbox) {
+        return new Components(settings, database, events, clock, guard, sandbox);
+    }
+
+    /** The guard, fully loaded (patterns and classifier), so the first message is screened like every other. */
+    static Guard buildGuard(Settings settings, EventSink events, Clock clock) {
+        return Guard.create(settings.config().guard(), events, clock);
+    }
+
+    /** The sandbox and the agent's tools: they need neither the database nor the agents. */
+    static SandboxParts buildSandbox(Settings settings, EventSink events, Clock clock) {
         Sandbox sandbox = openSandbox(settings, events, clock);
         try {
             List<Tool> t = new ArrayList<>(SandboxTools.create(sandbox, events, clock));
             BrokerConfig b = settings.config().broker();
             if (b != null) t.add(new RequestHostChangeTool(b.spoolDir(), clock));
-            return new Parts(guard, sandbox, List.copyOf(t));
+            return new SandboxParts(sandbox, List.copyOf(t));
         } catch (RuntimeException e) {
             sandbox.close();
             throw e;
         }
     }
 
-    /** The database-independent parts; closing them closes the sandbox (Components does once it holds them). */
-    record Parts(Guard guard, Sandbox sandbox, List<Tool> tools) implements AutoCloseable {
+    /** The sandbox and its tools; closing closes the sandbox (Components does once it holds them). */
+    record SandboxParts(Sandbox sandbox, List<Tool> tools) implements AutoCloseable {
         @Override
         public void close() {
             sandbox.close();

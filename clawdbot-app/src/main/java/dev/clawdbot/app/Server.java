@@ -9,6 +9,7 @@ import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventLog;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.core.storage.DatabaseSettings;
+import dev.clawdbot.guard.Guard;
 import dev.clawdbot.llm.LocalModelDetector;
 import dev.clawdbot.llm.ModelRouter;
 import dev.clawdbot.llm.Models;
@@ -54,15 +55,16 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * Opens everything and starts listening. The database (SQLite's native library, migrations) and the
-     * parts that need neither it nor the agents (guard, sandbox, tools) are built on two threads at once;
-     * events those parts emit meanwhile are held and delivered to the events log once it exists. On
-     * failure, whatever was opened is closed again.
+     * Opens everything and starts listening. The database (SQLite's native library, migrations), the guard
+     * and the sandbox with the agent's tools need neither each other nor the agents: each is built on its own
+     * thread while this one goes on; events those parts emit meanwhile are held and delivered to the events
+     * log once it exists. On failure, whatever was opened is closed again.
      */
     public Server start() {
-        ExecutorService starters = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("clawdbot-start-", 1).daemon().factory());
+        ExecutorService starters = Executors.newFixedThreadPool(3, Thread.ofPlatform().name("clawdbot-start-", 1).daemon().factory());
         Future<Database> db = null;
-        Future<Components.Parts> parts = null;
+        Future<Guard> guard = null;
+        Future<Components.SandboxParts> sandbox = null;
         BufferedEventSink early = new BufferedEventSink();
         try {
             DataDir dataDir = DataDir.open(settings.dataDir());
@@ -72,7 +74,8 @@ public final class Server implements AutoCloseable {
             Secrets.registerAll(settings.config());
 
             db = starters.submit(() -> openDatabase(settings, dataDir.path()));
-            parts = starters.submit(() -> Components.buildParts(settings, early, clock));
+            guard = starters.submit(() -> Components.buildGuard(settings, early, clock));
+            sandbox = starters.submit(() -> Components.buildSandbox(settings, early, clock));
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
             database = await(db);
@@ -86,7 +89,7 @@ public final class Server implements AutoCloseable {
                     ProviderEnvironment.defaults().withClock(clock).withMeters(meters).withEvents(events),
                     LocalModelDetector.defaults());
 
-            components = Components.create(settings, database, events, clock, await(parts));
+            components = Components.create(settings, database, events, clock, await(guard), await(sandbox));
             agents = Agents.create(settings.config().agents(), settings.configDir(), database, router,
                     components.tools(), components.guard(), events, clock);
             components.attach(agents, router, c -> new GatewayStatus(this), token.token());
@@ -106,7 +109,7 @@ public final class Server implements AutoCloseable {
             return this;
         } catch (RuntimeException | Error e) {
             if (database == null) closeLate(db);
-            if (components == null) closeLate(parts);
+            if (components == null) closeLate(sandbox);
             close();
             throw e;
         } finally {
