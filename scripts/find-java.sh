@@ -98,8 +98,13 @@ clawdbot_train_aot_cache() {
     local args=(dev.clawdbot.app.Main --data "$tmp/data" serve --exit-when-ready)
     [ "$step" = create ] && args=()
     echo "== $step" >>"$tmp/training.log"
+    # A clean environment: the user's TELEGRAM_BOT_TOKEN, model keys or config must not make a training run
+    # poll a real bot (and consume its updates) or call a provider. JVM option variables stay, as they shape
+    # the cache.
     # shellcheck disable=SC2086
-    if ! env -u CLAWDBOT_CONFIG CLAWDBOT_PORT=0 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC \
+    if ! env -i PATH="$PATH" HOME="${HOME:-/}" TMPDIR="${TMPDIR:-/tmp}" CLAWDBOT_PORT=0 \
+        ${JAVA_TOOL_OPTIONS+"JAVA_TOOL_OPTIONS=$JAVA_TOOL_OPTIONS"} ${JDK_JAVA_OPTIONS+"JDK_JAVA_OPTIONS=$JDK_JAVA_OPTIONS"} \
+        "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC \
         ${opts[@]+"${opts[@]}"} -Xlog:aot=off -Xlog:cds=off ${CLAWDBOT_JAVA_OPTS:-} -cp "$cp" ${args[@]+"${args[@]}"} \
         >>"$tmp/training.log" 2>&1; then
       rc=1

@@ -40,6 +40,7 @@ class LauncherCacheTest {
         Files.writeString(java, """
                 #!/usr/bin/env bash
                 echo "$*" >> "$(dirname "$0")/../calls"
+                env | grep -E '^(TELEGRAM|ANTHROPIC|OPENAI|CLAWDBOT)' | sort >> "$(dirname "$0")/../env" || true
                 [ -e "$(dirname "$0")/../fail" ] && exit 1
                 for a in "$@"; do
                   case "$a" in
@@ -126,6 +127,14 @@ class LauncherCacheTest {
         assertThat(cacheOptions("1")).isEqualTo(opts);
         assertThat(cacheOptions("0")).isEqualTo(opts);
         assertThat(calls()).as("not trained again").hasSize(3);
+    }
+
+    @Test
+    void trainingRunsSeeNoneOfTheUsersTokensKeysOrConfig() throws Exception {
+        cacheOptions("1", "TELEGRAM_BOT_TOKEN=123:secret", "ANTHROPIC_API_KEY=sk-secret", "CLAWDBOT_CONFIG=/etc/clawdbot.yaml",
+                "CLAWDBOT_DATA=/var/lib/clawdbot", "CLAWDBOT_MODEL=anthropic/x");
+        assertThat(calls()).hasSize(3);
+        assertThat(Files.readAllLines(jdk.resolve("env"))).containsOnly("CLAWDBOT_PORT=0");
     }
 
     @Test
