@@ -67,28 +67,56 @@ final class Components {
     private MailWatcher mail;
     private String gatewayToken;
 
-    private Components(Settings settings, Database database, EventSink events, Clock clock) {
+    private Components(Settings settings, Database database, EventSink events, Clock clock, Guard guard, SandboxParts sandbox) {
         this.settings = settings;
         this.database = database;
         this.events = events;
         this.clock = clock;
-        this.guard = Guard.create(settings.config().guard(), events, clock);
-        this.sandbox = openSandbox(settings, events, clock);
-        closeables.add(sandbox);
-        List<Tool> t = new ArrayList<>(SandboxTools.create(sandbox, events, clock));
-        BrokerConfig b = settings.config().broker();
-        if (b != null) t.add(new RequestHostChangeTool(b.spoolDir(), clock));
-        if (settings.config().mail() != null) {
-            // mail_send sends to mail.sendAllowed itself; any other recipient becomes a broker mail action the operator decides.
-            MailRequestFiler filer = b == null ? null : new MailRequestFiler(b.spoolDir(), settings.config().agents().defaultAgent(), clock);
-            t.addAll(MailTools.create(settings.config().mail(), filer == null ? null
-                    : r -> filer.file(r.agent(), r.requestedBy(), r.details().get("to"), r.details().get("subject"), r.details().get("body")), events, clock));
-        }
-        this.tools = List.copyOf(t);
+        this.guard = guard;
+        this.sandbox = sandbox.sandbox();
+        closeables.add(this.sandbox);
+        this.tools = sandbox.tools();
     }
 
-    static Components create(Settings settings, Database database, EventSink events, Clock clock) {
-        return new Components(settings, database, events, clock);
+    /**
+     * @param guard   from {@link #buildGuard} and
+     * @param sandbox from {@link #buildSandbox}, which {@link Server} runs while the database opens
+     */
+    static Components create(Settings settings, Database database, EventSink events, Clock clock, Guard guard, SandboxParts sandbox) {
+        return new Components(settings, database, events, clock, guard, sandbox);
+    }
+
+    /** The guard, fully loaded (patterns and classifier), so the first message is screened like every other. */
+    static Guard buildGuard(Settings settings, EventSink events, Clock clock) {
+        return Guard.create(settings.config().guard(), events, clock);
+    }
+
+    /** The sandbox and the agent's tools: they need neither the database nor the agents. */
+    static SandboxParts buildSandbox(Settings settings, EventSink events, Clock clock) {
+        Sandbox sandbox = openSandbox(settings, events, clock);
+        try {
+            List<Tool> t = new ArrayList<>(SandboxTools.create(sandbox, events, clock));
+            BrokerConfig b = settings.config().broker();
+            if (b != null) t.add(new RequestHostChangeTool(b.spoolDir(), clock));
+            if (settings.config().mail() != null) {
+                // mail_send sends to mail.sendAllowed itself; any other recipient becomes a broker mail action the operator decides.
+                MailRequestFiler filer = b == null ? null : new MailRequestFiler(b.spoolDir(), settings.config().agents().defaultAgent(), clock);
+                t.addAll(MailTools.create(settings.config().mail(), filer == null ? null
+                        : r -> filer.file(r.agent(), r.requestedBy(), r.details().get("to"), r.details().get("subject"), r.details().get("body")), events, clock));
+            }
+            return new SandboxParts(sandbox, List.copyOf(t));
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    /** The sandbox and its tools; closing closes the sandbox (Components does once it holds them). */
+    record SandboxParts(Sandbox sandbox, List<Tool> tools) implements AutoCloseable {
+        @Override
+        public void close() {
+            sandbox.close();
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.clawdbot.app;
 
 import dev.clawdbot.app.cli.ChatCommand;
 import dev.clawdbot.core.config.ConfigException;
+import dev.clawdbot.core.config.ConfigLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,7 +39,25 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        prewarm();
         System.exit(run(args, System.getenv(), Clock.systemUTC()));
+    }
+
+    /**
+     * Starts, on a second thread, what nearly every command needs next — logging set up and the configuration
+     * mapper built by reading the defaults once (Jackson keeps the deserializers) — while this thread builds
+     * the picocli command tree. Both take ~0.1 s on first use; whatever fails here fails again, and is
+     * reported, where the command does it for real.
+     */
+    private static void prewarm() {
+        Thread.ofPlatform().daemon().name("clawdbot-prewarm").start(() -> {
+            try {
+                org.slf4j.LoggerFactory.getLogger(Main.class);
+                ConfigLoader.parse("", "(defaults)", AppConfig.class, Map.of(), Path.of(""), w -> { });
+            } catch (RuntimeException e) {
+                // Reported by the command itself.
+            }
+        });
     }
 
     /** Runs the command line and returns the exit code (tests call this). */

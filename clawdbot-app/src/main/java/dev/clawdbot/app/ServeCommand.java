@@ -2,9 +2,14 @@ package dev.clawdbot.app;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -14,6 +19,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /**
+     * For the launchers' class-cache training run: once ready, ask the server's own probes and the web page
+     * (so request handling is part of what the JVM records), then stop cleanly with exit code 0.
+     */
+    @Option(names = "--exit-when-ready", hidden = true)
+    boolean exitWhenReady;
 
     private final Main main;
 
@@ -28,11 +40,6 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         settings.warnings().forEach(w -> spec.commandLine().getErr().println("clawdbot: warning: " + w));
         Server server = new Server(settings, main.clock()).start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "clawdbot-shutdown"));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         long sinceJvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
         out.println("Clawdbot " + Version.current() + " ready on " + server.url() + " (started in " + ms
@@ -44,7 +51,33 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("Web chat: " + server.url() + "/   Terminal chat: ./clawdbot chat");
         out.flush();
+        if (exitWhenReady) {
+            try {
+                for (String path : new String[]{"/readyz", "/healthz", "/"}) fetch(server.url() + path);
+            } finally {
+                server.close();
+            }
+            return 0;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "clawdbot-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private static void fetch(String url) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            try (InputStream in = c.getResponseCode() < 400 ? c.getInputStream() : c.getErrorStream()) {
+                if (in != null) in.readAllBytes();
+            } finally {
+                c.disconnect();
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("training request to " + url + " failed: " + e.getMessage(), e);
+        }
     }
 }

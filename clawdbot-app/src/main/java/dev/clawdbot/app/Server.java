@@ -9,6 +9,7 @@ import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventLog;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.core.storage.DatabaseSettings;
+import dev.clawdbot.guard.Guard;
 import dev.clawdbot.llm.LocalModelDetector;
 import dev.clawdbot.llm.ModelRouter;
 import dev.clawdbot.llm.Models;
@@ -24,6 +25,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The running gateway role: every long-lived part, opened in dependency order and closed in reverse.
@@ -49,8 +54,18 @@ public final class Server implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Opens everything and starts listening. On failure, whatever was opened is closed again. */
+    /**
+     * Opens everything and starts listening. The database (SQLite's native library, migrations), the guard
+     * and the sandbox with the agent's tools need neither each other nor the agents: each is built on its own
+     * thread while this one goes on; events those parts emit meanwhile are held and delivered to the events
+     * log once it exists. On failure, whatever was opened is closed again.
+     */
     public Server start() {
+        ExecutorService starters = Executors.newFixedThreadPool(3, Thread.ofPlatform().name("clawdbot-start-", 1).daemon().factory());
+        Future<Database> db = null;
+        Future<Guard> guard = null;
+        Future<Components.SandboxParts> sandbox = null;
+        BufferedEventSink early = new BufferedEventSink();
         try {
             DataDir dataDir = DataDir.open(settings.dataDir());
             dataDir.permissionProblems().forEach(p -> LOG.warn("data dir: {}", p));
@@ -58,18 +73,23 @@ public final class Server implements AutoCloseable {
             SecretRedactor.global().register(token.token());
             Secrets.registerAll(settings.config());
 
-            database = openDatabase(settings, dataDir.path());
+            db = starters.submit(() -> openDatabase(settings, dataDir.path()));
+            guard = starters.submit(() -> Components.buildGuard(settings, early, clock));
+            sandbox = starters.submit(() -> Components.buildSandbox(settings, early, clock));
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+            database = await(db);
             closeables.add(database);
             events = new EventLog(database, dataDir.path().resolve("events").resolve("events.jsonl"), clock,
                     SecretRedactor.global(), settings.config().events());
             closeables.add(events);
+            early.attach(events);
 
-            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             router = Models.router(settings.config().models(), database,
                     ProviderEnvironment.defaults().withClock(clock).withMeters(meters).withEvents(events),
                     LocalModelDetector.defaults());
 
-            components = Components.create(settings, database, events, clock);
+            components = Components.create(settings, database, events, clock, await(guard), await(sandbox));
             agents = Agents.create(settings.config().agents(), settings.configDir(), database, router,
                     components.tools(), components.guard(), events, clock);
             components.attach(agents, router, c -> new GatewayStatus(this), token.token());
@@ -87,9 +107,40 @@ public final class Server implements AutoCloseable {
             events.emit(Event.of(clock.instant(), "gateway.started", 3, "system", "port", http.port(),
                     "database", database.dialect().name().toLowerCase(java.util.Locale.ROOT)));
             return this;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            if (database == null) closeLate(db);
+            if (components == null) closeLate(sandbox);
             close();
             throw e;
+        } finally {
+            starters.shutdown();
+        }
+    }
+
+    /** The result of a start-up task; its failure is rethrown as it was thrown there. */
+    private static <T> T await(Future<T> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Start-up failed before the result of {@code task} was taken over: it is closed here once it exists. */
+    private static void closeLate(Future<? extends AutoCloseable> task) {
+        if (task == null) return;
+        try {
+            task.get().close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // The task failed (and left nothing open) or closing failed; the start-up error is what matters.
+            LOG.debug("closing after a failed start: {}", e.toString());
         }
     }
 

@@ -6,7 +6,6 @@ import dev.clawdbot.broker.ProposedAction;
 import dev.clawdbot.broker.spool.RequestCodec;
 import dev.clawdbot.core.chat.Caller;
 import dev.clawdbot.core.events.EventSink;
-import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.core.tool.Tool;
 import dev.clawdbot.core.tool.ToolContext;
 import dev.clawdbot.core.tool.ToolResult;
@@ -78,11 +77,9 @@ class MailSendWiringTest {
     }
 
     Tool tool(Settings settings) {
-        Database db = Database.sqlite(dir.resolve("t.db"));
-        open.add(db);
-        Components c = Components.create(settings, db, EventSink.NONE, Clock.systemUTC());
-        open.addAll(c.closeables());
-        return c.tools().stream().filter(t -> t.spec().name().equals("mail_send")).findFirst().orElseThrow();
+        Components.SandboxParts parts = Components.buildSandbox(settings, EventSink.NONE, Clock.systemUTC());
+        open.add(parts);
+        return parts.tools().stream().filter(t -> t.spec().name().equals("mail_send")).findFirst().orElseThrow();
     }
 
     static ToolResult send(Tool tool, String to) throws Exception {

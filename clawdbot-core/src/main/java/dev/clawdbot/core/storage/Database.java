@@ -25,15 +25,21 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    private final boolean migrated;
 
-    private Database(HikariDataSource dataSource, Dialect dialect) {
+    private Database(HikariDataSource dataSource, Dialect dialect, boolean migrated) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.migrated = migrated;
     }
+
+    /** Beside the database file: sqlite-jdbc's native library, copied once (see {@link SqliteNativeLibrary}). */
+    static final String NATIVE_DIR = "native";
 
     /**
      * Opens (creating if needed) a SQLite database file and migrates it to the latest schema. A new file is
      * created 0600 before SQLite opens it: SQLite gives its -wal and -shm files the database file's mode.
+     * The driver's native library is loaded from a verified copy in {@code native/} beside the file.
      */
     public static Database sqlite(Path file) {
         try {
@@ -47,10 +53,15 @@ public final class Database implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new StorageException("cannot create the directory for database " + file + ": " + e.getMessage(), e);
         }
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) SqliteNativeLibrary.useStableCopy(dir.resolve(NATIVE_DIR));
         return open(new DatabaseSettings("jdbc:sqlite:" + file.toAbsolutePath(), null, null, 0));
     }
 
-    /** Opens the database the settings name and migrates it to the latest schema. */
+    /**
+     * Opens the database the settings name and migrates it to the latest schema. Flyway runs unless the
+     * schema history already records exactly the migrations on the class path ({@link SchemaCheck}).
+     */
     public static Database open(DatabaseSettings settings) {
         Objects.requireNonNull(settings, "settings");
         Dialect dialect = Dialect.fromUrl(settings.url());
@@ -80,19 +91,24 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new StorageException("cannot open database " + settings.redactedUrl() + ": " + rootMessage(e), e);
         }
-        try {
-            Flyway.configure()
-                    .dataSource(ds)
-                    .locations("classpath:db/migration")
-                    .placeholders(dialect.placeholders())
-                    .failOnMissingLocations(false)
-                    .load()
-                    .migrate();
-        } catch (RuntimeException e) {
-            ds.close();
-            throw new StorageException("cannot migrate database " + settings.redactedUrl() + ": " + rootMessage(e), e);
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) loader = Database.class.getClassLoader();
+        boolean migrate = !SchemaCheck.upToDate(ds, loader);
+        if (migrate) {
+            try {
+                Flyway.configure(loader)
+                        .dataSource(ds)
+                        .locations("classpath:" + SchemaCheck.LOCATION)
+                        .placeholders(dialect.placeholders())
+                        .failOnMissingLocations(false)
+                        .load()
+                        .migrate();
+            } catch (RuntimeException e) {
+                ds.close();
+                throw new StorageException("cannot migrate database " + settings.redactedUrl() + ": " + rootMessage(e), e);
+            }
         }
-        return new Database(ds, dialect);
+        return new Database(ds, dialect, migrate);
     }
 
     public DataSource dataSource() {
@@ -101,6 +117,11 @@ public final class Database implements AutoCloseable {
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    /** Whether opening ran Flyway (false: the schema history showed every migration applied already). */
+    boolean migrated() {
+        return migrated;
     }
 
     /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
