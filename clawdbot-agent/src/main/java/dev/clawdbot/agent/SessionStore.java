@@ -1,6 +1,8 @@
 package dev.clawdbot.agent;
 
+import dev.clawdbot.core.chat.Reply;
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.core.storage.StorageException;
 import dev.clawdbot.llm.ChatMessage;
 
 import java.sql.Connection;
@@ -150,6 +152,66 @@ public final class SessionStore {
         if (problem != null) throw new IllegalArgumentException("refusing to store an incomplete turn: " + problem);
         Instant now = clock.instant();
         return db.inTransaction(c -> insertTurn(c, sessionId, startedAt, now, model, inputTokens, outputTokens, messages, true));
+    }
+
+    /** Outcome of {@link #commitTurnOnce}: the new turn's seq, or the reply committed earlier under the same key. */
+    record Commit(int seq, Reply earlier) {
+    }
+
+    /**
+     * Commits the turn like {@link #commitTurn} and, in the same transaction, records the channel's message id
+     * ({@code agent}, {@code channel}, {@code key}) with the reply delivered for it. When that id is already
+     * committed, writes nothing and returns the reply stored with it, so a message is never committed twice.
+     */
+    Commit commitTurnOnce(long sessionId, String sessionKey, Instant startedAt, String model, long inputTokens, long outputTokens,
+                          List<ChatMessage> messages, String agent, String channel, String key, String reply) {
+        String problem = TurnValidator.problem(messages);
+        if (problem != null) throw new IllegalArgumentException("refusing to store an incomplete turn: " + problem);
+        Instant now = clock.instant();
+        try {
+            return db.inTransaction(c -> {
+                Optional<Reply> earlier = committedReply(c, agent, channel, key);
+                if (earlier.isPresent()) return new Commit(0, earlier.get());
+                int seq = insertTurn(c, sessionId, startedAt, now, model, inputTokens, outputTokens, messages, true);
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent_idempotency (agent, channel, idempotency_key, turn_id, "
+                        + "session_key, reply, created_at) SELECT ?, ?, ?, id, ?, ?, ? FROM agent_turns WHERE session_id = ? AND seq = ?")) {
+                    ps.setString(1, agent);
+                    ps.setString(2, channel);
+                    ps.setString(3, key);
+                    ps.setString(4, sessionKey);
+                    ps.setString(5, reply);
+                    ps.setString(6, now.toString());
+                    ps.setLong(7, sessionId);
+                    ps.setInt(8, seq);
+                    ps.executeUpdate();
+                }
+                return new Commit(seq, null);
+            });
+        } catch (StorageException e) {
+            // Another process committed the same key concurrently (PostgreSQL: unique violation): its turn stands.
+            Optional<Reply> earlier = committedReply(agent, channel, key);
+            if (earlier.isPresent()) return new Commit(0, earlier.get());
+            throw e;
+        }
+    }
+
+    /** The reply committed for a channel's message id, if any. */
+    public Optional<Reply> committedReply(String agent, String channel, String key) {
+        return db.withConnection(c -> committedReply(c, agent, channel, key));
+    }
+
+    private static Optional<Reply> committedReply(Connection c, String agent, String channel, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT i.session_key, i.reply, t.model, t.input_tokens, t.output_tokens "
+                + "FROM agent_idempotency i JOIN agent_turns t ON t.id = i.turn_id "
+                + "WHERE i.agent = ? AND i.channel = ? AND i.idempotency_key = ?")) {
+            ps.setString(1, agent);
+            ps.setString(2, channel);
+            ps.setString(3, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                return Optional.of(new Reply(rs.getString(1), rs.getString(2), rs.getString(3), false, rs.getLong(4), rs.getLong(5)));
+            }
+        }
     }
 
     public void setModelOverride(long sessionId, String model) {

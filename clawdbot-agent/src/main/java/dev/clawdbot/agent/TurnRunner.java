@@ -90,9 +90,14 @@ final class TurnRunner {
         return Tokens.estimate(SystemPrompt.withSummary(p.text(), s.summary()), history, tools.specsFor(config.agent(agentId).tools()));
     }
 
-    /** Runs and commits one turn; returns the reply for the caller to deliver. */
-    Reply run(String agentId, SessionInfo session, Caller caller, String userText, ReplyListener listener, ActiveRun active)
-            throws ModelException {
+    /**
+     * Runs and commits one turn; returns the reply for the caller to deliver. Output is screened as
+     * {@code source}, the inbound message's source, so that the guard restores that conversation's PII
+     * placeholders. With an {@code idempotencyKey}, the key and the reply are committed with the turn; when the
+     * key turns out to be committed already (by another process), nothing is written and that reply is returned.
+     */
+    Reply run(String agentId, SessionInfo session, Caller caller, String userText, ContentSource source,
+              String idempotencyKey, ReplyListener listener, ActiveRun active) throws ModelException {
         AgentConfig agent = config.agent(agentId);
         Instant started = clock.instant();
         long t0 = System.nanoTime();
@@ -111,7 +116,7 @@ final class TurnRunner {
 
         List<ChatMessage> turn = new ArrayList<>();
         turn.add(user);
-        Streamer streamer = new Streamer(listener);
+        Streamer streamer = new Streamer(listener, t -> guard.screenOutput(t, source));
         Usage usage = Usage.ZERO;
         String model = null;
         int toolCalls = 0;
@@ -158,14 +163,29 @@ final class TurnRunner {
             events.emit(Event.of(clock.instant(), "turn.step_limit", 5, caller.id(), "agent", agentId, "session", session.key(),
                     "maxSteps", agent.maxSteps()));
         }
+        String text = streamer.finish();
         active.check();
-        int seq = store.commitTurn(session.id(), started, model, usage.inputTokens(), usage.outputTokens(), turn);
+        int seq;
+        if (idempotencyKey == null) {
+            seq = store.commitTurn(session.id(), started, model, usage.inputTokens(), usage.outputTokens(), turn);
+        } else {
+            SessionStore.Commit c = store.commitTurnOnce(session.id(), session.key(), started, model, usage.inputTokens(),
+                    usage.outputTokens(), turn, agentId, caller.channel(), idempotencyKey, text);
+            if (c.earlier() != null) {
+                events.emit(Event.of(clock.instant(), "turn.deduplicated", 4, caller.id(), "agent", agentId,
+                        "session", session.key(), "channel", caller.channel(), "stage", "commit"));
+                // What was streamed of this run is not the reply that stands.
+                listener.onAttemptDiscarded("already answered");
+                if (!c.earlier().text().isEmpty()) listener.onDelta(c.earlier().text());
+                return c.earlier();
+            }
+            seq = c.seq();
+        }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         events.emit(Event.of(clock.instant(), "turn.completed", 3, caller.id(), "agent", agentId, "session", session.key(),
                 "turn", seq, "model", model, "inputTokens", usage.inputTokens(), "outputTokens", usage.outputTokens(),
                 "durationMs", ms, "steps", step, "toolCalls", toolCalls, "finished", finished,
                 "promptChars", prompt.chars(), "promptTokens", prompt.estimatedTokens()));
-        String text = guard.screenOutput(streamer.text(), new ContentSource("model", model == null ? "unknown" : model));
         return new Reply(session.key(), text, model, false, usage.inputTokens(), usage.outputTokens());
     }
 
