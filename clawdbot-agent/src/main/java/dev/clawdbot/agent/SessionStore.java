@@ -30,10 +30,21 @@ public final class SessionStore {
 
     private final Database db;
     private final Clock clock;
+    private final GroupCommit commits;
 
     public SessionStore(Database db, Clock clock) {
+        this(db, clock, null);
+    }
+
+    /** With {@code commits}, turns are written by group commit (the gateway's store); else each in its own transaction. */
+    SessionStore(Database db, Clock clock, GroupCommit commits) {
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.commits = commits;
+    }
+
+    private <T> T writeTurn(Database.SqlWork<T> work) {
+        return commits == null ? db.inTransaction(work) : commits.run(work);
     }
 
     /** The active session for the key, created if there is none. */
@@ -151,7 +162,7 @@ public final class SessionStore {
         String problem = TurnValidator.problem(messages);
         if (problem != null) throw new IllegalArgumentException("refusing to store an incomplete turn: " + problem);
         Instant now = clock.instant();
-        return db.inTransaction(c -> insertTurn(c, sessionId, startedAt, now, model, inputTokens, outputTokens, messages, true));
+        return writeTurn(c -> insertTurn(c, sessionId, startedAt, now, model, inputTokens, outputTokens, messages, true));
     }
 
     /** Outcome of {@link #commitTurnOnce}: the new turn's seq, or the reply committed earlier under the same key. */
@@ -169,7 +180,7 @@ public final class SessionStore {
         if (problem != null) throw new IllegalArgumentException("refusing to store an incomplete turn: " + problem);
         Instant now = clock.instant();
         try {
-            return db.inTransaction(c -> {
+            return writeTurn(c -> {
                 Optional<Reply> earlier = committedReply(c, agent, channel, key);
                 if (earlier.isPresent()) return new Commit(0, earlier.get());
                 int seq = insertTurn(c, sessionId, startedAt, now, model, inputTokens, outputTokens, messages, true);
