@@ -53,6 +53,7 @@ final class TurnRunner {
     private final Compactor compactor;
     private final AgentNotes notes;
     private final Map<String, Integer> lastPromptSize = new ConcurrentHashMap<>();
+    private final SystemPrompt.Cache prompts = new SystemPrompt.Cache();
 
     TurnRunner(AgentsConfig config, Path configDir, SessionStore store, ModelRouter router, ToolRegistry tools,
                ContentGuard guard, EventSink events, Clock clock, Compactor compactor, AgentNotes notes) {
@@ -70,7 +71,7 @@ final class TurnRunner {
 
     /** The agent's system prompt now; emits {@code prompt.measured} whenever its size changes. */
     SystemPrompt.Assembled prompt(String agentId) {
-        SystemPrompt.Assembled p = SystemPrompt.assemble(configDir, agentId, config.agent(agentId));
+        SystemPrompt.Assembled p = prompts.get(configDir, agentId, config.agent(agentId));
         Integer before = lastPromptSize.put(agentId, p.chars());
         if (before == null || before != p.chars()) {
             events.emit(Event.of(clock.instant(), "prompt.measured", 2, "agent:" + agentId, "agent", agentId,
@@ -85,7 +86,7 @@ final class TurnRunner {
 
     /** Estimated tokens the next request of this session would send, without the new user message. */
     long contextEstimate(String agentId, SessionInfo s) {
-        SystemPrompt.Assembled p = SystemPrompt.assemble(configDir, agentId, config.agent(agentId));
+        SystemPrompt.Assembled p = prompts.get(configDir, agentId, config.agent(agentId));
         List<ChatMessage> history = flatten(store.turnsAfter(s.id(), s.compactedThrough()));
         return Tokens.estimate(SystemPrompt.withSummary(p.text(), s.summary()), history, tools.specsFor(config.agent(agentId).tools()));
     }
