@@ -214,8 +214,8 @@ public final class AgentGateway implements ChatService, AutoCloseable {
         long t0 = System.nanoTime();
         Reply reply = null;
         try {
-            SessionInfo session = store.openOrCreate(agentId, message.caller().channel(), message.caller().peer());
-            reply = runner.run(agentId, session, message.caller(), text, source, message.idempotencyKey(), listener, active);
+            SessionStore.Opened opened = store.openWithHistory(agentId, message.caller().channel(), message.caller().peer());
+            reply = runner.run(agentId, opened, message.caller(), text, source, message.idempotencyKey(), listener, active);
         } catch (ActiveRun.Cancelled c) {
             cancelled(agentId, key, message, t0, c.reason, listener);
         } catch (ModelException e) {

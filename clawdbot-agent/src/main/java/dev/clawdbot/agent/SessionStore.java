@@ -116,29 +116,45 @@ public final class SessionStore {
 
     /** Turns of a session with seq greater than {@code afterSeq}, in order. */
     public List<StoredTurn> turnsAfter(long sessionId, int afterSeq) {
-        return db.withConnection(c -> {
-            Map<Long, StoredTurnBuilder> turns = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT t.id, t.seq, t.started_at, t.completed_at, t.model, t.input_tokens, t.output_tokens, m.role, m.content "
-                            + "FROM agent_turns t JOIN agent_messages m ON m.turn_id = t.id "
-                            + "WHERE t.session_id = ? AND t.seq > ? ORDER BY t.seq, m.seq")) {
-                ps.setLong(1, sessionId);
-                ps.setInt(2, afterSeq);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        StoredTurnBuilder b = turns.get(rs.getLong(1));
-                        if (b == null) {
-                            b = new StoredTurnBuilder(rs.getInt(2), Instant.parse(rs.getString(3)), Instant.parse(rs.getString(4)),
-                                    rs.getString(5), rs.getLong(6), rs.getLong(7));
-                            turns.put(rs.getLong(1), b);
-                        }
-                        ChatMessage.Role role = "user".equals(rs.getString(8)) ? ChatMessage.Role.USER : ChatMessage.Role.ASSISTANT;
-                        b.messages.add(new ChatMessage(role, ContentBlockJson.blocksFromJsonString(rs.getString(9))));
+        return db.withConnection(c -> turnsAfter(c, sessionId, afterSeq));
+    }
+
+    /** The active session for the key (created if there is none) with its turns after the compaction point. */
+    record Opened(SessionInfo session, List<StoredTurn> history) {
+    }
+
+    /** {@link #openOrCreate} and {@link #turnsAfter} of its uncompacted turns on one connection: the start of every run. */
+    Opened openWithHistory(String agent, String channel, String peer) {
+        String key = SessionInfo.key(agent, channel, peer);
+        Opened found = db.withConnection(c -> {
+            Optional<SessionInfo> s = active(c, key);
+            return s.isEmpty() ? null : new Opened(s.get(), turnsAfter(c, s.get().id(), s.get().compactedThrough()));
+        });
+        return found != null ? found : new Opened(openOrCreate(agent, channel, peer), List.of());
+    }
+
+    private static List<StoredTurn> turnsAfter(Connection c, long sessionId, int afterSeq) throws SQLException {
+        Map<Long, StoredTurnBuilder> turns = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT t.id, t.seq, t.started_at, t.completed_at, t.model, t.input_tokens, t.output_tokens, m.role, m.content "
+                        + "FROM agent_turns t JOIN agent_messages m ON m.turn_id = t.id "
+                        + "WHERE t.session_id = ? AND t.seq > ? ORDER BY t.seq, m.seq")) {
+            ps.setLong(1, sessionId);
+            ps.setInt(2, afterSeq);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    StoredTurnBuilder b = turns.get(rs.getLong(1));
+                    if (b == null) {
+                        b = new StoredTurnBuilder(rs.getInt(2), Instant.parse(rs.getString(3)), Instant.parse(rs.getString(4)),
+                                rs.getString(5), rs.getLong(6), rs.getLong(7));
+                        turns.put(rs.getLong(1), b);
                     }
+                    ChatMessage.Role role = "user".equals(rs.getString(8)) ? ChatMessage.Role.USER : ChatMessage.Role.ASSISTANT;
+                    b.messages.add(new ChatMessage(role, ContentBlockJson.blocksFromJsonString(rs.getString(9))));
                 }
             }
-            return turns.values().stream().map(StoredTurnBuilder::build).toList();
-        });
+        }
+        return turns.values().stream().map(StoredTurnBuilder::build).toList();
     }
 
     public int turnCount(long sessionId) {

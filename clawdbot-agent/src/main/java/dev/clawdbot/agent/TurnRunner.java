@@ -97,8 +97,9 @@ final class TurnRunner {
      * placeholders. With an {@code idempotencyKey}, the key and the reply are committed with the turn; when the
      * key turns out to be committed already (by another process), nothing is written and that reply is returned.
      */
-    Reply run(String agentId, SessionInfo session, Caller caller, String userText, ContentSource source,
+    Reply run(String agentId, SessionStore.Opened opened, Caller caller, String userText, ContentSource source,
               String idempotencyKey, ReplyListener listener, ActiveRun active) throws ModelException {
+        SessionInfo session = opened.session();
         AgentConfig agent = config.agent(agentId);
         Instant started = clock.instant();
         long t0 = System.nanoTime();
@@ -107,7 +108,7 @@ final class TurnRunner {
         ModelRouter.RouteContext route = route(agentId, agent, session);
         ChatMessage user = ChatMessage.user(userText);
 
-        List<ChatMessage> history = flatten(store.turnsAfter(session.id(), session.compactedThrough()));
+        List<ChatMessage> history = flatten(opened.history());
         SessionInfo compacted = compactIfNeeded(session, prompt, specs, route, history, user, caller, active);
         if (compacted != session) {
             session = compacted;
