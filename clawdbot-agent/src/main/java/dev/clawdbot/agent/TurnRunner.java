@@ -88,7 +88,7 @@ final class TurnRunner {
     long contextEstimate(String agentId, SessionInfo s) {
         SystemPrompt.Assembled p = prompts.get(configDir, agentId, config.agent(agentId));
         List<ChatMessage> history = flatten(store.turnsAfter(s.id(), s.compactedThrough()));
-        return Tokens.estimate(SystemPrompt.withSummary(p.text(), s.summary()), history, tools.specsFor(config.agent(agentId).tools()));
+        return Tokens.estimate(SystemPrompt.withSummary(p.text(), s.summary()), history, tools.chars(tools.specsFor(config.agent(agentId).tools())));
     }
 
     /**
@@ -196,7 +196,7 @@ final class TurnRunner {
                                         Caller caller, ActiveRun active) {
         List<ChatMessage> next = new ArrayList<>(history);
         next.add(user);
-        long estimate = Tokens.estimate(SystemPrompt.withSummary(prompt.text(), session.summary()), next, specs);
+        long estimate = Tokens.estimate(SystemPrompt.withSummary(prompt.text(), session.summary()), next, tools.chars(specs));
         int window = router.contextWindow(route);
         if (estimate < (long) (window * config.compactionThreshold())) return session;
         try {
