@@ -35,7 +35,6 @@ public final class AgentGateway implements ChatService, AutoCloseable {
 
     private final AgentsConfig config;
     private final SessionStore store;
-    private final GroupCommit commits;
     private final ContentGuard guard;
     private final EventSink events;
     private final Clock clock;
@@ -49,11 +48,10 @@ public final class AgentGateway implements ChatService, AutoCloseable {
     private volatile boolean closed;
     private volatile boolean aborted;
 
-    AgentGateway(AgentsConfig config, SessionStore store, GroupCommit commits, ContentGuard guard, EventSink events, Clock clock,
+    AgentGateway(AgentsConfig config, SessionStore store, ContentGuard guard, EventSink events, Clock clock,
                  TurnRunner runner, Commands commands, AgentNotes notes) {
         this.config = config;
         this.store = store;
-        this.commits = commits;
         this.guard = guard;
         this.events = events;
         this.clock = clock;
@@ -152,7 +150,6 @@ public final class AgentGateway implements ChatService, AutoCloseable {
             running.values().forEach(r -> r.cancel(ActiveRun.Reason.SHUTDOWN));
         }
         deadlines.shutdownNow();
-        commits.close();
         return drained;
     }
 

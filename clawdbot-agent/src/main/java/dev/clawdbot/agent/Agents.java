@@ -31,12 +31,11 @@ public final class Agents {
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(clock, "clock");
         ToolRegistry registry = new ToolRegistry(tools == null ? List.of() : tools, config.tools());
-        GroupCommit commits = new GroupCommit(database);
-        SessionStore store = new SessionStore(database, clock, commits);
+        SessionStore store = new SessionStore(database, clock, new GroupCommit(database));
         Compactor compactor = new Compactor(store, router, events, clock, config.recentTurnsKept());
         AgentNotes notes = new AgentNotes(database, clock);
         TurnRunner runner = new TurnRunner(config, configDir, store, router, registry, guard, events, clock, compactor, notes);
         Commands commands = new Commands(config, store, router, runner, compactor, events, clock);
-        return new AgentGateway(config, store, commits, guard, events, clock, runner, commands, notes);
+        return new AgentGateway(config, store, guard, events, clock, runner, commands, notes);
     }
 }

@@ -8,48 +8,53 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Group commit for turns: one writer thread takes every turn waiting to be stored and writes them in one
- * transaction, each in its own savepoint, so that N concurrent turns cost one commit (one fsync with SQLite's
- * synchronous=FULL) instead of N commits contending for SQLite's write lock (whose busy handler sleeps up to
- * 100 ms per retry). A caller returns only after the transaction holding its work has committed, so nothing is
- * acknowledged before it is durable; a work that fails is rolled back to its savepoint alone.
+ * Group commit for turns: a caller queues its work and takes the write lock; whoever holds it writes every work
+ * queued so far (its own included) in one transaction, each in its own savepoint, so N concurrent turns cost one
+ * commit (one fsync with SQLite's synchronous=FULL) instead of N transactions contending for SQLite's write lock,
+ * whose busy handler sleeps up to 100 ms between retries. A caller whose work an earlier holder committed finds
+ * it done when it gets the lock. No extra thread: the committing caller needs no hand-off to be scheduled on a
+ * busy machine. A caller returns only after the transaction holding its work has committed, so nothing is
+ * acknowledged before it is durable; a work that fails is rolled back to its savepoint alone. Works must not
+ * call back into the same instance.
  */
-final class GroupCommit implements AutoCloseable {
+final class GroupCommit {
 
-    /** Turns per transaction at most: bounds how long the first one waits for the last. */
+    /** Works per transaction at most: bounds how long the first one waits for the last. */
     static final int MAX_BATCH = 64;
 
     private final Database db;
-    private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
-    private final java.util.concurrent.atomic.AtomicLong transactions = new java.util.concurrent.atomic.AtomicLong();
-    private volatile boolean closed;
+    private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock writing = new ReentrantLock();
+    private final AtomicLong transactions = new AtomicLong();
 
     GroupCommit(Database db) {
         this.db = db;
-        this.writer = Thread.ofPlatform().daemon().name("turn-commit").start(this::loop);
     }
 
-    /** Runs {@code work} inside the next group transaction and returns its result once that transaction committed. */
+    /** Runs {@code work} in the next group transaction and returns its result once that transaction committed. */
     <T> T run(Database.SqlWork<T> work) {
-        if (closed || Thread.currentThread() == writer) return db.inTransaction(work);
         Pending<T> p = new Pending<>(work);
         queue.add(p);
-        if (closed && queue.remove(p)) return db.inTransaction(work);
+        writing.lock();
         try {
-            return p.result.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw e;
+            // Queued before we got the lock, so either an earlier holder wrote it or this drain includes it.
+            while (!p.finished) {
+                List<Pending<?>> batch = drain();
+                if (batch.isEmpty()) throw new IllegalStateException("queued work was taken but never finished");
+                write(batch);
+            }
+        } finally {
+            writing.unlock();
         }
+        return p.outcome();
     }
 
-    /** Works waiting for the writer. */
+    /** Works waiting for the lock holder. */
     int queued() {
         return queue.size();
     }
@@ -59,33 +64,10 @@ final class GroupCommit implements AutoCloseable {
         return transactions.get();
     }
 
-    @Override
-    public void close() {
-        closed = true;
-        try {
-            writer.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        // Whatever is still queued (the writer did not stop in time) is written in its own transaction.
-        for (Pending<?> p; (p = queue.poll()) != null; ) p.runAlone(db);
-    }
-
-    private void loop() {
-        List<Pending<?>> batch = new ArrayList<>(MAX_BATCH);
-        while (!closed || !queue.isEmpty()) {
-            Pending<?> first;
-            try {
-                first = queue.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                continue;
-            }
-            if (first == null) continue;
-            batch.add(first);
-            queue.drainTo(batch, MAX_BATCH - 1);
-            write(batch);
-            batch.clear();
-        }
+    private List<Pending<?>> drain() {
+        List<Pending<?>> batch = new ArrayList<>();
+        for (Pending<?> p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) batch.add(p);
+        return batch;
     }
 
     private void write(List<Pending<?>> batch) {
@@ -109,22 +91,25 @@ final class GroupCommit implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             StorageException failure = e instanceof StorageException s ? s : new StorageException("database error: " + e.getMessage(), e);
-            for (Pending<?> p : done) p.result.completeExceptionally(failure);
+            // Works that succeeded are rolled back with the transaction; works not reached never ran.
+            for (Pending<?> p : batch) if (!p.finished) p.fail(failure);
             return;
         }
-        for (Pending<?> p : done) p.complete();
+        for (Pending<?> p : done) p.finished = true;
     }
 
+    /** One caller's work; its fields are written and read under the lock. */
     private static final class Pending<T> {
         final Database.SqlWork<T> work;
-        final CompletableFuture<T> result = new CompletableFuture<>();
         T value;
+        RuntimeException failure;
+        boolean finished;
 
         Pending(Database.SqlWork<T> work) {
             this.work = work;
         }
 
-        /** Runs the work in its own savepoint; false (and the work's failure reported) when it threw. */
+        /** Runs the work in its own savepoint; false (and the work's failure kept) when it threw. */
         boolean runIn(Connection c) throws SQLException {
             Savepoint sp = c.setSavepoint();
             try {
@@ -133,24 +118,22 @@ final class GroupCommit implements AutoCloseable {
                 return true;
             } catch (SQLException e) {
                 c.rollback(sp);
-                result.completeExceptionally(new StorageException("database error: " + e.getMessage(), e));
+                fail(new StorageException("database error: " + e.getMessage(), e));
             } catch (RuntimeException e) {
                 c.rollback(sp);
-                result.completeExceptionally(e);
+                fail(e);
             }
             return false;
         }
 
-        void complete() {
-            result.complete(value);
+        void fail(RuntimeException e) {
+            failure = e;
+            finished = true;
         }
 
-        void runAlone(Database db) {
-            try {
-                result.complete(db.inTransaction(work));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
+        T outcome() {
+            if (failure != null) throw failure;
+            return value;
         }
     }
 }

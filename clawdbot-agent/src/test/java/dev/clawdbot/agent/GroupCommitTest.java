@@ -32,7 +32,8 @@ class GroupCommitTest {
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})
     void waitingTurnsShareOneTransactionAndAreAcknowledgedAfterItCommits(String engine) throws Exception {
-        try (Database db = TestDatabases.open(engine, dir.resolve("g.db")); GroupCommit commits = new GroupCommit(db)) {
+        try (Database db = TestDatabases.open(engine, dir.resolve("g.db"))) {
+            GroupCommit commits = new GroupCommit(db);
             SessionStore store = new SessionStore(db, Fixture.CLOCK, commits);
             SessionStore plain = new SessionStore(db, Fixture.CLOCK);
             List<SessionInfo> sessions = new ArrayList<>();
@@ -74,17 +75,31 @@ class GroupCommitTest {
         }
     }
 
+    /** Fifty sessions committing at once: every turn is stored whole, in order, with fewer transactions than turns or as many. */
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})
-    void afterCloseTurnsStillCommitInTheirOwnTransaction(String engine) throws Exception {
+    void concurrentTurnsAreAllCommittedInOrder(String engine) throws Exception {
         try (Database db = TestDatabases.open(engine, dir.resolve("c.db"))) {
             GroupCommit commits = new GroupCommit(db);
             SessionStore store = new SessionStore(db, Fixture.CLOCK, commits);
-            SessionInfo s = store.openOrCreate("dakota", "test", "x");
-            assertThat(store.commitTurn(s.id(), Fixture.CLOCK.instant(), "m", 1, 1, turn("a"))).isEqualTo(1);
-            commits.close();
-            assertThat(store.commitTurn(s.id(), Fixture.CLOCK.instant(), "m", 1, 1, turn("b"))).isEqualTo(2);
-            assertThat(store.turnCount(s.id())).isEqualTo(2);
+            List<SessionInfo> sessions = new ArrayList<>();
+            for (int i = 0; i < 50; i++) sessions.add(store.openOrCreate("dakota", "test", "c" + i));
+            List<Thread> threads = new ArrayList<>();
+            for (SessionInfo s : sessions) {
+                threads.add(Thread.ofVirtual().start(() -> {
+                    for (int t = 1; t <= 4; t++) {
+                        assertThat(store.commitTurn(s.id(), Fixture.CLOCK.instant(), "m", 1, 1, turn(s.peer() + "-" + t))).isEqualTo(t);
+                    }
+                }));
+            }
+            for (Thread t : threads) t.join(60_000);
+            for (SessionInfo s : sessions) {
+                assertThat(store.turnsAfter(s.id(), 0)).extracting(t -> t.messages().getFirst().text())
+                        .containsExactly(s.peer() + "-1", s.peer() + "-2", s.peer() + "-3", s.peer() + "-4");
+                assertThat(store.findById(s.id()).orElseThrow().inputTokens()).isEqualTo(4);
+            }
+            assertThat(commits.transactions()).isBetween(1L, 200L);
+            assertThat(commits.queued()).isZero();
         }
     }
 
