@@ -6,21 +6,22 @@ import dev.clawdbot.core.storage.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Group commit for turns: a caller queues its work and takes the write lock; whoever holds it writes every work
- * queued so far (its own included) in one transaction, each in its own savepoint, so N concurrent turns cost one
- * commit (one fsync with SQLite's synchronous=FULL) instead of N transactions contending for SQLite's write lock,
- * whose busy handler sleeps up to 100 ms between retries. A caller whose work an earlier holder committed finds
- * it done when it gets the lock. No extra thread: the committing caller needs no hand-off to be scheduled on a
- * busy machine. A caller returns only after the transaction holding its work has committed, so nothing is
- * acknowledged before it is durable; a work that fails is rolled back to its savepoint alone. Works must not
- * call back into the same instance.
+ * Group commit for turns: the first caller to find no transaction in progress becomes the leader and writes
+ * every work queued so far (its own first, at most {@link #MAX_BATCH}) in one transaction, each in its own
+ * savepoint, so N concurrent turns cost one commit (one fsync with SQLite's synchronous=FULL) instead of N
+ * transactions contending for SQLite's write lock, whose busy handler sleeps up to 100 ms between retries.
+ * Followers wait on their own signal: the leader wakes each of them once their work is committed (all at once,
+ * not one after another), and hands leadership to the oldest waiting work when more arrived meanwhile. The
+ * leader commits on its own thread, so its turn needs no hand-off to another thread. A caller returns only after
+ * the transaction holding its work has committed, so nothing is acknowledged before it is durable; a work that
+ * fails is rolled back to its savepoint alone. Works must not call back into the same instance.
  */
 final class GroupCommit {
 
@@ -28,46 +29,54 @@ final class GroupCommit {
     static final int MAX_BATCH = 64;
 
     private final Database db;
-    private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock writing = new ReentrantLock();
+    /** Guarded by {@code this}, like {@link #leading}. */
+    private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>();
+    private boolean leading;
     private final AtomicLong transactions = new AtomicLong();
 
     GroupCommit(Database db) {
         this.db = db;
     }
 
-    /** Runs {@code work} in the next group transaction and returns its result once that transaction committed. */
+    /** Runs {@code work} in a group transaction and returns its result once that transaction committed. */
     <T> T run(Database.SqlWork<T> work) {
         Pending<T> p = new Pending<>(work);
-        queue.add(p);
-        writing.lock();
-        try {
-            // Queued before we got the lock, so either an earlier holder wrote it or this drain includes it.
-            while (!p.finished) {
-                List<Pending<?>> batch = drain();
-                if (batch.isEmpty()) throw new IllegalStateException("queued work was taken but never finished");
-                write(batch);
+        boolean lead;
+        synchronized (this) {
+            queue.add(p);
+            lead = !leading;
+            leading = true;
+        }
+        if (!lead) lead = p.awaitTurn();
+        if (lead) {
+            List<Pending<?>> batch;
+            synchronized (this) {
+                batch = new ArrayList<>(Math.min(MAX_BATCH, queue.size()));
+                for (Pending<?> q; batch.size() < MAX_BATCH && (q = queue.poll()) != null; ) batch.add(q);
             }
-        } finally {
-            writing.unlock();
+            try {
+                write(batch);
+            } finally {
+                Pending<?> next;
+                synchronized (this) {
+                    next = queue.peek();
+                    leading = next != null;
+                }
+                if (next != null) next.signal(true);
+                for (Pending<?> q : batch) if (q != p) q.signal(false);
+            }
         }
         return p.outcome();
     }
 
-    /** Works waiting for the lock holder. */
-    int queued() {
+    /** Works waiting for a leader. */
+    synchronized int queued() {
         return queue.size();
     }
 
     /** Group transactions committed so far. */
     long transactions() {
         return transactions.get();
-    }
-
-    private List<Pending<?>> drain() {
-        List<Pending<?>> batch = new ArrayList<>();
-        for (Pending<?> p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) batch.add(p);
-        return batch;
     }
 
     private void write(List<Pending<?>> batch) {
@@ -98,12 +107,26 @@ final class GroupCommit {
         for (Pending<?> p : done) p.finished = true;
     }
 
-    /** One caller's work; its fields are written and read under the lock. */
+    /**
+     * One caller's work. The leader writes its fields before {@link #signal}; the caller reads them after its
+     * wait returns, and the future's completion orders the two.
+     */
     private static final class Pending<T> {
         final Database.SqlWork<T> work;
+        /** True: lead the next batch; false: the work is finished (committed or failed). */
+        private final CompletableFuture<Boolean> turn = new CompletableFuture<>();
         T value;
         RuntimeException failure;
         boolean finished;
+
+        void signal(boolean lead) {
+            turn.complete(lead);
+        }
+
+        /** Waits until this work is finished (false) or its caller must lead (true). */
+        boolean awaitTurn() {
+            return turn.join();
+        }
 
         Pending(Database.SqlWork<T> work) {
             this.work = work;
@@ -133,6 +156,7 @@ final class GroupCommit {
 
         T outcome() {
             if (failure != null) throw failure;
+            if (!finished) throw new StorageException("the group transaction holding this turn did not finish", null);
             return value;
         }
     }
