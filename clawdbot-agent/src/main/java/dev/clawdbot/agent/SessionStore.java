@@ -53,10 +53,17 @@ public final class SessionStore {
         // The common case is a plain read; only a missing session takes the write lock.
         Optional<SessionInfo> existing = findActive(key);
         if (existing.isPresent()) return existing.get();
-        return db.inTransaction(c -> {
-            Optional<SessionInfo> s = active(c, key);
-            return s.isPresent() ? s.get() : insert(c, key, agent, channel, peer);
-        });
+        try {
+            return db.inTransaction(c -> {
+                Optional<SessionInfo> s = active(c, key);
+                return s.isPresent() ? s.get() : insert(c, key, agent, channel, peer);
+            });
+        } catch (StorageException e) {
+            // Another node created it at the same moment (PostgreSQL: unique violation on the active key): use that one.
+            Optional<SessionInfo> created = findActive(key);
+            if (created.isPresent()) return created.get();
+            throw e;
+        }
     }
 
     public Optional<SessionInfo> findActive(String key) {
