@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +43,7 @@ public final class AgentGateway implements ChatService, AutoCloseable {
     private final AgentNotes notes;
     private final Lanes lanes;
     private final Map<String, ActiveRun> running = new ConcurrentHashMap<>();
+    private final InFlight inFlight = new InFlight(t -> internalError("listener", t));
     private final ScheduledExecutorService deadlines;
     private volatile boolean closed;
     private volatile boolean aborted;
@@ -60,24 +62,40 @@ public final class AgentGateway implements ChatService, AutoCloseable {
         this.deadlines = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("turn-deadlines").factory());
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A message with an idempotency key runs at most once: while an earlier submission of the key is queued
+     * or running, this one gets that run's outcome; once a turn was committed under the key, this one gets the
+     * committed reply again, without a model call.
+     */
     @Override
-    public void submit(InboundMessage message, ReplyListener listener) {
+    public void submit(InboundMessage message, ReplyListener replyListener) {
         String agentId = config.resolve(message.agent());
         String key = SessionInfo.key(agentId, message.caller().channel(), message.caller().peer());
         if (closed) {
-            listener.onError(new ChatError("shutting_down", "The gateway is shutting down; send the message again in a moment."));
+            replyListener.onError(new ChatError("shutting_down", "The gateway is shutting down; send the message again in a moment."));
             return;
         }
         if (message.text().isBlank()) {
-            listener.onError(new ChatError("empty_message", "The message is empty; send some text."));
+            replyListener.onError(new ChatError("empty_message", "The message is empty; send some text."));
             return;
         }
+        ReplyListener listener = replyListener;
+        if (message.idempotencyKey() != null) {
+            listener = inFlight.register(InFlight.key(agentId, message.caller().channel(), message.idempotencyKey()), replyListener);
+            if (listener == null) {
+                deduplicated(agentId, key, message, "in_flight");
+                return;
+            }
+        }
+        ReplyListener out = listener;
         Command cmd = Command.parse(message.text());
         if (cmd != null && cmd.name().immediate()) {
-            Thread.ofVirtual().name("command-" + key).start(() -> command(cmd, agentId, key, message, listener));
+            Thread.ofVirtual().name("command-" + key).start(() -> command(cmd, agentId, key, message, out));
             return;
         }
-        if (!lanes.submit(key, () -> process(cmd, agentId, key, message, listener))) {
+        if (!lanes.submit(key, () -> process(cmd, agentId, key, message, out))) {
             events.emit(Event.of(clock.instant(), "message.rejected", 5, message.caller().id(), "agent", agentId,
                     "session", key, "reason", "queue_full", "limit", config.maxQueuedPerSession()));
             listener.onError(new ChatError("queue_full", "Too many messages are waiting in this conversation (limit "
@@ -140,9 +158,11 @@ public final class AgentGateway implements ChatService, AutoCloseable {
             listener.onError(new ChatError("shutting_down", "The gateway shut down before this message was handled; send it again later."));
             return;
         }
+        if (message.idempotencyKey() != null && answeredBefore(agentId, key, message, listener)) return;
+        ContentSource source = new ContentSource(message.fromVoice() ? "voice" : "chat", message.caller().id());
         GuardVerdict verdict;
         try {
-            verdict = guard.screen(message.text(), new ContentSource(message.fromVoice() ? "voice" : "chat", message.caller().id()));
+            verdict = guard.screen(message.text(), source);
         } catch (RuntimeException e) {
             internalError("guard", e);
             listener.onError(new ChatError("guard_unavailable", "The content guard could not check this message; try again shortly."));
@@ -159,10 +179,31 @@ public final class AgentGateway implements ChatService, AutoCloseable {
             return;
         }
         String text = verdict.sanitized() == null ? message.text() : verdict.sanitized();
-        run(agentId, key, message, text, listener);
+        run(agentId, key, message, text, source, listener);
     }
 
-    private void run(String agentId, String key, InboundMessage message, String text, ReplyListener listener) {
+    /** Delivers the reply committed under the message's idempotency key, if there is one. */
+    private boolean answeredBefore(String agentId, String key, InboundMessage message, ReplyListener listener) {
+        Optional<Reply> earlier;
+        try {
+            earlier = store.committedReply(agentId, message.caller().channel(), message.idempotencyKey());
+        } catch (StorageException e) {
+            internalError("store", e);
+            listener.onError(new ChatError("storage_error", "The conversation store could not be read; try again."));
+            return true;
+        }
+        if (earlier.isEmpty()) return false;
+        deduplicated(agentId, key, message, "committed");
+        listener.onComplete(earlier.get());
+        return true;
+    }
+
+    private void deduplicated(String agentId, String key, InboundMessage message, String stage) {
+        events.emit(Event.of(clock.instant(), "turn.deduplicated", 4, message.caller().id(), "agent", agentId, "session", key,
+                "channel", message.caller().channel(), "stage", stage));
+    }
+
+    private void run(String agentId, String key, InboundMessage message, String text, ContentSource source, ReplyListener listener) {
         ActiveRun active = new ActiveRun(Thread.currentThread());
         running.put(key, active);
         ScheduledFuture<?> deadline = deadlines.schedule(() -> active.cancel(ActiveRun.Reason.TIMEOUT),
@@ -170,8 +211,8 @@ public final class AgentGateway implements ChatService, AutoCloseable {
         long t0 = System.nanoTime();
         Reply reply = null;
         try {
-            SessionInfo session = store.openOrCreate(agentId, message.caller().channel(), message.caller().peer());
-            reply = runner.run(agentId, session, message.caller(), text, listener, active);
+            SessionStore.Opened opened = store.openWithHistory(agentId, message.caller().channel(), message.caller().peer());
+            reply = runner.run(agentId, opened, message.caller(), text, source, message.idempotencyKey(), listener, active);
         } catch (ActiveRun.Cancelled c) {
             cancelled(agentId, key, message, t0, c.reason, listener);
         } catch (ModelException e) {

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Authenticated notes for an agent from the admin side (bridge). Stored once per message id, and shown to the
@@ -24,8 +26,16 @@ final class AgentNotes {
     record Note(Instant at, String source, String requestId, String text) {
     }
 
+    /** How long {@link #recent} answers from memory: it runs on every turn, and other nodes' notes may wait this long. */
+    static final long CACHE_NANOS = 1_000_000_000L;
+
+    private record Cached(long atNanos, long generation, List<Note> notes) {
+    }
+
     private final Database db;
     private final Clock clock;
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
 
     AgentNotes(Database db, Clock clock) {
         this.db = db;
@@ -36,7 +46,7 @@ final class AgentNotes {
     boolean add(String agent, String messageId, String source, String requestId, String text) {
         Instant now = clock.instant();
         String body = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + " […]" : text;
-        return db.inTransaction(c -> {
+        boolean added = db.inTransaction(c -> {
             try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM agent_notes WHERE agent = ? AND message_id = ?")) {
                 q.setString(1, agent);
                 q.setString(2, messageId);
@@ -56,10 +66,25 @@ final class AgentNotes {
             }
             return true;
         });
+        if (added) {
+            generation.incrementAndGet();
+            cache.clear();
+        }
+        return added;
     }
 
-    /** The notes the model should see now, oldest first. */
+    /** The notes the model should see now, oldest first; a note stored here is seen by the next call. */
     List<Note> recent(String agent) {
+        long now = System.nanoTime();
+        Cached c = cache.get(agent);
+        long gen = generation.get();
+        if (c != null && c.generation() == gen && now - c.atNanos() < CACHE_NANOS) return c.notes();
+        List<Note> notes = query(agent);
+        cache.put(agent, new Cached(now, gen, notes));
+        return notes;
+    }
+
+    private List<Note> query(String agent) {
         long since = clock.instant().minus(SHOWN_FOR).toEpochMilli();
         return db.withConnection(c -> {
             List<Note> out = new ArrayList<>();
@@ -72,7 +97,7 @@ final class AgentNotes {
                 }
             }
             Collections.reverse(out);
-            return out;
+            return List.copyOf(out);
         });
     }
 

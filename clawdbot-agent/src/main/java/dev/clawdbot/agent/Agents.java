@@ -31,7 +31,7 @@ public final class Agents {
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(clock, "clock");
         ToolRegistry registry = new ToolRegistry(tools == null ? List.of() : tools, config.tools());
-        SessionStore store = new SessionStore(database, clock);
+        SessionStore store = new SessionStore(database, clock, new GroupCommit(database));
         Compactor compactor = new Compactor(store, router, events, clock, config.recentTurnsKept());
         AgentNotes notes = new AgentNotes(database, clock);
         TurnRunner runner = new TurnRunner(config, configDir, store, router, registry, guard, events, clock, compactor, notes);

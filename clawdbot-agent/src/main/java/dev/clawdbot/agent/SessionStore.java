@@ -1,6 +1,8 @@
 package dev.clawdbot.agent;
 
+import dev.clawdbot.core.chat.Reply;
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.core.storage.StorageException;
 import dev.clawdbot.llm.ChatMessage;
 
 import java.sql.Connection;
@@ -28,10 +30,21 @@ public final class SessionStore {
 
     private final Database db;
     private final Clock clock;
+    private final GroupCommit commits;
 
     public SessionStore(Database db, Clock clock) {
+        this(db, clock, null);
+    }
+
+    /** With {@code commits}, turns are written by group commit (the gateway's store); else each in its own transaction. */
+    SessionStore(Database db, Clock clock, GroupCommit commits) {
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.commits = commits;
+    }
+
+    private <T> T writeTurn(Database.SqlWork<T> work) {
+        return commits == null ? db.inTransaction(work) : commits.run(work);
     }
 
     /** The active session for the key, created if there is none. */
@@ -40,10 +53,17 @@ public final class SessionStore {
         // The common case is a plain read; only a missing session takes the write lock.
         Optional<SessionInfo> existing = findActive(key);
         if (existing.isPresent()) return existing.get();
-        return db.inTransaction(c -> {
-            Optional<SessionInfo> s = active(c, key);
-            return s.isPresent() ? s.get() : insert(c, key, agent, channel, peer);
-        });
+        try {
+            return db.inTransaction(c -> {
+                Optional<SessionInfo> s = active(c, key);
+                return s.isPresent() ? s.get() : insert(c, key, agent, channel, peer);
+            });
+        } catch (StorageException e) {
+            // Another node created it at the same moment (PostgreSQL: unique violation on the active key): use that one.
+            Optional<SessionInfo> created = findActive(key);
+            if (created.isPresent()) return created.get();
+            throw e;
+        }
     }
 
     public Optional<SessionInfo> findActive(String key) {
@@ -103,29 +123,45 @@ public final class SessionStore {
 
     /** Turns of a session with seq greater than {@code afterSeq}, in order. */
     public List<StoredTurn> turnsAfter(long sessionId, int afterSeq) {
-        return db.withConnection(c -> {
-            Map<Long, StoredTurnBuilder> turns = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT t.id, t.seq, t.started_at, t.completed_at, t.model, t.input_tokens, t.output_tokens, m.role, m.content "
-                            + "FROM agent_turns t JOIN agent_messages m ON m.turn_id = t.id "
-                            + "WHERE t.session_id = ? AND t.seq > ? ORDER BY t.seq, m.seq")) {
-                ps.setLong(1, sessionId);
-                ps.setInt(2, afterSeq);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        StoredTurnBuilder b = turns.get(rs.getLong(1));
-                        if (b == null) {
-                            b = new StoredTurnBuilder(rs.getInt(2), Instant.parse(rs.getString(3)), Instant.parse(rs.getString(4)),
-                                    rs.getString(5), rs.getLong(6), rs.getLong(7));
-                            turns.put(rs.getLong(1), b);
-                        }
-                        ChatMessage.Role role = "user".equals(rs.getString(8)) ? ChatMessage.Role.USER : ChatMessage.Role.ASSISTANT;
-                        b.messages.add(new ChatMessage(role, ContentBlockJson.blocksFromJsonString(rs.getString(9))));
+        return db.withConnection(c -> turnsAfter(c, sessionId, afterSeq));
+    }
+
+    /** The active session for the key (created if there is none) with its turns after the compaction point. */
+    record Opened(SessionInfo session, List<StoredTurn> history) {
+    }
+
+    /** {@link #openOrCreate} and {@link #turnsAfter} of its uncompacted turns on one connection: the start of every run. */
+    Opened openWithHistory(String agent, String channel, String peer) {
+        String key = SessionInfo.key(agent, channel, peer);
+        Opened found = db.withConnection(c -> {
+            Optional<SessionInfo> s = active(c, key);
+            return s.isEmpty() ? null : new Opened(s.get(), turnsAfter(c, s.get().id(), s.get().compactedThrough()));
+        });
+        return found != null ? found : new Opened(openOrCreate(agent, channel, peer), List.of());
+    }
+
+    private static List<StoredTurn> turnsAfter(Connection c, long sessionId, int afterSeq) throws SQLException {
+        Map<Long, StoredTurnBuilder> turns = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT t.id, t.seq, t.started_at, t.completed_at, t.model, t.input_tokens, t.output_tokens, m.role, m.content "
+                        + "FROM agent_turns t JOIN agent_messages m ON m.turn_id = t.id "
+                        + "WHERE t.session_id = ? AND t.seq > ? ORDER BY t.seq, m.seq")) {
+            ps.setLong(1, sessionId);
+            ps.setInt(2, afterSeq);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    StoredTurnBuilder b = turns.get(rs.getLong(1));
+                    if (b == null) {
+                        b = new StoredTurnBuilder(rs.getInt(2), Instant.parse(rs.getString(3)), Instant.parse(rs.getString(4)),
+                                rs.getString(5), rs.getLong(6), rs.getLong(7));
+                        turns.put(rs.getLong(1), b);
                     }
+                    ChatMessage.Role role = "user".equals(rs.getString(8)) ? ChatMessage.Role.USER : ChatMessage.Role.ASSISTANT;
+                    b.messages.add(new ChatMessage(role, ContentBlockJson.blocksFromJsonString(rs.getString(9))));
                 }
             }
-            return turns.values().stream().map(StoredTurnBuilder::build).toList();
-        });
+        }
+        return turns.values().stream().map(StoredTurnBuilder::build).toList();
     }
 
     public int turnCount(long sessionId) {
@@ -149,7 +185,67 @@ public final class SessionStore {
         String problem = TurnValidator.problem(messages);
         if (problem != null) throw new IllegalArgumentException("refusing to store an incomplete turn: " + problem);
         Instant now = clock.instant();
-        return db.inTransaction(c -> insertTurn(c, sessionId, startedAt, now, model, inputTokens, outputTokens, messages, true));
+        return writeTurn(c -> insertTurn(c, sessionId, startedAt, now, model, inputTokens, outputTokens, messages, true));
+    }
+
+    /** Outcome of {@link #commitTurnOnce}: the new turn's seq, or the reply committed earlier under the same key. */
+    record Commit(int seq, Reply earlier) {
+    }
+
+    /**
+     * Commits the turn like {@link #commitTurn} and, in the same transaction, records the channel's message id
+     * ({@code agent}, {@code channel}, {@code key}) with the reply delivered for it. When that id is already
+     * committed, writes nothing and returns the reply stored with it, so a message is never committed twice.
+     */
+    Commit commitTurnOnce(long sessionId, String sessionKey, Instant startedAt, String model, long inputTokens, long outputTokens,
+                          List<ChatMessage> messages, String agent, String channel, String key, String reply) {
+        String problem = TurnValidator.problem(messages);
+        if (problem != null) throw new IllegalArgumentException("refusing to store an incomplete turn: " + problem);
+        Instant now = clock.instant();
+        try {
+            return writeTurn(c -> {
+                Optional<Reply> earlier = committedReply(c, agent, channel, key);
+                if (earlier.isPresent()) return new Commit(0, earlier.get());
+                int seq = insertTurn(c, sessionId, startedAt, now, model, inputTokens, outputTokens, messages, true);
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent_idempotency (agent, channel, idempotency_key, turn_id, "
+                        + "session_key, reply, created_at) SELECT ?, ?, ?, id, ?, ?, ? FROM agent_turns WHERE session_id = ? AND seq = ?")) {
+                    ps.setString(1, agent);
+                    ps.setString(2, channel);
+                    ps.setString(3, key);
+                    ps.setString(4, sessionKey);
+                    ps.setString(5, reply);
+                    ps.setString(6, now.toString());
+                    ps.setLong(7, sessionId);
+                    ps.setInt(8, seq);
+                    ps.executeUpdate();
+                }
+                return new Commit(seq, null);
+            });
+        } catch (StorageException e) {
+            // Another process committed the same key concurrently (PostgreSQL: unique violation): its turn stands.
+            Optional<Reply> earlier = committedReply(agent, channel, key);
+            if (earlier.isPresent()) return new Commit(0, earlier.get());
+            throw e;
+        }
+    }
+
+    /** The reply committed for a channel's message id, if any. */
+    public Optional<Reply> committedReply(String agent, String channel, String key) {
+        return db.withConnection(c -> committedReply(c, agent, channel, key));
+    }
+
+    private static Optional<Reply> committedReply(Connection c, String agent, String channel, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT i.session_key, i.reply, t.model, t.input_tokens, t.output_tokens "
+                + "FROM agent_idempotency i JOIN agent_turns t ON t.id = i.turn_id "
+                + "WHERE i.agent = ? AND i.channel = ? AND i.idempotency_key = ?")) {
+            ps.setString(1, agent);
+            ps.setString(2, channel);
+            ps.setString(3, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                return Optional.of(new Reply(rs.getString(1), rs.getString(2), rs.getString(3), false, rs.getLong(4), rs.getLong(5)));
+            }
+        }
     }
 
     public void setModelOverride(long sessionId, String model) {

@@ -1,15 +1,18 @@
 package dev.clawdbot.agent;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Assembles an agent's system prompt from its persona file and its learned-behaviours file, both in
  * {@code CONFIG/agents/<id>/}. Behaviours live in config, not in session memory, so a reset keeps them.
- * The files are read on every turn so an edit applies to the next turn without a restart.
+ * The files are checked on every turn (size and modification time, through {@link Cache}) so an edit applies to
+ * the next turn without a restart, and are read again only when they changed.
  */
 final class SystemPrompt {
 
@@ -43,6 +46,31 @@ final class SystemPrompt {
             sb.append("\n\n## Learned behaviours\n").append(behaviours.strip());
         }
         return Assembled.of(sb.toString());
+    }
+
+    /** Assembled prompts per agent, reassembled when either file's size or modification time changes. */
+    static final class Cache {
+        private record Stamp(long personaModified, long personaSize, long behavioursModified, long behavioursSize) {
+        }
+
+        private record Entry(Stamp stamp, Assembled assembled) {
+        }
+
+        private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+
+        Assembled get(Path configDir, String agentId, AgentConfig agent) {
+            Path dir = agentDir(configDir, agentId);
+            // java.io.File answers a missing file with 0 instead of an exception: this runs on every turn.
+            File persona = dir.resolve(agent.persona()).toFile();
+            File behaviours = dir.resolve(agent.behaviours()).toFile();
+            Stamp stamp = new Stamp(persona.lastModified(), persona.length(), behaviours.lastModified(), behaviours.length());
+            Entry e = entries.get(agentId);
+            if (e != null && e.stamp().equals(stamp)) return e.assembled();
+            // A file changing between the stamp and the read is stored with the old stamp, so it is read again next time.
+            Assembled assembled = assemble(configDir, agentId, agent);
+            entries.put(agentId, new Entry(stamp, assembled));
+            return assembled;
+        }
     }
 
     static Path agentDir(Path configDir, String agentId) {

@@ -16,11 +16,15 @@ final class Tokens {
         return text == null ? 0 : (text.length() + 3) / 4;
     }
 
-    static long estimate(String system, List<ChatMessage> messages, List<ToolSpec> tools) {
-        long chars = system.length();
+    /** {@code toolChars}: what the offered tool specs add, from {@link ToolRegistry#chars}. */
+    static long estimate(String system, List<ChatMessage> messages, long toolChars) {
+        long chars = system.length() + toolChars;
         for (ChatMessage m : messages) chars += chars(m);
-        for (ToolSpec t : tools) chars += t.name().length() + t.description().length() + t.inputSchema().toString().length();
         return (chars + 3) / 4;
+    }
+
+    static long chars(ToolSpec t) {
+        return t.name().length() + t.description().length() + t.inputSchema().toString().length();
     }
 
     static long chars(ChatMessage m) {

@@ -5,6 +5,7 @@ import dev.clawdbot.core.tool.ToolSpec;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,15 +18,24 @@ import java.util.Optional;
 public final class ToolRegistry {
 
     private final Map<String, Tool> tools;
+    /** Each tool's spec, read once: a spec may be built on every call (schemas), and it is offered on every turn. */
+    private final Map<String, ToolSpec> specs;
+    /** The characters each spec adds to a request, for {@link Tokens}: the schema's JSON text is not rebuilt per turn. */
+    private final Map<ToolSpec, Long> specChars = new IdentityHashMap<>();
     private final ToolPolicy global;
 
     public ToolRegistry(List<? extends Tool> tools, ToolPolicy global) {
         Map<String, Tool> m = new LinkedHashMap<>();
+        Map<String, ToolSpec> sp = new LinkedHashMap<>();
         for (Tool t : tools) {
-            String name = t.spec().name();
+            ToolSpec spec = t.spec();
+            String name = spec.name();
             if (m.putIfAbsent(name, t) != null) throw new IllegalArgumentException("two tools are named '" + name + "'");
+            sp.put(name, spec);
+            specChars.put(spec, Tokens.chars(spec));
         }
         this.tools = Collections.unmodifiableMap(m);
+        this.specs = Collections.unmodifiableMap(sp);
         this.global = global == null ? ToolPolicy.ALLOW_ALL : global;
     }
 
@@ -51,8 +61,18 @@ public final class ToolRegistry {
     /** The specs offered to an agent's model, in registration order. */
     public List<ToolSpec> specsFor(ToolPolicy agentPolicy) {
         List<ToolSpec> out = new ArrayList<>();
-        for (Tool t : tools.values()) if (permitted(t.spec().name(), agentPolicy)) out.add(t.spec());
+        for (ToolSpec s : specs.values()) if (permitted(s.name(), agentPolicy)) out.add(s);
         return out;
+    }
+
+    /** The characters these specs add to a request (as {@link Tokens#chars(ToolSpec)}). */
+    long chars(List<ToolSpec> offered) {
+        long n = 0;
+        for (ToolSpec s : offered) {
+            Long c = specChars.get(s);
+            n += c != null ? c : Tokens.chars(s);
+        }
+        return n;
     }
 
     public List<String> names() {

@@ -53,6 +53,7 @@ final class TurnRunner {
     private final Compactor compactor;
     private final AgentNotes notes;
     private final Map<String, Integer> lastPromptSize = new ConcurrentHashMap<>();
+    private final SystemPrompt.Cache prompts = new SystemPrompt.Cache();
 
     TurnRunner(AgentsConfig config, Path configDir, SessionStore store, ModelRouter router, ToolRegistry tools,
                ContentGuard guard, EventSink events, Clock clock, Compactor compactor, AgentNotes notes) {
@@ -70,7 +71,7 @@ final class TurnRunner {
 
     /** The agent's system prompt now; emits {@code prompt.measured} whenever its size changes. */
     SystemPrompt.Assembled prompt(String agentId) {
-        SystemPrompt.Assembled p = SystemPrompt.assemble(configDir, agentId, config.agent(agentId));
+        SystemPrompt.Assembled p = prompts.get(configDir, agentId, config.agent(agentId));
         Integer before = lastPromptSize.put(agentId, p.chars());
         if (before == null || before != p.chars()) {
             events.emit(Event.of(clock.instant(), "prompt.measured", 2, "agent:" + agentId, "agent", agentId,
@@ -85,14 +86,20 @@ final class TurnRunner {
 
     /** Estimated tokens the next request of this session would send, without the new user message. */
     long contextEstimate(String agentId, SessionInfo s) {
-        SystemPrompt.Assembled p = SystemPrompt.assemble(configDir, agentId, config.agent(agentId));
+        SystemPrompt.Assembled p = prompts.get(configDir, agentId, config.agent(agentId));
         List<ChatMessage> history = flatten(store.turnsAfter(s.id(), s.compactedThrough()));
-        return Tokens.estimate(SystemPrompt.withSummary(p.text(), s.summary()), history, tools.specsFor(config.agent(agentId).tools()));
+        return Tokens.estimate(SystemPrompt.withSummary(p.text(), s.summary()), history, tools.chars(tools.specsFor(config.agent(agentId).tools())));
     }
 
-    /** Runs and commits one turn; returns the reply for the caller to deliver. */
-    Reply run(String agentId, SessionInfo session, Caller caller, String userText, ReplyListener listener, ActiveRun active)
-            throws ModelException {
+    /**
+     * Runs and commits one turn; returns the reply for the caller to deliver. Output is screened as
+     * {@code source}, the inbound message's source, so that the guard restores that conversation's PII
+     * placeholders. With an {@code idempotencyKey}, the key and the reply are committed with the turn; when the
+     * key turns out to be committed already (by another process), nothing is written and that reply is returned.
+     */
+    Reply run(String agentId, SessionStore.Opened opened, Caller caller, String userText, ContentSource source,
+              String idempotencyKey, ReplyListener listener, ActiveRun active) throws ModelException {
+        SessionInfo session = opened.session();
         AgentConfig agent = config.agent(agentId);
         Instant started = clock.instant();
         long t0 = System.nanoTime();
@@ -101,7 +108,7 @@ final class TurnRunner {
         ModelRouter.RouteContext route = route(agentId, agent, session);
         ChatMessage user = ChatMessage.user(userText);
 
-        List<ChatMessage> history = flatten(store.turnsAfter(session.id(), session.compactedThrough()));
+        List<ChatMessage> history = flatten(opened.history());
         SessionInfo compacted = compactIfNeeded(session, prompt, specs, route, history, user, caller, active);
         if (compacted != session) {
             session = compacted;
@@ -111,7 +118,7 @@ final class TurnRunner {
 
         List<ChatMessage> turn = new ArrayList<>();
         turn.add(user);
-        Streamer streamer = new Streamer(listener);
+        Streamer streamer = new Streamer(listener, t -> guard.screenOutput(t, source));
         Usage usage = Usage.ZERO;
         String model = null;
         int toolCalls = 0;
@@ -158,14 +165,29 @@ final class TurnRunner {
             events.emit(Event.of(clock.instant(), "turn.step_limit", 5, caller.id(), "agent", agentId, "session", session.key(),
                     "maxSteps", agent.maxSteps()));
         }
+        String text = streamer.finish();
         active.check();
-        int seq = store.commitTurn(session.id(), started, model, usage.inputTokens(), usage.outputTokens(), turn);
+        int seq;
+        if (idempotencyKey == null) {
+            seq = store.commitTurn(session.id(), started, model, usage.inputTokens(), usage.outputTokens(), turn);
+        } else {
+            SessionStore.Commit c = store.commitTurnOnce(session.id(), session.key(), started, model, usage.inputTokens(),
+                    usage.outputTokens(), turn, agentId, caller.channel(), idempotencyKey, text);
+            if (c.earlier() != null) {
+                events.emit(Event.of(clock.instant(), "turn.deduplicated", 4, caller.id(), "agent", agentId,
+                        "session", session.key(), "channel", caller.channel(), "stage", "commit"));
+                // What was streamed of this run is not the reply that stands.
+                listener.onAttemptDiscarded("already answered");
+                if (!c.earlier().text().isEmpty()) listener.onDelta(c.earlier().text());
+                return c.earlier();
+            }
+            seq = c.seq();
+        }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         events.emit(Event.of(clock.instant(), "turn.completed", 3, caller.id(), "agent", agentId, "session", session.key(),
                 "turn", seq, "model", model, "inputTokens", usage.inputTokens(), "outputTokens", usage.outputTokens(),
                 "durationMs", ms, "steps", step, "toolCalls", toolCalls, "finished", finished,
                 "promptChars", prompt.chars(), "promptTokens", prompt.estimatedTokens()));
-        String text = guard.screenOutput(streamer.text(), new ContentSource("model", model == null ? "unknown" : model));
         return new Reply(session.key(), text, model, false, usage.inputTokens(), usage.outputTokens());
     }
 
@@ -174,7 +196,7 @@ final class TurnRunner {
                                         Caller caller, ActiveRun active) {
         List<ChatMessage> next = new ArrayList<>(history);
         next.add(user);
-        long estimate = Tokens.estimate(SystemPrompt.withSummary(prompt.text(), session.summary()), next, specs);
+        long estimate = Tokens.estimate(SystemPrompt.withSummary(prompt.text(), session.summary()), next, tools.chars(specs));
         int window = router.contextWindow(route);
         if (estimate < (long) (window * config.compactionThreshold())) return session;
         try {

@@ -26,6 +26,23 @@ class AgentNotesTest {
         }
     }
 
+    /** Notes are cached between turns: a note stored here shows at once, one stored by another node within a second. */
+    @Test
+    void notesFromThisGatewayShowAtOnceAndFromAnotherNodeSoon() {
+        try (Fixture f = new Fixture(dir)) {
+            f.ask("1", "warm the cache");
+            assertThat(f.router.requests.getLast().system()).doesNotContain("Authenticated notes");
+            f.gateway.deliverNote("dakota", "here", "broker", null, "stored by this gateway");
+            f.ask("1", "again");
+            assertThat(f.router.requests.getLast().system()).contains("stored by this gateway");
+            new AgentNotes(f.db, Fixture.CLOCK).add("dakota", "there", "broker", null, "stored by another node");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+                f.ask("1", "and now?");
+                assertThat(f.router.requests.getLast().system()).contains("stored by another node");
+            });
+        }
+    }
+
     @Test
     void aRedeliveredMessageIdIsIgnored() {
         try (Fixture f = new Fixture(dir)) {

@@ -1,12 +1,8 @@
 package dev.clawdbot.agent;
 
 import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.core.storage.DatabaseSettings;
 import dev.clawdbot.llm.ChatMessage;
 import dev.clawdbot.llm.ContentBlock;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,29 +21,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The store on SQLite and on embedded PostgreSQL: the same code, the same assertions. */
 class SessionStoreTest {
 
-    static EmbeddedPostgres pg;
-    static int pgDbCounter;
-
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (pg != null) pg.close();
-    }
-
     private Database open(String engine) throws Exception {
-        if (engine.equals("sqlite")) return Database.sqlite(dir.resolve("s.db"));
-        String name = "agent" + (++pgDbCounter);
-        try (var c = pg.getPostgresDatabase().getConnection(); var st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + name);
-        }
-        return Database.open(new DatabaseSettings(pg.getJdbcUrl("postgres", name), "postgres", null, 2));
+        return TestDatabases.open(engine, dir.resolve("s.db"));
     }
 
     static List<ChatMessage> toolTurn() {

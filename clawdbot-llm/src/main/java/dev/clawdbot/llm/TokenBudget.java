@@ -8,11 +8,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Token limits per session, per agent per day and per day over all agents, checked before each model
  * call and recorded after it. A day is a calendar day in the configured zone (UTC by default).
+ *
+ * <p>Check-then-record alone lets concurrent calls each pass the check before any of them records, so every
+ * one of them can overshoot a limit. {@link #reserve} closes that gap: it checks and holds an estimate in one
+ * step, under one lock, and the held tokens count against the limits until the call settles its real usage
+ * ({@link Reservation#settle}) or gives the rest back ({@link Reservation#close}).
  */
 public final class TokenBudget {
 
@@ -20,6 +27,10 @@ public final class TokenBudget {
     private final TokenLedger ledger;
     private final Clock clock;
     private final EventSink events;
+    /** Tokens held by open reservations, per scope; guarded by {@code this}. */
+    private final Map<String, Long> heldBySession = new HashMap<>();
+    private final Map<String, Long> heldByAgent = new HashMap<>();
+    private long heldTotal;
 
     public TokenBudget(ModelsConfig.Budgets limits, TokenLedger ledger, Clock clock, EventSink events) {
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -33,8 +44,11 @@ public final class TokenBudget {
         return new TokenBudget(new ModelsConfig.Budgets(null, null, null, null), ledger, clock, null);
     }
 
-    /** Throws {@code BUDGET_EXCEEDED} naming the limit, the usage, and when it resets, if any limit is used up. */
-    public void check(String agentId, String sessionKey) throws ModelException {
+    /**
+     * Throws {@code BUDGET_EXCEEDED} naming the limit, the usage, and when it resets, if any limit is used up,
+     * counting the tokens held by open reservations as used.
+     */
+    public synchronized void check(String agentId, String sessionKey) throws ModelException {
         Instant now = clock.instant();
         ZoneId zone = limits.zoneId();
         LocalDate today = LocalDate.ofInstant(now, zone);
@@ -42,7 +56,7 @@ public final class TokenBudget {
         Instant dayEnd = today.plusDays(1).atStartOfDay(zone).toInstant();
         String resets = "resets at " + dayEnd.atZone(zone).toOffsetDateTime() + ", in " + human(Duration.between(now, dayEnd));
         if (limits.perSession() > 0 && sessionKey != null) {
-            long used = ledger.sessionTotal(sessionKey);
+            long used = ledger.sessionTotal(sessionKey) + heldBySession.getOrDefault(sessionKey, 0L);
             if (used >= limits.perSession()) {
                 throw exceeded("perSession", agentId, used, limits.perSession(),
                         "this session has used " + used + " of its " + limits.perSession()
@@ -50,7 +64,7 @@ public final class TokenBudget {
             }
         }
         if (limits.perAgentPerDay() > 0 && agentId != null) {
-            long used = ledger.agentTotal(agentId, dayStart, dayEnd);
+            long used = ledger.agentTotal(agentId, dayStart, dayEnd) + heldByAgent.getOrDefault(agentId, 0L);
             if (used >= limits.perAgentPerDay()) {
                 throw exceeded("perAgentPerDay", agentId, used, limits.perAgentPerDay(),
                         "agent '" + agentId + "' has used " + used + " of its " + limits.perAgentPerDay()
@@ -58,7 +72,7 @@ public final class TokenBudget {
             }
         }
         if (limits.perDay() > 0) {
-            long used = ledger.total(dayStart, dayEnd);
+            long used = ledger.total(dayStart, dayEnd) + heldTotal;
             if (used >= limits.perDay()) {
                 throw exceeded("perDay", agentId, used, limits.perDay(),
                         "all agents together have used " + used + " of the " + limits.perDay()
@@ -69,6 +83,68 @@ public final class TokenBudget {
 
     public void record(String agentId, String sessionKey, String model, Usage usage) {
         ledger.record(clock.instant(), agentId == null ? "" : agentId, sessionKey == null ? "" : sessionKey, model, usage);
+    }
+
+    /**
+     * Checks the limits as {@link #check} does and, in the same step, holds {@code estimate} tokens against them
+     * (for example the request's prompt estimate plus its {@code maxTokens}), so that concurrent calls cannot
+     * all pass on the same remaining budget. Close the reservation when the call is over.
+     */
+    public synchronized Reservation reserve(String agentId, String sessionKey, long estimate) throws ModelException {
+        if (estimate < 0) throw new IllegalArgumentException("estimate must not be negative, was " + estimate);
+        check(agentId, sessionKey);
+        Reservation r = new Reservation(agentId, sessionKey);
+        hold(r, estimate);
+        return r;
+    }
+
+    private void hold(Reservation r, long tokens) {
+        if (tokens == 0) return;
+        r.held += tokens;
+        if (r.sessionKey != null) heldBySession.merge(r.sessionKey, tokens, TokenBudget::sumOrRemove);
+        if (r.agentId != null) heldByAgent.merge(r.agentId, tokens, TokenBudget::sumOrRemove);
+        heldTotal += tokens;
+    }
+
+    private static Long sumOrRemove(Long a, Long b) {
+        long sum = a + b;
+        return sum == 0 ? null : sum;
+    }
+
+    /** Tokens held by open reservations now, over all scopes. */
+    synchronized long held() {
+        return heldTotal;
+    }
+
+    /** Tokens held for one model call; see {@link #reserve}. Not thread-safe: one call uses it. */
+    public final class Reservation implements AutoCloseable {
+        private final String agentId;
+        private final String sessionKey;
+        private long held;
+
+        private Reservation(String agentId, String sessionKey) {
+            this.agentId = agentId;
+            this.sessionKey = sessionKey;
+        }
+
+        /**
+         * Records one attempt's real usage; that much of the held estimate is released in the same step, so the
+         * tokens are counted once, never zero times.
+         */
+        public void settle(String model, Usage usage) {
+            synchronized (TokenBudget.this) {
+                record(agentId, sessionKey, model, usage);
+                hold(this, -Math.min(held, usage.total()));
+            }
+        }
+
+        /** Gives back what is still held (the call failed, or used less than estimated). Idempotent. */
+        @Override
+        public void close() {
+            synchronized (TokenBudget.this) {
+                hold(this, -held);
+            }
+        }
     }
 
     private ModelException exceeded(String limit, String agentId, long used, long max, String message) {

@@ -8,7 +8,8 @@ import dev.clawdbot.core.chat.ChatError;
 import dev.clawdbot.core.chat.InboundMessage;
 import dev.clawdbot.core.chat.Reply;
 import dev.clawdbot.core.chat.ReplyListener;
-import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.core.config.SecretRedactor;
+import dev.clawdbot.core.events.EventLog;
 import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.core.guard.GuardVerdict;
@@ -41,7 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Gateway time per turn with an instantly answering model: lane, guard call, history load, prompt assembly, the
- * atomic SQLite commit (WAL, synchronous=FULL) and the reply, across 1,000 sessions. Everything but the model.
+ * atomic SQLite commit (WAL, synchronous=FULL, group commit when turns overlap), the event log (database row and
+ * fsynced JSONL line) and the reply, across 1,000 sessions. Everything but the model and the HTTP layer.
  */
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -50,6 +52,7 @@ public class GatewayTurnBench {
     private Path dir;
     private Database db;
     private AgentGateway gateway;
+    private EventLog events;
     private final AtomicLong counter = new AtomicLong();
 
     @Setup(Level.Trial)
@@ -67,13 +70,15 @@ public class GatewayTurnBench {
                 return content;
             }
         };
+        events = new EventLog(db, dir.resolve("events/events.jsonl"), Clock.systemUTC(), new SecretRedactor(), EventLog.DEFAULT_ROTATE_BYTES);
         gateway = Agents.create(new AgentsConfig(null, null, null, 8, 1000, null, 4), dir.resolve("config"), db,
-                new InstantRouter(), List.of(), pass, EventSink.NONE, Clock.systemUTC());
+                new InstantRouter(), List.of(), pass, events, Clock.systemUTC());
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         gateway.close();
+        events.close();
         db.close();
         try (var s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -1,6 +1,8 @@
 package dev.clawdbot.core.events;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +15,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.clawdbot.core.config.SecretRedactor;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -46,42 +50,54 @@ final class EventJson {
         return TIME.format(e.time());
     }
 
-    /** The redacted fields object. */
-    ObjectNode fields(Event e) {
-        ObjectNode fields = JsonNodeFactory.instance.objectNode();
-        for (Map.Entry<String, Object> f : e.fields().entrySet()) {
-            JsonNode value;
-            try {
-                value = MAPPER.valueToTree(f.getValue());
-            } catch (IllegalArgumentException ex) {
-                value = TextNode.valueOf(String.valueOf(f.getValue()));
+    /**
+     * The redacted fields object as JSON text. Strings, integers, booleans and nulls (nearly every field) are
+     * written straight to the generator; anything else goes through a tree so that it can be redacted inside.
+     */
+    String fields(Event e) {
+        StringWriter out = new StringWriter(64 + 24 * e.fields().size());
+        try (JsonGenerator g = MAPPER.createGenerator(out)) {
+            g.writeStartObject();
+            for (Map.Entry<String, Object> f : e.fields().entrySet()) {
+                g.writeFieldName(redactor.redact(f.getKey()));
+                switch (f.getValue()) {
+                    case null -> g.writeNull();
+                    case String s -> g.writeString(redactor.redact(s));
+                    case Integer i -> g.writeNumber(i);
+                    case Long l -> g.writeNumber(l);
+                    case Boolean b -> g.writeBoolean(b);
+                    default -> g.writeTree(redact(tree(f.getValue())));
+                }
             }
-            fields.set(redactor.redact(f.getKey()), redact(value));
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new IllegalStateException("cannot serialize event fields", ex);
         }
-        return fields;
+        return out.toString();
     }
 
-    /** One line, ending in a newline. */
-    byte[] line(Event e, ObjectNode fields) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("time", time(e));
-        o.put("type", e.type());
-        o.put("level", e.level());
-        o.put("actor", redactor.redact(e.actor()));
-        o.set("fields", fields);
-        try {
-            String json = MAPPER.writeValueAsString(o);
-            return (json + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("cannot serialize a JSON tree", ex);
-        }
+    /** One line, ending in a newline, around the already serialized {@code fields}. */
+    byte[] line(Event e, String fields) {
+        StringBuilder sb = new StringBuilder(fields.length() + 96);
+        sb.append("{\"time\":\"").append(time(e)).append("\",\"type\":");
+        quoted(sb, e.type());
+        sb.append(",\"level\":").append(e.level()).append(",\"actor\":");
+        quoted(sb, redactor.redact(e.actor()));
+        sb.append(",\"fields\":").append(fields).append("}\n");
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    static String text(JsonNode node) {
+    private static void quoted(StringBuilder sb, String s) {
+        sb.append('"');
+        JsonStringEncoder.getInstance().quoteAsString(s, sb);
+        sb.append('"');
+    }
+
+    private static JsonNode tree(Object value) {
         try {
-            return MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("cannot serialize a JSON tree", ex);
+            return MAPPER.valueToTree(value);
+        } catch (IllegalArgumentException ex) {
+            return TextNode.valueOf(String.valueOf(value));
         }
     }
 

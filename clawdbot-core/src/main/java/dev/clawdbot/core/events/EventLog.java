@@ -1,6 +1,5 @@
 package dev.clawdbot.core.events;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawdbot.core.config.SecretRedactor;
 import dev.clawdbot.core.storage.Database;
 import org.slf4j.Logger;
@@ -220,9 +219,9 @@ public final class EventLog implements EventSink, AutoCloseable {
         List<byte[]> lines = new ArrayList<>(all.size());
         List<String> fieldsJson = new ArrayList<>(all.size());
         for (Event e : all) {
-            ObjectNode fields = json.fields(e);
+            String fields = json.fields(e);
             lines.add(json.line(e, fields));
-            fieldsJson.add(EventJson.text(fields));
+            fieldsJson.add(fields);
         }
         try {
             file.append(lines);
