@@ -62,8 +62,9 @@ public final class FailoverRouter implements ModelRouter {
 
     @Override
     public ModelResponse complete(RouteContext context, ModelRequest request, StreamListener listener) throws ModelException {
-        try {
-            return route(context, request, listener);
+        // Held against the limits from the check until the call settles, so concurrent turns cannot all pass on the same remainder.
+        try (TokenBudget.Reservation reservation = budget.reserve(context.agentId(), context.sessionKey(), estimate(request))) {
+            return route(context, request, listener, reservation);
         } catch (ModelException e) {
             String m = scrubber.scrub(e.getMessage());
             if (m.equals(e.getMessage())) throw e;
@@ -71,12 +72,12 @@ public final class FailoverRouter implements ModelRouter {
         }
     }
 
-    private ModelResponse route(RouteContext context, ModelRequest request, StreamListener listener) throws ModelException {
+    private ModelResponse route(RouteContext context, ModelRequest request, StreamListener listener, TokenBudget.Reservation reservation)
+            throws ModelException {
         StreamListener l = new GuardedListener(listener == null ? StreamListener.NONE : listener);
-        budget.check(context.agentId(), context.sessionKey());
         String override = context.modelOverride();
         if (override != null && !override.isBlank() && !"default".equals(override.trim())) {
-            return overridden(context, request, l, override.trim());
+            return overridden(context, request, l, override.trim(), reservation);
         }
         List<ModelRef> chain = config.chain(context.agentId());
         if (chain.isEmpty()) {
@@ -98,7 +99,7 @@ public final class FailoverRouter implements ModelRouter {
                 continue;
             }
             try {
-                ModelResponse r = call(context, ref, request, l, breaker);
+                ModelResponse r = call(context, ref, request, l, breaker, reservation);
                 if (i > 0) {
                     log.info("{} answered for agent {} after failover ({})", ref, context.agentId(), String.join("; ", failures));
                 }
@@ -122,7 +123,8 @@ public final class FailoverRouter implements ModelRouter {
         throw new ModelException(last.kind(), message, last.retryAfter(), last);
     }
 
-    private ModelResponse overridden(RouteContext context, ModelRequest request, StreamListener l, String override) throws ModelException {
+    private ModelResponse overridden(RouteContext context, ModelRequest request, StreamListener l, String override,
+                                     TokenBudget.Reservation reservation) throws ModelException {
         ModelRef ref;
         try {
             ref = ModelRef.parse(override, "the /model choice");
@@ -137,14 +139,15 @@ public final class FailoverRouter implements ModelRouter {
         // The user asked for this model by name: try it even if its circuit is open, and never substitute another.
         breaker.tryAcquire(clock.instant());
         try {
-            return call(context, ref, request, l, breaker);
+            return call(context, ref, request, l, breaker, reservation);
         } catch (ModelException e) {
             throw new ModelException(e.kind(), "The model you chose with /model, " + ref + ", failed and was not replaced by a fallback: "
                     + e.getMessage() + " (use /model default to return to the agent's chain)", e.retryAfter(), e);
         }
     }
 
-    private ModelResponse call(RouteContext context, ModelRef ref, ModelRequest request, StreamListener l, CircuitBreaker breaker) throws ModelException {
+    private ModelResponse call(RouteContext context, ModelRef ref, ModelRequest request, StreamListener l, CircuitBreaker breaker,
+                               TokenBudget.Reservation reservation) throws ModelException {
         ModelProvider provider = providers.get(ref.provider());
         ModelRequest routed = new ModelRequest(ref.model(), request.system(), request.messages(), request.tools(),
                 request.maxTokens(), request.stopSequences(), request.temperature());
@@ -163,13 +166,29 @@ public final class FailoverRouter implements ModelRouter {
         }
         transition(ref.provider(), breaker.onSuccess(), null);
         Usage u = r.usage() == null ? Usage.ZERO : r.usage();
-        budget.record(context.agentId(), context.sessionKey(), ref.toString(), u);
+        reservation.settle(ref.toString(), u);
         meters.counter("clawdbot.model.tokens", "provider", ref.provider(), "direction", "input").increment(u.inputTokens());
         meters.counter("clawdbot.model.tokens", "provider", ref.provider(), "direction", "output").increment(u.outputTokens());
         events.emit(Event.of(clock.instant(), "model.call", 2, actor(context), "model", ref.toString(),
                 "inputTokens", u.inputTokens(), "outputTokens", u.outputTokens(), "cacheReadTokens", u.cacheReadTokens(),
                 "durationMs", (System.nanoTime() - start) / 1_000_000, "stopReason", r.stopReason() == null ? "OTHER" : r.stopReason().name()));
         return new ModelResponse(ref.toString(), r.content(), r.stopReason(), u);
+    }
+
+    /** A generous token estimate for the reservation: the reply's maxTokens plus about four characters per prompt token. */
+    static long estimate(ModelRequest request) {
+        long chars = request.system().length();
+        for (ChatMessage m : request.messages()) {
+            for (ContentBlock b : m.content()) {
+                chars += switch (b) {
+                    case ContentBlock.Text t -> t.text().length();
+                    case ContentBlock.ToolUse u -> u.input() == null ? 0 : u.input().toString().length();
+                    case ContentBlock.ToolResult r -> r.content() == null ? 0 : r.content().length();
+                    case ContentBlock.Thinking t -> t.thinking() == null ? 0 : t.thinking().length();
+                };
+            }
+        }
+        return request.maxTokens() + chars / 4;
     }
 
     private static String actor(RouteContext context) {

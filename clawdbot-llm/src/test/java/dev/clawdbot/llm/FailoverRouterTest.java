@@ -214,6 +214,58 @@ class FailoverRouterTest {
         assertThat(router.complete(new ModelRouter.RouteContext("dakota", "s-new", null), req(), StreamListener.NONE).text()).isEqualTo("three");
     }
 
+    /** Concurrent turns of one session cannot all pass the check on the same remainder: each holds its estimate until it settles. */
+    @Test
+    void concurrentCallsHoldTheirEstimateSoTheyCannotAllPassOnTheSameRemainder() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger entered = new java.util.concurrent.atomic.AtomicInteger();
+        ModelProvider slow = new ModelProvider() {
+            @Override
+            public String id() {
+                return "anthropic";
+            }
+
+            @Override
+            public ModelResponse complete(ModelRequest request, StreamListener listener) {
+                entered.incrementAndGet();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new ModelResponse("anthropic/" + request.model(), List.of(new ContentBlock.Text("ok")),
+                        ModelResponse.StopReason.END_TURN, new Usage(10, 5, 0, 0));
+            }
+
+            @Override
+            public int contextWindow(String model) {
+                return 200_000;
+            }
+        };
+        ModelsConfig.Budgets budgets = new ModelsConfig.Budgets(250L, null, null, null);
+        TokenBudget budget = new TokenBudget(budgets, TokenLedger.inMemory(), clock, events::add);
+        FailoverRouter router = new FailoverRouter(Map.of("anthropic", slow, "gpu", gpu, "ollama", ollama), config(budgets), budget, clock, meters, events::add);
+        assertThat(FailoverRouter.estimate(req())).isEqualTo(100);
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> callers = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            callers.add(Thread.ofVirtual().start(() -> {
+                try {
+                    router.complete(DAKOTA, req(), StreamListener.NONE);
+                } catch (ModelException e) {
+                    if (e.kind() == ModelException.Kind.BUDGET_EXCEEDED) refused.incrementAndGet();
+                }
+            }));
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> entered.get() + refused.get() == 5);
+        assertThat(entered).as("250 tokens left, 100 held per call: three calls fit").hasValue(3);
+        assertThat(refused).hasValue(2);
+        release.countDown();
+        for (Thread t : callers) t.join();
+        assertThat(budget.held()).as("settled and given back").isZero();
+        assertThat(router.complete(DAKOTA, req(), StreamListener.NONE).text()).as("45 of 250 used: the next call runs").isEqualTo("ok");
+    }
+
     /** End to end over HTTP: a primary that dies mid-stream is replaced, and what the user saw of it is discarded. */
     @Test
     void failoverOverRealProvidersDiscardsThePartialReply() throws Exception {
