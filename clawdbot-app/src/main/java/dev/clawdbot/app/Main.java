@@ -62,14 +62,13 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (tests call this). */
     public static int run(String[] args, Map<String, String> env, Clock clock) {
-        Main main = new Main(env, clock);
-        CommandLine cl = commandLine(main);
-        return cl.execute(args);
+        return commandLine(new Main(env, clock), args).execute(args);
     }
 
-    static CommandLine commandLine(Main main) {
+    /** The command tree for these arguments: only the subcommand they name, or all of them (see {@link Commands}). */
+    static CommandLine commandLine(Main main, String... args) {
         CommandLine cl = new CommandLine(main);
-        Commands.register(cl, main);
+        Commands.register(cl, main, args);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof ConfigException ce) {
                 commandLine.getErr().println("clawdbot: configuration error: " + ce.getMessage());

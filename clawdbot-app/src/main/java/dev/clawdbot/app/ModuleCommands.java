@@ -22,6 +22,8 @@ import picocli.CommandLine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The subcommands and doctor checks that feature modules contribute. One-shot commands open what they need
@@ -31,17 +33,19 @@ final class ModuleCommands {
     private ModuleCommands() {
     }
 
-    static void register(CommandLine root, Main main) {
-        root.addSubcommand("sessions", new SessionsCommand(() -> new SessionStore(database(main), main.clock()), main.clock()).commandLine());
-        root.addSubcommand("guard", new CommandLine(new GuardCommand(() -> main.settings().config().guard(), EventSink.NONE, main.clock(), System.in)));
-        SandboxCommand sandbox = new SandboxCommand(() -> Components.openSandbox(main.settings(), EventSink.NONE, main.clock()));
-        root.addSubcommand("sandbox", new CommandLine(sandbox, sandbox.factory()));
-        root.addSubcommand("pairing", new CommandLine(new PairingCommand(() -> new PairingStore(database(main), main.clock()))));
+    static void register(Map<String, Supplier<Object>> commands, Main main) {
+        commands.put("sessions", () -> new SessionsCommand(() -> new SessionStore(database(main), main.clock()), main.clock()).commandLine());
+        commands.put("guard", () -> new CommandLine(new GuardCommand(() -> main.settings().config().guard(), EventSink.NONE, main.clock(), System.in)));
+        commands.put("sandbox", () -> {
+            SandboxCommand sandbox = new SandboxCommand(() -> Components.openSandbox(main.settings(), EventSink.NONE, main.clock()));
+            return new CommandLine(sandbox, sandbox.factory());
+        });
+        commands.put("pairing", () -> new CommandLine(new PairingCommand(() -> new PairingStore(database(main), main.clock()))));
         String user = "cli:" + System.getProperty("user.name", "operator");
-        root.addSubcommand("request", new CommandLine(new RequestCommand(() -> brokerServices(main).broker(), () -> System.in, user)));
-        root.addSubcommand("bridge", new CommandLine(new BridgeCommand(
+        commands.put("request", () -> new CommandLine(new RequestCommand(() -> brokerServices(main).broker(), () -> System.in, user)));
+        commands.put("bridge", () -> new CommandLine(new BridgeCommand(
                 () -> BrokerServices.bridgeSender(brokerConfig(main).bridge(), main.clock(), "admin"), () -> System.in, main.clock())));
-        root.addSubcommand("admin", new CommandLine(new AdminCommand(() -> brokerServices(main).adminRunner(), () -> System.in,
+        commands.put("admin", () -> new CommandLine(new AdminCommand(() -> brokerServices(main).adminRunner(), () -> System.in,
                 (run, requestId) -> brokerServices(main).broker().keepTranscript(requestId, run.runId(), run.trigger().wire(), run.transcript()))));
     }
 

@@ -29,7 +29,7 @@ class CliTest {
     Result run(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        var cl = Main.commandLine(new Main(env, Clock.systemUTC()));
+        var cl = Main.commandLine(new Main(env, Clock.systemUTC()), args);
         cl.setOut(new java.io.PrintWriter(new PrintStream(out, true, StandardCharsets.UTF_8), true));
         cl.setErr(new java.io.PrintWriter(new PrintStream(err, true, StandardCharsets.UTF_8), true));
         int code = cl.execute(args);
@@ -47,6 +47,25 @@ class CliTest {
         Result r = run(env(), "version");
         assertThat(r.code()).isZero();
         assertThat(r.out()).startsWith("clawdbot ").contains("Java ");
+    }
+
+    @Test
+    void theSubcommandIsFoundPastGlobalOptionsAndTheirValues() {
+        assertThat(Commands.subcommand(new String[]{"--config", "serve", "doctor", "--fix"})).isEqualTo("doctor");
+        assertThat(Commands.subcommand(new String[]{"--data=/srv/doctor", "version"})).isEqualTo("version");
+        assertThat(Commands.subcommand(new String[]{"--help"})).isNull();
+        assertThat(Commands.subcommand(new String[]{})).isNull();
+    }
+
+    @Test
+    void helpListsEverySubcommandAndAGlobalOptionValueIsNotTakenForOne() {
+        Result help = run(env(), "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("serve", "chat", "doctor", "config", "version", "sessions", "guard", "sandbox", "pairing",
+                "request", "bridge", "admin");
+        Result r = run(env(), "--data", dir.resolve("version").toString(), "version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("clawdbot ");
     }
 
     @Test
