@@ -48,7 +48,7 @@ public final class TokenBudget {
      * Throws {@code BUDGET_EXCEEDED} naming the limit, the usage, and when it resets, if any limit is used up,
      * counting the tokens held by open reservations as used.
      */
-    public synchronized void check(String agentId, String sessionKey) throws ModelException {
+    synchronized void check(String agentId, String sessionKey) throws ModelException {
         Instant now = clock.instant();
         ZoneId zone = limits.zoneId();
         LocalDate today = LocalDate.ofInstant(now, zone);
@@ -81,7 +81,7 @@ public final class TokenBudget {
         }
     }
 
-    public void record(String agentId, String sessionKey, String model, Usage usage) {
+    void record(String agentId, String sessionKey, String model, Usage usage) {
         ledger.record(clock.instant(), agentId == null ? "" : agentId, sessionKey == null ? "" : sessionKey, model, usage);
     }
 
