@@ -7,7 +7,7 @@ import dev.clawdbot.broker.RequestView;
 import dev.clawdbot.broker.spool.RequestCodec;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
-import org.eclipse.angus.mail.imap.IMAPFolder;
+import dev.clawdbot.mail.ImapIdle;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Flags;
@@ -31,10 +31,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -100,8 +98,7 @@ public final class ImapReplyPoller implements AutoCloseable {
                 process(folder);
                 events.emit(Event.of(clock.instant(), "broker.email.watching", 2, "broker", "folder", config.folder()));
                 while (running && folder.isOpen()) {
-                    // Mail that arrived while the last pass ran is read now, not after the next IDLE wake-up.
-                    if (countAfterNoop(folder) == known) waitForMail(folder);
+                    ImapIdle.awaitChange(folder, known, timers, config.reidleInterval(), config.pollInterval());
                     known = folder.getMessageCount();
                     process(folder);
                 }
@@ -116,43 +113,6 @@ public final class ImapReplyPoller implements AutoCloseable {
                 closeQuietly(folder, store);
             }
         }
-    }
-
-    /** The folder's message count after a NOOP, which collects the server's pending EXISTS updates. */
-    private static int countAfterNoop(Folder folder) throws MessagingException {
-        if (folder instanceof IMAPFolder imap) {
-            imap.doCommand(protocol -> {
-                protocol.simpleCommand("NOOP", null);
-                return null;
-            });
-        }
-        return folder.getMessageCount();
-    }
-
-    /** IDLE until something changes or the re-IDLE interval passes; polls when the server has no IDLE. */
-    private void waitForMail(Folder folder) throws MessagingException {
-        if (folder instanceof IMAPFolder imap) {
-            // A command from another thread makes Angus Mail end the IDLE; the loop then reads and re-IDLEs in time.
-            ScheduledFuture<?> wake = timers.schedule(() -> {
-                try {
-                    imap.doCommand(protocol -> {
-                        protocol.simpleCommand("NOOP", null);
-                        return null;
-                    });
-                } catch (MessagingException | RuntimeException ignored) {
-                    // the watch loop notices a broken connection by itself
-                }
-            }, config.reidleInterval().toMillis(), TimeUnit.MILLISECONDS);
-            try {
-                imap.idle(true);
-                return;
-            } catch (MessagingException e) {
-                if (e.getMessage() == null || !e.getMessage().contains("IDLE not supported")) throw e;
-            } finally {
-                wake.cancel(false);
-            }
-        }
-        LockSupport.parkNanos(config.pollInterval().toNanos());
     }
 
     private Store connect() throws MessagingException {

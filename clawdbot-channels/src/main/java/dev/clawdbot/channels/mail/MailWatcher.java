@@ -8,19 +8,18 @@ import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.core.guard.GuardVerdict;
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.mail.ImapIdle;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
-import org.eclipse.angus.mail.imap.IMAPFolder;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -80,11 +79,13 @@ public final class MailWatcher implements AutoCloseable {
                 folder = imap.getFolder(folderName);
                 folder.open(Folder.READ_ONLY);
                 backoffMs = Math.min(1000, config.maxBackoff().toMillis());
-                scan(box, folderName, folder);
+                int known = scan(box, folderName, folder);
                 events.emit(Event.of(clock.instant(), "mail.watch.connected", 2, "mail", "mailbox", box.name(), "folder", folderName));
                 while (running && folder.isOpen()) {
-                    waitForMail(folder);
-                    scan(box, folderName, folder);
+                    if (!ImapIdle.awaitChange(folder, known, timers, config.reidleInterval(), config.pollInterval())) {
+                        events.emit(Event.of(clock.instant(), "mail.watch.idle_ended", 0, "mail", "folder", folder.getFullName()));
+                    }
+                    known = scan(box, folderName, folder);
                     flushSafely();
                 }
             } catch (MessagingException | RuntimeException e) {
@@ -100,34 +101,8 @@ public final class MailWatcher implements AutoCloseable {
         }
     }
 
-    /** IDLE until something changes or the re-IDLE interval passes; polls when the server has no IDLE. */
-    private void waitForMail(Folder folder) throws MessagingException {
-        if (folder instanceof IMAPFolder imap) {
-            // A command from another thread makes Angus end the IDLE (DONE); the loop then rescans and re-IDLEs in time.
-            ScheduledFuture<?> wake = timers.schedule(() -> {
-                try {
-                    imap.doCommand(protocol -> {
-                        protocol.simpleCommand("NOOP", null);
-                        return null;
-                    });
-                } catch (MessagingException | RuntimeException ignored) {
-                    // the watch loop sees a broken connection on its own
-                }
-            }, config.reidleInterval().toMillis(), TimeUnit.MILLISECONDS);
-            try {
-                imap.idle(true);
-                events.emit(Event.of(clock.instant(), "mail.watch.idle_ended", 0, "mail", "folder", imap.getFullName()));
-                return;
-            } catch (MessagingException e) {
-                if (e.getMessage() == null || !e.getMessage().contains("IDLE not supported")) throw e;
-            } finally {
-                wake.cancel(false);
-            }
-        }
-        LockSupport.parkNanos(config.pollInterval().toNanos());
-    }
-
-    private void scan(MailConfig.Mailbox box, String folderName, Folder folder) throws MessagingException {
+    /** Returns the message count this pass was based on. */
+    private int scan(MailConfig.Mailbox box, String folderName, Folder folder) throws MessagingException {
         boolean baseline = !store.known(box.name(), BASELINE + folderName);
         int count = folder.getMessageCount();
         Message[] messages = count == 0 ? new Message[0] : folder.getMessages(Math.max(1, count - SCAN_WINDOW + 1), count);
@@ -155,6 +130,7 @@ public final class MailWatcher implements AutoCloseable {
             }
         }
         if (baseline) store.claim(box.name(), folderName, BASELINE + folderName, "", "baseline");
+        return count;
     }
 
     private boolean senderWanted(String sender) {
