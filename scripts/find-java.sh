@@ -73,6 +73,8 @@ clawdbot_class_cache() {
   base="$dir/clawdbot-$key"
   if [ "${major:-0}" -lt 24 ] 2>/dev/null || [ "${CLAWDBOT_CLASS_CACHE:-}" = cds ]; then
     CLAWDBOT_CACHE_OPTS=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$base.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+    # A new key means a rebuilt program or another JDK: the archives of earlier ones are never used again.
+    [ -e "$base.jsa" ] || find "$dir" -maxdepth 1 -name 'clawdbot-*.jsa' -delete 2>/dev/null
     return 0
   fi
   if [ ! -s "$base.aot" ] && [ ! -e "$base.failed" ] && [ "$may_train" = 1 ]; then
@@ -113,7 +115,7 @@ clawdbot_train_aot_cache() {
   done
   if [ "$rc" = 0 ] && mv -f "$tmp/app.aot" "$base.aot" 2>>"$tmp/training.log"; then
     # Caches of earlier builds or JDKs are never used again.
-    find "$(dirname "$base")" -maxdepth 1 -name 'clawdbot-*.aot' ! -path "$base.aot" -delete 2>/dev/null
+    find "$(dirname "$base")" -maxdepth 1 \( -name 'clawdbot-*.aot' -o -name 'clawdbot-*.failed' \) ! -path "$base.aot" -delete 2>/dev/null
   else
     echo "clawdbot: could not build the start-up cache; starting without it (log: $base.failed)" >&2
     cp "$tmp/training.log" "$base.failed" 2>/dev/null || : >"$base.failed"

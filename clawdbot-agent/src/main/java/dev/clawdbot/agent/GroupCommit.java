@@ -82,22 +82,13 @@ final class GroupCommit {
     private void write(List<Pending<?>> batch) {
         List<Pending<?>> done = new ArrayList<>(batch.size());
         try {
-            db.withConnection(c -> {
-                c.setAutoCommit(false);
-                try {
-                    for (Pending<?> p : batch) {
-                        if (p.runIn(c)) done.add(p);
-                    }
-                    c.commit();
-                    transactions.incrementAndGet();
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
+            db.inTransaction(c -> {
+                for (Pending<?> p : batch) {
+                    if (p.runIn(c)) done.add(p);
                 }
                 return null;
             });
+            transactions.incrementAndGet();
         } catch (RuntimeException e) {
             StorageException failure = e instanceof StorageException s ? s : new StorageException("database error: " + e.getMessage(), e);
             // Works that succeeded are rolled back with the transaction; works not reached never ran.

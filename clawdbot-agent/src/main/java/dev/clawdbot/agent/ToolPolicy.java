@@ -28,15 +28,32 @@ public record ToolPolicy(List<String> allow, List<String> deny) {
         return false;
     }
 
+    /**
+     * Glob match where {@code *} stands for any run of characters. Checked for every offered tool on every turn,
+     * so it is a plain scan, not a regex compiled per call: each {@code *} remembers where it was, and a
+     * mismatch retries from there one character further on (linear for one star, at most pattern × tool).
+     */
     static boolean matches(String pattern, String tool) {
-        if (!pattern.contains("*")) return pattern.equals(tool);
-        StringBuilder re = new StringBuilder();
-        String[] parts = pattern.split("\\*", -1);
-        for (int i = 0; i < parts.length; i++) {
-            if (i > 0) re.append(".*");
-            re.append(java.util.regex.Pattern.quote(parts[i]));
+        int p = 0;
+        int t = 0;
+        int star = -1;
+        int resume = 0;
+        while (t < tool.length()) {
+            if (p < pattern.length() && pattern.charAt(p) == '*') {
+                star = p++;
+                resume = t;
+            } else if (p < pattern.length() && pattern.charAt(p) == tool.charAt(t)) {
+                p++;
+                t++;
+            } else if (star >= 0) {
+                p = star + 1;
+                t = ++resume;
+            } else {
+                return false;
+            }
         }
-        return tool.matches(re.toString());
+        while (p < pattern.length() && pattern.charAt(p) == '*') p++;
+        return p == pattern.length();
     }
 
     private static void checkPattern(String key, String p) {

@@ -1,6 +1,7 @@
 package dev.clawdbot.agent;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -40,6 +41,35 @@ class ToolPolicyTest {
         assertThat(ToolPolicy.matches("web_*", "xweb_fetch")).isFalse();
         assertThat(ToolPolicy.matches("*_fetch", "web_fetch")).isTrue();
         assertThat(ToolPolicy.matches("read", "read_all")).isFalse();
+    }
+
+    /** The scan against the regex it replaced, on random names and globs over a small alphabet (many near-misses). */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void globScanAgreesWithTheRegexDefinition(long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        String alphabet = "ab_*";
+        for (int i = 0; i < 2_000; i++) {
+            String pattern = randomWord(random, alphabet, 7);
+            String tool = randomWord(random, "ab_", 9);
+            StringBuilder re = new StringBuilder();
+            String[] parts = pattern.split("\\*", -1);
+            for (int k = 0; k < parts.length; k++) {
+                if (k > 0) re.append(".*");
+                re.append(java.util.regex.Pattern.quote(parts[k]));
+            }
+            assertThat(ToolPolicy.matches(pattern, tool)).as("'%s' against '%s'", pattern, tool).isEqualTo(tool.matches(re.toString()));
+        }
+        assertThat(ToolPolicy.matches("*", "")).isTrue();
+        assertThat(ToolPolicy.matches("a**b", "ab")).isTrue();
+        assertThat(ToolPolicy.matches("*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")).isFalse();
+    }
+
+    private static String randomWord(java.util.Random random, String alphabet, int maxLength) {
+        StringBuilder sb = new StringBuilder();
+        int n = 1 + random.nextInt(maxLength);
+        for (int i = 0; i < n; i++) sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        return sb.toString();
     }
 
     @Test

@@ -19,7 +19,10 @@ import java.util.Map;
 @Command(name = "clawdbot", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "AI agents that operate a small fleet of servers, with a human deciding anything consequential.",
         subcommands = {CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--config",
             description = "Configuration file (default: $CLAWDBOT_CONFIG, else DATA/clawdbot.yaml if present).")
@@ -80,9 +83,11 @@ public final class Main implements Runnable {
         return cl;
     }
 
+    /** {@code clawdbot} with no subcommand: the usage, listing every subcommand, on stderr, and exit code 2. */
     @Override
-    public void run() {
-        new CommandLine(this).usage(System.out);
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 
     /** The settings, resolved once on first use. */

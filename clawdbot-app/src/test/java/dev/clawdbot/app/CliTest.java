@@ -69,6 +69,14 @@ class CliTest {
     }
 
     @Test
+    void noSubcommandPrintsTheWholeUsageAsAUsageError() {
+        Result r = run(env());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("Usage: clawdbot", "serve", "doctor", "sessions", "request", "bridge");
+    }
+
+    @Test
     void unknownSubcommandIsAUsageError() {
         Result r = run(env(), "sevre");
         assertThat(r.code()).isEqualTo(2);

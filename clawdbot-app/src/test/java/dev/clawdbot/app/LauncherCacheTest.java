@@ -174,6 +174,20 @@ class LauncherCacheTest {
     }
 
     @Test
+    void aRebuildDeletesTheAppCdsArchivesOfEarlierBuilds() throws Exception {
+        release("21.0.5");
+        String first = cacheOptions("1");
+        String firstArchive = first.lines().filter(l -> l.startsWith("-XX:SharedArchiveFile=")).findFirst().orElseThrow().substring("-XX:SharedArchiveFile=".length());
+        Files.writeString(Path.of(firstArchive), "archive the JVM wrote at exit");
+        assertThat(cacheOptions("1")).as("the same build keeps its archive").isEqualTo(first);
+        assertThat(cacheFiles()).hasSize(1);
+        Files.writeString(jar, "v2, longer");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
+        assertThat(cacheOptions("1")).isNotEqualTo(first);
+        assertThat(cacheFiles()).isEmpty();
+    }
+
+    @Test
     void anUnusableCacheDirectoryMeansNoCache() throws Exception {
         Files.writeString(cache, "a file, not a directory");
         assertThat(cacheOptions("1")).isEmpty();

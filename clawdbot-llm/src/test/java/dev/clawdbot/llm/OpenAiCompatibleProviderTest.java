@@ -3,6 +3,7 @@ package dev.clawdbot.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clawdbot.testkit.llm.FakeModelServer;
+import dev.clawdbot.testkit.llm.InstantModelServer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -53,6 +54,20 @@ class OpenAiCompatibleProviderTest extends ProviderContractTest {
         assertThat(b.path("tools").get(0).path("function").path("name").asText()).isEqualTo("exec");
         assertThat(b.path("stop").get(0).asText()).isEqualTo("END");
         assertThat(b.path("max_tokens").asInt()).isEqualTo(500);
+    }
+
+    @Test
+    void theLoadTestsInstantModelSpeaksTheWireFormatOverKeptAliveConnections() throws Exception {
+        try (InstantModelServer instant = InstantModelServer.start()) {
+            ModelProvider p = provider(ProviderConfig.of("openai", instant.openAiBaseUrl(), KEY).withStream(false));
+            for (int i = 0; i < 20; i++) {
+                ModelResponse r = p.complete(request("turn " + i), StreamListener.NONE);
+                assertThat(r.text()).isEqualTo("ok");
+                assertThat(r.stopReason()).isEqualTo(ModelResponse.StopReason.END_TURN);
+                assertThat(r.usage().inputTokens()).isEqualTo(10);
+            }
+            assertThat(instant.served()).isEqualTo(20);
+        }
     }
 
     @Test

@@ -34,6 +34,10 @@ import java.util.concurrent.locks.LockSupport;
  * {@code --url http://127.0.0.1:PORT --token load-driver-token-0123456789 --server-pid PID} to also get the
  * server's CPU time per turn, which contention on a shared machine does not distort the way it does latency.
  *
+ * <p>{@code --client socket} (default) or {@code jdk} picks the HTTP client; {@code --fake-pid PID} adds the fake
+ * model's CPU per turn to the report, next to the driver's own, so the harness's share of a small machine is seen;
+ * {@code --slow-ms N} lists the seconds whose slowest turn took longer than N ms, with wall-clock times.
+ *
  * <pre>java -cp "$(test classpath)" dev.clawdbot.app.http.LoadDriver --rate 200 --sessions 1000 --seconds 20</pre>
  */
 public final class LoadDriver {
@@ -72,28 +76,87 @@ public final class LoadDriver {
             url = "http://127.0.0.1:" + local.port();
         }
         if (token == null) throw new IllegalArgumentException("--token (or CLAWDBOT_GATEWAY_TOKEN) is required with --url");
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newVirtualThreadPerTaskExecutor()).build()) {
-            URI endpoint = URI.create(url + "/v1/chat/completions");
+        URI endpoint = URI.create(url + "/v1/chat/completions");
+        String clientKind = stringArg(args, "--client", "socket");
+        long fakePid = Long.parseLong(stringArg(args, "--fake-pid", "-1"));
+        long selfPid = ProcessHandle.current().pid();
+        try (Sender sender = sender(clientKind, endpoint, token)) {
             System.out.printf("warm-up: %d s at %d turns/s%n", warmup, rate);
-            run(client, endpoint, token, rate, sessions, warmup);
-            System.out.printf("measuring: %d s at %d turns/s across %d sessions against %s%n", seconds, rate, sessions, url);
+            run(sender, rate, sessions, warmup);
+            System.out.printf("measuring: %d s at %d turns/s across %d sessions against %s (%s client)%n", seconds, rate, sessions, url, clientKind);
             registry.clear();
             long cpuBefore = cpuNanos(serverPid);
             long jitBefore = jitNanos(serverPid);
-            Result r = run(client, endpoint, token, rate, sessions, seconds);
+            long fakeBefore = cpuNanos(fakePid);
+            long selfBefore = cpuNanos(selfPid);
+            Result r = run(sender, rate, sessions, seconds);
             r.print();
+            String slow = stringArg(args, "--slow-ms", null);
+            if (slow != null) r.printSlowSeconds(Long.parseLong(slow));
+            int turns = Math.max(1, r.latenciesNanos().length);
             if (serverPid > 0) {
                 long cpu = cpuNanos(serverPid) - cpuBefore;
                 long jit = jitNanos(serverPid) - jitBefore;
-                int turns = r.latenciesNanos().length;
                 System.out.printf("server CPU per turn: %.3f ms (%.3f ms without JIT compiler threads)%n",
                         cpu / 1e6 / turns, (cpu - jit) / 1e6 / turns);
             }
+            System.out.printf("load driver CPU per turn: %.3f ms%s%n", (cpuNanos(selfPid) - selfBefore) / 1e6 / turns,
+                    fakePid > 0 ? String.format(", fake model CPU per turn: %.3f ms", (cpuNanos(fakePid) - fakeBefore) / 1e6 / turns) : "");
             if (local != null) serverSide(registry);
         } finally {
             if (local != null) local.stop();
         }
+    }
+
+    /** Sends one turn; answers the HTTP status and, for a failure, the body. */
+    private interface Sender extends AutoCloseable {
+        KeepAliveClient.Response send(String json) throws Exception;
+
+        @Override
+        void close();
+    }
+
+    /**
+     * {@code socket} (default): pooled keep-alive sockets, a few microseconds of driver CPU per turn;
+     * {@code jdk}: the JDK HttpClient, what most Java callers would use, at about a millisecond per turn.
+     */
+    private static Sender sender(String kind, URI endpoint, String token) {
+        return switch (kind) {
+            case "socket" -> {
+                KeepAliveClient client = new KeepAliveClient(endpoint);
+                yield new Sender() {
+                    @Override
+                    public KeepAliveClient.Response send(String json) throws Exception {
+                        return client.post(endpoint.getRawPath(), token, json, 30_000);
+                    }
+
+                    @Override
+                    public void close() {
+                        client.close();
+                    }
+                };
+            }
+            case "jdk" -> {
+                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+                yield new Sender() {
+                    @Override
+                    public KeepAliveClient.Response send(String json) throws Exception {
+                        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
+                                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+                        HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+                        return new KeepAliveClient.Response(r.statusCode(), r.body());
+                    }
+
+                    @Override
+                    public void close() {
+                        client.close();
+                    }
+                };
+            }
+            default -> throw new IllegalArgumentException("--client must be socket or jdk, was " + kind);
+        };
     }
 
     /** An instantly answering gateway in its own process, so its CPU can be measured apart from the load's. */
@@ -149,7 +212,18 @@ public final class LoadDriver {
         System.out.println(sb);
     }
 
-    private record Result(long[] latenciesNanos, int errors, long wallNanos) {
+    /** {@code worstPerSecond}: the slowest turn scheduled in each second; {@code startMillis}: wall clock at the first. */
+    private record Result(long[] latenciesNanos, int errors, long wallNanos, long[] worstPerSecond, long startMillis) {
+        /** The seconds whose slowest turn exceeded {@code limitMillis}, with wall-clock times to match against GC or other logs. */
+        void printSlowSeconds(long limitMillis) {
+            for (int i = 0; i < worstPerSecond.length; i++) {
+                if (worstPerSecond[i] > limitMillis * 1_000_000L) {
+                    System.out.printf("slow second %s: worst %.1f ms%n", java.time.Instant.ofEpochMilli(startMillis + i * 1000L),
+                            worstPerSecond[i] / 1e6);
+                }
+            }
+        }
+
         void print() {
             long[] l = latenciesNanos;
             Arrays.sort(l);
@@ -166,12 +240,13 @@ public final class LoadDriver {
         }
     }
 
-    private static Result run(HttpClient client, URI endpoint, String token, int rate, int sessions, int seconds)
-            throws InterruptedException {
+    private static Result run(Sender sender, int rate, int sessions, int seconds) throws InterruptedException {
         int total = rate * seconds;
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger errors = new AtomicInteger();
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
+        java.util.concurrent.atomic.AtomicLongArray worst = new java.util.concurrent.atomic.AtomicLongArray(seconds + 1);
+        long startMillis = System.currentTimeMillis();
         long start = System.nanoTime();
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < total; i++) {
@@ -180,14 +255,13 @@ public final class LoadDriver {
                 if (wait > 0) LockSupport.parkNanos(wait);
                 String body = "{\"model\":\"default\",\"user\":\"load-" + (i % sessions)
                         + "\",\"messages\":[{\"role\":\"user\",\"content\":\"turn " + i + "\"}]}";
-                HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
-                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                 workers.submit(() -> {
                     try {
-                        HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() == 200) latencies.add(System.nanoTime() - scheduled);
-                        else if (errors.getAndIncrement() == 0) System.err.println("first failure: HTTP " + r.statusCode() + " " + r.body());
+                        KeepAliveClient.Response r = sender.send(body);
+                        long latency = System.nanoTime() - scheduled;
+                        worst.accumulateAndGet((int) ((scheduled - start) / 1_000_000_000L), latency, Math::max);
+                        if (r.status() == 200) latencies.add(latency);
+                        else if (errors.getAndIncrement() == 0) System.err.println("first failure: HTTP " + r.status() + " " + r.body());
                     } catch (Exception e) {
                         if (errors.getAndIncrement() == 0) System.err.println("first failure: " + e);
                     }
@@ -196,7 +270,9 @@ public final class LoadDriver {
             }
         }
         long wall = System.nanoTime() - start;
-        return new Result(latencies.stream().mapToLong(Long::longValue).toArray(), errors.get(), wall);
+        long[] perSecond = new long[worst.length()];
+        for (int i = 0; i < perSecond.length; i++) perSecond[i] = worst.get(i);
+        return new Result(latencies.stream().mapToLong(Long::longValue).toArray(), errors.get(), wall, perSecond, startMillis);
     }
 
     private static int intArg(String[] args, String name, int def) {

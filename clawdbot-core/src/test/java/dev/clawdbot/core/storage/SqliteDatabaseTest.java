@@ -49,6 +49,40 @@ class SqliteDatabaseTest extends DatabaseContract {
     }
 
     @Test
+    void writersOfThisProcessQueueForTheWriteSlotInsteadOfSqlitesBusyHandler() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<Integer> first = pool.submit(() -> db.inTransaction(c -> {
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return 1;
+            }));
+            holding.await();
+            Future<Integer> second = pool.submit(() -> db.inTransaction(c -> 2));
+            Future<Integer> third = pool.submit(() -> db.inTransaction(c -> {
+                throw new IllegalStateException("this work fails");
+            }));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> db.queuedWriters() == 2);
+            release.countDown();
+            assertThat(first.get()).isEqualTo(1);
+            assertThat(second.get()).isEqualTo(2);
+            assertThatThrownBy(third::get).hasRootCauseMessage("this work fails");
+            // A failed work gave the slot back: the next writer gets it.
+            assertThat(pool.submit(() -> db.inTransaction(c -> 4)).get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4);
+            assertThat(db.queuedWriters()).isZero();
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void walBusyTimeoutForeignKeysAndFullSyncAreOnForEveryConnection() {
         for (int i = 0; i < 6; i++) {
             assertThat(pragma(db, "journal_mode")).isEqualTo("wal");
