@@ -62,16 +62,21 @@ class GatewayEndToEndTest {
     }
 
     HttpResponse<String> complete(String user, String text, boolean stream, String token) throws Exception {
+        return complete(user, text, stream, token, null);
+    }
+
+    HttpResponse<String> complete(String user, String text, boolean stream, String token, String idempotencyKey) throws Exception {
         var body = JSON.createObjectNode();
         body.put("model", "default");
         body.put("user", user);
         body.put("stream", stream);
         body.putArray("messages").addObject().put("role", "user").put("content", text);
-        HttpRequest req = HttpRequest.newBuilder(URI.create(server.url() + "/v1/chat/completions"))
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(server.url() + "/v1/chat/completions"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-        return http.send(req, HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (idempotencyKey != null) req.header("Idempotency-Key", idempotencyKey);
+        return http.send(req.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static String content(HttpResponse<String> resp) throws Exception {
@@ -93,6 +98,36 @@ class GatewayEndToEndTest {
         model.enqueueText("Hello stranger.");
         complete("bob", "Who am I?", false, TOKEN);
         assertThat(model.lastRequest().json().path("messages").toString()).doesNotContain("Alice");
+    }
+
+    @Test
+    void aRetriedRequestWithTheSameIdempotencyKeyRunsItsTurnOnce() throws Exception {
+        model.enqueueText("Booked the meeting room.");
+        String key = "9b2f6c1e-retry-after-a-timeout";
+        HttpResponse<String> first = complete("carol", "Book the meeting room", false, TOKEN, key);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        HttpResponse<String> retry = complete("carol", "Book the meeting room", false, TOKEN, key);
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+        assertThat(content(retry)).isEqualTo("Booked the meeting room.");
+        assertThat(model.requestCount()).as("the model ran once").isEqualTo(1);
+
+        // The key is scoped to the caller's session: another user with the same key gets a turn of their own.
+        model.enqueueText("Hello Dave.");
+        HttpResponse<String> other = complete("dave", "Hi", false, TOKEN, key);
+        assertThat(content(other)).isEqualTo("Hello Dave.");
+        assertThat(model.requestCount()).isEqualTo(2);
+
+        model.enqueueText("Second message.");
+        HttpResponse<String> next = complete("carol", "And the projector", false, TOKEN, "another-key");
+        assertThat(content(next)).isEqualTo("Second message.");
+        assertThat(model.lastRequest().json().path("messages").toString()).containsOnlyOnce("Book the meeting room");
+
+        for (String bad : new String[]{"", "has space", "x".repeat(256)}) {
+            HttpResponse<String> refused = complete("carol", "hi", false, TOKEN, bad);
+            assertThat(refused.statusCode()).as("key '%s'", bad).isEqualTo(400);
+            assertThat(refused.body()).contains("Idempotency-Key");
+        }
+        assertThat(model.requestCount()).isEqualTo(3);
     }
 
     @Test

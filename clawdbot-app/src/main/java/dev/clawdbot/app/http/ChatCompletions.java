@@ -31,6 +31,9 @@ final class ChatCompletions {
     static final String ANONYMOUS = "anonymous";
     static final String DEFAULT_MODEL_NAME = "default";
 
+    static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    static final int MAX_IDEMPOTENCY_KEY = 255;
+
     private final ChatService chat;
     private final Clock clock;
     private final HttpConfig config;
@@ -49,7 +52,7 @@ final class ChatCompletions {
         CompletionRequest request = CompletionRequest.parse(readBody(ctx, config.maxBodyBytes()));
         String peer = request.user() == null ? ANONYMOUS : request.user();
         InboundMessage message = new InboundMessage(blankToNull(request.model()), new Caller(CHANNEL, peer, null),
-                request.text(), clock.instant(), false);
+                request.text(), clock.instant(), false, idempotencyKey(ctx.header(IDEMPOTENCY_HEADER), peer));
         String model = request.model() == null || request.model().isBlank() ? DEFAULT_MODEL_NAME : request.model();
         String id = completionId();
         long created = clock.instant().getEpochSecond();
@@ -157,6 +160,29 @@ final class ChatCompletions {
      * OpenAI-style {@code chatcmpl-} plus 32 hex digits. Ids only correlate log lines, they guard nothing, so a
      * fast non-cryptographic source is right: {@code UUID.randomUUID()} took 4% of the gateway's CPU per turn.
      */
+    /**
+     * The gateway's key for a request's {@code Idempotency-Key} header: a retried request with the same key runs
+     * its turn at most once and gets the reply the first one committed. Keys are scoped to the caller's session
+     * (the OpenAI {@code user}), so one caller's key can never fetch another's reply; hashed, so that any session
+     * name and key fit the gateway's 200-character limit and no separator can be forged. Null without the header.
+     */
+    static String idempotencyKey(String header, String peer) {
+        if (header == null) return null;
+        if (header.isEmpty() || header.length() > MAX_IDEMPOTENCY_KEY || !header.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw ApiError.badRequest(IDEMPOTENCY_HEADER, "The Idempotency-Key header must be 1 to " + MAX_IDEMPOTENCY_KEY
+                    + " visible ASCII characters (a UUID is a good key).");
+        }
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(peer.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(header.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return "http-idem:" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     static String completionId() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         return "chatcmpl-" + HexFormat.of().toHexDigits(r.nextLong()) + HexFormat.of().toHexDigits(r.nextLong());

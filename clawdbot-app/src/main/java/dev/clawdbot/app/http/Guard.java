@@ -41,7 +41,7 @@ final class Guard {
             return;
         }
         ctx.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-        ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+        ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type, Idempotency-Key");
         ctx.header("Access-Control-Max-Age", "600");
         ctx.status(204);
     }

@@ -32,6 +32,23 @@ class ChatCompletionsTest {
     }
 
     @Test
+    void idempotencyKeysAreScopedToTheSessionAndMustBeVisibleAscii() {
+        String k = ChatCompletions.idempotencyKey("order-42", "alice");
+        assertThat(ChatCompletions.idempotencyKey("order-42", "alice")).isEqualTo(k);
+        assertThat(ChatCompletions.idempotencyKey("order-42", "bob")).isNotEqualTo(k);
+        assertThat(ChatCompletions.idempotencyKey("order-43", "alice")).isNotEqualTo(k);
+        // Without a separator "ab"+"c" and "a"+"bc" would be one key.
+        assertThat(ChatCompletions.idempotencyKey("c", "ab")).isNotEqualTo(ChatCompletions.idempotencyKey("bc", "a"));
+        assertThat(k).hasSizeLessThanOrEqualTo(200);
+        assertThat(ChatCompletions.idempotencyKey(null, "alice")).isNull();
+        for (String bad : List.of("", "caf\u00e9", "tab\there", "nul\u0000", "del\u007f", "x".repeat(256))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChatCompletions.idempotencyKey(bad, "alice"))
+                    .as("key %s", bad).isInstanceOf(ApiError.class).hasMessageContaining("Idempotency-Key");
+        }
+        assertThat(ChatCompletions.idempotencyKey("x".repeat(255), "alice")).isNotNull();
+    }
+
+    @Test
     void nonStreamingResponseHasOpenAisShape() throws Exception {
         HttpResponse<String> r = gw.complete("""
                 {"model":"dakota","user":"alice","messages":[

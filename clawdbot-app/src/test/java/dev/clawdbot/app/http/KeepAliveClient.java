@@ -45,9 +45,10 @@ final class KeepAliveClient implements AutoCloseable {
             return r;
         } catch (IOException e) {
             c.close();
-            // The server may close an idle keep-alive connection at any time; a request that found it closed is
-            // retried once on a fresh one, as every HTTP client does for a connection it had not used yet.
-            if (reused && e instanceof StaleConnection) return post(path, bearer, json, timeoutMillis);
+            // The server may close an idle keep-alive connection at any time (a clean end of stream or a reset);
+            // a request that found it so, before any byte of a response, was never handled and is retried once
+            // on a fresh connection, as HTTP clients do for idempotent reuse failures.
+            if (reused && !c.responseStarted) return post(path, bearer, json, timeoutMillis);
             throw e;
         }
     }
@@ -58,17 +59,12 @@ final class KeepAliveClient implements AutoCloseable {
         while ((c = idle.poll()) != null) c.close();
     }
 
-    private static final class StaleConnection extends IOException {
-        StaleConnection() {
-            super("the server closed the keep-alive connection");
-        }
-    }
-
     private static final class Connection {
         final Socket socket;
         final InputStream in;
         final OutputStream out;
         boolean reusable = true;
+        boolean responseStarted;
 
         Connection(InetSocketAddress address, int timeoutMillis) throws IOException {
             socket = new Socket();
@@ -130,9 +126,10 @@ final class KeepAliveClient implements AutoCloseable {
             while (true) {
                 int b = in.read();
                 if (b < 0) {
-                    if (first && sb.isEmpty()) throw new StaleConnection();
-                    throw new IOException("connection closed inside a response");
+                    throw new IOException(first && sb.isEmpty() ? "the server closed the keep-alive connection"
+                            : "connection closed inside a response");
                 }
+                responseStarted = true;
                 if (b == '\n') {
                     int n = sb.length();
                     if (n > 0 && sb.charAt(n - 1) == '\r') sb.setLength(n - 1);

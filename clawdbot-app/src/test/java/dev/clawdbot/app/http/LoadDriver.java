@@ -89,8 +89,16 @@ public final class LoadDriver {
             long jitBefore = jitNanos(serverPid);
             long fakeBefore = cpuNanos(fakePid);
             long selfBefore = cpuNanos(selfPid);
+            long[] machineBefore = machineTicks();
             Result r = run(sender, rate, sessions, seconds);
+            long[] machineAfter = machineTicks();
             r.print();
+            if (machineBefore != null && machineAfter != null && machineAfter[0] > machineBefore[0]) {
+                // A virtual machine's CPU time taken by the hypervisor: turns wait for it like for any other load.
+                System.out.printf("machine: %.1f %% busy, %.1f %% stolen by the hypervisor%n",
+                        100.0 * (machineAfter[1] - machineBefore[1]) / (machineAfter[0] - machineBefore[0]),
+                        100.0 * (machineAfter[2] - machineBefore[2]) / (machineAfter[0] - machineBefore[0]));
+            }
             String slow = stringArg(args, "--slow-ms", null);
             if (slow != null) r.printSlowSeconds(Long.parseLong(slow));
             int turns = Math.max(1, r.latenciesNanos().length);
@@ -166,6 +174,20 @@ public final class LoadDriver {
         HttpGateway gateway = HttpGateway.builder(HttpConfig.defaults(token).withPort(port), instant).build().start();
         System.out.printf("serving on http://127.0.0.1:%d (pid %d, token %s)%n", gateway.port(), ProcessHandle.current().pid(), token);
         Thread.currentThread().join();
+    }
+
+    /** From the first line of /proc/stat: {total, busy (not idle or iowait), steal} ticks; null where there is none. */
+    private static long[] machineTicks() {
+        try {
+            String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) total += Long.parseLong(f[i]);
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+            return new long[]{total, total - idle - steal, steal};
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** utime + stime of a process from /proc, in nanoseconds (Linux; USER_HZ is 100 on every mainstream kernel). */
