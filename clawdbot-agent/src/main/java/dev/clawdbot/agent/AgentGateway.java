@@ -1,5 +1,6 @@
 package dev.clawdbot.agent;
 
+import dev.clawdbot.core.Timers;
 import dev.clawdbot.core.chat.ChatError;
 import dev.clawdbot.core.chat.ChatService;
 import dev.clawdbot.core.chat.InboundMessage;
@@ -19,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +59,7 @@ public final class AgentGateway implements ChatService, AutoCloseable {
         this.commands = commands;
         this.notes = notes;
         this.lanes = new Lanes(config.maxConcurrentRuns(), config.maxQueuedPerSession(), t -> internalError("lane", t));
-        this.deadlines = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("turn-deadlines").factory());
+        this.deadlines = Timers.daemon("turn-deadlines");
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.clawdbot.app.http;
 
+import dev.clawdbot.core.Timers;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawdbot.core.chat.ChatService;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -50,7 +50,7 @@ public final class HttpGateway implements AutoCloseable {
         this.config = b.config;
         this.events = b.events;
         this.clock = b.clock;
-        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("http-timer").factory());
+        this.timer = Timers.daemon("http-timer");
         BearerAuth auth = new BearerAuth(config.token());
         StreamSlots slots = new StreamSlots(config.maxConcurrentStreams());
         HttpMetrics metrics = new HttpMetrics(b.registry, slots);

@@ -1,5 +1,6 @@
 package dev.clawdbot.broker.exec;
 
+import dev.clawdbot.core.Timers;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,11 +31,7 @@ final class DockerEngineClient {
     record Response(int status, String body, String tail) {
     }
 
-    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "docker-engine-deadline");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService DEADLINES = Timers.daemon("docker-engine-deadline");
     private static final int MAX_HEADER = 64 * 1024;
     private static final int TAIL = 4096;
 

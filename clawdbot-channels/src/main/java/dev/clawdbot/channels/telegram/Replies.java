@@ -1,5 +1,6 @@
 package dev.clawdbot.channels.telegram;
 
+import dev.clawdbot.core.Timers;
 import dev.clawdbot.channels.BehavioursFile;
 import dev.clawdbot.channels.TelegramConfig;
 import dev.clawdbot.channels.VoiceConfig;
@@ -43,7 +44,7 @@ public final class Replies implements AutoCloseable {
     private final BehavioursFile behaviours;
     private final EventSink events;
     private final Clock clock;
-    private final ScheduledExecutorService typing = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("telegram-typing").unstarted(r));
+    private final ScheduledExecutorService typing = Timers.daemon("telegram-typing");
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
     /** @param guard screens every outgoing text */
