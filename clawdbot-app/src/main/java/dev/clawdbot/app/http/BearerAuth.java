@@ -27,7 +27,8 @@ final class BearerAuth {
         return matches(authorization.substring(7).strip());
     }
 
-    private static byte[] sha256(String s) {
+    /** SHA-256 of the string's UTF-8 bytes. */
+    static byte[] sha256(String s) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

@@ -6,6 +6,7 @@ import dev.clawdbot.broker.RequestBroker;
 import dev.clawdbot.broker.RequestView;
 import dev.clawdbot.broker.spool.RequestCodec;
 import dev.clawdbot.core.events.Event;
+import dev.clawdbot.core.Timers;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.mail.ImapIdle;
 import jakarta.mail.Address;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Matcher;
@@ -79,7 +79,7 @@ public final class ImapReplyPoller implements AutoCloseable {
     public synchronized void start() {
         if (running) return;
         running = true;
-        timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("broker-imap-timer").unstarted(r));
+        timers = Timers.daemon("broker-imap-timer");
         watcher = Thread.ofPlatform().daemon().name("broker-imap").start(this::watch);
     }
 

@@ -2,6 +2,7 @@ package dev.clawdbot.channels.mail;
 
 import dev.clawdbot.channels.MailConfig;
 import dev.clawdbot.channels.OperatorChannel;
+import dev.clawdbot.core.Timers;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.guard.ContentGuard;
@@ -18,7 +19,6 @@ import jakarta.mail.Store;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -40,7 +40,7 @@ public final class MailWatcher implements AutoCloseable {
     private final EventSink events;
     private final Clock clock;
     private final QuietHours quiet;
-    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> Thread.ofPlatform().daemon().name("mail-timers").unstarted(r));
+    private final ScheduledExecutorService timers = Timers.daemon("mail-timers");
     private final List<Thread> threads = new ArrayList<>();
     private final java.util.Set<Store> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean running;
