@@ -1,0 +1,26 @@
+package dev.clawdbot.core.notify;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One thing the operator should hear about: a report, a finding, an alert, a reminder.
+ *
+ * @param source    the part that raised it ({@code siem}, {@code ops.daily}, {@code guard}, ...)
+ * @param dedupKey  notices with the same key inside the notifier's de-duplication window are sent once
+ * @param level     0–15 in Wazuh's sense; the notifier's threshold decides what is pushed at once
+ * @param subject   one line, plain text (the notifier escapes it per channel)
+ * @param body      plain text; may be long (reports), channels that cannot carry it summarise it
+ * @param time      when it happened
+ */
+public record OperatorNotice(String source, String dedupKey, int level, String subject, String body, Instant time) {
+
+    public OperatorNotice {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(time, "time");
+        if (level < 0 || level > 16) throw new IllegalArgumentException("notice level must be 0..16, was " + level);
+        dedupKey = dedupKey == null || dedupKey.isBlank() ? source + ":" + subject : dedupKey;
+        body = body == null ? "" : body;
+    }
+}
