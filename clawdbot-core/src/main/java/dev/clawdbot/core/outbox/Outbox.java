@@ -1,0 +1,295 @@
+package dev.clawdbot.core.outbox;
+
+import dev.clawdbot.core.storage.Database;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * One queue of durable work in table {@code outbox}: {@link #add} stores a row (in the caller's transaction if
+ * it likes), {@link #claim} hands each due row to exactly one claimer for a lease, and the claimer ends the attempt
+ * with {@link #complete}, {@link #retry} (capped exponential back-off with jitter, FAILED after
+ * {@code maxAttempts}), {@link #defer} or {@link #fail}. Each of those is fenced by the claim number: a claimer
+ * whose lease ran out and whose row was claimed again changes nothing. A row whose claimer died becomes due when
+ * the lease ends and counts that as a failed attempt. Portable SQL only: the claim is a compare-and-set UPDATE,
+ * which SQLite's single writer and PostgreSQL's row locks both decide for one claimer.
+ */
+public final class Outbox {
+
+    private final Database db;
+    private final String queue;
+    private final Clock clock;
+    private final Duration lease;
+    private final Backoff backoff;
+    private final int maxAttempts;
+    private final String owner;
+    private final RandomGenerator random;
+    private final Wakeup wakeup = new Wakeup();
+
+    /**
+     * @param lease       how long a claim holds before the row is due again (longer than one attempt may take)
+     * @param maxAttempts attempts before a retried row becomes FAILED
+     * @param owner       recorded on claimed rows, for diagnosis (host and process)
+     */
+    public Outbox(Database db, String queue, Clock clock, Duration lease, Backoff backoff, int maxAttempts, String owner,
+                  RandomGenerator random) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.lease = Objects.requireNonNull(lease, "lease");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.owner = Objects.requireNonNull(owner, "owner");
+        this.random = Objects.requireNonNull(random, "random");
+        if (lease.isNegative() || lease.isZero()) throw new IllegalArgumentException("lease must be positive, was " + lease);
+        if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+        this.maxAttempts = maxAttempts;
+    }
+
+    public String queue() {
+        return queue;
+    }
+
+    /** Woken by {@link #add}; the worker of this queue waits on it. */
+    public Wakeup wakeup() {
+        return wakeup;
+    }
+
+    /** Stores a row due at {@code due} in its own transaction and wakes the worker; returns its id. */
+    public long add(String payload, Instant due) {
+        long id = db.inTransaction(c -> add(c, payload, due));
+        wakeup.wake();
+        return id;
+    }
+
+    /**
+     * Stores a row inside the caller's transaction (it exists exactly when the caller's work commits); the caller
+     * wakes the worker after the commit.
+     */
+    public long add(Connection c, String payload, Instant due) throws SQLException {
+        Objects.requireNonNull(payload, "payload");
+        long now = clock.millis();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (queue, payload, status, attempts, next_attempt_ms,"
+                + " claim_no, created_ms, updated_ms) VALUES (?, ?, 'PENDING', 0, ?, 0, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, queue);
+            ps.setString(2, payload);
+            ps.setLong(3, due.toEpochMilli());
+            ps.setLong(4, now);
+            ps.setLong(5, now);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** Claims up to {@code max} due rows, oldest due first; each is handed to this call only. */
+    public List<OutboxItem> claim(int max) {
+        long now = clock.millis();
+        List<Candidate> due = db.withConnection(c -> {
+            List<Candidate> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, payload, status, attempts, claim_no, last_error, created_ms, owner"
+                    + " FROM outbox WHERE queue = ? AND status IN ('PENDING', 'CLAIMED') AND next_attempt_ms <= ?"
+                    + " ORDER BY next_attempt_ms, id LIMIT ?")) {
+                ps.setString(1, queue);
+                ps.setLong(2, now);
+                ps.setInt(3, max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Candidate(rs.getLong(1), rs.getString(2), OutboxStatus.valueOf(rs.getString(3)), rs.getInt(4),
+                                rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getString(8)));
+                    }
+                }
+            }
+            return out;
+        });
+        List<OutboxItem> claimed = new ArrayList<>();
+        for (Candidate k : due) {
+            // A lease that ran out is an attempt that ended without word: its claimer died or hung.
+            boolean expired = k.status == OutboxStatus.CLAIMED;
+            int attempts = expired ? k.attempts + 1 : k.attempts;
+            String error = expired ? "lease expired (claimed by " + k.owner + ")" : k.lastError;
+            if (expired && attempts >= maxAttempts) {
+                finish(k.id, k.claimNo, OutboxStatus.FAILED, attempts, now, error, null);
+                continue;
+            }
+            int n = db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = 'CLAIMED', claim_no = claim_no + 1,"
+                        + " next_attempt_ms = ?, owner = ?, attempts = ?, last_error = ?, updated_ms = ?"
+                        + " WHERE id = ? AND claim_no = ? AND status IN ('PENDING', 'CLAIMED') AND next_attempt_ms <= ?")) {
+                    ps.setLong(1, now + lease.toMillis());
+                    ps.setString(2, owner);
+                    ps.setInt(3, attempts);
+                    ps.setString(4, error);
+                    ps.setLong(5, now);
+                    ps.setLong(6, k.id);
+                    ps.setLong(7, k.claimNo);
+                    ps.setLong(8, now);
+                    return ps.executeUpdate();
+                }
+            });
+            if (n == 1) claimed.add(new OutboxItem(k.id, queue, k.payload, attempts, k.claimNo + 1, error, Instant.ofEpochMilli(k.createdMs)));
+        }
+        return claimed;
+    }
+
+    /** Ends the attempt successfully; {@code result} is kept on the row. False if the claim was lost. */
+    public boolean complete(OutboxItem item, String result) {
+        return finish(item.id(), item.claimNo(), OutboxStatus.DONE, item.attempts(), clock.millis(), item.lastError(), result);
+    }
+
+    /** Ends the attempt for good: the work cannot succeed. False if the claim was lost. */
+    public boolean fail(OutboxItem item, String error) {
+        return finish(item.id(), item.claimNo(), OutboxStatus.FAILED, item.attempts() + 1, clock.millis(), error, null);
+    }
+
+    /**
+     * Ends a failed attempt: due again after the back-off for this attempt, or FAILED once {@code maxAttempts} are
+     * used. Returns the status the row now has; empty if the claim was lost.
+     */
+    public Optional<OutboxStatus> retry(OutboxItem item, String error) {
+        int attempts = item.attempts() + 1;
+        long now = clock.millis();
+        if (attempts >= maxAttempts) {
+            return finish(item.id(), item.claimNo(), OutboxStatus.FAILED, attempts, now, error, null)
+                    ? Optional.of(OutboxStatus.FAILED) : Optional.empty();
+        }
+        long due = now + backoff.delay(attempts, random).toMillis();
+        return release(item, due, attempts, error) ? Optional.of(OutboxStatus.PENDING) : Optional.empty();
+    }
+
+    /** Puts the row back, due at {@code due}, without counting an attempt (a rate limit, not a failure). */
+    public boolean defer(OutboxItem item, Instant due) {
+        return release(item, due.toEpochMilli(), item.attempts(), item.lastError());
+    }
+
+    private boolean release(OutboxItem item, long dueMs, int attempts, String error) {
+        boolean moved = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = 'PENDING', next_attempt_ms = ?, attempts = ?,"
+                    + " last_error = ?, owner = NULL, updated_ms = ? WHERE id = ? AND claim_no = ? AND status = 'CLAIMED'")) {
+                ps.setLong(1, dueMs);
+                ps.setInt(2, attempts);
+                ps.setString(3, error);
+                ps.setLong(4, clock.millis());
+                ps.setLong(5, item.id());
+                ps.setLong(6, item.claimNo());
+                return ps.executeUpdate() == 1;
+            }
+        });
+        if (moved) wakeup.wake();
+        return moved;
+    }
+
+    private boolean finish(long id, long claimNo, OutboxStatus status, int attempts, long now, String error, String result) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = ?, attempts = ?, last_error = ?, result = ?,"
+                    + " owner = NULL, updated_ms = ? WHERE id = ? AND claim_no = ? AND status = 'CLAIMED'")) {
+                ps.setString(1, status.name());
+                ps.setInt(2, attempts);
+                ps.setString(3, error);
+                ps.setString(4, result);
+                ps.setLong(5, now);
+                ps.setLong(6, id);
+                ps.setLong(7, claimNo);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** When the next row of this queue falls due (a lease end for claimed rows); empty when none is waiting. */
+    public Optional<Instant> nextDue() {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(next_attempt_ms) FROM outbox WHERE queue = ?"
+                    + " AND status IN ('PENDING', 'CLAIMED')")) {
+                ps.setString(1, queue);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long v = rs.getLong(1);
+                    return rs.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(v));
+                }
+            }
+        });
+    }
+
+    /** Rows of this queue in {@code status}. */
+    public int count(OutboxStatus status) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE queue = ? AND status = ?")) {
+                ps.setString(1, queue);
+                ps.setString(2, status.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    /** Rows completed with {@code result} since {@code since} (their last change), oldest first: rate limits count these. */
+    public List<Finished> finished(String result, Instant since) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, payload, updated_ms FROM outbox WHERE queue = ?"
+                    + " AND status = 'DONE' AND result = ? AND updated_ms >= ? ORDER BY updated_ms, id")) {
+                ps.setString(1, queue);
+                ps.setString(2, result);
+                ps.setLong(3, since.toEpochMilli());
+                List<Finished> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(new Finished(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))));
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Relabels completed rows (e.g. suppressed ones once a summary told of them); their time stays. */
+    public void relabel(List<Long> ids, String from, String to) {
+        if (ids.isEmpty()) return;
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET result = ? WHERE id = ? AND queue = ? AND result = ?")) {
+                for (long id : ids) {
+                    ps.setString(1, to);
+                    ps.setLong(2, id);
+                    ps.setString(3, queue);
+                    ps.setString(4, from);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Whether a row with exactly this payload is waiting (pending or claimed). */
+    public boolean waiting(String payload) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbox WHERE queue = ? AND payload = ?"
+                    + " AND status IN ('PENDING', 'CLAIMED')")) {
+                ps.setString(1, queue);
+                ps.setString(2, payload);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    /** A completed row: its payload and when it was completed. */
+    public record Finished(long id, String payload, Instant at) {
+    }
+
+    private record Candidate(long id, String payload, OutboxStatus status, int attempts, long claimNo, String lastError,
+                             long createdMs, String owner) {
+    }
+}
