@@ -236,11 +236,11 @@ public final class Outbox {
         });
     }
 
-    /** Rows completed with {@code result} since {@code since} (their last change), oldest first: rate limits count these. */
+    /** Rows completed with {@code result} after {@code since} (their last change), oldest first: rate limits count these. */
     public List<Finished> finished(String result, Instant since) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, payload, updated_ms FROM outbox WHERE queue = ?"
-                    + " AND status = 'DONE' AND result = ? AND updated_ms >= ? ORDER BY updated_ms, id")) {
+                    + " AND status = 'DONE' AND result = ? AND updated_ms > ? ORDER BY updated_ms, id")) {
                 ps.setString(1, queue);
                 ps.setString(2, result);
                 ps.setLong(3, since.toEpochMilli());
