@@ -1,0 +1,53 @@
+package dev.clawdbot.channels;
+
+import dev.clawdbot.core.notify.OperatorNotice;
+import dev.clawdbot.testkit.telegram.FakeTelegramServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TelegramNoticeChannelTest {
+
+    final FakeTelegramServer telegram = new FakeTelegramServer();
+    final TelegramConfig admin = TelegramConfig.of("111:admin-token", telegram.baseUrl(), List.of(7001L, 7002L));
+    final OperatorNotice notice = new OperatorNotice("events", null, 12, "bridge.rejected\u202Egpj.exe",
+            "reason: bad signature\nagent: dakota", Instant.parse("2026-12-07T10:00:00Z"));
+
+    @AfterEach
+    void stop() {
+        telegram.close();
+    }
+
+    @Test
+    void aNoticeGoesToEveryAdminChatAsPlainTextWithHidingCharactersShown() {
+        new TelegramNoticeChannel(admin, TelegramNoticeConfig.defaults().chatsFor(admin)).send(notice);
+        assertThat(telegram.sent()).extracting(FakeTelegramServer.Sent::chatId).containsExactly(7001L, 7002L);
+        assertThat(telegram.sent()).allSatisfy(s -> assertThat(s.token()).isEqualTo("111:admin-token"));
+        assertThat(telegram.sent().get(0).text()).isEqualTo("⚠ bridge.rejected<U+202E>gpj.exe\n\nreason: bad signature\nagent: dakota"
+                + "\n\nlevel 12 · events · 2026-12-07T10:00:00Z");
+        assertThat(telegram.calls("sendMessage").get(0).param("parse_mode")).isNull();
+    }
+
+    @Test
+    void configuredChatsReplaceTheAllowlistAndALongBodyIsCut() {
+        List<Long> chats = new TelegramNoticeConfig(true, List.of(-100123L)).chatsFor(admin);
+        OperatorNotice longOne = new OperatorNotice("ops", null, 10, "report", "x".repeat(5000), notice.time());
+        new TelegramNoticeChannel(admin, chats).send(longOne);
+        assertThat(telegram.sent()).singleElement().satisfies(s -> {
+            assertThat(s.chatId()).isEqualTo(-100123L);
+            assertThat(s.text()).contains("… (1500 more characters; the full notice is stored)").hasSizeLessThan(4096);
+        });
+    }
+
+    @Test
+    void aRefusedSendFailsTheAttempt() {
+        telegram.failNext("sendMessage", 500, "Internal Server Error");
+        assertThatThrownBy(() -> new TelegramNoticeChannel(admin, List.of(7001L)).send(notice)).hasMessageContaining("500")
+                .hasMessageNotContaining("admin-token");
+    }
+}
