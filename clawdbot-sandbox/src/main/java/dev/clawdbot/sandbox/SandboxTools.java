@@ -4,6 +4,7 @@ import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.tool.Tool;
 import dev.clawdbot.sandbox.tools.ExecTools;
 import dev.clawdbot.sandbox.tools.FileTools;
+import dev.clawdbot.sandbox.tools.PathRefusals;
 import dev.clawdbot.sandbox.tools.SearchTools;
 import dev.clawdbot.sandbox.web.WebTools;
 
@@ -24,8 +25,8 @@ public final class SandboxTools {
     public static List<Tool> create(Sandbox sandbox, EventSink events, Clock clock) {
         SandboxConfig c = sandbox.config();
         List<Tool> tools = new ArrayList<>(new ExecTools(sandbox).all());
-        tools.addAll(FileTools.all());
-        tools.addAll(SearchTools.all());
+        tools.addAll(PathRefusals.report(FileTools.all(), events, clock));
+        tools.addAll(PathRefusals.report(SearchTools.all(), events, clock));
         tools.addAll(new WebTools(c.web(), events, clock).all());
         if (!c.elevated().rules().isEmpty()) tools.add(new ElevatedExec(c.elevated(), events, clock));
         return List.copyOf(tools);

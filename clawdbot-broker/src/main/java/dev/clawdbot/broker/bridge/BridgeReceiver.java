@@ -86,7 +86,7 @@ public final class BridgeReceiver {
     }
 
     private int reject(int status, String agent, String reason) {
-        events.emit(Event.of(clock.instant(), "bridge.rejected", status == 401 ? 10 : 7, "bridge",
+        events.emit(Event.of(clock.instant(), "bridge.rejected", status == 401 || status == 409 ? 10 : 7, "bridge",
                 "agent", agent == null ? "" : agent,
                 "status", status, "reason", reason));
         return status;

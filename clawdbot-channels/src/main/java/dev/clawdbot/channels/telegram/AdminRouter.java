@@ -66,7 +66,8 @@ public final class AdminRouter implements UpdateHandler {
     private String route(Inbound in, long replyTo) {
         if (in.kind() == Inbound.Kind.OTHER) return "ignored";
         if (in.userId() == 0 || !"private".equals(in.chatType()) || !config.allowFrom().contains(in.userId())) {
-            events.emit(Event.of(clock.instant(), "telegram.admin.rejected", 8, "telegram:" + in.userId(),
+            // A button pressed by someone not on the allowlist is an attempt to answer an approval: pushed (level 10).
+            events.emit(Event.of(clock.instant(), "telegram.admin.rejected", in.kind() == Inbound.Kind.CALLBACK_QUERY ? 10 : 8, "telegram:" + in.userId(),
                     "kind", in.kind().name().toLowerCase(Locale.ROOT), "chat", in.chatId()));
             if (in.kind() == Inbound.Kind.CALLBACK_QUERY) replies.answerCallback(in.callbackId(), "Not allowed.");
             return "rejected";
@@ -97,7 +98,12 @@ public final class AdminRouter implements UpdateHandler {
     private String callback(Inbound in) {
         CallbackOffers.Result r = offers.press(in);
         if (r.outcome() != CallbackOffers.Outcome.ACCEPTED) {
-            events.emit(Event.of(clock.instant(), "telegram.callback.rejected", 8, "telegram:" + in.userId(),
+            // A forged or misplaced approval button is a spoofing attempt (level 10, pushed); a late or second press is not.
+            boolean spoofed = switch (r.outcome()) {
+                case NOT_AN_OFFER, BAD_SIGNATURE, WRONG_MESSAGE -> true;
+                default -> false;
+            };
+            events.emit(Event.of(clock.instant(), "telegram.callback.rejected", spoofed ? 10 : 8, "telegram:" + in.userId(),
                     "chat", in.chatId(), "reason", r.outcome().name().toLowerCase(Locale.ROOT)));
         }
         String reply = r.reply();

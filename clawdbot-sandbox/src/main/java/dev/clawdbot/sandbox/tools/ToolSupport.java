@@ -3,6 +3,8 @@ package dev.clawdbot.sandbox.tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clawdbot.core.events.Event;
+import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.tool.Tool;
 import dev.clawdbot.core.tool.ToolContext;
 import dev.clawdbot.core.tool.ToolResult;
@@ -10,6 +12,7 @@ import dev.clawdbot.sandbox.SandboxUnavailableException;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.time.Clock;
 import java.time.Duration;
 
 /** Shared input parsing, schemas and error mapping: bad input becomes a clear {@link ToolResult#error}. */
@@ -24,12 +27,27 @@ abstract class ToolSupport implements Tool {
 
     abstract ToolResult run(JsonNode input, ToolContext context) throws Exception;
 
+    /** Where a refused path is reported; set once by {@link PathRefusals#report} before the tool is used. */
+    private volatile EventSink events = EventSink.NONE;
+    private volatile Clock clock = Clock.systemUTC();
+
+    final void reportTo(EventSink events, Clock clock) {
+        this.events = events;
+        this.clock = clock;
+    }
+
     @Override
     public final ToolResult invoke(JsonNode input, ToolContext context) throws Exception {
         try {
             if (input == null || !input.isObject()) return ToolResult.error(spec().name() + ": input must be a JSON object");
             return run(input, context);
-        } catch (BadInput | PathRefusedException | SandboxUnavailableException e) {
+        } catch (PathRefusedException e) {
+            // A path out of the workspace is a sandbox violation (a model steered by a page or a file, usually): the
+            // operator hears of it. The path itself is untrusted text and stays out of the event.
+            events.emit(Event.of(clock.instant(), "sandbox.path_refused", 10, context == null || context.caller() == null ? "agent"
+                    : context.caller().id(), "tool", spec().name(), "agent", context == null ? "" : String.valueOf(context.agentId())));
+            return ToolResult.error(spec().name() + ": " + e.getMessage());
+        } catch (BadInput | SandboxUnavailableException e) {
             return ToolResult.error(spec().name() + ": " + e.getMessage());
         } catch (NoSuchFileException e) {
             return ToolResult.error(spec().name() + ": no such file or directory: " + e.getFile());
