@@ -30,21 +30,7 @@ public record AppConfig(String dataDir, DatabaseConfig database, EventLogConfig 
         guard = guard == null ? GuardConfig.defaults() : guard;
         sandbox = sandbox == null ? SandboxConfig.defaults() : sandbox;
         telegram = telegram == null ? TelegramConfig.of(null, null, null) : telegram;
-        operator = operator == null ? new OperatorConfig(null) : operator;
-    }
-
-    /**
-     * {@code operator:} — kept only to explain a removed key: {@code operator.telegramChatId} sent broker approvals
-     * through the user bot; they now come through the admin bot, to the private chats of {@code adminBot.allowFrom}.
-     */
-    public record OperatorConfig(Long telegramChatId) {
-        public OperatorConfig {
-            if (telegramChatId != null) {
-                throw new IllegalArgumentException("operator.telegramChatId is no longer supported: Telegram approvals come through the admin bot."
-                        + " Remove it, set adminBot.botToken and list the operator's Telegram user id in adminBot.allowFrom"
-                        + " (approvals go to that operator's private chat with the admin bot)");
-            }
-        }
+        operator = operator == null ? OperatorConfig.defaults() : operator;
     }
 
     /**

@@ -87,6 +87,10 @@ final class DoctorCommand implements Callable<Integer> {
             }
         }
 
+        String notify = OperatorNotifications.describe(settings.config());
+        findings.add(notify != null ? Finding.ok("operator", notify)
+                : Finding.warn("operator", "no operator channel is configured: alerts (level " + settings.config().operator().level()
+                        + " and above) are stored and logged only", "set operator.email, or adminBot.botToken and adminBot.allowFrom (docs/notify.md)"));
         for (ModelsDoctor.Finding f : ModelsDoctor.check(settings.config().models(), ProviderEnvironment.defaults(), LocalModelDetector.defaults())) {
             findings.add(f.ok() ? Finding.ok("model", f.subject() + ": " + f.message())
                     : Finding.fail("model", f.subject() + ": " + f.message(), f.fix()));

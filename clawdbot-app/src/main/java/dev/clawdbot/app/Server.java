@@ -7,6 +7,7 @@ import dev.clawdbot.core.DataDir;
 import dev.clawdbot.core.config.SecretRedactor;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventLog;
+import dev.clawdbot.core.notify.OperatorNotifier;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.core.storage.DatabaseSettings;
 import dev.clawdbot.guard.Guard;
@@ -44,6 +45,7 @@ public final class Server implements AutoCloseable {
     private DataDir.TokenResult token;
     private Database database;
     private EventLog events;
+    private OperatorNotifications notifications;
     private ModelRouter router;
     private AgentGateway agents;
     private Components components;
@@ -84,6 +86,8 @@ public final class Server implements AutoCloseable {
                     SecretRedactor.global(), settings.config().events());
             closeables.add(events);
             early.attach(events);
+            notifications = OperatorNotifications.start(settings.config(), database, events, clock);
+            closeables.add(notifications);
 
             router = Models.router(settings.config().models(), database,
                     ProviderEnvironment.defaults().withClock(clock).withMeters(meters).withEvents(events),
@@ -166,7 +170,15 @@ public final class Server implements AutoCloseable {
         m.put("providers", String.join("; ", router.status()));
         if (components != null) m.putAll(components.status());
         m.put("events dropped", Long.toString(events.dropped()));
+        m.put("operator notices", notifications.durable().channels().isEmpty() ? "stored only (no operator channel)"
+                : notifications.durable().waiting() + " waiting, " + notifications.durable().failed() + " given up, via "
+                + String.join(", ", notifications.durable().channels()));
         return m;
+    }
+
+    /** The one way to tell the operator anything (docs/notify.md). */
+    public OperatorNotifier operatorNotifier() {
+        return notifications.notifier();
     }
 
     public int port() {

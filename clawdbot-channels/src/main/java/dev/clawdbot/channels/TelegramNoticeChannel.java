@@ -24,8 +24,8 @@ public final class TelegramNoticeChannel implements NoticeChannel {
 
     public TelegramNoticeChannel(TelegramConfig adminBot, List<Long> chats) {
         Objects.requireNonNull(adminBot, "adminBot");
-        if (!adminBot.enabled()) throw new IllegalArgumentException("notify.telegram needs adminBot.botToken");
-        if (chats.isEmpty()) throw new IllegalArgumentException("notify.telegram: no chat to send to (set notify.telegram.chats or adminBot.allowFrom)");
+        if (!adminBot.enabled()) throw new IllegalArgumentException("operator.telegram needs adminBot.botToken");
+        if (chats.isEmpty()) throw new IllegalArgumentException("operator.telegram: no chat to send to (set operator.telegram.chats or adminBot.allowFrom)");
         this.api = new BotApiClient(adminBot.apiBaseUrl(), adminBot.botToken(), Duration.ofSeconds(20));
         this.chats = List.copyOf(chats);
     }

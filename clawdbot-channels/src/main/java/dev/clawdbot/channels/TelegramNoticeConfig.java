@@ -3,7 +3,7 @@ package dev.clawdbot.channels;
 import java.util.List;
 
 /**
- * {@code notify.telegram}: operator notices through the admin bot ({@code adminBot.botToken}). {@code chats}
+ * {@code operator.telegram}: operator notices through the admin bot ({@code adminBot.botToken}). {@code chats}
  * defaults to {@code adminBot.allowFrom}, the operators' private chats with the bot; {@code enabled: false} turns
  * the channel off while the admin bot runs.
  */
@@ -12,7 +12,7 @@ public record TelegramNoticeConfig(Boolean enabled, List<Long> chats) {
     public TelegramNoticeConfig {
         enabled = enabled == null || enabled;
         chats = chats == null ? List.of() : List.copyOf(chats);
-        for (Long id : chats) if (id == null || id == 0) throw new IllegalArgumentException("notify.telegram.chats: not a chat id: " + id);
+        for (Long id : chats) if (id == null || id == 0) throw new IllegalArgumentException("operator.telegram.chats: not a chat id: " + id);
     }
 
     /** On, to the admin bot's operators. */

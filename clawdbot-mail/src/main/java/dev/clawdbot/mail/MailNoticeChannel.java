@@ -43,7 +43,7 @@ public final class MailNoticeChannel implements NoticeChannel {
         m.setRecipients(Message.RecipientType.TO, to);
         m.setSubject("[Clawdbot] " + oneLine(notice.subject()), "UTF-8");
         m.setText(notice.body() + "\n\n-- \nlevel " + notice.level() + ", from " + notice.source() + ", at " + notice.time()
-                + "\nSent by Clawdbot's operator notifier (notify: in clawdbot.yaml).\n", "UTF-8");
+                + "\nSent by Clawdbot's operator notifier (operator: in clawdbot.yaml).\n", "UTF-8");
         m.setSentDate(Date.from(clock.instant()));
         m.setHeader("X-Clawdbot-Notice", oneLine(notice.dedupKey()));
         m.saveChanges();

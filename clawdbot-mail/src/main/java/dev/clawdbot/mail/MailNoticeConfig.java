@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code notify.email}: where operator notices are mailed ({@code to}) and the SMTP server that sends them, with
+ * {@code operator.email}: where operator notices are mailed ({@code to}) and the SMTP server that sends them, with
  * the same key names as {@code broker.email}. {@code password} is a secret; it is never printed.
  */
 public record MailNoticeConfig(List<String> to, String from, String smtpHost, Integer smtpPort, Boolean smtpTls,
@@ -14,14 +14,14 @@ public record MailNoticeConfig(List<String> to, String from, String smtpHost, In
 
     public MailNoticeConfig {
         to = to == null ? List.of() : to.stream().map(a -> a.strip().toLowerCase(Locale.ROOT)).toList();
-        if (to.isEmpty()) throw new IllegalArgumentException("notify.email.to must list at least one address");
-        for (String a : to) if (!a.matches(ADDRESS)) throw new IllegalArgumentException("notify.email.to: not an address: " + a);
-        if (from == null || !from.strip().matches(ADDRESS)) throw new IllegalArgumentException("notify.email.from must be an e-mail address, was " + from);
+        if (to.isEmpty()) throw new IllegalArgumentException("operator.email.to must list at least one address");
+        for (String a : to) if (!a.matches(ADDRESS)) throw new IllegalArgumentException("operator.email.to: not an address: " + a);
+        if (from == null || !from.strip().matches(ADDRESS)) throw new IllegalArgumentException("operator.email.from must be an e-mail address, was " + from);
         from = from.strip();
-        if (smtpHost == null || smtpHost.isBlank()) throw new IllegalArgumentException("notify.email.smtpHost is required");
+        if (smtpHost == null || smtpHost.isBlank()) throw new IllegalArgumentException("operator.email.smtpHost is required");
         smtpTls = smtpTls == null ? Boolean.TRUE : smtpTls;
         smtpPort = smtpPort == null ? 587 : smtpPort;
-        if (smtpPort < 1 || smtpPort > 65535) throw new IllegalArgumentException("notify.email.smtpPort must be 1..65535, was " + smtpPort);
+        if (smtpPort < 1 || smtpPort > 65535) throw new IllegalArgumentException("operator.email.smtpPort must be 1..65535, was " + smtpPort);
         username = username == null || username.isBlank() ? null : username;
     }
 

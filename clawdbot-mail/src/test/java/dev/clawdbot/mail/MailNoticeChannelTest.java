@@ -65,9 +65,9 @@ class MailNoticeChannelTest {
 
     @Test
     void configNamesTheKeyItRefuses() {
-        assertThatThrownBy(() -> new MailNoticeConfig(List.of(), "a@b", "h", null, null, null, null)).hasMessage("notify.email.to must list at least one address");
-        assertThatThrownBy(() -> new MailNoticeConfig(List.of("nope"), "a@b", "h", null, null, null, null)).hasMessage("notify.email.to: not an address: nope");
-        assertThatThrownBy(() -> new MailNoticeConfig(List.of("a@b"), "a@b", " ", null, null, null, null)).hasMessage("notify.email.smtpHost is required");
+        assertThatThrownBy(() -> new MailNoticeConfig(List.of(), "a@b", "h", null, null, null, null)).hasMessage("operator.email.to must list at least one address");
+        assertThatThrownBy(() -> new MailNoticeConfig(List.of("nope"), "a@b", "h", null, null, null, null)).hasMessage("operator.email.to: not an address: nope");
+        assertThatThrownBy(() -> new MailNoticeConfig(List.of("a@b"), "a@b", " ", null, null, null, null)).hasMessage("operator.email.smtpHost is required");
         assertThat(new MailNoticeConfig(List.of("a@b"), "a@b", "h", null, null, "u", "pw").toString()).doesNotContain("pw]").contains("password=***");
     }
 }
