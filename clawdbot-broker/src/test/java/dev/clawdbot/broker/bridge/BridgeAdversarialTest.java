@@ -78,6 +78,8 @@ class BridgeAdversarialTest {
         assertThat(kindCounts).hasSize(11);
         assertThat(statusCounts).containsOnlyKeys(401, 409);
         assertThat(events.ofType("bridge.rejected")).hasSize(10_000);
+        assertThat(events.ofType("bridge.rejected")).as("forged and replayed notes are alerts for the operator")
+                .allSatisfy(e -> assertThat(e.level()).isGreaterThanOrEqualTo(10));
 
         // A restart over the same database keeps the window closed for replays.
         BridgeReceiver restarted = receiver();
