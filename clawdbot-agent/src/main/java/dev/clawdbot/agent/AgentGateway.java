@@ -72,7 +72,7 @@ public final class AgentGateway implements ChatService, AutoCloseable {
     @Override
     public void submit(InboundMessage message, ReplyListener replyListener) {
         String agentId = config.resolve(message.agent());
-        String key = SessionInfo.key(agentId, message.caller().channel(), message.caller().peer());
+        String key = SessionInfo.key(agentId, message.caller().channel(), message.caller().sessionPeer());
         if (closed) {
             replyListener.onError(new ChatError("shutting_down", "The gateway is shutting down; send the message again in a moment."));
             return;
@@ -211,7 +211,7 @@ public final class AgentGateway implements ChatService, AutoCloseable {
         long t0 = System.nanoTime();
         Reply reply = null;
         try {
-            SessionStore.Opened opened = store.openWithHistory(agentId, message.caller().channel(), message.caller().peer());
+            SessionStore.Opened opened = store.openWithHistory(agentId, message.caller().channel(), message.caller().sessionPeer());
             reply = runner.run(agentId, opened, message.caller(), text, source, message.idempotencyKey(), listener, active);
         } catch (ActiveRun.Cancelled c) {
             cancelled(agentId, key, message, t0, c.reason, listener);

@@ -1,6 +1,8 @@
 package dev.clawdbot.app;
 
 import dev.clawdbot.app.cli.ChatCommand;
+import dev.clawdbot.app.cli.TokensCommand;
+import dev.clawdbot.app.http.ApiTokenStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -51,6 +53,7 @@ final class Commands {
             return config;
         });
         m.put("version", VersionCommand::new);
+        m.put("tokens", () -> new TokensCommand(() -> new ApiTokenStore(ModuleCommands.database(main), main.clock())));
         ModuleCommands.register(m, main);
         return m;
     }

@@ -100,6 +100,7 @@ public final class Server implements AutoCloseable {
                     .meterRegistry(meters)
                     .events(events)
                     .clock(clock)
+                    .tokens(new dev.clawdbot.app.http.ApiTokenStore(database, clock))
                     .routes(components::mountRoutes)
                     .build()
                     .start();

@@ -51,7 +51,7 @@ public final class HttpGateway implements AutoCloseable {
         this.events = b.events;
         this.clock = b.clock;
         this.timer = Timers.daemon("http-timer");
-        BearerAuth auth = new BearerAuth(config.token());
+        BearerAuth auth = new BearerAuth(config.token(), b.tokens);
         StreamSlots slots = new StreamSlots(config.maxConcurrentStreams());
         HttpMetrics metrics = new HttpMetrics(b.registry, slots);
         ChatCompletions completions = new ChatCompletions(b.chat, clock, config, slots, metrics);
@@ -91,16 +91,15 @@ public final class HttpGateway implements AutoCloseable {
             r.get("/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
             r.get("/readyz", ctx -> ready(ctx, problems(readiness)));
             r.get("/metrics", ctx -> {
-                guard.requireToken(ctx);
+                guard.require(ctx, Scope.METRICS);
                 ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
             });
             r.get("/v1/models", ctx -> {
-                guard.requireToken(ctx);
+                guard.require(ctx, Scope.CHAT);
                 models(ctx, agents.get());
             });
             r.post("/v1/chat/completions", ctx -> {
-                guard.requireToken(ctx);
-                completions.handle(ctx);
+                completions.handle(ctx, guard.require(ctx, Scope.CHAT));
             });
             r.options("/v1/*", guard::preflight);
             for (String path : assets.paths()) r.get(path, assets::serve);
@@ -207,6 +206,7 @@ public final class HttpGateway implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private final List<Consumer<RoutesConfig>> routes = new ArrayList<>();
         private Duration wsAuthTimeout = WebChatSocket.DEFAULT_AUTH_TIMEOUT;
+        private ApiTokenStore tokens;
 
         private Builder(HttpConfig config, ChatService chat) {
             this.config = Objects.requireNonNull(config, "config");
@@ -250,6 +250,12 @@ public final class HttpGateway implements AutoCloseable {
          */
         public Builder routes(Consumer<RoutesConfig> hook) {
             routes.add(Objects.requireNonNull(hook, "hook"));
+            return this;
+        }
+
+        /** Per-user API tokens accepted besides the gateway token; without a store only the gateway token works. */
+        public Builder tokens(ApiTokenStore store) {
+            this.tokens = Objects.requireNonNull(store, "store");
             return this;
         }
 
