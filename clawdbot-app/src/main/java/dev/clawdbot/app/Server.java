@@ -69,9 +69,9 @@ public final class Server implements AutoCloseable {
         try {
             DataDir dataDir = DataDir.open(settings.dataDir());
             dataDir.permissionProblems().forEach(p -> LOG.warn("data dir: {}", p));
+            dev.clawdbot.core.config.SecretKeys.registerAll(settings.config());
             token = dataDir.gatewayToken(Optional.ofNullable(settings.config().gateway().token()));
             SecretRedactor.global().register(token.token());
-            Secrets.registerAll(settings.config());
 
             db = starters.submit(() -> openDatabase(settings, dataDir.path()));
             guard = starters.submit(() -> Components.buildGuard(settings, early, clock));

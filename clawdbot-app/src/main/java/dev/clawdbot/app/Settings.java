@@ -3,6 +3,8 @@ package dev.clawdbot.app;
 import dev.clawdbot.app.http.HttpConfig;
 import dev.clawdbot.core.config.ConfigException;
 import dev.clawdbot.core.config.ConfigLoader;
+import dev.clawdbot.core.config.SecretKeys;
+import dev.clawdbot.core.config.Secrets;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +48,8 @@ public record Settings(AppConfig config, Path dataDir, Optional<Path> configFile
         dataDir = dataDir.toAbsolutePath().normalize();
 
         AppConfig config = applyEnvironment(fromFile, env, file.map(Path::toString).orElse("(environment)"));
+        // Values the environment supplied (CLAWDBOT_GATEWAY_TOKEN, TELEGRAM_BOT_TOKEN, ...) are registered too.
+        SecretKeys.registerAll(config);
         Path configDir = file.map(f -> f.toAbsolutePath().getParent()).orElse(dataDir);
         return new Settings(config, dataDir, file, configDir, Map.copyOf(env), List.copyOf(warnings));
     }
@@ -63,7 +67,7 @@ public record Settings(AppConfig config, Path dataDir, Optional<Path> configFile
             if (p < 0 || p > 65535) throw new ConfigException("CLAWDBOT_PORT", 0, 0, "gateway.port", "must be 0..65535, was " + p);
             http = http.withPort(p);
         }
-        String token = env.get("CLAWDBOT_GATEWAY_TOKEN");
+        String token = Secrets.fromEnv(env, "CLAWDBOT_GATEWAY_TOKEN").orElse(null);
         if (token != null && !token.isBlank()) {
             try {
                 http = http.withToken(token.strip());

@@ -4,6 +4,7 @@ import dev.clawdbot.core.Timers;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawdbot.core.chat.ChatService;
+import dev.clawdbot.core.config.SecretRedactor;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import io.javalin.Javalin;
@@ -92,7 +93,9 @@ public final class HttpGateway implements AutoCloseable {
             r.get("/readyz", ctx -> ready(ctx, problems(readiness)));
             r.get("/metrics", ctx -> {
                 guard.require(ctx, Scope.METRICS);
-                ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
+                // Meters other modules tag with configured values must not publish a secret.
+                ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(SecretRedactor.global().redact(registry.scrape()));
             });
             r.get("/v1/models", ctx -> {
                 guard.require(ctx, Scope.CHAT);
