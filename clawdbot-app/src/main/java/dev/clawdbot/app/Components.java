@@ -183,7 +183,10 @@ final class Components {
     /** Routes the feature modules serve; each authenticates its own callers (signature, secret token). */
     void mountRoutes(RoutesConfig routes) {
         // The guard role's LLM Guard-compatible API, for other services (the web server's chat platforms).
-        GuardRoutes.register(routes, guard, gatewayToken);
+        // PII placeholders are kept per authenticated principal (issue 11 item 9).
+        var principals = dev.clawdbot.app.http.HttpGateway.principals(gatewayToken,
+                new dev.clawdbot.app.http.ApiTokenStore(database, clock), dev.clawdbot.app.http.Scope.GUARD);
+        GuardRoutes.register(routes, guard, (GuardRoutes.Authenticator) principals::apply);
         if (broker != null) ApprovalLinkPage.mount(routes, broker.broker());
         if (bridge != null) {
             routes.post("/bridge/{agent}", ctx -> ctx.status(bridge.handle(singleHeaders(ctx), ctx.bodyAsBytes(), ctx.pathParam("agent"))));

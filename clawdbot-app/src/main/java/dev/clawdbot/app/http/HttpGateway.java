@@ -113,6 +113,16 @@ public final class HttpGateway implements AutoCloseable {
         });
     }
 
+    /**
+     * For routes other modules mount (the guard API): the principal an {@code Authorization} header value
+     * authenticates, when it holds {@code scope}; the gateway token is {@code operator}.
+     */
+    public static java.util.function.Function<String, java.util.Optional<String>> principals(String gatewayToken,
+                                                                                          ApiTokenStore tokens, Scope scope) {
+        BearerAuth auth = new BearerAuth(gatewayToken, tokens);
+        return header -> auth.fromHeader(header).filter(p -> p.may(scope)).map(Principal::name);
+    }
+
     public static Builder builder(HttpConfig config, ChatService chat) {
         return new Builder(config, chat);
     }
