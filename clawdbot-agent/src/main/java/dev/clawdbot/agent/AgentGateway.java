@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AgentGateway implements ChatService, AutoCloseable {
 
-    static final String BLOCKED_REPLY = "I can't process that message.";
+    static final String BLOCKED_REPLY = ContentGuard.DEFAULT_BLOCKED_NOTICE;
 
     private final AgentsConfig config;
     private final SessionStore store;
@@ -171,7 +171,7 @@ public final class AgentGateway implements ChatService, AutoCloseable {
         if (!verdict.allowed()) {
             events.emit(Event.of(clock.instant(), "message.blocked", 5, message.caller().id(), "agent", agentId,
                     "session", key, "flagged", String.join(",", verdict.flagged()), "chars", message.text().length()));
-            listener.onComplete(new Reply(key, BLOCKED_REPLY, null, true, 0, 0));
+            listener.onComplete(new Reply(key, guard.blockedNotice(), null, true, 0, 0));
             return;
         }
         if (cmd != null) {

@@ -247,12 +247,21 @@ final class Components {
     /** For {@code /status}: what each background service is doing. */
     Map<String, String> status() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("sandbox", sandbox.backend().toString());
+        m.put("sandbox", describe(sandbox.backend()));
         m.put("telegram", telegram == null ? "off" : "on, inbox " + telegram.inboxDepth() + ", outbound " + telegram.outboundDepth());
         m.put("broker", broker == null ? "off" : "on");
         m.put("bridge", bridge == null ? "off" : "receiving");
         m.put("mail notify", mail == null ? "off" : "on");
         return m;
+    }
+
+    /** One readable line for {@code /status}, never a record's {@code toString()}. */
+    static String describe(dev.clawdbot.sandbox.SandboxBackend backend) {
+        return switch (backend) {
+            case dev.clawdbot.sandbox.SandboxBackend.Bubblewrap b -> "bubblewrap (" + b.executable() + ")";
+            case dev.clawdbot.sandbox.SandboxBackend.Container c -> c.engine() + " (" + c.executable() + ", image " + c.image() + ")";
+            case dev.clawdbot.sandbox.SandboxBackend.None n -> n.allowUnsandboxed() ? "none: commands run UNSANDBOXED" : "none: commands are refused";
+        };
     }
 
     List<AutoCloseable> closeables() {

@@ -93,7 +93,10 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** The settings, resolved once on first use. */
     synchronized Settings settings() {
-        if (settings == null) settings = Settings.resolve(config, data, env);
+        if (settings == null) {
+            settings = Settings.resolve(config, data, env);
+            settings.notice().ifPresent(n -> spec.commandLine().getErr().println(n));
+        }
         return settings;
     }
 
