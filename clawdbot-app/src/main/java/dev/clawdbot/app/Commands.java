@@ -2,7 +2,6 @@ package dev.clawdbot.app;
 
 import dev.clawdbot.app.cli.ChatCommand;
 import dev.clawdbot.app.cli.TokensCommand;
-import dev.clawdbot.app.http.ApiTokenStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -53,7 +52,7 @@ final class Commands {
             return config;
         });
         m.put("version", VersionCommand::new);
-        m.put("tokens", () -> new TokensCommand(() -> new ApiTokenStore(ModuleCommands.database(main), main.clock())));
+        m.put("tokens", () -> new TokensCommand(() -> ModuleCommands.database(main), main.clock()));
         ModuleCommands.register(m, main);
         return m;
     }

@@ -3,6 +3,7 @@ package dev.clawdbot.app.cli;
 import dev.clawdbot.app.http.ApiTokenStore;
 import dev.clawdbot.app.http.Principal;
 import dev.clawdbot.app.http.Scope;
+import dev.clawdbot.core.storage.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -11,10 +12,12 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -24,13 +27,22 @@ import java.util.function.Supplier;
 @Command(name = "tokens", description = "Create, list and revoke per-user API tokens.", mixinStandardHelpOptions = true,
         subcommands = {TokensCommand.Create.class, TokensCommand.ListCmd.class, TokensCommand.Revoke.class})
 public final class TokensCommand implements Callable<Integer> {
-    private final Supplier<ApiTokenStore> store;
+    private final Supplier<Database> database;
+    private final Clock clock;
 
     @Spec
     CommandSpec spec;
 
-    public TokensCommand(Supplier<ApiTokenStore> store) {
-        this.store = store;
+    /** @param database opens the gateway's database; each subcommand closes it when done */
+    public TokensCommand(Supplier<Database> database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    private <T> T withStore(Function<ApiTokenStore, T> work) {
+        try (Database db = database.get()) {
+            return work.apply(new ApiTokenStore(db, clock));
+        }
     }
 
     @Override
@@ -65,7 +77,7 @@ public final class TokensCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("clawdbot tokens create: " + e.getMessage());
                 return 2;
             }
-            ApiTokenStore.Created t = parent.store.get().create(principal, wanted);
+            ApiTokenStore.Created t = parent.withStore(s -> s.create(principal, wanted));
             PrintWriter out = spec.commandLine().getOut();
             out.println(t.secret());
             out.flush();
@@ -87,7 +99,7 @@ public final class TokensCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            List<ApiTokenStore.Entry> all = parent.store.get().list();
+            List<ApiTokenStore.Entry> all = parent.withStore(ApiTokenStore::list);
             if (all.isEmpty()) out.println("No API tokens. Create one with: clawdbot tokens create PRINCIPAL");
             for (ApiTokenStore.Entry e : all) {
                 out.printf("%s  %-20s  %-20s  created %s  %s%n", e.id(), e.principal(), String.join(",", wire(e.scopes())),
@@ -110,7 +122,7 @@ public final class TokensCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            int n = parent.store.get().revoke(target);
+            int n = parent.withStore(s -> s.revoke(target));
             if (n == 0) {
                 spec.commandLine().getErr().println("clawdbot tokens revoke: no active token with id or principal '" + target + "'");
                 return 1;
