@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AgentGateway implements ChatService, AutoCloseable {
 
-    static final String BLOCKED_REPLY = "I can't process that message.";
+    static final String BLOCKED_REPLY = ContentGuard.DEFAULT_BLOCKED_NOTICE;
 
     private final AgentsConfig config;
     private final SessionStore store;
@@ -72,7 +72,7 @@ public final class AgentGateway implements ChatService, AutoCloseable {
     @Override
     public void submit(InboundMessage message, ReplyListener replyListener) {
         String agentId = config.resolve(message.agent());
-        String key = SessionInfo.key(agentId, message.caller().channel(), message.caller().peer());
+        String key = SessionInfo.key(agentId, message.caller().channel(), message.caller().sessionPeer());
         if (closed) {
             replyListener.onError(new ChatError("shutting_down", "The gateway is shutting down; send the message again in a moment."));
             return;
@@ -171,7 +171,7 @@ public final class AgentGateway implements ChatService, AutoCloseable {
         if (!verdict.allowed()) {
             events.emit(Event.of(clock.instant(), "message.blocked", 5, message.caller().id(), "agent", agentId,
                     "session", key, "flagged", String.join(",", verdict.flagged()), "chars", message.text().length()));
-            listener.onComplete(new Reply(key, BLOCKED_REPLY, null, true, 0, 0));
+            listener.onComplete(new Reply(key, guard.blockedNotice(), null, true, 0, 0));
             return;
         }
         if (cmd != null) {
@@ -211,7 +211,7 @@ public final class AgentGateway implements ChatService, AutoCloseable {
         long t0 = System.nanoTime();
         Reply reply = null;
         try {
-            SessionStore.Opened opened = store.openWithHistory(agentId, message.caller().channel(), message.caller().peer());
+            SessionStore.Opened opened = store.openWithHistory(agentId, message.caller().channel(), message.caller().sessionPeer());
             reply = runner.run(agentId, opened, message.caller(), text, source, message.idempotencyKey(), listener, active);
         } catch (ActiveRun.Cancelled c) {
             cancelled(agentId, key, message, t0, c.reason, listener);

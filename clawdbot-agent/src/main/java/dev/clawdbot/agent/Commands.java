@@ -50,7 +50,7 @@ final class Commands {
     }
 
     String execute(Command cmd, String agentId, Caller caller, LaneView lanes) throws ModelException {
-        String key = SessionInfo.key(agentId, caller.channel(), caller.peer());
+        String key = SessionInfo.key(agentId, caller.channel(), caller.sessionPeer());
         events.emit(Event.of(clock.instant(), "command.executed", 3, caller.id(), "agent", agentId, "session", key,
                 "command", cmd.name().name().toLowerCase(java.util.Locale.ROOT)));
         return switch (cmd.name()) {
@@ -64,14 +64,14 @@ final class Commands {
     }
 
     private String reset(String agentId, Caller caller) {
-        SessionInfo s = store.reset(agentId, caller.channel(), caller.peer());
+        SessionInfo s = store.reset(agentId, caller.channel(), caller.sessionPeer());
         events.emit(Event.of(clock.instant(), "session.reset", 3, caller.id(), "agent", agentId, "session", s.key()));
         return "Started a new conversation. The previous one is archived; learned behaviours are kept.";
     }
 
     private String model(String agentId, Caller caller, String arg) {
         AgentConfig agent = config.agent(agentId);
-        SessionInfo s = store.openOrCreate(agentId, caller.channel(), caller.peer());
+        SessionInfo s = store.openOrCreate(agentId, caller.channel(), caller.sessionPeer());
         List<String> available = router.availableModels();
         if (arg.isEmpty()) {
             String current = s.modelOverride() != null ? s.modelOverride() : agent.model();
@@ -95,7 +95,7 @@ final class Commands {
 
     private String compact(String agentId, Caller caller) throws ModelException {
         AgentConfig agent = config.agent(agentId);
-        SessionInfo s = store.openOrCreate(agentId, caller.channel(), caller.peer());
+        SessionInfo s = store.openOrCreate(agentId, caller.channel(), caller.sessionPeer());
         Compactor.Result r = compactor.compact(s, TurnRunner.route(agentId, agent, s), caller.id(), false);
         if (r.turnsFolded() == 0) {
             return "Nothing to compact: the last " + config.recentTurnsKept() + " turns are always kept verbatim.";

@@ -1,5 +1,7 @@
 package dev.clawdbot.app;
 
+import dev.clawdbot.core.config.Secret;
+
 import dev.clawdbot.agent.AgentsConfig;
 import dev.clawdbot.app.http.HttpConfig;
 import dev.clawdbot.broker.BrokerConfig;
@@ -37,7 +39,7 @@ public record AppConfig(String dataDir, DatabaseConfig database, EventLogConfig 
      * {@code database:} — empty url means SQLite at {@code DATA/clawdbot.db}; a {@code jdbc:postgresql:} url
      * selects PostgreSQL (several nodes can share it).
      */
-    public record DatabaseConfig(String url, String user, String password, Integer poolSize) {
+    public record DatabaseConfig(String url, String user, @Secret String password, Integer poolSize) {
         public DatabaseConfig {
             poolSize = poolSize == null ? 0 : poolSize;
             if (poolSize < 0 || poolSize > 200) throw new IllegalArgumentException("database.poolSize must be 0..200, was " + poolSize);

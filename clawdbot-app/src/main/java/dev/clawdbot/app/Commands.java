@@ -1,6 +1,7 @@
 package dev.clawdbot.app;
 
 import dev.clawdbot.app.cli.ChatCommand;
+import dev.clawdbot.app.cli.TokensCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -51,6 +52,7 @@ final class Commands {
             return config;
         });
         m.put("version", VersionCommand::new);
+        m.put("tokens", () -> new TokensCommand(() -> ModuleCommands.database(main), main.clock()));
         ModuleCommands.register(m, main);
         return m;
     }

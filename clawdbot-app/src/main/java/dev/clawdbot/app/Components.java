@@ -183,7 +183,10 @@ final class Components {
     /** Routes the feature modules serve; each authenticates its own callers (signature, secret token). */
     void mountRoutes(RoutesConfig routes) {
         // The guard role's LLM Guard-compatible API, for other services (the web server's chat platforms).
-        GuardRoutes.register(routes, guard, gatewayToken);
+        // PII placeholders are kept per authenticated principal (issue 11 item 9).
+        var principals = dev.clawdbot.app.http.HttpGateway.principals(gatewayToken,
+                new dev.clawdbot.app.http.ApiTokenStore(database, clock), dev.clawdbot.app.http.Scope.GUARD);
+        GuardRoutes.register(routes, guard, (GuardRoutes.Authenticator) principals::apply);
         if (broker != null) ApprovalLinkPage.mount(routes, broker.broker());
         if (bridge != null) {
             routes.post("/bridge/{agent}", ctx -> ctx.status(bridge.handle(singleHeaders(ctx), ctx.bodyAsBytes(), ctx.pathParam("agent"))));
@@ -244,12 +247,21 @@ final class Components {
     /** For {@code /status}: what each background service is doing. */
     Map<String, String> status() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("sandbox", sandbox.backend().toString());
+        m.put("sandbox", describe(sandbox.backend()));
         m.put("telegram", telegram == null ? "off" : "on, inbox " + telegram.inboxDepth() + ", outbound " + telegram.outboundDepth());
         m.put("broker", broker == null ? "off" : "on");
         m.put("bridge", bridge == null ? "off" : "receiving");
         m.put("mail notify", mail == null ? "off" : "on");
         return m;
+    }
+
+    /** One readable line for {@code /status}, never a record's {@code toString()}. */
+    static String describe(dev.clawdbot.sandbox.SandboxBackend backend) {
+        return switch (backend) {
+            case dev.clawdbot.sandbox.SandboxBackend.Bubblewrap b -> "bubblewrap (" + b.executable() + ")";
+            case dev.clawdbot.sandbox.SandboxBackend.Container c -> c.engine() + " (" + c.executable() + ", image " + c.image() + ")";
+            case dev.clawdbot.sandbox.SandboxBackend.None n -> n.allowUnsandboxed() ? "none: commands run UNSANDBOXED" : "none: commands are refused";
+        };
     }
 
     List<AutoCloseable> closeables() {

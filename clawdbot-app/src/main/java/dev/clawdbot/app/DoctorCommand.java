@@ -2,6 +2,7 @@ package dev.clawdbot.app;
 
 import dev.clawdbot.core.DataDir;
 import dev.clawdbot.core.config.ConfigException;
+import dev.clawdbot.core.config.SecretRedactor;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.llm.LocalModelDetector;
 import dev.clawdbot.llm.ModelsDoctor;
@@ -107,8 +108,10 @@ final class DoctorCommand implements Callable<Integer> {
                 case WARN -> "[warn]";
                 case FAIL -> "[FAIL]";
             };
-            out.println(tag + " " + f.subject() + ": " + f.detail());
-            if (f.fix() != null) out.println("       fix: " + f.fix());
+            // Findings quote driver errors, paths and URLs; any secret in them is masked like in the log.
+            SecretRedactor r = SecretRedactor.global();
+            out.println(r.redact(tag + " " + f.subject() + ": " + f.detail()));
+            if (f.fix() != null) out.println(r.redact("       fix: " + f.fix()));
         }
         long failed = findings.stream().filter(f -> f.status() == Finding.Status.FAIL).count();
         out.println(failed == 0 ? "No problems found." : failed + " problem(s) found.");

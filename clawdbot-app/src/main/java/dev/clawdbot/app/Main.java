@@ -72,6 +72,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     static CommandLine commandLine(Main main, String... args) {
         CommandLine cl = new CommandLine(main);
         Commands.register(cl, main, args);
+        GlobalOptions.addTo(cl, main);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof ConfigException ce) {
                 commandLine.getErr().println("clawdbot: configuration error: " + ce.getMessage());
@@ -92,7 +93,10 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** The settings, resolved once on first use. */
     synchronized Settings settings() {
-        if (settings == null) settings = Settings.resolve(config, data, env);
+        if (settings == null) {
+            settings = Settings.resolve(config, data, env);
+            settings.notice().ifPresent(n -> spec.commandLine().getErr().println(n));
+        }
         return settings;
     }
 

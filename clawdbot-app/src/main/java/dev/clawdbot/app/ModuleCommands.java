@@ -63,7 +63,7 @@ final class ModuleCommands {
         return BrokerServices.create(brokerConfig(main), db, router, java.util.List.of(), EventSink.NONE, main.clock());
     }
 
-    private static Database database(Main main) {
+    static Database database(Main main) {
         Settings s = main.settings();
         return Server.openDatabase(s, DataDir.open(s.dataDir()).path());
     }

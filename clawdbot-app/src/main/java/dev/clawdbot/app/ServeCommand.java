@@ -40,6 +40,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         settings.warnings().forEach(w -> spec.commandLine().getErr().println("clawdbot: warning: " + w));
         Server server = new Server(settings, main.clock()).start();
+        ServerPointer.write(main.env(), settings.dataDir(), settings.configFile());
         long ms = (System.nanoTime() - t0) / 1_000_000;
         long sinceJvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
         out.println("Clawdbot " + Version.current() + " ready on " + server.url() + " (started in " + ms

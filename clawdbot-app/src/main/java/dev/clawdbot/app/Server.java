@@ -71,9 +71,9 @@ public final class Server implements AutoCloseable {
         try {
             DataDir dataDir = DataDir.open(settings.dataDir());
             dataDir.permissionProblems().forEach(p -> LOG.warn("data dir: {}", p));
+            dev.clawdbot.core.config.SecretKeys.registerAll(settings.config());
             token = dataDir.gatewayToken(Optional.ofNullable(settings.config().gateway().token()));
             SecretRedactor.global().register(token.token());
-            Secrets.registerAll(settings.config());
 
             db = starters.submit(() -> openDatabase(settings, dataDir.path()));
             guard = starters.submit(() -> Components.buildGuard(settings, early, clock));
@@ -104,6 +104,7 @@ public final class Server implements AutoCloseable {
                     .meterRegistry(meters)
                     .events(events)
                     .clock(clock)
+                    .tokens(new dev.clawdbot.app.http.ApiTokenStore(database, clock))
                     .routes(components::mountRoutes)
                     .build()
                     .start();

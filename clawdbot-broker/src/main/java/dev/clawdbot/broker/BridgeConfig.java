@@ -1,5 +1,7 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.core.config.Secret;
+
 import dev.clawdbot.broker.bridge.WebhookSecret;
 
 import java.net.URI;
@@ -13,7 +15,7 @@ import java.util.List;
  * {@code maxReplayEntries}: live ids remembered (default 100000). {@code gatewayUrl}: where {@code bridge send}
  * POSTs ({@code /bridge/{agent}} is appended), or null to use {@code spoolDir} (same host).
  */
-public record BridgeConfig(List<String> secrets, Duration tolerance, Integer maxReplayEntries, URI gatewayUrl, Path spoolDir) {
+public record BridgeConfig(@Secret List<String> secrets, Duration tolerance, Integer maxReplayEntries, URI gatewayUrl, Path spoolDir) {
 
     public BridgeConfig {
         secrets = secrets == null ? List.of() : List.copyOf(secrets);

@@ -1,5 +1,7 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.core.config.Secret;
+
 import dev.clawdbot.broker.exec.ExecutionConfig;
 import dev.clawdbot.broker.exec.HostConfig;
 
@@ -19,7 +21,7 @@ import java.util.TreeMap;
  * managed hosts actions may name, reached over SSH; {@code execution}: timeouts, output caps, Docker socket, SMTP.
  */
 public record BrokerConfig(Path spoolDir, Duration expiry, Duration reminderBefore, List<AutoApproveRule> autoApprove,
-                           String linkSecret, URI linkBaseUrl, OperatorEmailConfig email, BridgeConfig bridge, AdminConfig admin,
+                           @Secret String linkSecret, URI linkBaseUrl, OperatorEmailConfig email, BridgeConfig bridge, AdminConfig admin,
                            Duration scanInterval, Map<String, HostConfig> hosts, ExecutionConfig execution) {
 
     public BrokerConfig {

@@ -1,5 +1,7 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.core.config.Secret;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +16,7 @@ import java.util.Locale;
  * (empty: only the one-time code or signed link proves a reply). Passwords are resolved values, never printed.
  */
 public record OperatorEmailConfig(String smtpHost, Integer smtpPort, Boolean smtpTls, String imapHost, Integer imapPort,
-                                  Boolean imapSsl, String username, String password, String from, List<String> operators,
+                                  Boolean imapSsl, String username, @Secret String password, String from, List<String> operators,
                                   List<String> trustedAuthservIds, String folder, Duration pollInterval, String commandAddress,
                                   Duration reidleInterval, Duration maxBackoff) {
 

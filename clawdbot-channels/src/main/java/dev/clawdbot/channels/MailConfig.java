@@ -1,5 +1,7 @@
 package dev.clawdbot.channels;
 
+import dev.clawdbot.core.config.Secret;
+
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -34,7 +36,7 @@ public record MailConfig(
      * One IMAP account. XOAUTH2 takes the place of {@code password} when {@code oauth2Token} (a fixed access token)
      * or {@code oauth2} (access tokens obtained and refreshed with a refresh token) is set.
      */
-    public record Mailbox(String name, String host, Integer port, Boolean ssl, String user, String password, String oauth2Token,
+    public record Mailbox(String name, String host, Integer port, Boolean ssl, String user, @Secret String password, @Secret String oauth2Token,
                           List<String> folders, OAuth2 oauth2) {
         public Mailbox {
             if (name == null || !name.matches("[A-Za-z0-9_-]{1,40}")) throw new IllegalArgumentException("mail.mailboxes[].name must be 1-40 letters, digits, _ or -, was " + name);
@@ -68,7 +70,7 @@ public record MailConfig(
      * expires. {@code clientSecret} may be absent for public clients; {@code scope} is sent when set (Microsoft wants
      * {@code https://outlook.office.com/IMAP.AccessAsUser.All offline_access}).
      */
-    public record OAuth2(String tokenUrl, String clientId, String clientSecret, String refreshToken, String scope, Duration refreshMargin) {
+    public record OAuth2(String tokenUrl, String clientId, @Secret String clientSecret, @Secret String refreshToken, String scope, Duration refreshMargin) {
         public OAuth2 {
             tokenUrl = TelegramConfig.blankToNull(tokenUrl);
             if (tokenUrl == null) throw new IllegalArgumentException("mail.mailboxes[].oauth2.tokenUrl is required");
@@ -90,7 +92,7 @@ public record MailConfig(
     }
 
     /** Outgoing mail for {@code mail_send}. */
-    public record Smtp(String host, Integer port, Boolean ssl, Boolean startTls, String user, String password, String from) {
+    public record Smtp(String host, Integer port, Boolean ssl, Boolean startTls, String user, @Secret String password, String from) {
         public Smtp {
             if (host == null || host.isBlank()) throw new IllegalArgumentException("mail.smtp.host is required");
             ssl = ssl != null && ssl;

@@ -1,5 +1,7 @@
 package dev.clawdbot.channels;
 
+import dev.clawdbot.core.config.Secret;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,13 +14,13 @@ import java.util.Map;
  * {@code TELEGRAM_BOT_TOKEN}, {@code TELEGRAM_API_BASE_URL} and {@code TELEGRAM_ALLOW_FROM}.
  */
 public record TelegramConfig(
-        String botToken,
+        @Secret String botToken,
         String apiBaseUrl,
         List<Long> allowFrom,
         List<Long> allowGroups,
         Mode mode,
         String webhookUrl,
-        String webhookSecret,
+        @Secret String webhookSecret,
         Integer pollTimeoutSeconds,
         ParseMode parseMode,
         Boolean pairing,
@@ -76,11 +78,11 @@ public record TelegramConfig(
     }
 
     /**
-     * Applies {@code TELEGRAM_BOT_TOKEN}, {@code TELEGRAM_API_BASE_URL} and {@code TELEGRAM_ALLOW_FROM}
+     * Applies {@code TELEGRAM_BOT_TOKEN} (or the file {@code TELEGRAM_BOT_TOKEN_FILE} names), {@code TELEGRAM_API_BASE_URL} and {@code TELEGRAM_ALLOW_FROM}
      * (comma-separated numeric user ids) where they are set and not blank; they take precedence over the file.
      */
     public TelegramConfig withEnvironment(Map<String, String> env) {
-        String token = blankToNull(env.get("TELEGRAM_BOT_TOKEN"));
+        String token = blankToNull(dev.clawdbot.core.config.Secrets.fromEnv(env, "TELEGRAM_BOT_TOKEN").orElse(null));
         String base = blankToNull(env.get("TELEGRAM_API_BASE_URL"));
         String allow = blankToNull(env.get("TELEGRAM_ALLOW_FROM"));
         List<Long> ids = allowFrom;

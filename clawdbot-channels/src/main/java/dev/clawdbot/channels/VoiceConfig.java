@@ -1,5 +1,7 @@
 package dev.clawdbot.channels;
 
+import dev.clawdbot.core.config.Secret;
+
 import java.time.Duration;
 
 /**
@@ -9,11 +11,11 @@ import java.time.Duration;
  */
 public record VoiceConfig(
         String transcriptionBaseUrl,
-        String transcriptionApiKey,
+        @Secret String transcriptionApiKey,
         String transcriptionModel,
         TtsEngine ttsEngine,
         String ttsBaseUrl,
-        String ttsApiKey,
+        @Secret String ttsApiKey,
         String ttsVoice,
         String ttsModel,
         ReplyMode replyMode,

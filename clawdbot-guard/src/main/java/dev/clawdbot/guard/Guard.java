@@ -51,6 +51,7 @@ public final class Guard implements ContentGuard {
     }
 
     /** The short neutral notice for the sender of a rejected message. */
+    @Override
     public String blockedNotice() {
         return config.blockedNotice();
     }

@@ -1,5 +1,7 @@
 package dev.clawdbot.llm;
 
+import dev.clawdbot.core.config.Secret;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -25,7 +27,7 @@ import java.util.Map;
  * @param models        model names offered for {@code /model}
  * @param contextWindows per-model context window overrides, in tokens
  */
-public record ProviderConfig(String type, String baseUrl, String apiKey, Map<String, String> headers,
+public record ProviderConfig(String type, String baseUrl, @Secret String apiKey, @Secret Map<String, String> headers,
                              Duration connectTimeout, Duration idleTimeout, Duration requestTimeout,
                              Integer maxRetries, Duration retryBaseDelay, Duration retryMaxDelay, Duration maxRetryAfter,
                              Boolean stream, Boolean promptCaching, List<String> models, Map<String, Integer> contextWindows) {

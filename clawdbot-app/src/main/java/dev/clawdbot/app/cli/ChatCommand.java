@@ -79,6 +79,12 @@ public final class ChatCommand implements Callable<Integer> {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         if (message != null) return send(http, base, bearer, user, message, out, err) ? 0 : 1;
 
+        String problem = probe(http, base, bearer);
+        if (problem != null) {
+            err.println("clawdbot chat: " + problem);
+            err.flush();
+            return 1;
+        }
         out.println("Connected to " + base + " as session '" + user + "'. Type /help for commands, Ctrl-D to quit.");
         out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -89,6 +95,24 @@ public final class ChatCommand implements Callable<Integer> {
             if (line == null) return 0;
             if (line.isBlank()) continue;
             send(http, base, bearer, user, line, out, err);
+        }
+    }
+
+    /** Null when the gateway answers and accepts the token; otherwise what is wrong, in words. */
+    static String probe(HttpClient http, String base, String bearer) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/v1/models"))
+                .header("Authorization", "Bearer " + bearer).timeout(Duration.ofSeconds(10)).GET().build();
+        try {
+            HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+            if (resp.statusCode() == 200) return null;
+            if (resp.statusCode() == 401) return "the gateway at " + base + " refused the token (pass --token or set CLAWDBOT_GATEWAY_TOKEN)";
+            return "the gateway at " + base + " answered " + resp.statusCode() + ": " + errorMessage(resp.body());
+        } catch (IOException e) {
+            return "the gateway at " + base + " is unreachable (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + "); is `clawdbot serve` running there?";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
         }
     }
 

@@ -27,6 +27,11 @@ final class ApiError extends RuntimeException {
                 "Missing or invalid bearer token: send 'Authorization: Bearer <gateway token>'.");
     }
 
+    static ApiError forbidden(Scope scope) {
+        return new ApiError(403, "invalid_request_error", "insufficient_scope", null,
+                "This token lacks the '" + scope.wire() + "' scope (clawdbot tokens create --scope " + scope.wire() + ").");
+    }
+
     static ApiError tooLarge(long limit) {
         return new ApiError(413, "invalid_request_error", "request_too_large", null,
                 "Request body exceeds the limit of " + limit + " bytes (http.maxBodyBytes).");

@@ -49,11 +49,11 @@ final class ChatCompletions {
         this.metrics = metrics;
     }
 
-    void handle(Context ctx) throws IOException {
+    void handle(Context ctx, Principal principal) throws IOException {
         CompletionRequest request = CompletionRequest.parse(readBody(ctx, config.maxBodyBytes()));
-        String peer = request.user() == null ? ANONYMOUS : request.user();
-        InboundMessage message = new InboundMessage(blankToNull(request.model()), new Caller(CHANNEL, peer, null),
-                request.text(), clock.instant(), false, idempotencyKey(ctx.header(IDEMPOTENCY_HEADER), peer));
+        Caller caller = caller(CHANNEL, principal, request.user(), ANONYMOUS);
+        InboundMessage message = new InboundMessage(blankToNull(request.model()), caller,
+                request.text(), clock.instant(), false, idempotencyKey(ctx.header(IDEMPOTENCY_HEADER), caller.sessionPeer()));
         String model = request.model() == null || request.model().isBlank() ? DEFAULT_MODEL_NAME : request.model();
         String id = completionId();
         long created = clock.instant().getEpochSecond();
@@ -116,6 +116,16 @@ final class ChatCompletions {
         } catch (ExecutionException e) {
             throw new IllegalStateException("reply future never completes exceptionally", e);
         }
+    }
+
+    /**
+     * The caller policy sees. A per-user token's principal is the identity; what the client sends ({@code user},
+     * the web {@code peer}) only picks a session within it. The gateway token keeps its old meaning, the
+     * operator naming the session (and with it the {@code http:NAME} identity) directly.
+     */
+    static Caller caller(String channel, Principal principal, String requested, String fallback) {
+        if (principal.operator()) return new Caller(channel, requested == null ? fallback : requested, null);
+        return new Caller(channel, principal.name(), null, requested);
     }
 
     static ApiError chatError(ChatError error) {

@@ -46,11 +46,20 @@ final class Guard {
         ctx.status(204);
     }
 
-    void requireToken(Context ctx) {
-        if (auth.matchesHeader(ctx.header("Authorization"))) return;
-        metrics.authFailed();
-        events.emit(Event.of(clock.instant(), "http.auth.failed", 5, "http", "path", ctx.path(), "remote", ctx.ip()));
-        ctx.header("WWW-Authenticate", "Bearer");
-        throw ApiError.unauthorized();
+    /** The caller's principal, which must hold {@code scope}; 401 without a valid token, 403 without the scope. */
+    Principal require(Context ctx, Scope scope) {
+        Principal p = auth.fromHeader(ctx.header("Authorization")).orElse(null);
+        if (p == null) {
+            metrics.authFailed();
+            events.emit(Event.of(clock.instant(), "http.auth.failed", 5, "http", "path", ctx.path(), "remote", ctx.ip()));
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw ApiError.unauthorized();
+        }
+        if (!p.may(scope)) {
+            events.emit(Event.of(clock.instant(), "http.auth.forbidden", 5, "http:" + p.name(), "path", ctx.path(),
+                    "scope", scope.wire()));
+            throw ApiError.forbidden(scope);
+        }
+        return p;
     }
 }

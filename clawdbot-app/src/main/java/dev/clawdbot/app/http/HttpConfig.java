@@ -1,5 +1,7 @@
 package dev.clawdbot.app.http;
 
+import dev.clawdbot.core.config.Secret;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -17,7 +19,7 @@ import java.util.regex.Pattern;
  * @param maxConcurrentStreams most simultaneously open streams (SSE completions plus chat sockets)
  * @param replyTimeout         how long a request waits for the agent's reply before giving up
  */
-public record HttpConfig(String host, Integer port, String token, List<String> corsOrigins, Long maxBodyBytes,
+public record HttpConfig(String host, Integer port, @Secret String token, List<String> corsOrigins, Long maxBodyBytes,
                          Integer maxConcurrentStreams, Duration replyTimeout) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";

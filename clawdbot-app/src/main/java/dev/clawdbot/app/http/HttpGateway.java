@@ -4,6 +4,7 @@ import dev.clawdbot.core.Timers;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawdbot.core.chat.ChatService;
+import dev.clawdbot.core.config.SecretRedactor;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import io.javalin.Javalin;
@@ -51,7 +52,7 @@ public final class HttpGateway implements AutoCloseable {
         this.events = b.events;
         this.clock = b.clock;
         this.timer = Timers.daemon("http-timer");
-        BearerAuth auth = new BearerAuth(config.token());
+        BearerAuth auth = new BearerAuth(config.token(), b.tokens);
         StreamSlots slots = new StreamSlots(config.maxConcurrentStreams());
         HttpMetrics metrics = new HttpMetrics(b.registry, slots);
         ChatCompletions completions = new ChatCompletions(b.chat, clock, config, slots, metrics);
@@ -91,16 +92,17 @@ public final class HttpGateway implements AutoCloseable {
             r.get("/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
             r.get("/readyz", ctx -> ready(ctx, problems(readiness)));
             r.get("/metrics", ctx -> {
-                guard.requireToken(ctx);
-                ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
+                guard.require(ctx, Scope.METRICS);
+                // Meters other modules tag with configured values must not publish a secret.
+                ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(SecretRedactor.global().redact(registry.scrape()));
             });
             r.get("/v1/models", ctx -> {
-                guard.requireToken(ctx);
+                guard.require(ctx, Scope.CHAT);
                 models(ctx, agents.get());
             });
             r.post("/v1/chat/completions", ctx -> {
-                guard.requireToken(ctx);
-                completions.handle(ctx);
+                completions.handle(ctx, guard.require(ctx, Scope.CHAT));
             });
             r.options("/v1/*", guard::preflight);
             for (String path : assets.paths()) r.get(path, assets::serve);
@@ -109,6 +111,16 @@ public final class HttpGateway implements AutoCloseable {
             r.ws(WebChatSocket.PATH, socket::configure);
             for (Consumer<RoutesConfig> hook : extraRoutes) hook.accept(r);
         });
+    }
+
+    /**
+     * For routes other modules mount (the guard API): the principal an {@code Authorization} header value
+     * authenticates, when it holds {@code scope}; the gateway token is {@code operator}.
+     */
+    public static java.util.function.Function<String, java.util.Optional<String>> principals(String gatewayToken,
+                                                                                          ApiTokenStore tokens, Scope scope) {
+        BearerAuth auth = new BearerAuth(gatewayToken, tokens);
+        return header -> auth.fromHeader(header).filter(p -> p.may(scope)).map(Principal::name);
     }
 
     public static Builder builder(HttpConfig config, ChatService chat) {
@@ -207,6 +219,7 @@ public final class HttpGateway implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private final List<Consumer<RoutesConfig>> routes = new ArrayList<>();
         private Duration wsAuthTimeout = WebChatSocket.DEFAULT_AUTH_TIMEOUT;
+        private ApiTokenStore tokens;
 
         private Builder(HttpConfig config, ChatService chat) {
             this.config = Objects.requireNonNull(config, "config");
@@ -250,6 +263,12 @@ public final class HttpGateway implements AutoCloseable {
          */
         public Builder routes(Consumer<RoutesConfig> hook) {
             routes.add(Objects.requireNonNull(hook, "hook"));
+            return this;
+        }
+
+        /** Per-user API tokens accepted besides the gateway token; without a store only the gateway token works. */
+        public Builder tokens(ApiTokenStore store) {
+            this.tokens = Objects.requireNonNull(store, "store");
             return this;
         }
 

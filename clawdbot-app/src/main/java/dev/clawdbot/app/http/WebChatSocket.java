@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * the client authenticates with {@code {"type":"auth","token","peer"}} as its first message (or
  * {@code ?token=&peer=} on the URL), then sends {@code {"type":"message","id","text"}}; the server answers
  * with {@code auth}, {@code delta}, {@code tool}, {@code reset}, {@code done} and {@code error} frames.
- * Unauthenticated sockets are closed with 1008 after one wrong token or {@link #DEFAULT_AUTH_TIMEOUT}.
+ * Unauthenticated sockets are closed with 1008 after one wrong token or {@link #DEFAULT_AUTH_TIMEOUT}; they take
+ * no stream slot, and each remote address may hold only a few of them at once (item 7 of issue 11: 270 token-less
+ * sockets used to take every slot).
  */
 final class WebChatSocket {
     static final String PATH = "/ws/chat";
@@ -60,6 +62,8 @@ final class WebChatSocket {
     private final ScheduledExecutorService timer;
     private final Duration authTimeout;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final UnauthenticatedSockets pending = new UnauthenticatedSockets(
+            UnauthenticatedSockets.PER_ADDRESS, UnauthenticatedSockets.TOTAL);
 
     WebChatSocket(ChatService chat, BearerAuth auth, OriginCheck origins, StreamSlots slots, HttpMetrics metrics,
                   EventSink events, Clock clock, ScheduledExecutorService timer, Duration authTimeout) {
@@ -83,7 +87,7 @@ final class WebChatSocket {
             throw new HttpResponseException(403, "Cross-origin WebSocket refused");
         }
         String token = ctx.queryParam("token");
-        if (token != null && !auth.matches(token)) {
+        if (token != null && !hasChatScope(auth.authenticate(token).orElse(null))) {
             metrics.authFailed();
             events.emit(Event.of(clock.instant(), "http.auth.failed", 5, "http", "path", PATH, "remote", ctx.ip()));
             throw new HttpResponseException(401, "Invalid token");
@@ -101,23 +105,35 @@ final class WebChatSocket {
         ws.onError(ctx -> closed(ctx.sessionId()));
     }
 
+    /**
+     * A new socket takes no stream slot until it authenticates: until then it only counts against its remote
+     * address's share of unauthenticated sockets ({@link UnauthenticatedSockets}) and has {@link #authTimeout}
+     * to authenticate. When every slot is taken anyway, it is told so at once.
+     */
     private void connected(WsConnectContext ctx) {
-        if (!slots.tryAcquire()) {
+        if (slots.inUse() >= slots.limit()) {
             ctx.closeSession(TRY_AGAIN_LATER, "too many open streams");
             return;
         }
-        Connection c = new Connection(ctx);
-        connections.put(ctx.sessionId(), c);
-        metrics.socketOpened();
-        ctx.enableAutomaticPings(20, TimeUnit.SECONDS);
         String token = ctx.queryParam("token");
-        if (token != null && auth.matches(token)) {
-            c.authenticate(ctx.queryParam("peer"));
-        } else {
-            c.authTimeout = timer.schedule(() -> {
-                if (!c.authenticated) c.refuse("authentication required");
-            }, authTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        Principal principal = token == null ? null : auth.authenticate(token).orElse(null);
+        if (hasChatScope(principal)) {
+            Connection c = new Connection(ctx, null);
+            connections.put(ctx.sessionId(), c);
+            c.authenticate(principal, ctx.queryParam("peer"));
+            return;
         }
+        String address = remoteAddress(ctx);
+        if (!pending.tryAdd(address)) {
+            events.emit(Event.of(clock.instant(), "http.ws.unauthenticated_limit", 5, "http", "remote", address));
+            ctx.closeSession(TRY_AGAIN_LATER, "too many unauthenticated sockets");
+            return;
+        }
+        Connection c = new Connection(ctx, address);
+        connections.put(ctx.sessionId(), c);
+        c.authTimeout = timer.schedule(() -> {
+            if (!c.authenticated) c.refuse("authentication required");
+        }, authTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void closed(WsCloseContext ctx) {
@@ -127,9 +143,17 @@ final class WebChatSocket {
     private void closed(String sessionId) {
         Connection c = connections.remove(sessionId);
         if (c == null) return;
-        if (c.authTimeout != null) c.authTimeout.cancel(false);
-        slots.release();
-        metrics.socketClosed();
+        c.release();
+    }
+
+    private static boolean hasChatScope(Principal p) {
+        return p != null && p.may(Scope.CHAT);
+    }
+
+    private static String remoteAddress(WsContext ctx) {
+        java.net.SocketAddress a = ctx.session.getRemoteSocketAddress();
+        return a instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(a);
     }
 
     private void received(WsMessageContext ctx) {
@@ -144,8 +168,9 @@ final class WebChatSocket {
         boolean wellFormed = msg != null && msg.isObject() && msg.path("type").isTextual();
         if (!c.authenticated) {
             // Before authentication the only acceptable frame is a correct auth frame; anything else ends the socket.
-            if (!wellFormed || !msg.get("type").asText().equals("auth") || !msg.path("token").isTextual()
-                    || !auth.matches(msg.get("token").asText())) {
+            Principal principal = wellFormed && msg.get("type").asText().equals("auth") && msg.path("token").isTextual()
+                    ? auth.authenticate(msg.get("token").asText()).orElse(null) : null;
+            if (!hasChatScope(principal)) {
                 metrics.authFailed();
                 events.emit(Event.of(clock.instant(), "http.auth.failed", 5, "http", "path", PATH,
                         "remote", String.valueOf(ctx.session.getRemoteSocketAddress())));
@@ -157,7 +182,7 @@ final class WebChatSocket {
                 c.error(null, "bad_request", "'peer' must be 8..64 characters of [A-Za-z0-9_-].");
                 return;
             }
-            c.authenticate(peer);
+            c.authenticate(principal, peer);
             return;
         }
         if (!wellFormed) {
@@ -183,7 +208,7 @@ final class WebChatSocket {
             return;
         }
         String agent = msg.path("agent").isTextual() ? msg.get("agent").asText() : null;
-        InboundMessage inbound = new InboundMessage(agent, new Caller(CHANNEL, c.peer, null), msg.get("text").asText(),
+        InboundMessage inbound = new InboundMessage(agent, c.caller, msg.get("text").asText(),
                 clock.instant(), false);
         try {
             chat.submit(inbound, new SocketReplyListener(c, id));
@@ -202,22 +227,51 @@ final class WebChatSocket {
     /** One socket. Frames are sent under a lock so deltas of concurrent replies never interleave mid-frame. */
     private final class Connection {
         private final WsContext ctx;
+        /** The remote address while the socket counts as unauthenticated; null once it holds a stream slot. */
+        private String pendingAddress;
+        private boolean holdsSlot;
         private volatile boolean authenticated;
-        private volatile String peer;
+        private volatile Caller caller;
         private volatile ScheduledFuture<?> authTimeout;
 
-        Connection(WsContext ctx) {
+        Connection(WsContext ctx, String pendingAddress) {
             this.ctx = ctx;
+            this.pendingAddress = pendingAddress;
         }
 
-        void authenticate(String requestedPeer) {
+        /** Takes a stream slot for the principal, or closes the socket with 1013 when none is free. */
+        synchronized void authenticate(Principal principal, String requestedPeer) {
             if (authTimeout != null) authTimeout.cancel(false);
-            peer = requestedPeer == null ? randomPeer() : requestedPeer;
+            leavePending();
+            if (!slots.tryAcquire()) {
+                ctx.closeSession(TRY_AGAIN_LATER, "too many open streams");
+                return;
+            }
+            holdsSlot = true;
+            metrics.socketOpened();
+            ctx.enableAutomaticPings(20, TimeUnit.SECONDS);
+            String peer = requestedPeer == null ? randomPeer() : requestedPeer;
+            caller = ChatCompletions.caller(CHANNEL, principal, peer, peer);
             authenticated = true;
             ObjectNode frame = frame("auth", null);
             frame.put("ok", true);
             frame.put("peer", peer);
             send(frame);
+        }
+
+        synchronized void release() {
+            if (authTimeout != null) authTimeout.cancel(false);
+            leavePending();
+            if (holdsSlot) {
+                holdsSlot = false;
+                slots.release();
+                metrics.socketClosed();
+            }
+        }
+
+        private void leavePending() {
+            if (pendingAddress != null) pending.remove(pendingAddress);
+            pendingAddress = null;
         }
 
         void refuse(String reason) {

@@ -1,5 +1,7 @@
 package dev.clawdbot.broker.exec;
 
+import dev.clawdbot.core.config.Secret;
+
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -11,7 +13,7 @@ import java.time.Duration;
  * it and {@code privateKeyPassphrase} are secrets and never printed. {@code markerDir} is where idempotency
  * markers are created on the host (relative to the login directory unless absolute).
  */
-public record HostConfig(String address, Integer port, String user, String privateKey, String privateKeyPassphrase,
+public record HostConfig(String address, Integer port, String user, @Secret String privateKey, @Secret String privateKeyPassphrase,
                          String hostKeyFingerprint, Path knownHostsFile, Duration connectTimeout, String dockerProgram,
                          String markerDir) {
 

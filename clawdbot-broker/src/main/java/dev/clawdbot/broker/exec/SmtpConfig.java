@@ -1,12 +1,14 @@
 package dev.clawdbot.broker.exec;
 
+import dev.clawdbot.core.config.Secret;
+
 import dev.clawdbot.broker.OperatorEmailConfig;
 
 /**
  * The SMTP server approved {@code mail} actions are sent through (YAML key {@code broker.execution.smtp}); when
  * absent the broker's operator e-mail SMTP settings ({@code broker.email}) are used. {@code password} is a secret.
  */
-public record SmtpConfig(String host, Integer port, Boolean startTls, String username, String password, String from) {
+public record SmtpConfig(String host, Integer port, Boolean startTls, String username, @Secret String password, String from) {
 
     public SmtpConfig {
         if (host == null || host.isBlank()) throw new IllegalArgumentException("broker.execution.smtp.host is required");

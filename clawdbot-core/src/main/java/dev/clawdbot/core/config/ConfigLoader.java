@@ -97,7 +97,9 @@ public final class ConfigLoader {
         // A tree parser holds no resources; it is left open so that a failure can still ask where it was.
         JsonParser tokens = MAPPER.treeAsTokens(doc.root);
         try {
-            return MAPPER.readerFor(javaType).readValue(tokens);
+            T bound = MAPPER.readerFor(javaType).readValue(tokens);
+            SecretKeys.registerAll(bound);
+            return bound;
         } catch (IOException | RuntimeException e) {
             throw new BindErrors(doc, preparer.opaque).translate(e, tokens);
         }

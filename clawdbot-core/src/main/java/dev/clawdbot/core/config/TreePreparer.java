@@ -22,7 +22,8 @@ import java.util.function.Consumer;
 /**
  * Prepares the parsed tree for binding: interpolates {@code ${VAR}} in every string scalar (never in keys, so
  * no variable can add structure) and replaces {@code fooFile: PATH} / {@code foo_file: PATH} by {@code foo}
- * read from that file, where the target record has a String component {@code foo} and none named like the key.
+ * read from that file, where the target record has a String component {@code foo} (or a {@link Secret} list, filled
+ * with the file's non-blank lines) and none named like the key.
  */
 final class TreePreparer {
 
@@ -81,7 +82,7 @@ final class TreePreparer {
                 }
                 String base = secretBase(raw, name);
                 if (base != null) {
-                    readSecret(o, name, base, child, append(path, base));
+                    readSecret(raw, o, name, base, child, append(path, base));
                     continue;
                 }
                 o.set(name, prepare(o.get(name), null, child));
@@ -92,7 +93,7 @@ final class TreePreparer {
         }
     }
 
-    private void readSecret(ObjectNode o, String key, String base, List<Object> keyPath, List<Object> basePath) {
+    private void readSecret(Class<?> record, ObjectNode o, String key, String base, List<Object> keyPath, List<Object> basePath) {
         if (o.has(base)) {
             throw doc.error(keyPath, true, "set either '" + base + "' or '" + key + "', not both");
         }
@@ -109,7 +110,14 @@ final class TreePreparer {
         }
         warnIfShared(file, keyPath);
         o.remove(key);
-        o.put(base, secret);
+        RecordComponent target = component(record, base);
+        if (target != null && List.class.isAssignableFrom(target.getType())) {
+            // A list of secrets (e.g. the bridge's keys during a rotation): one per non-blank line of the file.
+            ArrayNode list = o.putArray(base);
+            secret.lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(list::add);
+        } else {
+            o.put(base, secret);
+        }
         doc.moved(keyPath, basePath);
         opaque.add(basePath);
     }
@@ -135,7 +143,9 @@ final class TreePreparer {
         if (base == null || base.isEmpty()) return null;
         for (String name : new String[]{base, camel(base)}) {
             RecordComponent c = component(record, name);
-            if (c != null && c.getType() == String.class) return name;
+            if (c != null && (c.getType() == String.class || c.isAnnotationPresent(Secret.class) && List.class.isAssignableFrom(c.getType()))) {
+                return name;
+            }
         }
         return null;
     }

@@ -6,6 +6,9 @@ package dev.clawdbot.core.guard;
  */
 public interface ContentGuard {
 
+    /** What the sender is told when no notice is configured. */
+    String DEFAULT_BLOCKED_NOTICE = "I can't process that message.";
+
     /** Scans one piece of text that is about to reach a model. */
     GuardVerdict screen(String text, ContentSource source);
 
@@ -15,5 +18,10 @@ public interface ContentGuard {
     /** Scans model output or tool output before it leaves (secrets, PII restoration); returns the text to deliver. */
     default String screenOutput(String text, ContentSource source) {
         return text;
+    }
+
+    /** The short neutral text the sender gets when {@link #screen} rejects a message ({@code guard.blockedNotice}). */
+    default String blockedNotice() {
+        return DEFAULT_BLOCKED_NOTICE;
     }
 }

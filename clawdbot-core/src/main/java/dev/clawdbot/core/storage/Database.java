@@ -18,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The transactional store: SQLite (WAL, immediate transactions, busy timeout) by default, PostgreSQL by
  * JDBC URL. Every module contributes Flyway migrations under {@code db/migration/<module>/} with its own
- * version range (core 1.x, agent 2.x, llm 3.x, guard 4.x, sandbox 5.x, channels 6.x, broker 7.x, ops 8.x).
+ * version range (core 1.x, agent 2.x, llm 3.x, guard 4.x, sandbox 5.x, channels 6.x, broker 7.x, ops 8.x, app 9.x).
  * SQL that differs between the two engines uses the placeholders {@code ${id_pk}} (auto-increment
  * primary key), {@code ${blob}} and {@code ${bigint}}.
  */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HashSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,37 +22,76 @@ import java.util.Set;
  * answer {@code {"is_valid": ..., "scanners": {name: score}}} ({@code /analyze} adds {@code sanitized_prompt});
  * {@code POST /analyze/output} and {@code /scan/output} take {@code {"prompt", "output"}} and screen the output
  * (secrets redacted, PII placeholders restored) into {@code sanitized_output}. Malformed requests get 422 with
- * {@code detail}, as FastAPI does. With a bearer token configured, other requests get 401.
+ * {@code detail}, as FastAPI does. With a bearer token configured, other requests get 401. PII placeholders are kept
+ * per authenticated principal ({@code X-Clawdbot-Source} only picks a vault within it), so one client can never
+ * have another's placeholders restored.
  * <p>Register in Javalin 7's config: {@code Javalin.create(cfg -> GuardRoutes.register(cfg.routes, guard, token))}.
  */
 public final class GuardRoutes {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String SOURCE_HEADER = "X-Clawdbot-Source";
+
+    /** Who a request is from: the principal its {@code Authorization} header value authenticates, or empty. */
+    @FunctionalInterface
+    public interface Authenticator {
+        Optional<String> principal(String authorization);
+    }
 
     private final Guard guard;
-    private final byte[] token;
+    private final Authenticator auth;
 
-    private GuardRoutes(Guard guard, String bearerToken) {
+    private GuardRoutes(Guard guard, Authenticator auth) {
         this.guard = Objects.requireNonNull(guard, "guard");
-        this.token = bearerToken == null ? null : bearerToken.getBytes(StandardCharsets.UTF_8);
+        this.auth = auth;
     }
 
     /**
-     * @param bearerToken the token clients must send as {@code Authorization: Bearer ...}; null for none (loopback only)
+     * @param bearerToken the token clients must send as {@code Authorization: Bearer ...} (its holder is the principal
+     *                    {@code operator}); null for none (loopback only: each client address is its own principal)
      */
     public static void register(JavalinDefaultRoutingApi routes, Guard guard, String bearerToken) {
-        GuardRoutes r = new GuardRoutes(guard, bearerToken);
+        register(routes, guard, bearerToken == null ? null : single(bearerToken));
+    }
+
+    /** @param auth authenticates callers; null accepts everyone, each client address being its own principal */
+    public static void register(JavalinDefaultRoutingApi routes, Guard guard, Authenticator auth) {
+        GuardRoutes r = new GuardRoutes(guard, auth);
         routes.post("/analyze/prompt", ctx -> r.prompt(ctx, true));
         routes.post("/scan/prompt", ctx -> r.prompt(ctx, false));
         routes.post("/analyze/output", ctx -> r.output(ctx, true));
         routes.post("/scan/output", ctx -> r.output(ctx, false));
     }
 
+    private static Authenticator single(String token) {
+        byte[] expected = sha256(token);
+        return header -> header != null && header.startsWith("Bearer ")
+                && MessageDigest.isEqual(expected, sha256(header.substring(7)))
+                ? Optional.of("operator") : Optional.empty();
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /**
+     * The PII vault's key for this request: the authenticated principal, then the client's {@code X-Clawdbot-Source}
+     * as a sub-key. Principals hold no {@code /}, so no header can reach another principal's placeholders.
+     */
+    private static ContentSource source(Context ctx, String principal) {
+        String label = ctx.header(SOURCE_HEADER);
+        return new ContentSource("http", label == null ? principal : principal + "/" + label);
+    }
+
     private void prompt(Context ctx, boolean analyze) throws Exception {
-        JsonNode body = request(ctx, "prompt");
+        String principal = principal(ctx);
+        JsonNode body = principal == null ? null : request(ctx, "prompt");
         if (body == null) return;
-        String label = Objects.requireNonNullElse(ctx.header("X-Clawdbot-Source"), ctx.ip());
-        GuardAnalysis a = guard.analyze(body.get("prompt").asText(), new ContentSource("http", label), suppressed(body));
+        GuardAnalysis a = guard.analyze(body.get("prompt").asText(), source(ctx, principal), suppressed(body));
         ObjectNode out = JSON.createObjectNode();
         out.put("is_valid", a.valid());
         ObjectNode scanners = out.putObject("scanners");
@@ -61,11 +101,11 @@ public final class GuardRoutes {
     }
 
     private void output(Context ctx, boolean analyze) throws Exception {
-        JsonNode body = request(ctx, "output");
+        String principal = principal(ctx);
+        JsonNode body = principal == null ? null : request(ctx, "output");
         if (body == null) return;
-        String label = Objects.requireNonNullElse(ctx.header("X-Clawdbot-Source"), ctx.ip());
         String output = body.get("output").asText();
-        String screened = guard.screenOutput(output, new ContentSource("http", label));
+        String screened = guard.screenOutput(output, source(ctx, principal));
         boolean redacted = screened.contains("[REDACTED_");
         ObjectNode out = JSON.createObjectNode();
         out.put("is_valid", !redacted);
@@ -74,12 +114,16 @@ public final class GuardRoutes {
         json(ctx, 200, out);
     }
 
-    /** The parsed body when authorised and well-formed; otherwise answers the request and returns null. */
+    /** The caller's principal; null (and a 401 answered) when the request does not authenticate. */
+    private String principal(Context ctx) throws Exception {
+        if (auth == null) return "ip:" + ctx.ip();
+        Optional<String> p = auth.principal(ctx.header("Authorization"));
+        if (p.isEmpty()) json(ctx, 401, JSON.createObjectNode().put("detail", "missing or wrong bearer token"));
+        return p.orElse(null);
+    }
+
+    /** The parsed body when well-formed; otherwise answers the request and returns null. */
     private JsonNode request(Context ctx, String field) throws Exception {
-        if (!authorised(ctx.header("Authorization"))) {
-            json(ctx, 401, JSON.createObjectNode().put("detail", "missing or wrong bearer token"));
-            return null;
-        }
         JsonNode body;
         try {
             body = JSON.readTree(ctx.body());
@@ -97,12 +141,6 @@ public final class GuardRoutes {
             return null;
         }
         return body;
-    }
-
-    private boolean authorised(String header) {
-        if (token == null) return true;
-        if (header == null || !header.startsWith("Bearer ")) return false;
-        return MessageDigest.isEqual(token, header.substring(7).getBytes(StandardCharsets.UTF_8));
     }
 
     private static Set<String> suppressed(JsonNode body) {
