@@ -2,7 +2,6 @@ package dev.clawdbot.app;
 
 import dev.clawdbot.channels.TelegramConfig;
 import dev.clawdbot.channels.TelegramNoticeChannel;
-import dev.clawdbot.core.config.SecretRedactor;
 import dev.clawdbot.core.events.EventLog;
 import dev.clawdbot.core.notify.DurableNotifier;
 import dev.clawdbot.core.notify.EventNotices;
@@ -46,7 +45,6 @@ final class OperatorNotifications implements AutoCloseable {
         OperatorConfig n = config.operator();
         List<NoticeChannel> out = new ArrayList<>();
         if (n.email() != null) {
-            if (n.email().password() != null) SecretRedactor.global().register(n.email().password());
             out.add(new MailNoticeChannel(n.email(), clock));
         }
         TelegramConfig admin = config.adminBot();

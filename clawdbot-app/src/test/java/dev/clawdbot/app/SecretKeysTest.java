@@ -124,6 +124,13 @@ class SecretKeysTest {
                   host: smtp.example
                   passwordFile: {broker.execution.smtp.password}
                   from: ops@example.com
+            operator:
+              email:
+                to: [boss@example.com]
+                from: clawdbot@example.com
+                smtpHost: smtp.example
+                username: clawdbot@example.com
+                passwordFile: {operator.email.password}
             """;
 
     @BeforeAll
@@ -166,7 +173,7 @@ class SecretKeysTest {
                 "mail.mailboxes[].password", "mail.mailboxes[].oauth2Token", "mail.mailboxes[].oauth2.clientSecret",
                 "mail.mailboxes[].oauth2.refreshToken", "mail.smtp.password",
                 "broker.linkSecret", "broker.email.password", "broker.bridge.secrets", "broker.hosts.*.privateKey",
-                "broker.hosts.*.privateKeyPassphrase", "broker.execution.smtp.password");
+                "broker.hosts.*.privateKeyPassphrase", "broker.execution.smtp.password", "operator.email.password");
     }
 
     /** A string component named like a secret but not marked {@link Secret} would escape redaction. */

@@ -1,5 +1,7 @@
 package dev.clawdbot.mail;
 
+import dev.clawdbot.core.config.Secret;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -8,7 +10,7 @@ import java.util.Locale;
  * the same key names as {@code broker.email}. {@code password} is a secret; it is never printed.
  */
 public record MailNoticeConfig(List<String> to, String from, String smtpHost, Integer smtpPort, Boolean smtpTls,
-                               String username, String password) {
+                               String username, @Secret String password) {
 
     private static final String ADDRESS = "[^@\\s]+@[^@\\s]+";
 
