@@ -50,7 +50,12 @@ class CommandMappingTest {
     @Test
     void bubblewrapStartedByRootDropsToTheHostUidFirst() {
         List<String> a = BwrapCommand.argv(Path.of("/usr/bin/bwrap"), POLICY, Path.of("/srv/ws"), List.of("true"), new BwrapCommand.Drop(2000, 2001));
-        assertThat(a.subList(0, 6)).containsExactly("/usr/bin/setpriv", "--reuid=2000", "--regid=2001", "--clear-groups", "--", "/usr/bin/bwrap");
+        int setpriv = a.indexOf("/usr/bin/setpriv");
+        assertThat(a.subList(setpriv, setpriv + 6)).containsExactly("/usr/bin/setpriv", "--reuid=2000", "--regid=2001", "--clear-groups", "--", "/usr/bin/bwrap");
+        // The workspace reaches bubblewrap through a bind in a private mount namespace, not by its host path.
+        assertThat(a.subList(0, setpriv)).containsExactly("/usr/bin/unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c",
+                "mkdir -p -m 0755 /run/clawdbot-sandbox-ws && mount --bind \"$0\" /run/clawdbot-sandbox-ws || exit 125; exec \"$@\"", "/srv/ws");
+        assertThat(String.join(" ", a)).contains("--bind /run/clawdbot-sandbox-ws /workspace").doesNotContain("--bind /srv/ws");
     }
 
     @Test

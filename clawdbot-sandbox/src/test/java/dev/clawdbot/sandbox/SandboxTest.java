@@ -106,6 +106,24 @@ class SandboxTest {
         }
     }
 
+    /** Issue 11 item 10: the default workspace lies under the 0700 data dir, which the sandbox uid cannot traverse. */
+    @Test
+    void aWorkspaceUnderAPrivateRootOnlyDirectoryWorksAndStaysPrivate() throws Exception {
+        try (Sandbox s = bwrap()) {
+            assumeTrue(Workspaces.gatewayIsRoot(), "only a root gateway changes identity");
+            Path data = Files.createDirectories(tmp.resolve("data"));
+            Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+            Path ws = Files.createDirectories(data.resolve("agents/dakota/workspace"));
+            ExecResult r = s.exec(ExecRequest.shell(ws, null, "mkdir -p sub && echo y > sub/made.txt && cat sub/made.txt && id -u"));
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
+            assertThat(r.stdout()).isEqualTo("y\n65534\n");
+            assertThat(Files.readString(ws.resolve("sub/made.txt"))).isEqualTo("y\n");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+            // The bind lives only in the launcher's private mount namespace.
+            assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo"))).noneMatch(l -> l.contains(BwrapCommand.WS_MOUNT));
+        }
+    }
+
     @Test
     void anEmptyRootOwnedWorkspaceIsGivenToTheSandboxUid() throws Exception {
         try (Sandbox s = bwrap()) {
