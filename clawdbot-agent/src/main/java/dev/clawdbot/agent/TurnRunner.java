@@ -273,8 +273,7 @@ final class TurnRunner {
 
     /** The agent's workspace, created private on first use so the first tool call finds it. */
     private Path workspace(String agentId, AgentConfig agent) {
-        Path dir = SystemPrompt.agentDir(configDir, agentId);
-        Path ws = agent.workspace() == null ? dir.resolve("workspace") : dir.resolve(agent.workspace());
+        Path ws = Agents.workspace(configDir, agentId, agent);
         if (!Files.isDirectory(ws)) {
             try {
                 Files.createDirectories(ws);

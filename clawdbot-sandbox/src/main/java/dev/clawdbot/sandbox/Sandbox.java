@@ -202,6 +202,21 @@ public final class Sandbox implements AutoCloseable {
         return e;
     }
 
+    /**
+     * Gives an empty root-owned workspace to the identity sandboxed commands run as, before the file tools first
+     * write into it. Otherwise a {@code write} before the first {@code exec} left a root-owned, non-empty workspace
+     * that every later exec refused (issue 11, item 10). A no-op unless the gateway is root.
+     */
+    public void adoptWorkspace(Path workspace) throws IOException {
+        if (!Workspaces.gatewayIsRoot() || !Files.isDirectory(workspace)) return;
+        SandboxPolicy p = config.policy();
+        switch (backend) {
+            case SandboxBackend.Bubblewrap b -> Workspaces.adoptIfEmpty(workspace.toRealPath(), p.hostUid(), p.hostGid());
+            case SandboxBackend.Container c -> Workspaces.adoptIfEmpty(workspace.toRealPath(), p.uid(), p.gid());
+            case SandboxBackend.None n -> { }
+        }
+    }
+
     /** Kills every running sandbox of this gateway. */
     @Override
     public void close() {

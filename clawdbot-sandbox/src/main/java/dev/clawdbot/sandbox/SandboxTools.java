@@ -24,7 +24,7 @@ public final class SandboxTools {
     public static List<Tool> create(Sandbox sandbox, EventSink events, Clock clock) {
         SandboxConfig c = sandbox.config();
         List<Tool> tools = new ArrayList<>(new ExecTools(sandbox).all());
-        tools.addAll(FileTools.all());
+        tools.addAll(FileTools.all(sandbox::adoptWorkspace));
         tools.addAll(SearchTools.all());
         tools.addAll(new WebTools(c.web(), events, clock).all());
         if (!c.elevated().rules().isEmpty()) tools.add(new ElevatedExec(c.elevated(), events, clock));

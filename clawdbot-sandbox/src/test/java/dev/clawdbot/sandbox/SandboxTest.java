@@ -161,6 +161,34 @@ class SandboxTest {
         }
     }
 
+    /**
+     * Issue 11 item 10 end to end, as root with the README's layout: the workspace under a 0700 data dir, the
+     * model writes first (so the workspace is not empty when exec first runs), then exec, python and grep work and
+     * sandboxed commands write into the directories the write tool created.
+     */
+    @Test
+    void writeThenExecPythonAndGrepWorkInAWorkspaceUnderThePrivateDataDir() throws Exception {
+        try (Sandbox s = bwrap()) {
+            assumeTrue(Workspaces.gatewayIsRoot(), "the README's defaults as root");
+            Path data = Files.createDirectories(tmp.resolve("data"));
+            Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+            Path ws = Files.createDirectories(data.resolve("agents/dakota/workspace"));
+            Files.setPosixFilePermissions(ws, PosixFilePermissions.fromString("rwx------"));
+            ToolContext ctx = new ToolContext("dakota", "s1", new Caller("t", "1", null), ws, Duration.ofMinutes(1));
+            List<Tool> tools = SandboxTools.create(s, new TestSandboxes.RecordingSink(), Clock.systemUTC());
+            assertThat(tool(tools, "write").invoke(JSON.createObjectNode().put("path", "src/app/main.py")
+                    .put("content", "open('src/app/out.txt', 'w').write('from python')\n"), ctx).isError()).isFalse();
+            ToolResult py = tool(tools, "exec").invoke(JSON.createObjectNode().put("command", "python3 src/app/main.py && touch src/app/made-by-exec"), ctx);
+            assertThat(py.content()).isEqualTo("exit code: 0\n");
+            ToolResult inline = tool(tools, "python").invoke(JSON.createObjectNode().put("code", "print(open('src/app/out.txt').read())"), ctx);
+            assertThat(inline.content()).isEqualTo("exit code: 0\n--- stdout ---\nfrom python\n");
+            assertThat(tool(tools, "grep").invoke(JSON.createObjectNode().put("pattern", "from p.thon"), ctx).content())
+                    .contains("src/app/out.txt:1: from python");
+            assertThat(Files.getAttribute(ws.resolve("src/app"), "unix:uid")).isEqualTo(65534);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+        }
+    }
+
     @Test
     void execToolRunsInTheSandbox() throws Exception {
         try (Sandbox s = bwrap()) {
