@@ -70,7 +70,11 @@ final class BwrapCommand {
                 a.addAll(List.of("--ro-bind", ro, ro));
             }
         }
+        // bubblewrap's /dev is a tmpfs with no size; without a memory cgroup (rlimit fallback) nothing bounded what a
+        // command wrote there. Its one writable place, /dev/shm, gets the /tmp cap, and /dev itself is read-only
+        // (device nodes still work: a read-only mount refuses changes to the tree, not I/O on devices).
         a.addAll(List.of("--proc", "/proc", "--dev", "/dev",
+                "--size", Long.toString(p.tmpfsBytes()), "--tmpfs", "/dev/shm", "--remount-ro", "/dev",
                 "--size", Long.toString(p.tmpfsBytes()), "--tmpfs", "/tmp",
                 "--bind", drop == null ? workspace.toString() : WS_MOUNT, "/workspace",
                 "--remount-ro", "/",
