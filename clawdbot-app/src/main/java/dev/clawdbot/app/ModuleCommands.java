@@ -73,6 +73,10 @@ final class ModuleCommands {
 
     static List<DoctorCommand.Finding> doctorFindings(Settings settings) {
         List<DoctorCommand.Finding> out = new ArrayList<>();
+        String low = settings.config().sandbox().disk().lowSpace(settings.dataDir());
+        out.add(low == null ? DoctorCommand.Finding.ok("disk", "free space on the data dir's file system is above the "
+                + (settings.config().sandbox().disk().minFreeBytes() >> 20) + " MiB reserve")
+                : DoctorCommand.Finding.fail("disk", low, "free space on that file system, or move the data dir (CLAWDBOT_DATA)"));
         try (Sandbox sandbox = Components.openSandbox(settings, EventSink.NONE, java.time.Clock.systemUTC())) {
             SandboxDiagnostics d = sandbox.diagnostics();
             if (d.problems().isEmpty()) {

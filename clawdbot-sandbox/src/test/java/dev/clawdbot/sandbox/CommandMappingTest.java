@@ -93,7 +93,7 @@ class CommandMappingTest {
     void cgroupWrapperJoinsBeforeExec() throws Exception {
         Limits l = Limits.detect("auto", Path.of("/sys/fs/cgroup"), Path.of("/proc/self/cgroup"));
         org.junit.jupiter.api.Assumptions.assumeTrue(l.kind() != Limits.Kind.RLIMIT, "no writable cgroups here");
-        try (Limits.Group g = l.create("gtest-0-1", POLICY, null)) {
+        try (Limits.Group g = l.create("gtest-0-1", POLICY, null, 0)) {
             List<String> w = g.wrap(List.of("/usr/bin/bwrap"));
             assertThat(w.subList(0, 2)).containsExactly("/bin/sh", "-c");
             assertThat(w.get(2)).endsWith("exec \"$@\"").contains("gtest-0-1/cgroup.procs' || exit 125;");
