@@ -200,8 +200,7 @@ public final class WorkspaceFs {
     private void giveToWorkspaceOwner(SecureDirectoryStream<Path> dir, String name) throws IOException {
         PosixFileAttributeView view = dir.getFileAttributeView(Path.of(name), PosixFileAttributeView.class, NOFOLLOW);
         PosixFileAttributes rootAttrs = Files.readAttributes(root, PosixFileAttributes.class, NOFOLLOW);
-        PosixFileAttributes now = view.readAttributes();
-        if (!now.owner().equals(rootAttrs.owner()) || !now.group().equals(rootAttrs.group())) {
+        if (!view.readAttributes().owner().equals(rootAttrs.owner())) {
             view.setOwner(rootAttrs.owner());
             view.setGroup(root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(rootAttrs.group().getName()));
         }
