@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * (device and inode number), and only then creates {@code name} relative to it. A symlink swapped in for any
  * component of the path makes the check fail, so nothing is created outside: the path-based
  * {@code Files.createDirectory} this replaces made root-owned directories in a root-only host folder in 3 of 25
- * races. One process per created directory (about 3 ms); parents are created rarely.
+ * races. One shell (plus stat and mkdir) per created directory: 99 ms wall, 22 ms CPU on the loaded 2-core dev
+ * machine; parents are created rarely.
  */
 final class MkdirAt {
     private static final String SCRIPT = "[ \"$(stat -c '%d %i' .)\" = \"$1\" ] || { echo moved >&2; exit 3; }; mkdir -m 0755 -- \"$2\"";
