@@ -8,13 +8,31 @@ import dev.clawdbot.llm.ModelRouter;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** Builds the agent gateway from its configuration and the parts it runs on. */
 public final class Agents {
 
     private Agents() {
+    }
+
+    /**
+     * Each configured agent's workspace on the host: {@code agents/<id>/workspace} under {@code configDir}, or the
+     * agent's {@code workspace} resolved against its directory. {@code doctor} and {@code sandbox check} run a real
+     * command in each.
+     */
+    public static Map<String, Path> workspaces(AgentsConfig config, Path configDir) {
+        Map<String, Path> out = new LinkedHashMap<>();
+        config.agents().forEach((id, a) -> out.put(id, workspace(configDir, id, a)));
+        return out;
+    }
+
+    static Path workspace(Path configDir, String agentId, AgentConfig agent) {
+        Path dir = SystemPrompt.agentDir(configDir, agentId);
+        return agent.workspace() == null ? dir.resolve("workspace") : dir.resolve(agent.workspace());
     }
 
     /**

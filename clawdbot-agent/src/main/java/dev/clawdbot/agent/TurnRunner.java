@@ -33,6 +33,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One run: system prompt, history, model call, tools, repeat until a final answer or the step limit, then one
@@ -231,12 +233,17 @@ final class TurnRunner {
     }
 
     /**
-     * Runs the tool on its own virtual thread and waits interruptibly, so that /stop and the turn deadline free
-     * the session's lane even when a tool ignores interrupts.
+     * Runs the tool on its own platform thread and waits interruptibly, at most until the turn's deadline, so that
+     * /stop and the deadline free the session's lane even when a tool ignores interrupts. Not a virtual thread: a
+     * tool that computes without blocking (a runaway regex did) pins its carrier, and two of them took both carriers
+     * of a 2-core machine, starving every lane, the deadline's wake-up and the HTTP server's /healthz. A platform
+     * thread is preempted by the OS; one that outlives its turn is interrupted and abandoned.
      */
+    private static final Duration DEADLINE_GRACE = Duration.ofSeconds(1);
+
     private static ToolResult invoke(Tool tool, ContentBlock.ToolUse use, ToolContext ctx, ActiveRun active) {
         CompletableFuture<ToolResult> f = new CompletableFuture<>();
-        Thread worker = Thread.ofVirtual().name("tool-" + use.name()).start(() -> {
+        Thread worker = Thread.ofPlatform().daemon().name("tool-" + use.name()).start(() -> {
             try {
                 f.complete(tool.invoke(use.input(), ctx));
             } catch (Throwable t) {
@@ -244,13 +251,18 @@ final class TurnRunner {
             }
         });
         try {
-            ToolResult r = f.get();
+            // The gateway's deadline timer cancels the run first; this bound is the backstop should it not.
+            ToolResult r = f.get(ctx.timeLeft().plus(DEADLINE_GRACE).toMillis(), TimeUnit.MILLISECONDS);
             return r == null ? ToolResult.error("Tool '" + use.name() + "' returned nothing.") : r;
         } catch (InterruptedException e) {
             worker.interrupt();
             Thread.currentThread().interrupt();
             active.check();
             return ToolResult.error("Tool '" + use.name() + "' was interrupted.");
+        } catch (TimeoutException e) {
+            worker.interrupt();
+            active.check();
+            return ToolResult.error("Tool '" + use.name() + "' did not finish before the turn's deadline.");
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof Error err && !(c instanceof StackOverflowError)) throw err;
@@ -261,8 +273,7 @@ final class TurnRunner {
 
     /** The agent's workspace, created private on first use so the first tool call finds it. */
     private Path workspace(String agentId, AgentConfig agent) {
-        Path dir = SystemPrompt.agentDir(configDir, agentId);
-        Path ws = agent.workspace() == null ? dir.resolve("workspace") : dir.resolve(agent.workspace());
+        Path ws = Agents.workspace(configDir, agentId, agent);
         if (!Files.isDirectory(ws)) {
             try {
                 Files.createDirectories(ws);

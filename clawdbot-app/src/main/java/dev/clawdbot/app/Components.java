@@ -129,7 +129,7 @@ final class Components {
         protectedPaths.add(settings.dataDir());
         protectedPaths.add(settings.configDir());
         SandboxConfig withProtected = new SandboxConfig(c.backend(), c.allowUnsandboxed(), c.limits(), c.policy(), c.runtimeDir(),
-                protectedPaths, c.bwrapPath(), c.containerImage(), c.elevated(), c.web());
+                protectedPaths, c.bwrapPath(), c.containerImage(), c.elevated(), c.web(), c.disk());
         return new Sandbox(withProtected, events, clock);
     }
 

@@ -1,5 +1,6 @@
 package dev.clawdbot.app;
 
+import dev.clawdbot.agent.Agents;
 import dev.clawdbot.agent.SessionStore;
 import dev.clawdbot.agent.cli.SessionsCommand;
 import dev.clawdbot.broker.BrokerConfig;
@@ -17,6 +18,7 @@ import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.guard.cli.GuardCommand;
 import dev.clawdbot.sandbox.Sandbox;
 import dev.clawdbot.sandbox.SandboxDiagnostics;
+import dev.clawdbot.sandbox.WorkspaceCheck;
 import dev.clawdbot.sandbox.cli.SandboxCommand;
 import picocli.CommandLine;
 
@@ -37,7 +39,8 @@ final class ModuleCommands {
         commands.put("sessions", () -> new SessionsCommand(() -> new SessionStore(database(main), main.clock()), main.clock()).commandLine());
         commands.put("guard", () -> new CommandLine(new GuardCommand(() -> main.settings().config().guard(), EventSink.NONE, main.clock(), System.in)));
         commands.put("sandbox", () -> {
-            SandboxCommand sandbox = new SandboxCommand(() -> Components.openSandbox(main.settings(), EventSink.NONE, main.clock()));
+            SandboxCommand sandbox = new SandboxCommand(() -> Components.openSandbox(main.settings(), EventSink.NONE, main.clock()),
+                    () -> Agents.workspaces(main.settings().config().agents(), main.settings().configDir()));
             return new CommandLine(sandbox, sandbox.factory());
         });
         commands.put("pairing", () -> new CommandLine(new PairingCommand(() -> new PairingStore(database(main), main.clock()))));
@@ -70,11 +73,21 @@ final class ModuleCommands {
 
     static List<DoctorCommand.Finding> doctorFindings(Settings settings) {
         List<DoctorCommand.Finding> out = new ArrayList<>();
+        String low = settings.config().sandbox().disk().lowSpace(settings.dataDir());
+        out.add(low == null ? DoctorCommand.Finding.ok("disk", "free space on the data dir's file system is above the "
+                + (settings.config().sandbox().disk().minFreeBytes() >> 20) + " MiB reserve")
+                : DoctorCommand.Finding.fail("disk", low, "free space on that file system, or move the data dir (CLAWDBOT_DATA)"));
         try (Sandbox sandbox = Components.openSandbox(settings, EventSink.NONE, java.time.Clock.systemUTC())) {
             SandboxDiagnostics d = sandbox.diagnostics();
             if (d.problems().isEmpty()) {
                 out.add(DoctorCommand.Finding.ok("sandbox", d.backend() + " (" + d.reason() + "); limits: " + d.limits()));
             }
+            Agents.workspaces(settings.config().agents(), settings.configDir()).forEach((agent, ws) -> {
+                String problem = WorkspaceCheck.run(sandbox, ws);
+                out.add(problem == null ? DoctorCommand.Finding.ok("workspace", agent + ": a sandboxed command wrote and read files in " + ws)
+                        : DoctorCommand.Finding.fail("workspace", agent + " (" + ws + "): " + problem,
+                        "see docs/sandbox.md, \"The agent's workspace\"; `clawdbot sandbox check` repeats this check"));
+            });
             for (SandboxDiagnostics.Problem p : d.problems()) {
                 String detail = d.backend() + ": " + p.message();
                 out.add("error".equals(p.severity()) ? DoctorCommand.Finding.fail("sandbox", detail, p.fix())

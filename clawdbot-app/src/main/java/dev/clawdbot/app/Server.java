@@ -160,6 +160,9 @@ public final class Server implements AutoCloseable {
     List<String> problems() {
         List<String> out = new ArrayList<>();
         if (!database.ping()) out.add("database not reachable");
+        // A full disk lost audit events and failed every chat while /readyz said ready (issue 11, item 8).
+        String disk = settings.config().sandbox().disk().lowSpace(settings.dataDir());
+        if (disk != null) out.add("disk low: " + disk);
         return out;
     }
 

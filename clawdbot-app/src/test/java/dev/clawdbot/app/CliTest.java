@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -147,5 +148,17 @@ class CliTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("[ok]   jdk").contains("[ok]   database").contains("[FAIL] model: models: no model is configured")
                 .contains("CLAWDBOT_MODEL");
+    }
+
+    /** Issue 11 item 10: with no config file as root, doctor proves the agent's own workspace works. */
+    @Test
+    void doctorRunsARealCommandInTheAgentsOwnWorkspace() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/bwrap")), "bubblewrap is not installed");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .anyMatch(l -> l.matches("Uid:\\s+0\\s.*")), "the README's defaults as root");
+        Result r = run(env(), "doctor");
+        Path ws = dir.resolve("data").toAbsolutePath().resolve("agents/dakota/workspace");
+        assertThat(r.out()).contains("[ok]   workspace: dakota: a sandboxed command wrote and read files in " + ws);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("data")))).isEqualTo("rwx------");
     }
 }

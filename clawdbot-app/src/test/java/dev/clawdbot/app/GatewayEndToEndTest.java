@@ -144,6 +144,31 @@ class GatewayEndToEndTest {
         assertThat(model.requestCount()).isEqualTo(3);
     }
 
+    /**
+     * Issue 11 item 1 end to end: the model's hostile {@code grep}, which never finished and took the gateway's
+     * carriers, now returns at once through the real gateway, and /healthz answers throughout.
+     */
+    @Test
+    void aHostileGrepReturnsAndHealthzStaysResponsive() throws Exception {
+        String hostile = "{\"pattern\":\"(.*a){25}$\"}";
+        model.enqueueToolCall("write", "{\"path\":\"hostile.txt\",\"content\":\"" + "a".repeat(40) + "b".repeat(34) + "\"}");
+        model.enqueueToolCall("grep", hostile);
+        model.enqueueToolCall("grep", hostile);
+        model.enqueueText("No match.");
+        var reply = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return complete("mallory", "search it", false, TOKEN);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        HttpRequest health = HttpRequest.newBuilder(URI.create(server.url() + "/healthz")).timeout(Duration.ofSeconds(1)).build();
+        while (!reply.isDone()) assertThat(http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        HttpResponse<String> resp = reply.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(content(resp)).as(resp.body()).isEqualTo("No match.");
+        assertThat(model.lastRequest().json().path("messages").toString()).contains("(no matches)");
+    }
+
     @Test
     void streamingDeliversDeltasThenDone() throws Exception {
         model.enqueueText("A streamed answer in several words");

@@ -55,4 +55,15 @@ class ServerStartTest {
             assertThat(again.problems()).as("a restart on the same data dir (schema present, Flyway skipped)").isEmpty();
         }
     }
+
+    /** Issue 11 item 8: with the disk under the reserve, /readyz's problems say so (it said ready on a full disk). */
+    @Test
+    void aDiskUnderTheReserveMakesTheServerNotReady() throws IOException {
+        Path config = Files.writeString(dir.resolve("clawdbot.yaml"), "sandbox:\n  disk:\n    minFreeBytes: 1125899906842624\n");
+        Map<String, String> env = Map.of("CLAWDBOT_DATA", dir.resolve("data").toString(), "CLAWDBOT_PORT", "0");
+        try (Server server = new Server(Settings.resolve(config, null, env), Clock.systemUTC()).start()) {
+            assertThat(server.problems()).singleElement().asString().startsWith("disk low: free space on the file system of "
+                    + dir.resolve("data")).endsWith("under the 1073741824 MiB reserve (sandbox.disk.minFreeBytes)");
+        }
+    }
 }

@@ -64,6 +64,8 @@ final class BackendProbe {
             if (root) {
                 if (!Files.isExecutable(Path.of(BwrapCommand.SETPRIV)))
                     return "the gateway runs as root and " + BwrapCommand.SETPRIV + " (util-linux) is missing to drop to sandbox.policy.hostUid";
+                if (!Files.isExecutable(Path.of(BwrapCommand.UNSHARE)))
+                    return "the gateway runs as root and " + BwrapCommand.UNSHARE + " (util-linux) is missing to show the workspace to sandbox.policy.hostUid";
                 Workspaces.prepare(ws, config.policy().hostUid(), config.policy().hostGid());
             }
             BwrapCommand.Drop drop = root ? new BwrapCommand.Drop(config.policy().hostUid(), config.policy().hostGid()) : null;

@@ -11,6 +11,17 @@ import java.util.TreeMap;
 /** Maps a {@link SandboxPolicy} to a bubblewrap argv. */
 final class BwrapCommand {
     static final String SETPRIV = "/usr/bin/setpriv";
+    static final String UNSHARE = "/usr/bin/unshare";
+    /**
+     * Where a root gateway shows the workspace to the dropped uid. bubblewrap runs as that uid and must reach the
+     * bind source by path; the default workspace lies under the 0700 data dir (and often under /root), which the uid
+     * cannot traverse, so exec and python failed with the README defaults. Instead of opening the data dir up, the
+     * launcher enters a private mount namespace and binds the workspace here (/run is 0755), visible to nothing else.
+     */
+    static final String WS_MOUNT = "/run/clawdbot-sandbox-ws";
+    private static final String MOUNT_SCRIPT = "mkdir -p -m 0755 " + WS_MOUNT + " && mount --bind \"$0\" " + WS_MOUNT
+            + " || exit 125; exec \"$@\"";
+
     private BwrapCommand() {
     }
 
@@ -33,8 +44,10 @@ final class BwrapCommand {
     /** @param seccompFd9 the launcher opened a seccomp filter as fd 9 */
     static List<String> argv(Path bwrap, SandboxPolicy p, Path workspace, List<String> command, Drop drop, boolean seccompFd9) {
         List<String> a = new ArrayList<>();
-        if (drop != null)
+        if (drop != null) {
+            a.addAll(List.of(UNSHARE, "--mount", "--propagation", "private", "--", "/bin/sh", "-c", MOUNT_SCRIPT, workspace.toString()));
             a.addAll(List.of(SETPRIV, "--reuid=" + drop.uid(), "--regid=" + drop.gid(), "--clear-groups", "--"));
+        }
         a.addAll(List.of(bwrap.toString(),
                 // A user namespace is what lets root-started bwrap switch to a non-root uid with no capabilities.
                 "--unshare-user", "--uid", Integer.toString(p.uid()), "--gid", Integer.toString(p.gid()),
@@ -57,9 +70,13 @@ final class BwrapCommand {
                 a.addAll(List.of("--ro-bind", ro, ro));
             }
         }
+        // bubblewrap's /dev is a tmpfs with no size; without a memory cgroup (rlimit fallback) nothing bounded what a
+        // command wrote there. Its one writable place, /dev/shm, gets the /tmp cap, and /dev itself is read-only
+        // (device nodes still work: a read-only mount refuses changes to the tree, not I/O on devices).
         a.addAll(List.of("--proc", "/proc", "--dev", "/dev",
+                "--size", Long.toString(p.tmpfsBytes()), "--tmpfs", "/dev/shm", "--remount-ro", "/dev",
                 "--size", Long.toString(p.tmpfsBytes()), "--tmpfs", "/tmp",
-                "--bind", workspace.toString(), "/workspace",
+                "--bind", drop == null ? workspace.toString() : WS_MOUNT, "/workspace",
                 "--remount-ro", "/",
                 "--chdir", "/workspace", "--"));
         a.addAll(command);

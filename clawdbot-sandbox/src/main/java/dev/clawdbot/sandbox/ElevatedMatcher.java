@@ -1,5 +1,6 @@
 package dev.clawdbot.sandbox;
 
+import com.google.re2j.Pattern;
 import dev.clawdbot.core.chat.Caller;
 
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Decides whether an authenticated caller may run an argv on the host under an {@link ElevatedPolicy}. */
 final class ElevatedMatcher {
@@ -71,9 +71,28 @@ final class ElevatedMatcher {
                 if (a.startsWith("-")) return "argument " + (i + 1) + " starts with '-', which only a literal pattern may allow";
                 if (!Pattern.compile(pat.substring(3)).matcher(a).matches())
                     return "argument " + (i + 1) + " does not match " + pat.substring(3);
+                String path = pathProblem(a);
+                if (path != null) return "argument " + (i + 1) + " " + path;
             } else if (!pat.equals(a)) {
                 return "argument " + (i + 1) + " must be exactly '" + pat + "'";
             }
+        }
+        return null;
+    }
+
+    /**
+     * Why a regex-matched argument is not a plain path, or null. {@code re:/var/log/.+} admitted
+     * {@code /var/log/../../etc/shadow}: a pattern sees text, the program sees a path, so path syntax that moves
+     * elsewhere ({@code ..}) or hides what the pattern saw ({@code .}, {@code //}) is refused even when the text
+     * matches: only normalized paths are ever admitted.
+     */
+    static String pathProblem(String a) {
+        String[] segs = a.split("/", -1);
+        for (int i = 0; i < segs.length; i++) {
+            String seg = segs[i];
+            if (seg.equals("..")) return "contains a '..' path segment; paths may not climb out of what the rule allows";
+            if (seg.equals(".") || (seg.isEmpty() && i > 0 && i < segs.length - 1))
+                return "is not a normalized path (no '.' segments or '//')";
         }
         return null;
     }

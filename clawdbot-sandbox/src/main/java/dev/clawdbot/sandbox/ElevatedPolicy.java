@@ -4,15 +4,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Host commands the user agent may run outside the sandbox, per authenticated caller. A command runs only when
  * some rule lists the caller ({@code channel:peer}, exactly as {@code Caller.id()}, or {@code group:NAME}) and its argv
  * matches the rule: {@code program} equal to the rule's absolute path (which must not be a symlink), the same number
- * of arguments, each matching its pattern. A pattern is a literal unless it starts with {@code re:} (a Java regex
- * matched against the whole argument). Regex-matched arguments may never start with {@code -}, so an option can only
+ * of arguments, each matching its pattern. A pattern is a literal unless it starts with {@code re:} (an RE2 regex,
+ * linear-time, matched against the whole argument; the argument may hold no {@code ..}, {@code .} or {@code //}
+ * path segments). Regex-matched arguments may never start with {@code -}, so an option can only
  * be passed where the rule spells it literally. Nothing goes through a shell.
  *
  * @param groups  group name to caller ids
@@ -71,9 +70,9 @@ public record ElevatedPolicy(Map<String, List<String>> groups, List<Rule> rules,
             for (String a : args) {
                 if (a.startsWith("re:")) {
                     try {
-                        Pattern.compile(a.substring(3));
-                    } catch (PatternSyntaxException e) {
-                        throw new IllegalArgumentException(key + ".args: invalid regex '" + a.substring(3) + "': " + e.getDescription());
+                        com.google.re2j.Pattern.compile(a.substring(3));
+                    } catch (com.google.re2j.PatternSyntaxException e) {
+                        throw new IllegalArgumentException(key + ".args: invalid regex '" + a.substring(3) + "' (RE2 syntax): " + e.getDescription());
                     }
                 }
             }

@@ -55,6 +55,8 @@ final class Execution {
         return process.pid();
     }
 
+    private volatile String killNote;
+
     boolean isAlive() {
         return result == null && process.isAlive();
     }
@@ -74,6 +76,12 @@ final class Execution {
             kill();
         }
         return finish();
+    }
+
+    /** Kills the tree and says why in its stderr, so that the model learns the reason. */
+    void kill(String why) {
+        killNote = why;
+        kill();
     }
 
     /** Kills the whole tree: the outer process (the PID namespace dies with its init), then what is left in the cgroup. */
@@ -104,6 +112,7 @@ final class Execution {
         if (group != null) group.close();
         String errText = err.text(0);
         if (oom) errText = errText + "\n[killed: memory limit]";
+        if (killNote != null) errText = errText + "\n[killed: " + killNote + "]";
         result = new ExecResult(process.exitValue(), out.text(0), errText, out.truncated(), err.truncated(),
                 timedOut, killed, Duration.between(started, clock.instant()), backend);
         if (onFinish != null) onFinish.run();

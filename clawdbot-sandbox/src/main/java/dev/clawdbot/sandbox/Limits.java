@@ -91,8 +91,11 @@ final class Limits {
         return problem;
     }
 
-    /** @param seccomp a filter file opened as fd 9 for bubblewrap's {@code --seccomp 9}, or null */
-    Group create(String name, SandboxPolicy p, Path seccomp) throws IOException {
+    /**
+     * @param seccomp      a filter file opened as fd 9 for bubblewrap's {@code --seccomp 9}, or null
+     * @param maxFileBytes RLIMIT_FSIZE of every process in the tree, or 0 for none
+     */
+    Group create(String name, SandboxPolicy p, Path seccomp, long maxFileBytes) throws IOException {
         List<Path> dirs = new ArrayList<>();
         try {
             switch (kind) {
@@ -135,6 +138,7 @@ final class Limits {
             long cpu = Math.max(1, p.cpuTime().toSeconds());
             // soft < hard, so the tree first gets SIGXCPU (exit 152) rather than an anonymous SIGKILL
             prefix.addAll(List.of(prlimit.toString(), "--cpu=" + cpu + ":" + (cpu + 1)));
+            if (maxFileBytes > 0) prefix.add("--fsize=" + maxFileBytes);
             if (kind == Kind.RLIMIT)
                 prefix.addAll(List.of("--nproc=" + p.maxProcesses(), "--as=" + p.memoryBytes()));
             prefix.add("--");

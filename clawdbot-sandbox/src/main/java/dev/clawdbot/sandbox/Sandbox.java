@@ -32,6 +32,7 @@ public final class Sandbox implements AutoCloseable {
     private final AtomicLong seq = new AtomicLong();
     private final Set<Execution> running = ConcurrentHashMap.newKeySet();
     private final Path seccomp;
+    private final DiskGuard disk;
 
     public Sandbox(SandboxConfig config, EventSink events, Clock clock) {
         this(config, events, clock, Path.of("/sys/fs/cgroup"), Path.of("/proc/self/cgroup"));
@@ -55,6 +56,7 @@ public final class Sandbox implements AutoCloseable {
         checkRuntimeDir(config.runtimeDir());
         this.seccomp = backend instanceof SandboxBackend.Bubblewrap ? installSeccomp(config.runtimeDir(), problems) : null;
         this.orphans = new Orphans(config.runtimeDir(), limits, backend, events, clock);
+        this.disk = new DiskGuard(config.disk(), config.protectedPaths(), events, clock);
         int removed = orphans.collect();
         if (removed > 0) events.emit(Event.of(clock.instant(), "sandbox.orphans_removed", 6, "sandbox", "count", removed));
     }
@@ -163,7 +165,9 @@ public final class Sandbox implements AutoCloseable {
         String name = gatewayId + "-" + seq.incrementAndGet();
         Map<String, String> hostEnv = Map.of("PATH", "/usr/bin:/bin");
         Execution[] self = new Execution[1];
+        if (!(backend instanceof SandboxBackend.None)) disk.admit(ws);
         Runnable done = () -> {
+            disk.untrack(self[0]);
             running.remove(self[0]);
             orphans.forget(name);
         };
@@ -171,7 +175,7 @@ public final class Sandbox implements AutoCloseable {
         switch (backend) {
             case SandboxBackend.Bubblewrap b -> {
                 BwrapCommand.Drop drop = Workspaces.gatewayIsRoot() ? Workspaces.dropFor(ws, p) : null;
-                Limits.Group g = limits.create(name, p, seccomp);
+                Limits.Group g = limits.create(name, p, seccomp, config.disk().maxFileBytes());
                 try {
                     e = new Execution(g.wrap(BwrapCommand.argv(b.executable(), p, ws, request.argv(), drop, seccomp != null)), hostEnv, ws,
                             request.stdin(), p.maxOutputBytes(), g, null, done, clock, b.name());
@@ -198,13 +202,31 @@ public final class Sandbox implements AutoCloseable {
         }
         self[0] = e;
         running.add(e);
+        disk.track(e, ws);
+        if (!e.isAlive()) disk.untrack(e); // finished before it was tracked
         orphans.record(name, e.pid());
         return e;
+    }
+
+    /**
+     * Gives an empty root-owned workspace to the identity sandboxed commands run as, before the file tools first
+     * write into it. Otherwise a {@code write} before the first {@code exec} left a root-owned, non-empty workspace
+     * that every later exec refused (issue 11, item 10). A no-op unless the gateway is root.
+     */
+    public void adoptWorkspace(Path workspace) throws IOException {
+        if (!Workspaces.gatewayIsRoot() || !Files.isDirectory(workspace)) return;
+        SandboxPolicy p = config.policy();
+        switch (backend) {
+            case SandboxBackend.Bubblewrap b -> Workspaces.adoptIfEmpty(workspace.toRealPath(), p.hostUid(), p.hostGid());
+            case SandboxBackend.Container c -> Workspaces.adoptIfEmpty(workspace.toRealPath(), p.uid(), p.gid());
+            case SandboxBackend.None n -> { }
+        }
     }
 
     /** Kills every running sandbox of this gateway. */
     @Override
     public void close() {
+        disk.close();
         for (Execution e : List.copyOf(running)) {
             e.kill();
             try {

@@ -19,10 +19,11 @@ import java.util.Locale;
  * @param containerImage   image for the docker/podman backend
  * @param elevated         host commands allowlisted per caller
  * @param web              {@code web_fetch} and {@code web_search}
+ * @param disk             file size cap and the free-space reserve sandboxed commands may not take
  */
 public record SandboxConfig(String backend, Boolean allowUnsandboxed, String limits, SandboxPolicy policy, Path runtimeDir,
                             List<Path> protectedPaths, Path bwrapPath, String containerImage, ElevatedPolicy elevated,
-                            WebConfig web) {
+                            WebConfig web, DiskConfig disk) {
 
     private static final List<String> BACKENDS = List.of("auto", "bubblewrap", "docker", "podman", "none");
     private static final List<String> LIMITS = List.of("auto", "cgroup", "rlimit");
@@ -44,22 +45,32 @@ public record SandboxConfig(String backend, Boolean allowUnsandboxed, String lim
             throw new IllegalArgumentException("sandbox.containerImage must be an image reference, was '" + containerImage + "'");
         elevated = elevated == null ? ElevatedPolicy.none() : elevated;
         web = web == null ? WebConfig.defaults() : web;
+        disk = disk == null ? DiskConfig.defaults() : disk;
         policy.checkProtected(protectedPaths);
     }
 
+    public SandboxConfig(String backend, Boolean allowUnsandboxed, String limits, SandboxPolicy policy, Path runtimeDir,
+                         List<Path> protectedPaths, Path bwrapPath, String containerImage, ElevatedPolicy elevated, WebConfig web) {
+        this(backend, allowUnsandboxed, limits, policy, runtimeDir, protectedPaths, bwrapPath, containerImage, elevated, web, null);
+    }
+
     public static SandboxConfig defaults() {
-        return new SandboxConfig(null, null, null, null, null, null, null, null, null, null);
+        return new SandboxConfig(null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    public SandboxConfig withDisk(DiskConfig d) {
+        return new SandboxConfig(backend, allowUnsandboxed, limits, policy, runtimeDir, protectedPaths, bwrapPath, containerImage, elevated, web, d);
     }
 
     public SandboxConfig withPolicy(SandboxPolicy p) {
-        return new SandboxConfig(backend, allowUnsandboxed, limits, p, runtimeDir, protectedPaths, bwrapPath, containerImage, elevated, web);
+        return new SandboxConfig(backend, allowUnsandboxed, limits, p, runtimeDir, protectedPaths, bwrapPath, containerImage, elevated, web, disk);
     }
 
     public SandboxConfig withBackend(String b) {
-        return new SandboxConfig(b, allowUnsandboxed, limits, policy, runtimeDir, protectedPaths, bwrapPath, containerImage, elevated, web);
+        return new SandboxConfig(b, allowUnsandboxed, limits, policy, runtimeDir, protectedPaths, bwrapPath, containerImage, elevated, web, disk);
     }
 
     public SandboxConfig withRuntimeDir(Path dir) {
-        return new SandboxConfig(backend, allowUnsandboxed, limits, policy, dir, protectedPaths, bwrapPath, containerImage, elevated, web);
+        return new SandboxConfig(backend, allowUnsandboxed, limits, policy, dir, protectedPaths, bwrapPath, containerImage, elevated, web, disk);
     }
 }

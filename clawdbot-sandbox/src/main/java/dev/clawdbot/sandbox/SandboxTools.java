@@ -25,7 +25,7 @@ public final class SandboxTools {
     public static List<Tool> create(Sandbox sandbox, EventSink events, Clock clock) {
         SandboxConfig c = sandbox.config();
         List<Tool> tools = new ArrayList<>(new ExecTools(sandbox).all());
-        tools.addAll(PathRefusals.report(FileTools.all(), events, clock));
+        tools.addAll(PathRefusals.report(FileTools.all(sandbox::adoptWorkspace), events, clock));
         tools.addAll(PathRefusals.report(SearchTools.all(), events, clock));
         tools.addAll(new WebTools(c.web(), events, clock).all());
         if (!c.elevated().rules().isEmpty()) tools.add(new ElevatedExec(c.elevated(), events, clock));

@@ -36,6 +36,12 @@ final class Workspaces {
         return new BwrapCommand.Drop(p.hostUid(), p.hostGid());
     }
 
+    /** Gives a root-owned, empty workspace to {@code uid}; anything else is left as it is. */
+    static void adoptIfEmpty(Path workspace, int uid, int gid) throws IOException {
+        if (((Integer) Files.getAttribute(workspace, "unix:uid", LinkOption.NOFOLLOW_LINKS)) == 0 && isEmpty(workspace))
+            prepare(workspace, uid, gid);
+    }
+
     private static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.findAny().isEmpty();

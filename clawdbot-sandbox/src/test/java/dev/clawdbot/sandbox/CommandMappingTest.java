@@ -50,7 +50,12 @@ class CommandMappingTest {
     @Test
     void bubblewrapStartedByRootDropsToTheHostUidFirst() {
         List<String> a = BwrapCommand.argv(Path.of("/usr/bin/bwrap"), POLICY, Path.of("/srv/ws"), List.of("true"), new BwrapCommand.Drop(2000, 2001));
-        assertThat(a.subList(0, 6)).containsExactly("/usr/bin/setpriv", "--reuid=2000", "--regid=2001", "--clear-groups", "--", "/usr/bin/bwrap");
+        int setpriv = a.indexOf("/usr/bin/setpriv");
+        assertThat(a.subList(setpriv, setpriv + 6)).containsExactly("/usr/bin/setpriv", "--reuid=2000", "--regid=2001", "--clear-groups", "--", "/usr/bin/bwrap");
+        // The workspace reaches bubblewrap through a bind in a private mount namespace, not by its host path.
+        assertThat(a.subList(0, setpriv)).containsExactly("/usr/bin/unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c",
+                "mkdir -p -m 0755 /run/clawdbot-sandbox-ws && mount --bind \"$0\" /run/clawdbot-sandbox-ws || exit 125; exec \"$@\"", "/srv/ws");
+        assertThat(String.join(" ", a)).contains("--bind /run/clawdbot-sandbox-ws /workspace").doesNotContain("--bind /srv/ws");
     }
 
     @Test
@@ -88,7 +93,7 @@ class CommandMappingTest {
     void cgroupWrapperJoinsBeforeExec() throws Exception {
         Limits l = Limits.detect("auto", Path.of("/sys/fs/cgroup"), Path.of("/proc/self/cgroup"));
         org.junit.jupiter.api.Assumptions.assumeTrue(l.kind() != Limits.Kind.RLIMIT, "no writable cgroups here");
-        try (Limits.Group g = l.create("gtest-0-1", POLICY, null)) {
+        try (Limits.Group g = l.create("gtest-0-1", POLICY, null, 0)) {
             List<String> w = g.wrap(List.of("/usr/bin/bwrap"));
             assertThat(w.subList(0, 2)).containsExactly("/bin/sh", "-c");
             assertThat(w.get(2)).endsWith("exec \"$@\"").contains("gtest-0-1/cgroup.procs' || exit 125;");

@@ -40,7 +40,8 @@ class ElevatedExecTest {
                 new ElevatedPolicy.Rule("echo-n", List.of("telegram:42"), ECHO, List.of("-n", "re:[a-z]+")),
                 new ElevatedPolicy.Rule("echo-anything", List.of("telegram:7"), ECHO, List.of("re:.+")),
                 new ElevatedPolicy.Rule("linked", List.of("telegram:42"), link.toString(), List.of("re:[a-z]+")),
-                new ElevatedPolicy.Rule("sleep", List.of("telegram:42"), "/usr/bin/sleep", List.of("re:[0-9]+"))),
+                new ElevatedPolicy.Rule("sleep", List.of("telegram:42"), "/usr/bin/sleep", List.of("re:[0-9]+")),
+                new ElevatedPolicy.Rule("logs", List.of("telegram:9"), ECHO, List.of("re:/var/log/.+"))),
                 Duration.ofMillis(800), null);
         sink = new TestSandboxes.RecordingSink();
         tool = new ElevatedExec(policy, sink, Clock.systemUTC());
@@ -153,6 +154,19 @@ class ElevatedExecTest {
         assertThat(run(tg("42"), "echo", "status", "x").content())
                 .isEqualTo("elevated_exec refused: the program must be an absolute path; relative names and PATH lookup are refused");
         assertThat(run(tg("42"), "./echo", "status", "x").content()).contains("must be an absolute path");
+    }
+
+    /** Issue 11 item 9: {@code re:/var/log/.+} admitted {@code /var/log/../../etc/shadow}. */
+    @Test
+    void pathArgumentsAreNormalizedBeforeMatchingAndDotDotIsRefused() throws Exception {
+        assertThat(run(tg("9"), ECHO, "/var/log/syslog").content()).isEqualTo("exit code: 0\n--- stdout ---\n/var/log/syslog\n");
+        assertThat(run(tg("9"), ECHO, "/var/log/../../etc/shadow").content())
+                .isEqualTo("elevated_exec refused: rule logs: argument 1 contains a '..' path segment; paths may not climb out of what the rule allows");
+        assertThat(run(tg("9"), ECHO, "/var/log/..").content()).contains("contains a '..' path segment");
+        assertThat(run(tg("9"), ECHO, "/var/log//x").content())
+                .isEqualTo("elevated_exec refused: rule logs: argument 1 is not a normalized path (no '.' segments or '//')");
+        assertThat(run(tg("9"), ECHO, "/var/log/./x").content()).contains("is not a normalized path");
+        assertThat(last().fields()).containsEntry("reason", "arguments_not_allowed");
     }
 
     @Test

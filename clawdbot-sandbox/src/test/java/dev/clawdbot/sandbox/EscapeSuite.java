@@ -154,6 +154,15 @@ abstract class EscapeSuite {
         failsWith(sh("head -c 8000000 /dev/zero > /tmp/big"), 1, "No space left on device");
     }
 
+    /** Issue 11 item 9: with the rlimit fallback nothing bounded bubblewrap's /dev tmpfs. */
+    @Test
+    void devIsReadOnlyAndDevShmIsSizeCapped() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.backend() instanceof SandboxBackend.Bubblewrap, "bubblewrap's /dev");
+        exactly(pyErrno("", "open('/dev/big', 'w')"), 0, "errno 30");
+        failsWith(sh("head -c 8000000 /dev/zero > /dev/shm/big"), 1, "No space left on device");
+        exactly(sh("echo x > /dev/null && head -c 3 /dev/zero | wc -c"), 0, "3");
+    }
+
     @Test
     void workspaceParentIsNotTheHostParent() throws Exception {
         exactly(sh("cd /workspace/.. && pwd && ls /workspace/../data 2>&1"), 2,
@@ -230,6 +239,17 @@ abstract class EscapeSuite {
     @Test
     void rawSocketsAreRefused() throws Exception {
         exactly(pyErrno("import socket", "socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)"), 0, "errno 1");
+    }
+
+    /** Issue 11 item 9: vsock is not network-namespaced; the filter refuses it like Docker's and Podman's do. */
+    @Test
+    void vsockSocketsAreRefused() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(seccomp() || !(sandbox.backend() instanceof SandboxBackend.Bubblewrap),
+                "no seccomp filter for this architecture");
+        exactly(pyErrno("import socket", "socket.socket(socket.AF_VSOCK, socket.SOCK_STREAM)"), 0, "errno 1");
+        exactly(pyErrno("import socket", "socket.socket(socket.AF_VSOCK, socket.SOCK_DGRAM)"), 0, "errno 1");
+        // other families still work
+        exactly(pyErrno("import socket", "socket.socket(socket.AF_UNIX, socket.SOCK_STREAM).close()"), 0, "ok");
     }
 
     @Test

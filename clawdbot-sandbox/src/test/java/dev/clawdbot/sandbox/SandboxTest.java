@@ -106,6 +106,24 @@ class SandboxTest {
         }
     }
 
+    /** Issue 11 item 10: the default workspace lies under the 0700 data dir, which the sandbox uid cannot traverse. */
+    @Test
+    void aWorkspaceUnderAPrivateRootOnlyDirectoryWorksAndStaysPrivate() throws Exception {
+        try (Sandbox s = bwrap()) {
+            assumeTrue(Workspaces.gatewayIsRoot(), "only a root gateway changes identity");
+            Path data = Files.createDirectories(tmp.resolve("data"));
+            Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+            Path ws = Files.createDirectories(data.resolve("agents/dakota/workspace"));
+            ExecResult r = s.exec(ExecRequest.shell(ws, null, "mkdir -p sub && echo y > sub/made.txt && cat sub/made.txt && id -u"));
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
+            assertThat(r.stdout()).isEqualTo("y\n65534\n");
+            assertThat(Files.readString(ws.resolve("sub/made.txt"))).isEqualTo("y\n");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+            // The bind lives only in the launcher's private mount namespace.
+            assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo"))).noneMatch(l -> l.contains(BwrapCommand.WS_MOUNT));
+        }
+    }
+
     @Test
     void anEmptyRootOwnedWorkspaceIsGivenToTheSandboxUid() throws Exception {
         try (Sandbox s = bwrap()) {
@@ -140,6 +158,34 @@ class SandboxTest {
             assertThat(d.reason()).isEqualTo("sandbox.backend is 'bubblewrap'");
             assertThat(d.limits()).startsWith("cgroup v1 (memory, pids, cpu)");
             assertThat(d.healthy()).isTrue();
+        }
+    }
+
+    /**
+     * Issue 11 item 10 end to end, as root with the README's layout: the workspace under a 0700 data dir, the
+     * model writes first (so the workspace is not empty when exec first runs), then exec, python and grep work and
+     * sandboxed commands write into the directories the write tool created.
+     */
+    @Test
+    void writeThenExecPythonAndGrepWorkInAWorkspaceUnderThePrivateDataDir() throws Exception {
+        try (Sandbox s = bwrap()) {
+            assumeTrue(Workspaces.gatewayIsRoot(), "the README's defaults as root");
+            Path data = Files.createDirectories(tmp.resolve("data"));
+            Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+            Path ws = Files.createDirectories(data.resolve("agents/dakota/workspace"));
+            Files.setPosixFilePermissions(ws, PosixFilePermissions.fromString("rwx------"));
+            ToolContext ctx = new ToolContext("dakota", "s1", new Caller("t", "1", null), ws, Duration.ofMinutes(1));
+            List<Tool> tools = SandboxTools.create(s, new TestSandboxes.RecordingSink(), Clock.systemUTC());
+            assertThat(tool(tools, "write").invoke(JSON.createObjectNode().put("path", "src/app/main.py")
+                    .put("content", "open('src/app/out.txt', 'w').write('from python')\n"), ctx).isError()).isFalse();
+            ToolResult py = tool(tools, "exec").invoke(JSON.createObjectNode().put("command", "python3 src/app/main.py && touch src/app/made-by-exec"), ctx);
+            assertThat(py.content()).isEqualTo("exit code: 0\n");
+            ToolResult inline = tool(tools, "python").invoke(JSON.createObjectNode().put("code", "print(open('src/app/out.txt').read())"), ctx);
+            assertThat(inline.content()).isEqualTo("exit code: 0\n--- stdout ---\nfrom python\n");
+            assertThat(tool(tools, "grep").invoke(JSON.createObjectNode().put("pattern", "from p.thon"), ctx).content())
+                    .contains("src/app/out.txt:1: from python");
+            assertThat(Files.getAttribute(ws.resolve("src/app"), "unix:uid")).isEqualTo(65534);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
         }
     }
 

@@ -5,6 +5,7 @@ import dev.clawdbot.broker.OperatorEmailConfig;
 import dev.clawdbot.broker.RequestBroker;
 import dev.clawdbot.broker.RequestView;
 import dev.clawdbot.broker.spool.RequestCodec;
+import dev.clawdbot.core.text.HtmlText;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.Timers;
 import dev.clawdbot.core.events.EventSink;
@@ -232,7 +233,7 @@ public final class ImapReplyPoller implements AutoCloseable {
     /** The plain text of a message: its text/plain part, else its HTML with tags removed. */
     static String text(Part p) throws MessagingException, IOException {
         if (p.isMimeType("text/plain")) return String.valueOf(p.getContent());
-        if (p.isMimeType("text/html")) return String.valueOf(p.getContent()).replaceAll("(?s)<(script|style).*?</\\1>", "").replaceAll("<[^>]+>", " ");
+        if (p.isMimeType("text/html")) return HtmlText.text(String.valueOf(p.getContent()));
         if (p.isMimeType("multipart/*")) {
             Multipart mp = (Multipart) p.getContent();
             String html = null;

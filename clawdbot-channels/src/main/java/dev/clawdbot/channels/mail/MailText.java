@@ -1,5 +1,6 @@
 package dev.clawdbot.channels.mail;
 
+import dev.clawdbot.core.text.HtmlText;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
@@ -31,8 +32,7 @@ final class MailText {
         String text = find(p, "text/plain");
         if (text != null) return text;
         String html = find(p, "text/html");
-        return html == null ? "" : html.replaceAll("(?is)<(script|style)[^>]*>.*?</\\1>", " ").replaceAll("<[^>]+>", " ")
-                .replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">");
+        return html == null ? "" : HtmlText.text(html);
     }
 
     private static String find(Part p, String type) throws MessagingException, IOException {

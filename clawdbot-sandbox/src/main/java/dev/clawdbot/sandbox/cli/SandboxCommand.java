@@ -5,6 +5,7 @@ import dev.clawdbot.sandbox.ExecResult;
 import dev.clawdbot.sandbox.Sandbox;
 import dev.clawdbot.sandbox.SandboxDiagnostics;
 import dev.clawdbot.sandbox.SandboxUnavailableException;
+import dev.clawdbot.sandbox.WorkspaceCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -27,12 +29,19 @@ import java.util.function.Supplier;
         mixinStandardHelpOptions = true, subcommands = {SandboxCommand.Exec.class, SandboxCommand.Gc.class, SandboxCommand.Check.class})
 public final class SandboxCommand implements Callable<Integer> {
     private final Supplier<Sandbox> sandbox;
+    private final Supplier<Map<String, Path>> workspaces;
 
     @Spec
     CommandSpec spec;
 
     public SandboxCommand(Supplier<Sandbox> sandbox) {
+        this(sandbox, Map::of);
+    }
+
+    /** @param workspaces each agent's workspace, where {@code check} runs a real command */
+    public SandboxCommand(Supplier<Sandbox> sandbox, Supplier<Map<String, Path>> workspaces) {
         this.sandbox = sandbox;
+        this.workspaces = workspaces;
     }
 
     @Override
@@ -48,7 +57,7 @@ public final class SandboxCommand implements Callable<Integer> {
             public <K> K create(Class<K> cls) throws Exception {
                 if (cls == Exec.class) return cls.cast(new Exec(sandbox));
                 if (cls == Gc.class) return cls.cast(new Gc(sandbox));
-                if (cls == Check.class) return cls.cast(new Check(sandbox));
+                if (cls == Check.class) return cls.cast(new Check(sandbox, workspaces));
                 return picocli.CommandLine.defaultFactory().create(cls);
             }
         };
@@ -139,12 +148,14 @@ public final class SandboxCommand implements Callable<Integer> {
     @Command(name = "check", description = "Show the active backend, why, the limit mechanism and any problems with fixes.")
     static final class Check implements Callable<Integer> {
         private final Supplier<Sandbox> sandbox;
+        private final Supplier<Map<String, Path>> workspaces;
 
         @Spec
         CommandSpec spec;
 
-        Check(Supplier<Sandbox> sandbox) {
+        Check(Supplier<Sandbox> sandbox, Supplier<Map<String, Path>> workspaces) {
             this.sandbox = sandbox;
+            this.workspaces = workspaces;
         }
 
         @Override
@@ -160,8 +171,19 @@ public final class SandboxCommand implements Callable<Integer> {
                     out.println(p.severity() + ": " + p.message());
                     out.println("  fix: " + p.fix());
                 }
-                if (d.problems().isEmpty()) out.println("no problems found");
-                return d.healthy() ? 0 : 1;
+                boolean workspacesOk = true;
+                for (var w : workspaces.get().entrySet()) {
+                    String problem = WorkspaceCheck.run(s, w.getValue());
+                    if (problem == null) {
+                        out.println("workspace " + w.getKey() + ": ok (a sandboxed command wrote and read files in " + w.getValue() + ")");
+                    } else {
+                        workspacesOk = false;
+                        out.println("error: workspace " + w.getKey() + " (" + w.getValue() + "): " + problem);
+                        out.println("  fix: see docs/sandbox.md, \"The agent's workspace\"");
+                    }
+                }
+                if (d.problems().isEmpty() && workspacesOk) out.println("no problems found");
+                return d.healthy() && workspacesOk ? 0 : 1;
             }
         }
     }

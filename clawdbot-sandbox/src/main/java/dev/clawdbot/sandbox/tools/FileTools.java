@@ -16,8 +16,18 @@ public final class FileTools {
     private FileTools() {
     }
 
+    /** Prepares a workspace before the file tools first write into it (see {@code Sandbox.adoptWorkspace}). */
+    @FunctionalInterface
+    public interface Adopt {
+        void workspace(java.nio.file.Path workspace) throws java.io.IOException;
+    }
+
     public static List<dev.clawdbot.core.tool.Tool> all() {
-        return List.of(new Read(), new Write(), new Edit(), new ListDir());
+        return all(ws -> { });
+    }
+
+    public static List<dev.clawdbot.core.tool.Tool> all(Adopt adopt) {
+        return List.of(new Read(), new Write(adopt), new Edit(), new ListDir());
     }
 
     static final class Read extends ToolSupport {
@@ -36,6 +46,12 @@ public final class FileTools {
     }
 
     static final class Write extends ToolSupport {
+        private final Adopt adopt;
+
+        Write(Adopt adopt) {
+            this.adopt = adopt;
+        }
+
         @Override
         public ToolSpec spec() {
             return new ToolSpec("write", "Create or replace a file in the workspace; missing parent directories are created.",
@@ -48,6 +64,7 @@ public final class FileTools {
             String path = string(in, "path");
             byte[] data = string(in, "content").getBytes(StandardCharsets.UTF_8);
             if (data.length > MAX_WRITE) throw new BadInput("content is " + data.length + " bytes; the limit is " + MAX_WRITE);
+            adopt.workspace(ctx.workspace());
             new WorkspaceFs(ctx.workspace()).write(path, data);
             return ToolResult.ok("wrote " + data.length + " bytes to " + path);
         }

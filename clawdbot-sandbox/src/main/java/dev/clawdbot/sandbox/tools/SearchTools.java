@@ -6,22 +6,29 @@ import dev.clawdbot.core.tool.ToolContext;
 import dev.clawdbot.core.tool.ToolResult;
 import dev.clawdbot.core.tool.ToolSpec;
 
+import com.google.re2j.Pattern;
+
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
-/** {@code glob} and {@code grep}: walk the workspace without following links. */
+/**
+ * {@code glob} and {@code grep}: walk the workspace without following links. Patterns are RE2/J ({@link SafeRegex}):
+ * matching is linear in the text, and the text is bounded (lines, files, bytes in all), so a search ends in
+ * seconds whatever the model asks; the walk also stops when its thread is interrupted (turn deadline, /stop).
+ */
 public final class SearchTools {
     static final int MAX_RESULTS = 500;
     static final int MAX_ENTRIES = 50_000;
     static final int MAX_DEPTH = 32;
     static final int MAX_GREP_FILE = 2 * 1024 * 1024;
+    /** Only this much of a line is matched: minified files have megabyte lines. */
+    static final int MAX_LINE = 8_192;
+    /** Bytes read in one search: about 1 s of RE2/J matching for a simple pattern on the dev machine. */
+    static final long MAX_SCANNED = 64L * 1024 * 1024;
+    static final int MAX_OUTPUT = 64 * 1024;
 
     private SearchTools() {
     }
@@ -46,6 +53,7 @@ public final class SearchTools {
 
     private static boolean walk(WorkspaceFs.Dir d, String prefix, Visitor v, int depth, int[] seen) throws IOException {
         for (WorkspaceFs.Entry e : d.entries()) {
+            if (Thread.currentThread().isInterrupted()) throw new InterruptedIOException("search interrupted");
             if (++seen[0] > MAX_ENTRIES) return false;
             String rel = prefix + e.name();
             if (!v.file(rel, e)) return false;
@@ -70,15 +78,10 @@ public final class SearchTools {
 
         @Override
         ToolResult run(JsonNode in, ToolContext ctx) throws Exception {
-            PathMatcher m;
-            try {
-                m = FileSystems.getDefault().getPathMatcher("glob:" + string(in, "pattern"));
-            } catch (IllegalArgumentException e) {
-                throw new BadInput("invalid glob: " + e.getMessage());
-            }
+            Pattern m = compiled(string(in, "pattern"), true);
             List<String> hits = new ArrayList<>();
             walk(new WorkspaceFs(ctx.workspace()), string(in, "path", "."), (rel, e) -> {
-                if (m.matches(Path.of(rel))) hits.add(rel + (e.type() == 'd' ? "/" : ""));
+                if (m.matches(rel)) hits.add(rel + (e.type() == 'd' ? "/" : ""));
                 return hits.size() < MAX_RESULTS;
             });
             return ToolResult.untrusted(hits.isEmpty() ? "(no matches)" : String.join("\n", hits)
@@ -90,43 +93,65 @@ public final class SearchTools {
         @Override
         public ToolSpec spec() {
             return new ToolSpec("grep", "Search workspace text files for a regular expression; prints path:line: text.",
-                    schema(req("pattern"), "pattern", "string", "Java regular expression",
+                    schema(req("pattern"), "pattern", "string", "RE2 regular expression (no backreferences or lookaround)",
                             "path", "string", "directory to search; default the workspace",
                             "glob", "string", "only files whose relative path matches this glob"));
         }
 
         @Override
         ToolResult run(JsonNode in, ToolContext ctx) throws Exception {
-            Pattern p;
-            try {
-                p = Pattern.compile(string(in, "pattern"));
-            } catch (PatternSyntaxException e) {
-                throw new BadInput("invalid regex: " + e.getDescription());
-            }
+            Pattern p = compiled(string(in, "pattern"), false);
             String g = string(in, "glob", null);
-            PathMatcher m = g == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + g);
+            Pattern m = g == null ? null : compiled(g, true);
             WorkspaceFs fs = new WorkspaceFs(ctx.workspace());
             List<String> hits = new ArrayList<>();
+            long[] scanned = {0};
+            int[] chars = {0};
+            boolean[] full = {false};
             walk(fs, string(in, "path", "."), (rel, e) -> {
-                if (e.type() != 'f' || e.size() > MAX_GREP_FILE || (m != null && !m.matches(Path.of(rel)))) return true;
+                if (e.type() != 'f' || e.size() > MAX_GREP_FILE || (m != null && !m.matches(rel))) return true;
+                if (scanned[0] + e.size() > MAX_SCANNED) {
+                    full[0] = true;
+                    return false;
+                }
                 byte[] b;
                 try {
                     b = fs.read(rel, MAX_GREP_FILE);
                 } catch (PathRefusedException refused) {
                     return true;
                 }
+                scanned[0] += b.length;
                 for (byte x : b) if (x == 0) return true;
-                String[] lines = new String(b, StandardCharsets.UTF_8).split("\n", -1);
-                for (int i = 0; i < lines.length && hits.size() < MAX_RESULTS; i++) {
-                    if (p.matcher(lines[i]).find()) {
-                        String line = lines[i].length() > 300 ? lines[i].substring(0, 300) + "..." : lines[i];
-                        hits.add(rel + ":" + (i + 1) + ": " + line);
+                String text = new String(b, StandardCharsets.UTF_8);
+                int line = 0;
+                for (int start = 0; start <= text.length() && hits.size() < MAX_RESULTS && chars[0] < MAX_OUTPUT; ) {
+                    int nl = text.indexOf('\n', start);
+                    int end = nl < 0 ? text.length() : nl;
+                    line++;
+                    String s = text.substring(start, Math.min(end, start + MAX_LINE));
+                    if (p.matcher(s).find()) {
+                        String shown = s.length() > 300 ? s.substring(0, 300) + "..." : s;
+                        hits.add(rel + ":" + line + ": " + shown);
+                        chars[0] += rel.length() + shown.length() + 12;
                     }
+                    if (nl < 0) break;
+                    start = nl + 1;
+                    if ((line & 1023) == 0 && Thread.currentThread().isInterrupted()) throw new InterruptedIOException("search interrupted");
                 }
-                return hits.size() < MAX_RESULTS;
+                return hits.size() < MAX_RESULTS && chars[0] < MAX_OUTPUT;
             });
-            return ToolResult.untrusted(hits.isEmpty() ? "(no matches)" : String.join("\n", hits)
-                    + (hits.size() >= MAX_RESULTS ? "\n[stopped at " + MAX_RESULTS + " matches]" : ""));
+            String stop = hits.size() >= MAX_RESULTS ? "\n[stopped at " + MAX_RESULTS + " matches]"
+                    : chars[0] >= MAX_OUTPUT ? "\n[stopped at " + MAX_OUTPUT / 1024 + " KB of output]"
+                    : full[0] ? "\n[stopped after reading " + MAX_SCANNED / (1024 * 1024) + " MB]" : "";
+            return ToolResult.untrusted(hits.isEmpty() ? "(no matches)" + stop : String.join("\n", hits) + stop);
+        }
+    }
+
+    private static Pattern compiled(String pattern, boolean glob) throws ToolSupport.BadInput {
+        try {
+            return glob ? SafeRegex.glob(pattern) : SafeRegex.compile(pattern);
+        } catch (SafeRegex.Refused e) {
+            throw new ToolSupport.BadInput(e.getMessage());
         }
     }
 }

@@ -100,13 +100,9 @@ public final class WorkspaceFs {
             for (String s : segs) {
                 walked.add(s);
                 if (create && attrs(cur, s) == null) {
-                    // mkdir has no *at form in the JDK; the parent was reached without links, and the new directory
-                    // is then opened with O_NOFOLLOW, so a raced swap is detected before anything is written into it.
-                    try {
-                        Files.createDirectory(root.resolve(String.join("/", walked)));
-                    } catch (java.nio.file.FileAlreadyExistsException ignored) {
-                        // created concurrently; opened (and checked) below
-                    }
+                    beforeMkdir.run();
+                    MkdirAt.mkdir(cur, root.resolve(String.join("/", walked.subList(0, walked.size() - 1))), s, String.join("/", walked));
+                    giveToWorkspaceOwner(cur, s);
                 }
                 SecureDirectoryStream<Path> next = openChild(cur, s, walked);
                 cur.close();
@@ -150,6 +146,8 @@ public final class WorkspaceFs {
 
     /** Test hook: runs between the checks and the open, where a racing process would swap a link in. */
     Runnable beforeOpen = () -> { };
+    /** Test hook: runs before a missing parent directory is created. */
+    Runnable beforeMkdir = () -> { };
 
     public byte[] read(String rel, int maxBytes) throws IOException {
         List<String> segs = segments(rel);
@@ -190,14 +188,21 @@ public final class WorkspaceFs {
                 ByteBuffer buf = ByteBuffer.wrap(data);
                 while (buf.hasRemaining()) ch.write(buf);
             }
-            // New files belong to whoever owns the workspace (the sandbox's host uid), so commands can edit them.
-            PosixFileAttributeView view = d.stream.getFileAttributeView(Path.of(name), PosixFileAttributeView.class, NOFOLLOW);
-            var lookup = root.getFileSystem().getUserPrincipalLookupService();
-            PosixFileAttributes rootAttrs = Files.readAttributes(root, PosixFileAttributes.class, NOFOLLOW);
-            if (!view.readAttributes().owner().equals(rootAttrs.owner())) {
-                view.setOwner(rootAttrs.owner());
-                view.setGroup(lookup.lookupPrincipalByGroupName(rootAttrs.group().getName()));
-            }
+            giveToWorkspaceOwner(d.stream, name);
+        }
+    }
+
+    /**
+     * New files and directories belong to whoever owns the workspace (the sandbox's host uid), so the agent's
+     * sandboxed commands can write into what the file tools created. Changed through the parent's descriptor
+     * without following links.
+     */
+    private void giveToWorkspaceOwner(SecureDirectoryStream<Path> dir, String name) throws IOException {
+        PosixFileAttributeView view = dir.getFileAttributeView(Path.of(name), PosixFileAttributeView.class, NOFOLLOW);
+        PosixFileAttributes rootAttrs = Files.readAttributes(root, PosixFileAttributes.class, NOFOLLOW);
+        if (!view.readAttributes().owner().equals(rootAttrs.owner())) {
+            view.setOwner(rootAttrs.owner());
+            view.setGroup(root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(rootAttrs.group().getName()));
         }
     }
 

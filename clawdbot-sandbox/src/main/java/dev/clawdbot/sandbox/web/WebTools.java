@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.core.text.HtmlText;
 import dev.clawdbot.core.tool.Tool;
 import dev.clawdbot.core.tool.ToolContext;
 import dev.clawdbot.core.tool.ToolResult;
@@ -117,11 +118,12 @@ public final class WebTools {
             }
             String raw = new String(r.body(), cs);
             boolean html = type.toLowerCase(Locale.ROOT).contains("html") || (type.isEmpty() && raw.stripLeading().startsWith("<"));
-            String body = html ? HtmlText.text(raw) : raw;
+            HtmlText.Page page = html ? HtmlText.page(raw) : null;
+            String body = html ? page.text() : raw;
             boolean cut = body.length() > config.maxTextChars();
             if (cut) body = body.substring(0, config.maxTextChars());
             StringBuilder sb = new StringBuilder().append("URL: ").append(r.uri()).append("\nStatus: ").append(r.status()).append('\n');
-            if (html) sb.append("Title: ").append(HtmlText.title(raw)).append('\n');
+            if (html) sb.append("Title: ").append(page.title()).append('\n');
             sb.append('\n').append(body);
             if (r.truncated() || cut) sb.append("\n[truncated]");
             return new ToolResult(sb.toString(), r.status() >= 400, true);

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +37,11 @@ class SandboxCommandTest {
     }
 
     int run(Supplier<Sandbox> s, String... args) {
-        SandboxCommand cmd = new SandboxCommand(s);
+        return run(s, Map.of(), args);
+    }
+
+    int run(Supplier<Sandbox> s, Map<String, Path> workspaces, String... args) {
+        SandboxCommand cmd = new SandboxCommand(s, () -> workspaces);
         CommandLine cl = new CommandLine(cmd, cmd.factory());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
@@ -101,6 +106,30 @@ class SandboxCommandTest {
         out.getBuffer().setLength(0);
         assertThat(run(config("none"), "check")).isEqualTo(1);
         assertThat(out.toString()).contains("error: no sandbox backend: exec, python and the process tool are refused\n  fix: install bubblewrap");
+    }
+
+    /** Issue 11 item 10: check runs a real command in each agent's own workspace, and says precisely what failed. */
+    @Test
+    void checkRunsARealCommandInEachAgentsWorkspace() throws Exception {
+        assumeBwrap();
+        assumeTrue(isRoot(), "the failing case needs a root gateway (it refuses a root-owned non-empty workspace)");
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+        Path good = data.resolve("agents/dakota/workspace");
+        assertThat(run(config("bubblewrap"), Map.of("dakota", good), "check")).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("workspace dakota: ok (a sandboxed command wrote and read files in " + good + ")\nno problems found\n");
+        assertThat(good).isEmptyDirectory();
+
+        out.getBuffer().setLength(0);
+        Path bad = Files.createDirectories(data.resolve("agents/ops/workspace"));
+        Files.writeString(bad.resolve("root-file"), "x");
+        assertThat(run(config("bubblewrap"), Map.of("ops", bad), "check")).isEqualTo(1);
+        assertThat(out.toString()).contains("error: workspace ops (" + bad + "): IOException: workspace " + bad
+                + " is owned by root and not empty").doesNotContain("no problems found");
+    }
+
+    static boolean isRoot() throws java.io.IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().anyMatch(l -> l.matches("Uid:\\s+0\\s.*"));
     }
 
     @Test
