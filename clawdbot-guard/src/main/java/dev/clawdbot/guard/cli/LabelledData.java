@@ -18,7 +18,9 @@ import java.util.List;
  */
 record LabelledData(List<Row> rows) {
 
-    record Row(String text, boolean injection, String category, String collection, String group, String kind) {
+    /** {@code spanStart}/{@code spanEnd}: where a planted instruction sits in a document, -1 when unknown. */
+    record Row(String text, boolean injection, String category, String collection, String group, String kind,
+               int spanStart, int spanEnd) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,7 +50,10 @@ record LabelledData(List<Row> rows) {
                 String group = n.path("group").isTextual() ? n.get("group").asText() : (injection ? "injection" : "benign");
                 String collection = n.path("collection").isTextual() ? n.get("collection").asText().split(":", 2)[0] : "-";
                 String kind = n.path("kind").isTextual() ? n.get("kind").asText() : "user";
-                rows.add(new Row(n.get("text").asText(), injection, category, collection, group, kind));
+                JsonNode span = n.path("span");
+                boolean hasSpan = span.isArray() && span.size() == 2 && span.get(0).isInt() && span.get(1).isInt();
+                rows.add(new Row(n.get("text").asText(), injection, category, collection, group, kind,
+                        hasSpan ? span.get(0).asInt() : -1, hasSpan ? span.get(1).asInt() : -1));
             }
         }
         if (rows.isEmpty()) throw new IllegalArgumentException("--data " + file + ": no examples");

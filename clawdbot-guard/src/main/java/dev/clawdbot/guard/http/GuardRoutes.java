@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.guard.Guard;
 import dev.clawdbot.guard.GuardAnalysis;
+import dev.clawdbot.guard.scan.Analysis;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
@@ -17,7 +18,9 @@ import java.util.Set;
 
 /**
  * The guard's HTTP API, shaped like LLM Guard's so existing clients work unchanged:
- * {@code POST /analyze/prompt} and {@code POST /scan/prompt} take {@code {"prompt": ..., "scanners_suppress": [...]}} and
+ * {@code POST /analyze/prompt} and {@code POST /scan/prompt} take {@code {"prompt": ..., "scanners_suppress": [...]}}
+ * (plus an optional Clawdbot extension, {@code "source"}: user, email, web, tool, calendar or transcript, which picks
+ * the direct or indirect analysis) and
  * answer {@code {"is_valid": ..., "scanners": {name: score}}} ({@code /analyze} adds {@code sanitized_prompt});
  * {@code POST /analyze/output} and {@code /scan/output} take {@code {"prompt", "output"}} and screen the output
  * (secrets redacted, PII placeholders restored) into {@code sanitized_output}. Malformed requests get 422 with
@@ -51,7 +54,14 @@ public final class GuardRoutes {
         JsonNode body = request(ctx, "prompt");
         if (body == null) return;
         String label = Objects.requireNonNullElse(ctx.header("X-Clawdbot-Source"), ctx.ip());
-        GuardAnalysis a = guard.analyze(body.get("prompt").asText(), new ContentSource("http", label), suppressed(body));
+        JsonNode source = body.path("source");
+        if (!source.isMissingNode() && !(source.isTextual() && Analysis.KINDS.contains(source.asText()))) {
+            json(ctx, 422, JSON.createObjectNode().put("detail", "field \"source\" must be one of " + String.join(", ", Analysis.KINDS)));
+            return;
+        }
+        // without "source" the kind stays "http": a direct message, as before the field existed
+        String kind = source.isMissingNode() ? "http" : source.asText();
+        GuardAnalysis a = guard.analyze(body.get("prompt").asText(), new ContentSource(kind, label), suppressed(body));
         ObjectNode out = JSON.createObjectNode();
         out.put("is_valid", a.valid());
         ObjectNode scanners = out.putObject("scanners");
