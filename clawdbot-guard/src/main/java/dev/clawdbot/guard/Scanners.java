@@ -26,7 +26,7 @@ final class Scanners {
 
     /** The shipped direct and indirect models, or the configured model file for both analyses. */
     private static ClassifierScanner classifier(GuardConfig config) {
-        if (config.classifierModel() == null) return new ClassifierScanner(LinearModel.builtIn(), LinearModel::builtInIndirect);
+        if (config.classifierModel() == null) return new ClassifierScanner(LinearModel::builtIn, LinearModel::builtInIndirect).preload();
         try {
             return new ClassifierScanner(LinearModel.load(Path.of(config.classifierModel())));
         } catch (java.io.IOException e) {

@@ -16,30 +16,50 @@ import java.util.function.Supplier;
  */
 public final class ClassifierScanner implements Scanner {
 
-    private final LinearModel direct;
-    private final Supplier<LinearModel> indirect;
-    private volatile LinearModel indirectModel;
+    private final Lazy direct;
+    private final Lazy indirect;
 
-    /** {@code indirect} is called once, on the first document, so start-up pays only for the direct model. */
-    public ClassifierScanner(LinearModel direct, Supplier<LinearModel> indirect) {
-        this.direct = direct;
-        this.indirect = indirect;
+    /**
+     * Each supplier is called once, when its model is first needed, so start-up does not wait for the 2-4 MB of
+     * weights; {@link #preload()} fetches both in the background.
+     */
+    public ClassifierScanner(Supplier<LinearModel> direct, Supplier<LinearModel> indirect) {
+        this.direct = new Lazy(direct);
+        this.indirect = new Lazy(indirect);
     }
 
     /** One model for both analyses. */
     public ClassifierScanner(LinearModel model) {
-        this(model, () -> model);
+        this(() -> model, () -> model);
     }
 
-    private LinearModel indirect() {
-        LinearModel m = indirectModel;
-        if (m == null) {
-            synchronized (this) {
-                m = indirectModel;
-                if (m == null) indirectModel = m = indirect.get();
-            }
+    /** Starts loading both models on a virtual thread; a scan that comes first waits for (or does) the load. */
+    public ClassifierScanner preload() {
+        Thread.ofVirtual().name("guard-classifier-load").start(() -> {
+            direct.get();
+            indirect.get();
+        });
+        return this;
+    }
+
+    private static final class Lazy {
+        private final Supplier<LinearModel> source;
+        private volatile LinearModel model;
+
+        Lazy(Supplier<LinearModel> source) {
+            this.source = source;
         }
-        return m;
+
+        LinearModel get() {
+            LinearModel m = model;
+            if (m == null) {
+                synchronized (this) {
+                    m = model;
+                    if (m == null) model = m = source.get();
+                }
+            }
+            return m;
+        }
     }
 
     @Override
@@ -54,7 +74,7 @@ public final class ClassifierScanner implements Scanner {
 
     @Override
     public Finding scan(TextView view, Analysis analysis) {
-        LinearModel model = analysis == Analysis.INDIRECT ? indirect() : direct;
+        LinearModel model = (analysis == Analysis.INDIRECT ? indirect : direct).get();
         double best = 0;
         int at = 0;
         boolean windowed = false;
