@@ -5,6 +5,7 @@ import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.core.guard.GuardVerdict;
+import dev.clawdbot.guard.scan.Analysis;
 import dev.clawdbot.guard.scan.Finding;
 import dev.clawdbot.guard.text.TextView;
 
@@ -72,6 +73,7 @@ public final class Guard implements ContentGuard {
         Objects.requireNonNull(text, "text");
         long started = System.nanoTime();
         TextView view = TextView.of(text);
+        Analysis analysis = Analysis.of(source);
         Map<String, Double> scores = new LinkedHashMap<>();
         Map<String, List<String>> reasons = new LinkedHashMap<>();
         List<String> flagged = new ArrayList<>();
@@ -81,7 +83,7 @@ public final class Guard implements ContentGuard {
             if (suppress.contains(name)) continue;
             Finding f;
             try {
-                f = cs.scanner().scan(view);
+                f = cs.scanner().scan(view, analysis);
             } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
                 boolean closed = cs.settings().failure() == FailureMode.FAIL_CLOSED;
                 events.emit(Event.of(clock.instant(), "guard.failure", 10, actor(source),

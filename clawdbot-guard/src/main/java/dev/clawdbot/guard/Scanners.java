@@ -24,10 +24,11 @@ final class Scanners {
     private Scanners() {
     }
 
-    private static LinearModel classifier(GuardConfig config) {
-        if (config.classifierModel() == null) return LinearModel.builtIn();
+    /** The shipped direct and indirect models, or the configured model file for both analyses. */
+    private static ClassifierScanner classifier(GuardConfig config) {
+        if (config.classifierModel() == null) return new ClassifierScanner(LinearModel::builtIn, LinearModel::builtInIndirect).preload();
         try {
-            return LinearModel.load(Path.of(config.classifierModel()));
+            return new ClassifierScanner(LinearModel.load(Path.of(config.classifierModel())));
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("guard.classifierModel: cannot read " + config.classifierModel() + ": " + e.getMessage(), e);
         }
@@ -40,7 +41,7 @@ final class Scanners {
         if (config.patterns().enabled())
             list.add(new ConfiguredScanner(new PatternScanner(PatternPack.builtIn()), config.patterns().inheriting(wide)));
         if (config.classifier().enabled())
-            list.add(new ConfiguredScanner(new ClassifierScanner(classifier(config)), config.classifier().inheriting(wide)));
+            list.add(new ConfiguredScanner(classifier(config), config.classifier().inheriting(wide)));
         TransformerSettings t = config.transformer();
         if (t.enabled())
             list.add(new ConfiguredScanner(TransformerScanner.open(Path.of(t.modelDir()), t.maxTokens(), t.maxChunks()), t.settings(wide)));

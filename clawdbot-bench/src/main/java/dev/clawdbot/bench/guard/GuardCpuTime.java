@@ -28,18 +28,36 @@ public final class GuardCpuTime {
         if (!threads.isCurrentThreadCpuTimeSupported()) throw new IllegalStateException("this JVM cannot measure thread CPU time");
         Guard guard = Guard.create(GuardConfig.defaults(), EventSink.NONE, Clock.systemUTC());
         List<String> messages = GuardPipelineBenchmark.messages();
-        ContentSource source = new ContentSource("chat", "bench");
+        measure(threads, guard, "builtInPipeline1KB", messages, new ContentSource("chat", "bench"), seconds);
+        // e-mail-sized documents (four of the 1 KB messages joined, ~4 KB) through the indirect analysis
+        List<String> mails = new java.util.ArrayList<>();
+        for (int i = 0; i < messages.size(); i++)
+            mails.add(String.join("\n\n", messages.get(i), messages.get((i + 1) % messages.size()),
+                    messages.get((i + 2) % messages.size()), messages.get((i + 3) % messages.size())));
+        measure(threads, guard, "indirectEmail4KB", mails, new ContentSource("email", "bench"), seconds);
+    }
+
+    private static void measure(ThreadMXBean threads, Guard guard, String name, List<String> texts, ContentSource source, long seconds) {
         long[] samples = new long[1 << 22];
+        long[] chars = new long[samples.length];
         int n = 0;
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < end && n < samples.length) {
+            String text = texts.get(n % texts.size());
             long start = threads.getCurrentThreadCpuTime();
-            guard.screen(messages.get(n % messages.size()), source);
-            samples[n++] = threads.getCurrentThreadCpuTime() - start;
+            guard.screen(text, source);
+            samples[n] = threads.getCurrentThreadCpuTime() - start;
+            chars[n++] = text.length();
+        }
+        long cpu = 0, size = 0;
+        for (int i = n / 2; i < n; i++) {
+            cpu += samples[i];
+            size += chars[i];
         }
         long[] s = Arrays.copyOfRange(samples, n / 2, n);
         Arrays.sort(s);
-        System.out.printf("builtInPipeline1KB thread CPU time, %d calls measured after %d warm-up: p50 %.1f us, p90 %.1f us, p99 %.1f us, min %.1f us%n",
-                s.length, n / 2, s[s.length / 2] / 1e3, s[s.length * 9 / 10] / 1e3, s[s.length * 99 / 100] / 1e3, s[0] / 1e3);
+        System.out.printf("%s thread CPU time, %d calls measured after %d warm-up: p50 %.1f us, p90 %.1f us, p99 %.1f us, min %.1f us; %.0f KB/s of text per core%n",
+                name, s.length, n / 2, s[s.length / 2] / 1e3, s[s.length * 9 / 10] / 1e3, s[s.length * 99 / 100] / 1e3, s[0] / 1e3,
+                size / 1024.0 / (cpu / 1e9));
     }
 }

@@ -34,6 +34,8 @@ final class EvalCommand implements Callable<Integer> {
     Set<String> only;
     @Option(names = "--show-errors", description = "Print the misclassified texts (first 120 characters).")
     boolean showErrors;
+    @Option(names = "--breakdown", description = "Also print Markdown tables per group, length bucket and collection.")
+    boolean breakdown;
 
     @Override
     public Integer call() {
@@ -42,8 +44,9 @@ final class EvalCommand implements Callable<Integer> {
             LabelledData d = LabelledData.read(data);
             Guard guard = parent.guard(false);
             Metrics m = new Metrics();
-            ContentSource source = new ContentSource("eval", data.getFileName().toString());
+            BreakdownReport tables = new BreakdownReport();
             for (LabelledData.Row r : d.rows()) {
+                ContentSource source = new ContentSource(r.kind(), data.getFileName().toString());
                 long t0 = System.nanoTime();
                 GuardAnalysis a = guard.analyze(r.text(), source, Set.of());
                 long elapsed = System.nanoTime() - t0;
@@ -51,11 +54,13 @@ final class EvalCommand implements Callable<Integer> {
                         ? a.flagged().stream().anyMatch(only::contains)
                         : flagged ? !a.flagged().isEmpty() : !a.valid();
                 m.add(r.category(), r.injection(), detected, elapsed);
+                tables.add(r, detected);
                 if (showErrors && detected != r.injection())
                     out.println((r.injection() ? "MISSED " : "FALSE+ ") + r.category() + " " + a.scores() + " "
                             + r.text().replace('\n', ' ').substring(0, Math.min(120, r.text().length())));
             }
             out.print(m.report());
+            if (breakdown) out.print("\n" + tables.markdown());
             out.flush();
             return 0;
         });

@@ -11,10 +11,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Labelled JSONL: {@code {"text": ..., "label": 0|1|true|false, "category": ...}} per line; errors name file and line. */
+/**
+ * Labelled JSONL: {@code {"text": ..., "label": 0|1|true|false, "category": ...}} per line, optionally
+ * {@code "collection"} (the public set a row came from), {@code "group"} (the reporting group) and {@code "kind"}
+ * (where the text reaches the agent from: user, email, web, tool, calendar, transcript); errors name file and line.
+ */
 record LabelledData(List<Row> rows) {
 
-    record Row(String text, boolean injection, String category) {
+    /** {@code spanStart}/{@code spanEnd}: where a planted instruction sits in a document, -1 when unknown. */
+    record Row(String text, boolean injection, String category, String collection, String group, String kind,
+               int spanStart, int spanEnd) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,7 +47,13 @@ record LabelledData(List<Row> rows) {
                 else if (label.isInt() && (label.asInt() == 0 || label.asInt() == 1)) injection = label.asInt() == 1;
                 else throw new IllegalArgumentException(file + ":" + lineNo + ": \"label\" must be 0, 1, true or false");
                 String category = n.path("category").isTextual() ? n.get("category").asText() : (injection ? "injection" : "benign");
-                rows.add(new Row(n.get("text").asText(), injection, category));
+                String group = n.path("group").isTextual() ? n.get("group").asText() : (injection ? "injection" : "benign");
+                String collection = n.path("collection").isTextual() ? n.get("collection").asText().split(":", 2)[0] : "-";
+                String kind = n.path("kind").isTextual() ? n.get("kind").asText() : "user";
+                JsonNode span = n.path("span");
+                boolean hasSpan = span.isArray() && span.size() == 2 && span.get(0).isInt() && span.get(1).isInt();
+                rows.add(new Row(n.get("text").asText(), injection, category, collection, group, kind,
+                        hasSpan ? span.get(0).asInt() : -1, hasSpan ? span.get(1).asInt() : -1));
             }
         }
         if (rows.isEmpty()) throw new IllegalArgumentException("--data " + file + ": no examples");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.guard.Guard;
 import dev.clawdbot.guard.GuardAnalysis;
+import dev.clawdbot.guard.scan.Analysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,8 +25,11 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code clawdbot guard scan [TEXT...]}: scans the arguments (joined by spaces) or stdin. Exit 0 when valid,
- * 1 when rejected. With {@code --jsonl}, reads one {@code {"text": ...}} object per stdin line and writes one
- * LLM Guard-shaped verdict per line, in order; a malformed line gets an {@code error} object, and exit 1.
+ * 1 when rejected. {@code --source} names where the text came from ({@code user}, the default, gets the direct
+ * analysis; {@code email}, {@code web}, {@code tool}, {@code calendar}, {@code transcript} the indirect one). With
+ * {@code --jsonl}, reads one {@code {"text": ..., "source": ...}} object per stdin line ({@code source} optional,
+ * defaulting to {@code --source}) and writes one LLM Guard-shaped verdict per line, in order; a malformed line gets
+ * an {@code error} object, and exit 1.
  */
 @Command(name = "scan", description = "Scan text from the arguments or stdin.", mixinStandardHelpOptions = true)
 final class ScanCommand implements Callable<Integer> {
@@ -38,7 +42,7 @@ final class ScanCommand implements Callable<Integer> {
     CommandSpec spec;
     @Option(names = "--jsonl", description = "Read JSON lines {\"text\": ...} from stdin; write one verdict per line.")
     boolean jsonl;
-    @Option(names = "--source", description = "Source kind recorded with the verdict (default: ${DEFAULT-VALUE}).", defaultValue = "cli")
+    @Option(names = "--source", description = "Where the text came from: user, email, web, tool, calendar, transcript (default: ${DEFAULT-VALUE}).", defaultValue = "user")
     String source;
     @Parameters(arity = "0..*", description = "Text to scan; stdin when absent.")
     List<String> words = List.of();
@@ -48,14 +52,15 @@ final class ScanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         return GuardCommand.guarded(err, () -> {
+            String kind = Analysis.checkedKind(source);
             Guard guard = parent.guard(true);
             var in = new BufferedReader(new InputStreamReader(parent.stdin(), StandardCharsets.UTF_8));
             if (jsonl) {
                 if (!words.isEmpty()) throw new IllegalArgumentException("--jsonl reads stdin; give no text arguments");
-                return scanLines(guard, in, out);
+                return scanLines(guard, kind, in, out);
             }
             String text = words.isEmpty() ? in.lines().reduce((a, b) -> a + "\n" + b).orElse("") : String.join(" ", words);
-            GuardAnalysis a = guard.analyze(text, new ContentSource(source, "cli"), Set.of());
+            GuardAnalysis a = guard.analyze(text, new ContentSource(kind, "cli"), Set.of());
             out.println((a.valid() ? "valid" : "rejected") + " " + scores(a));
             if (a.valid() && !a.sanitized().equals(text)) out.println("sanitized: " + a.sanitized());
             out.flush();
@@ -63,7 +68,7 @@ final class ScanCommand implements Callable<Integer> {
         });
     }
 
-    private int scanLines(Guard guard, BufferedReader in, PrintWriter out) throws java.io.IOException {
+    private int scanLines(Guard guard, String defaultKind, BufferedReader in, PrintWriter out) throws java.io.IOException {
         int lineNo = 0;
         boolean errors = false;
         for (String line; (line = in.readLine()) != null; ) {
@@ -71,15 +76,25 @@ final class ScanCommand implements Callable<Integer> {
             if (line.isBlank()) continue;
             ObjectNode result = JSON.createObjectNode();
             String text = null;
+            String kind = defaultKind;
             try {
                 JsonNode node = JSON.readTree(line);
-                if (node != null && node.path("text").isTextual()) text = node.get("text").asText();
-                else result.put("error", "line " + lineNo + ": expected an object with a string field \"text\"");
+                JsonNode src = node == null ? null : node.get("source");
+                if (node == null || !node.path("text").isTextual())
+                    result.put("error", "line " + lineNo + ": expected an object with a string field \"text\"");
+                else if (src != null && !src.isTextual())
+                    result.put("error", "line " + lineNo + ": \"source\" must be a string");
+                else if (src != null && !Analysis.KINDS.contains(src.asText()))
+                    result.put("error", "line " + lineNo + ": \"source\" must be one of " + String.join(", ", Analysis.KINDS));
+                else {
+                    text = node.get("text").asText();
+                    if (src != null) kind = src.asText();
+                }
             } catch (com.fasterxml.jackson.core.JacksonException e) {
                 result.put("error", "line " + lineNo + ": malformed JSON: " + e.getOriginalMessage());
             }
             if (text != null) {
-                GuardAnalysis a = guard.analyze(text, new ContentSource(source, "line " + lineNo), Set.of());
+                GuardAnalysis a = guard.analyze(text, new ContentSource(kind, "line " + lineNo), Set.of());
                 result.put("is_valid", a.valid());
                 result.put("sanitized_prompt", a.sanitized());
                 ObjectNode s = result.putObject("scanners");

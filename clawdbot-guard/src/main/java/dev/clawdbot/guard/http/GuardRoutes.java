@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.guard.Guard;
 import dev.clawdbot.guard.GuardAnalysis;
+import dev.clawdbot.guard.scan.Analysis;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
@@ -18,7 +19,9 @@ import java.util.Set;
 
 /**
  * The guard's HTTP API, shaped like LLM Guard's so existing clients work unchanged:
- * {@code POST /analyze/prompt} and {@code POST /scan/prompt} take {@code {"prompt": ..., "scanners_suppress": [...]}} and
+ * {@code POST /analyze/prompt} and {@code POST /scan/prompt} take {@code {"prompt": ..., "scanners_suppress": [...]}}
+ * (plus an optional Clawdbot extension, {@code "source"}: user, email, web, tool, calendar or transcript, which picks
+ * the direct or indirect analysis) and
  * answer {@code {"is_valid": ..., "scanners": {name: score}}} ({@code /analyze} adds {@code sanitized_prompt});
  * {@code POST /analyze/output} and {@code /scan/output} take {@code {"prompt", "output"}} and screen the output
  * (secrets redacted, PII placeholders restored) into {@code sanitized_output}. Malformed requests get 422 with
@@ -82,16 +85,23 @@ public final class GuardRoutes {
      * The PII vault's key for this request: the authenticated principal, then the client's {@code X-Clawdbot-Source}
      * as a sub-key. Principals hold no {@code /}, so no header can reach another principal's placeholders.
      */
-    private static ContentSource source(Context ctx, String principal) {
+    private static ContentSource source(Context ctx, String principal, String kind) {
         String label = ctx.header(SOURCE_HEADER);
-        return new ContentSource("http", label == null ? principal : principal + "/" + label);
+        return new ContentSource(kind, label == null ? principal : principal + "/" + label);
     }
 
     private void prompt(Context ctx, boolean analyze) throws Exception {
         String principal = principal(ctx);
         JsonNode body = principal == null ? null : request(ctx, "prompt");
         if (body == null) return;
-        GuardAnalysis a = guard.analyze(body.get("prompt").asText(), source(ctx, principal), suppressed(body));
+        JsonNode source = body.path("source");
+        if (!source.isMissingNode() && !(source.isTextual() && Analysis.KINDS.contains(source.asText()))) {
+            json(ctx, 422, JSON.createObjectNode().put("detail", "field \"source\" must be one of " + String.join(", ", Analysis.KINDS)));
+            return;
+        }
+        // without "source" the kind stays "http": a direct message, as before the field existed
+        String kind = source.isMissingNode() ? "http" : source.asText();
+        GuardAnalysis a = guard.analyze(body.get("prompt").asText(), source(ctx, principal, kind), suppressed(body));
         ObjectNode out = JSON.createObjectNode();
         out.put("is_valid", a.valid());
         ObjectNode scanners = out.putObject("scanners");
@@ -105,7 +115,7 @@ public final class GuardRoutes {
         JsonNode body = principal == null ? null : request(ctx, "output");
         if (body == null) return;
         String output = body.get("output").asText();
-        String screened = guard.screenOutput(output, source(ctx, principal));
+        String screened = guard.screenOutput(output, source(ctx, principal, "http"));
         boolean redacted = screened.contains("[REDACTED_");
         ObjectNode out = JSON.createObjectNode();
         out.put("is_valid", !redacted);

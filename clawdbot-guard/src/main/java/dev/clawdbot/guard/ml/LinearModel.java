@@ -21,6 +21,7 @@ public final class LinearModel {
     private static final int MAGIC = 0x434C474D;
     private static final int FORMAT = 1;
     private static final String RESOURCE = "/dev/clawdbot/guard/classifier.bin.gz";
+    private static final String INDIRECT_RESOURCE = "/dev/clawdbot/guard/classifier-indirect.bin.gz";
 
     /** Per-thread feature buffer: scoring a 1 KB text would otherwise allocate 16 KB of indices, twice per message. */
     private static final ThreadLocal<Features.Vector> SCRATCH = ThreadLocal.withInitial(() -> new Features.Vector(4096));
@@ -37,12 +38,32 @@ public final class LinearModel {
         this.bias = bias;
     }
 
+    /** The shipped model for direct messages. */
     public static LinearModel builtIn() {
-        try (InputStream in = LinearModel.class.getResourceAsStream(RESOURCE)) {
-            return read(Objects.requireNonNull(in, RESOURCE));
+        return resource(RESOURCE);
+    }
+
+    /** The shipped model for documents the agent reads (trained on documents with planted instructions). */
+    public static LinearModel builtInIndirect() {
+        return resource(INDIRECT_RESOURCE);
+    }
+
+    private static LinearModel resource(String name) {
+        try (InputStream in = LinearModel.class.getResourceAsStream(name)) {
+            return read(Objects.requireNonNull(in, name));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read " + name, e);
         }
+    }
+
+    /** The same weights with the bias shifted so that a text scoring {@code from} now scores {@code to}. */
+    public LinearModel recalibrated(double from, double to) {
+        double shift = logit(to) - logit(from);
+        return new LinearModel(Integer.numberOfTrailingZeros(weights.length), weights, (float) (bias + shift));
+    }
+
+    private static double logit(double p) {
+        return Math.log(p / (1 - p));
     }
 
     public static LinearModel load(Path file) throws IOException {
@@ -61,7 +82,11 @@ public final class LinearModel {
         float bias = in.readFloat();
         float scale = in.readFloat();
         float[] w = new float[1 << bits];
-        for (int i = 0; i < w.length; i++) w[i] = in.readShort() * scale;
+        // one bulk read: a readShort() per weight took 0.5-1 s for 2^18 weights in a cold JVM on the shared machine
+        byte[] raw16 = in.readNBytes(2 * w.length);
+        if (raw16.length != 2 * w.length) throw new IOException("truncated classifier file");
+        java.nio.ShortBuffer shorts = java.nio.ByteBuffer.wrap(raw16).asShortBuffer();
+        for (int i = 0; i < w.length; i++) w[i] = shorts.get(i) * scale;
         return new LinearModel(bits, w, bias);
     }
 

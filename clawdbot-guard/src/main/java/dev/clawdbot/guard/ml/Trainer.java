@@ -27,6 +27,38 @@ public final class Trainer {
     private Trainer() {
     }
 
+    /**
+     * The training examples for one labelled text, cut like {@link ClassifierScanner} cuts it at scoring time: a text
+     * up to one window is itself; a long benign text gives up to six of its windows; a long injection with a known
+     * span (a planted instruction) gives one window holding the span at a random place as a positive and up to four
+     * windows clear of it as negatives; a long injection without a span gives its first and last windows.
+     */
+    public static List<Example> windowed(String text, boolean injection, int spanStart, int spanEnd, RandomGenerator rnd) {
+        int n = text.length();
+        if (n <= Windows.SIZE) return List.of(new Example(text, injection));
+        int[] starts = Windows.starts(text);
+        List<Example> out = new ArrayList<>();
+        boolean span = injection && spanStart >= 0 && spanEnd > spanStart && spanEnd <= n;
+        if (injection && !span) {
+            out.add(new Example(Windows.window(text, starts[0]), true));
+            out.add(new Example(Windows.window(text, starts[starts.length - 1]), true));
+            return out;
+        }
+        if (span) {
+            int len = spanEnd - spanStart;
+            int slack = Math.max(0, Windows.SIZE - len);
+            int from = Math.max(0, Math.min(n - Windows.SIZE, spanStart - (slack == 0 ? 0 : rnd.nextInt(slack + 1))));
+            out.add(new Example(text.substring(from, Math.min(n, from + Math.max(Windows.SIZE, len))), true));
+        }
+        int limit = span ? 4 : 6, step = Math.max(1, starts.length / limit);
+        for (int i = 0; i < starts.length && out.size() < limit + (span ? 1 : 0); i += step) {
+            int s = starts[i], e = Math.min(n, s + Windows.SIZE);
+            if (span && s < spanEnd && spanStart < e) continue;
+            out.add(new Example(Windows.window(text, s), false));
+        }
+        return out;
+    }
+
     public static LinearModel train(List<Example> examples, Settings s) {
         if (examples.isEmpty()) throw new IllegalArgumentException("no training examples");
         Features features = new Features(s.bits());

@@ -9,4 +9,9 @@ public interface Scanner {
     String name();
 
     Finding scan(TextView view);
+
+    /** Scans for the given analysis; scanners that ask the same question of every text ignore it. */
+    default Finding scan(TextView view, Analysis analysis) {
+        return scan(view);
+    }
 }

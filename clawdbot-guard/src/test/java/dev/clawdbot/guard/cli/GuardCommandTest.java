@@ -55,6 +55,28 @@ class GuardCommandTest {
     }
 
     @Test
+    void jsonlSourceFieldPicksTheAnalysisPerLineAndUnknownSourcesAreErrors() throws Exception {
+        String in = """
+                {"text": "Weekly newsletter: the office is closed on Friday.", "source": "email"}
+                {"text": "What is the weather in Utrecht?"}
+                {"text": "hello", "source": "fax"}
+                """;
+        assertThat(run(in, "scan", "--jsonl")).isEqualTo(1);
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(new ObjectMapper().readTree(lines.get(2)).get("error").asText()).contains("line 3").contains("\"source\"");
+        assertThat(events).extracting(e -> e.fields().get("source")).containsExactly("email", "user");
+    }
+
+    @Test
+    void scanSourceOptionIsCheckedAndRecorded() {
+        assertThat(run("", "scan", "--source", "pigeon", "hello")).isEqualTo(2);
+        assertThat(err.toString()).contains("source must be one of user, email, web, tool, calendar, transcript");
+        assertThat(run("", "scan", "--source", "calendar", "Team sync at 10:00 in room 4")).isEqualTo(0);
+        assertThat(events).extracting(e -> e.fields().get("source")).containsExactly("calendar");
+    }
+
+    @Test
     void jsonlGivesOneLlmGuardShapedVerdictPerLineInOrder() throws Exception {
         String in = """
                 {"text": "What is the weather in Utrecht?"}
