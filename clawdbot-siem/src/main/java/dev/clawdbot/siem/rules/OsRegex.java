@@ -1,0 +1,344 @@
+package dev.clawdbot.siem.rules;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Wazuh's OS_Regex dialect ({@code \w \d \s \t \p \W \D \S \.}, {@code +} and {@code *} after a class,
+ * {@code ^ $ |}, parentheses capture; case-insensitive), run by a Pike VM: time is linear in the input
+ * times the pattern size, whatever the input, so a hostile log line cannot make it backtrack.
+ *
+ * <p>Wazuh's own matcher is a hand-written scanner whose {@code +}/{@code *} stop as soon as the next
+ * pattern element matches (and step back to that choice on a later failure); the last element of an
+ * alternative keeps consuming. Here a repetition therefore prefers to stop (lazy) unless it is the last
+ * element of its alternative (greedy), which gives the same captures for the patterns Wazuh's rulesets use.
+ */
+final class OsRegex {
+
+    private static final String PUNCT = "()*+,-.:;<=>?[]!\"'#$%&|{}";
+
+    // Instruction opcodes.
+    private static final int CHAR = 0, CLASS = 1, SPLIT = 2, JMP = 3, SAVE = 4, END = 5, MATCH = 6;
+
+    private final int[] op;
+    private final int[] a;
+    private final int[] b;
+    private final int groups;
+    private final String source;
+
+    private OsRegex(int[] op, int[] a, int[] b, int groups, String source) {
+        this.op = op;
+        this.a = a;
+        this.b = b;
+        this.groups = groups;
+        this.source = source;
+    }
+
+    /** Compiles {@code pattern}; throws {@link IllegalArgumentException} naming the offending construct. */
+    static OsRegex compile(String pattern) {
+        if (pattern.isEmpty()) throw new IllegalArgumentException("empty OS_Regex");
+        Program p = new Program();
+        List<String> alternatives = splitAlternatives(pattern);
+        int groupsPerAlt = -1;
+        // Alternatives are tried in order: SPLIT chains give the earlier one priority.
+        List<Integer> jumpsToEnd = new ArrayList<>();
+        for (int i = 0; i < alternatives.size(); i++) {
+            int split = -1;
+            if (i < alternatives.size() - 1) split = p.emit(SPLIT, 0, 0);
+            int start = p.size();
+            // Each alternative fills captures from the first; the widest one sets the count.
+            groupsPerAlt = Math.max(groupsPerAlt, compileAlternative(alternatives.get(i), p));
+            jumpsToEnd.add(p.emit(JMP, 0, 0));
+            if (split >= 0) {
+                p.a[split] = start;
+                p.b[split] = p.size();
+            }
+        }
+        int match = p.emit(MATCH, 0, 0);
+        for (int j : jumpsToEnd) p.a[j] = match;
+        return new OsRegex(Arrays.copyOf(p.op, p.n), Arrays.copyOf(p.a, p.n), Arrays.copyOf(p.b, p.n),
+                Math.max(groupsPerAlt, 0), pattern);
+    }
+
+    private static List<String> splitAlternatives(String pattern) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\' && i + 1 < pattern.length()) {
+                cur.append(c).append(pattern.charAt(++i));
+            } else if (c == '|') {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        out.add(cur.toString());
+        for (String alt : out) if (alt.isEmpty()) throw new IllegalArgumentException("empty alternative in OS_Regex '" + pattern + "'");
+        return out;
+    }
+
+    private sealed interface Element permits Lit, Cls, Open, Close {
+    }
+
+    private record Lit(char c) implements Element {
+    }
+
+    private record Cls(char cls, char quant) implements Element {
+    }
+
+    private record Open() implements Element {
+    }
+
+    private record Close() implements Element {
+    }
+
+    /** Returns the number of capture groups in the alternative. */
+    private static int compileAlternative(String alt, Program p) {
+        boolean begin = alt.startsWith("^");
+        int from = begin ? 1 : 0;
+        int to = alt.length();
+        boolean end = false;
+        if (to > from && alt.charAt(to - 1) == '$' && !escaped(alt, to - 1)) {
+            end = true;
+            to--;
+        }
+        List<Element> elements = new ArrayList<>();
+        int depth = 0;
+        for (int i = from; i < to; i++) {
+            char c = alt.charAt(i);
+            if (c == '\\') {
+                if (i + 1 >= to) throw new IllegalArgumentException("trailing backslash in OS_Regex '" + alt + "'");
+                char e = alt.charAt(++i);
+                switch (e) {
+                    case 'w', 'd', 's', 't', 'p', 'W', 'D', 'S', '.' -> {
+                        char q = i + 1 < to && (alt.charAt(i + 1) == '+' || alt.charAt(i + 1) == '*') ? alt.charAt(++i) : 0;
+                        elements.add(new Cls(e, q));
+                    }
+                    case '$', '(', ')', '\\', '|', '^', '*', '+', '<', '>', '!' -> elements.add(new Lit(e));
+                    default -> throw new IllegalArgumentException("unsupported OS_Regex escape '\\" + e + "' in '" + alt + "'");
+                }
+            } else if (c == '(') {
+                depth++;
+                elements.add(new Open());
+            } else if (c == ')') {
+                if (--depth < 0) throw new IllegalArgumentException("unbalanced ')' in OS_Regex '" + alt + "'");
+                elements.add(new Close());
+            } else {
+                elements.add(new Lit(c));
+            }
+        }
+        if (depth != 0) throw new IllegalArgumentException("unbalanced '(' in OS_Regex '" + alt + "'");
+        int lastConsuming = -1;
+        for (int i = 0; i < elements.size(); i++) if (elements.get(i) instanceof Lit || elements.get(i) instanceof Cls) lastConsuming = i;
+
+        int group = 0;
+        int[] open = new int[elements.size() + 1];
+        int sp = 0;
+        int saveIndex = 0;
+        if (begin) {
+            // Anchored: the VM starts threads only at position 0 for this alternative.
+            p.emit(SPLIT, -2, 0);
+        }
+        for (int i = 0; i < elements.size(); i++) {
+            Element el = elements.get(i);
+            switch (el) {
+                case Open o -> {
+                    open[sp++] = saveIndex;
+                    p.emit(SAVE, 2 + 2 * saveIndex, 0);
+                    saveIndex++;
+                    group++;
+                }
+                case Close c -> p.emit(SAVE, 3 + 2 * open[--sp], 0);
+                case Lit l -> p.emit(CHAR, Character.toLowerCase(l.c()), 0);
+                case Cls k -> {
+                    boolean greedy = i == lastConsuming;
+                    if (k.quant() == 0) {
+                        p.emit(CLASS, k.cls(), 0);
+                    } else if (k.quant() == '+') {
+                        int body = p.emit(CLASS, k.cls(), 0);
+                        int split = p.emit(SPLIT, 0, 0);
+                        if (greedy) {
+                            p.a[split] = body;
+                            p.b[split] = split + 1;
+                        } else {
+                            p.a[split] = split + 1;
+                            p.b[split] = body;
+                        }
+                    } else {
+                        int split = p.emit(SPLIT, 0, 0);
+                        int body = p.emit(CLASS, k.cls(), 0);
+                        p.emit(JMP, split, 0);
+                        if (greedy) {
+                            p.a[split] = body;
+                            p.b[split] = p.size();
+                        } else {
+                            p.a[split] = p.size();
+                            p.b[split] = body;
+                        }
+                    }
+                }
+            }
+        }
+        if (end) p.emit(END, 0, 0);
+        return group;
+    }
+
+    private static boolean escaped(String s, int i) {
+        int n = 0;
+        while (i - 1 - n >= 0 && s.charAt(i - 1 - n) == '\\') n++;
+        return n % 2 == 1;
+    }
+
+    static boolean inClass(char cls, char c) {
+        return switch (cls) {
+            case 'w' -> isWord(c);
+            case 'W' -> !isWord(c);
+            case 'd' -> c >= '0' && c <= '9';
+            case 'D' -> !(c >= '0' && c <= '9');
+            case 's' -> c == ' ';
+            case 'S' -> c != ' ';
+            case 't' -> c == '\t';
+            case 'p' -> PUNCT.indexOf(c) >= 0;
+            case '.' -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isWord(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '@' || c == '_';
+    }
+
+    int groups() {
+        return groups;
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+
+    /**
+     * The leftmost match in {@code s}, or null: {@code [start, end, g1start, g1end, ...]} with -1 for a group
+     * that did not take part.
+     */
+    int[] find(CharSequence s) {
+        int n = op.length;
+        int slots = 2 + 2 * groups;
+        Threads clist = new Threads(n, slots);
+        Threads nlist = new Threads(n, slots);
+        int[] matched = null;
+        int len = s.length();
+        for (int pos = 0; pos <= len; pos++) {
+            if (matched == null) {
+                int[] init = new int[slots];
+                Arrays.fill(init, -1);
+                init[0] = pos;
+                add(clist, 0, pos, len, init);
+            }
+            if (clist.size == 0) break;
+            char c = pos < len ? Character.toLowerCase(s.charAt(pos)) : 0;
+            for (int t = 0; t < clist.size; t++) {
+                int pc = clist.pc[t];
+                int[] caps = clist.caps[t];
+                switch (op[pc]) {
+                    case CHAR -> {
+                        if (pos < len && c == a[pc]) add(nlist, pc + 1, pos + 1, len, caps);
+                    }
+                    case CLASS -> {
+                        if (pos < len && inClass((char) a[pc], pos < len ? s.charAt(pos) : 0)) add(nlist, pc + 1, pos + 1, len, caps);
+                    }
+                    case MATCH -> {
+                        matched = caps.clone();
+                        matched[1] = pos;
+                        // Lower-priority threads are cut: leftmost-first.
+                        t = clist.size;
+                    }
+                    default -> {
+                    }
+                }
+            }
+            Threads tmp = clist;
+            clist = nlist;
+            nlist = tmp;
+            nlist.clear();
+        }
+        return matched;
+    }
+
+    /** Follows SPLIT/JMP/SAVE/END from {@code pc}, adding the consuming or matching states reached. */
+    private void add(Threads list, int pc, int pos, int len, int[] caps) {
+        if (list.onList[pc] == list.generation) return;
+        list.onList[pc] = list.generation;
+        switch (op[pc]) {
+            case JMP -> add(list, a[pc], pos, len, caps);
+            case SPLIT -> {
+                if (a[pc] == -2) {
+                    // '^' marker: only a thread that started at 0 continues.
+                    if (caps[0] == 0) add(list, pc + 1, pos, len, caps);
+                } else {
+                    add(list, a[pc], pos, len, caps);
+                    add(list, b[pc], pos, len, caps);
+                }
+            }
+            case SAVE -> {
+                int[] c2 = caps.clone();
+                c2[a[pc]] = pos;
+                add(list, pc + 1, pos, len, c2);
+            }
+            case END -> {
+                if (pos == len) add(list, pc + 1, pos, len, caps);
+            }
+            default -> list.push(pc, caps);
+        }
+    }
+
+    private static final class Threads {
+        final int[] pc;
+        final int[][] caps;
+        final int[] onList;
+        int generation = 1;
+        int size;
+
+        Threads(int n, int slots) {
+            pc = new int[n];
+            caps = new int[n][];
+            onList = new int[n];
+        }
+
+        void push(int p, int[] c) {
+            pc[size] = p;
+            caps[size++] = c;
+        }
+
+        void clear() {
+            size = 0;
+            generation++;
+        }
+    }
+
+    private static final class Program {
+        int[] op = new int[16];
+        int[] a = new int[16];
+        int[] b = new int[16];
+        int n;
+
+        int emit(int o, int x, int y) {
+            if (n == op.length) {
+                op = Arrays.copyOf(op, n * 2);
+                a = Arrays.copyOf(a, n * 2);
+                b = Arrays.copyOf(b, n * 2);
+            }
+            op[n] = o;
+            a[n] = x;
+            b[n] = y;
+            return n++;
+        }
+
+        int size() {
+            return n;
+        }
+    }
+}
