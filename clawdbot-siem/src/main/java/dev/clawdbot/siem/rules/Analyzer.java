@@ -67,10 +67,6 @@ public final class Analyzer {
             if (rule != null) break;
             path.clear();
         }
-        if (rule != null && rule.ignore() > 0) {
-            Instant last = lastFired.get(rule.id());
-            if (last != null && now.isBefore(last.plusSeconds(rule.ignore()))) rule = null;
-        }
         Decoded d = ev.decoded();
         if (rule == null) {
             return new Analysis(now, line, location, pre.timestamp(), pre.hostname(), pre.programName(), d.name(), d.parent(),
@@ -90,6 +86,11 @@ public final class Analyzer {
     private Rule check(RuleTree.Node node, Observed ev, List<Rule> path, Instant now) {
         Rule r = node.rule;
         for (Condition c : r.conditions()) if (!c.test(ev)) return null;
+        // While ignored the rule does not match, so the event falls back to its parent (as in Wazuh).
+        if (r.ignore() > 0) {
+            Instant last = lastFired.get(r.id());
+            if (last != null && now.isBefore(last.plusSeconds(r.ignore()))) return null;
+        }
         if (r.correlates() && !correlated(r, ev, path, now)) return null;
         path.add(r);
         for (RuleTree.Node child : node.children) {

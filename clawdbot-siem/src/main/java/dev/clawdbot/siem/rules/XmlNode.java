@@ -82,7 +82,11 @@ record XmlNode(String name, Map<String, String> attrs, String text, List<XmlNode
         XmlNode build() {
             List<XmlNode> kids = new ArrayList<>(children.size());
             for (Builder c : children) kids.add(c.build());
-            return new XmlNode(name, Map.copyOf(attrs), text.toString().strip(), List.copyOf(kids), line);
+            // Wazuh keeps an element's text as written ("^Failed \\S+ for " ends in a space that matters);
+            // only text laid out over several lines is trimmed of its indentation.
+            String t = text.toString();
+            if (t.indexOf('\n') >= 0) t = t.strip();
+            return new XmlNode(name, Map.copyOf(attrs), t, List.copyOf(kids), line);
         }
     }
 }
