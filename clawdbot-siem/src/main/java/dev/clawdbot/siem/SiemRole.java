@@ -51,6 +51,7 @@ public final class SiemRole implements Role, EventSink {
     private final BlockingQueue<Line> queue;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong analysed = new AtomicLong();
+    private final AtomicLong pollCycles = new AtomicLong();
     private final List<FileFollower> followers = new ArrayList<>();
     private volatile boolean running;
     private Thread reader;
@@ -75,6 +76,12 @@ public final class SiemRole implements Role, EventSink {
 
     @Override
     public synchronized void start() {
+        startReaders();
+        startEngine();
+    }
+
+    /** Starts taking lines (files and own events); they queue until {@link #startEngine()}. */
+    synchronized void startReaders() {
         if (running) return;
         running = true;
         Map<String, FileFollower.Position> saved = store.offsets();
@@ -83,8 +90,11 @@ public final class SiemRole implements Role, EventSink {
             followers.add(new FileFollower(p, saved.get(p.toString()), text -> offer(text, p.toString())));
         }
         reader = Thread.ofPlatform().daemon().name("siem-files").start(this::readLoop);
-        engine = Thread.ofPlatform().daemon().name("siem-engine").start(this::engineLoop);
         for (var p : ruleset.problems()) LOG.warn("siem ruleset: {}", p);
+    }
+
+    synchronized void startEngine() {
+        if (engine == null) engine = Thread.ofPlatform().daemon().name("siem-engine").start(this::engineLoop);
     }
 
     /** Clawdbot's own events, in-process; never blocks the emitter. The siem's own events are not fed back. */
@@ -120,6 +130,11 @@ public final class SiemRole implements Role, EventSink {
         return dropped.get();
     }
 
+    /** Completed passes over the followed files (a file that exists at the first pass is followed from its end). */
+    long pollCycles() {
+        return pollCycles.get();
+    }
+
     public long analysed() {
         return analysed.get();
     }
@@ -134,9 +149,10 @@ public final class SiemRole implements Role, EventSink {
                     FileFollower.Position after = f.position();
                     if (after != null && !after.equals(before)) changed.put(f.path().toString(), after);
                 } catch (IOException | RuntimeException e) {
-                    LOG.debug("siem: reading {}: {}", f.path(), e.toString());
+                    LOG.warn("siem: reading {}: {}", f.path(), e.toString());
                 }
             }
+            pollCycles.incrementAndGet();
             try {
                 store.saveOffsets(changed);
             } catch (RuntimeException e) {
