@@ -18,6 +18,7 @@ import dev.clawdbot.guard.cli.GuardCommand;
 import dev.clawdbot.sandbox.Sandbox;
 import dev.clawdbot.sandbox.SandboxDiagnostics;
 import dev.clawdbot.sandbox.cli.SandboxCommand;
+import dev.clawdbot.siem.AlertStore;
 import dev.clawdbot.siem.cli.SiemCommand;
 import picocli.CommandLine;
 
@@ -41,7 +42,7 @@ final class ModuleCommands {
             SandboxCommand sandbox = new SandboxCommand(() -> Components.openSandbox(main.settings(), EventSink.NONE, main.clock()));
             return new CommandLine(sandbox, sandbox.factory());
         });
-        commands.put("siem", () -> new CommandLine(new SiemCommand(main.clock(), System.in)));
+        commands.put("siem", () -> new CommandLine(new SiemCommand(main.clock(), System.in, () -> new AlertStore(database(main)))));
         commands.put("pairing", () -> new CommandLine(new PairingCommand(() -> new PairingStore(database(main), main.clock()))));
         String user = "cli:" + System.getProperty("user.name", "operator");
         commands.put("request", () -> new CommandLine(new RequestCommand(() -> brokerServices(main).broker(), () -> System.in, user)));

@@ -23,7 +23,7 @@ public final class AlertStore {
         this.db = db;
     }
 
-    void insert(StoredAlert a) {
+    public void insert(StoredAlert a) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO siem_alerts (time_ms, rule_id, level, srcip, description, alert_json) VALUES (?, ?, ?, ?, ?, ?)")) {

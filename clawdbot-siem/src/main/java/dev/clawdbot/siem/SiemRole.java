@@ -213,6 +213,16 @@ public final class SiemRole implements Role, EventSink {
         }
     }
 
+    /** This host's name for alerts ({@code agent.name}), read without any name lookup. */
+    public static String localHostName() {
+        try {
+            String h = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            return h.isEmpty() ? "localhost" : h;
+        } catch (IOException | RuntimeException e) {
+            return "localhost";
+        }
+    }
+
     @Override
     public List<String> problems() {
         List<String> out = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.clawdbot.siem.cli;
 
+import dev.clawdbot.siem.SiemRole;
 import dev.clawdbot.siem.rules.LoadProblem;
 import dev.clawdbot.siem.rules.Logtest;
 import dev.clawdbot.siem.rules.Ruleset;
@@ -10,7 +11,6 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -55,16 +55,8 @@ final class SiemTestCommand implements Callable<Integer> {
         err.println("siem: " + ruleset.decoderCount() + " decoders, " + ruleset.ruleCount() + " rules loaded"
                 + (ruleset.problems().isEmpty() ? "" : ", " + ruleset.problems().size() + " problems"));
         err.flush();
-        Logtest logtest = new Logtest(ruleset, parent.clock(), ZoneId.systemDefault(), json, hostName());
+        Logtest logtest = new Logtest(ruleset, parent.clock(), ZoneId.systemDefault(), json, SiemRole.localHostName());
         logtest.run(new InputStreamReader(parent.stdin(), StandardCharsets.UTF_8), out);
         return 0;
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
-        }
     }
 }

@@ -51,13 +51,17 @@ public final class Ruleset {
 
     /** Clawdbot's own decoders and rules, from the jar. */
     public static Ruleset shipped() {
+        return of(shippedFiles(), path -> {
+            throw new IllegalArgumentException("the shipped ruleset has no list " + path);
+        });
+    }
+
+    private static List<SourceFile> shippedFiles() {
         List<SourceFile> files = new ArrayList<>();
         for (String name : resource("index.txt").lines().map(String::strip).filter(s -> !s.isEmpty()).toList()) {
             files.add(new SourceFile("ruleset/" + name, resource(name)));
         }
-        return of(files, path -> {
-            throw new IllegalArgumentException("the shipped ruleset has no list " + path);
-        });
+        return files;
     }
 
     private static String resource(String name) {
@@ -75,7 +79,12 @@ public final class Ruleset {
      * the directory's parent (Wazuh's rules name them as {@code etc/lists/NAME}).
      */
     public static Ruleset load(List<Path> dirs) throws IOException {
-        List<SourceFile> files = new ArrayList<>();
+        return load(dirs, false);
+    }
+
+    /** As {@link #load(List)}, after the shipped files when {@code withShipped} (the siem role's configuration). */
+    public static Ruleset load(List<Path> dirs, boolean withShipped) throws IOException {
+        List<SourceFile> files = new ArrayList<>(withShipped ? shippedFiles() : List.of());
         for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) throw new IOException(dir + ": not a directory");
             for (Path d : List.of(dir, dir.resolve("decoders"), dir.resolve("rules"))) {

@@ -30,7 +30,9 @@ class SiemTestCommandTest {
 
     private static Run run(String stdin, String... args) {
         Clock clock = Clock.fixed(Instant.parse("2026-12-07T19:44:38Z"), ZoneOffset.UTC);
-        CommandLine cl = new CommandLine(new SiemCommand(clock, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
+        CommandLine cl = new CommandLine(new SiemCommand(clock, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), () -> {
+            throw new IllegalStateException("siem test must not open the database");
+        }));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out));
