@@ -26,13 +26,49 @@ final class OsRegex {
     private final int[] b;
     private final int groups;
     private final String source;
+    /**
+     * How each alternative can start, to seed the VM only where a match may begin (most positions of a log line
+     * cannot start any alternative): {@code ^} (only at 0), {@code *} (anywhere), or a literal or class.
+     */
+    private final String[] starts;
+    private final boolean onlyAtZero;
 
-    private OsRegex(int[] op, int[] a, int[] b, int groups, String source) {
+    /**
+     * Per alternative, a literal every match contains; null when some alternative has none of length 2+. A line
+     * containing none of them cannot match, and most lines fail most patterns: this check skips the VM for them.
+     */
+    private final String[] required;
+
+    private OsRegex(int[] op, int[] a, int[] b, int groups, String source, String[] starts, String[] required) {
+        this.required = required;
         this.op = op;
         this.a = a;
         this.b = b;
         this.groups = groups;
         this.source = source;
+        this.starts = starts;
+        this.onlyAtZero = Arrays.stream(starts).allMatch(x -> x.equals("^"));
+    }
+
+    /** Whether some alternative could begin a match at {@code pos}. */
+    private boolean canStart(CharSequence s, int pos) {
+        for (String st : starts) {
+            switch (st.charAt(0)) {
+                case '^' -> {
+                    if (pos == 0) return true;
+                }
+                case '*' -> {
+                    return true;
+                }
+                case 'L' -> {
+                    if (pos < s.length() && Character.toLowerCase(s.charAt(pos)) == st.charAt(1)) return true;
+                }
+                default -> {
+                    if (pos < s.length() && inClass(st.charAt(1), s.charAt(pos))) return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Compiles {@code pattern}; throws {@link IllegalArgumentException} naming the offending construct. */
@@ -58,7 +94,8 @@ final class OsRegex {
         int match = p.emit(MATCH, 0, 0);
         for (int j : jumpsToEnd) p.a[j] = match;
         return new OsRegex(Arrays.copyOf(p.op, p.n), Arrays.copyOf(p.a, p.n), Arrays.copyOf(p.b, p.n),
-                Math.max(groupsPerAlt, 0), pattern);
+                Math.max(groupsPerAlt, 0), pattern, p.starts.toArray(String[]::new),
+                p.required.stream().anyMatch(r -> r.length() < 2) ? null : p.required.toArray(String[]::new));
     }
 
     private static List<String> splitAlternatives(String pattern) {
@@ -131,6 +168,8 @@ final class OsRegex {
             }
         }
         if (depth != 0) throw new IllegalArgumentException("unbalanced '(' in OS_Regex '" + alt + "'");
+        p.starts.add(startOf(begin, elements));
+        p.required.add(requiredLiteral(elements));
         int lastConsuming = -1;
         for (int i = 0; i < elements.size(); i++) if (elements.get(i) instanceof Lit || elements.get(i) instanceof Cls) lastConsuming = i;
 
@@ -186,6 +225,43 @@ final class OsRegex {
         return group;
     }
 
+    /** The longest run of literals every match of the alternative contains (lower case; empty when none). */
+    private static String requiredLiteral(List<Element> elements) {
+        String best = "";
+        StringBuilder run = new StringBuilder();
+        for (Element e : elements) {
+            switch (e) {
+                case Lit l -> run.append(Character.toLowerCase(l.c()));
+                case Open o -> {
+                }
+                case Close c -> {
+                }
+                case Cls k -> {
+                    if (run.length() > best.length()) best = run.toString();
+                    run.setLength(0);
+                }
+            }
+        }
+        return run.length() > best.length() ? run.toString() : best;
+    }
+
+    private static String startOf(boolean begin, List<Element> elements) {
+        if (begin) return "^";
+        for (Element e : elements) {
+            switch (e) {
+                case Lit l -> {
+                    return "L" + Character.toLowerCase(l.c());
+                }
+                case Cls k -> {
+                    return k.quant() == '*' ? "*" : "C" + k.cls();
+                }
+                default -> {
+                }
+            }
+        }
+        return "*";
+    }
+
     private static boolean escaped(String s, int i) {
         int n = 0;
         while (i - 1 - n >= 0 && s.charAt(i - 1 - n) == '\\') n++;
@@ -225,6 +301,7 @@ final class OsRegex {
      * that did not take part.
      */
     int[] find(CharSequence s) {
+        if (required != null && !containsAny(s)) return null;
         int n = op.length;
         int slots = 2 + 2 * groups;
         Threads clist = new Threads(n, slots);
@@ -232,13 +309,17 @@ final class OsRegex {
         int[] matched = null;
         int len = s.length();
         for (int pos = 0; pos <= len; pos++) {
-            if (matched == null) {
+            if (matched == null && (pos == 0 || !onlyAtZero) && canStart(s, pos)) {
                 int[] init = new int[slots];
                 Arrays.fill(init, -1);
                 init[0] = pos;
                 add(clist, 0, pos, len, init);
             }
-            if (clist.size == 0) break;
+            if (clist.size == 0) {
+                if (matched != null || onlyAtZero) break;
+                clist.clear();
+                continue;
+            }
             char c = pos < len ? Character.toLowerCase(s.charAt(pos)) : 0;
             for (int t = 0; t < clist.size; t++) {
                 int pc = clist.pc[t];
@@ -266,6 +347,23 @@ final class OsRegex {
             nlist.clear();
         }
         return matched;
+    }
+
+    private boolean containsAny(CharSequence s) {
+        for (String r : required) if (indexOfIgnoreCase(s, r) >= 0) return true;
+        return false;
+    }
+
+    private static int indexOfIgnoreCase(CharSequence s, String lower) {
+        char first = lower.charAt(0);
+        int n = lower.length();
+        outer:
+        for (int i = 0; i + n <= s.length(); i++) {
+            if (Character.toLowerCase(s.charAt(i)) != first) continue;
+            for (int k = 1; k < n; k++) if (Character.toLowerCase(s.charAt(i + k)) != lower.charAt(k)) continue outer;
+            return i;
+        }
+        return -1;
     }
 
     /** Follows SPLIT/JMP/SAVE/END from {@code pc}, adding the consuming or matching states reached. */
@@ -324,6 +422,8 @@ final class OsRegex {
         int[] a = new int[16];
         int[] b = new int[16];
         int n;
+        final List<String> starts = new ArrayList<>();
+        final List<String> required = new ArrayList<>();
 
         int emit(int o, int x, int y) {
             if (n == op.length) {
