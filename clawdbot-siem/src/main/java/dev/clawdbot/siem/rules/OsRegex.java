@@ -32,6 +32,8 @@ final class OsRegex {
      */
     private final String[] starts;
     private final boolean onlyAtZero;
+    /** The two thread lists of a run, reused by each calling thread (allocating them was a third of a short run). */
+    private final ThreadLocal<Threads[]> lists;
 
     /**
      * Per alternative, a literal every match contains; null when some alternative has none of length 2+. A line
@@ -48,6 +50,7 @@ final class OsRegex {
         this.source = source;
         this.starts = starts;
         this.onlyAtZero = Arrays.stream(starts).allMatch(x -> x.equals("^"));
+        this.lists = ThreadLocal.withInitial(() -> new Threads[]{new Threads(op.length), new Threads(op.length)});
     }
 
     /** Whether some alternative could begin a match at {@code pos}. */
@@ -302,10 +305,12 @@ final class OsRegex {
      */
     int[] find(CharSequence s) {
         if (required != null && !containsAny(s)) return null;
-        int n = op.length;
         int slots = 2 + 2 * groups;
-        Threads clist = new Threads(n, slots);
-        Threads nlist = new Threads(n, slots);
+        Threads[] pair = lists.get();
+        Threads clist = pair[0];
+        Threads nlist = pair[1];
+        clist.clear();
+        nlist.clear();
         int[] matched = null;
         int len = s.length();
         for (int pos = 0; pos <= len; pos++) {
@@ -400,7 +405,7 @@ final class OsRegex {
         int generation = 1;
         int size;
 
-        Threads(int n, int slots) {
+        Threads(int n) {
             pc = new int[n];
             caps = new int[n][];
             onList = new int[n];
@@ -412,8 +417,13 @@ final class OsRegex {
         }
 
         void clear() {
+            Arrays.fill(caps, 0, size, null);
             size = 0;
-            generation++;
+            if (++generation == 0) {
+                // After 2^32 runs the marks would repeat: start them afresh.
+                Arrays.fill(onList, 0);
+                generation = 1;
+            }
         }
     }
 
