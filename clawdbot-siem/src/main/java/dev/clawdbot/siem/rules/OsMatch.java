@@ -29,9 +29,11 @@ final class OsMatch {
             boolean begin = part.startsWith("^");
             boolean end = part.length() > (begin ? 1 : 0) && part.endsWith("$");
             String text = part.substring(begin ? 1 : 0, part.length() - (end ? 1 : 0)).toLowerCase(Locale.ROOT);
-            if (text.isEmpty() && !begin && !end) throw new IllegalArgumentException("empty alternative in OS_Match '" + pattern + "'");
+            // An empty alternative (a trailing '|' left by a variable) is skipped (Wazuh's own rule files contain them).
+            if (text.isEmpty() && !begin && !end) continue;
             alts.add(new Alt(text, begin, end));
         }
+        if (alts.isEmpty()) throw new IllegalArgumentException("empty OS_Match '" + pattern + "'");
         return new OsMatch(List.copyOf(alts), pattern);
     }
 

@@ -116,7 +116,9 @@ final class OsRegex {
             }
         }
         out.add(cur.toString());
-        for (String alt : out) if (alt.isEmpty()) throw new IllegalArgumentException("empty alternative in OS_Regex '" + pattern + "'");
+        // An empty alternative ("a||b", a trailing '|' left by a variable) is skipped (Wazuh's own rule files contain them).
+        out.removeIf(String::isEmpty);
+        if (out.isEmpty()) throw new IllegalArgumentException("empty OS_Regex '" + pattern + "'");
         return out;
     }
 

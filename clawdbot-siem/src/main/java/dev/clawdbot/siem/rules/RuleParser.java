@@ -47,13 +47,13 @@ final class RuleParser {
             for (String a : node.attrs().keySet()) {
                 if (!RULE_ATTRS.contains(a)) throw new Unsupported(node, construct + " attribute " + a, "not supported");
             }
-            int id = intAttr(node, "id", 1, 999_999, -1);
-            int level = intAttr(node, "level", 0, 16, -1);
+            int id = intAttr(node, vars, "id", 1, 999_999, -1);
+            int level = intAttr(node, vars, "level", 0, 16, -1);
             if (id < 0 || level < 0) throw new Unsupported(node, construct, "id and level are required");
-            int frequency = intAttr(node, "frequency", 1, 9999, 0);
-            int timeframe = intAttr(node, "timeframe", 1, 999_999, 0);
-            int ignore = intAttr(node, "ignore", 1, 999_999, 0);
-            int maxsize = intAttr(node, "maxsize", 1, 999_999, 0);
+            int frequency = intAttr(node, vars, "frequency", 1, 9999, 0);
+            int timeframe = intAttr(node, vars, "timeframe", 1, 999_999, 0);
+            int ignore = intAttr(node, vars, "ignore", 1, 999_999, 0);
+            int maxsize = intAttr(node, vars, "maxsize", 1, 999_999, 0);
             boolean overwrite = "yes".equals(node.attr("overwrite"));
             boolean noalert = node.attr("noalert") != null && !"0".equals(node.attr("noalert")) && !"no".equals(node.attr("noalert"));
 
@@ -235,9 +235,11 @@ final class RuleParser {
         return new Condition.Weekdays(days, neg);
     }
 
-    private static int intAttr(XmlNode n, String name, int min, int max, int dflt) {
+    /** A numeric attribute; {@code $VAR} values ({@code frequency="$MS_FREQ"} in Wazuh's files) are resolved first. */
+    private static int intAttr(XmlNode n, Vars vars, String name, int min, int max, int dflt) {
         String v = n.attr(name);
         if (v == null) return dflt;
+        v = vars.apply(v);
         try {
             int i = Integer.parseInt(v.strip());
             if (i < min || i > max) throw new Unsupported(n, "rule " + n.attr("id") + " attribute " + name, "must be " + min + ".." + max + ", was " + i);

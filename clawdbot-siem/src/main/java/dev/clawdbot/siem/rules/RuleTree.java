@@ -72,11 +72,19 @@ final class RuleTree {
         return out;
     }
 
-    /** Before the first sibling of lower level: Wazuh's ordering, which lets specific high-level children win. */
+    /**
+     * Before the first sibling of lower priority: Wazuh's ordering, which lets specific high-level children win.
+     * Level 0 ranks above 16 (Wazuh loads it as 99): the level-0 grouping rules such as "sshd messages" are tried
+     * before generic siblings such as "bad word in a syslog line".
+     */
     private static void insert(List<Node> siblings, Node node) {
         int i = 0;
-        while (i < siblings.size() && siblings.get(i).rule.level() >= node.rule.level()) i++;
+        while (i < siblings.size() && priority(siblings.get(i).rule) >= priority(node.rule)) i++;
         siblings.add(i, node);
+    }
+
+    private static int priority(Rule r) {
+        return r.level() == 0 ? 99 : r.level();
     }
 
     int size() {

@@ -274,6 +274,30 @@ class RuleConstructsTest {
     }
 
     @Test
+    void levelZeroSiblingsComeFirstLikeWazuh() {
+        // A level-0 grouping rule must be tried before a generic level-2 sibling, or "failed" lines would stop there.
+        Analyzer a = analyzer("""
+                <group name="syslog,">
+                  <rule id="1" level="0"><category>syslog</category><description>template</description></rule>
+                  <rule id="1002" level="2"><match>failed|error|</match><description>bad word</description></rule>
+                  <rule id="5700" level="0"><decoded_as>app</decoded_as><description>app messages</description></rule>
+                  <rule id="5716" level="5"><if_sid>5700</if_sid><match>failed</match><description>app failure</description></rule>
+                </group>""");
+        assertThat(a.analyze(line("login failed"), "f").ruleId()).isEqualTo(5716);
+        assertThat(a.analyze("other host: something failed", "f").ruleId()).isEqualTo(1002);
+    }
+
+    @Test
+    void varsInAttributes() {
+        Analyzer a = analyzer("<var name=\"FREQ\">2</var>\n" + BASE + """
+                  <rule id="101" level="3"><if_sid>100</if_sid><match>login</match><description>l</description></rule>
+                  <rule id="110" level="9" frequency="$FREQ" timeframe="60"><if_matched_sid>101</if_matched_sid><description>twice</description></rule>
+                </group>""");
+        a.analyze(line("login"), "f");
+        assertThat(a.analyze(line("login"), "f").ruleId()).isEqualTo(110);
+    }
+
+    @Test
     void varsAreSubstituted() {
         Analyzer a = analyzer("<var name=\"BAD\">evil|wicked</var>\n" + BASE + """
                   <rule id="101" level="6"><if_sid>100</if_sid><match>$BAD</match><description>bad word</description></rule>
