@@ -103,7 +103,8 @@ public final class Ruleset {
     private static CdbList readList(List<Path> dirs, String path) {
         String base = Path.of(path).getFileName().toString();
         for (Path dir : dirs) {
-            for (Path candidate : List.of(dir.resolve(path), dir.resolve("lists").resolve(base), dir.resolve(base),
+            String underEtc = path.startsWith("etc/") ? path.substring(4) : path;
+            for (Path candidate : List.of(dir.resolve(path), dir.resolve(underEtc), dir.resolve("lists").resolve(base), dir.resolve(base),
                     dir.toAbsolutePath().getParent() == null ? dir.resolve(path) : dir.toAbsolutePath().getParent().resolve(path))) {
                 if (Files.isRegularFile(candidate)) {
                     try {
