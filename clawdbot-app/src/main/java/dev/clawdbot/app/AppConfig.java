@@ -12,6 +12,7 @@ import dev.clawdbot.core.events.EventLogConfig;
 import dev.clawdbot.guard.GuardConfig;
 import dev.clawdbot.llm.ModelsConfig;
 import dev.clawdbot.sandbox.SandboxConfig;
+import dev.clawdbot.siem.SiemConfig;
 
 /**
  * The whole of {@code clawdbot.yaml}: one section per role or module, each validated by its own record.
@@ -21,7 +22,7 @@ import dev.clawdbot.sandbox.SandboxConfig;
 public record AppConfig(String dataDir, DatabaseConfig database, EventLogConfig events, HttpConfig gateway,
                         ModelsConfig models, AgentsConfig agents, GuardConfig guard,
                         SandboxConfig sandbox, TelegramConfig telegram, TelegramConfig adminBot, VoiceConfig voice,
-                        MailConfig mail, BrokerConfig broker, OperatorConfig operator) {
+                        MailConfig mail, BrokerConfig broker, OperatorConfig operator, SiemConfig siem) {
 
     public AppConfig {
         database = database == null ? new DatabaseConfig(null, null, null, null) : database;
@@ -33,6 +34,7 @@ public record AppConfig(String dataDir, DatabaseConfig database, EventLogConfig 
         sandbox = sandbox == null ? SandboxConfig.defaults() : sandbox;
         telegram = telegram == null ? TelegramConfig.of(null, null, null) : telegram;
         operator = operator == null ? OperatorConfig.defaults() : operator;
+        siem = siem == null ? SiemConfig.defaults() : siem;
     }
 
     /**

@@ -20,6 +20,8 @@ import dev.clawdbot.sandbox.Sandbox;
 import dev.clawdbot.sandbox.SandboxDiagnostics;
 import dev.clawdbot.sandbox.WorkspaceCheck;
 import dev.clawdbot.sandbox.cli.SandboxCommand;
+import dev.clawdbot.siem.AlertStore;
+import dev.clawdbot.siem.cli.SiemCommand;
 import picocli.CommandLine;
 
 import java.util.ArrayList;
@@ -43,6 +45,7 @@ final class ModuleCommands {
                     () -> Agents.workspaces(main.settings().config().agents(), main.settings().configDir()));
             return new CommandLine(sandbox, sandbox.factory());
         });
+        commands.put("siem", () -> new CommandLine(new SiemCommand(main.clock(), System.in, () -> new AlertStore(database(main)))));
         commands.put("pairing", () -> new CommandLine(new PairingCommand(() -> new PairingStore(database(main), main.clock()))));
         String user = "cli:" + System.getProperty("user.name", "operator");
         commands.put("request", () -> new CommandLine(new RequestCommand(() -> brokerServices(main).broker(), () -> System.in, user)));

@@ -8,6 +8,10 @@ import dev.clawdbot.core.config.SecretRedactor;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventLog;
 import dev.clawdbot.core.notify.OperatorNotifier;
+import dev.clawdbot.siem.AlertStore;
+import dev.clawdbot.siem.SiemConfig;
+import dev.clawdbot.siem.SiemRole;
+import dev.clawdbot.siem.rules.Ruleset;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.core.storage.DatabaseSettings;
 import dev.clawdbot.guard.Guard;
@@ -109,6 +113,7 @@ public final class Server implements AutoCloseable {
                     .build()
                     .start();
             components.start();
+            startSiem();
             events.emit(Event.of(clock.instant(), "gateway.started", 3, "system", "port", http.port(),
                     "database", database.dialect().name().toLowerCase(java.util.Locale.ROOT)));
             return this;
@@ -120,6 +125,25 @@ public final class Server implements AutoCloseable {
         } finally {
             starters.shutdown();
         }
+    }
+
+    /**
+     * The siem role ({@code siem.enabled}, on by default): the shipped ruleset plus {@code siem.rulesets}, fed
+     * by the configured log files and, as an events listener, by Clawdbot's own events.
+     */
+    private void startSiem() {
+        SiemConfig sc = settings.config().siem();
+        if (!sc.enabled()) return;
+        Ruleset ruleset;
+        try {
+            ruleset = Ruleset.load(sc.rulesets().stream().map(p -> settings.configDir().resolve(p)).toList(), true);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("siem.rulesets: " + e.getMessage(), e);
+        }
+        SiemRole siem = new SiemRole(sc, ruleset, new AlertStore(database), notifications.notifier(), events, clock, SiemRole.localHostName());
+        closeables.add(siem);
+        events.addListener(siem);
+        siem.start();
     }
 
     /** The result of a start-up task; its failure is rethrown as it was thrown there. */

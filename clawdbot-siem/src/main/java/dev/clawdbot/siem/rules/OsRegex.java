@@ -1,0 +1,456 @@
+package dev.clawdbot.siem.rules;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Wazuh's OS_Regex dialect ({@code \w \d \s \t \p \W \D \S \.}, {@code +} and {@code *} after a class,
+ * {@code ^ $ |}, parentheses capture; case-insensitive), run by a Pike VM: time is linear in the input
+ * times the pattern size, whatever the input, so a hostile log line cannot make it backtrack.
+ *
+ * <p>Wazuh's own matcher is a hand-written scanner whose {@code +}/{@code *} stop as soon as the next
+ * pattern element matches (and step back to that choice on a later failure); the last element of an
+ * alternative keeps consuming. Here a repetition therefore prefers to stop (lazy) unless it is the last
+ * element of its alternative (greedy), which gives the same captures for the patterns Wazuh's rulesets use.
+ */
+final class OsRegex {
+
+    private static final String PUNCT = "()*+,-.:;<=>?[]!\"'#$%&|{}";
+
+    // Instruction opcodes.
+    private static final int CHAR = 0, CLASS = 1, SPLIT = 2, JMP = 3, SAVE = 4, END = 5, MATCH = 6;
+
+    private final int[] op;
+    private final int[] a;
+    private final int[] b;
+    private final int groups;
+    private final String source;
+    /**
+     * How each alternative can start, to seed the VM only where a match may begin (most positions of a log line
+     * cannot start any alternative): {@code ^} (only at 0), {@code *} (anywhere), or a literal or class.
+     */
+    private final String[] starts;
+    private final boolean onlyAtZero;
+    /** The two thread lists of a run, reused by each calling thread (allocating them was a third of a short run). */
+    private final ThreadLocal<Threads[]> lists;
+
+    /**
+     * Per alternative, a literal every match contains; null when some alternative has none of length 2+. A line
+     * containing none of them cannot match, and most lines fail most patterns: this check skips the VM for them.
+     */
+    private final String[] required;
+
+    private OsRegex(int[] op, int[] a, int[] b, int groups, String source, String[] starts, String[] required) {
+        this.required = required;
+        this.op = op;
+        this.a = a;
+        this.b = b;
+        this.groups = groups;
+        this.source = source;
+        this.starts = starts;
+        this.onlyAtZero = Arrays.stream(starts).allMatch(x -> x.equals("^"));
+        this.lists = ThreadLocal.withInitial(() -> new Threads[]{new Threads(op.length), new Threads(op.length)});
+    }
+
+    /** Whether some alternative could begin a match at {@code pos}. */
+    private boolean canStart(CharSequence s, int pos) {
+        for (String st : starts) {
+            switch (st.charAt(0)) {
+                case '^' -> {
+                    if (pos == 0) return true;
+                }
+                case '*' -> {
+                    return true;
+                }
+                case 'L' -> {
+                    if (pos < s.length() && Character.toLowerCase(s.charAt(pos)) == st.charAt(1)) return true;
+                }
+                default -> {
+                    if (pos < s.length() && inClass(st.charAt(1), s.charAt(pos))) return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Compiles {@code pattern}; throws {@link IllegalArgumentException} naming the offending construct. */
+    static OsRegex compile(String pattern) {
+        if (pattern.isEmpty()) throw new IllegalArgumentException("empty OS_Regex");
+        Program p = new Program();
+        List<String> alternatives = splitAlternatives(pattern);
+        int groupsPerAlt = -1;
+        // Alternatives are tried in order: SPLIT chains give the earlier one priority.
+        List<Integer> jumpsToEnd = new ArrayList<>();
+        for (int i = 0; i < alternatives.size(); i++) {
+            int split = -1;
+            if (i < alternatives.size() - 1) split = p.emit(SPLIT, 0, 0);
+            int start = p.size();
+            // Each alternative fills captures from the first; the widest one sets the count.
+            groupsPerAlt = Math.max(groupsPerAlt, compileAlternative(alternatives.get(i), p));
+            jumpsToEnd.add(p.emit(JMP, 0, 0));
+            if (split >= 0) {
+                p.a[split] = start;
+                p.b[split] = p.size();
+            }
+        }
+        int match = p.emit(MATCH, 0, 0);
+        for (int j : jumpsToEnd) p.a[j] = match;
+        return new OsRegex(Arrays.copyOf(p.op, p.n), Arrays.copyOf(p.a, p.n), Arrays.copyOf(p.b, p.n),
+                Math.max(groupsPerAlt, 0), pattern, p.starts.toArray(String[]::new),
+                p.required.stream().anyMatch(r -> r.length() < 2) ? null : p.required.toArray(String[]::new));
+    }
+
+    private static List<String> splitAlternatives(String pattern) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\' && i + 1 < pattern.length()) {
+                cur.append(c).append(pattern.charAt(++i));
+            } else if (c == '|') {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        out.add(cur.toString());
+        // An empty alternative ("a||b", a trailing '|' left by a variable) is skipped (Wazuh's own rule files contain them).
+        out.removeIf(String::isEmpty);
+        if (out.isEmpty()) throw new IllegalArgumentException("empty OS_Regex '" + pattern + "'");
+        return out;
+    }
+
+    private sealed interface Element permits Lit, Cls, Open, Close {
+    }
+
+    private record Lit(char c) implements Element {
+    }
+
+    private record Cls(char cls, char quant) implements Element {
+    }
+
+    private record Open() implements Element {
+    }
+
+    private record Close() implements Element {
+    }
+
+    /** Returns the number of capture groups in the alternative. */
+    private static int compileAlternative(String alt, Program p) {
+        boolean begin = alt.startsWith("^");
+        int from = begin ? 1 : 0;
+        int to = alt.length();
+        boolean end = false;
+        if (to > from && alt.charAt(to - 1) == '$' && !escaped(alt, to - 1)) {
+            end = true;
+            to--;
+        }
+        List<Element> elements = new ArrayList<>();
+        int depth = 0;
+        for (int i = from; i < to; i++) {
+            char c = alt.charAt(i);
+            if (c == '\\') {
+                if (i + 1 >= to) throw new IllegalArgumentException("trailing backslash in OS_Regex '" + alt + "'");
+                char e = alt.charAt(++i);
+                switch (e) {
+                    case 'w', 'd', 's', 't', 'p', 'W', 'D', 'S', '.' -> {
+                        char q = i + 1 < to && (alt.charAt(i + 1) == '+' || alt.charAt(i + 1) == '*') ? alt.charAt(++i) : 0;
+                        elements.add(new Cls(e, q));
+                    }
+                    case '$', '(', ')', '\\', '|', '^', '*', '+', '<', '>', '!' -> elements.add(new Lit(e));
+                    default -> throw new IllegalArgumentException("unsupported OS_Regex escape '\\" + e + "' in '" + alt + "'");
+                }
+            } else if (c == '(') {
+                depth++;
+                elements.add(new Open());
+            } else if (c == ')') {
+                if (--depth < 0) throw new IllegalArgumentException("unbalanced ')' in OS_Regex '" + alt + "'");
+                elements.add(new Close());
+            } else {
+                elements.add(new Lit(c));
+            }
+        }
+        if (depth != 0) throw new IllegalArgumentException("unbalanced '(' in OS_Regex '" + alt + "'");
+        p.starts.add(startOf(begin, elements));
+        p.required.add(requiredLiteral(elements));
+        int lastConsuming = -1;
+        for (int i = 0; i < elements.size(); i++) if (elements.get(i) instanceof Lit || elements.get(i) instanceof Cls) lastConsuming = i;
+
+        int group = 0;
+        int[] open = new int[elements.size() + 1];
+        int sp = 0;
+        int saveIndex = 0;
+        if (begin) {
+            // Anchored: the VM starts threads only at position 0 for this alternative.
+            p.emit(SPLIT, -2, 0);
+        }
+        for (int i = 0; i < elements.size(); i++) {
+            Element el = elements.get(i);
+            switch (el) {
+                case Open o -> {
+                    open[sp++] = saveIndex;
+                    p.emit(SAVE, 2 + 2 * saveIndex, 0);
+                    saveIndex++;
+                    group++;
+                }
+                case Close c -> p.emit(SAVE, 3 + 2 * open[--sp], 0);
+                case Lit l -> p.emit(CHAR, Character.toLowerCase(l.c()), 0);
+                case Cls k -> {
+                    boolean greedy = i == lastConsuming;
+                    if (k.quant() == 0) {
+                        p.emit(CLASS, k.cls(), 0);
+                    } else if (k.quant() == '+') {
+                        int body = p.emit(CLASS, k.cls(), 0);
+                        int split = p.emit(SPLIT, 0, 0);
+                        if (greedy) {
+                            p.a[split] = body;
+                            p.b[split] = split + 1;
+                        } else {
+                            p.a[split] = split + 1;
+                            p.b[split] = body;
+                        }
+                    } else {
+                        int split = p.emit(SPLIT, 0, 0);
+                        int body = p.emit(CLASS, k.cls(), 0);
+                        p.emit(JMP, split, 0);
+                        if (greedy) {
+                            p.a[split] = body;
+                            p.b[split] = p.size();
+                        } else {
+                            p.a[split] = p.size();
+                            p.b[split] = body;
+                        }
+                    }
+                }
+            }
+        }
+        if (end) p.emit(END, 0, 0);
+        return group;
+    }
+
+    /** The longest run of literals every match of the alternative contains (lower case; empty when none). */
+    private static String requiredLiteral(List<Element> elements) {
+        String best = "";
+        StringBuilder run = new StringBuilder();
+        for (Element e : elements) {
+            switch (e) {
+                case Lit l -> run.append(Character.toLowerCase(l.c()));
+                case Open o -> {
+                }
+                case Close c -> {
+                }
+                case Cls k -> {
+                    if (run.length() > best.length()) best = run.toString();
+                    run.setLength(0);
+                }
+            }
+        }
+        return run.length() > best.length() ? run.toString() : best;
+    }
+
+    private static String startOf(boolean begin, List<Element> elements) {
+        if (begin) return "^";
+        for (Element e : elements) {
+            switch (e) {
+                case Lit l -> {
+                    return "L" + Character.toLowerCase(l.c());
+                }
+                case Cls k -> {
+                    return k.quant() == '*' ? "*" : "C" + k.cls();
+                }
+                default -> {
+                }
+            }
+        }
+        return "*";
+    }
+
+    private static boolean escaped(String s, int i) {
+        int n = 0;
+        while (i - 1 - n >= 0 && s.charAt(i - 1 - n) == '\\') n++;
+        return n % 2 == 1;
+    }
+
+    static boolean inClass(char cls, char c) {
+        return switch (cls) {
+            case 'w' -> isWord(c);
+            case 'W' -> !isWord(c);
+            case 'd' -> c >= '0' && c <= '9';
+            case 'D' -> !(c >= '0' && c <= '9');
+            case 's' -> c == ' ';
+            case 'S' -> c != ' ';
+            case 't' -> c == '\t';
+            case 'p' -> PUNCT.indexOf(c) >= 0;
+            case '.' -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isWord(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '@' || c == '_';
+    }
+
+    int groups() {
+        return groups;
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+
+    /**
+     * The leftmost match in {@code s}, or null: {@code [start, end, g1start, g1end, ...]} with -1 for a group
+     * that did not take part.
+     */
+    int[] find(CharSequence s) {
+        if (required != null && !containsAny(s)) return null;
+        int slots = 2 + 2 * groups;
+        Threads[] pair = lists.get();
+        Threads clist = pair[0];
+        Threads nlist = pair[1];
+        clist.clear();
+        nlist.clear();
+        int[] matched = null;
+        int len = s.length();
+        for (int pos = 0; pos <= len; pos++) {
+            if (matched == null && (pos == 0 || !onlyAtZero) && canStart(s, pos)) {
+                int[] init = new int[slots];
+                Arrays.fill(init, -1);
+                init[0] = pos;
+                add(clist, 0, pos, len, init);
+            }
+            if (clist.size == 0) {
+                if (matched != null || onlyAtZero) break;
+                clist.clear();
+                continue;
+            }
+            char c = pos < len ? Character.toLowerCase(s.charAt(pos)) : 0;
+            for (int t = 0; t < clist.size; t++) {
+                int pc = clist.pc[t];
+                int[] caps = clist.caps[t];
+                switch (op[pc]) {
+                    case CHAR -> {
+                        if (pos < len && c == a[pc]) add(nlist, pc + 1, pos + 1, len, caps);
+                    }
+                    case CLASS -> {
+                        if (pos < len && inClass((char) a[pc], pos < len ? s.charAt(pos) : 0)) add(nlist, pc + 1, pos + 1, len, caps);
+                    }
+                    case MATCH -> {
+                        matched = caps.clone();
+                        matched[1] = pos;
+                        // Lower-priority threads are cut: leftmost-first.
+                        t = clist.size;
+                    }
+                    default -> {
+                    }
+                }
+            }
+            Threads tmp = clist;
+            clist = nlist;
+            nlist = tmp;
+            nlist.clear();
+        }
+        return matched;
+    }
+
+    private boolean containsAny(CharSequence s) {
+        for (String r : required) if (indexOfIgnoreCase(s, r) >= 0) return true;
+        return false;
+    }
+
+    private static int indexOfIgnoreCase(CharSequence s, String lower) {
+        char first = lower.charAt(0);
+        int n = lower.length();
+        outer:
+        for (int i = 0; i + n <= s.length(); i++) {
+            if (Character.toLowerCase(s.charAt(i)) != first) continue;
+            for (int k = 1; k < n; k++) if (Character.toLowerCase(s.charAt(i + k)) != lower.charAt(k)) continue outer;
+            return i;
+        }
+        return -1;
+    }
+
+    /** Follows SPLIT/JMP/SAVE/END from {@code pc}, adding the consuming or matching states reached. */
+    private void add(Threads list, int pc, int pos, int len, int[] caps) {
+        if (list.onList[pc] == list.generation) return;
+        list.onList[pc] = list.generation;
+        switch (op[pc]) {
+            case JMP -> add(list, a[pc], pos, len, caps);
+            case SPLIT -> {
+                if (a[pc] == -2) {
+                    // '^' marker: only a thread that started at 0 continues.
+                    if (caps[0] == 0) add(list, pc + 1, pos, len, caps);
+                } else {
+                    add(list, a[pc], pos, len, caps);
+                    add(list, b[pc], pos, len, caps);
+                }
+            }
+            case SAVE -> {
+                int[] c2 = caps.clone();
+                c2[a[pc]] = pos;
+                add(list, pc + 1, pos, len, c2);
+            }
+            case END -> {
+                if (pos == len) add(list, pc + 1, pos, len, caps);
+            }
+            default -> list.push(pc, caps);
+        }
+    }
+
+    private static final class Threads {
+        final int[] pc;
+        final int[][] caps;
+        final int[] onList;
+        int generation = 1;
+        int size;
+
+        Threads(int n) {
+            pc = new int[n];
+            caps = new int[n][];
+            onList = new int[n];
+        }
+
+        void push(int p, int[] c) {
+            pc[size] = p;
+            caps[size++] = c;
+        }
+
+        void clear() {
+            Arrays.fill(caps, 0, size, null);
+            size = 0;
+            if (++generation == 0) {
+                // After 2^32 runs the marks would repeat: start them afresh.
+                Arrays.fill(onList, 0);
+                generation = 1;
+            }
+        }
+    }
+
+    private static final class Program {
+        int[] op = new int[16];
+        int[] a = new int[16];
+        int[] b = new int[16];
+        int n;
+        final List<String> starts = new ArrayList<>();
+        final List<String> required = new ArrayList<>();
+
+        int emit(int o, int x, int y) {
+            if (n == op.length) {
+                op = Arrays.copyOf(op, n * 2);
+                a = Arrays.copyOf(a, n * 2);
+                b = Arrays.copyOf(b, n * 2);
+            }
+            op[n] = o;
+            a[n] = x;
+            b[n] = y;
+            return n++;
+        }
+
+        int size() {
+            return n;
+        }
+    }
+}
