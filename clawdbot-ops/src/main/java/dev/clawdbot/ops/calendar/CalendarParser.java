@@ -171,8 +171,8 @@ public final class CalendarParser {
     private static boolean parseDate(Cursor p, Draft c) throws CalendarSyntaxException {
         if (p.at() == 0) return false;
         if (p.at() == '@') {
-            long seconds = Timespan.parseSeconds(p.rest(1));
-            Tm tm = Libc.gmtime(seconds);
+            p.skip(1);
+            Tm tm = Libc.gmtime(epochSeconds(p));
             c.year = constant(tm.year + 1900);
             c.month = constant(tm.mon + 1);
             c.day = constant(tm.mday);
@@ -180,7 +180,6 @@ public final class CalendarParser {
             c.minute = constant(tm.min);
             c.usec = constant(tm.sec * USEC_PER_SEC);
             c.utc = true;
-            p.skip(p.remaining());
             return true;
         }
         Cursor t = p.copy();
@@ -269,6 +268,38 @@ public final class CalendarParser {
             if (e != ',') return chain;
             p.skip(1);
         }
+    }
+
+    /**
+     * {@code strtoul} then a cast to {@code time_t}, as systemd reads {@code @SECONDS}: leading blanks and a sign
+     * are accepted ("-5" wraps to a pre-1970 instant, refused later as a year), no digits is EINVAL, and an
+     * instant whose year overflows C's {@code int} is ERANGE (gmtime fails).
+     */
+    private static long epochSeconds(Cursor p) throws CalendarSyntaxException {
+        while (p.at() == ' ' || p.at() >= '\t' && p.at() <= '\r') p.skip(1);
+        boolean negative = false;
+        if (p.at() == '+' || p.at() == '-') {
+            negative = p.at() == '-';
+            p.skip(1);
+        }
+        if (!isDigit(p.at())) throw CalendarSyntaxException.invalid();
+        long value = 0;
+        boolean overflow = false;
+        while (isDigit(p.at())) {
+            long next = value * 10 + (p.at() - '0');
+            if (Long.compareUnsigned(value, Long.divideUnsigned(-1L, 10)) > 0 || Long.compareUnsigned(next, value * 10) < 0) {
+                overflow = true;
+            }
+            value = next;
+            p.skip(1);
+        }
+        if (overflow) throw CalendarSyntaxException.range();
+        long seconds = negative ? -value : value;
+        // 2^31 years of 365.2425 days: beyond this gmtime's int year overflows.
+        if (Math.abs(seconds / 31_556_952L) > Integer.MAX_VALUE - 1970L) throw CalendarSyntaxException.range();
+        // Far outside 1970..2199 but still a valid time_t: refused as a year, without building the date.
+        if (seconds < -86_400L * 366 || seconds > 7_300_000_000L) throw CalendarSyntaxException.invalid();
+        return seconds;
     }
 
     /** An unsigned decimal; for seconds also a fraction (6 digits, the 7th rounds), returned in microseconds. */

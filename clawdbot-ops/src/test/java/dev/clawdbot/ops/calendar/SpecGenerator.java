@@ -10,7 +10,8 @@ final class SpecGenerator {
     private static final List<String> DAYS = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Monday",
             "sunday", "FRI", "Wednesday");
     private static final List<String> ZONES = List.of(" UTC", " utc", " Europe/Berlin", " America/New_York",
-            " Pacific/Chatham", " Asia/Kolkata", " Australia/Lord_Howe", " America/St_Johns", " Europe/London");
+            " Pacific/Chatham", " Asia/Kolkata", " Australia/Lord_Howe", " America/St_Johns", " Europe/London",
+            " CET", " CEST", " EST", " EDT", " GMT", " IST", " +1345", " +1245", " NST", " NDT", " -03", " +11");
 
     private final Random r;
 
@@ -19,6 +20,7 @@ final class SpecGenerator {
     }
 
     String next() {
+        if (r.nextInt(25) == 0) return "@" + pick(List.of("", " ", "+", "-")) + r.nextLong(8_000_000_000L);
         String s = r.nextInt(12) == 0 ? pick(SHORTHANDS) : composed();
         if (r.nextInt(4) == 0) s += pick(ZONES);
         if (r.nextInt(15) == 0) s = mutate(s);
