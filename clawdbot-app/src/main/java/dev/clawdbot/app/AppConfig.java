@@ -8,6 +8,7 @@ import dev.clawdbot.channels.TelegramConfig;
 import dev.clawdbot.channels.VoiceConfig;
 import dev.clawdbot.core.events.EventLogConfig;
 import dev.clawdbot.guard.GuardConfig;
+import dev.clawdbot.ops.OpsConfig;
 import dev.clawdbot.llm.ModelsConfig;
 import dev.clawdbot.sandbox.SandboxConfig;
 
@@ -19,7 +20,7 @@ import dev.clawdbot.sandbox.SandboxConfig;
 public record AppConfig(String dataDir, DatabaseConfig database, EventLogConfig events, HttpConfig gateway,
                         ModelsConfig models, AgentsConfig agents, GuardConfig guard,
                         SandboxConfig sandbox, TelegramConfig telegram, TelegramConfig adminBot, VoiceConfig voice,
-                        MailConfig mail, BrokerConfig broker, OperatorConfig operator) {
+                        MailConfig mail, BrokerConfig broker, OperatorConfig operator, OpsConfig ops) {
 
     public AppConfig {
         database = database == null ? new DatabaseConfig(null, null, null, null) : database;
@@ -31,6 +32,7 @@ public record AppConfig(String dataDir, DatabaseConfig database, EventLogConfig 
         sandbox = sandbox == null ? SandboxConfig.defaults() : sandbox;
         telegram = telegram == null ? TelegramConfig.of(null, null, null) : telegram;
         operator = operator == null ? new OperatorConfig(null) : operator;
+        ops = ops == null ? OpsConfig.defaults() : ops;
     }
 
     /**

@@ -84,7 +84,7 @@ public record Settings(AppConfig config, Path dataDir, Optional<Path> configFile
             throw new ConfigException(source, 0, 0, "telegram", e.getMessage());
         }
         return new AppConfig(c.dataDir(), c.database(), c.events(), http, models, c.agents(), c.guard(), c.sandbox(),
-                telegram, c.adminBot(), c.voice(), c.mail(), c.broker(), c.operator());
+                telegram, c.adminBot(), c.voice(), c.mail(), c.broker(), c.operator(), c.ops());
     }
 
     private static Optional<Path> envPath(Map<String, String> env, String name) {

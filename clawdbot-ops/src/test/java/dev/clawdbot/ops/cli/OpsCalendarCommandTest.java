@@ -18,7 +18,7 @@ class OpsCalendarCommandTest {
     }
 
     static Result run(String tz, String... args) {
-        var cl = OpsCommand.commandLine(Map.of("TZ", tz), NOW);
+        var cl = OpsCommand.commandLine(Map.of("TZ", tz), NOW, () -> { throw new AssertionError("calendar needs no database"); });
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
