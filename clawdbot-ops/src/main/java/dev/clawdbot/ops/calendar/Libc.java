@@ -54,7 +54,7 @@ final class Libc {
 
     private static Tm breakDown(long wall) {
         long days = Math.floorDiv(wall, 86_400);
-        int secs = (int) Math.floorMod(wall, 86_400);
+        int secs = Math.floorMod(wall, 86_400);
         LocalDate d = LocalDate.ofEpochDay(days);
         Tm tm = new Tm();
         tm.year = d.getYear() - 1900;

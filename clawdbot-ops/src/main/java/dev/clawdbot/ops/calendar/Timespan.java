@@ -1,8 +1,8 @@
 package dev.clawdbot.ops.calendar;
 
 /**
- * systemd's {@code parse_sec} for {@code @TIMESTAMP} specs: numbers with optional fractions and units
- * ({@code 1h 30min}, {@code 1.5d}), default seconds; returns whole seconds. Unit names and their order are
+ * systemd's {@code parse_sec}, as {@code --base-time=@...} reads it: numbers with optional fractions and units
+ * ({@code 1h 30min}, {@code 1.5d}), default seconds; returns microseconds. Unit names and their order are
  * systemd's, since the first matching prefix wins ({@code ms} before {@code m}).
  */
 final class Timespan {
@@ -19,10 +19,6 @@ final class Timespan {
         31_557_600_000_000L, 31_557_600_000_000L, 31_557_600_000_000L, 1L, 1L, 1L};
 
     private Timespan() {
-    }
-
-    static long parseSeconds(String text) throws CalendarSyntaxException {
-        return Long.divideUnsigned(parseMicros(text), 1_000_000L);
     }
 
     /** The span in microseconds, as an unsigned 64-bit value. */

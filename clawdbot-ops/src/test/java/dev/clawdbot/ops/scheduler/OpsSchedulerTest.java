@@ -133,4 +133,48 @@ class OpsSchedulerTest {
             assertThat(s.nextRun("monthly", Instant.parse("2026-12-07T20:00:00Z"))).isEqualTo(Instant.parse("2026-12-15T03:00:00Z"));
         }
     }
+
+    /** Clawdbot was down over an elapse: persistent jobs run it once at start, the others record the skip. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void anElapseMissedWhileDownRunsOnceOnlyWhenPersistent(boolean persistent) throws Exception {
+        try (Database db = Database.sqlite(dir.resolve("ops.db"))) {
+            AtomicInteger executions = new AtomicInteger();
+            Map<JobSpec, Job> jobs = Map.of(new JobSpec("weekly", "2199-01-01", persistent, Duration.ZERO, Duration.ofMinutes(1)),
+                    scheduledFor -> {
+                        executions.incrementAndGet();
+                        return List.of();
+                    });
+            try (OpsScheduler first = node(db, "n", jobs)) {
+                first.start(); // stores the job's first execution (year 2199)
+                await().atMost(Duration.ofSeconds(30)).until(() -> scheduledRows(db) == 1);
+            }
+            Instant missed = Instant.parse("2026-12-06T03:00:00Z");
+            db.inTransaction(c -> {
+                try (var ps = c.prepareStatement("UPDATE ops_scheduled_tasks SET execution_time = ?")) {
+                    ps.setTimestamp(1, java.sql.Timestamp.from(missed), java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
+                    return ps.executeUpdate();
+                }
+            });
+            try (OpsScheduler second = node(db, "n", jobs)) {
+                second.start();
+                await().atMost(Duration.ofSeconds(30)).until(() -> !second.runs().recent("weekly", 10).isEmpty()
+                        && second.runs().recent("weekly", 10).getFirst().ended() != null);
+                RunRecord r = second.runs().recent("weekly", 10).getFirst();
+                assertThat(r.scheduledFor()).isEqualTo(missed);
+                assertThat(r.outcome()).isEqualTo(persistent ? RunOutcome.SUCCEEDED : RunOutcome.SKIPPED_MISSED);
+                assertThat(executions.get()).isEqualTo(persistent ? 1 : 0);
+                assertThat(second.runs().recent("weekly", 10)).hasSize(1);
+            }
+        }
+    }
+
+    private static int scheduledRows(Database db) {
+        return db.withConnection(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM ops_scheduled_tasks")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
 }
