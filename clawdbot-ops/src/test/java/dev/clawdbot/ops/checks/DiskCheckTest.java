@@ -79,4 +79,22 @@ class DiskCheckTest {
                 """);
         assertThat(new Report("daily", CLOCK.instant(), List.of()).text()).endsWith("Nothing to report.\n");
     }
+
+    @Test
+    void reportHtmlEscapesEverythingItQuotes() {
+        Report r = new Report("daily", CLOCK.instant(), List.of(
+                new Finding(Finding.Severity.CRITICAL, "disk", "/srv/<script>", "96% used & \"full\"", "rm 'old' files")));
+        assertThat(r.html()).isEqualTo("""
+                <!DOCTYPE html>
+                <html><head><meta charset="utf-8"><title>Clawdbot daily maintenance: 1 finding</title></head>
+                <body>
+                <h1>Clawdbot daily maintenance: 1 finding</h1>
+                <p>at 2026-12-08T04:00:00Z</p>
+                <table>
+                <tr><th>severity</th><th>check</th><th>subject</th><th>finding</th><th>suggested fix</th></tr>
+                <tr><td>CRITICAL</td><td>disk</td><td>/srv/&lt;script&gt;</td><td>96% used &amp; &quot;full&quot;</td><td>rm &#39;old&#39; files</td></tr>
+                </table>
+                </body></html>
+                """);
+    }
 }
