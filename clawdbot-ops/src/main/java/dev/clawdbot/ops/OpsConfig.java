@@ -12,9 +12,11 @@ import java.util.Set;
  * @param node         this node's name among those sharing the database (default: the host name)
  * @param pollInterval how often the scheduler looks for due runs (default 10 s)
  * @param disk         the disk check's thresholds
+ * @param memory       the memory check's thresholds
  * @param jobs         per built-in job: schedule and timer options (only built-in job names are accepted)
  */
-public record OpsConfig(Boolean enabled, String node, Duration pollInterval, DiskConfig disk, Map<String, JobConfig> jobs) {
+public record OpsConfig(Boolean enabled, String node, Duration pollInterval, DiskConfig disk, MemoryConfig memory,
+                        Map<String, JobConfig> jobs) {
     /** The jobs Clawdbot has, with their default schedules (systemd calendar events). */
     public static final Map<String, String> BUILT_IN = Map.of("daily", "*-*-* 04:00");
     private static final Set<String> KNOWN = BUILT_IN.keySet();
@@ -27,6 +29,7 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
             throw new IllegalArgumentException("ops.pollInterval must be between 100ms and 10m, was " + pollInterval);
         }
         disk = disk == null ? new DiskConfig(null, null) : disk;
+        memory = memory == null ? new MemoryConfig(null, null) : memory;
         Map<String, JobConfig> merged = new LinkedHashMap<>();
         BUILT_IN.forEach((name, schedule) -> merged.put(name, new JobConfig(schedule, null, null, null, null)));
         if (jobs != null) {
@@ -43,7 +46,7 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
     }
 
     public static OpsConfig defaults() {
-        return new OpsConfig(null, null, null, null, null);
+        return new OpsConfig(null, null, null, null, null, null);
     }
 
     /** {@code ops.disk:} — percent used at which a filesystem is a warning (default 85) or critical (default 95). */
@@ -54,6 +57,18 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
             if (warnPercent < 1 || criticalPercent > 100 || warnPercent > criticalPercent) {
                 throw new IllegalArgumentException("ops.disk: need 1 <= warnPercent <= criticalPercent <= 100, were "
                         + warnPercent + " and " + criticalPercent);
+            }
+        }
+    }
+
+    /** {@code ops.memory:} — warn below this percent of memory available (10) or above this percent of swap used (50). */
+    public record MemoryConfig(Integer minAvailablePercent, Integer maxSwapUsedPercent) {
+        public MemoryConfig {
+            minAvailablePercent = minAvailablePercent == null ? 10 : minAvailablePercent;
+            maxSwapUsedPercent = maxSwapUsedPercent == null ? 50 : maxSwapUsedPercent;
+            if (minAvailablePercent < 0 || minAvailablePercent > 100 || maxSwapUsedPercent < 0 || maxSwapUsedPercent > 100) {
+                throw new IllegalArgumentException("ops.memory: percentages must be 0..100, were "
+                        + minAvailablePercent + " and " + maxSwapUsedPercent);
             }
         }
     }

@@ -7,11 +7,15 @@ import dev.clawdbot.ops.calendar.CalendarAnalyzer;
 import dev.clawdbot.ops.calendar.ZoneInfo;
 import dev.clawdbot.ops.checks.DailyTier;
 import dev.clawdbot.ops.checks.DiskCheck;
+import dev.clawdbot.ops.checks.MemoryCheck;
 import dev.clawdbot.ops.scheduler.Job;
 import dev.clawdbot.ops.scheduler.JobSpec;
 import dev.clawdbot.ops.scheduler.OpsScheduler;
 
+import java.io.IOException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,12 +41,22 @@ public final class OpsRole implements Role {
             JobSpec spec = new JobSpec(name, j.schedule(), j.persistent(), j.randomizedDelay(), j.timeout());
             Job job = switch (name) {
                 case "daily" -> new DailyTier(new DiskCheck(config.disk().warnPercent(), config.disk().criticalPercent()),
-                        () -> FileSystems.getDefault().getFileStores(), notifier, clock);
+                        () -> FileSystems.getDefault().getFileStores(),
+                        new MemoryCheck(config.memory().minAvailablePercent(), config.memory().maxSwapUsedPercent()),
+                        OpsRole::meminfo, notifier, clock);
                 default -> throw new IllegalStateException("no implementation for job " + name);
             };
             jobs.put(spec, job);
         });
         return jobs;
+    }
+
+    private static String meminfo() {
+        try {
+            return Files.readString(Path.of("/proc/meminfo"));
+        } catch (IOException e) {
+            return ""; // reported by the check as missing fields
+        }
     }
 
     public OpsScheduler scheduler() {

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DiskCheckTest {
+    private static final String MEMINFO = "MemTotal: 1000 kB\nMemAvailable: 900 kB\n";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-08T04:00:00Z"), ZoneOffset.UTC);
 
     @Test
@@ -48,10 +49,10 @@ class DiskCheckTest {
     void dailyTierAlertsOnlyWhenSomethingIsWrong() {
         List<OperatorNotice> sent = new ArrayList<>();
         Iterable<FileStore> stores = FileSystems.getDefault().getFileStores();
-        List<String> quiet = new DailyTier(new DiskCheck(100, 100), () -> stores, sent::add, CLOCK).run(CLOCK.instant());
+        List<String> quiet = new DailyTier(new DiskCheck(100, 100), () -> stores, new MemoryCheck(0, 100), () -> MEMINFO, sent::add, CLOCK).run(CLOCK.instant());
         assertThat(sent).isEmpty();
         assertThat(quiet).noneMatch(f -> f.startsWith("CRITICAL") || f.startsWith("WARNING"));
-        List<String> loud = new DailyTier(new DiskCheck(1, 1), () -> stores, sent::add, CLOCK).run(CLOCK.instant());
+        List<String> loud = new DailyTier(new DiskCheck(1, 1), () -> stores, new MemoryCheck(0, 100), () -> MEMINFO, sent::add, CLOCK).run(CLOCK.instant());
         assertThat(loud).anyMatch(f -> f.startsWith("CRITICAL disk"));
         assertThat(sent).singleElement().satisfies(n -> {
             assertThat(n.source()).isEqualTo("ops.daily");
