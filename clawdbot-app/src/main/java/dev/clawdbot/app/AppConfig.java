@@ -10,6 +10,7 @@ import dev.clawdbot.channels.TelegramConfig;
 import dev.clawdbot.channels.VoiceConfig;
 import dev.clawdbot.core.events.EventLogConfig;
 import dev.clawdbot.guard.GuardConfig;
+import dev.clawdbot.ops.OpsConfig;
 import dev.clawdbot.llm.ModelsConfig;
 import dev.clawdbot.sandbox.SandboxConfig;
 import dev.clawdbot.siem.SiemConfig;
@@ -22,7 +23,7 @@ import dev.clawdbot.siem.SiemConfig;
 public record AppConfig(String dataDir, DatabaseConfig database, EventLogConfig events, HttpConfig gateway,
                         ModelsConfig models, AgentsConfig agents, GuardConfig guard,
                         SandboxConfig sandbox, TelegramConfig telegram, TelegramConfig adminBot, VoiceConfig voice,
-                        MailConfig mail, BrokerConfig broker, OperatorConfig operator, SiemConfig siem) {
+                        MailConfig mail, BrokerConfig broker, OperatorConfig operator, SiemConfig siem, OpsConfig ops) {
 
     public AppConfig {
         database = database == null ? new DatabaseConfig(null, null, null, null) : database;
@@ -35,6 +36,7 @@ public record AppConfig(String dataDir, DatabaseConfig database, EventLogConfig 
         telegram = telegram == null ? TelegramConfig.of(null, null, null) : telegram;
         operator = operator == null ? OperatorConfig.defaults() : operator;
         siem = siem == null ? SiemConfig.defaults() : siem;
+        ops = ops == null ? OpsConfig.defaults() : ops;
     }
 
     /**

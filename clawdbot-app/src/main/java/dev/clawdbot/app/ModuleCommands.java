@@ -16,6 +16,10 @@ import dev.clawdbot.core.DataDir;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.guard.cli.GuardCommand;
+import dev.clawdbot.ops.OpsRole;
+import dev.clawdbot.ops.calendar.ZoneInfo;
+import dev.clawdbot.ops.cli.OpsCommand;
+import dev.clawdbot.core.notify.OperatorNotifier;
 import dev.clawdbot.sandbox.Sandbox;
 import dev.clawdbot.sandbox.SandboxDiagnostics;
 import dev.clawdbot.sandbox.WorkspaceCheck;
@@ -53,6 +57,8 @@ final class ModuleCommands {
                 () -> BrokerServices.bridgeSender(brokerConfig(main).bridge(), main.clock(), "admin"), () -> System.in, main.clock())));
         commands.put("admin", () -> new CommandLine(new AdminCommand(() -> brokerServices(main).adminRunner(), () -> System.in,
                 (run, requestId) -> brokerServices(main).broker().keepTranscript(requestId, run.runId(), run.trigger().wire(), run.transcript()))));
+        commands.put("ops", () -> OpsCommand.commandLine(main.env(), main.clock(), () -> new OpsRole(database(main),
+                main.settings().config().ops(), OperatorNotifier.none(), ZoneInfo.fromEnvironment(main.env()), main.clock())));
     }
 
     private static BrokerConfig brokerConfig(Main main) {

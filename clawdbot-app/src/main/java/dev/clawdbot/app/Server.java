@@ -8,6 +8,8 @@ import dev.clawdbot.core.config.SecretRedactor;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventLog;
 import dev.clawdbot.core.notify.OperatorNotifier;
+import dev.clawdbot.ops.OpsRole;
+import dev.clawdbot.ops.calendar.ZoneInfo;
 import dev.clawdbot.siem.AlertStore;
 import dev.clawdbot.siem.SiemConfig;
 import dev.clawdbot.siem.SiemRole;
@@ -114,6 +116,7 @@ public final class Server implements AutoCloseable {
                     .start();
             components.start();
             startSiem();
+            startOps();
             events.emit(Event.of(clock.instant(), "gateway.started", 3, "system", "port", http.port(),
                     "database", database.dialect().name().toLowerCase(java.util.Locale.ROOT)));
             return this;
@@ -144,6 +147,14 @@ public final class Server implements AutoCloseable {
         closeables.add(siem);
         events.addListener(siem);
         siem.start();
+    }
+
+    /** The ops role ({@code ops.enabled}, on by default): the scheduler and its jobs, in the zone {@code TZ} names. */
+    private void startOps() {
+        OpsRole ops = new OpsRole(database, settings.config().ops(), notifications.notifier(),
+                ZoneInfo.fromEnvironment(System.getenv()), clock);
+        closeables.add(ops);
+        ops.start();
     }
 
     /** The result of a start-up task; its failure is rethrown as it was thrown there. */

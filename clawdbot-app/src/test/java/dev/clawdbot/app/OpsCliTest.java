@@ -1,0 +1,65 @@
+package dev.clawdbot.app;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code clawdbot ops ...} through the real command tree, configuration and SQLite database. */
+class OpsCliTest {
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    Result run(String... args) {
+        Map<String, String> env = Map.of("CLAWDBOT_DATA", dir.resolve("data").toString(), "TZ", "Europe/Berlin");
+        var cl = Main.commandLine(new Main(env, Clock.fixed(Instant.parse("2026-12-07T20:00:00Z"), ZoneOffset.UTC)), args);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return new Result(cl.execute(args), out.toString(), err.toString());
+    }
+
+    @Test
+    void calendarNeedsNoConfigurationAndFollowsTz() {
+        Result r = run("ops", "calendar", "--base-time", "2026-12-07 20:00:00 UTC", "daily");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Next elapse: Tue 2026-12-08 00:00:00 CET").contains("(in UTC): Mon 2026-12-07 23:00:00 UTC");
+    }
+
+    @Test
+    void jobsListsTheDailyTierWithItsNextRunAndRunRecordsIt() {
+        Result jobs = run("ops", "jobs");
+        assertThat(jobs.code()).as(jobs.err()).isZero();
+        assertThat(jobs.out()).contains("daily").contains("*-*-* 04:00").contains("2026-12-08T03:00:00Z");
+
+        Result ran = run("ops", "run", "daily");
+        assertThat(ran.code()).as(ran.err()).isZero();
+        assertThat(ran.out()).startsWith("daily: SUCCEEDED");
+
+        Result runs = run("ops", "runs", "daily");
+        assertThat(runs.out()).contains("daily SUCCEEDED manual");
+        assertThat(Files.exists(dir.resolve("data"))).isTrue();
+    }
+
+    @Test
+    void unknownJobsInTheConfigAreRefusedWithTheKey() throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/clawdbot.yaml"), "ops:\n  jobs:\n    hourly-backup:\n      schedule: hourly\n");
+        Result r = run("ops", "jobs");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("ops.jobs.hourly-backup: no such job");
+    }
+}

@@ -1,0 +1,101 @@
+package dev.clawdbot.ops;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code ops:} — the operations engine. Works with no configuration: the daily tier runs at 04:00 local time.
+ *
+ * @param enabled      false keeps the ops role from scheduling anything
+ * @param node         this node's name among those sharing the database (default: the host name)
+ * @param pollInterval how often the scheduler looks for due runs (default 10 s)
+ * @param disk         the disk check's thresholds
+ * @param memory       the memory check's thresholds
+ * @param jobs         per built-in job: schedule and timer options (only built-in job names are accepted)
+ */
+public record OpsConfig(Boolean enabled, String node, Duration pollInterval, DiskConfig disk, MemoryConfig memory,
+                        Map<String, JobConfig> jobs) {
+    /** The jobs Clawdbot has, with their default schedules (systemd calendar events). */
+    public static final Map<String, String> BUILT_IN = Map.of("daily", "*-*-* 04:00");
+    private static final Set<String> KNOWN = BUILT_IN.keySet();
+
+    public OpsConfig {
+        enabled = enabled == null || enabled;
+        node = node == null || node.isBlank() ? hostName() : node;
+        pollInterval = pollInterval == null ? Duration.ofSeconds(10) : pollInterval;
+        if (pollInterval.toMillis() < 100 || pollInterval.toMinutes() > 10) {
+            throw new IllegalArgumentException("ops.pollInterval must be between 100ms and 10m, was " + pollInterval);
+        }
+        disk = disk == null ? new DiskConfig(null, null) : disk;
+        memory = memory == null ? new MemoryConfig(null, null) : memory;
+        Map<String, JobConfig> merged = new LinkedHashMap<>();
+        BUILT_IN.forEach((name, schedule) -> merged.put(name, new JobConfig(schedule, null, null, null, null)));
+        if (jobs != null) {
+            jobs.forEach((name, job) -> {
+                if (!KNOWN.contains(name)) {
+                    throw new IllegalArgumentException("ops.jobs." + name + ": no such job; the jobs are " + String.join(", ", KNOWN));
+                }
+                JobConfig j = job == null ? new JobConfig(null, null, null, null, null) : job;
+                merged.put(name, new JobConfig(j.schedule() == null ? BUILT_IN.get(name) : j.schedule(), j.persistent(),
+                        j.randomizedDelay(), j.timeout(), j.enabled()));
+            });
+        }
+        jobs = Map.copyOf(merged);
+    }
+
+    public static OpsConfig defaults() {
+        return new OpsConfig(null, null, null, null, null, null);
+    }
+
+    /** {@code ops.disk:} — percent used at which a filesystem is a warning (default 85) or critical (default 95). */
+    public record DiskConfig(Integer warnPercent, Integer criticalPercent) {
+        public DiskConfig {
+            warnPercent = warnPercent == null ? 85 : warnPercent;
+            criticalPercent = criticalPercent == null ? 95 : criticalPercent;
+            if (warnPercent < 1 || criticalPercent > 100 || warnPercent > criticalPercent) {
+                throw new IllegalArgumentException("ops.disk: need 1 <= warnPercent <= criticalPercent <= 100, were "
+                        + warnPercent + " and " + criticalPercent);
+            }
+        }
+    }
+
+    /** {@code ops.memory:} — warn below this percent of memory available (10) or above this percent of swap used (50). */
+    public record MemoryConfig(Integer minAvailablePercent, Integer maxSwapUsedPercent) {
+        public MemoryConfig {
+            minAvailablePercent = minAvailablePercent == null ? 10 : minAvailablePercent;
+            maxSwapUsedPercent = maxSwapUsedPercent == null ? 50 : maxSwapUsedPercent;
+            if (minAvailablePercent < 0 || minAvailablePercent > 100 || maxSwapUsedPercent < 0 || maxSwapUsedPercent > 100) {
+                throw new IllegalArgumentException("ops.memory: percentages must be 0..100, were "
+                        + minAvailablePercent + " and " + maxSwapUsedPercent);
+            }
+        }
+    }
+
+    /**
+     * {@code ops.jobs.NAME:} — systemd timer options.
+     *
+     * @param schedule        a systemd calendar event; check it with {@code clawdbot ops calendar}
+     * @param persistent      a run missed while Clawdbot was down fires once at start (default true)
+     * @param randomizedDelay a random delay below this before each run (default none)
+     * @param timeout         a run still going after this is interrupted (default 30 min)
+     * @param enabled         false turns the job off
+     */
+    public record JobConfig(String schedule, Boolean persistent, Duration randomizedDelay, Duration timeout, Boolean enabled) {
+        public JobConfig {
+            persistent = persistent == null || persistent;
+            randomizedDelay = randomizedDelay == null ? Duration.ZERO : randomizedDelay;
+            timeout = timeout == null ? Duration.ofMinutes(30) : timeout;
+            enabled = enabled == null || enabled;
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.clawdbot.ops;
+
+import dev.clawdbot.core.notify.OperatorNotifier;
+import dev.clawdbot.core.role.Role;
+import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.ops.calendar.CalendarAnalyzer;
+import dev.clawdbot.ops.calendar.ZoneInfo;
+import dev.clawdbot.ops.checks.DailyTier;
+import dev.clawdbot.ops.checks.DiskCheck;
+import dev.clawdbot.ops.checks.MemoryCheck;
+import dev.clawdbot.ops.scheduler.Job;
+import dev.clawdbot.ops.scheduler.JobSpec;
+import dev.clawdbot.ops.scheduler.OpsScheduler;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code ops} role: the scheduler and the jobs configured in {@code ops:}. */
+public final class OpsRole implements Role {
+    private final OpsScheduler scheduler;
+    private final boolean enabled;
+    private volatile boolean started;
+
+    /** @param zone the local zone the schedules are in (from {@code TZ}, as systemd's) */
+    public OpsRole(Database db, OpsConfig config, OperatorNotifier notifier, ZoneInfo zone, Clock clock) {
+        this.enabled = config.enabled();
+        this.scheduler = new OpsScheduler(db, new CalendarAnalyzer(zone), jobs(config, notifier, clock), config.node(),
+                config.pollInterval(), clock);
+    }
+
+    static Map<JobSpec, Job> jobs(OpsConfig config, OperatorNotifier notifier, Clock clock) {
+        Map<JobSpec, Job> jobs = new LinkedHashMap<>();
+        config.jobs().forEach((name, j) -> {
+            if (!j.enabled()) return;
+            JobSpec spec = new JobSpec(name, j.schedule(), j.persistent(), j.randomizedDelay(), j.timeout());
+            Job job = switch (name) {
+                case "daily" -> new DailyTier(new DiskCheck(config.disk().warnPercent(), config.disk().criticalPercent()),
+                        () -> FileSystems.getDefault().getFileStores(),
+                        new MemoryCheck(config.memory().minAvailablePercent(), config.memory().maxSwapUsedPercent()),
+                        OpsRole::meminfo, notifier, clock);
+                default -> throw new IllegalStateException("no implementation for job " + name);
+            };
+            jobs.put(spec, job);
+        });
+        return jobs;
+    }
+
+    private static String meminfo() {
+        try {
+            return Files.readString(Path.of("/proc/meminfo"));
+        } catch (IOException e) {
+            return ""; // reported by the check as missing fields
+        }
+    }
+
+    public OpsScheduler scheduler() {
+        return scheduler;
+    }
+
+    @Override
+    public String name() {
+        return "ops";
+    }
+
+    @Override
+    public void start() {
+        if (!enabled) return;
+        scheduler.start();
+        started = true;
+    }
+
+    @Override
+    public List<String> problems() {
+        return enabled && !started ? List.of("ops: scheduler not started") : List.of();
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+    }
+}

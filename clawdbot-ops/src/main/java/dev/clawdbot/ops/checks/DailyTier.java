@@ -1,0 +1,50 @@
+package dev.clawdbot.ops.checks;
+
+import dev.clawdbot.core.notify.OperatorNotice;
+import dev.clawdbot.core.notify.OperatorNotifier;
+import dev.clawdbot.ops.scheduler.Job;
+
+import java.nio.file.FileStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The daily tier (alert-only, as in the seed): runs its checks and tells the operator only when something is
+ * wrong. Implemented checks: disk usage per filesystem, memory and swap. The run's findings are what the
+ * scheduler records.
+ */
+public final class DailyTier implements Job {
+    private final DiskCheck disk;
+    private final Supplier<Iterable<FileStore>> stores;
+    private final MemoryCheck memory;
+    private final Supplier<String> meminfo;
+    private final OperatorNotifier notifier;
+    private final Clock clock;
+
+    /** @param meminfo the text of {@code /proc/meminfo} */
+    public DailyTier(DiskCheck disk, Supplier<Iterable<FileStore>> stores, MemoryCheck memory, Supplier<String> meminfo,
+                     OperatorNotifier notifier, Clock clock) {
+        this.disk = disk;
+        this.stores = stores;
+        this.memory = memory;
+        this.meminfo = meminfo;
+        this.notifier = notifier;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<String> run(Instant scheduledFor) {
+        List<Finding> findings = new ArrayList<>(disk.check(stores.get(), new ArrayList<>()));
+        findings.addAll(memory.check(meminfo.get()));
+        Report report = new Report("daily", clock.instant(), findings);
+        boolean alert = findings.stream().anyMatch(f -> f.severity() != Finding.Severity.INFO);
+        if (alert) {
+            int level = report.worst() == Finding.Severity.CRITICAL ? 12 : 7;
+            notifier.notify(new OperatorNotice("ops.daily", "ops.daily:" + scheduledFor, level, report.subject(), report.text(), clock.instant()));
+        }
+        return findings.stream().map(f -> f.severity() + " " + f.check() + " " + f.subject() + ": " + f.message()).toList();
+    }
+}

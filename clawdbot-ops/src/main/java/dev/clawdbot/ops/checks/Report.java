@@ -1,0 +1,69 @@
+package dev.clawdbot.ops.checks;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/** A tier's report: findings ranked by severity, rendered as plain text and as HTML (for e-mail). */
+public record Report(String tier, Instant at, List<Finding> findings) {
+
+    public Report {
+        findings = findings.stream().sorted(Comparator.comparing(Finding::severity)).toList();
+    }
+
+    public Finding.Severity worst() {
+        return findings.isEmpty() ? Finding.Severity.INFO : findings.getFirst().severity();
+    }
+
+    public String subject() {
+        long problems = findings.stream().filter(f -> f.severity() != Finding.Severity.INFO).count();
+        return "Clawdbot " + tier + " maintenance: " + (problems == 0 ? "all clear" : problems + " finding" + (problems == 1 ? "" : "s"));
+    }
+
+    public String text() {
+        StringBuilder b = new StringBuilder(subject()).append('\n').append("at ").append(at).append("\n\n");
+        if (findings.isEmpty()) b.append("Nothing to report.\n");
+        for (Finding f : findings) {
+            b.append(f.severity()).append("  ").append(f.check());
+            if (!f.subject().isEmpty()) b.append(' ').append(f.subject());
+            b.append(": ").append(f.message()).append('\n');
+            if (!f.fix().isEmpty()) b.append("    fix: ").append(f.fix()).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** A self-contained HTML page; every value is escaped (findings quote mount points and error messages). */
+    public String html() {
+        StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
+                .append(escape(subject())).append("</title></head>\n<body>\n<h1>").append(escape(subject()))
+                .append("</h1>\n<p>at ").append(escape(at.toString())).append("</p>\n");
+        if (findings.isEmpty()) {
+            b.append("<p>Nothing to report.</p>\n");
+        } else {
+            b.append("<table>\n<tr><th>severity</th><th>check</th><th>subject</th><th>finding</th><th>suggested fix</th></tr>\n");
+            for (Finding f : findings) {
+                b.append("<tr><td>").append(f.severity()).append("</td><td>").append(escape(f.check()))
+                        .append("</td><td>").append(escape(f.subject())).append("</td><td>").append(escape(f.message()))
+                        .append("</td><td>").append(escape(f.fix())).append("</td></tr>\n");
+            }
+            b.append("</table>\n");
+        }
+        return b.append("</body></html>\n").toString();
+    }
+
+    private static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}
