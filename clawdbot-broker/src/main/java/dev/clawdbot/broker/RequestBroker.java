@@ -151,7 +151,7 @@ public final class RequestBroker implements AutoCloseable {
             }
             case ReplyIntent.Modify m -> modify(r, actor, m);
             case ReplyIntent.Ambiguous amb -> {
-                engine.sendAll(new OperatorNotice.FollowUp(r, amb.followUp()));
+                engine.sendAll(new OperatorNotice.FollowUp(r, amb.followUp(), engine.proofs.code(r.id())));
                 yield Decision.refused("reply was ambiguous; asked the operator to clarify", r.state());
             }
         };
@@ -168,11 +168,20 @@ public final class RequestBroker implements AutoCloseable {
         return new Decision(true, "filed modified request " + newId + "; it needs its own approval", RequestState.CANCELLED, newId);
     }
 
-    /** The gateway's {@code GET /broker/approve?request=&hash=&sig=} handler: a broker-signed link approves exactly that hash. */
-    public Decision approveByLink(String id, String hash, String signature) {
+    /**
+     * The gateway's {@code POST /broker/approve} handler: a broker-signed link approves exactly that hash, and only
+     * with the request's page code typed on the page ({@link #pageCode}: shown in the admin bot's chat and by
+     * {@code request show}, never in mail), so whoever merely holds the link or the approval mail (a forwarded
+     * mail, a proxy log) cannot approve.
+     */
+    public Decision approveByLink(String id, String hash, String signature, String code) {
         if (id == null || hash == null || !engine.proofs.linkValid(id, hash, signature)) {
             events.emit(Event.of(clock.instant(), "broker.approval.rejected", 10, "link", "requestId", String.valueOf(id), "reason", "bad link signature"));
             return Decision.refused("invalid approval link", null);
+        }
+        if (engine.store.flags(id).otpUsed() || !engine.proofs.pageCodeValid(id, code)) {
+            events.emit(Event.of(clock.instant(), "broker.approval.rejected", 10, "link", "requestId", id, "reason", "missing or wrong one-time code"));
+            return Decision.refused("the one-time code is missing, wrong or already used; nothing was approved", engine.store.find(id).map(RequestView::state).orElse(null));
         }
         return approve(id, "operator:link", hash);
     }
@@ -181,6 +190,11 @@ public final class RequestBroker implements AutoCloseable {
     public boolean codeValid(String id, String text) {
         RequestView r = engine.store.find(id).orElse(null);
         return r != null && !engine.store.flags(id).otpUsed() && engine.proofs.textContainsCode(id, text);
+    }
+
+    /** The code the approve page asks for; for {@code request show} and channels that prove the operator themselves. */
+    public String pageCode(String id) {
+        return engine.proofs.pageCode(id);
     }
 
     /** True when this inbound operator message key was already acted on (a replay). */

@@ -1,6 +1,9 @@
 package dev.clawdbot.broker;
 
 import dev.clawdbot.broker.bridge.BridgeRefusedException;
+import dev.clawdbot.broker.render.ApprovalText;
+import dev.clawdbot.broker.render.CurrentFiles;
+import dev.clawdbot.broker.render.UntrustedText;
 import dev.clawdbot.broker.spool.RequestCodec;
 import dev.clawdbot.broker.spool.SpoolIntake;
 import dev.clawdbot.core.events.Event;
@@ -159,11 +162,11 @@ final class RequestEngine {
         Instant now = clock.instant();
         RequestStore.Flags f = store.flags(r.id());
         if (!f.operatorNotified()) {
-            if (sendAll(new OperatorNotice.AskApproval(r, proofs.code(r.id()), proofs.link(r.id(), r.actionHash())))) {
+            if (sendAll(new OperatorNotice.AskApproval(r, proofs.code(r.id()), proofs.pageCode(r.id()), proofs.link(r.id(), r.actionHash())))) {
                 store.set(r.id(), Map.of("outbound_msg_id", "sent:" + now), now);
             }
         } else if (!f.reminderSent() && !now.isBefore(r.expiresAt().minus(config.reminderBefore()))) {
-            if (sendAll(new OperatorNotice.Reminder(r, proofs.code(r.id()), proofs.link(r.id(), r.actionHash())))) {
+            if (sendAll(new OperatorNotice.Reminder(r, proofs.code(r.id()), proofs.pageCode(r.id()), proofs.link(r.id(), r.actionHash())))) {
                 store.set(r.id(), Map.of("reminder_sent", 1), now);
                 events.emit(Event.of(now, "broker.request.reminded", 3, "broker", "requestId", r.id(), "expiresAt", r.expiresAt().toString()));
             }
@@ -177,7 +180,7 @@ final class RequestEngine {
         try {
             answer = model.complete("broker:" + r.id(), "You are the system administrator agent. Answer the operator's question about this"
                     + " request briefly and factually. Do not change the request.",
-                    "Request summary: " + r.request().summary() + "\nActions:\n" + describe(r) + "\nAssessment: " + r.assessment() + "\n"
+                    "Request summary: " + UntrustedText.inline(r.request().summary()) + "\nActions:\n" + describe(r) + "\nAssessment: " + r.assessment() + "\n"
                             + ModelCalls.untrusted("requester's rationale", r.request().rationale()) + "\n"
                             + ModelCalls.untrusted("operator question", question), 800).strip();
         } catch (ModelException e) {
@@ -185,7 +188,7 @@ final class RequestEngine {
         }
         if (answer.isEmpty()) answer = "The admin agent could not answer automatically. The requester's rationale was: " + r.request().rationale();
         String text = "You asked: " + question + "\n\n" + answer + "\n\nReply yes to approve exactly the listed actions, or no to deny.";
-        if (sendAll(new OperatorNotice.FollowUp(r, text))) {
+        if (sendAll(new OperatorNotice.FollowUp(r, text, proofs.code(r.id())))) {
             transition(r, Set.of(RequestState.QUESTION), RequestState.AWAITING_OPERATOR, "admin", "question answered", Map.of());
         }
     }
@@ -277,9 +280,10 @@ final class RequestEngine {
         return any;
     }
 
+    /** The admin agent's view of the actions: the same blocks the operator sees, every content in full. */
     static String describe(RequestView r) {
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < r.actions().size(); i++) sb.append(i + 1).append(". ").append(r.actions().get(i).describe()).append('\n');
+        for (String l : ApprovalText.actionLines(ApprovalText.blocks(r.actions(), CurrentFiles.LOCAL), ApprovalText.Long.FULL)) sb.append(l).append('\n');
         return sb.toString();
     }
 

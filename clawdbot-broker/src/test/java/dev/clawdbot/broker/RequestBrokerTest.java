@@ -289,12 +289,18 @@ class RequestBrokerTest {
         RequestView r = f.only();
         java.net.URI link = ((OperatorNotice.AskApproval) f.notices.getFirst()).approveLink();
         String sig = link.getQuery().replaceAll(".*sig=", "");
-        assertThat(f.broker.approveByLink(r.id(), r.actionHash().replace('a', 'b').replace('0', '1'), sig).accepted()).isFalse();
-        assertThat(f.broker.approveByLink("req_other", r.actionHash(), sig).accepted()).isFalse();
-        assertThat(f.broker.approveByLink(r.id(), r.actionHash(), sig.substring(1) + "A").accepted()).isFalse();
+        String code = ((OperatorNotice.AskApproval) f.notices.getFirst()).pageCode();
+        String mailCode = ((OperatorNotice.AskApproval) f.notices.getFirst()).code();
+        assertThat(f.broker.approveByLink(r.id(), r.actionHash().replace('a', 'b').replace('0', '1'), sig, code).accepted()).isFalse();
+        assertThat(f.broker.approveByLink("req_other", r.actionHash(), sig, code).accepted()).isFalse();
+        assertThat(f.broker.approveByLink(r.id(), r.actionHash(), sig.substring(1) + "A", code).accepted()).isFalse();
         assertThat(f.events.ofType("broker.approval.rejected")).hasSize(3);
-        assertThat(f.broker.approveByLink(r.id(), r.actionHash(), sig).accepted()).isTrue();
-        assertThat(f.broker.approveByLink(r.id(), r.actionHash(), sig).accepted()).as("a link works once").isFalse();
+        assertThat(f.broker.approveByLink(r.id(), r.actionHash(), sig, null).accepted()).as("a forwarded link without the code").isFalse();
+        assertThat(f.broker.approveByLink(r.id(), r.actionHash(), sig, "AAAA-BBBBBB").accepted()).as("a wrong code").isFalse();
+        assertThat(f.broker.approveByLink(r.id(), r.actionHash(), sig, mailCode).accepted()).as("the mail's own code: a forwarded mail").isFalse();
+        assertThat(f.broker.find(r.id()).orElseThrow().state()).isEqualTo(RequestState.AWAITING_OPERATOR);
+        assertThat(f.broker.approveByLink(r.id(), r.actionHash(), sig, code.toLowerCase(java.util.Locale.ROOT)).accepted()).isTrue();
+        assertThat(f.broker.approveByLink(r.id(), r.actionHash(), sig, code).accepted()).as("a link works once").isFalse();
     }
 
     @Test
