@@ -159,7 +159,8 @@ public final class RequestBroker implements AutoCloseable {
 
     private Decision modify(RequestView r, String actor, ReplyIntent.Modify m) {
         HostChangeRequest changed = new HostChangeRequest(r.request().requester(), r.request().summary() + " (modified)",
-                r.request().rationale() + "\n\nModified by the operator: " + (m.note() == null ? "" : m.note()), m.actions(), r.request().urgency());
+                r.request().rationale() + "\n\nModified by the operator: " + (m.note() == null ? "" : m.note()), m.actions(), r.request().urgency(),
+                r.request().session());
         String newId = engine.insert("modify:" + r.id() + ":" + RequestCodec.hash(m.actions()), changed, r.id(), actor);
         if (newId == null) return Decision.refused("this modification was already filed", r.state());
         engine.transition(r, RequestState.OPEN_FOR_OPERATOR, RequestState.CANCELLED, actor, "superseded by modified request " + newId,

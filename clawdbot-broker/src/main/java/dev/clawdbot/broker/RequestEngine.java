@@ -241,27 +241,38 @@ final class RequestEngine {
     }
 
     private void tellRequester(RequestView r) {
-        String text = switch (r.state()) {
-            case DONE -> "Your request \"" + r.request().summary() + "\" (" + r.id() + ") was approved and done.\n" + nullToEmpty(r.result());
-            case FAILED -> "Your request \"" + r.request().summary() + "\" (" + r.id() + ") was approved but failed.\n" + nullToEmpty(r.result());
-            case DENIED -> "Your request \"" + r.request().summary() + "\" (" + r.id() + ") was denied by the operator.";
-            case EXPIRED -> "Your request \"" + r.request().summary() + "\" (" + r.id() + ") expired without an operator decision; nothing was done.";
-            default -> "Your request \"" + r.request().summary() + "\" (" + r.id() + ") was cancelled. " + nullToEmpty(r.result());
+        String text = "Your request " + r.id() + switch (r.state()) {
+            case DONE -> " was approved and done.";
+            case FAILED -> " was approved, but an action failed; the rest were not run.";
+            case DENIED -> " was denied by the operator; nothing was done.";
+            case EXPIRED -> " expired without an operator decision; nothing was done.";
+            default -> " was cancelled; nothing was done.";
         };
+        // The summary, the reason and the command output are not the admin side's words: they travel quoted.
+        String quoted = "Your summary: " + r.request().summary() + (r.result() == null || r.result().isBlank() ? "" : "\nResult: " + r.result());
+        if (r.request().session() == null) {
+            // Filed by hand: no conversation asked, and a note for every session of the agent would tell every user.
+            unreachable(r, "no requester session (filed by hand); no bridge note sent");
+            return;
+        }
         try {
-            notifier.notify(r.request().requester(), text, r.id());
+            notifier.notify(new RequesterNotifier.Outcome(r.request().requester(), r.request().session(), r.id(), text, quoted));
             if (r.state() == RequestState.DONE || r.state() == RequestState.FAILED) sendAll(new OperatorNotice.Outcome(r));
             store.set(r.id(), Map.of("requester_notified", 1), clock.instant());
         } catch (BridgeRefusedException | IllegalArgumentException e) {
-            // Permanent: the requester is not a reachable agent (a person filing by hand, an unknown agent id).
-            events.emit(Event.of(clock.instant(), "broker.notify.failed", 7, "broker", "requestId", r.id(), "target", "requester",
-                    "error", String.valueOf(e.getMessage()), "permanent", true));
-            if (r.state() == RequestState.DONE || r.state() == RequestState.FAILED) sendAll(new OperatorNotice.Outcome(r));
-            store.set(r.id(), Map.of("requester_notified", 1), clock.instant());
+            // Permanent: the requester is not a reachable agent (an unknown agent id, a refused note).
+            unreachable(r, String.valueOf(e.getMessage()));
         } catch (IOException | RuntimeException e) {
             events.emit(Event.of(clock.instant(), "broker.notify.failed", 8, "broker", "requestId", r.id(), "target", "requester",
                     "error", String.valueOf(e.getMessage()), "permanent", false));
         }
+    }
+
+    private void unreachable(RequestView r, String why) {
+        events.emit(Event.of(clock.instant(), "broker.notify.failed", 7, "broker", "requestId", r.id(), "target", "requester",
+                "error", why, "permanent", true));
+        if (r.state() == RequestState.DONE || r.state() == RequestState.FAILED) sendAll(new OperatorNotice.Outcome(r));
+        store.set(r.id(), Map.of("requester_notified", 1), clock.instant());
     }
 
     /** Sends to every channel; true if at least one took it. */
