@@ -76,7 +76,7 @@ class RequestBrokerTest {
             shell line not argv      | {"requester":"dakota","summary":"s","rationale":"r","actions":[{"type":"shell","command":"rm -rf /"}]} | action.type must be command, file, container or mail, was shell
             relative file path       | {"requester":"dakota","summary":"s","rationale":"r","actions":[{"type":"file","path":"etc/x","content":"y"}]} | absolute path
             missing requester        | {"summary":"s","rationale":"r","actions":[{"type":"command","argv":["ls"]}]}            | requester is missing
-            trailing garbage         | {"requester":"dakota","summary":"s","rationale":"r","actions":[{"type":"command","argv":["ls"]}]} x | Unrecognized token 'x'
+            trailing garbage         | {"requester":"dakota","summary":"s","rationale":"r","actions":[{"type":"command","argv":["ls"]}]} x | invalid request JSON (not JSON syntax) at line 1
             """)
     void malformedRequestsAreMovedAsideWithAReason(String name, String json, String reason) throws IOException {
         fixture();
@@ -87,6 +87,38 @@ class RequestBrokerTest {
         assertThat(dir.resolve("spool/rejected/bad.json")).exists();
         assertThat(Files.readString(dir.resolve("spool/rejected/bad.json.reason"))).contains(reason);
         assertThat(f.events.ofType("broker.request.rejected")).singleElement().satisfies(e -> assertThat(e.fields().get("file")).isEqualTo("bad.json"));
+    }
+
+    /**
+     * Issue 11 item 9: a hard link to another user's file, a FIFO and a file of a foreign owner are refused without
+     * being read, and no reason file ever carries a word of a file's content.
+     */
+    @Test
+    void hardLinksFifosAndForeignFilesAreRefusedAndReasonsNeverEchoContent() throws Exception {
+        fixture();
+        Path secret = dir.resolve("token");
+        Files.writeString(secret, "hunter2-secret-token rest");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path inbox = dir.resolve("spool/inbox");
+        Files.createDirectories(inbox);
+        Files.createLink(inbox.resolve("hard.json"), secret);
+        Process mkfifo = new ProcessBuilder("mkfifo", inbox.resolve("pipe.json").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        f.drop("garbage.json", "hunter2-secret-token rest");
+        f.broker.runOnce();
+        assertThat(Files.readString(dir.resolve("spool/rejected/hard.json.reason"))).contains("2 hard links");
+        assertThat(Files.readString(dir.resolve("spool/rejected/pipe.json.reason"))).contains("not a regular file");
+        assertThat(Files.readString(dir.resolve("spool/rejected/garbage.json.reason"))).contains("invalid request JSON").contains("line 1");
+        try (var reasons = Files.list(dir.resolve("spool/rejected"))) {
+            for (Path r : reasons.filter(p -> p.toString().endsWith(".reason")).toList()) assertThat(Files.readString(r)).doesNotContain("hunter2");
+        }
+        assertThat(f.broker.list()).isEmpty();
+        if (new com.sun.security.auth.module.UnixSystem().getUid() == 0) {
+            Files.writeString(inbox.resolve("foreign.json"), "{}");
+            Files.setAttribute(inbox.resolve("foreign.json"), "unix:uid", 4242);
+            f.broker.runOnce();
+            assertThat(Files.readString(dir.resolve("spool/rejected/foreign.json.reason"))).contains("owned by uid 4242");
+        }
     }
 
     @Test
