@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RequestBroker implements AutoCloseable {
 
+    /** The refusal that already answered the operator (a follow-up asking to clarify); channels add nothing to it. */
+    public static final String ASKED_TO_CLARIFY = "reply was ambiguous; asked the operator to clarify";
+
     private final RequestEngine engine;
     private final ReplyInterpreter interpreter;
     private final EventSink events;
@@ -152,7 +155,7 @@ public final class RequestBroker implements AutoCloseable {
             case ReplyIntent.Modify m -> modify(r, actor, m);
             case ReplyIntent.Ambiguous amb -> {
                 engine.sendAll(new OperatorNotice.FollowUp(r, amb.followUp(), engine.proofs.code(r.id())));
-                yield Decision.refused("reply was ambiguous; asked the operator to clarify", r.state());
+                yield Decision.refused(ASKED_TO_CLARIFY, r.state());
             }
         };
     }
@@ -191,6 +194,11 @@ public final class RequestBroker implements AutoCloseable {
     public boolean codeValid(String id, String text) {
         RequestView r = engine.store.find(id).orElse(null);
         return r != null && !engine.store.flags(id).otpUsed() && engine.proofs.textContainsCode(id, text);
+    }
+
+    /** The one-time code a mail reply about request {@code id} must carry; for answers mailed to the operator only. */
+    public String replyCode(String id) {
+        return engine.proofs.code(id);
     }
 
     /** The code the approve page asks for; for {@code request show} and channels that prove the operator themselves. */
