@@ -5,7 +5,7 @@ import dev.clawdbot.broker.RequestBroker;
 import dev.clawdbot.broker.RequestView;
 import dev.clawdbot.broker.render.ApprovalText;
 import dev.clawdbot.broker.render.CurrentFiles;
-import dev.clawdbot.broker.render.UntrustedText;
+import dev.clawdbot.core.UntrustedText;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

@@ -1,7 +1,7 @@
 package dev.clawdbot.broker;
 
 import dev.clawdbot.broker.render.ApprovalText;
-import dev.clawdbot.broker.render.UntrustedText;
+import dev.clawdbot.core.UntrustedText;
 import dev.clawdbot.llm.ModelException;
 
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.clawdbot.broker;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.clawdbot.broker.render.UntrustedText;
+import dev.clawdbot.core.UntrustedText;
 import dev.clawdbot.broker.spool.RequestCodec;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;

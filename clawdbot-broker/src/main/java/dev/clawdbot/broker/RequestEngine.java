@@ -3,7 +3,7 @@ package dev.clawdbot.broker;
 import dev.clawdbot.broker.bridge.BridgeRefusedException;
 import dev.clawdbot.broker.render.ApprovalText;
 import dev.clawdbot.broker.render.CurrentFiles;
-import dev.clawdbot.broker.render.UntrustedText;
+import dev.clawdbot.core.UntrustedText;
 import dev.clawdbot.broker.spool.RequestCodec;
 import dev.clawdbot.broker.spool.SpoolIntake;
 import dev.clawdbot.core.events.Event;

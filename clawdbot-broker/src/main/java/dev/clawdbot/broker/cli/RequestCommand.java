@@ -7,7 +7,7 @@ import dev.clawdbot.broker.RequestState;
 import dev.clawdbot.broker.RequestView;
 import dev.clawdbot.broker.render.ApprovalText;
 import dev.clawdbot.broker.render.CurrentFiles;
-import dev.clawdbot.broker.render.UntrustedText;
+import dev.clawdbot.core.UntrustedText;
 import dev.clawdbot.broker.spool.RequestCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

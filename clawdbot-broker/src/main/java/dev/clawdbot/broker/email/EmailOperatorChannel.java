@@ -6,7 +6,7 @@ import dev.clawdbot.broker.OperatorNotice;
 import dev.clawdbot.broker.RequestView;
 import dev.clawdbot.broker.render.ApprovalText;
 import dev.clawdbot.broker.render.CurrentFiles;
-import dev.clawdbot.broker.render.UntrustedText;
+import dev.clawdbot.core.UntrustedText;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;

@@ -4,7 +4,7 @@ import dev.clawdbot.broker.OperatorEmailConfig;
 import dev.clawdbot.broker.RequestBroker;
 import dev.clawdbot.broker.RequestState;
 import dev.clawdbot.broker.RequestView;
-import dev.clawdbot.broker.render.UntrustedText;
+import dev.clawdbot.core.UntrustedText;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import jakarta.mail.Message;

@@ -4,6 +4,7 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
 import dev.clawdbot.broker.ProposedAction;
+import dev.clawdbot.core.UntrustedText;
 import dev.clawdbot.broker.RequestView;
 import dev.clawdbot.broker.spool.RequestCodec;
 

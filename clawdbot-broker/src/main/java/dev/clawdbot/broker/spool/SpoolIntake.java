@@ -1,6 +1,6 @@
 package dev.clawdbot.broker.spool;
 
-import dev.clawdbot.broker.render.UntrustedText;
+import dev.clawdbot.core.UntrustedText;
 import dev.clawdbot.broker.HostChangeRequest;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;

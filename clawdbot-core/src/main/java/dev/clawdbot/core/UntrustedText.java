@@ -1,4 +1,4 @@
-package dev.clawdbot.broker.render;
+package dev.clawdbot.core;
 
 import java.util.ArrayList;
 import java.util.List;
