@@ -187,7 +187,10 @@ final class RequestEngine {
             answer = "";
         }
         if (answer.isEmpty()) answer = "The admin agent could not answer automatically. The requester's rationale was: " + r.request().rationale();
-        String text = "You asked: " + question + "\n\n" + answer + "\n\nReply yes to approve exactly the listed actions, or no to deny.";
+        // Both are untrusted (the model read the requester's words): quoted lines, so no line can pass for an action.
+        String text = "You asked:\n" + String.join("\n", ApprovalText.quote(question)) + "\n\nThe admin agent's answer (model-written; the actions"
+                + " are only those in the approval request, hash " + r.actionHash() + "):\n" + String.join("\n", ApprovalText.quote(answer))
+                + "\n\nReply yes to approve exactly the listed actions, or no to deny.";
         if (sendAll(new OperatorNotice.FollowUp(r, text, proofs.code(r.id())))) {
             transition(r, Set.of(RequestState.QUESTION), RequestState.AWAITING_OPERATOR, "admin", "question answered", Map.of());
         }
