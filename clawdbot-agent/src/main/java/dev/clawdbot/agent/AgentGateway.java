@@ -108,23 +108,34 @@ public final class AgentGateway implements ChatService, AutoCloseable {
         return lanes.queued(sessionKey);
     }
 
-    /** The session store, for the CLI and the app's admin views. */
     /**
      * Delivers an authenticated note from the admin side (the bridge has already verified its signature). The
-     * agent sees it in the system prompt of its sessions, apart from chat text; a redelivered message id is ignored.
+     * agent sees it in the system prompt, apart from chat text: in {@code session} only, or in every session when
+     * that is null; {@code quoted} (text the admin side did not write) inside untrusted-content markers. A
+     * redelivered message id is ignored.
      *
-     * @return false when the note was a redelivery
+     * @return false when the note was a redelivery or names no configured agent (nothing is stored then)
      */
-    public boolean deliverNote(String agentName, String messageId, String source, String requestId, String text) {
-        String agentId = config.resolve(agentName);
-        boolean added = notes.add(agentId, messageId, source, requestId, text);
+    public boolean deliverNote(String agentName, String messageId, String source, String requestId, String session, String text, String quoted) {
+        if (agentName == null || !config.agents().containsKey(agentName)) {
+            events.emit(Event.of(clock.instant(), "bridge.note.refused", 7, source, "agent", String.valueOf(agentName), "messageId", messageId,
+                    "reason", "unknown agent"));
+            return false;
+        }
+        boolean added = notes.add(agentName, messageId, source, requestId, session, text, quoted);
         if (added) {
-            events.emit(Event.of(clock.instant(), "bridge.note", 3, source, "agent", agentId, "messageId", messageId,
-                    "requestId", requestId, "chars", text.length()));
+            events.emit(Event.of(clock.instant(), "bridge.note", 3, source, "agent", agentName, "messageId", messageId,
+                    "requestId", requestId, "chars", text.length(), "session", session == null ? "all" : "one"));
         }
         return added;
     }
 
+    /** A note for every session of the agent, all of it written by the admin side. */
+    public boolean deliverNote(String agentName, String messageId, String source, String requestId, String text) {
+        return deliverNote(agentName, messageId, source, requestId, null, text, null);
+    }
+
+    /** The session store, for the CLI and the app's admin views. */
     public SessionStore sessions() {
         return store;
     }

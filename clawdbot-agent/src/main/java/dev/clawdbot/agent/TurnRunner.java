@@ -116,7 +116,7 @@ final class TurnRunner {
             session = compacted;
             history = flatten(store.turnsAfter(session.id(), session.compactedThrough()));
         }
-        String system = AgentNotes.withNotes(SystemPrompt.withSummary(prompt.text(), session.summary()), notes.recent(agentId));
+        String system = AgentNotes.withNotes(SystemPrompt.withSummary(prompt.text(), session.summary()), notes.recent(agentId, session.key()), guard);
 
         List<ChatMessage> turn = new ArrayList<>();
         turn.add(user);

@@ -173,7 +173,7 @@ final class Components {
             if (brokerRole) broker = BrokerServices.create(c.broker(), database, router, operatorChannels, guard, events, clock);
             if (!c.broker().bridge().secrets().isEmpty()) {
                 bridge = BrokerServices.bridgeReceiver(c.broker().bridge(), database,
-                        (agent, note) -> agents.deliverNote(agent, note.messageId(), note.from(), note.requestId(), note.text()),
+                        (agent, note) -> agents.deliverNote(agent, note.messageId(), note.from(), note.requestId(), note.session(), note.text(), note.quoted()),
                         events, clock);
                 bridgeSpool = BrokerServices.spoolDrainer(c.broker().bridge(), bridge, events, clock);
             }

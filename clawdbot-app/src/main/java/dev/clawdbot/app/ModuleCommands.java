@@ -50,7 +50,7 @@ final class ModuleCommands {
             return new CommandLine(sandbox, sandbox.factory());
         });
         commands.put("siem", () -> new CommandLine(new SiemCommand(main.clock(), System.in, () -> new AlertStore(database(main)))));
-        commands.put("pairing", () -> new CommandLine(new PairingCommand(() -> new PairingStore(database(main), main.clock()))));
+        commands.put("pairing", () -> new CommandLine(new PairingCommand(() -> new PairingStore(database(main), main.clock(), cliEvents(main)))));
         String user = "cli:" + System.getProperty("user.name", "operator");
         commands.put("request", () -> new CommandLine(new RequestCommand(() -> brokerServices(main).broker(), () -> System.in, user)));
         commands.put("bridge", () -> new CommandLine(new BridgeCommand(
@@ -73,6 +73,20 @@ final class ModuleCommands {
         Database db = database(main);
         ModelRouter router = Models.router(s.config().models(), db, main.clock(), null);
         return BrokerServices.create(brokerConfig(main), db, router, java.util.List.of(), EventSink.NONE, main.clock());
+    }
+
+    /**
+     * The event log for a one-shot command that changes who may talk to the bot: same table and file as the
+     * server's; the events are flushed when the command's JVM exits.
+     */
+    private static EventSink cliEvents(Main main) {
+        Settings s = main.settings();
+        Database db = database(main);
+        dev.clawdbot.core.events.EventLog log = new dev.clawdbot.core.events.EventLog(db,
+                DataDir.open(s.dataDir()).path().resolve("events").resolve("events.jsonl"), main.clock(),
+                dev.clawdbot.core.config.SecretRedactor.global(), s.config().events());
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(log::close));
+        return log;
     }
 
     static Database database(Main main) {

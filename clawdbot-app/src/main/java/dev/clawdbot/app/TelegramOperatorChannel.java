@@ -3,9 +3,10 @@ package dev.clawdbot.app;
 import dev.clawdbot.broker.Decision;
 import dev.clawdbot.broker.OperatorChannel;
 import dev.clawdbot.broker.OperatorNotice;
-import dev.clawdbot.broker.ProposedAction;
 import dev.clawdbot.broker.RequestBroker;
 import dev.clawdbot.broker.RequestView;
+import dev.clawdbot.broker.render.ApprovalText;
+import dev.clawdbot.broker.render.CurrentFiles;
 import dev.clawdbot.channels.AdminBot;
 import dev.clawdbot.channels.Approvals;
 import org.slf4j.Logger;
@@ -49,11 +50,11 @@ final class TelegramOperatorChannel implements OperatorChannel {
     @Override
     public void send(OperatorNotice notice) {
         switch (notice) {
-            case OperatorNotice.AskApproval a -> ask(a.request(), "Approval needed", a.approveLink());
-            case OperatorNotice.Reminder r -> ask(r.request(), "Reminder: still waiting for you", r.approveLink());
+            case OperatorNotice.AskApproval a -> ask(a.request(), "Approval needed", a.approveLink(), a.pageCode());
+            case OperatorNotice.Reminder r -> ask(r.request(), "Reminder: still waiting for you", r.approveLink(), r.pageCode());
             case OperatorNotice.FollowUp f -> tell("Request " + f.request().id() + ": " + f.text());
             case OperatorNotice.Outcome o -> tell("Request " + o.request().id() + " is " + o.request().state().toString().toLowerCase(Locale.ROOT)
-                    + (o.request().result() == null ? "" : ": " + o.request().result()));
+                    + (o.request().result() == null ? "" : ". Result (command output, untrusted):\n" + String.join("\n", ApprovalText.quote(o.request().result()))));
         }
     }
 
@@ -61,17 +62,22 @@ final class TelegramOperatorChannel implements OperatorChannel {
         for (long chat : bot.operatorChats()) bot.operatorChannel(chat).send(text);
     }
 
-    private void ask(RequestView r, String heading, java.net.URI link) {
+    private void ask(RequestView r, String heading, java.net.URI link, String pageCode) {
         String tail = "\nOr reply to this message in plain words (\"yes, but only on web1\", \"why root?\")."
-                + (link == null ? "" : "\nOr review and approve in a browser: " + link);
+                + (link == null ? "" : "\nOr review and approve in a browser: " + link + "\nThe page asks for this page code: " + pageCode);
         String body = question(r, heading);
-        // Telegram refuses messages over 4096 characters. A shortened question offers no Approve button: the
-        // operator approves only what was shown in full (request show, the link page, e-mail).
+        // Telegram refuses messages over 4096 characters. A question that cannot show every content in full or as
+        // a diff offers no Approve button: the operator approves only what was shown (request show, the link page, e-mail).
         int room = MAX_MESSAGE - tail.length();
         List<String> options = List.of(APPROVE, DENY);
+        boolean complete = ApprovalText.allShown(ApprovalText.blocks(r.actions(), CurrentFiles.LOCAL), ApprovalText.Long.DIFF_OR_OMIT);
         if (body.length() > room) {
             body = body.substring(0, room - 160) + "\n… (too long for Telegram; review it with clawdbot request show " + r.id()
                     + " and approve there or by e-mail; here you can only deny or reply)";
+            options = List.of(DENY);
+        } else if (!complete) {
+            body = body + "\nSome content is too long to show here; review it with clawdbot request show " + r.id()
+                    + " --full and approve there or by e-mail; here you can only deny or reply.";
             options = List.of(DENY);
         }
         String q = body + tail;
@@ -111,14 +117,6 @@ final class TelegramOperatorChannel implements OperatorChannel {
     }
 
     static String question(RequestView r, String heading) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(heading).append(": request ").append(r.id()).append(" from ").append(r.request().requester())
-                .append(" (risk ").append(r.risk()).append(")\n")
-                .append(r.request().summary()).append('\n');
-        if (r.request().rationale() != null) sb.append("Why: ").append(r.request().rationale()).append('\n');
-        sb.append("Exact actions (hash ").append(r.actionHash(), 0, Math.min(12, r.actionHash().length())).append("):\n");
-        for (ProposedAction a : r.actions()) sb.append("- ").append(a.describe()).append('\n');
-        if (r.assessment() != null) sb.append("Assessment: ").append(r.assessment());
-        return sb.toString().strip();
+        return (heading + ":\n" + ApprovalText.plain(r, CurrentFiles.LOCAL, ApprovalText.Long.DIFF_OR_OMIT)).strip();
     }
 }

@@ -167,6 +167,8 @@ class MailSendWiringTest {
         String query = text.substring(text.indexOf("/broker/approve?") + "/broker/approve?".length()).strip().split("\\s")[0];
         ProposedAction expected = ProposedAction.mail(List.of("stranger@example.org"), null, "Lunch on Friday?", "Shall we?\nDakota");
         assertThat(query).contains("hash=" + RequestCodec.hash(List.of(expected)));
+        String pageCode = text.substring(text.indexOf("page code: ") + "page code: ".length()).strip();
+        query = query + "&code=" + pageCode;
         var approved = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "/broker/approve"))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(java.net.http.HttpRequest.BodyPublishers.ofString(query)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());

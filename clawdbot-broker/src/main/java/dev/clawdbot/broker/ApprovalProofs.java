@@ -36,7 +36,25 @@ final class ApprovalProofs {
 
     /** Ten characters from an unambiguous alphabet, e.g. {@code K7Q2-MX9PZR}, shown as two groups. */
     String code(String requestId) {
-        byte[] mac = hmac("code:" + requestId);
+        return derive("code:" + requestId);
+    }
+
+    /** The approve page's code: another HMAC, so the mail's code (which a forwarded mail carries) does not open it. */
+    String pageCode(String requestId) {
+        return derive("page:" + requestId);
+    }
+
+    /** True when {@code typed} is this request's page code (case, spaces and dashes ignored), compared in constant time. */
+    boolean pageCodeValid(String requestId, String typed) {
+        if (typed == null || typed.length() > 64) return false;
+        String want = pageCode(requestId).replace("-", "");
+        StringBuilder got = new StringBuilder();
+        for (char c : typed.toUpperCase(Locale.ROOT).toCharArray()) if (c != '-' && c != ' ') got.append(c);
+        return MessageDigest.isEqual(want.getBytes(StandardCharsets.US_ASCII), got.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String derive(String label) {
+        byte[] mac = hmac(label);
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 10; i++) {
             if (i == 4) sb.append('-');

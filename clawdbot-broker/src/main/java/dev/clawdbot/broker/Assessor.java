@@ -1,5 +1,7 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.broker.render.ApprovalText;
+import dev.clawdbot.core.UntrustedText;
 import dev.clawdbot.llm.ModelException;
 
 import java.util.Locale;
@@ -37,9 +39,9 @@ final class Assessor {
         StringBuilder prompt = new StringBuilder();
         String raw = null;
         prompt.append(ModelCalls.untrusted("request from " + r.request().requester(),
-                "Summary: " + r.request().summary() + "\nRationale: " + r.request().rationale()));
-        prompt.append("\nExact actions:\n");
-        for (int i = 0; i < r.actions().size(); i++) prompt.append(i + 1).append(". ").append(r.actions().get(i).describe()).append('\n');
+                "Summary: " + UntrustedText.inline(r.request().summary()) + "\nRationale:\n" + String.join("\n", ApprovalText.quote(r.request().rationale()))));
+        prompt.append("\nExact actions (every content line in full, escaped; lines starting with | are the requester's):\n");
+        prompt.append(RequestEngine.describe(r));
         try {
             String text = model.complete("broker:" + r.id(), SYSTEM, prompt.toString(), 1024).strip();
             raw = text;

@@ -81,8 +81,8 @@ public final class BrokerServices implements AutoCloseable {
         List<OperatorChannel> channels = new ArrayList<>(extraChannels);
         if (config.email() != null) channels.add(new EmailOperatorChannel(config.email(), clock));
         RequestBroker broker = new RequestBroker(config, db, router, ActionDispatcher.create(config, events, clock), channels,
-                sender::send, events, clock);
-        AdminRunner runner = new AdminRunner(config.admin(), router, events, clock, null);
+                o -> sender.send(o.agentId(), o.session(), o.text(), o.quoted(), o.requestId()), events, clock);
+        AdminRunner runner = new AdminRunner(config.admin(), router, events, clock, null, guard);
         OperatorCommands commands = null;
         // Without a guard (one-shot CLI use, which never watches the mailbox) commands are not acted on.
         if (config.email() != null && config.email().commandAddress() != null && guard != null) {

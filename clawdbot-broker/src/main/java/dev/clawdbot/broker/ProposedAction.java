@@ -1,6 +1,8 @@
 package dev.clawdbot.broker;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.clawdbot.core.UntrustedText;
+import dev.clawdbot.broker.spool.RequestCodec;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
@@ -127,29 +129,25 @@ public record ProposedAction(String type, String host, List<String> argv, String
         return new ProposedAction("command", null, List.of(argv), null, null, null, null, null);
     }
 
-    /** One line for e-mails and listings. */
+    /**
+     * One line for listings, action headings and results. Every untrusted field goes through
+     * {@link UntrustedText}, so a newline, a control character or a bidi override in an argv element, a path or a
+     * subject shows as an escape and cannot start a line of its own or reorder the line.
+     */
     public String describe() {
         String where = host.equals("local") ? "" : " on " + host;
         return switch (type) {
             case "command" -> "run " + String.join(" ", argv.stream().map(ProposedAction::quote).toList()) + where;
-            case "file" -> operation + " file " + path + (mode == null ? "" : " mode " + mode)
-                    + (content == null ? "" : " (" + content.length() + " chars)") + where;
+            case "file" -> operation + " file " + UntrustedText.inline(path) + (mode == null ? "" : " mode " + mode)
+                    + (content == null ? "" : " (" + content.length() + " chars, sha256 " + RequestCodec.sha256(content).substring(0, 16) + "…)") + where;
             case "mail" -> "send mail to " + String.join(", ", to) + (cc == null ? "" : " (cc " + String.join(", ", cc) + ")")
-                    + " subject " + jsonString(subject) + " body " + jsonString(body.length() <= MAIL_PREVIEW ? body : body.substring(0, MAIL_PREVIEW))
+                    + " subject " + UntrustedText.quoted(subject) + " body " + UntrustedText.quoted(body.length() <= MAIL_PREVIEW ? body : body.substring(0, MAIL_PREVIEW))
                     + (body.length() <= MAIL_PREVIEW ? "" : " ... (" + body.length() + " chars in all)");
             default -> operation + " container " + container + where;
         };
     }
 
-    /**
-     * The operator approves a mail by what the channels show, which is this line: the body goes in as a JSON
-     * string (line breaks as \n, so still one line and unambiguous), in full up to {@value #MAIL_PREVIEW} chars.
-     */
-    private static String jsonString(String s) {
-        return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
-    }
-
     private static String quote(String a) {
-        return a.matches("[A-Za-z0-9_./=:,+@%-]+") ? a : "'" + a.replace("'", "'\\''") + "'";
+        return a.matches("[A-Za-z0-9_./=:,+@%-]+") ? a : "'" + UntrustedText.inline(a).replace("'", "'\\''") + "'";
     }
 }

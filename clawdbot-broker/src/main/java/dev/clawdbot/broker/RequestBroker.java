@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RequestBroker implements AutoCloseable {
 
+    /** The refusal that already answered the operator (a follow-up asking to clarify); channels add nothing to it. */
+    public static final String ASKED_TO_CLARIFY = "reply was ambiguous; asked the operator to clarify";
+
     private final RequestEngine engine;
     private final ReplyInterpreter interpreter;
     private final EventSink events;
@@ -151,15 +154,16 @@ public final class RequestBroker implements AutoCloseable {
             }
             case ReplyIntent.Modify m -> modify(r, actor, m);
             case ReplyIntent.Ambiguous amb -> {
-                engine.sendAll(new OperatorNotice.FollowUp(r, amb.followUp()));
-                yield Decision.refused("reply was ambiguous; asked the operator to clarify", r.state());
+                engine.sendAll(new OperatorNotice.FollowUp(r, amb.followUp(), engine.proofs.code(r.id())));
+                yield Decision.refused(ASKED_TO_CLARIFY, r.state());
             }
         };
     }
 
     private Decision modify(RequestView r, String actor, ReplyIntent.Modify m) {
         HostChangeRequest changed = new HostChangeRequest(r.request().requester(), r.request().summary() + " (modified)",
-                r.request().rationale() + "\n\nModified by the operator: " + (m.note() == null ? "" : m.note()), m.actions(), r.request().urgency());
+                r.request().rationale() + "\n\nModified by the operator: " + (m.note() == null ? "" : m.note()), m.actions(), r.request().urgency(),
+                r.request().session());
         String newId = engine.insert("modify:" + r.id() + ":" + RequestCodec.hash(m.actions()), changed, r.id(), actor);
         if (newId == null) return Decision.refused("this modification was already filed", r.state());
         engine.transition(r, RequestState.OPEN_FOR_OPERATOR, RequestState.CANCELLED, actor, "superseded by modified request " + newId,
@@ -168,11 +172,20 @@ public final class RequestBroker implements AutoCloseable {
         return new Decision(true, "filed modified request " + newId + "; it needs its own approval", RequestState.CANCELLED, newId);
     }
 
-    /** The gateway's {@code GET /broker/approve?request=&hash=&sig=} handler: a broker-signed link approves exactly that hash. */
-    public Decision approveByLink(String id, String hash, String signature) {
+    /**
+     * The gateway's {@code POST /broker/approve} handler: a broker-signed link approves exactly that hash, and only
+     * with the request's page code typed on the page ({@link #pageCode}: shown in the admin bot's chat and by
+     * {@code request show}, never in mail), so whoever merely holds the link or the approval mail (a forwarded
+     * mail, a proxy log) cannot approve.
+     */
+    public Decision approveByLink(String id, String hash, String signature, String code) {
         if (id == null || hash == null || !engine.proofs.linkValid(id, hash, signature)) {
             events.emit(Event.of(clock.instant(), "broker.approval.rejected", 10, "link", "requestId", String.valueOf(id), "reason", "bad link signature"));
             return Decision.refused("invalid approval link", null);
+        }
+        if (engine.store.flags(id).otpUsed() || !engine.proofs.pageCodeValid(id, code)) {
+            events.emit(Event.of(clock.instant(), "broker.approval.rejected", 10, "link", "requestId", id, "reason", "missing or wrong one-time code"));
+            return Decision.refused("the one-time code is missing, wrong or already used; nothing was approved", engine.store.find(id).map(RequestView::state).orElse(null));
         }
         return approve(id, "operator:link", hash);
     }
@@ -181,6 +194,16 @@ public final class RequestBroker implements AutoCloseable {
     public boolean codeValid(String id, String text) {
         RequestView r = engine.store.find(id).orElse(null);
         return r != null && !engine.store.flags(id).otpUsed() && engine.proofs.textContainsCode(id, text);
+    }
+
+    /** The one-time code a mail reply about request {@code id} must carry; for answers mailed to the operator only. */
+    public String replyCode(String id) {
+        return engine.proofs.code(id);
+    }
+
+    /** The code the approve page asks for; for {@code request show} and channels that prove the operator themselves. */
+    public String pageCode(String id) {
+        return engine.proofs.pageCode(id);
     }
 
     /** True when this inbound operator message key was already acted on (a replay). */

@@ -1,6 +1,9 @@
 package dev.clawdbot.broker;
 
 import dev.clawdbot.broker.bridge.BridgeRefusedException;
+import dev.clawdbot.broker.render.ApprovalText;
+import dev.clawdbot.broker.render.CurrentFiles;
+import dev.clawdbot.core.UntrustedText;
 import dev.clawdbot.broker.spool.RequestCodec;
 import dev.clawdbot.broker.spool.SpoolIntake;
 import dev.clawdbot.core.events.Event;
@@ -159,11 +162,11 @@ final class RequestEngine {
         Instant now = clock.instant();
         RequestStore.Flags f = store.flags(r.id());
         if (!f.operatorNotified()) {
-            if (sendAll(new OperatorNotice.AskApproval(r, proofs.code(r.id()), proofs.link(r.id(), r.actionHash())))) {
+            if (sendAll(new OperatorNotice.AskApproval(r, proofs.code(r.id()), proofs.pageCode(r.id()), proofs.link(r.id(), r.actionHash())))) {
                 store.set(r.id(), Map.of("outbound_msg_id", "sent:" + now), now);
             }
         } else if (!f.reminderSent() && !now.isBefore(r.expiresAt().minus(config.reminderBefore()))) {
-            if (sendAll(new OperatorNotice.Reminder(r, proofs.code(r.id()), proofs.link(r.id(), r.actionHash())))) {
+            if (sendAll(new OperatorNotice.Reminder(r, proofs.code(r.id()), proofs.pageCode(r.id()), proofs.link(r.id(), r.actionHash())))) {
                 store.set(r.id(), Map.of("reminder_sent", 1), now);
                 events.emit(Event.of(now, "broker.request.reminded", 3, "broker", "requestId", r.id(), "expiresAt", r.expiresAt().toString()));
             }
@@ -177,15 +180,18 @@ final class RequestEngine {
         try {
             answer = model.complete("broker:" + r.id(), "You are the system administrator agent. Answer the operator's question about this"
                     + " request briefly and factually. Do not change the request.",
-                    "Request summary: " + r.request().summary() + "\nActions:\n" + describe(r) + "\nAssessment: " + r.assessment() + "\n"
+                    "Request summary: " + UntrustedText.inline(r.request().summary()) + "\nActions:\n" + describe(r) + "\nAssessment: " + r.assessment() + "\n"
                             + ModelCalls.untrusted("requester's rationale", r.request().rationale()) + "\n"
                             + ModelCalls.untrusted("operator question", question), 800).strip();
         } catch (ModelException e) {
             answer = "";
         }
         if (answer.isEmpty()) answer = "The admin agent could not answer automatically. The requester's rationale was: " + r.request().rationale();
-        String text = "You asked: " + question + "\n\n" + answer + "\n\nReply yes to approve exactly the listed actions, or no to deny.";
-        if (sendAll(new OperatorNotice.FollowUp(r, text))) {
+        // Both are untrusted (the model read the requester's words): quoted lines, so no line can pass for an action.
+        String text = "You asked:\n" + String.join("\n", ApprovalText.quote(question)) + "\n\nThe admin agent's answer (model-written; the actions"
+                + " are only those in the approval request, hash " + r.actionHash() + "):\n" + String.join("\n", ApprovalText.quote(answer))
+                + "\n\nReply yes to approve exactly the listed actions, or no to deny.";
+        if (sendAll(new OperatorNotice.FollowUp(r, text, proofs.code(r.id())))) {
             transition(r, Set.of(RequestState.QUESTION), RequestState.AWAITING_OPERATOR, "admin", "question answered", Map.of());
         }
     }
@@ -238,27 +244,38 @@ final class RequestEngine {
     }
 
     private void tellRequester(RequestView r) {
-        String text = switch (r.state()) {
-            case DONE -> "Your request \"" + r.request().summary() + "\" (" + r.id() + ") was approved and done.\n" + nullToEmpty(r.result());
-            case FAILED -> "Your request \"" + r.request().summary() + "\" (" + r.id() + ") was approved but failed.\n" + nullToEmpty(r.result());
-            case DENIED -> "Your request \"" + r.request().summary() + "\" (" + r.id() + ") was denied by the operator.";
-            case EXPIRED -> "Your request \"" + r.request().summary() + "\" (" + r.id() + ") expired without an operator decision; nothing was done.";
-            default -> "Your request \"" + r.request().summary() + "\" (" + r.id() + ") was cancelled. " + nullToEmpty(r.result());
+        String text = "Your request " + r.id() + switch (r.state()) {
+            case DONE -> " was approved and done.";
+            case FAILED -> " was approved, but an action failed; the rest were not run.";
+            case DENIED -> " was denied by the operator; nothing was done.";
+            case EXPIRED -> " expired without an operator decision; nothing was done.";
+            default -> " was cancelled; nothing was done.";
         };
+        // The summary, the reason and the command output are not the admin side's words: they travel quoted.
+        String quoted = "Your summary: " + r.request().summary() + (r.result() == null || r.result().isBlank() ? "" : "\nResult: " + r.result());
+        if (r.request().session() == null) {
+            // Filed by hand: no conversation asked, and a note for every session of the agent would tell every user.
+            unreachable(r, "no requester session (filed by hand); no bridge note sent");
+            return;
+        }
         try {
-            notifier.notify(r.request().requester(), text, r.id());
+            notifier.notify(new RequesterNotifier.Outcome(r.request().requester(), r.request().session(), r.id(), text, quoted));
             if (r.state() == RequestState.DONE || r.state() == RequestState.FAILED) sendAll(new OperatorNotice.Outcome(r));
             store.set(r.id(), Map.of("requester_notified", 1), clock.instant());
         } catch (BridgeRefusedException | IllegalArgumentException e) {
-            // Permanent: the requester is not a reachable agent (a person filing by hand, an unknown agent id).
-            events.emit(Event.of(clock.instant(), "broker.notify.failed", 7, "broker", "requestId", r.id(), "target", "requester",
-                    "error", String.valueOf(e.getMessage()), "permanent", true));
-            if (r.state() == RequestState.DONE || r.state() == RequestState.FAILED) sendAll(new OperatorNotice.Outcome(r));
-            store.set(r.id(), Map.of("requester_notified", 1), clock.instant());
+            // Permanent: the requester is not a reachable agent (an unknown agent id, a refused note).
+            unreachable(r, String.valueOf(e.getMessage()));
         } catch (IOException | RuntimeException e) {
             events.emit(Event.of(clock.instant(), "broker.notify.failed", 8, "broker", "requestId", r.id(), "target", "requester",
                     "error", String.valueOf(e.getMessage()), "permanent", false));
         }
+    }
+
+    private void unreachable(RequestView r, String why) {
+        events.emit(Event.of(clock.instant(), "broker.notify.failed", 7, "broker", "requestId", r.id(), "target", "requester",
+                "error", why, "permanent", true));
+        if (r.state() == RequestState.DONE || r.state() == RequestState.FAILED) sendAll(new OperatorNotice.Outcome(r));
+        store.set(r.id(), Map.of("requester_notified", 1), clock.instant());
     }
 
     /** Sends to every channel; true if at least one took it. */
@@ -277,9 +294,10 @@ final class RequestEngine {
         return any;
     }
 
+    /** The admin agent's view of the actions: the same blocks the operator sees, every content in full. */
     static String describe(RequestView r) {
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < r.actions().size(); i++) sb.append(i + 1).append(". ").append(r.actions().get(i).describe()).append('\n');
+        for (String l : ApprovalText.actionLines(ApprovalText.blocks(r.actions(), CurrentFiles.LOCAL), ApprovalText.Long.FULL)) sb.append(l).append('\n');
         return sb.toString();
     }
 

@@ -61,18 +61,20 @@ public final class RequestHostChangeTool implements Tool {
     public ToolResult invoke(JsonNode input, ToolContext context) throws Exception {
         if (input == null || !input.isObject()) return ToolResult.error("input must be an object with summary, rationale and actions");
         if (input.has("requester")) return ToolResult.error("requester is set by the system, not by the caller");
+        if (input.has("session")) return ToolResult.error("session is set by the system, not by the caller");
         List<ProposedAction> actions = new ArrayList<>();
         HostChangeRequest r;
         try {
             for (JsonNode a : input.path("actions")) actions.add(RequestCodec.mapper().treeToValue(a, ProposedAction.class));
             HostChangeRequest.Urgency urgency = input.hasNonNull("urgency")
                     ? HostChangeRequest.Urgency.valueOf(input.get("urgency").asText().toUpperCase(java.util.Locale.ROOT)) : null;
-            r = new HostChangeRequest(context.agentId(), input.path("summary").asText(null), input.path("rationale").asText(null), actions, urgency);
+            r = new HostChangeRequest(context.agentId(), input.path("summary").asText(null), input.path("rationale").asText(null), actions, urgency,
+                    context.sessionKey());
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
             String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             return ToolResult.error("request not filed: " + m);
         }
         String file = spool.submit(r);
-        return ToolResult.ok("Request filed (" + file + ") for operator approval. Nothing has changed yet; you will get a bridge note with the outcome.");
+        return ToolResult.ok("Request filed (" + file + ") for operator approval. Nothing has changed yet; this conversation will get a bridge note with the outcome.");
     }
 }

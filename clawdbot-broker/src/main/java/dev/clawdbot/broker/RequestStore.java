@@ -40,8 +40,8 @@ final class RequestStore {
             }
             String actions = RequestCodec.actionsJson(r.actions());
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO broker_requests (id, intake_key, requester, summary, rationale, urgency,"
-                    + " actions_json, action_hash, parent_id, state, token, otp_hash, created_at, updated_at, expires_at_ms)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " actions_json, action_hash, parent_id, state, token, otp_hash, created_at, updated_at, expires_at_ms, requester_session)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ins.setString(1, id);
                 ins.setString(2, intakeKey);
                 ins.setString(3, r.requester());
@@ -57,6 +57,7 @@ final class RequestStore {
                 ins.setString(13, now.toString());
                 ins.setString(14, now.toString());
                 ins.setLong(15, expires.toEpochMilli());
+                ins.setString(16, r.session());
                 ins.executeUpdate();
             }
             logTransition(c, id, null, RequestState.RECEIVED, actor, "request received", now);
@@ -286,7 +287,8 @@ final class RequestStore {
 
     private static RequestView map(ResultSet rs) throws SQLException {
         HostChangeRequest r = new HostChangeRequest(rs.getString("requester"), rs.getString("summary"), rs.getString("rationale"),
-                RequestCodec.actionsFromJson(rs.getString("actions_json")), HostChangeRequest.Urgency.valueOf(rs.getString("urgency")));
+                RequestCodec.actionsFromJson(rs.getString("actions_json")), HostChangeRequest.Urgency.valueOf(rs.getString("urgency")),
+                rs.getString("requester_session"));
         return new RequestView(rs.getString("id"), rs.getString("token"), r, RequestState.fromWire(rs.getString("state")),
                 rs.getString("risk"), rs.getString("assessment"), rs.getString("action_hash"), rs.getString("approved_hash"),
                 rs.getString("approved_by"), rs.getString("parent_id"), Instant.parse(rs.getString("created_at")),

@@ -38,12 +38,19 @@ public final class BrokerFixture implements AutoCloseable {
             notices.add(notice);
         }
     };
-    public RequesterNotifier notifier = (agent, text, id) -> bridged.add(agent + "|" + id + "|" + text);
+    public final List<RequesterNotifier.Outcome> outcomes = new CopyOnWriteArrayList<>();
+    public RequesterNotifier notifier = o -> {
+        outcomes.add(o);
+        bridged.add(o.agentId() + "|" + o.requestId() + "|" + o.text());
+    };
     public List<AutoApproveRule> autoApprove = List.of();
     /** When set, the first event matching this predicate throws {@link SimulatedCrash}: a process death right after that step committed. */
     public volatile java.util.function.Predicate<dev.clawdbot.core.events.Event> crashAfter;
     public Database db;
     public RequestBroker broker;
+
+    /** The session that files the fixture's requests, as the request_host_change tool records it. */
+    public static final String SESSION = "agent:dakota:telegram:dm:1001";
 
     public BrokerFixture(Path dir) {
         this.dir = dir;
@@ -106,7 +113,7 @@ public final class BrokerFixture implements AutoCloseable {
 
     public static HostChangeRequest request(ProposedAction... actions) {
         return new HostChangeRequest("dakota", "Restart nginx after config change", "The site returns 502 since the update.",
-                List.of(actions), HostChangeRequest.Urgency.NORMAL);
+                List.of(actions), HostChangeRequest.Urgency.NORMAL, SESSION);
     }
 
     public RequestView only() {

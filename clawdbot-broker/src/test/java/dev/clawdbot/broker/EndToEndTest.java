@@ -48,7 +48,7 @@ class EndToEndTest {
              Database brokerDb = Database.sqlite(dir.resolve("broker.db"))) {
             // The user agent's gateway: POST /bridge/{agent} into a BridgeInbox.
             BridgeReceiver receiver = BrokerServices.bridgeReceiver(new BridgeConfig(List.of(bridgeSecret), null, null, null, null), userDb,
-                    (agent, note) -> inbox.add(agent + ": " + note.from() + ": " + note.text()), events, clock);
+                    (agent, note) -> inbox.add(agent + ": " + note.from() + ": " + note.session() + ": " + note.text() + " | quoted: " + note.quoted()), events, clock);
             HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             gateway.createContext("/bridge/", ex -> {
                 Map<String, String> h = new HashMap<>();
@@ -71,7 +71,8 @@ class EndToEndTest {
                 // The user agent files its request (temp file + rename, as the tool does).
                 String json = """
                         {"requester":"dakota","summary":"Update the message of the day","rationale":"The old one mentions last week's outage.",
-                         "actions":[{"type":"file","path":"%s","content":"All systems normal.\\n","mode":"0644"}],"urgency":"low"}"""
+                         "actions":[{"type":"file","path":"%s","content":"All systems normal.\\n","mode":"0644"}],"urgency":"low",
+                         "session":"agent:dakota:telegram:dm:7"}"""
                         .formatted(target.toString().replace("\\", "\\\\"));
                 Files.createDirectories(dir.resolve("spool/inbox"));
                 Files.writeString(dir.resolve("spool/inbox/.r1.tmp"), json);
@@ -90,7 +91,8 @@ class EndToEndTest {
                         "Yes, go ahead.\n\nOn Mon, Broker wrote:\n> " + body.replace("\n", "\n> "), "<op-reply@example.org>", List.of());
 
                 Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> inbox.size() == 1);
-                assertThat(inbox.getFirst()).startsWith("dakota: broker: Your request \"Update the message of the day\"").contains("approved and done");
+                assertThat(inbox.getFirst()).startsWith("dakota: broker: agent:dakota:telegram:dm:7: Your request req_").contains("was approved and done. | quoted: ")
+                        .contains("| quoted: Your summary: Update the message of the day");
                 assertThat(Files.readString(target)).isEqualTo("All systems normal.\n");
                 assertThat(Files.getPosixFilePermissions(target)).hasSize(4);
                 assertThat(decoy).doesNotExist();

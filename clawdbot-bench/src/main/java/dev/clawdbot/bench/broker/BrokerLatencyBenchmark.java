@@ -51,7 +51,7 @@ public class BrokerLatencyBenchmark {
         BrokerConfig config = new BrokerConfig(dir.resolve("spool"), null, null, null, WebhookSecret.generate(), null, email, null, null, Duration.ofSeconds(30));
         broker = new RequestBroker(config, db, new InstantModelRouter(), (a, k) -> {
             throw new IllegalStateException("nothing is approved in this benchmark");
-        }, List.of(new EmailOperatorChannel(email, Clock.systemUTC())), (agent, text, id) -> { }, EventSink.NONE, Clock.systemUTC());
+        }, List.of(new EmailOperatorChannel(email, Clock.systemUTC())), outcome -> { }, EventSink.NONE, Clock.systemUTC());
         broker.start();
         Files.createDirectories(dir.resolve("spool/inbox"));
     }

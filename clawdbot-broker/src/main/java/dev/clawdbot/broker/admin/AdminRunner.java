@@ -8,6 +8,8 @@ import dev.clawdbot.broker.ProposedAction;
 import dev.clawdbot.broker.spool.RequestCodec;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.core.guard.ContentGuard;
+import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.core.tool.Tool;
 import dev.clawdbot.core.tool.ToolContext;
 import dev.clawdbot.core.tool.ToolResult;
@@ -58,8 +60,57 @@ public final class AdminRunner {
     private final EventSink events;
     private final Clock clock;
     private final String systemctl;
+    private final ContentGuard guard;
+
+    private static final ContentGuard FALLBACK = new ContentGuard() {
+        private final java.security.SecureRandom random = new java.security.SecureRandom();
+
+        @Override
+        public dev.clawdbot.core.guard.GuardVerdict screen(String text, ContentSource source) {
+            throw new UnsupportedOperationException("the admin runner only wraps");
+        }
+
+        @Override
+        public String wrapUntrusted(String content, ContentSource source) {
+            String id = java.util.HexFormat.of().formatHex(nextId());
+            String body = withoutMarkerName(content.replace("<<<", "[3x<]").replace(">>>", "[3x>]"));
+            return "<<<UNTRUSTED_CONTENT id=\"" + id + "\" source=\"" + source.kind() + "\" label=\"" + source.label() + "\">>>\n"
+                    + body + "\n<<<END_UNTRUSTED_CONTENT id=\"" + id + "\">>>";
+        }
+
+        private static String withoutMarkerName(String s) {
+            String name = "UNTRUSTED_CONTENT";
+            StringBuilder out = new StringBuilder(s.length());
+            int i = 0;
+            while (i < s.length()) {
+                if (s.regionMatches(true, i, name, 0, name.length())) {
+                    out.append("[marker text removed]");
+                    i += name.length();
+                } else {
+                    out.append(s.charAt(i++));
+                }
+            }
+            return out.toString();
+        }
+
+        private byte[] nextId() {
+            byte[] b = new byte[8];
+            random.nextBytes(b);
+            return b;
+        }
+    };
 
     public AdminRunner(AdminConfig config, ModelRouter router, EventSink events, Clock clock, String systemctlProgram) {
+        this(config, router, events, clock, systemctlProgram, null);
+    }
+
+    /**
+     * {@code guard} wraps untrusted tool output in the same random-id untrusted-content markers the user agent uses
+     * (a log line cannot close them: the id is fresh per result and marker look-alikes inside are neutralised);
+     * without one (one-shot CLI use) the runner writes markers of the same form itself.
+     */
+    public AdminRunner(AdminConfig config, ModelRouter router, EventSink events, Clock clock, String systemctlProgram, ContentGuard guard) {
+        this.guard = guard == null ? FALLBACK : guard;
         this.config = config;
         this.router = router;
         this.events = events;
@@ -132,7 +183,7 @@ public final class AdminRunner {
                     }
                 }
                 transcript.add("tool_result", use.name(), (r.isError() ? "ERROR " : "") + r.content());
-                results.add(new ContentBlock.ToolResult(use.id(), r.untrusted() ? "<untrusted-tool-output>\n" + r.content() + "\n</untrusted-tool-output>" : r.content(), r.isError()));
+                results.add(new ContentBlock.ToolResult(use.id(), r.untrusted() ? guard.wrapUntrusted(r.content(), new ContentSource("tool", use.name())) : r.content(), r.isError()));
             }
             messages.add(new ChatMessage(ChatMessage.Role.USER, results));
         }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawdbot.broker.ActionExecutor;
 import dev.clawdbot.broker.ProposedAction;
+import dev.clawdbot.broker.render.ApprovalText;
+import dev.clawdbot.broker.render.CurrentFiles;
 import dev.clawdbot.broker.spool.RequestCodec;
 import dev.clawdbot.core.tool.Tool;
 import dev.clawdbot.core.tool.ToolContext;
@@ -115,7 +117,7 @@ final class AdminTools {
                 s.putObject("properties").putObject("index").put("type", "integer").put("minimum", 1).put("maximum", approved.size());
                 s.putArray("required").add("index");
                 StringBuilder d = new StringBuilder("Run one of the operator-approved actions, exactly as approved:\n");
-                for (int i = 0; i < approved.size(); i++) d.append(i + 1).append(". ").append(approved.get(i).describe()).append('\n');
+                for (String l : ApprovalText.actionLines(ApprovalText.blocks(approved, CurrentFiles.LOCAL), ApprovalText.Long.FULL)) d.append(l).append('\n');
                 return new ToolSpec("run_approved_action", d.toString(), s);
             }
 

@@ -12,12 +12,18 @@ import java.util.Objects;
  * @param from       who on the admin side sent it (e.g. {@code broker}, {@code admin})
  * @param text       the message
  * @param requestId  the broker request it concerns, or null
+ * @param session    the one session of the agent it is for, or null for all of them
+ * @param quoted     text the admin side did not write (a request summary, command output), shown as untrusted; or null
  */
-public record BridgeNote(String messageId, Instant sentAt, String from, String text, String requestId) {
+public record BridgeNote(String messageId, Instant sentAt, String from, String text, String requestId, String session, String quoted) {
     public BridgeNote {
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(sentAt, "sentAt");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(text, "text");
+    }
+
+    public BridgeNote(String messageId, Instant sentAt, String from, String text, String requestId) {
+        this(messageId, sentAt, from, text, requestId, null, null);
     }
 }

@@ -68,8 +68,10 @@ public final class BridgeReceiver {
             }
         }
         String requestId = json.path("requestId").isTextual() ? json.path("requestId").asText() : null;
+        String session = json.path("session").isTextual() ? json.path("session").asText() : null;
+        String quoted = json.path("quoted").isTextual() ? json.path("quoted").asText() : null;
         BridgeNote note = new BridgeNote(valid.id(), valid.timestamp(), json.path("from").asText("admin"),
-                json.path("text").asText(), requestId);
+                json.path("text").asText(), requestId, session, quoted);
         if (!inbox.deliver(agent, note)) return reject(404, agent, "unknown agent");
         events.emit(Event.of(clock.instant(), "bridge.delivered", 3, "bridge:" + note.from(),
                 "agent", agent, "messageId", valid.id(), "chars", note.text().length()));

@@ -36,22 +36,39 @@ public final class BridgeSender {
         this.from = Objects.requireNonNull(from, "from");
     }
 
-    /** Signs and sends; returns the message id. */
+    /** Signs and sends a note for every session of the agent; returns the message id. */
     public String send(String agentId, String text, String requestId) throws IOException {
-        BridgeMessage m = sign(agentId, text, requestId);
+        return send(agentId, null, text, null, requestId);
+    }
+
+    /**
+     * Signs and sends; returns the message id. {@code session} limits the note to one session of the agent (null:
+     * all of them); {@code quoted} is text the admin side did not write (a requester's summary, command output),
+     * which the receiver shows as untrusted content.
+     */
+    public String send(String agentId, String session, String text, String quoted, String requestId) throws IOException {
+        BridgeMessage m = sign(agentId, session, text, quoted, requestId);
         transport.deliver(m);
         return m.headers().get(WebhookSignature.ID);
     }
 
     /** Builds the signed message without sending it. */
     public BridgeMessage sign(String agentId, String text, String requestId) {
+        return sign(agentId, null, text, null, requestId);
+    }
+
+    public BridgeMessage sign(String agentId, String session, String text, String quoted, String requestId) {
         if (agentId == null || !AGENT.matcher(agentId).matches()) throw new IllegalArgumentException("invalid agent id: " + agentId);
         if (text == null || text.isBlank()) throw new IllegalArgumentException("bridge text is empty");
-        if (text.length() > MAX_TEXT) throw new IllegalArgumentException("bridge text longer than " + MAX_TEXT + " characters");
+        if (text.length() + (quoted == null ? 0 : quoted.length()) > MAX_TEXT) {
+            throw new IllegalArgumentException("bridge text longer than " + MAX_TEXT + " characters");
+        }
         ObjectNode body = JSON.createObjectNode();
         body.put("to", agentId);
         body.put("from", from);
         body.put("text", text);
+        if (session != null) body.put("session", session);
+        if (quoted != null) body.put("quoted", quoted);
         if (requestId != null) body.put("requestId", requestId);
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
         byte[] rnd = new byte[12];

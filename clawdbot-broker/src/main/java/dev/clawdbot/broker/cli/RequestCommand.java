@@ -5,6 +5,9 @@ import dev.clawdbot.broker.HostChangeRequest;
 import dev.clawdbot.broker.RequestBroker;
 import dev.clawdbot.broker.RequestState;
 import dev.clawdbot.broker.RequestView;
+import dev.clawdbot.broker.render.ApprovalText;
+import dev.clawdbot.broker.render.CurrentFiles;
+import dev.clawdbot.core.UntrustedText;
 import dev.clawdbot.broker.spool.RequestCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,14 +74,16 @@ public final class RequestCommand {
         }
         for (RequestView r : broker.get().list()) {
             if (filter != null && r.state() != filter) continue;
-            out().printf("%s  %-17s %-6s %-12s %s%n", r.id(), r.state().wire(), r.risk() == null ? "-" : r.risk(), r.request().requester(), r.request().summary());
+            out().printf("%s  %-17s %-6s %-12s %s%n", r.id(), r.state().wire(), r.risk() == null ? "-" : r.risk(),
+                    UntrustedText.inline(r.request().requester()), UntrustedText.inline(r.request().summary()));
         }
         return 0;
     }
 
-    @Command(name = "show", description = "Show a request, its exact actions, hash and history.")
+    @Command(name = "show", description = "Show a request, its exact actions (content in full, or a diff against the current file when long), hash and history.")
     int show(@Parameters(paramLabel = "ID") String id,
-             @Option(names = "--transcripts", description = "also print the admin agent transcripts") boolean transcripts) {
+             @Option(names = "--transcripts", description = "also print the admin agent transcripts") boolean transcripts,
+             @Option(names = "--full", description = "print long content in full even when a diff is shown") boolean full) {
         Optional<RequestView> found = broker.get().find(id);
         if (found.isEmpty()) {
             Optional<String> run = broker.get().runTranscript(id);
@@ -90,19 +95,28 @@ public final class RequestCommand {
         PrintWriter o = out();
         o.println("id:        " + r.id() + " (" + r.token() + ")");
         o.println("state:     " + r.state().wire());
-        o.println("requester: " + r.request().requester() + ", urgency " + r.request().urgency().name().toLowerCase(java.util.Locale.ROOT));
-        o.println("summary:   " + r.request().summary());
-        o.println("rationale: " + r.request().rationale());
+        o.println("requester: " + UntrustedText.inline(r.request().requester()) + ", urgency " + r.request().urgency().name().toLowerCase(java.util.Locale.ROOT));
+        o.println("summary:   " + UntrustedText.inline(r.request().summary()));
+        o.println("rationale:");
+        for (String l : ApprovalText.quote(r.request().rationale())) o.println(l);
         o.println("actions:");
-        for (int i = 0; i < r.actions().size(); i++) o.println("  " + (i + 1) + ". " + r.actions().get(i).describe());
+        for (String l : ApprovalText.actionLines(ApprovalText.blocks(r.actions(), CurrentFiles.LOCAL),
+                full ? ApprovalText.Long.FULL : ApprovalText.Long.DIFF_OR_FULL)) o.println("  " + l);
         o.println("hash:      " + r.actionHash());
         o.println("risk:      " + (r.risk() == null ? "-" : r.risk()));
-        if (r.assessment() != null) o.println("assessment:\n  " + r.assessment().replace("\n", "\n  "));
+        if (r.assessment() != null) {
+            o.println("assessment:");
+            for (String l : ApprovalText.quote(r.assessment())) o.println(l);
+        }
         o.println("expires:   " + r.expiresAt());
+        if (RequestState.OPEN_FOR_OPERATOR.contains(r.state())) o.println("page code: " + broker.get().pageCode(r.id()) + " (the approve link's page asks for it)");
         if (r.approvedBy() != null) o.println("approved:  by " + r.approvedBy());
-        if (r.result() != null) o.println("result:\n  " + r.result().strip().replace("\n", "\n  "));
+        if (r.result() != null) {
+            o.println("result:");
+            for (String l : ApprovalText.quote(r.result().strip())) o.println(l);
+        }
         o.println("history:");
-        for (String h : broker.get().history(r.id())) o.println("  " + h);
+        for (String h : broker.get().history(r.id())) o.println("  " + UntrustedText.inline(h));
         List<String> ts = broker.get().transcripts(r.id());
         o.println("transcripts: " + ts.size() + (transcripts || ts.isEmpty() ? "" : " (--transcripts to print)"));
         if (transcripts) for (String t : ts) o.println(t);

@@ -4,12 +4,23 @@ import dev.clawdbot.broker.OperatorChannel;
 import dev.clawdbot.broker.OperatorEmailConfig;
 import dev.clawdbot.broker.OperatorNotice;
 import dev.clawdbot.broker.RequestView;
+import dev.clawdbot.broker.render.ApprovalText;
+import dev.clawdbot.broker.render.CurrentFiles;
+import dev.clawdbot.core.UntrustedText;
+import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import java.time.Clock;
 import java.util.Date;
@@ -25,11 +36,18 @@ public final class EmailOperatorChannel implements OperatorChannel {
     private final OperatorEmailConfig config;
     private final Session session;
     private final Clock clock;
+    private final CurrentFiles files;
 
     public EmailOperatorChannel(OperatorEmailConfig config, Clock clock) {
+        this(config, clock, CurrentFiles.LOCAL);
+    }
+
+    /** {@code files} reads the current file a write replaces, for the diff in the approval mail. */
+    public EmailOperatorChannel(OperatorEmailConfig config, Clock clock, CurrentFiles files) {
         this.config = config;
         this.session = MailSessions.smtp(config);
         this.clock = clock;
+        this.files = files;
     }
 
     @Override
@@ -51,23 +69,25 @@ public final class EmailOperatorChannel implements OperatorChannel {
         String messageId;
         switch (notice) {
             case OperatorNotice.AskApproval a -> {
-                subject = tag + "Approve? " + r.request().summary();
+                subject = tag + "Approve? " + UntrustedText.inline(r.request().summary());
                 body = approvalBody(r, a.code(), a.approveLink() == null ? null : a.approveLink().toString(), false);
                 messageId = rootMessageId(r.id());
             }
             case OperatorNotice.Reminder a -> {
-                subject = tag + "Reminder: approve? " + r.request().summary();
+                subject = tag + "Reminder: approve? " + UntrustedText.inline(r.request().summary());
                 body = approvalBody(r, a.code(), a.approveLink() == null ? null : a.approveLink().toString(), true);
                 messageId = childId(r, "reminder");
             }
             case OperatorNotice.FollowUp fu -> {
-                subject = tag + "Re: " + r.request().summary();
-                body = fu.text() + "\n\nRequest " + r.id() + ", actions hash " + r.actionHash().substring(0, 12) + ".\n";
+                subject = tag + "Re: " + UntrustedText.inline(r.request().summary());
+                body = fu.text() + "\n\nRequest " + r.id() + ", actions hash " + r.actionHash() + ".\n"
+                        + "One-time code (keep it in your reply): " + fu.code() + "\n";
                 messageId = childId(r, "followup");
             }
             case OperatorNotice.Outcome o -> {
-                subject = tag + r.state().wire() + ": " + r.request().summary();
-                body = "Request " + r.id() + " is " + r.state().wire() + ".\n\n" + (r.result() == null ? "" : r.result()) + "\n";
+                subject = tag + r.state().wire() + ": " + UntrustedText.inline(r.request().summary());
+                body = "Request " + r.id() + " is " + r.state().wire() + ".\n\n" + (r.result() == null ? ""
+                        : "Result (command output, untrusted):\n" + String.join("\n", ApprovalText.quote(r.result()))) + "\n";
                 messageId = childId(r, "outcome");
             }
         }
@@ -80,7 +100,7 @@ public final class EmailOperatorChannel implements OperatorChannel {
             m.setHeader("In-Reply-To", rootMessageId(r.id()));
             m.setHeader("References", rootMessageId(r.id()));
         }
-        m.setText(body, "UTF-8");
+        setContent(m, body, r, notice instanceof OperatorNotice.AskApproval || notice instanceof OperatorNotice.Reminder);
         m.saveChanges();
         if (config.username() != null) Transport.send(m, config.username(), config.password());
         else Transport.send(m);
@@ -108,21 +128,45 @@ public final class EmailOperatorChannel implements OperatorChannel {
         return "<" + r.id() + "." + kind + "." + clock.millis() + "@" + MSGID_DOMAIN + ">";
     }
 
-    private static String approvalBody(RequestView r, String code, String link, boolean reminder) {
+    private String approvalBody(RequestView r, String code, String link, boolean reminder) {
         StringBuilder sb = new StringBuilder();
         if (reminder) sb.append("Reminder: this request expires at ").append(r.expiresAt()).append(" and will NOT be approved by default.\n\n");
-        sb.append(r.request().requester()).append(" asks: ").append(r.request().summary()).append("\n\n");
-        sb.append("Why (the requester's words, unverified):\n").append(r.request().rationale()).append("\n\n");
-        sb.append("Exact actions:\n");
-        for (int i = 0; i < r.actions().size(); i++) sb.append("  ").append(i + 1).append(". ").append(r.actions().get(i).describe()).append('\n');
-        sb.append("\nRisk: ").append(r.risk()).append("\n").append(r.assessment() == null ? "" : r.assessment()).append("\n\n");
+        sb.append(ApprovalText.plain(r, files, ApprovalText.Long.DIFF_AND_ATTACHMENT)).append('\n');
         sb.append("Actions hash: ").append(r.actionHash()).append('\n');
         sb.append("Request: ").append(r.id()).append(", expires ").append(r.expiresAt()).append("\n\n");
         sb.append("Reply in plain words: \"yes\" approves exactly these actions, \"no\" denies, a question gets an answer,\n");
         sb.append("a change (\"yes, but only on web1\") becomes a new request that needs its own approval.\n");
         sb.append("One-time code (keep it in your reply): ").append(code).append('\n');
-        if (link != null) sb.append("Or approve exactly these actions with this link: ").append(link).append('\n');
+        if (link != null) {
+            sb.append("Or approve exactly these actions with this link: ").append(link).append('\n');
+            sb.append("The page asks for the request's page code, shown in the admin bot's Telegram message and by\n")
+                    .append("clawdbot request show ").append(r.id()).append(" (not in this mail, so a forwarded copy of it approves nothing).\n");
+        }
         return sb.toString();
+    }
+
+    /** The body as text, plus each long content as an attachment of its exact bytes (named in its action block). */
+    private void setContent(MimeMessage m, String body, RequestView r, boolean attach) throws MessagingException {
+        List<ApprovalText.Block> blocks = attach ? ApprovalText.blocks(r.actions(), files) : List.of();
+        List<ApprovalText.Block> attached = blocks.stream().filter(b -> b.content() != null && b.content().shown() != ApprovalText.Shown.FULL).toList();
+        if (attached.isEmpty()) {
+            m.setText(body, "UTF-8");
+            return;
+        }
+        MimeMultipart mp = new MimeMultipart();
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(body, "UTF-8");
+        mp.addBodyPart(text);
+        for (ApprovalText.Block b : attached) {
+            MimeBodyPart part = new MimeBodyPart();
+            part.setDataHandler(new DataHandler(new ByteArrayDataSource(b.content().raw().getBytes(StandardCharsets.UTF_8), "application/octet-stream")));
+            part.setFileName(b.content().attachmentName(b.index()));
+            part.setDisposition(Part.ATTACHMENT);
+            // Base64 keeps the bytes exact: a text encoding would turn LF into CRLF and change the SHA-256.
+            part.setHeader("Content-Transfer-Encoding", "base64");
+            mp.addBodyPart(part);
+        }
+        m.setContent(mp);
     }
 
     /** A MimeMessage whose Message-ID we choose, so replies can be matched to the request. */

@@ -56,6 +56,7 @@ public final class ImapReplyPoller implements AutoCloseable {
     private final OperatorEmailConfig config;
     private final RequestBroker broker;
     private final OperatorCommands commands;
+    private final RefusalAnswers answers;
     private final EventSink events;
     private final Clock clock;
     private final Set<Store> open = ConcurrentHashMap.newKeySet();
@@ -74,6 +75,7 @@ public final class ImapReplyPoller implements AutoCloseable {
         this.commands = commands;
         this.events = events;
         this.clock = clock;
+        this.answers = new RefusalAnswers(config, broker, events, clock);
     }
 
     /** Starts the watcher thread: connect, read what is unseen, then IDLE (or poll) and read again, until {@link #close}. */
@@ -192,18 +194,18 @@ public final class ImapReplyPoller implements AutoCloseable {
         }
         Matcher tm = TOKEN.matcher(m.getSubject() == null ? "" : m.getSubject());
         RequestView byToken = tm.find() ? broker.find(tm.group(1)).orElse(null) : null;
-        if (referenced.size() > 1) return reject(null, "reply references several requests", sender);
+        if (referenced.size() > 1) return refuse(m, null, "reply references several requests", sender);
         String id;
         if (byToken != null && !referenced.isEmpty() && !referenced.contains(byToken.id())) {
-            return reject(byToken.id(), "subject token and In-Reply-To name different requests", sender);
+            return refuse(m, byToken.id(), "subject token and In-Reply-To name different requests", sender);
         } else if (byToken != null) {
             id = byToken.id();
         } else if (!referenced.isEmpty()) {
             id = referenced.iterator().next();
         } else {
-            return reject(null, "no request token or reference", sender);
+            return refuse(m, null, "no request token or reference", sender);
         }
-        if (broker.find(id).isEmpty()) return reject(id, "unknown request", sender);
+        if (broker.find(id).isEmpty()) return refuse(m, id, "unknown request", sender);
 
         String raw = text(m);
         String messageKey = m.getHeader("Message-ID") != null ? "email:" + m.getHeader("Message-ID")[0].strip()
@@ -212,8 +214,8 @@ public final class ImapReplyPoller implements AutoCloseable {
         String auth = AuthenticationResults.verify(ar == null ? List.of() : Arrays.asList(ar), new HashSet<>(config.trustedAuthservIds()),
                 sender.substring(sender.indexOf('@') + 1));
         boolean code = broker.codeValid(id, raw);
-        if (!auth.equals("pass") && !code) return reject(id, "no proof of the operator: " + auth + "; and no valid one-time code", sender);
-        if (broker.seenBefore(messageKey)) return reject(id, "replayed message", sender);
+        if (!auth.equals("pass") && !code) return refuse(m, id, "no proof of the operator: " + auth + "; and no valid one-time code", sender);
+        if (broker.seenBefore(messageKey)) return refuse(m, id, "replayed message", sender);
         String reply = ReplyText.strip(raw);
         Decision d = broker.operatorReply(id, "email:" + sender, reply);
         // Remembered after acting: if the broker failed above, the message stays unseen and is retried.
@@ -221,7 +223,15 @@ public final class ImapReplyPoller implements AutoCloseable {
         events.emit(Event.of(clock.instant(), "broker.email.reply", 3, "email:" + sender, "requestId", id,
                 "proof", auth.equals("pass") ? "authentication-results" : "one-time-code", "accepted", d.accepted(),
                 "state", d.state() == null ? "" : d.state().wire()));
+        if (!d.accepted() && !RequestBroker.ASKED_TO_CLARIFY.equals(d.message())) answers.answer(m, sender, id, d.message());
         return d.accepted();
+    }
+
+    /** Refuses, and tells an allowlisted operator why (a spoofed From reaches the real operator only). */
+    private boolean refuse(Message m, String requestId, String reason, String sender) {
+        reject(requestId, reason, sender);
+        answers.answer(m, sender, requestId, reason);
+        return false;
     }
 
     private boolean reject(String requestId, String reason, String sender) {

@@ -49,12 +49,20 @@ public final class RequestCodec {
         } catch (ValueInstantiationException e) {
             Throwable c = e.getCause();
             throw new IllegalArgumentException(c != null && c.getMessage() != null ? c.getMessage() : e.getOriginalMessage());
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            throw new IllegalArgumentException("invalid request JSON: Unrecognized field \"" + e.getPropertyName() + "\"" + at(e));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("invalid request JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() : ""));
+            // Jackson's own message quotes the offending token; a file that is not JSON (another user's secret
+            // behind a link, say) would have its first word copied into the reason file. Only where, never what.
+            throw new IllegalArgumentException("invalid request JSON (" + (e instanceof com.fasterxml.jackson.core.JsonParseException
+                    ? "not JSON syntax" : "wrong shape for a request") + ")" + at(e));
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read request: " + e.getMessage());
         }
+    }
+
+    private static String at(JsonProcessingException e) {
+        return e.getLocation() != null ? " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() : "";
     }
 
     public static byte[] write(HostChangeRequest r) {

@@ -1,5 +1,6 @@
 package dev.clawdbot.broker.spool;
 
+import dev.clawdbot.core.UntrustedText;
 import dev.clawdbot.broker.HostChangeRequest;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.LinkOption;
+import java.util.Map;
 import java.nio.file.StandardOpenOption;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
@@ -82,12 +84,9 @@ public final class SpoolIntake implements AutoCloseable {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(inbox)) {
             for (Path f : ds) {
                 if (f.getFileName().toString().startsWith(".")) continue;
-                if (Files.isSymbolicLink(f)) {
-                    // A link could make the broker read (and echo in a reason file) something the requester cannot.
-                    reject(f, "symbolic links are not accepted; write the request file itself");
-                } else if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-                    files.add(f);
-                }
+                String refusal = refusal(f);
+                if (refusal != null) reject(f, refusal);
+                else files.add(f);
             }
         }
         files.sort(null);
@@ -120,6 +119,23 @@ public final class SpoolIntake implements AutoCloseable {
         return fresh;
     }
 
+    /**
+     * Why a file in the inbox is not read at all, or null. A symbolic link, a hard link (more than one name) or a
+     * file owned by someone other than the spool's owner or root could make the broker read something the
+     * requester cannot; a FIFO or device could block the scan forever.
+     */
+    private String refusal(Path f) throws IOException {
+        if (Files.isSymbolicLink(f)) return "symbolic links are not accepted; write the request file itself";
+        if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) return "not a regular file (a directory, FIFO, socket or device); write the request file itself";
+        Map<String, Object> a = Files.readAttributes(f, "unix:nlink,uid", LinkOption.NOFOLLOW_LINKS);
+        int links = (Integer) a.get("nlink");
+        if (links != 1) return "the file has " + links + " hard links; write the request file itself (temp file, then rename)";
+        int uid = (Integer) a.get("uid");
+        int owner = (Integer) Files.getAttribute(inbox, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        if (uid != 0 && uid != owner) return "the file is owned by uid " + uid + ", not by the spool's owner (uid " + owner + ") or root";
+        return null;
+    }
+
     /** Starts watching the inbox; {@code onChange} runs for every event, overflow included (the caller rescans). */
     public synchronized void watch(Runnable onChange) throws IOException {
         Files.createDirectories(inbox);
@@ -149,7 +165,8 @@ public final class SpoolIntake implements AutoCloseable {
     private void reject(Path f, String reason) throws IOException {
         Files.createDirectories(rejected);
         Path target = free(rejected, f.getFileName().toString());
-        Files.writeString(rejected.resolve(target.getFileName() + ".reason"), reason + "\n");
+        // The reason names what is wrong and where; RequestCodec keeps file content (tokens) out of it.
+        Files.writeString(rejected.resolve(target.getFileName() + ".reason"), UntrustedText.inline(reason) + "\n");
         move(f, target);
         events.emit(Event.of(clock.instant(), "broker.request.rejected", 7, "broker",
                 "file", target.getFileName().toString(), "reason", reason.length() > 300 ? reason.substring(0, 300) : reason));

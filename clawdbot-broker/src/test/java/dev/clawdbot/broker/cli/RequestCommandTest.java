@@ -58,7 +58,7 @@ class RequestCommandTest {
         assertThat(run("", "list", "--state", "awaiting_operator")).isZero();
         assertThat(out.toString()).contains(r.id()).contains("awaiting_operator").contains("Restart php-fpm");
         assertThat(run("", "show", r.token())).isZero();
-        assertThat(out.toString()).contains("1. run systemctl restart php-fpm").contains("hash:      " + r.actionHash()).contains("history:")
+        assertThat(out.toString()).contains("[action 1 of 1] run systemctl restart php-fpm\n  [end of action 1 of 1]").contains("hash:      " + r.actionHash()).contains("history:")
                 .contains("transcripts: 1 (--transcripts to print)");
         assertThat(run("", "show", r.id(), "--transcripts")).isZero();
         assertThat(out.toString()).contains("[broker-request ").contains("RISK: low").contains("untrusted", "UNTRUSTED");

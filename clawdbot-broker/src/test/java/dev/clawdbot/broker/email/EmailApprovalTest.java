@@ -82,8 +82,8 @@ class EmailApprovalTest {
         RequestView r = submit("a");
         MimeMessage m = sentTo(r.id());
         assertThat(m.getSubject()).isEqualTo("[clawdbot " + r.token() + "] Approve? Restart nginx after config change");
-        String body = String.valueOf(m.getContent());
-        assertThat(body).contains("1. run systemctl restart nginx").contains("Actions hash: " + r.actionHash())
+        String body = String.valueOf(m.getContent()).replace("\r\n", "\n");
+        assertThat(body).contains("[action 1 of 1] run systemctl restart nginx\n[end of action 1 of 1]").contains("Actions hash: " + r.actionHash())
                 .contains("https://clawdbot.example/broker/approve?request=" + r.id()).contains("Risk: medium");
         assertThat(code(m)).matches("[A-Z2-9]{4}-[A-Z2-9]{6}");
     }

@@ -10,9 +10,9 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
-/** {@code clawdbot pairing list | approve CODE}: the operator's side of Telegram pairing. */
-@Command(name = "pairing", description = "Approve Telegram users who asked to pair with the bot.",
-        subcommands = {PairingCommand.ListCmd.class, PairingCommand.Approve.class}, mixinStandardHelpOptions = true)
+/** {@code clawdbot pairing list | approve CODE | revoke USER_ID}: the operator's side of Telegram pairing. */
+@Command(name = "pairing", description = "Approve Telegram users who asked to pair with the bot, or revoke them.",
+        subcommands = {PairingCommand.ListCmd.class, PairingCommand.Approve.class, PairingCommand.Revoke.class}, mixinStandardHelpOptions = true)
 public final class PairingCommand implements Callable<Integer> {
     private final Supplier<PairingStore> store;
 
@@ -49,6 +49,9 @@ public final class PairingCommand implements Callable<Integer> {
                 for (var p : pending) {
                     out.printf("%s  user %d  %s  expires %s%n", p.code(), p.userId(), p.displayName().replaceAll("\\p{Cntrl}", "?"), p.expiresAt());
                 }
+                var approved = parent.store().approvedList();
+                if (!approved.isEmpty()) out.println("Approved by pairing (revoke with: clawdbot pairing revoke USER_ID):");
+                for (String a : approved) out.println("  " + a);
                 out.flush();
                 return 0;
             } catch (RuntimeException e) {
@@ -72,7 +75,7 @@ public final class PairingCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try {
-                return switch (parent.store().approve(code)) {
+                return switch (parent.store().approve(code, "cli")) {
                     case PairingStore.Approval.Approved a -> {
                         out.printf("Approved Telegram user %d (%s).%n", a.request().userId(), a.request().displayName().replaceAll("\\p{Cntrl}", "?"));
                         out.flush();
@@ -89,6 +92,33 @@ public final class PairingCommand implements Callable<Integer> {
                 };
             } catch (RuntimeException e) {
                 err.println("pairing approve failed: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "revoke", description = "Revoke a user approved by pairing: the bot stops answering them at once.")
+    static final class Revoke implements Callable<Integer> {
+        @picocli.CommandLine.ParentCommand
+        PairingCommand parent;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "USER_ID", description = "The Telegram user id (see pairing list).")
+        long userId;
+
+        @Override
+        public Integer call() {
+            try {
+                int n = parent.store().revoke(userId, "cli");
+                if (n == 0) {
+                    spec.commandLine().getErr().println("Telegram user " + userId + " was not approved by pairing (users in telegram.allowFrom are removed in the config).");
+                    return 1;
+                }
+                spec.commandLine().getOut().println("Revoked Telegram user " + userId + ".");
+                spec.commandLine().getOut().flush();
+                return 0;
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("pairing revoke failed: " + e.getMessage());
                 return 1;
             }
         }

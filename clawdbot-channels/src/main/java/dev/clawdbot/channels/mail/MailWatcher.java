@@ -3,6 +3,7 @@ package dev.clawdbot.channels.mail;
 import dev.clawdbot.channels.MailConfig;
 import dev.clawdbot.channels.OperatorChannel;
 import dev.clawdbot.core.Timers;
+import dev.clawdbot.core.UntrustedText;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.guard.ContentGuard;
@@ -162,8 +163,12 @@ public final class MailWatcher implements AutoCloseable {
             block = verdict.sanitized();
         }
         // The summary goes to the operator, not to a model: secrets stay redacted, PII placeholders become the text again.
+        // A human reads it, so the sender's words are a quoted block (every line escaped and marked), not model markers.
         block = guard.screenOutput(block, source);
-        return "New mail in " + box.name() + "/" + folderName + "\n" + guard.wrapUntrusted(block, source);
+        StringBuilder notice = new StringBuilder("New mail in ").append(box.name()).append('/').append(folderName)
+                .append(" (the sender's words, unverified):");
+        for (String line : UntrustedText.lines(block)) notice.append("\n| ").append(line);
+        return notice.toString();
     }
 
     private static String messageId(Message m, String box, String folder) throws MessagingException {

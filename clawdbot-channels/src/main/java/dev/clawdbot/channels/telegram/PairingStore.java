@@ -1,5 +1,7 @@
 package dev.clawdbot.channels.telegram;
 
+import dev.clawdbot.core.events.Event;
+import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.storage.Database;
 
 import java.security.SecureRandom;
@@ -42,11 +44,45 @@ public final class PairingStore {
 
     private final Database db;
     private final Clock clock;
+    private final EventSink events;
     private final SecureRandom random = new SecureRandom();
 
     public PairingStore(Database db, Clock clock) {
+        this(db, clock, EventSink.NONE);
+    }
+
+    /** {@code events} records approvals and revocations ({@code telegram.pairing.approved|revoked}). */
+    public PairingStore(Database db, Clock clock, EventSink events) {
         this.db = db;
         this.clock = clock;
+        this.events = events;
+    }
+
+    /** Removes a user approved by pairing from every bot's allowlist (at once: allowlists are read per message); returns how many bots. */
+    public int revoke(long userId, String actor) {
+        int removed = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM telegram_allowed WHERE user_id = ?")) {
+                ps.setLong(1, userId);
+                return ps.executeUpdate();
+            }
+        });
+        if (removed > 0) {
+            events.emit(Event.of(clock.instant(), "telegram.pairing.revoked", 6, actor, "userId", userId, "bots", removed));
+        }
+        return removed;
+    }
+
+    /** Users approved by pairing, per bot: {@code bot -> user ids}. */
+    public List<String> approvedList() {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT bot, user_id, approved_at FROM telegram_allowed ORDER BY bot, user_id")) {
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add("user " + rs.getLong(2) + "  bot " + rs.getString(1) + "  approved " + rs.getString(3));
+                }
+                return out;
+            }
+        });
     }
 
     public Set<Long> approvedUsers(String bot) {
@@ -118,6 +154,19 @@ public final class PairingStore {
 
     /** Approves a code: its sender joins the bot's allowlist. Codes are matched case-insensitively. */
     public Approval approve(String rawCode) {
+        return approve(rawCode, "operator");
+    }
+
+    /** Like {@link #approve(String)}, recording {@code actor} in the {@code telegram.pairing.approved} event. */
+    public Approval approve(String rawCode, String actor) {
+        Approval a = approveCode(rawCode);
+        if (a instanceof Approval.Approved ok) {
+            events.emit(Event.of(clock.instant(), "telegram.pairing.approved", 6, actor, "userId", ok.request().userId(), "bot", ok.request().bot()));
+        }
+        return a;
+    }
+
+    private Approval approveCode(String rawCode) {
         String code = rawCode == null ? "" : rawCode.trim().toUpperCase(java.util.Locale.ROOT);
         long now = clock.millis();
         return db.inTransaction(c -> {

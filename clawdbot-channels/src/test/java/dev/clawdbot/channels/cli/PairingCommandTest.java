@@ -93,6 +93,25 @@ class PairingCommandTest {
         assertThat(store.request("bot1", 4, 4, "d")).isPresent();
     }
 
+    /** Issue 11 item 13: a paired user can be revoked, and approval and revocation are events. */
+    @Test
+    void aPairedUserIsRevokedAndBothStepsAreEvents() {
+        java.util.List<dev.clawdbot.core.events.Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        store = new PairingStore(db, clock, events::add);
+        String code = store.request("bot1", 6666, 6666, "Mallory").orElseThrow();
+        assertThat(run("approve", code)).isZero();
+        assertThat(run("list")).isZero();
+        assertThat(out.toString()).contains("user 6666  bot bot1");
+        assertThat(run("revoke", "6666")).isZero();
+        assertThat(out.toString()).contains("Revoked Telegram user 6666");
+        assertThat(store.approvedUsers("bot1")).isEmpty();
+        assertThat(run("revoke", "6666")).isEqualTo(1);
+        assertThat(err.toString()).contains("was not approved by pairing");
+        assertThat(events).extracting(dev.clawdbot.core.events.Event::type).containsExactly("telegram.pairing.approved", "telegram.pairing.revoked");
+        assertThat(events.getFirst().fields()).containsEntry("userId", 6666L).containsEntry("bot", "bot1");
+        assertThat(events.getFirst().actor()).isEqualTo("cli");
+    }
+
     @Test
     void usageErrorsExitWithTwo() {
         assertThat(run()).isEqualTo(2);

@@ -88,7 +88,8 @@ class MailWatcherTest {
         awaitConnected(1);
         deliver("alice@example.com", "Lunch tomorrow", "Hi!\n\n> quoted reply\nAre you free at noon?\nThird line\nFourth line");
         await().atMost(Duration.ofSeconds(15)).until(() -> notices.size() == 1);
-        assertThat(notices.get(0)).isEqualTo("New mail in work/INBOX\n<<untrusted email>>From: alice@example.com\nSubject: Lunch tomorrow\nHi!\nAre you free at noon?<</untrusted>>");
+        assertThat(notices.get(0)).as("a human reads it: a quoted block, never raw untrusted-content markers")
+                .isEqualTo("New mail in work/INBOX (the sender's words, unverified):\n| From: alice@example.com\n| Subject: Lunch tomorrow\n| Hi!\n| Are you free at noon?");
         watcher.close();
 
         deliver("bob@example.com", "While you were away", "sent during the restart");
