@@ -68,6 +68,7 @@ class CommandMappingTest {
         assertThat(a).containsExactly("/usr/bin/docker", "run", "--rm", "-i", "--name", "g1-2-3", "--label", "dev.clawdbot.sandbox.gateway=g1-2",
                 "--read-only", "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--network", "none", "--ipc", "none",
                 "--pids-limit", "32", "--memory", "268435456", "--memory-swap", "268435456", "--cpus", "1.50", "--ulimit", "cpu=20",
+                "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=4096:4096",
                 "--user", "1000:1001", "--tmpfs", "/tmp:rw,nosuid,nodev,size=8388608",
                 "--mount", "type=bind,source=/srv/ws,target=/workspace", "--workdir", "/workspace", "--hostname", "sandbox",
                 "--env", "LANG=C.UTF-8", "--env", "PATH=/usr/bin", "python:3.12-slim", "/bin/sh", "-c", "id");
