@@ -28,7 +28,7 @@ final class TestContainerImage {
                 Path script = script();
                 if (script == null) return new Outcome(null, SCRIPT + " not found above " + Path.of("").toAbsolutePath());
                 // 5 s on an idle 2-core machine; generous for a loaded one
-                Result built = run(List.of("python3", script.toString(), IMAGE, engine.toString()), 300);
+                Result built = run(List.of("bash", script.toString(), IMAGE, engine.toString()), 300);
                 if (built.exit != 0) return new Outcome(null, SCRIPT + " failed (exit " + built.exit + "): " + built.output);
             }
             Result r = run(List.of(engine.toString(), "run", "--rm", "--network", "none", "--read-only", IMAGE, "/bin/sh", "-c", "exit 0"), 120);
