@@ -26,7 +26,7 @@ final class Seccomp {
     private static final int TIOCSTI = 0x5412;
     private static final int TIOCLINUX = 0x541C;
 
-    private static final int[] X86_64_DENY = {250, 248, 249, 321, 323, 298, 425, 426, 427, 101, 310, 311, 246, 320, 175,
+    static final int[] X86_64_DENY = {250, 248, 249, 321, 323, 298, 425, 426, 427, 101, 310, 311, 246, 320, 175,
             313, 176, 304, 303, 308, 165, 166, 155, 167, 168, 169, 103, 163, 430, 431, 432, 433, 428, 429, 442, 179, 212,
             172, 173, 153};
     private static final int X86_64_IOCTL = 16;

@@ -31,7 +31,11 @@ final class TestContainerImage {
                 Result built = run(List.of("bash", script.toString(), IMAGE, engine.toString()), 300);
                 if (built.exit != 0) return new Outcome(null, SCRIPT + " failed (exit " + built.exit + "): " + built.output);
             }
-            Result r = run(List.of(engine.toString(), "run", "--rm", "--network", "none", "--read-only", IMAGE, "/bin/sh", "-c", "exit 0"), 120);
+            Result r = run(List.of(engine.toString(), "run", "--rm", "--network", "none", "--read-only",
+                    // as the backend passes them: podman's rootful default (1048576) fails where the hard limit is lower
+                    "--ulimit", "nofile=" + ContainerCommand.NOFILE + ":" + ContainerCommand.NOFILE,
+                    "--ulimit", "nproc=" + ContainerCommand.NPROC + ":" + ContainerCommand.NPROC,
+                    IMAGE, "/bin/sh", "-c", "exit 0"), 120);
             return r.exit == 0 ? new Outcome(IMAGE, null)
                     : new Outcome(null, engine + " cannot run " + IMAGE + " (exit " + r.exit + "): " + r.output
                     + " (configure the engine as docs/sandbox.md#podman-in-ci shows)");
