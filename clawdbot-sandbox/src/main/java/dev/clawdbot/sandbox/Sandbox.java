@@ -54,7 +54,11 @@ public final class Sandbox implements AutoCloseable {
         this.backend = probe.choose();
         this.reason = probe.reason();
         checkRuntimeDir(config.runtimeDir());
-        this.seccomp = backend instanceof SandboxBackend.Bubblewrap ? installSeccomp(config.runtimeDir(), problems) : null;
+        this.seccomp = switch (backend) {
+            case SandboxBackend.Bubblewrap b -> installSeccomp(config.runtimeDir(), problems);
+            case SandboxBackend.Container c -> installContainerSeccomp(config.runtimeDir());
+            case SandboxBackend.None n -> null;
+        };
         this.orphans = new Orphans(config.runtimeDir(), limits, backend, events, clock);
         this.disk = new DiskGuard(config.disk(), config.protectedPaths(), events, clock);
         int removed = orphans.collect();
@@ -91,6 +95,15 @@ public final class Sandbox implements AutoCloseable {
             problems.add(new SandboxDiagnostics.Problem("warning", "cannot write the seccomp filter into " + dir + ": " + e.getMessage(),
                     "make sandbox.runtimeDir writable for the gateway"));
             return null;
+        }
+    }
+
+    /** Without its profile the engine's default would allow user namespaces (podman's does), so none is refused. */
+    private static Path installContainerSeccomp(Path dir) {
+        try {
+            return ContainerSeccomp.install(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the container seccomp profile into sandbox.runtimeDir " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -187,7 +200,7 @@ public final class Sandbox implements AutoCloseable {
             case SandboxBackend.Container c -> {
                 // --user UID:GID writes to the bind mount as that uid (no user-namespace remapping assumed)
                 if (Workspaces.gatewayIsRoot()) Workspaces.prepare(ws, p.uid(), p.gid());
-                e = new Execution(ContainerCommand.run(c, p, name, gatewayId, ws.toString(), request.argv()), hostEnv, ws,
+                e = new Execution(ContainerCommand.run(c, p, name, gatewayId, ws.toString(), seccomp, request.argv()), hostEnv, ws,
                         request.stdin(), p.maxOutputBytes(), null, () -> Orphans.run(ContainerCommand.kill(c, name)), done, clock, c.name());
             }
             case SandboxBackend.None n -> {

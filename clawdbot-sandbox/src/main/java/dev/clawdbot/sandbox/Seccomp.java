@@ -31,7 +31,7 @@ final class Seccomp {
     private static final int X86_64_SOCKET = 41;
     private static final int AARCH64_SOCKET = 198;
 
-    private static final int[] X86_64_DENY = {250, 248, 249, 321, 323, 298, 425, 426, 427, 101, 310, 311, 246, 320, 175,
+    static final int[] X86_64_DENY = {250, 248, 249, 321, 323, 298, 425, 426, 427, 101, 310, 311, 246, 320, 175,
             313, 176, 304, 303, 308, 165, 166, 155, 167, 168, 169, 103, 163, 430, 431, 432, 433, 428, 429, 442, 179, 212,
             172, 173, 153};
     private static final int X86_64_IOCTL = 16;

@@ -69,22 +69,28 @@ class CommandMappingTest {
     @Test
     void dockerArgvMapsThePolicy() {
         var c = new SandboxBackend.Container("docker", Path.of("/usr/bin/docker"), "python:3.12-slim");
-        List<String> a = ContainerCommand.run(c, POLICY, "g1-2-3", "g1-2", "/srv/ws", List.of("/bin/sh", "-c", "id"));
+        List<String> a = ContainerCommand.run(c, POLICY, "g1-2-3", "g1-2", "/srv/ws",
+                Path.of("/run/cb/seccomp-container.json"), List.of("/bin/sh", "-c", "id"));
         assertThat(a).containsExactly("/usr/bin/docker", "run", "--rm", "-i", "--name", "g1-2-3", "--label", "dev.clawdbot.sandbox.gateway=g1-2",
-                "--read-only", "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--network", "none", "--ipc", "none",
-                "--pids-limit", "32", "--memory", "268435456", "--memory-swap", "268435456", "--cpus", "1.50", "--ulimit", "cpu=20",
+                "--init", "--read-only", "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--network", "none", "--ipc", "none",
+                "--pids-limit", "32", "--memory", "268435456", "--memory-swap", "268435456", "--cpus", "1.50", "--ulimit", "cpu=20:21",
+                "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=4096:4096",
                 "--user", "1000:1001", "--tmpfs", "/tmp:rw,nosuid,nodev,size=8388608",
                 "--mount", "type=bind,source=/srv/ws,target=/workspace", "--workdir", "/workspace", "--hostname", "sandbox",
+                "--security-opt", "seccomp=/run/cb/seccomp-container.json",
                 "--env", "LANG=C.UTF-8", "--env", "PATH=/usr/bin", "python:3.12-slim", "/bin/sh", "-c", "id");
     }
 
     @Test
     void podmanUsesTheSameFlags() {
         var c = new SandboxBackend.Container("podman", Path.of("/usr/bin/podman"), "img");
-        List<String> a = ContainerCommand.run(c, POLICY, "n", "g", "/w", List.of("true"));
+        List<String> a = ContainerCommand.run(c, POLICY, "n", "g", "/w", null, List.of("true"));
         assertThat(a.getFirst()).isEqualTo("/usr/bin/podman");
-        assertThat(a).contains("--network", "none", "--cap-drop", "ALL", "no-new-privileges", "--read-only");
-        assertThat(ContainerCommand.kill(c, "n")).containsExactly("/usr/bin/podman", "rm", "-f", "n");
+        assertThat(a).contains("--network", "none", "--cap-drop", "ALL", "no-new-privileges", "--read-only", "--init");
+        assertThat(String.join(" ", a)).doesNotContain("seccomp=");
+        assertThat(ContainerCommand.kill(c, "n")).containsExactly("/usr/bin/podman", "rm", "-f", "-t", "0", "n");
+        assertThat(ContainerCommand.kill(new SandboxBackend.Container("docker", Path.of("/usr/bin/docker"), "img"), "n"))
+                .containsExactly("/usr/bin/docker", "rm", "-f", "n");
         assertThat(ContainerCommand.listOrphans(c)).containsExactly("/usr/bin/podman", "ps", "-a", "--filter", "label=dev.clawdbot.sandbox.gateway",
                 "--format", "{{.Names}} {{.Label \"dev.clawdbot.sandbox.gateway\"}}");
     }
