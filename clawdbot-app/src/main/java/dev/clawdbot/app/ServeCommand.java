@@ -27,6 +27,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--exit-when-ready", hidden = true)
     boolean exitWhenReady;
 
+    @Option(names = "--roles", split = ",", paramLabel = "ROLE[,ROLE...]",
+            description = "Run only these roles (default: all of gateway, ops, siem). Without gateway nothing listens on the HTTP port.")
+    java.util.List<String> roles;
+
     private final Main main;
 
     ServeCommand(Main main) {
@@ -39,10 +43,23 @@ final class ServeCommand implements Callable<Integer> {
         Settings settings = main.settings();
         PrintWriter out = spec.commandLine().getOut();
         settings.warnings().forEach(w -> spec.commandLine().getErr().println("clawdbot: warning: " + w));
-        Server server = new Server(settings, main.clock()).start();
-        ServerPointer.write(main.env(), settings.dataDir(), settings.configFile());
+        java.util.Set<String> chosen = roles == null ? Server.ROLES : new java.util.LinkedHashSet<>(roles);
+        if (!Server.ROLES.containsAll(chosen)) {
+            java.util.Set<String> unknown = new java.util.LinkedHashSet<>(chosen);
+            unknown.removeAll(Server.ROLES);
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--roles: unknown role " + String.join(", ", unknown)
+                    + "; roles are " + String.join(", ", Server.ROLES));
+        }
+        Server server = new Server(settings, main.clock(), chosen).start();
         long ms = (System.nanoTime() - t0) / 1_000_000;
         long sinceJvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+        if (!server.listens()) {
+            out.println("Clawdbot " + Version.current() + " running roles " + String.join(", ", server.roles()) + " (started in " + ms
+                    + " ms); data directory: " + settings.dataDir());
+            out.flush();
+            return awaitShutdown(server);
+        }
+        ServerPointer.write(main.env(), settings.dataDir(), settings.configFile());
         out.println("Clawdbot " + Version.current() + " ready on " + server.url() + " (started in " + ms
                 + " ms, " + sinceJvm + " ms since JVM start)");
         out.println("Data directory: " + settings.dataDir() + settings.configFile().map(f -> "; config: " + f).orElse("; no config file, running on defaults"));
@@ -60,6 +77,10 @@ final class ServeCommand implements Callable<Integer> {
             }
             return 0;
         }
+        return awaitShutdown(server);
+    }
+
+    private static int awaitShutdown(Server server) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

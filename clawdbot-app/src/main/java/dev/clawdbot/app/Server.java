@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +48,9 @@ public final class Server implements AutoCloseable {
 
     private final Settings settings;
     private final Clock clock;
+    /** The roles {@code serve} runs by default, in start order. */
+    public static final Set<String> ROLES = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(List.of("gateway", "ops", "siem")));
+    private final Set<String> roles;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private DataDir.TokenResult token;
     private Database database;
@@ -58,8 +62,22 @@ public final class Server implements AutoCloseable {
     private HttpGateway http;
 
     public Server(Settings settings, Clock clock) {
+        this(settings, clock, ROLES);
+    }
+
+    /**
+     * @param roles the process parts to run, a subset of {@link #ROLES}: {@code gateway} (HTTP API, web chat,
+     *              agents, channels, broker and bridge receiver, which share one composition today), {@code ops}
+     *              and {@code siem}. Without {@code gateway} nothing listens on the HTTP port, so a role can run
+     *              as its own unit beside a gateway unit on the same host.
+     */
+    public Server(Settings settings, Clock clock, Set<String> roles) {
         this.settings = settings;
         this.clock = clock;
+        if (roles.isEmpty() || !ROLES.containsAll(roles)) {
+            throw new IllegalArgumentException("roles must be a non-empty subset of " + String.join(", ", ROLES) + ", was " + roles);
+        }
+        this.roles = Set.copyOf(roles);
     }
 
     /**
@@ -82,8 +100,11 @@ public final class Server implements AutoCloseable {
             SecretRedactor.global().register(token.token());
 
             db = starters.submit(() -> openDatabase(settings, dataDir.path()));
-            guard = starters.submit(() -> Components.buildGuard(settings, early, clock));
-            sandbox = starters.submit(() -> Components.buildSandbox(settings, early, clock));
+            boolean gateway = roles.contains("gateway");
+            if (gateway) {
+                guard = starters.submit(() -> Components.buildGuard(settings, early, clock));
+                sandbox = starters.submit(() -> Components.buildSandbox(settings, early, clock));
+            }
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
             database = await(db);
@@ -94,6 +115,12 @@ public final class Server implements AutoCloseable {
             early.attach(events);
             notifications = OperatorNotifications.start(settings.config(), database, events, clock);
             closeables.add(notifications);
+            if (!gateway) {
+                if (roles.contains("siem")) startSiem();
+                if (roles.contains("ops")) startOps();
+                LOG.info("roles {} running (no HTTP gateway in this process)", roles);
+                return this;
+            }
 
             router = Models.router(settings.config().models(), database,
                     ProviderEnvironment.defaults().withClock(clock).withMeters(meters).withEvents(events),
@@ -115,8 +142,8 @@ public final class Server implements AutoCloseable {
                     .build()
                     .start();
             components.start();
-            startSiem();
-            startOps();
+            if (roles.contains("siem")) startSiem();
+            if (roles.contains("ops")) startOps();
             events.emit(Event.of(clock.instant(), "gateway.started", 3, "system", "port", http.port(),
                     "database", database.dialect().name().toLowerCase(java.util.Locale.ROOT)));
             return this;
@@ -218,6 +245,16 @@ public final class Server implements AutoCloseable {
     /** The one way to tell the operator anything (docs/notify.md). */
     public OperatorNotifier operatorNotifier() {
         return notifications.notifier();
+    }
+
+    /** The roles this process runs. */
+    public Set<String> roles() {
+        return roles;
+    }
+
+    /** Whether this process runs the HTTP gateway (and so has a {@link #url()}). */
+    public boolean listens() {
+        return http != null;
     }
 
     public int port() {

@@ -28,7 +28,8 @@ class SystemdUnitsTest {
     static final Path DIR = repoRoot().resolve("packaging/systemd");
     /** The units running the sandbox: serve (every role) and the gateway role. */
     static final List<String> SANDBOXED = List.of("clawdbot.service", "clawdbot-gateway.service");
-    static final List<String> ROLES = List.of("gateway", "broker", "ops", "siem", "monitor");
+    /** One unit per role {@code serve --roles} accepts. */
+    static final List<String> ROLES = List.copyOf(Server.ROLES);
 
     static Path repoRoot() {
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent())
@@ -56,8 +57,7 @@ class SystemdUnitsTest {
     void oneUnitForServeAndOneForEachRoleAlone() throws IOException {
         try (Stream<Path> s = Files.list(DIR)) {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("clawdbot.service",
-                    "clawdbot-gateway.service", "clawdbot-broker.service", "clawdbot-ops.service", "clawdbot-siem.service",
-                    "clawdbot-monitor.service");
+                    "clawdbot-gateway.service", "clawdbot-ops.service", "clawdbot-siem.service");
         }
         assertThat(one(directives("clawdbot.service"), "ExecStart")).isEqualTo("/opt/clawdbot/bin/clawdbot serve");
         for (String role : ROLES) {
@@ -69,8 +69,7 @@ class SystemdUnitsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"clawdbot.service", "clawdbot-gateway.service", "clawdbot-broker.service", "clawdbot-ops.service",
-            "clawdbot-siem.service", "clawdbot-monitor.service"})
+    @ValueSource(strings = {"clawdbot.service", "clawdbot-gateway.service", "clawdbot-ops.service", "clawdbot-siem.service"})
     void everyUnitIsHardened(String unit) throws IOException {
         Map<String, List<String>> d = directives(unit);
         assertThat(one(d, "ProtectSystem")).isEqualTo("strict");
@@ -106,7 +105,7 @@ class SystemdUnitsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"clawdbot-broker.service", "clawdbot-ops.service", "clawdbot-siem.service", "clawdbot-monitor.service"})
+    @ValueSource(strings = {"clawdbot-ops.service", "clawdbot-siem.service"})
     void rolesWithoutASandboxGetNoNamespacesAndNoPrivilegedCalls(String unit) throws IOException {
         Map<String, List<String>> d = directives(unit);
         assertThat(one(d, "RestrictNamespaces")).isEqualTo("yes");
