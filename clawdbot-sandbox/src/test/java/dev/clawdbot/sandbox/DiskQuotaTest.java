@@ -62,7 +62,7 @@ class DiskQuotaTest {
         }
         SandboxConfig cfg = TestSandboxes.config(tmp.resolve("run"), "bubblewrap", false, List.of(data))
                 .withPolicy(TestSandboxes.tightPolicy().withLimits(1024 * MIB, 64, Duration.ofSeconds(60), 64 * 1024))
-                .withDisk(new DiskConfig(16 * MIB, 160 * MIB));
+                .withDisk(new DiskConfig(16 * MIB, 160 * MIB, null, null));
         try (Sandbox s = new Sandbox(cfg, new TestSandboxes.RecordingSink(), Clock.systemUTC())) {
             assumeTrue(s.backend() instanceof SandboxBackend.Bubblewrap, () -> "bubblewrap unavailable: " + s.diagnostics());
 
