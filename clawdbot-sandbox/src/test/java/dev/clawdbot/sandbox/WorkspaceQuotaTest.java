@@ -78,7 +78,7 @@ class WorkspaceQuotaTest {
             Tool exec = new ExecTools(s).all().getFirst();
             ToolContext ctx = new ToolContext("dakota", "s", new Caller("telegram", "1", null), ws, Duration.ofMinutes(3));
             // dd appends 1 MiB at a time with a pause: at most ~50 MiB/s, so the 320 MiB disk (and its 16 MiB
-            // reserve) lasts over 6 s, far beyond the 250 ms quota poll, even on a loaded machine.
+            // reserve) lasts over 6 s, far beyond the 500 ms quota poll, even on a loaded machine.
             ToolResult r = exec.invoke(new ObjectMapper().createObjectNode()
                     .put("command", "i=0; while [ $i -lt 4000 ]; do dd if=/dev/zero of=big bs=1M count=1 oflag=append conv=notrunc 2>/dev/null; "
                             + "sleep 0.02; i=$((i+1)); done; echo finished")
