@@ -1,7 +1,11 @@
 package dev.clawdbot.ops;
 
+import dev.clawdbot.ops.secrets.SecretEntry;
+
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,11 +18,15 @@ import java.util.Set;
  * @param disk         the disk check's thresholds
  * @param memory       the memory check's thresholds
  * @param jobs         per built-in job: schedule and timer options (only built-in job names are accepted)
+ * @param secrets      the secret rotation inventory, added to the secrets Clawdbot itself holds (same name: this wins)
  */
 public record OpsConfig(Boolean enabled, String node, Duration pollInterval, DiskConfig disk, MemoryConfig memory,
-                        Map<String, JobConfig> jobs) {
-    /** The jobs Clawdbot has, with their default schedules (systemd calendar events). */
-    public static final Map<String, String> BUILT_IN = Map.of("daily", "*-*-* 04:00");
+                        Map<String, JobConfig> jobs, List<SecretEntry> secrets) {
+    /**
+     * The jobs Clawdbot has, with their default schedules (systemd calendar events). The rotation check runs daily
+     * (it sends nothing unless a ladder step is reached) so the weekly overdue reminders can happen.
+     */
+    public static final Map<String, String> BUILT_IN = Map.of("daily", "*-*-* 04:00", "secret-rotation", "*-*-* 09:00");
     private static final Set<String> KNOWN = BUILT_IN.keySet();
 
     public OpsConfig {
@@ -43,10 +51,15 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
             });
         }
         jobs = Map.copyOf(merged);
+        secrets = secrets == null ? List.of() : List.copyOf(secrets);
+        Set<String> names = new HashSet<>();
+        for (SecretEntry e : secrets) {
+            if (!names.add(e.name())) throw new IllegalArgumentException("ops.secrets: the name " + e.name() + " appears twice");
+        }
     }
 
     public static OpsConfig defaults() {
-        return new OpsConfig(null, null, null, null, null, null);
+        return new OpsConfig(null, null, null, null, null, null, null);
     }
 
     /** {@code ops.disk:} — percent used at which a filesystem is a warning (default 85) or critical (default 95). */

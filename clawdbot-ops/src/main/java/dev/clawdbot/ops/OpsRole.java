@@ -11,6 +11,9 @@ import dev.clawdbot.ops.checks.MemoryCheck;
 import dev.clawdbot.ops.scheduler.Job;
 import dev.clawdbot.ops.scheduler.JobSpec;
 import dev.clawdbot.ops.scheduler.OpsScheduler;
+import dev.clawdbot.ops.secrets.Inventory;
+import dev.clawdbot.ops.secrets.RotationReminders;
+import dev.clawdbot.ops.secrets.RotationStore;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -24,17 +27,24 @@ import java.util.Map;
 /** The {@code ops} role: the scheduler and the jobs configured in {@code ops:}. */
 public final class OpsRole implements Role {
     private final OpsScheduler scheduler;
+    private final Inventory inventory;
     private final boolean enabled;
     private volatile boolean started;
 
-    /** @param zone the local zone the schedules are in (from {@code TZ}, as systemd's) */
-    public OpsRole(Database db, OpsConfig config, OperatorNotifier notifier, ZoneInfo zone, Clock clock) {
+    /**
+     * @param zone       the local zone the schedules are in (from {@code TZ}, as systemd's)
+     * @param heldSecrets the config keys of the secrets Clawdbot holds, for the rotation inventory
+     */
+    public OpsRole(Database db, OpsConfig config, List<String> heldSecrets, OperatorNotifier notifier, ZoneInfo zone, Clock clock) {
         this.enabled = config.enabled();
-        this.scheduler = new OpsScheduler(db, new CalendarAnalyzer(zone), jobs(config, notifier, clock), config.node(),
+        RotationStore rotations = new RotationStore(db);
+        this.inventory = new Inventory(config.secrets(), heldSecrets, rotations, clock);
+        this.scheduler = new OpsScheduler(db, new CalendarAnalyzer(zone),
+                jobs(config, new RotationReminders(inventory, rotations, notifier, clock), notifier, clock), config.node(),
                 config.pollInterval(), clock);
     }
 
-    static Map<JobSpec, Job> jobs(OpsConfig config, OperatorNotifier notifier, Clock clock) {
+    static Map<JobSpec, Job> jobs(OpsConfig config, Job secretRotation, OperatorNotifier notifier, Clock clock) {
         Map<JobSpec, Job> jobs = new LinkedHashMap<>();
         config.jobs().forEach((name, j) -> {
             if (!j.enabled()) return;
@@ -44,6 +54,7 @@ public final class OpsRole implements Role {
                         () -> FileSystems.getDefault().getFileStores(),
                         new MemoryCheck(config.memory().minAvailablePercent(), config.memory().maxSwapUsedPercent()),
                         OpsRole::meminfo, notifier, clock);
+                case "secret-rotation" -> secretRotation;
                 default -> throw new IllegalStateException("no implementation for job " + name);
             };
             jobs.put(spec, job);
@@ -57,6 +68,10 @@ public final class OpsRole implements Role {
         } catch (IOException e) {
             return ""; // reported by the check as missing fields
         }
+    }
+
+    public Inventory secrets() {
+        return inventory;
     }
 
     public OpsScheduler scheduler() {
