@@ -62,7 +62,7 @@ final class ModuleCommands {
         commands.put("admin", () -> new CommandLine(new AdminCommand(() -> brokerServices(main).adminRunner(), () -> System.in,
                 (run, requestId) -> brokerServices(main).broker().keepTranscript(requestId, run.runId(), run.trigger().wire(), run.transcript()))));
         commands.put("ops", () -> OpsCommand.commandLine(main.env(), main.clock(), () -> new OpsRole(database(main),
-                main.settings().config().ops(), heldSecrets(main.settings().config()), OperatorNotifier.none(),
+                main.settings().config().ops(), heldSecrets(main.settings().config()), OperatorNotifier.none(), EventSink.NONE,
                 ZoneInfo.fromEnvironment(main.env()), main.clock())));
         commands.put("secrets", () -> SecretsCommand.commandLine(() -> new Inventory(main.settings().config().ops().secrets(),
                 heldSecrets(main.settings().config()), new RotationStore(database(main)), main.clock())));
