@@ -2,6 +2,8 @@ package dev.clawdbot.ops.secrets;
 
 import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.core.storage.DatabaseSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -128,6 +130,24 @@ class RotationRemindersTest {
             assertThat(all.get(0).due()).isEqualTo(LocalDate.parse("2026-04-01"));
             assertThat(all.get(1).entry().cadence()).isEqualTo("annual");
             assertThat(inv.rotated("nope")).isEmpty();
+        }
+    }
+
+    @Test
+    void theStoreWorksOnPostgresToo() throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+             Database db = Database.open(new DatabaseSettings(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 2))) {
+            RotationStore store = new RotationStore(db);
+            store.firstSeen("a", START);
+            store.firstSeen("a", START.plusSeconds(60));
+            assertThat(store.all().get("a")).isEqualTo(new RotationStore.Rotation(START, RotationStore.Source.FIRST_SEEN));
+            store.rotated("a", START.plusSeconds(120));
+            store.rotated("a", START.plusSeconds(180));
+            assertThat(store.all().get("a")).isEqualTo(new RotationStore.Rotation(START.plusSeconds(180), RotationStore.Source.OPERATOR));
+            LocalDate due = LocalDate.parse("2026-02-01");
+            assertThat(store.claimReminder("a", due, "soon", START)).isTrue();
+            assertThat(store.claimReminder("a", due, "soon", START)).isFalse();
+            assertThat(store.claimReminder("a", due, "due", START)).isTrue();
         }
     }
 
