@@ -109,4 +109,21 @@ class OpsCliTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("ops.secrets.k.cadence");
     }
+
+    @Test
+    void theWatchdogIsAJobAndItsConfigIsReadFromYaml() throws Exception {
+        Files.createDirectories(dir.resolve("data/sessions"));
+        Files.writeString(dir.resolve("data/clawdbot.yaml"), "ops:\n  watchdog:\n    transcriptDirs: [ " + dir.resolve("data/sessions")
+                + " ]\n    restart: [ /bin/true ]\n    quietPeriod: PT30S\n");
+        Result jobs = run("ops", "jobs");
+        assertThat(jobs.code()).as(jobs.err()).isZero();
+        assertThat(jobs.out()).contains("watchdog").contains("*:0/5").contains("secret-rotation");
+        Result ran = run("ops", "run", "watchdog");
+        assertThat(ran.out()).as(ran.err()).startsWith("watchdog: SUCCEEDED");
+
+        Files.writeString(dir.resolve("data/clawdbot.yaml"), "ops:\n  watchdog:\n    transcriptDirs: [ sessions ]\n");
+        Result bad = run("ops", "jobs");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("ops.watchdog.transcriptDirs: sessions is not an absolute path");
+    }
 }
