@@ -19,6 +19,10 @@ import dev.clawdbot.guard.cli.GuardCommand;
 import dev.clawdbot.ops.OpsRole;
 import dev.clawdbot.ops.calendar.ZoneInfo;
 import dev.clawdbot.ops.cli.OpsCommand;
+import dev.clawdbot.ops.cli.SecretsCommand;
+import dev.clawdbot.ops.secrets.Inventory;
+import dev.clawdbot.ops.secrets.RotationStore;
+import dev.clawdbot.core.config.SecretKeys;
 import dev.clawdbot.core.notify.OperatorNotifier;
 import dev.clawdbot.sandbox.Sandbox;
 import dev.clawdbot.sandbox.SandboxDiagnostics;
@@ -58,7 +62,21 @@ final class ModuleCommands {
         commands.put("admin", () -> new CommandLine(new AdminCommand(() -> brokerServices(main).adminRunner(), () -> System.in,
                 (run, requestId) -> brokerServices(main).broker().keepTranscript(requestId, run.runId(), run.trigger().wire(), run.transcript()))));
         commands.put("ops", () -> OpsCommand.commandLine(main.env(), main.clock(), () -> new OpsRole(database(main),
-                main.settings().config().ops(), OperatorNotifier.none(), ZoneInfo.fromEnvironment(main.env()), main.clock())));
+                main.settings().config().ops(), heldSecrets(main.settings().config()), OperatorNotifier.none(), EventSink.NONE,
+                ZoneInfo.fromEnvironment(main.env()), main.clock())));
+        commands.put("secrets", () -> SecretsCommand.commandLine(() -> new Inventory(main.settings().config().ops().secrets(),
+                heldSecrets(main.settings().config()), new RotationStore(database(main)), main.clock())));
+    }
+
+    /**
+     * The config keys of the secrets Clawdbot holds, for the rotation inventory: the gateway token always (generated
+     * into the data dir when not configured), then every other {@code @Secret} key that has a value.
+     */
+    static List<String> heldSecrets(AppConfig config) {
+        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+        keys.add("gateway.token");
+        keys.addAll(SecretKeys.setPaths(config));
+        return List.copyOf(keys);
     }
 
     private static BrokerConfig brokerConfig(Main main) {

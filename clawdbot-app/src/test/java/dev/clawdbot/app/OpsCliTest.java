@@ -62,4 +62,68 @@ class OpsCliTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("ops.jobs.hourly-backup: no such job");
     }
+
+    @Test
+    void secretsWithNoConfigurationInventoryTheGatewayTokenAndRecordRotations() {
+        Result list = run("secrets", "list");
+        assertThat(list.code()).as(list.err()).isZero();
+        assertThat(list.out()).contains("gateway.token").contains("annual").contains("2026-12-07*").contains("2027-12-07")
+                .contains("never recorded");
+
+        Result due = run("secrets", "due");
+        assertThat(due.code()).isZero();
+        assertThat(due.out()).doesNotContain("gateway.token");
+
+        Result rotated = run("secrets", "rotated", "gateway.token");
+        assertThat(rotated.code()).as(rotated.err()).isZero();
+        assertThat(rotated.out()).contains("gateway.token: rotated 2026-12-07, next due 2027-12-07");
+        assertThat(run("secrets", "list").out()).doesNotContain("never recorded");
+
+        Result unknown = run("secrets", "rotated", "nope");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no secret named nope", "gateway.token");
+
+        assertThat(run("secrets", "checklist", "gateway.token").out()).contains("clawdbot secrets rotated gateway.token");
+    }
+
+    @Test
+    void configuredSecretsJoinTheInventoryWithTheirChecklistAndBadCadencesAreRefused() throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/clawdbot.yaml"), """
+                ops:
+                  secrets:
+                    - name: backup-s3-key
+                      usedBy: restic backups
+                      cadence: 10d
+                      owner: alice
+                      checklist: Update /etc/restic/env and run a test backup.
+                """);
+        Result due = run("secrets", "due");
+        assertThat(due.code()).as(due.err()).isZero();
+        assertThat(due.out()).contains("backup-s3-key").contains("DUE_SOON").contains("alice / restic backups")
+                .doesNotContain("gateway.token");
+        assertThat(run("secrets", "checklist", "backup-s3-key").out()).contains("Update /etc/restic/env and run a test backup.");
+
+        Files.writeString(dir.resolve("data/clawdbot.yaml"), "ops:\n  secrets:\n    - name: k\n      cadence: weekly\n");
+        Result bad = run("secrets", "list");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("ops.secrets.k.cadence");
+    }
+
+    @Test
+    void theWatchdogIsAJobAndItsConfigIsReadFromYaml() throws Exception {
+        Files.createDirectories(dir.resolve("data/sessions"));
+        Files.writeString(dir.resolve("data/clawdbot.yaml"), "ops:\n  watchdog:\n    transcriptDirs: [ " + dir.resolve("data/sessions")
+                + " ]\n    restart: [ /bin/true ]\n    quietPeriod: PT30S\n");
+        Result jobs = run("ops", "jobs");
+        assertThat(jobs.code()).as(jobs.err()).isZero();
+        assertThat(jobs.out()).contains("watchdog").contains("*:0/5").contains("secret-rotation");
+        Result ran = run("ops", "run", "watchdog");
+        assertThat(ran.out()).as(ran.err()).startsWith("watchdog: SUCCEEDED");
+
+        Files.writeString(dir.resolve("data/clawdbot.yaml"), "ops:\n  watchdog:\n    transcriptDirs: [ sessions ]\n");
+        Result bad = run("ops", "jobs");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("ops.watchdog.transcriptDirs: sessions is not an absolute path");
+    }
 }

@@ -1,7 +1,12 @@
 package dev.clawdbot.ops;
 
+import dev.clawdbot.ops.secrets.SecretEntry;
+
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,11 +19,17 @@ import java.util.Set;
  * @param disk         the disk check's thresholds
  * @param memory       the memory check's thresholds
  * @param jobs         per built-in job: schedule and timer options (only built-in job names are accepted)
+ * @param secrets      the secret rotation inventory, added to the secrets Clawdbot itself holds (same name: this wins)
+ * @param watchdog     the session watchdog's transcript directories and restart hook
  */
 public record OpsConfig(Boolean enabled, String node, Duration pollInterval, DiskConfig disk, MemoryConfig memory,
-                        Map<String, JobConfig> jobs) {
-    /** The jobs Clawdbot has, with their default schedules (systemd calendar events). */
-    public static final Map<String, String> BUILT_IN = Map.of("daily", "*-*-* 04:00");
+                        Map<String, JobConfig> jobs, List<SecretEntry> secrets, WatchdogConfig watchdog) {
+    /**
+     * The jobs Clawdbot has, with their default schedules (systemd calendar events). The rotation check runs daily
+     * (it sends nothing unless a ladder step is reached) so the weekly overdue reminders can happen.
+     */
+    public static final Map<String, String> BUILT_IN = Map.of("daily", "*-*-* 04:00", "secret-rotation", "*-*-* 09:00",
+            "watchdog", "*:0/5");
     private static final Set<String> KNOWN = BUILT_IN.keySet();
 
     public OpsConfig {
@@ -43,10 +54,16 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
             });
         }
         jobs = Map.copyOf(merged);
+        secrets = secrets == null ? List.of() : List.copyOf(secrets);
+        watchdog = watchdog == null ? new WatchdogConfig(null, null, null, null) : watchdog;
+        Set<String> names = new HashSet<>();
+        for (SecretEntry e : secrets) {
+            if (!names.add(e.name())) throw new IllegalArgumentException("ops.secrets: the name " + e.name() + " appears twice");
+        }
     }
 
     public static OpsConfig defaults() {
-        return new OpsConfig(null, null, null, null, null, null);
+        return new OpsConfig(null, null, null, null, null, null, null, null);
     }
 
     /** {@code ops.disk:} — percent used at which a filesystem is a warning (default 85) or critical (default 95). */
@@ -70,6 +87,31 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
                 throw new IllegalArgumentException("ops.memory: percentages must be 0..100, were "
                         + minAvailablePercent + " and " + maxSwapUsedPercent);
             }
+        }
+    }
+
+    /**
+     * {@code ops.watchdog:} — the session watchdog (job {@code watchdog}).
+     *
+     * @param transcriptDirs directories of JSONL transcripts (OpenClaw, Claude Code) to check and repair; absolute
+     * @param quietPeriod    a file modified more recently than this is left alone: it may still be written (default 2 min)
+     * @param restart        argv run once after a round that repaired anything ({@code /usr/bin/systemctl restart openclaw}); absolute program path
+     * @param restartTimeout the restart command is killed after this (default 1 min)
+     */
+    public record WatchdogConfig(List<Path> transcriptDirs, Duration quietPeriod, List<String> restart, Duration restartTimeout) {
+        public WatchdogConfig {
+            transcriptDirs = transcriptDirs == null ? List.of() : List.copyOf(transcriptDirs);
+            for (Path p : transcriptDirs) {
+                if (!p.isAbsolute()) throw new IllegalArgumentException("ops.watchdog.transcriptDirs: " + p + " is not an absolute path");
+            }
+            quietPeriod = quietPeriod == null ? Duration.ofMinutes(2) : quietPeriod;
+            if (quietPeriod.toSeconds() < 1) throw new IllegalArgumentException("ops.watchdog.quietPeriod must be at least 1 s, was " + quietPeriod);
+            restart = restart == null ? List.of() : List.copyOf(restart);
+            if (!restart.isEmpty() && !restart.getFirst().startsWith("/")) {
+                throw new IllegalArgumentException("ops.watchdog.restart: the program must be an absolute path, was " + restart.getFirst());
+            }
+            restartTimeout = restartTimeout == null ? Duration.ofMinutes(1) : restartTimeout;
+            if (restartTimeout.toSeconds() < 1) throw new IllegalArgumentException("ops.watchdog.restartTimeout must be at least 1 s");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.clawdbot.ops;
 
+import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.notify.OperatorNotifier;
 import dev.clawdbot.core.role.Role;
 import dev.clawdbot.core.storage.Database;
@@ -11,6 +12,10 @@ import dev.clawdbot.ops.checks.MemoryCheck;
 import dev.clawdbot.ops.scheduler.Job;
 import dev.clawdbot.ops.scheduler.JobSpec;
 import dev.clawdbot.ops.scheduler.OpsScheduler;
+import dev.clawdbot.ops.secrets.Inventory;
+import dev.clawdbot.ops.secrets.RotationReminders;
+import dev.clawdbot.ops.secrets.RotationStore;
+import dev.clawdbot.ops.watchdog.SessionWatchdog;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -24,17 +29,26 @@ import java.util.Map;
 /** The {@code ops} role: the scheduler and the jobs configured in {@code ops:}. */
 public final class OpsRole implements Role {
     private final OpsScheduler scheduler;
+    private final Inventory inventory;
     private final boolean enabled;
     private volatile boolean started;
 
-    /** @param zone the local zone the schedules are in (from {@code TZ}, as systemd's) */
-    public OpsRole(Database db, OpsConfig config, OperatorNotifier notifier, ZoneInfo zone, Clock clock) {
+    /**
+     * @param zone       the local zone the schedules are in (from {@code TZ}, as systemd's)
+     * @param heldSecrets the config keys of the secrets Clawdbot holds, for the rotation inventory
+     */
+    public OpsRole(Database db, OpsConfig config, List<String> heldSecrets, OperatorNotifier notifier, EventSink events,
+                   ZoneInfo zone, Clock clock) {
         this.enabled = config.enabled();
-        this.scheduler = new OpsScheduler(db, new CalendarAnalyzer(zone), jobs(config, notifier, clock), config.node(),
+        RotationStore rotations = new RotationStore(db);
+        this.inventory = new Inventory(config.secrets(), heldSecrets, rotations, clock);
+        this.scheduler = new OpsScheduler(db, new CalendarAnalyzer(zone),
+                jobs(config, new RotationReminders(inventory, rotations, notifier, clock),
+                        new SessionWatchdog(config.watchdog(), notifier, events, clock), notifier, clock), config.node(),
                 config.pollInterval(), clock);
     }
 
-    static Map<JobSpec, Job> jobs(OpsConfig config, OperatorNotifier notifier, Clock clock) {
+    static Map<JobSpec, Job> jobs(OpsConfig config, Job secretRotation, Job watchdog, OperatorNotifier notifier, Clock clock) {
         Map<JobSpec, Job> jobs = new LinkedHashMap<>();
         config.jobs().forEach((name, j) -> {
             if (!j.enabled()) return;
@@ -44,6 +58,8 @@ public final class OpsRole implements Role {
                         () -> FileSystems.getDefault().getFileStores(),
                         new MemoryCheck(config.memory().minAvailablePercent(), config.memory().maxSwapUsedPercent()),
                         OpsRole::meminfo, notifier, clock);
+                case "secret-rotation" -> secretRotation;
+                case "watchdog" -> watchdog;
                 default -> throw new IllegalStateException("no implementation for job " + name);
             };
             jobs.put(spec, job);
@@ -57,6 +73,10 @@ public final class OpsRole implements Role {
         } catch (IOException e) {
             return ""; // reported by the check as missing fields
         }
+    }
+
+    public Inventory secrets() {
+        return inventory;
     }
 
     public OpsScheduler scheduler() {

@@ -35,6 +35,42 @@ public final class SecretKeys {
         return found;
     }
 
+    /**
+     * The dotted paths of the {@link Secret} components of {@code config} that hold a value (map keys and list
+     * indexes spelled out, {@code telegram.botToken}, {@code models.providers.openai.apiKey}): the secrets this
+     * configuration actually holds, for the rotation inventory.
+     */
+    public static List<String> setPaths(Object config) {
+        List<String> out = new ArrayList<>();
+        paths(config, "", out, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+        return out;
+    }
+
+    private static void paths(Object o, String path, List<String> out, Set<Object> seen) {
+        if (o == null || !seen.add(o)) return;
+        String prefix = path.isEmpty() ? "" : path + ".";
+        if (o instanceof Optional<?> opt) {
+            opt.ifPresent(v -> paths(v, path, out, seen));
+        } else if (o instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) paths(l.get(i), path + "[" + i + "]", out, seen);
+        } else if (o instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> paths(v, prefix + k, out, seen));
+        } else if (o.getClass().isRecord()) {
+            for (RecordComponent c : o.getClass().getRecordComponents()) {
+                Object v = value(c, o);
+                if (!c.isAnnotationPresent(Secret.class)) paths(v, prefix + c.getName(), out, seen);
+                else if (!secretValuesOf(v).isEmpty()) out.add(prefix + c.getName());
+            }
+        }
+    }
+
+    private static List<String> secretValuesOf(Object v) {
+        List<String> found = new ArrayList<>();
+        secretValues(v, found);
+        found.removeIf(String::isBlank);
+        return found;
+    }
+
     private static void collect(Object o, List<String> out, Set<Object> seen) {
         if (o == null || !seen.add(o)) return;
         if (o instanceof Optional<?> opt) {

@@ -1,0 +1,103 @@
+package dev.clawdbot.ops.watchdog;
+
+import dev.clawdbot.agent.doctor.Finding;
+import dev.clawdbot.agent.doctor.Report;
+import dev.clawdbot.agent.doctor.SessionDoctor;
+import dev.clawdbot.core.events.Event;
+import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.core.notify.OperatorNotice;
+import dev.clawdbot.core.notify.OperatorNotifier;
+import dev.clawdbot.ops.OpsConfig;
+import dev.clawdbot.ops.checks.CommandRunner;
+import dev.clawdbot.ops.scheduler.Job;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The {@code watchdog} job: runs the session doctor with repair over each configured transcript directory (it backs
+ * a file up before changing it and leaves alone one modified within the quiet period or locked), then, when
+ * anything was repaired, runs the configured restart command once for the round. Each repaired file is an event
+ * {@code ops.watchdog.repaired} and an operator notice; the restart is an event {@code ops.watchdog.restart}.
+ */
+public final class SessionWatchdog implements Job {
+    private final List<Path> dirs;
+    private final SessionDoctor doctor;
+    private final List<String> restart;
+    private final CommandRunner runner;
+    private final OperatorNotifier notifier;
+    private final EventSink events;
+    private final Clock clock;
+
+    public SessionWatchdog(OpsConfig.WatchdogConfig config, OperatorNotifier notifier, EventSink events, Clock clock) {
+        this.dirs = config.transcriptDirs();
+        this.doctor = new SessionDoctor(clock, config.quietPeriod());
+        this.restart = config.restart();
+        this.runner = restart.isEmpty() ? null : new CommandRunner(List.of(restart), config.restartTimeout(), a -> { });
+        this.notifier = notifier;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<String> run(Instant scheduledFor) throws IOException, InterruptedException {
+        List<String> findings = new ArrayList<>();
+        int repaired = 0;
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                findings.add("WARNING " + dir + ": not a directory; skipped");
+                continue;
+            }
+            for (Path file : transcripts(dir)) {
+                Report r = doctor.checkPath(file, true);
+                if (r.actions().isEmpty()) continue;
+                repaired++;
+                findings.addAll(r.actions());
+                reportRepair(file, r);
+            }
+        }
+        if (repaired > 0 && runner != null) findings.add(restart(repaired));
+        return findings;
+    }
+
+    private static List<Path> transcripts(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+        }
+    }
+
+    private void reportRepair(Path file, Report r) {
+        // Lost or merged records are data damage (level 10); a cut tail or an unanswered tool call is routine after a crash (7).
+        boolean damage = r.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.INVALID_RECORD
+                || f.kind() == Finding.Kind.NUL_BYTES || f.kind() == Finding.Kind.MERGED_RECORDS);
+        int level = damage ? 10 : 7;
+        List<String> kinds = r.findings().stream().map(f -> f.kind().name().toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+        Instant now = clock.instant();
+        events.emit(Event.of(now, "ops.watchdog.repaired", level, "ops", "file", file.toString(), "problems", String.join(",", kinds),
+                "actions", String.join("\n", r.actions())));
+        StringBuilder body = new StringBuilder("The session watchdog repaired ").append(file).append(".\n\nFound:\n");
+        r.findings().forEach(f -> body.append("- ").append(f).append('\n'));
+        body.append("\nDone:\n");
+        r.actions().forEach(a -> body.append("- ").append(a).append('\n'));
+        notifier.notify(new OperatorNotice("ops.watchdog", "ops.watchdog:" + file + ":" + now, level,
+                "Session watchdog repaired " + file.getFileName(), body.toString(), now));
+    }
+
+    private String restart(int repaired) throws IOException, InterruptedException {
+        CommandRunner.Result res = runner.run(restart);
+        int level = res.exitCode() == 0 ? 7 : 10;
+        events.emit(Event.of(clock.instant(), "ops.watchdog.restart", level, "ops", "argv", String.join(" ", restart),
+                "exitCode", res.exitCode(), "repairedFiles", repaired));
+        if (res.exitCode() != 0) {
+            notifier.notify(new OperatorNotice("ops.watchdog", null, level, "Session watchdog: restart command failed (exit " + res.exitCode() + ")",
+                    String.join(" ", restart) + "\n\n" + res.stderr(), clock.instant()));
+        }
+        return (res.exitCode() == 0 ? "restarted: " : "WARNING restart failed (exit " + res.exitCode() + "): ") + String.join(" ", restart);
+    }
+}
