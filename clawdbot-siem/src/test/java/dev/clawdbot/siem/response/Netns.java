@@ -10,18 +10,18 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** A network namespace a test creates and always deletes ({@link #close()}), with commands run inside it. */
-final class Netns implements AutoCloseable {
+public final class Netns implements AutoCloseable {
 
     private static final ProcessRunner RUN = new ProcessRunner(Duration.ofSeconds(30));
 
-    final String name;
+    private final String name;
 
     private Netns(String name) {
         this.name = name;
     }
 
     /** Skips the calling test, saying why, unless this is root with ip and nft and namespaces work. */
-    static Netns create(String prefix) {
+    public static Netns create(String prefix) {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "active response netns tests need root (CI runs as root)");
         Assumptions.assumeTrue(onPath("ip") && onPath("nft"), "ip (iproute2) or nft (nftables) is not installed");
         String name = prefix + "-" + ProcessHandle.current().pid() + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 20));
@@ -40,20 +40,35 @@ final class Netns implements AutoCloseable {
     }
 
     /** The argv prefix that runs a program inside this namespace. */
-    List<String> prefix(String... program) {
+    public List<String> prefix(String... program) {
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", name));
         argv.addAll(List.of(program));
         return argv;
     }
 
-    ProcessRunner.Result exec(String... argv) {
-        return RUN.run(prefix(argv), null);
+    public String name() {
+        return name;
     }
 
-    String must(String... argv) {
-        ProcessRunner.Result r = exec(argv);
-        if (!r.ok()) throw new IllegalStateException(String.join(" ", argv) + " in " + name + ": exit " + r.exit() + ": " + r.output());
+    /** Runs {@code argv} inside; exit status and output together. */
+    public record Run(int exit, String output) {
+    }
+
+    public Run exec(String... argv) {
+        ProcessRunner.Result r = RUN.run(prefix(argv), null);
+        return new Run(r.exit(), r.output());
+    }
+
+    public String must(String... argv) {
+        Run r = exec(argv);
+        if (r.exit() != 0) throw new IllegalStateException(String.join(" ", argv) + " in " + name + ": exit " + r.exit() + ": " + r.output());
         return r.output();
+    }
+
+    /** Runs a command in the root namespace, failing on a non-zero exit. */
+    public static void host(String... argv) {
+        ProcessRunner.Result r = RUN.run(List.of(argv), null);
+        if (!r.ok()) throw new IllegalStateException(String.join(" ", argv) + ": exit " + r.exit() + ": " + r.output());
     }
 
     @Override
