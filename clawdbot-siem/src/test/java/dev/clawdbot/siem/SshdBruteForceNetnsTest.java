@@ -84,7 +84,8 @@ class SshdBruteForceNetnsTest {
 
         Database db = Database.sqlite(dir.resolve("clawdbot.db"));
         cleanup.add(db);
-        ResponseConfig response = new ResponseConfig("enforce", null, null, null, List.of("5s"), null, null, server.prefix("nft"));
+        // 15 s: the blocked connect (3 s ConnectTimeout) must start and end inside the block even on a loaded machine.
+        ResponseConfig response = new ResponseConfig("enforce", null, null, null, List.of("15s"), null, null, server.prefix("nft"));
         SiemConfig sc = new SiemConfig(true, List.of(), List.of(authLog.toString()), 3, 10, 1000, 50, false, response);
         SiemRole role = new SiemRole(sc, Ruleset.shipped(), new AlertStore(db), n -> { }, events::add, Clock.systemUTC(), "sshd-host");
         cleanup.add(role);

@@ -58,7 +58,8 @@ class NftFirewallNetnsTest {
 
     @Test
     void blockAddsTheElementAndTheKernelExpiresIt() {
-        ActiveResponse r = enforcing(List.of("3s", "1h"), List.of());
+        // 10 s: long enough that a loaded CI machine still sees the element before the kernel drops it.
+        ActiveResponse r = enforcing(List.of("10s", "1h"), List.of());
         NftFirewall fw = new NftFirewall(ns.prefix("nft"));
         assertThat(r.onAlert(880110, 10, List.of(), "203.0.113.50")).isEqualTo(ActiveResponse.Outcome.BLOCKED);
         assertThat(r.onAlert(880110, 10, List.of(), "2001:db8::50")).isEqualTo(ActiveResponse.Outcome.BLOCKED);
