@@ -39,6 +39,8 @@ class SshdBruteForceNetnsTest {
 
     private static final String SERVER_IP = "10.201.0.1";
     private static final String ATTACKER_IP = "10.201.0.2";
+    /** A second address of the attacking namespace, standing for the operator's own, allowlisted one. */
+    private static final String OPERATOR_IP = "10.201.0.3";
     private static final DateTimeFormatter SYSLOG = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ENGLISH);
 
     @TempDir
@@ -70,6 +72,7 @@ class SshdBruteForceNetnsTest {
         server.must("ip", "link", "set", "va", "netns", attacker.name());
         server.must("ip", "addr", "add", SERVER_IP + "/24", "dev", "vs");
         attacker.must("ip", "addr", "add", ATTACKER_IP + "/24", "dev", "va");
+        attacker.must("ip", "addr", "add", OPERATOR_IP + "/24", "dev", "va");
         server.must("ip", "link", "set", "vs", "up");
         attacker.must("ip", "link", "set", "va", "up");
 
@@ -85,7 +88,7 @@ class SshdBruteForceNetnsTest {
         Database db = Database.sqlite(dir.resolve("clawdbot.db"));
         cleanup.add(db);
         // 15 s: the blocked connect (3 s ConnectTimeout) must start and end inside the block even on a loaded machine.
-        ResponseConfig response = new ResponseConfig("enforce", null, null, null, List.of("15s"), null, null, server.prefix("nft"));
+        ResponseConfig response = new ResponseConfig("enforce", null, null, null, List.of("15s"), null, List.of(OPERATOR_IP), server.prefix("nft"));
         SiemConfig sc = new SiemConfig(true, List.of(), List.of(authLog.toString()), 3, 10, 1000, 50, false, response);
         SiemRole role = new SiemRole(sc, Ruleset.shipped(), new AlertStore(db), n -> { }, events::add, Clock.systemUTC(), "sshd-host");
         cleanup.add(role);
@@ -98,25 +101,32 @@ class SshdBruteForceNetnsTest {
         Thread.ofVirtual().start(() -> forward(sshd, authLog, sshdLines));
         await().atMost(Duration.ofSeconds(20)).until(() -> sshdLines.stream().anyMatch(l -> l.startsWith("Server listening")));
 
-        for (int i = 0; i < 6; i++) assertThat(login(attacker)).contains("Permission denied");
+        // The allowlisted address fails as often: the rule fires, the block is refused, it still gets in.
+        for (int i = 0; i < 6; i++) assertThat(login(attacker, OPERATOR_IP)).contains("Permission denied");
+        await().atMost(Duration.ofSeconds(30)).until(() -> events.stream().anyMatch(e -> e.type().equals("siem.response.refused")));
+        assertThat(events.stream().filter(e -> e.type().equals("siem.response.refused")).findFirst().orElseThrow().fields())
+                .containsEntry("address", OPERATOR_IP).containsEntry("reason", "allowlisted");
+        assertThat(login(attacker, OPERATOR_IP)).contains("Permission denied");
+
+        for (int i = 0; i < 6; i++) assertThat(login(attacker, ATTACKER_IP)).contains("Permission denied");
         await().atMost(Duration.ofSeconds(30)).until(() -> events.stream().anyMatch(e -> e.type().equals("siem.response.block")));
         Event block = events.stream().filter(e -> e.type().equals("siem.response.block")).findFirst().orElseThrow();
         assertThat(block.fields()).containsEntry("address", ATTACKER_IP).containsEntry("rule", 880110).containsEntry("dryRun", false);
-        assertThat(server.must("nft", "list", "set", "inet", "clawdbot", "blocked4")).contains(ATTACKER_IP);
+        assertThat(server.must("nft", "list", "set", "inet", "clawdbot", "blocked4")).contains(ATTACKER_IP).doesNotContain(OPERATOR_IP);
 
-        String blocked = login(attacker);
+        String blocked = login(attacker, ATTACKER_IP);
         assertThat(blocked).contains("timed out").doesNotContain("Permission denied");
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> !server.must("nft", "list", "set", "inet", "clawdbot", "blocked4").contains(ATTACKER_IP));
-        assertThat(login(attacker)).contains("Permission denied");
+        assertThat(login(attacker, ATTACKER_IP)).contains("Permission denied");
         await().atMost(Duration.ofSeconds(20)).until(() -> events.stream().anyMatch(e -> e.type().equals("siem.response.unblock")));
         assertThat(new BlockStore(db).find(ATTACKER_IP).orElseThrow().active()).isFalse();
     }
 
-    /** One failed login (an invalid user, no key, no password); ssh's own words about how it ended. */
-    private static String login(Netns attacker) {
-        return attacker.exec("ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=3", "-o", "StrictHostKeyChecking=no",
+    /** One failed login from {@code source} (an invalid user, no key, no password); ssh's own words about how it ended. */
+    private static String login(Netns attacker, String source) {
+        return attacker.exec("ssh", "-b", source, "-o", "BatchMode=yes", "-o", "ConnectTimeout=3", "-o", "StrictHostKeyChecking=no",
                 "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-p", "2222", "nosuchuser@" + SERVER_IP, "true").output();
     }
 
