@@ -23,6 +23,11 @@ public final class AlertStore {
         this.db = db;
     }
 
+    /** The database these tables live in, for the other siem tables (active response). */
+    public Database database() {
+        return db;
+    }
+
     public void insert(StoredAlert a) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(

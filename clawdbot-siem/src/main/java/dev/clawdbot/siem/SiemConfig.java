@@ -1,5 +1,7 @@
 package dev.clawdbot.siem;
 
+import dev.clawdbot.siem.response.ResponseConfig;
+
 import java.util.List;
 
 /**
@@ -15,9 +17,10 @@ import java.util.List;
  * @param queueSize   lines held between the readers and the rule engine; beyond it lines are dropped, counted and alerted
  * @param pollMillis  how often files are checked for new lines, rotation and truncation, 50..60000
  * @param ownEvents   analyse Clawdbot's own events in-process (default true)
+ * @param response    active response: which alerts block their source, and how (default dry-run)
  */
 public record SiemConfig(Boolean enabled, List<String> rulesets, List<String> files, Integer alertLevel, Integer notifyLevel,
-                         Integer queueSize, Integer pollMillis, Boolean ownEvents) {
+                         Integer queueSize, Integer pollMillis, Boolean ownEvents, ResponseConfig response) {
 
     public static final List<String> DEFAULT_FILES = List.of("/var/log/auth.log", "/var/log/syslog", "/var/log/kern.log",
             "/var/log/nginx/access.log", "/var/log/apache2/access.log", "/var/log/fail2ban.log");
@@ -31,6 +34,7 @@ public record SiemConfig(Boolean enabled, List<String> rulesets, List<String> fi
         queueSize = queueSize == null ? 10_000 : queueSize;
         pollMillis = pollMillis == null ? 500 : pollMillis;
         ownEvents = ownEvents == null || ownEvents;
+        response = response == null ? ResponseConfig.defaults() : response;
         if (alertLevel < 1 || alertLevel > 16) throw new IllegalArgumentException("siem.alertLevel must be 1..16, was " + alertLevel);
         if (notifyLevel < 1 || notifyLevel > 16) throw new IllegalArgumentException("siem.notifyLevel must be 1..16, was " + notifyLevel);
         if (queueSize < 16 || queueSize > 10_000_000) throw new IllegalArgumentException("siem.queueSize must be 16..10000000, was " + queueSize);
@@ -40,6 +44,6 @@ public record SiemConfig(Boolean enabled, List<String> rulesets, List<String> fi
     }
 
     public static SiemConfig defaults() {
-        return new SiemConfig(null, null, null, null, null, null, null, null);
+        return new SiemConfig(null, null, null, null, null, null, null, null, null);
     }
 }

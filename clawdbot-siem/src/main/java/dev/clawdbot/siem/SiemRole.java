@@ -7,6 +7,8 @@ import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.core.notify.OperatorNotifier;
 import dev.clawdbot.core.role.Role;
+import dev.clawdbot.siem.response.ActiveResponse;
+import dev.clawdbot.siem.response.BlockStore;
 import dev.clawdbot.siem.rules.AlertJson;
 import dev.clawdbot.siem.rules.Analysis;
 import dev.clawdbot.siem.rules.Analyzer;
@@ -49,6 +51,7 @@ public final class SiemRole implements Role, EventSink {
     private final Clock clock;
     private final String host;
     private final BlockingQueue<Line> queue;
+    private final ActiveResponse response;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong analysed = new AtomicLong();
     private final AtomicLong pollCycles = new AtomicLong();
@@ -57,6 +60,7 @@ public final class SiemRole implements Role, EventSink {
     private Thread reader;
     private Thread engine;
     private long droppedReported;
+    private Instant lastExpiry = Instant.EPOCH;
 
     public SiemRole(SiemConfig config, Ruleset ruleset, AlertStore store, OperatorNotifier notifier, EventSink events, Clock clock, String host) {
         this.config = config;
@@ -67,6 +71,7 @@ public final class SiemRole implements Role, EventSink {
         this.clock = clock;
         this.host = host;
         this.queue = new ArrayBlockingQueue<>(config.queueSize());
+        this.response = new ActiveResponse(config.response(), new BlockStore(store.database()), events, clock);
     }
 
     @Override
@@ -173,6 +178,7 @@ public final class SiemRole implements Role, EventSink {
                 continue;
             }
             reportDrops();
+            expireBlocks();
             if (line == null) continue;
             try {
                 handle(analyzer.analyze(line.text(), line.location()));
@@ -188,9 +194,22 @@ public final class SiemRole implements Role, EventSink {
         String json = AlertJson.line(a, host);
         String srcip = a.fields().get("srcip");
         store.insert(new AlertStore.StoredAlert(a.time(), a.ruleId(), a.level(), srcip, a.description(), json));
+        response.onAlert(a.ruleId(), a.level(), a.groups(), srcip);
         if (a.level() >= config.notifyLevel() || a.mail()) {
             notifier.notify(new OperatorNotice("siem", "siem:" + a.ruleId() + ":" + (srcip == null ? "" : srcip), a.level(),
                     "SIEM level " + a.level() + " rule " + a.ruleId() + ": " + a.description(), json, a.time()));
+        }
+    }
+
+    /** At most once a second: blocks past their timeout are recorded as lifted. */
+    private void expireBlocks() {
+        Instant now = clock.instant();
+        if (now.isBefore(lastExpiry.plusSeconds(1))) return;
+        lastExpiry = now;
+        try {
+            response.expire();
+        } catch (RuntimeException e) {
+            LOG.warn("siem: expiring blocks: {}", e.toString());
         }
     }
 

@@ -48,7 +48,7 @@ class SiemRoleTest {
     }
 
     private SiemRole role(List<String> files, int queueSize) {
-        SiemConfig c = new SiemConfig(true, List.of(), files, 3, 10, queueSize, 50, true);
+        SiemConfig c = new SiemConfig(true, List.of(), files, 3, 10, queueSize, 50, true, null);
         return new SiemRole(c, Ruleset.shipped(), store, notifier, emitted::add, Clock.systemUTC(), "test-host");
     }
 

@@ -1,30 +1,46 @@
 package dev.clawdbot.siem.cli;
 
+import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.siem.AlertStore;
+import dev.clawdbot.siem.response.ActiveResponse;
+import dev.clawdbot.siem.response.BlockStore;
+import dev.clawdbot.siem.response.ResponseConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * {@code clawdbot siem}: the parent of {@code test} and {@code alerts}. Register with
- * {@code new CommandLine(new SiemCommand(...))}; the store is opened only by {@code alerts}.
+ * {@code clawdbot siem}: the parent of {@code test}, {@code alerts} and {@code blocks}. Register with
+ * {@code new CommandLine(new SiemCommand(...))}; the store is opened only by {@code alerts} and {@code blocks}.
  */
-@Command(name = "siem", description = "Security monitoring: test log lines against the rules, list stored alerts.",
-        mixinStandardHelpOptions = true, subcommands = {SiemTestCommand.class, SiemAlertsCommand.class})
+@Command(name = "siem", description = "Security monitoring: test log lines against the rules, list stored alerts and active blocks.",
+        mixinStandardHelpOptions = true, subcommands = {SiemTestCommand.class, SiemAlertsCommand.class, SiemBlocksCommand.class})
 public final class SiemCommand implements Runnable {
 
     private final Clock clock;
     private final InputStream stdin;
     private final Supplier<AlertStore> store;
+    private final Function<AlertStore, ActiveResponse> response;
 
+    /** {@code blocks unblock} runs {@code nft} from PATH; its event goes nowhere but the stored response row. */
     public SiemCommand(Clock clock, InputStream stdin, Supplier<AlertStore> store) {
+        this(clock, stdin, store, s -> new ActiveResponse(ResponseConfig.defaults(), new BlockStore(s.database()), EventSink.NONE, clock));
+    }
+
+    public SiemCommand(Clock clock, InputStream stdin, Supplier<AlertStore> store, Function<AlertStore, ActiveResponse> response) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.stdin = Objects.requireNonNull(stdin, "stdin");
         this.store = Objects.requireNonNull(store, "store");
+        this.response = Objects.requireNonNull(response, "response");
+    }
+
+    ActiveResponse response() {
+        return response.apply(store.get());
     }
 
     AlertStore store() {
@@ -33,7 +49,7 @@ public final class SiemCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a subcommand: test or alerts");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a subcommand: test, alerts or blocks");
     }
 
     Clock clock() {

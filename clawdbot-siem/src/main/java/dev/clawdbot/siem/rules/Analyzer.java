@@ -14,7 +14,7 @@ import java.util.Objects;
 /**
  * Runs lines through a {@link Ruleset} and keeps the correlation state of one session: which events each
  * rule and group produced recently (for {@code if_matched_*} and {@code frequency}), when a rule last fired
- * (for {@code ignore}) and how often (Wazuh's {@code firedtimes}). Not thread-safe: one per consumer thread.
+ * (for {@code ignore}, per value of its {@code same_*} fields) and how often (Wazuh's {@code firedtimes}). Not thread-safe: one per consumer thread.
  */
 public final class Analyzer {
 
@@ -29,7 +29,8 @@ public final class Analyzer {
     private final ZoneId zone;
     private final Map<Integer, Deque<Seen>> bySid = new HashMap<>();
     private final Map<String, Deque<Seen>> byGroup = new HashMap<>();
-    private final Map<Integer, Instant> lastFired = new HashMap<>();
+    /** Until when a rule is ignored, keyed by rule id and its {@code same_*} values; pruned past {@link #MAX_HISTORY}. */
+    private final Map<String, Instant> ignoredUntil = new HashMap<>();
     private final java.util.Set<Integer> watchedSids = new java.util.HashSet<>();
     private final java.util.Set<String> watchedGroups = new java.util.HashSet<>();
     private final Map<Integer, Integer> firedTimes = new HashMap<>();
@@ -72,7 +73,7 @@ public final class Analyzer {
             return new Analysis(now, line, location, pre.timestamp(), pre.hostname(), pre.programName(), d.name(), d.parent(),
                     d.fields(), 0, 0, null, List.of(), List.of(), 0, false, false, false);
         }
-        lastFired.put(rule.id(), now);
+        if (rule.ignore() > 0) ignore(rule, ev, now);
         int fired = firedTimes.merge(rule.id(), 1, Integer::sum);
         remember(rule, ev, now);
         boolean alert = rule.level() > 0 && !rule.noalert() && !rule.options().contains(Rule.Option.NO_LOG);
@@ -88,8 +89,8 @@ public final class Analyzer {
         for (Condition c : r.conditions()) if (!c.test(ev)) return null;
         // While ignored the rule does not match, so the event falls back to its parent (as in Wazuh).
         if (r.ignore() > 0) {
-            Instant last = lastFired.get(r.id());
-            if (last != null && now.isBefore(last.plusSeconds(r.ignore()))) return null;
+            Instant until = ignoredUntil.get(ignoreKey(r, ev));
+            if (until != null && now.isBefore(until)) return null;
         }
         if (r.correlates() && !correlated(r, ev, path, now)) return null;
         path.add(r);
@@ -134,6 +135,21 @@ public final class Analyzer {
             }
         }
         return false;
+    }
+
+    /**
+     * A rule with {@code same_srcip} (or another {@code same_*}) is ignored only for the values that fired it:
+     * one brute-forcer tripping rule 880110 must not hide a second one for the ignore window.
+     */
+    private void ignore(Rule r, Observed ev, Instant now) {
+        if (ignoredUntil.size() >= MAX_HISTORY) ignoredUntil.values().removeIf(t -> !now.isBefore(t));
+        if (ignoredUntil.size() < MAX_HISTORY) ignoredUntil.put(ignoreKey(r, ev), now.plusSeconds(r.ignore()));
+    }
+
+    private static String ignoreKey(Rule r, Observed ev) {
+        StringBuilder k = new StringBuilder().append(r.id());
+        for (String f : r.sameFields()) k.append('\0').append(ev.value(Decoders.fieldName(f)));
+        return k.toString();
     }
 
     private static boolean agrees(Rule r, Observed earlier, Observed now) {

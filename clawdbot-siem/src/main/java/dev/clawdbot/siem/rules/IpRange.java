@@ -8,9 +8,9 @@ import java.net.UnknownHostException;
  * An address or CIDR block ({@code 10.0.0.0/8}, {@code 2001:db8::/32}) and the test whether a decoded
  * address lies inside. Text is parsed as a literal only: nothing here ever resolves a name.
  */
-record IpRange(byte[] network, int prefix) {
+public record IpRange(byte[] network, int prefix) {
 
-    static IpRange parse(String text) {
+    public static IpRange parse(String text) {
         String t = text.strip();
         int slash = t.indexOf('/');
         byte[] addr = literal(slash < 0 ? t : t.substring(0, slash));
@@ -35,7 +35,7 @@ record IpRange(byte[] network, int prefix) {
         return new IpRange(addr, prefix);
     }
 
-    boolean contains(String address) {
+    public boolean contains(String address) {
         if (address == null) return false;
         byte[] a = literal(address.strip());
         if (a == null || a.length != network.length) return false;
@@ -48,7 +48,7 @@ record IpRange(byte[] network, int prefix) {
     }
 
     /** The bytes of an IPv4 or IPv6 literal, or null for anything else. */
-    static byte[] literal(String s) {
+    public static byte[] literal(String s) {
         if (s.isEmpty() || s.length() > 45) return null;
         if (s.indexOf(':') < 0) return ipv4(s);
         for (int i = 0; i < s.length(); i++) {

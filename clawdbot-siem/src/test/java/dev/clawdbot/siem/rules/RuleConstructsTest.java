@@ -188,6 +188,22 @@ class RuleConstructsTest {
     }
 
     @Test
+    void ignoreIsKeptPerSourceSoOneAttackerCannotHideAnother() {
+        Analyzer a = analyzer(BASE + """
+                  <rule id="101" level="3"><if_sid>100</if_sid><match>login</match><description>l</description></rule>
+                  <rule id="110" level="10" frequency="3" timeframe="60" ignore="60">
+                    <if_matched_sid>101</if_matched_sid><same_srcip/><description>3 logins from $(srcip)</description>
+                  </rule>
+                </group>""");
+        String l = "login user=bob ip=%s dst=1.1.1.1 code=1";
+        for (int i = 0; i < 2; i++) a.analyze(line(l.formatted("1.1.1.1")), "f");
+        assertThat(a.analyze(line(l.formatted("1.1.1.1")), "f").ruleId()).isEqualTo(110);
+        assertThat(a.analyze(line(l.formatted("1.1.1.1")), "f").ruleId()).as("1.1.1.1 is ignored").isEqualTo(101);
+        for (int i = 0; i < 2; i++) a.analyze(line(l.formatted("2.2.2.2")), "f");
+        assertThat(a.analyze(line(l.formatted("2.2.2.2")), "f").ruleId()).as("2.2.2.2 is not").isEqualTo(110);
+    }
+
+    @Test
     void sameFieldAndDifferentField() {
         Analyzer a = analyzer(BASE + """
                   <rule id="101" level="3"><if_sid>100</if_sid><match>login</match><description>l</description></rule>

@@ -14,7 +14,7 @@ import java.time.ZoneOffset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The shipped ruleset on real-looking lines (formats as sshd, sudo, PAM, nginx, systemd write them). */
-class ShippedRulesetTest {
+public class ShippedRulesetTest {
 
     static final Ruleset SHIPPED = Ruleset.shipped();
 
@@ -129,14 +129,14 @@ class ShippedRulesetTest {
     }
 
     /** A Clock the test moves by hand. */
-    static final class MutableClock extends Clock {
+    public static final class MutableClock extends Clock {
         private Instant now;
 
-        MutableClock(Instant now) {
+        public MutableClock(Instant now) {
             this.now = now;
         }
 
-        void advance(Duration d) {
+        public void advance(Duration d) {
             now = now.plus(d);
         }
 

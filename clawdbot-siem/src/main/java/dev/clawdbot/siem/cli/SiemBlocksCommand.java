@@ -1,0 +1,87 @@
+package dev.clawdbot.siem.cli;
+
+import dev.clawdbot.siem.response.ActiveResponse;
+import dev.clawdbot.siem.response.BlockStore;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+/** {@code clawdbot siem blocks list|unblock ADDR}: the active-response blocks in force, and lifting one by hand. */
+@Command(name = "blocks", description = "List active-response blocks, or lift one.", mixinStandardHelpOptions = true,
+        subcommands = {SiemBlocksCommand.List.class, SiemBlocksCommand.Unblock.class})
+final class SiemBlocksCommand implements Runnable {
+
+    @CommandLine.ParentCommand
+    SiemCommand parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: list or unblock");
+    }
+
+    @Command(name = "list", description = "Active blocks, soonest to expire first: address, expiry, time left, offence, rule, mode.",
+            mixinStandardHelpOptions = true)
+    static final class List implements Callable<Integer> {
+
+        @CommandLine.ParentCommand
+        SiemBlocksCommand blocks;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Instant now = blocks.parent.clock().instant();
+            for (BlockStore.Block b : new BlockStore(blocks.parent.store().database()).active()) {
+                if (!b.expires().isAfter(now)) continue;
+                long left = Duration.between(now, b.expires()).toSeconds();
+                out.printf("%s\texpires %s (%ds)\toffence %d\trule %d\t%s%n", b.address(), b.expires(), left, b.offences(), b.ruleId(),
+                        b.dryRun() ? "dry-run" : "enforced");
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "unblock", description = "Lift the active block of ADDR now (and remove it from the nftables set).",
+            mixinStandardHelpOptions = true)
+    static final class Unblock implements Callable<Integer> {
+
+        @CommandLine.ParentCommand
+        SiemBlocksCommand blocks;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ADDR", description = "The blocked IPv4 or IPv6 address.")
+        String address;
+
+        @Override
+        public Integer call() {
+            ActiveResponse response = blocks.parent.response();
+            boolean lifted;
+            try {
+                lifted = response.unblock(address, "operator");
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("siem blocks unblock: " + e.getMessage());
+                return 2;
+            }
+            if (!lifted) {
+                spec.commandLine().getErr().println("siem blocks unblock: " + address + " is not blocked");
+                return 1;
+            }
+            spec.commandLine().getOut().println("unblocked " + address);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+}
