@@ -120,8 +120,9 @@ final class DiskGuard implements AutoCloseable {
                 continue;
             }
             List<Execution> victims = running.entrySet().stream().filter(en -> en.getValue().equals(ws)).map(Map.Entry::getKey).toList();
-            for (Execution e : victims) e.kill(why);
+            // The event goes out before the kill, so whoever sees the killed run's result also finds its event.
             if (overQuota.add(ws)) quotaEvent("killed", victims.size());
+            for (Execution e : victims) e.kill(why);
         }
     }
 
