@@ -53,7 +53,9 @@ final class ModuleCommands {
                     () -> Agents.workspaces(main.settings().config().agents(), main.settings().configDir()));
             return new CommandLine(sandbox, sandbox.factory());
         });
-        commands.put("siem", () -> new CommandLine(new SiemCommand(main.clock(), System.in, () -> new AlertStore(database(main)))));
+        commands.put("siem", () -> new CommandLine(new SiemCommand(main.clock(), System.in, () -> new AlertStore(database(main)),
+                store -> new dev.clawdbot.siem.response.ActiveResponse(main.settings().config().siem().response(),
+                        new dev.clawdbot.siem.response.BlockStore(store.database()), cliEvents(main), main.clock()))));
         commands.put("pairing", () -> new CommandLine(new PairingCommand(() -> new PairingStore(database(main), main.clock(), cliEvents(main)))));
         String user = "cli:" + System.getProperty("user.name", "operator");
         commands.put("request", () -> new CommandLine(new RequestCommand(() -> brokerServices(main).broker(), () -> System.in, user)));
