@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * The state machine that damps flapping: DOWN only after {@code retries} consecutive failures, UP again only after
  * {@code upAfter} consecutive successes, and while DOWN a reminder every {@code renotifyEvery} checks. A server that
- * alternates between passing and failing never settles into DOWN, so it sends nothing. Not thread-safe: one
- * monitor's checks run one after another.
+ * alternates between passing and failing never settles into DOWN, so it sends nothing. Checks of one monitor
+ * run one after another on its thread; only {@link #state()} is read elsewhere.
  */
 final class Hysteresis {
     /** What a check changed. */
@@ -17,7 +17,8 @@ final class Hysteresis {
     private final int renotifyEvery;
     private final Duration interval;
     private final Duration retryInterval;
-    private MonitorState state = MonitorState.PENDING;
+    /** Volatile: read by other threads (readiness, tests) while the monitor's thread writes it. */
+    private volatile MonitorState state = MonitorState.PENDING;
     private int failures;
     private int successes;
     private int downChecks;

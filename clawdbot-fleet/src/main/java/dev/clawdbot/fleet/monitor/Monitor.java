@@ -35,6 +35,8 @@ final class Monitor {
     /** Runs one check and acts on it; returns the wait before the next. */
     Duration checkOnce() {
         CheckResult r = probe.check();
+        // Interrupted: the role is closing, and a check cut short says nothing about the monitored service.
+        if (Thread.currentThread().isInterrupted()) return hysteresis.nextDelay();
         store.record(spec.name(), r);
         switch (hysteresis.record(r.up())) {
             case DOWN -> {

@@ -23,6 +23,7 @@ public final class MonitorRole implements Role {
     private final boolean enabled;
     private final MonitorStore store;
     private final HttpClient http;
+    private final Clock clock;
     private final Map<String, Monitor> monitors = new LinkedHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean started;
@@ -30,6 +31,7 @@ public final class MonitorRole implements Role {
     public MonitorRole(Database db, MonitorsConfig config, OperatorNotifier notifier, EventSink events, Clock clock) {
         this.enabled = config.enabled();
         this.store = new MonitorStore(db);
+        this.clock = clock;
         this.http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor())
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         for (MonitorSpec spec : config.monitors()) {
@@ -39,6 +41,11 @@ public final class MonitorRole implements Role {
 
     public MonitorStore store() {
         return store;
+    }
+
+    /** The monitor's uptime over the windows ending now. */
+    public Uptime uptime(String name) {
+        return store.uptime(name, clock.instant());
     }
 
     /** The monitor's settled state, or null when there is no such monitor. */

@@ -10,6 +10,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -54,6 +56,18 @@ class MonitorRoleTest {
             assertThat(role.problems()).isEmpty();
             role.start();
             assertThat(role.state("web")).isNull();
+        }
+    }
+
+    @Test
+    void uptimeIsMeasuredAtTheInjectedClock() {
+        Instant now = Instant.parse("2026-06-01T00:00:00Z");
+        try (Database db = Database.sqlite(dir.resolve("fleet.db"));
+             MonitorRole role = new MonitorRole(db, MonitorsConfig.defaults(), n -> { }, e -> { },
+                     Clock.fixed(now, ZoneOffset.UTC))) {
+            role.store().record("web", CheckResult.up(now.minus(Duration.ofDays(2)), Duration.ofMillis(5)));
+            role.store().record("web", CheckResult.down(now.minus(Duration.ofHours(2)), Duration.ofMillis(5), "status 500"));
+            assertThat(role.uptime("web")).isEqualTo(new Uptime(0.0, 50.0, 50.0));
         }
     }
 
