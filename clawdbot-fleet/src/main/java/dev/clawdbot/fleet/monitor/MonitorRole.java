@@ -1,0 +1,108 @@
+package dev.clawdbot.fleet.monitor;
+
+import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.core.notify.OperatorNotifier;
+import dev.clawdbot.core.role.Role;
+import dev.clawdbot.core.storage.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/** The {@code monitor} role: each monitor in {@code monitors:} checked on its own virtual thread. */
+public final class MonitorRole implements Role {
+    private static final Logger log = LoggerFactory.getLogger(MonitorRole.class);
+
+    private final boolean enabled;
+    private final MonitorStore store;
+    private final HttpClient http;
+    private final Clock clock;
+    private final Map<String, Monitor> monitors = new LinkedHashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean started;
+
+    public MonitorRole(Database db, MonitorsConfig config, OperatorNotifier notifier, EventSink events, Clock clock) {
+        this.enabled = config.enabled();
+        this.store = new MonitorStore(db);
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        for (MonitorSpec spec : config.monitors()) {
+            monitors.put(spec.name(), new Monitor(spec, Probe.of(spec, http, clock), store, notifier, events));
+        }
+    }
+
+    public MonitorStore store() {
+        return store;
+    }
+
+    /** The monitor's uptime over the windows ending now. */
+    public Uptime uptime(String name) {
+        return store.uptime(name, clock.instant());
+    }
+
+    /** The monitor's settled state, or null when there is no such monitor. */
+    public MonitorState state(String name) {
+        Monitor m = monitors.get(name);
+        return m == null ? null : m.state();
+    }
+
+    @Override
+    public String name() {
+        return "monitor";
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!enabled || started) return;
+        for (Monitor m : monitors.values()) {
+            threads.add(Thread.ofVirtual().name("monitor-" + m.spec().name()).start(() -> loop(m)));
+        }
+        started = true;
+    }
+
+    private static void loop(Monitor m) {
+        while (!Thread.currentThread().isInterrupted()) {
+            Duration next;
+            try {
+                next = m.checkOnce();
+            } catch (RuntimeException e) {
+                // A database hiccup must not end the monitor: log it and try again after the interval.
+                log.warn("monitor {}: check not recorded: {}", m.spec().name(), e.toString());
+                next = m.spec().interval();
+            }
+            try {
+                Thread.sleep(next);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public List<String> problems() {
+        return enabled && !started && !monitors.isEmpty() ? List.of("monitor: not started") : List.of();
+    }
+
+    @Override
+    public synchronized void close() {
+        threads.forEach(Thread::interrupt);
+        for (Thread t : threads) {
+            try {
+                t.join(Duration.ofSeconds(15));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        threads.clear();
+        http.close();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.clawdbot.fleet.monitor;
+
+import dev.clawdbot.core.config.ConfigLoader;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MonitorsConfigTest {
+    /** The shape the application's config will have: a {@code monitors:} section. */
+    record Root(MonitorsConfig monitors) { }
+
+    @Test
+    void parsesTheDocumentedKeys() {
+        Root root = ConfigLoader.parse("""
+                monitors:
+                  monitors:
+                    - name: web
+                      type: HTTP
+                      url: https://example.org/health
+                      interval: PT30S
+                      retryInterval: PT10S
+                      timeout: PT5S
+                      retries: 4
+                      upAfter: 3
+                      renotifyEvery: 10
+                      expectedStatus: [200, 204]
+                      keyword: ok
+                      maxResponseTime: PT2S
+                      headers: { Authorization: Bearer x }
+                    - name: db
+                      type: TCP
+                      host: 10.0.0.5
+                      port: 5432
+                """, "clawdbot.yaml", Root.class, Map.of());
+        MonitorSpec web = root.monitors().monitors().getFirst();
+        assertThat(web.url()).isEqualTo(URI.create("https://example.org/health"));
+        assertThat(web.interval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(web.retries()).isEqualTo(4);
+        assertThat(web.expectedStatus()).isEqualTo(List.of(200, 204));
+        assertThat(web.headers()).containsEntry("Authorization", "Bearer x");
+        MonitorSpec db = root.monitors().monitors().get(1);
+        assertThat(db.port()).isEqualTo(5432);
+        assertThat(db.interval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(db.upAfter()).isEqualTo(2);
+    }
+
+    @Test
+    void unknownKeysAndBadValuesAreErrorsWithTheirPlace() {
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                monitors:
+                  monitors:
+                    - name: web
+                      type: HTTP
+                      url: https://example.org/
+                      retrys: 3
+                """, "clawdbot.yaml", Root.class, Map.of())).hasMessageContaining("clawdbot.yaml:6").hasMessageContaining("retrys");
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                monitors:
+                  monitors:
+                    - name: web
+                      type: HTTP
+                      url: https://example.org/
+                      upAfter: 0
+                """, "clawdbot.yaml", Root.class, Map.of())).hasMessageContaining("monitors.web.upAfter: must be at least 1, was 0");
+    }
+}
