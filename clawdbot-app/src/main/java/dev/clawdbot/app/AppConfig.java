@@ -9,6 +9,7 @@ import dev.clawdbot.channels.MailConfig;
 import dev.clawdbot.channels.TelegramConfig;
 import dev.clawdbot.channels.VoiceConfig;
 import dev.clawdbot.core.events.EventLogConfig;
+import dev.clawdbot.fleet.monitor.MonitorsConfig;
 import dev.clawdbot.guard.GuardConfig;
 import dev.clawdbot.ops.OpsConfig;
 import dev.clawdbot.llm.ModelsConfig;
@@ -23,7 +24,8 @@ import dev.clawdbot.siem.SiemConfig;
 public record AppConfig(String dataDir, DatabaseConfig database, EventLogConfig events, HttpConfig gateway,
                         ModelsConfig models, AgentsConfig agents, GuardConfig guard,
                         SandboxConfig sandbox, TelegramConfig telegram, TelegramConfig adminBot, VoiceConfig voice,
-                        MailConfig mail, BrokerConfig broker, OperatorConfig operator, SiemConfig siem, OpsConfig ops) {
+                        MailConfig mail, BrokerConfig broker, OperatorConfig operator, SiemConfig siem, OpsConfig ops,
+                        MonitorsConfig monitors) {
 
     public AppConfig {
         database = database == null ? new DatabaseConfig(null, null, null, null) : database;
@@ -37,6 +39,7 @@ public record AppConfig(String dataDir, DatabaseConfig database, EventLogConfig 
         operator = operator == null ? OperatorConfig.defaults() : operator;
         siem = siem == null ? SiemConfig.defaults() : siem;
         ops = ops == null ? OpsConfig.defaults() : ops;
+        monitors = monitors == null ? MonitorsConfig.defaults() : monitors;
     }
 
     /**

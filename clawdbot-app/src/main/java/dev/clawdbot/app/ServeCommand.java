@@ -28,7 +28,7 @@ final class ServeCommand implements Callable<Integer> {
     boolean exitWhenReady;
 
     @Option(names = "--roles", split = ",", paramLabel = "ROLE[,ROLE...]",
-            description = "Run only these roles (default: all of gateway, ops, siem). Without gateway nothing listens on the HTTP port.")
+            description = "Run only these roles (default: all of gateway, ops, siem, monitor). Without gateway nothing listens on the HTTP port.")
     java.util.List<String> roles;
 
     private final Main main;

@@ -8,6 +8,7 @@ import dev.clawdbot.core.config.SecretRedactor;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventLog;
 import dev.clawdbot.core.notify.OperatorNotifier;
+import dev.clawdbot.fleet.monitor.MonitorRole;
 import dev.clawdbot.ops.OpsRole;
 import dev.clawdbot.ops.calendar.ZoneInfo;
 import dev.clawdbot.siem.AlertStore;
@@ -49,7 +50,7 @@ public final class Server implements AutoCloseable {
     private final Settings settings;
     private final Clock clock;
     /** The roles {@code serve} runs by default, in start order. */
-    public static final Set<String> ROLES = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(List.of("gateway", "ops", "siem")));
+    public static final Set<String> ROLES = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(List.of("gateway", "ops", "siem", "monitor")));
     private final Set<String> roles;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private DataDir.TokenResult token;
@@ -67,8 +68,8 @@ public final class Server implements AutoCloseable {
 
     /**
      * @param roles the process parts to run, a subset of {@link #ROLES}: {@code gateway} (HTTP API, web chat,
-     *              agents, channels, broker and bridge receiver, which share one composition today), {@code ops}
-     *              and {@code siem}. Without {@code gateway} nothing listens on the HTTP port, so a role can run
+     *              agents, channels, broker and bridge receiver, which share one composition today), {@code ops},
+     *              {@code siem} and {@code monitor}. Without {@code gateway} nothing listens on the HTTP port, so a role can run
      *              as its own unit beside a gateway unit on the same host.
      */
     public Server(Settings settings, Clock clock, Set<String> roles) {
@@ -118,6 +119,7 @@ public final class Server implements AutoCloseable {
             if (!gateway) {
                 if (roles.contains("siem")) startSiem();
                 if (roles.contains("ops")) startOps();
+                if (roles.contains("monitor")) startMonitor();
                 LOG.info("roles {} running (no HTTP gateway in this process)", roles);
                 return this;
             }
@@ -144,6 +146,7 @@ public final class Server implements AutoCloseable {
             components.start();
             if (roles.contains("siem")) startSiem();
             if (roles.contains("ops")) startOps();
+            if (roles.contains("monitor")) startMonitor();
             events.emit(Event.of(clock.instant(), "gateway.started", 3, "system", "port", http.port(),
                     "database", database.dialect().name().toLowerCase(java.util.Locale.ROOT)));
             return this;
@@ -182,6 +185,13 @@ public final class Server implements AutoCloseable {
                 ZoneInfo.fromEnvironment(System.getenv()), clock);
         closeables.add(ops);
         ops.start();
+    }
+
+    /** The monitor role: the uptime monitors of {@code monitors:} (none by default, then it does nothing). */
+    private void startMonitor() {
+        MonitorRole monitor = new MonitorRole(database, settings.config().monitors(), notifications.notifier(), events, clock);
+        closeables.add(monitor);
+        monitor.start();
     }
 
     /** The result of a start-up task; its failure is rethrown as it was thrown there. */

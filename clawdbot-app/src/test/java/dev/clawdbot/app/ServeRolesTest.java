@@ -42,7 +42,7 @@ class ServeRolesTest {
     void theDefaultRunsEveryRole() {
         Map<String, String> env = Map.of("CLAWDBOT_DATA", dir.resolve("data").toString(), "CLAWDBOT_PORT", "0");
         try (Server server = new Server(Settings.resolve(null, null, env), Clock.systemUTC()).start()) {
-            assertThat(server.roles()).containsExactlyInAnyOrder("gateway", "ops", "siem");
+            assertThat(server.roles()).containsExactlyInAnyOrder("gateway", "ops", "siem", "monitor");
             assertThat(server.listens()).isTrue();
         }
     }
@@ -54,13 +54,13 @@ class ServeRolesTest {
         int code;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            code = Main.run(new String[]{"serve", "--roles", "gateway,monitor"}, Map.of("CLAWDBOT_DATA", dir.resolve("data").toString()), Clock.systemUTC());
+            code = Main.run(new String[]{"serve", "--roles", "gateway,console"}, Map.of("CLAWDBOT_DATA", dir.resolve("data").toString()), Clock.systemUTC());
         } finally {
             System.setErr(old);
         }
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown role monitor").contains("gateway, ops, siem");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown role console").contains("gateway, ops, siem, monitor");
         assertThatThrownBy(() -> new Server(Settings.resolve(null, null, Map.of()), Clock.systemUTC(), Set.of("broker")))
-                .hasMessageContaining("subset of gateway, ops, siem");
+                .hasMessageContaining("subset of gateway, ops, siem, monitor");
     }
 }

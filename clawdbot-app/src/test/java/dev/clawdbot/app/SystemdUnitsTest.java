@@ -57,7 +57,8 @@ class SystemdUnitsTest {
     void oneUnitForServeAndOneForEachRoleAlone() throws IOException {
         try (Stream<Path> s = Files.list(DIR)) {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("clawdbot.service",
-                    "clawdbot-gateway.service", "clawdbot-ops.service", "clawdbot-siem.service");
+                    "clawdbot-gateway.service", "clawdbot-ops.service", "clawdbot-siem.service",
+                    "clawdbot-monitor.service");
         }
         assertThat(one(directives("clawdbot.service"), "ExecStart")).isEqualTo("/opt/clawdbot/bin/clawdbot serve");
         for (String role : ROLES) {
@@ -69,7 +70,8 @@ class SystemdUnitsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"clawdbot.service", "clawdbot-gateway.service", "clawdbot-ops.service", "clawdbot-siem.service"})
+    @ValueSource(strings = {"clawdbot.service", "clawdbot-gateway.service", "clawdbot-ops.service", "clawdbot-siem.service",
+            "clawdbot-monitor.service"})
     void everyUnitIsHardened(String unit) throws IOException {
         Map<String, List<String>> d = directives(unit);
         assertThat(one(d, "ProtectSystem")).isEqualTo("strict");
@@ -105,7 +107,7 @@ class SystemdUnitsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"clawdbot-ops.service", "clawdbot-siem.service"})
+    @ValueSource(strings = {"clawdbot-ops.service", "clawdbot-siem.service", "clawdbot-monitor.service"})
     void rolesWithoutASandboxGetNoNamespacesAndNoPrivilegedCalls(String unit) throws IOException {
         Map<String, List<String>> d = directives(unit);
         assertThat(one(d, "RestrictNamespaces")).isEqualTo("yes");
