@@ -20,8 +20,10 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * The operator notifier: {@link #notify} stores the notice in table {@code operator_notices} and, at or above the
- * policy's level, one outbox row per channel, in one transaction, then returns; one worker per channel delivers
+ * The operator notifier: {@link #notify} stores the notice in table {@code operator_notices} and one outbox row per
+ * channel, in one transaction, then returns. Every notice handed over is pushed: the policy's level decides which
+ * events become notices ({@link EventNotices}), while a role that calls {@code notify} itself (a weekly report, a
+ * rotation reminder, a monitor's recovery) has already decided the operator should hear it; one worker per channel delivers
  * ({@link ChannelDelivery}). A notice whose {@code dedupKey} was seen inside the de-duplication window is folded
  * into the first (counted, not sent again). Delivery is at least once: a crash between a send and its record
  * sends that notice again after the lease. With no channel, notices are stored and logged.
@@ -70,7 +72,7 @@ public final class DurableNotifier implements OperatorNotifier, AutoCloseable {
     public void notify(OperatorNotice notice) {
         Objects.requireNonNull(notice, "notice");
         Instant now = clock.instant();
-        boolean push = notice.level() >= policy.level() && !outboxes.isEmpty();
+        boolean push = !outboxes.isEmpty();
         Optional<Long> folded;
         try {
             folded = db.inTransaction(c -> {
@@ -94,10 +96,8 @@ public final class DurableNotifier implements OperatorNotifier, AutoCloseable {
         }
         if (push) {
             outboxes.forEach(b -> b.wakeup().wake());
-        } else if (notice.level() >= policy.level()) {
-            LOG.warn("operator notice (no operator channel is configured, stored only): [{}] level {} {}", notice.source(), notice.level(), notice.subject());
         } else {
-            LOG.info("operator notice (below level {}, stored only): [{}] level {} {}", policy.level(), notice.source(), notice.level(), notice.subject());
+            LOG.warn("operator notice (no operator channel is configured, stored only): [{}] level {} {}", notice.source(), notice.level(), notice.subject());
         }
     }
 
