@@ -1,6 +1,5 @@
 package dev.clawdbot.ops.checks;
 
-import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.core.notify.OperatorNotifier;
 import dev.clawdbot.ops.scheduler.Job;
 
@@ -39,12 +38,6 @@ public final class DailyTier implements Job {
     public List<String> run(Instant scheduledFor) {
         List<Finding> findings = new ArrayList<>(disk.check(stores.get(), new ArrayList<>()));
         findings.addAll(memory.check(meminfo.get()));
-        Report report = new Report("daily", clock.instant(), findings);
-        boolean alert = findings.stream().anyMatch(f -> f.severity() != Finding.Severity.INFO);
-        if (alert) {
-            int level = report.worst() == Finding.Severity.CRITICAL ? 12 : 7;
-            notifier.notify(new OperatorNotice("ops.daily", "ops.daily:" + scheduledFor, level, report.subject(), report.text(), clock.instant()));
-        }
-        return findings.stream().map(f -> f.severity() + " " + f.check() + " " + f.subject() + ": " + f.message()).toList();
+        return Tiers.report("daily", findings, false, scheduledFor, notifier, clock);
     }
 }
