@@ -8,7 +8,9 @@ import dev.clawdbot.ops.calendar.CalendarAnalyzer;
 import dev.clawdbot.ops.calendar.ZoneInfo;
 import dev.clawdbot.ops.checks.DailyTier;
 import dev.clawdbot.ops.checks.DatabaseMaintenance;
+import dev.clawdbot.ops.checks.CommandRunner;
 import dev.clawdbot.ops.checks.DiskCheck;
+import dev.clawdbot.ops.checks.FailedUnits;
 import dev.clawdbot.ops.checks.MemoryCheck;
 import dev.clawdbot.ops.checks.MonthlyTier;
 import dev.clawdbot.ops.checks.UptimeLoad;
@@ -25,6 +27,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +63,9 @@ public final class OpsRole implements Role {
                 case "daily" -> new DailyTier(new DiskCheck(config.disk().warnPercent(), config.disk().criticalPercent()),
                         () -> FileSystems.getDefault().getFileStores(),
                         new MemoryCheck(config.memory().minAvailablePercent(), config.memory().maxSwapUsedPercent()),
-                        () -> proc("/proc/meminfo"), notifier, clock);
+                        () -> proc("/proc/meminfo"),
+                        List.of(new FailedUnits(new CommandRunner(List.of(FailedUnits.ARGV), Duration.ofSeconds(30), OpsRole::audit),
+                                Path.of("/run/systemd/system"))::check), notifier, clock);
                 case "monthly" -> new MonthlyTier(db, new DatabaseMaintenance(j.timeout().dividedBy(2)),
                         new UptimeLoad(Runtime.getRuntime().availableProcessors()), () -> proc("/proc/uptime"),
                         () -> proc("/proc/loadavg"), notifier, clock);
@@ -71,6 +76,11 @@ public final class OpsRole implements Role {
             jobs.put(spec, job);
         });
         return jobs;
+    }
+
+    /** Every host command a check ran, in the log (argv, exit code, duration). */
+    private static void audit(CommandRunner.Audit a) {
+        org.slf4j.LoggerFactory.getLogger(OpsRole.class).info("ops command {} exited {} after {} ms", a.argv(), a.exitCode(), a.took().toMillis());
     }
 
     /** A /proc file's text, or "" when it cannot be read (the checks report missing fields). */
