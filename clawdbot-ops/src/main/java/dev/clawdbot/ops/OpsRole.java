@@ -13,6 +13,7 @@ import dev.clawdbot.ops.checks.DiskCheck;
 import dev.clawdbot.ops.checks.FailedUnits;
 import dev.clawdbot.ops.checks.MemoryCheck;
 import dev.clawdbot.ops.checks.MonthlyTier;
+import dev.clawdbot.ops.checks.TlsExpiry;
 import dev.clawdbot.ops.checks.UptimeLoad;
 import dev.clawdbot.ops.scheduler.Job;
 import dev.clawdbot.ops.scheduler.JobSpec;
@@ -65,7 +66,9 @@ public final class OpsRole implements Role {
                         new MemoryCheck(config.memory().minAvailablePercent(), config.memory().maxSwapUsedPercent()),
                         () -> proc("/proc/meminfo"),
                         List.of(new FailedUnits(new CommandRunner(List.of(FailedUnits.ARGV), Duration.ofSeconds(30), OpsRole::audit),
-                                Path.of("/run/systemd/system"))::check), notifier, clock);
+                                Path.of("/run/systemd/system"))::check,
+                                () -> new TlsExpiry(config.tls().warnDays(), config.tls().criticalDays(), Duration.ofSeconds(10), clock)
+                                        .check(config.tls().endpoints())), notifier, clock);
                 case "monthly" -> new MonthlyTier(db, new DatabaseMaintenance(j.timeout().dividedBy(2)),
                         new UptimeLoad(Runtime.getRuntime().availableProcessors()), () -> proc("/proc/uptime"),
                         () -> proc("/proc/loadavg"), notifier, clock);
