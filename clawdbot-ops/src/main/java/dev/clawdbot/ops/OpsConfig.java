@@ -30,7 +30,7 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
      * The jobs Clawdbot has, with their default schedules (systemd calendar events). The rotation check runs daily
      * (it sends nothing unless a ladder step is reached) so the weekly overdue reminders can happen.
      */
-    public static final Map<String, String> BUILT_IN = Map.of("daily", "*-*-* 04:00", "monthly", "*-*-15 03:00", "secret-rotation", "*-*-* 09:00",
+    public static final Map<String, String> BUILT_IN = Map.of("daily", "*-*-* 04:00", "weekly", "Sun *-*-* 03:00", "monthly", "*-*-15 03:00", "secret-rotation", "*-*-* 09:00",
             "watchdog", "*:0/5");
     private static final Set<String> KNOWN = BUILT_IN.keySet();
 

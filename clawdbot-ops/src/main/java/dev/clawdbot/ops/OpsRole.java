@@ -8,6 +8,7 @@ import dev.clawdbot.ops.calendar.CalendarAnalyzer;
 import dev.clawdbot.ops.calendar.ZoneInfo;
 import dev.clawdbot.ops.checks.DailyTier;
 import dev.clawdbot.ops.checks.DatabaseMaintenance;
+import dev.clawdbot.ops.checks.AptUpdates;
 import dev.clawdbot.ops.checks.CommandRunner;
 import dev.clawdbot.ops.checks.DiskCheck;
 import dev.clawdbot.ops.checks.FailedUnits;
@@ -15,6 +16,7 @@ import dev.clawdbot.ops.checks.MemoryCheck;
 import dev.clawdbot.ops.checks.MonthlyTier;
 import dev.clawdbot.ops.checks.TlsExpiry;
 import dev.clawdbot.ops.checks.UptimeLoad;
+import dev.clawdbot.ops.checks.WeeklyTier;
 import dev.clawdbot.ops.scheduler.Job;
 import dev.clawdbot.ops.scheduler.JobSpec;
 import dev.clawdbot.ops.scheduler.OpsScheduler;
@@ -69,6 +71,8 @@ public final class OpsRole implements Role {
                                 Path.of("/run/systemd/system"))::check,
                                 () -> new TlsExpiry(config.tls().warnDays(), config.tls().criticalDays(), Duration.ofSeconds(10), clock)
                                         .check(config.tls().endpoints())), notifier, clock);
+                case "weekly" -> new WeeklyTier(new AptUpdates(new CommandRunner(List.of(AptUpdates.ARGV), Duration.ofMinutes(5), OpsRole::audit)),
+                        notifier, clock);
                 case "monthly" -> new MonthlyTier(db, new DatabaseMaintenance(j.timeout().dividedBy(2)),
                         new UptimeLoad(Runtime.getRuntime().availableProcessors()), () -> proc("/proc/uptime"),
                         () -> proc("/proc/loadavg"), notifier, clock);
