@@ -1,6 +1,5 @@
 package dev.clawdbot.ops.checks;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,20 +65,9 @@ public final class AptUpdates {
         if (!Files.isExecutable(Path.of(ARGV.getFirst()))) {
             return List.of(new Finding(Finding.Severity.INFO, NAME, "", "apt-get not installed; updates not checked", ""));
         }
-        CommandRunner.Result r;
-        try {
-            r = runner.run(ARGV);
-        } catch (IOException e) {
-            return List.of(new Finding(Finding.Severity.INFO, NAME, "", "cannot run apt-get: " + e.getMessage(), ""));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of(new Finding(Finding.Severity.INFO, NAME, "", "interrupted", ""));
-        }
-        if (r.exitCode() != 0) {
-            return List.of(new Finding(Finding.Severity.WARNING, NAME, "", "apt-get -s upgrade exited " + r.exitCode() + ": "
-                    + r.stderr().strip().lines().findFirst().orElse(""), "run apt-get -s upgrade by hand"));
-        }
-        List<Update> updates = parse(r.stdout());
+        Tiers.Ran ran = Tiers.run(runner, ARGV, NAME, "apt-get -s upgrade");
+        if (ran.problem() != null) return List.of(ran.problem());
+        List<Update> updates = parse(ran.stdout());
         List<String> security = updates.stream().filter(Update::security).map(u -> u.name() + " " + u.to()).toList();
         List<Finding> findings = new ArrayList<>();
         if (!security.isEmpty()) {

@@ -1,6 +1,5 @@
 package dev.clawdbot.ops.checks;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,21 +47,10 @@ public final class FailedUnits {
         if (!Files.isDirectory(runSystemd)) {
             return List.of(new Finding(Finding.Severity.INFO, NAME, "", "systemd not running (no " + runSystemd + "); failed units not checked", ""));
         }
-        CommandRunner.Result r;
-        try {
-            r = runner.run(ARGV);
-        } catch (IOException e) {
-            return List.of(new Finding(Finding.Severity.INFO, NAME, "", "cannot run systemctl: " + e.getMessage(), ""));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of(new Finding(Finding.Severity.INFO, NAME, "", "interrupted", ""));
-        }
-        if (r.exitCode() != 0) {
-            return List.of(new Finding(Finding.Severity.WARNING, NAME, "", "systemctl --failed exited " + r.exitCode() + ": "
-                    + r.stderr().strip().lines().findFirst().orElse(""), "run systemctl --failed by hand"));
-        }
+        Tiers.Ran ran = Tiers.run(runner, ARGV, NAME, "systemctl --failed");
+        if (ran.problem() != null) return List.of(ran.problem());
         List<Finding> findings = new ArrayList<>();
-        List<Unit> units = parse(r.stdout());
+        List<Unit> units = parse(ran.stdout());
         for (Unit u : units.subList(0, Math.min(MAX_LISTED, units.size()))) {
             findings.add(new Finding(Finding.Severity.WARNING, NAME, u.name(), u.active() + "/" + u.sub()
                     + (u.description().isEmpty() ? "" : " (" + u.description() + ")"),

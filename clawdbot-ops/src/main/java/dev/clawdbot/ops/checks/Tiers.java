@@ -3,6 +3,7 @@ package dev.clawdbot.ops.checks;
 import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.core.notify.OperatorNotifier;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -23,5 +24,27 @@ final class Tiers {
                     report.text(), clock.instant()));
         }
         return findings.stream().map(f -> f.severity() + " " + f.check() + " " + f.subject() + ": " + f.message()).toList();
+    }
+
+    /** A host command's output, or the finding that says why there is none. */
+    record Ran(String stdout, Finding problem) {
+    }
+
+    /** Runs {@code argv}; an exit code other than 0 is a WARNING quoting the first error line as {@code label exited N}. */
+    static Ran run(CommandRunner runner, List<String> argv, String check, String label) {
+        CommandRunner.Result r;
+        try {
+            r = runner.run(argv);
+        } catch (IOException e) {
+            return new Ran("", new Finding(Finding.Severity.INFO, check, "", "cannot run " + label + ": " + e.getMessage(), ""));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Ran("", new Finding(Finding.Severity.INFO, check, "", "interrupted", ""));
+        }
+        if (r.exitCode() != 0) {
+            return new Ran("", new Finding(Finding.Severity.WARNING, check, "", label + " exited " + r.exitCode() + ": "
+                    + r.stderr().strip().lines().findFirst().orElse(""), "run " + label + " by hand"));
+        }
+        return new Ran(r.stdout(), null);
     }
 }
