@@ -21,14 +21,16 @@ import java.util.Set;
  * @param jobs         per built-in job: schedule and timer options (only built-in job names are accepted)
  * @param secrets      the secret rotation inventory, added to the secrets Clawdbot itself holds (same name: this wins)
  * @param watchdog     the session watchdog's transcript directories and restart hook
+ * @param tls          the TLS endpoints whose certificate expiry the daily tier checks
  */
 public record OpsConfig(Boolean enabled, String node, Duration pollInterval, DiskConfig disk, MemoryConfig memory,
-                        Map<String, JobConfig> jobs, List<SecretEntry> secrets, WatchdogConfig watchdog) {
+                        Map<String, JobConfig> jobs, List<SecretEntry> secrets, WatchdogConfig watchdog,
+                        TlsConfig tls) {
     /**
      * The jobs Clawdbot has, with their default schedules (systemd calendar events). The rotation check runs daily
      * (it sends nothing unless a ladder step is reached) so the weekly overdue reminders can happen.
      */
-    public static final Map<String, String> BUILT_IN = Map.of("daily", "*-*-* 04:00", "secret-rotation", "*-*-* 09:00",
+    public static final Map<String, String> BUILT_IN = Map.of("daily", "*-*-* 04:00", "weekly", "Sun *-*-* 03:00", "monthly", "*-*-15 03:00", "secret-rotation", "*-*-* 09:00",
             "watchdog", "*:0/5");
     private static final Set<String> KNOWN = BUILT_IN.keySet();
 
@@ -56,6 +58,7 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
         jobs = Map.copyOf(merged);
         secrets = secrets == null ? List.of() : List.copyOf(secrets);
         watchdog = watchdog == null ? new WatchdogConfig(null, null, null, null) : watchdog;
+        tls = tls == null ? new TlsConfig(null, null, null) : tls;
         Set<String> names = new HashSet<>();
         for (SecretEntry e : secrets) {
             if (!names.add(e.name())) throw new IllegalArgumentException("ops.secrets: the name " + e.name() + " appears twice");
@@ -63,7 +66,7 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
     }
 
     public static OpsConfig defaults() {
-        return new OpsConfig(null, null, null, null, null, null, null, null);
+        return new OpsConfig(null, null, null, null, null, null, null, null, null);
     }
 
     /** {@code ops.disk:} — percent used at which a filesystem is a warning (default 85) or critical (default 95). */
@@ -86,6 +89,30 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
             if (minAvailablePercent < 0 || minAvailablePercent > 100 || maxSwapUsedPercent < 0 || maxSwapUsedPercent > 100) {
                 throw new IllegalArgumentException("ops.memory: percentages must be 0..100, were "
                         + minAvailablePercent + " and " + maxSwapUsedPercent);
+            }
+        }
+    }
+
+    /**
+     * {@code ops.tls:} — certificate expiry (daily tier).
+     *
+     * @param endpoints    {@code host:port} of each TLS service to check (default none)
+     * @param warnDays     a WARNING at this many days left or fewer (default 21)
+     * @param criticalDays CRITICAL at this many days left or fewer (default 7)
+     */
+    public record TlsConfig(List<String> endpoints, Integer warnDays, Integer criticalDays) {
+        public TlsConfig {
+            endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+            for (String e : endpoints) {
+                int colon = e.lastIndexOf(':');
+                boolean ok = colon > 0 && colon < e.length() - 1 && e.substring(colon + 1).chars().allMatch(Character::isDigit)
+                        && e.length() - colon <= 6 && Integer.parseInt(e.substring(colon + 1)) > 0 && Integer.parseInt(e.substring(colon + 1)) < 65536;
+                if (!ok) throw new IllegalArgumentException("ops.tls.endpoints: " + e + " is not host:port (port 1..65535)");
+            }
+            warnDays = warnDays == null ? 21 : warnDays;
+            criticalDays = criticalDays == null ? 7 : criticalDays;
+            if (criticalDays < 0 || warnDays < criticalDays) {
+                throw new IllegalArgumentException("ops.tls: need 0 <= criticalDays <= warnDays, were " + criticalDays + " and " + warnDays);
             }
         }
     }

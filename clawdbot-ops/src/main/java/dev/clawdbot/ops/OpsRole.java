@@ -7,8 +7,16 @@ import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.ops.calendar.CalendarAnalyzer;
 import dev.clawdbot.ops.calendar.ZoneInfo;
 import dev.clawdbot.ops.checks.DailyTier;
+import dev.clawdbot.ops.checks.DatabaseMaintenance;
+import dev.clawdbot.ops.checks.AptUpdates;
+import dev.clawdbot.ops.checks.CommandRunner;
 import dev.clawdbot.ops.checks.DiskCheck;
+import dev.clawdbot.ops.checks.FailedUnits;
 import dev.clawdbot.ops.checks.MemoryCheck;
+import dev.clawdbot.ops.checks.MonthlyTier;
+import dev.clawdbot.ops.checks.TlsExpiry;
+import dev.clawdbot.ops.checks.UptimeLoad;
+import dev.clawdbot.ops.checks.WeeklyTier;
 import dev.clawdbot.ops.scheduler.Job;
 import dev.clawdbot.ops.scheduler.JobSpec;
 import dev.clawdbot.ops.scheduler.OpsScheduler;
@@ -22,6 +30,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +52,12 @@ public final class OpsRole implements Role {
         RotationStore rotations = new RotationStore(db);
         this.inventory = new Inventory(config.secrets(), heldSecrets, rotations, clock);
         this.scheduler = new OpsScheduler(db, new CalendarAnalyzer(zone),
-                jobs(config, new RotationReminders(inventory, rotations, notifier, clock),
+                jobs(db, config, new RotationReminders(inventory, rotations, notifier, clock),
                         new SessionWatchdog(config.watchdog(), notifier, events, clock), notifier, clock), config.node(),
                 config.pollInterval(), clock);
     }
 
-    static Map<JobSpec, Job> jobs(OpsConfig config, Job secretRotation, Job watchdog, OperatorNotifier notifier, Clock clock) {
+    static Map<JobSpec, Job> jobs(Database db, OpsConfig config, Job secretRotation, Job watchdog, OperatorNotifier notifier, Clock clock) {
         Map<JobSpec, Job> jobs = new LinkedHashMap<>();
         config.jobs().forEach((name, j) -> {
             if (!j.enabled()) return;
@@ -57,7 +66,16 @@ public final class OpsRole implements Role {
                 case "daily" -> new DailyTier(new DiskCheck(config.disk().warnPercent(), config.disk().criticalPercent()),
                         () -> FileSystems.getDefault().getFileStores(),
                         new MemoryCheck(config.memory().minAvailablePercent(), config.memory().maxSwapUsedPercent()),
-                        OpsRole::meminfo, notifier, clock);
+                        () -> proc("/proc/meminfo"),
+                        List.of(new FailedUnits(new CommandRunner(List.of(FailedUnits.ARGV), Duration.ofSeconds(30), OpsRole::audit),
+                                Path.of("/run/systemd/system"))::check,
+                                () -> new TlsExpiry(config.tls().warnDays(), config.tls().criticalDays(), Duration.ofSeconds(10), clock)
+                                        .check(config.tls().endpoints())), notifier, clock);
+                case "weekly" -> new WeeklyTier(new AptUpdates(new CommandRunner(List.of(AptUpdates.ARGV), Duration.ofMinutes(5), OpsRole::audit)),
+                        notifier, clock);
+                case "monthly" -> new MonthlyTier(db, new DatabaseMaintenance(j.timeout().dividedBy(2)),
+                        new UptimeLoad(Runtime.getRuntime().availableProcessors()), () -> proc("/proc/uptime"),
+                        () -> proc("/proc/loadavg"), notifier, clock);
                 case "secret-rotation" -> secretRotation;
                 case "watchdog" -> watchdog;
                 default -> throw new IllegalStateException("no implementation for job " + name);
@@ -67,11 +85,17 @@ public final class OpsRole implements Role {
         return jobs;
     }
 
-    private static String meminfo() {
+    /** Every host command a check ran, in the log (argv, exit code, duration). */
+    private static void audit(CommandRunner.Audit a) {
+        org.slf4j.LoggerFactory.getLogger(OpsRole.class).info("ops command {} exited {} after {} ms", a.argv(), a.exitCode(), a.took().toMillis());
+    }
+
+    /** A /proc file's text, or "" when it cannot be read (the checks report missing fields). */
+    private static String proc(String path) {
         try {
-            return Files.readString(Path.of("/proc/meminfo"));
+            return Files.readString(Path.of(path));
         } catch (IOException e) {
-            return ""; // reported by the check as missing fields
+            return "";
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.clawdbot.ops.checks;
 
-import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.core.notify.OperatorNotifier;
 import dev.clawdbot.ops.scheduler.Job;
 
@@ -13,7 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * The daily tier (alert-only, as in the seed): runs its checks and tells the operator only when something is
- * wrong. Implemented checks: disk usage per filesystem, memory and swap. The run's findings are what the
+ * wrong. Implemented checks: disk usage per filesystem, memory and swap, failed systemd units. The run's findings are what the
  * scheduler records.
  */
 public final class DailyTier implements Job {
@@ -21,16 +20,21 @@ public final class DailyTier implements Job {
     private final Supplier<Iterable<FileStore>> stores;
     private final MemoryCheck memory;
     private final Supplier<String> meminfo;
+    private final List<Supplier<List<Finding>>> others;
     private final OperatorNotifier notifier;
     private final Clock clock;
 
-    /** @param meminfo the text of {@code /proc/meminfo} */
+    /**
+     * @param meminfo the text of {@code /proc/meminfo}
+     * @param others  the further checks (failed units, ...), run in this order
+     */
     public DailyTier(DiskCheck disk, Supplier<Iterable<FileStore>> stores, MemoryCheck memory, Supplier<String> meminfo,
-                     OperatorNotifier notifier, Clock clock) {
+                     List<Supplier<List<Finding>>> others, OperatorNotifier notifier, Clock clock) {
         this.disk = disk;
         this.stores = stores;
         this.memory = memory;
         this.meminfo = meminfo;
+        this.others = List.copyOf(others);
         this.notifier = notifier;
         this.clock = clock;
     }
@@ -39,12 +43,7 @@ public final class DailyTier implements Job {
     public List<String> run(Instant scheduledFor) {
         List<Finding> findings = new ArrayList<>(disk.check(stores.get(), new ArrayList<>()));
         findings.addAll(memory.check(meminfo.get()));
-        Report report = new Report("daily", clock.instant(), findings);
-        boolean alert = findings.stream().anyMatch(f -> f.severity() != Finding.Severity.INFO);
-        if (alert) {
-            int level = report.worst() == Finding.Severity.CRITICAL ? 12 : 7;
-            notifier.notify(new OperatorNotice("ops.daily", "ops.daily:" + scheduledFor, level, report.subject(), report.text(), clock.instant()));
-        }
-        return findings.stream().map(f -> f.severity() + " " + f.check() + " " + f.subject() + ": " + f.message()).toList();
+        others.forEach(check -> findings.addAll(check.get()));
+        return Tiers.report("daily", findings, false, scheduledFor, notifier, clock);
     }
 }

@@ -1,0 +1,50 @@
+package dev.clawdbot.ops.checks;
+
+import dev.clawdbot.core.notify.OperatorNotice;
+import dev.clawdbot.core.notify.OperatorNotifier;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** What every tier does with its findings: a report to the operator (always, or only when something is wrong). */
+final class Tiers {
+    private Tiers() {
+    }
+
+    /** Notifies the operator when {@code always} or a finding is above INFO; returns the lines the scheduler records. */
+    static List<String> report(String tier, List<Finding> findings, boolean always, Instant scheduledFor,
+                               OperatorNotifier notifier, Clock clock) {
+        Report report = new Report(tier, clock.instant(), findings);
+        boolean alert = findings.stream().anyMatch(f -> f.severity() != Finding.Severity.INFO);
+        if (always || alert) {
+            int level = report.worst() == Finding.Severity.CRITICAL ? 12 : alert ? 7 : 3;
+            notifier.notify(new OperatorNotice("ops." + tier, "ops." + tier + ":" + scheduledFor, level, report.subject(),
+                    report.text(), clock.instant()));
+        }
+        return findings.stream().map(f -> f.severity() + " " + f.check() + " " + f.subject() + ": " + f.message()).toList();
+    }
+
+    /** A host command's output, or the finding that says why there is none. */
+    record Ran(String stdout, Finding problem) {
+    }
+
+    /** Runs {@code argv}; an exit code other than 0 is a WARNING quoting the first error line as {@code label exited N}. */
+    static Ran run(CommandRunner runner, List<String> argv, String check, String label) {
+        CommandRunner.Result r;
+        try {
+            r = runner.run(argv);
+        } catch (IOException e) {
+            return new Ran("", new Finding(Finding.Severity.INFO, check, "", "cannot run " + label + ": " + e.getMessage(), ""));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Ran("", new Finding(Finding.Severity.INFO, check, "", "interrupted", ""));
+        }
+        if (r.exitCode() != 0) {
+            return new Ran("", new Finding(Finding.Severity.WARNING, check, "", label + " exited " + r.exitCode() + ": "
+                    + r.stderr().strip().lines().findFirst().orElse(""), "run " + label + " by hand"));
+        }
+        return new Ran(r.stdout(), null);
+    }
+}
