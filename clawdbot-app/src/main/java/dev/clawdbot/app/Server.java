@@ -96,17 +96,12 @@ public final class Server implements AutoCloseable {
         try {
             DataDir dataDir = DataDir.open(settings.dataDir());
             dataDir.permissionProblems().forEach(p -> LOG.warn("data dir: {}", p));
-            dev.clawdbot.core.config.SecretKeys.registerAll(settings.config());
-            token = dataDir.gatewayToken(Optional.ofNullable(settings.config().gateway().token()));
-            SecretRedactor.global().register(token.token());
-
             db = starters.submit(() -> openDatabase(settings, dataDir.path()));
             boolean gateway = roles.contains("gateway");
             if (gateway) {
                 guard = starters.submit(() -> Components.buildGuard(settings, early, clock));
                 sandbox = starters.submit(() -> Components.buildSandbox(settings, early, clock));
             }
-            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
             database = await(db);
             closeables.add(database);
@@ -117,12 +112,14 @@ public final class Server implements AutoCloseable {
             notifications = OperatorNotifications.start(settings.config(), database, events, clock);
             closeables.add(notifications);
             if (!gateway) {
-                if (roles.contains("siem")) startSiem();
-                if (roles.contains("ops")) startOps();
-                if (roles.contains("monitor")) startMonitor();
+                startRoles();
                 LOG.info("roles {} running (no HTTP gateway in this process)", roles);
                 return this;
             }
+            // Only the gateway uses the token: a role run alone neither creates nor reads it.
+            token = dataDir.gatewayToken(Optional.ofNullable(settings.config().gateway().token()));
+            SecretRedactor.global().register(token.token());
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
             router = Models.router(settings.config().models(), database,
                     ProviderEnvironment.defaults().withClock(clock).withMeters(meters).withEvents(events),
@@ -144,9 +141,7 @@ public final class Server implements AutoCloseable {
                     .build()
                     .start();
             components.start();
-            if (roles.contains("siem")) startSiem();
-            if (roles.contains("ops")) startOps();
-            if (roles.contains("monitor")) startMonitor();
+            startRoles();
             events.emit(Event.of(clock.instant(), "gateway.started", 3, "system", "port", http.port(),
                     "database", database.dialect().name().toLowerCase(java.util.Locale.ROOT)));
             return this;
@@ -158,6 +153,13 @@ public final class Server implements AutoCloseable {
         } finally {
             starters.shutdown();
         }
+    }
+
+    /** The roles besides the gateway that this process runs. */
+    private void startRoles() {
+        if (roles.contains("siem")) startSiem();
+        if (roles.contains("ops")) startOps();
+        if (roles.contains("monitor")) startMonitor();
     }
 
     /**
