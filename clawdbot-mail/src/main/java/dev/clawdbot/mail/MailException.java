@@ -12,7 +12,7 @@ public final class MailException extends Exception {
         this.kind = kind;
     }
 
-    MailException(String message) {
+    public MailException(String message) {
         this("MailException", message, null);
     }
 
