@@ -117,9 +117,10 @@ public record MailConfig(
             password = TelegramConfig.blankToNull(password);
         }
 
-        /** The server in the shape clawdbot-mail sends with: implicit TLS, else STARTTLS when {@code startTls}, else plain. */
+        /** The server in the shape clawdbot-mail sends with: implicit TLS, else STARTTLS when offered and {@code startTls}, else plain. */
         public SmtpSettings settings() {
-            SmtpSettings.Security security = ssl ? SmtpSettings.Security.SSL : startTls ? SmtpSettings.Security.STARTTLS : SmtpSettings.Security.NONE;
+            SmtpSettings.Security security = ssl ? SmtpSettings.Security.SSL
+                    : startTls ? SmtpSettings.Security.STARTTLS_IF_OFFERED : SmtpSettings.Security.NONE;
             MailAuth auth = user == null ? new MailAuth.None() : new MailAuth.Password(user, password == null ? "" : password);
             return new SmtpSettings(host, port, security, auth);
         }

@@ -85,9 +85,9 @@ final class MailSessions {
         p.put("mail." + proto + ".host", s.host());
         p.put("mail." + proto + ".port", String.valueOf(s.port()));
         p.put("mail." + proto + ".auth", String.valueOf(!(s.auth() instanceof MailAuth.None)));
-        boolean startTls = s.security() == SmtpSettings.Security.STARTTLS;
-        p.put("mail." + proto + ".starttls.enable", String.valueOf(startTls));
-        p.put("mail." + proto + ".starttls.required", String.valueOf(startTls));
+        boolean required = s.security() == SmtpSettings.Security.STARTTLS;
+        p.put("mail." + proto + ".starttls.enable", String.valueOf(required || s.security() == SmtpSettings.Security.STARTTLS_IF_OFFERED));
+        p.put("mail." + proto + ".starttls.required", String.valueOf(required));
         return session(proto, s.auth(), p);
     }
 
