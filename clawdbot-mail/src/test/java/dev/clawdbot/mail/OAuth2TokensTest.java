@@ -1,15 +1,13 @@
 package dev.clawdbot.mail;
 
+import dev.clawdbot.testkit.MutableClock;
 import dev.clawdbot.testkit.oauth.FakeTokenEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +43,9 @@ class OAuth2TokensTest {
         assertThat(endpoint.requests).singleElement().isEqualTo(Map.of("grant_type", "refresh_token", "refresh_token", REFRESH,
                 "client_id", "client-1", "client_secret", CLIENT_SECRET, "scope", "https://outlook.office.com/IMAP.AccessAsUser.All offline_access"));
         assertThat(endpoint.contentTypes).containsExactly("application/x-www-form-urlencoded");
-        clock.now = clock.now.plus(Duration.ofMinutes(57)).plusSeconds(59);
+        clock.advance(Duration.ofMinutes(57).plusSeconds(59));
         assertThat(t.accessToken()).isEqualTo("at-1");
-        clock.now = clock.now.plusSeconds(1); // 58 minutes: within the two-minute margin of the hour
+        clock.advance(Duration.ofSeconds(1)); // 58 minutes: within the two-minute margin of the hour
         assertThat(t.accessToken()).isEqualTo("at-2");
         assertThat(endpoint.requests).hasSize(2);
         assertThat(t.refreshes()).isEqualTo(2);
@@ -58,9 +56,9 @@ class OAuth2TokensTest {
         endpoint.expiresIn = 60;
         OAuth2Tokens t = tokens(Duration.ofMinutes(2));
         assertThat(t.accessToken()).isEqualTo("at-1");
-        clock.now = clock.now.plusSeconds(29);
+        clock.advance(Duration.ofSeconds(29));
         assertThat(t.accessToken()).isEqualTo("at-1");
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(t.accessToken()).isEqualTo("at-2");
     }
 
@@ -105,7 +103,7 @@ class OAuth2TokensTest {
         assertThat(endpoint.requests).hasSize(3);
 
         for (int i = 0; i < OAuth2Tokens.MAX_ATTEMPTS; i++) endpoint.fail(200, "<html>login page</html>", null);
-        clock.now = clock.now.plus(Duration.ofHours(2));
+        clock.advance(Duration.ofHours(2));
         assertThatThrownBy(t::accessToken).isInstanceOf(OAuth2Exception.class).hasMessageContaining("malformed JSON");
         endpoint.fail(200, "{\"access_token\":\"mac-1\",\"token_type\":\"mac\",\"expires_in\":60}", null);
         assertThatThrownBy(t::accessToken).isInstanceOf(OAuth2Exception.class).hasMessageContaining("not a Bearer token").hasMessageNotContaining("mac-1");
@@ -144,29 +142,5 @@ class OAuth2TokensTest {
         go.countDown();
         assertThat(callers).allSatisfy(f -> assertThat(f.join()).isEqualTo("at-2"));
         assertThat(endpoint.requests).hasSize(2);
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
