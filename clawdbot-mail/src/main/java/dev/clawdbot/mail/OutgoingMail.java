@@ -1,5 +1,6 @@
 package dev.clawdbot.mail;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ public record OutgoingMail(String from, List<String> to, List<String> cc, String
         cc = cc == null ? List.of() : List.copyOf(cc);
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(text, "text");
-        headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 

@@ -10,6 +10,7 @@ import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 
@@ -75,7 +76,7 @@ public final class ReceivedMail {
 
     /** The Date header; null when absent or unreadable. */
     public Instant sentDate() throws MailException {
-        java.util.Date d = call(message::getSentDate);
+        Date d = call(message::getSentDate);
         return d == null ? null : d.toInstant();
     }
 

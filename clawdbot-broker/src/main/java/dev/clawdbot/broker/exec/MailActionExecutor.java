@@ -7,6 +7,7 @@ import dev.clawdbot.mail.MailSender;
 import dev.clawdbot.mail.OutgoingMail;
 
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * Sends an approved {@code mail} action through SMTP ({@link MailSender}): exactly the approved recipients, subject and
@@ -29,7 +30,7 @@ final class MailActionExecutor implements ActionExecutor {
         String id = SshActionExecutor.marker(idempotencyKey);
         try {
             String messageId = sender.send(new OutgoingMail(smtp.from(), a.to(), a.cc(), a.subject(), a.body(), "<" + id + "@clawdbot.action>",
-                    java.util.Map.of("X-Clawdbot-Action", id), null));
+                    Map.of("X-Clawdbot-Action", id), null));
             int n = a.to().size() + (a.cc() == null ? 0 : a.cc().size());
             return new Result(0, "sent to " + n + (n == 1 ? " recipient" : " recipients") + ", Message-ID " + messageId);
         } catch (MailException e) {

@@ -16,7 +16,9 @@ import dev.clawdbot.mail.MailFolder;
 import dev.clawdbot.mail.ReceivedMail;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -155,10 +157,10 @@ public final class MailWatcher implements AutoCloseable {
         return "<no-id:" + box + "/" + folder + "/" + sentDate(m) + "/" + m.from() + "/" + m.subject() + ">";
     }
 
-    /** The Date header as java.util.Date printed it, so the stand-in ids of messages recorded so far stay the same. */
+    /** The Date header as {@link Date} prints it, so the stand-in ids of messages recorded so far stay the same. */
     private static String sentDate(ReceivedMail m) throws MailException {
-        java.time.Instant d = m.sentDate();
-        return d == null ? "null" : java.util.Date.from(d).toString();
+        Instant d = m.sentDate();
+        return d == null ? "null" : Date.from(d).toString();
     }
 
     /** Sends a notice unless another thread (the flush timer, another folder's scan) took it first. */
