@@ -90,7 +90,7 @@ public final class MailFolder implements AutoCloseable {
     }
 
     /** The folder's full name on the server. */
-    public String fullName() {
+    String fullName() {
         return folder.getFullName();
     }
 

@@ -34,10 +34,6 @@ public final class MailSender {
         this.session = MailSessions.smtp(smtp);
     }
 
-    public SmtpSettings settings() {
-        return smtp;
-    }
-
     /**
      * Sends {@code mail} to its To and Cc addresses.
      *

@@ -49,10 +49,6 @@ public record OutgoingMail(String from, List<String> to, List<String> cc, String
         return new OutgoingMail(from, to, cc, subject, text, messageId, h, attachments);
     }
 
-    public OutgoingMail withCc(List<String> cc) {
-        return new OutgoingMail(from, to, cc, subject, text, messageId, headers, attachments);
-    }
-
     public OutgoingMail withAttachments(List<Attachment> attachments) {
         return new OutgoingMail(from, to, cc, subject, text, messageId, headers, attachments);
     }
