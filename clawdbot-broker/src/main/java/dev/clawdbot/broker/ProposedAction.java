@@ -3,8 +3,7 @@ package dev.clawdbot.broker;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.clawdbot.core.UntrustedText;
 import dev.clawdbot.broker.spool.RequestCodec;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
+import dev.clawdbot.mail.MailAddress;
 
 import java.util.List;
 import java.util.Locale;
@@ -106,15 +105,8 @@ public record ProposedAction(String type, String host, List<String> argv, String
                 throw new IllegalArgumentException("mail action." + key + " contains a control character (CR, LF, NUL ...)");
             }
             try {
-                InternetAddress[] parsed = InternetAddress.parse(a.strip(), true);
-                if (parsed.length != 1) throw new AddressException("one address per entry");
-                InternetAddress p = parsed[0];
-                p.validate();
-                if (p.getPersonal() != null || !p.getAddress().equals(a.strip()) || p.isGroup() || !p.getAddress().contains("@")) {
-                    throw new AddressException("expected a bare address like name@example.org");
-                }
-                out.add(p.getAddress().toLowerCase(Locale.ROOT));
-            } catch (AddressException e) {
+                out.add(MailAddress.bare(a.strip()).toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("mail action." + key + ": not a single valid address (" + e.getMessage() + ")");
             }
         }

@@ -7,23 +7,13 @@ import dev.clawdbot.broker.RequestView;
 import dev.clawdbot.broker.render.ApprovalText;
 import dev.clawdbot.broker.render.CurrentFiles;
 import dev.clawdbot.core.UntrustedText;
-import jakarta.activation.DataHandler;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.util.ByteArrayDataSource;
+import dev.clawdbot.mail.MailException;
+import dev.clawdbot.mail.MailSender;
+import dev.clawdbot.mail.OutgoingMail;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 import java.time.Clock;
-import java.util.Date;
+import java.util.List;
 
 /**
  * Sends the operator approval requests, reminders, follow-ups and outcomes over SMTP. The subject carries
@@ -34,7 +24,7 @@ public final class EmailOperatorChannel implements OperatorChannel {
 
     static final String MSGID_DOMAIN = "broker.clawdbot";
     private final OperatorEmailConfig config;
-    private final Session session;
+    private final MailSender sender;
     private final Clock clock;
     private final CurrentFiles files;
 
@@ -45,7 +35,7 @@ public final class EmailOperatorChannel implements OperatorChannel {
     /** {@code files} reads the current file a write replaces, for the diff in the approval mail. */
     public EmailOperatorChannel(OperatorEmailConfig config, Clock clock, CurrentFiles files) {
         this.config = config;
-        this.session = MailSessions.smtp(config);
+        this.sender = new MailSender(config.smtp(), clock);
         this.clock = clock;
         this.files = files;
     }
@@ -61,7 +51,7 @@ public final class EmailOperatorChannel implements OperatorChannel {
     }
 
     @Override
-    public void send(OperatorNotice notice) throws MessagingException {
+    public void send(OperatorNotice notice) throws MailException {
         RequestView r = notice.request();
         String tag = "[clawdbot " + r.token() + "] ";
         String subject;
@@ -91,37 +81,21 @@ public final class EmailOperatorChannel implements OperatorChannel {
                 messageId = childId(r, "outcome");
             }
         }
-        MimeMessage m = new FixedIdMessage(session, messageId);
-        m.setFrom(new InternetAddress(config.from()));
-        for (String to : config.operators()) m.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
-        m.setSubject(subject, "UTF-8");
-        m.setSentDate(Date.from(clock.instant()));
+        OutgoingMail m = OutgoingMail.of(config.from(), config.operators(), subject, body).withMessageId(messageId)
+                .withAttachments(attachments(r, notice instanceof OperatorNotice.AskApproval || notice instanceof OperatorNotice.Reminder));
         if (!(notice instanceof OperatorNotice.AskApproval)) {
-            m.setHeader("In-Reply-To", rootMessageId(r.id()));
-            m.setHeader("References", rootMessageId(r.id()));
+            m = m.withHeader("In-Reply-To", rootMessageId(r.id())).withHeader("References", rootMessageId(r.id()));
         }
-        setContent(m, body, r, notice instanceof OperatorNotice.AskApproval || notice instanceof OperatorNotice.Reminder);
-        m.saveChanges();
-        if (config.username() != null) Transport.send(m, config.username(), config.password());
-        else Transport.send(m);
+        sender.send(m);
     }
 
     /** Sends a plain reply to one allowlisted operator, threaded under {@code inReplyTo} (may be null). */
-    void reply(String to, String subject, String inReplyTo, String body) throws MessagingException {
+    void reply(String to, String subject, String inReplyTo, String body) throws MailException {
         if (!config.operators().contains(to)) throw new IllegalArgumentException("not an operator address: " + to);
-        MimeMessage m = new FixedIdMessage(session, "<cmd." + clock.millis() + "." + Integer.toHexString(body.hashCode()) + "@" + MSGID_DOMAIN + ">");
-        m.setFrom(new InternetAddress(config.from()));
-        m.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
-        m.setSubject(subject, "UTF-8");
-        m.setSentDate(Date.from(clock.instant()));
-        if (inReplyTo != null) {
-            m.setHeader("In-Reply-To", inReplyTo);
-            m.setHeader("References", inReplyTo);
-        }
-        m.setText(body, "UTF-8");
-        m.saveChanges();
-        if (config.username() != null) Transport.send(m, config.username(), config.password());
-        else Transport.send(m);
+        OutgoingMail m = OutgoingMail.of(config.from(), List.of(to), subject, body)
+                .withMessageId("<cmd." + clock.millis() + "." + Integer.toHexString(body.hashCode()) + "@" + MSGID_DOMAIN + ">");
+        if (inReplyTo != null) m = m.withHeader("In-Reply-To", inReplyTo).withHeader("References", inReplyTo);
+        sender.send(m);
     }
 
     private String childId(RequestView r, String kind) {
@@ -145,42 +119,12 @@ public final class EmailOperatorChannel implements OperatorChannel {
         return sb.toString();
     }
 
-    /** The body as text, plus each long content as an attachment of its exact bytes (named in its action block). */
-    private void setContent(MimeMessage m, String body, RequestView r, boolean attach) throws MessagingException {
-        List<ApprovalText.Block> blocks = attach ? ApprovalText.blocks(r.actions(), files) : List.of();
-        List<ApprovalText.Block> attached = blocks.stream().filter(b -> b.content() != null && b.content().shown() != ApprovalText.Shown.FULL).toList();
-        if (attached.isEmpty()) {
-            m.setText(body, "UTF-8");
-            return;
-        }
-        MimeMultipart mp = new MimeMultipart();
-        MimeBodyPart text = new MimeBodyPart();
-        text.setText(body, "UTF-8");
-        mp.addBodyPart(text);
-        for (ApprovalText.Block b : attached) {
-            MimeBodyPart part = new MimeBodyPart();
-            part.setDataHandler(new DataHandler(new ByteArrayDataSource(b.content().raw().getBytes(StandardCharsets.UTF_8), "application/octet-stream")));
-            part.setFileName(b.content().attachmentName(b.index()));
-            part.setDisposition(Part.ATTACHMENT);
-            // Base64 keeps the bytes exact: a text encoding would turn LF into CRLF and change the SHA-256.
-            part.setHeader("Content-Transfer-Encoding", "base64");
-            mp.addBodyPart(part);
-        }
-        m.setContent(mp);
-    }
-
-    /** A MimeMessage whose Message-ID we choose, so replies can be matched to the request. */
-    private static final class FixedIdMessage extends MimeMessage {
-        private final String id;
-
-        FixedIdMessage(Session s, String id) {
-            super(s);
-            this.id = id;
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", id);
-        }
+    /** Each long content as an attachment of its exact bytes (named in its action block). */
+    private List<OutgoingMail.Attachment> attachments(RequestView r, boolean attach) {
+        if (!attach) return List.of();
+        return ApprovalText.blocks(r.actions(), files).stream()
+                .filter(b -> b.content() != null && b.content().shown() != ApprovalText.Shown.FULL)
+                .map(b -> new OutgoingMail.Attachment(b.content().attachmentName(b.index()), b.content().raw().getBytes(StandardCharsets.UTF_8)))
+                .toList();
     }
 }
