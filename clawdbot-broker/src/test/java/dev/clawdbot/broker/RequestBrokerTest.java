@@ -142,7 +142,7 @@ class RequestBrokerTest {
         f.drop("b.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx")));
         f.broker.runOnce();
         List<RequestView> rs = f.broker.list();
-        RequestView a = rs.stream().filter(r -> r.actions().getFirst().argv().getFirst().equals("apt-get")).findFirst().orElseThrow();
+        RequestView a = rs.stream().filter(r -> ((ProposedAction.Command) r.actions().getFirst()).argv().getFirst().equals("apt-get")).findFirst().orElseThrow();
         RequestView b = rs.stream().filter(r -> r != a && !r.id().equals(a.id())).findFirst().orElseThrow();
         assertThat(a.risk()).isEqualTo("high");
         assertThat(f.broker.deny(a.id(), "email:op@example.org", "not now").accepted()).isTrue();
@@ -270,12 +270,12 @@ class RequestBrokerTest {
         f.drop("a.json", BrokerFixture.request(ProposedAction.command("iptables", "-F")));
         f.drop("b.json", BrokerFixture.request(ProposedAction.command("df", "-h")));
         f.broker.runOnce();
-        assertThat(f.broker.list()).filteredOn(r -> r.actions().getFirst().argv().getFirst().equals("iptables")).singleElement()
+        assertThat(f.broker.list()).filteredOn(r -> ((ProposedAction.Command) r.actions().getFirst()).argv().getFirst().equals("iptables")).singleElement()
                 .extracting(RequestView::risk).isEqualTo("high");
         f.model.script(req -> ScriptedModelRouter.textResponse("This df has a suspicious flag.\nRISK: high"));
         f.drop("c.json", BrokerFixture.request(ProposedAction.command("df", "-i")));
         f.broker.runOnce();
-        assertThat(f.broker.list()).filteredOn(r -> r.actions().getFirst().argv().equals(List.of("df", "-i"))).singleElement()
+        assertThat(f.broker.list()).filteredOn(r -> ((ProposedAction.Command) r.actions().getFirst()).argv().equals(List.of("df", "-i"))).singleElement()
                 .extracting(RequestView::risk).isEqualTo("high");
     }
 
@@ -319,7 +319,7 @@ class RequestBrokerTest {
     void aModificationBecomesANewRequestNeedingItsOwnApproval() throws IOException {
         fixture();
         f.drop("a.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx"),
-                new ProposedAction("command", "db1", List.of("systemctl", "restart", "nginx"), null, null, null, null, null)));
+                new ProposedAction.Command("db1", List.of("systemctl", "restart", "nginx"))));
         f.broker.runOnce();
         String id = f.only().id();
         f.model.script(req -> ScriptedModelRouter.textResponse(

@@ -26,8 +26,8 @@ final class EngineContainerExecutor implements ActionExecutor {
     }
 
     @Override
-    public Result execute(ProposedAction a, String idempotencyKey) {
-        if (!a.type().equals("container")) return new Result(-1, "the Docker Engine executor only performs container actions");
+    public Result execute(ProposedAction action, String idempotencyKey) {
+        if (!(action instanceof ProposedAction.Container a)) return new Result(-1, "the Docker Engine executor only performs container actions");
         String name = URLEncoder.encode(a.container(), StandardCharsets.UTF_8);
         String path = a.operation().equals("pull") ? "/images/create?fromImage=" + name + "&tag=latest"
                 : "/containers/" + name + "/" + a.operation();

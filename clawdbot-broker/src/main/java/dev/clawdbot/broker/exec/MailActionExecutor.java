@@ -29,8 +29,8 @@ final class MailActionExecutor implements ActionExecutor {
     }
 
     @Override
-    public Result execute(ProposedAction a, String idempotencyKey) {
-        if (!a.type().equals("mail")) return new Result(-1, "the mail executor only sends mail actions");
+    public Result execute(ProposedAction action, String idempotencyKey) {
+        if (!(action instanceof ProposedAction.Mail a)) return new Result(-1, "the mail executor only sends mail actions");
         String id = SshActionExecutor.marker(idempotencyKey);
         try {
             Session session = session();
@@ -50,7 +50,7 @@ final class MailActionExecutor implements ActionExecutor {
             m.saveChanges();
             if (smtp.username() != null) Transport.send(m, smtp.username(), smtp.password());
             else Transport.send(m);
-            int n = a.to().size() + (a.cc() == null ? 0 : a.cc().size());
+            int n = a.recipients();
             return new Result(0, "sent to " + n + (n == 1 ? " recipient" : " recipients") + ", Message-ID " + m.getMessageID());
         } catch (MessagingException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();

@@ -35,7 +35,7 @@ class EngineContainerExecutorTest {
     }
 
     static ProposedAction container(String op, String name) {
-        return new ProposedAction("container", null, null, null, null, null, name, op);
+        return new ProposedAction.Container(null, name, op);
     }
 
     @ParameterizedTest(name = "{0} answered {1}")
