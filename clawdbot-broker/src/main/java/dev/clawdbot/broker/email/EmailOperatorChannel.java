@@ -1,12 +1,10 @@
 package dev.clawdbot.broker.email;
 
-import dev.clawdbot.broker.OperatorChannel;
 import dev.clawdbot.broker.OperatorEmailConfig;
-import dev.clawdbot.broker.OperatorNotice;
-import dev.clawdbot.broker.RequestView;
-import dev.clawdbot.broker.render.ApprovalText;
-import dev.clawdbot.broker.render.CurrentFiles;
 import dev.clawdbot.core.UntrustedText;
+import dev.clawdbot.core.approval.ApprovalMessage;
+import dev.clawdbot.core.approval.ApprovalQuestion;
+import dev.clawdbot.core.approval.OperatorChannel;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -36,18 +34,11 @@ public final class EmailOperatorChannel implements OperatorChannel {
     private final OperatorEmailConfig config;
     private final Session session;
     private final Clock clock;
-    private final CurrentFiles files;
 
     public EmailOperatorChannel(OperatorEmailConfig config, Clock clock) {
-        this(config, clock, CurrentFiles.LOCAL);
-    }
-
-    /** {@code files} reads the current file a write replaces, for the diff in the approval mail. */
-    public EmailOperatorChannel(OperatorEmailConfig config, Clock clock, CurrentFiles files) {
         this.config = config;
         this.session = MailSessions.smtp(config);
         this.clock = clock;
-        this.files = files;
     }
 
     @Override
@@ -61,33 +52,36 @@ public final class EmailOperatorChannel implements OperatorChannel {
     }
 
     @Override
-    public void send(OperatorNotice notice) throws MessagingException {
-        RequestView r = notice.request();
+    public void send(ApprovalMessage notice) throws MessagingException {
+        ApprovalMessage.Request r = notice.request();
         String tag = "[clawdbot " + r.token() + "] ";
         String subject;
         String body;
         String messageId;
+        List<ApprovalQuestion.Attachment> attachments = List.of();
         switch (notice) {
-            case OperatorNotice.AskApproval a -> {
-                subject = tag + "Approve? " + UntrustedText.inline(r.request().summary());
-                body = approvalBody(r, a.code(), a.approveLink() == null ? null : a.approveLink().toString(), false);
+            case ApprovalMessage.AskApproval a -> {
+                subject = tag + "Approve? " + UntrustedText.inline(r.summary());
+                body = approvalBody(a.question(), a.code(), a.approveLink() == null ? null : a.approveLink().toString(), false);
                 messageId = rootMessageId(r.id());
+                attachments = a.question().withAttachments().attachments();
             }
-            case OperatorNotice.Reminder a -> {
-                subject = tag + "Reminder: approve? " + UntrustedText.inline(r.request().summary());
-                body = approvalBody(r, a.code(), a.approveLink() == null ? null : a.approveLink().toString(), true);
+            case ApprovalMessage.Reminder a -> {
+                subject = tag + "Reminder: approve? " + UntrustedText.inline(r.summary());
+                body = approvalBody(a.question(), a.code(), a.approveLink() == null ? null : a.approveLink().toString(), true);
                 messageId = childId(r, "reminder");
+                attachments = a.question().withAttachments().attachments();
             }
-            case OperatorNotice.FollowUp fu -> {
-                subject = tag + "Re: " + UntrustedText.inline(r.request().summary());
+            case ApprovalMessage.FollowUp fu -> {
+                subject = tag + "Re: " + UntrustedText.inline(r.summary());
                 body = fu.text() + "\n\nRequest " + r.id() + ", actions hash " + r.actionHash() + ".\n"
                         + "One-time code (keep it in your reply): " + fu.code() + "\n";
                 messageId = childId(r, "followup");
             }
-            case OperatorNotice.Outcome o -> {
-                subject = tag + r.state().wire() + ": " + UntrustedText.inline(r.request().summary());
-                body = "Request " + r.id() + " is " + r.state().wire() + ".\n\n" + (r.result() == null ? ""
-                        : "Result (command output, untrusted):\n" + String.join("\n", ApprovalText.quote(r.result()))) + "\n";
+            case ApprovalMessage.Outcome o -> {
+                subject = tag + o.state() + ": " + UntrustedText.inline(r.summary());
+                body = "Request " + r.id() + " is " + o.state() + ".\n\n" + (o.quotedResult() == null ? ""
+                        : "Result (command output, untrusted):\n" + o.quotedResult()) + "\n";
                 messageId = childId(r, "outcome");
             }
         }
@@ -96,11 +90,11 @@ public final class EmailOperatorChannel implements OperatorChannel {
         for (String to : config.operators()) m.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
         m.setSubject(subject, "UTF-8");
         m.setSentDate(Date.from(clock.instant()));
-        if (!(notice instanceof OperatorNotice.AskApproval)) {
+        if (!(notice instanceof ApprovalMessage.AskApproval)) {
             m.setHeader("In-Reply-To", rootMessageId(r.id()));
             m.setHeader("References", rootMessageId(r.id()));
         }
-        setContent(m, body, r, notice instanceof OperatorNotice.AskApproval || notice instanceof OperatorNotice.Reminder);
+        setContent(m, body, attachments);
         m.saveChanges();
         if (config.username() != null) Transport.send(m, config.username(), config.password());
         else Transport.send(m);
@@ -124,14 +118,15 @@ public final class EmailOperatorChannel implements OperatorChannel {
         else Transport.send(m);
     }
 
-    private String childId(RequestView r, String kind) {
+    private String childId(ApprovalMessage.Request r, String kind) {
         return "<" + r.id() + "." + kind + "." + clock.millis() + "@" + MSGID_DOMAIN + ">";
     }
 
-    private String approvalBody(RequestView r, String code, String link, boolean reminder) {
+    private String approvalBody(ApprovalQuestion q, String code, String link, boolean reminder) {
+        ApprovalMessage.Request r = q.request();
         StringBuilder sb = new StringBuilder();
         if (reminder) sb.append("Reminder: this request expires at ").append(r.expiresAt()).append(" and will NOT be approved by default.\n\n");
-        sb.append(ApprovalText.plain(r, files, ApprovalText.Long.DIFF_AND_ATTACHMENT)).append('\n');
+        sb.append(q.withAttachments().text()).append('\n');
         sb.append("Actions hash: ").append(r.actionHash()).append('\n');
         sb.append("Request: ").append(r.id()).append(", expires ").append(r.expiresAt()).append("\n\n");
         sb.append("Reply in plain words: \"yes\" approves exactly these actions, \"no\" denies, a question gets an answer,\n");
@@ -146,9 +141,7 @@ public final class EmailOperatorChannel implements OperatorChannel {
     }
 
     /** The body as text, plus each long content as an attachment of its exact bytes (named in its action block). */
-    private void setContent(MimeMessage m, String body, RequestView r, boolean attach) throws MessagingException {
-        List<ApprovalText.Block> blocks = attach ? ApprovalText.blocks(r.actions(), files) : List.of();
-        List<ApprovalText.Block> attached = blocks.stream().filter(b -> b.content() != null && b.content().shown() != ApprovalText.Shown.FULL).toList();
+    private void setContent(MimeMessage m, String body, List<ApprovalQuestion.Attachment> attached) throws MessagingException {
         if (attached.isEmpty()) {
             m.setText(body, "UTF-8");
             return;
@@ -157,10 +150,10 @@ public final class EmailOperatorChannel implements OperatorChannel {
         MimeBodyPart text = new MimeBodyPart();
         text.setText(body, "UTF-8");
         mp.addBodyPart(text);
-        for (ApprovalText.Block b : attached) {
+        for (ApprovalQuestion.Attachment b : attached) {
             MimeBodyPart part = new MimeBodyPart();
-            part.setDataHandler(new DataHandler(new ByteArrayDataSource(b.content().raw().getBytes(StandardCharsets.UTF_8), "application/octet-stream")));
-            part.setFileName(b.content().attachmentName(b.index()));
+            part.setDataHandler(new DataHandler(new ByteArrayDataSource(b.content().getBytes(StandardCharsets.UTF_8), "application/octet-stream")));
+            part.setFileName(b.name());
             part.setDisposition(Part.ATTACHMENT);
             // Base64 keeps the bytes exact: a text encoding would turn LF into CRLF and change the SHA-256.
             part.setHeader("Content-Transfer-Encoding", "base64");
