@@ -21,7 +21,7 @@ import java.util.Set;
  * sent by the broker's SMTP executor). {@code host} names the managed host, {@code local} by default (and always
  * for mail).
  *
- * <p>The JSON is one flat object keyed on {@code type} (sorted keys, nulls omitted by {@link RequestCodec}); it is
+ * <p>The JSON is one flat object keyed on {@code type} (sorted keys, nulls omitted; see {@link RequestCodec}); it is
  * what request files hold, what the database stores and what the approval hash binds to, so the records keep
  * exactly the keys the single 12-field record had, in the same (alphabetical) order: Jackson would otherwise put a
  * record's components before {@code type} and mail's {@code host} ({@code ProposedActionGoldenTest} pins them).
@@ -77,7 +77,7 @@ public sealed interface ProposedAction permits ProposedAction.Command, ProposedA
                 throw new IllegalArgumentException("file action needs an absolute path without '..', was " + path);
             }
             if (operation.equals("write") && content == null) throw new IllegalArgumentException("file write needs content");
-            if (mode != null && !mode.matches("0?[0-7]{3}")) throw new IllegalArgumentException("file action.mode must be octal like 0644, was " + mode);
+            if (mode != null && !octalMode(mode)) throw new IllegalArgumentException("file action.mode must be octal like 0644, was " + mode);
         }
 
         @Override
@@ -103,7 +103,7 @@ public sealed interface ProposedAction permits ProposedAction.Command, ProposedA
 
         public Container {
             host = checkedHost(host);
-            if (container == null || !container.matches("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,127}")) {
+            if (container == null || !name(container, 128, "_.-")) {
                 throw new IllegalArgumentException("container action needs a container name, was " + container);
             }
             if (!OPERATIONS.contains(String.valueOf(operation))) {
@@ -226,8 +226,24 @@ public sealed interface ProposedAction permits ProposedAction.Command, ProposedA
 
     private static String checkedHost(String host) {
         String h = host == null || host.isBlank() ? "local" : host;
-        if (!h.matches("[A-Za-z0-9][A-Za-z0-9.\\-]{0,252}")) throw new IllegalArgumentException("action.host is not a host name: " + h);
+        if (!name(h, 253, ".-")) throw new IllegalArgumentException("action.host is not a host name: " + h);
         return h;
+    }
+
+    /** Requester text is checked by plain code, never a backtracking regex: {@code [A-Za-z0-9][A-Za-z0-9<extra>]{0,max-1}}. */
+    private static boolean name(String s, int max, String extra) {
+        if (s.isEmpty() || s.length() > max || !alnum(s.charAt(0))) return false;
+        return s.chars().allMatch(c -> alnum(c) || extra.indexOf(c) >= 0);
+    }
+
+    private static boolean alnum(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
+    /** {@code 0?[0-7]{3}}: 644 or 0644. */
+    private static boolean octalMode(String m) {
+        if (m.length() != 3 && !(m.length() == 4 && m.charAt(0) == '0')) return false;
+        return m.chars().allMatch(c -> c >= '0' && c <= '7');
     }
 
     private static String where(String host) {
@@ -263,6 +279,6 @@ public sealed interface ProposedAction permits ProposedAction.Command, ProposedA
     }
 
     private static String quote(String a) {
-        return a.matches("[A-Za-z0-9_./=:,+@%-]+") ? a : "'" + UntrustedText.inline(a).replace("'", "'\\''") + "'";
+        return !a.isEmpty() && a.chars().allMatch(c -> alnum(c) || "_./=:,+@%-".indexOf(c) >= 0) ? a : "'" + UntrustedText.inline(a).replace("'", "'\\''") + "'";
     }
 }

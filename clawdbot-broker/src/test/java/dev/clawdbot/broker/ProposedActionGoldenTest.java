@@ -132,4 +132,33 @@ class ProposedActionGoldenTest {
             else assertThat(e).hasMessage(message);
         });
     }
+
+    static Stream<String> names() {
+        return Stream.of("web1", "a", "db-2.example.org", "-web", ".web", "web_1", "web 1", "wéb", "web\n", "Web.1-x", "_x", "x_",
+                "a".repeat(128), "a".repeat(129), "a".repeat(253), "a".repeat(254), "644", "0644", "0999", "1644", "064", "06440", "0o644",
+                "x=1", "a,b", "@%+:", "it's", "a/b.c");
+    }
+
+    /** The checks are plain code (requester text never meets java.util.regex); they accept exactly what the old patterns did. */
+    @ParameterizedTest
+    @MethodSource("names")
+    void namesModesAndQuotingAcceptExactlyWhatTheOldPatternsDid(String s) {
+        String q = s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+        assertThat(accepted("{\"type\":\"command\",\"argv\":[\"ls\"],\"host\":\"" + q + "\"}"))
+                .isEqualTo(s.matches("[A-Za-z0-9][A-Za-z0-9.\\-]{0,252}"));
+        assertThat(accepted("{\"type\":\"container\",\"container\":\"" + q + "\",\"operation\":\"stop\"}"))
+                .isEqualTo(s.matches("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,127}"));
+        assertThat(accepted("{\"type\":\"file\",\"path\":\"/x\",\"content\":\"x\",\"mode\":\"" + q + "\"}"))
+                .isEqualTo(s.matches("0?[0-7]{3}"));
+        assertThat(ProposedAction.command(s).describe().equals("run " + s)).isEqualTo(s.matches("[A-Za-z0-9_./=:,+@%-]+"));
+    }
+
+    private static boolean accepted(String action) {
+        try {
+            RequestCodec.actionsFromJson("[" + action + "]");
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
 }
