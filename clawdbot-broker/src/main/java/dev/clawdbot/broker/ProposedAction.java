@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.clawdbot.core.UntrustedText;
 import dev.clawdbot.broker.spool.RequestCodec;
 import jakarta.mail.internet.AddressException;
@@ -11,7 +12,6 @@ import jakarta.mail.internet.InternetAddress;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * One exact action a request proposes, one record per {@code type}: {@link Command} (an argv, never a shell line),
@@ -66,17 +66,31 @@ public sealed interface ProposedAction permits ProposedAction.Command, ProposedA
     /** {@code operation} is {@code write} (the default; needs {@code content}) or {@code delete}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"content", "host", "mode", "operation", "path", "type"})
-    record File(String host, String path, String operation, String content, String mode) implements ProposedAction {
-        static final Set<String> OPERATIONS = Set.of("write", "delete");
+    record File(String host, String path, Operation operation, String content, String mode) implements ProposedAction {
+
+        public enum Operation {
+            WRITE, DELETE;
+
+            /** The operation a request names; null means write. */
+            public static Operation of(String wire) {
+                if (wire == null) return WRITE;
+                for (Operation o : values()) if (o.wire().equals(wire)) return o;
+                throw new IllegalArgumentException("file action.operation must be write or delete, was " + wire);
+            }
+
+            @JsonValue
+            public String wire() {
+                return name().toLowerCase(Locale.ROOT);
+            }
+        }
 
         public File {
             host = checkedHost(host);
-            operation = operation == null ? "write" : operation;
-            if (!OPERATIONS.contains(operation)) throw new IllegalArgumentException("file action.operation must be write or delete, was " + operation);
+            operation = operation == null ? Operation.WRITE : operation;
             if (path == null || !path.startsWith("/") || path.contains("/../") || path.endsWith("/..")) {
                 throw new IllegalArgumentException("file action needs an absolute path without '..', was " + path);
             }
-            if (operation.equals("write") && content == null) throw new IllegalArgumentException("file write needs content");
+            if (operation == Operation.WRITE && content == null) throw new IllegalArgumentException("file write needs content");
             if (mode != null && !octalMode(mode)) throw new IllegalArgumentException("file action.mode must be octal like 0644, was " + mode);
         }
 
@@ -85,29 +99,41 @@ public sealed interface ProposedAction permits ProposedAction.Command, ProposedA
             return "file";
         }
 
-        public boolean delete() {
-            return operation.equals("delete");
-        }
-
         @Override
         public String describe() {
-            return operation + " file " + UntrustedText.inline(path) + (mode == null ? "" : " mode " + mode)
+            return operation.wire() + " file " + UntrustedText.inline(path) + (mode == null ? "" : " mode " + mode)
                     + (content == null ? "" : " (" + content.length() + " chars, sha256 " + RequestCodec.sha256(content).substring(0, 16) + "…)") + where(host);
         }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"container", "host", "operation", "type"})
-    record Container(String host, String container, String operation) implements ProposedAction {
-        static final Set<String> OPERATIONS = Set.of("start", "stop", "restart", "pull");
+    record Container(String host, String container, Operation operation) implements ProposedAction {
+
+        public enum Operation {
+            START, STOP, RESTART, PULL;
+
+            public static Operation of(String wire) {
+                for (Operation o : values()) if (o.wire().equals(wire)) return o;
+                throw new IllegalArgumentException("container action.operation must be one of "
+                        + java.util.Arrays.stream(values()).map(Operation::wire).toList() + ", was " + wire);
+            }
+
+            @JsonValue
+            public String wire() {
+                return name().toLowerCase(Locale.ROOT);
+            }
+        }
 
         public Container {
             host = checkedHost(host);
+            checkName(container);
+            java.util.Objects.requireNonNull(operation, "container action.operation");
+        }
+
+        static void checkName(String container) {
             if (container == null || !name(container, 128, "_.-")) {
                 throw new IllegalArgumentException("container action needs a container name, was " + container);
-            }
-            if (!OPERATIONS.contains(String.valueOf(operation))) {
-                throw new IllegalArgumentException("container action.operation must be one of " + OPERATIONS + ", was " + operation);
             }
         }
 
@@ -118,7 +144,7 @@ public sealed interface ProposedAction permits ProposedAction.Command, ProposedA
 
         @Override
         public String describe() {
-            return operation + " container " + container + where(host);
+            return operation.wire() + " container " + container + where(host);
         }
     }
 
@@ -196,12 +222,13 @@ public sealed interface ProposedAction permits ProposedAction.Command, ProposedA
                 yield new Command(h, argv);
             }
             case "file" -> {
-                File f = new File(h, path, operation, content, mode);
+                File f = new File(h, path, File.Operation.of(operation), content, mode);
                 if (argv != null || container != null) throw new IllegalArgumentException("file action takes host, path, operation, content and mode");
                 yield f;
             }
             case "container" -> {
-                Container c = new Container(h, container, operation);
+                Container.checkName(container);
+                Container c = new Container(h, container, Container.Operation.of(operation));
                 if (argv != null || path != null || content != null || mode != null) throw new IllegalArgumentException("container action takes host, container and operation");
                 yield c;
             }

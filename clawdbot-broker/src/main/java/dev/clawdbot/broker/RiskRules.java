@@ -62,7 +62,7 @@ final class RiskRules {
         if (SECRETS.matcher(all).find()) return high(reasons, p + "touches secrets or credentials");
         switch (a) {
             case ProposedAction.File f -> {
-                if (f.delete()) return high(reasons, p + "deletes a file");
+                if (f.operation() == ProposedAction.File.Operation.DELETE) return high(reasons, p + "deletes a file");
                 if (f.path().startsWith("/etc/") || f.path().startsWith("/usr/") || f.path().startsWith("/boot/")
                         || f.path().startsWith("/bin/") || f.path().startsWith("/sbin/") || f.path().startsWith("/lib")) {
                     return high(reasons, p + "writes system path " + f.path());
@@ -74,8 +74,8 @@ final class RiskRules {
                 return mail(m, reasons, p);
             }
             case ProposedAction.Container c -> {
-                reasons.add(p + c.operation() + " container " + c.container());
-                return c.operation().equals("stop") ? Risk.HIGH : Risk.MEDIUM;
+                reasons.add(p + c.operation().wire() + " container " + c.container());
+                return c.operation() == ProposedAction.Container.Operation.STOP ? Risk.HIGH : Risk.MEDIUM;
             }
             case ProposedAction.Command c -> {
                 return command(c.argv(), reasons, p);

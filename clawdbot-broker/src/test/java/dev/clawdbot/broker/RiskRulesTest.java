@@ -49,7 +49,7 @@ class RiskRulesTest {
             write  | /srv/app/index.html          | MEDIUM
             """)
     void files(String op, String path, RiskRules.Risk expected) {
-        ProposedAction a = new ProposedAction.File(null, path, op, op.equals("write") ? "x" : null, null);
+        ProposedAction a = new ProposedAction.File(null, path, ProposedAction.File.Operation.of(op), op.equals("write") ? "x" : null, null);
         assertThat(RiskRules.assess(List.of(a)).risk()).isEqualTo(expected);
     }
 

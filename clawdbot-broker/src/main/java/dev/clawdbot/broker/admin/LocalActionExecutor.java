@@ -47,7 +47,7 @@ public final class LocalActionExecutor implements ActionExecutor {
         }
         return switch (a) {
             case ProposedAction.Command c -> run(c.argv());
-            case ProposedAction.Container c -> run(List.of(docker, c.operation(), c.container()));
+            case ProposedAction.Container c -> run(List.of(docker, c.operation().wire(), c.container()));
             case ProposedAction.File f -> file(f);
             case ProposedAction.Mail m -> new Result(-1, "the local host executor does not perform " + m.type() + " actions");
         };
@@ -64,7 +64,7 @@ public final class LocalActionExecutor implements ActionExecutor {
 
     private static Result file(ProposedAction.File a) throws IOException {
         Path target = Path.of(a.path());
-        if (a.delete()) {
+        if (a.operation() == ProposedAction.File.Operation.DELETE) {
             return Files.deleteIfExists(target) ? new Result(0, "deleted " + target) : new Result(0, "already absent: " + target);
         }
         Path dir = target.toAbsolutePath().getParent();

@@ -98,8 +98,8 @@ final class SshActionExecutor implements ActionExecutor {
             }
             return switch (a) {
                 case ProposedAction.Command c -> run(ssh, guarded(c.argv(), idempotencyKey));
-                case ProposedAction.Container c -> run(ssh, guarded(List.of(host.dockerProgram(), c.operation(), c.container()), idempotencyKey));
-                case ProposedAction.File f -> f.delete() ? delete(ssh, f.path()) : write(ssh, f, idempotencyKey);
+                case ProposedAction.Container c -> run(ssh, guarded(List.of(host.dockerProgram(), c.operation().wire(), c.container()), idempotencyKey));
+                case ProposedAction.File f -> f.operation() == ProposedAction.File.Operation.DELETE ? delete(ssh, f.path()) : write(ssh, f, idempotencyKey);
                 case ProposedAction.Mail m -> new Result(-1, "the SSH executor does not perform " + m.type() + " actions");
             };
         }

@@ -37,16 +37,16 @@ class ActionDispatcherTest {
         ActionDispatcher d = dispatcher(socket, true);
         d.execute(ProposedAction.command("uptime"), "k1");
         d.execute(new ProposedAction.Command("web1", List.of("uptime")), "k2");
-        d.execute(new ProposedAction.Container("web1", "web", "restart"), "k3");
-        d.execute(new ProposedAction.Container(null, "web", "restart"), "k4");
-        d.execute(new ProposedAction.File(null, "/srv/x", "write", "y", null), "k5");
+        d.execute(new ProposedAction.Container("web1", "web", ProposedAction.Container.Operation.RESTART), "k3");
+        d.execute(new ProposedAction.Container(null, "web", ProposedAction.Container.Operation.RESTART), "k4");
+        d.execute(new ProposedAction.File(null, "/srv/x", ProposedAction.File.Operation.WRITE, "y", null), "k5");
         d.execute(ProposedAction.mail(List.of("a@example.org"), null, "s", "b"), "k6");
         assertThat(calls).containsExactly("local:k1", "ssh-web1:k2", "ssh-web1:k3", "engine:k4", "local:k5", "mail:k6");
     }
 
     @Test
     void withoutASocketContainersUseTheCli() throws Exception {
-        dispatcher(dir.resolve("absent.sock"), true).execute(new ProposedAction.Container(null, "web", "start"), "k");
+        dispatcher(dir.resolve("absent.sock"), true).execute(new ProposedAction.Container(null, "web", ProposedAction.Container.Operation.START), "k");
         assertThat(calls).containsExactly("local:k");
     }
 

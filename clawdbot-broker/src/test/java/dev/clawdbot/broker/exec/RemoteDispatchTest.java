@@ -71,7 +71,7 @@ class RemoteDispatchTest {
     @Test
     void approvedRemoteActionsRunOnceAcrossACrashAfterTheFirst() throws Exception {
         fixture(server.fingerprint());
-        ProposedAction write = new ProposedAction.File("web1", dir.resolve("motd").toString(), "write", "hello\n", "0644");
+        ProposedAction write = new ProposedAction.File("web1", dir.resolve("motd").toString(), ProposedAction.File.Operation.WRITE, "hello\n", "0644");
         int crashes = run(e -> e.type().equals("broker.action.finished") && e.fields().get("index").equals(0), append(), write);
         assertThat(crashes).isEqualTo(1);
         assertThat(f.only().state()).isEqualTo(RequestState.DONE);
