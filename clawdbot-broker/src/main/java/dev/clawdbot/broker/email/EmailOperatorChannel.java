@@ -1,19 +1,18 @@
 package dev.clawdbot.broker.email;
 
-import dev.clawdbot.broker.OperatorChannel;
 import dev.clawdbot.broker.OperatorEmailConfig;
-import dev.clawdbot.broker.OperatorNotice;
-import dev.clawdbot.broker.RequestView;
-import dev.clawdbot.broker.render.ApprovalText;
-import dev.clawdbot.broker.render.CurrentFiles;
 import dev.clawdbot.core.UntrustedText;
+import dev.clawdbot.core.approval.ApprovalMessage;
+import dev.clawdbot.core.approval.ApprovalQuestion;
+import dev.clawdbot.core.approval.OperatorChannel;
 import dev.clawdbot.mail.MailException;
 import dev.clawdbot.mail.MailSender;
 import dev.clawdbot.mail.OutgoingMail;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
+
+import java.time.Clock;
 
 /**
  * Sends the operator approval requests, reminders, follow-ups and outcomes over SMTP. The subject carries
@@ -26,18 +25,11 @@ public final class EmailOperatorChannel implements OperatorChannel {
     private final OperatorEmailConfig config;
     private final MailSender sender;
     private final Clock clock;
-    private final CurrentFiles files;
 
     public EmailOperatorChannel(OperatorEmailConfig config, Clock clock) {
-        this(config, clock, CurrentFiles.LOCAL);
-    }
-
-    /** {@code files} reads the current file a write replaces, for the diff in the approval mail. */
-    public EmailOperatorChannel(OperatorEmailConfig config, Clock clock, CurrentFiles files) {
         this.config = config;
         this.sender = new MailSender(config.smtp(), clock);
         this.clock = clock;
-        this.files = files;
     }
 
     @Override
@@ -51,39 +43,43 @@ public final class EmailOperatorChannel implements OperatorChannel {
     }
 
     @Override
-    public void send(OperatorNotice notice) throws MailException {
-        RequestView r = notice.request();
+    public void send(ApprovalMessage notice) throws MailException {
+        ApprovalMessage.Request r = notice.request();
         String tag = "[clawdbot " + r.token() + "] ";
         String subject;
         String body;
         String messageId;
+        List<ApprovalQuestion.Attachment> attachments = List.of();
         switch (notice) {
-            case OperatorNotice.AskApproval a -> {
-                subject = tag + "Approve? " + UntrustedText.inline(r.request().summary());
-                body = approvalBody(r, a.code(), a.approveLink() == null ? null : a.approveLink().toString(), false);
+            case ApprovalMessage.AskApproval a -> {
+                subject = tag + "Approve? " + UntrustedText.inline(r.summary());
+                body = approvalBody(a.question(), a.code(), a.approveLink() == null ? null : a.approveLink().toString(), false);
                 messageId = rootMessageId(r.id());
+                attachments = a.question().withAttachments().attachments();
             }
-            case OperatorNotice.Reminder a -> {
-                subject = tag + "Reminder: approve? " + UntrustedText.inline(r.request().summary());
-                body = approvalBody(r, a.code(), a.approveLink() == null ? null : a.approveLink().toString(), true);
+            case ApprovalMessage.Reminder a -> {
+                subject = tag + "Reminder: approve? " + UntrustedText.inline(r.summary());
+                body = approvalBody(a.question(), a.code(), a.approveLink() == null ? null : a.approveLink().toString(), true);
                 messageId = childId(r, "reminder");
+                attachments = a.question().withAttachments().attachments();
             }
-            case OperatorNotice.FollowUp fu -> {
-                subject = tag + "Re: " + UntrustedText.inline(r.request().summary());
+            case ApprovalMessage.FollowUp fu -> {
+                subject = tag + "Re: " + UntrustedText.inline(r.summary());
                 body = fu.text() + "\n\nRequest " + r.id() + ", actions hash " + r.actionHash() + ".\n"
                         + "One-time code (keep it in your reply): " + fu.code() + "\n";
                 messageId = childId(r, "followup");
             }
-            case OperatorNotice.Outcome o -> {
-                subject = tag + r.state().wire() + ": " + UntrustedText.inline(r.request().summary());
-                body = "Request " + r.id() + " is " + r.state().wire() + ".\n\n" + (r.result() == null ? ""
-                        : "Result (command output, untrusted):\n" + String.join("\n", ApprovalText.quote(r.result()))) + "\n";
+            case ApprovalMessage.Outcome o -> {
+                subject = tag + o.state() + ": " + UntrustedText.inline(r.summary());
+                body = "Request " + r.id() + " is " + o.state() + ".\n\n" + (o.quotedResult() == null ? ""
+                        : "Result (command output, untrusted):\n" + o.quotedResult()) + "\n";
                 messageId = childId(r, "outcome");
             }
         }
         OutgoingMail m = OutgoingMail.of(config.from(), config.operators(), subject, body).withMessageId(messageId)
-                .withAttachments(attachments(r, notice instanceof OperatorNotice.AskApproval || notice instanceof OperatorNotice.Reminder));
-        if (!(notice instanceof OperatorNotice.AskApproval)) {
+                .withAttachments(attachments.stream()
+                        .map(b -> new OutgoingMail.Attachment(b.name(), b.content().getBytes(StandardCharsets.UTF_8))).toList());
+        if (!(notice instanceof ApprovalMessage.AskApproval)) {
             m = m.withHeader("In-Reply-To", rootMessageId(r.id())).withHeader("References", rootMessageId(r.id()));
         }
         sender.send(m);
@@ -98,14 +94,15 @@ public final class EmailOperatorChannel implements OperatorChannel {
         sender.send(m);
     }
 
-    private String childId(RequestView r, String kind) {
+    private String childId(ApprovalMessage.Request r, String kind) {
         return "<" + r.id() + "." + kind + "." + clock.millis() + "@" + MSGID_DOMAIN + ">";
     }
 
-    private String approvalBody(RequestView r, String code, String link, boolean reminder) {
+    private String approvalBody(ApprovalQuestion q, String code, String link, boolean reminder) {
+        ApprovalMessage.Request r = q.request();
         StringBuilder sb = new StringBuilder();
         if (reminder) sb.append("Reminder: this request expires at ").append(r.expiresAt()).append(" and will NOT be approved by default.\n\n");
-        sb.append(ApprovalText.plain(r, files, ApprovalText.Long.DIFF_AND_ATTACHMENT)).append('\n');
+        sb.append(q.withAttachments().text()).append('\n');
         sb.append("Actions hash: ").append(r.actionHash()).append('\n');
         sb.append("Request: ").append(r.id()).append(", expires ").append(r.expiresAt()).append("\n\n");
         sb.append("Reply in plain words: \"yes\" approves exactly these actions, \"no\" denies, a question gets an answer,\n");
@@ -117,14 +114,5 @@ public final class EmailOperatorChannel implements OperatorChannel {
                     .append("clawdbot request show ").append(r.id()).append(" (not in this mail, so a forwarded copy of it approves nothing).\n");
         }
         return sb.toString();
-    }
-
-    /** Each long content as an attachment of its exact bytes (named in its action block). */
-    private List<OutgoingMail.Attachment> attachments(RequestView r, boolean attach) {
-        if (!attach) return List.of();
-        return ApprovalText.blocks(r.actions(), files).stream()
-                .filter(b -> b.content() != null && b.content().shown() != ApprovalText.Shown.FULL)
-                .map(b -> new OutgoingMail.Attachment(b.content().attachmentName(b.index()), b.content().raw().getBytes(StandardCharsets.UTF_8)))
-                .toList();
     }
 }

@@ -25,13 +25,13 @@ final class MailActionExecutor implements ActionExecutor {
     }
 
     @Override
-    public Result execute(ProposedAction a, String idempotencyKey) {
-        if (!a.type().equals("mail")) return new Result(-1, "the mail executor only sends mail actions");
+    public Result execute(ProposedAction action, String idempotencyKey) {
+        if (!(action instanceof ProposedAction.Mail a)) return new Result(-1, "the mail executor only sends mail actions");
         String id = SshActionExecutor.marker(idempotencyKey);
         try {
             String messageId = sender.send(new OutgoingMail(smtp.from(), a.to(), a.cc(), a.subject(), a.body(), "<" + id + "@clawdbot.action>",
                     Map.of("X-Clawdbot-Action", id), null));
-            int n = a.to().size() + (a.cc() == null ? 0 : a.cc().size());
+            int n = a.recipients();
             return new Result(0, "sent to " + n + (n == 1 ? " recipient" : " recipients") + ", Message-ID " + messageId);
         } catch (MailException e) {
             return new Result(1, "sending failed: " + e.getMessage());

@@ -1,7 +1,7 @@
 package dev.clawdbot.channels.mail;
 
 import dev.clawdbot.channels.MailConfig;
-import dev.clawdbot.channels.OperatorChannel;
+import dev.clawdbot.channels.OperatorChat;
 import dev.clawdbot.core.Timers;
 import dev.clawdbot.core.UntrustedText;
 import dev.clawdbot.core.events.Event;
@@ -36,7 +36,7 @@ public final class MailWatcher implements AutoCloseable {
     private final MailConfig config;
     private final NotifiedStore store;
     private final ContentGuard guard;
-    private final OperatorChannel operator;
+    private final OperatorChat operator;
     private final EventSink events;
     private final Clock clock;
     private final QuietHours quiet;
@@ -44,7 +44,7 @@ public final class MailWatcher implements AutoCloseable {
     private final List<FolderWatch> watches = new ArrayList<>();
     private volatile boolean running;
 
-    public MailWatcher(MailConfig config, Database db, ContentGuard guard, OperatorChannel operator, EventSink events, Clock clock) {
+    public MailWatcher(MailConfig config, Database db, ContentGuard guard, OperatorChat operator, EventSink events, Clock clock) {
         this.config = config;
         this.store = new NotifiedStore(db, clock);
         this.guard = guard;
