@@ -23,24 +23,44 @@ public final class MonitorRole implements Role {
     private final boolean enabled;
     private final MonitorStore store;
     private final HttpClient http;
+    private final HttpClient httpNoRedirects;
+    private final PushRegistry push;
     private final Clock clock;
     private final Map<String, Monitor> monitors = new LinkedHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean started;
 
     public MonitorRole(Database db, MonitorsConfig config, OperatorNotifier notifier, EventSink events, Clock clock) {
+        this(db, config, notifier, events, clock, null);
+    }
+
+    /** {@code commandDir}: where {@code ping} and {@code systemctl} are taken from; null: the PATH. */
+    MonitorRole(Database db, MonitorsConfig config, OperatorNotifier notifier, EventSink events, Clock clock,
+                java.nio.file.Path commandDir) {
         this.enabled = config.enabled();
         this.store = new MonitorStore(db);
         this.clock = clock;
         this.http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor())
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.httpNoRedirects = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.push = new PushRegistry(clock);
+        Probe.Context ctx = new Probe.Context(http, httpNoRedirects, clock, push, commandDir);
         for (MonitorSpec spec : config.monitors()) {
-            monitors.put(spec.name(), new Monitor(spec, Probe.of(spec, http, clock), store, notifier, events));
+            monitors.put(spec.name(), new Monitor(spec, Probe.of(spec, ctx), store, notifier, events));
         }
     }
 
     public MonitorStore store() {
         return store;
+    }
+
+    /**
+     * A heartbeat on {@code /api/push/<token>} (GET or POST, the gateway mounts it); false when no PUSH monitor
+     * has this token.
+     */
+    public boolean push(String token) {
+        return push.push(token);
     }
 
     /** The monitor's uptime over the windows ending now. */
@@ -104,5 +124,6 @@ public final class MonitorRole implements Role {
         }
         threads.clear();
         http.close();
+        httpNoRedirects.close();
     }
 }

@@ -1,5 +1,7 @@
 package dev.clawdbot.fleet.monitor;
 
+import dev.clawdbot.core.config.Secret;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -9,10 +11,10 @@ import java.util.Map;
  * {@code monitors.monitors[]:} — one monitor.
  *
  * @param name            unique, lower case letters, digits, '-', '_' and '.'
- * @param type            {@code HTTP} or {@code TCP}
+ * @param type            see {@link MonitorType}
  * @param url             HTTP: the http:// or https:// URL requested with GET
- * @param host            TCP: the host to connect to
- * @param port            TCP: the port
+ * @param host            TCP, TLS, PING, POSTGRES, SMTP, IMAP: the host; DNS: the name looked up
+ * @param port            TCP: the port; TLS, POSTGRES, SMTP, IMAP: the port (default 443, 5432, 25, 143)
  * @param interval        time between checks while UP (default 60 s)
  * @param retryInterval   time between checks after a failure, until the state is settled (default 20 s)
  * @param timeout         a check taking longer fails (default 10 s)
@@ -24,29 +26,61 @@ import java.util.Map;
  * @param keywordAbsent   HTTP: true inverts the keyword check
  * @param maxResponseTime HTTP: a slower response fails (default none)
  * @param headers         HTTP: request headers sent with each check
+ * @param jsonPath        HTTP: a path such as {@code $.status} or {@code $.items[0].name} into the JSON body that must exist
+ * @param jsonValue       HTTP: the text the value at {@code jsonPath} must equal (default: any value)
+ * @param followRedirects HTTP: false judges a 3xx response itself (default true)
+ * @param warningDays     TLS: a certificate expiring within this many days fails (default 14)
+ * @param caFile          TLS, SMTP, IMAP: PEM file of trusted CA certificates (default the JDK's trust store)
+ * @param recordType      DNS: A, AAAA, CNAME, MX, NS or TXT (default A)
+ * @param dnsServer       DNS: {@code host} or {@code host:port} of the server asked (default the system's resolver)
+ * @param expectedValues  DNS: the exact set of record values (default: at least one record)
+ * @param unit            SYSTEMD: the unit name
+ * @param pushToken       PUSH: the secret in {@code /api/push/<token>}, at least 16 characters
+ * @param grace           PUSH: extra silence tolerated after the interval (default 60 s)
+ * @param database        POSTGRES: the database (default postgres)
+ * @param user            POSTGRES: the login (default postgres)
+ * @param password        POSTGRES: its password
+ * @param startTls        SMTP, IMAP: also negotiate STARTTLS
  */
 public record MonitorSpec(String name, MonitorType type, URI url, String host, Integer port, Duration interval,
                           Duration retryInterval, Duration timeout, Integer retries, Integer upAfter,
                           Integer renotifyEvery, List<Integer> expectedStatus, String keyword, Boolean keywordAbsent,
-                          Duration maxResponseTime, Map<String, String> headers) {
+                          Duration maxResponseTime, Map<String, String> headers, String jsonPath, String jsonValue,
+                          Boolean followRedirects, Integer warningDays, String caFile, String recordType,
+                          String dnsServer, List<String> expectedValues, String unit, @Secret String pushToken,
+                          Duration grace, String database, String user, @Secret String password, Boolean startTls) {
+    /** The HTTP and TCP monitor with none of the other types' settings. */
+    public MonitorSpec(String name, MonitorType type, URI url, String host, Integer port, Duration interval,
+                       Duration retryInterval, Duration timeout, Integer retries, Integer upAfter,
+                       Integer renotifyEvery, List<Integer> expectedStatus, String keyword, Boolean keywordAbsent,
+                       Duration maxResponseTime, Map<String, String> headers) {
+        this(name, type, url, host, port, interval, retryInterval, timeout, retries, upAfter, renotifyEvery,
+                expectedStatus, keyword, keywordAbsent, maxResponseTime, headers, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null);
+    }
+
     public MonitorSpec {
         if (name == null || !name.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
             throw new IllegalArgumentException("monitors: name must be 1-64 of a-z 0-9 . _ - (starting with a letter or digit), was " + name);
         }
         String at = "monitors." + name + ".";
-        if (type == null) throw new IllegalArgumentException(at + "type: missing; one of HTTP, TCP");
-        switch (type) {
-            case HTTP -> {
-                if (url == null || url.getHost() == null
-                        || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
-                    throw new IllegalArgumentException(at + "url: need an http:// or https:// URL with a host, was " + url);
-                }
-            }
-            case TCP -> {
-                if (host == null || host.isBlank()) throw new IllegalArgumentException(at + "host: missing");
-                if (port == null || port < 1 || port > 65535) throw new IllegalArgumentException(at + "port: need 1..65535, was " + port);
-            }
+        if (type == null) {
+            throw new IllegalArgumentException(at + "type: missing; one of " + java.util.Arrays.toString(MonitorType.values()));
         }
+        if (type == MonitorType.HTTP && (url == null || url.getHost() == null
+                || !("http".equals(url.getScheme()) || "https".equals(url.getScheme())))) {
+            throw new IllegalArgumentException(at + "url: need an http:// or https:// URL with a host, was " + url);
+        }
+        SpecRules.check(at, type, host, port, jsonPath, unit, pushToken, recordType);
+        port = port != null ? port : SpecRules.defaultPort(type);
+        followRedirects = followRedirects == null || followRedirects;
+        warningDays = atLeast(at + "warningDays", warningDays, 14, 0);
+        recordType = recordType == null ? "A" : recordType.toUpperCase(java.util.Locale.ROOT);
+        expectedValues = expectedValues == null ? List.of() : List.copyOf(expectedValues);
+        grace = grace == null ? Duration.ofSeconds(60) : grace;
+        database = database == null ? "postgres" : database;
+        user = user == null ? "postgres" : user;
+        startTls = startTls != null && startTls;
         interval = positive(at + "interval", interval, Duration.ofSeconds(60));
         retryInterval = positive(at + "retryInterval", retryInterval, Duration.ofSeconds(20));
         timeout = positive(at + "timeout", timeout, Duration.ofSeconds(10));

@@ -1,0 +1,98 @@
+package dev.clawdbot.fleet.monitor;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * TLS for probes: the handshake accepts any chain and keeps it, so an expired or untrusted certificate is reported
+ * with its details instead of ending in a bare handshake error; {@link #validate} then judges the chain.
+ */
+final class Trust {
+    private Trust() {
+    }
+
+    /** Wraps a connected socket in TLS with SNI {@code host}, handshakes and returns the peer's chain. */
+    static X509Certificate[] handshake(Socket plain, String host, int port, int timeoutMs) throws IOException {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[]{new Keeping()}, null);
+            SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);
+            SSLParameters params = tls.getSSLParameters();
+            params.setServerNames(List.of(new javax.net.ssl.SNIHostName(host)));
+            tls.setSSLParameters(params);
+            tls.setSoTimeout(timeoutMs);
+            tls.startHandshake();
+            Certificate[] peer = tls.getSession().getPeerCertificates();
+            X509Certificate[] chain = new X509Certificate[peer.length];
+            for (int i = 0; i < peer.length; i++) chain[i] = (X509Certificate) peer[i];
+            return chain;
+        } catch (GeneralSecurityException e) {
+            throw new IOException(e);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("bad host name for SNI: " + host);
+        }
+    }
+
+    /** Null when the chain leads to a trusted CA ({@code caFile}'s, or the JDK's when null), else why not. */
+    static String validate(X509Certificate[] chain, String caFile) {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(caFile == null ? null : anchors(Path.of(caFile)));
+            for (TrustManager tm : tmf.getTrustManagers()) {
+                if (tm instanceof X509TrustManager x) {
+                    // "UNKNOWN" is the JDK's own auth type for TLS 1.3; key usage is not what this check is about.
+                    x.checkServerTrusted(chain, "UNKNOWN");
+                    return null;
+                }
+            }
+            return "no X.509 trust manager";
+        } catch (java.security.cert.CertificateException e) {
+            return "chain not trusted: " + Text.clip(String.valueOf(e.getMessage()), 160);
+        } catch (GeneralSecurityException | IOException e) {
+            return "trusted CAs unreadable: " + e.getMessage();
+        }
+    }
+
+    private static KeyStore anchors(Path pem) throws IOException, GeneralSecurityException {
+        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+        ks.load(null, null);
+        try (InputStream in = Files.newInputStream(pem)) {
+            int i = 0;
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                ks.setCertificateEntry("ca" + i++, c);
+            }
+        }
+        return ks;
+    }
+
+    /** Accepts every chain during the handshake; {@link #validate} judges it afterwards. Never trusted with data. */
+    private static final class Keeping implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}
