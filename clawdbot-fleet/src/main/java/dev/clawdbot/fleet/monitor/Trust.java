@@ -32,9 +32,11 @@ final class Trust {
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, new TrustManager[]{new Keeping()}, null);
             SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);
-            SSLParameters params = tls.getSSLParameters();
-            params.setServerNames(List.of(new javax.net.ssl.SNIHostName(host)));
-            tls.setSSLParameters(params);
+            if (!ipLiteral(host)) { // SNI carries names only
+                SSLParameters params = tls.getSSLParameters();
+                params.setServerNames(List.of(new javax.net.ssl.SNIHostName(host)));
+                tls.setSSLParameters(params);
+            }
             tls.setSoTimeout(timeoutMs);
             tls.startHandshake();
             Certificate[] peer = tls.getSession().getPeerCertificates();
@@ -46,6 +48,10 @@ final class Trust {
         } catch (IllegalArgumentException e) {
             throw new IOException("bad host name for SNI: " + host);
         }
+    }
+
+    private static boolean ipLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9');
     }
 
     /** Null when the chain leads to a trusted CA ({@code caFile}'s, or the JDK's when null), else why not. */
