@@ -138,6 +138,7 @@ public final class Server implements AutoCloseable {
                     .clock(clock)
                     .tokens(new dev.clawdbot.app.http.ApiTokenStore(database, clock))
                     .routes(components::mountRoutes)
+                    .routes(r -> MonitorRoutes.mount(r, () -> monitorRole))
                     .build()
                     .start();
             components.start();
@@ -189,11 +190,15 @@ public final class Server implements AutoCloseable {
         ops.start();
     }
 
+    /** Set once the monitor role runs; the gateway's push route reads it. */
+    private volatile MonitorRole monitorRole;
+
     /** The monitor role: the uptime monitors of {@code monitors:} (none by default, then it does nothing). */
     private void startMonitor() {
         MonitorRole monitor = new MonitorRole(database, settings.config().monitors(), notifications.notifier(), events, clock);
         closeables.add(monitor);
         monitor.start();
+        monitorRole = monitor;
     }
 
     /** The result of a start-up task; its failure is rethrown as it was thrown there. */
