@@ -19,11 +19,19 @@ final class Monitor {
     private final OperatorNotifier notifier;
     private final EventSink events;
     private final Hysteresis hysteresis;
+    private final Maintenance maintenance;
+    private volatile boolean inMaintenance;
     private Instant downSince;
     private String downCause;
     private int reminders;
 
     Monitor(MonitorSpec spec, Probe probe, MonitorStore store, OperatorNotifier notifier, EventSink events) {
+        this(spec, probe, store, notifier, events, null);
+    }
+
+    Monitor(MonitorSpec spec, Probe probe, MonitorStore store, OperatorNotifier notifier, EventSink events,
+            Maintenance maintenance) {
+        this.maintenance = maintenance;
         this.spec = spec;
         this.probe = probe;
         this.store = store;
@@ -37,7 +45,17 @@ final class Monitor {
         CheckResult r = probe.check();
         // Interrupted: the role is closing, and a check cut short says nothing about the monitored service.
         if (Thread.currentThread().isInterrupted()) return hysteresis.nextDelay();
-        store.record(spec.name(), r);
+        MaintenanceWindow window = maintenance == null ? null : maintenance.active(spec.name(), r.time());
+        store.record(spec.name(), r, window != null);
+        if (window != null) {
+            // Not fed to the hysteresis: no transition, no notice; after the window it goes on from the state before.
+            if (!inMaintenance) {
+                events.emit(Event.of(r.time(), "monitor.maintenance", 3, "monitor", "monitor", spec.name(), "window", window.name()));
+            }
+            inMaintenance = true;
+            return spec.interval();
+        }
+        inMaintenance = false;
         switch (hysteresis.record(r.up())) {
             case DOWN -> {
                 downSince = r.time();
@@ -70,7 +88,7 @@ final class Monitor {
     }
 
     MonitorState state() {
-        return hysteresis.state();
+        return inMaintenance ? MonitorState.MAINTENANCE : hysteresis.state();
     }
 
     MonitorSpec spec() {

@@ -4,6 +4,7 @@ import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.notify.OperatorNotifier;
 import dev.clawdbot.core.role.Role;
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.ops.calendar.ZoneInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,12 +32,12 @@ public final class MonitorRole implements Role {
     private volatile boolean started;
 
     public MonitorRole(Database db, MonitorsConfig config, OperatorNotifier notifier, EventSink events, Clock clock) {
-        this(db, config, notifier, events, clock, null);
+        this(db, config, notifier, events, clock, null, ZoneInfo.fromEnvironment(System.getenv()));
     }
 
-    /** {@code commandDir}: where {@code ping} and {@code systemctl} are taken from; null: the PATH. */
+    /** {@code commandDir}: where {@code ping} and {@code systemctl} are taken from (null: the PATH); {@code zone}: maintenance calendars' local time. */
     MonitorRole(Database db, MonitorsConfig config, OperatorNotifier notifier, EventSink events, Clock clock,
-                java.nio.file.Path commandDir) {
+                java.nio.file.Path commandDir, ZoneInfo zone) {
         this.enabled = config.enabled();
         this.store = new MonitorStore(db);
         this.clock = clock;
@@ -46,8 +47,9 @@ public final class MonitorRole implements Role {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.push = new PushRegistry(clock);
         Probe.Context ctx = new Probe.Context(http, httpNoRedirects, clock, push, commandDir);
+        Maintenance maintenance = new Maintenance(config.maintenance(), zone);
         for (MonitorSpec spec : config.monitors()) {
-            monitors.put(spec.name(), new Monitor(spec, Probe.of(spec, ctx), store, notifier, events));
+            monitors.put(spec.name(), new Monitor(spec, Probe.of(spec, ctx), store, notifier, events, maintenance));
         }
     }
 

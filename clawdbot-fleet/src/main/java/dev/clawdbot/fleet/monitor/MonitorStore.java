@@ -18,14 +18,19 @@ public final class MonitorStore {
     }
 
     void record(String monitor, CheckResult r) {
+        record(monitor, r, false);
+    }
+
+    void record(String monitor, CheckResult r, boolean maintenance) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO fleet_monitor_checks (monitor, checked_at, up, latency_ms, cause) VALUES (?, ?, ?, ?, ?)")) {
+                    "INSERT INTO fleet_monitor_checks (monitor, checked_at, up, latency_ms, cause, maintenance) VALUES (?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, monitor);
                 ps.setLong(2, r.time().toEpochMilli());
                 ps.setInt(3, r.up() ? 1 : 0);
                 ps.setLong(4, r.latency().toMillis());
                 ps.setString(5, r.cause());
+                ps.setInt(6, maintenance ? 1 : 0);
                 return ps.executeUpdate();
             }
         });
@@ -80,11 +85,11 @@ public final class MonitorStore {
                 percentUp(monitor, now, Duration.ofDays(30)));
     }
 
-    /** Percent of checks in (now - window, now] that passed; null when there were none. */
+    /** Percent of checks in (now - window, now] outside maintenance that passed; null when there were none. */
     Double percentUp(String monitor, Instant now, Duration window) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(up), 0) FROM fleet_monitor_checks"
-                    + " WHERE monitor = ? AND checked_at > ? AND checked_at <= ?")) {
+                    + " WHERE monitor = ? AND checked_at > ? AND checked_at <= ? AND maintenance = 0")) {
                 ps.setString(1, monitor);
                 ps.setLong(2, now.minus(window).toEpochMilli());
                 ps.setLong(3, now.toEpochMilli());

@@ -8,9 +8,14 @@ import java.util.Set;
  * {@code monitors:} — uptime monitors. Works with no configuration: no monitors, nothing runs.
  *
  * @param enabled  false keeps the monitor role from checking anything
- * @param monitors the monitors; names must be unique
+ * @param monitors    the monitors; names must be unique
+ * @param maintenance recurring maintenance windows; names must be unique
  */
-public record MonitorsConfig(Boolean enabled, List<MonitorSpec> monitors) {
+public record MonitorsConfig(Boolean enabled, List<MonitorSpec> monitors, List<MaintenanceWindow> maintenance) {
+    public MonitorsConfig(Boolean enabled, List<MonitorSpec> monitors) {
+        this(enabled, monitors, null);
+    }
+
     public MonitorsConfig {
         enabled = enabled == null || enabled;
         monitors = monitors == null ? List.of() : List.copyOf(monitors);
@@ -18,9 +23,17 @@ public record MonitorsConfig(Boolean enabled, List<MonitorSpec> monitors) {
         for (MonitorSpec m : monitors) {
             if (!names.add(m.name())) throw new IllegalArgumentException("monitors: the name " + m.name() + " appears twice");
         }
+        maintenance = maintenance == null ? List.of() : List.copyOf(maintenance);
+        Set<String> windows = new HashSet<>();
+        for (MaintenanceWindow w : maintenance) {
+            if (!windows.add(w.name())) throw new IllegalArgumentException("monitors.maintenance: the name " + w.name() + " appears twice");
+            for (String m : w.monitors()) {
+                if (!names.contains(m)) throw new IllegalArgumentException("monitors.maintenance." + w.name() + ".monitors: no monitor " + m);
+            }
+        }
     }
 
     public static MonitorsConfig defaults() {
-        return new MonitorsConfig(null, null);
+        return new MonitorsConfig(null, null, null);
     }
 }
