@@ -12,6 +12,8 @@ import java.time.Instant;
 final class Monitor {
     static final int DOWN_LEVEL = 10;
     static final int UP_LEVEL = 5;
+    /** A DOWN folded into the "own network appears down" notice: recorded, not pushed (operator.level is 10). */
+    static final int FOLDED_LEVEL = 7;
 
     private final MonitorSpec spec;
     private final Probe probe;
@@ -20,6 +22,7 @@ final class Monitor {
     private final EventSink events;
     private final Hysteresis hysteresis;
     private final Maintenance maintenance;
+    private final NetworkWatch network;
     private volatile boolean inMaintenance;
     private Instant downSince;
     private String downCause;
@@ -31,7 +34,13 @@ final class Monitor {
 
     Monitor(MonitorSpec spec, Probe probe, MonitorStore store, OperatorNotifier notifier, EventSink events,
             Maintenance maintenance) {
+        this(spec, probe, store, notifier, events, maintenance, null);
+    }
+
+    Monitor(MonitorSpec spec, Probe probe, MonitorStore store, OperatorNotifier notifier, EventSink events,
+            Maintenance maintenance, NetworkWatch network) {
         this.maintenance = maintenance;
+        this.network = network;
         this.spec = spec;
         this.probe = probe;
         this.store = store;
@@ -56,29 +65,38 @@ final class Monitor {
             return spec.interval();
         }
         inMaintenance = false;
+        if (network != null) network.observe(spec.name(), r.up(), r.time());
         switch (hysteresis.record(r.up())) {
             case DOWN -> {
                 downSince = r.time();
                 downCause = r.cause();
                 reminders = 0;
                 store.openIncident(spec.name(), r.time(), r.cause());
-                events.emit(Event.of(r.time(), "monitor.down", DOWN_LEVEL, "monitor", "monitor", spec.name(),
-                        "cause", r.cause(), "failures", spec.retries()));
-                notifier.notify(new OperatorNotice("fleet.monitor", "monitor:" + spec.name() + ":" + r.time() + ":down", DOWN_LEVEL,
+                boolean folded = network != null && network.foldDown(spec.name(), r.time());
+                // Folded into the network-down notice: the event stays, below the level pushed to the operator.
+                events.emit(Event.of(r.time(), "monitor.down", folded ? FOLDED_LEVEL : DOWN_LEVEL, "monitor",
+                        "monitor", spec.name(), "cause", r.cause(), "failures", spec.retries(), "networkDown", folded));
+                if (!folded) notifier.notify(new OperatorNotice("fleet.monitor", "monitor:" + spec.name() + ":" + r.time() + ":down", DOWN_LEVEL,
                         "Monitor " + spec.name() + " is DOWN", r.cause(), r.time()));
             }
             // Keys name the incident and the reminder's number: the notifier's de-duplication must not fold them.
-            case REMIND -> notifier.notify(new OperatorNotice("fleet.monitor",
-                    "monitor:" + spec.name() + ":" + downSince + ":remind:" + ++reminders,
-                    DOWN_LEVEL, "Monitor " + spec.name() + " is still DOWN",
-                    "DOWN since " + downSince + " (" + downCause + "); last check: " + r.cause(), r.time()));
+            case REMIND -> {
+                if (network == null || !network.folded(spec.name())) {
+                    notifier.notify(new OperatorNotice("fleet.monitor",
+                            "monitor:" + spec.name() + ":" + downSince + ":remind:" + ++reminders,
+                            DOWN_LEVEL, "Monitor " + spec.name() + " is still DOWN",
+                            "DOWN since " + downSince + " (" + downCause + "); last check: " + r.cause(), r.time()));
+                }
+            }
             case UP -> {
                 Duration downFor = downSince == null ? Duration.ZERO : Duration.between(downSince, r.time());
                 store.closeIncident(spec.name(), r.time());
                 events.emit(Event.of(r.time(), "monitor.up", UP_LEVEL, "monitor", "monitor", spec.name(),
                         "downFor", downFor.toString(), "latencyMs", r.latency().toMillis()));
-                notifier.notify(new OperatorNotice("fleet.monitor", "monitor:" + spec.name() + ":" + downSince + ":up", UP_LEVEL,
+                if (network == null || !network.foldUp(spec.name())) {
+                    notifier.notify(new OperatorNotice("fleet.monitor", "monitor:" + spec.name() + ":" + downSince + ":up", UP_LEVEL,
                         "Monitor " + spec.name() + " is UP", "DOWN for " + downFor + " (" + downCause + ")", r.time()));
+                }
                 downSince = null;
                 downCause = null;
             }

@@ -48,8 +48,9 @@ public final class MonitorRole implements Role {
         this.push = new PushRegistry(clock);
         Probe.Context ctx = new Probe.Context(http, httpNoRedirects, clock, push, commandDir);
         Maintenance maintenance = new Maintenance(config.maintenance(), zone);
+        NetworkWatch network = new NetworkWatch(config.monitors(), notifier, events);
         for (MonitorSpec spec : config.monitors()) {
-            monitors.put(spec.name(), new Monitor(spec, Probe.of(spec, ctx), store, notifier, events, maintenance));
+            monitors.put(spec.name(), new Monitor(spec, Probe.of(spec, ctx), store, notifier, events, maintenance, network));
         }
     }
 
