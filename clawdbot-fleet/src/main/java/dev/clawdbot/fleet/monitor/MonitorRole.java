@@ -3,7 +3,9 @@ package dev.clawdbot.fleet.monitor;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.notify.OperatorNotifier;
 import dev.clawdbot.core.role.Role;
+import dev.clawdbot.core.outbox.Backoff;
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.fleet.webhook.WebhookSender;
 import dev.clawdbot.ops.calendar.ZoneInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,7 @@ public final class MonitorRole implements Role {
     private final HttpClient http;
     private final HttpClient httpNoRedirects;
     private final PushRegistry push;
+    private final WebhookSender webhooks;
     private final Clock clock;
     private final Map<String, Monitor> monitors = new LinkedHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -48,9 +51,14 @@ public final class MonitorRole implements Role {
         this.push = new PushRegistry(clock);
         Probe.Context ctx = new Probe.Context(http, httpNoRedirects, clock, push, commandDir);
         Maintenance maintenance = new Maintenance(config.maintenance(), zone);
-        NetworkWatch network = new NetworkWatch(config.monitors(), notifier, events);
+        this.webhooks = new WebhookSender(db, config.webhooks(), clock, Backoff.defaults());
+        EventSink out = e -> {
+            events.emit(e);
+            webhooks.emit(e);
+        };
+        NetworkWatch network = new NetworkWatch(config.monitors(), notifier, out);
         for (MonitorSpec spec : config.monitors()) {
-            monitors.put(spec.name(), new Monitor(spec, Probe.of(spec, ctx), store, notifier, events, maintenance, network));
+            monitors.put(spec.name(), new Monitor(spec, Probe.of(spec, ctx), store, notifier, out, maintenance, network));
         }
     }
 
@@ -85,6 +93,7 @@ public final class MonitorRole implements Role {
     @Override
     public synchronized void start() {
         if (!enabled || started) return;
+        webhooks.start();
         for (Monitor m : monitors.values()) {
             threads.add(Thread.ofVirtual().name("monitor-" + m.spec().name()).start(() -> loop(m)));
         }
@@ -128,5 +137,6 @@ public final class MonitorRole implements Role {
         threads.clear();
         http.close();
         httpNoRedirects.close();
+        webhooks.close();
     }
 }

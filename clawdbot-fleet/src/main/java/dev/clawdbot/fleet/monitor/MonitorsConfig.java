@@ -1,5 +1,7 @@
 package dev.clawdbot.fleet.monitor;
 
+import dev.clawdbot.fleet.webhook.WebhookTarget;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,10 +12,12 @@ import java.util.Set;
  * @param enabled  false keeps the monitor role from checking anything
  * @param monitors    the monitors; names must be unique
  * @param maintenance recurring maintenance windows; names must be unique
+ * @param webhooks    systems told about monitor events by Standard Webhooks; names must be unique
  */
-public record MonitorsConfig(Boolean enabled, List<MonitorSpec> monitors, List<MaintenanceWindow> maintenance) {
+public record MonitorsConfig(Boolean enabled, List<MonitorSpec> monitors, List<MaintenanceWindow> maintenance,
+                             List<WebhookTarget> webhooks) {
     public MonitorsConfig(Boolean enabled, List<MonitorSpec> monitors) {
-        this(enabled, monitors, null);
+        this(enabled, monitors, null, null);
     }
 
     public MonitorsConfig {
@@ -31,9 +35,14 @@ public record MonitorsConfig(Boolean enabled, List<MonitorSpec> monitors, List<M
                 if (!names.contains(m)) throw new IllegalArgumentException("monitors.maintenance." + w.name() + ".monitors: no monitor " + m);
             }
         }
+        webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
+        Set<String> hooks = new HashSet<>();
+        for (WebhookTarget w : webhooks) {
+            if (!hooks.add(w.name())) throw new IllegalArgumentException("monitors.webhooks: the name " + w.name() + " appears twice");
+        }
     }
 
     public static MonitorsConfig defaults() {
-        return new MonitorsConfig(null, null, null);
+        return new MonitorsConfig(null, null, null, null);
     }
 }
