@@ -94,10 +94,28 @@ public final class MonitorRole implements Role {
     public synchronized void start() {
         if (!enabled || started) return;
         webhooks.start();
+        threads.add(Thread.ofVirtual().name("monitor-downsample").start(this::downsampleHourly));
         for (Monitor m : monitors.values()) {
             threads.add(Thread.ofVirtual().name("monitor-" + m.spec().name()).start(() -> loop(m)));
         }
         started = true;
+    }
+
+    /** Folds checks older than 7 days into hourly buckets, now and then every hour. */
+    private void downsampleHourly() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                int folded = store.downsample(clock.instant());
+                if (folded > 0) log.info("monitor history: {} checks older than 7 days folded into hourly buckets", folded);
+            } catch (RuntimeException e) {
+                log.warn("monitor history: downsampling failed, retried in an hour: {}", e.toString());
+            }
+            try {
+                Thread.sleep(Duration.ofHours(1));
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     private static void loop(Monitor m) {
