@@ -67,6 +67,12 @@ final class ModuleCommands {
         commands.put("ops", () -> OpsCommand.commandLine(main.env(), main.clock(), () -> new OpsRole(database(main),
                 main.settings().config().ops(), heldSecrets(main.settings().config()), OperatorNotifier.none(), EventSink.NONE,
                 ZoneInfo.fromEnvironment(main.env()), main.clock())));
+        commands.put("monitors", () -> {
+            Supplier<Database> db = memo(() -> database(main));
+            return new CommandLine(new dev.clawdbot.fleet.cli.MonitorsCommand(() -> main.settings().config().monitors(),
+                    () -> new dev.clawdbot.fleet.monitor.MonitorStore(db.get()),
+                    () -> new dev.clawdbot.fleet.monitor.StoredMonitors(db.get(), main.clock()), main.clock()));
+        });
         commands.put("secrets", () -> SecretsCommand.commandLine(() -> new Inventory(main.settings().config().ops().secrets(),
                 heldSecrets(main.settings().config()), new RotationStore(database(main)), main.clock())));
     }
@@ -108,6 +114,19 @@ final class ModuleCommands {
                 dev.clawdbot.core.config.SecretRedactor.global(), s.config().events());
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(log::close));
         return log;
+    }
+
+    /** Computes once, on first use (a one-shot command opens the database only when a subcommand needs it). */
+    private static <T> Supplier<T> memo(Supplier<T> s) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) value = s.get();
+                return value;
+            }
+        };
     }
 
     static Database database(Main main) {

@@ -56,8 +56,14 @@ public final class MonitorRole implements Role {
             events.emit(e);
             webhooks.emit(e);
         };
-        NetworkWatch network = new NetworkWatch(config.monitors(), notifier, out);
-        for (MonitorSpec spec : config.monitors()) {
+        List<MonitorSpec> specs = new ArrayList<>(config.monitors());
+        for (StoredMonitors.Stored s : new StoredMonitors(db, clock).all()) {
+            boolean clash = config.monitors().stream().anyMatch(m -> m.name().equals(s.spec().name()));
+            if (clash) log.warn("monitor {}: stored by the CLI or API and also in the config; the config's is used", s.spec().name());
+            if (!clash && !s.paused()) specs.add(s.spec());
+        }
+        NetworkWatch network = new NetworkWatch(specs, notifier, out);
+        for (MonitorSpec spec : specs) {
             monitors.put(spec.name(), new Monitor(spec, Probe.of(spec, ctx), store, notifier, out, maintenance, network));
         }
     }
@@ -72,6 +78,14 @@ public final class MonitorRole implements Role {
      */
     public boolean push(String token) {
         return push.push(token);
+    }
+
+    /** One check of {@code spec} now, recorded nowhere ({@code clawdbot monitors check}). */
+    public static CheckResult checkNow(MonitorSpec spec, Clock clock) {
+        try (HttpClient follow = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+             HttpClient never = HttpClient.newHttpClient()) {
+            return Probe.of(spec, new Probe.Context(follow, never, clock, new PushRegistry(clock), null)).check();
+        }
     }
 
     /** The monitor's uptime over the windows ending now. */

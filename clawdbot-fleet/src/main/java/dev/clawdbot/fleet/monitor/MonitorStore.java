@@ -17,7 +17,8 @@ public final class MonitorStore {
         this.db = db;
     }
 
-    void record(String monitor, CheckResult r) {
+    /** Stores a check outside maintenance. */
+    public void record(String monitor, CheckResult r) {
         record(monitor, r, false);
     }
 
@@ -109,6 +110,27 @@ public final class MonitorStore {
                     }
                 }
                 return total == 0 ? null : 100.0 * ups / total;
+            }
+        });
+    }
+
+    /** A stored check. */
+    public record Check(Instant time, boolean up, long latencyMs, String cause, boolean maintenance) { }
+
+    /** The monitor's latest raw checks, newest first. */
+    public List<Check> recent(String monitor, int limit) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT checked_at, up, latency_ms, cause, maintenance"
+                    + " FROM fleet_monitor_checks WHERE monitor = ? ORDER BY checked_at DESC, id DESC LIMIT ?")) {
+                ps.setString(1, monitor);
+                ps.setInt(2, limit);
+                List<Check> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Check(Instant.ofEpochMilli(rs.getLong(1)), rs.getInt(2) != 0, rs.getLong(3), rs.getString(4), rs.getInt(5) != 0));
+                    }
+                }
+                return out;
             }
         });
     }
