@@ -139,6 +139,10 @@ public final class Server implements AutoCloseable {
                     .tokens(new dev.clawdbot.app.http.ApiTokenStore(database, clock))
                     .routes(components::mountRoutes)
                     .routes(r -> MonitorRoutes.mount(r, () -> monitorRole))
+                    .routes(r -> MonitorRoutes.mountApi(r, new dev.clawdbot.fleet.api.MonitorApi(settings.config().monitors(),
+                            new dev.clawdbot.fleet.monitor.StoredMonitors(database, clock), () -> monitorRole),
+                            dev.clawdbot.app.http.HttpGateway.principals(token.token(),
+                                    new dev.clawdbot.app.http.ApiTokenStore(database, clock), dev.clawdbot.app.http.Scope.MONITORS)))
                     .build()
                     .start();
             components.start();
@@ -192,6 +196,11 @@ public final class Server implements AutoCloseable {
 
     /** Set once the monitor role runs; the gateway's push route reads it. */
     private volatile MonitorRole monitorRole;
+
+    /** The running monitor role, or null (tests). */
+    MonitorRole monitorRole() {
+        return monitorRole;
+    }
 
     /** The monitor role: the uptime monitors of {@code monitors:} (none by default, then it does nothing). */
     private void startMonitor() {

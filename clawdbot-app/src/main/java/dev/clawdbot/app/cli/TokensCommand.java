@@ -63,7 +63,7 @@ public final class TokensCommand implements Callable<Integer> {
         String principal;
 
         @Option(names = "--scope", split = ",", paramLabel = "SCOPE",
-                description = "chat, metrics, guard (repeatable or comma-separated; default: chat).")
+                description = "chat, metrics, guard, monitors (repeatable or comma-separated; default: chat).")
         List<String> scopes;
 
         @Override

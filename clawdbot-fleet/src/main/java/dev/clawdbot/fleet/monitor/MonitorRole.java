@@ -30,8 +30,16 @@ public final class MonitorRole implements Role {
     private final PushRegistry push;
     private final WebhookSender webhooks;
     private final Clock clock;
-    private final Map<String, Monitor> monitors = new LinkedHashMap<>();
+    private final Map<String, Monitor> monitors = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
+    /** Each running monitor's thread, by name: the API replaces one without touching the others. */
+    private final Map<String, Thread> running = new LinkedHashMap<>();
+    private final java.util.Set<String> configNames;
+    private final Probe.Context ctx;
+    private final Maintenance maintenance;
+    private final OperatorNotifier notifier;
+    private final EventSink out;
+    private final NetworkWatch network;
     private volatile boolean started;
 
     public MonitorRole(Database db, MonitorsConfig config, OperatorNotifier notifier, EventSink events, Clock clock) {
@@ -49,20 +57,22 @@ public final class MonitorRole implements Role {
         this.httpNoRedirects = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.push = new PushRegistry(clock);
-        Probe.Context ctx = new Probe.Context(http, httpNoRedirects, clock, push, commandDir);
-        Maintenance maintenance = new Maintenance(config.maintenance(), zone);
+        this.ctx = new Probe.Context(http, httpNoRedirects, clock, push, commandDir);
+        this.maintenance = new Maintenance(config.maintenance(), zone);
         this.webhooks = new WebhookSender(db, config.webhooks(), clock, Backoff.defaults());
-        EventSink out = e -> {
+        this.notifier = notifier;
+        this.out = e -> {
             events.emit(e);
             webhooks.emit(e);
         };
+        this.configNames = java.util.Set.copyOf(config.monitors().stream().map(MonitorSpec::name).toList());
         List<MonitorSpec> specs = new ArrayList<>(config.monitors());
         for (StoredMonitors.Stored s : new StoredMonitors(db, clock).all()) {
             boolean clash = config.monitors().stream().anyMatch(m -> m.name().equals(s.spec().name()));
             if (clash) log.warn("monitor {}: stored by the CLI or API and also in the config; the config's is used", s.spec().name());
             if (!clash && !s.paused()) specs.add(s.spec());
         }
-        NetworkWatch network = new NetworkWatch(specs, notifier, out);
+        this.network = new NetworkWatch(specs, notifier, out);
         for (MonitorSpec spec : specs) {
             monitors.put(spec.name(), new Monitor(spec, Probe.of(spec, ctx), store, notifier, out, maintenance, network));
         }
@@ -109,10 +119,51 @@ public final class MonitorRole implements Role {
         if (!enabled || started) return;
         webhooks.start();
         threads.add(Thread.ofVirtual().name("monitor-downsample").start(this::downsampleHourly));
-        for (Monitor m : monitors.values()) {
-            threads.add(Thread.ofVirtual().name("monitor-" + m.spec().name()).start(() -> loop(m)));
-        }
+        monitors.values().forEach(this::run);
         started = true;
+    }
+
+    private void run(Monitor m) {
+        running.put(m.spec().name(), Thread.ofVirtual().name("monitor-" + m.spec().name()).start(() -> loop(m)));
+    }
+
+    /** Whether the monitor comes from the config file (then the API may not change it). */
+    public boolean fromConfig(String name) {
+        return configNames.contains(name);
+    }
+
+    /**
+     * Starts, replaces or (when {@code paused}) stops a stored monitor at once; its history stays. Monitors added
+     * after the start are not counted by the own-network check, which takes its set at the start.
+     */
+    public synchronized void apply(MonitorSpec spec, boolean paused) {
+        if (fromConfig(spec.name())) throw new IllegalArgumentException("monitor " + spec.name() + " is in the config file");
+        stop(spec.name());
+        if (paused) return;
+        Monitor m = new Monitor(spec, Probe.of(spec, ctx), store, notifier, out, maintenance, network);
+        monitors.put(spec.name(), m);
+        if (started) run(m);
+    }
+
+    /** Stops and forgets a stored monitor; returns whether it ran. */
+    public synchronized boolean remove(String name) {
+        if (fromConfig(name)) throw new IllegalArgumentException("monitor " + name + " is in the config file");
+        return stop(name);
+    }
+
+    private boolean stop(String name) {
+        Thread t = running.remove(name);
+        boolean was = monitors.remove(name) != null;
+        push.unregister(name);
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(Duration.ofSeconds(15));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return was;
     }
 
     /** Folds checks older than 7 days into hourly buckets, now and then every hour. */
@@ -157,6 +208,8 @@ public final class MonitorRole implements Role {
 
     @Override
     public synchronized void close() {
+        threads.addAll(running.values());
+        running.clear();
         threads.forEach(Thread::interrupt);
         for (Thread t : threads) {
             try {

@@ -38,15 +38,46 @@ public final class StoredMonitors {
         this.clock = clock;
     }
 
-    /** A spec from JSON (or YAML flow) text; a validation error keeps the key-naming message of the record. */
+    /** A spec that does not parse or validate; {@code field} is the config key at fault, when known. */
+    public static final class InvalidSpec extends IllegalArgumentException {
+        private final String field;
+
+        InvalidSpec(String message, String field) {
+            super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
+    /** A spec from JSON text; a validation error keeps the key-naming message of the record. */
     public static MonitorSpec parse(String json) {
         try {
             return JSON.readValue(json, MonitorSpec.class);
         } catch (ValueInstantiationException e) {
-            throw e.getCause() instanceof IllegalArgumentException iae ? iae : new IllegalArgumentException(e.getOriginalMessage());
+            String msg = e.getCause() instanceof IllegalArgumentException iae ? iae.getMessage() : e.getOriginalMessage();
+            throw new InvalidSpec(msg, fieldOf(msg));
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            throw new InvalidSpec("monitor: unknown key " + e.getPropertyName(), e.getPropertyName());
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            String field = e.getPath().isEmpty() ? null : e.getPath().getLast().getFieldName();
+            throw new InvalidSpec("monitor: " + (field == null ? "" : field + ": ") + e.getOriginalMessage(), field);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("monitor: " + e.getOriginalMessage());
+            throw new InvalidSpec("monitor: not JSON: " + e.getOriginalMessage(), null);
         }
+    }
+
+    /** {@code port} of {@code monitors.db.port: need ...}; {@code name} of {@code monitors: name must ...}. */
+    static String fieldOf(String message) {
+        if (message == null || !message.startsWith("monitors")) return null;
+        int colon = message.indexOf(':');
+        if (colon < 0) return null;
+        String key = message.substring(0, colon);
+        if (key.equals("monitors")) return message.startsWith("monitors: name") ? "name" : null;
+        int dot = key.lastIndexOf('.');
+        return dot < 0 ? null : key.substring(dot + 1);
     }
 
     public static String json(MonitorSpec spec) {
