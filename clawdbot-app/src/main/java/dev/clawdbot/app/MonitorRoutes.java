@@ -2,6 +2,9 @@ package dev.clawdbot.app;
 
 import dev.clawdbot.fleet.api.MonitorApi;
 import dev.clawdbot.fleet.monitor.MonitorRole;
+import dev.clawdbot.fleet.status.StatusPage;
+import dev.clawdbot.fleet.status.StatusPageConfig;
+import dev.clawdbot.fleet.status.StatusRows;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -35,6 +38,20 @@ final class MonitorRoutes {
         routes.delete("/api/monitors/{name}", ctx -> answer(ctx, principal, () -> api.delete(ctx.pathParam("name"))));
         routes.post("/api/monitors/{name}/pause", ctx -> answer(ctx, principal, () -> api.pause(ctx.pathParam("name"), true)));
         routes.post("/api/monitors/{name}/resume", ctx -> answer(ctx, principal, () -> api.pause(ctx.pathParam("name"), false)));
+    }
+
+    /** The public status page at {@code /status}, when {@code monitors.statusPage.enabled}; no authentication. */
+    static void mountStatusPage(RoutesConfig routes, StatusPageConfig config, Supplier<MonitorRole> monitor, java.time.Clock clock) {
+        if (!config.enabled()) return;
+        routes.get("/status", ctx -> {
+            MonitorRole role = monitor.get();
+            ctx.header("Content-Security-Policy", StatusPage.CSP).header("Cache-Control", "no-cache");
+            if (role == null) {
+                ctx.status(503).contentType("text/plain").result("the monitor role does not run in this process\n");
+                return;
+            }
+            ctx.contentType("text/html; charset=utf-8").result(StatusRows.page(config, role, clock));
+        });
     }
 
     private static void answer(Context ctx, Function<String, Optional<String>> principal, Supplier<MonitorApi.Reply> call) {

@@ -139,6 +139,7 @@ public final class Server implements AutoCloseable {
                     .tokens(new dev.clawdbot.app.http.ApiTokenStore(database, clock))
                     .routes(components::mountRoutes)
                     .routes(r -> MonitorRoutes.mount(r, () -> monitorRole))
+                    .routes(r -> MonitorRoutes.mountStatusPage(r, settings.config().monitors().statusPage(), () -> monitorRole, clock))
                     .routes(r -> MonitorRoutes.mountApi(r, new dev.clawdbot.fleet.api.MonitorApi(settings.config().monitors(),
                             new dev.clawdbot.fleet.monitor.StoredMonitors(database, clock), () -> monitorRole),
                             dev.clawdbot.app.http.HttpGateway.principals(token.token(),

@@ -98,6 +98,11 @@ public final class MonitorRole implements Role {
         }
     }
 
+    /** The specs of the running monitors (config and stored, not paused), by name. */
+    public List<MonitorSpec> specs() {
+        return monitors.values().stream().map(Monitor::spec).sorted(java.util.Comparator.comparing(MonitorSpec::name)).toList();
+    }
+
     /** The monitor's uptime over the windows ending now. */
     public Uptime uptime(String name) {
         return store.uptime(name, clock.instant());

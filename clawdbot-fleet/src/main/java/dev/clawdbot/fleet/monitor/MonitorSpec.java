@@ -41,6 +41,7 @@ import java.util.Map;
  * @param user            POSTGRES: the login (default postgres)
  * @param password        POSTGRES: its password
  * @param startTls        SMTP, IMAP: also negotiate STARTTLS
+ * @param shown           {@code public:} true lists the monitor on the public status page (default false)
  */
 public record MonitorSpec(String name, MonitorType type, URI url, String host, Integer port, Duration interval,
                           Duration retryInterval, Duration timeout, Integer retries, Integer upAfter,
@@ -48,7 +49,8 @@ public record MonitorSpec(String name, MonitorType type, URI url, String host, I
                           Duration maxResponseTime, Map<String, String> headers, String jsonPath, String jsonValue,
                           Boolean followRedirects, Integer warningDays, String caFile, String recordType,
                           String dnsServer, List<String> expectedValues, String unit, @Secret String pushToken,
-                          Duration grace, String database, String user, @Secret String password, Boolean startTls) {
+                          Duration grace, String database, String user, @Secret String password, Boolean startTls,
+                          @com.fasterxml.jackson.annotation.JsonProperty("public") Boolean shown) {
     /** The HTTP and TCP monitor with none of the other types' settings. */
     public MonitorSpec(String name, MonitorType type, URI url, String host, Integer port, Duration interval,
                        Duration retryInterval, Duration timeout, Integer retries, Integer upAfter,
@@ -56,7 +58,7 @@ public record MonitorSpec(String name, MonitorType type, URI url, String host, I
                        Duration maxResponseTime, Map<String, String> headers) {
         this(name, type, url, host, port, interval, retryInterval, timeout, retries, upAfter, renotifyEvery,
                 expectedStatus, keyword, keywordAbsent, maxResponseTime, headers, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
     }
 
     public MonitorSpec {
@@ -81,6 +83,7 @@ public record MonitorSpec(String name, MonitorType type, URI url, String host, I
         database = database == null ? "postgres" : database;
         user = user == null ? "postgres" : user;
         startTls = startTls != null && startTls;
+        shown = shown != null && shown;
         interval = positive(at + "interval", interval, Duration.ofSeconds(60));
         retryInterval = positive(at + "retryInterval", retryInterval, Duration.ofSeconds(20));
         timeout = positive(at + "timeout", timeout, Duration.ofSeconds(10));

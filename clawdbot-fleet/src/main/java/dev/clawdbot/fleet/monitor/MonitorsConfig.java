@@ -1,5 +1,6 @@
 package dev.clawdbot.fleet.monitor;
 
+import dev.clawdbot.fleet.status.StatusPageConfig;
 import dev.clawdbot.fleet.webhook.WebhookTarget;
 
 import java.util.HashSet;
@@ -13,11 +14,12 @@ import java.util.Set;
  * @param monitors    the monitors; names must be unique
  * @param maintenance recurring maintenance windows; names must be unique
  * @param webhooks    systems told about monitor events by Standard Webhooks; names must be unique
+ * @param statusPage  the public status page (off by default)
  */
 public record MonitorsConfig(Boolean enabled, List<MonitorSpec> monitors, List<MaintenanceWindow> maintenance,
-                             List<WebhookTarget> webhooks) {
+                             List<WebhookTarget> webhooks, StatusPageConfig statusPage) {
     public MonitorsConfig(Boolean enabled, List<MonitorSpec> monitors) {
-        this(enabled, monitors, null, null);
+        this(enabled, monitors, null, null, null);
     }
 
     public MonitorsConfig {
@@ -35,6 +37,7 @@ public record MonitorsConfig(Boolean enabled, List<MonitorSpec> monitors, List<M
                 if (!names.contains(m)) throw new IllegalArgumentException("monitors.maintenance." + w.name() + ".monitors: no monitor " + m);
             }
         }
+        statusPage = statusPage == null ? StatusPageConfig.defaults() : statusPage;
         webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
         Set<String> hooks = new HashSet<>();
         for (WebhookTarget w : webhooks) {
@@ -43,6 +46,6 @@ public record MonitorsConfig(Boolean enabled, List<MonitorSpec> monitors, List<M
     }
 
     public static MonitorsConfig defaults() {
-        return new MonitorsConfig(null, null, null, null);
+        return new MonitorsConfig(null, null, null, null, null);
     }
 }

@@ -90,7 +90,7 @@ class MaintenanceTest {
                 .hasMessage("monitors.maintenance.w.duration: need at least PT1M, was PT30S");
         MonitorSpec web = MonitorTest.http("web", server.uri("/"), 2, 1, 0);
         assertThatThrownBy(() -> new MonitorsConfig(null, List.of(web),
-                List.of(new MaintenanceWindow("w", "daily", Duration.ofHours(1), List.of("nosuch"))), null))
+                List.of(new MaintenanceWindow("w", "daily", Duration.ofHours(1), List.of("nosuch"))), null, null))
                 .hasMessage("monitors.maintenance.w.monitors: no monitor nosuch");
     }
 }
