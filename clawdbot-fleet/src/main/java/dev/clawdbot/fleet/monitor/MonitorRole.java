@@ -40,6 +40,7 @@ public final class MonitorRole implements Role {
     private final OperatorNotifier notifier;
     private final EventSink out;
     private final NetworkWatch network;
+    private final ScheduleLag lag = new ScheduleLag();
     private volatile boolean started;
 
     public MonitorRole(Database db, MonitorsConfig config, OperatorNotifier notifier, EventSink events, Clock clock) {
@@ -129,7 +130,12 @@ public final class MonitorRole implements Role {
     }
 
     private void run(Monitor m) {
-        running.put(m.spec().name(), Thread.ofVirtual().name("monitor-" + m.spec().name()).start(() -> loop(m)));
+        running.put(m.spec().name(), Thread.ofVirtual().name("monitor-" + m.spec().name()).start(() -> loop(m, lag)));
+    }
+
+    /** How late checks started against their schedule, since the start. */
+    public ScheduleLag scheduleLag() {
+        return lag;
     }
 
     /** Whether the monitor comes from the config file (then the API may not change it). */
@@ -188,8 +194,10 @@ public final class MonitorRole implements Role {
         }
     }
 
-    private static void loop(Monitor m) {
+    private static void loop(Monitor m, ScheduleLag lag) {
+        long due = -1;
         while (!Thread.currentThread().isInterrupted()) {
+            if (due >= 0) lag.record((System.nanoTime() - due) / 1_000_000);
             Duration next;
             try {
                 next = m.checkOnce();
@@ -198,6 +206,7 @@ public final class MonitorRole implements Role {
                 log.warn("monitor {}: check not recorded: {}", m.spec().name(), e.toString());
                 next = m.spec().interval();
             }
+            due = System.nanoTime() + next.toNanos();
             try {
                 Thread.sleep(next);
             } catch (InterruptedException e) {
