@@ -38,6 +38,9 @@ final class MonitorRoutes {
         routes.delete("/api/monitors/{name}", ctx -> answer(ctx, principal, () -> api.delete(ctx.pathParam("name"))));
         routes.post("/api/monitors/{name}/pause", ctx -> answer(ctx, principal, () -> api.pause(ctx.pathParam("name"), true)));
         routes.post("/api/monitors/{name}/resume", ctx -> answer(ctx, principal, () -> api.pause(ctx.pathParam("name"), false)));
+        routes.get("/api/maintenance", ctx -> answer(ctx, principal, api::windows));
+        routes.put("/api/maintenance/{name}", ctx -> answer(ctx, principal, () -> api.putWindow(ctx.pathParam("name"), ctx.body())));
+        routes.delete("/api/maintenance/{name}", ctx -> answer(ctx, principal, () -> api.deleteWindow(ctx.pathParam("name"))));
     }
 
     /** The public status page at {@code /status}, when {@code monitors.statusPage.enabled}; no authentication. */

@@ -70,6 +70,21 @@ class MonitorApiTest {
             assertThat(send(http, "PUT", base + "/self", monitorsToken, broken).statusCode()).isEqualTo(200);
             awaitState(server, "self", MonitorState.DOWN);
 
+            String maintenance = "http://127.0.0.1:" + server.port() + "/api/maintenance";
+            HttpResponse<String> badWindow = send(http, "PUT", maintenance + "/always", monitorsToken,
+                    "{\"name\":\"always\",\"calendar\":\"Sun 25:00\",\"duration\":\"PT2M\"}");
+            assertThat(badWindow.statusCode()).isEqualTo(400);
+            assertThat(json.readTree(badWindow.body()).path("field").asText()).isEqualTo("calendar");
+            // Starts every minute and lasts two: always inside.
+            assertThat(send(http, "PUT", maintenance + "/always", monitorsToken,
+                    "{\"name\":\"always\",\"calendar\":\"*-*-* *:*:00\",\"duration\":\"PT2M\",\"monitors\":[\"self\"]}").statusCode())
+                    .isEqualTo(200);
+            awaitState(server, "self", MonitorState.MAINTENANCE);
+            assertThat(json.readTree(send(http, "GET", maintenance, monitorsToken, null).body()).get(0).path("calendar").asText())
+                    .isEqualTo("*-*-* *:*:00");
+            assertThat(send(http, "DELETE", maintenance + "/always", monitorsToken, null).statusCode()).isEqualTo(204);
+            awaitState(server, "self", MonitorState.DOWN);
+
             assertThat(send(http, "POST", base + "/self/pause", monitorsToken, null).statusCode()).isEqualTo(200);
             assertThat(server.monitorRole().state("self")).isNull();
             JsonNode list = json.readTree(send(http, "GET", base, monitorsToken, null).body());

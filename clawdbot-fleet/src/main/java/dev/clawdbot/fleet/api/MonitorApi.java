@@ -3,6 +3,7 @@ package dev.clawdbot.fleet.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clawdbot.fleet.monitor.MaintenanceWindow;
 import dev.clawdbot.fleet.monitor.MonitorRole;
 import dev.clawdbot.fleet.monitor.MonitorSpec;
 import dev.clawdbot.fleet.monitor.MonitorState;
@@ -87,6 +88,59 @@ public final class MonitorApi {
         MonitorRole r = role.get();
         if (r != null) r.remove(name);
         return new Reply(204, "");
+    }
+
+    /** Config windows ({@code source: config}) and API ones ({@code api}). */
+    public Reply windows() {
+        ArrayNode out = JSON.createArrayNode();
+        for (MaintenanceWindow w : config.maintenance()) out.add(window(w, "config"));
+        for (MaintenanceWindow w : stored.windows()) {
+            if (!windowFromConfig(w.name())) out.add(window(w, "api"));
+        }
+        return new Reply(200, out.toString());
+    }
+
+    /** Creates or replaces an API window ({@code PUT /api/maintenance/<name>}); the body's name must be the URL's. */
+    public Reply putWindow(String name, String body) {
+        if (windowFromConfig(name)) return error(409, "maintenance window " + name + " is in the config file, which the API cannot change", null);
+        MaintenanceWindow w;
+        try {
+            w = StoredMonitors.parseWindow(body);
+        } catch (StoredMonitors.InvalidSpec e) {
+            return error(400, e.getMessage(), e.field());
+        }
+        if (!w.name().equals(name)) return error(400, "name: the body names " + w.name() + ", the URL " + name, "name");
+        for (String m : w.monitors()) {
+            boolean known = fromConfig(m) || stored.get(m) != null;
+            if (!known) return error(400, "monitors.maintenance." + name + ".monitors: no monitor " + m, "monitors");
+        }
+        stored.putWindow(w);
+        MonitorRole r = role.get();
+        if (r != null) r.applyWindow(w);
+        return new Reply(200, window(w, "api").toString());
+    }
+
+    public Reply deleteWindow(String name) {
+        if (windowFromConfig(name)) return error(409, "maintenance window " + name + " is in the config file, which the API cannot change", null);
+        if (!stored.deleteWindow(name)) return error(404, "no maintenance window " + name, null);
+        MonitorRole r = role.get();
+        if (r != null) r.removeWindow(name);
+        return new Reply(204, "");
+    }
+
+    private boolean windowFromConfig(String name) {
+        return config.maintenance().stream().anyMatch(w -> w.name().equals(name));
+    }
+
+    private static ObjectNode window(MaintenanceWindow w, String source) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("name", w.name());
+        n.put("source", source);
+        n.put("calendar", w.calendar());
+        n.put("duration", w.duration().toString());
+        ArrayNode ms = n.putArray("monitors");
+        w.monitors().forEach(ms::add);
+        return n;
     }
 
     private void apply(MonitorSpec spec, boolean paused) {

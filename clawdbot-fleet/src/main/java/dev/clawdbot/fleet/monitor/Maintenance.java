@@ -7,7 +7,6 @@ import dev.clawdbot.ops.calendar.ZoneInfo;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -19,17 +18,30 @@ final class Maintenance {
     private record Parsed(MaintenanceWindow window, CalendarSpec spec) { }
 
     private final CalendarAnalyzer calendar;
-    private final List<Parsed> windows = new ArrayList<>();
+    /** Copy-on-write: the API adds and removes windows while monitor threads read them. */
+    private final List<Parsed> windows = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Maintenance(List<MaintenanceWindow> windows, ZoneInfo zone) {
         this.calendar = new CalendarAnalyzer(zone);
-        for (MaintenanceWindow w : windows) {
-            try {
-                this.windows.add(new Parsed(w, calendar.parse(w.calendar())));
-            } catch (CalendarSyntaxException e) {
-                throw new IllegalArgumentException("monitors.maintenance." + w.name() + ".calendar: " + e.getMessage(), e);
+        windows.forEach(this::put);
+    }
+
+    /** Adds the window, replacing one of the same name. */
+    void put(MaintenanceWindow w) {
+        CalendarSpec spec;
+        try {
+            synchronized (calendar) {
+                spec = calendar.parse(w.calendar());
             }
+        } catch (CalendarSyntaxException e) {
+            throw new IllegalArgumentException("monitors.maintenance." + w.name() + ".calendar: " + e.getMessage(), e);
         }
+        remove(w.name());
+        windows.add(new Parsed(w, spec));
+    }
+
+    boolean remove(String name) {
+        return windows.removeIf(p -> p.window().name().equals(name));
     }
 
     /** The window {@code monitor} is in at {@code t}, or null. */

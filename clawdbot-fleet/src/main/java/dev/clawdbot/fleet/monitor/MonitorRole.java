@@ -37,6 +37,7 @@ public final class MonitorRole implements Role {
     private final java.util.Set<String> configNames;
     private final Probe.Context ctx;
     private final Maintenance maintenance;
+    private final java.util.Set<String> configWindows;
     private final OperatorNotifier notifier;
     private final EventSink out;
     private final NetworkWatch network;
@@ -60,6 +61,10 @@ public final class MonitorRole implements Role {
         this.push = new PushRegistry(clock);
         this.ctx = new Probe.Context(http, httpNoRedirects, clock, push, commandDir);
         this.maintenance = new Maintenance(config.maintenance(), zone);
+        this.configWindows = java.util.Set.copyOf(config.maintenance().stream().map(MaintenanceWindow::name).toList());
+        for (MaintenanceWindow w : new StoredMonitors(db, clock).windows()) {
+            if (!configWindows.contains(w.name())) maintenance.put(w);
+        }
         this.webhooks = new WebhookSender(db, config.webhooks(), clock, Backoff.defaults());
         this.notifier = notifier;
         this.out = e -> {
@@ -154,6 +159,23 @@ public final class MonitorRole implements Role {
         Monitor m = new Monitor(spec, Probe.of(spec, ctx), store, notifier, out, maintenance, network);
         monitors.put(spec.name(), m);
         if (started) run(m);
+    }
+
+    /** Whether the maintenance window comes from the config file. */
+    public boolean windowFromConfig(String name) {
+        return configWindows.contains(name);
+    }
+
+    /** Adds or replaces an API maintenance window at once. */
+    public void applyWindow(MaintenanceWindow w) {
+        if (windowFromConfig(w.name())) throw new IllegalArgumentException("maintenance window " + w.name() + " is in the config file");
+        maintenance.put(w);
+    }
+
+    /** Removes an API maintenance window at once. */
+    public boolean removeWindow(String name) {
+        if (windowFromConfig(name)) throw new IllegalArgumentException("maintenance window " + name + " is in the config file");
+        return maintenance.remove(name);
     }
 
     /** Stops and forgets a stored monitor; returns whether it ran. */

@@ -124,6 +124,65 @@ public final class StoredMonitors {
         });
     }
 
+    /** The maintenance windows stored by the API, by name. */
+    public List<MaintenanceWindow> windows() {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT spec FROM fleet_maintenance ORDER BY name");
+                 ResultSet rs = ps.executeQuery()) {
+                List<MaintenanceWindow> out = new ArrayList<>();
+                while (rs.next()) {
+                    try {
+                        out.add(JSON.readValue(rs.getString(1), MaintenanceWindow.class));
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("fleet_maintenance: unreadable row: " + e.getOriginalMessage(), e);
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** A window from JSON; errors as {@link #parse}. */
+    public static MaintenanceWindow parseWindow(String json) {
+        try {
+            return JSON.readValue(json, MaintenanceWindow.class);
+        } catch (ValueInstantiationException e) {
+            String msg = e.getCause() instanceof IllegalArgumentException iae ? iae.getMessage() : e.getOriginalMessage();
+            throw new InvalidSpec(msg, fieldOf(msg));
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            throw new InvalidSpec("maintenance: unknown key " + e.getPropertyName(), e.getPropertyName());
+        } catch (JsonProcessingException e) {
+            throw new InvalidSpec("maintenance: " + e.getOriginalMessage(), null);
+        }
+    }
+
+    public void putWindow(MaintenanceWindow w) {
+        db.inTransaction(c -> {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM fleet_maintenance WHERE name = ?");
+                 PreparedStatement ins = c.prepareStatement("INSERT INTO fleet_maintenance (name, spec, updated_at) VALUES (?, ?, ?)")) {
+                del.setString(1, w.name());
+                del.executeUpdate();
+                ins.setString(1, w.name());
+                try {
+                    ins.setString(2, JSON.writeValueAsString(w));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+                ins.setLong(3, clock.millis());
+                return ins.executeUpdate();
+            }
+        });
+    }
+
+    public boolean deleteWindow(String name) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM fleet_maintenance WHERE name = ?")) {
+                ps.setString(1, name);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
     /** Returns whether there was such a monitor. */
     public boolean delete(String name) {
         return db.inTransaction(c -> {
