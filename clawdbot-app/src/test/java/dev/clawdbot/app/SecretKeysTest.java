@@ -131,6 +131,12 @@ class SecretKeysTest {
                 smtpHost: smtp.example
                 username: clawdbot@example.com
                 passwordFile: {operator.email.password}
+            monitors:
+              monitors:
+                - { name: nightly, type: PUSH, pushTokenFile: "{monitors.monitors[].pushToken}" }
+                - { name: pg, type: POSTGRES, host: db.example, passwordFile: "{monitors.monitors[].password}" }
+              webhooks:
+                - { name: bus, url: "https://bus.example/hook", secretFile: "{monitors.webhooks[].secret}" }
             """;
 
     @BeforeAll
@@ -155,7 +161,9 @@ class SecretKeysTest {
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         String b64 = Base64.getEncoder().encodeToString(raw);
-        if (path.equals("broker.linkSecret") || path.equals("broker.bridge.secrets")) return "whsec_" + b64;
+        if (path.equals("broker.linkSecret") || path.equals("broker.bridge.secrets") || path.equals("monitors.webhooks[].secret")) {
+            return "whsec_" + b64;
+        }
         if (path.endsWith("privateKey")) return "-----BEGIN OPENSSH PRIVATE KEY-----\n" + b64 + "\n-----END OPENSSH PRIVATE KEY-----";
         return "s3cr3t-" + b64.replaceAll("[^A-Za-z0-9]", "x");
     }
@@ -173,7 +181,8 @@ class SecretKeysTest {
                 "mail.mailboxes[].password", "mail.mailboxes[].oauth2Token", "mail.mailboxes[].oauth2.clientSecret",
                 "mail.mailboxes[].oauth2.refreshToken", "mail.smtp.password",
                 "broker.linkSecret", "broker.email.password", "broker.bridge.secrets", "broker.hosts.*.privateKey",
-                "broker.hosts.*.privateKeyPassphrase", "broker.execution.smtp.password", "operator.email.password");
+                "broker.hosts.*.privateKeyPassphrase", "broker.execution.smtp.password", "operator.email.password",
+                "monitors.monitors[].pushToken", "monitors.monitors[].password", "monitors.webhooks[].secret");
     }
 
     /** A string component named like a secret but not marked {@link Secret} would escape redaction. */
