@@ -135,6 +135,7 @@ class SecretKeysTest {
               monitors:
                 - { name: nightly, type: PUSH, pushTokenFile: "{monitors.monitors[].pushToken}" }
                 - { name: pg, type: POSTGRES, host: db.example, passwordFile: "{monitors.monitors[].password}" }
+                - { name: mtls, type: HTTP, url: "https://mtls.example/", clientCertificatePasswordFile: "{monitors.monitors[].clientCertificatePassword}" }
               webhooks:
                 - { name: bus, url: "https://bus.example/hook", secretFile: "{monitors.webhooks[].secret}" }
             """;
@@ -182,7 +183,8 @@ class SecretKeysTest {
                 "mail.mailboxes[].oauth2.refreshToken", "mail.smtp.password",
                 "broker.linkSecret", "broker.email.password", "broker.bridge.secrets", "broker.hosts.*.privateKey",
                 "broker.hosts.*.privateKeyPassphrase", "broker.execution.smtp.password", "operator.email.password",
-                "monitors.monitors[].pushToken", "monitors.monitors[].password", "monitors.webhooks[].secret");
+                "monitors.monitors[].pushToken", "monitors.monitors[].password", "monitors.webhooks[].secret",
+                "monitors.monitors[].clientCertificatePassword");
     }
 
     /** A string component named like a secret but not marked {@link Secret} would escape redaction. */

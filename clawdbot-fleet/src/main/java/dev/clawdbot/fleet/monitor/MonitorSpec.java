@@ -41,6 +41,8 @@ import java.util.Map;
  * @param user            POSTGRES: the login (default postgres)
  * @param password        POSTGRES: its password
  * @param startTls        SMTP, IMAP: also negotiate STARTTLS
+ * @param clientCertificate         HTTP: PKCS#12 file with the client certificate and key presented to the server
+ * @param clientCertificatePassword HTTP: its password
  * @param shown           {@code public:} true lists the monitor on the public status page (default false)
  */
 public record MonitorSpec(String name, MonitorType type, URI url, String host, Integer port, Duration interval,
@@ -50,7 +52,8 @@ public record MonitorSpec(String name, MonitorType type, URI url, String host, I
                           Boolean followRedirects, Integer warningDays, String caFile, String recordType,
                           String dnsServer, List<String> expectedValues, String unit, @Secret String pushToken,
                           Duration grace, String database, String user, @Secret String password, Boolean startTls,
-                          @com.fasterxml.jackson.annotation.JsonProperty("public") Boolean shown) {
+                          @com.fasterxml.jackson.annotation.JsonProperty("public") Boolean shown, String clientCertificate,
+                          @Secret String clientCertificatePassword) {
     /** The HTTP and TCP monitor with none of the other types' settings. */
     public MonitorSpec(String name, MonitorType type, URI url, String host, Integer port, Duration interval,
                        Duration retryInterval, Duration timeout, Integer retries, Integer upAfter,
@@ -58,7 +61,7 @@ public record MonitorSpec(String name, MonitorType type, URI url, String host, I
                        Duration maxResponseTime, Map<String, String> headers) {
         this(name, type, url, host, port, interval, retryInterval, timeout, retries, upAfter, renotifyEvery,
                 expectedStatus, keyword, keywordAbsent, maxResponseTime, headers, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public MonitorSpec {
@@ -84,6 +87,12 @@ public record MonitorSpec(String name, MonitorType type, URI url, String host, I
         user = user == null ? "postgres" : user;
         startTls = startTls != null && startTls;
         shown = shown != null && shown;
+        if (clientCertificate != null && type != MonitorType.HTTP) {
+            throw new IllegalArgumentException(at + "clientCertificate: only for HTTP monitors");
+        }
+        if (clientCertificate != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(clientCertificate))) {
+            throw new IllegalArgumentException(at + "clientCertificate: cannot read " + clientCertificate);
+        }
         interval = positive(at + "interval", interval, Duration.ofSeconds(60));
         retryInterval = positive(at + "retryInterval", retryInterval, Duration.ofSeconds(20));
         timeout = positive(at + "timeout", timeout, Duration.ofSeconds(10));

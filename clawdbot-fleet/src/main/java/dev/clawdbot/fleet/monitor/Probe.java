@@ -15,7 +15,7 @@ sealed interface Probe permits HttpProbe, TcpProbe, TlsProbe, DnsProbe, CommandP
 
     static Probe of(MonitorSpec spec, Context ctx) {
         return switch (spec.type()) {
-            case HTTP -> new HttpProbe(spec, spec.followRedirects() ? ctx.http() : ctx.httpNoRedirects(), ctx.clock());
+            case HTTP -> new HttpProbe(spec, client(spec, ctx), ctx.clock());
             case TCP -> new TcpProbe(spec, ctx.clock());
             case TLS -> new TlsProbe(spec, ctx.clock());
             case DNS -> new DnsProbe(spec, ctx.clock());
@@ -24,6 +24,16 @@ sealed interface Probe permits HttpProbe, TcpProbe, TlsProbe, DnsProbe, CommandP
             case POSTGRES -> new PostgresProbe(spec, ctx.clock());
             case SMTP, IMAP -> new MailProbe(spec, ctx.clock());
         };
+    }
+
+    /**
+     * The shared clients, or for a client certificate or private CA one of the monitor's own (kept as long as the
+     * process runs; a JDK client has no per-request TLS context).
+     */
+    private static HttpClient client(MonitorSpec spec, Context ctx) {
+        if (spec.clientCertificate() == null && spec.caFile() == null) return spec.followRedirects() ? ctx.http() : ctx.httpNoRedirects();
+        return HttpClient.newBuilder().sslContext(Trust.clientContext(spec))
+                .followRedirects(spec.followRedirects() ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER).build();
     }
 
     /**

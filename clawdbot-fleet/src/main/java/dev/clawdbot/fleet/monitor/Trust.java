@@ -74,7 +74,7 @@ final class Trust {
         }
     }
 
-    private static KeyStore anchors(Path pem) throws IOException, GeneralSecurityException {
+    static KeyStore anchors(Path pem) throws IOException, GeneralSecurityException {
         KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
         ks.load(null, null);
         try (InputStream in = Files.newInputStream(pem)) {
@@ -84,6 +84,33 @@ final class Trust {
             }
         }
         return ks;
+    }
+
+    /**
+     * The TLS context of an HTTPS monitor with a client certificate ({@code clientCertificate}, PKCS#12) and/or a
+     * private CA ({@code caFile}); the server's certificate is verified as usual (chain and host name).
+     */
+    static SSLContext clientContext(MonitorSpec spec) {
+        try {
+            javax.net.ssl.KeyManager[] keys = null;
+            if (spec.clientCertificate() != null) {
+                char[] pw = spec.clientCertificatePassword() == null ? new char[0] : spec.clientCertificatePassword().toCharArray();
+                KeyStore ks = KeyStore.getInstance("PKCS12");
+                try (InputStream in = Files.newInputStream(Path.of(spec.clientCertificate()))) {
+                    ks.load(in, pw);
+                }
+                javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(ks, pw);
+                keys = kmf.getKeyManagers();
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(spec.caFile() == null ? null : anchors(Path.of(spec.caFile())));
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(keys, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("monitors." + spec.name() + ".clientCertificate: " + e.getMessage(), e);
+        }
     }
 
     /** Accepts every chain during the handshake; {@link #validate} judges it afterwards. Never trusted with data. */

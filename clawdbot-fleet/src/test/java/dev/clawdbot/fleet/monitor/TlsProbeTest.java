@@ -58,6 +58,9 @@ class TlsProbeTest {
                 "-ext", "SAN=dns:localhost", "-validity", "5", "-keystore", "soon.p12");
         keytool("-genkeypair", "-alias", "leaf", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
                 "-ext", "SAN=dns:localhost", "-startdate", "-20d", "-validity", "10", "-keystore", "expired.p12");
+        keytool("-genkeypair", "-alias", "client", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=monitor",
+                "-validity", "90", "-keystore", "client.p12");
+        keytool("-exportcert", "-alias", "client", "-keystore", "client.p12", "-file", "client.cer");
         good = serve("good.p12");
         selfSigned = serve("self.p12");
         soon = serve("soon.p12");
@@ -134,6 +137,52 @@ class TlsProbeTest {
         String at = "name: m, type: SMTP, host: localhost, timeout: PT3S, startTls: true, port: " + s.getLocalPort();
         assertThat(Probe.of(Specs.of(at + ", caFile: '" + dir.resolve("ca.pem") + "'"), HttpClient.newHttpClient(), Clock.systemUTC()).check().cause()).isNull();
         assertThat(Probe.of(Specs.of(at + ", caFile: '" + dir.resolve("self.pem") + "'"), HttpClient.newHttpClient(), Clock.systemUTC()).check().cause()).startsWith("chain not trusted: ");
+    }
+
+    @Test
+    void httpsWithAClientCertificateTheServerRequires() throws Exception {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        try (InputStream in = Files.newInputStream(dir.resolve("client.cer"))) {
+            trusted.setCertificateEntry("client", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trusted);
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(dir.resolve("good.p12"))) {
+            ks.load(in, PASS.toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, PASS.toCharArray());
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(ctx) {
+            @Override
+            public void configure(com.sun.net.httpserver.HttpsParameters p) {
+                javax.net.ssl.SSLParameters params = ctx.getDefaultSSLParameters();
+                params.setNeedClientAuth(true);
+                p.setSSLParameters(params);
+            }
+        });
+        https.createContext("/", ex -> {
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        https.start();
+        try {
+            String at = "name: mtls, type: HTTP, timeout: PT5S, url: 'https://localhost:" + https.getAddress().getPort() + "/', caFile: '"
+                    + dir.resolve("ca.pem") + "'";
+            CheckResult with = Probe.of(Specs.of(at + ", clientCertificate: '" + dir.resolve("client.p12") + "', clientCertificatePassword: "
+                    + PASS), HttpClient.newHttpClient(), Clock.systemUTC()).check();
+            assertThat(with.cause()).isNull();
+            CheckResult without = Probe.of(Specs.of(at), HttpClient.newHttpClient(), Clock.systemUTC()).check();
+            assertThat(without.up()).isFalse();
+            assertThat(without.cause()).startsWith("request failed: ");
+        } finally {
+            https.stop(0);
+        }
     }
 
     @Test
