@@ -2,6 +2,7 @@ package dev.clawdbot.agent;
 
 import dev.clawdbot.core.chat.Reply;
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.core.storage.JdbcRunner;
 import dev.clawdbot.core.storage.StorageException;
 import dev.clawdbot.llm.ChatMessage;
 
@@ -182,10 +183,32 @@ public final class SessionStore {
      */
     public int commitTurn(long sessionId, Instant startedAt, String model, long inputTokens, long outputTokens,
                           List<ChatMessage> messages) {
-        String problem = TurnValidator.problem(messages);
+        return commitTurn(new NewTurn(sessionId, startedAt, model, inputTokens, outputTokens, messages));
+    }
+
+    /** {@link #commitTurn(long, Instant, String, long, long, List)} with its arguments named. */
+    public int commitTurn(NewTurn turn) {
+        String problem = TurnValidator.problem(turn.messages());
         if (problem != null) throw new IllegalArgumentException("refusing to store an incomplete turn: " + problem);
         Instant now = clock.instant();
-        return writeTurn(c -> insertTurn(c, sessionId, startedAt, now, model, inputTokens, outputTokens, messages, true));
+        return writeTurn(c -> insertTurn(JdbcRunner.on(c), turn, now, true));
+    }
+
+    /** A complete turn to store: its session, when it started, the model that answered, its tokens and its messages. */
+    public record NewTurn(long sessionId, Instant startedAt, String model, long inputTokens, long outputTokens, List<ChatMessage> messages) {
+        public NewTurn {
+            Objects.requireNonNull(startedAt, "startedAt");
+            messages = List.copyOf(messages);
+        }
+    }
+
+    /** A channel's id for one inbound message ({@code key}) of one agent: the turn it caused is committed once. */
+    record MessageKey(String agent, String channel, String key) {
+        MessageKey {
+            Objects.requireNonNull(agent, "agent");
+            Objects.requireNonNull(channel, "channel");
+            Objects.requireNonNull(key, "key");
+        }
     }
 
     /** Outcome of {@link #commitTurnOnce}: the new turn's seq, or the reply committed earlier under the same key. */
@@ -194,36 +217,27 @@ public final class SessionStore {
 
     /**
      * Commits the turn like {@link #commitTurn} and, in the same transaction, records the channel's message id
-     * ({@code agent}, {@code channel}, {@code key}) with the reply delivered for it. When that id is already
-     * committed, writes nothing and returns the reply stored with it, so a message is never committed twice.
+     * with the reply delivered for it. When that id is already committed, writes nothing and returns the reply
+     * stored with it, so a message is never committed twice.
      */
-    Commit commitTurnOnce(long sessionId, String sessionKey, Instant startedAt, String model, long inputTokens, long outputTokens,
-                          List<ChatMessage> messages, String agent, String channel, String key, String reply) {
-        String problem = TurnValidator.problem(messages);
+    Commit commitTurnOnce(NewTurn turn, String sessionKey, MessageKey message, String reply) {
+        String problem = TurnValidator.problem(turn.messages());
         if (problem != null) throw new IllegalArgumentException("refusing to store an incomplete turn: " + problem);
         Instant now = clock.instant();
         try {
             return writeTurn(c -> {
-                Optional<Reply> earlier = committedReply(c, agent, channel, key);
+                JdbcRunner.Tx tx = JdbcRunner.on(c);
+                Optional<Reply> earlier = committedReply(tx, message);
                 if (earlier.isPresent()) return new Commit(0, earlier.get());
-                int seq = insertTurn(c, sessionId, startedAt, now, model, inputTokens, outputTokens, messages, true);
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent_idempotency (agent, channel, idempotency_key, turn_id, "
-                        + "session_key, reply, created_at) SELECT ?, ?, ?, id, ?, ?, ? FROM agent_turns WHERE session_id = ? AND seq = ?")) {
-                    ps.setString(1, agent);
-                    ps.setString(2, channel);
-                    ps.setString(3, key);
-                    ps.setString(4, sessionKey);
-                    ps.setString(5, reply);
-                    ps.setString(6, now.toString());
-                    ps.setLong(7, sessionId);
-                    ps.setInt(8, seq);
-                    ps.executeUpdate();
-                }
+                int seq = insertTurn(tx, turn, now, true);
+                tx.execute("INSERT INTO agent_idempotency (agent, channel, idempotency_key, turn_id, session_key, reply, created_at)"
+                                + " SELECT ?, ?, ?, id, ?, ?, ? FROM agent_turns WHERE session_id = ? AND seq = ?",
+                        message.agent(), message.channel(), message.key(), sessionKey, reply, now.toString(), turn.sessionId(), seq);
                 return new Commit(seq, null);
             });
         } catch (StorageException e) {
             // Another process committed the same key concurrently (PostgreSQL: unique violation): its turn stands.
-            Optional<Reply> earlier = committedReply(agent, channel, key);
+            Optional<Reply> earlier = committedReply(message.agent(), message.channel(), message.key());
             if (earlier.isPresent()) return new Commit(0, earlier.get());
             throw e;
         }
@@ -231,21 +245,15 @@ public final class SessionStore {
 
     /** The reply committed for a channel's message id, if any. */
     public Optional<Reply> committedReply(String agent, String channel, String key) {
-        return db.withConnection(c -> committedReply(c, agent, channel, key));
+        return db.withConnection(c -> committedReply(JdbcRunner.on(c), new MessageKey(agent, channel, key)));
     }
 
-    private static Optional<Reply> committedReply(Connection c, String agent, String channel, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT i.session_key, i.reply, t.model, t.input_tokens, t.output_tokens "
-                + "FROM agent_idempotency i JOIN agent_turns t ON t.id = i.turn_id "
-                + "WHERE i.agent = ? AND i.channel = ? AND i.idempotency_key = ?")) {
-            ps.setString(1, agent);
-            ps.setString(2, channel);
-            ps.setString(3, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return Optional.empty();
-                return Optional.of(new Reply(rs.getString(1), rs.getString(2), rs.getString(3), false, rs.getLong(4), rs.getLong(5)));
-            }
-        }
+    private static Optional<Reply> committedReply(JdbcRunner.Tx tx, MessageKey message) throws SQLException {
+        return tx.queryOne("SELECT i.session_key, i.reply, t.model, t.input_tokens, t.output_tokens "
+                        + "FROM agent_idempotency i JOIN agent_turns t ON t.id = i.turn_id "
+                        + "WHERE i.agent = ? AND i.channel = ? AND i.idempotency_key = ?",
+                rs -> new Reply(rs.getString(1), rs.getString(2), rs.getString(3), false, rs.getLong(4), rs.getLong(5)),
+                message.agent(), message.channel(), message.key());
     }
 
     public void setModelOverride(long sessionId, String model) {
@@ -298,7 +306,7 @@ public final class SessionStore {
                 id = generatedId(ps);
             }
             for (StoredTurn t : turns) {
-                insertTurnAt(c, id, t.seq(), t.startedAt(), t.completedAt(), t.model(), t.inputTokens(), t.outputTokens(), t.messages());
+                insertTurnAt(JdbcRunner.on(c), id, t);
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM agent_sessions WHERE id = ?")) {
                 ps.setLong(1, id);
@@ -307,56 +315,26 @@ public final class SessionStore {
         });
     }
 
-    private int insertTurn(Connection c, long sessionId, Instant startedAt, Instant completedAt, String model,
-                           long in, long out, List<ChatMessage> messages, boolean countTokens) throws SQLException {
-        int seq;
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM agent_turns WHERE session_id = ?")) {
-            ps.setLong(1, sessionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                seq = rs.getInt(1) + 1;
-            }
-        }
-        insertTurnAt(c, sessionId, seq, startedAt, completedAt, model, in, out, messages);
-        if (countTokens) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE agent_sessions SET input_tokens = input_tokens + ?, "
-                    + "output_tokens = output_tokens + ?, updated_at = ? WHERE id = ?")) {
-                ps.setLong(1, in);
-                ps.setLong(2, out);
-                ps.setString(3, completedAt.toString());
-                ps.setLong(4, sessionId);
-                if (ps.executeUpdate() != 1) throw new SQLException("session " + sessionId + " does not exist");
-            }
+    private static int insertTurn(JdbcRunner.Tx tx, NewTurn t, Instant completedAt, boolean countTokens) throws SQLException {
+        int seq = (int) tx.count("SELECT COALESCE(MAX(seq), 0) FROM agent_turns WHERE session_id = ?", t.sessionId()) + 1;
+        insertTurnAt(tx, t.sessionId(), new StoredTurn(seq, t.startedAt(), completedAt, t.model(), t.inputTokens(), t.outputTokens(), t.messages()));
+        if (countTokens && tx.execute("UPDATE agent_sessions SET input_tokens = input_tokens + ?, output_tokens = output_tokens + ?, updated_at = ?"
+                + " WHERE id = ?", t.inputTokens(), t.outputTokens(), completedAt.toString(), t.sessionId()) != 1) {
+            throw new SQLException("session " + t.sessionId() + " does not exist");
         }
         return seq;
     }
 
-    private static void insertTurnAt(Connection c, long sessionId, int seq, Instant startedAt, Instant completedAt, String model,
-                                     long in, long out, List<ChatMessage> messages) throws SQLException {
-        long turnId;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent_turns (session_id, seq, started_at, completed_at, model, "
-                + "input_tokens, output_tokens) VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            ps.setLong(1, sessionId);
-            ps.setInt(2, seq);
-            ps.setString(3, startedAt.toString());
-            ps.setString(4, completedAt.toString());
-            ps.setString(5, model);
-            ps.setLong(6, in);
-            ps.setLong(7, out);
-            ps.executeUpdate();
-            turnId = generatedId(ps);
+    private static void insertTurnAt(JdbcRunner.Tx tx, long sessionId, StoredTurn t) throws SQLException {
+        long turnId = tx.insert("INSERT INTO agent_turns (session_id, seq, started_at, completed_at, model, input_tokens, output_tokens)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                sessionId, t.seq(), t.startedAt().toString(), t.completedAt().toString(), t.model(), t.inputTokens(), t.outputTokens());
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < t.messages().size(); i++) {
+            ChatMessage m = t.messages().get(i);
+            rows.add(new Object[] {turnId, i + 1, m.role() == ChatMessage.Role.USER ? "user" : "assistant", ContentBlockJson.toJsonString(m.content())});
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent_messages (turn_id, seq, role, content) VALUES (?, ?, ?, ?)")) {
-            for (int i = 0; i < messages.size(); i++) {
-                ChatMessage m = messages.get(i);
-                ps.setLong(1, turnId);
-                ps.setInt(2, i + 1);
-                ps.setString(3, m.role() == ChatMessage.Role.USER ? "user" : "assistant");
-                ps.setString(4, ContentBlockJson.toJsonString(m.content()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        tx.batch("INSERT INTO agent_messages (turn_id, seq, role, content) VALUES (?, ?, ?, ?)", rows);
     }
 
     private void update(long sessionId, String assignment, String value) {

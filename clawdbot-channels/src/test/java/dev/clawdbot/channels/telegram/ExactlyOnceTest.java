@@ -128,7 +128,7 @@ class ExactlyOnceTest {
         first.dispatchPending();
         first.close();
         assertThat(gateway.modelRuns).hasValue(1);
-        assertThat(store.count("submitted")).isEqualTo(1);
+        assertThat(store.count(InboxStatus.SUBMITTED)).isEqualTo(1);
 
         gateway.die = Harness.IdempotentChat.Die.NEVER;
         fake.pushText(OWNER, "and the disk?");
@@ -142,7 +142,7 @@ class ExactlyOnceTest {
         assertThat(gateway.modelRuns).hasValue(2);
         assertThat(gateway.received).extracting(InboundMessage::idempotencyKey)
                 .containsExactly("telegram:123456:" + updateId, "telegram:123456:" + updateId, "telegram:123456:" + (updateId + 1));
-        await().atMost(Duration.ofSeconds(5)).until(() -> store.count("done") == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.count(InboxStatus.DONE) == 2);
         assertThat(events.ofType("telegram.update.resubmitted")).hasSize(1);
         assertThat(events.ofType("telegram.update.interrupted")).isEmpty();
         second.close();
@@ -173,7 +173,7 @@ class ExactlyOnceTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> sent().size() == 1);
         assertThat(sent()).containsExactly("answer to in flight");
         assertThat(gateway.modelRuns).hasValue(1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> store.count("done") == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.count(InboxStatus.DONE) == 1);
     }
 
     @Test
@@ -194,7 +194,7 @@ class ExactlyOnceTest {
         assertThat(gateway.received).hasSize(1 + BotRuntime.MAX_RESUBMITS);
         assertThat(events.ofType("telegram.update.resubmitted")).hasSize(BotRuntime.MAX_RESUBMITS);
         assertThat(events.ofType("telegram.update.interrupted")).hasSize(1);
-        assertThat(store.count("interrupted")).isEqualTo(1);
+        assertThat(store.count(InboxStatus.INTERRUPTED)).isEqualTo(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> !sent().isEmpty());
         assertThat(sent()).singleElement().satisfies(t -> assertThat(t).contains("restarted").contains("send it again"));
     }
