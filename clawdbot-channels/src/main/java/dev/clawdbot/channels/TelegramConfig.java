@@ -70,7 +70,7 @@ public record TelegramConfig(
 
     /** A bot with the given token and allowlist, everything else default. */
     public static TelegramConfig of(String botToken, String apiBaseUrl, List<Long> allowFrom) {
-        return new TelegramConfig(botToken, apiBaseUrl, allowFrom, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return builder().botToken(botToken).apiBaseUrl(apiBaseUrl).allowFrom(allowFrom).build();
     }
 
     public boolean enabled() {
@@ -98,9 +98,7 @@ public record TelegramConfig(
                 }
             }
         }
-        return new TelegramConfig(token == null ? botToken : token, base == null ? apiBaseUrl : base, ids, allowGroups, mode,
-                webhookUrl, webhookSecret, pollTimeoutSeconds, parseMode, pairing, perChatInterval, globalPerSecond,
-                typingInterval, liveEdit, editInterval, agent);
+        return toBuilder().botToken(token == null ? botToken : token).apiBaseUrl(base == null ? apiBaseUrl : base).allowFrom(ids).build();
     }
 
     @Override
@@ -134,5 +132,139 @@ public record TelegramConfig(
         if (d == null) return dflt;
         if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(key + " must be positive, was " + d);
         return d;
+    }
+
+    /** A builder with every component unset (null), so each takes the default this record gives it. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.botToken = botToken;
+        b.apiBaseUrl = apiBaseUrl;
+        b.allowFrom = allowFrom;
+        b.allowGroups = allowGroups;
+        b.mode = mode;
+        b.webhookUrl = webhookUrl;
+        b.webhookSecret = webhookSecret;
+        b.pollTimeoutSeconds = pollTimeoutSeconds;
+        b.parseMode = parseMode;
+        b.pairing = pairing;
+        b.perChatInterval = perChatInterval;
+        b.globalPerSecond = globalPerSecond;
+        b.typingInterval = typingInterval;
+        b.liveEdit = liveEdit;
+        b.editInterval = editInterval;
+        b.agent = agent;
+        return b;
+    }
+
+    /** Sets components by name; {@link #build} validates like the constructor (it calls it). */
+    public static final class Builder {
+        private String botToken;
+        private String apiBaseUrl;
+        private List<Long> allowFrom;
+        private List<Long> allowGroups;
+        private Mode mode;
+        private String webhookUrl;
+        private String webhookSecret;
+        private Integer pollTimeoutSeconds;
+        private ParseMode parseMode;
+        private Boolean pairing;
+        private Duration perChatInterval;
+        private Integer globalPerSecond;
+        private Duration typingInterval;
+        private Boolean liveEdit;
+        private Duration editInterval;
+        private String agent;
+
+        private Builder() {
+        }
+
+        public Builder botToken(String botToken) {
+            this.botToken = botToken;
+            return this;
+        }
+
+        public Builder apiBaseUrl(String apiBaseUrl) {
+            this.apiBaseUrl = apiBaseUrl;
+            return this;
+        }
+
+        public Builder allowFrom(List<Long> allowFrom) {
+            this.allowFrom = allowFrom;
+            return this;
+        }
+
+        public Builder allowGroups(List<Long> allowGroups) {
+            this.allowGroups = allowGroups;
+            return this;
+        }
+
+        public Builder mode(Mode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        public Builder webhookUrl(String webhookUrl) {
+            this.webhookUrl = webhookUrl;
+            return this;
+        }
+
+        public Builder webhookSecret(String webhookSecret) {
+            this.webhookSecret = webhookSecret;
+            return this;
+        }
+
+        public Builder pollTimeoutSeconds(Integer pollTimeoutSeconds) {
+            this.pollTimeoutSeconds = pollTimeoutSeconds;
+            return this;
+        }
+
+        public Builder parseMode(ParseMode parseMode) {
+            this.parseMode = parseMode;
+            return this;
+        }
+
+        public Builder pairing(Boolean pairing) {
+            this.pairing = pairing;
+            return this;
+        }
+
+        public Builder perChatInterval(Duration perChatInterval) {
+            this.perChatInterval = perChatInterval;
+            return this;
+        }
+
+        public Builder globalPerSecond(Integer globalPerSecond) {
+            this.globalPerSecond = globalPerSecond;
+            return this;
+        }
+
+        public Builder typingInterval(Duration typingInterval) {
+            this.typingInterval = typingInterval;
+            return this;
+        }
+
+        public Builder liveEdit(Boolean liveEdit) {
+            this.liveEdit = liveEdit;
+            return this;
+        }
+
+        public Builder editInterval(Duration editInterval) {
+            this.editInterval = editInterval;
+            return this;
+        }
+
+        public Builder agent(String agent) {
+            this.agent = agent;
+            return this;
+        }
+
+        public TelegramConfig build() {
+            return new TelegramConfig(botToken, apiBaseUrl, allowFrom, allowGroups, mode, webhookUrl, webhookSecret, pollTimeoutSeconds, parseMode, pairing, perChatInterval, globalPerSecond, typingInterval, liveEdit, editInterval, agent);
+        }
     }
 }

@@ -88,13 +88,13 @@ public record SandboxPolicy(List<String> readOnlyPaths, Long tmpfsBytes, Long me
     }
 
     public static SandboxPolicy defaults() {
-        return new SandboxPolicy(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return builder().build();
     }
 
     /** The same policy with other resource limits, for callers (tests, the escape suite) that want it tighter. */
     public SandboxPolicy withLimits(long memoryBytes, int maxProcesses, Duration timeout, int maxOutputBytes) {
-        return new SandboxPolicy(readOnlyPaths, tmpfsBytes, memoryBytes, maxProcesses, cpus, cpuTime, timeout,
-                timeout.compareTo(maxTimeout) > 0 ? timeout : maxTimeout, maxOutputBytes, uid, gid, env, hostUid, hostGid);
+        return toBuilder().memoryBytes(memoryBytes).maxProcesses(maxProcesses).timeout(timeout)
+                .maxTimeout(timeout.compareTo(maxTimeout) > 0 ? timeout : maxTimeout).maxOutputBytes(maxOutputBytes).build();
     }
 
     /** Rejects {@code readOnlyPaths} overlapping directories the gateway keeps secrets in (config, data). */
@@ -138,5 +138,125 @@ public record SandboxPolicy(List<String> readOnlyPaths, Long tmpfsBytes, Long me
 
     private static void positiveDuration(String key, Duration d) {
         if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(key + " must be positive, was " + d);
+    }
+
+    /** A builder with every component unset (null), so each takes the default this record gives it. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.readOnlyPaths = readOnlyPaths;
+        b.tmpfsBytes = tmpfsBytes;
+        b.memoryBytes = memoryBytes;
+        b.maxProcesses = maxProcesses;
+        b.cpus = cpus;
+        b.cpuTime = cpuTime;
+        b.timeout = timeout;
+        b.maxTimeout = maxTimeout;
+        b.maxOutputBytes = maxOutputBytes;
+        b.uid = uid;
+        b.gid = gid;
+        b.env = env;
+        b.hostUid = hostUid;
+        b.hostGid = hostGid;
+        return b;
+    }
+
+    /** Sets components by name; {@link #build} validates like the constructor (it calls it). */
+    public static final class Builder {
+        private List<String> readOnlyPaths;
+        private Long tmpfsBytes;
+        private Long memoryBytes;
+        private Integer maxProcesses;
+        private Double cpus;
+        private Duration cpuTime;
+        private Duration timeout;
+        private Duration maxTimeout;
+        private Integer maxOutputBytes;
+        private Integer uid;
+        private Integer gid;
+        private Map<String, String> env;
+        private Integer hostUid;
+        private Integer hostGid;
+
+        private Builder() {
+        }
+
+        public Builder readOnlyPaths(List<String> readOnlyPaths) {
+            this.readOnlyPaths = readOnlyPaths;
+            return this;
+        }
+
+        public Builder tmpfsBytes(Long tmpfsBytes) {
+            this.tmpfsBytes = tmpfsBytes;
+            return this;
+        }
+
+        public Builder memoryBytes(Long memoryBytes) {
+            this.memoryBytes = memoryBytes;
+            return this;
+        }
+
+        public Builder maxProcesses(Integer maxProcesses) {
+            this.maxProcesses = maxProcesses;
+            return this;
+        }
+
+        public Builder cpus(Double cpus) {
+            this.cpus = cpus;
+            return this;
+        }
+
+        public Builder cpuTime(Duration cpuTime) {
+            this.cpuTime = cpuTime;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder maxTimeout(Duration maxTimeout) {
+            this.maxTimeout = maxTimeout;
+            return this;
+        }
+
+        public Builder maxOutputBytes(Integer maxOutputBytes) {
+            this.maxOutputBytes = maxOutputBytes;
+            return this;
+        }
+
+        public Builder uid(Integer uid) {
+            this.uid = uid;
+            return this;
+        }
+
+        public Builder gid(Integer gid) {
+            this.gid = gid;
+            return this;
+        }
+
+        public Builder env(Map<String, String> env) {
+            this.env = env;
+            return this;
+        }
+
+        public Builder hostUid(Integer hostUid) {
+            this.hostUid = hostUid;
+            return this;
+        }
+
+        public Builder hostGid(Integer hostGid) {
+            this.hostGid = hostGid;
+            return this;
+        }
+
+        public SandboxPolicy build() {
+            return new SandboxPolicy(readOnlyPaths, tmpfsBytes, memoryBytes, maxProcesses, cpus, cpuTime, timeout, maxTimeout, maxOutputBytes, uid, gid, env, hostUid, hostGid);
+        }
     }
 }

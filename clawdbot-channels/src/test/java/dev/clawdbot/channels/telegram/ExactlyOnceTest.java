@@ -57,8 +57,8 @@ class ExactlyOnceTest {
     }
 
     BotRuntime process(ChatService chat) {
-        TelegramConfig cfg = new TelegramConfig(Harness.TOKEN, fake.baseUrl(), List.of(OWNER), null, null, null, null, 0,
-                null, null, Duration.ofMillis(10), null, null, null, null, null);
+        TelegramConfig cfg = TelegramConfig.builder().botToken(Harness.TOKEN).apiBaseUrl(fake.baseUrl()).allowFrom(List.of(OWNER))
+                .pollTimeoutSeconds(0).perChatInterval(Duration.ofMillis(10)).build();
         BotApiClient api = new BotApiClient(cfg.apiBaseUrl(), cfg.botToken(), Duration.ofSeconds(5));
         BotIdentity id = new BotIdentity(cfg.botToken(), "bot");
         OutboundQueue q = new OutboundQueue(cfg.perChatInterval(), 30, events, Clock.systemUTC(), "t");

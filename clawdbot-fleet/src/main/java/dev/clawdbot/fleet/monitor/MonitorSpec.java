@@ -82,4 +82,138 @@ public record MonitorSpec(String name, MonitorType type, URI url, String host, I
         if (v < min) throw new IllegalArgumentException(key + ": must be at least " + min + ", was " + v);
         return v;
     }
+
+    /** A builder with every component unset (null), so each takes the default this record gives it. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.name = name;
+        b.type = type;
+        b.url = url;
+        b.host = host;
+        b.port = port;
+        b.interval = interval;
+        b.retryInterval = retryInterval;
+        b.timeout = timeout;
+        b.retries = retries;
+        b.upAfter = upAfter;
+        b.renotifyEvery = renotifyEvery;
+        b.expectedStatus = expectedStatus;
+        b.keyword = keyword;
+        b.keywordAbsent = keywordAbsent;
+        b.maxResponseTime = maxResponseTime;
+        b.headers = headers;
+        return b;
+    }
+
+    /** Sets components by name; {@link #build} validates like the constructor (it calls it). */
+    public static final class Builder {
+        private String name;
+        private MonitorType type;
+        private URI url;
+        private String host;
+        private Integer port;
+        private Duration interval;
+        private Duration retryInterval;
+        private Duration timeout;
+        private Integer retries;
+        private Integer upAfter;
+        private Integer renotifyEvery;
+        private List<Integer> expectedStatus;
+        private String keyword;
+        private Boolean keywordAbsent;
+        private Duration maxResponseTime;
+        private Map<String, String> headers;
+
+        private Builder() {
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder type(MonitorType type) {
+            this.type = type;
+            return this;
+        }
+
+        public Builder url(URI url) {
+            this.url = url;
+            return this;
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder port(Integer port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder interval(Duration interval) {
+            this.interval = interval;
+            return this;
+        }
+
+        public Builder retryInterval(Duration retryInterval) {
+            this.retryInterval = retryInterval;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder retries(Integer retries) {
+            this.retries = retries;
+            return this;
+        }
+
+        public Builder upAfter(Integer upAfter) {
+            this.upAfter = upAfter;
+            return this;
+        }
+
+        public Builder renotifyEvery(Integer renotifyEvery) {
+            this.renotifyEvery = renotifyEvery;
+            return this;
+        }
+
+        public Builder expectedStatus(List<Integer> expectedStatus) {
+            this.expectedStatus = expectedStatus;
+            return this;
+        }
+
+        public Builder keyword(String keyword) {
+            this.keyword = keyword;
+            return this;
+        }
+
+        public Builder keywordAbsent(Boolean keywordAbsent) {
+            this.keywordAbsent = keywordAbsent;
+            return this;
+        }
+
+        public Builder maxResponseTime(Duration maxResponseTime) {
+            this.maxResponseTime = maxResponseTime;
+            return this;
+        }
+
+        public Builder headers(Map<String, String> headers) {
+            this.headers = headers;
+            return this;
+        }
+
+        public MonitorSpec build() {
+            return new MonitorSpec(name, type, url, host, port, interval, retryInterval, timeout, retries, upAfter, renotifyEvery, expectedStatus, keyword, keywordAbsent, maxResponseTime, headers);
+        }
+    }
 }
