@@ -7,10 +7,8 @@ import dev.clawdbot.core.storage.StorageException;
 import dev.clawdbot.llm.ChatMessage;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +28,7 @@ public final class SessionStore {
             + "model_override, summary, compacted_through, input_tokens, output_tokens";
 
     private final Database db;
+    private final JdbcRunner jdbc;
     private final Clock clock;
     private final GroupCommit commits;
 
@@ -40,6 +39,7 @@ public final class SessionStore {
     /** With {@code commits}, turns are written by group commit (the gateway's store); else each in its own transaction. */
     SessionStore(Database db, Clock clock, GroupCommit commits) {
         this.db = Objects.requireNonNull(db, "db");
+        this.jdbc = new JdbcRunner(db);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.commits = commits;
     }
@@ -72,38 +72,18 @@ public final class SessionStore {
     }
 
     public Optional<SessionInfo> findById(long id) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM agent_sessions WHERE id = ?")) {
-                ps.setLong(1, id);
-                return one(ps);
-            }
-        });
+        return jdbc.queryOne("SELECT " + COLUMNS + " FROM agent_sessions WHERE id = ?", SessionStore::map, id);
     }
 
     /** All sessions, archived ones included when asked, oldest first. */
     public List<SessionInfo> list(boolean includeArchived) {
-        return db.withConnection(c -> {
-            String sql = "SELECT " + COLUMNS + " FROM agent_sessions" + (includeArchived ? "" : " WHERE archived_at IS NULL") + " ORDER BY id";
-            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-                List<SessionInfo> out = new ArrayList<>();
-                while (rs.next()) out.add(map(rs));
-                return out;
-            }
-        });
+        return jdbc.query("SELECT " + COLUMNS + " FROM agent_sessions" + (includeArchived ? "" : " WHERE archived_at IS NULL") + " ORDER BY id",
+                SessionStore::map);
     }
 
     /** Every session stored under this key, the active one last. */
     public List<SessionInfo> history(String key) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM agent_sessions WHERE session_key = ? ORDER BY id")) {
-                ps.setString(1, key);
-                List<SessionInfo> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(map(rs));
-                }
-                return out;
-            }
-        });
+        return jdbc.query("SELECT " + COLUMNS + " FROM agent_sessions WHERE session_key = ? ORDER BY id", SessionStore::map, key);
     }
 
     /** Archives the active session for the key (if any) and starts a new one, in one transaction. */
@@ -111,13 +91,8 @@ public final class SessionStore {
         String key = SessionInfo.key(agent, channel, peer);
         return db.inTransaction(c -> {
             String now = clock.instant().toString();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE agent_sessions SET archived_at = ?, updated_at = ? WHERE session_key = ? AND archived_at IS NULL")) {
-                ps.setString(1, now);
-                ps.setString(2, now);
-                ps.setString(3, key);
-                ps.executeUpdate();
-            }
+            JdbcRunner.on(c).execute("UPDATE agent_sessions SET archived_at = ?, updated_at = ? WHERE session_key = ? AND archived_at IS NULL",
+                    now, now, key);
             return insert(c, key, agent, channel, peer);
         });
     }
@@ -143,38 +118,25 @@ public final class SessionStore {
 
     private static List<StoredTurn> turnsAfter(Connection c, long sessionId, int afterSeq) throws SQLException {
         Map<Long, StoredTurnBuilder> turns = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT t.id, t.seq, t.started_at, t.completed_at, t.model, t.input_tokens, t.output_tokens, m.role, m.content "
-                        + "FROM agent_turns t JOIN agent_messages m ON m.turn_id = t.id "
-                        + "WHERE t.session_id = ? AND t.seq > ? ORDER BY t.seq, m.seq")) {
-            ps.setLong(1, sessionId);
-            ps.setInt(2, afterSeq);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    StoredTurnBuilder b = turns.get(rs.getLong(1));
-                    if (b == null) {
-                        b = new StoredTurnBuilder(rs.getInt(2), Instant.parse(rs.getString(3)), Instant.parse(rs.getString(4)),
-                                rs.getString(5), rs.getLong(6), rs.getLong(7));
-                        turns.put(rs.getLong(1), b);
-                    }
-                    ChatMessage.Role role = "user".equals(rs.getString(8)) ? ChatMessage.Role.USER : ChatMessage.Role.ASSISTANT;
-                    b.messages.add(new ChatMessage(role, ContentBlockJson.blocksFromJsonString(rs.getString(9))));
-                }
+        // One row per message; the mapper folds them into their turns.
+        JdbcRunner.on(c).query("SELECT t.id, t.seq, t.started_at, t.completed_at, t.model, t.input_tokens, t.output_tokens, m.role, m.content "
+                + "FROM agent_turns t JOIN agent_messages m ON m.turn_id = t.id "
+                + "WHERE t.session_id = ? AND t.seq > ? ORDER BY t.seq, m.seq", rs -> {
+            StoredTurnBuilder b = turns.get(rs.getLong(1));
+            if (b == null) {
+                b = new StoredTurnBuilder(rs.getInt(2), Instant.parse(rs.getString(3)), Instant.parse(rs.getString(4)),
+                        rs.getString(5), rs.getLong(6), rs.getLong(7));
+                turns.put(rs.getLong(1), b);
             }
-        }
+            ChatMessage.Role role = "user".equals(rs.getString(8)) ? ChatMessage.Role.USER : ChatMessage.Role.ASSISTANT;
+            b.messages.add(new ChatMessage(role, ContentBlockJson.blocksFromJsonString(rs.getString(9))));
+            return null;
+        }, sessionId, afterSeq);
         return turns.values().stream().map(StoredTurnBuilder::build).toList();
     }
 
     public int turnCount(long sessionId) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM agent_turns WHERE session_id = ?")) {
-                ps.setLong(1, sessionId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        });
+        return (int) jdbc.count("SELECT COUNT(*) FROM agent_turns WHERE session_id = ?", sessionId);
     }
 
     /**
@@ -262,16 +224,8 @@ public final class SessionStore {
 
     /** Stores a compaction summary covering every turn up to and including {@code throughSeq}. */
     public void storeCompaction(long sessionId, String summary, int throughSeq) {
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE agent_sessions SET summary = ?, compacted_through = ?, updated_at = ? WHERE id = ?")) {
-                ps.setString(1, summary);
-                ps.setInt(2, throughSeq);
-                ps.setString(3, clock.instant().toString());
-                ps.setLong(4, sessionId);
-                return ps.executeUpdate();
-            }
-        });
+        jdbc.write("UPDATE agent_sessions SET summary = ?, compacted_through = ?, updated_at = ? WHERE id = ?",
+                summary, throughSeq, clock.instant().toString(), sessionId);
     }
 
     /**
@@ -286,32 +240,14 @@ public final class SessionStore {
         return db.inTransaction(c -> {
             Instant archived = s.archivedAt();
             if (archived == null && active(c, s.key()).isPresent()) archived = clock.instant();
-            long id;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent_sessions (session_key, agent, channel, peer, created_at, "
-                    + "updated_at, archived_at, model_override, summary, compacted_through, input_tokens, output_tokens) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-                ps.setString(1, s.key());
-                ps.setString(2, s.agent());
-                ps.setString(3, s.channel());
-                ps.setString(4, s.peer());
-                ps.setString(5, s.createdAt().toString());
-                ps.setString(6, s.updatedAt().toString());
-                ps.setString(7, archived == null ? null : archived.toString());
-                ps.setString(8, s.modelOverride());
-                ps.setString(9, s.summary());
-                ps.setInt(10, s.compactedThrough());
-                ps.setLong(11, s.inputTokens());
-                ps.setLong(12, s.outputTokens());
-                ps.executeUpdate();
-                id = generatedId(ps);
-            }
-            for (StoredTurn t : turns) {
-                insertTurnAt(JdbcRunner.on(c), id, t);
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM agent_sessions WHERE id = ?")) {
-                ps.setLong(1, id);
-                return one(ps).orElseThrow();
-            }
+            JdbcRunner.Tx tx = JdbcRunner.on(c);
+            long id = tx.insert("INSERT INTO agent_sessions (session_key, agent, channel, peer, created_at, updated_at, archived_at,"
+                            + " model_override, summary, compacted_through, input_tokens, output_tokens) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    s.key(), s.agent(), s.channel(), s.peer(), s.createdAt().toString(), s.updatedAt().toString(),
+                    archived == null ? null : archived.toString(), s.modelOverride(), s.summary(), s.compactedThrough(), s.inputTokens(),
+                    s.outputTokens());
+            for (StoredTurn t : turns) insertTurnAt(tx, id, t);
+            return tx.queryOne("SELECT " + COLUMNS + " FROM agent_sessions WHERE id = ?", SessionStore::map, id).orElseThrow();
         });
     }
 
@@ -338,51 +274,20 @@ public final class SessionStore {
     }
 
     private void update(long sessionId, String assignment, String value) {
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE agent_sessions SET " + assignment + ", updated_at = ? WHERE id = ?")) {
-                ps.setString(1, value);
-                ps.setString(2, clock.instant().toString());
-                ps.setLong(3, sessionId);
-                return ps.executeUpdate();
-            }
-        });
+        jdbc.write("UPDATE agent_sessions SET " + assignment + ", updated_at = ? WHERE id = ?", value, clock.instant().toString(), sessionId);
     }
 
     private SessionInfo insert(Connection c, String key, String agent, String channel, String peer) throws SQLException {
         String now = clock.instant().toString();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent_sessions (session_key, agent, channel, peer, created_at, updated_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, key);
-            ps.setString(2, agent);
-            ps.setString(3, channel);
-            ps.setString(4, peer);
-            ps.setString(5, now);
-            ps.setString(6, now);
-            ps.executeUpdate();
-            long id = generatedId(ps);
-            Instant t = Instant.parse(now);
-            return new SessionInfo(id, key, agent, channel, peer, t, t, null, null, null, 0, 0, 0);
-        }
-    }
-
-    private static long generatedId(PreparedStatement ps) throws SQLException {
-        try (ResultSet rs = ps.getGeneratedKeys()) {
-            if (!rs.next()) throw new SQLException("no generated key returned");
-            return rs.getLong(1);
-        }
+        long id = JdbcRunner.on(c).insert("INSERT INTO agent_sessions (session_key, agent, channel, peer, created_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", key, agent, channel, peer, now, now);
+        Instant t = Instant.parse(now);
+        return new SessionInfo(id, key, agent, channel, peer, t, t, null, null, null, 0, 0, 0);
     }
 
     private static Optional<SessionInfo> active(Connection c, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM agent_sessions WHERE session_key = ? AND archived_at IS NULL")) {
-            ps.setString(1, key);
-            return one(ps);
-        }
-    }
-
-    private static Optional<SessionInfo> one(PreparedStatement ps) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-        }
+        return JdbcRunner.on(c).queryOne("SELECT " + COLUMNS + " FROM agent_sessions WHERE session_key = ? AND archived_at IS NULL",
+                SessionStore::map, key);
     }
 
     private static SessionInfo map(ResultSet rs) throws SQLException {
