@@ -8,7 +8,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** What {@link JdbcRunner} does on every engine; run against SQLite and embedded PostgreSQL on the outbox table. */
+/** What {@link JdbcRunner} does on every engine (nested in the SQLite and PostgreSQL database tests), on the outbox table. */
 abstract class JdbcRunnerContract {
 
     abstract Database db();
