@@ -33,6 +33,16 @@ public record TelegramConfig(
 
     public static final String DEFAULT_API_BASE_URL = "https://api.telegram.org";
 
+    /** Long-poll wait per getUpdates call. */
+    public static final int DEFAULT_POLL_TIMEOUT_SECONDS = 30;
+    /** Telegram's documented limits: about one message per second per chat and 30 per second overall. */
+    public static final Duration DEFAULT_PER_CHAT_INTERVAL = Duration.ofSeconds(1);
+    public static final int DEFAULT_GLOBAL_PER_SECOND = 30;
+    /** The typing indicator lasts about 5 s; it is renewed before it lapses. */
+    public static final Duration DEFAULT_TYPING_INTERVAL = Duration.ofSeconds(4);
+    /** How often a streamed reply's message is edited when live edit is on. */
+    public static final Duration DEFAULT_EDIT_INTERVAL = Duration.ofMillis(1500);
+
     public enum Mode { POLLING, WEBHOOK }
 
     public enum ParseMode { HTML, MARKDOWN_V2 }
@@ -55,16 +65,16 @@ public record TelegramConfig(
         }
         if (webhookSecret != null && !webhookSecret.matches("[A-Za-z0-9_-]{16,256}"))
             throw new IllegalArgumentException("telegram.webhookSecret must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -");
-        pollTimeoutSeconds = pollTimeoutSeconds == null ? 30 : pollTimeoutSeconds;
+        pollTimeoutSeconds = pollTimeoutSeconds == null ? DEFAULT_POLL_TIMEOUT_SECONDS : pollTimeoutSeconds;
         if (pollTimeoutSeconds < 0 || pollTimeoutSeconds > 50) throw new IllegalArgumentException("telegram.pollTimeoutSeconds must be 0..50, was " + pollTimeoutSeconds);
         parseMode = parseMode == null ? ParseMode.HTML : parseMode;
         pairing = pairing != null && pairing;
-        perChatInterval = positive("telegram.perChatInterval", perChatInterval, Duration.ofSeconds(1));
-        globalPerSecond = globalPerSecond == null ? 30 : globalPerSecond;
+        perChatInterval = positive("telegram.perChatInterval", perChatInterval, DEFAULT_PER_CHAT_INTERVAL);
+        globalPerSecond = globalPerSecond == null ? DEFAULT_GLOBAL_PER_SECOND : globalPerSecond;
         if (globalPerSecond < 1 || globalPerSecond > 1000) throw new IllegalArgumentException("telegram.globalPerSecond must be 1..1000, was " + globalPerSecond);
-        typingInterval = positive("telegram.typingInterval", typingInterval, Duration.ofSeconds(4));
+        typingInterval = positive("telegram.typingInterval", typingInterval, DEFAULT_TYPING_INTERVAL);
         liveEdit = liveEdit != null && liveEdit;
-        editInterval = positive("telegram.editInterval", editInterval, Duration.ofMillis(1500));
+        editInterval = positive("telegram.editInterval", editInterval, DEFAULT_EDIT_INTERVAL);
         agent = blankToNull(agent);
     }
 

@@ -40,6 +40,17 @@ public record SandboxPolicy(List<String> readOnlyPaths, Long tmpfsBytes, Long me
             "/etc/alternatives", "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d",
             "/etc/localtime", "/etc/nsswitch.conf", "/etc/python3", "/etc/ssl/certs");
 
+    public static final long DEFAULT_TMPFS_BYTES = 64L << 20;
+    public static final long DEFAULT_MEMORY_BYTES = 512L << 20;
+    public static final int DEFAULT_MAX_PROCESSES = 64;
+    public static final double DEFAULT_CPUS = 1.0;
+    public static final Duration DEFAULT_CPU_TIME = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_MAX_TIMEOUT = Duration.ofMinutes(10);
+    public static final int DEFAULT_MAX_OUTPUT_BYTES = 256 * 1024;
+    /** nobody/nogroup: the sandboxed process owns nothing on the host. */
+    public static final int NOBODY = 65534;
+
     /** Host paths that may never be made visible, whatever the configuration says. */
     static final List<String> FORBIDDEN = List.of("/root", "/home", "/proc", "/sys", "/dev", "/tmp", "/run", "/var",
             "/boot", "/mnt", "/media", "/srv", "/opt", "/workspace", "/etc/shadow", "/etc/gshadow", "/etc/sudoers",
@@ -50,19 +61,19 @@ public record SandboxPolicy(List<String> readOnlyPaths, Long tmpfsBytes, Long me
 
     public SandboxPolicy {
         readOnlyPaths = List.copyOf(readOnlyPaths == null ? DEFAULT_READ_ONLY_PATHS : readOnlyPaths);
-        tmpfsBytes = tmpfsBytes == null ? 64L << 20 : tmpfsBytes;
-        memoryBytes = memoryBytes == null ? 512L << 20 : memoryBytes;
-        maxProcesses = maxProcesses == null ? 64 : maxProcesses;
-        cpus = cpus == null ? 1.0 : cpus;
-        cpuTime = cpuTime == null ? Duration.ofSeconds(60) : cpuTime;
-        timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
-        maxTimeout = maxTimeout == null ? Duration.ofMinutes(10) : maxTimeout;
-        maxOutputBytes = maxOutputBytes == null ? 256 * 1024 : maxOutputBytes;
-        uid = uid == null ? 65534 : uid;
-        gid = gid == null ? 65534 : gid;
+        tmpfsBytes = tmpfsBytes == null ? DEFAULT_TMPFS_BYTES : tmpfsBytes;
+        memoryBytes = memoryBytes == null ? DEFAULT_MEMORY_BYTES : memoryBytes;
+        maxProcesses = maxProcesses == null ? DEFAULT_MAX_PROCESSES : maxProcesses;
+        cpus = cpus == null ? DEFAULT_CPUS : cpus;
+        cpuTime = cpuTime == null ? DEFAULT_CPU_TIME : cpuTime;
+        timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        maxTimeout = maxTimeout == null ? DEFAULT_MAX_TIMEOUT : maxTimeout;
+        maxOutputBytes = maxOutputBytes == null ? DEFAULT_MAX_OUTPUT_BYTES : maxOutputBytes;
+        uid = uid == null ? NOBODY : uid;
+        gid = gid == null ? NOBODY : gid;
         env = Map.copyOf(env == null ? defaultEnv() : env);
-        hostUid = hostUid == null ? 65534 : hostUid;
-        hostGid = hostGid == null ? 65534 : hostGid;
+        hostUid = hostUid == null ? NOBODY : hostUid;
+        hostGid = hostGid == null ? NOBODY : hostGid;
 
         for (String p : readOnlyPaths) checkPath(p);
         positive("sandbox.policy.tmpfsBytes", tmpfsBytes, 1L << 20);

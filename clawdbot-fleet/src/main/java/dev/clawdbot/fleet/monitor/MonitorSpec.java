@@ -29,6 +29,14 @@ public record MonitorSpec(String name, MonitorType type, URI url, String host, I
                           Duration retryInterval, Duration timeout, Integer retries, Integer upAfter,
                           Integer renotifyEvery, List<Integer> expectedStatus, String keyword, Boolean keywordAbsent,
                           Duration maxResponseTime, Map<String, String> headers) {
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
+    /** How soon a failed check is repeated before the monitor counts as down. */
+    public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(20);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** Failed checks in a row before DOWN, passed checks in a row before UP again. */
+    public static final int DEFAULT_RETRIES = 3;
+    public static final int DEFAULT_UP_AFTER = 2;
+
     public MonitorSpec {
         if (name == null || !name.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
             throw new IllegalArgumentException("monitors: name must be 1-64 of a-z 0-9 . _ - (starting with a letter or digit), was " + name);
@@ -47,11 +55,11 @@ public record MonitorSpec(String name, MonitorType type, URI url, String host, I
                 if (port == null || port < 1 || port > 65535) throw new IllegalArgumentException(at + "port: need 1..65535, was " + port);
             }
         }
-        interval = positive(at + "interval", interval, Duration.ofSeconds(60));
-        retryInterval = positive(at + "retryInterval", retryInterval, Duration.ofSeconds(20));
-        timeout = positive(at + "timeout", timeout, Duration.ofSeconds(10));
-        retries = atLeast(at + "retries", retries, 3, 1);
-        upAfter = atLeast(at + "upAfter", upAfter, 2, 1);
+        interval = positive(at + "interval", interval, DEFAULT_INTERVAL);
+        retryInterval = positive(at + "retryInterval", retryInterval, DEFAULT_RETRY_INTERVAL);
+        timeout = positive(at + "timeout", timeout, DEFAULT_TIMEOUT);
+        retries = atLeast(at + "retries", retries, DEFAULT_RETRIES, 1);
+        upAfter = atLeast(at + "upAfter", upAfter, DEFAULT_UP_AFTER, 1);
         renotifyEvery = atLeast(at + "renotifyEvery", renotifyEvery, 0, 0);
         expectedStatus = expectedStatus == null ? List.of() : List.copyOf(expectedStatus);
         for (int s : expectedStatus) {
