@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawdbot.core.events.Event;
+import dev.clawdbot.sandbox.SandboxEvents;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.text.HtmlText;
 import dev.clawdbot.core.tool.Tool;
@@ -100,7 +101,7 @@ public final class WebTools {
             try {
                 r = http.get(uri, config.maxRedirects(), config.fetchMaxBytes(), config.fetchTimeout());
             } catch (GuardedHttp.Refused e) {
-                events.emit(Event.of(clock.instant(), "web.fetch_refused", 8, context.caller() == null ? "agent" : context.caller().id(),
+                events.emit(Event.of(clock.instant(), SandboxEvents.WEB_FETCH_REFUSED, context.caller() == null ? "agent" : context.caller().id(),
                         "host", String.valueOf(uri.getHost()), "reason", e.getMessage()));
                 return ToolResult.error("web_fetch refused: " + e.getMessage());
             } catch (IOException e) {
