@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawdbot.core.events.Event;
-import dev.clawdbot.sandbox.SandboxEvents;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.tool.Tool;
 import dev.clawdbot.core.tool.ToolContext;
 import dev.clawdbot.core.tool.ToolResult;
+import dev.clawdbot.sandbox.SandboxEvents;
 import dev.clawdbot.sandbox.SandboxUnavailableException;
 
 import java.io.IOException;

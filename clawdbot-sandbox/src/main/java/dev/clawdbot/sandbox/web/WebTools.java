@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawdbot.core.events.Event;
-import dev.clawdbot.sandbox.SandboxEvents;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.text.HtmlText;
 import dev.clawdbot.core.tool.Tool;
 import dev.clawdbot.core.tool.ToolContext;
 import dev.clawdbot.core.tool.ToolResult;
 import dev.clawdbot.core.tool.ToolSpec;
+import dev.clawdbot.sandbox.SandboxEvents;
 import dev.clawdbot.sandbox.WebConfig;
 
 import javax.net.ssl.SSLSocketFactory;
