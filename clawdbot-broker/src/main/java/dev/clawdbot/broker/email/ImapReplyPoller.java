@@ -1,5 +1,6 @@
 package dev.clawdbot.broker.email;
 
+import dev.clawdbot.broker.BrokerEvents;
 import dev.clawdbot.broker.Decision;
 import dev.clawdbot.broker.OperatorEmailConfig;
 import dev.clawdbot.broker.RequestBroker;
@@ -99,7 +100,7 @@ public final class ImapReplyPoller implements AutoCloseable {
                 backoffMs = Math.min(1000, config.maxBackoff().toMillis());
                 int known = folder.getMessageCount();
                 process(folder);
-                events.emit(Event.of(clock.instant(), "broker.email.watching", 2, "broker", "folder", config.folder()));
+                events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_EMAIL_WATCHING, "broker", "folder", config.folder()));
                 while (running && folder.isOpen()) {
                     ImapIdle.awaitChange(folder, known, timers, config.reidleInterval(), config.pollInterval());
                     known = folder.getMessageCount();
@@ -107,7 +108,7 @@ public final class ImapReplyPoller implements AutoCloseable {
                 }
             } catch (MessagingException | RuntimeException e) {
                 if (!running) break;
-                events.emit(Event.of(clock.instant(), "broker.email.reconnect", 4, "broker", "error", e.getClass().getSimpleName(), "retryInMs", backoffMs));
+                events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_EMAIL_RECONNECT, "broker", "error", e.getClass().getSimpleName(), "retryInMs", backoffMs));
                 LOG.warn("IMAP watch of {} failed, retrying in {} ms: {}", config.imapHost(), backoffMs, e.getMessage());
                 LockSupport.parkNanos(backoffMs * 1_000_000L);
                 backoffMs = Math.min(backoffMs * 2, config.maxBackoff().toMillis());
@@ -220,7 +221,7 @@ public final class ImapReplyPoller implements AutoCloseable {
         Decision d = broker.operatorReply(id, "email:" + sender, reply);
         // Remembered after acting: if the broker failed above, the message stays unseen and is retried.
         broker.firstSighting(messageKey, id);
-        events.emit(Event.of(clock.instant(), "broker.email.reply", 3, "email:" + sender, "requestId", id,
+        events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_EMAIL_REPLY, "email:" + sender, "requestId", id,
                 "proof", auth.equals("pass") ? "authentication-results" : "one-time-code", "accepted", d.accepted(),
                 "state", d.state() == null ? "" : d.state().wire()));
         if (!d.accepted() && !RequestBroker.ASKED_TO_CLARIFY.equals(d.message())) answers.answer(m, sender, id, d.message());
@@ -235,7 +236,7 @@ public final class ImapReplyPoller implements AutoCloseable {
     }
 
     private boolean reject(String requestId, String reason, String sender) {
-        events.emit(Event.of(clock.instant(), "broker.approval.rejected", 10, sender.isEmpty() ? "email" : "email:" + sender,
+        events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_APPROVAL_REJECTED, sender.isEmpty() ? "email" : "email:" + sender,
                 "requestId", requestId == null ? "" : requestId, "channel", "email", "reason", reason));
         return false;
     }

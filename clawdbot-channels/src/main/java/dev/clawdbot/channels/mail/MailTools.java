@@ -11,6 +11,7 @@ import dev.clawdbot.core.tool.Tool;
 import dev.clawdbot.core.tool.ToolContext;
 import dev.clawdbot.core.tool.ToolResult;
 import dev.clawdbot.core.tool.ToolSpec;
+import dev.clawdbot.mail.MailEvents;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -207,7 +208,7 @@ public final class MailTools {
                 details.put("body", body);
                 String id = requester.request(new ConsequentialActionRequester.Request("mail_send", "Send e-mail to " + String.join(", ", recipients), details, actor,
                         context == null ? null : context.agentId()));
-                events.emit(Event.of(clock.instant(), "mail.send.requested", 5, actor, "recipients", recipients.size(), "request", id));
+                events.emit(Event.of(clock.instant(), MailEvents.MAIL_SEND_REQUESTED, actor, "recipients", recipients.size(), "request", id));
                 return ToolResult.ok("Not sent yet: sending to " + String.join(", ", recipients) + " needs the operator's approval. Request " + id + " was filed.");
             }
             MailConfig.Smtp smtp = config.smtp();
@@ -232,7 +233,7 @@ public final class MailTools {
                     t.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
                     t.sendMessage(msg, to);
                 }
-                events.emit(Event.of(clock.instant(), "mail.sent", 3, actor, "recipients", recipients.size()));
+                events.emit(Event.of(clock.instant(), MailEvents.MAIL_SENT, actor, "recipients", recipients.size()));
                 return ToolResult.ok("Sent to " + String.join(", ", recipients) + ".");
             } catch (MessagingException e) {
                 String m = e.getMessage() == null ? e.toString() : e.getMessage();

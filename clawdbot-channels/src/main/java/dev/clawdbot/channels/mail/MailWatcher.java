@@ -11,6 +11,7 @@ import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.core.guard.GuardVerdict;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.mail.ImapIdle;
+import dev.clawdbot.mail.MailEvents;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -60,7 +61,7 @@ public final class MailWatcher implements AutoCloseable {
         if (running) return;
         running = true;
         int recovered = store.recoverSending();
-        if (recovered > 0) events.emit(Event.of(clock.instant(), "mail.notify.recovered", 4, "mail", "notices", recovered));
+        if (recovered > 0) events.emit(Event.of(clock.instant(), MailEvents.MAIL_NOTIFY_RECOVERED, "mail", "notices", recovered));
         timers.scheduleWithFixedDelay(this::flushSafely, 0, 30, TimeUnit.SECONDS);
         for (MailConfig.Mailbox box : config.mailboxes()) {
             for (String folder : box.folders()) {
@@ -81,17 +82,17 @@ public final class MailWatcher implements AutoCloseable {
                 folder.open(Folder.READ_ONLY);
                 backoffMs = Math.min(1000, config.maxBackoff().toMillis());
                 int known = scan(box, folderName, folder);
-                events.emit(Event.of(clock.instant(), "mail.watch.connected", 2, "mail", "mailbox", box.name(), "folder", folderName));
+                events.emit(Event.of(clock.instant(), MailEvents.MAIL_WATCH_CONNECTED, "mail", "mailbox", box.name(), "folder", folderName));
                 while (running && folder.isOpen()) {
                     if (!ImapIdle.awaitChange(folder, known, timers, config.reidleInterval(), config.pollInterval())) {
-                        events.emit(Event.of(clock.instant(), "mail.watch.idle_ended", 0, "mail", "folder", folder.getFullName()));
+                        events.emit(Event.of(clock.instant(), MailEvents.MAIL_WATCH_IDLE_ENDED, "mail", "folder", folder.getFullName()));
                     }
                     known = scan(box, folderName, folder);
                     flushSafely();
                 }
             } catch (MessagingException | RuntimeException e) {
                 if (!running) break;
-                events.emit(Event.of(clock.instant(), "mail.watch.reconnect", 4, "mail", "mailbox", box.name(), "folder", folderName,
+                events.emit(Event.of(clock.instant(), MailEvents.MAIL_WATCH_RECONNECT, "mail", "mailbox", box.name(), "folder", folderName,
                         "error", MailSessions.redact(box, e), "retryInMs", backoffMs));
                 LockSupport.parkNanos(backoffMs * 1_000_000L);
                 backoffMs = Math.min(backoffMs * 2, config.maxBackoff().toMillis());
@@ -126,7 +127,7 @@ public final class MailWatcher implements AutoCloseable {
             String summary = summarize(box, folderName, m, sender);
             boolean hold = quiet != null && quiet.isQuiet(clock.instant());
             if (store.claim(box.name(), folderName, id, summary, hold ? "held" : "pending")) {
-                events.emit(Event.of(clock.instant(), "mail.message.new", 2, "mail", "mailbox", box.name(), "folder", folderName, "held", hold));
+                events.emit(Event.of(clock.instant(), MailEvents.MAIL_MESSAGE_NEW, "mail", "mailbox", box.name(), "folder", folderName, "held", hold));
                 if (!hold) deliver(box.name(), id, summary, "pending");
             }
         }
@@ -156,7 +157,7 @@ public final class MailWatcher implements AutoCloseable {
         String block = "From: " + from + "\nSubject: " + subject + (preview.isEmpty() ? "" : "\n" + preview);
         GuardVerdict verdict = guard.screen(block, source);
         if (!verdict.allowed()) {
-            events.emit(Event.of(clock.instant(), "mail.message.flagged", 10, "mail", "mailbox", box.name(), "folder", folderName,
+            events.emit(Event.of(clock.instant(), MailEvents.MAIL_MESSAGE_FLAGGED, "mail", "mailbox", box.name(), "folder", folderName,
                     "flagged", String.join(",", verdict.flagged())));
             block = "From: " + from + "\nSubject: " + subject + "\n(preview withheld: the guard flagged this message)";
         } else if (verdict.sanitized() != null) {
@@ -185,7 +186,7 @@ public final class MailWatcher implements AutoCloseable {
             operator.send(summary);
         } catch (RuntimeException e) {
             store.transition(mailbox, id, "sending", "pending");
-            events.emit(Event.of(clock.instant(), "mail.notify.failed", 5, "mail", "mailbox", mailbox, "error", e.getClass().getSimpleName()));
+            events.emit(Event.of(clock.instant(), MailEvents.MAIL_NOTIFY_FAILED, "mail", "mailbox", mailbox, "error", e.getClass().getSimpleName()));
             return;
         }
         store.transition(mailbox, id, "sending", "sent");
@@ -202,7 +203,7 @@ public final class MailWatcher implements AutoCloseable {
         try {
             flush();
         } catch (RuntimeException e) {
-            events.emit(Event.of(clock.instant(), "mail.notify.failed", 5, "mail", "error", e.getClass().getSimpleName()));
+            events.emit(Event.of(clock.instant(), MailEvents.MAIL_NOTIFY_FAILED, "mail", "error", e.getClass().getSimpleName()));
         }
     }
 

@@ -51,7 +51,8 @@ final class BindErrors {
             Throwable cause = v.getCause() != null ? v.getCause() : v;
             String why = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
             List<Object> at = narrow(path, why);
-            return doc.error(at, true, at.isEmpty() ? "invalid configuration: " + why : "invalid value: " + why);
+            String said = relabel(why, path, v.getType() == null ? null : v.getType().getRawClass(), at);
+            return doc.error(at, true, at.isEmpty() ? "invalid configuration: " + said : "invalid value: " + said);
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return doc.error(path, false, "expected " + describe(m.getTargetType()) + ", found " + found(path, e));
@@ -78,6 +79,49 @@ final class BindErrors {
         List<Object> narrowed = new ArrayList<>(path);
         narrowed.add(named.getFirst());
         return narrowed;
+    }
+
+    /**
+     * A record states its constraint under its own name ("http.port must be 0..65535"), but the same record may be
+     * bound under another key ({@code gateway}, or {@code adminBot} for a second Telegram bot): every dotted key
+     * naming one of the record's components is rewritten to the path the user wrote, and the key the error points
+     * at is not repeated ("gateway.port: invalid value: must be 0..65535"). Plain code: the message may quote a value.
+     */
+    private String relabel(String message, List<Object> mapping, Class<?> type, List<Object> at) {
+        if (mapping.isEmpty() || type == null || !type.isRecord()) return message;
+        Set<String> components = new TreeSet<>();
+        for (RecordComponent c : type.getRecordComponents()) components.add(c.getName());
+        String prefix = KeyPaths.format(mapping);
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < message.length()) {
+            char c = message.charAt(i);
+            boolean starts = Character.isLetter(c) && (i == 0 || !isKeyChar(message.charAt(i - 1)));
+            if (!starts) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < message.length() && isKeyChar(message.charAt(end))) end++;
+            String word = message.substring(i, end);
+            int dot = word.lastIndexOf('.');
+            String last = dot < 0 ? null : word.substring(dot + 1);
+            out.append(last != null && components.contains(last) && !word.startsWith(".") ? prefix + "." + last : word);
+            i = end;
+        }
+        String said = out.toString();
+        String self = KeyPaths.format(at);
+        if (at.size() == mapping.size() + 1 && said.startsWith(self) && said.length() > self.length()) {
+            String rest = said.substring(self.length());
+            if (rest.startsWith(": ")) return rest.substring(2);
+            if (rest.startsWith(" ")) return rest.substring(1);
+        }
+        return said;
+    }
+
+    private static boolean isKeyChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '.';
     }
 
     private JsonNode node(List<Object> path) {

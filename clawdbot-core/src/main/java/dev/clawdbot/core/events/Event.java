@@ -39,12 +39,6 @@ public record Event(Instant time, String type, int level, String actor, Map<Stri
         return new Event(time, type.name(), level, actor, m);
     }
 
-    /** Transitional: the string-typed form, removed once every module emits catalogued types. */
-    @Deprecated(forRemoval = true)
-    public static Event of(Instant time, String type, int level, String actor, Object... keyValues) {
-        return new Event(time, type, level, actor, pairs(keyValues));
-    }
-
     /** Pairs {@code key, value, key, value...} as an ordered map (keys as strings). */
     public static Map<String, Object> pairs(Object... keyValues) {
         if (keyValues.length % 2 != 0) throw new IllegalArgumentException("keyValues must come in pairs");
