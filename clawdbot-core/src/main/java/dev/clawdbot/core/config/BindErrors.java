@@ -51,7 +51,7 @@ final class BindErrors {
             Throwable cause = v.getCause() != null ? v.getCause() : v;
             String why = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
             List<Object> at = narrow(path, why);
-            String said = relabel(why, path, v.getType() == null ? null : v.getType().getRawClass(), at);
+            String said = relabel(why, path, v.getType() == null ? null : v.getType().getRawClass());
             return doc.error(at, true, at.isEmpty() ? "invalid configuration: " + said : "invalid value: " + said);
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
@@ -84,10 +84,10 @@ final class BindErrors {
     /**
      * A record states its constraint under its own name ("http.port must be 0..65535"), but the same record may be
      * bound under another key ({@code gateway}, or {@code adminBot} for a second Telegram bot): every dotted key
-     * naming one of the record's components is rewritten to the path the user wrote, and the key the error points
-     * at is not repeated ("gateway.port: invalid value: must be 0..65535"). Plain code: the message may quote a value.
+     * naming one of the record's components is rewritten to the path the user wrote
+     * ("gateway.port: invalid value: gateway.port must be 0..65535"). Plain code: the message may quote a value.
      */
-    private String relabel(String message, List<Object> mapping, Class<?> type, List<Object> at) {
+    private String relabel(String message, List<Object> mapping, Class<?> type) {
         if (mapping.isEmpty() || type == null || !type.isRecord()) return message;
         Set<String> components = new TreeSet<>();
         for (RecordComponent c : type.getRecordComponents()) components.add(c.getName());
@@ -110,14 +110,7 @@ final class BindErrors {
             out.append(last != null && components.contains(last) && !word.startsWith(".") ? prefix + "." + last : word);
             i = end;
         }
-        String said = out.toString();
-        String self = KeyPaths.format(at);
-        if (at.size() == mapping.size() + 1 && said.startsWith(self) && said.length() > self.length()) {
-            String rest = said.substring(self.length());
-            if (rest.startsWith(": ")) return rest.substring(2);
-            if (rest.startsWith(" ")) return rest.substring(1);
-        }
-        return said;
+        return out.toString();
     }
 
     private static boolean isKeyChar(char c) {

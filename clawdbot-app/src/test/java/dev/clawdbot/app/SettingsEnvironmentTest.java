@@ -1,0 +1,101 @@
+package dev.clawdbot.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.clawdbot.core.config.ConfigException;
+import dev.clawdbot.core.config.EnvKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Config errors name the key the user wrote; the quick-start variables go through the same binding as the file. */
+class SettingsEnvironmentTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBadGatewayPortIsReportedAsGatewayPort() throws Exception {
+        ConfigException e = fileError("gateway:\n  port: 70000\n");
+        assertThat(e.getMessage()).endsWith(":2:3: gateway.port: invalid value: gateway.port must be 0..65535, was 70000")
+                .doesNotContain("http.");
+    }
+
+    @Test
+    void adminBotErrorsNameAdminBotKeys() throws Exception {
+        ConfigException ids = fileError("adminBot:\n  botToken: '1:x'\n  allowFrom: [-5]\n");
+        assertThat(ids.getMessage()).endsWith(":3:3: adminBot.allowFrom: invalid value: adminBot.allowFrom: user ids are positive numbers, was -5");
+        ConfigException webhook = fileError("adminBot:\n  botToken: '1:x'\n  mode: webhook\n");
+        assertThat(webhook.getMessage()).contains("adminBot.webhookUrl is required when adminBot.mode is WEBHOOK").doesNotContain("telegram.");
+        ConfigException user = fileError("telegram:\n  botToken: '1:x'\n  allowFrom: [-5]\n");
+        assertThat(user.getMessage()).endsWith("telegram.allowFrom: invalid value: telegram.allowFrom: user ids are positive numbers, was -5");
+    }
+
+    @Test
+    void everyVariableInTheTableSetsItsKeyOverTheFile() throws Exception {
+        Path tokenFile = dir.resolve("bot-token");
+        Files.writeString(tokenFile, "42:from-a-file\n");
+        Map<String, String> env = new HashMap<>(Map.of(
+                "CLAWDBOT_PORT", " 9091 ",
+                "CLAWDBOT_GATEWAY_TOKEN", "env-token-0123456789abcdef",
+                "TELEGRAM_BOT_TOKEN_FILE", tokenFile.toString(),
+                "TELEGRAM_API_BASE_URL", "http://localhost:8081/",
+                "TELEGRAM_ALLOW_FROM", " 11, 22 ,33"));
+        Path file = write("gateway:\n  port: 8000\n  token: file-token-0123456789abcdef\ntelegram:\n  allowFrom: [5]\n");
+        AppConfig c = Settings.resolve(file, dir.resolve("data"), env).config();
+        assertThat(c.gateway().port()).isEqualTo(9091);
+        assertThat(c.gateway().token()).isEqualTo("env-token-0123456789abcdef");
+        assertThat(c.telegram().botToken()).isEqualTo("42:from-a-file");
+        assertThat(c.telegram().apiBaseUrl()).isEqualTo("http://localhost:8081");
+        assertThat(c.telegram().allowFrom()).containsExactly(11L, 22L, 33L);
+        assertThat(c.adminBot()).as("the quick start sets the user bot only").isNull();
+        assertThat(Settings.ENVIRONMENT).extracting(EnvKey::variable).containsExactly("CLAWDBOT_PORT", "CLAWDBOT_GATEWAY_TOKEN",
+                "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "TELEGRAM_ALLOW_FROM");
+
+        AppConfig untouched = Settings.resolve(file, dir.resolve("data"), Map.of("CLAWDBOT_PORT", " ")).config();
+        assertThat(untouched.gateway().port()).as("a blank variable sets nothing").isEqualTo(8000);
+        assertThat(untouched.telegram().allowFrom()).containsExactly(5L);
+        AppConfig noFile = Settings.resolve(null, dir.resolve("data"), Map.of("CLAWDBOT_PORT", "0")).config();
+        assertThat(noFile.gateway().port()).isZero();
+    }
+
+    @Test
+    void aBadVariableGetsTheFilesMessageWithTheVariableAsItsSource() throws Exception {
+        assertSameProblem("CLAWDBOT_PORT", "70000", "gateway:\n  port: 70000\n", "gateway.port");
+        assertSameProblem("CLAWDBOT_PORT", "http", "gateway:\n  port: http\n", "gateway.port");
+        assertSameProblem("TELEGRAM_API_BASE_URL", "ftp://x", "telegram:\n  apiBaseUrl: ftp://x\n", "telegram.apiBaseUrl");
+        assertSameProblem("TELEGRAM_ALLOW_FROM", "11,@bob", "telegram:\n  allowFrom: [11, '@bob']\n", "telegram.allowFrom[1]");
+
+        ConfigException token = envError(Map.of("CLAWDBOT_GATEWAY_TOKEN", "short"));
+        assertThat(token.source()).isEqualTo("CLAWDBOT_GATEWAY_TOKEN");
+        assertThat(token.keyPath()).isEqualTo("gateway.token");
+        assertThat(token.getMessage()).startsWith("CLAWDBOT_GATEWAY_TOKEN: gateway.token: invalid value: gateway.token must be")
+                .doesNotContain("'short'");
+    }
+
+    private void assertSameProblem(String variable, String value, String yaml, String key) throws Exception {
+        ConfigException fromFile = fileError(yaml);
+        ConfigException fromEnv = envError(Map.of(variable, value));
+        assertThat(fromEnv.getMessage()).isEqualTo(variable + ": " + key + ": " + fromFile.problem());
+        assertThat(fromFile.keyPath()).isEqualTo(key);
+    }
+
+    private ConfigException fileError(String yaml) throws Exception {
+        Path file = write(yaml);
+        return catchThrowableOfType(ConfigException.class, () -> Settings.resolve(file, dir.resolve("data"), Map.of()));
+    }
+
+    private ConfigException envError(Map<String, String> env) {
+        return catchThrowableOfType(ConfigException.class, () -> Settings.resolve(null, dir.resolve("data"), env));
+    }
+
+    private Path write(String yaml) throws Exception {
+        Path file = dir.resolve("clawdbot.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}
