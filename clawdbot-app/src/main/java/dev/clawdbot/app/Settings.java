@@ -4,6 +4,7 @@ import dev.clawdbot.core.config.ConfigException;
 import dev.clawdbot.core.config.ConfigLoader;
 import dev.clawdbot.core.config.EnvKey;
 import dev.clawdbot.core.config.SecretKeys;
+import dev.clawdbot.llm.ModelsConfig;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +37,18 @@ public record Settings(AppConfig config, Path dataDir, Optional<Path> configFile
             EnvKey.secret("CLAWDBOT_GATEWAY_TOKEN", "gateway.token"),
             EnvKey.secret("TELEGRAM_BOT_TOKEN", "telegram.botToken"),
             EnvKey.text("TELEGRAM_API_BASE_URL", "telegram.apiBaseUrl"),
-            EnvKey.list("TELEGRAM_ALLOW_FROM", "telegram.allowFrom"));
+            EnvKey.list("TELEGRAM_ALLOW_FROM", "telegram.allowFrom"),
+            EnvKey.text("CLAWDBOT_MODEL", "models.defaultModel"),
+            // A provider's variables fill a provider the file does not configure, and only a missing key of one it does.
+            EnvKey.secret("ANTHROPIC_API_KEY", "models.providers.anthropic.type").writing("anthropic").ifUnset(),
+            EnvKey.text("ANTHROPIC_BASE_URL", "models.providers.anthropic.type").writing("anthropic").ifUnset(),
+            EnvKey.secret("ANTHROPIC_API_KEY", "models.providers.anthropic.apiKey").ifUnset(),
+            EnvKey.text("ANTHROPIC_BASE_URL", "models.providers.anthropic.baseUrl").ifUnset(),
+            EnvKey.secret("ANTHROPIC_API_KEY", "models.defaultModel").writing(ModelsConfig.ANTHROPIC_DEFAULT_MODEL).ifUnset(),
+            EnvKey.secret("OPENAI_API_KEY", "models.providers.openai.type").writing("openai").ifUnset(),
+            EnvKey.text("OPENAI_BASE_URL", "models.providers.openai.type").writing("openai").ifUnset(),
+            EnvKey.secret("OPENAI_API_KEY", "models.providers.openai.apiKey").ifUnset(),
+            EnvKey.text("OPENAI_BASE_URL", "models.providers.openai.baseUrl").ifUnset());
 
     /**
      * @param explicitConfig {@code --config}, or null
@@ -80,17 +92,17 @@ public record Settings(AppConfig config, Path dataDir, Optional<Path> configFile
         }
         dataDir = dataDir.toAbsolutePath().normalize();
 
-        AppConfig config = applyEnvironment(fromFile, env, file.map(Path::toString).orElse("(environment)"));
+        AppConfig config = withBuiltInProviders(fromFile, file.map(Path::toString).orElse("(environment)"));
         // Values the environment supplied (CLAWDBOT_GATEWAY_TOKEN, TELEGRAM_BOT_TOKEN, ...) are registered too.
         SecretKeys.registerAll(config);
         Path configDir = file.map(f -> f.toAbsolutePath().getParent()).orElse(dataDir);
         return new Settings(config, dataDir, file, configDir, Map.copyOf(env), List.copyOf(warnings), origin);
     }
 
-    private static AppConfig applyEnvironment(AppConfig c, Map<String, String> env, String source) {
-        dev.clawdbot.llm.ModelsConfig models;
+    private static AppConfig withBuiltInProviders(AppConfig c, String source) {
+        ModelsConfig models;
         try {
-            models = c.models().withEnvironment(env);
+            models = c.models().withBuiltInProviders();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source, 0, 0, "models", e.getMessage());
         }

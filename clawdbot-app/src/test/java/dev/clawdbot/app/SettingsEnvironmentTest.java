@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.clawdbot.core.config.ConfigException;
 import dev.clawdbot.core.config.EnvKey;
+import dev.clawdbot.llm.ModelsConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -53,14 +54,59 @@ class SettingsEnvironmentTest {
         assertThat(c.telegram().apiBaseUrl()).isEqualTo("http://localhost:8081");
         assertThat(c.telegram().allowFrom()).containsExactly(11L, 22L, 33L);
         assertThat(c.adminBot()).as("the quick start sets the user bot only").isNull();
-        assertThat(Settings.ENVIRONMENT).extracting(EnvKey::variable).containsExactly("CLAWDBOT_PORT", "CLAWDBOT_GATEWAY_TOKEN",
-                "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "TELEGRAM_ALLOW_FROM");
+        assertThat(Settings.ENVIRONMENT).extracting(EnvKey::variable).containsOnly("CLAWDBOT_PORT", "CLAWDBOT_GATEWAY_TOKEN",
+                "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "TELEGRAM_ALLOW_FROM", "CLAWDBOT_MODEL", "ANTHROPIC_API_KEY",
+                "ANTHROPIC_BASE_URL", "OPENAI_API_KEY", "OPENAI_BASE_URL");
 
         AppConfig untouched = Settings.resolve(file, dir.resolve("data"), Map.of("CLAWDBOT_PORT", " ")).config();
         assertThat(untouched.gateway().port()).as("a blank variable sets nothing").isEqualTo(8000);
         assertThat(untouched.telegram().allowFrom()).containsExactly(5L);
         AppConfig noFile = Settings.resolve(null, dir.resolve("data"), Map.of("CLAWDBOT_PORT", "0")).config();
         assertThat(noFile.gateway().port()).isZero();
+    }
+
+    @Test
+    void anAnthropicKeyAloneIsAQuickStart() {
+        ModelsConfig c = envConfig(Map.of("ANTHROPIC_API_KEY", "sk-ant-abcdefgh12345")).models();
+        assertThat(c.defaultModel()).isEqualTo("anthropic/claude-opus-4-5");
+        assertThat(c.providers().get("anthropic").apiKey()).isEqualTo("sk-ant-abcdefgh12345");
+        assertThat(c.providers().get("anthropic").baseUrl()).isEqualTo("https://api.anthropic.com");
+        c.validated();
+    }
+
+    @Test
+    void clawdbotModelAndOpenAiBaseUrlPointAtALocalServer() {
+        ModelsConfig c = envConfig(Map.of("CLAWDBOT_MODEL", "openai/qwen2.5-72b", "OPENAI_BASE_URL", "http://gpu.lan:8000/v1/")).models();
+        assertThat(c.defaultModel()).isEqualTo("openai/qwen2.5-72b");
+        assertThat(c.providers().get("openai").baseUrl()).isEqualTo("http://gpu.lan:8000/v1");
+        assertThat(c.providers().get("openai").apiKey()).isNull();
+        ModelsConfig builtIn = envConfig(Map.of("CLAWDBOT_MODEL", "ollama/llama3.1")).models();
+        assertThat(builtIn.providers().get("ollama").baseUrl()).isEqualTo("http://127.0.0.1:11434/v1");
+    }
+
+    @Test
+    void providerKeysComeFromFilesAndFillOnlyAMissingConfiguredKey() throws Exception {
+        Path key = dir.resolve("key");
+        Files.writeString(key, "sk-from-file-123456789\n");
+        Path file = write("""
+                models:
+                  defaultModel: anthropic/claude-sonnet-4-5
+                  providers:
+                    anthropic: {type: anthropic, baseUrl: "https://proxy.example"}
+                """);
+        ModelsConfig c = Settings.resolve(file, dir.resolve("data"),
+                Map.of("ANTHROPIC_API_KEY_FILE", key.toString(), "ANTHROPIC_BASE_URL", "https://ignored.example")).config().models();
+        assertThat(c.providers().get("anthropic").apiKey()).isEqualTo("sk-from-file-123456789");
+        assertThat(c.providers().get("anthropic").baseUrl()).isEqualTo("https://proxy.example");
+        assertThat(c.defaultModel()).isEqualTo("anthropic/claude-sonnet-4-5");
+        Path keyed = write("models:\n  providers:\n    anthropic: {type: anthropic, apiKey: sk-from-the-file-0123}\n");
+        ModelsConfig kept = Settings.resolve(keyed, dir.resolve("data"), Map.of("ANTHROPIC_API_KEY", "sk-from-env-0123456")).config().models();
+        assertThat(kept.providers().get("anthropic").apiKey()).as("a configured key is kept").isEqualTo("sk-from-the-file-0123");
+
+        ConfigException missing = envError(Map.of("OPENAI_API_KEY_FILE", dir.resolve("missing").toString()));
+        assertThat(missing.getMessage()).contains("OPENAI_API_KEY_FILE").contains("cannot read");
+        ConfigException model = envError(Map.of("CLAWDBOT_MODEL", "llama"));
+        assertThat(model.getMessage()).startsWith("CLAWDBOT_MODEL: models.defaultModel: invalid value: models.defaultModel must be provider/model");
     }
 
     @Test
@@ -87,6 +133,10 @@ class SettingsEnvironmentTest {
     private ConfigException fileError(String yaml) throws Exception {
         Path file = write(yaml);
         return catchThrowableOfType(ConfigException.class, () -> Settings.resolve(file, dir.resolve("data"), Map.of()));
+    }
+
+    private AppConfig envConfig(Map<String, String> env) {
+        return Settings.resolve(null, dir.resolve("data"), env).config();
     }
 
     private ConfigException envError(Map<String, String> env) {

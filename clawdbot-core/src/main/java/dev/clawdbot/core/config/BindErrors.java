@@ -82,13 +82,14 @@ final class BindErrors {
     }
 
     /**
-     * A record states its constraint under its own name ("http.port must be 0..65535"), but the same record may be
-     * bound under another key ({@code gateway}, or {@code adminBot} for a second Telegram bot): every dotted key
-     * naming one of the record's components is rewritten to the path the user wrote
-     * ("gateway.port: invalid value: gateway.port must be 0..65535"). Plain code: the message may quote a value.
+     * A top-level section's record states its constraint under its own name ("http.port must be 0..65535"), but the
+     * same record may be bound under another key ({@code gateway}, or {@code adminBot} for a second Telegram bot):
+     * every {@code name.component} naming one of the record's components is rewritten to the key the user wrote
+     * ("gateway.port: invalid value: gateway.port must be 0..65535"). Deeper paths are left as the record wrote them
+     * (they may name a list entry by its name). Plain code: the message may quote a value.
      */
     private String relabel(String message, List<Object> mapping, Class<?> type) {
-        if (mapping.isEmpty() || type == null || !type.isRecord()) return message;
+        if (mapping.size() != 1 || type == null || !type.isRecord()) return message;
         Set<String> components = new TreeSet<>();
         for (RecordComponent c : type.getRecordComponents()) components.add(c.getName());
         String prefix = KeyPaths.format(mapping);
@@ -105,9 +106,9 @@ final class BindErrors {
             int end = i;
             while (end < message.length() && isKeyChar(message.charAt(end))) end++;
             String word = message.substring(i, end);
-            int dot = word.lastIndexOf('.');
-            String last = dot < 0 ? null : word.substring(dot + 1);
-            out.append(last != null && components.contains(last) && !word.startsWith(".") ? prefix + "." + last : word);
+            int dot = word.indexOf('.');
+            String last = dot < 0 || word.indexOf('.', dot + 1) >= 0 ? null : word.substring(dot + 1);
+            out.append(last != null && components.contains(last) ? prefix + "." + last : word);
             i = end;
         }
         return out.toString();

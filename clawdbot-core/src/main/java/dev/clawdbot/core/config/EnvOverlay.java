@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Writes the set {@link EnvKey} variables into the prepared tree, over the file's values, before binding. */
+/** Writes the set {@link EnvKey} variables into the prepared tree, in table order, before binding. */
 final class EnvOverlay {
 
     private EnvOverlay() {
@@ -35,9 +35,12 @@ final class EnvOverlay {
                 parent = o;
             }
             if (parent == null) continue;
+            JsonNode before = parent.get(path.getLast());
+            if (k.onlyIfUnset() && before != null && !before.isNull()) continue;
+            if (k.value() != null) value = TextNode.valueOf(k.value());
             parent.set(path.getLast(), value);
             doc.fromEnvironment.put(path, k.variable());
-            if (k.shape() == EnvKey.Shape.SECRET) opaque.add(new ArrayList<>(path));
+            if (k.shape() == EnvKey.Shape.SECRET && k.value() == null) opaque.add(new ArrayList<>(path));
         }
     }
 
