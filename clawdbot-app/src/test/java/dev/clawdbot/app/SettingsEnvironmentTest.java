@@ -80,6 +80,10 @@ class SettingsEnvironmentTest {
         assertThat(c.defaultModel()).isEqualTo("openai/qwen2.5-72b");
         assertThat(c.providers().get("openai").baseUrl()).isEqualTo("http://gpu.lan:8000/v1");
         assertThat(c.providers().get("openai").apiKey()).isNull();
+        ModelsConfig keyed = envConfig(Map.of("OPENAI_API_KEY", "sk-openai-0123456789", "ANTHROPIC_BASE_URL", "http://proxy.lan/")).models();
+        assertThat(keyed.providers().get("openai").apiKey()).isEqualTo("sk-openai-0123456789");
+        assertThat(keyed.providers().get("anthropic").baseUrl()).isEqualTo("http://proxy.lan");
+        assertThat(keyed.defaultModel()).as("only an Anthropic key implies a default model").isNull();
         ModelsConfig builtIn = envConfig(Map.of("CLAWDBOT_MODEL", "ollama/llama3.1")).models();
         assertThat(builtIn.providers().get("ollama").baseUrl()).isEqualTo("http://127.0.0.1:11434/v1");
     }
@@ -115,6 +119,9 @@ class SettingsEnvironmentTest {
         assertSameProblem("CLAWDBOT_PORT", "http", "gateway:\n  port: http\n", "gateway.port");
         assertSameProblem("TELEGRAM_API_BASE_URL", "ftp://x", "telegram:\n  apiBaseUrl: ftp://x\n", "telegram.apiBaseUrl");
         assertSameProblem("TELEGRAM_ALLOW_FROM", "11,@bob", "telegram:\n  allowFrom: [11, '@bob']\n", "telegram.allowFrom[1]");
+        assertSameProblem("ANTHROPIC_BASE_URL", "ftp://x", "models:\n  providers:\n    anthropic: {type: anthropic, baseUrl: 'ftp://x'}\n",
+                "models.providers.anthropic.baseUrl");
+        assertSameProblem("CLAWDBOT_MODEL", "llama", "models:\n  defaultModel: llama\n", "models.defaultModel");
 
         ConfigException token = envError(Map.of("CLAWDBOT_GATEWAY_TOKEN", "short"));
         assertThat(token.source()).isEqualTo("CLAWDBOT_GATEWAY_TOKEN");
