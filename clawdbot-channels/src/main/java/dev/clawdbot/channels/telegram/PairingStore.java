@@ -1,5 +1,6 @@
 package dev.clawdbot.channels.telegram;
 
+import dev.clawdbot.channels.ChannelEvents;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.storage.Database;
@@ -61,7 +62,7 @@ public final class PairingStore {
     public int revoke(long userId, String actor) {
         int removed = jdbc.write("DELETE FROM telegram_allowed WHERE user_id = ?", userId);
         if (removed > 0) {
-            events.emit(Event.of(clock.instant(), "telegram.pairing.revoked", 6, actor, "userId", userId, "bots", removed));
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_PAIRING_REVOKED, actor, "userId", userId, "bots", removed));
         }
         return removed;
     }
@@ -107,7 +108,7 @@ public final class PairingStore {
     public Approval approve(String rawCode, String actor) {
         Approval a = approveCode(rawCode);
         if (a instanceof Approval.Approved ok) {
-            events.emit(Event.of(clock.instant(), "telegram.pairing.approved", 6, actor, "userId", ok.request().userId(), "bot", ok.request().bot()));
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_PAIRING_APPROVED, actor, "userId", ok.request().userId(), "bot", ok.request().bot()));
         }
         return a;
     }
