@@ -184,9 +184,19 @@ public final class Server implements AutoCloseable {
     /** The ops role ({@code ops.enabled}, on by default): the scheduler and its jobs, in the zone {@code TZ} names. */
     private void startOps() {
         OpsRole ops = new OpsRole(database, settings.config().ops(), ModuleCommands.heldSecrets(settings.config()), notifications.notifier(), events,
-                ZoneInfo.fromEnvironment(System.getenv()), clock);
+                ZoneInfo.fromEnvironment(System.getenv()), clock, new OpsRole.Seams(opsRequests()));
         closeables.add(ops);
         ops.start();
+    }
+
+    /** Ops files consequential actions (pruning) into the broker's spool; without a broker it only reports them. */
+    private dev.clawdbot.ops.checks.ActionRequests opsRequests() {
+        var broker = settings.config().broker();
+        if (broker == null) return dev.clawdbot.ops.checks.ActionRequests.NONE;
+        var spool = new dev.clawdbot.broker.spool.SpoolIntake(broker.spoolDir(), events, clock);
+        return (summary, rationale, argvs) -> spool.submit(new dev.clawdbot.broker.HostChangeRequest("ops", summary, rationale,
+                argvs.stream().map(a -> dev.clawdbot.broker.ProposedAction.command(a.toArray(String[]::new))).toList(),
+                dev.clawdbot.broker.HostChangeRequest.Urgency.LOW));
     }
 
     /** The monitor role: the uptime monitors of {@code monitors:} (none by default, then it does nothing). */

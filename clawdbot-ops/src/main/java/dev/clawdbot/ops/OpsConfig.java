@@ -22,10 +22,11 @@ import java.util.Set;
  * @param secrets      the secret rotation inventory, added to the secrets Clawdbot itself holds (same name: this wins)
  * @param watchdog     the session watchdog's transcript directories and restart hook
  * @param tls          the TLS endpoints whose certificate expiry the daily tier checks
+ * @param containers   the container engine the container checks talk to
  */
 public record OpsConfig(Boolean enabled, String node, Duration pollInterval, DiskConfig disk, MemoryConfig memory,
                         Map<String, JobConfig> jobs, List<SecretEntry> secrets, WatchdogConfig watchdog,
-                        TlsConfig tls) {
+                        TlsConfig tls, ContainersConfig containers) {
     /**
      * The jobs Clawdbot has, with their default schedules (systemd calendar events). The rotation check runs daily
      * (it sends nothing unless a ladder step is reached) so the weekly overdue reminders can happen.
@@ -59,6 +60,7 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
         secrets = secrets == null ? List.of() : List.copyOf(secrets);
         watchdog = watchdog == null ? new WatchdogConfig(null, null, null, null) : watchdog;
         tls = tls == null ? new TlsConfig(null, null, null) : tls;
+        containers = containers == null ? new ContainersConfig(null, null, null) : containers;
         Set<String> names = new HashSet<>();
         for (SecretEntry e : secrets) {
             if (!names.add(e.name())) throw new IllegalArgumentException("ops.secrets: the name " + e.name() + " appears twice");
@@ -66,7 +68,7 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
     }
 
     public static OpsConfig defaults() {
-        return new OpsConfig(null, null, null, null, null, null, null, null, null);
+        return new OpsConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** {@code ops.disk:} — percent used at which a filesystem is a warning (default 85) or critical (default 95). */
@@ -114,6 +116,27 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
             if (criticalDays < 0 || warnDays < criticalDays) {
                 throw new IllegalArgumentException("ops.tls: need 0 <= criticalDays <= warnDays, were " + criticalDays + " and " + warnDays);
             }
+        }
+    }
+
+    /**
+     * {@code ops.containers:} — the Docker Engine API (or Podman's Docker-compatible socket).
+     *
+     * @param socket          the engine's unix socket (default {@code /var/run/docker.sock}); absent: the container
+     *                        checks say "no container engine"
+     * @param timeout         deadline for one API request (default 10 s)
+     * @param imageMaxAgeDays images built longer ago are listed in the weekly image age report (default 90)
+     */
+    public record ContainersConfig(Path socket, Duration timeout, Integer imageMaxAgeDays) {
+        public ContainersConfig {
+            socket = socket == null ? Path.of("/var/run/docker.sock") : socket;
+            if (!socket.isAbsolute()) throw new IllegalArgumentException("ops.containers.socket: " + socket + " is not an absolute path");
+            timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+            if (timeout.toMillis() < 100 || timeout.toMinutes() > 5) {
+                throw new IllegalArgumentException("ops.containers.timeout must be between 100ms and 5m, was " + timeout);
+            }
+            imageMaxAgeDays = imageMaxAgeDays == null ? 90 : imageMaxAgeDays;
+            if (imageMaxAgeDays < 1) throw new IllegalArgumentException("ops.containers.imageMaxAgeDays must be at least 1, was " + imageMaxAgeDays);
         }
     }
 

@@ -8,7 +8,11 @@ import dev.clawdbot.ops.calendar.CalendarAnalyzer;
 import dev.clawdbot.ops.calendar.ZoneInfo;
 import dev.clawdbot.ops.checks.DailyTier;
 import dev.clawdbot.ops.checks.DatabaseMaintenance;
+import dev.clawdbot.ops.checks.ActionRequests;
 import dev.clawdbot.ops.checks.AptUpdates;
+import dev.clawdbot.ops.checks.ContainerAudit;
+import dev.clawdbot.ops.checks.ContainerHealth;
+import dev.clawdbot.ops.checks.ContainerHousekeeping;
 import dev.clawdbot.ops.checks.CommandRunner;
 import dev.clawdbot.ops.checks.DiskCheck;
 import dev.clawdbot.ops.checks.FailedUnits;
@@ -17,6 +21,8 @@ import dev.clawdbot.ops.checks.MonthlyTier;
 import dev.clawdbot.ops.checks.TlsExpiry;
 import dev.clawdbot.ops.checks.UptimeLoad;
 import dev.clawdbot.ops.checks.WeeklyTier;
+import dev.clawdbot.ops.engine.Engine;
+import dev.clawdbot.ops.engine.EngineClient;
 import dev.clawdbot.ops.scheduler.Job;
 import dev.clawdbot.ops.scheduler.JobSpec;
 import dev.clawdbot.ops.scheduler.OpsScheduler;
@@ -48,17 +54,33 @@ public final class OpsRole implements Role {
      */
     public OpsRole(Database db, OpsConfig config, List<String> heldSecrets, OperatorNotifier notifier, EventSink events,
                    ZoneInfo zone, Clock clock) {
+        this(db, config, heldSecrets, notifier, events, zone, clock, Seams.NONE);
+    }
+
+    /**
+     * What the app wiring fills in for the checks that reach into the rest of Clawdbot.
+     *
+     * @param requests where consequential actions (pruning) are filed for the operator: the broker's spool
+     */
+    public record Seams(ActionRequests requests) {
+        public static final Seams NONE = new Seams(ActionRequests.NONE);
+    }
+
+    public OpsRole(Database db, OpsConfig config, List<String> heldSecrets, OperatorNotifier notifier, EventSink events,
+                   ZoneInfo zone, Clock clock, Seams seams) {
         this.enabled = config.enabled();
         RotationStore rotations = new RotationStore(db);
         this.inventory = new Inventory(config.secrets(), heldSecrets, rotations, clock);
         this.scheduler = new OpsScheduler(db, new CalendarAnalyzer(zone),
                 jobs(db, config, new RotationReminders(inventory, rotations, notifier, clock),
-                        new SessionWatchdog(config.watchdog(), notifier, events, clock), notifier, clock), config.node(),
+                        new SessionWatchdog(config.watchdog(), notifier, events, clock), notifier, seams, clock), config.node(),
                 config.pollInterval(), clock);
     }
 
-    static Map<JobSpec, Job> jobs(Database db, OpsConfig config, Job secretRotation, Job watchdog, OperatorNotifier notifier, Clock clock) {
+    static Map<JobSpec, Job> jobs(Database db, OpsConfig config, Job secretRotation, Job watchdog, OperatorNotifier notifier, Seams seams,
+                                  Clock clock) {
         Map<JobSpec, Job> jobs = new LinkedHashMap<>();
+        Engine engine = new Engine(new EngineClient(config.containers().socket(), config.containers().timeout(), EngineClient.DEFAULT_MAX_BODY));
         config.jobs().forEach((name, j) -> {
             if (!j.enabled()) return;
             JobSpec spec = new JobSpec(name, j.schedule(), j.persistent(), j.randomizedDelay(), j.timeout());
@@ -70,12 +92,15 @@ public final class OpsRole implements Role {
                         List.of(new FailedUnits(new CommandRunner(List.of(FailedUnits.ARGV), Duration.ofSeconds(30), OpsRole::audit),
                                 Path.of("/run/systemd/system"))::check,
                                 () -> new TlsExpiry(config.tls().warnDays(), config.tls().criticalDays(), Duration.ofSeconds(10), clock)
-                                        .check(config.tls().endpoints())), notifier, clock);
-                case "weekly" -> new WeeklyTier(new AptUpdates(new CommandRunner(List.of(AptUpdates.ARGV), Duration.ofMinutes(5), OpsRole::audit)),
+                                        .check(config.tls().endpoints()),
+                                new ContainerHealth(engine)::check), notifier, clock);
+                case "weekly" -> new WeeklyTier(List.of(
+                        new AptUpdates(new CommandRunner(List.of(AptUpdates.ARGV), Duration.ofMinutes(5), OpsRole::audit))::check,
+                        new ContainerHousekeeping(engine, config.containers().imageMaxAgeDays(), seams.requests(), clock)::check),
                         notifier, clock);
                 case "monthly" -> new MonthlyTier(db, new DatabaseMaintenance(j.timeout().dividedBy(2)),
                         new UptimeLoad(Runtime.getRuntime().availableProcessors()), () -> proc("/proc/uptime"),
-                        () -> proc("/proc/loadavg"), notifier, clock);
+                        () -> proc("/proc/loadavg"), List.of(new ContainerAudit(engine)::check), notifier, clock);
                 case "secret-rotation" -> secretRotation;
                 case "watchdog" -> watchdog;
                 default -> throw new IllegalStateException("no implementation for job " + name);
