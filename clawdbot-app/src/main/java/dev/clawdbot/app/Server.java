@@ -184,19 +184,31 @@ public final class Server implements AutoCloseable {
     /** The ops role ({@code ops.enabled}, on by default): the scheduler and its jobs, in the zone {@code TZ} names. */
     private void startOps() {
         OpsRole ops = new OpsRole(database, settings.config().ops(), ModuleCommands.heldSecrets(settings.config()), notifications.notifier(), events,
-                ZoneInfo.fromEnvironment(System.getenv()), clock, new OpsRole.Seams(opsRequests()));
+                ZoneInfo.fromEnvironment(System.getenv()), clock, opsSeams());
         closeables.add(ops);
         ops.start();
     }
 
-    /** Ops files consequential actions (pruning) into the broker's spool; without a broker it only reports them. */
-    private dev.clawdbot.ops.checks.ActionRequests opsRequests() {
+    /**
+     * What the ops checks reach in the rest of Clawdbot: consequential actions (pruning) go into the broker's spool
+     * (without a broker they are only reported), the sandbox's orphan collector, the broker spool and event log dirs.
+     */
+    private OpsRole.Seams opsSeams() {
         var broker = settings.config().broker();
-        if (broker == null) return dev.clawdbot.ops.checks.ActionRequests.NONE;
-        var spool = new dev.clawdbot.broker.spool.SpoolIntake(broker.spoolDir(), events, clock);
-        return (summary, rationale, argvs) -> spool.submit(new dev.clawdbot.broker.HostChangeRequest("ops", summary, rationale,
-                argvs.stream().map(a -> dev.clawdbot.broker.ProposedAction.command(a.toArray(String[]::new))).toList(),
-                dev.clawdbot.broker.HostChangeRequest.Urgency.LOW));
+        dev.clawdbot.ops.checks.ActionRequests requests = dev.clawdbot.ops.checks.ActionRequests.NONE;
+        if (broker != null) {
+            var spool = new dev.clawdbot.broker.spool.SpoolIntake(broker.spoolDir(), events, clock);
+            requests = (summary, rationale, argvs) -> spool.submit(new dev.clawdbot.broker.HostChangeRequest("ops", summary, rationale,
+                    argvs.stream().map(a -> dev.clawdbot.broker.ProposedAction.command(a.toArray(String[]::new))).toList(),
+                    dev.clawdbot.broker.HostChangeRequest.Urgency.LOW));
+        }
+        java.util.concurrent.Callable<Integer> gc = () -> {
+            try (var sandbox = Components.openSandbox(settings, events, clock)) {
+                return sandbox.gc();
+            }
+        };
+        return new OpsRole.Seams(requests, gc, broker == null ? List.of() : List.of(broker.spoolDir()),
+                List.of(settings.dataDir().resolve("events")), null);
     }
 
     /** The monitor role: the uptime monitors of {@code monitors:} (none by default, then it does nothing). */

@@ -23,10 +23,13 @@ import java.util.Set;
  * @param watchdog     the session watchdog's transcript directories and restart hook
  * @param tls          the TLS endpoints whose certificate expiry the daily tier checks
  * @param containers   the container engine the container checks talk to
+ * @param spool        the shared/spool directories the weekly tier looks for stale files in
+ * @param logs         Clawdbot's own log directories the weekly tier rotates and compresses
+ * @param audit        the monthly tier's disk breakdown roots and security posture paths
  */
 public record OpsConfig(Boolean enabled, String node, Duration pollInterval, DiskConfig disk, MemoryConfig memory,
                         Map<String, JobConfig> jobs, List<SecretEntry> secrets, WatchdogConfig watchdog,
-                        TlsConfig tls, ContainersConfig containers) {
+                        TlsConfig tls, ContainersConfig containers, SpoolConfig spool, LogsConfig logs, AuditConfig audit) {
     /**
      * The jobs Clawdbot has, with their default schedules (systemd calendar events). The rotation check runs daily
      * (it sends nothing unless a ladder step is reached) so the weekly overdue reminders can happen.
@@ -61,6 +64,9 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
         watchdog = watchdog == null ? new WatchdogConfig(null, null, null, null) : watchdog;
         tls = tls == null ? new TlsConfig(null, null, null) : tls;
         containers = containers == null ? new ContainersConfig(null, null, null) : containers;
+        spool = spool == null ? new SpoolConfig(null, null) : spool;
+        logs = logs == null ? new LogsConfig(null, null, null) : logs;
+        audit = audit == null ? new AuditConfig(null, null, null, null) : audit;
         Set<String> names = new HashSet<>();
         for (SecretEntry e : secrets) {
             if (!names.add(e.name())) throw new IllegalArgumentException("ops.secrets: the name " + e.name() + " appears twice");
@@ -68,7 +74,7 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
     }
 
     public static OpsConfig defaults() {
-        return new OpsConfig(null, null, null, null, null, null, null, null, null, null);
+        return new OpsConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** {@code ops.disk:} — percent used at which a filesystem is a warning (default 85) or critical (default 95). */
@@ -138,6 +144,65 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
             imageMaxAgeDays = imageMaxAgeDays == null ? 90 : imageMaxAgeDays;
             if (imageMaxAgeDays < 1) throw new IllegalArgumentException("ops.containers.imageMaxAgeDays must be at least 1, was " + imageMaxAgeDays);
         }
+    }
+
+    /**
+     * {@code ops.spool:} — stale files in shared/spool directories (weekly tier).
+     *
+     * @param dirs       absolute directories to look in, besides the broker's spool (default none)
+     * @param staleAfter a file not modified for this long is stale (default 7 days)
+     */
+    public record SpoolConfig(List<Path> dirs, Duration staleAfter) {
+        public SpoolConfig {
+            dirs = absolute("ops.spool.dirs", dirs);
+            staleAfter = staleAfter == null ? Duration.ofDays(7) : staleAfter;
+            if (staleAfter.toMinutes() < 1) throw new IllegalArgumentException("ops.spool.staleAfter must be at least 1 min, was " + staleAfter);
+        }
+    }
+
+    /**
+     * {@code ops.logs:} — rotation and compression of Clawdbot's own logs (weekly tier).
+     *
+     * @param dirs        absolute directories of Clawdbot's logs, besides the event log's (default none)
+     * @param rotateBytes a {@code *.log} file this large is copied into a compressed archive and truncated (default 64 MiB)
+     * @param keepDays    compressed archives older than this are deleted (default 30)
+     */
+    public record LogsConfig(List<Path> dirs, Long rotateBytes, Integer keepDays) {
+        public LogsConfig {
+            dirs = absolute("ops.logs.dirs", dirs);
+            rotateBytes = rotateBytes == null ? 64L << 20 : rotateBytes;
+            if (rotateBytes < 1024) throw new IllegalArgumentException("ops.logs.rotateBytes must be at least 1024, was " + rotateBytes);
+            keepDays = keepDays == null ? 30 : keepDays;
+            if (keepDays < 1) throw new IllegalArgumentException("ops.logs.keepDays must be at least 1, was " + keepDays);
+        }
+    }
+
+    /**
+     * {@code ops.audit:} — the monthly tier's full disk breakdown and security posture review.
+     *
+     * @param roots             directories whose largest subdirectories are listed (default {@code /})
+     * @param top               how many of the largest directories to list (default 15)
+     * @param walkBudget        the breakdown stops walking after this long and says so (default 2 min)
+     * @param worldWritablePaths directories searched for world-writable files (default {@code /etc}, {@code /usr/local/bin})
+     */
+    public record AuditConfig(List<Path> roots, Integer top, Duration walkBudget, List<Path> worldWritablePaths) {
+        public AuditConfig {
+            roots = roots == null ? List.of(Path.of("/")) : absolute("ops.audit.roots", roots);
+            top = top == null ? 15 : top;
+            if (top < 1 || top > 200) throw new IllegalArgumentException("ops.audit.top must be 1..200, was " + top);
+            walkBudget = walkBudget == null ? Duration.ofMinutes(2) : walkBudget;
+            if (walkBudget.toMillis() < 100) throw new IllegalArgumentException("ops.audit.walkBudget must be at least 100ms, was " + walkBudget);
+            worldWritablePaths = worldWritablePaths == null ? List.of(Path.of("/etc"), Path.of("/usr/local/bin"))
+                    : absolute("ops.audit.worldWritablePaths", worldWritablePaths);
+        }
+    }
+
+    private static List<Path> absolute(String key, List<Path> dirs) {
+        if (dirs == null) return List.of();
+        for (Path p : dirs) {
+            if (p == null || !p.isAbsolute()) throw new IllegalArgumentException(key + ": " + p + " is not an absolute path");
+        }
+        return List.copyOf(dirs);
     }
 
     /**

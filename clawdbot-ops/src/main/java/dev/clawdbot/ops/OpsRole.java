@@ -16,6 +16,10 @@ import dev.clawdbot.ops.checks.ContainerHousekeeping;
 import dev.clawdbot.ops.checks.CommandRunner;
 import dev.clawdbot.ops.checks.DiskCheck;
 import dev.clawdbot.ops.checks.FailedUnits;
+import dev.clawdbot.ops.checks.Finding;
+import dev.clawdbot.ops.checks.LogRotation;
+import dev.clawdbot.ops.checks.OrphanedSandboxes;
+import dev.clawdbot.ops.checks.StaleFiles;
 import dev.clawdbot.ops.checks.MemoryCheck;
 import dev.clawdbot.ops.checks.MonthlyTier;
 import dev.clawdbot.ops.checks.TlsExpiry;
@@ -40,6 +44,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /** The {@code ops} role: the scheduler and the jobs configured in {@code ops:}. */
 public final class OpsRole implements Role {
@@ -60,10 +66,22 @@ public final class OpsRole implements Role {
     /**
      * What the app wiring fills in for the checks that reach into the rest of Clawdbot.
      *
-     * @param requests where consequential actions (pruning) are filed for the operator: the broker's spool
+     * @param requests  where consequential actions (pruning) are filed for the operator: the broker's spool
+     * @param sandboxGc the sandbox module's orphan collector ({@code clawdbot sandbox gc}); null: no sandbox
+     * @param spoolDirs Clawdbot's own spool directories (the broker's), checked for stale files with {@code ops.spool.dirs}
+     * @param logDirs   Clawdbot's own log directories (the event log's), rotated with {@code ops.logs.dirs}
+     * @param appHealth Clawdbot's own health (breakers, queue depths, last backup, event-log errors) as findings
      */
-    public record Seams(ActionRequests requests) {
-        public static final Seams NONE = new Seams(ActionRequests.NONE);
+    public record Seams(ActionRequests requests, Callable<Integer> sandboxGc, List<Path> spoolDirs, List<Path> logDirs,
+                        Supplier<List<Finding>> appHealth) {
+        public static final Seams NONE = new Seams(ActionRequests.NONE, null, List.of(), List.of(), List::of);
+
+        public Seams {
+            requests = requests == null ? ActionRequests.NONE : requests;
+            spoolDirs = spoolDirs == null ? List.of() : List.copyOf(spoolDirs);
+            logDirs = logDirs == null ? List.of() : List.copyOf(logDirs);
+            appHealth = appHealth == null ? List::of : appHealth;
+        }
     }
 
     public OpsRole(Database db, OpsConfig config, List<String> heldSecrets, OperatorNotifier notifier, EventSink events,
@@ -96,7 +114,11 @@ public final class OpsRole implements Role {
                                 new ContainerHealth(engine)::check), notifier, clock);
                 case "weekly" -> new WeeklyTier(List.of(
                         new AptUpdates(new CommandRunner(List.of(AptUpdates.ARGV), Duration.ofMinutes(5), OpsRole::audit))::check,
-                        new ContainerHousekeeping(engine, config.containers().imageMaxAgeDays(), seams.requests(), clock)::check),
+                        new ContainerHousekeeping(engine, config.containers().imageMaxAgeDays(), seams.requests(), clock)::check,
+                        new OrphanedSandboxes(seams.sandboxGc())::check,
+                        () -> new StaleFiles(config.spool().staleAfter(), clock).check(concat(seams.spoolDirs(), config.spool().dirs())),
+                        () -> new LogRotation(config.logs().rotateBytes(), config.logs().keepDays(), clock)
+                                .check(concat(seams.logDirs(), config.logs().dirs()))),
                         notifier, clock);
                 case "monthly" -> new MonthlyTier(db, new DatabaseMaintenance(j.timeout().dividedBy(2)),
                         new UptimeLoad(Runtime.getRuntime().availableProcessors()), () -> proc("/proc/uptime"),
@@ -108,6 +130,10 @@ public final class OpsRole implements Role {
             jobs.put(spec, job);
         });
         return jobs;
+    }
+
+    private static List<Path> concat(List<Path> a, List<Path> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).distinct().toList();
     }
 
     /** Every host command a check ran, in the log (argv, exit code, duration). */
