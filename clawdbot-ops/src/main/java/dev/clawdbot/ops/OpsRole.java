@@ -8,7 +8,14 @@ import dev.clawdbot.ops.calendar.CalendarAnalyzer;
 import dev.clawdbot.ops.calendar.ZoneInfo;
 import dev.clawdbot.ops.checks.DailyTier;
 import dev.clawdbot.ops.checks.DatabaseMaintenance;
+import dev.clawdbot.ops.checks.Accounts;
 import dev.clawdbot.ops.checks.ActionRequests;
+import dev.clawdbot.ops.checks.DiskBreakdown;
+import dev.clawdbot.ops.checks.ListeningPorts;
+import dev.clawdbot.ops.checks.PackageDiff;
+import dev.clawdbot.ops.checks.SnapshotStore;
+import dev.clawdbot.ops.checks.SshdSettings;
+import dev.clawdbot.ops.checks.WorldWritable;
 import dev.clawdbot.ops.checks.AptUpdates;
 import dev.clawdbot.ops.checks.ContainerAudit;
 import dev.clawdbot.ops.checks.ContainerHealth;
@@ -122,7 +129,14 @@ public final class OpsRole implements Role {
                         notifier, clock);
                 case "monthly" -> new MonthlyTier(db, new DatabaseMaintenance(j.timeout().dividedBy(2)),
                         new UptimeLoad(Runtime.getRuntime().availableProcessors()), () -> proc("/proc/uptime"),
-                        () -> proc("/proc/loadavg"), List.of(new ContainerAudit(engine)::check), notifier, clock);
+                        () -> proc("/proc/loadavg"), List.of(new ContainerAudit(engine)::check,
+                        () -> new DiskBreakdown(config.audit().top(), config.audit().walkBudget()).check(config.audit().roots()),
+                        new ListeningPorts(Path.of("/proc"))::check,
+                        new SshdSettings(new CommandRunner(List.of(SshdSettings.ARGV), Duration.ofSeconds(30), OpsRole::audit))::check,
+                        new Accounts(Path.of("/etc"))::check,
+                        () -> new WorldWritable(config.audit().walkBudget()).check(config.audit().worldWritablePaths()),
+                        new PackageDiff(new CommandRunner(List.of(PackageDiff.ARGV), Duration.ofMinutes(1), OpsRole::audit),
+                                new SnapshotStore(db), clock)::check), notifier, clock);
                 case "secret-rotation" -> secretRotation;
                 case "watchdog" -> watchdog;
                 default -> throw new IllegalStateException("no implementation for job " + name);

@@ -27,7 +27,10 @@ final class Tiers {
     }
 
     /** A host command's output, or the finding that says why there is none. */
-    record Ran(String stdout, Finding problem) {
+    record Ran(String stdout, Finding problem, boolean truncated) {
+        Ran(String stdout, Finding problem) {
+            this(stdout, problem, false);
+        }
     }
 
     /** Runs {@code argv}; an exit code other than 0 is a WARNING quoting the first error line as {@code label exited N}. */
@@ -45,6 +48,13 @@ final class Tiers {
             return new Ran("", new Finding(Finding.Severity.WARNING, check, "", label + " exited " + r.exitCode() + ": "
                     + r.stderr().strip().lines().findFirst().orElse(""), "run " + label + " by hand"));
         }
-        return new Ran(r.stdout(), null);
+        return new Ran(r.stdout(), null, r.truncated());
+    }
+
+    /** The first {@code max} bytes of a file as UTF-8 ({@code /etc/passwd}, {@code /proc/net/tcp}): never an unbounded read. */
+    static String readBounded(java.nio.file.Path file, int max) throws IOException {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return new String(in.readNBytes(max), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 }
