@@ -26,10 +26,12 @@ import java.util.Set;
  * @param spool        the shared/spool directories the weekly tier looks for stale files in
  * @param logs         Clawdbot's own log directories the weekly tier rotates and compresses
  * @param audit        the monthly tier's disk breakdown roots and security posture paths
+ * @param health       the daily tier's thresholds for Clawdbot's own health
  */
 public record OpsConfig(Boolean enabled, String node, Duration pollInterval, DiskConfig disk, MemoryConfig memory,
                         Map<String, JobConfig> jobs, List<SecretEntry> secrets, WatchdogConfig watchdog,
-                        TlsConfig tls, ContainersConfig containers, SpoolConfig spool, LogsConfig logs, AuditConfig audit) {
+                        TlsConfig tls, ContainersConfig containers, SpoolConfig spool, LogsConfig logs, AuditConfig audit,
+                        HealthConfig health) {
     /**
      * The jobs Clawdbot has, with their default schedules (systemd calendar events). The rotation check runs daily
      * (it sends nothing unless a ladder step is reached) so the weekly overdue reminders can happen.
@@ -45,7 +47,7 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
         if (pollInterval.toMillis() < 100 || pollInterval.toMinutes() > 10) {
             throw new IllegalArgumentException("ops.pollInterval must be between 100ms and 10m, was " + pollInterval);
         }
-        disk = disk == null ? new DiskConfig(null, null) : disk;
+        disk = disk == null ? new DiskConfig(null, null, null) : disk;
         memory = memory == null ? new MemoryConfig(null, null) : memory;
         Map<String, JobConfig> merged = new LinkedHashMap<>();
         BUILT_IN.forEach((name, schedule) -> merged.put(name, new JobConfig(schedule, null, null, null, null)));
@@ -67,6 +69,7 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
         spool = spool == null ? new SpoolConfig(null, null) : spool;
         logs = logs == null ? new LogsConfig(null, null, null) : logs;
         audit = audit == null ? new AuditConfig(null, null, null, null) : audit;
+        health = health == null ? new HealthConfig(null, null, null, null) : health;
         Set<String> names = new HashSet<>();
         for (SecretEntry e : secrets) {
             if (!names.add(e.name())) throw new IllegalArgumentException("ops.secrets: the name " + e.name() + " appears twice");
@@ -74,12 +77,18 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
     }
 
     public static OpsConfig defaults() {
-        return new OpsConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new OpsConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
-    /** {@code ops.disk:} — percent used at which a filesystem is a warning (default 85) or critical (default 95). */
-    public record DiskConfig(Integer warnPercent, Integer criticalPercent) {
+    /**
+     * {@code ops.disk:} — percent used at which a filesystem is a warning (default 85) or critical (default 95);
+     * a filesystem that would be full within {@code fullWithinDays} (default 14) at its growth since the last daily
+     * run is a warning.
+     */
+    public record DiskConfig(Integer warnPercent, Integer criticalPercent, Integer fullWithinDays) {
         public DiskConfig {
+            fullWithinDays = fullWithinDays == null ? 14 : fullWithinDays;
+            if (fullWithinDays < 1) throw new IllegalArgumentException("ops.disk.fullWithinDays must be at least 1, was " + fullWithinDays);
             warnPercent = warnPercent == null ? 85 : warnPercent;
             criticalPercent = criticalPercent == null ? 95 : criticalPercent;
             if (warnPercent < 1 || criticalPercent > 100 || warnPercent > criticalPercent) {
@@ -194,6 +203,28 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
             if (walkBudget.toMillis() < 100) throw new IllegalArgumentException("ops.audit.walkBudget must be at least 100ms, was " + walkBudget);
             worldWritablePaths = worldWritablePaths == null ? List.of(Path.of("/etc"), Path.of("/usr/local/bin"))
                     : absolute("ops.audit.worldWritablePaths", worldWritablePaths);
+        }
+    }
+
+    /**
+     * {@code ops.health:} — Clawdbot's own health (daily tier).
+     *
+     * @param backupMarker    a file the backup job touches when it succeeds; its age is the last backup's (default none: not checked)
+     * @param maxBackupAge    an older marker is a warning (default 26 h: a daily backup with slack)
+     * @param maxQueueDepth   more outbox items waiting in one queue is a warning (default 100)
+     * @param maxErrorsPerDay more events of level 10+ in 24 h is a warning (default 20)
+     */
+    public record HealthConfig(Path backupMarker, Duration maxBackupAge, Integer maxQueueDepth, Integer maxErrorsPerDay) {
+        public HealthConfig {
+            if (backupMarker != null && !backupMarker.isAbsolute()) {
+                throw new IllegalArgumentException("ops.health.backupMarker: " + backupMarker + " is not an absolute path");
+            }
+            maxBackupAge = maxBackupAge == null ? Duration.ofHours(26) : maxBackupAge;
+            maxQueueDepth = maxQueueDepth == null ? 100 : maxQueueDepth;
+            maxErrorsPerDay = maxErrorsPerDay == null ? 20 : maxErrorsPerDay;
+            if (maxBackupAge.toMinutes() < 1 || maxQueueDepth < 0 || maxErrorsPerDay < 0) {
+                throw new IllegalArgumentException("ops.health: maxBackupAge must be at least 1 min and the counts not negative");
+            }
         }
     }
 

@@ -10,6 +10,8 @@ import dev.clawdbot.ops.checks.DailyTier;
 import dev.clawdbot.ops.checks.DatabaseMaintenance;
 import dev.clawdbot.ops.checks.Accounts;
 import dev.clawdbot.ops.checks.ActionRequests;
+import dev.clawdbot.ops.checks.AppHealth;
+import dev.clawdbot.ops.checks.DiskGrowth;
 import dev.clawdbot.ops.checks.DiskBreakdown;
 import dev.clawdbot.ops.checks.ListeningPorts;
 import dev.clawdbot.ops.checks.PackageDiff;
@@ -111,14 +113,16 @@ public final class OpsRole implements Role {
             JobSpec spec = new JobSpec(name, j.schedule(), j.persistent(), j.randomizedDelay(), j.timeout());
             Job job = switch (name) {
                 case "daily" -> new DailyTier(new DiskCheck(config.disk().warnPercent(), config.disk().criticalPercent()),
-                        () -> FileSystems.getDefault().getFileStores(),
+                        () -> FileSystems.getDefault().getFileStores(), new DiskGrowth(new SnapshotStore(db), config.disk().fullWithinDays(), clock),
                         new MemoryCheck(config.memory().minAvailablePercent(), config.memory().maxSwapUsedPercent()),
                         () -> proc("/proc/meminfo"),
                         List.of(new FailedUnits(new CommandRunner(List.of(FailedUnits.ARGV), Duration.ofSeconds(30), OpsRole::audit),
                                 Path.of("/run/systemd/system"))::check,
                                 () -> new TlsExpiry(config.tls().warnDays(), config.tls().criticalDays(), Duration.ofSeconds(10), clock)
                                         .check(config.tls().endpoints()),
-                                new ContainerHealth(engine)::check), notifier, clock);
+                                new ContainerHealth(engine)::check,
+                                new AppHealth(db, config.health().backupMarker(), config.health().maxBackupAge(), config.health().maxQueueDepth(),
+                                        config.health().maxErrorsPerDay(), seams.appHealth(), clock)::check), notifier, clock);
                 case "weekly" -> new WeeklyTier(List.of(
                         new AptUpdates(new CommandRunner(List.of(AptUpdates.ARGV), Duration.ofMinutes(5), OpsRole::audit))::check,
                         new ContainerHousekeeping(engine, config.containers().imageMaxAgeDays(), seams.requests(), clock)::check,
