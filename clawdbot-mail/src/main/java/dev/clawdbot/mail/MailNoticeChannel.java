@@ -15,7 +15,7 @@ import java.util.Objects;
 import java.util.Properties;
 
 /**
- * Mails operator notices as plain text through SMTP (Angus Mail), with timeouts so a dead server fails the attempt
+ * Mails operator notices as plain text (with an HTML alternative when the notice has one) through SMTP (Angus Mail), with timeouts so a dead server fails the attempt
  * (the notifier retries) instead of hanging its worker. The subject is one line: control characters are replaced,
  * so a notice cannot add headers.
  */
@@ -42,8 +42,18 @@ public final class MailNoticeChannel implements NoticeChannel {
         for (int i = 0; i < to.length; i++) to[i] = new InternetAddress(config.to().get(i), true);
         m.setRecipients(Message.RecipientType.TO, to);
         m.setSubject("[Clawdbot] " + oneLine(notice.subject()), "UTF-8");
-        m.setText(notice.body() + "\n\n-- \nlevel " + notice.level() + ", from " + notice.source() + ", at " + notice.time()
-                + "\nSent by Clawdbot's operator notifier (operator: in clawdbot.yaml).\n", "UTF-8");
+        String text = notice.body() + "\n\n-- \nlevel " + notice.level() + ", from " + notice.source() + ", at " + notice.time()
+                + "\nSent by Clawdbot's operator notifier (operator: in clawdbot.yaml).\n";
+        if (notice.html() == null) {
+            m.setText(text, "UTF-8");
+        } else {
+            // A report: plain text first, HTML second (multipart/alternative: clients show the last part they can).
+            jakarta.mail.internet.MimeBodyPart plain = new jakarta.mail.internet.MimeBodyPart();
+            plain.setText(text, "UTF-8");
+            jakarta.mail.internet.MimeBodyPart html = new jakarta.mail.internet.MimeBodyPart();
+            html.setText(notice.html(), "UTF-8", "html");
+            m.setContent(new jakarta.mail.internet.MimeMultipart("alternative", plain, html));
+        }
         m.setSentDate(Date.from(clock.instant()));
         m.setHeader("X-Clawdbot-Notice", oneLine(notice.dedupKey()));
         m.saveChanges();

@@ -21,7 +21,7 @@ final class Tiers {
         if (always || alert) {
             int level = report.worst() == Finding.Severity.CRITICAL ? 12 : alert ? 7 : 3;
             notifier.notify(new OperatorNotice("ops." + tier, "ops." + tier + ":" + scheduledFor, level, report.subject(),
-                    report.text(), clock.instant()));
+                    report.text(), clock.instant(), report.html()));
         }
         return findings.stream().map(f -> f.severity() + " " + f.check() + " " + f.subject() + ": " + f.message()).toList();
     }
