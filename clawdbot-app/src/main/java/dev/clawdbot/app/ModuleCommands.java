@@ -67,7 +67,8 @@ final class ModuleCommands {
                 main.settings().config().ops(), heldSecrets(main.settings().config()), OperatorNotifier.none(), EventSink.NONE,
                 ZoneInfo.fromEnvironment(main.env()), main.clock())));
         commands.put("secrets", () -> SecretsCommand.commandLine(() -> new Inventory(main.settings().config().ops().secrets(),
-                heldSecrets(main.settings().config()), new RotationStore(database(main)), main.clock())));
+                heldSecrets(main.settings().config()), new RotationStore(database(main)), main.clock()),
+                () -> SecretVerifiers.of(main.settings().config())));
     }
 
     /**
