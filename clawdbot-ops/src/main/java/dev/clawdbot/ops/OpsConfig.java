@@ -63,7 +63,7 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
         }
         jobs = Map.copyOf(merged);
         secrets = secrets == null ? List.of() : List.copyOf(secrets);
-        watchdog = watchdog == null ? new WatchdogConfig(null, null, null, null) : watchdog;
+        watchdog = watchdog == null ? new WatchdogConfig(null, null, null, null, null, null) : watchdog;
         tls = tls == null ? new TlsConfig(null, null, null) : tls;
         containers = containers == null ? new ContainersConfig(null, null, null) : containers;
         spool = spool == null ? new SpoolConfig(null, null) : spool;
@@ -243,9 +243,23 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
      * @param quietPeriod    a file modified more recently than this is left alone: it may still be written (default 2 min)
      * @param restart        argv run once after a round that repaired anything ({@code /usr/bin/systemctl restart openclaw}); absolute program path
      * @param restartTimeout the restart command is killed after this (default 1 min)
+     * @param restartContainer a container (name or id) restarted through the Engine API after a round that repaired anything
+     * @param checkStore     also check Clawdbot's own session store each round (report only: stored turns are committed whole; default true)
      */
-    public record WatchdogConfig(List<Path> transcriptDirs, Duration quietPeriod, List<String> restart, Duration restartTimeout) {
+    public record WatchdogConfig(List<Path> transcriptDirs, Duration quietPeriod, List<String> restart, Duration restartTimeout,
+                                 String restartContainer, Boolean checkStore) {
+        public WatchdogConfig(List<Path> transcriptDirs, Duration quietPeriod, List<String> restart, Duration restartTimeout) {
+            this(transcriptDirs, quietPeriod, restart, restartTimeout, null, null);
+        }
+
+        /** The creator Jackson must use: with the shorter constructor beside it, it could pick that one. */
+        @com.fasterxml.jackson.annotation.JsonCreator
         public WatchdogConfig {
+            restartContainer = restartContainer == null || restartContainer.isBlank() ? null : restartContainer.strip();
+            if (restartContainer != null && !restartContainer.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-')) {
+                throw new IllegalArgumentException("ops.watchdog.restartContainer: a container name or id (letters, digits, _ . -), was " + restartContainer);
+            }
+            checkStore = checkStore == null || checkStore;
             transcriptDirs = transcriptDirs == null ? List.of() : List.copyOf(transcriptDirs);
             for (Path p : transcriptDirs) {
                 if (!p.isAbsolute()) throw new IllegalArgumentException("ops.watchdog.transcriptDirs: " + p + " is not an absolute path");

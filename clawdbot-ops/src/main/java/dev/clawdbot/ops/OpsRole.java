@@ -100,14 +100,14 @@ public final class OpsRole implements Role {
         this.inventory = new Inventory(config.secrets(), heldSecrets, rotations, clock);
         this.scheduler = new OpsScheduler(db, new CalendarAnalyzer(zone),
                 jobs(db, config, new RotationReminders(inventory, rotations, notifier, clock),
-                        new SessionWatchdog(config.watchdog(), notifier, events, clock), notifier, seams, clock), config.node(),
+                        new SessionWatchdog(config.watchdog(), db, engine(config), notifier, events, clock), notifier, seams, clock), config.node(),
                 config.pollInterval(), clock);
     }
 
     static Map<JobSpec, Job> jobs(Database db, OpsConfig config, Job secretRotation, Job watchdog, OperatorNotifier notifier, Seams seams,
                                   Clock clock) {
         Map<JobSpec, Job> jobs = new LinkedHashMap<>();
-        Engine engine = new Engine(new EngineClient(config.containers().socket(), config.containers().timeout(), EngineClient.DEFAULT_MAX_BODY));
+        Engine engine = engine(config);
         config.jobs().forEach((name, j) -> {
             if (!j.enabled()) return;
             JobSpec spec = new JobSpec(name, j.schedule(), j.persistent(), j.randomizedDelay(), j.timeout());
@@ -148,6 +148,10 @@ public final class OpsRole implements Role {
             jobs.put(spec, job);
         });
         return jobs;
+    }
+
+    private static Engine engine(OpsConfig config) {
+        return new Engine(new EngineClient(config.containers().socket(), config.containers().timeout(), EngineClient.DEFAULT_MAX_BODY));
     }
 
     private static List<Path> concat(List<Path> a, List<Path> b) {
