@@ -64,6 +64,11 @@ public final class OpsScheduler implements AutoCloseable {
      * dead, marks its row ABANDONED and runs the job again.
      */
     static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    /**
+     * Executor threads: one per job up to 16 (a thread per job of a 1,000-job config was 1,000 idle platform
+     * threads); beyond that, due runs wait for a free thread.
+     */
+    static final int MAX_THREADS = 16;
 
     /** @param heartbeat how often a node proves it is alive (tests shorten it) */
     OpsScheduler(Database db, CalendarAnalyzer calendar, Map<JobSpec, Job> configured, String node,
@@ -100,7 +105,7 @@ public final class OpsScheduler implements AutoCloseable {
                 .schedulerName(new SchedulerName.Fixed(node))
                 .pollingInterval(polling)
                 .heartbeatInterval(heartbeat)
-                .threads(Math.max(2, tasks.size()))
+                .threads(Math.max(2, Math.min(MAX_THREADS, tasks.size())))
                 .build();
     }
 
