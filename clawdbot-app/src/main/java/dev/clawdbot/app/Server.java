@@ -207,8 +207,15 @@ public final class Server implements AutoCloseable {
                 return sandbox.gc();
             }
         };
+        // ops.adminReview: the broker's admin runner with the timer profile (read-only tools) reads a tier's report.
+        dev.clawdbot.ops.checks.AdminReview.Runner admin = broker == null ? null : prompt -> {
+            var run = new dev.clawdbot.broker.admin.AdminRunner(broker.admin(), router != null ? router
+                    : Models.router(settings.config().models(), database, clock, null), events, clock, null)
+                    .run(dev.clawdbot.broker.admin.AdminTrigger.TIMER, prompt, null);
+            return run.runId() + " (" + run.stop() + ")\n" + run.finalText();
+        };
         return new OpsRole.Seams(requests, gc, broker == null ? List.of() : List.of(broker.spoolDir()),
-                List.of(settings.dataDir().resolve("events")), null);
+                List.of(settings.dataDir().resolve("events")), null, admin);
     }
 
     /** The monitor role: the uptime monitors of {@code monitors:} (none by default, then it does nothing). */

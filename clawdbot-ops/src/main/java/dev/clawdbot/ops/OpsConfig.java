@@ -27,11 +27,12 @@ import java.util.Set;
  * @param logs         Clawdbot's own log directories the weekly tier rotates and compresses
  * @param audit        the monthly tier's disk breakdown roots and security posture paths
  * @param health       the daily tier's thresholds for Clawdbot's own health
+ * @param adminReview  which tiers start an admin-agent run that reads the report and files broker requests
  */
 public record OpsConfig(Boolean enabled, String node, Duration pollInterval, DiskConfig disk, MemoryConfig memory,
                         Map<String, JobConfig> jobs, List<SecretEntry> secrets, WatchdogConfig watchdog,
                         TlsConfig tls, ContainersConfig containers, SpoolConfig spool, LogsConfig logs, AuditConfig audit,
-                        HealthConfig health) {
+                        HealthConfig health, AdminReviewConfig adminReview) {
     /**
      * The jobs Clawdbot has, with their default schedules (systemd calendar events). The rotation check runs daily
      * (it sends nothing unless a ladder step is reached) so the weekly overdue reminders can happen.
@@ -70,6 +71,7 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
         logs = logs == null ? new LogsConfig(null, null, null) : logs;
         audit = audit == null ? new AuditConfig(null, null, null, null) : audit;
         health = health == null ? new HealthConfig(null, null, null, null) : health;
+        adminReview = adminReview == null ? new AdminReviewConfig(null) : adminReview;
         Set<String> names = new HashSet<>();
         for (SecretEntry e : secrets) {
             if (!names.add(e.name())) throw new IllegalArgumentException("ops.secrets: the name " + e.name() + " appears twice");
@@ -77,7 +79,7 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
     }
 
     public static OpsConfig defaults() {
-        return new OpsConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new OpsConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -224,6 +226,24 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
             maxErrorsPerDay = maxErrorsPerDay == null ? 20 : maxErrorsPerDay;
             if (maxBackupAge.toMinutes() < 1 || maxQueueDepth < 0 || maxErrorsPerDay < 0) {
                 throw new IllegalArgumentException("ops.health: maxBackupAge must be at least 1 min and the counts not negative");
+            }
+        }
+    }
+
+    /**
+     * {@code ops.adminReview:} — after a run of each listed tier, the admin agent ({@code broker.admin}, timer
+     * profile: read-only tools) reads the report and proposes fixes, each filed as a broker request. Default none:
+     * each review is model calls. Needs a {@code broker:} section.
+     *
+     * @param tiers {@code daily}, {@code weekly} and/or {@code monthly}
+     */
+    public record AdminReviewConfig(List<String> tiers) {
+        public AdminReviewConfig {
+            tiers = tiers == null ? List.of() : List.copyOf(tiers);
+            for (String t : tiers) {
+                if (!Set.of("daily", "weekly", "monthly").contains(t)) {
+                    throw new IllegalArgumentException("ops.adminReview.tiers: " + t + " is not a tier; use daily, weekly or monthly");
+                }
             }
         }
     }

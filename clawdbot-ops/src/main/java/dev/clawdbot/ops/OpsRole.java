@@ -10,6 +10,7 @@ import dev.clawdbot.ops.checks.DailyTier;
 import dev.clawdbot.ops.checks.DatabaseMaintenance;
 import dev.clawdbot.ops.checks.Accounts;
 import dev.clawdbot.ops.checks.ActionRequests;
+import dev.clawdbot.ops.checks.AdminReview;
 import dev.clawdbot.ops.checks.AppHealth;
 import dev.clawdbot.ops.checks.DiskGrowth;
 import dev.clawdbot.ops.checks.DiskBreakdown;
@@ -80,10 +81,11 @@ public final class OpsRole implements Role {
      * @param spoolDirs Clawdbot's own spool directories (the broker's), checked for stale files with {@code ops.spool.dirs}
      * @param logDirs   Clawdbot's own log directories (the event log's), rotated with {@code ops.logs.dirs}
      * @param appHealth Clawdbot's own health (breakers, queue depths, last backup, event-log errors) as findings
+     * @param adminRunner starts an admin-agent run (timer profile) for {@code ops.adminReview}; null: no review
      */
     public record Seams(ActionRequests requests, Callable<Integer> sandboxGc, List<Path> spoolDirs, List<Path> logDirs,
-                        Supplier<List<Finding>> appHealth) {
-        public static final Seams NONE = new Seams(ActionRequests.NONE, null, List.of(), List.of(), List::of);
+                        Supplier<List<Finding>> appHealth, AdminReview.Runner adminRunner) {
+        public static final Seams NONE = new Seams(ActionRequests.NONE, null, List.of(), List.of(), List::of, null);
 
         public Seams {
             requests = requests == null ? ActionRequests.NONE : requests;
@@ -145,6 +147,15 @@ public final class OpsRole implements Role {
                 case "watchdog" -> watchdog;
                 default -> throw new IllegalStateException("no implementation for job " + name);
             };
+            if (seams.adminRunner() != null && config.adminReview().tiers().contains(name)) {
+                Job tier = job;
+                AdminReview review = new AdminReview(seams.adminRunner(), seams.requests());
+                job = scheduledFor -> {
+                    List<String> lines = new java.util.ArrayList<>(tier.run(scheduledFor));
+                    lines.addAll(review.review(name, lines));
+                    return lines;
+                };
+            }
             jobs.put(spec, job);
         });
         return jobs;
