@@ -18,6 +18,7 @@ import dev.clawdbot.ops.checks.ListeningPorts;
 import dev.clawdbot.ops.checks.PackageDiff;
 import dev.clawdbot.ops.checks.SnapshotStore;
 import dev.clawdbot.ops.checks.SshdSettings;
+import dev.clawdbot.ops.checks.WatchdogRepairs;
 import dev.clawdbot.ops.checks.WorldWritable;
 import dev.clawdbot.ops.checks.AptUpdates;
 import dev.clawdbot.ops.checks.ContainerAudit;
@@ -123,6 +124,7 @@ public final class OpsRole implements Role {
                                 () -> new TlsExpiry(config.tls().warnDays(), config.tls().criticalDays(), Duration.ofSeconds(10), clock)
                                         .check(config.tls().endpoints()),
                                 new ContainerHealth(engine)::check,
+                                new WatchdogRepairs(new dev.clawdbot.ops.scheduler.RunLog(db), clock)::check,
                                 new AppHealth(db, config.health().backupMarker(), config.health().maxBackupAge(), config.health().maxQueueDepth(),
                                         config.health().maxErrorsPerDay(), seams.appHealth(), clock)::check), notifier, clock);
                 case "weekly" -> new WeeklyTier(List.of(
