@@ -184,38 +184,9 @@ public final class Server implements AutoCloseable {
     /** The ops role ({@code ops.enabled}, on by default): the scheduler and its jobs, in the zone {@code TZ} names. */
     private void startOps() {
         OpsRole ops = new OpsRole(database, settings.config().ops(), ModuleCommands.heldSecrets(settings.config()), notifications.notifier(), events,
-                ZoneInfo.fromEnvironment(System.getenv()), clock, opsSeams());
+                ZoneInfo.fromEnvironment(System.getenv()), clock, OpsSeams.of(settings, database, events, clock, () -> router));
         closeables.add(ops);
         ops.start();
-    }
-
-    /**
-     * What the ops checks reach in the rest of Clawdbot: consequential actions (pruning) go into the broker's spool
-     * (without a broker they are only reported), the sandbox's orphan collector, the broker spool and event log dirs.
-     */
-    private OpsRole.Seams opsSeams() {
-        var broker = settings.config().broker();
-        dev.clawdbot.ops.checks.ActionRequests requests = dev.clawdbot.ops.checks.ActionRequests.NONE;
-        if (broker != null) {
-            var spool = new dev.clawdbot.broker.spool.SpoolIntake(broker.spoolDir(), events, clock);
-            requests = (summary, rationale, argvs) -> spool.submit(new dev.clawdbot.broker.HostChangeRequest("ops", summary, rationale,
-                    argvs.stream().map(a -> dev.clawdbot.broker.ProposedAction.command(a.toArray(String[]::new))).toList(),
-                    dev.clawdbot.broker.HostChangeRequest.Urgency.LOW));
-        }
-        java.util.concurrent.Callable<Integer> gc = () -> {
-            try (var sandbox = Components.openSandbox(settings, events, clock)) {
-                return sandbox.gc();
-            }
-        };
-        // ops.adminReview: the broker's admin runner with the timer profile (read-only tools) reads a tier's report.
-        dev.clawdbot.ops.checks.AdminReview.Runner admin = broker == null ? null : prompt -> {
-            var run = new dev.clawdbot.broker.admin.AdminRunner(broker.admin(), router != null ? router
-                    : Models.router(settings.config().models(), database, clock, null), events, clock, null)
-                    .run(dev.clawdbot.broker.admin.AdminTrigger.TIMER, prompt, null);
-            return run.runId() + " (" + run.stop() + ")\n" + run.finalText();
-        };
-        return new OpsRole.Seams(requests, gc, broker == null ? List.of() : List.of(broker.spoolDir()),
-                List.of(settings.dataDir().resolve("events")), null, admin);
     }
 
     /** The monitor role: the uptime monitors of {@code monitors:} (none by default, then it does nothing). */
