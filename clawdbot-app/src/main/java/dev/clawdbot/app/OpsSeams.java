@@ -35,7 +35,7 @@ final class OpsSeams {
         if (broker != null) {
             var spool = new SpoolIntake(broker.spoolDir(), events, clock);
             requests = (summary, rationale, argvs) -> spool.submit(new HostChangeRequest("ops", summary, rationale,
-                    argvs.stream().map(a -> ProposedAction.command(a.toArray(String[]::new))).toList(), HostChangeRequest.Urgency.LOW));
+                    argvs.stream().<ProposedAction>map(a -> ProposedAction.command(a.toArray(String[]::new))).toList(), HostChangeRequest.Urgency.LOW));
         }
         Callable<Integer> gc = () -> {
             try (var sandbox = Components.openSandbox(settings, events, clock)) {
