@@ -85,8 +85,16 @@ public final class LogRotation {
                         rotated++;
                     } else if (rotatedName(name)) {
                         String base = name.substring(0, name.lastIndexOf('.'));
+                        Object inode = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
                         saved += size - gzip(p, archive(dir, base), size);
-                        Files.deleteIfExists(p);
+                        // The writer may have rotated again meanwhile (NAME.1 is then a newer file): delete only what was archived.
+                        Object now;
+                        try {
+                            now = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+                        } catch (java.nio.file.NoSuchFileException gone) {
+                            now = null;
+                        }
+                        if (inode != null && inode.equals(now)) Files.delete(p);
                         compressed++;
                     }
                 } catch (IOException e) {
