@@ -2,11 +2,14 @@ package dev.clawdbot.siem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clawdbot.core.config.SecretRedactor;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.core.notify.OperatorNotifier;
 import dev.clawdbot.core.role.Role;
+import dev.clawdbot.siem.fim.FimMonitor;
+import dev.clawdbot.siem.fim.FimStore;
 import dev.clawdbot.siem.response.ActiveResponse;
 import dev.clawdbot.siem.response.BlockStore;
 import dev.clawdbot.siem.rules.AlertJson;
@@ -52,6 +55,7 @@ public final class SiemRole implements Role, EventSink {
     private final String host;
     private final BlockingQueue<Line> queue;
     private final ActiveResponse response;
+    private final FimMonitor fim;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong analysed = new AtomicLong();
     private final AtomicLong pollCycles = new AtomicLong();
@@ -63,6 +67,12 @@ public final class SiemRole implements Role, EventSink {
     private Instant lastExpiry = Instant.EPOCH;
 
     public SiemRole(SiemConfig config, Ruleset ruleset, AlertStore store, OperatorNotifier notifier, EventSink events, Clock clock, String host) {
+        this(config, ruleset, store, notifier, events, clock, host, null);
+    }
+
+    /** {@code configDir}: Clawdbot's config directory, watched by file integrity monitoring as {@code @config} (null: not watched). */
+    public SiemRole(SiemConfig config, Ruleset ruleset, AlertStore store, OperatorNotifier notifier, EventSink events, Clock clock, String host,
+                    Path configDir) {
         this.config = config;
         this.ruleset = ruleset;
         this.store = store;
@@ -72,6 +82,20 @@ public final class SiemRole implements Role, EventSink {
         this.host = host;
         this.queue = new ArrayBlockingQueue<>(config.queueSize());
         this.response = new ActiveResponse(config.response(), new BlockStore(store.database()), events, clock);
+        this.fim = config.fim().enabled()
+                ? new FimMonitor(config.fim(), configDir, new FimStore(store.database()), SecretRedactor.global(), clock, this::fimEvent)
+                : null;
+    }
+
+    /** FIM events are audited in the event log and analysed by the rules (880840–880845), which make them alerts. */
+    private void fimEvent(Event e) {
+        events.emit(e);
+        if (!e.type().equals("siem.fim.baseline")) offer(eventLine(e), "fim");
+    }
+
+    /** File integrity monitoring, or null when {@code siem.fim.enabled} is false. */
+    FimMonitor fim() {
+        return fim;
     }
 
     @Override
@@ -95,6 +119,7 @@ public final class SiemRole implements Role, EventSink {
             followers.add(new FileFollower(p, saved.get(p.toString()), text -> offer(text, p.toString())));
         }
         reader = Thread.ofPlatform().daemon().name("siem-files").start(this::readLoop);
+        if (fim != null) fim.start();
         for (var p : ruleset.problems()) LOG.warn("siem ruleset: {}", p);
     }
 
@@ -246,6 +271,7 @@ public final class SiemRole implements Role, EventSink {
     public List<String> problems() {
         List<String> out = new ArrayList<>();
         if (running && (reader == null || !reader.isAlive() || engine == null || !engine.isAlive())) out.add("siem threads stopped");
+        if (running && fim != null && !fim.alive()) out.add("siem file integrity monitoring stopped");
         return out;
     }
 
@@ -253,6 +279,7 @@ public final class SiemRole implements Role, EventSink {
     public synchronized void close() {
         if (!running) return;
         running = false;
+        if (fim != null) fim.close();
         // No interrupts: the reader may be inside a database write; both loops notice 'running' within a poll.
         for (Thread t : new Thread[]{reader, engine}) {
             if (t == null) continue;
