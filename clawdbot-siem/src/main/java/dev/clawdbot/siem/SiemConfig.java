@@ -1,6 +1,7 @@
 package dev.clawdbot.siem;
 
 import dev.clawdbot.siem.fim.FimConfig;
+import dev.clawdbot.siem.journal.JournalConfig;
 import dev.clawdbot.siem.response.ResponseConfig;
 
 import java.util.List;
@@ -20,10 +21,11 @@ import java.util.List;
  * @param ownEvents   analyse Clawdbot's own events in-process (default true)
  * @param response    active response: which alerts block their source, and how (default dry-run)
  * @param fim         file integrity monitoring (default on: the config directory, /etc/ssh, sudoers, systemd units, cron, /usr/local/bin)
+ * @param journal     the systemd journal as a source (default: on where journald runs and rsyslog does not write auth.log)
  */
 public record SiemConfig(Boolean enabled, List<String> rulesets, List<String> files, Integer alertLevel, Integer notifyLevel,
                          Integer queueSize, Integer pollMillis, Boolean ownEvents, ResponseConfig response,
-                         FimConfig fim) {
+                         FimConfig fim, JournalConfig journal) {
 
     public static final List<String> DEFAULT_FILES = List.of("/var/log/auth.log", "/var/log/syslog", "/var/log/kern.log",
             "/var/log/nginx/access.log", "/var/log/apache2/access.log", "/var/log/fail2ban.log");
@@ -39,6 +41,7 @@ public record SiemConfig(Boolean enabled, List<String> rulesets, List<String> fi
         ownEvents = ownEvents == null || ownEvents;
         response = response == null ? ResponseConfig.defaults() : response;
         fim = fim == null ? FimConfig.defaults() : fim;
+        journal = journal == null ? JournalConfig.defaults() : journal;
         if (alertLevel < 1 || alertLevel > 16) throw new IllegalArgumentException("siem.alertLevel must be 1..16, was " + alertLevel);
         if (notifyLevel < 1 || notifyLevel > 16) throw new IllegalArgumentException("siem.notifyLevel must be 1..16, was " + notifyLevel);
         if (queueSize < 16 || queueSize > 10_000_000) throw new IllegalArgumentException("siem.queueSize must be 16..10000000, was " + queueSize);
@@ -49,10 +52,10 @@ public record SiemConfig(Boolean enabled, List<String> rulesets, List<String> fi
 
     public SiemConfig(Boolean enabled, List<String> rulesets, List<String> files, Integer alertLevel, Integer notifyLevel,
                       Integer queueSize, Integer pollMillis, Boolean ownEvents, ResponseConfig response) {
-        this(enabled, rulesets, files, alertLevel, notifyLevel, queueSize, pollMillis, ownEvents, response, null);
+        this(enabled, rulesets, files, alertLevel, notifyLevel, queueSize, pollMillis, ownEvents, response, null, null);
     }
 
     public static SiemConfig defaults() {
-        return new SiemConfig(null, null, null, null, null, null, null, null, null, null);
+        return new SiemConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 }

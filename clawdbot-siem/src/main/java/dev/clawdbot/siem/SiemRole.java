@@ -10,6 +10,7 @@ import dev.clawdbot.core.notify.OperatorNotifier;
 import dev.clawdbot.core.role.Role;
 import dev.clawdbot.siem.fim.FimMonitor;
 import dev.clawdbot.siem.fim.FimStore;
+import dev.clawdbot.siem.journal.JournalFollower;
 import dev.clawdbot.siem.response.ActiveResponse;
 import dev.clawdbot.siem.response.BlockStore;
 import dev.clawdbot.siem.rules.AlertJson;
@@ -56,6 +57,9 @@ public final class SiemRole implements Role, EventSink {
     private final BlockingQueue<Line> queue;
     private final ActiveResponse response;
     private final FimMonitor fim;
+    /** The journal's cursor is kept in {@code siem_offsets} under this name (its "inode" column), and alerts say it as location. */
+    static final String JOURNAL = "journald";
+    private JournalFollower journal;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong analysed = new AtomicLong();
     private final AtomicLong pollCycles = new AtomicLong();
@@ -85,6 +89,11 @@ public final class SiemRole implements Role, EventSink {
         this.fim = config.fim().enabled()
                 ? new FimMonitor(config.fim(), configDir, new FimStore(store.database()), SecretRedactor.global(), clock, this::fimEvent)
                 : null;
+    }
+
+    /** The journal follower, or null when the journal is not a source. */
+    JournalFollower journal() {
+        return journal;
     }
 
     /** FIM events are audited in the event log and analysed by the rules (880840–880845), which make them alerts. */
@@ -120,6 +129,12 @@ public final class SiemRole implements Role, EventSink {
         }
         reader = Thread.ofPlatform().daemon().name("siem-files").start(this::readLoop);
         if (fim != null) fim.start();
+        if (config.journal().active()) {
+            FileFollower.Position cursor = saved.get(JOURNAL);
+            journal = new JournalFollower(config.journal().command(), cursor == null ? null : cursor.inode(), text -> offer(text, JOURNAL),
+                    c -> store.saveOffsets(Map.of(JOURNAL, new FileFollower.Position(c, 0))), ZoneId.systemDefault());
+            journal.start();
+        }
         for (var p : ruleset.problems()) LOG.warn("siem ruleset: {}", p);
     }
 
@@ -272,6 +287,7 @@ public final class SiemRole implements Role, EventSink {
         List<String> out = new ArrayList<>();
         if (running && (reader == null || !reader.isAlive() || engine == null || !engine.isAlive())) out.add("siem threads stopped");
         if (running && fim != null && !fim.alive()) out.add("siem file integrity monitoring stopped");
+        if (running && journal != null && !journal.alive()) out.add("siem journal follower stopped");
         return out;
     }
 
@@ -280,6 +296,7 @@ public final class SiemRole implements Role, EventSink {
         if (!running) return;
         running = false;
         if (fim != null) fim.close();
+        if (journal != null) journal.close();
         // No interrupts: the reader may be inside a database write; both loops notice 'running' within a poll.
         for (Thread t : new Thread[]{reader, engine}) {
             if (t == null) continue;
