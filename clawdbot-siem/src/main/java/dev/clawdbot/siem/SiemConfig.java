@@ -2,6 +2,7 @@ package dev.clawdbot.siem;
 
 import dev.clawdbot.siem.fim.FimConfig;
 import dev.clawdbot.siem.journal.JournalConfig;
+import dev.clawdbot.siem.syslog.SyslogConfig;
 import dev.clawdbot.siem.response.ResponseConfig;
 
 import java.util.List;
@@ -22,10 +23,11 @@ import java.util.List;
  * @param response    active response: which alerts block their source, and how (default dry-run)
  * @param fim         file integrity monitoring (default on: the config directory, /etc/ssh, sudoers, systemd units, cron, /usr/local/bin)
  * @param journal     the systemd journal as a source (default: on where journald runs and rsyslog does not write auth.log)
+ * @param syslog      a syslog listener, UDP and TCP (default off; loopback when on)
  */
 public record SiemConfig(Boolean enabled, List<String> rulesets, List<String> files, Integer alertLevel, Integer notifyLevel,
                          Integer queueSize, Integer pollMillis, Boolean ownEvents, ResponseConfig response,
-                         FimConfig fim, JournalConfig journal) {
+                         FimConfig fim, JournalConfig journal, SyslogConfig syslog) {
 
     public static final List<String> DEFAULT_FILES = List.of("/var/log/auth.log", "/var/log/syslog", "/var/log/kern.log",
             "/var/log/nginx/access.log", "/var/log/apache2/access.log", "/var/log/fail2ban.log");
@@ -42,6 +44,7 @@ public record SiemConfig(Boolean enabled, List<String> rulesets, List<String> fi
         response = response == null ? ResponseConfig.defaults() : response;
         fim = fim == null ? FimConfig.defaults() : fim;
         journal = journal == null ? JournalConfig.defaults() : journal;
+        syslog = syslog == null ? SyslogConfig.defaults() : syslog;
         if (alertLevel < 1 || alertLevel > 16) throw new IllegalArgumentException("siem.alertLevel must be 1..16, was " + alertLevel);
         if (notifyLevel < 1 || notifyLevel > 16) throw new IllegalArgumentException("siem.notifyLevel must be 1..16, was " + notifyLevel);
         if (queueSize < 16 || queueSize > 10_000_000) throw new IllegalArgumentException("siem.queueSize must be 16..10000000, was " + queueSize);
@@ -52,10 +55,10 @@ public record SiemConfig(Boolean enabled, List<String> rulesets, List<String> fi
 
     public SiemConfig(Boolean enabled, List<String> rulesets, List<String> files, Integer alertLevel, Integer notifyLevel,
                       Integer queueSize, Integer pollMillis, Boolean ownEvents, ResponseConfig response) {
-        this(enabled, rulesets, files, alertLevel, notifyLevel, queueSize, pollMillis, ownEvents, response, null, null);
+        this(enabled, rulesets, files, alertLevel, notifyLevel, queueSize, pollMillis, ownEvents, response, null, null, null);
     }
 
     public static SiemConfig defaults() {
-        return new SiemConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new SiemConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -11,6 +11,7 @@ import dev.clawdbot.core.role.Role;
 import dev.clawdbot.siem.fim.FimMonitor;
 import dev.clawdbot.siem.fim.FimStore;
 import dev.clawdbot.siem.journal.JournalFollower;
+import dev.clawdbot.siem.syslog.SyslogListener;
 import dev.clawdbot.siem.response.ActiveResponse;
 import dev.clawdbot.siem.response.BlockStore;
 import dev.clawdbot.siem.rules.AlertJson;
@@ -60,6 +61,7 @@ public final class SiemRole implements Role, EventSink {
     /** The journal's cursor is kept in {@code siem_offsets} under this name (its "inode" column), and alerts say it as location. */
     static final String JOURNAL = "journald";
     private JournalFollower journal;
+    private SyslogListener syslog;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong analysed = new AtomicLong();
     private final AtomicLong pollCycles = new AtomicLong();
@@ -68,6 +70,8 @@ public final class SiemRole implements Role, EventSink {
     private Thread reader;
     private Thread engine;
     private long droppedReported;
+    private Instant lastDropReport;
+    static final java.time.Duration DROP_REPORT_INTERVAL = java.time.Duration.ofMinutes(1);
     private Instant lastExpiry = Instant.EPOCH;
 
     public SiemRole(SiemConfig config, Ruleset ruleset, AlertStore store, OperatorNotifier notifier, EventSink events, Clock clock, String host) {
@@ -134,6 +138,16 @@ public final class SiemRole implements Role, EventSink {
             journal = new JournalFollower(config.journal().command(), cursor == null ? null : cursor.inode(), text -> offer(text, JOURNAL),
                     c -> store.saveOffsets(Map.of(JOURNAL, new FileFollower.Position(c, 0))), ZoneId.systemDefault());
             journal.start();
+        }
+        if (config.syslog().enabled()) {
+            syslog = new SyslogListener(config.syslog(), this::offer);
+            try {
+                syslog.start();
+            } catch (IOException e) {
+                syslog.close();
+                throw new IllegalStateException("siem.syslog: cannot listen on " + config.syslog().bind() + " (udp " + config.syslog().udpPort()
+                        + ", tcp " + config.syslog().tcpPort() + "): " + e.getMessage(), e);
+            }
         }
         for (var p : ruleset.problems()) LOG.warn("siem ruleset: {}", p);
     }
@@ -253,12 +267,18 @@ public final class SiemRole implements Role, EventSink {
         }
     }
 
+    /**
+     * Drops are reported at once, then at most once per {@link #DROP_REPORT_INTERVAL}: a sustained flood is one event
+     * and one notice a minute, each with the count since the previous one.
+     */
     private void reportDrops() {
         long now = dropped.get();
         if (now == droppedReported) return;
+        Instant t = clock.instant();
+        if (lastDropReport != null && t.isBefore(lastDropReport.plus(DROP_REPORT_INTERVAL))) return;
+        lastDropReport = t;
         long lost = now - droppedReported;
         droppedReported = now;
-        Instant t = clock.instant();
         events.emit(Event.of(t, "siem.dropped", 10, "siem", "lines", lost, "total", now));
         notifier.notify(new OperatorNotice("siem", "siem:dropped", 10, "SIEM dropped " + lost + " log lines (queue full)",
                 "The siem queue (" + config.queueSize() + " lines) was full; " + now + " lines dropped since start.", t));
@@ -297,6 +317,7 @@ public final class SiemRole implements Role, EventSink {
         running = false;
         if (fim != null) fim.close();
         if (journal != null) journal.close();
+        if (syslog != null) syslog.close();
         // No interrupts: the reader may be inside a database write; both loops notice 'running' within a poll.
         for (Thread t : new Thread[]{reader, engine}) {
             if (t == null) continue;
