@@ -8,6 +8,8 @@ import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.core.notify.OperatorNotifier;
 import dev.clawdbot.core.role.Role;
+import dev.clawdbot.siem.digest.DigestSchedule;
+import dev.clawdbot.siem.digest.SiemDigest;
 import dev.clawdbot.siem.fim.FimMonitor;
 import dev.clawdbot.siem.fim.FimStore;
 import dev.clawdbot.siem.journal.JournalFollower;
@@ -62,6 +64,9 @@ public final class SiemRole implements Role, EventSink {
     static final String JOURNAL = "journald";
     private JournalFollower journal;
     private SyslogListener syslog;
+    /** When the last daily digest was sent is kept in {@code siem_offsets} under this name (its offset column, epoch ms). */
+    static final String DIGEST = "digest";
+    private DigestSchedule digest;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong analysed = new AtomicLong();
     private final AtomicLong pollCycles = new AtomicLong();
@@ -138,6 +143,13 @@ public final class SiemRole implements Role, EventSink {
             journal = new JournalFollower(config.journal().command(), cursor == null ? null : cursor.inode(), text -> offer(text, JOURNAL),
                     c -> store.saveOffsets(Map.of(JOURNAL, new FileFollower.Position(c, 0))), ZoneId.systemDefault());
             journal.start();
+        }
+        if (config.digest().enabled()) {
+            FileFollower.Position last = saved.get(DIGEST);
+            digest = new DigestSchedule(config.digest(), new SiemDigest(store.database(), notifier, host, ZoneId.systemDefault()), clock,
+                    ZoneId.systemDefault(), () -> last == null ? null : Instant.ofEpochMilli(last.offset()),
+                    t -> store.saveOffsets(Map.of(DIGEST, new FileFollower.Position("digest", t.toEpochMilli()))));
+            digest.start();
         }
         if (config.syslog().enabled()) {
             syslog = new SyslogListener(config.syslog(), this::offer);
@@ -318,6 +330,7 @@ public final class SiemRole implements Role, EventSink {
         if (fim != null) fim.close();
         if (journal != null) journal.close();
         if (syslog != null) syslog.close();
+        if (digest != null) digest.close();
         // No interrupts: the reader may be inside a database write; both loops notice 'running' within a poll.
         for (Thread t : new Thread[]{reader, engine}) {
             if (t == null) continue;

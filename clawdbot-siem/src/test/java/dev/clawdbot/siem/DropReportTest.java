@@ -62,7 +62,7 @@ class DropReportTest {
         List<Event> events = new CopyOnWriteArrayList<>();
         try (Database db = Database.sqlite(dir.resolve("clawdbot.db"))) {
             SiemConfig c = new SiemConfig(true, List.of(), List.of(), 3, 10, 16, 50, true, null,
-                    new FimConfig(false, null, null, null, null, null, null, null), new JournalConfig(false, null), null);
+                    new FimConfig(false, null, null, null, null, null, null, null), new JournalConfig(false, null), null, null);
             SiemRole role = new SiemRole(c, Ruleset.shipped(), new AlertStore(db), notices::add, events::add, clock, "h");
             try {
                 role.startReaders();

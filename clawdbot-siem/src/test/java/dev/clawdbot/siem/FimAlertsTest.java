@@ -49,7 +49,7 @@ class FimAlertsTest {
         List<OperatorNotice> notices = new CopyOnWriteArrayList<>();
         List<Event> events = new CopyOnWriteArrayList<>();
         FimConfig fim = new FimConfig(true, List.of(FimConfig.CONFIG_DIR), null, null, null, null, null, 100);
-        SiemConfig c = new SiemConfig(true, List.of(), List.of(), 3, 10, 1000, 50, true, null, fim, new JournalConfig(false, null), null);
+        SiemConfig c = new SiemConfig(true, List.of(), List.of(), 3, 10, 1000, 50, true, null, fim, new JournalConfig(false, null), null, null);
         role = new SiemRole(c, Ruleset.shipped(), store, notices::add, events::add, Clock.systemUTC(), "test-host", config);
         role.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> role.fim().scans() >= 1);

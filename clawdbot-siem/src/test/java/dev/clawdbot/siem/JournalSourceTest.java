@@ -165,7 +165,7 @@ class JournalSourceTest {
         Database db = Database.sqlite(dir.resolve("clawdbot.db"));
         AlertStore store = new AlertStore(db);
         FimConfig noFim = new FimConfig(false, null, null, null, null, null, null, null);
-        SiemConfig c = new SiemConfig(true, List.of(), List.of(), 3, 10, 1000, 50, true, null, noFim, new JournalConfig(true, command), null);
+        SiemConfig c = new SiemConfig(true, List.of(), List.of(), 3, 10, 1000, 50, true, null, noFim, new JournalConfig(true, command), null, null);
         SiemRole role = new SiemRole(c, Ruleset.shipped(), store, n -> { }, e -> { }, Clock.systemUTC(), "test-host");
         try {
             role.start();
