@@ -177,6 +177,7 @@ public final class Server implements AutoCloseable {
         }
         SiemRole siem = new SiemRole(sc, ruleset, new AlertStore(database), notifications.notifier(), events, clock, SiemRole.localHostName(),
                 settings.configDir());
+        siem.eventNoticeLevel(settings.config().operator().level());
         closeables.add(siem);
         events.addListener(siem);
         siem.start();

@@ -47,7 +47,8 @@ public final class SiemRole implements Role, EventSink {
     private static final Logger LOG = LoggerFactory.getLogger(SiemRole.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Line(String text, String location) {
+    /** {@code eventLevel}: the level of the Clawdbot event the line is, or -1 for a log line. */
+    private record Line(String text, String location, int eventLevel) {
     }
 
     private final SiemConfig config;
@@ -78,6 +79,7 @@ public final class SiemRole implements Role, EventSink {
     private Instant lastDropReport;
     static final java.time.Duration DROP_REPORT_INTERVAL = java.time.Duration.ofMinutes(1);
     private Instant lastExpiry = Instant.EPOCH;
+    private volatile int eventNoticeLevel = Integer.MAX_VALUE;
 
     public SiemRole(SiemConfig config, Ruleset ruleset, AlertStore store, OperatorNotifier notifier, EventSink events, Clock clock, String host) {
         this(config, ruleset, store, notifier, events, clock, host, null);
@@ -108,7 +110,7 @@ public final class SiemRole implements Role, EventSink {
     /** FIM events are audited in the event log and analysed by the rules (880840–880845), which make them alerts. */
     private void fimEvent(Event e) {
         events.emit(e);
-        if (!e.type().equals("siem.fim.baseline")) offer(eventLine(e), "fim");
+        if (!e.type().equals("siem.fim.baseline")) offer(eventLine(e), "fim", e.level());
     }
 
     /** File integrity monitoring, or null when {@code siem.fim.enabled} is false. */
@@ -172,7 +174,16 @@ public final class SiemRole implements Role, EventSink {
     @Override
     public void emit(Event e) {
         if (!config.ownEvents() || !running || e.type().startsWith("siem.")) return;
-        offer(eventLine(e), "clawdbot");
+        offer(eventLine(e), "clawdbot", e.level());
+    }
+
+    /**
+     * The level from which Clawdbot's events reach the operator by themselves ({@code operator.level}). An alert made
+     * from such an event is stored but not sent again: the event's notice already went out, with the event's
+     * fields. An alert that raises a lower event past {@code notifyLevel} is sent. Unset: every alert is sent.
+     */
+    public void eventNoticeLevel(int level) {
+        this.eventNoticeLevel = level;
     }
 
     static String eventLine(Event e) {
@@ -194,7 +205,11 @@ public final class SiemRole implements Role, EventSink {
     }
 
     private void offer(String text, String location) {
-        if (!queue.offer(new Line(text, location))) dropped.incrementAndGet();
+        offer(text, location, -1);
+    }
+
+    private void offer(String text, String location, int eventLevel) {
+        if (!queue.offer(new Line(text, location, eventLevel))) dropped.incrementAndGet();
     }
 
     public long dropped() {
@@ -247,7 +262,7 @@ public final class SiemRole implements Role, EventSink {
             expireBlocks();
             if (line == null) continue;
             try {
-                handle(analyzer.analyze(line.text(), line.location()));
+                handle(analyzer.analyze(line.text(), line.location()), line.eventLevel());
             } catch (RuntimeException e) {
                 LOG.warn("siem: analysing a line from {}: {}", line.location(), e.toString());
             }
@@ -255,13 +270,13 @@ public final class SiemRole implements Role, EventSink {
         }
     }
 
-    private void handle(Analysis a) {
+    private void handle(Analysis a, int eventLevel) {
         if (!a.alert() || a.level() < config.alertLevel()) return;
         String json = AlertJson.line(a, host);
         String srcip = a.fields().get("srcip");
         store.insert(new AlertStore.StoredAlert(a.time(), a.ruleId(), a.level(), srcip, a.description(), json));
         response.onAlert(a.ruleId(), a.level(), a.groups(), srcip);
-        if (a.level() >= config.notifyLevel() || a.mail()) {
+        if ((a.level() >= config.notifyLevel() || a.mail()) && eventLevel < eventNoticeLevel) {
             notifier.notify(new OperatorNotice("siem", "siem:" + a.ruleId() + ":" + (srcip == null ? "" : srcip), a.level(),
                     "SIEM level " + a.level() + " rule " + a.ruleId() + ": " + a.description(), json, a.time()));
         }
