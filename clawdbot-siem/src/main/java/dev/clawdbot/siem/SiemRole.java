@@ -60,6 +60,8 @@ public final class SiemRole implements Role, EventSink {
     private final String host;
     private final BlockingQueue<Line> queue;
     private final ActiveResponse response;
+    private final java.util.concurrent.ThreadPoolExecutor responder = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(1000), Thread.ofPlatform().daemon().name("siem-response").factory());
     private final FimMonitor fim;
     /** The journal's cursor is kept in {@code siem_offsets} under this name (its "inode" column), and alerts say it as location. */
     static final String JOURNAL = "journald";
@@ -275,7 +277,10 @@ public final class SiemRole implements Role, EventSink {
         String json = AlertJson.line(a, host);
         String srcip = a.fields().get("srcip");
         store.insert(new AlertStore.StoredAlert(a.time(), a.ruleId(), a.level(), srcip, a.description(), json));
-        response.onAlert(a.ruleId(), a.level(), a.groups(), srcip);
+        respond(() -> {
+            response.onAlert(a.ruleId(), a.level(), a.groups(), srcip);
+            response.onAlertActions(a.ruleId(), a.level(), a.fields());
+        });
         if ((a.level() >= config.notifyLevel() || a.mail()) && eventLevel < eventNoticeLevel) {
             notifier.notify(new OperatorNotice("siem", "siem:" + a.ruleId() + ":" + (srcip == null ? "" : srcip), a.level(),
                     "SIEM level " + a.level() + " rule " + a.ruleId() + ": " + a.description(), json, a.time()));
@@ -287,10 +292,24 @@ public final class SiemRole implements Role, EventSink {
         Instant now = clock.instant();
         if (now.isBefore(lastExpiry.plusSeconds(1))) return;
         lastExpiry = now;
+        if (responder.getQueue().isEmpty()) respond(response::expire);
+    }
+
+    /**
+     * Responses run nft, iptables, usermod or a program (each bounded at 10–30 s): on their own thread, never the
+     * engine's, in alert order (ActiveResponse is single-threaded by design). At most 1,000 wait; beyond, dropped and logged.
+     */
+    private void respond(Runnable r) {
         try {
-            response.expire();
-        } catch (RuntimeException e) {
-            LOG.warn("siem: expiring blocks: {}", e.toString());
+            responder.execute(() -> {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("siem: active response: {}", e.toString());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.warn("siem: active response queue full (1000); a response was dropped");
         }
     }
 
@@ -354,6 +373,12 @@ public final class SiemRole implements Role, EventSink {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        responder.shutdown();
+        try {
+            responder.awaitTermination(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         for (FileFollower f : followers) {
             try {

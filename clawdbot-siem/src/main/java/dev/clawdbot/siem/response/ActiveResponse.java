@@ -27,18 +27,76 @@ public final class ActiveResponse {
 
     private final ResponseConfig config;
     private final BlockStore store;
-    private final NftFirewall firewall;
+    private final Firewall firewall;
     private final EventSink events;
     private final Clock clock;
     private final List<IpRange> allowed;
+    private final HostActions host;
 
     public ActiveResponse(ResponseConfig config, BlockStore store, EventSink events, Clock clock) {
         this.config = config;
         this.store = store;
-        this.firewall = new NftFirewall(config.nft());
+        this.firewall = config.firewallTool();
         this.events = events;
         this.clock = clock;
         this.allowed = config.allowed();
+        this.host = new HostActions(List.of("usermod"), java.nio.file.Path.of("/etc/passwd"));
+    }
+
+    /**
+     * The host responses to an alert: locks its user when the rule is in {@code disableUser}, runs the configured
+     * program when the rule is in {@code program.rules}. Audited like blocks; dry-run records without acting.
+     */
+    public void onAlertActions(int ruleId, int level, java.util.Map<String, String> fields) {
+        if (config.disableUser().contains(ruleId)) lockUser(ruleId, HostActions.alertUser(fields));
+        ResponseConfig.ProgramResponse p = config.program();
+        if (p != null && p.rules().contains(ruleId)) runProgram(p, ruleId, level, fields.get("srcip"), HostActions.alertUser(fields));
+    }
+
+    private void lockUser(int ruleId, String user) {
+        Instant now = clock.instant();
+        String shown = user == null ? "" : user.length() > 32 ? user.substring(0, 32) : user;
+        String why = host.refusal(user);
+        if (why != null) {
+            refuse(now, HostActions.USER_PREFIX + shown, ruleId, why);
+            return;
+        }
+        String key = HostActions.USER_PREFIX + user;
+        Optional<BlockStore.Block> prev = store.find(key);
+        if (prev.isPresent() && prev.get().active() && prev.get().expires().isAfter(now)) return;
+        int offence = prev.isPresent() && prev.get().blockedAt().isAfter(now.minus(config.forget())) ? prev.get().offences() + 1 : 1;
+        Duration timeout = config.timeout(offence);
+        boolean dryRun = !config.enforce();
+        if (!dryRun) {
+            try {
+                host.lock(user);
+            } catch (RuntimeException e) {
+                store.record(new BlockStore.Response(now, "failed", key, ruleId, timeout.toSeconds(), offence, false, e.getMessage()));
+                events.emit(Event.of(now, "siem.response.failed", 10, "siem", "address", key, "rule", ruleId, "error", e.getMessage()));
+                return;
+            }
+        }
+        Instant expires = now.plus(timeout);
+        store.save(new BlockStore.Block(key, offence, ruleId, now, expires, true, dryRun),
+                new BlockStore.Response(now, "lock", key, ruleId, timeout.toSeconds(), offence, dryRun, "rule " + ruleId));
+        events.emit(Event.of(now, "siem.response.lock", 8, "siem", "user", user, "rule", ruleId, "offence", offence,
+                "timeoutSeconds", timeout.toSeconds(), "expires", expires.toString(), "dryRun", dryRun));
+    }
+
+    private void runProgram(ResponseConfig.ProgramResponse p, int ruleId, int level, String srcip, String user) {
+        Instant now = clock.instant();
+        List<String> argv = HostActions.programArgv(p.argv(), ruleId, level, srcip, user);
+        String target = srcip != null && IpRange.literal(srcip.strip()) != null ? srcip.strip() : "";
+        if (argv == null) {
+            refuse(now, target, ruleId, "program: a value of the alert failed its check");
+            return;
+        }
+        boolean dryRun = !config.enforce();
+        int exit = 0;
+        if (!dryRun) exit = host.runProgram(argv).exit();
+        store.record(new BlockStore.Response(now, "program", target, ruleId, 0, 0, dryRun, (dryRun ? "not run: " : "exit " + exit + ": ") + argv.getFirst()));
+        events.emit(Event.of(now, "siem.response.program", exit == 0 ? 5 : 8, "siem", "program", argv.getFirst(), "rule", ruleId,
+                "exit", exit, "dryRun", dryRun));
     }
 
     public boolean triggers(int ruleId, int level, List<String> groups) {
@@ -85,6 +143,16 @@ public final class ActiveResponse {
         int n = 0;
         for (BlockStore.Block b : store.active()) {
             if (b.expires().isAfter(now)) break;
+            // iptables rules have no timeout of their own, nor has a locked account: the engine lifts them.
+            boolean user = b.address().startsWith(HostActions.USER_PREFIX);
+            if (!b.dryRun() && (user || !firewall.kernelExpires())) {
+                try {
+                    if (user) host.unlock(b.address().substring(HostActions.USER_PREFIX.length()));
+                    else firewall.unblock(b.address());
+                } catch (RuntimeException e) {
+                    LOG.warn("siem: lifting the block of {}: {}", b.address(), e.getMessage());
+                }
+            }
             lift(b, b.expires(), "expired");
             n++;
         }
