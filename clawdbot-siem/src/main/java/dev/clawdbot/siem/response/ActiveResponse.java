@@ -32,6 +32,8 @@ public final class ActiveResponse {
     private final Clock clock;
     private final List<IpRange> allowed;
     private final HostActions host;
+    private final DockerEngine docker;
+    static final String CONTAINER_PREFIX = "container:";
 
     public ActiveResponse(ResponseConfig config, BlockStore store, EventSink events, Clock clock) {
         this.config = config;
@@ -41,6 +43,7 @@ public final class ActiveResponse {
         this.clock = clock;
         this.allowed = config.allowed();
         this.host = new HostActions(List.of("usermod"), java.nio.file.Path.of("/etc/passwd"));
+        this.docker = new DockerEngine(java.nio.file.Path.of(config.dockerSocket()), Duration.ofSeconds(20));
     }
 
     /**
@@ -49,6 +52,7 @@ public final class ActiveResponse {
      */
     public void onAlertActions(int ruleId, int level, java.util.Map<String, String> fields) {
         if (config.disableUser().contains(ruleId)) lockUser(ruleId, HostActions.alertUser(fields));
+        if (config.stopContainer().contains(ruleId)) stopContainer(ruleId, fields.get("container"));
         ResponseConfig.ProgramResponse p = config.program();
         if (p != null && p.rules().contains(ruleId)) runProgram(p, ruleId, level, fields.get("srcip"), HostActions.alertUser(fields));
     }
@@ -61,7 +65,24 @@ public final class ActiveResponse {
             refuse(now, HostActions.USER_PREFIX + shown, ruleId, why);
             return;
         }
-        String key = HostActions.USER_PREFIX + user;
+        hold(now, ruleId, HostActions.USER_PREFIX + user, "lock", () -> host.lock(user), "user", user);
+    }
+
+    private void stopContainer(int ruleId, String container) {
+        Instant now = clock.instant();
+        if (!DockerEngine.validName(container)) {
+            String shown = container == null ? "" : container.length() > 64 ? container.substring(0, 64) : container;
+            refuse(now, CONTAINER_PREFIX + shown, ruleId, "not a container name");
+            return;
+        }
+        hold(now, ruleId, CONTAINER_PREFIX + container, "stop", () -> docker.stop(container, 10), "container", container);
+    }
+
+    /**
+     * A stateful host response: taken unless one for {@code key} is active, for the escalating timeout, stored in
+     * {@code siem_blocks} under {@code key} (so {@link #expire()} undoes it) and audited as {@code action}.
+     */
+    private void hold(Instant now, int ruleId, String key, String action, Runnable act, String what, String name) {
         Optional<BlockStore.Block> prev = store.find(key);
         if (prev.isPresent() && prev.get().active() && prev.get().expires().isAfter(now)) return;
         int offence = prev.isPresent() && prev.get().blockedAt().isAfter(now.minus(config.forget())) ? prev.get().offences() + 1 : 1;
@@ -69,7 +90,7 @@ public final class ActiveResponse {
         boolean dryRun = !config.enforce();
         if (!dryRun) {
             try {
-                host.lock(user);
+                act.run();
             } catch (RuntimeException e) {
                 store.record(new BlockStore.Response(now, "failed", key, ruleId, timeout.toSeconds(), offence, false, e.getMessage()));
                 events.emit(Event.of(now, "siem.response.failed", 10, "siem", "address", key, "rule", ruleId, "error", e.getMessage()));
@@ -78,8 +99,8 @@ public final class ActiveResponse {
         }
         Instant expires = now.plus(timeout);
         store.save(new BlockStore.Block(key, offence, ruleId, now, expires, true, dryRun),
-                new BlockStore.Response(now, "lock", key, ruleId, timeout.toSeconds(), offence, dryRun, "rule " + ruleId));
-        events.emit(Event.of(now, "siem.response.lock", 8, "siem", "user", user, "rule", ruleId, "offence", offence,
+                new BlockStore.Response(now, action, key, ruleId, timeout.toSeconds(), offence, dryRun, "rule " + ruleId));
+        events.emit(Event.of(now, "siem.response." + action, 8, "siem", what, name, "rule", ruleId, "offence", offence,
                 "timeoutSeconds", timeout.toSeconds(), "expires", expires.toString(), "dryRun", dryRun));
     }
 
@@ -145,9 +166,11 @@ public final class ActiveResponse {
             if (b.expires().isAfter(now)) break;
             // iptables rules have no timeout of their own, nor has a locked account: the engine lifts them.
             boolean user = b.address().startsWith(HostActions.USER_PREFIX);
-            if (!b.dryRun() && (user || !firewall.kernelExpires())) {
+            boolean container = b.address().startsWith(CONTAINER_PREFIX);
+            if (!b.dryRun() && (user || container || !firewall.kernelExpires())) {
                 try {
                     if (user) host.unlock(b.address().substring(HostActions.USER_PREFIX.length()));
+                    else if (container) docker.start(b.address().substring(CONTAINER_PREFIX.length()));
                     else firewall.unblock(b.address());
                 } catch (RuntimeException e) {
                     LOG.warn("siem: lifting the block of {}: {}", b.address(), e.getMessage());

@@ -28,10 +28,14 @@ import java.util.Locale;
  * @param disableUser rule ids whose alerts lock the alert's user account ({@code dstuser}, else {@code srcuser}) for
  *                    the block timeout (default none)
  * @param program     rule ids and an argv run for their alerts (default none)
+ * @param stopContainer rule ids whose alerts stop the alert's {@code container} for the block timeout, through the
+ *                    Docker Engine API (default none)
+ * @param dockerSocket the Docker Engine API's unix socket (default {@code /var/run/docker.sock})
  */
 public record ResponseConfig(String mode, List<Integer> rules, List<String> groups, Integer level, List<String> timeouts,
                              String forgetAfter, List<String> allowlist, List<String> nft, String firewall, List<String> iptables,
-                             List<String> ip6tables, List<Integer> disableUser, ProgramResponse program) {
+                             List<String> ip6tables, List<Integer> disableUser, ProgramResponse program,
+                             List<Integer> stopContainer, String dockerSocket) {
 
     /**
      * A configured program: run from an argv (never a shell) for alerts of {@code rules}; an argv word that is
@@ -51,7 +55,13 @@ public record ResponseConfig(String mode, List<Integer> rules, List<String> grou
 
     public ResponseConfig(String mode, List<Integer> rules, List<String> groups, Integer level, List<String> timeouts,
                           String forgetAfter, List<String> allowlist, List<String> nft) {
-        this(mode, rules, groups, level, timeouts, forgetAfter, allowlist, nft, null, null, null, null, null);
+        this(mode, rules, groups, level, timeouts, forgetAfter, allowlist, nft, null, null, null, null, null, null, null);
+    }
+
+    public ResponseConfig(String mode, List<Integer> rules, List<String> groups, Integer level, List<String> timeouts,
+                          String forgetAfter, List<String> allowlist, List<String> nft, String firewall, List<String> iptables,
+                          List<String> ip6tables, List<Integer> disableUser, ProgramResponse program) {
+        this(mode, rules, groups, level, timeouts, forgetAfter, allowlist, nft, firewall, iptables, ip6tables, disableUser, program, null, null);
     }
 
     public static final List<String> LOOPBACK = List.of("127.0.0.0/8", "::1/128");
@@ -69,6 +79,8 @@ public record ResponseConfig(String mode, List<Integer> rules, List<String> grou
         iptables = iptables == null ? List.of("iptables") : List.copyOf(iptables);
         ip6tables = ip6tables == null ? List.of("ip6tables") : List.copyOf(ip6tables);
         disableUser = disableUser == null ? List.of() : List.copyOf(disableUser);
+        stopContainer = stopContainer == null ? List.of() : List.copyOf(stopContainer);
+        dockerSocket = dockerSocket == null ? "/var/run/docker.sock" : dockerSocket;
         if (!List.of("auto", "nft", "iptables").contains(firewall)) {
             throw new IllegalArgumentException("siem.response.firewall must be auto, nft or iptables, was '" + firewall + "'");
         }
@@ -92,7 +104,7 @@ public record ResponseConfig(String mode, List<Integer> rules, List<String> grou
     }
 
     public static ResponseConfig defaults() {
-        return new ResponseConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ResponseConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public boolean enforce() {
