@@ -6,13 +6,11 @@ import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.siem.fim.FimConfig;
 import dev.clawdbot.siem.journal.JournalConfig;
 import dev.clawdbot.siem.rules.Ruleset;
+import dev.clawdbot.siem.rules.ShippedRulesetTest.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,34 +24,6 @@ class DropReportTest {
 
     @TempDir
     Path dir;
-
-    /** Moved by the test, read by the engine thread. */
-    private static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void aSustainedFloodIsOneReportPerInterval() {

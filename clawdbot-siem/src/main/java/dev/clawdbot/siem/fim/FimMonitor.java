@@ -65,6 +65,7 @@ public final class FimMonitor implements AutoCloseable {
     private boolean rescan;
     private boolean limitReported;
     private Burst burst;
+    private long nextScan;
     private long firstChangeNanos;
     private long lastChangeNanos;
     private volatile boolean running;
@@ -115,19 +116,16 @@ public final class FimMonitor implements AutoCloseable {
                 LOG.warn("siem fim: no real-time watch ({}); changes are found by the scan every {} min", e.toString(), config.scanMinutes());
             }
             fullScan(first);
-            long nextScan = System.nanoTime() + TimeUnit.MINUTES.toNanos(config.scanMinutes());
+            nextScan = System.nanoTime() + TimeUnit.MINUTES.toNanos(config.scanMinutes());
             while (running) {
-                drain();
-                long now = System.nanoTime();
-                if ((rescan || !dirty.isEmpty()) && (now - lastChangeNanos >= TimeUnit.MILLISECONDS.toNanos(config.quietMillis())
-                        || now - firstChangeNanos >= TimeUnit.MILLISECONDS.toNanos(MAX_DELAY_MS))) {
-                    if (rescan) fullScan(false);
-                    else checkDirty();
-                }
-                if (burstDone(System.nanoTime())) reportBurst();
-                if (now - nextScan >= 0) {
-                    fullScan(false);
-                    nextScan = now + TimeUnit.MINUTES.toNanos(config.scanMinutes());
+                try {
+                    step();
+                } catch (ClosedWatchServiceException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // A database or file system error in one pass: logged, the next pass tries again.
+                    LOG.warn("siem fim: {}", e.toString());
+                    sleep(1000);
                 }
             }
             reportBurst();
@@ -135,6 +133,22 @@ public final class FimMonitor implements AutoCloseable {
             // Closed by close().
         } catch (RuntimeException e) {
             LOG.error("siem fim: stopped: {}", e.toString(), e);
+        }
+    }
+
+    /** One turn of the loop: take watch events, examine a quiet batch, close a burst, run a due full scan. */
+    private void step() {
+        drain();
+        long now = System.nanoTime();
+        if ((rescan || !dirty.isEmpty()) && (now - lastChangeNanos >= TimeUnit.MILLISECONDS.toNanos(config.quietMillis())
+                || now - firstChangeNanos >= TimeUnit.MILLISECONDS.toNanos(MAX_DELAY_MS))) {
+            if (rescan) fullScan(false);
+            else checkDirty();
+        }
+        if (burstDone(System.nanoTime())) reportBurst();
+        if (now - nextScan >= 0) {
+            nextScan = now + TimeUnit.MINUTES.toNanos(config.scanMinutes());
+            fullScan(false);
         }
     }
 

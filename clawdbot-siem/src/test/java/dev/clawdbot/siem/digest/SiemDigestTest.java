@@ -3,6 +3,7 @@ package dev.clawdbot.siem.digest;
 import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.siem.AlertStore;
+import dev.clawdbot.siem.rules.ShippedRulesetTest.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,10 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -121,43 +120,19 @@ class SiemDigestTest {
                 """);
     }
 
-    /** A clock the test moves; read by the schedule's thread. */
-    private static final class MovingClock extends Clock {
-        private volatile Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void sentDailyAtItsTimeAndOnceForADayMissedWhileDown() {
-        MovingClock clock = new MovingClock(Instant.parse("2026-12-07T06:59:58Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-07T06:59:58Z"));
         List<Instant> saved = new CopyOnWriteArrayList<>();
         SiemDigest digest = new SiemDigest(db, notices::add, "web1", ZoneOffset.UTC);
         try (DigestSchedule s = new DigestSchedule(new DigestConfig(true, "07:00"), digest, clock, ZoneOffset.UTC, () -> null, saved::add)) {
             s.start();
-            clock.now = Instant.parse("2026-12-07T07:00:01Z");
+            clock.advance(Duration.ofSeconds(3));
             await().atMost(Duration.ofSeconds(10)).until(() -> notices.size() == 1);
             assertThat(saved).containsExactly(END);
         }
         // Down from before 07:00 on the 8th until the 10th, 09:00: one digest (the latest), not three.
-        MovingClock later = new MovingClock(Instant.parse("2026-12-10T09:00:00Z"));
+        MutableClock later = new MutableClock(Instant.parse("2026-12-10T09:00:00Z"));
         try (DigestSchedule s = new DigestSchedule(new DigestConfig(true, "07:00"), digest, later, ZoneOffset.UTC, () -> END, saved::add)) {
             s.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> notices.size() == 2);

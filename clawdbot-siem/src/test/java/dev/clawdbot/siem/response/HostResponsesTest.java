@@ -2,6 +2,7 @@ package dev.clawdbot.siem.response;
 
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.siem.rules.ShippedRulesetTest.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -13,11 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,30 +37,7 @@ class HostResponsesTest {
 
     private Database db;
     private final List<Event> events = new CopyOnWriteArrayList<>();
-    private final MovingClock clock = new MovingClock(Instant.parse("2026-12-07T19:00:00Z"));
-
-    private static final class MovingClock extends Clock {
-        private volatile Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T19:00:00Z"));
 
     @BeforeEach
     void open() {
@@ -98,9 +73,9 @@ class HostResponsesTest {
             // An allowlisted or forged source never reaches iptables.
             assertThat(r.onAlert(880110, 10, List.of(), "127.0.0.1")).isEqualTo(ActiveResponse.Outcome.REFUSED);
             assertThat(r.onAlert(880110, 10, List.of(), "10.0.0.9 -j ACCEPT")).isEqualTo(ActiveResponse.Outcome.REFUSED);
-            clock.now = clock.now.plusSeconds(30);
+            clock.advance(Duration.ofSeconds(30));
             assertThat(r.expire()).isZero();
-            clock.now = clock.now.plusSeconds(31);
+            clock.advance(Duration.ofSeconds(31));
             assertThat(r.expire()).isEqualTo(2);
             assertThat(ns.must("iptables", "-w", "-S", "CLAWDBOT")).doesNotContain("198.51.100.7");
             assertThat(ns.must("ip6tables", "-w", "-S", "CLAWDBOT")).doesNotContain("2001:db8::7");
@@ -124,7 +99,7 @@ class HostResponsesTest {
         assertThat(status()).isEqualTo("L");
         assertThat(events).filteredOn(e -> e.type().equals("siem.response.lock")).singleElement()
                 .satisfies(e -> assertThat(e.fields()).containsEntry("user", SCRATCH).containsEntry("timeoutSeconds", 600L));
-        clock.now = clock.now.plusSeconds(601);
+        clock.advance(Duration.ofSeconds(601));
         assertThat(r.expire()).isEqualTo(1);
         assertThat(status()).isEqualTo("P");
 
@@ -139,7 +114,7 @@ class HostResponsesTest {
         // Dry-run decides and records, but the account stays as it is.
         ActiveResponse dry = response(new ResponseConfig("dry-run", List.of(), null, null, List.of("10m"), null, null, null, null, null, null,
                 List.of(880303), null));
-        clock.now = clock.now.plusSeconds(10);
+        clock.advance(Duration.ofSeconds(10));
         dry.onAlertActions(880303, 10, Map.of("dstuser", SCRATCH));
         assertThat(status()).isEqualTo("P");
         assertThat(new BlockStore(db).responses(Instant.EPOCH)).extracting(BlockStore.Response::action).contains("lock", "unblock", "refused");
