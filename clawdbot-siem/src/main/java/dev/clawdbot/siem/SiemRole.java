@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -34,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -60,7 +63,7 @@ public final class SiemRole implements Role, EventSink {
     private final String host;
     private final BlockingQueue<Line> queue;
     private final ActiveResponse response;
-    private final java.util.concurrent.ThreadPoolExecutor responder = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+    private final ThreadPoolExecutor responder = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(1000), Thread.ofPlatform().daemon().name("siem-response").factory());
     private final FimMonitor fim;
     /** The journal's cursor is kept in {@code siem_offsets} under this name (its "inode" column), and alerts say it as location. */
@@ -79,7 +82,7 @@ public final class SiemRole implements Role, EventSink {
     private Thread engine;
     private long droppedReported;
     private Instant lastDropReport;
-    static final java.time.Duration DROP_REPORT_INTERVAL = java.time.Duration.ofMinutes(1);
+    static final Duration DROP_REPORT_INTERVAL = Duration.ofMinutes(1);
     private Instant lastExpiry = Instant.EPOCH;
     private volatile int eventNoticeLevel = Integer.MAX_VALUE;
 
@@ -308,7 +311,7 @@ public final class SiemRole implements Role, EventSink {
                     LOG.warn("siem: active response: {}", e.toString());
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             LOG.warn("siem: active response queue full (1000); a response was dropped");
         }
     }
