@@ -175,7 +175,9 @@ public final class Server implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("siem.rulesets: " + e.getMessage(), e);
         }
-        SiemRole siem = new SiemRole(sc, ruleset, new AlertStore(database), notifications.notifier(), events, clock, SiemRole.localHostName());
+        SiemRole siem = new SiemRole(sc, ruleset, new AlertStore(database), notifications.notifier(), events, clock, SiemRole.localHostName(),
+                settings.configDir());
+        siem.eventNoticeLevel(settings.config().operator().level());
         closeables.add(siem);
         events.addListener(siem);
         siem.start();
