@@ -4,6 +4,7 @@ import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.core.storage.JdbcRunner;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -28,6 +29,17 @@ public final class RunLog {
     void finish(long id, Instant ended, RunOutcome outcome, List<String> findings) {
         jdbc.write("UPDATE ops_job_runs SET ended_at = ?, outcome = ?, findings = ? WHERE id = ?",
                 ended.toEpochMilli(), outcome.name(), String.join("\n", findings), id);
+    }
+
+    /**
+     * Marks the runs of {@code node} still RUNNING (of {@code job}, or of every job when null) as ABANDONED with
+     * {@code why}: the process that ran them is gone. Returns how many.
+     */
+    int abandon(String job, String node, Instant at, String why) {
+        String sql = "UPDATE ops_job_runs SET outcome = ?, ended_at = ?, findings = ? WHERE node = ? AND outcome = ?" + (job == null ? "" : " AND job = ?");
+        List<Object> args = new ArrayList<>(Arrays.asList(RunOutcome.ABANDONED.name(), at.toEpochMilli(), why, node, RunOutcome.RUNNING.name()));
+        if (job != null) args.add(job);
+        return jdbc.write(sql, args.toArray());
     }
 
     /** Records a run that was not started (overlap, missed). */
