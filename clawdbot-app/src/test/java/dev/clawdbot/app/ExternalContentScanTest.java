@@ -192,6 +192,19 @@ class ExternalContentScanTest {
         assertPassed(turn("calendar_read", "{\"planted\":false}"), "calendar", CLEAN_INVITE);
     }
 
+    @Test
+    void guardScanExternalFalseInTheConfigFileTurnsTheScanningOff() throws Exception {
+        Path yaml = dir.resolve("off.yaml");
+        Files.writeString(yaml, "guard:\n  scanExternal: false\n");
+        Settings off = Settings.resolve(null, null, Map.of("CLAWDBOT_CONFIG", yaml.toString(), "CLAWDBOT_DATA", dir.resolve("off").toString()));
+        assertThat(off.config().guard().scanExternal()).isFalse();
+        String page = CLEAN_WEB + " " + PLANTED_WEB;
+        var source = new dev.clawdbot.core.guard.ContentSource("web", "web_fetch");
+        assertThat(Guard.create(off.config().guard(), events::add, Clock.systemUTC()).screenExternal(page, source).allowed()).isTrue();
+        assertThat(Guard.create(Settings.resolve(null, null, Map.of("CLAWDBOT_DATA", dir.resolve("def").toString())).config().guard(),
+                events::add, Clock.systemUTC()).screenExternal(page, source).allowed()).as("on without a config file").isFalse();
+    }
+
     /** One turn: the model calls {@code tool}, then answers; returns the tool result the model's second call carried. */
     private String turn(String tool, String args) throws Exception {
         model.enqueueToolCall(tool, args).enqueueText("Here is what I found.");
