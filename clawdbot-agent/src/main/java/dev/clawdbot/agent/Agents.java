@@ -54,7 +54,7 @@ public final class Agents {
         AgentNotes notes = new AgentNotes(database, clock);
         TurnRunner runner = new TurnRunner(config, configDir, store, router, registry, guard, events, clock, compactor, notes,
                 new WithheldContent(database, clock));
-        Commands commands = new Commands(config, store, router, runner, compactor, events, clock);
+        SlashCommands commands = new SlashCommands(config, store, router, runner, compactor, events, clock);
         return new AgentGateway(config, store, guard, events, clock, runner, commands, notes);
     }
 }
