@@ -121,6 +121,7 @@ public class Probe {
             evaluate(variant, model, guard, held, w, extra, thr);
         }
         evaluateGuard(guard, held);
+        Files.writeString(Path.of("scores.tsv"), DUMP);
     }
 
     static double dot(double[] w, float[] x, boolean extra) {
@@ -173,6 +174,8 @@ public class Probe {
                 best = Math.max(best, dot(w, f, extra));
             }
             boolean hit = best >= thr;
+            DUMP.append(variant).append('\t').append(r.group).append('\t').append(r.label).append('\t').append(r.text.length()).append('\t')
+                    .append(best - thr).append('\t').append(gs[0]).append('\t').append(gs[1]).append('\n');
             by.computeIfAbsent(r.group + (r.label == 1 ? " recall" : " FPR"), k -> new int[2])[0] += hit ? 1 : 0;
             by.get(r.group + (r.label == 1 ? " recall" : " FPR"))[1]++;
             by.computeIfAbsent(r.group + " " + bucket(r.text.length()), k -> new int[2])[0] += hit ? 1 : 0;
@@ -181,11 +184,17 @@ public class Probe {
         by.forEach((k, v) -> System.out.printf("%s | %s | %d/%d = %.3f%n", variant, k, v[0], v[1], v[0] / (double) v[1]));
     }
 
+    static final StringBuilder DUMP = new StringBuilder();
+
     static void evaluateGuard(Guard guard, List<Row> held) {
         Set<String> sup = Set.of("invisible", "secrets", "pii", "urls");
         Map<String, int[]> by = new TreeMap<>();
         for (Row r : held) {
-            boolean hit = !guard.analyze(r.text, new ContentSource(r.kind, "x"), sup).valid();
+            GuardAnalysis ga = guard.analyze(r.text, new ContentSource(r.kind, "x"), sup);
+            boolean hit = !ga.valid();
+            DUMP.append("shipped\t").append(r.group).append('\t').append(r.label).append('\t').append(r.text.length()).append('\t')
+                    .append(Math.max(ga.scores().getOrDefault("classifier", 0.0), ga.scores().getOrDefault("patterns", 0.0)) - 0.8)
+                    .append("\t0\t0\n");
             by.computeIfAbsent(r.group + (r.label == 1 ? " recall" : " FPR"), k -> new int[2])[0] += hit ? 1 : 0;
             by.get(r.group + (r.label == 1 ? " recall" : " FPR"))[1]++;
             by.computeIfAbsent(r.group + " " + bucket(r.text.length()), k -> new int[2])[0] += hit ? 1 : 0;
