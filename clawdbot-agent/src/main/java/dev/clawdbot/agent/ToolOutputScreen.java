@@ -51,7 +51,7 @@ final class ToolOutputScreen {
         GuardVerdict v = guard.screenExternal(content, source);
         if (v.allowed()) return new Screened(guard.wrapUntrusted(content, source), null);
         String id = withheld.store(agentId, sessionKey, toolName, source.kind(), v.flagged(), content);
-        events.emit(Event.of(clock.instant(), "tool.output_withheld", 10, actor, "agent", agentId, "session", sessionKey,
+        events.emit(Event.of(clock.instant(), AgentEvents.TOOL_OUTPUT_WITHHELD, actor, "agent", agentId, "session", sessionKey,
                 "tool", toolName, "source", source.kind(), "withheldId", id, "scanners", v.flagged(), "scores", v.scores(),
                 "chars", content.length()));
         return new Screened(guard.wrapUntrusted(notice(source.kind(), id), source), id);
