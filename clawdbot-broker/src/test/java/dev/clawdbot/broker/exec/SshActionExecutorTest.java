@@ -58,7 +58,7 @@ class SshActionExecutorTest {
 
     @Test
     void ourFingerprintIsOpenSshs() {
-        assertThat(HostKeyCheck.fingerprint(server.hostKey.getPublic())).isEqualTo(server.fingerprint());
+        assertThat(dev.clawdbot.fleet.ssh.HostKeys.fingerprint(server.hostKey.getPublic())).isEqualTo(server.fingerprint());
     }
 
     @Test

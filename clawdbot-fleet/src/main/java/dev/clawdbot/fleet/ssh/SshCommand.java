@@ -1,0 +1,54 @@
+package dev.clawdbot.fleet.ssh;
+
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.ConnectionException;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.connection.channel.direct.Signal;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs one argv on a connected client: exactly quoted, bounded output per stream, SIGKILL at the timeout. */
+public final class SshCommand {
+    private SshCommand() {
+    }
+
+    public static RemoteResult run(SSHClient ssh, List<String> argv, Duration timeout, int maxBytes) throws IOException {
+        long start = System.nanoTime();
+        Capture out = new Capture(maxBytes);
+        Capture err = new Capture(maxBytes);
+        try (Session s = ssh.startSession()) {
+            Session.Command cmd = s.exec(ShellQuote.join(argv));
+            Thread o = Thread.ofVirtual().name("ssh-out").start(() -> out.drain(cmd.getInputStream()));
+            Thread e = Thread.ofVirtual().name("ssh-err").start(() -> err.drain(cmd.getErrorStream()));
+            try {
+                cmd.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ConnectionException x) {
+                // join's timeout: the channel is still open, handled below.
+            }
+            boolean timedOut = cmd.isOpen() && cmd.getExitStatus() == null;
+            if (timedOut) {
+                try {
+                    cmd.signal(Signal.KILL);
+                } catch (IOException x) {
+                    // Best effort: closing the channel below ends the session either way.
+                }
+                cmd.close();
+            }
+            join(o);
+            join(e);
+            return new RemoteResult(timedOut ? null : cmd.getExitStatus(), out.text(), err.text(), out.truncated() || err.truncated(),
+                    timedOut, Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
