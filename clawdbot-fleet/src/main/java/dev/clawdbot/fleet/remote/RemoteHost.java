@@ -34,7 +34,8 @@ public final class RemoteHost {
         RemoteResult r;
         try {
             var endpoint = inventory.endpoint(host);
-            r = pool.run(endpoint, op.argv(), inventory.hosts().get(host).commandTimeout(), MAX_OUTPUT);
+            Duration timeout = inventory.hosts().get(host).commandTimeout();
+            r = pool.run(endpoint, bounded(op.argv(), timeout), timeout.plusSeconds(10), MAX_OUTPUT);
         } catch (IllegalArgumentException e) {
             return fail(host, op, e.getMessage(), start);
         } catch (SshException e) {
@@ -42,7 +43,7 @@ public final class RemoteHost {
         } catch (IOException e) {
             return fail(host, op, "the SSH session failed: " + e.getMessage(), start);
         }
-        if (r.timedOut()) return fail(host, op, op.argv().getFirst() + " timed out after " + r.took().toSeconds() + " s", start);
+        if (r.timedOut() || r.exitCode() != null && r.exitCode() == 124) return fail(host, op, op.argv().getFirst() + " timed out after " + r.took().toSeconds() + " s", start);
         if (r.exitCode() != null && r.exitCode() == 127) {
             return new OpResult(host, op, OpResult.Status.NOT_AVAILABLE, op.argv().getFirst() + " is not installed", null, took(start));
         }
@@ -60,6 +61,13 @@ public final class RemoteHost {
         }
         Verdicts.Verdict v = Verdicts.judge(o);
         return new OpResult(host, op, v.status(), v.summary() + (r.truncated() ? " (output cut at " + MAX_OUTPUT + " bytes)" : ""), o, took(start));
+    }
+
+    /** The argv under coreutils {@code timeout}, which kills it on the host itself (sshd does not, for a dropped session). */
+    static List<String> bounded(List<String> argv, Duration timeout) {
+        List<String> out = new ArrayList<>(List.of("timeout", "-k", "5", Long.toString(Math.max(1, timeout.toSeconds()))));
+        out.addAll(argv);
+        return out;
     }
 
     /** Runs each operation in turn on the host (one pooled connection serves them all). */

@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs one argv on a connected client: exactly quoted, bounded output per stream, SIGKILL at the timeout. */
+/**
+ * Runs one argv on a connected client: exactly quoted, bounded output per stream. At the timeout the process is
+ * sent SIGKILL and the connection is closed, so the caller is never held past {@code timeout} plus a few seconds.
+ */
 public final class SshCommand {
     private SshCommand() {
     }
@@ -33,9 +36,11 @@ public final class SshCommand {
                 try {
                     cmd.signal(Signal.KILL);
                 } catch (IOException x) {
-                    // Best effort: closing the channel below ends the session either way.
+                    // Best effort: OpenSSH ignores signal requests for sessions without a terminal.
                 }
-                cmd.close();
+                // Closing only the channel waits for sshd, which waits for the process; dropping the connection does not
+                // (the pool opens a new one). Callers that must not leave the process running wrap it in timeout(1).
+                SshConnector.closeQuietly(ssh);
             }
             join(o);
             join(e);
