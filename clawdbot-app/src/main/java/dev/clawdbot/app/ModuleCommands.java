@@ -66,6 +66,9 @@ final class ModuleCommands {
         commands.put("ops", () -> OpsCommand.commandLine(main.env(), main.clock(), () -> new OpsRole(database(main),
                 main.settings().config().ops(), heldSecrets(main.settings().config()), OperatorNotifier.none(), EventSink.NONE,
                 ZoneInfo.fromEnvironment(main.env()), main.clock())));
+        commands.put("hosts", () -> dev.clawdbot.fleet.cli.HostsCommand.commandLine(new dev.clawdbot.fleet.cli.HostsCommand.Context(
+                () -> main.settings().config().inventory(DataDir.open(main.settings().dataDir()).path()), () -> cliEvents(main),
+                OperatorNotifier.none(), main.clock(), () -> System.in)));
         commands.put("secrets", () -> SecretsCommand.commandLine(() -> new Inventory(main.settings().config().ops().secrets(),
                 heldSecrets(main.settings().config()), new RotationStore(database(main)), main.clock())));
     }

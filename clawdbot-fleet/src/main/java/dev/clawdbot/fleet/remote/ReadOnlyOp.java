@@ -71,6 +71,13 @@ public record ReadOnlyOp(Kind kind, int lines) {
         };
     }
 
+    /** The kind a label names ({@code failed-units}, {@code gpu}, ...). */
+    public static Kind kindOf(String label) {
+        for (Kind k : Kind.values()) if (of(k).label().equals(label)) return k;
+        throw new IllegalArgumentException("no probe named " + label + "; the probes are "
+                + String.join(", ", all().stream().map(ReadOnlyOp::label).toList()));
+    }
+
     /** The name used in tables and tool calls: {@code disk}, {@code failed-units}, ... */
     public String label() {
         return kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
