@@ -172,6 +172,22 @@ class RemoteOpsTest {
     }
 
     @Test
+    void theAdminAgentsToolRunsAProbeByNameAndNeverACommand() throws Exception {
+        HostCheckTool tool = new HostCheckTool(remote);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(tool.spec().inputSchema().path("properties").path("probe").path("enum").toString()).contains("failed-units").contains("gpu");
+        var r = tool.invoke(json.readTree("{\"host\":\"web1\",\"probe\":\"failed-units\"}"), null);
+        assertThat(r.isError()).isFalse();
+        assertThat(r.untrusted()).isTrue();
+        assertThat(json.readTree(r.content()).path("figures").path("units").toString()).isEqualTo("[\"nginx.service\",\"backup.timer\"]");
+        assertThat(json.readTree(r.content()).path("status").asText()).isEqualTo("WARN");
+        assertThat(tool.invoke(json.readTree("{\"host\":\"web1\",\"probe\":\"rm -rf /\"}"), null).content()).startsWith("no probe named rm -rf /");
+        assertThat(tool.invoke(json.readTree("{\"host\":\"web9\",\"probe\":\"disk\"}"), null).isError()).isTrue();
+        assertThat(tool.invoke(json.readTree("{\"host\":\"web1\",\"probe\":\"journal-errors\",\"lines\":100000}"), null).content())
+                .contains("lines: must be 1..500");
+    }
+
+    @Test
     void onlyTheJournalTakesAnArgumentAndItIsBounded() {
         assertThat(new ReadOnlyOp(ReadOnlyOp.Kind.JOURNAL_ERRORS, 20).argv())
                 .containsExactly("journalctl", "-p", "err", "-n", "20", "-o", "json", "--no-pager");
