@@ -53,6 +53,8 @@ public final class SshConnector {
         try {
             ssh.addHostKeyVerifier(pins);
             ssh.setConnectTimeout(millis(e.connectTimeout()));
+            // A read timeout while connecting: without it a server that accepts and never sends its banner holds us forever.
+            ssh.setTimeout(millis(e.connectTimeout()));
             ssh.getTransport().setTimeoutMs(millis(e.connectTimeout()));
             String where = "host " + e.name() + " (" + e.where() + (jump == null ? "" : " via " + e.jump().name()) + ")";
             try {
@@ -90,8 +92,13 @@ public final class SshConnector {
             } catch (UserAuthException | TransportException x) {
                 throw new SshException(SshException.Kind.AUTH, where + " did not accept the key for user " + e.user(), null);
             }
+            // Logged in: an idle pooled connection must not time out on reads (keep-alives watch it instead).
+            if (ssh.getSocket() != null) ssh.getSocket().setSoTimeout(0);
             return ssh;
-        } catch (SshException | RuntimeException x) {
+        } catch (IOException x) {
+            closeQuietly(ssh);
+            throw x instanceof SshException s ? s : new SshException(SshException.Kind.CONNECT, "cannot connect to host " + e.name() + ": " + x, null);
+        } catch (RuntimeException x) {
             closeQuietly(ssh);
             throw x;
         }
@@ -111,6 +118,7 @@ public final class SshConnector {
             try (ssh) {
                 ssh.addHostKeyVerifier(pins);
                 ssh.setConnectTimeout(millis(e.connectTimeout()));
+                ssh.setTimeout(millis(e.connectTimeout()));
                 ssh.getTransport().setTimeoutMs(millis(e.connectTimeout()));
                 if (jump == null) ssh.connect(e.address(), e.port());
                 else ssh.connectVia(jump.newDirectConnection(e.address(), e.port()), e.address(), e.port());
