@@ -22,7 +22,7 @@ public final class SshCommand {
         long start = System.nanoTime();
         Capture out = new Capture(maxBytes);
         Capture err = new Capture(maxBytes);
-        try (Session s = ssh.startSession()) {
+        try (Session s = session(ssh)) {
             Session.Command cmd = s.exec(ShellQuote.join(argv));
             Thread o = Thread.ofVirtual().name("ssh-out").start(() -> out.drain(cmd.getInputStream()));
             Thread e = Thread.ofVirtual().name("ssh-err").start(() -> err.drain(cmd.getErrorStream()));
@@ -46,6 +46,15 @@ public final class SshCommand {
             join(e);
             return new RemoteResult(timedOut ? null : cmd.getExitStatus(), out.text(), err.text(), out.truncated() || err.truncated(),
                     timedOut, Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    /** sshj reports a connection that closed under it as IllegalStateException; callers retry on IOException. */
+    private static Session session(SSHClient ssh) throws IOException {
+        try {
+            return ssh.startSession();
+        } catch (IllegalStateException e) {
+            throw new IOException("the connection closed: " + e.getMessage(), e);
         }
     }
 
