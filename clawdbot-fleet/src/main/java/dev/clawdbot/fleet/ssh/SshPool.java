@@ -14,15 +14,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One reused connection per host (sshj multiplexes concurrent sessions over it), opened on first use, closed after
- * {@code idle} without use and reopened once when a pooled connection turns out dead. A refused host key is an
+ * One reused connection per host (sshj multiplexes concurrent sessions over it), opened on first use, closed about
+ * {@code idle} after its last use (a virtual thread looks every {@code idle}/2) and reopened once when a pooled connection turns out dead. A refused host key is an
  * event ({@code fleet.ssh.hostkey.refused}, level 12 for a changed key, 10 for an unknown one) and an operator notice.
  */
 public final class SshPool implements AutoCloseable {
     static final int CHANGED_LEVEL = 12;
     static final int UNKNOWN_LEVEL = 10;
 
-    private record Pooled(SshEndpoint endpoint, SSHClient client, long lastUsedNanos) {
+    /** One pooled connection; {@code lastUsed} and {@code inUse} are guarded by the pool. */
+    private static final class Pooled {
+        final SshEndpoint endpoint;
+        final SSHClient client;
+        long lastUsed = System.nanoTime();
+        int inUse;
+
+        Pooled(SshEndpoint endpoint, SSHClient client) {
+            this.endpoint = endpoint;
+            this.client = client;
+        }
+
+        boolean usable(SshEndpoint e) {
+            return endpoint.equals(e) && client.isConnected() && client.isAuthenticated();
+        }
     }
 
     private final EventSink events;
@@ -38,6 +52,22 @@ public final class SshPool implements AutoCloseable {
         this.notifier = notifier;
         this.clock = clock;
         this.idle = idle;
+        Thread.ofVirtual().name("ssh-pool-reaper").start(this::reap);
+    }
+
+    /** Closes idle connections every half idle time until the pool closes. */
+    private void reap() {
+        while (true) {
+            try {
+                Thread.sleep(idle.dividedBy(2));
+            } catch (InterruptedException e) {
+                return;
+            }
+            synchronized (this) {
+                if (closed) return;
+            }
+            closeIdle();
+        }
     }
 
     /**
@@ -47,19 +77,27 @@ public final class SshPool implements AutoCloseable {
      * @throws IOException  when the session failed after connecting
      */
     public RemoteResult run(SshEndpoint e, List<String> argv, Duration timeout, int maxBytes) throws IOException {
-        closeIdle();
-        SSHClient c = client(e);
+        Pooled p = borrow(e);
         try {
-            return SshCommand.run(c, argv, timeout, maxBytes);
+            return SshCommand.run(p.client, argv, timeout, maxBytes);
         } catch (IOException first) {
-            if (c.isConnected() && c.isAuthenticated()) throw first;
+            if (p.client.isConnected() && p.client.isAuthenticated()) throw first;
             // The pooled connection died between uses (server restart, NAT timeout): one fresh try.
-            drop(e.name(), c);
-            return SshCommand.run(client(e), argv, timeout, maxBytes);
+            drop(e.name(), p);
+            release(p);
+            p = borrow(e);
+            return SshCommand.run(p.client, argv, timeout, maxBytes);
+        } finally {
+            release(p);
         }
     }
 
-    private SSHClient client(SshEndpoint e) throws SshException {
+    private synchronized void release(Pooled p) {
+        if (p.inUse > 0) p.inUse--;
+        p.lastUsed = System.nanoTime();
+    }
+
+    private Pooled borrow(SshEndpoint e) throws SshException {
         Object lock;
         synchronized (this) {
             if (closed) throw new SshException(SshException.Kind.CONNECT, "the SSH pool is closed", null);
@@ -68,13 +106,13 @@ public final class SshPool implements AutoCloseable {
         synchronized (lock) { // one connect per host at a time; other hosts are not held up
             synchronized (this) {
                 Pooled p = open.get(e.name());
-                if (p != null && p.endpoint().equals(e) && p.client().isConnected() && p.client().isAuthenticated()) {
-                    open.put(e.name(), new Pooled(e, p.client(), System.nanoTime()));
-                    return p.client();
+                if (p != null && p.usable(e)) {
+                    p.inUse++;
+                    return p;
                 }
                 if (p != null) {
                     open.remove(e.name());
-                    SshConnector.closeQuietly(p.client());
+                    SshConnector.closeQuietly(p.client);
                 }
             }
             SSHClient c;
@@ -89,9 +127,11 @@ public final class SshPool implements AutoCloseable {
                     SshConnector.closeQuietly(c);
                     throw new SshException(SshException.Kind.CONNECT, "the SSH pool is closed", null);
                 }
-                open.put(e.name(), new Pooled(e, c, System.nanoTime()));
+                Pooled p = new Pooled(e, c);
+                p.inUse = 1;
+                open.put(e.name(), p);
+                return p;
             }
-            return c;
         }
     }
 
@@ -106,31 +146,30 @@ public final class SshPool implements AutoCloseable {
                 x.getMessage() + (changed ? ". If the host was reinstalled, remove its old pin and run: clawdbot hosts pin " + e.name() : ""), now));
     }
 
-    private synchronized void drop(String name, SSHClient c) {
-        Pooled p = open.get(name);
-        if (p != null && p.client() == c) open.remove(name);
-        SshConnector.closeQuietly(c);
+    private synchronized void drop(String name, Pooled p) {
+        if (open.get(name) == p) open.remove(name);
+        SshConnector.closeQuietly(p.client);
     }
 
-    /** Closes connections unused for longer than the idle time. */
+    /** Closes connections no command is using and none has used for longer than the idle time. */
     public synchronized void closeIdle() {
         long now = System.nanoTime();
         open.values().removeIf(p -> {
-            if (now - p.lastUsedNanos() < idle.toNanos()) return false;
-            SshConnector.closeQuietly(p.client());
+            if (p.inUse > 0 || now - p.lastUsed < idle.toNanos()) return false;
+            SshConnector.closeQuietly(p.client);
             return true;
         });
     }
 
     /** How many connections are open (for tests and status). */
     public synchronized int openConnections() {
-        return (int) open.values().stream().filter(p -> p.client().isConnected()).count();
+        return (int) open.values().stream().filter(p -> p.client.isConnected()).count();
     }
 
     @Override
     public synchronized void close() {
         closed = true;
-        open.values().forEach(p -> SshConnector.closeQuietly(p.client()));
+        open.values().forEach(p -> SshConnector.closeQuietly(p.client));
         open.clear();
     }
 }

@@ -57,6 +57,17 @@ class SshLayerTest {
     }
 
     @Test
+    void anIdleConnectionIsClosed() throws Exception {
+        try (SshPool pool = new SshPool(events::add, notices::add, Clock.systemUTC(), Duration.ofMillis(300))) {
+            assertThat(pool.run(sshd.endpoint("web1", List.of(sshd.fingerprint())), List.of("true"), Duration.ofSeconds(10), 100).ok()).isTrue();
+            assertThat(pool.openConnections()).isEqualTo(1);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (pool.openConnections() > 0 && System.nanoTime() < deadline) Thread.sleep(50);
+            assertThat(pool.openConnections()).isZero();
+        }
+    }
+
+    @Test
     void aKnownHostsEntryPinsTheKeyToo() throws Exception {
         String pin = HostKeys.pin(sshd.knownHostsLine());
         assertThat(pin).isEqualTo(sshd.fingerprint());
