@@ -107,6 +107,11 @@ public final class HostsCommand {
             PrintWriter out = spec.commandLine().getOut();
             Inventory inv = c.inventory().get();
             List<String> hosts = names.isEmpty() ? List.copyOf(inv.hosts().keySet()) : names;
+            if (hosts.isEmpty()) {
+                out.println("no managed hosts: add them under hosts: in clawdbot.yaml (docs/fleet.md)");
+                out.flush();
+                return 0;
+            }
             for (String h : hosts) {
                 if (!inv.hosts().containsKey(h)) throw new CommandLine.ParameterException(spec.commandLine(), "no host named " + h + " in hosts:");
             }

@@ -21,7 +21,9 @@ public record OpResult(String host, ReadOnlyOp op, Status status, String summary
         WARN,
         /** The program is not installed on the host (exit 127): not applicable there. */
         NOT_AVAILABLE,
-        /** The host could not be reached or the command failed; a finding, not a crash. */
-        FAIL
+        /** The command failed or timed out, or its output could not be read; a finding, not a crash. */
+        FAIL,
+        /** No connection: the host is down, its key was refused, or the login failed; nothing ran. */
+        UNREACHABLE
     }
 }

@@ -39,7 +39,7 @@ public final class RemoteHost {
         } catch (IllegalArgumentException e) {
             return fail(host, op, e.getMessage(), start);
         } catch (SshException e) {
-            return fail(host, op, e.getMessage(), start);
+            return new OpResult(host, op, OpResult.Status.UNREACHABLE, e.getMessage(), null, took(start));
         } catch (IOException e) {
             return fail(host, op, "the SSH session failed: " + e.getMessage(), start);
         }
@@ -76,8 +76,8 @@ public final class RemoteHost {
         for (ReadOnlyOp op : ops) {
             OpResult r = run(host, op);
             out.add(r);
-            // Unreachable: the remaining operations would fail the same way, each after a connect timeout.
-            if (r.status() == OpResult.Status.FAIL && r.observation() == null && r.summary().startsWith("cannot connect")) break;
+            // The remaining operations would fail the same way, each after a connect timeout or with another refusal.
+            if (r.status() == OpResult.Status.UNREACHABLE) break;
         }
         return out;
     }

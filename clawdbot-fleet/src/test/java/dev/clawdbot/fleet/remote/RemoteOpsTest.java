@@ -166,7 +166,7 @@ class RemoteOpsTest {
         }
         List<OpResult> gone = remote.check("gone", ReadOnlyOp.all());
         assertThat(gone).singleElement().satisfies(r -> {
-            assertThat(r.status()).isEqualTo(Status.FAIL);
+            assertThat(r.status()).isEqualTo(Status.UNREACHABLE);
             assertThat(r.summary()).startsWith("cannot connect to host gone");
         });
     }
