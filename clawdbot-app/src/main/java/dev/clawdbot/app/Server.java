@@ -142,7 +142,7 @@ public final class Server implements AutoCloseable {
                     .start();
             components.start();
             startRoles();
-            events.emit(Event.of(clock.instant(), "gateway.started", 3, "system", "port", http.port(),
+            events.emit(Event.of(clock.instant(), AppEvents.GATEWAY_STARTED, "system", "port", http.port(),
                     "database", database.dialect().name().toLowerCase(java.util.Locale.ROOT)));
             return this;
         } catch (RuntimeException | Error e) {
@@ -184,7 +184,7 @@ public final class Server implements AutoCloseable {
     /** The ops role ({@code ops.enabled}, on by default): the scheduler and its jobs, in the zone {@code TZ} names. */
     private void startOps() {
         OpsRole ops = new OpsRole(database, settings.config().ops(), ModuleCommands.heldSecrets(settings.config()), notifications.notifier(), events,
-                ZoneInfo.fromEnvironment(System.getenv()), clock);
+                ZoneInfo.fromEnvironment(System.getenv()), clock, OpsSeams.of(settings, database, events, clock, () -> router));
         closeables.add(ops);
         ops.start();
     }

@@ -1,7 +1,11 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.broker.render.ApprovalMessages;
 import dev.clawdbot.broker.spool.RequestCodec;
 import dev.clawdbot.broker.spool.SpoolIntake;
+import dev.clawdbot.core.approval.ApprovalAnswers;
+import dev.clawdbot.core.approval.OperatorAnswer;
+import dev.clawdbot.core.approval.OperatorChannel;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.storage.Database;
@@ -23,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #approve}, {@link #deny}, {@link #cancel}, {@link #operatorReply} and {@link #approveByLink}; the
  * first one that lands wins. All state is in the database: {@link #start} after a crash resumes where it was.
  */
-public final class RequestBroker implements AutoCloseable {
+public final class RequestBroker implements ApprovalAnswers, AutoCloseable {
 
     /** The refusal that already answered the operator (a follow-up asking to clarify); channels add nothing to it. */
     public static final String ASKED_TO_CLARIFY = "reply was ambiguous; asked the operator to clarify";
@@ -69,7 +73,7 @@ public final class RequestBroker implements AutoCloseable {
         try {
             engine.pass();
         } catch (RuntimeException e) {
-            events.emit(Event.of(clock.instant(), "broker.request.error", 8, "broker", "error", e.getClass().getSimpleName()));
+            events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_REQUEST_ERROR, "broker", "error", e.getClass().getSimpleName()));
         }
     }
 
@@ -113,6 +117,12 @@ public final class RequestBroker implements AutoCloseable {
         return Decision.done("approved " + id + " (actions " + r.actionHash().substring(0, 12) + ")", RequestState.APPROVED);
     }
 
+    /** An answer a channel proved (a button, a reply to its question); see {@link OperatorAnswers}. */
+    @Override
+    public String answer(OperatorAnswer answer) {
+        return OperatorAnswers.answer(this, answer);
+    }
+
     public Decision deny(String id, String actor, String reason) {
         return close(id, actor, RequestState.DENIED, RequestState.OPEN_FOR_OPERATOR, reason == null || reason.isBlank() ? "denied by operator" : reason);
     }
@@ -143,7 +153,7 @@ public final class RequestBroker implements AutoCloseable {
         if (r == null) return Decision.refused("no request " + id, null);
         if (!RequestState.OPEN_FOR_OPERATOR.contains(r.state())) return Decision.refused("request " + id + " is " + r.state().wire() + "; the first answer already won", r.state());
         ReplyIntent intent = interpreter.interpret(r, text);
-        events.emit(Event.of(clock.instant(), "broker.reply.interpreted", 3, actor, "requestId", id, "intent", intent.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)));
+        events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_REPLY_INTERPRETED, actor, "requestId", id, "intent", intent.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)));
         return switch (intent) {
             case ReplyIntent.Approve a -> approve(id, actor, r.actionHash());
             case ReplyIntent.Deny d -> deny(id, actor, d.reason().isBlank() ? "denied by operator" : "denied: " + d.reason());
@@ -154,7 +164,7 @@ public final class RequestBroker implements AutoCloseable {
             }
             case ReplyIntent.Modify m -> modify(r, actor, m);
             case ReplyIntent.Ambiguous amb -> {
-                engine.sendAll(new OperatorNotice.FollowUp(r, amb.followUp(), engine.proofs.code(r.id())));
+                engine.sendAll(ApprovalMessages.followUp(r, amb.followUp(), engine.proofs.code(r.id())));
                 yield Decision.refused(ASKED_TO_CLARIFY, r.state());
             }
         };
@@ -180,11 +190,11 @@ public final class RequestBroker implements AutoCloseable {
      */
     public Decision approveByLink(String id, String hash, String signature, String code) {
         if (id == null || hash == null || !engine.proofs.linkValid(id, hash, signature)) {
-            events.emit(Event.of(clock.instant(), "broker.approval.rejected", 10, "link", "requestId", String.valueOf(id), "reason", "bad link signature"));
+            events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_APPROVAL_REJECTED, "link", "requestId", String.valueOf(id), "reason", "bad link signature"));
             return Decision.refused("invalid approval link", null);
         }
         if (engine.store.flags(id).otpUsed() || !engine.proofs.pageCodeValid(id, code)) {
-            events.emit(Event.of(clock.instant(), "broker.approval.rejected", 10, "link", "requestId", id, "reason", "missing or wrong one-time code"));
+            events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_APPROVAL_REJECTED, "link", "requestId", id, "reason", "missing or wrong one-time code"));
             return Decision.refused("the one-time code is missing, wrong or already used; nothing was approved", engine.store.find(id).map(RequestView::state).orElse(null));
         }
         return approve(id, "operator:link", hash);

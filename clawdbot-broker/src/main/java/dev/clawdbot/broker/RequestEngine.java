@@ -1,9 +1,12 @@
 package dev.clawdbot.broker;
 
 import dev.clawdbot.broker.bridge.BridgeRefusedException;
+import dev.clawdbot.broker.render.ApprovalMessages;
 import dev.clawdbot.broker.render.ApprovalText;
 import dev.clawdbot.broker.render.CurrentFiles;
 import dev.clawdbot.core.UntrustedText;
+import dev.clawdbot.core.approval.ApprovalMessage;
+import dev.clawdbot.core.approval.OperatorChannel;
 import dev.clawdbot.broker.spool.RequestCodec;
 import dev.clawdbot.broker.spool.SpoolIntake;
 import dev.clawdbot.core.events.Event;
@@ -72,7 +75,7 @@ final class RequestEngine {
                 advance(r);
             } catch (RuntimeException e) {
                 LOG.warn("request {} could not advance: {}", r.id(), e.toString());
-                events.emit(Event.of(clock.instant(), "broker.request.error", 8, "broker", "requestId", r.id(), "error", e.getClass().getSimpleName()));
+                events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_REQUEST_ERROR, "broker", "requestId", r.id(), "error", e.getClass().getSimpleName()));
             }
         }
         for (RequestView r : store.finishedUnnotified()) tellRequester(r);
@@ -85,7 +88,7 @@ final class RequestEngine {
         Instant now = clock.instant();
         if (!store.insert(id, intakeKey, r, token, RequestCodec.sha256(proofs.code(id)), now, now.plus(config.expiry()), parentId, actor)) return null;
         transitionEvent(id, null, RequestState.RECEIVED, actor, "request received");
-        events.emit(Event.of(now, "broker.request.received", 3, actor, "requestId", id, "actions", r.actions().size(), "urgency", r.urgency().name()));
+        events.emit(Event.of(now, BrokerEvents.BROKER_REQUEST_RECEIVED, actor, "requestId", id, "actions", r.actions().size(), "urgency", r.urgency().name()));
         return id;
     }
 
@@ -101,7 +104,7 @@ final class RequestEngine {
             case FAILED, EXPIRED -> 7;
             default -> 3;
         };
-        events.emit(Event.of(clock.instant(), "broker.request.transition", level, actor, "requestId", id,
+        events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_REQUEST_TRANSITION, level, actor, "requestId", id,
                 "from", from == null ? "" : from.wire(), "to", to.wire(), "reason", reason.length() > 200 ? reason.substring(0, 200) : reason));
     }
 
@@ -144,7 +147,7 @@ final class RequestEngine {
         Assessor.Result a = assessor.assess(r);
         store.addTranscript(r.id(), null, "broker-request", a.transcript(), clock.instant());
         String risk = a.risk().name().toLowerCase(Locale.ROOT);
-        events.emit(Event.of(clock.instant(), "broker.request.assessed", a.risk() == RiskRules.Risk.HIGH ? 5 : 3, "admin",
+        events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_REQUEST_ASSESSED, a.risk() == RiskRules.Risk.HIGH ? 5 : 3, "admin",
                 "requestId", r.id(), "risk", risk));
         AutoApproveRule rule = a.risk() == RiskRules.Risk.LOW
                 ? config.autoApprove().stream().filter(x -> r.actions().stream().allMatch(x::covers)).findFirst().orElse(null) : null;
@@ -162,13 +165,13 @@ final class RequestEngine {
         Instant now = clock.instant();
         RequestStore.Flags f = store.flags(r.id());
         if (!f.operatorNotified()) {
-            if (sendAll(new OperatorNotice.AskApproval(r, proofs.code(r.id()), proofs.pageCode(r.id()), proofs.link(r.id(), r.actionHash())))) {
+            if (sendAll(ApprovalMessages.ask(r, proofs.code(r.id()), proofs.pageCode(r.id()), proofs.link(r.id(), r.actionHash())))) {
                 store.set(r.id(), Map.of("outbound_msg_id", "sent:" + now), now);
             }
         } else if (!f.reminderSent() && !now.isBefore(r.expiresAt().minus(config.reminderBefore()))) {
-            if (sendAll(new OperatorNotice.Reminder(r, proofs.code(r.id()), proofs.pageCode(r.id()), proofs.link(r.id(), r.actionHash())))) {
+            if (sendAll(ApprovalMessages.reminder(r, proofs.code(r.id()), proofs.pageCode(r.id()), proofs.link(r.id(), r.actionHash())))) {
                 store.set(r.id(), Map.of("reminder_sent", 1), now);
-                events.emit(Event.of(now, "broker.request.reminded", 3, "broker", "requestId", r.id(), "expiresAt", r.expiresAt().toString()));
+                events.emit(Event.of(now, BrokerEvents.BROKER_REQUEST_REMINDED, "broker", "requestId", r.id(), "expiresAt", r.expiresAt().toString()));
             }
         }
     }
@@ -191,7 +194,7 @@ final class RequestEngine {
         String text = "You asked:\n" + String.join("\n", ApprovalText.quote(question)) + "\n\nThe admin agent's answer (model-written; the actions"
                 + " are only those in the approval request, hash " + r.actionHash() + "):\n" + String.join("\n", ApprovalText.quote(answer))
                 + "\n\nReply yes to approve exactly the listed actions, or no to deny.";
-        if (sendAll(new OperatorNotice.FollowUp(r, text, proofs.code(r.id())))) {
+        if (sendAll(ApprovalMessages.followUp(r, text, proofs.code(r.id())))) {
             transition(r, Set.of(RequestState.QUESTION), RequestState.AWAITING_OPERATOR, "admin", "question answered", Map.of());
         }
     }
@@ -218,7 +221,7 @@ final class RequestEngine {
                 fail(r, result.append("action ").append(i + 1).append(" was claimed concurrently; not run").toString());
                 return;
             }
-            events.emit(Event.of(clock.instant(), "broker.action.started", 5, "admin", "requestId", r.id(), "index", i, "key", key));
+            events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_ACTION_STARTED, "admin", "requestId", r.id(), "index", i, "key", key));
             ActionExecutor.Result out;
             try {
                 out = executor.execute(a, key);
@@ -226,7 +229,7 @@ final class RequestEngine {
                 out = new ActionExecutor.Result(-1, "executor error: " + e.getMessage());
             }
             ledger.finish(key, out.ok() ? ExecutionLedger.State.DONE : ExecutionLedger.State.FAILED, out.exitCode(), out.output(), clock.instant());
-            events.emit(Event.of(clock.instant(), "broker.action.finished", out.ok() ? 3 : 7, "admin", "requestId", r.id(), "index", i, "exitCode", out.exitCode()));
+            events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_ACTION_FINISHED, out.ok() ? 3 : 7, "admin", "requestId", r.id(), "index", i, "exitCode", out.exitCode()));
             result.append(i + 1).append(". ").append(a.describe()).append(": exit ").append(out.exitCode());
             String tail = out.output().strip();
             if (!tail.isEmpty()) result.append("\n   ").append(tail.length() > 500 ? tail.substring(tail.length() - 500) : tail);
@@ -260,26 +263,26 @@ final class RequestEngine {
         }
         try {
             notifier.notify(new RequesterNotifier.Outcome(r.request().requester(), r.request().session(), r.id(), text, quoted));
-            if (r.state() == RequestState.DONE || r.state() == RequestState.FAILED) sendAll(new OperatorNotice.Outcome(r));
+            if (r.state() == RequestState.DONE || r.state() == RequestState.FAILED) sendAll(ApprovalMessages.outcome(r));
             store.set(r.id(), Map.of("requester_notified", 1), clock.instant());
         } catch (BridgeRefusedException | IllegalArgumentException e) {
             // Permanent: the requester is not a reachable agent (an unknown agent id, a refused note).
             unreachable(r, String.valueOf(e.getMessage()));
         } catch (IOException | RuntimeException e) {
-            events.emit(Event.of(clock.instant(), "broker.notify.failed", 8, "broker", "requestId", r.id(), "target", "requester",
+            events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_NOTIFY_FAILED, "broker", "requestId", r.id(), "target", "requester",
                     "error", String.valueOf(e.getMessage()), "permanent", false));
         }
     }
 
     private void unreachable(RequestView r, String why) {
-        events.emit(Event.of(clock.instant(), "broker.notify.failed", 7, "broker", "requestId", r.id(), "target", "requester",
+        events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_NOTIFY_FAILED, 7, "broker", "requestId", r.id(), "target", "requester",
                 "error", why, "permanent", true));
-        if (r.state() == RequestState.DONE || r.state() == RequestState.FAILED) sendAll(new OperatorNotice.Outcome(r));
+        if (r.state() == RequestState.DONE || r.state() == RequestState.FAILED) sendAll(ApprovalMessages.outcome(r));
         store.set(r.id(), Map.of("requester_notified", 1), clock.instant());
     }
 
     /** Sends to every channel; true if at least one took it. */
-    boolean sendAll(OperatorNotice n) {
+    boolean sendAll(ApprovalMessage n) {
         boolean any = channels.isEmpty();
         for (OperatorChannel c : channels) {
             try {
@@ -287,7 +290,7 @@ final class RequestEngine {
                 any = true;
             } catch (Exception e) {
                 LOG.warn("operator channel {} failed: {}", c.name(), e.getMessage());
-                events.emit(Event.of(clock.instant(), "broker.notify.failed", 8, "broker", "requestId", n.request().id(), "target", c.name(),
+                events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_NOTIFY_FAILED, "broker", "requestId", n.request().id(), "target", c.name(),
                         "error", e.getClass().getSimpleName()));
             }
         }

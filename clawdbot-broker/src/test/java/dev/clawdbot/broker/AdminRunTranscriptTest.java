@@ -1,5 +1,7 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.core.approval.ApprovalMessage;
+import dev.clawdbot.core.approval.OperatorChannel;
 import dev.clawdbot.broker.admin.AdminRunner;
 import dev.clawdbot.broker.admin.AdminTrigger;
 import dev.clawdbot.broker.bridge.WebhookSecret;
@@ -46,7 +48,7 @@ class AdminRunTranscriptTest {
             }
 
             @Override
-            public void send(OperatorNotice notice) {
+            public void send(ApprovalMessage notice) {
             }
         };
         services = BrokerServices.create(config, db, ScriptedModelRouter.text(p -> "Disk usage on / is 41%."), List.of(none), new RecordingEvents(), clock);

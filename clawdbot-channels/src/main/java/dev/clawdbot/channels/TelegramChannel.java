@@ -66,7 +66,7 @@ public final class TelegramChannel implements AutoCloseable {
         try {
             identity.username(api.getMeUsername());
         } catch (TelegramApiException e) {
-            events.emit(Event.of(clock.instant(), "telegram.getme.failed", e.errorCode() == 401 ? 10 : 5, identity.storeKey(), "code", e.errorCode()));
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_GETME_FAILED, e.errorCode() == 401 ? 10 : 5, identity.storeKey(), "code", e.errorCode()));
         }
         runtime.start();
     }
@@ -85,7 +85,7 @@ public final class TelegramChannel implements AutoCloseable {
     }
 
     /** Operator notices (mail notify) into {@code chatId}; {@code send} returns once Telegram accepted the message. */
-    public OperatorChannel operatorChannel(long chatId) {
+    public OperatorChat operatorChat(long chatId) {
         return text -> notify(chatId, text).join();
     }
 

@@ -3,7 +3,7 @@ package dev.clawdbot.guard;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.core.guard.GuardVerdict;
-import dev.clawdbot.guard.scan.Finding;
+import dev.clawdbot.guard.scan.ScanScore;
 import dev.clawdbot.guard.scan.Scanner;
 import dev.clawdbot.guard.text.TextView;
 import org.junit.jupiter.api.Test;
@@ -92,7 +92,7 @@ class GuardTest {
         }
 
         @Override
-        public Finding scan(TextView view) {
+        public ScanScore scan(TextView view) {
             throw new IllegalStateException("model file vanished: /secret/path");
         }
     };

@@ -1,5 +1,6 @@
 package dev.clawdbot.sandbox;
 
+import dev.clawdbot.core.Diagnostic;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clawdbot.core.chat.Caller;
 import dev.clawdbot.core.tool.Tool;
@@ -57,7 +58,7 @@ class SandboxTest {
             assertThat(r.content()).startsWith("exec: no sandbox backend is available");
             SandboxDiagnostics d = s.diagnostics();
             assertThat(d.healthy()).isFalse();
-            assertThat(d.problems()).extracting(SandboxDiagnostics.Problem::message).contains("no sandbox backend: exec, python and the process tool are refused");
+            assertThat(d.problems()).extracting(Diagnostic::detail).contains("no sandbox backend: exec, python and the process tool are refused");
         }
     }
 
@@ -68,8 +69,8 @@ class SandboxTest {
             ExecResult r = s.exec(ExecRequest.shell(workspace(), null, "echo $HOME; env | wc -l"));
             assertThat(r.stdout()).isEqualTo(workspace().toRealPath() + "\n6\n");
             assertThat(sink.types()).contains("sandbox.unsandboxed");
-            assertThat(s.diagnostics().problems()).extracting(SandboxDiagnostics.Problem::severity).contains("error");
-            assertThat(s.diagnostics().problems().getLast().message()).startsWith("sandbox.allowUnsandboxed is true");
+            assertThat(s.diagnostics().problems()).extracting(Diagnostic::severity).contains(Diagnostic.Severity.ERROR);
+            assertThat(s.diagnostics().problems().getLast().detail()).startsWith("sandbox.allowUnsandboxed is true");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.clawdbot.broker.email;
 
+import dev.clawdbot.broker.BrokerEvents;
 import dev.clawdbot.broker.OperatorEmailConfig;
 import dev.clawdbot.broker.RequestBroker;
 import dev.clawdbot.broker.admin.AdminRunner;
@@ -9,14 +10,10 @@ import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.core.guard.GuardVerdict;
-import jakarta.mail.Address;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
+import dev.clawdbot.mail.MailException;
+import dev.clawdbot.mail.ReceivedMail;
 
-import java.io.IOException;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -63,31 +60,23 @@ public final class OperatorCommands implements AutoCloseable {
     }
 
     /** True when the message is addressed (To, Cc, Delivered-To, X-Original-To) to the command address. */
-    boolean isCommand(Message m) throws MessagingException {
-        Address[] to = m.getAllRecipients();
-        if (to != null) {
-            for (Address a : to) {
-                if (a instanceof InternetAddress ia && config.commandAddress().equalsIgnoreCase(ia.getAddress())) return true;
-            }
-        }
+    boolean isCommand(ReceivedMail m) throws MailException {
+        for (String a : m.recipients()) if (config.commandAddress().equalsIgnoreCase(a)) return true;
         for (String h : List.of("Delivered-To", "X-Original-To")) {
-            String[] vs = m.getHeader(h);
-            if (vs == null) continue;
-            for (String v : vs) if (v.strip().replaceAll("^<|>$", "").equalsIgnoreCase(config.commandAddress())) return true;
+            for (String v : m.headers(h)) if (v.strip().replaceAll("^<|>$", "").equalsIgnoreCase(config.commandAddress())) return true;
         }
         return false;
     }
 
     /** Checks the sender's proof and starts the run; true when a run was started. */
-    boolean handle(Message m, String sender) throws MessagingException, IOException {
+    boolean handle(ReceivedMail m, String sender) throws MailException {
         if (!config.operators().contains(sender)) return reject("sender not allowlisted", sender);
-        String[] ar = m.getHeader("Authentication-Results");
-        String auth = AuthenticationResults.verify(ar == null ? List.of() : Arrays.asList(ar), new HashSet<>(config.trustedAuthservIds()),
+        String auth = AuthenticationResults.verify(m.headers("Authentication-Results"), new HashSet<>(config.trustedAuthservIds()),
                 sender.substring(sender.indexOf('@') + 1));
         if (!auth.equals("pass")) return reject("no proof of the operator: " + auth, sender);
-        String subject = m.getSubject() == null ? "" : m.getSubject().strip();
-        String text = ReplyText.strip(ImapReplyPoller.text(m)).strip();
-        String messageId = m.getHeader("Message-ID") == null ? null : m.getHeader("Message-ID")[0].strip();
+        String subject = m.subject() == null ? "" : m.subject().strip();
+        String text = ReplyText.strip(m.text()).strip();
+        String messageId = m.header("Message-ID") == null ? null : m.header("Message-ID").strip();
         String key = "email-command:" + (messageId != null ? messageId : RequestCodec.sha256(sender + "\n" + subject + "\n" + text));
         if (text.isEmpty() && subject.isEmpty()) return reject("empty command", sender);
         if (text.length() > MAX_COMMAND) return reject("command longer than " + MAX_COMMAND + " characters", sender);
@@ -103,7 +92,7 @@ public final class OperatorCommands implements AutoCloseable {
                     + "); nothing was run.\n");
             return false;
         }
-        events.emit(Event.of(clock.instant(), "broker.email.command", 3, "email:" + sender, "proof", "authentication-results"));
+        events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_EMAIL_COMMAND, "email:" + sender, "proof", "authentication-results"));
         String input = "The operator (" + sender + ", proven by DKIM/SPF) asks by e-mail:\n" + verdict.sanitized();
         runs.execute(() -> runAndReply(sender, replySubject, messageId, input));
         return true;
@@ -129,14 +118,14 @@ public final class OperatorCommands implements AutoCloseable {
     private void mailQuietly(String to, String subject, String inReplyTo, String body) {
         try {
             mailer.reply(to, subject, inReplyTo, body);
-            events.emit(Event.of(clock.instant(), "broker.email.command_answered", 3, "broker", "to", to));
-        } catch (MessagingException | RuntimeException e) {
-            events.emit(Event.of(clock.instant(), "broker.notify.failed", 7, "broker", "target", "operator-command", "error", e.getClass().getSimpleName()));
+            events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_EMAIL_COMMAND_ANSWERED, "broker", "to", to));
+        } catch (MailException | RuntimeException e) {
+            events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_NOTIFY_FAILED, 7, "broker", "target", "operator-command", "error", e.getClass().getSimpleName()));
         }
     }
 
     private boolean reject(String reason, String sender) {
-        events.emit(Event.of(clock.instant(), "broker.approval.rejected", 10, "email:" + sender, "requestId", "", "channel", "email-command", "reason", reason));
+        events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_APPROVAL_REJECTED, "email:" + sender, "requestId", "", "channel", "email-command", "reason", reason));
         return false;
     }
 

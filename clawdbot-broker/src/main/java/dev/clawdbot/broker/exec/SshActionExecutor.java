@@ -1,6 +1,7 @@
 package dev.clawdbot.broker.exec;
 
 import dev.clawdbot.broker.ActionExecutor;
+import dev.clawdbot.broker.BrokerEvents;
 import dev.clawdbot.broker.ProposedAction;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
@@ -89,7 +90,7 @@ final class SshActionExecutor implements ActionExecutor {
             connected = SshConnector.connect(e);
         } catch (SshException x) {
             if (x.hostKeyRefused()) {
-                events.emit(Event.of(clock.instant(), "broker.exec.hostkey.refused", 10, "broker", "host", name, "address", e.address(),
+                events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_EXEC_HOSTKEY_REFUSED, "broker", "host", name, "address", e.address(),
                         "port", e.port(), "offered", x.offered()));
                 return new Result(-1, x.getMessage() + "; nothing was executed");
             }
@@ -100,11 +101,11 @@ final class SshActionExecutor implements ActionExecutor {
             } + "; nothing was executed");
         }
         try (SSHClient ssh = connected) {
-            return switch (a.type()) {
-                case "command" -> run(ssh, guarded(a.argv(), idempotencyKey));
-                case "container" -> run(ssh, guarded(List.of(dockerProgram, a.operation(), a.container()), idempotencyKey));
-                case "file" -> a.operation().equals("delete") ? delete(ssh, a.path()) : write(ssh, a, idempotencyKey);
-                default -> new Result(-1, "the SSH executor does not perform " + a.type() + " actions");
+            return switch (a) {
+                case ProposedAction.Command c -> run(ssh, guarded(c.argv(), idempotencyKey));
+                case ProposedAction.Container c -> run(ssh, guarded(List.of(dockerProgram, c.operation().wire(), c.container()), idempotencyKey));
+                case ProposedAction.File f -> f.operation() == ProposedAction.File.Operation.DELETE ? delete(ssh, f.path()) : write(ssh, f, idempotencyKey);
+                case ProposedAction.Mail m -> new Result(-1, "the SSH executor does not perform " + m.type() + " actions");
             };
         }
     }
@@ -175,7 +176,7 @@ final class SshActionExecutor implements ActionExecutor {
     }
 
     /** Temp file beside the target (same file system), written and chmod-ed over SFTP, then renamed over it. */
-    private Result write(SSHClient ssh, ProposedAction a, String key) throws IOException {
+    private Result write(SSHClient ssh, ProposedAction.File a, String key) throws IOException {
         String path = a.path();
         int slash = path.lastIndexOf('/');
         String dir = slash == 0 ? "/" : path.substring(0, slash);

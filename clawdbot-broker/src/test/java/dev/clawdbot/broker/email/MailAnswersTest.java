@@ -1,7 +1,7 @@
 package dev.clawdbot.broker.email;
 
 import dev.clawdbot.broker.BrokerFixture;
-import dev.clawdbot.broker.OperatorNotice;
+import dev.clawdbot.core.approval.ApprovalMessage;
 import dev.clawdbot.broker.ProposedAction;
 import dev.clawdbot.broker.RequestState;
 import dev.clawdbot.broker.RequestView;
@@ -39,12 +39,12 @@ class MailAnswersTest {
         mail = new MailFixture();
         f = new BrokerFixture(dir);
         EmailOperatorChannel email = new EmailOperatorChannel(mail.config(List.of()), f.clock);
-        f.channel = new dev.clawdbot.broker.OperatorChannel() {
+        f.channel = new dev.clawdbot.core.approval.OperatorChannel() {
             public String name() {
                 return "email";
             }
 
-            public void send(OperatorNotice n) throws Exception {
+            public void send(ApprovalMessage n) throws Exception {
                 f.notices.add(n);
                 email.send(n);
             }

@@ -1,6 +1,8 @@
 package dev.clawdbot.fleet.cli;
 
 import dev.clawdbot.core.events.Event;
+import dev.clawdbot.fleet.FleetEvents;
+import dev.clawdbot.fleet.FleetEvents;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.core.notify.OperatorNotifier;
@@ -214,7 +216,7 @@ public final class HostsCommand {
                 }
             }
             inv.pinStore().record(name, e.address(), e.port(), key);
-            c.events().get().emit(Event.of(c.clock().instant(), "fleet.ssh.hostkey.pinned", 5, "fleet", "host", name, "address", e.address(),
+            c.events().get().emit(Event.of(c.clock().instant(), FleetEvents.FLEET_SSH_HOSTKEY_PINNED, "fleet", "host", name, "address", e.address(),
                     "port", e.port(), "fingerprint", fp));
             out.println("pinned " + offered + " for " + name + " in " + inv.pinStore().file());
             out.flush();
@@ -223,7 +225,7 @@ public final class HostsCommand {
 
         private void refuse(SshEndpoint e, String offered, String reason, int level, String subject) {
             var now = c.clock().instant();
-            c.events().get().emit(Event.of(now, "fleet.ssh.hostkey.refused", level, "fleet", "host", name, "address", e.address(),
+            c.events().get().emit(Event.of(now, FleetEvents.FLEET_SSH_HOSTKEY_REFUSED, level, "fleet", "host", name, "address", e.address(),
                     "port", e.port(), "offered", offered, "reason", reason));
             c.notifier().notify(new OperatorNotice("fleet.ssh", "fleet.ssh.hostkey:" + name + ":" + offered, level, subject,
                     "clawdbot hosts pin " + name + ": " + e.where() + " offered " + offered, now));

@@ -1,6 +1,7 @@
 package dev.clawdbot.fleet.ssh;
 
 import dev.clawdbot.core.events.Event;
+import dev.clawdbot.fleet.FleetEvents;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.core.notify.OperatorNotifier;
@@ -139,7 +140,7 @@ public final class SshPool implements AutoCloseable {
         boolean changed = x.kind() == SshException.Kind.HOST_KEY_CHANGED;
         int level = changed ? CHANGED_LEVEL : UNKNOWN_LEVEL;
         var now = clock.instant();
-        events.emit(Event.of(now, "fleet.ssh.hostkey.refused", level, "fleet", "host", e.name(), "address", e.address(),
+        events.emit(Event.of(now, FleetEvents.FLEET_SSH_HOSTKEY_REFUSED, level, "fleet", "host", e.name(), "address", e.address(),
                 "port", e.port(), "offered", x.offered(), "reason", changed ? "changed" : "unknown"));
         notifier.notify(new OperatorNotice("fleet.ssh", "fleet.ssh.hostkey:" + e.name() + ":" + x.offered(), level,
                 changed ? "Host " + e.name() + " offered a CHANGED SSH host key; refused" : "Host " + e.name() + " is not pinned; refused",
