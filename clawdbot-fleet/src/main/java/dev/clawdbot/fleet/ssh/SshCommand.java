@@ -23,7 +23,12 @@ public final class SshCommand {
         Capture out = new Capture(maxBytes);
         Capture err = new Capture(maxBytes);
         try (Session s = session(ssh)) {
-            Session.Command cmd = s.exec(ShellQuote.join(argv));
+            Session.Command cmd;
+            try {
+                cmd = s.exec(ShellQuote.join(argv));
+            } catch (IOException e) {
+                throw new NotStarted("the command could not be started: " + e.getMessage(), e);
+            }
             Thread o = Thread.ofVirtual().name("ssh-out").start(() -> out.drain(cmd.getInputStream()));
             Thread e = Thread.ofVirtual().name("ssh-err").start(() -> err.drain(cmd.getErrorStream()));
             try {
@@ -49,12 +54,19 @@ public final class SshCommand {
         }
     }
 
-    /** sshj reports a connection that closed under it as IllegalStateException; callers retry on IOException. */
-    private static Session session(SSHClient ssh) throws IOException {
+    /** No session could be opened on the connection, so nothing ran: safe to try again on a new connection. */
+    public static final class NotStarted extends IOException {
+        NotStarted(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** sshj reports a connection that closed under it as IllegalStateException or a TransportException. */
+    private static Session session(SSHClient ssh) throws NotStarted {
         try {
             return ssh.startSession();
-        } catch (IllegalStateException e) {
-            throw new IOException("the connection closed: " + e.getMessage(), e);
+        } catch (IllegalStateException | IOException e) {
+            throw new NotStarted("no session could be opened: " + e.getMessage(), e);
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * One reused connection per host (sshj multiplexes concurrent sessions over it), opened on first use, closed about
- * {@code idle} after its last use (a virtual thread looks every {@code idle}/2) and reopened once when a pooled connection turns out dead. A refused host key is an
+ * {@code idle} after its last use (a virtual thread looks every {@code idle}/2) and reopened once when a pooled connection turns out dead before the command started. A refused host key is an
  * event ({@code fleet.ssh.hostkey.refused}, level 12 for a changed key, 10 for an unknown one) and an operator notice.
  */
 public final class SshPool implements AutoCloseable {
@@ -81,9 +81,9 @@ public final class SshPool implements AutoCloseable {
         Pooled p = borrow(e);
         try {
             return SshCommand.run(p.client, argv, timeout, maxBytes);
-        } catch (IOException first) {
-            if (p.client.isConnected() && p.client.isAuthenticated()) throw first;
-            // The pooled connection died between uses (server restart, NAT timeout): one fresh try.
+        } catch (SshCommand.NotStarted first) {
+            // The pooled connection died between uses (server restart, NAT timeout) and nothing ran: one fresh try.
+            // A failure after the command started is the caller's to judge; it is never run a second time here.
             drop(e.name(), p);
             release(p);
             p = borrow(e);
