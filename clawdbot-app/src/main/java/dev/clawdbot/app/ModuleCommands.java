@@ -67,7 +67,8 @@ final class ModuleCommands {
         commands.put("ops", () -> OpsCommand.commandLine(main.env(), main.clock(), () -> {
             Database db = database(main);
             return new OpsRole(db, main.settings().config().ops(), heldSecrets(main.settings().config()), OperatorNotifier.none(), EventSink.NONE,
-                    ZoneInfo.fromEnvironment(main.env()), main.clock(), OpsSeams.of(main.settings(), db, EventSink.NONE, main.clock(), () -> null));
+                    ZoneInfo.fromEnvironment(main.env()), main.clock(), OpsSeams.of(main.settings(), db, EventSink.NONE, main.clock(), () -> null)
+                    .withJobs(OpsSeams.siemJobs(main.settings(), db, OperatorNotifier.none())));
         }));
         commands.put("secrets", () -> SecretsCommand.commandLine(() -> new Inventory(main.settings().config().ops().secrets(),
                 heldSecrets(main.settings().config()), new RotationStore(database(main)), main.clock()),
