@@ -87,11 +87,7 @@ class HostResponsesTest {
 
     @Test
     void aUserIsLockedForItsTimeoutThenUnlockedAndSystemAccountsNever() {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "locking a user needs root");
-        RUN.run(List.of("userdel", SCRATCH), null);
-        ProcessRunner.Result add = RUN.run(List.of("useradd", "--no-create-home", "--shell", "/usr/sbin/nologin", SCRATCH), null);
-        Assumptions.assumeTrue(add.ok(), () -> "useradd failed: " + add.output());
-        assertThat(RUN.run(List.of("chpasswd"), SCRATCH + ":correct-horse-battery\n").ok()).isTrue();
+        createScratchUser();
         assertThat(status()).isEqualTo("P");
 
         ResponseConfig c = new ResponseConfig("enforce", List.of(), null, null, List.of("10m"), null, null, null, null, null, null,
@@ -124,11 +120,7 @@ class HostResponsesTest {
 
     @Test
     void blocksUnblockLiftsAUserLockEarly() {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "locking a user needs root");
-        RUN.run(List.of("userdel", SCRATCH), null);
-        ProcessRunner.Result add = RUN.run(List.of("useradd", "--no-create-home", "--shell", "/usr/sbin/nologin", SCRATCH), null);
-        Assumptions.assumeTrue(add.ok(), () -> "useradd failed: " + add.output());
-        assertThat(RUN.run(List.of("chpasswd"), SCRATCH + ":correct-horse-battery\n").ok()).isTrue();
+        createScratchUser();
         ActiveResponse r = response(new ResponseConfig("enforce", List.of(), null, null, List.of("1h"), null, null, null, null, null, null,
                 List.of(880303), null));
         r.onAlertActions(880303, 10, Map.of("srcuser", SCRATCH));
@@ -166,6 +158,15 @@ class HostResponsesTest {
         assertThat(out).doesNotExist();
         assertThat(events).extracting(Event::type).containsExactly("siem.response.program", "siem.response.refused");
         assertThat(events.getFirst().fields()).containsEntry("exit", 0).containsEntry("dryRun", false);
+    }
+
+    /** A fresh scratch account with a usable password (skips the test when not root or when useradd fails). */
+    private static void createScratchUser() {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "locking a user needs root");
+        RUN.run(List.of("userdel", SCRATCH), null);
+        ProcessRunner.Result add = RUN.run(List.of("useradd", "--no-create-home", "--shell", "/usr/sbin/nologin", SCRATCH), null);
+        Assumptions.assumeTrue(add.ok(), () -> "useradd failed: " + add.output());
+        assertThat(RUN.run(List.of("chpasswd"), SCRATCH + ":correct-horse-battery\n").ok()).isTrue();
     }
 
     private static String status() {

@@ -32,8 +32,7 @@ class StopContainerTest {
         try (FakeDockerEngine engine = new FakeDockerEngine(sock, "web", "db");
              Database db = Database.sqlite(dir.resolve("c.db"))) {
             Instant t0 = Instant.parse("2026-12-07T19:00:00Z");
-            ResponseConfig c = new ResponseConfig("enforce", List.of(), null, null, List.of("5m"), null, null, null, null, null, null, null, null,
-                    List.of(880602), sock.toString());
+            ResponseConfig c = enforcing(sock);
             ActiveResponse r = new ActiveResponse(c, new BlockStore(db), events::add, Clock.fixed(t0, ZoneOffset.UTC));
             r.onAlertActions(880602, 7, Map.of("container", "web"));
             assertThat(engine.running).containsExactly("db");
@@ -60,16 +59,19 @@ class StopContainerTest {
         }
     }
 
+    /** Enforced stops of rule 880602's container for 5 minutes, through the Engine API on {@code sock}. */
+    private static ResponseConfig enforcing(Path sock) {
+        return new ResponseConfig("enforce", List.of(), null, null, List.of("5m"), null, null, null, null, null, null, null, null,
+                List.of(880602), sock.toString());
+    }
+
     @Test
     void blocksUnblockStartsAStoppedContainerEarlyAndKeepsTheHoldWhenTheDaemonIsGone() throws Exception {
         Path sock = dir.resolve("docker.sock");
         List<Event> events = new CopyOnWriteArrayList<>();
-        try (FakeDockerEngine engine = new FakeDockerEngine(sock, "web", "db");
-             Database db = Database.sqlite(dir.resolve("c.db"))) {
-            Clock clock = Clock.fixed(Instant.parse("2026-12-07T19:00:00Z"), ZoneOffset.UTC);
-            ResponseConfig c = new ResponseConfig("enforce", List.of(), null, null, List.of("5m"), null, null, null, null, null, null, null, null,
-                    List.of(880602), sock.toString());
-            ActiveResponse r = new ActiveResponse(c, new BlockStore(db), events::add, clock);
+        Clock clock = Clock.fixed(Instant.parse("2026-12-07T19:00:00Z"), ZoneOffset.UTC);
+        try (FakeDockerEngine engine = new FakeDockerEngine(sock, "web", "db"); Database db = Database.sqlite(dir.resolve("c.db"))) {
+            ActiveResponse r = new ActiveResponse(enforcing(sock), new BlockStore(db), events::add, clock);
             r.onAlertActions(880602, 7, Map.of("container", "web"));
             r.onAlertActions(880602, 7, Map.of("container", "db"));
             assertThat(engine.running).isEmpty();
