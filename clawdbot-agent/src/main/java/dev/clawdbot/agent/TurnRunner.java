@@ -175,8 +175,8 @@ final class TurnRunner {
         if (idempotencyKey == null) {
             seq = store.commitTurn(session.id(), started, model, usage.inputTokens(), usage.outputTokens(), turn);
         } else {
-            SessionStore.Commit c = store.commitTurnOnce(session.id(), session.key(), started, model, usage.inputTokens(),
-                    usage.outputTokens(), turn, agentId, caller.channel(), idempotencyKey, text);
+            SessionStore.Commit c = store.commitTurnOnce(new SessionStore.NewTurn(session.id(), started, model, usage.inputTokens(),
+                    usage.outputTokens(), turn), session.key(), new SessionStore.MessageKey(agentId, caller.channel(), idempotencyKey), text);
             if (c.earlier() != null) {
                 events.emit(Event.of(clock.instant(), AgentEvents.TURN_DEDUPLICATED, caller.id(), "agent", agentId,
                         "session", session.key(), "channel", caller.channel(), "stage", "commit"));

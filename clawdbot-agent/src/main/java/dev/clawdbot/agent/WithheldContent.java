@@ -1,15 +1,14 @@
 package dev.clawdbot.agent;
 
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.core.storage.JdbcRunner;
 
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -31,11 +30,11 @@ public final class WithheldContent {
                        String content) {
     }
 
-    private final Database db;
+    private final JdbcRunner jdbc;
     private final Clock clock;
 
     public WithheldContent(Database db, Clock clock) {
-        this.db = db;
+        this.jdbc = new JdbcRunner(db);
         this.clock = clock;
     }
 
@@ -46,53 +45,22 @@ public final class WithheldContent {
         String id = HexFormat.of().formatHex(b);
         Instant now = clock.instant();
         String body = content.length() > MAX_CHARS ? content.substring(0, MAX_CHARS) : content;
-        db.inTransaction(c -> {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM agent_withheld WHERE created_ms < ?")) {
-                del.setLong(1, now.minus(KEPT_FOR).toEpochMilli());
-                del.executeUpdate();
-            }
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO agent_withheld (withheld_id, agent, session_key, tool, source,"
-                    + " scanners, content, created_at, created_ms) VALUES (?,?,?,?,?,?,?,?,?)")) {
-                ins.setString(1, id);
-                ins.setString(2, agent);
-                ins.setString(3, session);
-                ins.setString(4, tool);
-                ins.setString(5, source);
-                ins.setString(6, String.join(",", scanners));
-                ins.setString(7, body);
-                ins.setString(8, now.toString());
-                ins.setLong(9, now.toEpochMilli());
-                ins.executeUpdate();
-            }
-            return null;
+        jdbc.inTransaction(tx -> {
+            tx.execute("DELETE FROM agent_withheld WHERE created_ms < ?", now.minus(KEPT_FOR).toEpochMilli());
+            return tx.execute("INSERT INTO agent_withheld (withheld_id, agent, session_key, tool, source, scanners, content, created_at, created_ms)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?)", id, agent, session, tool, source, String.join(",", scanners), body, now.toString(), now.toEpochMilli());
         });
         return id;
     }
 
     /** The item with this id, content included. */
     public Optional<Item> find(String id) {
-        return db.withConnection(c -> {
-            try (PreparedStatement q = c.prepareStatement(SELECT + " WHERE withheld_id = ?")) {
-                q.setString(1, id);
-                try (ResultSet rs = q.executeQuery()) {
-                    return rs.next() ? Optional.of(item(rs)) : Optional.<Item>empty();
-                }
-            }
-        });
+        return jdbc.queryOne(SELECT + " WHERE withheld_id = ?", WithheldContent::item, id);
     }
 
     /** The newest {@code limit} items, newest first, content included. */
     public List<Item> recent(int limit) {
-        return db.withConnection(c -> {
-            List<Item> out = new ArrayList<>();
-            try (PreparedStatement q = c.prepareStatement(SELECT + " ORDER BY created_ms DESC, id DESC LIMIT ?")) {
-                q.setInt(1, limit);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) out.add(item(rs));
-                }
-            }
-            return List.copyOf(out);
-        });
+        return List.copyOf(jdbc.query(SELECT + " ORDER BY created_ms DESC, id DESC LIMIT ?", WithheldContent::item, limit));
     }
 
     private static final String SELECT = "SELECT withheld_id, created_at, agent, session_key, tool, source, scanners, content FROM agent_withheld";
