@@ -26,7 +26,7 @@ import dev.clawdbot.core.config.SecretKeys;
 import dev.clawdbot.core.notify.OperatorNotifier;
 import dev.clawdbot.sandbox.Sandbox;
 import dev.clawdbot.sandbox.SandboxDiagnostics;
-import dev.clawdbot.sandbox.WorkspaceCheck;
+import dev.clawdbot.sandbox.tools.WorkspaceCheck;
 import dev.clawdbot.sandbox.cli.SandboxCommand;
 import dev.clawdbot.siem.AlertStore;
 import dev.clawdbot.siem.cli.SiemCommand;

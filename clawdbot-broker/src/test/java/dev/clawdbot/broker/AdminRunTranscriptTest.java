@@ -1,5 +1,8 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.llm.testing.ScriptedRouter;
+import dev.clawdbot.testkit.MutableClock;
+import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.broker.admin.AdminRunner;
 import dev.clawdbot.broker.admin.AdminTrigger;
 import dev.clawdbot.broker.bridge.WebhookSecret;
@@ -49,7 +52,7 @@ class AdminRunTranscriptTest {
             public void send(OperatorNotice notice) {
             }
         };
-        services = BrokerServices.create(config, db, ScriptedModelRouter.text(p -> "Disk usage on / is 41%."), List.of(none), new RecordingEvents(), clock);
+        services = BrokerServices.create(config, db, ScriptedRouter.replying(p -> "Disk usage on / is 41%."), List.of(none), new RecordingEvents(), clock);
     }
 
     @AfterEach
@@ -83,7 +86,7 @@ class AdminRunTranscriptTest {
 
     @Test
     void withoutAnOperatorChannelTheServicesServeOneShotCommandsButRefuseToRun() throws Exception {
-        try (BrokerServices cli = BrokerServices.create(config, db, ScriptedModelRouter.text(p -> "x"), List.of(), new RecordingEvents(), clock)) {
+        try (BrokerServices cli = BrokerServices.create(config, db, ScriptedRouter.replying(p -> "x"), List.of(), new RecordingEvents(), clock)) {
             assertThat(cli.broker().list()).isEmpty();
             org.assertj.core.api.Assertions.assertThatThrownBy(cli::start).hasMessageContaining("no operator channel: set broker.email or adminBot");
         }

@@ -1,5 +1,6 @@
 package dev.clawdbot.channels.mail;
 
+import dev.clawdbot.testkit.MutableClock;
 import dev.clawdbot.channels.MailConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class OAuth2TokensTest {
     static final String CLIENT_SECRET = "cs~very-secret";
 
     final FakeTokenEndpoint endpoint = new FakeTokenEndpoint(REFRESH);
-    final MailWatcherTest.MutableClock clock = new MailWatcherTest.MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
 
     @AfterEach
     void tearDown() {
@@ -42,9 +43,9 @@ class OAuth2TokensTest {
         assertThat(endpoint.requests).singleElement().isEqualTo(Map.of("grant_type", "refresh_token", "refresh_token", REFRESH,
                 "client_id", "client-1", "client_secret", CLIENT_SECRET, "scope", "https://outlook.office.com/IMAP.AccessAsUser.All offline_access"));
         assertThat(endpoint.contentTypes).containsExactly("application/x-www-form-urlencoded");
-        clock.now = clock.now.plus(Duration.ofMinutes(57)).plusSeconds(59);
+        clock.set(clock.instant().plus(Duration.ofMinutes(57)).plusSeconds(59));
         assertThat(t.accessToken()).isEqualTo("at-1");
-        clock.now = clock.now.plusSeconds(1); // 58 minutes: within the two-minute margin of the hour
+        clock.set(clock.instant().plusSeconds(1)); // 58 minutes: within the two-minute margin of the hour
         assertThat(t.accessToken()).isEqualTo("at-2");
         assertThat(endpoint.requests).hasSize(2);
         assertThat(t.refreshes()).isEqualTo(2);
@@ -55,9 +56,9 @@ class OAuth2TokensTest {
         endpoint.expiresIn = 60;
         OAuth2Tokens t = tokens(Duration.ofMinutes(2));
         assertThat(t.accessToken()).isEqualTo("at-1");
-        clock.now = clock.now.plusSeconds(29);
+        clock.set(clock.instant().plusSeconds(29));
         assertThat(t.accessToken()).isEqualTo("at-1");
-        clock.now = clock.now.plusSeconds(1);
+        clock.set(clock.instant().plusSeconds(1));
         assertThat(t.accessToken()).isEqualTo("at-2");
     }
 
@@ -102,7 +103,7 @@ class OAuth2TokensTest {
         assertThat(endpoint.requests).hasSize(3);
 
         for (int i = 0; i < OAuth2Tokens.MAX_ATTEMPTS; i++) endpoint.fail(200, "<html>login page</html>", null);
-        clock.now = clock.now.plus(Duration.ofHours(2));
+        clock.set(clock.instant().plus(Duration.ofHours(2)));
         assertThatThrownBy(t::accessToken).isInstanceOf(OAuth2Exception.class).hasMessageContaining("malformed JSON");
         endpoint.fail(200, "{\"access_token\":\"mac-1\",\"token_type\":\"mac\",\"expires_in\":60}", null);
         assertThatThrownBy(t::accessToken).isInstanceOf(OAuth2Exception.class).hasMessageContaining("not a Bearer token").hasMessageNotContaining("mac-1");

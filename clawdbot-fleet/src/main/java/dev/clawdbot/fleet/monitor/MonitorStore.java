@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Check history and incidents in {@code fleet_monitor_checks} and {@code fleet_monitor_incidents}. */
-public final class MonitorStore {
+final class MonitorStore {
     private final Database db;
 
     public MonitorStore(Database db) {
