@@ -170,8 +170,27 @@ class AdminRunnerTest {
         AdminRunner runner = new AdminRunner(config(List.of(), 10, null), sequence(), events, clock, null);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new AdminCommand(() -> runner,
-                () -> new ByteArrayInputStream("Check disk space.".getBytes(StandardCharsets.UTF_8)), (r, id) -> kept.add(id + ":" + r.transcript())));
+        AtomicInteger opened = new AtomicInteger();
+        AtomicInteger closed = new AtomicInteger();
+        CommandLine cl = new CommandLine(new AdminCommand(() -> {
+            opened.incrementAndGet();
+            return new AdminCommand.Session() {
+                @Override
+                public AdminRunner runner() {
+                    return runner;
+                }
+
+                @Override
+                public void keepTranscript(AdminRunner.AdminRun r, String id) {
+                    kept.add(id + ":" + r.transcript());
+                }
+
+                @Override
+                public void close() {
+                    closed.incrementAndGet();
+                }
+            };
+        }, () -> new ByteArrayInputStream("Check disk space.".getBytes(StandardCharsets.UTF_8))));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         assertThat(cl.execute("run", "--trigger", "timer", "--input", "-", "--request", "req_9")).isZero();
@@ -179,5 +198,7 @@ class AdminRunnerTest {
         assertThat(kept).singleElement().asString().startsWith("req_9:").contains("Check disk space.");
         assertThat(cl.execute("run", "--trigger", "cron", "--input", "-")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown trigger 'cron'");
+        assertThat(opened).as("a refused trigger opens nothing").hasValue(1);
+        assertThat(closed).as("the command closes what it opened").hasValue(1);
     }
 }
