@@ -10,6 +10,8 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** {@code clawdbot secrets}: the rotation inventory, what is due, recording a rotation and its checklist. */
@@ -38,80 +40,82 @@ public final class SecretsCommand {
     }
 
     @Command(mixinStandardHelpOptions = true, description = "List the secrets with their due dates (due: only those within 14 days or past).")
-    static final class Listing extends SourcedCommand<Inventory> {
+    static final class Listing implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        private final Supplier<Inventory> inventory;
         private final boolean dueOnly;
 
         Listing(Supplier<Inventory> inventory, boolean dueOnly) {
-            super(inventory);
+            this.inventory = inventory;
             this.dueOnly = dueOnly;
         }
 
         @Override
-        int run(PrintWriter out) {
-            List<SecretStatus> all = open().statuses();
-            print(out, dueOnly ? all.stream().filter(s -> s.state() != SecretStatus.State.OK).toList() : all);
+        public Integer call() {
+            List<SecretStatus> all = inventory.get().statuses();
+            print(spec.commandLine().getOut(), dueOnly ? all.stream().filter(s -> s.state() != SecretStatus.State.OK).toList() : all);
             return 0;
         }
     }
 
-    /** A subcommand on one named secret: an unknown name lists the inventory's names on stderr and exits 1. */
-    abstract static class OnNamedSecret<T> extends SourcedCommand<Inventory> {
-        @Parameters(paramLabel = "NAME")
-        String name;
-
-        OnNamedSecret(Supplier<Inventory> inventory) {
-            super(inventory);
+    /** Runs {@code action} on the named secret, or prints the inventory's names and returns 1. */
+    private static <T> Optional<T> named(CommandLine.Model.CommandSpec spec, Inventory inv, String name, Function<String, Optional<T>> action) {
+        Optional<T> found = action.apply(name);
+        if (found.isEmpty()) {
+            spec.commandLine().getErr().println("no secret named " + name + " in the inventory; the secrets are: " + String.join(", ", inv.names()));
+            spec.commandLine().getErr().flush();
         }
-
-        abstract Optional<T> find(Inventory inventory, String name);
-
-        abstract void print(PrintWriter out, T found);
-
-        @Override
-        final int run(PrintWriter out) {
-            Inventory inv = open();
-            Optional<T> found = find(inv, name);
-            if (found.isEmpty()) {
-                spec.commandLine().getErr().println("no secret named " + name + " in the inventory; the secrets are: " + String.join(", ", inv.names()));
-                return 1;
-            }
-            print(out, found.get());
-            return 0;
-        }
+        return found;
     }
 
     @Command(name = "rotated", mixinStandardHelpOptions = true, description = "Record that NAME was rotated now; restarts its cadence.")
-    static final class Rotated extends OnNamedSecret<SecretStatus> {
+    static final class Rotated implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Parameters(paramLabel = "NAME")
+        String name;
+        private final Supplier<Inventory> inventory;
+
         Rotated(Supplier<Inventory> inventory) {
-            super(inventory);
+            this.inventory = inventory;
         }
 
         @Override
-        Optional<SecretStatus> find(Inventory inventory, String name) {
-            return inventory.rotated(name);
-        }
-
-        @Override
-        void print(PrintWriter out, SecretStatus st) {
-            out.println(name + ": rotated " + st.lastRotated() + ", next due " + st.due());
+        public Integer call() {
+            Inventory inv = inventory.get();
+            Optional<SecretStatus> s = named(spec, inv, name, inv::rotated);
+            s.ifPresent(st -> {
+                spec.commandLine().getOut().println(name + ": rotated " + st.lastRotated() + ", next due " + st.due());
+                spec.commandLine().getOut().flush();
+            });
+            return s.isPresent() ? 0 : 1;
         }
     }
 
     @Command(name = "checklist", mixinStandardHelpOptions = true, description = "Show the post-rotation checklist of NAME.")
-    static final class Checklist extends OnNamedSecret<SecretEntry> {
+    static final class Checklist implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Parameters(paramLabel = "NAME")
+        String name;
+        private final Supplier<Inventory> inventory;
+
         Checklist(Supplier<Inventory> inventory) {
-            super(inventory);
+            this.inventory = inventory;
         }
 
         @Override
-        Optional<SecretEntry> find(Inventory inventory, String name) {
-            return inventory.entry(name);
-        }
-
-        @Override
-        void print(PrintWriter out, SecretEntry entry) {
-            out.println(entry.name() + " (used by " + entry.usedBy() + ", owner " + entry.owner() + ", " + entry.cadence() + ")");
-            out.println(entry.checklistText());
+        public Integer call() {
+            Inventory inv = inventory.get();
+            Optional<SecretEntry> e = named(spec, inv, name, inv::entry);
+            e.ifPresent(entry -> {
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(entry.name() + " (used by " + entry.usedBy() + ", owner " + entry.owner() + ", " + entry.cadence() + ")");
+                out.println(entry.checklistText());
+                out.flush();
+            });
+            return e.isPresent() ? 0 : 1;
         }
     }
 }
