@@ -39,7 +39,7 @@ public final class AgentGateway implements ChatService, AutoCloseable {
     private final EventSink events;
     private final Clock clock;
     private final TurnRunner runner;
-    private final Commands commands;
+    private final SlashCommands commands;
     private final AgentNotes notes;
     private final Lanes lanes;
     private final Map<String, ActiveRun> running = new ConcurrentHashMap<>();
@@ -49,7 +49,7 @@ public final class AgentGateway implements ChatService, AutoCloseable {
     private volatile boolean aborted;
 
     AgentGateway(AgentsConfig config, SessionStore store, ContentGuard guard, EventSink events, Clock clock,
-                 TurnRunner runner, Commands commands, AgentNotes notes) {
+                 TurnRunner runner, SlashCommands commands, AgentNotes notes) {
         this.config = config;
         this.store = store;
         this.guard = guard;
@@ -270,7 +270,7 @@ public final class AgentGateway implements ChatService, AutoCloseable {
     }
 
     private void command(Command cmd, String agentId, String key, InboundMessage message, ReplyListener listener) {
-        Commands.LaneView view = new Commands.LaneView() {
+        SlashCommands.LaneView view = new SlashCommands.LaneView() {
             @Override
             public int queued(String k) {
                 return lanes.queued(k);

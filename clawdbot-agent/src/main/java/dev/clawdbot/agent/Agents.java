@@ -53,7 +53,7 @@ public final class Agents {
         Compactor compactor = new Compactor(store, router, events, clock, config.recentTurnsKept());
         AgentNotes notes = new AgentNotes(database, clock);
         TurnRunner runner = new TurnRunner(config, configDir, store, router, registry, guard, events, clock, compactor, notes);
-        Commands commands = new Commands(config, store, router, runner, compactor, events, clock);
+        SlashCommands commands = new SlashCommands(config, store, router, runner, compactor, events, clock);
         return new AgentGateway(config, store, guard, events, clock, runner, commands, notes);
     }
 }

@@ -3,7 +3,6 @@ package dev.clawdbot.app;
 import dev.clawdbot.agent.AgentGateway;
 import dev.clawdbot.broker.BrokerConfig;
 import dev.clawdbot.broker.BrokerServices;
-import dev.clawdbot.broker.OperatorChannel;
 import dev.clawdbot.broker.RequestHostChangeTool;
 import dev.clawdbot.broker.bridge.BridgeReceiver;
 import dev.clawdbot.broker.bridge.SpoolDrainer;
@@ -15,10 +14,12 @@ import dev.clawdbot.channels.AdminStatus;
 import dev.clawdbot.channels.BehavioursFile;
 import dev.clawdbot.channels.TelegramChannel;
 import dev.clawdbot.channels.TelegramConfig;
+import dev.clawdbot.channels.TelegramOperatorChannel;
 import dev.clawdbot.channels.WebhookHandler;
 import dev.clawdbot.channels.mail.MailTools;
 import dev.clawdbot.channels.mail.MailWatcher;
 import dev.clawdbot.channels.voice.VoiceService;
+import dev.clawdbot.core.approval.OperatorChannel;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.storage.Database;
@@ -155,7 +156,7 @@ final class Components {
             telegram = new TelegramChannel(c.telegram(), database, agents, guard, voice,
                     new BehavioursFile(settings.configDir(), agent), events, clock);
             if (c.mail() != null && !c.mail().mailboxes().isEmpty()) {
-                mail = new MailWatcher(c.mail(), database, guard, telegram.operatorChannel(c.mail().notifyChatId()), events, clock);
+                mail = new MailWatcher(c.mail(), database, guard, telegram.operatorChat(c.mail().notifyChatId()), events, clock);
             }
         }
         boolean adminBotOn = c.adminBot() != null && c.adminBot().enabled();
@@ -169,7 +170,7 @@ final class Components {
         }
         if (c.broker() != null) {
             List<OperatorChannel> operatorChannels = new ArrayList<>();
-            if (adminBot != null) operatorChannels.add(new TelegramOperatorChannel(adminBot, () -> broker.broker()));
+            if (adminBot != null) operatorChannels.add(new TelegramOperatorChannel(adminBot, answer -> broker.broker().answer(answer)));
             if (brokerRole) broker = BrokerServices.create(c.broker(), database, router, operatorChannels, guard, events, clock);
             if (!c.broker().bridge().secrets().isEmpty()) {
                 bridge = BrokerServices.bridgeReceiver(c.broker().bridge(), database,

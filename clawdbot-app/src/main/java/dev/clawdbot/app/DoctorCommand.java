@@ -1,5 +1,6 @@
 package dev.clawdbot.app;
 
+import dev.clawdbot.core.Diagnostic;
 import dev.clawdbot.core.DataDir;
 import dev.clawdbot.core.config.ConfigException;
 import dev.clawdbot.core.config.SecretRedactor;
@@ -32,38 +33,21 @@ final class DoctorCommand implements Callable<Integer> {
         this.main = main;
     }
 
-    /** One finding. */
-    record Finding(Status status, String subject, String detail, String fix) {
-        enum Status { OK, WARN, FAIL }
-
-        static Finding ok(String subject, String detail) {
-            return new Finding(Status.OK, subject, detail, null);
-        }
-
-        static Finding warn(String subject, String detail, String fix) {
-            return new Finding(Status.WARN, subject, detail, fix);
-        }
-
-        static Finding fail(String subject, String detail, String fix) {
-            return new Finding(Status.FAIL, subject, detail, fix);
-        }
-    }
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<Finding> findings = new ArrayList<>();
+        List<Diagnostic> findings = new ArrayList<>();
         int feature = Runtime.version().feature();
-        findings.add(feature >= 21 ? Finding.ok("jdk", "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")")
-                : Finding.fail("jdk", "Java " + feature + " is too old", "install JDK 21 or newer and point JAVA_HOME at it"));
+        findings.add(feature >= 21 ? Diagnostic.ok("jdk", "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")")
+                : Diagnostic.error("jdk", "Java " + feature + " is too old", "install JDK 21 or newer and point JAVA_HOME at it"));
 
         Settings settings;
         try {
             settings = main.settings();
-            findings.add(Finding.ok("config", settings.configFile().map(f -> "loaded " + f).orElse("no file; defaults + environment")));
-            settings.warnings().forEach(w -> findings.add(Finding.warn("config", w, "see docs/configuration.md")));
+            findings.add(Diagnostic.ok("config", settings.configFile().map(f -> "loaded " + f).orElse("no file; defaults + environment")));
+            settings.warnings().forEach(w -> findings.add(Diagnostic.warning("config", w, "see docs/configuration.md")));
         } catch (ConfigException e) {
-            findings.add(Finding.fail("config", e.getMessage(), "fix the file or variable named above (docs/configuration.md lists every key)"));
+            findings.add(Diagnostic.error("config", e.getMessage(), "fix the file or variable named above (docs/configuration.md lists every key)"));
             print(out, findings);
             return 2;
         }
@@ -72,48 +56,48 @@ final class DoctorCommand implements Callable<Integer> {
         try {
             dataDir = DataDir.open(settings.dataDir());
             List<String> problems = dataDir.permissionProblems();
-            if (problems.isEmpty()) findings.add(Finding.ok("data dir", settings.dataDir() + " (private)"));
-            problems.forEach(p -> findings.add(Finding.warn("data dir", p, "chmod as shown, so other local users cannot read sessions or the token")));
+            if (problems.isEmpty()) findings.add(Diagnostic.ok("data dir", settings.dataDir() + " (private)"));
+            problems.forEach(p -> findings.add(Diagnostic.warning("data dir", p, "chmod as shown, so other local users cannot read sessions or the token")));
         } catch (RuntimeException e) {
-            findings.add(Finding.fail("data dir", settings.dataDir() + ": " + e.getMessage(),
+            findings.add(Diagnostic.error("data dir", settings.dataDir() + ": " + e.getMessage(),
                     "create it writable by this user, or set CLAWDBOT_DATA / --data to a directory that is"));
         }
 
         if (dataDir != null) {
             try (Database db = Server.openDatabase(settings, dataDir.path())) {
-                findings.add(db.ping() ? Finding.ok("database", db.dialect().name().toLowerCase(java.util.Locale.ROOT) + ", schema up to date")
-                        : Finding.fail("database", "opened but does not answer", "check the database server and database.url"));
+                findings.add(db.ping() ? Diagnostic.ok("database", db.dialect().name().toLowerCase(java.util.Locale.ROOT) + ", schema up to date")
+                        : Diagnostic.error("database", "opened but does not answer", "check the database server and database.url"));
             } catch (RuntimeException e) {
-                findings.add(Finding.fail("database", e.getMessage(), "check database.url, credentials and that the server is up"));
+                findings.add(Diagnostic.error("database", e.getMessage(), "check database.url, credentials and that the server is up"));
             }
         }
 
         String notify = OperatorNotifications.describe(settings.config());
-        findings.add(notify != null ? Finding.ok("operator", notify)
-                : Finding.warn("operator", "no operator channel is configured: alerts (level " + settings.config().operator().level()
+        findings.add(notify != null ? Diagnostic.ok("operator", notify)
+                : Diagnostic.warning("operator", "no operator channel is configured: alerts (level " + settings.config().operator().level()
                         + " and above) are stored and logged only", "set operator.email, or adminBot.botToken and adminBot.allowFrom (docs/notify.md)"));
-        for (ModelsDoctor.Finding f : ModelsDoctor.check(settings.config().models(), ProviderEnvironment.defaults(), LocalModelDetector.defaults())) {
-            findings.add(f.ok() ? Finding.ok("model", f.subject() + ": " + f.message())
-                    : Finding.fail("model", f.subject() + ": " + f.message(), f.fix()));
+        for (Diagnostic f : ModelsDoctor.check(settings.config().models(), ProviderEnvironment.defaults(), LocalModelDetector.defaults())) {
+            findings.add(f.ok() ? Diagnostic.ok("model", f.subject() + ": " + f.detail())
+                    : Diagnostic.error("model", f.subject() + ": " + f.detail(), f.fix()));
         }
         findings.addAll(ModuleCommands.doctorFindings(settings));
         print(out, findings);
-        return findings.stream().anyMatch(f -> f.status() == Finding.Status.FAIL) ? 1 : 0;
+        return findings.stream().anyMatch(Diagnostic::isError) ? 1 : 0;
     }
 
-    private static void print(PrintWriter out, List<Finding> findings) {
-        for (Finding f : findings) {
-            String tag = switch (f.status()) {
+    private static void print(PrintWriter out, List<Diagnostic> findings) {
+        for (Diagnostic f : findings) {
+            String tag = switch (f.severity()) {
                 case OK -> "[ok]  ";
-                case WARN -> "[warn]";
-                case FAIL -> "[FAIL]";
+                case WARNING -> "[warn]";
+                case ERROR -> "[FAIL]";
             };
             // Findings quote driver errors, paths and URLs; any secret in them is masked like in the log.
             SecretRedactor r = SecretRedactor.global();
             out.println(r.redact(tag + " " + f.subject() + ": " + f.detail()));
             if (f.fix() != null) out.println(r.redact("       fix: " + f.fix()));
         }
-        long failed = findings.stream().filter(f -> f.status() == Finding.Status.FAIL).count();
+        long failed = findings.stream().filter(Diagnostic::isError).count();
         out.println(failed == 0 ? "No problems found." : failed + " problem(s) found.");
         out.flush();
     }

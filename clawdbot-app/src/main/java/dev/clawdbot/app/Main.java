@@ -68,10 +68,10 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         return commandLine(new Main(env, clock), args).execute(args);
     }
 
-    /** The command tree for these arguments: only the subcommand they name, or all of them (see {@link Commands}). */
+    /** The command tree for these arguments: only the subcommand they name, or all of them (see {@link CommandTree}). */
     static CommandLine commandLine(Main main, String... args) {
         CommandLine cl = new CommandLine(main);
-        Commands.register(cl, main, args);
+        CommandTree.register(cl, main, args);
         GlobalOptions.addTo(cl, main);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof ConfigException ce) {

@@ -14,6 +14,7 @@ import dev.clawdbot.channels.telegram.PairingStore;
 import dev.clawdbot.llm.ModelRouter;
 import dev.clawdbot.llm.Models;
 import dev.clawdbot.core.DataDir;
+import dev.clawdbot.core.Diagnostic;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.guard.cli.GuardCommand;
@@ -151,30 +152,26 @@ final class ModuleCommands {
         return Server.openDatabase(s, DataDir.open(s.dataDir()).path());
     }
 
-    static List<DoctorCommand.Finding> doctorFindings(Settings settings) {
-        List<DoctorCommand.Finding> out = new ArrayList<>();
+    static List<Diagnostic> doctorFindings(Settings settings) {
+        List<Diagnostic> out = new ArrayList<>();
         String low = settings.config().sandbox().disk().lowSpace(settings.dataDir());
-        out.add(low == null ? DoctorCommand.Finding.ok("disk", "free space on the data dir's file system is above the "
+        out.add(low == null ? Diagnostic.ok("disk", "free space on the data dir's file system is above the "
                 + (settings.config().sandbox().disk().minFreeBytes() >> 20) + " MiB reserve")
-                : DoctorCommand.Finding.fail("disk", low, "free space on that file system, or move the data dir (CLAWDBOT_DATA)"));
+                : Diagnostic.error("disk", low, "free space on that file system, or move the data dir (CLAWDBOT_DATA)"));
         try (Sandbox sandbox = Components.openSandbox(settings, EventSink.NONE, java.time.Clock.systemUTC())) {
             SandboxDiagnostics d = sandbox.diagnostics();
             if (d.problems().isEmpty()) {
-                out.add(DoctorCommand.Finding.ok("sandbox", d.backend() + " (" + d.reason() + "); limits: " + d.limits()));
+                out.add(Diagnostic.ok("sandbox", d.backend() + " (" + d.reason() + "); limits: " + d.limits()));
             }
             Agents.workspaces(settings.config().agents(), settings.configDir()).forEach((agent, ws) -> {
                 String problem = WorkspaceCheck.run(sandbox, ws);
-                out.add(problem == null ? DoctorCommand.Finding.ok("workspace", agent + ": a sandboxed command wrote and read files in " + ws)
-                        : DoctorCommand.Finding.fail("workspace", agent + " (" + ws + "): " + problem,
+                out.add(problem == null ? Diagnostic.ok("workspace", agent + ": a sandboxed command wrote and read files in " + ws)
+                        : Diagnostic.error("workspace", agent + " (" + ws + "): " + problem,
                         "see docs/sandbox.md, \"The agent's workspace\"; `clawdbot sandbox check` repeats this check"));
             });
-            for (SandboxDiagnostics.Problem p : d.problems()) {
-                String detail = d.backend() + ": " + p.message();
-                out.add("error".equals(p.severity()) ? DoctorCommand.Finding.fail("sandbox", detail, p.fix())
-                        : DoctorCommand.Finding.warn("sandbox", detail, p.fix()));
-            }
+            for (Diagnostic p : d.problems()) out.add(new Diagnostic(p.severity(), "sandbox", d.backend() + ": " + p.detail(), p.fix()));
         } catch (RuntimeException e) {
-            out.add(DoctorCommand.Finding.fail("sandbox", e.getMessage(), "see docs/sandbox.md"));
+            out.add(Diagnostic.error("sandbox", e.getMessage(), "see docs/sandbox.md"));
         }
         return out;
     }

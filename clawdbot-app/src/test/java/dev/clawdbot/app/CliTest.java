@@ -52,10 +52,10 @@ class CliTest {
 
     @Test
     void theSubcommandIsFoundPastGlobalOptionsAndTheirValues() {
-        assertThat(Commands.subcommand(new String[]{"--config", "serve", "doctor", "--fix"})).isEqualTo("doctor");
-        assertThat(Commands.subcommand(new String[]{"--data=/srv/doctor", "version"})).isEqualTo("version");
-        assertThat(Commands.subcommand(new String[]{"--help"})).isNull();
-        assertThat(Commands.subcommand(new String[]{})).isNull();
+        assertThat(CommandTree.subcommand(new String[]{"--config", "serve", "doctor", "--fix"})).isEqualTo("doctor");
+        assertThat(CommandTree.subcommand(new String[]{"--data=/srv/doctor", "version"})).isEqualTo("version");
+        assertThat(CommandTree.subcommand(new String[]{"--help"})).isNull();
+        assertThat(CommandTree.subcommand(new String[]{})).isNull();
     }
 
     @Test

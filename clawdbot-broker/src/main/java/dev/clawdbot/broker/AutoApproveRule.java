@@ -17,7 +17,7 @@ public record AutoApproveRule(String name, List<List<String>> commandPrefixes) {
     }
 
     boolean covers(ProposedAction a) {
-        if (!a.type().equals("command") || !a.host().equals("local")) return false;
-        return commandPrefixes.stream().anyMatch(p -> a.argv().size() >= p.size() && a.argv().subList(0, p.size()).equals(p));
+        if (!(a instanceof ProposedAction.Command c) || !c.host().equals("local")) return false;
+        return commandPrefixes.stream().anyMatch(p -> c.argv().size() >= p.size() && c.argv().subList(0, p.size()).equals(p));
     }
 }

@@ -14,6 +14,7 @@ import dev.clawdbot.broker.email.EmailOperatorChannel;
 import dev.clawdbot.broker.email.ImapReplyPoller;
 import dev.clawdbot.broker.email.OperatorCommands;
 import dev.clawdbot.broker.exec.ActionDispatcher;
+import dev.clawdbot.core.approval.OperatorChannel;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.storage.Database;

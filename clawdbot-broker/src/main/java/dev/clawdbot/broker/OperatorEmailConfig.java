@@ -1,6 +1,8 @@
 package dev.clawdbot.broker;
 
 import dev.clawdbot.core.config.Secret;
+import dev.clawdbot.mail.ImapSettings;
+import dev.clawdbot.mail.SmtpSettings;
 
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +62,16 @@ public record OperatorEmailConfig(String smtpHost, Integer smtpPort, Boolean smt
                                String folder, Duration pollInterval) {
         this(smtpHost, smtpPort, smtpTls, imapHost, imapPort, imapSsl, username, password, from, operators, trustedAuthservIds, folder,
                 pollInterval, null, null, null);
+    }
+
+    /** The SMTP server in the shape clawdbot-mail sends with ({@code smtpTls}: STARTTLS required). */
+    public SmtpSettings smtp() {
+        return SmtpSettings.startTls(smtpHost, smtpPort, smtpTls, username, password);
+    }
+
+    /** The IMAP account in the shape clawdbot-mail connects with. */
+    public ImapSettings imap() {
+        return ImapSettings.password(imapHost, imapPort, imapSsl, username, password);
     }
 
     @Override

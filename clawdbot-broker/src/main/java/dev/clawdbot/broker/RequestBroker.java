@@ -1,7 +1,11 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.broker.render.ApprovalMessages;
 import dev.clawdbot.broker.spool.RequestCodec;
 import dev.clawdbot.broker.spool.SpoolIntake;
+import dev.clawdbot.core.approval.ApprovalAnswers;
+import dev.clawdbot.core.approval.OperatorAnswer;
+import dev.clawdbot.core.approval.OperatorChannel;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.storage.Database;
@@ -23,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #approve}, {@link #deny}, {@link #cancel}, {@link #operatorReply} and {@link #approveByLink}; the
  * first one that lands wins. All state is in the database: {@link #start} after a crash resumes where it was.
  */
-public final class RequestBroker implements AutoCloseable {
+public final class RequestBroker implements ApprovalAnswers, AutoCloseable {
 
     /** The refusal that already answered the operator (a follow-up asking to clarify); channels add nothing to it. */
     public static final String ASKED_TO_CLARIFY = "reply was ambiguous; asked the operator to clarify";
@@ -113,6 +117,12 @@ public final class RequestBroker implements AutoCloseable {
         return Decision.done("approved " + id + " (actions " + r.actionHash().substring(0, 12) + ")", RequestState.APPROVED);
     }
 
+    /** An answer a channel proved (a button, a reply to its question); see {@link OperatorAnswers}. */
+    @Override
+    public String answer(OperatorAnswer answer) {
+        return OperatorAnswers.answer(this, answer);
+    }
+
     public Decision deny(String id, String actor, String reason) {
         return close(id, actor, RequestState.DENIED, RequestState.OPEN_FOR_OPERATOR, reason == null || reason.isBlank() ? "denied by operator" : reason);
     }
@@ -154,7 +164,7 @@ public final class RequestBroker implements AutoCloseable {
             }
             case ReplyIntent.Modify m -> modify(r, actor, m);
             case ReplyIntent.Ambiguous amb -> {
-                engine.sendAll(new OperatorNotice.FollowUp(r, amb.followUp(), engine.proofs.code(r.id())));
+                engine.sendAll(ApprovalMessages.followUp(r, amb.followUp(), engine.proofs.code(r.id())));
                 yield Decision.refused(ASKED_TO_CLARIFY, r.state());
             }
         };

@@ -1,9 +1,12 @@
 package dev.clawdbot.broker;
 
 import dev.clawdbot.broker.bridge.BridgeRefusedException;
+import dev.clawdbot.broker.render.ApprovalMessages;
 import dev.clawdbot.broker.render.ApprovalText;
 import dev.clawdbot.broker.render.CurrentFiles;
 import dev.clawdbot.core.UntrustedText;
+import dev.clawdbot.core.approval.ApprovalMessage;
+import dev.clawdbot.core.approval.OperatorChannel;
 import dev.clawdbot.broker.spool.RequestCodec;
 import dev.clawdbot.broker.spool.SpoolIntake;
 import dev.clawdbot.core.events.Event;
@@ -162,11 +165,11 @@ final class RequestEngine {
         Instant now = clock.instant();
         RequestStore.Flags f = store.flags(r.id());
         if (!f.operatorNotified()) {
-            if (sendAll(new OperatorNotice.AskApproval(r, proofs.code(r.id()), proofs.pageCode(r.id()), proofs.link(r.id(), r.actionHash())))) {
+            if (sendAll(ApprovalMessages.ask(r, proofs.code(r.id()), proofs.pageCode(r.id()), proofs.link(r.id(), r.actionHash())))) {
                 store.set(r.id(), Map.of("outbound_msg_id", "sent:" + now), now);
             }
         } else if (!f.reminderSent() && !now.isBefore(r.expiresAt().minus(config.reminderBefore()))) {
-            if (sendAll(new OperatorNotice.Reminder(r, proofs.code(r.id()), proofs.pageCode(r.id()), proofs.link(r.id(), r.actionHash())))) {
+            if (sendAll(ApprovalMessages.reminder(r, proofs.code(r.id()), proofs.pageCode(r.id()), proofs.link(r.id(), r.actionHash())))) {
                 store.set(r.id(), Map.of("reminder_sent", 1), now);
                 events.emit(Event.of(now, "broker.request.reminded", 3, "broker", "requestId", r.id(), "expiresAt", r.expiresAt().toString()));
             }
@@ -191,7 +194,7 @@ final class RequestEngine {
         String text = "You asked:\n" + String.join("\n", ApprovalText.quote(question)) + "\n\nThe admin agent's answer (model-written; the actions"
                 + " are only those in the approval request, hash " + r.actionHash() + "):\n" + String.join("\n", ApprovalText.quote(answer))
                 + "\n\nReply yes to approve exactly the listed actions, or no to deny.";
-        if (sendAll(new OperatorNotice.FollowUp(r, text, proofs.code(r.id())))) {
+        if (sendAll(ApprovalMessages.followUp(r, text, proofs.code(r.id())))) {
             transition(r, Set.of(RequestState.QUESTION), RequestState.AWAITING_OPERATOR, "admin", "question answered", Map.of());
         }
     }
@@ -260,7 +263,7 @@ final class RequestEngine {
         }
         try {
             notifier.notify(new RequesterNotifier.Outcome(r.request().requester(), r.request().session(), r.id(), text, quoted));
-            if (r.state() == RequestState.DONE || r.state() == RequestState.FAILED) sendAll(new OperatorNotice.Outcome(r));
+            if (r.state() == RequestState.DONE || r.state() == RequestState.FAILED) sendAll(ApprovalMessages.outcome(r));
             store.set(r.id(), Map.of("requester_notified", 1), clock.instant());
         } catch (BridgeRefusedException | IllegalArgumentException e) {
             // Permanent: the requester is not a reachable agent (an unknown agent id, a refused note).
@@ -274,12 +277,12 @@ final class RequestEngine {
     private void unreachable(RequestView r, String why) {
         events.emit(Event.of(clock.instant(), "broker.notify.failed", 7, "broker", "requestId", r.id(), "target", "requester",
                 "error", why, "permanent", true));
-        if (r.state() == RequestState.DONE || r.state() == RequestState.FAILED) sendAll(new OperatorNotice.Outcome(r));
+        if (r.state() == RequestState.DONE || r.state() == RequestState.FAILED) sendAll(ApprovalMessages.outcome(r));
         store.set(r.id(), Map.of("requester_notified", 1), clock.instant());
     }
 
     /** Sends to every channel; true if at least one took it. */
-    boolean sendAll(OperatorNotice n) {
+    boolean sendAll(ApprovalMessage n) {
         boolean any = channels.isEmpty();
         for (OperatorChannel c : channels) {
             try {

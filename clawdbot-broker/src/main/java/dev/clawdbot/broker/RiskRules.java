@@ -52,29 +52,33 @@ final class RiskRules {
     }
 
     private static Risk one(ProposedAction a, List<String> reasons, String p) {
-        String all = String.join(" ", a.argv() == null ? List.of() : a.argv()) + " " + (a.path() == null ? "" : a.path())
-                + " " + (a.content() == null ? "" : a.content()) + " " + (a.subject() == null ? "" : a.subject())
-                + " " + (a.body() == null ? "" : a.body());
+        // The text the secrets pattern looks at: argv, path, content, subject and body joined by spaces, absent ones empty.
+        String all = switch (a) {
+            case ProposedAction.Command c -> String.join(" ", c.argv()) + "    ";
+            case ProposedAction.File f -> " " + f.path() + " " + (f.content() == null ? "" : f.content()) + "  ";
+            case ProposedAction.Container c -> "    ";
+            case ProposedAction.Mail m -> "   " + m.subject() + " " + m.body();
+        };
         if (SECRETS.matcher(all).find()) return high(reasons, p + "touches secrets or credentials");
-        switch (a.type()) {
-            case "file" -> {
-                if (a.operation().equals("delete")) return high(reasons, p + "deletes a file");
-                if (a.path().startsWith("/etc/") || a.path().startsWith("/usr/") || a.path().startsWith("/boot/")
-                        || a.path().startsWith("/bin/") || a.path().startsWith("/sbin/") || a.path().startsWith("/lib")) {
-                    return high(reasons, p + "writes system path " + a.path());
+        switch (a) {
+            case ProposedAction.File f -> {
+                if (f.operation() == ProposedAction.File.Operation.DELETE) return high(reasons, p + "deletes a file");
+                if (f.path().startsWith("/etc/") || f.path().startsWith("/usr/") || f.path().startsWith("/boot/")
+                        || f.path().startsWith("/bin/") || f.path().startsWith("/sbin/") || f.path().startsWith("/lib")) {
+                    return high(reasons, p + "writes system path " + f.path());
                 }
-                reasons.add(p + "writes " + a.path());
+                reasons.add(p + "writes " + f.path());
                 return Risk.MEDIUM;
             }
-            case "mail" -> {
-                return mail(a, reasons, p);
+            case ProposedAction.Mail m -> {
+                return mail(m, reasons, p);
             }
-            case "container" -> {
-                reasons.add(p + a.operation() + " container " + a.container());
-                return a.operation().equals("stop") ? Risk.HIGH : Risk.MEDIUM;
+            case ProposedAction.Container c -> {
+                reasons.add(p + c.operation().wire() + " container " + c.container());
+                return c.operation() == ProposedAction.Container.Operation.STOP ? Risk.HIGH : Risk.MEDIUM;
             }
-            default -> {
-                return command(a.argv(), reasons, p);
+            case ProposedAction.Command c -> {
+                return command(c.argv(), reasons, p);
             }
         }
     }
@@ -117,12 +121,12 @@ final class RiskRules {
      * carries links or attachment-like payloads, or one longer than the approval message shows is high; the
      * secrets pattern above already caught credentials.
      */
-    private static Risk mail(ProposedAction a, List<String> reasons, String p) {
-        int n = a.to().size() + (a.cc() == null ? 0 : a.cc().size());
+    private static Risk mail(ProposedAction.Mail a, List<String> reasons, String p) {
+        int n = a.recipients();
         if (n > MAIL_MANY_RECIPIENTS) return high(reasons, p + "mail to " + n + " recipients");
         if (LINK.matcher(a.body()).find()) return high(reasons, p + "mail body contains a link");
-        if (a.body().length() > ProposedAction.MAIL_PREVIEW) {
-            return high(reasons, p + "mail body is " + a.body().length() + " chars; approval messages show only the first " + ProposedAction.MAIL_PREVIEW);
+        if (a.body().length() > ProposedAction.Mail.PREVIEW) {
+            return high(reasons, p + "mail body is " + a.body().length() + " chars; approval messages show only the first " + ProposedAction.Mail.PREVIEW);
         }
         reasons.add(p + "sends mail to " + n + (n == 1 ? " recipient" : " recipients"));
         return Risk.MEDIUM;

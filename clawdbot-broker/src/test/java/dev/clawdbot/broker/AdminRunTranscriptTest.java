@@ -1,5 +1,7 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.core.approval.ApprovalMessage;
+import dev.clawdbot.core.approval.OperatorChannel;
 import dev.clawdbot.llm.testing.ScriptedRouter;
 import dev.clawdbot.testkit.MutableClock;
 import dev.clawdbot.testkit.RecordingEvents;
@@ -49,7 +51,7 @@ class AdminRunTranscriptTest {
             }
 
             @Override
-            public void send(OperatorNotice notice) {
+            public void send(ApprovalMessage notice) {
             }
         };
         services = BrokerServices.create(config, db, ScriptedRouter.replying(p -> "Disk usage on / is 41%."), List.of(none), new RecordingEvents(), clock);

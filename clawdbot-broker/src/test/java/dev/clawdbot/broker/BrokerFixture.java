@@ -1,5 +1,7 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.core.approval.ApprovalMessage;
+import dev.clawdbot.core.approval.OperatorChannel;
 import dev.clawdbot.llm.testing.ScriptedRouter;
 import dev.clawdbot.testkit.MutableClock;
 import dev.clawdbot.testkit.RecordingEvents;
@@ -21,7 +23,7 @@ public final class BrokerFixture implements AutoCloseable {
     public final Path dir;
     public final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:00:00Z"));
     public final RecordingEvents events = new RecordingEvents();
-    public final List<OperatorNotice> notices = new CopyOnWriteArrayList<>();
+    public final List<ApprovalMessage> notices = new CopyOnWriteArrayList<>();
     public final List<String> executed = new CopyOnWriteArrayList<>();
     public final List<String> bridged = new CopyOnWriteArrayList<>();
     public final String linkSecret = WebhookSecret.generate();
@@ -37,7 +39,7 @@ public final class BrokerFixture implements AutoCloseable {
         }
 
         @Override
-        public void send(OperatorNotice notice) {
+        public void send(ApprovalMessage notice) {
             notices.add(notice);
         }
     };
@@ -96,7 +98,7 @@ public final class BrokerFixture implements AutoCloseable {
             }
 
             @Override
-            public void send(OperatorNotice notice) throws Exception {
+            public void send(ApprovalMessage notice) throws Exception {
                 channel.send(notice);
             }
         };

@@ -1,5 +1,7 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.core.approval.ApprovalMessage;
+import dev.clawdbot.core.approval.OperatorChannel;
 import dev.clawdbot.llm.testing.ScriptedRouter;
 import dev.clawdbot.core.events.Event;
 import org.junit.jupiter.api.AfterEach;
@@ -68,14 +70,14 @@ class CrashRecoveryTest {
                 return "crashing";
             }
 
-            public void send(OperatorNotice n) {
+            public void send(ApprovalMessage n) {
                 if (sends.getAndIncrement() == 0) throw new BrokerFixture.SimulatedCrash("died while e-mailing");
                 f.notices.add(n);
             }
         };
         runWithCrash(null, Flow.APPROVE);
         assertOutcome("done", 1);
-        assertThat(f.notices.getFirst()).isInstanceOf(OperatorNotice.AskApproval.class);
+        assertThat(f.notices.getFirst()).isInstanceOf(ApprovalMessage.AskApproval.class);
     }
 
     @Test

@@ -15,7 +15,7 @@ class MailActionTest {
 
     @Test
     void aValidMailIsNormalisedAndDescribed() {
-        ProposedAction m = ProposedAction.mail(List.of(" Alice@Example.org "), List.of("bob@example.org"), "Quarterly report", "Hi,\nsee below.\n");
+        ProposedAction.Mail m = ProposedAction.mail(List.of(" Alice@Example.org "), List.of("bob@example.org"), "Quarterly report", "Hi,\nsee below.\n");
         assertThat(m.to()).containsExactly("alice@example.org");
         assertThat(m.host()).isEqualTo("local");
         assertThat(m.describe()).isEqualTo("send mail to alice@example.org (cc bob@example.org) subject \"Quarterly report\" body \"Hi,\\nsee below.\\n\"");
@@ -47,9 +47,9 @@ class MailActionTest {
         assertThatThrownBy(() -> ProposedAction.mail(List.of("a@example.org"), null, "s", null)).hasMessageContaining("body is required");
         assertThatThrownBy(() -> ProposedAction.mail(java.util.Collections.nCopies(51, "a@example.org"), null, "s", "b"))
                 .hasMessageContaining("more than 50 recipients");
-        assertThatThrownBy(() -> new ProposedAction("mail", "web1", null, null, null, null, null, null, List.of("a@example.org"), null, "s", "b"))
+        assertThatThrownBy(() -> ProposedAction.of("mail", "web1", null, null, null, null, null, null, List.of("a@example.org"), null, "s", "b"))
                 .hasMessageContaining("host must be local");
-        assertThatThrownBy(() -> new ProposedAction("command", null, List.of("ls"), null, null, null, null, null, List.of("a@example.org"), null, null, null))
+        assertThatThrownBy(() -> ProposedAction.of("command", null, List.of("ls"), null, null, null, null, null, List.of("a@example.org"), null, null, null))
                 .hasMessageContaining("does not take to, cc, subject or body");
     }
 

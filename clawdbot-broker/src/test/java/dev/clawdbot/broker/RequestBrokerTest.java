@@ -1,5 +1,7 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.core.approval.ApprovalMessage;
+import dev.clawdbot.core.approval.OperatorChannel;
 import dev.clawdbot.llm.testing.ScriptedRouter;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -42,8 +44,8 @@ class RequestBrokerTest {
         assertThat(r.state()).isEqualTo(RequestState.AWAITING_OPERATOR);
         assertThat(r.risk()).isEqualTo("medium");
         assertThat(r.assessment()).contains("systemctl restart").contains("Looks consistent");
-        assertThat(f.notices).singleElement().isInstanceOf(OperatorNotice.AskApproval.class);
-        OperatorNotice.AskApproval ask = (OperatorNotice.AskApproval) f.notices.getFirst();
+        assertThat(f.notices).singleElement().isInstanceOf(ApprovalMessage.AskApproval.class);
+        ApprovalMessage.AskApproval ask = (ApprovalMessage.AskApproval) f.notices.getFirst();
         assertThat(ask.code()).matches("[A-Z2-9]{4}-[A-Z2-9]{6}");
         assertThat(ask.approveLink().toString()).startsWith("https://clawdbot.example/broker/approve?request=" + r.id());
         assertThat(Files.exists(dir.resolve("spool/processed/a.json"))).isTrue();
@@ -143,7 +145,7 @@ class RequestBrokerTest {
         f.drop("b.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx")));
         f.broker.runOnce();
         List<RequestView> rs = f.broker.list();
-        RequestView a = rs.stream().filter(r -> r.actions().getFirst().argv().getFirst().equals("apt-get")).findFirst().orElseThrow();
+        RequestView a = rs.stream().filter(r -> ((ProposedAction.Command) r.actions().getFirst()).argv().getFirst().equals("apt-get")).findFirst().orElseThrow();
         RequestView b = rs.stream().filter(r -> r != a && !r.id().equals(a.id())).findFirst().orElseThrow();
         assertThat(a.risk()).isEqualTo("high");
         assertThat(f.broker.deny(a.id(), "email:op@example.org", "not now").accepted()).isTrue();
@@ -167,7 +169,7 @@ class RequestBrokerTest {
         f.clock.advance(Duration.ofHours(1));
         f.broker.runOnce();
         f.broker.runOnce();
-        assertThat(f.notices).hasSize(2).last().isInstanceOf(OperatorNotice.Reminder.class);
+        assertThat(f.notices).hasSize(2).last().isInstanceOf(ApprovalMessage.Reminder.class);
         f.clock.advance(Duration.ofHours(2));
         f.broker.runOnce();
         assertThat(f.only().state()).isEqualTo(RequestState.EXPIRED);
@@ -235,7 +237,7 @@ class RequestBrokerTest {
                 return "down";
             }
 
-            public void send(OperatorNotice n) throws IOException {
+            public void send(ApprovalMessage n) throws IOException {
                 throw new IOException("smtp down");
             }
         };
@@ -271,12 +273,12 @@ class RequestBrokerTest {
         f.drop("a.json", BrokerFixture.request(ProposedAction.command("iptables", "-F")));
         f.drop("b.json", BrokerFixture.request(ProposedAction.command("df", "-h")));
         f.broker.runOnce();
-        assertThat(f.broker.list()).filteredOn(r -> r.actions().getFirst().argv().getFirst().equals("iptables")).singleElement()
+        assertThat(f.broker.list()).filteredOn(r -> ((ProposedAction.Command) r.actions().getFirst()).argv().getFirst().equals("iptables")).singleElement()
                 .extracting(RequestView::risk).isEqualTo("high");
         f.model.script(req -> ScriptedRouter.text("This df has a suspicious flag.\nRISK: high"));
         f.drop("c.json", BrokerFixture.request(ProposedAction.command("df", "-i")));
         f.broker.runOnce();
-        assertThat(f.broker.list()).filteredOn(r -> r.actions().getFirst().argv().equals(List.of("df", "-i"))).singleElement()
+        assertThat(f.broker.list()).filteredOn(r -> ((ProposedAction.Command) r.actions().getFirst()).argv().equals(List.of("df", "-i"))).singleElement()
                 .extracting(RequestView::risk).isEqualTo("high");
     }
 
@@ -303,7 +305,7 @@ class RequestBrokerTest {
         assertThat(f.broker.operatorReply(id, "email:op@example.org", "Why does it need root?").state()).isEqualTo(RequestState.QUESTION);
         f.broker.runOnce();
         assertThat(f.only().state()).isEqualTo(RequestState.AWAITING_OPERATOR);
-        assertThat(f.notices.getLast()).isInstanceOfSatisfying(OperatorNotice.FollowUp.class,
+        assertThat(f.notices.getLast()).isInstanceOfSatisfying(ApprovalMessage.FollowUp.class,
                 n -> assertThat(n.text()).contains("why does it need root?").contains("Because systemctl restart needs root."));
 
         // The model claims approval of a qualified yes: the parser vetoes, the operator is asked again.
@@ -311,7 +313,7 @@ class RequestBrokerTest {
         Decision d = f.broker.operatorReply(id, "email:op@example.org", "yes but only after 18:00");
         assertThat(d.accepted()).isFalse();
         assertThat(f.only().state()).isEqualTo(RequestState.AWAITING_OPERATOR);
-        assertThat(f.notices.getLast()).isInstanceOf(OperatorNotice.FollowUp.class);
+        assertThat(f.notices.getLast()).isInstanceOf(ApprovalMessage.FollowUp.class);
         f.broker.runOnce();
         assertThat(f.executed).isEmpty();
     }
@@ -320,7 +322,7 @@ class RequestBrokerTest {
     void aModificationBecomesANewRequestNeedingItsOwnApproval() throws IOException {
         fixture();
         f.drop("a.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx"),
-                new ProposedAction("command", "db1", List.of("systemctl", "restart", "nginx"), null, null, null, null, null)));
+                new ProposedAction.Command("db1", List.of("systemctl", "restart", "nginx"))));
         f.broker.runOnce();
         String id = f.only().id();
         f.model.script(req -> ScriptedRouter.text(
@@ -343,10 +345,10 @@ class RequestBrokerTest {
         f.drop("a.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx")));
         f.broker.runOnce();
         RequestView r = f.only();
-        java.net.URI link = ((OperatorNotice.AskApproval) f.notices.getFirst()).approveLink();
+        java.net.URI link = ((ApprovalMessage.AskApproval) f.notices.getFirst()).approveLink();
         String sig = link.getQuery().replaceAll(".*sig=", "");
-        String code = ((OperatorNotice.AskApproval) f.notices.getFirst()).pageCode();
-        String mailCode = ((OperatorNotice.AskApproval) f.notices.getFirst()).code();
+        String code = ((ApprovalMessage.AskApproval) f.notices.getFirst()).pageCode();
+        String mailCode = ((ApprovalMessage.AskApproval) f.notices.getFirst()).code();
         assertThat(f.broker.approveByLink(r.id(), r.actionHash().replace('a', 'b').replace('0', '1'), sig, code).accepted()).isFalse();
         assertThat(f.broker.approveByLink("req_other", r.actionHash(), sig, code).accepted()).isFalse();
         assertThat(f.broker.approveByLink(r.id(), r.actionHash(), sig.substring(1) + "A", code).accepted()).isFalse();

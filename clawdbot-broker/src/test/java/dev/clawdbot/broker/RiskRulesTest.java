@@ -49,13 +49,13 @@ class RiskRulesTest {
             write  | /srv/app/index.html          | MEDIUM
             """)
     void files(String op, String path, RiskRules.Risk expected) {
-        ProposedAction a = new ProposedAction("file", null, null, path, op.equals("write") ? "x" : null, null, null, op);
+        ProposedAction a = new ProposedAction.File(null, path, ProposedAction.File.Operation.of(op), op.equals("write") ? "x" : null, null);
         assertThat(RiskRules.assess(List.of(a)).risk()).isEqualTo(expected);
     }
 
     @org.junit.jupiter.api.Test
     void aRemoteHostIsNeverLow() {
-        ProposedAction a = new ProposedAction("command", "web1", List.of("uptime"), null, null, null, null, null);
+        ProposedAction a = new ProposedAction.Command("web1", List.of("uptime"));
         assertThat(RiskRules.assess(List.of(a)).risk()).isEqualTo(RiskRules.Risk.MEDIUM);
     }
 }

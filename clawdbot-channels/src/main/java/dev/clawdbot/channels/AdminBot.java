@@ -69,7 +69,7 @@ public final class AdminBot implements AutoCloseable {
     }
 
     /** Plain notices to one operator's private chat with this bot. */
-    public OperatorChannel operatorChannel(long chatId) {
+    public OperatorChat operatorChat(long chatId) {
         if (!operators.contains(chatId)) throw new IllegalArgumentException("chat " + chatId + " is not on adminBot.allowFrom");
         return text -> replies.plain(chatId, text).join();
     }

@@ -1,6 +1,10 @@
 package dev.clawdbot.channels;
 
 import dev.clawdbot.core.config.Secret;
+import dev.clawdbot.mail.ImapSettings;
+import dev.clawdbot.mail.MailAuth;
+import dev.clawdbot.mail.OAuth2Grant;
+import dev.clawdbot.mail.SmtpSettings;
 
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -61,6 +65,13 @@ public record MailConfig(
         public boolean xoauth2() {
             return oauth2 != null || oauth2Token != null;
         }
+
+        /** The account in the shape clawdbot-mail connects with. */
+        public ImapSettings imap() {
+            MailAuth auth = oauth2 != null ? new MailAuth.OAuth2(user, oauth2.grant())
+                    : oauth2Token != null ? new MailAuth.AccessToken(user, oauth2Token) : new MailAuth.Password(user, password);
+            return new ImapSettings(host, port, ssl, auth);
+        }
     }
 
     /**
@@ -85,6 +96,10 @@ public record MailConfig(
             if (refreshMargin.compareTo(Duration.ofMinutes(30)) > 0) throw new IllegalArgumentException("mail.mailboxes[].oauth2.refreshMargin must be at most 30 minutes, was " + refreshMargin);
         }
 
+        public OAuth2Grant grant() {
+            return new OAuth2Grant(tokenUrl, clientId, clientSecret, refreshToken, scope, refreshMargin);
+        }
+
         @Override
         public String toString() {
             return "OAuth2[" + tokenUrl + ", clientId=" + clientId + "]";
@@ -100,6 +115,14 @@ public record MailConfig(
             port = port == null ? (ssl ? 465 : 587) : port;
             if (from == null || !from.contains("@")) throw new IllegalArgumentException("mail.smtp.from must be an e-mail address, was " + from);
             password = TelegramConfig.blankToNull(password);
+        }
+
+        /** The server in the shape clawdbot-mail sends with: implicit TLS, else STARTTLS when offered and {@code startTls}, else plain. */
+        public SmtpSettings settings() {
+            SmtpSettings.Security security = ssl ? SmtpSettings.Security.SSL
+                    : startTls ? SmtpSettings.Security.STARTTLS_IF_OFFERED : SmtpSettings.Security.NONE;
+            MailAuth auth = user == null ? new MailAuth.None() : new MailAuth.Password(user, password == null ? "" : password);
+            return new SmtpSettings(host, port, security, auth);
         }
 
         @Override

@@ -85,7 +85,7 @@ public final class TelegramChannel implements AutoCloseable {
     }
 
     /** Operator notices (mail notify) into {@code chatId}; {@code send} returns once Telegram accepted the message. */
-    public OperatorChannel operatorChannel(long chatId) {
+    public OperatorChat operatorChat(long chatId) {
         return text -> notify(chatId, text).join();
     }
 

@@ -96,7 +96,7 @@ class OutputScreeningTest extends TelegramTestBase {
         await().atMost(Duration.ofSeconds(10)).until(() -> listener.get() != null);
         listener.get().onError(new ChatError("tool_failed", "the tool printed " + KEY));
         channel.notify(OWNER, "New mail\n<<untrusted email>>token " + KEY + "<</untrusted>>").join();
-        channel.operatorChannel(OWNER).send("admin output: " + KEY);
+        channel.operatorChat(OWNER).send("admin output: " + KEY);
         await().atMost(Duration.ofSeconds(10)).until(() -> fake.calls("sendMessage").size() == 3);
         assertThat(everythingSent()).hasSize(3).allSatisfy(t -> assertThat(t).doesNotContain(KEY).contains("[REDACTED_API_KEY]"));
     }

@@ -6,7 +6,7 @@ import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.core.guard.GuardVerdict;
 import dev.clawdbot.guard.scan.Analysis;
-import dev.clawdbot.guard.scan.Finding;
+import dev.clawdbot.guard.scan.ScanScore;
 import dev.clawdbot.guard.text.TextView;
 
 import java.security.SecureRandom;
@@ -81,7 +81,7 @@ public final class Guard implements ContentGuard {
         for (ConfiguredScanner cs : scanners) {
             String name = cs.scanner().name();
             if (suppress.contains(name)) continue;
-            Finding f;
+            ScanScore f;
             try {
                 f = cs.scanner().scan(view, analysis);
             } catch (RuntimeException | LinkageError | OutOfMemoryError e) {

@@ -4,7 +4,7 @@ import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.core.guard.GuardVerdict;
-import dev.clawdbot.guard.scan.Finding;
+import dev.clawdbot.guard.scan.ScanScore;
 import dev.clawdbot.guard.scan.Scanner;
 import dev.clawdbot.guard.text.TextView;
 import org.junit.jupiter.api.Test;
@@ -93,7 +93,7 @@ class GuardTest {
         }
 
         @Override
-        public Finding scan(TextView view) {
+        public ScanScore scan(TextView view) {
             throw new IllegalStateException("model file vanished: /secret/path");
         }
     };

@@ -41,8 +41,8 @@ final class AnthropicStreamDecoder {
             if ("[DONE]".equals(e.data().trim())) {
                 throw new StreamFault(FaultKind.MISPLACED_DONE, "an Anthropic stream carried an OpenAI-style [DONE] marker");
             }
-            ObjectNode data = Json.object(e.data(), "the data of a '" + e.name() + "' event");
-            String type = Json.text(data, "type");
+            ObjectNode data = StreamJson.object(e.data(), "the data of a '" + e.name() + "' event");
+            String type = StreamJson.text(data, "type");
             if (type == null) throw new StreamFault(FaultKind.PROTOCOL_VIOLATION, "a stream event has no type");
             if (!"message".equals(e.name()) && !e.name().equals(type)) {
                 throw new StreamFault(FaultKind.MERGED_EVENTS, "event '" + e.name() + "' carries data of type '" + type + "'");
@@ -71,7 +71,7 @@ final class AnthropicStreamDecoder {
             case "content_block_stop" -> stop(data);
             case "message_delta" -> {
                 if (openIndex >= 0) throw violation("message_delta while block " + openIndex + " is open");
-                String s = Json.text(data.path("delta"), "stop_reason");
+                String s = StreamJson.text(data.path("delta"), "stop_reason");
                 if (s != null) stopReason = s;
                 usage = AnthropicWire.usage(data.path("usage"), usage);
             }
@@ -92,7 +92,7 @@ final class AnthropicStreamDecoder {
         int index = data.path("index").asInt(-1);
         if (index != blocks.size()) throw violation("block index " + index + " where " + blocks.size() + " was due");
         JsonNode cb = data.path("content_block");
-        openType = Json.text(cb, "type");
+        openType = StreamJson.text(cb, "type");
         if (openType == null) throw violation("a content block without a type");
         openIndex = index;
         text.setLength(0);
@@ -100,8 +100,8 @@ final class AnthropicStreamDecoder {
         switch (openType) {
             case "text" -> text.append(cb.path("text").asText(""));
             case "tool_use" -> {
-                toolId = Json.text(cb, "id");
-                toolName = Json.text(cb, "name");
+                toolId = StreamJson.text(cb, "id");
+                toolName = StreamJson.text(cb, "name");
                 if (toolId == null || toolName == null) throw new StreamFault(FaultKind.BAD_TOOL_INPUT, "a tool_use block lacks its id or name");
             }
             case "thinking" -> text.append(cb.path("thinking").asText(""));
@@ -113,7 +113,7 @@ final class AnthropicStreamDecoder {
         int index = data.path("index").asInt(-1);
         if (index != openIndex) throw violation("a delta for block " + index + " while block " + openIndex + " is open");
         JsonNode d = data.path("delta");
-        String dt = Json.text(d, "type");
+        String dt = StreamJson.text(d, "type");
         switch (dt == null ? "" : dt) {
             case "text_delta" -> {
                 expect("text", dt);
@@ -142,7 +142,7 @@ final class AnthropicStreamDecoder {
         if (index != openIndex) throw violation("content_block_stop for block " + index + " while block " + openIndex + " is open");
         switch (openType) {
             case "text" -> blocks.add(new ContentBlock.Text(text.toString()));
-            case "tool_use" -> blocks.add(new ContentBlock.ToolUse(toolId, toolName, Json.toolInput(text.toString(), toolName)));
+            case "tool_use" -> blocks.add(new ContentBlock.ToolUse(toolId, toolName, StreamJson.toolInput(text.toString(), toolName)));
             case "thinking" -> blocks.add(new ContentBlock.Thinking(text.toString(), signature.isEmpty() ? null : signature.toString()));
             // Block types this client does not model (e.g. redacted thinking) keep the index sequence intact.
             default -> blocks.add(new ContentBlock.Text(""));

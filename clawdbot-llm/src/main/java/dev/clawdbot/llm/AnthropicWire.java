@@ -38,7 +38,7 @@ final class AnthropicWire implements WireFormat {
 
     @Override
     public byte[] requestBody(ModelRequest r, boolean stream) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = StreamJson.MAPPER.createObjectNode();
         root.put("model", r.model());
         root.put("max_tokens", r.maxTokens());
         if (!r.system().isEmpty()) {
@@ -49,7 +49,7 @@ final class AnthropicWire implements WireFormat {
         }
         ArrayNode messages = root.putArray("messages");
         for (ChatMessage m : r.messages()) {
-            ArrayNode content = Json.MAPPER.createArrayNode();
+            ArrayNode content = StreamJson.MAPPER.createArrayNode();
             for (ContentBlock b : m.content()) block(content, b);
             if (content.isEmpty()) continue;
             ObjectNode msg = messages.addObject();
@@ -79,7 +79,7 @@ final class AnthropicWire implements WireFormat {
         if (r.temperature() != null) root.put("temperature", r.temperature());
         if (stream) root.put("stream", true);
         try {
-            return Json.MAPPER.writeValueAsBytes(root);
+            return StreamJson.MAPPER.writeValueAsBytes(root);
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise a request", e);
         }
@@ -114,29 +114,29 @@ final class AnthropicWire implements WireFormat {
 
     @Override
     public ModelResponse decodeBody(String body, String answeredAs) throws StreamFault {
-        ObjectNode root = Json.object(body, "the response body");
+        ObjectNode root = StreamJson.object(body, "the response body");
         if (root.has("error")) throw classifyError(root.get("error"));
-        if (!"message".equals(Json.text(root, "type"))) {
-            throw new StreamFault(FaultKind.PROTOCOL_VIOLATION, "the response is not a message (type " + Json.text(root, "type") + ")");
+        if (!"message".equals(StreamJson.text(root, "type"))) {
+            throw new StreamFault(FaultKind.PROTOCOL_VIOLATION, "the response is not a message (type " + StreamJson.text(root, "type") + ")");
         }
         List<ContentBlock> blocks = new ArrayList<>();
         for (JsonNode b : root.path("content")) {
-            String type = Json.text(b, "type");
+            String type = StreamJson.text(b, "type");
             switch (type == null ? "" : type) {
                 case "text" -> blocks.add(new ContentBlock.Text(b.path("text").asText()));
                 case "tool_use" -> {
-                    String name = Json.text(b, "name");
-                    String toolId = Json.text(b, "id");
+                    String name = StreamJson.text(b, "name");
+                    String toolId = StreamJson.text(b, "id");
                     if (name == null || toolId == null || !b.path("input").isObject()) {
                         throw new StreamFault(FaultKind.BAD_TOOL_INPUT, "a tool_use block lacks its id, name or object input");
                     }
                     blocks.add(new ContentBlock.ToolUse(toolId, name, b.get("input")));
                 }
-                case "thinking" -> blocks.add(new ContentBlock.Thinking(b.path("thinking").asText(), Json.text(b, "signature")));
+                case "thinking" -> blocks.add(new ContentBlock.Thinking(b.path("thinking").asText(), StreamJson.text(b, "signature")));
                 default -> { }
             }
         }
-        String stop = Json.text(root, "stop_reason");
+        String stop = StreamJson.text(root, "stop_reason");
         if (stop == null) throw new StreamFault(FaultKind.PROTOCOL_VIOLATION, "the message has no stop_reason");
         return new ModelResponse(answeredAs, blocks, stopReason(stop), usage(root.path("usage"), Usage.ZERO));
     }
@@ -156,16 +156,16 @@ final class AnthropicWire implements WireFormat {
     static Usage usage(JsonNode u, Usage base) {
         if (u == null || !u.isObject()) return base;
         return new Usage(
-                u.has("input_tokens") ? Json.number(u, "input_tokens") : base.inputTokens(),
-                u.has("output_tokens") ? Json.number(u, "output_tokens") : base.outputTokens(),
-                u.has("cache_read_input_tokens") ? Json.number(u, "cache_read_input_tokens") : base.cacheReadTokens(),
-                u.has("cache_creation_input_tokens") ? Json.number(u, "cache_creation_input_tokens") : base.cacheWriteTokens());
+                u.has("input_tokens") ? StreamJson.number(u, "input_tokens") : base.inputTokens(),
+                u.has("output_tokens") ? StreamJson.number(u, "output_tokens") : base.outputTokens(),
+                u.has("cache_read_input_tokens") ? StreamJson.number(u, "cache_read_input_tokens") : base.cacheReadTokens(),
+                u.has("cache_creation_input_tokens") ? StreamJson.number(u, "cache_creation_input_tokens") : base.cacheWriteTokens());
     }
 
     @Override
     public StreamFault classifyError(JsonNode error) {
-        String type = Json.text(error, "type");
-        String message = Json.text(error, "message");
+        String type = StreamJson.text(error, "type");
+        String message = StreamJson.text(error, "message");
         ModelException.Kind kind = switch (type == null ? "" : type) {
             case "overloaded_error" -> ModelException.Kind.OVERLOADED;
             case "rate_limit_error" -> ModelException.Kind.RATE_LIMITED;

@@ -177,10 +177,10 @@ final class HttpProvider {
     private String errorDetail(String body) {
         if (body == null || body.isBlank()) return null;
         try {
-            var node = Json.MAPPER.readTree(body);
+            var node = StreamJson.MAPPER.readTree(body);
             var err = node.path("error");
-            String type = err.isObject() ? Json.text(err, "type") : null;
-            String msg = err.isObject() ? Json.text(err, "message") : err.isTextual() ? err.asText() : Json.text(node, "message");
+            String type = err.isObject() ? StreamJson.text(err, "type") : null;
+            String msg = err.isObject() ? StreamJson.text(err, "message") : err.isTextual() ? err.asText() : StreamJson.text(node, "message");
             if (msg == null && type == null) return null;
             String s = (type == null ? "" : type + ": ") + (msg == null ? "" : msg);
             return s.length() > 300 ? s.substring(0, 300) + "..." : s;

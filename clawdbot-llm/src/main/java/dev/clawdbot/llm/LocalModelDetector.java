@@ -49,8 +49,8 @@ public final class LocalModelDetector {
                             HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() != 200) continue;
                     List<String> models = new ArrayList<>();
-                    for (JsonNode m : Json.object(r.body(), "the model list").path("data")) {
-                        String id = Json.text(m, "id");
+                    for (JsonNode m : StreamJson.object(r.body(), "the model list").path("data")) {
+                        String id = StreamJson.text(m, "id");
                         if (id != null) models.add(id);
                     }
                     found.add(new Detected(e.getKey(), e.getValue(), models));

@@ -40,8 +40,8 @@ final class ModelLister {
         }
         try {
             List<String> ids = new ArrayList<>();
-            for (JsonNode m : Json.object(r.body(), "the model list").path("data")) {
-                String mid = Json.text(m, "id");
+            for (JsonNode m : StreamJson.object(r.body(), "the model list").path("data")) {
+                String mid = StreamJson.text(m, "id");
                 if (mid != null) ids.add(mid);
             }
             return ids;

@@ -46,7 +46,7 @@ final class OpenAiStreamDecoder {
             if (data.startsWith("[DONE]") || data.endsWith("[DONE]")) {
                 throw new StreamFault(FaultKind.MERGED_EVENTS, "a [DONE] marker is merged with other data");
             }
-            ObjectNode chunk = Json.object(data, "a stream chunk");
+            ObjectNode chunk = StreamJson.object(data, "a stream chunk");
             if (chunk.has("error")) throw wire.classifyError(chunk.get("error"));
             if (chunk.hasNonNull("usage")) usage = OpenAiWire.usage(chunk.get("usage"));
             // Groq reports streamed usage under x_groq.
@@ -58,7 +58,7 @@ final class OpenAiStreamDecoder {
                     throw new StreamFault(FaultKind.PROTOCOL_VIOLATION, "out-of-order stream: content after finish_reason");
                 }
                 delta(d);
-                String f = Json.text(choice, "finish_reason");
+                String f = StreamJson.text(choice, "finish_reason");
                 if (f != null) finish = f;
             }
         }
@@ -68,7 +68,7 @@ final class OpenAiStreamDecoder {
     }
 
     private void delta(JsonNode d) throws StreamFault {
-        String t = Json.text(d, "content");
+        String t = StreamJson.text(d, "content");
         if (t != null && !t.isEmpty()) {
             text.append(t);
             listener.onTextDelta(t);
@@ -77,17 +77,17 @@ final class OpenAiStreamDecoder {
             int index = tc.path("index").asInt(-1);
             if (index < 0) throw new StreamFault(FaultKind.PROTOCOL_VIOLATION, "out-of-order stream: a tool call delta without an index");
             Call c = calls.computeIfAbsent(index, i -> new Call());
-            String id = Json.text(tc, "id");
+            String id = StreamJson.text(tc, "id");
             if (id != null && !id.isEmpty()) c.id = id;
             JsonNode fn = tc.path("function");
-            String name = Json.text(fn, "name");
+            String name = StreamJson.text(fn, "name");
             if (name != null && !name.isEmpty()) {
                 if (c.name != null && !c.name.equals(name)) {
                     throw new StreamFault(FaultKind.PROTOCOL_VIOLATION, "out-of-order stream: tool call " + index + " changed its name");
                 }
                 c.name = name;
             }
-            String args = Json.text(fn, "arguments");
+            String args = StreamJson.text(fn, "arguments");
             if (args != null) c.args.append(args);
         }
     }
@@ -98,7 +98,7 @@ final class OpenAiStreamDecoder {
         for (var e : calls.entrySet()) {
             Call c = e.getValue();
             if (c.name == null) throw new StreamFault(FaultKind.BAD_TOOL_INPUT, "tool call " + e.getKey() + " has no function name");
-            blocks.add(new ContentBlock.ToolUse(c.id == null ? "call_" + e.getKey() : c.id, c.name, Json.toolInput(c.args.toString(), c.name)));
+            blocks.add(new ContentBlock.ToolUse(c.id == null ? "call_" + e.getKey() : c.id, c.name, StreamJson.toolInput(c.args.toString(), c.name)));
         }
         return new ModelResponse(answeredAs, blocks, OpenAiWire.finishReason(finish), usage);
     }

@@ -35,7 +35,7 @@ final class OpenAiWire implements WireFormat {
 
     @Override
     public byte[] requestBody(ModelRequest r, boolean stream) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = StreamJson.MAPPER.createObjectNode();
         root.put("model", r.model());
         ArrayNode messages = root.putArray("messages");
         if (!r.system().isEmpty()) messages.addObject().put("role", "system").put("content", r.system());
@@ -63,7 +63,7 @@ final class OpenAiWire implements WireFormat {
             root.putObject("stream_options").put("include_usage", true);
         }
         try {
-            return Json.MAPPER.writeValueAsBytes(root);
+            return StreamJson.MAPPER.writeValueAsBytes(root);
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise a request", e);
         }
@@ -82,7 +82,7 @@ final class OpenAiWire implements WireFormat {
     }
 
     private static void assistant(ArrayNode messages, ChatMessage m) {
-        ObjectNode msg = Json.MAPPER.createObjectNode().put("role", "assistant");
+        ObjectNode msg = StreamJson.MAPPER.createObjectNode().put("role", "assistant");
         String text = m.text();
         if (text.isEmpty()) msg.putNull("content");
         else msg.put("content", text);
@@ -104,24 +104,24 @@ final class OpenAiWire implements WireFormat {
 
     @Override
     public ModelResponse decodeBody(String body, String answeredAs) throws StreamFault {
-        ObjectNode root = Json.object(body, "the response body");
+        ObjectNode root = StreamJson.object(body, "the response body");
         if (root.has("error")) throw classifyError(root.get("error"));
         JsonNode choice = root.path("choices").path(0);
         if (!choice.isObject()) throw new StreamFault(FaultKind.PROTOCOL_VIOLATION, "the response has no choices");
         JsonNode msg = choice.path("message");
         List<ContentBlock> blocks = new ArrayList<>();
-        String text = Json.text(msg, "content");
+        String text = StreamJson.text(msg, "content");
         if (text != null && !text.isEmpty()) blocks.add(new ContentBlock.Text(text));
         int i = 0;
         for (JsonNode c : msg.path("tool_calls")) {
-            String name = Json.text(c.path("function"), "name");
+            String name = StreamJson.text(c.path("function"), "name");
             if (name == null) throw new StreamFault(FaultKind.BAD_TOOL_INPUT, "a tool call has no function name");
-            String id = Json.text(c, "id");
+            String id = StreamJson.text(c, "id");
             blocks.add(new ContentBlock.ToolUse(id == null ? "call_" + i : id, name,
-                    Json.toolInput(Json.text(c.path("function"), "arguments"), name)));
+                    StreamJson.toolInput(StreamJson.text(c.path("function"), "arguments"), name)));
             i++;
         }
-        String finish = Json.text(choice, "finish_reason");
+        String finish = StreamJson.text(choice, "finish_reason");
         if (finish == null) throw new StreamFault(FaultKind.PROTOCOL_VIOLATION, "the choice has no finish_reason");
         return new ModelResponse(answeredAs, blocks, finishReason(finish), usage(root.path("usage")));
     }
@@ -139,16 +139,16 @@ final class OpenAiWire implements WireFormat {
     /** OpenAI counts cached tokens inside prompt_tokens; they are split out to match Anthropic's accounting. */
     static Usage usage(JsonNode u) {
         if (u == null || !u.isObject()) return Usage.ZERO;
-        long prompt = Json.number(u, "prompt_tokens");
-        long cached = Json.number(u.path("prompt_tokens_details"), "cached_tokens");
-        return new Usage(Math.max(0, prompt - cached), Json.number(u, "completion_tokens"), cached, 0);
+        long prompt = StreamJson.number(u, "prompt_tokens");
+        long cached = StreamJson.number(u.path("prompt_tokens_details"), "cached_tokens");
+        return new Usage(Math.max(0, prompt - cached), StreamJson.number(u, "completion_tokens"), cached, 0);
     }
 
     @Override
     public StreamFault classifyError(JsonNode error) {
-        String type = error.isObject() ? Json.text(error, "type") : null;
-        String code = error.isObject() ? Json.text(error, "code") : null;
-        String message = error.isObject() ? Json.text(error, "message") : error.asText();
+        String type = error.isObject() ? StreamJson.text(error, "type") : null;
+        String code = error.isObject() ? StreamJson.text(error, "code") : null;
+        String message = error.isObject() ? StreamJson.text(error, "message") : error.asText();
         String t = type == null ? code == null ? "" : code : type;
         ModelException.Kind kind = switch (t) {
             case "rate_limit_exceeded", "rate_limit_error", "insufficient_quota" -> ModelException.Kind.RATE_LIMITED;

@@ -1,5 +1,6 @@
 package dev.clawdbot.llm;
 
+import dev.clawdbot.core.Diagnostic;
 import dev.clawdbot.testkit.llm.FakeModelServer;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +24,8 @@ class ModelsDoctorTest {
             p.put("ollama", ProviderConfig.of("openai", dead, null));
             p.put("spare", ProviderConfig.of("anthropic", anthropic.baseUrl(), null));
             ModelsConfig cfg = new ModelsConfig(p, "anthropic/claude-opus-4-5", List.of("gpu/llama-70b", "ollama/llama3.1"), null, null, null, false);
-            List<ModelsDoctor.Finding> f = ModelsDoctor.check(cfg, ProviderEnvironment.defaults(), LocalModelDetector.defaults());
-            assertThat(f).extracting(ModelsDoctor.Finding::subject, ModelsDoctor.Finding::ok).containsExactly(
+            List<Diagnostic> f = ModelsDoctor.check(cfg, ProviderEnvironment.defaults(), LocalModelDetector.defaults());
+            assertThat(f).extracting(Diagnostic::subject, Diagnostic::ok).containsExactly(
                     org.assertj.core.groups.Tuple.tuple("models.providers.anthropic", true),
                     org.assertj.core.groups.Tuple.tuple("models.providers.gpu", true),
                     org.assertj.core.groups.Tuple.tuple("gpu/llama-70b", false),
@@ -40,7 +41,7 @@ class ModelsDoctorTest {
 
     @Test
     void noModelConfiguredIsOneFindingWithTheWayOut() {
-        List<ModelsDoctor.Finding> f = ModelsDoctor.check(ModelsConfig.defaults(), ProviderEnvironment.defaults(), LocalModelDetector.defaults());
+        List<Diagnostic> f = ModelsDoctor.check(ModelsConfig.defaults(), ProviderEnvironment.defaults(), LocalModelDetector.defaults());
         assertThat(f).singleElement().satisfies(x -> {
             assertThat(x.ok()).isFalse();
             assertThat(x.fix()).contains("CLAWDBOT_MODEL");

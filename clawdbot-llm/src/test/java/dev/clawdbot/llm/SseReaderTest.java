@@ -55,11 +55,11 @@ class SseReaderTest {
 
     @Test
     void jsonClassificationSeparatesTruncatedMergedAndMalformed() {
-        assertThat(catchThrowableOfType(StreamFault.class, () -> Json.object("{\"a\":[1,", "x")).fault).isEqualTo(FaultKind.TRUNCATED_JSON);
-        assertThat(catchThrowableOfType(StreamFault.class, () -> Json.object("{\"a\":1}data: {\"b\":2}", "x")).fault).isEqualTo(FaultKind.MERGED_EVENTS);
-        assertThat(catchThrowableOfType(StreamFault.class, () -> Json.object("{\"a\":1}{\"b\":2}", "x")).fault).isEqualTo(FaultKind.MERGED_EVENTS);
-        assertThat(catchThrowableOfType(StreamFault.class, () -> Json.object("{a:1}", "x")).fault).isEqualTo(FaultKind.MALFORMED_JSON);
-        assertThat(catchThrowableOfType(StreamFault.class, () -> Json.object("[DONE]", "x")).fault).isEqualTo(FaultKind.MALFORMED_JSON);
+        assertThat(catchThrowableOfType(StreamFault.class, () -> StreamJson.object("{\"a\":[1,", "x")).fault).isEqualTo(FaultKind.TRUNCATED_JSON);
+        assertThat(catchThrowableOfType(StreamFault.class, () -> StreamJson.object("{\"a\":1}data: {\"b\":2}", "x")).fault).isEqualTo(FaultKind.MERGED_EVENTS);
+        assertThat(catchThrowableOfType(StreamFault.class, () -> StreamJson.object("{\"a\":1}{\"b\":2}", "x")).fault).isEqualTo(FaultKind.MERGED_EVENTS);
+        assertThat(catchThrowableOfType(StreamFault.class, () -> StreamJson.object("{a:1}", "x")).fault).isEqualTo(FaultKind.MALFORMED_JSON);
+        assertThat(catchThrowableOfType(StreamFault.class, () -> StreamJson.object("[DONE]", "x")).fault).isEqualTo(FaultKind.MALFORMED_JSON);
     }
 
     /** Whatever the network's chunking, the same bytes give the same events (seeded, so reproducible). */

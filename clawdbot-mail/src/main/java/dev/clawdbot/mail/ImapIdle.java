@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  * where the server has no IDLE. The caller reads the folder again after every return, whether or not anything
  * arrived.
  */
-public final class ImapIdle {
+final class ImapIdle {
     /** How soon a wake-up is repeated when the previous one may have reached the connection before IDLE did. */
     static final Duration WAKE_RETRY = Duration.ofSeconds(1);
 
@@ -31,7 +31,7 @@ public final class ImapIdle {
      * @param timers     runs the wake-up; a command from another thread makes Angus Mail end the IDLE
      * @return true when the message count differs from {@code knownCount} before waiting
      */
-    public static boolean awaitChange(Folder folder, int knownCount, ScheduledExecutorService timers,
+    static boolean awaitChange(Folder folder, int knownCount, ScheduledExecutorService timers,
                                       Duration reidleInterval, Duration pollInterval) throws MessagingException {
         if (folder instanceof IMAPFolder imap) {
             noop(imap);

@@ -27,6 +27,11 @@ public record MailNoticeConfig(List<String> to, String from, String smtpHost, In
         username = username == null || username.isBlank() ? null : username;
     }
 
+    /** The SMTP server, in the shape every mail sender shares. */
+    public SmtpSettings smtp() {
+        return SmtpSettings.startTls(smtpHost, smtpPort, smtpTls, username, password);
+    }
+
     @Override
     public String toString() {
         return "MailNoticeConfig[to=" + to + ", from=" + from + ", smtpHost=" + smtpHost + ", smtpPort=" + smtpPort + ", smtpTls=" + smtpTls

@@ -98,6 +98,29 @@ class ImapIdleTest {
     }
 
     @Test
+    void anIdleOutlastsTheReadTimeout() throws Exception {
+        // MailSessions.READ_TIMEOUT (20 s) is far shorter than an IDLE (up to reidleInterval, 25 min by default):
+        // Angus Mail must keep idling through read timeouts rather than drop the connection.
+        Properties p = new Properties();
+        p.put("mail.imap.timeout", "300");
+        Store quick = Session.getInstance(p).getStore("imap");
+        quick.connect("127.0.0.1", greenMail.getImap().getPort(), "op", "secret");
+        try {
+            Folder f = quick.getFolder("INBOX");
+            f.open(Folder.READ_ONLY);
+            long started = System.nanoTime();
+            boolean changed = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> ImapIdle.awaitChange(f, f.getMessageCount(), timers, Duration.ofMillis(1500), POLL));
+            assertThat(changed).isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+            assertThat(f.isOpen()).isTrue();
+            assertThat(f.getMessageCount()).isZero();
+        } finally {
+            quick.close();
+        }
+    }
+
+    @Test
     void aWakeUpThatReachesTheConnectionBeforeTheIdleStillEndsIt() {
         // The first wake-up runs before IDLE is sent, as it does when the watch thread is descheduled for longer
         // than the interval; had it been the only one, this IDLE would run until mail arrived, past the server's limit.

@@ -1,5 +1,6 @@
 package dev.clawdbot.sandbox;
 
+import dev.clawdbot.core.Diagnostic;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,10 +12,10 @@ import java.util.stream.Stream;
 /** Picks the backend the config asks for, proving each candidate works by running {@code true} in it. */
 final class BackendProbe {
     private final SandboxConfig config;
-    private final List<SandboxDiagnostics.Problem> problems;
+    private final List<Diagnostic> problems;
     private String reason;
 
-    BackendProbe(SandboxConfig config, List<SandboxDiagnostics.Problem> problems) {
+    BackendProbe(SandboxConfig config, List<Diagnostic> problems) {
         this.config = config;
         this.problems = problems;
     }
@@ -35,7 +36,7 @@ final class BackendProbe {
                 reason = want.equals("auto") ? "bubblewrap works here (chosen first by sandbox.backend: auto)" : "sandbox.backend is 'bubblewrap'";
                 return new SandboxBackend.Bubblewrap(config.bwrapPath());
             }
-            problems.add(new SandboxDiagnostics.Problem(want.equals("auto") ? "warning" : "error", "bubblewrap unusable: " + why,
+            problems.add(new Diagnostic(want.equals("auto") ? Diagnostic.Severity.WARNING : Diagnostic.Severity.ERROR, "sandbox", "bubblewrap unusable: " + why,
                     "apt-get install bubblewrap; if it is installed, allow user namespaces (sysctl kernel.unprivileged_userns_clone=1, "
                             + "kernel.apparmor_restrict_unprivileged_userns=0) or run the gateway as root"));
         }
@@ -48,7 +49,7 @@ final class BackendProbe {
                 return new SandboxBackend.Container(engine, exe, config.containerImage());
             }
             if (want.equals(engine))
-                problems.add(new SandboxDiagnostics.Problem("error", engine + " unusable: " + why, "start the " + engine + " engine or choose another sandbox.backend"));
+                problems.add(Diagnostic.error("sandbox", engine + " unusable: " + why, "start the " + engine + " engine or choose another sandbox.backend"));
         }
         reason = "no backend works (sandbox.backend: " + want + ")";
         return new SandboxBackend.None(config.allowUnsandboxed());

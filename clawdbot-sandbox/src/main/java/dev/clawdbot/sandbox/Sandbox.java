@@ -1,5 +1,6 @@
 package dev.clawdbot.sandbox;
 
+import dev.clawdbot.core.Diagnostic;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 
@@ -26,7 +27,7 @@ public final class Sandbox implements AutoCloseable {
     private final Limits limits;
     private final SandboxBackend backend;
     private final String reason;
-    private final List<SandboxDiagnostics.Problem> problems = new ArrayList<>();
+    private final List<Diagnostic> problems = new ArrayList<>();
     private final String gatewayId;
     private final Orphans orphans;
     private final AtomicLong seq = new AtomicLong();
@@ -45,10 +46,10 @@ public final class Sandbox implements AutoCloseable {
         this.gatewayId = Orphans.gatewayId(ProcessHandle.current().pid());
         this.limits = Limits.detect(config.limits(), cgroupRoot, procSelfCgroup);
         if (limits.problem() != null)
-            problems.add(new SandboxDiagnostics.Problem("warning", "limits fall back to rlimits: " + limits.problem(),
+            problems.add(Diagnostic.warning("sandbox", "limits fall back to rlimits: " + limits.problem(),
                     "run the gateway as root on a cgroup v1 host, or with a delegated cgroup v2 subtree (systemd Delegate=yes)"));
         if (limits.kind() == Limits.Kind.RLIMIT && ProcessHandle.current().info().user().orElse("").equals("root"))
-            problems.add(new SandboxDiagnostics.Problem("warning", "RLIMIT_NPROC does not bind processes that are root on the host, so there is no fork-bomb limit",
+            problems.add(Diagnostic.warning("sandbox", "RLIMIT_NPROC does not bind processes that are root on the host, so there is no fork-bomb limit",
                     "make cgroups writable for the gateway"));
         var probe = new BackendProbe(config, problems);
         this.backend = probe.choose();
@@ -85,14 +86,14 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    private static Path installSeccomp(Path dir, List<SandboxDiagnostics.Problem> problems) {
+    private static Path installSeccomp(Path dir, List<Diagnostic> problems) {
         try {
             Path p = Seccomp.install(dir);
-            if (p == null) problems.add(new SandboxDiagnostics.Problem("warning", "no seccomp filter for architecture " + System.getProperty("os.arch"),
+            if (p == null) problems.add(Diagnostic.warning("sandbox", "no seccomp filter for architecture " + System.getProperty("os.arch"),
                     "run on x86_64 or aarch64 for the system-call filter"));
             return p;
         } catch (IOException e) {
-            problems.add(new SandboxDiagnostics.Problem("warning", "cannot write the seccomp filter into " + dir + ": " + e.getMessage(),
+            problems.add(Diagnostic.warning("sandbox", "cannot write the seccomp filter into " + dir + ": " + e.getMessage(),
                     "make sandbox.runtimeDir writable for the gateway"));
             return null;
         }
@@ -116,12 +117,12 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public SandboxDiagnostics diagnostics() {
-        List<SandboxDiagnostics.Problem> all = new ArrayList<>(problems);
+        List<Diagnostic> all = new ArrayList<>(problems);
         if (backend instanceof SandboxBackend.None n) {
             all.add(n.allowUnsandboxed()
-                    ? new SandboxDiagnostics.Problem("error", "sandbox.allowUnsandboxed is true: agent commands run directly on the host with the gateway's rights",
+                    ? Diagnostic.error("sandbox", "sandbox.allowUnsandboxed is true: agent commands run directly on the host with the gateway's rights",
                     "install bubblewrap (apt-get install bubblewrap) or a container engine, then remove sandbox.allowUnsandboxed")
-                    : new SandboxDiagnostics.Problem("error", "no sandbox backend: exec, python and the process tool are refused",
+                    : Diagnostic.error("sandbox", "no sandbox backend: exec, python and the process tool are refused",
                     "install bubblewrap (apt-get install bubblewrap) or make docker/podman reachable"));
         }
         return new SandboxDiagnostics(backend.name(), reason, limits.describe(), all);

@@ -1,21 +1,20 @@
 package dev.clawdbot.sandbox;
 
+import dev.clawdbot.core.Diagnostic;
+
 import java.util.List;
 
 /**
  * What {@code doctor} and {@code clawdbot sandbox check} print: the active backend and why, the limit mechanism,
- * and problems with their fixes. {@code severity} is {@code error} (tools needing a sandbox are refused or isolation
- * is missing) or {@code warning}.
+ * and problems (subject {@code sandbox}) with their fixes: an error when tools needing a sandbox are refused or
+ * isolation is missing, else a warning.
  */
-public record SandboxDiagnostics(String backend, String reason, String limits, List<Problem> problems) {
+public record SandboxDiagnostics(String backend, String reason, String limits, List<Diagnostic> problems) {
     public SandboxDiagnostics {
         problems = List.copyOf(problems);
     }
 
     public boolean healthy() {
-        return problems.stream().noneMatch(p -> p.severity().equals("error"));
-    }
-
-    public record Problem(String severity, String message, String fix) {
+        return problems.stream().noneMatch(Diagnostic::isError);
     }
 }

@@ -1,5 +1,6 @@
 package dev.clawdbot.sandbox;
 
+import dev.clawdbot.core.Diagnostic;
 import dev.clawdbot.sandbox.tools.SandboxTools;
 import dev.clawdbot.testkit.RecordingEvents;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,7 +60,7 @@ class SandboxTest {
             assertThat(r.content()).startsWith("exec: no sandbox backend is available");
             SandboxDiagnostics d = s.diagnostics();
             assertThat(d.healthy()).isFalse();
-            assertThat(d.problems()).extracting(SandboxDiagnostics.Problem::message).contains("no sandbox backend: exec, python and the process tool are refused");
+            assertThat(d.problems()).extracting(Diagnostic::detail).contains("no sandbox backend: exec, python and the process tool are refused");
         }
     }
 
@@ -70,8 +71,8 @@ class SandboxTest {
             ExecResult r = s.exec(ExecRequest.shell(workspace(), null, "echo $HOME; env | wc -l"));
             assertThat(r.stdout()).isEqualTo(workspace().toRealPath() + "\n6\n");
             assertThat(sink.types()).contains("sandbox.unsandboxed");
-            assertThat(s.diagnostics().problems()).extracting(SandboxDiagnostics.Problem::severity).contains("error");
-            assertThat(s.diagnostics().problems().getLast().message()).startsWith("sandbox.allowUnsandboxed is true");
+            assertThat(s.diagnostics().problems()).extracting(Diagnostic::severity).contains(Diagnostic.Severity.ERROR);
+            assertThat(s.diagnostics().problems().getLast().detail()).startsWith("sandbox.allowUnsandboxed is true");
         }
     }
 

@@ -3,7 +3,8 @@ package dev.clawdbot.agent.cli;
 import dev.clawdbot.agent.SessionInfo;
 import dev.clawdbot.agent.SessionStore;
 import dev.clawdbot.agent.SessionTranscripts;
-import dev.clawdbot.agent.doctor.Finding;
+import dev.clawdbot.agent.doctor.TranscriptDefect;
+import dev.clawdbot.core.Diagnostic;
 import dev.clawdbot.agent.doctor.Report;
 import dev.clawdbot.agent.doctor.SessionDoctor;
 import dev.clawdbot.core.storage.StorageException;
@@ -222,7 +223,10 @@ public final class SessionsCommand implements Callable<Integer> {
                 return fail(spec, e.getMessage());
             }
             PrintWriter out = spec.commandLine().getOut();
-            for (Finding f : report.findings()) out.println(f);
+            for (TranscriptDefect f : report.findings()) {
+                Diagnostic d = f.diagnostic();
+                out.println(d.subject() + ": " + d.detail());
+            }
             for (String a : report.actions()) out.println("fixed: " + a);
             for (String s : report.skipped()) out.println("skipped: " + s);
             out.println(report.clean() ? "no problems found" : report.findings().size() + " problem(s) found"

@@ -3,7 +3,7 @@ package dev.clawdbot.agent.doctor;
 import java.util.List;
 
 /** What the doctor found, what it changed (with {@code --fix}) and which files it left alone and why. */
-public record Report(List<Finding> findings, List<String> actions, List<String> skipped) {
+public record Report(List<TranscriptDefect> findings, List<String> actions, List<String> skipped) {
     public Report {
         findings = List.copyOf(findings);
         actions = List.copyOf(actions);

@@ -46,21 +46,21 @@ public final class SessionDoctor {
 
     /** Checks every stored session (archived ones too): each turn must replay to a model. Report only. */
     public Report checkStore(SessionStore store) {
-        List<Finding> findings = new ArrayList<>();
+        List<TranscriptDefect> findings = new ArrayList<>();
         for (SessionInfo s : store.list(true)) {
             String where = "db:" + s.key() + "#" + s.id();
             List<StoredTurn> turns;
             try {
                 turns = store.turnsAfter(s.id(), 0);
             } catch (IllegalArgumentException e) {
-                findings.add(new Finding(where, 0, Finding.Kind.INVALID_TURN, "unreadable message content: " + e.getMessage()));
+                findings.add(new TranscriptDefect(where, 0, TranscriptDefect.Kind.INVALID_TURN, "unreadable message content: " + e.getMessage()));
                 continue;
             }
             int expected = 1;
             for (StoredTurn t : turns) {
                 String problem = TurnValidator.problem(t.messages());
-                if (problem != null) findings.add(new Finding(where, t.seq(), Finding.Kind.INVALID_TURN, problem));
-                if (t.seq() != expected) findings.add(new Finding(where, t.seq(), Finding.Kind.INVALID_TURN, "turn " + expected + " is missing"));
+                if (problem != null) findings.add(new TranscriptDefect(where, t.seq(), TranscriptDefect.Kind.INVALID_TURN, problem));
+                if (t.seq() != expected) findings.add(new TranscriptDefect(where, t.seq(), TranscriptDefect.Kind.INVALID_TURN, "turn " + expected + " is missing"));
                 expected = t.seq() + 1;
             }
         }
@@ -110,7 +110,7 @@ public final class SessionDoctor {
         byte[] bytes = readAll(ch);
         String where = file.toString();
         List<JsonlLines.Line> lines = JsonlLines.split(bytes);
-        List<Finding> findings = new ArrayList<>();
+        List<TranscriptDefect> findings = new ArrayList<>();
         int lastKept = -1;
         for (int i = 0; i < lines.size(); i++) if (!lines.get(i).kept().isEmpty()) lastKept = i;
         boolean midDamage = false;
@@ -118,11 +118,11 @@ public final class SessionDoctor {
         for (int i = 0; i < lines.size(); i++) {
             JsonlLines.Line l = lines.get(i);
             boolean inTail = i > lastKept;
-            if (l.nulBytes() > 0) findings.add(new Finding(where, l.number(), Finding.Kind.NUL_BYTES, l.nulBytes() + " NUL byte(s)"));
-            if (l.merged()) findings.add(new Finding(where, l.number(), Finding.Kind.MERGED_RECORDS, l.kept().size() + " record(s) recovered"
+            if (l.nulBytes() > 0) findings.add(new TranscriptDefect(where, l.number(), TranscriptDefect.Kind.NUL_BYTES, l.nulBytes() + " NUL byte(s)"));
+            if (l.merged()) findings.add(new TranscriptDefect(where, l.number(), TranscriptDefect.Kind.MERGED_RECORDS, l.kept().size() + " record(s) recovered"
                     + (l.bad().isEmpty() ? "" : ", a torn fragment of " + l.bad().getFirst().length() + " chars before them")));
             if (l.status() == JsonlLines.Status.BAD && !l.bad().isEmpty()) {
-                findings.add(new Finding(where, l.number(), inTail ? Finding.Kind.TORN_TAIL : Finding.Kind.INVALID_RECORD,
+                findings.add(new TranscriptDefect(where, l.number(), inTail ? TranscriptDefect.Kind.TORN_TAIL : TranscriptDefect.Kind.INVALID_RECORD,
                         (inTail ? "incomplete record" : "not a JSON record") + " of " + (l.end() - l.start()) + " bytes"
                                 + (l.terminated() ? "" : " without a final newline")));
             }
@@ -131,7 +131,7 @@ public final class SessionDoctor {
         }
         TranscriptChecks.Result semantic = TranscriptChecks.check(where, records);
         findings.addAll(semantic.findings());
-        findings.sort(java.util.Comparator.comparingInt(Finding::line));
+        findings.sort(java.util.Comparator.comparingInt(TranscriptDefect::line));
         boolean tailDamage = lastKept < lines.size() - 1 && lines.subList(lastKept + 1, lines.size()).stream()
                 .anyMatch(l -> l.status() != JsonlLines.Status.BLANK || !l.terminated());
         int cutLine = semantic.openCallAtTailLine();

@@ -22,14 +22,14 @@ final class TranscriptChecks {
     }
 
     /** Findings, and the line of a tool call left open by the last record (a torn turn at the tail), or 0. */
-    record Result(List<Finding> findings, int openCallAtTailLine) {
+    record Result(List<TranscriptDefect> findings, int openCallAtTailLine) {
     }
 
     private TranscriptChecks() {
     }
 
     static Result check(String where, List<Numbered> records) {
-        List<Finding> findings = new ArrayList<>();
+        List<TranscriptDefect> findings = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         Map<String, Integer> openCalls = new LinkedHashMap<>();
         Set<String> answered = new HashSet<>();
@@ -37,7 +37,7 @@ final class TranscriptChecks {
             JsonNode r = n.record();
             String parent = parentOf(r);
             if (parent != null && !ids.contains(parent)) {
-                findings.add(new Finding(where, n.line(), Finding.Kind.BROKEN_PARENT_LINK, "parent " + parent + " is not defined before this record"));
+                findings.add(new TranscriptDefect(where, n.line(), TranscriptDefect.Kind.BROKEN_PARENT_LINK, "parent " + parent + " is not defined before this record"));
             }
             for (JsonNode m : messagesOf(r)) {
                 if ("toolResult".equals(m.path("role").asText()) && m.hasNonNull("toolCallId")) {
@@ -64,19 +64,19 @@ final class TranscriptChecks {
         int lastLine = records.isEmpty() ? 0 : records.getLast().line();
         int openAtTail = 0;
         for (Map.Entry<String, Integer> e : openCalls.entrySet()) {
-            findings.add(new Finding(where, e.getValue(), Finding.Kind.TOOL_CALL_WITHOUT_RESULT, "tool call " + e.getKey() + " has no result"));
+            findings.add(new TranscriptDefect(where, e.getValue(), TranscriptDefect.Kind.TOOL_CALL_WITHOUT_RESULT, "tool call " + e.getKey() + " has no result"));
             if (e.getValue() == lastLine) openAtTail = lastLine;
         }
-        findings.sort(java.util.Comparator.comparingInt(Finding::line));
+        findings.sort(java.util.Comparator.comparingInt(TranscriptDefect::line));
         return new Result(findings, openAtTail);
     }
 
     private static void result(String where, int line, String callId, Map<String, Integer> open, Set<String> answered,
-                               List<Finding> findings) {
+                               List<TranscriptDefect> findings) {
         if (open.remove(callId) != null) {
             answered.add(callId);
         } else {
-            findings.add(new Finding(where, line, Finding.Kind.TOOL_RESULT_WITHOUT_CALL, "tool result for " + (callId.isEmpty() ? "(no id)" : callId)
+            findings.add(new TranscriptDefect(where, line, TranscriptDefect.Kind.TOOL_RESULT_WITHOUT_CALL, "tool result for " + (callId.isEmpty() ? "(no id)" : callId)
                     + (answered.contains(callId) ? " answers a call that already has a result" : " has no preceding call")));
         }
     }

@@ -59,8 +59,8 @@ class SessionDoctorTest {
         return String.join("\n", records) + "\n";
     }
 
-    private static List<Finding.Kind> kinds(Report r) {
-        return r.findings().stream().map(Finding::kind).toList();
+    private static List<TranscriptDefect.Kind> kinds(Report r) {
+        return r.findings().stream().map(TranscriptDefect::kind).toList();
     }
 
     private String read(Path f) throws IOException {
@@ -95,7 +95,7 @@ class SessionDoctorTest {
         Path f = write("torn.jsonl", original);
         Report check = doctor.checkPath(f, false);
         assertThat(check.findings()).singleElement().satisfies(x -> {
-            assertThat(x.kind()).isEqualTo(Finding.Kind.TORN_TAIL);
+            assertThat(x.kind()).isEqualTo(TranscriptDefect.Kind.TORN_TAIL);
             assertThat(x.line()).isEqualTo(5);
         });
         assertThat(read(f)).isEqualTo(original);
@@ -116,7 +116,7 @@ class SessionDoctorTest {
         System.arraycopy(good, 0, original, 0, good.length);
         Path f = write("nul.jsonl", original);
         Report r = doctor.checkPath(f, true);
-        assertThat(kinds(r)).containsExactly(Finding.Kind.NUL_BYTES);
+        assertThat(kinds(r)).containsExactly(TranscriptDefect.Kind.NUL_BYTES);
         assertThat(r.findings().getFirst().detail()).isEqualTo("4096 NUL byte(s)");
         assertThat(Files.readAllBytes(f)).isEqualTo(good);
         assertThat(Files.readAllBytes(backupOf(f))).isEqualTo(original);
@@ -128,7 +128,7 @@ class SessionDoctorTest {
         Path f = write("merged.jsonl", lines(CC1, CC2 + CC3, CC4));
         Report r = doctor.checkPath(f, true);
         assertThat(r.findings()).singleElement().satisfies(x -> {
-            assertThat(x.kind()).isEqualTo(Finding.Kind.MERGED_RECORDS);
+            assertThat(x.kind()).isEqualTo(TranscriptDefect.Kind.MERGED_RECORDS);
             assertThat(x.line()).isEqualTo(2);
         });
         assertThat(read(f)).isEqualTo(lines(CC1, CC2, CC3, CC4));
@@ -142,7 +142,7 @@ class SessionDoctorTest {
         String original = lines(OC0, OC1, OC2, fragment + OC3, OC4);
         Path f = write("tornmerge.jsonl", original);
         Report r = doctor.checkPath(f, true);
-        assertThat(kinds(r)).containsExactly(Finding.Kind.MERGED_RECORDS);
+        assertThat(kinds(r)).containsExactly(TranscriptDefect.Kind.MERGED_RECORDS);
         assertThat(read(f)).isEqualTo(lines(OC0, OC1, OC2, OC3, OC4));
         assertThat(read(dir.resolve("tornmerge.jsonl.quarantine"))).isEqualTo(fragment + "\n");
         assertThat(read(backupOf(f))).isEqualTo(original);
@@ -153,7 +153,7 @@ class SessionDoctorTest {
         Path f = write("mid.jsonl", lines(CC1, CC2, "not json at all", CC3, CC4));
         Report r = doctor.checkPath(f, true);
         assertThat(r.findings()).singleElement().satisfies(x -> {
-            assertThat(x.kind()).isEqualTo(Finding.Kind.INVALID_RECORD);
+            assertThat(x.kind()).isEqualTo(TranscriptDefect.Kind.INVALID_RECORD);
             assertThat(x.line()).isEqualTo(3);
         });
         assertThat(read(f)).isEqualTo(lines(CC1, CC2, CC3, CC4));
@@ -165,7 +165,7 @@ class SessionDoctorTest {
         String original = CC1 + "\n" + CC2 + "\0\0\0\0\0\0\0\0" + CC3 + "\n" + CC4 + "\n";
         Path f = write("nulmid.jsonl", original);
         Report r = doctor.checkPath(f, true);
-        assertThat(kinds(r)).containsExactlyInAnyOrder(Finding.Kind.NUL_BYTES, Finding.Kind.MERGED_RECORDS);
+        assertThat(kinds(r)).containsExactlyInAnyOrder(TranscriptDefect.Kind.NUL_BYTES, TranscriptDefect.Kind.MERGED_RECORDS);
         assertThat(read(f)).isEqualTo(lines(CC1, CC2, CC3, CC4));
     }
 
@@ -174,7 +174,7 @@ class SessionDoctorTest {
         Path f = write("opencall.jsonl", lines(OC0, OC1, OC2));
         Report r = doctor.checkPath(f, true);
         assertThat(r.findings()).singleElement().satisfies(x -> {
-            assertThat(x.kind()).isEqualTo(Finding.Kind.TOOL_CALL_WITHOUT_RESULT);
+            assertThat(x.kind()).isEqualTo(TranscriptDefect.Kind.TOOL_CALL_WITHOUT_RESULT);
             assertThat(x.line()).isEqualTo(3);
             assertThat(x.detail()).contains("call_1");
         });
@@ -189,12 +189,12 @@ class SessionDoctorTest {
         String original = lines(OC0, OC1, orphanResult, OC2, OC4, brokenLink);
         Path f = write("semantic.jsonl", original);
         Report r = doctor.checkPath(f, true);
-        assertThat(r.findings()).extracting(Finding::line, Finding::kind).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(3, Finding.Kind.TOOL_RESULT_WITHOUT_CALL),
-                org.assertj.core.groups.Tuple.tuple(4, Finding.Kind.TOOL_CALL_WITHOUT_RESULT),
+        assertThat(r.findings()).extracting(TranscriptDefect::line, TranscriptDefect::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(3, TranscriptDefect.Kind.TOOL_RESULT_WITHOUT_CALL),
+                org.assertj.core.groups.Tuple.tuple(4, TranscriptDefect.Kind.TOOL_CALL_WITHOUT_RESULT),
                 // OC4 names m3 (the missing tool result) as its parent.
-                org.assertj.core.groups.Tuple.tuple(5, Finding.Kind.BROKEN_PARENT_LINK),
-                org.assertj.core.groups.Tuple.tuple(6, Finding.Kind.BROKEN_PARENT_LINK));
+                org.assertj.core.groups.Tuple.tuple(5, TranscriptDefect.Kind.BROKEN_PARENT_LINK),
+                org.assertj.core.groups.Tuple.tuple(6, TranscriptDefect.Kind.BROKEN_PARENT_LINK));
         assertThat(r.actions()).isEmpty();
         assertThat(read(f)).isEqualTo(original);
         assertThat(siblings("semantic.jsonl.")).isEmpty();
@@ -204,8 +204,8 @@ class SessionDoctorTest {
     void claudeCodeResultBeforeItsCallAndBrokenParent() throws IOException {
         String cc3NoParent = CC3.replace("\"parentUuid\":\"u2\"", "\"parentUuid\":\"u-missing\"");
         Path f = write("cc.jsonl", lines(CC1, cc3NoParent, CC2, CC4.replace("u3", "u2")));
-        assertThat(kinds(doctor.checkPath(f, false))).containsExactly(Finding.Kind.BROKEN_PARENT_LINK,
-                Finding.Kind.TOOL_RESULT_WITHOUT_CALL, Finding.Kind.TOOL_CALL_WITHOUT_RESULT);
+        assertThat(kinds(doctor.checkPath(f, false))).containsExactly(TranscriptDefect.Kind.BROKEN_PARENT_LINK,
+                TranscriptDefect.Kind.TOOL_RESULT_WITHOUT_CALL, TranscriptDefect.Kind.TOOL_CALL_WITHOUT_RESULT);
     }
 
     @Test
@@ -216,7 +216,7 @@ class SessionDoctorTest {
                 + "{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"done\"}]}]}";
         Path f = write("export.jsonl", lines(turn));
         assertThat(doctor.checkPath(f, false).findings()).singleElement()
-                .satisfies(x -> assertThat(x.kind()).isEqualTo(Finding.Kind.BROKEN_PARENT_LINK));
+                .satisfies(x -> assertThat(x.kind()).isEqualTo(TranscriptDefect.Kind.BROKEN_PARENT_LINK));
     }
 
     @Test

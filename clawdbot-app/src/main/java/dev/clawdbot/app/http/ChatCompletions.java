@@ -86,7 +86,7 @@ final class ChatCompletions {
         Object result = await(outcome, config.replyTimeout());
         if (result instanceof ChatError error) throw chatError(error);
         Reply reply = (Reply) result;
-        ObjectNode body = Json.object();
+        ObjectNode body = ApiJson.object();
         body.put("id", id);
         body.put("object", "chat.completion");
         body.put("created", created);
@@ -101,7 +101,7 @@ final class ChatCompletions {
         choice.putNull("logprobs");
         choice.put("finish_reason", finishReason(reply));
         body.set("usage", usage(reply));
-        ctx.contentType("application/json").result(Json.write(body));
+        ctx.contentType("application/json").result(ApiJson.write(body));
     }
 
     private static Object await(CompletableFuture<Object> outcome, Duration timeout) {
@@ -143,7 +143,7 @@ final class ChatCompletions {
     }
 
     static ObjectNode usage(Reply reply) {
-        ObjectNode usage = Json.object();
+        ObjectNode usage = ApiJson.object();
         usage.put("prompt_tokens", reply.inputTokens());
         usage.put("completion_tokens", reply.outputTokens());
         usage.put("total_tokens", reply.inputTokens() + reply.outputTokens());

@@ -21,19 +21,19 @@ final class ChunkWriter {
         ObjectNode delta = choice(chunk, null);
         delta.put("role", "assistant");
         delta.put("content", "");
-        return Json.write(chunk);
+        return ApiJson.write(chunk);
     }
 
     String content(String text) {
         ObjectNode chunk = chunk();
         choice(chunk, null).put("content", text);
-        return Json.write(chunk);
+        return ApiJson.write(chunk);
     }
 
     String finish(Reply reply) {
         ObjectNode chunk = chunk();
         choice(chunk, ChatCompletions.finishReason(reply));
-        return Json.write(chunk);
+        return ApiJson.write(chunk);
     }
 
     /** The {@code stream_options.include_usage} chunk: empty choices, usage filled. */
@@ -41,17 +41,17 @@ final class ChunkWriter {
         ObjectNode chunk = chunk();
         chunk.putArray("choices");
         chunk.set("usage", ChatCompletions.usage(reply));
-        return Json.write(chunk);
+        return ApiJson.write(chunk);
     }
 
     /** OpenAI's own mid-stream error form: a data line whose object has an {@code error} member. */
     static String error(ChatError error) {
         ApiError e = ChatCompletions.chatError(error);
-        return Json.write(Json.error(e));
+        return ApiJson.write(ApiJson.error(e));
     }
 
     private ObjectNode chunk() {
-        ObjectNode chunk = Json.object();
+        ObjectNode chunk = ApiJson.object();
         chunk.put("id", id);
         chunk.put("object", "chat.completion.chunk");
         chunk.put("created", created);

@@ -24,7 +24,7 @@ record CompletionRequest(String model, String user, String text, boolean stream,
     static CompletionRequest parse(String body) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(body);
+            root = ApiJson.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw ApiError.badRequest(null, "Request body is not valid JSON (line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");

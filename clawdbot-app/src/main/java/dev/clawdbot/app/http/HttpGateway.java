@@ -60,7 +60,7 @@ public final class HttpGateway implements AutoCloseable {
         WebChatSocket socket = new WebChatSocket(b.chat, auth, origins, slots, metrics, events, clock, timer,
                 b.wsAuthTimeout);
         StaticAssets assets = new StaticAssets();
-        Guard guard = new Guard(auth, metrics, events, clock, config.corsOrigins());
+        HttpGate gate = new HttpGate(auth, metrics, events, clock, config.corsOrigins());
         Supplier<List<String>> readiness = b.readiness;
         Supplier<List<String>> agents = b.agents;
         PrometheusMeterRegistry registry = b.registry;
@@ -71,20 +71,20 @@ public final class HttpGateway implements AutoCloseable {
             RoutesConfig r = cfg.routes;
             r.before(ctx -> {
                 metrics.begin(ctx);
-                guard.headers(ctx);
+                gate.headers(ctx);
             });
             r.after(metrics::end);
             r.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).contentType("application/json")
-                    .result(Json.write(Json.error(e))));
+                    .result(ApiJson.write(ApiJson.error(e))));
             r.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
-                ctx.status(500).contentType("application/json").result(Json.write(
-                        Json.error("server_error", "internal_error", null, "Internal error; see the gateway log.")));
+                ctx.status(500).contentType("application/json").result(ApiJson.write(
+                        ApiJson.error("server_error", "internal_error", null, "Internal error; see the gateway log.")));
             });
             r.error(404, ctx -> {
                 if (ctx.path().startsWith("/v1/")) {
                     String what = ctx.method() + " " + CompletionRequest.clip(ctx.path());
-                    ctx.contentType("application/json").result(Json.write(Json.error("invalid_request_error",
+                    ctx.contentType("application/json").result(ApiJson.write(ApiJson.error("invalid_request_error",
                             "unknown_url", null, "Unknown endpoint " + what)));
                 }
             });
@@ -92,19 +92,19 @@ public final class HttpGateway implements AutoCloseable {
             r.get("/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
             r.get("/readyz", ctx -> ready(ctx, problems(readiness)));
             r.get("/metrics", ctx -> {
-                guard.require(ctx, Scope.METRICS);
+                gate.require(ctx, Scope.METRICS);
                 // Meters other modules tag with configured values must not publish a secret.
                 ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                         .result(SecretRedactor.global().redact(registry.scrape()));
             });
             r.get("/v1/models", ctx -> {
-                guard.require(ctx, Scope.CHAT);
+                gate.require(ctx, Scope.CHAT);
                 models(ctx, agents.get());
             });
             r.post("/v1/chat/completions", ctx -> {
-                completions.handle(ctx, guard.require(ctx, Scope.CHAT));
+                completions.handle(ctx, gate.require(ctx, Scope.CHAT));
             });
-            r.options("/v1/*", guard::preflight);
+            r.options("/v1/*", gate::preflight);
             for (String path : assets.paths()) r.get(path, assets::serve);
             r.get("/chat", ctx -> ctx.redirect("/"));
             r.wsBeforeUpgrade(WebChatSocket.PATH, socket::beforeUpgrade);
@@ -151,7 +151,7 @@ public final class HttpGateway implements AutoCloseable {
     }
 
     private static void ready(Context ctx, List<String> problems) {
-        ObjectNode body = Json.object();
+        ObjectNode body = ApiJson.object();
         if (problems == null || problems.isEmpty()) {
             body.put("status", "ready");
         } else {
@@ -160,11 +160,11 @@ public final class HttpGateway implements AutoCloseable {
             ArrayNode list = body.putArray("problems");
             problems.forEach(list::add);
         }
-        ctx.contentType("application/json").result(Json.write(body));
+        ctx.contentType("application/json").result(ApiJson.write(body));
     }
 
     private static void models(Context ctx, List<String> agents) {
-        ObjectNode body = Json.object();
+        ObjectNode body = ApiJson.object();
         body.put("object", "list");
         ArrayNode data = body.putArray("data");
         for (String agent : agents) {
@@ -174,7 +174,7 @@ public final class HttpGateway implements AutoCloseable {
             m.put("created", 0);
             m.put("owned_by", "clawdbot");
         }
-        ctx.contentType("application/json").result(Json.write(body));
+        ctx.contentType("application/json").result(ApiJson.write(body));
     }
 
     /** Binds and starts serving; returns this for chaining. */

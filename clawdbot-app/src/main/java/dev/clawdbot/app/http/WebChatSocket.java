@@ -161,7 +161,7 @@ final class WebChatSocket {
         if (c == null) return;
         JsonNode msg;
         try {
-            msg = Json.MAPPER.readTree(ctx.message());
+            msg = ApiJson.MAPPER.readTree(ctx.message());
         } catch (JsonProcessingException e) {
             msg = null;
         }
@@ -291,12 +291,12 @@ final class WebChatSocket {
 
         synchronized void send(ObjectNode frame) {
             if (!ctx.session.isOpen()) return;
-            ctx.session.sendText(Json.write(frame), Callback.NOOP);
+            ctx.session.sendText(ApiJson.write(frame), Callback.NOOP);
         }
     }
 
     private static ObjectNode frame(String type, String id) {
-        ObjectNode frame = Json.object();
+        ObjectNode frame = ApiJson.object();
         frame.put("type", type);
         if (id != null) frame.put("id", id);
         return frame;

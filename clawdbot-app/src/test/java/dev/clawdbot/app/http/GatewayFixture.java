@@ -80,7 +80,7 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     static JsonNode json(String body) throws IOException {
-        return Json.MAPPER.readTree(body);
+        return ApiJson.MAPPER.readTree(body);
     }
 
     double gauge(String name) {

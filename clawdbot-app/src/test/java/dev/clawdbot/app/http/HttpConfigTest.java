@@ -51,7 +51,7 @@ class HttpConfigTest {
 
     @Test
     void bindsFromYamlStyleJson() throws Exception {
-        HttpConfig c = Json.MAPPER.readValue("{\"port\":9090,\"token\":\"" + TOKEN + "\",\"corsOrigins\":[\"https://a.example\"]}",
+        HttpConfig c = ApiJson.MAPPER.readValue("{\"port\":9090,\"token\":\"" + TOKEN + "\",\"corsOrigins\":[\"https://a.example\"]}",
                 HttpConfig.class);
         assertThat(c.port()).isEqualTo(9090);
         assertThat(c.corsOrigins()).containsExactly("https://a.example");

@@ -52,7 +52,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         partial.append(data);
         if (last) {
             try {
-                frames.add(Json.MAPPER.readTree(partial.toString()));
+                frames.add(ApiJson.MAPPER.readTree(partial.toString()));
             } catch (Exception e) {
                 throw new AssertionError("server sent non-JSON: " + partial, e);
             }

@@ -45,11 +45,11 @@ public final class LocalActionExecutor implements ActionExecutor {
             if (remote == null) return new Result(-1, "no executor configured for host " + a.host());
             return remote.execute(a, idempotencyKey);
         }
-        return switch (a.type()) {
-            case "command" -> run(a.argv());
-            case "container" -> run(List.of(docker, a.operation(), a.container()));
-            case "file" -> file(a);
-            default -> new Result(-1, "the local host executor does not perform " + a.type() + " actions");
+        return switch (a) {
+            case ProposedAction.Command c -> run(c.argv());
+            case ProposedAction.Container c -> run(List.of(docker, c.operation().wire(), c.container()));
+            case ProposedAction.File f -> file(f);
+            case ProposedAction.Mail m -> new Result(-1, "the local host executor does not perform " + m.type() + " actions");
         };
     }
 
@@ -62,9 +62,9 @@ public final class LocalActionExecutor implements ActionExecutor {
         }
     }
 
-    private static Result file(ProposedAction a) throws IOException {
+    private static Result file(ProposedAction.File a) throws IOException {
         Path target = Path.of(a.path());
-        if (a.operation().equals("delete")) {
+        if (a.operation() == ProposedAction.File.Operation.DELETE) {
             return Files.deleteIfExists(target) ? new Result(0, "deleted " + target) : new Result(0, "already absent: " + target);
         }
         Path dir = target.toAbsolutePath().getParent();

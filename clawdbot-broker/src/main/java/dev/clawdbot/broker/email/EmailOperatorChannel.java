@@ -1,29 +1,18 @@
 package dev.clawdbot.broker.email;
 
-import dev.clawdbot.broker.OperatorChannel;
 import dev.clawdbot.broker.OperatorEmailConfig;
-import dev.clawdbot.broker.OperatorNotice;
-import dev.clawdbot.broker.RequestView;
-import dev.clawdbot.broker.render.ApprovalText;
-import dev.clawdbot.broker.render.CurrentFiles;
 import dev.clawdbot.core.UntrustedText;
-import jakarta.activation.DataHandler;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.util.ByteArrayDataSource;
+import dev.clawdbot.core.approval.ApprovalMessage;
+import dev.clawdbot.core.approval.ApprovalQuestion;
+import dev.clawdbot.core.approval.OperatorChannel;
+import dev.clawdbot.mail.MailException;
+import dev.clawdbot.mail.MailSender;
+import dev.clawdbot.mail.OutgoingMail;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import java.time.Clock;
-import java.util.Date;
 
 /**
  * Sends the operator approval requests, reminders, follow-ups and outcomes over SMTP. The subject carries
@@ -34,20 +23,13 @@ public final class EmailOperatorChannel implements OperatorChannel {
 
     static final String MSGID_DOMAIN = "broker.clawdbot";
     private final OperatorEmailConfig config;
-    private final Session session;
+    private final MailSender sender;
     private final Clock clock;
-    private final CurrentFiles files;
 
     public EmailOperatorChannel(OperatorEmailConfig config, Clock clock) {
-        this(config, clock, CurrentFiles.LOCAL);
-    }
-
-    /** {@code files} reads the current file a write replaces, for the diff in the approval mail. */
-    public EmailOperatorChannel(OperatorEmailConfig config, Clock clock, CurrentFiles files) {
         this.config = config;
-        this.session = MailSessions.smtp(config);
+        this.sender = new MailSender(config.smtp(), clock);
         this.clock = clock;
-        this.files = files;
     }
 
     @Override
@@ -61,77 +43,66 @@ public final class EmailOperatorChannel implements OperatorChannel {
     }
 
     @Override
-    public void send(OperatorNotice notice) throws MessagingException {
-        RequestView r = notice.request();
+    public void send(ApprovalMessage notice) throws MailException {
+        ApprovalMessage.Request r = notice.request();
         String tag = "[clawdbot " + r.token() + "] ";
         String subject;
         String body;
         String messageId;
+        List<ApprovalQuestion.Attachment> attachments = List.of();
         switch (notice) {
-            case OperatorNotice.AskApproval a -> {
-                subject = tag + "Approve? " + UntrustedText.inline(r.request().summary());
-                body = approvalBody(r, a.code(), a.approveLink() == null ? null : a.approveLink().toString(), false);
+            case ApprovalMessage.AskApproval a -> {
+                subject = tag + "Approve? " + UntrustedText.inline(r.summary());
+                body = approvalBody(a.question(), a.code(), a.approveLink() == null ? null : a.approveLink().toString(), false);
                 messageId = rootMessageId(r.id());
+                attachments = a.question().withAttachments().attachments();
             }
-            case OperatorNotice.Reminder a -> {
-                subject = tag + "Reminder: approve? " + UntrustedText.inline(r.request().summary());
-                body = approvalBody(r, a.code(), a.approveLink() == null ? null : a.approveLink().toString(), true);
+            case ApprovalMessage.Reminder a -> {
+                subject = tag + "Reminder: approve? " + UntrustedText.inline(r.summary());
+                body = approvalBody(a.question(), a.code(), a.approveLink() == null ? null : a.approveLink().toString(), true);
                 messageId = childId(r, "reminder");
+                attachments = a.question().withAttachments().attachments();
             }
-            case OperatorNotice.FollowUp fu -> {
-                subject = tag + "Re: " + UntrustedText.inline(r.request().summary());
+            case ApprovalMessage.FollowUp fu -> {
+                subject = tag + "Re: " + UntrustedText.inline(r.summary());
                 body = fu.text() + "\n\nRequest " + r.id() + ", actions hash " + r.actionHash() + ".\n"
                         + "One-time code (keep it in your reply): " + fu.code() + "\n";
                 messageId = childId(r, "followup");
             }
-            case OperatorNotice.Outcome o -> {
-                subject = tag + r.state().wire() + ": " + UntrustedText.inline(r.request().summary());
-                body = "Request " + r.id() + " is " + r.state().wire() + ".\n\n" + (r.result() == null ? ""
-                        : "Result (command output, untrusted):\n" + String.join("\n", ApprovalText.quote(r.result()))) + "\n";
+            case ApprovalMessage.Outcome o -> {
+                subject = tag + o.state() + ": " + UntrustedText.inline(r.summary());
+                body = "Request " + r.id() + " is " + o.state() + ".\n\n" + (o.quotedResult() == null ? ""
+                        : "Result (command output, untrusted):\n" + o.quotedResult()) + "\n";
                 messageId = childId(r, "outcome");
             }
         }
-        MimeMessage m = new FixedIdMessage(session, messageId);
-        m.setFrom(new InternetAddress(config.from()));
-        for (String to : config.operators()) m.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
-        m.setSubject(subject, "UTF-8");
-        m.setSentDate(Date.from(clock.instant()));
-        if (!(notice instanceof OperatorNotice.AskApproval)) {
-            m.setHeader("In-Reply-To", rootMessageId(r.id()));
-            m.setHeader("References", rootMessageId(r.id()));
+        OutgoingMail m = OutgoingMail.of(config.from(), config.operators(), subject, body).withMessageId(messageId)
+                .withAttachments(attachments.stream()
+                        .map(b -> new OutgoingMail.Attachment(b.name(), b.content().getBytes(StandardCharsets.UTF_8))).toList());
+        if (!(notice instanceof ApprovalMessage.AskApproval)) {
+            m = m.withHeader("In-Reply-To", rootMessageId(r.id())).withHeader("References", rootMessageId(r.id()));
         }
-        setContent(m, body, r, notice instanceof OperatorNotice.AskApproval || notice instanceof OperatorNotice.Reminder);
-        m.saveChanges();
-        if (config.username() != null) Transport.send(m, config.username(), config.password());
-        else Transport.send(m);
+        sender.send(m);
     }
 
     /** Sends a plain reply to one allowlisted operator, threaded under {@code inReplyTo} (may be null). */
-    void reply(String to, String subject, String inReplyTo, String body) throws MessagingException {
+    void reply(String to, String subject, String inReplyTo, String body) throws MailException {
         if (!config.operators().contains(to)) throw new IllegalArgumentException("not an operator address: " + to);
-        MimeMessage m = new FixedIdMessage(session, "<cmd." + clock.millis() + "." + Integer.toHexString(body.hashCode()) + "@" + MSGID_DOMAIN + ">");
-        m.setFrom(new InternetAddress(config.from()));
-        m.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
-        m.setSubject(subject, "UTF-8");
-        m.setSentDate(Date.from(clock.instant()));
-        if (inReplyTo != null) {
-            m.setHeader("In-Reply-To", inReplyTo);
-            m.setHeader("References", inReplyTo);
-        }
-        m.setText(body, "UTF-8");
-        m.saveChanges();
-        if (config.username() != null) Transport.send(m, config.username(), config.password());
-        else Transport.send(m);
+        OutgoingMail m = OutgoingMail.of(config.from(), List.of(to), subject, body)
+                .withMessageId("<cmd." + clock.millis() + "." + Integer.toHexString(body.hashCode()) + "@" + MSGID_DOMAIN + ">");
+        if (inReplyTo != null) m = m.withHeader("In-Reply-To", inReplyTo).withHeader("References", inReplyTo);
+        sender.send(m);
     }
 
-    private String childId(RequestView r, String kind) {
+    private String childId(ApprovalMessage.Request r, String kind) {
         return "<" + r.id() + "." + kind + "." + clock.millis() + "@" + MSGID_DOMAIN + ">";
     }
 
-    private String approvalBody(RequestView r, String code, String link, boolean reminder) {
+    private String approvalBody(ApprovalQuestion q, String code, String link, boolean reminder) {
+        ApprovalMessage.Request r = q.request();
         StringBuilder sb = new StringBuilder();
         if (reminder) sb.append("Reminder: this request expires at ").append(r.expiresAt()).append(" and will NOT be approved by default.\n\n");
-        sb.append(ApprovalText.plain(r, files, ApprovalText.Long.DIFF_AND_ATTACHMENT)).append('\n');
+        sb.append(q.withAttachments().text()).append('\n');
         sb.append("Actions hash: ").append(r.actionHash()).append('\n');
         sb.append("Request: ").append(r.id()).append(", expires ").append(r.expiresAt()).append("\n\n");
         sb.append("Reply in plain words: \"yes\" approves exactly these actions, \"no\" denies, a question gets an answer,\n");
@@ -143,44 +114,5 @@ public final class EmailOperatorChannel implements OperatorChannel {
                     .append("clawdbot request show ").append(r.id()).append(" (not in this mail, so a forwarded copy of it approves nothing).\n");
         }
         return sb.toString();
-    }
-
-    /** The body as text, plus each long content as an attachment of its exact bytes (named in its action block). */
-    private void setContent(MimeMessage m, String body, RequestView r, boolean attach) throws MessagingException {
-        List<ApprovalText.Block> blocks = attach ? ApprovalText.blocks(r.actions(), files) : List.of();
-        List<ApprovalText.Block> attached = blocks.stream().filter(b -> b.content() != null && b.content().shown() != ApprovalText.Shown.FULL).toList();
-        if (attached.isEmpty()) {
-            m.setText(body, "UTF-8");
-            return;
-        }
-        MimeMultipart mp = new MimeMultipart();
-        MimeBodyPart text = new MimeBodyPart();
-        text.setText(body, "UTF-8");
-        mp.addBodyPart(text);
-        for (ApprovalText.Block b : attached) {
-            MimeBodyPart part = new MimeBodyPart();
-            part.setDataHandler(new DataHandler(new ByteArrayDataSource(b.content().raw().getBytes(StandardCharsets.UTF_8), "application/octet-stream")));
-            part.setFileName(b.content().attachmentName(b.index()));
-            part.setDisposition(Part.ATTACHMENT);
-            // Base64 keeps the bytes exact: a text encoding would turn LF into CRLF and change the SHA-256.
-            part.setHeader("Content-Transfer-Encoding", "base64");
-            mp.addBodyPart(part);
-        }
-        m.setContent(mp);
-    }
-
-    /** A MimeMessage whose Message-ID we choose, so replies can be matched to the request. */
-    private static final class FixedIdMessage extends MimeMessage {
-        private final String id;
-
-        FixedIdMessage(Session s, String id) {
-            super(s);
-            this.id = id;
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", id);
-        }
     }
 }

@@ -5,41 +5,27 @@ import dev.clawdbot.broker.OperatorEmailConfig;
 import dev.clawdbot.broker.RequestBroker;
 import dev.clawdbot.broker.RequestView;
 import dev.clawdbot.broker.spool.RequestCodec;
-import dev.clawdbot.core.text.HtmlText;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.Timers;
 import dev.clawdbot.core.events.EventSink;
-import dev.clawdbot.mail.ImapIdle;
-import jakarta.mail.Address;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Flags;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.Store;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.search.FlagTerm;
+import dev.clawdbot.mail.FolderWatch;
+import dev.clawdbot.mail.MailException;
+import dev.clawdbot.mail.MailFolder;
+import dev.clawdbot.mail.ReceivedMail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Watches the operator mailbox over IMAP for replies: IDLE, re-issued every {@code reidleInterval} (below the
- * servers' 29-minute limit), reconnecting with exponential backoff up to {@code maxBackoff}, and polling every
+ * Watches the operator mailbox over IMAP for replies with a {@link FolderWatch}: IDLE, re-issued every
+ * {@code reidleInterval} (below the servers' 29-minute limit), reconnecting with exponential backoff up to {@code maxBackoff}, and polling every
  * {@code pollInterval} when the server has no IDLE. Mail to the command address goes to {@link OperatorCommands}.
  * A reply counts only when (1) its single From address is
  * allowlisted, (2) it names exactly one request (subject token and In-Reply-To/References must agree), (3) its
@@ -59,10 +45,9 @@ public final class ImapReplyPoller implements AutoCloseable {
     private final RefusalAnswers answers;
     private final EventSink events;
     private final Clock clock;
-    private final Set<Store> open = ConcurrentHashMap.newKeySet();
-    private volatile boolean running;
+    private boolean running;
     private ScheduledExecutorService timers;
-    private Thread watcher;
+    private FolderWatch watcher;
 
     public ImapReplyPoller(OperatorEmailConfig config, RequestBroker broker, EventSink events, Clock clock) {
         this(config, broker, null, events, clock);
@@ -83,116 +68,60 @@ public final class ImapReplyPoller implements AutoCloseable {
         if (running) return;
         running = true;
         timers = Timers.daemon("broker-imap-timer");
-        watcher = Thread.ofPlatform().daemon().name("broker-imap").start(this::watch);
-    }
-
-    private void watch() {
-        long backoffMs = Math.min(1000, config.maxBackoff().toMillis());
-        while (running) {
-            Store store = null;
-            Folder folder = null;
-            try {
-                store = connect();
-                open.add(store);
-                folder = store.getFolder(config.folder());
-                folder.open(Folder.READ_WRITE);
-                backoffMs = Math.min(1000, config.maxBackoff().toMillis());
-                int known = folder.getMessageCount();
-                process(folder);
+        FolderWatch.Timing timing = new FolderWatch.Timing(config.reidleInterval(), config.pollInterval(), config.maxBackoff());
+        watcher = FolderWatch.start("broker-imap", config.imap(), config.folder(), true, timing, timers, clock, this::process, new FolderWatch.Listener() {
+            @Override
+            public void connected() {
                 events.emit(Event.of(clock.instant(), "broker.email.watching", 2, "broker", "folder", config.folder()));
-                while (running && folder.isOpen()) {
-                    ImapIdle.awaitChange(folder, known, timers, config.reidleInterval(), config.pollInterval());
-                    known = folder.getMessageCount();
-                    process(folder);
-                }
-            } catch (MessagingException | RuntimeException e) {
-                if (!running) break;
-                events.emit(Event.of(clock.instant(), "broker.email.reconnect", 4, "broker", "error", e.getClass().getSimpleName(), "retryInMs", backoffMs));
-                LOG.warn("IMAP watch of {} failed, retrying in {} ms: {}", config.imapHost(), backoffMs, e.getMessage());
-                LockSupport.parkNanos(backoffMs * 1_000_000L);
-                backoffMs = Math.min(backoffMs * 2, config.maxBackoff().toMillis());
-            } finally {
-                if (store != null) open.remove(store);
-                closeQuietly(folder, store);
             }
-        }
-    }
 
-    private Store connect() throws MessagingException {
-        Store store = MailSessions.imap(config).getStore(MailSessions.protocol(config));
-        store.connect(config.imapHost(), config.imapPort(), config.username(), config.password());
-        return store;
-    }
-
-    private static void closeQuietly(Folder folder, Store store) {
-        try {
-            if (folder != null && folder.isOpen()) folder.close(false);
-        } catch (MessagingException | RuntimeException ignored) {
-            // closing a broken connection
-        }
-        try {
-            if (store != null) store.close();
-        } catch (MessagingException | RuntimeException ignored) {
-            // closing a broken connection
-        }
+            @Override
+            public void reconnecting(MailException error, long retryInMs) {
+                events.emit(Event.of(clock.instant(), "broker.email.reconnect", 4, "broker", "error", error.kind(), "retryInMs", retryInMs));
+                LOG.warn("IMAP watch of {} failed, retrying in {} ms: {}", config.imapHost(), retryInMs, error.getMessage());
+            }
+        });
     }
 
     /** Connects once, reads every unseen message, marks it seen, and returns how many were accepted (replies and commands). */
-    public int pollOnce() throws MessagingException {
-        Store store = connect();
-        try {
-            Folder folder = store.getFolder(config.folder());
-            folder.open(Folder.READ_WRITE);
-            try {
-                return process(folder);
-            } finally {
-                folder.close(false);
-            }
-        } finally {
-            store.close();
+    public int pollOnce() throws MailException {
+        try (MailFolder folder = MailFolder.open(config.imap(), config.folder(), true, clock)
+                .orElseThrow(() -> new MailException("no folder " + config.folder()))) {
+            return process(folder);
         }
     }
 
-    private int process(Folder folder) throws MessagingException {
+    private int process(MailFolder folder) throws MailException {
         int accepted = 0;
-        for (Message m : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
+        for (ReceivedMail m : folder.unseen()) {
             try {
                 if (handle(m)) accepted++;
-            } catch (MessagingException | IOException e) {
-                reject(null, "unreadable message: " + e.getClass().getSimpleName(), "");
+            } catch (MailException e) {
+                reject(null, "unreadable message: " + e.kind(), "");
             } catch (RuntimeException e) {
                 // A broker or database failure: leave the message unseen so the next pass retries it.
                 LOG.warn("operator reply not processed, will retry: {}", e.toString());
                 continue;
             }
-            m.setFlag(Flags.Flag.SEEN, true);
+            m.markSeen();
         }
         return accepted;
     }
 
-    /** The single From address, lower-cased; null when there is not exactly one. */
-    static String singleSender(Message m) throws MessagingException {
-        Address[] from = m.getFrom();
-        if (from == null || from.length != 1 || !(from[0] instanceof InternetAddress ia) || ia.getAddress() == null) return null;
-        return ia.getAddress().toLowerCase(Locale.ROOT);
-    }
-
-    private boolean handle(Message m) throws MessagingException, IOException {
-        String sender = singleSender(m);
+    private boolean handle(ReceivedMail m) throws MailException {
+        String sender = m.singleSender();
         if (sender == null) return reject(null, "no single From address", "");
         if (commands != null && commands.isCommand(m)) return commands.handle(m, sender);
         if (!config.operators().contains(sender)) return reject(null, "sender not allowlisted", sender);
 
         Set<String> referenced = new HashSet<>();
         for (String h : List.of("In-Reply-To", "References")) {
-            String[] vs = m.getHeader(h);
-            if (vs == null) continue;
-            for (String v : vs) {
+            for (String v : m.headers(h)) {
                 Matcher rm = REF.matcher(v);
                 while (rm.find()) referenced.add(rm.group(1));
             }
         }
-        Matcher tm = TOKEN.matcher(m.getSubject() == null ? "" : m.getSubject());
+        Matcher tm = TOKEN.matcher(m.subject() == null ? "" : m.subject());
         RequestView byToken = tm.find() ? broker.find(tm.group(1)).orElse(null) : null;
         if (referenced.size() > 1) return refuse(m, null, "reply references several requests", sender);
         String id;
@@ -207,11 +136,10 @@ public final class ImapReplyPoller implements AutoCloseable {
         }
         if (broker.find(id).isEmpty()) return refuse(m, id, "unknown request", sender);
 
-        String raw = text(m);
-        String messageKey = m.getHeader("Message-ID") != null ? "email:" + m.getHeader("Message-ID")[0].strip()
-                : "email-body:" + RequestCodec.sha256(sender + "\n" + m.getSubject() + "\n" + raw);
-        String[] ar = m.getHeader("Authentication-Results");
-        String auth = AuthenticationResults.verify(ar == null ? List.of() : Arrays.asList(ar), new HashSet<>(config.trustedAuthservIds()),
+        String raw = m.text();
+        String messageKey = m.header("Message-ID") != null ? "email:" + m.header("Message-ID").strip()
+                : "email-body:" + RequestCodec.sha256(sender + "\n" + m.subject() + "\n" + raw);
+        String auth = AuthenticationResults.verify(m.headers("Authentication-Results"), new HashSet<>(config.trustedAuthservIds()),
                 sender.substring(sender.indexOf('@') + 1));
         boolean code = broker.codeValid(id, raw);
         if (!auth.equals("pass") && !code) return refuse(m, id, "no proof of the operator: " + auth + "; and no valid one-time code", sender);
@@ -228,7 +156,7 @@ public final class ImapReplyPoller implements AutoCloseable {
     }
 
     /** Refuses, and tells an allowlisted operator why (a spoofed From reaches the real operator only). */
-    private boolean refuse(Message m, String requestId, String reason, String sender) {
+    private boolean refuse(ReceivedMail m, String requestId, String reason, String sender) {
         reject(requestId, reason, sender);
         answers.answer(m, sender, requestId, reason);
         return false;
@@ -240,30 +168,11 @@ public final class ImapReplyPoller implements AutoCloseable {
         return false;
     }
 
-    /** The plain text of a message: its text/plain part, else its HTML with tags removed. */
-    static String text(Part p) throws MessagingException, IOException {
-        if (p.isMimeType("text/plain")) return String.valueOf(p.getContent());
-        if (p.isMimeType("text/html")) return HtmlText.text(String.valueOf(p.getContent()));
-        if (p.isMimeType("multipart/*")) {
-            Multipart mp = (Multipart) p.getContent();
-            String html = null;
-            for (int i = 0; i < mp.getCount(); i++) {
-                BodyPart bp = mp.getBodyPart(i);
-                if (bp.isMimeType("text/plain")) return String.valueOf(bp.getContent());
-                if (html == null && (bp.isMimeType("text/html") || bp.isMimeType("multipart/*"))) html = text(bp);
-            }
-            return html == null ? "" : html;
-        }
-        return "";
-    }
-
     @Override
     public synchronized void close() {
         running = false;
+        if (watcher != null) watcher.close();
         if (timers != null) timers.shutdownNow();
-        if (watcher != null) watcher.interrupt();
-        // A thread blocked in IDLE wakes up only when its connection closes.
-        for (Store s : open) closeQuietly(null, s);
         if (commands != null) commands.close();
         timers = null;
         watcher = null;

@@ -9,14 +9,10 @@ import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.core.guard.GuardVerdict;
-import jakarta.mail.Address;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
+import dev.clawdbot.mail.MailException;
+import dev.clawdbot.mail.ReceivedMail;
 
-import java.io.IOException;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -63,31 +59,23 @@ public final class OperatorCommands implements AutoCloseable {
     }
 
     /** True when the message is addressed (To, Cc, Delivered-To, X-Original-To) to the command address. */
-    boolean isCommand(Message m) throws MessagingException {
-        Address[] to = m.getAllRecipients();
-        if (to != null) {
-            for (Address a : to) {
-                if (a instanceof InternetAddress ia && config.commandAddress().equalsIgnoreCase(ia.getAddress())) return true;
-            }
-        }
+    boolean isCommand(ReceivedMail m) throws MailException {
+        for (String a : m.recipients()) if (config.commandAddress().equalsIgnoreCase(a)) return true;
         for (String h : List.of("Delivered-To", "X-Original-To")) {
-            String[] vs = m.getHeader(h);
-            if (vs == null) continue;
-            for (String v : vs) if (v.strip().replaceAll("^<|>$", "").equalsIgnoreCase(config.commandAddress())) return true;
+            for (String v : m.headers(h)) if (v.strip().replaceAll("^<|>$", "").equalsIgnoreCase(config.commandAddress())) return true;
         }
         return false;
     }
 
     /** Checks the sender's proof and starts the run; true when a run was started. */
-    boolean handle(Message m, String sender) throws MessagingException, IOException {
+    boolean handle(ReceivedMail m, String sender) throws MailException {
         if (!config.operators().contains(sender)) return reject("sender not allowlisted", sender);
-        String[] ar = m.getHeader("Authentication-Results");
-        String auth = AuthenticationResults.verify(ar == null ? List.of() : Arrays.asList(ar), new HashSet<>(config.trustedAuthservIds()),
+        String auth = AuthenticationResults.verify(m.headers("Authentication-Results"), new HashSet<>(config.trustedAuthservIds()),
                 sender.substring(sender.indexOf('@') + 1));
         if (!auth.equals("pass")) return reject("no proof of the operator: " + auth, sender);
-        String subject = m.getSubject() == null ? "" : m.getSubject().strip();
-        String text = ReplyText.strip(ImapReplyPoller.text(m)).strip();
-        String messageId = m.getHeader("Message-ID") == null ? null : m.getHeader("Message-ID")[0].strip();
+        String subject = m.subject() == null ? "" : m.subject().strip();
+        String text = ReplyText.strip(m.text()).strip();
+        String messageId = m.header("Message-ID") == null ? null : m.header("Message-ID").strip();
         String key = "email-command:" + (messageId != null ? messageId : RequestCodec.sha256(sender + "\n" + subject + "\n" + text));
         if (text.isEmpty() && subject.isEmpty()) return reject("empty command", sender);
         if (text.length() > MAX_COMMAND) return reject("command longer than " + MAX_COMMAND + " characters", sender);
@@ -130,7 +118,7 @@ public final class OperatorCommands implements AutoCloseable {
         try {
             mailer.reply(to, subject, inReplyTo, body);
             events.emit(Event.of(clock.instant(), "broker.email.command_answered", 3, "broker", "to", to));
-        } catch (MessagingException | RuntimeException e) {
+        } catch (MailException | RuntimeException e) {
             events.emit(Event.of(clock.instant(), "broker.notify.failed", 7, "broker", "target", "operator-command", "error", e.getClass().getSimpleName()));
         }
     }

@@ -7,8 +7,8 @@ import dev.clawdbot.broker.RequestView;
 import dev.clawdbot.core.UntrustedText;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
+import dev.clawdbot.mail.MailException;
+import dev.clawdbot.mail.ReceivedMail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +40,12 @@ final class RefusalAnswers {
         this.clock = clock;
     }
 
-    void answer(Message m, String sender, String requestId, String why) {
+    void answer(ReceivedMail m, String sender, String requestId, String why) {
         if (sender == null || !config.operators().contains(sender)) return;
         try {
-            String[] auto = m.getHeader("Auto-Submitted");
-            if (auto != null && !auto[0].strip().toLowerCase(Locale.ROOT).equals("no")) return;
-            String theirs = m.getSubject() == null ? "(no subject)" : UntrustedText.inline(m.getSubject());
+            String auto = m.header("Auto-Submitted");
+            if (auto != null && !auto.strip().toLowerCase(Locale.ROOT).equals("no")) return;
+            String theirs = m.subject() == null ? "(no subject)" : UntrustedText.inline(m.subject());
             if (theirs.length() > 200) theirs = theirs.substring(0, 200) + "…";
             Optional<RequestView> r = requestId == null ? Optional.empty() : broker.find(requestId);
             StringBuilder body = new StringBuilder("Your mail \"").append(theirs).append("\" was not acted on: ").append(why).append(".\n\n");
@@ -66,11 +66,11 @@ final class RefusalAnswers {
                 body.append("Reply to the approval mail of the request you mean (its subject carries [clawdbot CB-...]),\n")
                         .append("or see the open requests with: clawdbot request list --state awaiting_operator\n");
             }
-            String[] id = m.getHeader("Message-ID");
-            mail.reply(sender, subject, id == null ? null : id[0].strip(), body.toString());
+            String id = m.header("Message-ID");
+            mail.reply(sender, subject, id == null ? null : id.strip(), body.toString());
             events.emit(Event.of(clock.instant(), "broker.email.answered", 3, "broker", "requestId", requestId == null ? "" : requestId,
                     "reason", why.length() > 200 ? why.substring(0, 200) : why));
-        } catch (MessagingException | RuntimeException e) {
+        } catch (MailException | RuntimeException e) {
             LOG.warn("could not answer an operator mail that was not acted on: {}", e.toString());
         }
     }

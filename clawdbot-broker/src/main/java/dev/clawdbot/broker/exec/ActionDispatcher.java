@@ -54,14 +54,14 @@ public final class ActionDispatcher implements ActionExecutor {
 
     /** The executor {@link #execute} would use; failing executors explain why nothing can run. */
     ActionExecutor route(ProposedAction a) {
-        if (a.type().equals("mail")) {
+        if (a instanceof ProposedAction.Mail) {
             return mail != null ? mail : (x, k) -> new Result(-1, "no SMTP server for mail actions: set broker.execution.smtp or broker.email");
         }
         if (!a.host().equals("local")) {
             ActionExecutor ssh = hosts.get(a.host());
             return ssh != null ? ssh : (x, k) -> new Result(-1, "unknown host " + a.host() + ": it is not listed under broker.hosts; nothing was executed");
         }
-        if (a.type().equals("container") && Files.exists(socket)) return engine;
+        if (a instanceof ProposedAction.Container && Files.exists(socket)) return engine;
         return local;
     }
 }

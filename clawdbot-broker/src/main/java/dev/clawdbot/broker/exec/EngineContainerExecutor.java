@@ -26,23 +26,24 @@ final class EngineContainerExecutor implements ActionExecutor {
     }
 
     @Override
-    public Result execute(ProposedAction a, String idempotencyKey) {
-        if (!a.type().equals("container")) return new Result(-1, "the Docker Engine executor only performs container actions");
+    public Result execute(ProposedAction action, String idempotencyKey) {
+        if (!(action instanceof ProposedAction.Container a)) return new Result(-1, "the Docker Engine executor only performs container actions");
         String name = URLEncoder.encode(a.container(), StandardCharsets.UTF_8);
-        String path = a.operation().equals("pull") ? "/images/create?fromImage=" + name + "&tag=latest"
-                : "/containers/" + name + "/" + a.operation();
+        boolean pull = a.operation() == ProposedAction.Container.Operation.PULL;
+        String path = pull ? "/images/create?fromImage=" + name + "&tag=latest"
+                : "/containers/" + name + "/" + a.operation().wire();
         DockerEngineClient.Response r;
         try {
             r = engine.post(path);
         } catch (IOException e) {
-            return new Result(-1, "Docker Engine API " + a.operation() + " " + a.container() + ": " + e.getMessage());
+            return new Result(-1, "Docker Engine API " + a.operation().wire() + " " + a.container() + ": " + e.getMessage());
         }
-        String what = a.operation() + " " + a.container();
+        String what = a.operation().wire() + " " + a.container();
         return switch (r.status()) {
             case 204 -> new Result(0, what + ": done");
-            case 304 -> new Result(0, what + ": already " + (a.operation().equals("stop") ? "stopped" : "running"));
-            case 200 -> a.operation().equals("pull") ? pulled(what, r) : new Result(0, what + ": done");
-            case 404 -> new Result(1, what + ": no such " + (a.operation().equals("pull") ? "image" : "container") + " (" + message(r.body()) + ")");
+            case 304 -> new Result(0, what + ": already " + (a.operation() == ProposedAction.Container.Operation.STOP ? "stopped" : "running"));
+            case 200 -> pull ? pulled(what, r) : new Result(0, what + ": done");
+            case 404 -> new Result(1, what + ": no such " + (pull ? "image" : "container") + " (" + message(r.body()) + ")");
             default -> new Result(1, what + ": Docker Engine answered " + r.status() + " (" + message(r.body()) + ")");
         };
     }

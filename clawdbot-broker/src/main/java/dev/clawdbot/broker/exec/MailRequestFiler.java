@@ -36,7 +36,7 @@ public final class MailRequestFiler {
      */
     public String file(String agent, String requestedBy, String to, String subject, String body) {
         List<String> recipients = Arrays.stream(to == null ? new String[0] : to.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        ProposedAction mail = ProposedAction.mail(recipients, null, subject, body == null ? "" : body);
+        ProposedAction.Mail mail = ProposedAction.mail(recipients, null, subject, body == null ? "" : body);
         String summary = "Send e-mail to " + String.join(", ", mail.to());
         if (summary.length() > 200) summary = summary.substring(0, 196) + " ...";
         String who = requestedBy == null || requestedBy.isBlank() ? "the agent" : requestedBy.replaceAll("[\\r\\n]", " ");

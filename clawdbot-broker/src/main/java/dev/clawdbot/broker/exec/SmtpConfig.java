@@ -3,6 +3,7 @@ package dev.clawdbot.broker.exec;
 import dev.clawdbot.core.config.Secret;
 
 import dev.clawdbot.broker.OperatorEmailConfig;
+import dev.clawdbot.mail.SmtpSettings;
 
 /**
  * The SMTP server approved {@code mail} actions are sent through (YAML key {@code broker.execution.smtp}); when
@@ -21,6 +22,11 @@ public record SmtpConfig(String host, Integer port, Boolean startTls, String use
     /** The operator channel's SMTP settings, sending as its {@code from} address. */
     public static SmtpConfig of(OperatorEmailConfig email) {
         return new SmtpConfig(email.smtpHost(), email.smtpPort(), email.smtpTls(), email.username(), email.password(), email.from());
+    }
+
+    /** The server in the shape clawdbot-mail sends with ({@code startTls}: STARTTLS required). */
+    public SmtpSettings settings() {
+        return SmtpSettings.startTls(host, port, startTls, username, password);
     }
 
     @Override

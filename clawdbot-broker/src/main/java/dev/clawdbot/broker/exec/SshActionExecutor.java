@@ -96,11 +96,11 @@ final class SshActionExecutor implements ActionExecutor {
             } catch (UserAuthException e) {
                 return new Result(-1, where + " did not accept the key for user " + host.user() + "; nothing was executed");
             }
-            return switch (a.type()) {
-                case "command" -> run(ssh, guarded(a.argv(), idempotencyKey));
-                case "container" -> run(ssh, guarded(List.of(host.dockerProgram(), a.operation(), a.container()), idempotencyKey));
-                case "file" -> a.operation().equals("delete") ? delete(ssh, a.path()) : write(ssh, a, idempotencyKey);
-                default -> new Result(-1, "the SSH executor does not perform " + a.type() + " actions");
+            return switch (a) {
+                case ProposedAction.Command c -> run(ssh, guarded(c.argv(), idempotencyKey));
+                case ProposedAction.Container c -> run(ssh, guarded(List.of(host.dockerProgram(), c.operation().wire(), c.container()), idempotencyKey));
+                case ProposedAction.File f -> f.operation() == ProposedAction.File.Operation.DELETE ? delete(ssh, f.path()) : write(ssh, f, idempotencyKey);
+                case ProposedAction.Mail m -> new Result(-1, "the SSH executor does not perform " + m.type() + " actions");
             };
         }
     }
@@ -171,7 +171,7 @@ final class SshActionExecutor implements ActionExecutor {
     }
 
     /** Temp file beside the target (same file system), written and chmod-ed over SFTP, then renamed over it. */
-    private Result write(SSHClient ssh, ProposedAction a, String key) throws IOException {
+    private Result write(SSHClient ssh, ProposedAction.File a, String key) throws IOException {
         String path = a.path();
         int slash = path.lastIndexOf('/');
         String dir = slash == 0 ? "/" : path.substring(0, slash);

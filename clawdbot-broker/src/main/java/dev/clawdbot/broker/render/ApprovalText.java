@@ -71,12 +71,11 @@ public final class ApprovalText {
         List<Block> out = new ArrayList<>(actions.size());
         for (int i = 0; i < actions.size(); i++) {
             ProposedAction a = actions.get(i);
-            Content c = null;
-            if ("file".equals(a.type()) && a.content() != null) {
-                c = content("content", a.content(), files.read(a.host(), a.path()), a.path());
-            } else if ("mail".equals(a.type())) {
-                c = content("body", a.body(), Optional.empty(), null);
-            }
+            Content c = switch (a) {
+                case ProposedAction.File f when f.content() != null -> content("content", f.content(), files.read(f.host(), f.path()), f.path());
+                case ProposedAction.Mail m -> content("body", m.body(), Optional.empty(), null);
+                default -> null;
+            };
             out.add(new Block(i + 1, actions.size(), a.describe(), c));
         }
         return out;

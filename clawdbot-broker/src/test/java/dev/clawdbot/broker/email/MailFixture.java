@@ -4,9 +4,9 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.clawdbot.broker.BrokerFixture;
-import dev.clawdbot.broker.OperatorChannel;
+import dev.clawdbot.core.approval.ApprovalMessage;
+import dev.clawdbot.core.approval.OperatorChannel;
 import dev.clawdbot.broker.OperatorEmailConfig;
-import dev.clawdbot.broker.OperatorNotice;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -57,7 +57,7 @@ public final class MailFixture implements AutoCloseable {
                 return "email";
             }
 
-            public void send(OperatorNotice n) throws Exception {
+            public void send(ApprovalMessage n) throws Exception {
                 f.notices.add(n);
                 email.send(n);
             }

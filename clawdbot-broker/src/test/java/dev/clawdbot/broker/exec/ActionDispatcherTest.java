@@ -36,24 +36,24 @@ class ActionDispatcherTest {
         Path socket = Files.createFile(dir.resolve("docker.sock"));
         ActionDispatcher d = dispatcher(socket, true);
         d.execute(ProposedAction.command("uptime"), "k1");
-        d.execute(new ProposedAction("command", "web1", List.of("uptime"), null, null, null, null, null), "k2");
-        d.execute(new ProposedAction("container", "web1", null, null, null, null, "web", "restart"), "k3");
-        d.execute(new ProposedAction("container", null, null, null, null, null, "web", "restart"), "k4");
-        d.execute(new ProposedAction("file", null, null, "/srv/x", "y", null, null, "write"), "k5");
+        d.execute(new ProposedAction.Command("web1", List.of("uptime")), "k2");
+        d.execute(new ProposedAction.Container("web1", "web", ProposedAction.Container.Operation.RESTART), "k3");
+        d.execute(new ProposedAction.Container(null, "web", ProposedAction.Container.Operation.RESTART), "k4");
+        d.execute(new ProposedAction.File(null, "/srv/x", ProposedAction.File.Operation.WRITE, "y", null), "k5");
         d.execute(ProposedAction.mail(List.of("a@example.org"), null, "s", "b"), "k6");
         assertThat(calls).containsExactly("local:k1", "ssh-web1:k2", "ssh-web1:k3", "engine:k4", "local:k5", "mail:k6");
     }
 
     @Test
     void withoutASocketContainersUseTheCli() throws Exception {
-        dispatcher(dir.resolve("absent.sock"), true).execute(new ProposedAction("container", null, null, null, null, null, "web", "start"), "k");
+        dispatcher(dir.resolve("absent.sock"), true).execute(new ProposedAction.Container(null, "web", ProposedAction.Container.Operation.START), "k");
         assertThat(calls).containsExactly("local:k");
     }
 
     @Test
     void unknownHostsAndMissingSmtpRunNothing() throws Exception {
         ActionDispatcher d = dispatcher(dir.resolve("absent.sock"), false);
-        ActionExecutor.Result r = d.execute(new ProposedAction("command", "db9", List.of("uptime"), null, null, null, null, null), "k");
+        ActionExecutor.Result r = d.execute(new ProposedAction.Command("db9", List.of("uptime")), "k");
         assertThat(r.ok()).isFalse();
         assertThat(r.output()).isEqualTo("unknown host db9: it is not listed under broker.hosts; nothing was executed");
         ActionExecutor.Result m = d.execute(ProposedAction.mail(List.of("a@example.org"), null, "s", "b"), "k");

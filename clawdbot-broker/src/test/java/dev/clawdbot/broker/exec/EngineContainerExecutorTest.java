@@ -35,7 +35,7 @@ class EngineContainerExecutorTest {
     }
 
     static ProposedAction container(String op, String name) {
-        return new ProposedAction("container", null, null, null, null, null, name, op);
+        return new ProposedAction.Container(null, name, ProposedAction.Container.Operation.of(op));
     }
 
     @ParameterizedTest(name = "{0} answered {1}")

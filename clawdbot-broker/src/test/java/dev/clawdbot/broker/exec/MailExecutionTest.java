@@ -56,7 +56,7 @@ class MailExecutionTest {
         return f;
     }
 
-    static final ProposedAction MAIL = ProposedAction.mail(List.of("stranger@example.org"), null, "Meeting on Friday",
+    static final ProposedAction.Mail MAIL = ProposedAction.mail(List.of("stranger@example.org"), null, "Meeting on Friday",
             "Hello,\nshall we meet on Friday at 10:00?\nDakota");
 
     @Test

@@ -61,8 +61,7 @@ class RemoteDispatchTest {
     }
 
     ProposedAction append() {
-        return new ProposedAction("command", "web1", List.of("sh", "-c", "echo ran >> \"$1\"", "sh", dir.resolve("count").toString()),
-                null, null, null, null, null);
+        return new ProposedAction.Command("web1", List.of("sh", "-c", "echo ran >> \"$1\"", "sh", dir.resolve("count").toString()));
     }
 
     long runs() throws IOException {
@@ -72,7 +71,7 @@ class RemoteDispatchTest {
     @Test
     void approvedRemoteActionsRunOnceAcrossACrashAfterTheFirst() throws Exception {
         fixture(server.fingerprint());
-        ProposedAction write = new ProposedAction("file", "web1", null, dir.resolve("motd").toString(), "hello\n", "0644", null, "write");
+        ProposedAction write = new ProposedAction.File("web1", dir.resolve("motd").toString(), ProposedAction.File.Operation.WRITE, "hello\n", "0644");
         int crashes = run(e -> e.type().equals("broker.action.finished") && e.fields().get("index").equals(0), append(), write);
         assertThat(crashes).isEqualTo(1);
         assertThat(f.only().state()).isEqualTo(RequestState.DONE);

@@ -53,7 +53,7 @@ class SshActionExecutorTest {
     }
 
     static ProposedAction remote(String... argv) {
-        return new ProposedAction("command", "web1", List.of(argv), null, null, null, null, null);
+        return new ProposedAction.Command("web1", List.of(argv));
     }
 
     @Test
@@ -195,7 +195,7 @@ class SshActionExecutorTest {
         @Test
     void filesAreWrittenAtomicallyWithTheirModeAndDeletedOverSftp() throws Exception {
         Path target = dir.resolve("etc/app/app.conf");
-        ProposedAction write = new ProposedAction("file", "web1", null, target.toString(), "listen 80;\n'$(x)'\n", "0640", null, "write");
+        ProposedAction write = new ProposedAction.File("web1", target.toString(), ProposedAction.File.Operation.WRITE, "listen 80;\n'$(x)'\n", "0640");
         ActionExecutor.Result r = pinned().execute(write, "req13:0:h");
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(Files.readString(target)).isEqualTo("listen 80;\n'$(x)'\n");
@@ -205,12 +205,12 @@ class SshActionExecutorTest {
         }
 
         String big = "x".repeat(200_000) + "é";
-        ProposedAction overwrite = new ProposedAction("file", "web1", null, target.toString(), big, null, null, "write");
+        ProposedAction overwrite = new ProposedAction.File("web1", target.toString(), ProposedAction.File.Operation.WRITE, big, null);
         assertThat(pinned().execute(overwrite, "req14:0:h").exitCode()).isZero();
         assertThat(Files.readString(target, StandardCharsets.UTF_8)).isEqualTo(big);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).as("mode kept").isEqualTo("rw-r-----");
 
-        ProposedAction delete = new ProposedAction("file", "web1", null, target.toString(), null, null, null, "delete");
+        ProposedAction delete = new ProposedAction.File("web1", target.toString(), ProposedAction.File.Operation.DELETE, null, null);
         assertThat(pinned().execute(delete, "req15:0:h").output()).startsWith("deleted ");
         assertThat(target).doesNotExist();
         assertThat(pinned().execute(delete, "req16:0:h").output()).startsWith("already absent");
@@ -222,7 +222,7 @@ class SshActionExecutorTest {
         Files.writeString(docker, "#!/bin/sh\nprintf 'docker %s\\n' \"$*\"\n");
         docker.toFile().setExecutable(true);
         SshActionExecutor ex = executor(host(server.fingerprint(), null, docker.toString()), Duration.ofSeconds(10), 4096);
-        ActionExecutor.Result r = ex.execute(new ProposedAction("container", "web1", null, null, null, null, "web", "restart"), "req17:0:h");
+        ActionExecutor.Result r = ex.execute(new ProposedAction.Container("web1", "web", ProposedAction.Container.Operation.RESTART), "req17:0:h");
         assertThat(r.exitCode()).isZero();
         assertThat(r.output()).isEqualTo("docker restart web\n");
     }

@@ -11,30 +11,19 @@ import dev.clawdbot.core.tool.Tool;
 import dev.clawdbot.core.tool.ToolContext;
 import dev.clawdbot.core.tool.ToolResult;
 import dev.clawdbot.core.tool.ToolSpec;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import jakarta.mail.Transport;
-import jakarta.mail.UIDFolder;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.search.BodyTerm;
-import jakarta.mail.search.FromStringTerm;
-import jakarta.mail.search.OrTerm;
-import jakarta.mail.search.SearchTerm;
-import jakarta.mail.search.SubjectTerm;
+import dev.clawdbot.mail.MailAddress;
+import dev.clawdbot.mail.MailException;
+import dev.clawdbot.mail.MailFolder;
+import dev.clawdbot.mail.MailSender;
+import dev.clawdbot.mail.OutgoingMail;
+import dev.clawdbot.mail.ReceivedMail;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Optional;
 
 /**
  * The user agent's mail tools: {@code mail_search} and {@code mail_read} (results marked untrusted, so
@@ -99,27 +88,21 @@ public final class MailTools {
             if (box == null) return ToolResult.error("unknown mailbox; configured: " + config.mailboxes().stream().map(MailConfig.Mailbox::name).toList());
             int limit = Math.max(1, Math.min(50, input.path("limit").asInt(10)));
             String folderName = input.path("folder").asText("INBOX");
-            try (Store store = MailSessions.connect(box, clock)) {
-                Folder folder = store.getFolder(folderName);
-                if (!folder.exists()) return ToolResult.error("no folder " + folderName);
-                folder.open(Folder.READ_ONLY);
-                try {
-                    SearchTerm term = new OrTerm(new SearchTerm[]{new FromStringTerm(query), new SubjectTerm(query), new BodyTerm(query)});
-                    Message[] found = folder.search(term);
-                    UIDFolder uids = (UIDFolder) folder;
-                    StringBuilder sb = new StringBuilder();
-                    List<Message> list = new ArrayList<>(Arrays.asList(found));
+            try {
+                Optional<MailFolder> open = MailFolder.open(box.imap(), folderName, false, clock);
+                if (open.isEmpty()) return ToolResult.error("no folder " + folderName);
+                try (MailFolder folder = open.get()) {
+                    List<ReceivedMail> list = new ArrayList<>(folder.search(query));
                     java.util.Collections.reverse(list);
-                    for (Message m : list.subList(0, Math.min(limit, list.size()))) {
-                        sb.append("uid ").append(uids.getUID(m)).append(" | ").append(m.getSentDate() == null ? "?" : m.getSentDate().toInstant())
-                                .append(" | ").append(MailText.from(m)).append(" | ").append(m.getSubject()).append('\n');
+                    StringBuilder sb = new StringBuilder();
+                    for (ReceivedMail m : list.subList(0, Math.min(limit, list.size()))) {
+                        sb.append("uid ").append(m.uid()).append(" | ").append(m.sentDate() == null ? "?" : m.sentDate())
+                                .append(" | ").append(m.from()).append(" | ").append(m.subject()).append('\n');
                     }
                     return ToolResult.untrusted(sb.length() == 0 ? "No messages match." : sb.toString().strip());
-                } finally {
-                    folder.close(false);
                 }
-            } catch (MessagingException e) {
-                return ToolResult.error("mail search failed: " + MailSessions.redact(box, e));
+            } catch (MailException e) {
+                return ToolResult.error("mail search failed: " + e.describe());
             }
         }
     }
@@ -145,22 +128,20 @@ public final class MailTools {
             MailConfig.Mailbox box = mailbox(config, input);
             if (box == null) return ToolResult.error("unknown mailbox");
             String folderName = input.path("folder").asText("INBOX");
-            try (Store store = MailSessions.connect(box, clock)) {
-                Folder folder = store.getFolder(folderName);
-                if (!folder.exists()) return ToolResult.error("no folder " + folderName);
-                folder.open(Folder.READ_ONLY);
-                try {
-                    Message m = ((UIDFolder) folder).getMessageByUID(input.get("uid").asLong());
-                    if (m == null) return ToolResult.error("no message with uid " + input.get("uid").asLong());
-                    String body = MailText.body(m);
+            try {
+                Optional<MailFolder> open = MailFolder.open(box.imap(), folderName, false, clock);
+                if (open.isEmpty()) return ToolResult.error("no folder " + folderName);
+                try (MailFolder folder = open.get()) {
+                    Optional<ReceivedMail> found = folder.byUid(input.get("uid").asLong());
+                    if (found.isEmpty()) return ToolResult.error("no message with uid " + input.get("uid").asLong());
+                    ReceivedMail m = found.get();
+                    String body = m.text();
                     if (body.length() > 20_000) body = body.substring(0, 20_000) + "\n[truncated]";
-                    return ToolResult.untrusted("From: " + MailText.from(m) + "\nSubject: " + m.getSubject() + "\nDate: "
-                            + (m.getSentDate() == null ? "?" : m.getSentDate().toInstant()) + "\n\n" + body);
-                } finally {
-                    folder.close(false);
+                    return ToolResult.untrusted("From: " + m.from() + "\nSubject: " + m.subject() + "\nDate: "
+                            + (m.sentDate() == null ? "?" : m.sentDate()) + "\n\n" + body);
                 }
-            } catch (MessagingException | java.io.IOException e) {
-                return ToolResult.error("mail read failed: " + MailSessions.redact(box, e));
+            } catch (MailException e) {
+                return ToolResult.error("mail read failed: " + e.describe());
             }
         }
     }
@@ -188,15 +169,14 @@ public final class MailTools {
         public ToolResult invoke(JsonNode input, ToolContext context) {
             String subject = input.path("subject").asText("");
             String body = input.path("body").asText("");
-            InternetAddress[] to;
+            List<String> recipients;
             try {
-                to = InternetAddress.parse(input.path("to").asText(""), true);
-            } catch (AddressException e) {
+                recipients = MailAddress.list(input.path("to").asText(""));
+            } catch (IllegalArgumentException e) {
                 return ToolResult.error("invalid recipient: " + e.getMessage());
             }
-            if (to.length == 0) return ToolResult.error("to is required");
+            if (recipients.isEmpty()) return ToolResult.error("to is required");
             if (subject.isBlank() || subject.contains("\n") || subject.contains("\r")) return ToolResult.error("subject is required and must be one line");
-            List<String> recipients = Arrays.stream(to).map(a -> a.getAddress().toLowerCase(Locale.ROOT)).toList();
             boolean allowed = recipients.stream().allMatch(r -> config.sendAllowed().stream().anyMatch(rule -> MailWatcher.matches(r, rule)));
             String actor = context == null || context.caller() == null ? "agent" : context.caller().id();
             if (!allowed) {
@@ -210,34 +190,12 @@ public final class MailTools {
                 events.emit(Event.of(clock.instant(), "mail.send.requested", 5, actor, "recipients", recipients.size(), "request", id));
                 return ToolResult.ok("Not sent yet: sending to " + String.join(", ", recipients) + " needs the operator's approval. Request " + id + " was filed.");
             }
-            MailConfig.Smtp smtp = config.smtp();
             try {
-                Properties p = new Properties();
-                String proto = smtp.ssl() ? "smtps" : "smtp";
-                p.put("mail.transport.protocol", proto);
-                p.put("mail." + proto + ".host", smtp.host());
-                p.put("mail." + proto + ".port", Integer.toString(smtp.port()));
-                p.put("mail." + proto + ".auth", Boolean.toString(smtp.user() != null));
-                p.put("mail." + proto + ".starttls.enable", Boolean.toString(smtp.startTls()));
-                p.put("mail." + proto + ".connectiontimeout", "15000");
-                p.put("mail." + proto + ".timeout", "30000");
-                Session session = Session.getInstance(p);
-                MimeMessage msg = new MimeMessage(session);
-                msg.setFrom(new InternetAddress(smtp.from()));
-                msg.setRecipients(Message.RecipientType.TO, to);
-                msg.setSubject(subject, "UTF-8");
-                msg.setText(body, "UTF-8");
-                msg.setSentDate(java.util.Date.from(clock.instant()));
-                try (Transport t = session.getTransport(proto)) {
-                    t.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
-                    t.sendMessage(msg, to);
-                }
+                new MailSender(config.smtp().settings(), clock).send(OutgoingMail.of(config.smtp().from(), recipients, subject, body));
                 events.emit(Event.of(clock.instant(), "mail.sent", 3, actor, "recipients", recipients.size()));
                 return ToolResult.ok("Sent to " + String.join(", ", recipients) + ".");
-            } catch (MessagingException e) {
-                String m = e.getMessage() == null ? e.toString() : e.getMessage();
-                if (smtp.password() != null) m = m.replace(smtp.password(), "***");
-                return ToolResult.error("sending failed: " + m);
+            } catch (MailException e) {
+                return ToolResult.error("sending failed: " + e.getMessage());
             }
         }
     }

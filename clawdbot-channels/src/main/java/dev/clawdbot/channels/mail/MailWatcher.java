@@ -1,7 +1,7 @@
 package dev.clawdbot.channels.mail;
 
 import dev.clawdbot.channels.MailConfig;
-import dev.clawdbot.channels.OperatorChannel;
+import dev.clawdbot.channels.OperatorChat;
 import dev.clawdbot.core.Timers;
 import dev.clawdbot.core.UntrustedText;
 import dev.clawdbot.core.events.Event;
@@ -10,23 +10,22 @@ import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.core.guard.GuardVerdict;
 import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.mail.ImapIdle;
-import jakarta.mail.FetchProfile;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Store;
+import dev.clawdbot.mail.FolderWatch;
+import dev.clawdbot.mail.MailException;
+import dev.clawdbot.mail.MailFolder;
+import dev.clawdbot.mail.ReceivedMail;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * Watches every configured folder with IMAP IDLE (re-issued before the server's 29-minute limit,
- * reconnecting with exponential backoff) and pushes a short, guard-scanned, untrusted-wrapped summary of
+ * Watches every configured folder with a {@link FolderWatch} (IMAP IDLE re-issued before the server's 29-minute
+ * limit, reconnecting with exponential backoff) and pushes a short, guard-scanned, untrusted-wrapped summary of
  * each new message to the operator. Messages already in a folder when it is first watched are recorded,
  * not announced.
  */
@@ -37,16 +36,15 @@ public final class MailWatcher implements AutoCloseable {
     private final MailConfig config;
     private final NotifiedStore store;
     private final ContentGuard guard;
-    private final OperatorChannel operator;
+    private final OperatorChat operator;
     private final EventSink events;
     private final Clock clock;
     private final QuietHours quiet;
     private final ScheduledExecutorService timers = Timers.daemon("mail-timers");
-    private final List<Thread> threads = new ArrayList<>();
-    private final java.util.Set<Store> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final List<FolderWatch> watches = new ArrayList<>();
     private volatile boolean running;
 
-    public MailWatcher(MailConfig config, Database db, ContentGuard guard, OperatorChannel operator, EventSink events, Clock clock) {
+    public MailWatcher(MailConfig config, Database db, ContentGuard guard, OperatorChat operator, EventSink events, Clock clock) {
         this.config = config;
         this.store = new NotifiedStore(db, clock);
         this.guard = guard;
@@ -62,63 +60,45 @@ public final class MailWatcher implements AutoCloseable {
         int recovered = store.recoverSending();
         if (recovered > 0) events.emit(Event.of(clock.instant(), "mail.notify.recovered", 4, "mail", "notices", recovered));
         timers.scheduleWithFixedDelay(this::flushSafely, 0, 30, TimeUnit.SECONDS);
+        FolderWatch.Timing timing = new FolderWatch.Timing(config.reidleInterval(), config.pollInterval(), config.maxBackoff());
         for (MailConfig.Mailbox box : config.mailboxes()) {
             for (String folder : box.folders()) {
-                threads.add(Thread.ofPlatform().daemon().name("mail-" + box.name() + "-" + folder).start(() -> watch(box, folder)));
+                watches.add(FolderWatch.start("mail-" + box.name() + "-" + folder, box.imap(), folder, false, timing, timers, clock,
+                        f -> {
+                            scan(box, folder, f);
+                            flushSafely();
+                        }, new FolderWatch.Listener() {
+                            @Override
+                            public void connected() {
+                                events.emit(Event.of(clock.instant(), "mail.watch.connected", 2, "mail", "mailbox", box.name(), "folder", folder));
+                            }
+
+                            @Override
+                            public void idleEnded(String fullName) {
+                                events.emit(Event.of(clock.instant(), "mail.watch.idle_ended", 0, "mail", "folder", fullName));
+                            }
+
+                            @Override
+                            public void reconnecting(MailException error, long retryInMs) {
+                                events.emit(Event.of(clock.instant(), "mail.watch.reconnect", 4, "mail", "mailbox", box.name(), "folder", folder,
+                                        "error", error.describe(), "retryInMs", retryInMs));
+                            }
+                        }));
             }
         }
     }
 
-    private void watch(MailConfig.Mailbox box, String folderName) {
-        long backoffMs = Math.min(1000, config.maxBackoff().toMillis());
-        while (running) {
-            Store imap = null;
-            Folder folder = null;
-            try {
-                imap = MailSessions.connect(box, clock);
-                open.add(imap);
-                folder = imap.getFolder(folderName);
-                folder.open(Folder.READ_ONLY);
-                backoffMs = Math.min(1000, config.maxBackoff().toMillis());
-                int known = scan(box, folderName, folder);
-                events.emit(Event.of(clock.instant(), "mail.watch.connected", 2, "mail", "mailbox", box.name(), "folder", folderName));
-                while (running && folder.isOpen()) {
-                    if (!ImapIdle.awaitChange(folder, known, timers, config.reidleInterval(), config.pollInterval())) {
-                        events.emit(Event.of(clock.instant(), "mail.watch.idle_ended", 0, "mail", "folder", folder.getFullName()));
-                    }
-                    known = scan(box, folderName, folder);
-                    flushSafely();
-                }
-            } catch (MessagingException | RuntimeException e) {
-                if (!running) break;
-                events.emit(Event.of(clock.instant(), "mail.watch.reconnect", 4, "mail", "mailbox", box.name(), "folder", folderName,
-                        "error", MailSessions.redact(box, e), "retryInMs", backoffMs));
-                LockSupport.parkNanos(backoffMs * 1_000_000L);
-                backoffMs = Math.min(backoffMs * 2, config.maxBackoff().toMillis());
-            } finally {
-                if (imap != null) open.remove(imap);
-                closeQuietly(folder, imap);
-            }
-        }
-    }
-
-    /** Returns the message count this pass was based on. */
-    private int scan(MailConfig.Mailbox box, String folderName, Folder folder) throws MessagingException {
+    /** Records and announces what is new among the folder's last {@link #SCAN_WINDOW} messages. */
+    private void scan(MailConfig.Mailbox box, String folderName, MailFolder folder) throws MailException {
         boolean baseline = !store.known(box.name(), BASELINE + folderName);
-        int count = folder.getMessageCount();
-        Message[] messages = count == 0 ? new Message[0] : folder.getMessages(Math.max(1, count - SCAN_WINDOW + 1), count);
-        FetchProfile fp = new FetchProfile();
-        fp.add(FetchProfile.Item.ENVELOPE);
-        fp.add("Message-ID");
-        folder.fetch(messages, fp);
-        for (Message m : messages) {
+        for (ReceivedMail m : folder.latest(SCAN_WINDOW)) {
             String id = messageId(m, box.name(), folderName);
             if (baseline) {
                 store.claim(box.name(), folderName, id, "", "baseline");
                 continue;
             }
             if (store.known(box.name(), id)) continue;
-            String sender = MailText.fromAddress(m);
+            String sender = m.fromAddress();
             if (!senderWanted(sender)) {
                 store.claim(box.name(), folderName, id, "", "filtered");
                 continue;
@@ -131,7 +111,6 @@ public final class MailWatcher implements AutoCloseable {
             }
         }
         if (baseline) store.claim(box.name(), folderName, BASELINE + folderName, "", "baseline");
-        return count;
     }
 
     private boolean senderWanted(String sender) {
@@ -143,13 +122,13 @@ public final class MailWatcher implements AutoCloseable {
         return rule.startsWith("@") ? address.endsWith(rule) : address.equals(rule);
     }
 
-    private String summarize(MailConfig.Mailbox box, String folderName, Message m, String sender) throws MessagingException {
-        String from = MailText.from(m);
-        String subject = m.getSubject() == null ? "(no subject)" : m.getSubject();
+    private String summarize(MailConfig.Mailbox box, String folderName, ReceivedMail m, String sender) throws MailException {
+        String from = m.from();
+        String subject = m.subject() == null ? "(no subject)" : m.subject();
         String preview;
         try {
-            preview = MailText.preview(MailText.body(m), config.previewLines());
-        } catch (java.io.IOException e) {
+            preview = MailText.preview(m.text(), config.previewLines());
+        } catch (MailException e) {
             preview = "(the body could not be read)";
         }
         ContentSource source = new ContentSource("email", sender);
@@ -171,11 +150,17 @@ public final class MailWatcher implements AutoCloseable {
         return notice.toString();
     }
 
-    private static String messageId(Message m, String box, String folder) throws MessagingException {
-        String[] h = m.getHeader("Message-ID");
-        if (h != null && h.length > 0 && !h[0].isBlank()) return h[0].trim();
+    private static String messageId(ReceivedMail m, String box, String folder) throws MailException {
+        String h = m.header("Message-ID");
+        if (h != null && !h.isBlank()) return h.trim();
         // No Message-ID: the envelope stands in, stable across restarts.
-        return "<no-id:" + box + "/" + folder + "/" + m.getSentDate() + "/" + MailText.from(m) + "/" + m.getSubject() + ">";
+        return "<no-id:" + box + "/" + folder + "/" + sentDate(m) + "/" + m.from() + "/" + m.subject() + ">";
+    }
+
+    /** The Date header as {@link Date} prints it, so the stand-in ids of messages recorded so far stay the same. */
+    private static String sentDate(ReceivedMail m) throws MailException {
+        Instant d = m.sentDate();
+        return d == null ? "null" : Date.from(d).toString();
     }
 
     /** Sends a notice unless another thread (the flush timer, another folder's scan) took it first. */
@@ -206,25 +191,10 @@ public final class MailWatcher implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Folder folder, Store store) {
-        try {
-            if (folder != null && folder.isOpen()) folder.close(false);
-        } catch (MessagingException | RuntimeException ignored) {
-            // closing a broken connection
-        }
-        try {
-            if (store != null) store.close();
-        } catch (MessagingException | RuntimeException ignored) {
-            // closing a broken connection
-        }
-    }
-
     @Override
     public synchronized void close() {
         running = false;
+        for (FolderWatch w : watches) w.close();
         timers.shutdownNow();
-        for (Thread t : threads) t.interrupt();
-        // A thread blocked in IDLE wakes up only when its connection closes.
-        for (Store s : open) closeQuietly(null, s);
     }
 }

@@ -8,9 +8,8 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.clawdbot.channels.Harness;
 import dev.clawdbot.channels.MailConfig;
 import dev.clawdbot.core.storage.Database;
-import jakarta.mail.AuthenticationFailedException;
+import dev.clawdbot.testkit.oauth.FakeTokenEndpoint;
 import jakarta.mail.Session;
-import jakarta.mail.Store;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -18,17 +17,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -60,44 +56,6 @@ class XOAuth2ImapTest {
     void tearDown() {
         greenMail.stop();
         endpoint.close();
-    }
-
-    @Test
-    void logsInWithACachedTokenAndRefreshesOnceWhenTheServerRefusesIt() throws Exception {
-        try (Store s = MailSessions.connect(box, Clock.systemUTC())) {
-            assertThat(s.isConnected()).isTrue();
-        }
-        try (Store s = MailSessions.connect(box, Clock.systemUTC())) {
-            assertThat(s.isConnected()).isTrue();
-        }
-        assertThat(endpoint.requests).hasSize(1);
-
-        // The account's token is revoked before it expires: the login fails once, a fresh token gets in.
-        user.setPassword(endpoint.next());
-        try (Store s = MailSessions.connect(box, Clock.systemUTC())) {
-            assertThat(s.isConnected()).isTrue();
-        }
-        assertThat(endpoint.requests).hasSize(2);
-
-        // A server that refuses every token: exactly one refresh per connection attempt, then the failure.
-        user.setPassword("never-issued");
-        assertThatThrownBy(() -> MailSessions.connect(box, Clock.systemUTC())).isInstanceOf(AuthenticationFailedException.class);
-        assertThat(endpoint.requests).hasSize(3);
-    }
-
-    @Test
-    void theLoginIsAnAuthenticateXOAuth2WithTheBearerTokenNotAPasswordLogin() throws Exception {
-        try (RecordingProxy proxy = new RecordingProxy(box.port())) {
-            MailConfig.Mailbox viaProxy = new MailConfig.Mailbox("work", "127.0.0.1", proxy.port(), false, "op", null, null, null, box.oauth2());
-            try (Store s = MailSessions.connect(viaProxy, Clock.systemUTC())) {
-                assertThat(s.isConnected()).isTrue();
-            }
-            String wire = proxy.clientText();
-            assertThat(wire).contains("AUTHENTICATE XOAUTH2").doesNotContainPattern("(?m)^\\S+ LOGIN ");
-            String initial = wire.substring(wire.indexOf("AUTHENTICATE XOAUTH2") + "AUTHENTICATE XOAUTH2".length()).trim().split("\\s+")[0];
-            assertThat(new String(Base64.getDecoder().decode(initial), StandardCharsets.UTF_8))
-                    .isEqualTo("user=op\u0001auth=Bearer at-1\u0001\u0001");
-        }
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.clawdbot.guard.ml;
 
 import dev.clawdbot.guard.scan.Analysis;
-import dev.clawdbot.guard.scan.Finding;
+import dev.clawdbot.guard.scan.ScanScore;
 import dev.clawdbot.guard.scan.Scanner;
 import dev.clawdbot.guard.text.TextView;
 
@@ -68,12 +68,12 @@ public final class ClassifierScanner implements Scanner {
     }
 
     @Override
-    public Finding scan(TextView view) {
+    public ScanScore scan(TextView view) {
         return scan(view, Analysis.DIRECT);
     }
 
     @Override
-    public Finding scan(TextView view, Analysis analysis) {
+    public ScanScore scan(TextView view, Analysis analysis) {
         LinearModel model = (analysis == Analysis.INDIRECT ? indirect : direct).get();
         double best = 0;
         int at = 0;
@@ -89,7 +89,7 @@ public final class ClassifierScanner implements Scanner {
                 }
             }
         }
-        if (best < 0.5) return new Finding(best, List.of());
-        return new Finding(best, windowed ? List.of("linear-model", "window@" + at) : List.of("linear-model"));
+        if (best < 0.5) return new ScanScore(best, List.of());
+        return new ScanScore(best, windowed ? List.of("linear-model", "window@" + at) : List.of("linear-model"));
     }
 }

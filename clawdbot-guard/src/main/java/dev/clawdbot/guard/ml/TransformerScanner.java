@@ -1,6 +1,6 @@
 package dev.clawdbot.guard.ml;
 
-import dev.clawdbot.guard.scan.Finding;
+import dev.clawdbot.guard.scan.ScanScore;
 import dev.clawdbot.guard.scan.Scanner;
 import dev.clawdbot.guard.text.TextView;
 
@@ -29,9 +29,9 @@ public final class TransformerScanner implements Scanner {
     }
 
     @Override
-    public Finding scan(TextView view) {
+    public ScanScore scan(TextView view) {
         double best = model.score(view.original());
         if (!view.invisibles().tagText().isEmpty()) best = Math.max(best, model.score(view.invisibles().tagText()));
-        return new Finding(best, best >= 0.5 ? List.of("transformer-model") : List.of());
+        return new ScanScore(best, best >= 0.5 ? List.of("transformer-model") : List.of());
     }
 }

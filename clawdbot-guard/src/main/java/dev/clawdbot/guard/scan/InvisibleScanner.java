@@ -18,9 +18,9 @@ public final class InvisibleScanner implements Scanner {
     }
 
     @Override
-    public Finding scan(TextView view) {
+    public ScanScore scan(TextView view) {
         InvisibleCounts c = view.invisibles();
-        if (c.total() == 0) return Finding.NONE;
+        if (c.total() == 0) return ScanScore.NONE;
         List<String> reasons = new ArrayList<>();
         double score = 0;
         if (c.tag() > 0) {
@@ -39,6 +39,6 @@ public final class InvisibleScanner implements Scanner {
             reasons.add("private-use:" + c.privateUse());
             score = Math.max(score, c.privateUse() >= 8 ? 0.85 : 0.05 * c.privateUse());
         }
-        return new Finding(score, reasons);
+        return new ScanScore(score, reasons);
     }
 }

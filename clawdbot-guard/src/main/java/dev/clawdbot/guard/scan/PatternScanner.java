@@ -32,7 +32,7 @@ public final class PatternScanner implements Scanner {
     }
 
     @Override
-    public Finding scan(TextView view) {
+    public ScanScore scan(TextView view) {
         List<String> texts = view.all();
         Boolean discussing = null;
         double miss = 1;
@@ -55,7 +55,7 @@ public final class PatternScanner implements Scanner {
                 }
             }
         }
-        return hits.isEmpty() ? Finding.NONE : new Finding(1 - miss, hits);
+        return hits.isEmpty() ? ScanScore.NONE : new ScanScore(1 - miss, hits);
     }
 
     private static boolean quoted(String text, int start, int end) {

@@ -8,10 +8,10 @@ public interface Scanner {
     /** Stable name used in verdicts, events and configuration. */
     String name();
 
-    Finding scan(TextView view);
+    ScanScore scan(TextView view);
 
     /** Scans for the given analysis; scanners that ask the same question of every text ignore it. */
-    default Finding scan(TextView view, Analysis analysis) {
+    default ScanScore scan(TextView view, Analysis analysis) {
         return scan(view);
     }
 }

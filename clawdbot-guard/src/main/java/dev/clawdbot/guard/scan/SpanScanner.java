@@ -22,9 +22,9 @@ public final class SpanScanner implements Scanner {
     }
 
     @Override
-    public Finding scan(TextView view) {
+    public ScanScore scan(TextView view) {
         List<Span> spans = detector.apply(view.original());
-        if (spans.isEmpty()) return Finding.NONE;
-        return new Finding(1.0, spans.stream().map(Span::type).distinct().toList());
+        if (spans.isEmpty()) return ScanScore.NONE;
+        return new ScanScore(1.0, spans.stream().map(Span::type).distinct().toList());
     }
 }

@@ -37,7 +37,7 @@ public final class UrlScanner implements Scanner {
     }
 
     @Override
-    public Finding scan(TextView view) {
+    public ScanScore scan(TextView view) {
         Set<String> reasons = new LinkedHashSet<>();
         double[] worst = {0};
         String text = view.original();
@@ -47,7 +47,7 @@ public final class UrlScanner implements Scanner {
             if (s > 0) reasons.addAll(r);
             worst[0] = Math.max(worst[0], s);
         });
-        return worst[0] == 0 ? Finding.NONE : new Finding(worst[0], List.copyOf(reasons));
+        return worst[0] == 0 ? ScanScore.NONE : new ScanScore(worst[0], List.copyOf(reasons));
     }
 
     /** The first letter of a scheme or of {@code www.}, not inside a word: where every match of {@link #URL} starts. */

@@ -60,7 +60,7 @@ class PatternPackTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void prefilteredScannerAgreesWithThePlainRegex(Case c) {
-        Finding f = new PatternScanner(PACK).scan(TextView.of(c.text()));
+        ScanScore f = new PatternScanner(PACK).scan(TextView.of(c.text()));
         boolean reported = f.reasons().stream().anyMatch(r -> r.equals(c.pattern()) || r.equals(c.pattern() + "(quoted)"));
         assertThat(reported).as("%s on %s", c.pattern(), c.text()).isEqualTo(c.match());
     }

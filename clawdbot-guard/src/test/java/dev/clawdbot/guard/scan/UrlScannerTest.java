@@ -17,7 +17,7 @@ class UrlScannerTest {
 
     private final UrlScanner scanner = new UrlScanner(List.of("zip", "top"), UrlBlocklist.empty());
 
-    private Finding scan(UrlScanner s, String text) {
+    private ScanScore scan(UrlScanner s, String text) {
         return s.scan(TextView.of(text));
     }
 
@@ -32,7 +32,7 @@ class UrlScannerTest {
             "see https://аpple.com/login | confusable-host",
     })
     void flagsDeceptiveUrls(String text, String reason) {
-        Finding f = scan(scanner, text);
+        ScanScore f = scan(scanner, text);
         assertThat(f.reasons()).contains(reason);
         assertThat(f.score()).isGreaterThanOrEqualTo(0.8);
     }
@@ -45,7 +45,7 @@ class UrlScannerTest {
             "router http://192.168.1.1/admin | ip-host",
     })
     void weakSignalsScoreBelowTheDefaultThreshold(String text, String reason) {
-        Finding f = scan(scanner, text);
+        ScanScore f = scan(scanner, text);
         assertThat(f.reasons()).contains(reason);
         assertThat(f.score()).isBetween(0.1, 0.79);
     }

@@ -1,6 +1,6 @@
 package dev.clawdbot.ops.watchdog;
 
-import dev.clawdbot.agent.doctor.Finding;
+import dev.clawdbot.agent.doctor.TranscriptDefect;
 import dev.clawdbot.agent.doctor.Report;
 import dev.clawdbot.agent.doctor.SessionDoctor;
 import dev.clawdbot.core.events.Event;
@@ -74,8 +74,8 @@ public final class SessionWatchdog implements Job {
 
     private void reportRepair(Path file, Report r) {
         // Lost or merged records are data damage (level 10); a cut tail or an unanswered tool call is routine after a crash (7).
-        boolean damage = r.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.INVALID_RECORD
-                || f.kind() == Finding.Kind.NUL_BYTES || f.kind() == Finding.Kind.MERGED_RECORDS);
+        boolean damage = r.findings().stream().anyMatch(f -> f.kind() == TranscriptDefect.Kind.INVALID_RECORD
+                || f.kind() == TranscriptDefect.Kind.NUL_BYTES || f.kind() == TranscriptDefect.Kind.MERGED_RECORDS);
         int level = damage ? 10 : 7;
         List<String> kinds = r.findings().stream().map(f -> f.kind().name().toLowerCase(java.util.Locale.ROOT)).distinct().toList();
         Instant now = clock.instant();

@@ -1,5 +1,6 @@
 package dev.clawdbot.sandbox.cli;
 
+import dev.clawdbot.core.Diagnostic;
 import dev.clawdbot.sandbox.ExecRequest;
 import dev.clawdbot.sandbox.ExecResult;
 import dev.clawdbot.sandbox.Sandbox;
@@ -167,8 +168,8 @@ public final class SandboxCommand implements Callable<Integer> {
                 out.println("backend: " + d.backend());
                 out.println("reason:  " + d.reason());
                 out.println("limits:  " + d.limits());
-                for (SandboxDiagnostics.Problem p : d.problems()) {
-                    out.println(p.severity() + ": " + p.message());
+                for (Diagnostic p : d.problems()) {
+                    out.println(p.severity().name().toLowerCase(java.util.Locale.ROOT) + ": " + p.detail());
                     out.println("  fix: " + p.fix());
                 }
                 boolean workspacesOk = true;

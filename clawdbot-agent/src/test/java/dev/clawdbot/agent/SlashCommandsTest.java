@@ -15,7 +15,7 @@ import static dev.clawdbot.agent.TestTools.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class CommandsTest {
+class SlashCommandsTest {
 
     @TempDir
     Path dir;

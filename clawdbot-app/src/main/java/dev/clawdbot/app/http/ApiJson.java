@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** One shared mapper and the OpenAI error body; the gateway writes JSON itself rather than via Javalin's mapper. */
-final class Json {
+final class ApiJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
+    private ApiJson() {
     }
 
     static ObjectNode object() {

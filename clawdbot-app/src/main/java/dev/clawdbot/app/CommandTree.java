@@ -16,11 +16,11 @@ import java.util.function.Supplier;
  * command class by reflection when it is added (~0.5 s for the whole tree on a cold JVM), so a command line
  * that names one known subcommand gets only that one; help, usage errors and unknown names get the whole tree.
  */
-final class Commands {
+final class CommandTree {
     /** Global options of {@link Main} that take a value, so the value is not mistaken for the subcommand. */
     private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--config", "--data");
 
-    private Commands() {
+    private CommandTree() {
     }
 
     /** Registers only the subcommand {@code args} name, when it is a known one; otherwise the whole tree. */

@@ -1,4 +1,4 @@
-package dev.clawdbot.channels.mail;
+package dev.clawdbot.testkit.oauth;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -23,20 +23,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Issues {@code at-1}, {@code at-2}, ... and accepts only the current refresh token. Faults are queued per request:
  * any status and body, with an optional Retry-After.
  */
-final class FakeTokenEndpoint implements AutoCloseable {
-    record Fault(int status, String body, String retryAfter) {
+public final class FakeTokenEndpoint implements AutoCloseable {
+    private record Fault(int status, String body, String retryAfter) {
     }
 
     private final HttpServer server;
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final AtomicInteger issued = new AtomicInteger();
-    final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
-    final List<String> contentTypes = new CopyOnWriteArrayList<>();
-    volatile String refreshToken;
-    volatile long expiresIn = 3600;
-    volatile boolean rotate;
+    public final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
+    public final List<String> contentTypes = new CopyOnWriteArrayList<>();
+    public volatile String refreshToken;
+    public volatile long expiresIn = 3600;
+    public volatile boolean rotate;
 
-    FakeTokenEndpoint(String refreshToken) {
+    public FakeTokenEndpoint(String refreshToken) {
         this.refreshToken = refreshToken;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -47,16 +47,16 @@ final class FakeTokenEndpoint implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/oauth2/v2.0/token";
     }
 
-    synchronized void fail(int status, String body, String retryAfter) {
+    public synchronized void fail(int status, String body, String retryAfter) {
         faults.addLast(new Fault(status, body, retryAfter));
     }
 
     /** The access token the next successful request will get. */
-    String next() {
+    public String next() {
         return "at-" + (issued.get() + 1);
     }
 

@@ -1,8 +1,7 @@
-package dev.clawdbot.channels.mail;
+package dev.clawdbot.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.clawdbot.channels.MailConfig;
 
 import java.io.IOException;
 import java.net.URI;
@@ -30,7 +29,7 @@ final class OAuth2Tokens {
     static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final MailConfig.OAuth2 config;
+    private final OAuth2Grant config;
     private final HttpClient http;
     private final Clock clock;
     private final Duration backoff;
@@ -39,7 +38,7 @@ final class OAuth2Tokens {
     private Instant reuseUntil = Instant.MIN;
     private int refreshes;
 
-    OAuth2Tokens(MailConfig.OAuth2 config, HttpClient http, Clock clock, Duration backoff) {
+    OAuth2Tokens(OAuth2Grant config, HttpClient http, Clock clock, Duration backoff) {
         this.config = config;
         this.http = http;
         this.clock = clock;

@@ -1,4 +1,4 @@
-package dev.clawdbot.channels.mail;
+package dev.clawdbot.mail;
 
 import jakarta.mail.MessagingException;
 
@@ -7,7 +7,7 @@ import jakarta.mail.MessagingException;
  * and never contains a token or the client secret. {@code retryable} is false when asking again cannot help
  * (a revoked or expired refresh token: {@code invalid_grant}, a wrong client).
  */
-public final class OAuth2Exception extends MessagingException {
+final class OAuth2Exception extends MessagingException {
     private final boolean retryable;
 
     OAuth2Exception(String message, boolean retryable) {
@@ -15,7 +15,7 @@ public final class OAuth2Exception extends MessagingException {
         this.retryable = retryable;
     }
 
-    public boolean retryable() {
+    boolean retryable() {
         return retryable;
     }
 }

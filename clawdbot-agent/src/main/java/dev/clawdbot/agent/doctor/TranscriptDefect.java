@@ -1,7 +1,9 @@
 package dev.clawdbot.agent.doctor;
 
-/** One problem: where ({@code file} path or {@code db:<session key>}), the 1-based line or turn (0 when not applicable), what, and details. */
-public record Finding(String where, int line, Kind kind, String detail) {
+import dev.clawdbot.core.Diagnostic;
+
+/** One defect in a session transcript or stored session: where ({@code file} path or {@code db:<session key>}), the 1-based line or turn (0 when not applicable), what, and details. */
+public record TranscriptDefect(String where, int line, Kind kind, String detail) {
 
     public enum Kind {
         /** The last line is cut off (a write stopped half way). */
@@ -20,8 +22,14 @@ public record Finding(String where, int line, Kind kind, String detail) {
         INVALID_TURN
     }
 
+    /** As {@code sessions doctor} reports it: every defect is an error; {@code --fix} is offered once for all. */
+    public Diagnostic diagnostic() {
+        return Diagnostic.error(where + (line > 0 ? ":" + line : ""), kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " – " + detail, null);
+    }
+
     @Override
     public String toString() {
-        return where + (line > 0 ? ":" + line : "") + ": " + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " – " + detail;
+        Diagnostic d = diagnostic();
+        return d.subject() + ": " + d.detail();
     }
 }

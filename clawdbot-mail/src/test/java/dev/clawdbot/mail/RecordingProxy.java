@@ -1,4 +1,4 @@
-package dev.clawdbot.channels.mail;
+package dev.clawdbot.mail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -7,14 +7,14 @@ import java.time.Clock;
 import java.util.List;
 
 /** Per-request security: response headers, CORS (off unless origins are configured) and the bearer check. */
-final class Guard {
+final class HttpGate {
     private final BearerAuth auth;
     private final HttpMetrics metrics;
     private final EventSink events;
     private final Clock clock;
     private final List<String> corsOrigins;
 
-    Guard(BearerAuth auth, HttpMetrics metrics, EventSink events, Clock clock, List<String> corsOrigins) {
+    HttpGate(BearerAuth auth, HttpMetrics metrics, EventSink events, Clock clock, List<String> corsOrigins) {
         this.auth = auth;
         this.metrics = metrics;
         this.events = events;

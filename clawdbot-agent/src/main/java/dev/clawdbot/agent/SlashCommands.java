@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Answers slash commands without a model (except {@code /compact}, whose summary is made by one). */
-final class Commands {
+final class SlashCommands {
 
     static final String HELP = """
             Commands:
@@ -30,7 +30,7 @@ final class Commands {
     private final EventSink events;
     private final Clock clock;
 
-    Commands(AgentsConfig config, SessionStore store, ModelRouter router, TurnRunner runner, Compactor compactor,
+    SlashCommands(AgentsConfig config, SessionStore store, ModelRouter router, TurnRunner runner, Compactor compactor,
              EventSink events, Clock clock) {
         this.config = config;
         this.store = store;

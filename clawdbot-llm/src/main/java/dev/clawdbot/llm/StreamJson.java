@@ -10,11 +10,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 
 /** JSON helpers that classify parse failures into stream faults instead of throwing Jackson's exceptions. */
-final class Json {
+final class StreamJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
+    private StreamJson() {
     }
 
     /** Parses exactly one JSON object: trailing content means two events were merged into one. */

@@ -1,7 +1,7 @@
-package dev.clawdbot.channels.mail;
+package dev.clawdbot.mail;
 
 import dev.clawdbot.testkit.MutableClock;
-import dev.clawdbot.channels.MailConfig;
+import dev.clawdbot.testkit.oauth.FakeTokenEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +31,7 @@ class OAuth2TokensTest {
     }
 
     OAuth2Tokens tokens(Duration margin) {
-        MailConfig.OAuth2 cfg = new MailConfig.OAuth2(endpoint.url(), "client-1", CLIENT_SECRET, REFRESH,
+        OAuth2Grant cfg = new OAuth2Grant(endpoint.url(), "client-1", CLIENT_SECRET, REFRESH,
                 "https://outlook.office.com/IMAP.AccessAsUser.All offline_access", margin);
         return new OAuth2Tokens(cfg, HttpClient.newHttpClient(), clock, Duration.ofMillis(10));
     }
@@ -43,9 +43,9 @@ class OAuth2TokensTest {
         assertThat(endpoint.requests).singleElement().isEqualTo(Map.of("grant_type", "refresh_token", "refresh_token", REFRESH,
                 "client_id", "client-1", "client_secret", CLIENT_SECRET, "scope", "https://outlook.office.com/IMAP.AccessAsUser.All offline_access"));
         assertThat(endpoint.contentTypes).containsExactly("application/x-www-form-urlencoded");
-        clock.set(clock.instant().plus(Duration.ofMinutes(57)).plusSeconds(59));
+        clock.advance(Duration.ofMinutes(57).plusSeconds(59));
         assertThat(t.accessToken()).isEqualTo("at-1");
-        clock.set(clock.instant().plusSeconds(1)); // 58 minutes: within the two-minute margin of the hour
+        clock.advance(Duration.ofSeconds(1)); // 58 minutes: within the two-minute margin of the hour
         assertThat(t.accessToken()).isEqualTo("at-2");
         assertThat(endpoint.requests).hasSize(2);
         assertThat(t.refreshes()).isEqualTo(2);
@@ -56,9 +56,9 @@ class OAuth2TokensTest {
         endpoint.expiresIn = 60;
         OAuth2Tokens t = tokens(Duration.ofMinutes(2));
         assertThat(t.accessToken()).isEqualTo("at-1");
-        clock.set(clock.instant().plusSeconds(29));
+        clock.advance(Duration.ofSeconds(29));
         assertThat(t.accessToken()).isEqualTo("at-1");
-        clock.set(clock.instant().plusSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         assertThat(t.accessToken()).isEqualTo("at-2");
     }
 
@@ -103,7 +103,7 @@ class OAuth2TokensTest {
         assertThat(endpoint.requests).hasSize(3);
 
         for (int i = 0; i < OAuth2Tokens.MAX_ATTEMPTS; i++) endpoint.fail(200, "<html>login page</html>", null);
-        clock.set(clock.instant().plus(Duration.ofHours(2)));
+        clock.advance(Duration.ofHours(2));
         assertThatThrownBy(t::accessToken).isInstanceOf(OAuth2Exception.class).hasMessageContaining("malformed JSON");
         endpoint.fail(200, "{\"access_token\":\"mac-1\",\"token_type\":\"mac\",\"expires_in\":60}", null);
         assertThatThrownBy(t::accessToken).isInstanceOf(OAuth2Exception.class).hasMessageContaining("not a Bearer token").hasMessageNotContaining("mac-1");
@@ -142,20 +142,5 @@ class OAuth2TokensTest {
         go.countDown();
         assertThat(callers).allSatisfy(f -> assertThat(f.join()).isEqualTo("at-2"));
         assertThat(endpoint.requests).hasSize(2);
-    }
-
-    @Test
-    void configNeedsEndpointClientAndRefreshTokenAndNeverPrintsSecrets() {
-        assertThatThrownBy(() -> new MailConfig.OAuth2(null, "c", null, "r", null, null)).hasMessage("mail.mailboxes[].oauth2.tokenUrl is required");
-        assertThatThrownBy(() -> new MailConfig.OAuth2("file:///etc/passwd", "c", null, "r", null, null)).hasMessageContaining("must be an http(s) URL");
-        assertThatThrownBy(() -> new MailConfig.OAuth2("https://h/t", " ", null, "r", null, null)).hasMessage("mail.mailboxes[].oauth2.clientId is required");
-        assertThatThrownBy(() -> new MailConfig.OAuth2("https://h/t", "c", null, null, null, null)).hasMessage("mail.mailboxes[].oauth2.refreshToken is required");
-        assertThatThrownBy(() -> new MailConfig.OAuth2("https://h/t", "c", null, "r", null, Duration.ofHours(1))).hasMessageContaining("refreshMargin must be at most 30 minutes");
-        MailConfig.OAuth2 ok = new MailConfig.OAuth2("https://h/t", "c", CLIENT_SECRET, REFRESH, null, null);
-        assertThat(ok.refreshMargin()).isEqualTo(Duration.ofMinutes(2));
-        MailConfig.Mailbox box = new MailConfig.Mailbox("work", "imap.example.org", null, null, "op", null, null, null, ok);
-        assertThat(box.xoauth2()).isTrue();
-        assertThat(box.toString()).doesNotContain(REFRESH).doesNotContain(CLIENT_SECRET);
-        assertThatThrownBy(() -> new MailConfig.Mailbox("work", "h", null, null, "op", "pw", null, null, ok)).hasMessageContaining("not both");
     }
 }
