@@ -76,7 +76,7 @@ final class TurnRunner {
         SystemPrompt.Assembled p = prompts.get(configDir, agentId, config.agent(agentId));
         Integer before = lastPromptSize.put(agentId, p.chars());
         if (before == null || before != p.chars()) {
-            events.emit(Event.of(clock.instant(), "prompt.measured", 2, "agent:" + agentId, "agent", agentId,
+            events.emit(Event.of(clock.instant(), AgentEvents.PROMPT_MEASURED, "agent:" + agentId, "agent", agentId,
                     "chars", p.chars(), "estimatedTokens", p.estimatedTokens()));
         }
         return p;
@@ -164,7 +164,7 @@ final class TurnRunner {
             streamer.beginStep();
             streamer.endStep(limit);
             turn.add(ChatMessage.assistant(limit));
-            events.emit(Event.of(clock.instant(), "turn.step_limit", 5, caller.id(), "agent", agentId, "session", session.key(),
+            events.emit(Event.of(clock.instant(), AgentEvents.TURN_STEP_LIMIT, caller.id(), "agent", agentId, "session", session.key(),
                     "maxSteps", agent.maxSteps()));
         }
         String text = streamer.finish();
@@ -176,7 +176,7 @@ final class TurnRunner {
             SessionStore.Commit c = store.commitTurnOnce(session.id(), session.key(), started, model, usage.inputTokens(),
                     usage.outputTokens(), turn, agentId, caller.channel(), idempotencyKey, text);
             if (c.earlier() != null) {
-                events.emit(Event.of(clock.instant(), "turn.deduplicated", 4, caller.id(), "agent", agentId,
+                events.emit(Event.of(clock.instant(), AgentEvents.TURN_DEDUPLICATED, caller.id(), "agent", agentId,
                         "session", session.key(), "channel", caller.channel(), "stage", "commit"));
                 // What was streamed of this run is not the reply that stands.
                 listener.onAttemptDiscarded("already answered");
@@ -186,7 +186,7 @@ final class TurnRunner {
             seq = c.seq();
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        events.emit(Event.of(clock.instant(), "turn.completed", 3, caller.id(), "agent", agentId, "session", session.key(),
+        events.emit(Event.of(clock.instant(), AgentEvents.TURN_COMPLETED, caller.id(), "agent", agentId, "session", session.key(),
                 "turn", seq, "model", model, "inputTokens", usage.inputTokens(), "outputTokens", usage.outputTokens(),
                 "durationMs", ms, "steps", step, "toolCalls", toolCalls, "finished", finished,
                 "promptChars", prompt.chars(), "promptTokens", prompt.estimatedTokens()));
@@ -206,7 +206,7 @@ final class TurnRunner {
         } catch (ModelException e) {
             active.check();
             // The turn may still fit; a failed summary is reported and the run goes on uncompacted.
-            events.emit(Event.of(clock.instant(), "session.compaction_failed", 6, caller.id(), "session", session.key(),
+            events.emit(Event.of(clock.instant(), AgentEvents.SESSION_COMPACTION_FAILED, caller.id(), "session", session.key(),
                     "kind", e.kind().name(), "estimatedTokens", estimate, "contextWindow", window));
             return session;
         }
@@ -226,7 +226,7 @@ final class TurnRunner {
             result = invoke(tool.get(), use, ctx, active);
         }
         String content = result.untrusted() ? guard.wrapUntrusted(result.content(), new ContentSource("tool", use.name())) : result.content();
-        events.emit(Event.of(clock.instant(), "tool.called", tool.isEmpty() ? 6 : 3, caller.id(), "agent", agentId,
+        events.emit(Event.of(clock.instant(), AgentEvents.TOOL_CALLED, tool.isEmpty() ? 6 : 3, caller.id(), "agent", agentId,
                 "session", session.key(), "tool", use.name(), "durationMs", (System.nanoTime() - t0) / 1_000_000,
                 "isError", result.isError(), "denied", tool.isEmpty(), "untrusted", result.untrusted(), "outputChars", content.length()));
         return new ContentBlock.ToolResult(use.id(), content, result.isError());

@@ -142,7 +142,7 @@ public final class Server implements AutoCloseable {
                     .start();
             components.start();
             startRoles();
-            events.emit(Event.of(clock.instant(), "gateway.started", 3, "system", "port", http.port(),
+            events.emit(Event.of(clock.instant(), AppEvents.GATEWAY_STARTED, "system", "port", http.port(),
                     "database", database.dialect().name().toLowerCase(java.util.Locale.ROOT)));
             return this;
         } catch (RuntimeException | Error e) {

@@ -230,7 +230,7 @@ class SecretKeysTest {
         try (Database db = Database.sqlite(dir.resolve("events.db"));
              EventLog log = new EventLog(db, jsonl, Clock.systemUTC(), SecretRedactor.global(), 1 << 20)) {
             for (Map.Entry<String, String> e : SECRETS.entrySet()) {
-                log.emit(Event.of(Clock.systemUTC().instant(), "test.secret", 3, "test", "key", e.getKey(), "detail", "x " + e.getValue()));
+                log.emit(new Event(Clock.systemUTC().instant(), "test.secret", 3, "test", Event.pairs("key", e.getKey(), "detail", "x " + e.getValue())));
             }
         }
         String written = Files.readString(jsonl);

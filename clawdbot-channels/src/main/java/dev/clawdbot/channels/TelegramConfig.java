@@ -4,14 +4,12 @@ import dev.clawdbot.core.config.Secret;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One Telegram bot (the user bot under {@code telegram:}, the admin bot under {@code adminBot:}). A null
- * {@code botToken} disables the bot. {@link #withEnvironment} applies the quick-start variables
- * {@code TELEGRAM_BOT_TOKEN}, {@code TELEGRAM_API_BASE_URL} and {@code TELEGRAM_ALLOW_FROM}.
+ * {@code botToken} disables the bot. The quick-start variables {@code TELEGRAM_BOT_TOKEN}, {@code TELEGRAM_API_BASE_URL}
+ * and {@code TELEGRAM_ALLOW_FROM} set {@code telegram.*} keys before binding (the app's environment table).
  */
 public record TelegramConfig(
         @Secret String botToken,
@@ -75,32 +73,6 @@ public record TelegramConfig(
 
     public boolean enabled() {
         return botToken != null;
-    }
-
-    /**
-     * Applies {@code TELEGRAM_BOT_TOKEN} (or the file {@code TELEGRAM_BOT_TOKEN_FILE} names), {@code TELEGRAM_API_BASE_URL} and {@code TELEGRAM_ALLOW_FROM}
-     * (comma-separated numeric user ids) where they are set and not blank; they take precedence over the file.
-     */
-    public TelegramConfig withEnvironment(Map<String, String> env) {
-        String token = blankToNull(dev.clawdbot.core.config.Secrets.fromEnv(env, "TELEGRAM_BOT_TOKEN").orElse(null));
-        String base = blankToNull(env.get("TELEGRAM_API_BASE_URL"));
-        String allow = blankToNull(env.get("TELEGRAM_ALLOW_FROM"));
-        List<Long> ids = allowFrom;
-        if (allow != null) {
-            ids = new ArrayList<>();
-            for (String part : allow.split(",")) {
-                String p = part.trim();
-                if (p.isEmpty()) continue;
-                try {
-                    ids.add(Long.parseLong(p));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("TELEGRAM_ALLOW_FROM: '" + p + "' is not a numeric Telegram user id");
-                }
-            }
-        }
-        return new TelegramConfig(token == null ? botToken : token, base == null ? apiBaseUrl : base, ids, allowGroups, mode,
-                webhookUrl, webhookSecret, pollTimeoutSeconds, parseMode, pairing, perChatInterval, globalPerSecond,
-                typingInterval, liveEdit, editInterval, agent);
     }
 
     @Override

@@ -7,27 +7,11 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigTest {
-    @Test
-    void quickStartEnvironmentVariablesApply() {
-        TelegramConfig c = TelegramConfig.of(null, null, null).withEnvironment(Map.of(
-                "TELEGRAM_BOT_TOKEN", "42:abc", "TELEGRAM_API_BASE_URL", "http://localhost:8081/", "TELEGRAM_ALLOW_FROM", " 11, 22 ,33"));
-        assertThat(c.enabled()).isTrue();
-        assertThat(c.apiBaseUrl()).isEqualTo("http://localhost:8081");
-        assertThat(c.allowFrom()).containsExactly(11L, 22L, 33L);
-        assertThat(c.toString()).doesNotContain("abc");
-        TelegramConfig untouched = TelegramConfig.of("1:x", null, List.of(5L)).withEnvironment(Map.of());
-        assertThat(untouched.apiBaseUrl()).isEqualTo(TelegramConfig.DEFAULT_API_BASE_URL);
-        assertThat(untouched.allowFrom()).containsExactly(5L);
-        assertThatThrownBy(() -> TelegramConfig.of(null, null, null).withEnvironment(Map.of("TELEGRAM_ALLOW_FROM", "11,@bob")))
-                .hasMessage("TELEGRAM_ALLOW_FROM: '@bob' is not a numeric Telegram user id");
-    }
-
     @Test
     void yamlBindsWithDefaultsAndPreciseErrors() throws Exception {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).registerModule(new JavaTimeModule());

@@ -86,7 +86,7 @@ public final class Guard implements ContentGuard {
                 f = cs.scanner().scan(view, analysis);
             } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
                 boolean closed = cs.settings().failure() == FailureMode.FAIL_CLOSED;
-                events.emit(Event.of(clock.instant(), "guard.failure", 10, actor(source),
+                events.emit(Event.of(clock.instant(), GuardEvents.GUARD_FAILURE, actor(source),
                         "scanner", name, "error", e.getClass().getName(), "failure", cs.settings().failure().key(),
                         "source", kind(source), "length", text.length()));
                 if (closed) {
@@ -107,15 +107,15 @@ public final class Guard implements ContentGuard {
         String sanitized = redaction.redactInput(text, source);
         long micros = (System.nanoTime() - started) / 1_000;
         if (!blocking.isEmpty()) {
-            events.emit(Event.of(clock.instant(), "guard.blocked", 10, actor(source),
+            events.emit(Event.of(clock.instant(), GuardEvents.GUARD_BLOCKED, actor(source),
                     "source", kind(source), "scanners", List.copyOf(blocking), "scores", Map.copyOf(scores),
                     "reasons", reasonsOf(blocking, reasons), "length", text.length(), "micros", micros));
         } else if (!flagged.isEmpty()) {
-            events.emit(Event.of(clock.instant(), "guard.flagged", 6, actor(source),
+            events.emit(Event.of(clock.instant(), GuardEvents.GUARD_FLAGGED, actor(source),
                     "source", kind(source), "scanners", List.copyOf(flagged), "scores", Map.copyOf(scores),
                     "reasons", reasonsOf(flagged, reasons), "length", text.length(), "micros", micros));
         } else {
-            events.emit(Event.of(clock.instant(), "guard.passed", 0, actor(source),
+            events.emit(Event.of(clock.instant(), GuardEvents.GUARD_PASSED, actor(source),
                     "source", kind(source), "length", text.length(), "micros", micros));
         }
         return new GuardAnalysis(blocking.isEmpty(), sanitized, scores, flagged, reasons);

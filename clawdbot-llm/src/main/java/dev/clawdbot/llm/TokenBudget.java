@@ -148,7 +148,7 @@ final class TokenBudget {
     }
 
     private ModelException exceeded(String limit, String agentId, long used, long max, String message) {
-        events.emit(Event.of(clock.instant(), "budget.exceeded", 6, agentId == null ? "llm" : "agent:" + agentId,
+        events.emit(Event.of(clock.instant(), LlmEvents.BUDGET_EXCEEDED, agentId == null ? "llm" : "agent:" + agentId,
                 "limit", limit, "used", used, "max", max));
         return new ModelException(ModelException.Kind.BUDGET_EXCEEDED, "Token budget exceeded: " + message + ".");
     }

@@ -219,7 +219,7 @@ public final class SiemRole implements Role, EventSink {
         long lost = now - droppedReported;
         droppedReported = now;
         Instant t = clock.instant();
-        events.emit(Event.of(t, "siem.dropped", 10, "siem", "lines", lost, "total", now));
+        events.emit(Event.of(t, SiemEvents.SIEM_DROPPED, "siem", "lines", lost, "total", now));
         notifier.notify(new OperatorNotice("siem", "siem:dropped", 10, "SIEM dropped " + lost + " log lines (queue full)",
                 "The siem queue (" + config.queueSize() + " lines) was full; " + now + " lines dropped since start.", t));
     }

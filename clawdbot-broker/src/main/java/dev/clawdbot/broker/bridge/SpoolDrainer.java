@@ -1,5 +1,6 @@
 package dev.clawdbot.broker.bridge;
 
+import dev.clawdbot.broker.BrokerEvents;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 
@@ -68,7 +69,7 @@ public final class SpoolDrainer implements AutoCloseable {
         delivered.addAndGet(r.delivered());
         duplicates.addAndGet(r.duplicates());
         if (r.delivered() + r.duplicates() + r.rejected() > 0 || r.receiverUnavailable()) {
-            events.emit(Event.of(clock.instant(), "bridge.spool.drained", r.receiverUnavailable() || r.rejected() > 0 ? 5 : 2, "bridge",
+            events.emit(Event.of(clock.instant(), BrokerEvents.BRIDGE_SPOOL_DRAINED, r.receiverUnavailable() || r.rejected() > 0 ? 5 : 2, "bridge",
                     "delivered", r.delivered(), "duplicates", r.duplicates(), "rejected", r.rejected(), "waiting", r.waiting(),
                     "receiverUnavailable", r.receiverUnavailable()));
         }

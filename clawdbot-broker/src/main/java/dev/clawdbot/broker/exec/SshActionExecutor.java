@@ -1,6 +1,7 @@
 package dev.clawdbot.broker.exec;
 
 import dev.clawdbot.broker.ActionExecutor;
+import dev.clawdbot.broker.BrokerEvents;
 import dev.clawdbot.broker.ProposedAction;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
@@ -74,7 +75,7 @@ final class SshActionExecutor implements ActionExecutor {
                 ssh.connect(host.address(), host.port());
             } catch (TransportException e) {
                 if (check.refused() == null) return new Result(-1, "cannot connect to " + where + ": " + e.getMessage() + "; nothing was executed");
-                events.emit(Event.of(clock.instant(), "broker.exec.hostkey.refused", 10, "broker", "host", name, "address", host.address(),
+                events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_EXEC_HOSTKEY_REFUSED, "broker", "host", name, "address", host.address(),
                         "port", host.port(), "offered", check.refused()));
                 return new Result(-1, "refused: " + where + " offered host key " + check.refused() + ", which is not " + check.expectation()
                         + "; nothing was executed");

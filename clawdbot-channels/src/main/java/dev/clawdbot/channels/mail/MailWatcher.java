@@ -11,6 +11,7 @@ import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.core.guard.GuardVerdict;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.mail.FolderWatch;
+import dev.clawdbot.mail.MailEvents;
 import dev.clawdbot.mail.MailException;
 import dev.clawdbot.mail.MailFolder;
 import dev.clawdbot.mail.ReceivedMail;
@@ -58,7 +59,7 @@ public final class MailWatcher implements AutoCloseable {
         if (running) return;
         running = true;
         int recovered = store.recoverSending();
-        if (recovered > 0) events.emit(Event.of(clock.instant(), "mail.notify.recovered", 4, "mail", "notices", recovered));
+        if (recovered > 0) events.emit(Event.of(clock.instant(), MailEvents.MAIL_NOTIFY_RECOVERED, "mail", "notices", recovered));
         timers.scheduleWithFixedDelay(this::flushSafely, 0, 30, TimeUnit.SECONDS);
         FolderWatch.Timing timing = new FolderWatch.Timing(config.reidleInterval(), config.pollInterval(), config.maxBackoff());
         for (MailConfig.Mailbox box : config.mailboxes()) {
@@ -70,17 +71,17 @@ public final class MailWatcher implements AutoCloseable {
                         }, new FolderWatch.Listener() {
                             @Override
                             public void connected() {
-                                events.emit(Event.of(clock.instant(), "mail.watch.connected", 2, "mail", "mailbox", box.name(), "folder", folder));
+                                events.emit(Event.of(clock.instant(), MailEvents.MAIL_WATCH_CONNECTED, "mail", "mailbox", box.name(), "folder", folder));
                             }
 
                             @Override
                             public void idleEnded(String fullName) {
-                                events.emit(Event.of(clock.instant(), "mail.watch.idle_ended", 0, "mail", "folder", fullName));
+                                events.emit(Event.of(clock.instant(), MailEvents.MAIL_WATCH_IDLE_ENDED, "mail", "folder", fullName));
                             }
 
                             @Override
                             public void reconnecting(MailException error, long retryInMs) {
-                                events.emit(Event.of(clock.instant(), "mail.watch.reconnect", 4, "mail", "mailbox", box.name(), "folder", folder,
+                                events.emit(Event.of(clock.instant(), MailEvents.MAIL_WATCH_RECONNECT, "mail", "mailbox", box.name(), "folder", folder,
                                         "error", error.describe(), "retryInMs", retryInMs));
                             }
                         }));
@@ -106,7 +107,7 @@ public final class MailWatcher implements AutoCloseable {
             String summary = summarize(box, folderName, m, sender);
             boolean hold = quiet != null && quiet.isQuiet(clock.instant());
             if (store.claim(box.name(), folderName, id, summary, hold ? "held" : "pending")) {
-                events.emit(Event.of(clock.instant(), "mail.message.new", 2, "mail", "mailbox", box.name(), "folder", folderName, "held", hold));
+                events.emit(Event.of(clock.instant(), MailEvents.MAIL_MESSAGE_NEW, "mail", "mailbox", box.name(), "folder", folderName, "held", hold));
                 if (!hold) deliver(box.name(), id, summary, "pending");
             }
         }
@@ -135,7 +136,7 @@ public final class MailWatcher implements AutoCloseable {
         String block = "From: " + from + "\nSubject: " + subject + (preview.isEmpty() ? "" : "\n" + preview);
         GuardVerdict verdict = guard.screen(block, source);
         if (!verdict.allowed()) {
-            events.emit(Event.of(clock.instant(), "mail.message.flagged", 10, "mail", "mailbox", box.name(), "folder", folderName,
+            events.emit(Event.of(clock.instant(), MailEvents.MAIL_MESSAGE_FLAGGED, "mail", "mailbox", box.name(), "folder", folderName,
                     "flagged", String.join(",", verdict.flagged())));
             block = "From: " + from + "\nSubject: " + subject + "\n(preview withheld: the guard flagged this message)";
         } else if (verdict.sanitized() != null) {
@@ -170,7 +171,7 @@ public final class MailWatcher implements AutoCloseable {
             operator.send(summary);
         } catch (RuntimeException e) {
             store.transition(mailbox, id, "sending", "pending");
-            events.emit(Event.of(clock.instant(), "mail.notify.failed", 5, "mail", "mailbox", mailbox, "error", e.getClass().getSimpleName()));
+            events.emit(Event.of(clock.instant(), MailEvents.MAIL_NOTIFY_FAILED, "mail", "mailbox", mailbox, "error", e.getClass().getSimpleName()));
             return;
         }
         store.transition(mailbox, id, "sending", "sent");
@@ -187,7 +188,7 @@ public final class MailWatcher implements AutoCloseable {
         try {
             flush();
         } catch (RuntimeException e) {
-            events.emit(Event.of(clock.instant(), "mail.notify.failed", 5, "mail", "error", e.getClass().getSimpleName()));
+            events.emit(Event.of(clock.instant(), MailEvents.MAIL_NOTIFY_FAILED, "mail", "error", e.getClass().getSimpleName()));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.clawdbot.channels.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.clawdbot.channels.ChannelEvents;
 import dev.clawdbot.channels.TelegramConfig;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
@@ -52,7 +53,7 @@ public final class BotRuntime implements AutoCloseable {
         dispatcher = Thread.ofPlatform().daemon().name("telegram-dispatch-" + name).start(this::dispatchLoop);
         if (config.mode() == TelegramConfig.Mode.WEBHOOK) {
             api.setWebhook(config.webhookUrl(), config.webhookSecret());
-            events.emit(Event.of(clock.instant(), "telegram.mode", 3, name, "mode", "webhook"));
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_MODE, name, "mode", "webhook"));
         } else {
             poller = Thread.ofPlatform().daemon().name("telegram-poll-" + name).start(this::pollLoop);
         }
@@ -67,9 +68,9 @@ public final class BotRuntime implements AutoCloseable {
     void recoverInterrupted() {
         for (UpdateStore.InboxRow row : store.withStatus("submitted", Integer.MAX_VALUE)) {
             if (store.resubmit(row.id(), MAX_RESUBMITS)) {
-                events.emit(Event.of(clock.instant(), "telegram.update.resubmitted", 4, name, "updateId", row.updateId()));
+                events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_UPDATE_RESUBMITTED, name, "updateId", row.updateId()));
             } else if (store.transition(row.id(), "submitted", "interrupted")) {
-                events.emit(Event.of(clock.instant(), "telegram.update.interrupted", 5, name, "updateId", row.updateId()));
+                events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_UPDATE_INTERRUPTED, name, "updateId", row.updateId()));
                 handler.interrupted(row);
             }
         }
@@ -91,7 +92,7 @@ public final class BotRuntime implements AutoCloseable {
                 if (!webhookCleared) {
                     api.deleteWebhook();
                     webhookCleared = true;
-                    events.emit(Event.of(clock.instant(), "telegram.mode", 3, name, "mode", "polling"));
+                    events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_MODE, name, "mode", "polling"));
                 }
                 pollOnce(UpdateStore.CommitHook.NONE);
                 backoffMs = 500;
@@ -99,13 +100,13 @@ public final class BotRuntime implements AutoCloseable {
                 if (!running) return;
                 if (e.errorCode() == 409) webhookCleared = false;
                 long wait = e.isRateLimited() ? e.retryAfterSeconds() * 1000L : backoffMs;
-                events.emit(Event.of(clock.instant(), "telegram.poll.failed", e.errorCode() == 401 ? 10 : 4, name,
+                events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_POLL_FAILED, e.errorCode() == 401 ? 10 : 4, name,
                         "code", e.errorCode(), "retryInMs", wait));
                 pause(wait);
                 backoffMs = Math.min(backoffMs * 2, 60_000);
             } catch (RuntimeException e) {
                 if (!running) return;
-                events.emit(Event.of(clock.instant(), "telegram.poll.failed", 6, name, "error", e.getClass().getSimpleName(), "retryInMs", backoffMs));
+                events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_POLL_FAILED, 6, name, "error", e.getClass().getSimpleName(), "retryInMs", backoffMs));
                 pause(backoffMs);
                 backoffMs = Math.min(backoffMs * 2, 60_000);
             }
@@ -118,7 +119,7 @@ public final class BotRuntime implements AutoCloseable {
         String expected = config.webhookSecret();
         if (expected == null || given == null
                 || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
-            events.emit(Event.of(clock.instant(), "telegram.webhook.rejected", 8, name, "reason", given == null ? "missing secret" : "wrong secret"));
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_WEBHOOK_REJECTED, name, "reason", given == null ? "missing secret" : "wrong secret"));
             return 401;
         }
         JsonNode update;
@@ -128,14 +129,14 @@ public final class BotRuntime implements AutoCloseable {
             update = null;
         }
         if (update == null || !update.isObject() || !update.path("update_id").canConvertToLong()) {
-            events.emit(Event.of(clock.instant(), "telegram.webhook.rejected", 4, name, "reason", "malformed update", "bytes", body.length));
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_WEBHOOK_REJECTED, 4, name, "reason", "malformed update", "bytes", body.length));
             return 400;
         }
         try {
             store.accept(List.of(update));
         } catch (RuntimeException e) {
             // Telegram retries a failed delivery, so nothing is lost.
-            events.emit(Event.of(clock.instant(), "telegram.webhook.failed", 6, name, "error", e.getClass().getSimpleName()));
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_WEBHOOK_FAILED, name, "error", e.getClass().getSimpleName()));
             return 503;
         }
         wake();
@@ -182,9 +183,9 @@ public final class BotRuntime implements AutoCloseable {
     private void prune() {
         try {
             int n = store.prune(clock.instant().minus(RETENTION));
-            if (n > 0) events.emit(Event.of(clock.instant(), "telegram.inbox.pruned", 1, name, "rows", n));
+            if (n > 0) events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_INBOX_PRUNED, name, "rows", n));
         } catch (RuntimeException e) {
-            events.emit(Event.of(clock.instant(), "telegram.dispatch.failed", 6, name, "error", e.getClass().getSimpleName()));
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_DISPATCH_FAILED, name, "error", e.getClass().getSimpleName()));
         }
     }
 
@@ -195,7 +196,7 @@ public final class BotRuntime implements AutoCloseable {
             try {
                 rows = store.withStatus("pending", 50);
             } catch (RuntimeException e) {
-                events.emit(Event.of(clock.instant(), "telegram.dispatch.failed", 6, name, "error", e.getClass().getSimpleName()));
+                events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_DISPATCH_FAILED, name, "error", e.getClass().getSimpleName()));
                 return;
             }
             if (rows.isEmpty()) return;
@@ -205,7 +206,7 @@ public final class BotRuntime implements AutoCloseable {
                     handler.handle(row);
                 } catch (RuntimeException e) {
                     store.transition(row.id(), "pending", "failed");
-                    events.emit(Event.of(clock.instant(), "telegram.update.failed", 6, name, "updateId", row.updateId(),
+                    events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_UPDATE_FAILED, name, "updateId", row.updateId(),
                             "error", e.getClass().getSimpleName()));
                 }
             }

@@ -3,6 +3,7 @@ package dev.clawdbot.channels.telegram;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawdbot.channels.Approvals;
+import dev.clawdbot.channels.ChannelEvents;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.guard.ContentGuard;
@@ -119,7 +120,7 @@ public final class CallbackOffers implements Approvals {
                 return ps.executeUpdate();
             }
         });
-        events.emit(Event.of(clock.instant(), "telegram.offer.sent", 3, "telegram", "offer", offerId, "chat", chatId, "options", options.size(),
+        events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_OFFER_SENT, "telegram", "offer", offerId, "chat", chatId, "options", options.size(),
                 "bound", binding != null));
         return new Offer(offerId, answer);
     }
@@ -202,7 +203,7 @@ public final class CallbackOffers implements Approvals {
             }
         });
         if (updated != 1) return new Result(Outcome.ALREADY_ANSWERED, "This was already answered.");
-        events.emit(Event.of(now, "telegram.offer.answered", 3, "telegram:" + cb.userId(), "offer", offerId, "option", index));
+        events.emit(Event.of(now, ChannelEvents.TELEGRAM_OFFER_ANSWERED, "telegram:" + cb.userId(), "offer", offerId, "option", index));
         removeKeyboard(cb);
         Answer answer = new Answer(offerId, option, cb.userId(), now, s.binding());
         CompletableFuture<Answer> f = waiting.remove(offerId);
@@ -239,7 +240,7 @@ public final class CallbackOffers implements Approvals {
         try {
             reply = h.onAnswer(answer);
         } catch (RuntimeException e) {
-            events.emit(Event.of(clock.instant(), "telegram.offer.apply_failed", 8, "telegram:" + answer.answeredBy(), "offer", answer.offerId(),
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_OFFER_APPLY_FAILED, "telegram:" + answer.answeredBy(), "offer", answer.offerId(),
                     "error", e.getClass().getSimpleName()));
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.clawdbot.channels.telegram;
 
+import dev.clawdbot.channels.ChannelEvents;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 
@@ -135,7 +136,7 @@ public final class OutboundQueue implements AutoCloseable {
         } catch (TelegramApiException e) {
             if (e.isRateLimited() && ++task.attempts()[0] < MAX_ATTEMPTS) {
                 long pause = Duration.ofSeconds(Math.max(1, e.retryAfterSeconds())).toNanos();
-                events.emit(Event.of(clock.instant(), "telegram.rate_limited", 4, "telegram",
+                events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_RATE_LIMITED, "telegram",
                         "chat", task.chatId(), "retryAfterSeconds", e.retryAfterSeconds()));
                 synchronized (tasks) {
                     pause(pause);

@@ -1,5 +1,6 @@
 package dev.clawdbot.channels.telegram;
 
+import dev.clawdbot.channels.ChannelEvents;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.storage.Database;
@@ -67,7 +68,7 @@ public final class PairingStore {
             }
         });
         if (removed > 0) {
-            events.emit(Event.of(clock.instant(), "telegram.pairing.revoked", 6, actor, "userId", userId, "bots", removed));
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_PAIRING_REVOKED, actor, "userId", userId, "bots", removed));
         }
         return removed;
     }
@@ -161,7 +162,7 @@ public final class PairingStore {
     public Approval approve(String rawCode, String actor) {
         Approval a = approveCode(rawCode);
         if (a instanceof Approval.Approved ok) {
-            events.emit(Event.of(clock.instant(), "telegram.pairing.approved", 6, actor, "userId", ok.request().userId(), "bot", ok.request().bot()));
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_PAIRING_APPROVED, actor, "userId", ok.request().userId(), "bot", ok.request().bot()));
         }
         return a;
     }

@@ -5,6 +5,7 @@ import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.core.notify.OperatorNotifier;
 
+import dev.clawdbot.fleet.FleetEvents;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -44,7 +45,7 @@ final class Monitor {
                 downCause = r.cause();
                 reminders = 0;
                 store.openIncident(spec.name(), r.time(), r.cause());
-                events.emit(Event.of(r.time(), "monitor.down", DOWN_LEVEL, "monitor", "monitor", spec.name(),
+                events.emit(Event.of(r.time(), FleetEvents.MONITOR_DOWN, DOWN_LEVEL, "monitor", "monitor", spec.name(),
                         "cause", r.cause(), "failures", spec.retries()));
                 notifier.notify(new OperatorNotice("fleet.monitor", "monitor:" + spec.name() + ":" + r.time() + ":down", DOWN_LEVEL,
                         "Monitor " + spec.name() + " is DOWN", r.cause(), r.time()));
@@ -57,7 +58,7 @@ final class Monitor {
             case UP -> {
                 Duration downFor = downSince == null ? Duration.ZERO : Duration.between(downSince, r.time());
                 store.closeIncident(spec.name(), r.time());
-                events.emit(Event.of(r.time(), "monitor.up", UP_LEVEL, "monitor", "monitor", spec.name(),
+                events.emit(Event.of(r.time(), FleetEvents.MONITOR_UP, UP_LEVEL, "monitor", "monitor", spec.name(),
                         "downFor", downFor.toString(), "latencyMs", r.latency().toMillis()));
                 notifier.notify(new OperatorNotice("fleet.monitor", "monitor:" + spec.name() + ":" + downSince + ":up", UP_LEVEL,
                         "Monitor " + spec.name() + " is UP", "DOWN for " + downFor + " (" + downCause + ")", r.time()));

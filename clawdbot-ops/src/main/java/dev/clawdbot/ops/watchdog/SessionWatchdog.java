@@ -8,6 +8,7 @@ import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.core.notify.OperatorNotifier;
 import dev.clawdbot.ops.OpsConfig;
+import dev.clawdbot.ops.OpsEvents;
 import dev.clawdbot.ops.checks.CommandRunner;
 import dev.clawdbot.ops.scheduler.Job;
 
@@ -79,7 +80,7 @@ public final class SessionWatchdog implements Job {
         int level = damage ? 10 : 7;
         List<String> kinds = r.findings().stream().map(f -> f.kind().name().toLowerCase(java.util.Locale.ROOT)).distinct().toList();
         Instant now = clock.instant();
-        events.emit(Event.of(now, "ops.watchdog.repaired", level, "ops", "file", file.toString(), "problems", String.join(",", kinds),
+        events.emit(Event.of(now, OpsEvents.OPS_WATCHDOG_REPAIRED, level, "ops", "file", file.toString(), "problems", String.join(",", kinds),
                 "actions", String.join("\n", r.actions())));
         StringBuilder body = new StringBuilder("The session watchdog repaired ").append(file).append(".\n\nFound:\n");
         r.findings().forEach(f -> body.append("- ").append(f).append('\n'));
@@ -92,7 +93,7 @@ public final class SessionWatchdog implements Job {
     private String restart(int repaired) throws IOException, InterruptedException {
         CommandRunner.Result res = runner.run(restart);
         int level = res.exitCode() == 0 ? 7 : 10;
-        events.emit(Event.of(clock.instant(), "ops.watchdog.restart", level, "ops", "argv", String.join(" ", restart),
+        events.emit(Event.of(clock.instant(), OpsEvents.OPS_WATCHDOG_RESTART, level, "ops", "argv", String.join(" ", restart),
                 "exitCode", res.exitCode(), "repairedFiles", repaired));
         if (res.exitCode() != 0) {
             notifier.notify(new OperatorNotice("ops.watchdog", null, level, "Session watchdog: restart command failed (exit " + res.exitCode() + ")",

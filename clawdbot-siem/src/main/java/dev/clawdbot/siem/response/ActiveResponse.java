@@ -2,6 +2,7 @@ package dev.clawdbot.siem.response;
 
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.siem.SiemEvents;
 import dev.clawdbot.siem.rules.IpRange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,14 +68,14 @@ public final class ActiveResponse {
             } catch (RuntimeException e) {
                 LOG.warn("siem: blocking {}: {}", address, e.getMessage());
                 store.record(new BlockStore.Response(now, "failed", address, ruleId, timeout.toSeconds(), offence, false, e.getMessage()));
-                events.emit(Event.of(now, "siem.response.failed", 10, "siem", "address", address, "rule", ruleId, "error", e.getMessage()));
+                events.emit(Event.of(now, SiemEvents.SIEM_RESPONSE_FAILED, "siem", "address", address, "rule", ruleId, "error", e.getMessage()));
                 return Outcome.FAILED;
             }
         }
         Instant expires = now.plus(timeout);
         store.save(new BlockStore.Block(address, offence, ruleId, now, expires, true, dryRun),
                 new BlockStore.Response(now, "block", address, ruleId, timeout.toSeconds(), offence, dryRun, "rule " + ruleId));
-        events.emit(Event.of(now, "siem.response.block", 8, "siem", "address", address, "rule", ruleId, "offence", offence,
+        events.emit(Event.of(now, SiemEvents.SIEM_RESPONSE_BLOCK, "siem", "address", address, "rule", ruleId, "offence", offence,
                 "timeoutSeconds", timeout.toSeconds(), "expires", expires.toString(), "dryRun", dryRun));
         return Outcome.BLOCKED;
     }
@@ -107,14 +108,14 @@ public final class ActiveResponse {
         long seconds = Duration.between(b.blockedAt(), b.expires()).toSeconds();
         store.save(new BlockStore.Block(b.address(), b.offences(), b.ruleId(), b.blockedAt(), b.expires(), false, b.dryRun()),
                 new BlockStore.Response(at, "unblock", b.address(), b.ruleId(), seconds, b.offences(), b.dryRun(), reason));
-        events.emit(Event.of(at, "siem.response.unblock", 5, "siem", "address", b.address(), "rule", b.ruleId(),
+        events.emit(Event.of(at, SiemEvents.SIEM_RESPONSE_UNBLOCK, "siem", "address", b.address(), "rule", b.ruleId(),
                 "reason", reason, "dryRun", b.dryRun()));
     }
 
     private Outcome refuse(Instant now, String address, int ruleId, String reason) {
         String shown = address.length() > 64 ? address.substring(0, 64) : address;
         store.record(new BlockStore.Response(now, "refused", shown, ruleId, 0, 0, !config.enforce(), reason));
-        events.emit(Event.of(now, "siem.response.refused", 5, "siem", "address", shown, "rule", ruleId, "reason", reason));
+        events.emit(Event.of(now, SiemEvents.SIEM_RESPONSE_REFUSED, "siem", "address", shown, "rule", ruleId, "reason", reason));
         return Outcome.REFUSED;
     }
 

@@ -1,0 +1,15 @@
+package dev.clawdbot.fleet;
+
+import dev.clawdbot.core.events.EventCatalogue;
+import dev.clawdbot.core.events.EventType;
+
+/**
+ * The fleet module's event types, as listed in {@code docs/events.md}. A new event: add a constant here
+ * ({@code module.what} becomes {@code MODULE_WHAT}) and a row there; emit it with
+ * {@code Event.of(clock.instant(), FleetEvents.MODULE_WHAT, actor, k, v...)}.
+ */
+public final class FleetEvents implements EventCatalogue {
+
+    public static final EventType MONITOR_DOWN = EventType.of("monitor.down", 10, "monitor", "cause", "failures");
+    public static final EventType MONITOR_UP = EventType.of("monitor.up", 5, "monitor", "downFor", "latencyMs");
+}
