@@ -32,6 +32,11 @@ public final class SessionStore {
     private final Clock clock;
     private final GroupCommit commits;
 
+    /** The external content the guard withheld from this database's sessions (the operator's view). */
+    public WithheldContent withheld() {
+        return new WithheldContent(db, clock);
+    }
+
     public SessionStore(Database db, Clock clock) {
         this(db, clock, null);
     }

@@ -64,11 +64,14 @@ final class ModuleCommands {
         commands.put("bridge", () -> new CommandLine(new BridgeCommand(
                 () -> BrokerServices.bridgeSender(brokerConfig(main).bridge(), main.clock(), "admin"), () -> System.in, main.clock())));
         commands.put("admin", () -> new CommandLine(new AdminCommand(() -> adminSession(main), () -> System.in)));
-        commands.put("ops", () -> OpsCommand.commandLine(main.env(), main.clock(), () -> new OpsRole(database(main),
-                main.settings().config().ops(), heldSecrets(main.settings().config()), OperatorNotifier.none(), EventSink.NONE,
-                ZoneInfo.fromEnvironment(main.env()), main.clock())));
+        commands.put("ops", () -> OpsCommand.commandLine(main.env(), main.clock(), () -> {
+            Database db = database(main);
+            return new OpsRole(db, main.settings().config().ops(), heldSecrets(main.settings().config()), OperatorNotifier.none(), EventSink.NONE,
+                    ZoneInfo.fromEnvironment(main.env()), main.clock(), OpsSeams.of(main.settings(), db, EventSink.NONE, main.clock(), () -> null));
+        }));
         commands.put("secrets", () -> SecretsCommand.commandLine(() -> new Inventory(main.settings().config().ops().secrets(),
-                heldSecrets(main.settings().config()), new RotationStore(database(main)), main.clock())));
+                heldSecrets(main.settings().config()), new RotationStore(database(main)), main.clock()),
+                () -> SecretVerifiers.of(main.settings().config())));
     }
 
     /**

@@ -60,6 +60,25 @@ public final class RunLog {
         });
     }
 
+    /**
+     * Marks the runs of {@code node} still RUNNING (of {@code job}, or of every job when null) as ABANDONED with
+     * {@code why}: the process that ran them is gone. Returns how many.
+     */
+    int abandon(String job, String node, Instant at, String why) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ops_job_runs SET outcome = ?, ended_at = ?, findings = ? "
+                    + "WHERE node = ? AND outcome = ?" + (job == null ? "" : " AND job = ?"))) {
+                ps.setString(1, RunOutcome.ABANDONED.name());
+                ps.setLong(2, at.toEpochMilli());
+                ps.setString(3, why);
+                ps.setString(4, node);
+                ps.setString(5, RunOutcome.RUNNING.name());
+                if (job != null) ps.setString(6, job);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** Records a run that was not started (overlap, missed). */
     void skipped(String job, Instant scheduledFor, Instant at, String trigger, String node, RunOutcome outcome, String why) {
         long id = start(job, scheduledFor, at, trigger, node);

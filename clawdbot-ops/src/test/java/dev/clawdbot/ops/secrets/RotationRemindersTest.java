@@ -27,8 +27,6 @@ class RotationRemindersTest {
     @TempDir
     Path dir;
 
-    /** A clock the test moves. */
-
     static final Instant START = Instant.parse("2026-01-01T09:00:00Z");
 
     @Test

@@ -127,6 +127,4 @@ public class ShippedRulesetTest {
         }
         assertThat(analyzer.analyze(line.formatted(19), "access.log").ruleId()).isEqualTo(880710);
     }
-
-    /** A Clock the test moves by hand. */
 }
