@@ -48,23 +48,25 @@ class ModuleBoundariesTest {
             Map.entry("agent", Set.of("core", "llm")),
             Map.entry("ops", Set.of("core", "agent")),
             Map.entry("channels", Set.of("core", "mail")),
-            Map.entry("broker", Set.of("core", "llm", "mail")),
+            Map.entry("broker", Set.of("core", "llm", "mail", "fleet")),
             Map.entry("app", Set.of("core", "llm", "guard", "sandbox", "mail", "fleet", "siem", "agent", "ops", "channels", "broker"))));
 
     /**
      * The packages of each module that other modules may use; the rest is the module's own. Derived from the
-     * cross-module uses of 2026-12-07 (ops.checks and broker.spool since the ops merge: app.OpsSeams). Core's packages are all API (it is the shared SPI); nobody uses app.
+     * cross-module uses of 2026-12-07, after the ops, siem and fleet merges (app.OpsSeams uses ops.checks,
+     * ops.scheduler, siem.digest and broker.spool; broker's SSH executor uses fleet.ssh). Core's packages are all API (it is the shared SPI); nobody uses app.
      */
     static final Map<String, List<String>> API = new TreeMap<>(Map.ofEntries(
             Map.entry("llm", List.of("dev.clawdbot.llm")),
             Map.entry("guard", List.of("dev.clawdbot.guard", "dev.clawdbot.guard.cli", "dev.clawdbot.guard.http")),
             Map.entry("sandbox", List.of("dev.clawdbot.sandbox", "dev.clawdbot.sandbox.cli", "dev.clawdbot.sandbox.tools")),
             Map.entry("mail", List.of("dev.clawdbot.mail")),
-            Map.entry("fleet", List.of("dev.clawdbot.fleet.monitor")),
-            Map.entry("siem", List.of("dev.clawdbot.siem", "dev.clawdbot.siem.cli", "dev.clawdbot.siem.response", "dev.clawdbot.siem.rules")),
+            Map.entry("fleet", List.of("dev.clawdbot.fleet.cli", "dev.clawdbot.fleet.hosts", "dev.clawdbot.fleet.monitor", "dev.clawdbot.fleet.ssh")),
+            Map.entry("siem", List.of("dev.clawdbot.siem", "dev.clawdbot.siem.cli", "dev.clawdbot.siem.digest", "dev.clawdbot.siem.response",
+                    "dev.clawdbot.siem.rules")),
             Map.entry("agent", List.of("dev.clawdbot.agent", "dev.clawdbot.agent.cli", "dev.clawdbot.agent.doctor")),
             Map.entry("ops", List.of("dev.clawdbot.ops", "dev.clawdbot.ops.calendar", "dev.clawdbot.ops.checks", "dev.clawdbot.ops.cli",
-                    "dev.clawdbot.ops.secrets")),
+                    "dev.clawdbot.ops.scheduler", "dev.clawdbot.ops.secrets")),
             Map.entry("channels", List.of("dev.clawdbot.channels", "dev.clawdbot.channels.cli", "dev.clawdbot.channels.mail",
                     "dev.clawdbot.channels.telegram", "dev.clawdbot.channels.voice")),
             Map.entry("broker", List.of("dev.clawdbot.broker", "dev.clawdbot.broker.admin", "dev.clawdbot.broker.bridge",

@@ -73,6 +73,7 @@ public final class SiemRole implements Role, EventSink {
     /** When the last daily digest was sent is kept in {@code siem_offsets} under this name (its offset column, epoch ms). */
     static final String DIGEST = "digest";
     private DigestSchedule digest;
+    private volatile boolean digestTimer = true;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong analysed = new AtomicLong();
     private final AtomicLong pollCycles = new AtomicLong();
@@ -105,6 +106,14 @@ public final class SiemRole implements Role, EventSink {
         this.fim = config.fim().enabled()
                 ? new FimMonitor(config.fim(), configDir, new FimStore(store.database()), SecretRedactor.global(), clock, this::fimEvent)
                 : null;
+    }
+
+    /**
+     * The daily digest is scheduled by the ops engine in this process (its job {@code siem-digest}): the role does not
+     * start its own timer. Call before {@link #start()}.
+     */
+    public void digestScheduledByOps() {
+        digestTimer = false;
     }
 
     /** The journal follower, or null when the journal is not a source. */
@@ -151,7 +160,7 @@ public final class SiemRole implements Role, EventSink {
                     c -> store.saveOffsets(Map.of(JOURNAL, new FileFollower.Position(c, 0))), ZoneId.systemDefault());
             journal.start();
         }
-        if (config.digest().enabled()) {
+        if (config.digest().enabled() && digestTimer) {
             FileFollower.Position last = saved.get(DIGEST);
             digest = new DigestSchedule(config.digest(), new SiemDigest(store.database(), notifier, host, ZoneId.systemDefault()), clock,
                     ZoneId.systemDefault(), () -> last == null ? null : Instant.ofEpochMilli(last.offset()),

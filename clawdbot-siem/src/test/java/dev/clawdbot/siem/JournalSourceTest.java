@@ -33,8 +33,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The journal source against a stand-in {@code journalctl} that writes the real {@code -o json} wire format
  * (string and byte-array fields, {@code __CURSOR}, {@code __REALTIME_TIMESTAMP}) and injects faults: death,
- * a partial last line, over-long and non-JSON lines. (No real journal file can be made here: journald does not
- * run, and {@code systemd-journal-remote} is not installed.)
+ * a partial last line, over-long and non-JSON lines. Real journal files and the real journalctl: {@link JournalFileTest}.
  */
 class JournalSourceTest {
 

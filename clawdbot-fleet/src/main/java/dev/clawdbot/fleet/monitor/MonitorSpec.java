@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * @param name            unique, lower case letters, digits, '-', '_' and '.'
  * @param type            {@code HTTP} or {@code TCP}
- * @param url             HTTP: the http:// or https:// URL requested with GET
+ * @param url             HTTP: the http:// or https:// URL requested with GET; MODEL_SERVER: the server's base URL
+ *                        ({@code http://gpu1:8000} or {@code .../v1})
  * @param host            TCP: the host to connect to
  * @param port            TCP: the port
  * @param interval        time between checks while UP (default 60 s)
@@ -23,20 +24,30 @@ import java.util.Map;
  * @param keyword         HTTP: text the body must contain (first 1 MiB), or must not with {@code keywordAbsent}
  * @param keywordAbsent   HTTP: true inverts the keyword check
  * @param maxResponseTime HTTP: a slower response fails (default none)
- * @param headers         HTTP: request headers sent with each check
+ * @param headers         HTTP and MODEL_SERVER: request headers sent with each check (e.g. an Authorization bearer)
+ * @param modelServer     MODEL_SERVER: the model and the /metrics thresholds (default: none, only health and models)
  */
 public record MonitorSpec(String name, MonitorType type, URI url, String host, Integer port, Duration interval,
                           Duration retryInterval, Duration timeout, Integer retries, Integer upAfter,
                           Integer renotifyEvery, List<Integer> expectedStatus, String keyword, Boolean keywordAbsent,
-                          Duration maxResponseTime, Map<String, String> headers) {
+                          Duration maxResponseTime, Map<String, String> headers, ModelServerThresholds modelServer) {
+    /** A monitor without model-server thresholds (every type but MODEL_SERVER). */
+    public MonitorSpec(String name, MonitorType type, URI url, String host, Integer port, Duration interval, Duration retryInterval,
+                       Duration timeout, Integer retries, Integer upAfter, Integer renotifyEvery, List<Integer> expectedStatus,
+                       String keyword, Boolean keywordAbsent, Duration maxResponseTime, Map<String, String> headers) {
+        this(name, type, url, host, port, interval, retryInterval, timeout, retries, upAfter, renotifyEvery, expectedStatus, keyword,
+                keywordAbsent, maxResponseTime, headers, null);
+    }
+
     public MonitorSpec {
         if (name == null || !name.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
             throw new IllegalArgumentException("monitors: name must be 1-64 of a-z 0-9 . _ - (starting with a letter or digit), was " + name);
         }
         String at = "monitors." + name + ".";
-        if (type == null) throw new IllegalArgumentException(at + "type: missing; one of HTTP, TCP");
+        if (type == null) throw new IllegalArgumentException(at + "type: missing; one of HTTP, TCP, MODEL_SERVER");
+        if (modelServer != null && type != MonitorType.MODEL_SERVER) throw new IllegalArgumentException(at + "modelServer: only for type MODEL_SERVER");
         switch (type) {
-            case HTTP -> {
+            case HTTP, MODEL_SERVER -> {
                 if (url == null || url.getHost() == null
                         || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
                     throw new IllegalArgumentException(at + "url: need an http:// or https:// URL with a host, was " + url);

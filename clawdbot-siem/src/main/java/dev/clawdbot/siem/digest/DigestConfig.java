@@ -26,6 +26,11 @@ public record DigestConfig(Boolean enabled, String at) {
         return time(at);
     }
 
+    /** {@link #at} as a systemd calendar event, every day at that local time ({@code *-*-* 07:00:00}), for the ops scheduler. */
+    public String calendar() {
+        return "*-*-* " + at + ":00";
+    }
+
     private static LocalTime time(String at) {
         try {
             if (at.length() != 5) throw new DateTimeParseException("not HH:MM", at, 0);

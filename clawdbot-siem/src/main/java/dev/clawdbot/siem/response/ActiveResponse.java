@@ -166,14 +166,9 @@ public final class ActiveResponse {
         int n = 0;
         for (BlockStore.Block b : store.active()) {
             if (b.expires().isAfter(now)) break;
-            // iptables rules have no timeout of their own, nor has a locked account: the engine lifts them.
-            boolean user = b.address().startsWith(HostActions.USER_PREFIX);
-            boolean container = b.address().startsWith(CONTAINER_PREFIX);
-            if (!b.dryRun() && (user || container || !firewall.kernelExpires())) {
+            if (!b.dryRun()) {
                 try {
-                    if (user) host.unlock(b.address().substring(HostActions.USER_PREFIX.length()));
-                    else if (container) docker.start(b.address().substring(CONTAINER_PREFIX.length()));
-                    else firewall.unblock(b.address());
+                    undo(b, false);
                 } catch (RuntimeException e) {
                     LOG.warn("siem: lifting the block of {}: {}", b.address(), e.getMessage());
                 }
@@ -184,16 +179,47 @@ public final class ActiveResponse {
         return n;
     }
 
-    /** Lifts an active block now ({@code clawdbot siem blocks unblock}); false when {@code address} has none. */
-    public boolean unblock(String address, String reason) {
-        byte[] literal = IpRange.literal(address.strip());
-        if (literal == null) throw new IllegalArgumentException("'" + address + "' is not an IP address");
-        Optional<BlockStore.Block> b = store.find(canonical(address.strip(), literal)).filter(BlockStore.Block::active);
+    /**
+     * Lifts an active hold now ({@code clawdbot siem blocks unblock}): an address's block, a user's lock
+     * ({@code user:NAME}) or a container's stop ({@code container:NAME}); false when {@code target} has none. When
+     * undoing fails (nft, usermod or the Engine API refuses) the exception propagates and the hold stays recorded.
+     *
+     * @throws IllegalArgumentException when {@code target} is none of the three forms
+     */
+    public boolean unblock(String target, String reason) {
+        Optional<BlockStore.Block> b = store.find(holdKey(target.strip())).filter(BlockStore.Block::active);
         if (b.isEmpty()) return false;
-        // A dry-run block never reached the kernel; an enforced one may have expired there already.
-        if (!b.get().dryRun()) firewall.unblock(b.get().address());
+        // A dry-run hold never reached the host.
+        if (!b.get().dryRun()) undo(b.get(), true);
         lift(b.get(), clock.instant(), reason);
         return true;
+    }
+
+    /** The {@code siem_blocks} key an operator names: {@code user:NAME}, {@code container:NAME} or an address, checked and canonical. */
+    private static String holdKey(String target) {
+        if (target.startsWith(HostActions.USER_PREFIX)) {
+            if (HostActions.validUser(target.substring(HostActions.USER_PREFIX.length()))) return target;
+            throw new IllegalArgumentException("'" + target + "' does not name a valid user after user:");
+        }
+        if (target.startsWith(CONTAINER_PREFIX)) {
+            if (DockerEngine.validName(target.substring(CONTAINER_PREFIX.length()))) return target;
+            throw new IllegalArgumentException("'" + target + "' does not name a valid container after container:");
+        }
+        byte[] literal = IpRange.literal(target);
+        if (literal == null) throw new IllegalArgumentException("'" + target + "' is not an IP address, user:NAME or container:NAME");
+        return canonical(target, literal);
+    }
+
+    /**
+     * Undoes an enforced hold: the user unlocked, the container started again, or the address taken out of the
+     * firewall — at expiry only where the firewall keeps no timeout of its own (iptables; nft elements expire in the
+     * kernel), always when lifted {@code early}.
+     */
+    private void undo(BlockStore.Block b, boolean early) {
+        String key = b.address();
+        if (key.startsWith(HostActions.USER_PREFIX)) host.unlock(key.substring(HostActions.USER_PREFIX.length()));
+        else if (key.startsWith(CONTAINER_PREFIX)) docker.start(key.substring(CONTAINER_PREFIX.length()));
+        else if (early || !firewall.kernelExpires()) firewall.unblock(key);
     }
 
     private void lift(BlockStore.Block b, Instant at, String reason) {

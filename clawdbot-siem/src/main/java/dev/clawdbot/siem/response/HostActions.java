@@ -19,6 +19,8 @@ final class HostActions {
 
     /** Accounts below this uid are the system's own and never locked (Debian's UID_MIN). */
     static final int UID_MIN = 1000;
+    /** Nor above this one (Debian's UID_MAX): 65534 is {@code nobody}, 60001–65533 are reserved for the system. */
+    static final int UID_MAX = 60000;
     static final String USER_PREFIX = "user:";
 
     private final List<String> usermod;
@@ -61,7 +63,7 @@ final class HostActions {
         if (!validUser(user)) return "not a user name";
         int uid = uid(user);
         if (uid < 0) return "no such user";
-        if (uid < UID_MIN) return "system account (uid " + uid + ")";
+        if (uid < UID_MIN || uid > UID_MAX) return "system account (uid " + uid + ")";
         return null;
     }
 

@@ -2,6 +2,8 @@ package dev.clawdbot.siem.response;
 
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.siem.AlertStore;
+import dev.clawdbot.siem.cli.SiemCommandRunner;
 import dev.clawdbot.testkit.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -85,11 +87,7 @@ class HostResponsesTest {
 
     @Test
     void aUserIsLockedForItsTimeoutThenUnlockedAndSystemAccountsNever() {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "locking a user needs root");
-        RUN.run(List.of("userdel", SCRATCH), null);
-        ProcessRunner.Result add = RUN.run(List.of("useradd", "--no-create-home", "--shell", "/usr/sbin/nologin", SCRATCH), null);
-        Assumptions.assumeTrue(add.ok(), () -> "useradd failed: " + add.output());
-        assertThat(RUN.run(List.of("chpasswd"), SCRATCH + ":correct-horse-battery\n").ok()).isTrue();
+        createScratchUser();
         assertThat(status()).isEqualTo("P");
 
         ResponseConfig c = new ResponseConfig("enforce", List.of(), null, null, List.of("10m"), null, null, null, null, null, null,
@@ -121,6 +119,31 @@ class HostResponsesTest {
     }
 
     @Test
+    void blocksUnblockLiftsAUserLockEarly() {
+        createScratchUser();
+        ActiveResponse r = response(new ResponseConfig("enforce", List.of(), null, null, List.of("1h"), null, null, null, null, null, null,
+                List.of(880303), null));
+        r.onAlertActions(880303, 10, Map.of("srcuser", SCRATCH));
+        assertThat(status()).isEqualTo("L");
+        AlertStore alerts = new AlertStore(db);
+        assertThat(SiemCommandRunner.run(alerts, clock, s -> r, "blocks", "list").out()).startsWith("user:" + SCRATCH + "\texpires 2026-12-07T20:00:00Z");
+
+        SiemCommandRunner.Result un = SiemCommandRunner.run(alerts, clock, s -> r, "blocks", "unblock", "user:" + SCRATCH);
+        assertThat(un.exit()).as(un.err()).isZero();
+        assertThat(un.out()).isEqualTo("unblocked user:" + SCRATCH + "\n");
+        assertThat(status()).as("usermod -U ran").isEqualTo("P");
+        assertThat(events.getLast().fields()).containsEntry("address", "user:" + SCRATCH).containsEntry("reason", "operator");
+        assertThat(SiemCommandRunner.run(alerts, clock, s -> r, "blocks", "list").out()).isEmpty();
+        assertThat(SiemCommandRunner.run(alerts, clock, s -> r, "blocks", "unblock", "user:" + SCRATCH).exit()).isEqualTo(1);
+        SiemCommandRunner.Result bad = SiemCommandRunner.run(alerts, clock, s -> r, "blocks", "unblock", "user:bob;usermod -L root");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("does not name a valid user");
+        // Lifted early, the expiry later has nothing left to do.
+        clock.advance(Duration.ofHours(2));
+        assertThat(r.expire()).isZero();
+    }
+
+    @Test
     void aConfiguredProgramRunsFromAnArgvWithCheckedValues() throws IOException {
         Path out = dir.resolve("out");
         Path script = dir.resolve("respond.sh");
@@ -135,6 +158,15 @@ class HostResponsesTest {
         assertThat(out).doesNotExist();
         assertThat(events).extracting(Event::type).containsExactly("siem.response.program", "siem.response.refused");
         assertThat(events.getFirst().fields()).containsEntry("exit", 0).containsEntry("dryRun", false);
+    }
+
+    /** A fresh scratch account with a usable password (skips the test when not root or when useradd fails). */
+    private static void createScratchUser() {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "locking a user needs root");
+        RUN.run(List.of("userdel", SCRATCH), null);
+        ProcessRunner.Result add = RUN.run(List.of("useradd", "--no-create-home", "--shell", "/usr/sbin/nologin", SCRATCH), null);
+        Assumptions.assumeTrue(add.ok(), () -> "useradd failed: " + add.output());
+        assertThat(RUN.run(List.of("chpasswd"), SCRATCH + ":correct-horse-battery\n").ok()).isTrue();
     }
 
     private static String status() {
