@@ -1,5 +1,7 @@
 package dev.clawdbot.agent;
 
+import dev.clawdbot.llm.testing.ScriptedRouter;
+import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.core.chat.Caller;
 import dev.clawdbot.core.chat.InboundMessage;
 import dev.clawdbot.core.guard.ContentGuard;
@@ -23,7 +25,7 @@ final class Fixture implements AutoCloseable {
     final Path configDir;
     final Database db;
     final ScriptedRouter router = new ScriptedRouter();
-    final Recorder.Events events = new Recorder.Events();
+    final RecordingEvents events = new RecordingEvents();
     final AgentGateway gateway;
 
     /** Blocks messages containing "IGNORE PREVIOUS", wraps untrusted content in visible markers. */

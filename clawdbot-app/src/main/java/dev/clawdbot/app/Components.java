@@ -29,7 +29,7 @@ import dev.clawdbot.guard.http.GuardRoutes;
 import dev.clawdbot.llm.ModelRouter;
 import dev.clawdbot.sandbox.Sandbox;
 import dev.clawdbot.sandbox.SandboxConfig;
-import dev.clawdbot.sandbox.SandboxTools;
+import dev.clawdbot.sandbox.tools.SandboxTools;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

@@ -5,6 +5,7 @@ import dev.clawdbot.agent.SessionStore;
 import dev.clawdbot.agent.cli.SessionsCommand;
 import dev.clawdbot.broker.BrokerConfig;
 import dev.clawdbot.broker.BrokerServices;
+import dev.clawdbot.broker.admin.AdminRunner;
 import dev.clawdbot.broker.cli.AdminCommand;
 import dev.clawdbot.broker.cli.BridgeCommand;
 import dev.clawdbot.broker.cli.RequestCommand;
@@ -27,7 +28,7 @@ import dev.clawdbot.core.config.SecretKeys;
 import dev.clawdbot.core.notify.OperatorNotifier;
 import dev.clawdbot.sandbox.Sandbox;
 import dev.clawdbot.sandbox.SandboxDiagnostics;
-import dev.clawdbot.sandbox.WorkspaceCheck;
+import dev.clawdbot.sandbox.tools.WorkspaceCheck;
 import dev.clawdbot.sandbox.cli.SandboxCommand;
 import dev.clawdbot.siem.AlertStore;
 import dev.clawdbot.siem.cli.SiemCommand;
@@ -62,8 +63,7 @@ final class ModuleCommands {
         commands.put("request", () -> new CommandLine(new RequestCommand(() -> brokerServices(main).broker(), () -> System.in, user)));
         commands.put("bridge", () -> new CommandLine(new BridgeCommand(
                 () -> BrokerServices.bridgeSender(brokerConfig(main).bridge(), main.clock(), "admin"), () -> System.in, main.clock())));
-        commands.put("admin", () -> new CommandLine(new AdminCommand(() -> brokerServices(main).adminRunner(), () -> System.in,
-                (run, requestId) -> brokerServices(main).broker().keepTranscript(requestId, run.runId(), run.trigger().wire(), run.transcript()))));
+        commands.put("admin", () -> new CommandLine(new AdminCommand(() -> adminSession(main), () -> System.in)));
         commands.put("ops", () -> OpsCommand.commandLine(main.env(), main.clock(), () -> {
             Database db = database(main);
             return new OpsRole(db, main.settings().config().ops(), heldSecrets(main.settings().config()), OperatorNotifier.none(), EventSink.NONE,
@@ -97,10 +97,47 @@ final class ModuleCommands {
 
     /** The broker role for one-shot commands: same database and spool as the running gateway, no events. */
     private static BrokerServices brokerServices(Main main) {
+        return brokerServices(main, database(main));
+    }
+
+    private static BrokerServices brokerServices(Main main, Database db) {
         Settings s = main.settings();
-        Database db = database(main);
         ModelRouter router = Models.router(s.config().models(), db, main.clock(), null);
         return BrokerServices.create(brokerConfig(main), db, router, java.util.List.of(), EventSink.NONE, main.clock());
+    }
+
+    /** One {@code admin run}: one database pool for the runner and the transcript, closed with the broker when the run ends. */
+    static AdminCommand.Session adminSession(Main main) {
+        Database db = database(main);
+        BrokerServices broker;
+        try {
+            broker = brokerServices(main, db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return new AdminCommand.Session() {
+            @Override
+            public AdminRunner runner() {
+                return broker.adminRunner();
+            }
+
+            @Override
+            public void keepTranscript(AdminRunner.AdminRun run, String requestId) {
+                broker.broker().keepTranscript(requestId, run.runId(), run.trigger().wire(), run.transcript());
+            }
+
+            @Override
+            public void close() {
+                try {
+                    broker.close();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } finally {
+                    db.close();
+                }
+            }
+        };
     }
 
     /**

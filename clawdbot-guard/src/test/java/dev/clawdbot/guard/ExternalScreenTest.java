@@ -1,5 +1,6 @@
 package dev.clawdbot.guard;
 
+import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.core.guard.GuardVerdict;
@@ -17,7 +18,7 @@ class ExternalScreenTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-07T23:00:00Z"), ZoneOffset.UTC);
     private static final ContentSource WEB = new ContentSource("web", "web_fetch");
-    private final RecordingSink sink = new RecordingSink();
+    private final RecordingEvents sink = new RecordingEvents();
 
     @Test
     void aPlantedInstructionIsRejectedWithALevel10EventNamingTheSource() {

@@ -22,7 +22,7 @@ import java.util.Objects;
  * to the next model; the caller's own bad request and auth failures do not. A {@code /model} override is
  * used alone, never silently replaced. Budgets are checked before and usage recorded after each call.
  */
-public final class FailoverRouter implements ModelRouter {
+final class FailoverRouter implements ModelRouter {
 
     private static final Logger log = LoggerFactory.getLogger(FailoverRouter.class);
 

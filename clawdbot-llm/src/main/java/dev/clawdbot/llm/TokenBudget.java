@@ -21,7 +21,7 @@ import java.util.Objects;
  * step, under one lock, and the held tokens count against the limits until the call settles its real usage
  * ({@link Reservation#settle}) or gives the rest back ({@link Reservation#close}).
  */
-public final class TokenBudget {
+final class TokenBudget {
 
     private final ModelsConfig.Budgets limits;
     private final TokenLedger ledger;

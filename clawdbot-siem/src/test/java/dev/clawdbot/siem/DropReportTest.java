@@ -6,7 +6,7 @@ import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.siem.fim.FimConfig;
 import dev.clawdbot.siem.journal.JournalConfig;
 import dev.clawdbot.siem.rules.Ruleset;
-import dev.clawdbot.siem.rules.ShippedRulesetTest.MutableClock;
+import dev.clawdbot.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,7 +5,7 @@ import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.core.guard.GuardVerdict;
 import dev.clawdbot.guard.Guard;
 import dev.clawdbot.guard.GuardConfig;
-import dev.clawdbot.guard.ml.TinyOnnxModel;
+import dev.clawdbot.testkit.onnx.TinyOnnxModel;
 import dev.clawdbot.guard.ml.TransformerClassifier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,7 +2,7 @@ package dev.clawdbot.broker.exec;
 
 import dev.clawdbot.broker.ActionExecutor;
 import dev.clawdbot.broker.ProposedAction;
-import dev.clawdbot.broker.RecordingEvents;
+import dev.clawdbot.testkit.RecordingEvents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

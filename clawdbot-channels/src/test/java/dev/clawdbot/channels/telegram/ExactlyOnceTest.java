@@ -1,17 +1,14 @@
 package dev.clawdbot.channels.telegram;
 
+import dev.clawdbot.channels.TelegramTestBase;
+import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.channels.Harness;
 import dev.clawdbot.channels.TelegramConfig;
 import dev.clawdbot.core.chat.ChatService;
 import dev.clawdbot.core.chat.InboundMessage;
-import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.testkit.telegram.FakeTelegramServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,29 +23,17 @@ import static org.awaitility.Awaitility.await;
  * Restarts at every point of the intake: no update is lost, and none is answered twice. A message handed to the
  * agent before a crash is submitted again under the same idempotency key, so the model does not run twice.
  */
-class ExactlyOnceTest {
+class ExactlyOnceTest extends TelegramTestBase {
     static final long OWNER = 1111;
 
-    @TempDir
-    Path dir;
-    FakeTelegramServer fake;
-    Database db;
     Harness.ScriptedChat chat = new Harness.ScriptedChat();
-    Harness.Events events = new Harness.Events();
+    RecordingEvents events = new RecordingEvents();
     List<AutoCloseable> open = new ArrayList<>();
     UpdateStore store;
-
-    @BeforeEach
-    void setUp() {
-        fake = new FakeTelegramServer();
-        db = Database.sqlite(dir.resolve("db.sqlite"));
-    }
 
     @AfterEach
     void tearDown() throws Exception {
         for (AutoCloseable c : open) c.close();
-        fake.close();
-        db.close();
     }
 
     /** One "process": a runtime whose threads are not started, driven step by step. */

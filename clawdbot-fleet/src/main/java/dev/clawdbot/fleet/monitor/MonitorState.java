@@ -1,4 +1,4 @@
 package dev.clawdbot.fleet.monitor;
 
 /** A monitor's settled state. PENDING: not yet settled since start (no notice is sent leaving it for UP). */
-public enum MonitorState { PENDING, UP, DOWN }
+enum MonitorState { PENDING, UP, DOWN }

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** Check history and incidents in {@code fleet_monitor_checks} and {@code fleet_monitor_incidents}. */
-public final class MonitorStore {
+final class MonitorStore {
     private final JdbcRunner jdbc;
 
     public MonitorStore(Database db) {

@@ -1,4 +1,4 @@
 package dev.clawdbot.fleet.monitor;
 
 /** Percent of checks that passed over the last 24 h, 7 d and 30 d; null where there were no checks. */
-public record Uptime(Double day, Double week, Double month) { }
+record Uptime(Double day, Double week, Double month) { }

@@ -3,7 +3,7 @@ package dev.clawdbot.siem.digest;
 import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.siem.AlertStore;
-import dev.clawdbot.siem.rules.ShippedRulesetTest.MutableClock;
+import dev.clawdbot.testkit.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.siem.AlertStore;
 import dev.clawdbot.siem.cli.SiemCommandRunner;
-import dev.clawdbot.siem.rules.ShippedRulesetTest.MutableClock;
+import dev.clawdbot.testkit.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;

@@ -1,4 +1,4 @@
-package dev.clawdbot.broker;
+package dev.clawdbot.testkit;
 
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
@@ -6,7 +6,7 @@ import dev.clawdbot.core.events.EventSink;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Keeps every event for assertions. */
+/** An event sink that keeps every event, in order, for assertions; safe to emit to from any thread. */
 public final class RecordingEvents implements EventSink {
     public final List<Event> events = new CopyOnWriteArrayList<>();
 
@@ -17,5 +17,9 @@ public final class RecordingEvents implements EventSink {
 
     public List<Event> ofType(String type) {
         return events.stream().filter(e -> e.type().equals(type)).toList();
+    }
+
+    public List<String> types() {
+        return events.stream().map(Event::type).toList();
     }
 }

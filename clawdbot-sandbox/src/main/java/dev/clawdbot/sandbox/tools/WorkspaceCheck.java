@@ -1,6 +1,9 @@
-package dev.clawdbot.sandbox;
+package dev.clawdbot.sandbox.tools;
 
-import dev.clawdbot.sandbox.tools.WorkspaceFs;
+import dev.clawdbot.sandbox.ExecRequest;
+import dev.clawdbot.sandbox.ExecResult;
+import dev.clawdbot.sandbox.Sandbox;
+import dev.clawdbot.sandbox.SandboxUnavailableException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,10 @@
-package dev.clawdbot.sandbox;
+package dev.clawdbot.sandbox.tools;
 
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.tool.Tool;
-import dev.clawdbot.sandbox.tools.ExecTools;
-import dev.clawdbot.sandbox.tools.FileTools;
-import dev.clawdbot.sandbox.tools.PathRefusals;
-import dev.clawdbot.sandbox.tools.SearchTools;
+import dev.clawdbot.sandbox.ElevatedExec;
+import dev.clawdbot.sandbox.Sandbox;
+import dev.clawdbot.sandbox.SandboxConfig;
 import dev.clawdbot.sandbox.web.WebTools;
 
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.clawdbot.guard.ml;
+package dev.clawdbot.testkit.onnx;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
