@@ -37,6 +37,13 @@ final class Decoders {
         return top.size() + children.values().stream().mapToInt(List::size).sum();
     }
 
+    /** Every decoder, top-level ones first. */
+    List<Decoder> all() {
+        List<Decoder> out = new ArrayList<>(top);
+        children.values().forEach(out::addAll);
+        return out;
+    }
+
     boolean hasDecoder(String name) {
         return top.stream().anyMatch(d -> d.name().equals(name))
                 || children.values().stream().flatMap(List::stream).anyMatch(d -> d.name().equals(name));

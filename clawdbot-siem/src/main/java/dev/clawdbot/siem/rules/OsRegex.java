@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * Wazuh's OS_Regex dialect ({@code \w \d \s \t \p \W \D \S \.}, {@code +} and {@code *} after a class,
- * {@code ^ $ |}, parentheses capture; case-insensitive), run by a Pike VM: time is linear in the input
- * times the pattern size, whatever the input, so a hostile log line cannot make it backtrack.
+ * {@code ^ $ |}, parentheses capture; case-insensitive), run by {@link BitState} on lines of ordinary length and by
+ * a Pike VM on longer ones: either way time is linear in the input times the pattern size, whatever the input, so
+ * a hostile log line cannot make it blow up.
  *
  * <p>Wazuh's own matcher is a hand-written scanner whose {@code +}/{@code *} stop as soon as the next
  * pattern element matches (and step back to that choice on a later failure); the last element of an
@@ -18,8 +19,8 @@ final class OsRegex {
 
     private static final String PUNCT = "()*+,-.:;<=>?[]!\"'#$%&|{}";
 
-    // Instruction opcodes.
-    private static final int CHAR = 0, CLASS = 1, SPLIT = 2, JMP = 3, SAVE = 4, END = 5, MATCH = 6;
+    // Instruction opcodes (read by BitState too).
+    static final int CHAR = 0, CLASS = 1, SPLIT = 2, JMP = 3, SAVE = 4, END = 5, MATCH = 6;
 
     private final int[] op;
     private final int[] a;
@@ -34,6 +35,9 @@ final class OsRegex {
     private final boolean onlyAtZero;
     /** The two thread lists of a run, reused by each calling thread (allocating them was a third of a short run). */
     private final ThreadLocal<Threads[]> lists;
+    /** Per instruction, its row of {@link BitState}'s marks or -1; and how many rows. */
+    private final int[] markRows;
+    private final int markCount;
 
     /**
      * Per alternative, a literal every match contains; null when some alternative has none of length 2+. A line
@@ -50,11 +54,13 @@ final class OsRegex {
         this.source = source;
         this.starts = starts;
         this.onlyAtZero = Arrays.stream(starts).allMatch(x -> x.equals("^"));
+        this.markRows = BitState.markRows(op, a, b);
+        this.markCount = Arrays.stream(markRows).max().orElse(-1) + 1;
         this.lists = ThreadLocal.withInitial(() -> new Threads[]{new Threads(op.length), new Threads(op.length)});
     }
 
     /** Whether some alternative could begin a match at {@code pos}. */
-    private boolean canStart(CharSequence s, int pos) {
+    boolean canStart(CharSequence s, int pos) {
         for (String st : starts) {
             switch (st.charAt(0)) {
                 case '^' -> {
@@ -273,7 +279,26 @@ final class OsRegex {
         return n % 2 == 1;
     }
 
+    /** Per class letter, which of the 128 ASCII characters it holds (two words): most log text is ASCII. */
+    private static final long[] ASCII_LOW = new long[128];
+    private static final long[] ASCII_HIGH = new long[128];
+
+    static {
+        for (char cls : "wWdDsStp.".toCharArray()) {
+            for (char c = 0; c < 128; c++) {
+                if (!classHolds(cls, c)) continue;
+                if (c < 64) ASCII_LOW[cls] |= 1L << c;
+                else ASCII_HIGH[cls] |= 1L << (c - 64);
+            }
+        }
+    }
+
     static boolean inClass(char cls, char c) {
+        if (c < 128 && cls < 128) return ((c < 64 ? ASCII_LOW[cls] >>> c : ASCII_HIGH[cls] >>> (c - 64)) & 1L) != 0;
+        return classHolds(cls, c);
+    }
+
+    private static boolean classHolds(char cls, char c) {
         return switch (cls) {
             case 'w' -> isWord(c);
             case 'W' -> !isWord(c);
@@ -296,6 +321,30 @@ final class OsRegex {
         return groups;
     }
 
+    int[] markRows() {
+        return markRows;
+    }
+
+    int markCount() {
+        return markCount;
+    }
+
+    int[] op() {
+        return op;
+    }
+
+    int[] a() {
+        return a;
+    }
+
+    int[] b() {
+        return b;
+    }
+
+    boolean onlyAtZero() {
+        return onlyAtZero;
+    }
+
     @Override
     public String toString() {
         return source;
@@ -303,10 +352,21 @@ final class OsRegex {
 
     /**
      * The leftmost match in {@code s}, or null: {@code [start, end, g1start, g1end, ...]} with -1 for a group
-     * that did not take part.
+     * that did not take part. Lines of ordinary length go through {@link BitState}, longer ones through the Pike
+     * VM; both give the same answer in linear time.
      */
     int[] find(CharSequence s) {
         if (required != null && !containsAny(s)) return null;
+        return BitState.fits(markCount, s.length()) ? BitState.search(this, s) : pikeVm(s);
+    }
+
+    /** {@link #find} by the Pike VM alone, whatever the length (the reference the fast path is tested against). */
+    int[] findByPikeVm(CharSequence s) {
+        if (required != null && !containsAny(s)) return null;
+        return pikeVm(s);
+    }
+
+    private int[] pikeVm(CharSequence s) {
         int slots = 2 + 2 * groups;
         Threads[] pair = lists.get();
         Threads clist = pair[0];
