@@ -33,8 +33,12 @@ final class OsRegex {
      */
     private final String[] starts;
     private final boolean onlyAtZero;
-    /** The two thread lists of a run, reused by each calling thread (allocating them was a third of a short run). */
-    private final ThreadLocal<Threads[]> lists;
+    /** {@link #starts} folded for ASCII characters: some alternative starts anywhere, or the ASCII ones that start one. */
+    private final boolean startsAnywhere;
+    private final boolean anchoredAlternative;
+    private final long startLow;
+    private final long startHigh;
+    private final PikeVm pikeVm;
     /** Per instruction, its row of {@link BitState}'s marks or -1; and how many rows. */
     private final int[] markRows;
     private final int markCount;
@@ -54,26 +58,46 @@ final class OsRegex {
         this.source = source;
         this.starts = starts;
         this.onlyAtZero = Arrays.stream(starts).allMatch(x -> x.equals("^"));
+        this.startsAnywhere = Arrays.stream(starts).anyMatch(x -> x.equals("*"));
+        this.anchoredAlternative = Arrays.stream(starts).anyMatch(x -> x.equals("^"));
+        long low = 0;
+        long high = 0;
+        for (char c = 0; c < 128; c++) {
+            if (!startsWith(c)) continue;
+            if (c < 64) low |= 1L << c;
+            else high |= 1L << (c - 64);
+        }
+        this.startLow = low;
+        this.startHigh = high;
         this.markRows = BitState.markRows(op, a, b);
         this.markCount = Arrays.stream(markRows).max().orElse(-1) + 1;
-        this.lists = ThreadLocal.withInitial(() -> new Threads[]{new Threads(op.length), new Threads(op.length)});
+        this.pikeVm = new PikeVm(this);
     }
 
     /** Whether some alternative could begin a match at {@code pos}. */
     boolean canStart(CharSequence s, int pos) {
+        if (startsAnywhere || pos == 0 && anchoredAlternative) return true;
+        if (pos >= s.length()) return false;
+        char c = s.charAt(pos);
+        // One bit test per position on ASCII text; other characters (whose lower case may be ASCII) take the long way.
+        if (c < 128) return ((c < 64 ? startLow >>> c : startHigh >>> (c - 64)) & 1L) != 0;
+        return startsWith(c);
+    }
+
+    /** Whether some unanchored alternative can begin with {@code c}. */
+    private boolean startsWith(char c) {
         for (String st : starts) {
             switch (st.charAt(0)) {
                 case '^' -> {
-                    if (pos == 0) return true;
                 }
                 case '*' -> {
                     return true;
                 }
                 case 'L' -> {
-                    if (pos < s.length() && Character.toLowerCase(s.charAt(pos)) == st.charAt(1)) return true;
+                    if (Character.toLowerCase(c) == st.charAt(1)) return true;
                 }
                 default -> {
-                    if (pos < s.length() && inClass(st.charAt(1), s.charAt(pos))) return true;
+                    if (inClass(st.charAt(1), c)) return true;
                 }
             }
         }
@@ -357,63 +381,13 @@ final class OsRegex {
      */
     int[] find(CharSequence s) {
         if (required != null && !containsAny(s)) return null;
-        return BitState.fits(markCount, s.length()) ? BitState.search(this, s) : pikeVm(s);
+        return BitState.fits(markCount, s.length()) ? BitState.search(this, s) : pikeVm.search(s);
     }
 
     /** {@link #find} by the Pike VM alone, whatever the length (the reference the fast path is tested against). */
     int[] findByPikeVm(CharSequence s) {
         if (required != null && !containsAny(s)) return null;
-        return pikeVm(s);
-    }
-
-    private int[] pikeVm(CharSequence s) {
-        int slots = 2 + 2 * groups;
-        Threads[] pair = lists.get();
-        Threads clist = pair[0];
-        Threads nlist = pair[1];
-        clist.clear();
-        nlist.clear();
-        int[] matched = null;
-        int len = s.length();
-        for (int pos = 0; pos <= len; pos++) {
-            if (matched == null && (pos == 0 || !onlyAtZero) && canStart(s, pos)) {
-                int[] init = new int[slots];
-                Arrays.fill(init, -1);
-                init[0] = pos;
-                add(clist, 0, pos, len, init);
-            }
-            if (clist.size == 0) {
-                if (matched != null || onlyAtZero) break;
-                clist.clear();
-                continue;
-            }
-            char c = pos < len ? Character.toLowerCase(s.charAt(pos)) : 0;
-            for (int t = 0; t < clist.size; t++) {
-                int pc = clist.pc[t];
-                int[] caps = clist.caps[t];
-                switch (op[pc]) {
-                    case CHAR -> {
-                        if (pos < len && c == a[pc]) add(nlist, pc + 1, pos + 1, len, caps);
-                    }
-                    case CLASS -> {
-                        if (pos < len && inClass((char) a[pc], pos < len ? s.charAt(pos) : 0)) add(nlist, pc + 1, pos + 1, len, caps);
-                    }
-                    case MATCH -> {
-                        matched = caps.clone();
-                        matched[1] = pos;
-                        // Lower-priority threads are cut: leftmost-first.
-                        t = clist.size;
-                    }
-                    default -> {
-                    }
-                }
-            }
-            Threads tmp = clist;
-            clist = nlist;
-            nlist = tmp;
-            nlist.clear();
-        }
-        return matched;
+        return pikeVm.search(s);
     }
 
     private boolean containsAny(CharSequence s) {
@@ -431,62 +405,6 @@ final class OsRegex {
             return i;
         }
         return -1;
-    }
-
-    /** Follows SPLIT/JMP/SAVE/END from {@code pc}, adding the consuming or matching states reached. */
-    private void add(Threads list, int pc, int pos, int len, int[] caps) {
-        if (list.onList[pc] == list.generation) return;
-        list.onList[pc] = list.generation;
-        switch (op[pc]) {
-            case JMP -> add(list, a[pc], pos, len, caps);
-            case SPLIT -> {
-                if (a[pc] == -2) {
-                    // '^' marker: only a thread that started at 0 continues.
-                    if (caps[0] == 0) add(list, pc + 1, pos, len, caps);
-                } else {
-                    add(list, a[pc], pos, len, caps);
-                    add(list, b[pc], pos, len, caps);
-                }
-            }
-            case SAVE -> {
-                int[] c2 = caps.clone();
-                c2[a[pc]] = pos;
-                add(list, pc + 1, pos, len, c2);
-            }
-            case END -> {
-                if (pos == len) add(list, pc + 1, pos, len, caps);
-            }
-            default -> list.push(pc, caps);
-        }
-    }
-
-    private static final class Threads {
-        final int[] pc;
-        final int[][] caps;
-        final int[] onList;
-        int generation = 1;
-        int size;
-
-        Threads(int n) {
-            pc = new int[n];
-            caps = new int[n][];
-            onList = new int[n];
-        }
-
-        void push(int p, int[] c) {
-            pc[size] = p;
-            caps[size++] = c;
-        }
-
-        void clear() {
-            Arrays.fill(caps, 0, size, null);
-            size = 0;
-            if (++generation == 0) {
-                // After 2^32 runs the marks would repeat: start them afresh.
-                Arrays.fill(onList, 0);
-                generation = 1;
-            }
-        }
     }
 
     private static final class Program {

@@ -39,7 +39,7 @@ class BitStateTest {
         Random rnd = new Random(seed);
         String noise = "aZ9 :()'\"[]=,-_/.@$\t|é";
         List<String> out = new ArrayList<>();
-        for (String line : Fail2banSideBySideTest.sshdLog(200, seed)) {
+        for (String line : Fail2banSideBySideTest.sshdLog(100, seed)) {
             String log = Predecoded.of(line).log();
             StringBuilder m = new StringBuilder(log);
             for (int k = rnd.nextInt(4); k > 0; k--) {
