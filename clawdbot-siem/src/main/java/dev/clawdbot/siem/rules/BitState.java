@@ -21,6 +21,15 @@ final class BitState {
     /** The most marks one search may use: 32 KiB per thread. */
     static final int MAX_BITS = 256 * 1024;
 
+    /**
+     * The deepest job stack one search may build (512 KiB per thread). A greedy repetition at the end of a pattern
+     * leaves one job per character it consumes, so a long line can get there; the caller then runs the Pike VM.
+     */
+    static final int MAX_JOBS = 64 * 1024;
+
+    /** What {@link #search} returns when the job stack would pass {@link #MAX_JOBS}. */
+    static final int[] TOO_DEEP = new int[0];
+
     private static final ThreadLocal<BitState> SCRATCH = ThreadLocal.withInitial(BitState::new);
 
     private long[] visited = new long[64];
@@ -74,7 +83,8 @@ final class BitState {
 
     /**
      * The highest-priority match of {@code prog} in {@code s} (the layout of {@link OsRegex#find}), trying the
-     * starts {@code prog} allows from left to right; null when none. The caller checked {@link #fits}.
+     * starts {@code prog} allows from left to right; null when none, {@link #TOO_DEEP} when the search gave up. The
+     * caller checked {@link #fits}.
      */
     static int[] search(OsRegex prog, CharSequence s) {
         return SCRATCH.get().run(prog, s);
@@ -144,13 +154,13 @@ final class BitState {
                         if (start != 0) break;
                         pc++;
                     } else {
-                        push(b[pc], pos);
+                        if (!push(b[pc], pos)) return TOO_DEEP;
                         pc = a[pc];
                     }
                 } else if (code == OsRegex.JMP) {
                     pc = a[pc];
                 } else if (code == OsRegex.SAVE) {
-                    push(-1 - a[pc], caps[a[pc]]);
+                    if (!push(-1 - a[pc], caps[a[pc]])) return TOO_DEEP;
                     caps[a[pc]] = pos;
                     pc++;
                 } else if (code == OsRegex.END) {
@@ -169,13 +179,15 @@ final class BitState {
         return null;
     }
 
-    private void push(int pc, int arg) {
+    /** Pushes a job; false when the stack is at {@link #MAX_JOBS}. */
+    private boolean push(int pc, int arg) {
+        if (top == MAX_JOBS) return false;
         if (top == jobPc.length) {
-            // At most one job per marked pair plus the start: bounded by MAX_BITS + 1.
-            jobPc = Arrays.copyOf(jobPc, top * 2);
-            jobArg = Arrays.copyOf(jobArg, top * 2);
+            jobPc = Arrays.copyOf(jobPc, Math.min(MAX_JOBS, top * 2));
+            jobArg = Arrays.copyOf(jobArg, Math.min(MAX_JOBS, top * 2));
         }
         jobPc[top] = pc;
         jobArg[top++] = arg;
+        return true;
     }
 }

@@ -381,7 +381,11 @@ final class OsRegex {
      */
     int[] find(CharSequence s) {
         if (required != null && !containsAny(s)) return null;
-        return BitState.fits(markCount, s.length()) ? BitState.search(this, s) : pikeVm.search(s);
+        if (BitState.fits(markCount, s.length())) {
+            int[] m = BitState.search(this, s);
+            if (m != BitState.TOO_DEEP) return m;
+        }
+        return pikeVm.search(s);
     }
 
     /** {@link #find} by the Pike VM alone, whatever the length (the reference the fast path is tested against). */

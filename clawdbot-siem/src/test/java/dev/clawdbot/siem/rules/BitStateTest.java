@@ -133,6 +133,18 @@ class BitStateTest {
     }
 
     @Test
+    void aSearchDeeperThanTheJobStackFallsBackToThePikeVmWithTheSameAnswer() {
+        // The greedy last repetition leaves one job per character: 100,000 of them, past MAX_JOBS, while the marks fit.
+        OsRegex r = OsRegex.compile("^a(\\.+)");
+        String line = "a" + "x".repeat(100_000);
+        assertThat(BitState.fits(r.markCount(), line.length())).isTrue();
+        assertThat(BitState.search(r, line)).isSameAs(BitState.TOO_DEEP);
+        int[] m = r.find(line);
+        assertThat(m).isEqualTo(r.findByPikeVm(line));
+        assertThat(m[3] - m[2]).isEqualTo(100_000);
+    }
+
+    @Test
     void longLinesFallBackToThePikeVmWithTheSameAnswer() {
         OsRegex r = OsRegex.compile("from (\\S+) port (\\d+)");
         String line = "x ".repeat(BitState.MAX_BITS) + "from 203.0.113.9 port 22";
