@@ -13,5 +13,7 @@ public final class OpsEvents implements EventCatalogue {
     public static final EventType OPS_WATCHDOG_REPAIRED =
             EventType.of("ops.watchdog.repaired", 10, "file", "problems", "actions").orLevels(7);
     public static final EventType OPS_WATCHDOG_RESTART =
-            EventType.of("ops.watchdog.restart", 7, "argv", "exitCode", "repairedFiles").orLevels(10);
+            EventType.of("ops.watchdog.restart", 7, "argv", "container", "exitCode", "repairedFiles").orLevels(10);
+    public static final EventType OPS_WATCHDOG_STORE_DAMAGED =
+            EventType.of("ops.watchdog.store_damaged", 10, "problems", "first");
 }

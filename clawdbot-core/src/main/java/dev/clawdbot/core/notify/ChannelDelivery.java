@@ -114,7 +114,7 @@ final class ChannelDelivery implements OutboxWorker.Handler {
         if (s.repeats() == 0) return s.notice();
         OperatorNotice n = s.notice();
         return new OperatorNotice(n.source(), n.dedupKey(), n.level(), n.subject(),
-                n.body() + "\n\n(" + s.repeats() + " more like this were folded into this notice)", n.time());
+                n.body() + "\n\n(" + s.repeats() + " more like this were folded into this notice)", n.time(), n.html());
     }
 
     /** "10 minutes", "1 hour", "90 seconds". */
