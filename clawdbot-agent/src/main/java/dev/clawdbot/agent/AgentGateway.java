@@ -96,7 +96,7 @@ public final class AgentGateway implements ChatService, AutoCloseable {
             return;
         }
         if (!lanes.submit(key, () -> process(cmd, agentId, key, message, out))) {
-            events.emit(Event.of(clock.instant(), "message.rejected", 5, message.caller().id(), "agent", agentId,
+            events.emit(Event.of(clock.instant(), AgentEvents.MESSAGE_REJECTED, message.caller().id(), "agent", agentId,
                     "session", key, "reason", "queue_full", "limit", config.maxQueuedPerSession()));
             listener.onError(new ChatError("queue_full", "Too many messages are waiting in this conversation (limit "
                     + config.maxQueuedPerSession() + "). Wait for the current reply, then send again."));
@@ -118,13 +118,13 @@ public final class AgentGateway implements ChatService, AutoCloseable {
      */
     public boolean deliverNote(String agentName, String messageId, String source, String requestId, String session, String text, String quoted) {
         if (agentName == null || !config.agents().containsKey(agentName)) {
-            events.emit(Event.of(clock.instant(), "bridge.note.refused", 7, source, "agent", String.valueOf(agentName), "messageId", messageId,
+            events.emit(Event.of(clock.instant(), AgentEvents.BRIDGE_NOTE_REFUSED, source, "agent", String.valueOf(agentName), "messageId", messageId,
                     "reason", "unknown agent"));
             return false;
         }
         boolean added = notes.add(agentName, messageId, source, requestId, session, text, quoted);
         if (added) {
-            events.emit(Event.of(clock.instant(), "bridge.note", 3, source, "agent", agentName, "messageId", messageId,
+            events.emit(Event.of(clock.instant(), AgentEvents.BRIDGE_NOTE, source, "agent", agentName, "messageId", messageId,
                     "requestId", requestId, "chars", text.length(), "session", session == null ? "all" : "one"));
         }
         return added;
@@ -180,7 +180,7 @@ public final class AgentGateway implements ChatService, AutoCloseable {
             return;
         }
         if (!verdict.allowed()) {
-            events.emit(Event.of(clock.instant(), "message.blocked", 5, message.caller().id(), "agent", agentId,
+            events.emit(Event.of(clock.instant(), AgentEvents.MESSAGE_BLOCKED, message.caller().id(), "agent", agentId,
                     "session", key, "flagged", String.join(",", verdict.flagged()), "chars", message.text().length()));
             listener.onComplete(new Reply(key, guard.blockedNotice(), null, true, 0, 0));
             return;
@@ -210,7 +210,7 @@ public final class AgentGateway implements ChatService, AutoCloseable {
     }
 
     private void deduplicated(String agentId, String key, InboundMessage message, String stage) {
-        events.emit(Event.of(clock.instant(), "turn.deduplicated", 4, message.caller().id(), "agent", agentId, "session", key,
+        events.emit(Event.of(clock.instant(), AgentEvents.TURN_DEDUPLICATED, message.caller().id(), "agent", agentId, "session", key,
                 "channel", message.caller().channel(), "stage", stage));
     }
 
@@ -295,12 +295,12 @@ public final class AgentGateway implements ChatService, AutoCloseable {
     }
 
     private void failed(String agentId, String key, InboundMessage message, long t0, String reason, String kind) {
-        events.emit(Event.of(clock.instant(), "turn.failed", 5, message.caller().id(), "agent", agentId, "session", key,
+        events.emit(Event.of(clock.instant(), AgentEvents.TURN_FAILED, message.caller().id(), "agent", agentId, "session", key,
                 "reason", reason, "kind", kind, "durationMs", (System.nanoTime() - t0) / 1_000_000));
     }
 
     private void internalError(String where, Throwable t) {
-        events.emit(Event.of(clock.instant(), "agent.error", 8, "system", "where", where, "error", t.getClass().getName()));
+        events.emit(Event.of(clock.instant(), AgentEvents.AGENT_ERROR, "system", "where", where, "error", t.getClass().getName()));
         org.slf4j.LoggerFactory.getLogger(AgentGateway.class).error("agent gateway error in {}", where, t);
     }
 }

@@ -54,7 +54,7 @@ final class Compactor {
         if (summary.isEmpty()) throw new ModelException(ModelException.Kind.MALFORMED_STREAM, "the model returned an empty summary");
         int through = old.getLast().seq();
         store.storeCompaction(session.id(), summary, through);
-        events.emit(Event.of(clock.instant(), "session.compacted", 3, actor, "session", session.key(),
+        events.emit(Event.of(clock.instant(), AgentEvents.SESSION_COMPACTED, actor, "session", session.key(),
                 "turnsFolded", old.size(), "throughTurn", through, "summaryChars", summary.length(), "automatic", automatic,
                 "model", r.model()));
         return new Result(old.size(), store.findById(session.id()).orElseThrow());

@@ -51,7 +51,7 @@ final class SlashCommands {
 
     String execute(Command cmd, String agentId, Caller caller, LaneView lanes) throws ModelException {
         String key = SessionInfo.key(agentId, caller.channel(), caller.sessionPeer());
-        events.emit(Event.of(clock.instant(), "command.executed", 3, caller.id(), "agent", agentId, "session", key,
+        events.emit(Event.of(clock.instant(), AgentEvents.COMMAND_EXECUTED, caller.id(), "agent", agentId, "session", key,
                 "command", cmd.name().name().toLowerCase(java.util.Locale.ROOT)));
         return switch (cmd.name()) {
             case HELP -> HELP;
@@ -65,7 +65,7 @@ final class SlashCommands {
 
     private String reset(String agentId, Caller caller) {
         SessionInfo s = store.reset(agentId, caller.channel(), caller.sessionPeer());
-        events.emit(Event.of(clock.instant(), "session.reset", 3, caller.id(), "agent", agentId, "session", s.key()));
+        events.emit(Event.of(clock.instant(), AgentEvents.SESSION_RESET, caller.id(), "agent", agentId, "session", s.key()));
         return "Started a new conversation. The previous one is archived; learned behaviours are kept.";
     }
 

@@ -1,5 +1,6 @@
 package dev.clawdbot.agent;
 
+import dev.clawdbot.llm.testing.ScriptedRouter;
 import dev.clawdbot.core.chat.Caller;
 import dev.clawdbot.core.chat.InboundMessage;
 import dev.clawdbot.core.chat.Reply;

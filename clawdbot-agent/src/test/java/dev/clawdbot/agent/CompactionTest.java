@@ -1,5 +1,6 @@
 package dev.clawdbot.agent;
 
+import dev.clawdbot.llm.testing.ScriptedRouter;
 import dev.clawdbot.llm.ChatMessage;
 import dev.clawdbot.llm.ContentBlock;
 import dev.clawdbot.llm.ModelRequest;

@@ -1,5 +1,7 @@
 package dev.clawdbot.agent;
 
+import dev.clawdbot.llm.testing.ScriptedRouter;
+import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.core.chat.Caller;
 import dev.clawdbot.core.chat.InboundMessage;
 import dev.clawdbot.core.guard.ContentGuard;
@@ -23,7 +25,7 @@ final class Fixture implements AutoCloseable {
     final Path configDir;
     final Database db;
     final ScriptedRouter router = new ScriptedRouter();
-    final Recorder.Events events = new Recorder.Events();
+    final RecordingEvents events = new RecordingEvents();
     final AgentGateway gateway;
 
     /** Blocks messages containing "IGNORE PREVIOUS", wraps untrusted content in visible markers. */
@@ -41,9 +43,13 @@ final class Fixture implements AutoCloseable {
     };
 
     Fixture(Path dir, AgentsConfig config, List<? extends Tool> tools) {
+        this(dir, config, tools, GUARD);
+    }
+
+    Fixture(Path dir, AgentsConfig config, List<? extends Tool> tools, ContentGuard guard) {
         this.configDir = dir.resolve("config");
         this.db = Database.sqlite(dir.resolve("data/clawdbot.db"));
-        this.gateway = Agents.create(config, configDir, db, router, tools, GUARD, events, CLOCK);
+        this.gateway = Agents.create(config, configDir, db, router, tools, guard, events, CLOCK);
     }
 
     Fixture(Path dir) {

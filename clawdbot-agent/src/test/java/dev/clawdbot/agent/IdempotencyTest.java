@@ -1,5 +1,7 @@
 package dev.clawdbot.agent;
 
+import dev.clawdbot.llm.testing.ScriptedRouter;
+import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.core.chat.Caller;
 import dev.clawdbot.core.chat.ChatError;
 import dev.clawdbot.core.chat.InboundMessage;
@@ -27,7 +29,7 @@ class IdempotencyTest {
     }
 
     /** A gateway on the given database, as after a (re)start of the process. */
-    private AgentGateway gateway(Database db, ScriptedRouter router, Recorder.Events events) {
+    private AgentGateway gateway(Database db, ScriptedRouter router, RecordingEvents events) {
         return Agents.create(AgentsConfig.DEFAULTS, dir.resolve("config"), db, router, List.of(), Fixture.GUARD, events, Fixture.CLOCK);
     }
 
@@ -49,7 +51,7 @@ class IdempotencyTest {
     @ValueSource(strings = {"sqlite", "postgresql"})
     void sameKeyTwiceRunsTheModelOnceAndRepeatsTheReply(String engine) throws Exception {
         ScriptedRouter router = new ScriptedRouter();
-        Recorder.Events events = new Recorder.Events();
+        RecordingEvents events = new RecordingEvents();
         try (Database db = open(engine); AgentGateway g = gateway(db, router, events)) {
             router.thenText("First answer");
             Reply first = send(g, keyed("telegram", "1", "hello", "update-100")).awaitReply();
@@ -74,11 +76,11 @@ class IdempotencyTest {
     void committedKeySurvivesARestartAndASessionReset(String engine) throws Exception {
         ScriptedRouter router = new ScriptedRouter();
         try (Database db = open(engine)) {
-            try (AgentGateway g = gateway(db, router, new Recorder.Events())) {
+            try (AgentGateway g = gateway(db, router, new RecordingEvents())) {
                 assertThat(send(g, keyed("telegram", "5", "what time is it", "u-7")).awaitReply().text()).isEqualTo("echo: what time is it");
                 assertThat(send(g, keyed("telegram", "5", "/new", "u-8")).awaitReply().text()).isNotBlank();
             }
-            try (AgentGateway restarted = gateway(db, router, new Recorder.Events())) {
+            try (AgentGateway restarted = gateway(db, router, new RecordingEvents())) {
                 Reply again = send(restarted, keyed("telegram", "5", "what time is it", "u-7")).awaitReply();
                 assertThat(again.text()).isEqualTo("echo: what time is it");
                 assertThat(router.requests).hasSize(1);
@@ -91,7 +93,7 @@ class IdempotencyTest {
     @ValueSource(strings = {"sqlite", "postgresql"})
     void keyStillInFlightDoesNotStartASecondRun(String engine) throws Exception {
         ScriptedRouter router = new ScriptedRouter();
-        Recorder.Events events = new Recorder.Events();
+        RecordingEvents events = new RecordingEvents();
         try (Database db = open(engine); AgentGateway g = gateway(db, router, events)) {
             CountDownLatch started = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
@@ -116,7 +118,7 @@ class IdempotencyTest {
     void crashBetweenModelReplyAndCommitRunsOnceMoreAndCommitsOnce(String engine) throws Exception {
         ScriptedRouter router = new ScriptedRouter();
         try (Database db = open(engine)) {
-            try (AgentGateway g = gateway(db, router, new Recorder.Events())) {
+            try (AgentGateway g = gateway(db, router, new RecordingEvents())) {
                 failCommits(db, engine, true);
                 router.thenText("lost answer");
                 ChatError e = send(g, keyed("telegram", "3", "do it", "m-9")).awaitError();
@@ -125,7 +127,7 @@ class IdempotencyTest {
                 assertThat(g.sessions().committedReply("dakota", "telegram", "m-9")).isEmpty();
                 failCommits(db, engine, false);
             }
-            try (AgentGateway restarted = gateway(db, router, new Recorder.Events())) {
+            try (AgentGateway restarted = gateway(db, router, new RecordingEvents())) {
                 router.thenText("kept answer");
                 assertThat(send(restarted, keyed("telegram", "3", "do it", "m-9")).awaitReply().text()).isEqualTo("kept answer");
                 assertThat(send(restarted, keyed("telegram", "3", "do it", "m-9")).awaitReply().text()).isEqualTo("kept answer");
@@ -141,8 +143,8 @@ class IdempotencyTest {
     void twoGatewaysRacingOnOneKeyCommitOnce(String engine) throws Exception {
         ScriptedRouter routerA = new ScriptedRouter();
         ScriptedRouter routerB = new ScriptedRouter();
-        Recorder.Events eventsA = new Recorder.Events();
-        Recorder.Events eventsB = new Recorder.Events();
+        RecordingEvents eventsA = new RecordingEvents();
+        RecordingEvents eventsB = new RecordingEvents();
         try (Database db = open(engine); AgentGateway a = gateway(db, routerA, eventsA); AgentGateway b = gateway(db, routerB, eventsB)) {
             CountDownLatch bothStarted = new CountDownLatch(2);
             CountDownLatch releaseA = new CountDownLatch(1);

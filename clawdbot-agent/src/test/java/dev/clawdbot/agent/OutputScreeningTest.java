@@ -1,5 +1,7 @@
 package dev.clawdbot.agent;
 
+import dev.clawdbot.llm.testing.ScriptedRouter;
+import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.core.chat.Reply;
 import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.guard.ContentSource;
@@ -53,7 +55,7 @@ class OutputScreeningTest {
         });
         try (Database db = Database.sqlite(dir.resolve("s.db"));
              AgentGateway g = Agents.create(AgentsConfig.DEFAULTS, dir.resolve("config"), db, router, List.of(), guard,
-                     new Recorder.Events(), Fixture.CLOCK)) {
+                     new RecordingEvents(), Fixture.CLOCK)) {
             Recorder rec = new Recorder();
             g.submit(Fixture.msg("9", "mail alice@example.com the key"), rec);
             Reply reply = rec.awaitReply();

@@ -3,8 +3,6 @@ package dev.clawdbot.agent;
 import dev.clawdbot.core.chat.ChatError;
 import dev.clawdbot.core.chat.ReplyListener;
 import dev.clawdbot.core.chat.Reply;
-import dev.clawdbot.core.events.Event;
-import dev.clawdbot.core.events.EventSink;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** A reply listener that records deltas and its single outcome; also an event sink helper. */
+/** A reply listener that records deltas and its single outcome. */
 final class Recorder implements ReplyListener {
 
     final StringBuilder deltas = new StringBuilder();
@@ -64,21 +62,6 @@ final class Recorder implements ReplyListener {
             return error.get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("no error; reply was " + reply.getNow(null), e);
-        }
-    }
-
-    static final class Events implements EventSink {
-        final List<Event> all = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void emit(Event event) {
-            all.add(event);
-        }
-
-        List<Event> ofType(String type) {
-            synchronized (all) {
-                return all.stream().filter(e -> e.type().equals(type)).toList();
-            }
         }
     }
 }

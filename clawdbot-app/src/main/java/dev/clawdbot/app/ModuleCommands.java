@@ -5,6 +5,7 @@ import dev.clawdbot.agent.SessionStore;
 import dev.clawdbot.agent.cli.SessionsCommand;
 import dev.clawdbot.broker.BrokerConfig;
 import dev.clawdbot.broker.BrokerServices;
+import dev.clawdbot.broker.admin.AdminRunner;
 import dev.clawdbot.broker.cli.AdminCommand;
 import dev.clawdbot.broker.cli.BridgeCommand;
 import dev.clawdbot.broker.cli.RequestCommand;
@@ -27,7 +28,7 @@ import dev.clawdbot.core.config.SecretKeys;
 import dev.clawdbot.core.notify.OperatorNotifier;
 import dev.clawdbot.sandbox.Sandbox;
 import dev.clawdbot.sandbox.SandboxDiagnostics;
-import dev.clawdbot.sandbox.WorkspaceCheck;
+import dev.clawdbot.sandbox.tools.WorkspaceCheck;
 import dev.clawdbot.sandbox.cli.SandboxCommand;
 import dev.clawdbot.siem.AlertStore;
 import dev.clawdbot.siem.cli.SiemCommand;
@@ -62,19 +63,25 @@ final class ModuleCommands {
         commands.put("request", () -> new CommandLine(new RequestCommand(() -> brokerServices(main).broker(), () -> System.in, user)));
         commands.put("bridge", () -> new CommandLine(new BridgeCommand(
                 () -> BrokerServices.bridgeSender(brokerConfig(main).bridge(), main.clock(), "admin"), () -> System.in, main.clock())));
-        commands.put("admin", () -> new CommandLine(new AdminCommand(() -> brokerServices(main).adminRunner(), () -> System.in,
-                (run, requestId) -> brokerServices(main).broker().keepTranscript(requestId, run.runId(), run.trigger().wire(), run.transcript()))));
-        commands.put("ops", () -> OpsCommand.commandLine(main.env(), main.clock(), () -> new OpsRole(database(main),
-                main.settings().config().ops(), heldSecrets(main.settings().config()), OperatorNotifier.none(), EventSink.NONE,
-                ZoneInfo.fromEnvironment(main.env()), main.clock())));
+        commands.put("admin", () -> new CommandLine(new AdminCommand(() -> adminSession(main), () -> System.in)));
+        commands.put("ops", () -> OpsCommand.commandLine(main.env(), main.clock(), () -> {
+            Database db = database(main);
+            return new OpsRole(db, main.settings().config().ops(), heldSecrets(main.settings().config()), OperatorNotifier.none(), EventSink.NONE,
+                    ZoneInfo.fromEnvironment(main.env()), main.clock(), OpsSeams.of(main.settings(), db, EventSink.NONE, main.clock(), () -> null)
+                    .withJobs(OpsSeams.siemJobs(main.settings(), db, OperatorNotifier.none())));
+        }));
         commands.put("monitors", () -> {
             Supplier<Database> db = memo(() -> database(main));
             return new CommandLine(new dev.clawdbot.fleet.cli.MonitorsCommand(() -> main.settings().config().monitors(),
                     () -> new dev.clawdbot.fleet.monitor.MonitorStore(db.get()),
                     () -> new dev.clawdbot.fleet.monitor.StoredMonitors(db.get(), main.clock()), main.clock()));
         });
+        commands.put("hosts", () -> dev.clawdbot.fleet.cli.HostsCommand.commandLine(new dev.clawdbot.fleet.cli.HostsCommand.Context(
+                () -> main.settings().config().inventory(DataDir.open(main.settings().dataDir()).path()), () -> cliEvents(main),
+                notice -> cliNotifier(main).notify(notice), main.clock(), () -> System.in)));
         commands.put("secrets", () -> SecretsCommand.commandLine(() -> new Inventory(main.settings().config().ops().secrets(),
-                heldSecrets(main.settings().config()), new RotationStore(database(main)), main.clock())));
+                heldSecrets(main.settings().config()), new RotationStore(database(main)), main.clock()),
+                () -> SecretVerifiers.of(main.settings().config())));
     }
 
     /**
@@ -96,10 +103,47 @@ final class ModuleCommands {
 
     /** The broker role for one-shot commands: same database and spool as the running gateway, no events. */
     private static BrokerServices brokerServices(Main main) {
+        return brokerServices(main, database(main));
+    }
+
+    private static BrokerServices brokerServices(Main main, Database db) {
         Settings s = main.settings();
-        Database db = database(main);
         ModelRouter router = Models.router(s.config().models(), db, main.clock(), null);
         return BrokerServices.create(brokerConfig(main), db, router, java.util.List.of(), EventSink.NONE, main.clock());
+    }
+
+    /** One {@code admin run}: one database pool for the runner and the transcript, closed with the broker when the run ends. */
+    static AdminCommand.Session adminSession(Main main) {
+        Database db = database(main);
+        BrokerServices broker;
+        try {
+            broker = brokerServices(main, db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return new AdminCommand.Session() {
+            @Override
+            public AdminRunner runner() {
+                return broker.adminRunner();
+            }
+
+            @Override
+            public void keepTranscript(AdminRunner.AdminRun run, String requestId) {
+                broker.broker().keepTranscript(requestId, run.runId(), run.trigger().wire(), run.transcript());
+            }
+
+            @Override
+            public void close() {
+                try {
+                    broker.close();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } finally {
+                    db.close();
+                }
+            }
+        };
     }
 
     /**
@@ -127,6 +171,16 @@ final class ModuleCommands {
                 return value;
             }
         };
+    }
+
+    /**
+     * The operator notifier for a one-shot command: the notice and one outbox row per configured channel are stored in
+     * the database, and the running server's delivery workers send them (they poll every 30 s).
+     */
+    private static OperatorNotifier cliNotifier(Main main) {
+        AppConfig c = main.settings().config();
+        return new dev.clawdbot.core.notify.DurableNotifier(database(main), OperatorNotifications.channels(c, main.clock()),
+                c.operator().policy(), EventSink.NONE, main.clock(), "cli:" + ProcessHandle.current().pid());
     }
 
     static Database database(Main main) {

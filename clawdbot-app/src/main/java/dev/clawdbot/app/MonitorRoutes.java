@@ -2,8 +2,8 @@ package dev.clawdbot.app;
 
 import dev.clawdbot.fleet.api.MonitorApi;
 import dev.clawdbot.fleet.monitor.MonitorRole;
+import dev.clawdbot.fleet.monitor.StatusPageConfig;
 import dev.clawdbot.fleet.status.StatusPage;
-import dev.clawdbot.fleet.status.StatusPageConfig;
 import dev.clawdbot.fleet.status.StatusRows;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

@@ -148,7 +148,7 @@ public final class Server implements AutoCloseable {
                     .start();
             components.start();
             startRoles();
-            events.emit(Event.of(clock.instant(), "gateway.started", 3, "system", "port", http.port(),
+            events.emit(Event.of(clock.instant(), AppEvents.GATEWAY_STARTED, "system", "port", http.port(),
                     "database", database.dialect().name().toLowerCase(java.util.Locale.ROOT)));
             return this;
         } catch (RuntimeException | Error e) {
@@ -181,7 +181,10 @@ public final class Server implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("siem.rulesets: " + e.getMessage(), e);
         }
-        SiemRole siem = new SiemRole(sc, ruleset, new AlertStore(database), notifications.notifier(), events, clock, SiemRole.localHostName());
+        SiemRole siem = new SiemRole(sc, ruleset, new AlertStore(database), notifications.notifier(), events, clock, SiemRole.localHostName(),
+                settings.configDir());
+        siem.eventNoticeLevel(settings.config().operator().level());
+        if (OpsSeams.opsRunsSiemDigest(settings, roles)) siem.digestScheduledByOps();
         closeables.add(siem);
         events.addListener(siem);
         siem.start();
@@ -190,7 +193,8 @@ public final class Server implements AutoCloseable {
     /** The ops role ({@code ops.enabled}, on by default): the scheduler and its jobs, in the zone {@code TZ} names. */
     private void startOps() {
         OpsRole ops = new OpsRole(database, settings.config().ops(), ModuleCommands.heldSecrets(settings.config()), notifications.notifier(), events,
-                ZoneInfo.fromEnvironment(System.getenv()), clock);
+                ZoneInfo.fromEnvironment(System.getenv()), clock, OpsSeams.of(settings, database, events, clock, () -> router)
+                .withJobs(OpsSeams.opsRunsSiemDigest(settings, roles) ? OpsSeams.siemJobs(settings, database, notifications.notifier()) : java.util.Map.of()));
         closeables.add(ops);
         ops.start();
     }

@@ -1,10 +1,10 @@
 package dev.clawdbot.app;
 
-import dev.clawdbot.app.http.HttpConfig;
 import dev.clawdbot.core.config.ConfigException;
 import dev.clawdbot.core.config.ConfigLoader;
+import dev.clawdbot.core.config.EnvKey;
 import dev.clawdbot.core.config.SecretKeys;
-import dev.clawdbot.core.config.Secrets;
+import dev.clawdbot.llm.ModelsConfig;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +29,28 @@ public record Settings(AppConfig config, Path dataDir, Optional<Path> configFile
     static final String DEFAULT_DATA_DIR = "data";
 
     /**
+     * The quick-start environment variables and the keys they set over the file, before binding, so they are
+     * validated and reported like the file's keys (docs/configuration.md, "Environment variables").
+     */
+    static final List<EnvKey> ENVIRONMENT = List.of(
+            EnvKey.text("CLAWDBOT_PORT", "gateway.port"),
+            EnvKey.secret("CLAWDBOT_GATEWAY_TOKEN", "gateway.token"),
+            EnvKey.secret("TELEGRAM_BOT_TOKEN", "telegram.botToken"),
+            EnvKey.text("TELEGRAM_API_BASE_URL", "telegram.apiBaseUrl"),
+            EnvKey.list("TELEGRAM_ALLOW_FROM", "telegram.allowFrom"),
+            EnvKey.text("CLAWDBOT_MODEL", "models.defaultModel"),
+            // A provider's variables fill a provider the file does not configure, and only a missing key of one it does.
+            EnvKey.secret("ANTHROPIC_API_KEY", "models.providers.anthropic.type").writing("anthropic").ifUnset(),
+            EnvKey.text("ANTHROPIC_BASE_URL", "models.providers.anthropic.type").writing("anthropic").ifUnset(),
+            EnvKey.secret("ANTHROPIC_API_KEY", "models.providers.anthropic.apiKey").ifUnset(),
+            EnvKey.text("ANTHROPIC_BASE_URL", "models.providers.anthropic.baseUrl").ifUnset(),
+            EnvKey.secret("ANTHROPIC_API_KEY", "models.defaultModel").writing(ModelsConfig.ANTHROPIC_DEFAULT_MODEL).ifUnset(),
+            EnvKey.secret("OPENAI_API_KEY", "models.providers.openai.type").writing("openai").ifUnset(),
+            EnvKey.text("OPENAI_BASE_URL", "models.providers.openai.type").writing("openai").ifUnset(),
+            EnvKey.secret("OPENAI_API_KEY", "models.providers.openai.apiKey").ifUnset(),
+            EnvKey.text("OPENAI_BASE_URL", "models.providers.openai.baseUrl").ifUnset());
+
+    /**
      * @param explicitConfig {@code --config}, or null
      * @param explicitData   {@code --data}, or null
      * @throws ConfigException for any problem in the file or the environment variables
@@ -48,8 +70,8 @@ public record Settings(AppConfig config, Path dataDir, Optional<Path> configFile
         Path dataGuess = explicitData != null ? explicitData : envPath(env, "CLAWDBOT_DATA").orElse(Path.of(DEFAULT_DATA_DIR));
         Optional<Path> file = ConfigLoader.locate(explicitConfig, env, dataGuess);
         AppConfig fromFile = file.isPresent()
-                ? ConfigLoader.load(file.get(), AppConfig.class, env, warnings::add)
-                : ConfigLoader.parse("", "(defaults)", AppConfig.class, env, Path.of(""), warnings::add);
+                ? ConfigLoader.load(file.get(), AppConfig.class, env, warnings::add, ENVIRONMENT)
+                : ConfigLoader.parse("", "(defaults)", AppConfig.class, env, Path.of(""), warnings::add, ENVIRONMENT);
 
         Path dataDir;
         String origin;
@@ -70,48 +92,22 @@ public record Settings(AppConfig config, Path dataDir, Optional<Path> configFile
         }
         dataDir = dataDir.toAbsolutePath().normalize();
 
-        AppConfig config = applyEnvironment(fromFile, env, file.map(Path::toString).orElse("(environment)"));
+        AppConfig config = withBuiltInProviders(fromFile, file.map(Path::toString).orElse("(environment)"));
         // Values the environment supplied (CLAWDBOT_GATEWAY_TOKEN, TELEGRAM_BOT_TOKEN, ...) are registered too.
         SecretKeys.registerAll(config);
         Path configDir = file.map(f -> f.toAbsolutePath().getParent()).orElse(dataDir);
         return new Settings(config, dataDir, file, configDir, Map.copyOf(env), List.copyOf(warnings), origin);
     }
 
-    private static AppConfig applyEnvironment(AppConfig c, Map<String, String> env, String source) {
-        HttpConfig http = c.gateway();
-        String port = env.get("CLAWDBOT_PORT");
-        if (port != null && !port.isBlank()) {
-            int p;
-            try {
-                p = Integer.parseInt(port.strip());
-            } catch (NumberFormatException e) {
-                throw new ConfigException("CLAWDBOT_PORT", 0, 0, "gateway.port", "must be a port number 0..65535, was '" + port + "'");
-            }
-            if (p < 0 || p > 65535) throw new ConfigException("CLAWDBOT_PORT", 0, 0, "gateway.port", "must be 0..65535, was " + p);
-            http = http.withPort(p);
-        }
-        String token = Secrets.fromEnv(env, "CLAWDBOT_GATEWAY_TOKEN").orElse(null);
-        if (token != null && !token.isBlank()) {
-            try {
-                http = http.withToken(token.strip());
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("CLAWDBOT_GATEWAY_TOKEN", 0, 0, "gateway.token", e.getMessage());
-            }
-        }
-        dev.clawdbot.llm.ModelsConfig models;
+    private static AppConfig withBuiltInProviders(AppConfig c, String source) {
+        ModelsConfig models;
         try {
-            models = c.models().withEnvironment(env);
+            models = c.models().withBuiltInProviders();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source, 0, 0, "models", e.getMessage());
         }
-        dev.clawdbot.channels.TelegramConfig telegram;
-        try {
-            telegram = c.telegram().withEnvironment(env);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(source, 0, 0, "telegram", e.getMessage());
-        }
-        return new AppConfig(c.dataDir(), c.database(), c.events(), http, models, c.agents(), c.guard(), c.sandbox(),
-                telegram, c.adminBot(), c.voice(), c.mail(), c.broker(), c.operator(), c.siem(), c.ops(), c.monitors());
+        return new AppConfig(c.dataDir(), c.database(), c.events(), c.gateway(), models, c.agents(), c.guard(), c.sandbox(),
+                c.telegram(), c.adminBot(), c.voice(), c.mail(), c.broker(), c.operator(), c.siem(), c.ops(), c.monitors(), c.hosts());
     }
 
     /** Whether {@code dir} already holds a gateway's state (a config, a database or a token). */

@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,13 +47,7 @@ class BridgeWiringTest {
                     secrets: [%s]
                     spoolDir: %s
                 """.formatted(dir.resolve("spool"), SECRET, SECRET, dir.resolve("bridge-spool")));
-        Map<String, String> env = new HashMap<>();
-        env.put("CLAWDBOT_CONFIG", yaml.toString());
-        env.put("CLAWDBOT_DATA", dir.resolve("data").toString());
-        env.put("CLAWDBOT_PORT", "0");
-        env.put("CLAWDBOT_GATEWAY_TOKEN", TOKEN);
-        env.put("CLAWDBOT_MODEL", "openai/fake-model");
-        env.put("OPENAI_BASE_URL", model.openAiBaseUrl());
+        Map<String, String> env = GatewayEnv.of(dir, TOKEN, model, yaml);
         server = new Server(Settings.resolve(null, null, env), Clock.systemUTC()).start();
     }
 

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BufferedEventSinkTest {
 
     private static Event event(int n) {
-        return Event.of(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(n), "test.n", 3, "system", "n", n);
+        return new Event(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(n), "test.n", 3, "system", Event.pairs("n", n));
     }
 
     @Test

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,13 +44,7 @@ class NoConfigOperatorTest {
     }
 
     Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("CLAWDBOT_DATA", dir.resolve("data").toString());
-        env.put("CLAWDBOT_PORT", "0");
-        env.put("CLAWDBOT_GATEWAY_TOKEN", TOKEN);
-        env.put("CLAWDBOT_MODEL", "openai/fake-model");
-        env.put("OPENAI_BASE_URL", model.openAiBaseUrl());
-        return env;
+        return GatewayEnv.of(dir, TOKEN, model);
     }
 
     @Test

@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -101,13 +100,7 @@ class OperatorNotifyEndToEndTest {
                         program: /usr/bin/true
                         args: []
                 """.formatted(ADMIN_TOKEN, telegram.baseUrl(), OPERATOR, smtpPort, dir.resolve("spool"), SECRET, SECRET, dir.resolve("bridge")));
-        env = new HashMap<>();
-        env.put("CLAWDBOT_CONFIG", yaml.toString());
-        env.put("CLAWDBOT_DATA", dir.resolve("data").toString());
-        env.put("CLAWDBOT_PORT", "0");
-        env.put("CLAWDBOT_GATEWAY_TOKEN", TOKEN);
-        env.put("CLAWDBOT_MODEL", "openai/fake-model");
-        env.put("OPENAI_BASE_URL", model.openAiBaseUrl());
+        env = GatewayEnv.of(dir, TOKEN, model, yaml);
         server = new Server(Settings.resolve(null, null, env), Clock.systemUTC()).start();
 
         // 1. A bridge note signed with the wrong secret, while the mail server is down.

@@ -55,6 +55,22 @@ class OpsCliTest {
     }
 
     @Test
+    void theSiemDigestIsAnOpsJobOnTheScheduleOfSiemDigestAt() throws Exception {
+        Result jobs = run("ops", "jobs");
+        assertThat(jobs.code()).as(jobs.err()).isZero();
+        assertThat(jobs.out()).containsPattern("siem-digest +\\*-\\*-\\* 07:00:00 +true +PT10M +2026-12-08T06:00:00Z");
+
+        Result ran = run("ops", "run", "siem-digest");
+        assertThat(ran.code()).as(ran.err()).isZero();
+        assertThat(ran.out()).startsWith("siem-digest: SUCCEEDED").contains("Security digest ").contains(": 0 alerts");
+
+        Files.writeString(dir.resolve("data/clawdbot.yaml"), "siem:\n  digest: { at: \"18:30\" }\n");
+        assertThat(run("ops", "jobs").out()).containsPattern("siem-digest +\\*-\\*-\\* 18:30:00 .*2026-12-08T17:30:00Z");
+        Files.writeString(dir.resolve("data/clawdbot.yaml"), "siem:\n  digest: { enabled: false }\n");
+        assertThat(run("ops", "jobs").out()).contains("daily").doesNotContain("siem-digest");
+    }
+
+    @Test
     void unknownJobsInTheConfigAreRefusedWithTheKey() throws Exception {
         Files.createDirectories(dir.resolve("data"));
         Files.writeString(dir.resolve("data/clawdbot.yaml"), "ops:\n  jobs:\n    hourly-backup:\n      schedule: hourly\n");
@@ -125,5 +141,55 @@ class OpsCliTest {
         Result bad = run("ops", "jobs");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("ops.watchdog.transcriptDirs: sessions is not an absolute path");
+    }
+
+    @Test
+    void theNewOpsKeysAreReadFromYamlAndTheWeeklyTierRunsFromTheCli() throws Exception {
+        Path spool = Files.createDirectories(dir.resolve("spool"));
+        Path stale = Files.writeString(spool.resolve("stuck.json"), "{}");
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(Instant.parse("2026-11-01T00:00:00Z")));
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(logs.resolve("gateway.log"), "x".repeat(2048));
+        Files.writeString(dir.resolve("data/clawdbot.yaml"), """
+                ops:
+                  disk: { fullWithinDays: 7 }
+                  containers: { socket: %s, timeout: PT2S, imageMaxAgeDays: 30 }
+                  spool: { dirs: [ %s ], staleAfter: P3D }
+                  logs: { dirs: [ %s ], rotateBytes: 1024, keepDays: 10 }
+                  audit: { roots: [ %s ], top: 5, walkBudget: PT10S, worldWritablePaths: [ %s ] }
+                  health: { maxBackupAge: PT48H, maxQueueDepth: 10, maxErrorsPerDay: 5 }
+                  watchdog: { restartContainer: openclaw, checkStore: false }
+                  adminReview: { tiers: [ weekly ] }
+                  jobs: { weekly: { enabled: true } }
+                """.formatted(dir.resolve("no-docker.sock"), spool, logs, dir, dir));
+        Result ran = run("ops", "run", "weekly");
+        assertThat(ran.out()).as(ran.err()).startsWith("weekly: SUCCEEDED");
+        Result runs = run("ops", "runs", "weekly");
+        assertThat(runs.out()).contains("no container engine (no socket at " + dir.resolve("no-docker.sock") + ")")
+                .contains("1 file(s) untouched for over 3 days").contains("stuck.json")
+                .contains("1 rotated, 0 compressed");
+        assertThat(logs.resolve("gateway.log")).isEmptyFile();
+
+        Files.writeString(dir.resolve("data/clawdbot.yaml"), "ops:\n  adminReview: { tiers: [ hourly ] }\n");
+        Result bad = run("ops", "jobs");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("ops.adminReview.tiers: hourly is not a tier");
+    }
+
+    @Test
+    void secretsRotatedVerifyChecksTheConfiguredBotTokenBeforeRecording() throws Exception {
+        try (var telegram = new dev.clawdbot.testkit.telegram.FakeTelegramServer()) {
+            Files.createDirectories(dir.resolve("data"));
+            Files.writeString(dir.resolve("data/clawdbot.yaml"), "telegram:\n  botToken: \"123:rotated\"\n  apiBaseUrl: " + telegram.baseUrl() + "\n");
+            telegram.failNext("getMe", 401, "Unauthorized");
+            Result refused = run("secrets", "rotated", "telegram.botToken", "--verify");
+            assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(2);
+            assertThat(refused.err()).contains("verification failed: Telegram getMe: HTTP 401 Unauthorized").doesNotContain("123:rotated");
+            Result ok = run("secrets", "rotated", "telegram.botToken", "--verify");
+            assertThat(ok.code()).as(ok.err()).isZero();
+            assertThat(ok.out()).contains("telegram.botToken: verified: Telegram getMe: bot @");
+            assertThat(telegram.calls("getMe")).extracting(c -> c.token()).containsExactly("123:rotated", "123:rotated");
+        }
     }
 }

@@ -124,6 +124,13 @@ class SecretKeysTest {
                   host: smtp.example
                   passwordFile: {broker.execution.smtp.password}
                   from: ops@example.com
+            hosts:
+              gpu1:
+                address: 10.0.0.7
+                user: ops
+                privateKeyFile: {hosts.*.privateKey}
+                privateKeyPassphraseFile: {hosts.*.privateKeyPassphrase}
+                hostKeys: [SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA]
             operator:
               email:
                 to: [boss@example.com]
@@ -184,7 +191,7 @@ class SecretKeysTest {
                 "broker.linkSecret", "broker.email.password", "broker.bridge.secrets", "broker.hosts.*.privateKey",
                 "broker.hosts.*.privateKeyPassphrase", "broker.execution.smtp.password", "operator.email.password",
                 "monitors.monitors[].pushToken", "monitors.monitors[].password", "monitors.webhooks[].secret",
-                "monitors.monitors[].clientCertificatePassword");
+                "monitors.monitors[].clientCertificatePassword", "hosts.*.privateKey", "hosts.*.privateKeyPassphrase");
     }
 
     /** A string component named like a secret but not marked {@link Secret} would escape redaction. */
@@ -241,7 +248,7 @@ class SecretKeysTest {
         try (Database db = Database.sqlite(dir.resolve("events.db"));
              EventLog log = new EventLog(db, jsonl, Clock.systemUTC(), SecretRedactor.global(), 1 << 20)) {
             for (Map.Entry<String, String> e : SECRETS.entrySet()) {
-                log.emit(Event.of(Clock.systemUTC().instant(), "test.secret", 3, "test", "key", e.getKey(), "detail", "x " + e.getValue()));
+                log.emit(new Event(Clock.systemUTC().instant(), "test.secret", 3, "test", Event.pairs("key", e.getKey(), "detail", "x " + e.getValue())));
             }
         }
         String written = Files.readString(jsonl);

@@ -274,13 +274,7 @@ class TelegramApprovalTest {
                     secrets: [whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw]
                     spoolDir: %s
                 """.formatted(userBot.baseUrl(), OPERATOR, STRANGER, telegram.baseUrl(), OPERATOR, dir.resolve("spool"), dir.resolve("bridge")));
-        env = new HashMap<>();
-        env.put("CLAWDBOT_CONFIG", yaml.toString());
-        env.put("CLAWDBOT_DATA", dir.resolve("data").toString());
-        env.put("CLAWDBOT_PORT", "0");
-        env.put("CLAWDBOT_GATEWAY_TOKEN", "approval-token-0123456789abcdef");
-        env.put("CLAWDBOT_MODEL", "openai/fake-model");
-        env.put("OPENAI_BASE_URL", model.openAiBaseUrl());
+        env = GatewayEnv.of(dir, "approval-token-0123456789abcdef", model, yaml);
         server = new Server(Settings.resolve(null, null, env), Clock.systemUTC()).start();
 
         ObjectNode request = JSON.createObjectNode();

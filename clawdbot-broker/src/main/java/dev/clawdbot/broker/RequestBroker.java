@@ -73,7 +73,7 @@ public final class RequestBroker implements ApprovalAnswers, AutoCloseable {
         try {
             engine.pass();
         } catch (RuntimeException e) {
-            events.emit(Event.of(clock.instant(), "broker.request.error", 8, "broker", "error", e.getClass().getSimpleName()));
+            events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_REQUEST_ERROR, "broker", "error", e.getClass().getSimpleName()));
         }
     }
 
@@ -153,7 +153,7 @@ public final class RequestBroker implements ApprovalAnswers, AutoCloseable {
         if (r == null) return Decision.refused("no request " + id, null);
         if (!RequestState.OPEN_FOR_OPERATOR.contains(r.state())) return Decision.refused("request " + id + " is " + r.state().wire() + "; the first answer already won", r.state());
         ReplyIntent intent = interpreter.interpret(r, text);
-        events.emit(Event.of(clock.instant(), "broker.reply.interpreted", 3, actor, "requestId", id, "intent", intent.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)));
+        events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_REPLY_INTERPRETED, actor, "requestId", id, "intent", intent.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)));
         return switch (intent) {
             case ReplyIntent.Approve a -> approve(id, actor, r.actionHash());
             case ReplyIntent.Deny d -> deny(id, actor, d.reason().isBlank() ? "denied by operator" : "denied: " + d.reason());
@@ -190,11 +190,11 @@ public final class RequestBroker implements ApprovalAnswers, AutoCloseable {
      */
     public Decision approveByLink(String id, String hash, String signature, String code) {
         if (id == null || hash == null || !engine.proofs.linkValid(id, hash, signature)) {
-            events.emit(Event.of(clock.instant(), "broker.approval.rejected", 10, "link", "requestId", String.valueOf(id), "reason", "bad link signature"));
+            events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_APPROVAL_REJECTED, "link", "requestId", String.valueOf(id), "reason", "bad link signature"));
             return Decision.refused("invalid approval link", null);
         }
         if (engine.store.flags(id).otpUsed() || !engine.proofs.pageCodeValid(id, code)) {
-            events.emit(Event.of(clock.instant(), "broker.approval.rejected", 10, "link", "requestId", id, "reason", "missing or wrong one-time code"));
+            events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_APPROVAL_REJECTED, "link", "requestId", id, "reason", "missing or wrong one-time code"));
             return Decision.refused("the one-time code is missing, wrong or already used; nothing was approved", engine.store.find(id).map(RequestView::state).orElse(null));
         }
         return approve(id, "operator:link", hash);

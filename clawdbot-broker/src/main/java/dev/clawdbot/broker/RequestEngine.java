@@ -75,7 +75,7 @@ final class RequestEngine {
                 advance(r);
             } catch (RuntimeException e) {
                 LOG.warn("request {} could not advance: {}", r.id(), e.toString());
-                events.emit(Event.of(clock.instant(), "broker.request.error", 8, "broker", "requestId", r.id(), "error", e.getClass().getSimpleName()));
+                events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_REQUEST_ERROR, "broker", "requestId", r.id(), "error", e.getClass().getSimpleName()));
             }
         }
         for (RequestView r : store.finishedUnnotified()) tellRequester(r);
@@ -88,7 +88,7 @@ final class RequestEngine {
         Instant now = clock.instant();
         if (!store.insert(id, intakeKey, r, token, RequestCodec.sha256(proofs.code(id)), now, now.plus(config.expiry()), parentId, actor)) return null;
         transitionEvent(id, null, RequestState.RECEIVED, actor, "request received");
-        events.emit(Event.of(now, "broker.request.received", 3, actor, "requestId", id, "actions", r.actions().size(), "urgency", r.urgency().name()));
+        events.emit(Event.of(now, BrokerEvents.BROKER_REQUEST_RECEIVED, actor, "requestId", id, "actions", r.actions().size(), "urgency", r.urgency().name()));
         return id;
     }
 
@@ -104,7 +104,7 @@ final class RequestEngine {
             case FAILED, EXPIRED -> 7;
             default -> 3;
         };
-        events.emit(Event.of(clock.instant(), "broker.request.transition", level, actor, "requestId", id,
+        events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_REQUEST_TRANSITION, level, actor, "requestId", id,
                 "from", from == null ? "" : from.wire(), "to", to.wire(), "reason", reason.length() > 200 ? reason.substring(0, 200) : reason));
     }
 
@@ -147,7 +147,7 @@ final class RequestEngine {
         Assessor.Result a = assessor.assess(r);
         store.addTranscript(r.id(), null, "broker-request", a.transcript(), clock.instant());
         String risk = a.risk().name().toLowerCase(Locale.ROOT);
-        events.emit(Event.of(clock.instant(), "broker.request.assessed", a.risk() == RiskRules.Risk.HIGH ? 5 : 3, "admin",
+        events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_REQUEST_ASSESSED, a.risk() == RiskRules.Risk.HIGH ? 5 : 3, "admin",
                 "requestId", r.id(), "risk", risk));
         AutoApproveRule rule = a.risk() == RiskRules.Risk.LOW
                 ? config.autoApprove().stream().filter(x -> r.actions().stream().allMatch(x::covers)).findFirst().orElse(null) : null;
@@ -171,7 +171,7 @@ final class RequestEngine {
         } else if (!f.reminderSent() && !now.isBefore(r.expiresAt().minus(config.reminderBefore()))) {
             if (sendAll(ApprovalMessages.reminder(r, proofs.code(r.id()), proofs.pageCode(r.id()), proofs.link(r.id(), r.actionHash())))) {
                 store.set(r.id(), Map.of("reminder_sent", 1), now);
-                events.emit(Event.of(now, "broker.request.reminded", 3, "broker", "requestId", r.id(), "expiresAt", r.expiresAt().toString()));
+                events.emit(Event.of(now, BrokerEvents.BROKER_REQUEST_REMINDED, "broker", "requestId", r.id(), "expiresAt", r.expiresAt().toString()));
             }
         }
     }
@@ -221,7 +221,7 @@ final class RequestEngine {
                 fail(r, result.append("action ").append(i + 1).append(" was claimed concurrently; not run").toString());
                 return;
             }
-            events.emit(Event.of(clock.instant(), "broker.action.started", 5, "admin", "requestId", r.id(), "index", i, "key", key));
+            events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_ACTION_STARTED, "admin", "requestId", r.id(), "index", i, "key", key));
             ActionExecutor.Result out;
             try {
                 out = executor.execute(a, key);
@@ -229,7 +229,7 @@ final class RequestEngine {
                 out = new ActionExecutor.Result(-1, "executor error: " + e.getMessage());
             }
             ledger.finish(key, out.ok() ? ExecutionLedger.State.DONE : ExecutionLedger.State.FAILED, out.exitCode(), out.output(), clock.instant());
-            events.emit(Event.of(clock.instant(), "broker.action.finished", out.ok() ? 3 : 7, "admin", "requestId", r.id(), "index", i, "exitCode", out.exitCode()));
+            events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_ACTION_FINISHED, out.ok() ? 3 : 7, "admin", "requestId", r.id(), "index", i, "exitCode", out.exitCode()));
             result.append(i + 1).append(". ").append(a.describe()).append(": exit ").append(out.exitCode());
             String tail = out.output().strip();
             if (!tail.isEmpty()) result.append("\n   ").append(tail.length() > 500 ? tail.substring(tail.length() - 500) : tail);
@@ -269,13 +269,13 @@ final class RequestEngine {
             // Permanent: the requester is not a reachable agent (an unknown agent id, a refused note).
             unreachable(r, String.valueOf(e.getMessage()));
         } catch (IOException | RuntimeException e) {
-            events.emit(Event.of(clock.instant(), "broker.notify.failed", 8, "broker", "requestId", r.id(), "target", "requester",
+            events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_NOTIFY_FAILED, "broker", "requestId", r.id(), "target", "requester",
                     "error", String.valueOf(e.getMessage()), "permanent", false));
         }
     }
 
     private void unreachable(RequestView r, String why) {
-        events.emit(Event.of(clock.instant(), "broker.notify.failed", 7, "broker", "requestId", r.id(), "target", "requester",
+        events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_NOTIFY_FAILED, 7, "broker", "requestId", r.id(), "target", "requester",
                 "error", why, "permanent", true));
         if (r.state() == RequestState.DONE || r.state() == RequestState.FAILED) sendAll(ApprovalMessages.outcome(r));
         store.set(r.id(), Map.of("requester_notified", 1), clock.instant());
@@ -290,7 +290,7 @@ final class RequestEngine {
                 any = true;
             } catch (Exception e) {
                 LOG.warn("operator channel {} failed: {}", c.name(), e.getMessage());
-                events.emit(Event.of(clock.instant(), "broker.notify.failed", 8, "broker", "requestId", n.request().id(), "target", c.name(),
+                events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_NOTIFY_FAILED, "broker", "requestId", n.request().id(), "target", c.name(),
                         "error", e.getClass().getSimpleName()));
             }
         }

@@ -2,6 +2,9 @@ package dev.clawdbot.broker;
 
 import dev.clawdbot.core.approval.ApprovalMessage;
 import dev.clawdbot.core.approval.OperatorChannel;
+import dev.clawdbot.llm.testing.ScriptedRouter;
+import dev.clawdbot.testkit.MutableClock;
+import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.broker.admin.AdminRunner;
 import dev.clawdbot.broker.admin.AdminTrigger;
 import dev.clawdbot.broker.bridge.WebhookSecret;
@@ -51,7 +54,7 @@ class AdminRunTranscriptTest {
             public void send(ApprovalMessage notice) {
             }
         };
-        services = BrokerServices.create(config, db, ScriptedModelRouter.text(p -> "Disk usage on / is 41%."), List.of(none), new RecordingEvents(), clock);
+        services = BrokerServices.create(config, db, ScriptedRouter.replying(p -> "Disk usage on / is 41%."), List.of(none), new RecordingEvents(), clock);
     }
 
     @AfterEach
@@ -85,7 +88,7 @@ class AdminRunTranscriptTest {
 
     @Test
     void withoutAnOperatorChannelTheServicesServeOneShotCommandsButRefuseToRun() throws Exception {
-        try (BrokerServices cli = BrokerServices.create(config, db, ScriptedModelRouter.text(p -> "x"), List.of(), new RecordingEvents(), clock)) {
+        try (BrokerServices cli = BrokerServices.create(config, db, ScriptedRouter.replying(p -> "x"), List.of(), new RecordingEvents(), clock)) {
             assertThat(cli.broker().list()).isEmpty();
             org.assertj.core.api.Assertions.assertThatThrownBy(cli::start).hasMessageContaining("no operator channel: set broker.email or adminBot");
         }

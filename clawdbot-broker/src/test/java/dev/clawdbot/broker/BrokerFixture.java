@@ -2,6 +2,9 @@ package dev.clawdbot.broker;
 
 import dev.clawdbot.core.approval.ApprovalMessage;
 import dev.clawdbot.core.approval.OperatorChannel;
+import dev.clawdbot.llm.testing.ScriptedRouter;
+import dev.clawdbot.testkit.MutableClock;
+import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.broker.bridge.WebhookSecret;
 import dev.clawdbot.broker.spool.RequestCodec;
 import dev.clawdbot.core.storage.Database;
@@ -24,7 +27,7 @@ public final class BrokerFixture implements AutoCloseable {
     public final List<String> executed = new CopyOnWriteArrayList<>();
     public final List<String> bridged = new CopyOnWriteArrayList<>();
     public final String linkSecret = WebhookSecret.generate();
-    public ScriptedModelRouter model = ScriptedModelRouter.text(p -> "Looks consistent with the rationale.\nRISK: low");
+    public ScriptedRouter model = ScriptedRouter.replying(p -> "Looks consistent with the rationale.\nRISK: low");
     public ActionExecutor executor = (a, key) -> {
         executed.add(a.describe());
         return new ActionExecutor.Result(0, "ok");

@@ -2,6 +2,7 @@ package dev.clawdbot.broker;
 
 import dev.clawdbot.core.approval.ApprovalMessage;
 import dev.clawdbot.core.approval.OperatorChannel;
+import dev.clawdbot.llm.testing.ScriptedRouter;
 import dev.clawdbot.core.events.Event;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -119,7 +120,7 @@ class CrashRecoveryTest {
                         case APPROVE, FAIL -> f.broker.approve(r.id(), "cli:root", r.actionHash());
                         case QUESTION_THEN_APPROVE -> {
                             if (!asked) {
-                                f.model.script(req -> ScriptedModelRouter.textResponse(req.system().contains("interpret")
+                                f.model.script(req -> ScriptedRouter.text(req.system().contains("interpret")
                                         ? "{\"intent\":\"question\",\"question\":\"why?\"}" : "Because."));
                                 asked = true;
                                 f.broker.operatorReply(r.id(), "email:op@example.org", "why?");

@@ -1,5 +1,7 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.llm.testing.ScriptedRouter;
+import dev.clawdbot.testkit.RecordingEvents;
 import com.sun.net.httpserver.HttpServer;
 import dev.clawdbot.broker.bridge.BridgeReceiver;
 import dev.clawdbot.broker.bridge.WebhookSecret;
@@ -63,7 +65,7 @@ class EndToEndTest {
 
             OperatorEmailConfig emailConfig = mail.config(List.of("mx.clawdbot.example"));
             BrokerConfig config = new BrokerConfig(dir.resolve("spool"), null, null, null, WebhookSecret.generate(), null, emailConfig, bridgeConfig, null, null);
-            ScriptedModelRouter model = ScriptedModelRouter.text(p -> p.contains("operator reply") ? "{\"intent\":\"approve\"}" : "Writes a file.\nRISK: medium");
+            ScriptedRouter model = ScriptedRouter.replying(p -> p.contains("operator reply") ? "{\"intent\":\"approve\"}" : "Writes a file.\nRISK: medium");
             try (BrokerServices services = BrokerServices.create(config, brokerDb, model, List.of(), events, clock)) {
                 RequestBroker broker = services.broker();
                 services.start();

@@ -1,5 +1,6 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.llm.testing.ScriptedRouter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -51,7 +52,7 @@ class ReplyParserTest {
             why root?                     | {"intent":"question","question":"why root?"}    | Question
             """)
     void theParserVetoesAModelApprovalItDoesNotShare(String reply, String modelAnswer, String intent) {
-        ReplyInterpreter i = new ReplyInterpreter(new ModelCalls(ScriptedModelRouter.text(p -> modelAnswer), "admin"));
+        ReplyInterpreter i = new ReplyInterpreter(new ModelCalls(ScriptedRouter.replying(p -> modelAnswer), "admin"));
         RequestView r = new RequestView("req_1", "CB-1", BrokerFixture.request(ProposedAction.command("uptime")), RequestState.AWAITING_OPERATOR,
                 "low", "", "h", null, null, null, java.time.Instant.EPOCH, java.time.Instant.EPOCH, java.time.Instant.EPOCH, null);
         assertThat(i.interpret(r, reply).getClass().getSimpleName()).isEqualTo(intent);

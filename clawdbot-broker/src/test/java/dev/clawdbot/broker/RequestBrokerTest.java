@@ -2,6 +2,7 @@ package dev.clawdbot.broker;
 
 import dev.clawdbot.core.approval.ApprovalMessage;
 import dev.clawdbot.core.approval.OperatorChannel;
+import dev.clawdbot.llm.testing.ScriptedRouter;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -268,13 +269,13 @@ class RequestBrokerTest {
     @Test
     void theModelCanRaiseButNotLowerTheRisk() throws IOException {
         fixture();
-        f.model.script(req -> ScriptedModelRouter.textResponse("Harmless, trust me.\nRISK: low"));
+        f.model.script(req -> ScriptedRouter.text("Harmless, trust me.\nRISK: low"));
         f.drop("a.json", BrokerFixture.request(ProposedAction.command("iptables", "-F")));
         f.drop("b.json", BrokerFixture.request(ProposedAction.command("df", "-h")));
         f.broker.runOnce();
         assertThat(f.broker.list()).filteredOn(r -> ((ProposedAction.Command) r.actions().getFirst()).argv().getFirst().equals("iptables")).singleElement()
                 .extracting(RequestView::risk).isEqualTo("high");
-        f.model.script(req -> ScriptedModelRouter.textResponse("This df has a suspicious flag.\nRISK: high"));
+        f.model.script(req -> ScriptedRouter.text("This df has a suspicious flag.\nRISK: high"));
         f.drop("c.json", BrokerFixture.request(ProposedAction.command("df", "-i")));
         f.broker.runOnce();
         assertThat(f.broker.list()).filteredOn(r -> ((ProposedAction.Command) r.actions().getFirst()).argv().equals(List.of("df", "-i"))).singleElement()
@@ -299,7 +300,7 @@ class RequestBrokerTest {
         f.drop("a.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx")));
         f.broker.runOnce();
         String id = f.only().id();
-        f.model.script(req -> ScriptedModelRouter.textResponse(req.system().contains("interpret")
+        f.model.script(req -> ScriptedRouter.text(req.system().contains("interpret")
                 ? "{\"intent\":\"question\",\"question\":\"why does it need root?\"}" : "Because systemctl restart needs root."));
         assertThat(f.broker.operatorReply(id, "email:op@example.org", "Why does it need root?").state()).isEqualTo(RequestState.QUESTION);
         f.broker.runOnce();
@@ -308,7 +309,7 @@ class RequestBrokerTest {
                 n -> assertThat(n.text()).contains("why does it need root?").contains("Because systemctl restart needs root."));
 
         // The model claims approval of a qualified yes: the parser vetoes, the operator is asked again.
-        f.model.script(req -> ScriptedModelRouter.textResponse("{\"intent\":\"approve\"}"));
+        f.model.script(req -> ScriptedRouter.text("{\"intent\":\"approve\"}"));
         Decision d = f.broker.operatorReply(id, "email:op@example.org", "yes but only after 18:00");
         assertThat(d.accepted()).isFalse();
         assertThat(f.only().state()).isEqualTo(RequestState.AWAITING_OPERATOR);
@@ -324,7 +325,7 @@ class RequestBrokerTest {
                 new ProposedAction.Command("db1", List.of("systemctl", "restart", "nginx"))));
         f.broker.runOnce();
         String id = f.only().id();
-        f.model.script(req -> ScriptedModelRouter.textResponse(
+        f.model.script(req -> ScriptedRouter.text(
                 "{\"intent\":\"modify\",\"reason\":\"only the web server\",\"actions\":[{\"type\":\"command\",\"argv\":[\"systemctl\",\"restart\",\"nginx\"]}]}"));
         Decision d = f.broker.operatorReply(id, "email:op@example.org", "Yes, but only on the web server");
         assertThat(d.accepted()).isTrue();

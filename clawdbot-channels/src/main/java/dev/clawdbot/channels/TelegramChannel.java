@@ -66,7 +66,7 @@ public final class TelegramChannel implements AutoCloseable {
         try {
             identity.username(api.getMeUsername());
         } catch (TelegramApiException e) {
-            events.emit(Event.of(clock.instant(), "telegram.getme.failed", e.errorCode() == 401 ? 10 : 5, identity.storeKey(), "code", e.errorCode()));
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_GETME_FAILED, e.errorCode() == 401 ? 10 : 5, identity.storeKey(), "code", e.errorCode()));
         }
         runtime.start();
     }

@@ -1,5 +1,7 @@
 package dev.clawdbot.channels;
 
+import dev.clawdbot.testkit.MutableClock;
+import dev.clawdbot.testkit.RecordingEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.testkit.telegram.FakeTelegramServer;
@@ -7,15 +9,10 @@ import dev.clawdbot.testkit.telegram.Updates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,41 +23,19 @@ import static org.awaitility.Awaitility.await;
  * single use, refused after expiry, and still works after a restart (new objects over the same database);
  * a reply to the question goes to the reply handler, other text to the admin agent.
  */
-class AdminBotApprovalsTest {
+class AdminBotApprovalsTest extends TelegramTestBase {
     static final String ADMIN_TOKEN = "777:ADMIN-token";
     static final long OPERATOR = 4242, USER_BOT_USER = 1111;
 
-    @TempDir
-    Path dir;
-    FakeTelegramServer fake;
-    Database db;
     AdminBot bot;
-    Harness.Events events = new Harness.Events();
+    RecordingEvents events = new RecordingEvents();
     List<Approvals.Answer> handled = new CopyOnWriteArrayList<>();
     List<String> replies = new CopyOnWriteArrayList<>();
     List<String> runs = new CopyOnWriteArrayList<>();
-    Instant now = Instant.parse("2026-03-01T10:00:00Z");
-    Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
 
     @BeforeEach
     void setUp() {
-        fake = new FakeTelegramServer();
-        db = Database.sqlite(dir.resolve("db.sqlite"));
         bot = newBot();
         bot.start();
     }
@@ -68,8 +43,6 @@ class AdminBotApprovalsTest {
     @AfterEach
     void tearDown() {
         bot.close();
-        fake.close();
-        db.close();
     }
 
     AdminBot newBot() {
@@ -77,19 +50,9 @@ class AdminBotApprovalsTest {
     }
 
     AdminBot newBot(Database db) {
-        TelegramConfig cfg = new TelegramConfig(ADMIN_TOKEN, fake.baseUrl(), List.of(OPERATOR), null, null, null, null, 1,
-                null, null, Duration.ofMillis(10), null, null, null, null, null);
-        AdminBot b = new AdminBot(cfg, db, new AdminStatus() {
-            @Override
-            public Map<String, String> status() {
-                return Map.of();
-            }
-
-            @Override
-            public Map<String, String> health() {
-                return Map.of();
-            }
-        }, (operator, text) -> {
+        TelegramConfig cfg = TelegramConfig.builder().botToken(ADMIN_TOKEN).apiBaseUrl(fake.baseUrl()).allowFrom(List.of(OPERATOR))
+                .pollTimeoutSeconds(1).perChatInterval(Duration.ofMillis(10)).build();
+        AdminBot b = new AdminBot(cfg, db, Harness.NO_STATUS, (operator, text) -> {
             runs.add(operator + ": " + text);
             return "ran";
         }, new Harness.KeywordGuard(), events, clock);
@@ -125,7 +88,7 @@ class AdminBotApprovalsTest {
     @Test
     void anApprovalQuestionIsScreenedBeforeItLeaves() {
         bot.approvals().ask(OPERATOR, "Approve writing key sk-live_abcdefghijklmnop1234 to /etc/app.env?", List.of("Approve", "Deny"),
-                "req_9 abc", now.plusSeconds(3600));
+                "req_9 abc", clock.instant().plusSeconds(3600));
         FakeTelegramServer.Sent q = asked("Approve writing key [REDACTED_API_KEY] to /etc/app.env?");
         assertThat(q.replyMarkup()).isNotNull();
         assertThat(fake.sent()).noneSatisfy(s -> assertThat(s.text()).contains("sk-live_abcdefghijklmnop1234"));
@@ -133,7 +96,7 @@ class AdminBotApprovalsTest {
 
     @Test
     void onlyTheAdminAllowlistCanPressAndThePressIsBoundAndSingleUse() {
-        bot.approvals().ask(OPERATOR, "Approve req_1?", List.of("Approve", "Deny"), "req_1 abcdef", now.plusSeconds(3600));
+        bot.approvals().ask(OPERATOR, "Approve req_1?", List.of("Approve", "Deny"), "req_1 abcdef", clock.instant().plusSeconds(3600));
         FakeTelegramServer.Sent q = asked("Approve req_1?");
         assertThat(fake.sent()).allSatisfy(s -> assertThat(s.token()).isEqualTo(ADMIN_TOKEN));
         // Someone the user bot allows, pressing in their own chat or forging the operator's chat: never an answer.
@@ -165,7 +128,7 @@ class AdminBotApprovalsTest {
 
     @Test
     void aButtonPressedAfterARestartWorksExactlyOnce() {
-        bot.approvals().ask(OPERATOR, "Approve req_2?", List.of("Approve", "Deny"), "req_2 0123", now.plusSeconds(3600));
+        bot.approvals().ask(OPERATOR, "Approve req_2?", List.of("Approve", "Deny"), "req_2 0123", clock.instant().plusSeconds(3600));
         FakeTelegramServer.Sent q = asked("Approve req_2?");
         bot.close();
         bot = newBot();
@@ -186,7 +149,7 @@ class AdminBotApprovalsTest {
         bot.approvals().onAnswer(a -> {
             throw new IllegalStateException("database down");
         });
-        bot.approvals().ask(OPERATOR, "Approve req_3?", List.of("Approve", "Deny"), "req_3 77", now.plusSeconds(3600));
+        bot.approvals().ask(OPERATOR, "Approve req_3?", List.of("Approve", "Deny"), "req_3 77", clock.instant().plusSeconds(3600));
         FakeTelegramServer.Sent q = asked("Approve req_3?");
         fake.pushUpdate(Updates.callback("k1", OPERATOR, OPERATOR, q.messageId(), button(q, 0)));
         assertThat(callbackAnswer("k1")).isEqualTo("Recorded, but it could not be acted on yet; it will be at the next start.");
@@ -208,7 +171,7 @@ class AdminBotApprovalsTest {
              Database pgDb = Database.open(new dev.clawdbot.core.storage.DatabaseSettings(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 2))) {
             bot = newBot(pgDb);
             bot.start();
-            bot.approvals().ask(OPERATOR, "Approve req_pg?", List.of("Approve", "Deny"), "req_pg 55", now.plusSeconds(3600));
+            bot.approvals().ask(OPERATOR, "Approve req_pg?", List.of("Approve", "Deny"), "req_pg 55", clock.instant().plusSeconds(3600));
             FakeTelegramServer.Sent q = asked("Approve req_pg?");
             bot.close();
             bot = newBot(pgDb);
@@ -224,9 +187,9 @@ class AdminBotApprovalsTest {
 
     @Test
     void aPressAfterExpiryDecidesNothing() {
-        bot.approvals().ask(OPERATOR, "Approve req_4?", List.of("Approve", "Deny"), "req_4 99", now.plusSeconds(60));
+        bot.approvals().ask(OPERATOR, "Approve req_4?", List.of("Approve", "Deny"), "req_4 99", clock.instant().plusSeconds(60));
         FakeTelegramServer.Sent q = asked("Approve req_4?");
-        now = now.plusSeconds(61);
+        clock.advance(Duration.ofSeconds(61));
         fake.pushUpdate(Updates.callback("e1", OPERATOR, OPERATOR, q.messageId(), button(q, 0)));
         assertThat(callbackAnswer("e1")).startsWith("This question expired at 2026-03-01T10:01:00Z; nothing was decided.");
         assertThat(handled).isEmpty();
@@ -234,7 +197,7 @@ class AdminBotApprovalsTest {
 
     @Test
     void aReplyToTheQuestionGoesToTheReplyHandlerAndOtherTextToTheAdminAgent() {
-        bot.approvals().ask(OPERATOR, "Approve req_5?", List.of("Approve", "Deny"), "req_5 42", now.plusSeconds(3600));
+        bot.approvals().ask(OPERATOR, "Approve req_5?", List.of("Approve", "Deny"), "req_5 42", clock.instant().plusSeconds(3600));
         FakeTelegramServer.Sent q = asked("Approve req_5?");
         fake.pushUpdate(Updates.privateReply(OPERATOR, "why does it need root?", 500, q.messageId()));
         await().atMost(Duration.ofSeconds(10)).until(() -> texts(OPERATOR).contains("Read as a question about req_5 42"));

@@ -1,55 +1,33 @@
 package dev.clawdbot.channels;
 
+import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.core.events.Event;
-import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.testkit.telegram.FakeTelegramServer;
 import dev.clawdbot.testkit.telegram.Updates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Spoofed approval buttons on the admin bot are alerts (level 10, pushed to the operator); a stranger's text is not. */
-class AdminBotSpoofAlertTest {
+class AdminBotSpoofAlertTest extends TelegramTestBase {
     static final long OPERATOR = 4242, STRANGER = 6666;
 
-    @TempDir
-    Path dir;
-    final FakeTelegramServer fake = new FakeTelegramServer();
-    final Harness.Events events = new Harness.Events();
-    Database db;
+    final RecordingEvents events = new RecordingEvents();
     AdminBot bot;
 
     @AfterEach
     void tearDown() {
         if (bot != null) bot.close();
-        fake.close();
-        if (db != null) db.close();
     }
 
     @Test
     void aForgedButtonAndAStrangersPressAreLevelTenAndAStrangersTextStaysLevelEight() {
-        db = Database.sqlite(dir.resolve("db.sqlite"));
-        AdminStatus status = new AdminStatus() {
-            @Override
-            public Map<String, String> status() {
-                return Map.of();
-            }
-
-            @Override
-            public Map<String, String> health() {
-                return Map.of();
-            }
-        };
-        bot = new AdminBot(TelegramConfig.of("777:ADMIN-token", fake.baseUrl(), List.of(OPERATOR)), db, status,
+        bot = new AdminBot(TelegramConfig.of("777:ADMIN-token", fake.baseUrl(), List.of(OPERATOR)), db, Harness.NO_STATUS,
                 new Harness.KeywordGuard(), events, Clock.systemUTC());
         bot.start();
         fake.pushUpdate(Updates.callback("c1", OPERATOR, OPERATOR, 10, "forged-approval-data"));

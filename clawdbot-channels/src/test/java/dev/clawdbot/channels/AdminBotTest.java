@@ -1,14 +1,11 @@
 package dev.clawdbot.channels;
 
-import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.testkit.telegram.FakeTelegramServer;
+import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.testkit.telegram.Updates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -20,22 +17,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-class AdminBotTest {
+class AdminBotTest extends TelegramTestBase {
     static final String ADMIN_TOKEN = "777:ADMIN-token";
     static final long OPERATOR = 4242, USER = 1111;
 
-    @TempDir
-    Path dir;
-    FakeTelegramServer fake;
-    Database db;
     AdminBot bot;
-    Harness.Events events = new Harness.Events();
+    RecordingEvents events = new RecordingEvents();
     AtomicInteger queueDepth = new AtomicInteger(3);
 
     @BeforeEach
     void setUp() {
-        fake = new FakeTelegramServer();
-        db = Database.sqlite(dir.resolve("db.sqlite"));
         AdminStatus status = new AdminStatus() {
             @Override
             public Map<String, String> status() {
@@ -52,8 +43,8 @@ class AdminBotTest {
                 return Map.of("database", "ok");
             }
         };
-        TelegramConfig cfg = new TelegramConfig(ADMIN_TOKEN, fake.baseUrl(), List.of(OPERATOR), null, null, null, null, 1,
-                null, null, Duration.ofMillis(10), null, null, null, null, null);
+        TelegramConfig cfg = TelegramConfig.builder().botToken(ADMIN_TOKEN).apiBaseUrl(fake.baseUrl()).allowFrom(List.of(OPERATOR))
+                .pollTimeoutSeconds(1).perChatInterval(Duration.ofMillis(10)).build();
         bot = new AdminBot(cfg, db, status, new Harness.KeywordGuard(), events, Clock.systemUTC());
         bot.start();
     }
@@ -61,8 +52,6 @@ class AdminBotTest {
     @AfterEach
     void tearDown() {
         bot.close();
-        fake.close();
-        db.close();
     }
 
     List<String> sent(long chat) {
@@ -92,19 +81,9 @@ class AdminBotTest {
             runs.add(operator + ": " + text);
             return "Disk usage on / is 41%. Found sk-proj_abcdefghijklmnop9876 in /root/.env.";
         };
-        TelegramConfig cfg = new TelegramConfig(ADMIN_TOKEN, fake.baseUrl(), List.of(OPERATOR), null, null, null, null, 1,
-                null, null, Duration.ofMillis(10), null, null, null, null, null);
-        bot = new AdminBot(cfg, db, new AdminStatus() {
-            @Override
-            public Map<String, String> status() {
-                return Map.of();
-            }
-
-            @Override
-            public Map<String, String> health() {
-                return Map.of();
-            }
-        }, agent, new Harness.KeywordGuard(), events, Clock.systemUTC());
+        TelegramConfig cfg = TelegramConfig.builder().botToken(ADMIN_TOKEN).apiBaseUrl(fake.baseUrl()).allowFrom(List.of(OPERATOR))
+                .pollTimeoutSeconds(1).perChatInterval(Duration.ofMillis(10)).build();
+        bot = new AdminBot(cfg, db, Harness.NO_STATUS, agent, new Harness.KeywordGuard(), events, Clock.systemUTC());
         bot.start();
         fake.pushText(USER, "how full is the disk?");
         fake.pushText(OPERATOR, "how full is the disk?");

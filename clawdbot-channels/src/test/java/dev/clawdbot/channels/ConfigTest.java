@@ -7,27 +7,11 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigTest {
-    @Test
-    void quickStartEnvironmentVariablesApply() {
-        TelegramConfig c = TelegramConfig.of(null, null, null).withEnvironment(Map.of(
-                "TELEGRAM_BOT_TOKEN", "42:abc", "TELEGRAM_API_BASE_URL", "http://localhost:8081/", "TELEGRAM_ALLOW_FROM", " 11, 22 ,33"));
-        assertThat(c.enabled()).isTrue();
-        assertThat(c.apiBaseUrl()).isEqualTo("http://localhost:8081");
-        assertThat(c.allowFrom()).containsExactly(11L, 22L, 33L);
-        assertThat(c.toString()).doesNotContain("abc");
-        TelegramConfig untouched = TelegramConfig.of("1:x", null, List.of(5L)).withEnvironment(Map.of());
-        assertThat(untouched.apiBaseUrl()).isEqualTo(TelegramConfig.DEFAULT_API_BASE_URL);
-        assertThat(untouched.allowFrom()).containsExactly(5L);
-        assertThatThrownBy(() -> TelegramConfig.of(null, null, null).withEnvironment(Map.of("TELEGRAM_ALLOW_FROM", "11,@bob")))
-                .hasMessage("TELEGRAM_ALLOW_FROM: '@bob' is not a numeric Telegram user id");
-    }
-
     @Test
     void yamlBindsWithDefaultsAndPreciseErrors() throws Exception {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).registerModule(new JavaTimeModule());
@@ -42,12 +26,11 @@ class ConfigTest {
         assertThat(c.perChatInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.pollTimeoutSeconds()).isEqualTo(30);
         assertThat(c.typingInterval()).isEqualTo(Duration.ofSeconds(4));
-        assertThatThrownBy(() -> new TelegramConfig("1:x", null, null, null, TelegramConfig.Mode.WEBHOOK, "https://h/x", null,
-                null, null, null, null, null, null, null, null, null)).hasMessageContaining("telegram.webhookSecret is required");
+        assertThatThrownBy(() -> TelegramConfig.builder().botToken("1:x").mode(TelegramConfig.Mode.WEBHOOK).webhookUrl("https://h/x")
+                .build()).hasMessageContaining("telegram.webhookSecret is required");
         assertThatThrownBy(() -> TelegramConfig.of("1:x", "ftp://x", null)).hasMessageContaining("telegram.apiBaseUrl");
-        assertThatThrownBy(() -> new TelegramConfig("1:x", null, null, List.of(5L), null, null, null,
-                null, null, null, null, null, null, null, null, null)).hasMessageContaining("telegram.allowGroups");
-        assertThatThrownBy(() -> new VoiceConfig(null, null, null, VoiceConfig.TtsEngine.ELEVENLABS, null, "k", null, null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> TelegramConfig.builder().botToken("1:x").allowGroups(List.of(5L)).build()).hasMessageContaining("telegram.allowGroups");
+        assertThatThrownBy(() -> VoiceConfig.builder().ttsEngine(VoiceConfig.TtsEngine.ELEVENLABS).ttsApiKey("k").build())
                 .hasMessageContaining("voice.ttsVoice");
         assertThatThrownBy(() -> new MailConfig(null, null, null, "22:00", null, null, null, null, null, null, null, null, null))
                 .hasMessageContaining("mail.quietStart and mail.quietEnd");

@@ -4,8 +4,6 @@ import dev.clawdbot.core.chat.ChatService;
 import dev.clawdbot.core.chat.InboundMessage;
 import dev.clawdbot.core.chat.Reply;
 import dev.clawdbot.core.chat.ReplyListener;
-import dev.clawdbot.core.events.Event;
-import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.core.guard.GuardVerdict;
@@ -22,6 +20,19 @@ import java.util.regex.Pattern;
 /** Test doubles for the gateway side: a scripted ChatService, a keyword guard, an event recorder. */
 public final class Harness {
     public static final String TOKEN = "123456:TEST-secret_token_value";
+
+    /** An admin status with nothing to report. */
+    public static final AdminStatus NO_STATUS = new AdminStatus() {
+        @Override
+        public Map<String, String> status() {
+            return Map.of();
+        }
+
+        @Override
+        public Map<String, String> health() {
+            return Map.of();
+        }
+    };
 
     private Harness() {
     }
@@ -117,19 +128,6 @@ public final class Harness {
         @Override
         public String wrapUntrusted(String content, ContentSource source) {
             return "<<untrusted " + source.kind() + ">>" + content + "<</untrusted>>";
-        }
-    }
-
-    public static final class Events implements EventSink {
-        public final List<Event> all = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void emit(Event event) {
-            all.add(event);
-        }
-
-        public List<Event> ofType(String type) {
-            return all.stream().filter(e -> e.type().equals(type)).toList();
         }
     }
 }

@@ -1,19 +1,14 @@
 package dev.clawdbot.channels;
 
+import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.core.chat.ChatError;
 import dev.clawdbot.core.chat.ChatService;
 import dev.clawdbot.core.chat.InboundMessage;
 import dev.clawdbot.core.chat.Reply;
 import dev.clawdbot.core.chat.ReplyListener;
 import dev.clawdbot.core.guard.ContentSource;
-import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.testkit.telegram.FakeTelegramServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -24,36 +19,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Everything the user bot sends passes screenOutput: secrets redacted, the sender's PII placeholders restored. */
-class OutputScreeningTest {
+class OutputScreeningTest extends TelegramTestBase {
     static final long OWNER = 1111;
     static final String KEY = "sk-live-4f9aQ2xZ7bN1mK8pR3tW";
 
-    @TempDir
-    Path dir;
-    FakeTelegramServer fake;
-    Database db;
     Harness.KeywordGuard guard = new Harness.KeywordGuard();
-    TelegramChannel channel;
     final AtomicReference<InboundMessage> received = new AtomicReference<>();
     final AtomicReference<ReplyListener> listener = new AtomicReference<>();
 
-    @BeforeEach
-    void setUp() {
-        fake = new FakeTelegramServer();
-        db = Database.sqlite(dir.resolve("db.sqlite"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (channel != null) channel.close();
-        fake.close();
-        db.close();
-    }
-
     void start(boolean liveEdit, ChatService chat) {
-        TelegramConfig cfg = new TelegramConfig(Harness.TOKEN, fake.baseUrl(), List.of(OWNER), null, null, null, null, 1,
-                null, null, Duration.ofMillis(10), null, Duration.ofMillis(60), liveEdit, Duration.ofMillis(50), null);
-        channel = new TelegramChannel(cfg, db, chat, guard, null, null, new Harness.Events(), Clock.systemUTC());
+        TelegramConfig cfg = TelegramConfig.builder().botToken(Harness.TOKEN).apiBaseUrl(fake.baseUrl()).allowFrom(List.of(OWNER))
+                .pollTimeoutSeconds(1).perChatInterval(Duration.ofMillis(10)).typingInterval(Duration.ofMillis(60)).liveEdit(liveEdit)
+                .editInterval(Duration.ofMillis(50)).build();
+        channel = new TelegramChannel(cfg, db, chat, guard, null, null, new RecordingEvents(), Clock.systemUTC());
         channel.start();
     }
 

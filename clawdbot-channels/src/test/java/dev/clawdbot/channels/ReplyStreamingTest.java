@@ -1,17 +1,12 @@
 package dev.clawdbot.channels;
 
+import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.core.chat.ChatService;
 import dev.clawdbot.core.chat.InboundMessage;
 import dev.clawdbot.core.chat.Reply;
 import dev.clawdbot.core.chat.ReplyListener;
-import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.testkit.telegram.FakeTelegramServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,34 +16,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Typing indicator while the agent works, and live editing of one message while a reply streams. */
-class ReplyStreamingTest {
+class ReplyStreamingTest extends TelegramTestBase {
     static final long OWNER = 1111;
 
-    @TempDir
-    Path dir;
-    FakeTelegramServer fake;
-    Database db;
-    TelegramChannel channel;
     final AtomicReference<ReplyListener> listener = new AtomicReference<>();
     final ChatService heldChat = (InboundMessage m, ReplyListener l) -> listener.set(l);
 
-    @BeforeEach
-    void setUp() {
-        fake = new FakeTelegramServer();
-        db = Database.sqlite(dir.resolve("db.sqlite"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (channel != null) channel.close();
-        fake.close();
-        db.close();
-    }
-
     void start(boolean liveEdit) {
-        TelegramConfig cfg = new TelegramConfig(Harness.TOKEN, fake.baseUrl(), List.of(OWNER), null, null, null, null, 1,
-                null, null, Duration.ofMillis(10), null, Duration.ofMillis(60), liveEdit, Duration.ofMillis(150), null);
-        channel = new TelegramChannel(cfg, db, heldChat, new Harness.KeywordGuard(), null, null, new Harness.Events(), Clock.systemUTC());
+        TelegramConfig cfg = TelegramConfig.builder().botToken(Harness.TOKEN).apiBaseUrl(fake.baseUrl()).allowFrom(List.of(OWNER))
+                .pollTimeoutSeconds(1).perChatInterval(Duration.ofMillis(10)).typingInterval(Duration.ofMillis(60)).liveEdit(liveEdit)
+                .editInterval(Duration.ofMillis(150)).build();
+        channel = new TelegramChannel(cfg, db, heldChat, new Harness.KeywordGuard(), null, null, new RecordingEvents(), Clock.systemUTC());
         channel.start();
     }
 

@@ -1,16 +1,11 @@
 package dev.clawdbot.channels;
 
+import dev.clawdbot.testkit.RecordingEvents;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawdbot.channels.telegram.PairingStore;
-import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.testkit.telegram.FakeTelegramServer;
 import dev.clawdbot.testkit.telegram.Updates;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -18,34 +13,17 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class TelegramChannelTest {
+class TelegramChannelTest extends TelegramTestBase {
     static final long OWNER = 1111, STRANGER = 6666, GROUP = -100777;
 
-    @TempDir
-    Path dir;
-    FakeTelegramServer fake;
-    Database db;
     Harness.ScriptedChat chat = new Harness.ScriptedChat();
     Harness.KeywordGuard guard = new Harness.KeywordGuard();
-    Harness.Events events = new Harness.Events();
-    TelegramChannel channel;
-
-    @BeforeEach
-    void setUp() {
-        fake = new FakeTelegramServer();
-        db = Database.sqlite(dir.resolve("db.sqlite"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (channel != null) channel.close();
-        fake.close();
-        db.close();
-    }
+    RecordingEvents events = new RecordingEvents();
 
     TelegramConfig config(boolean pairing) {
-        return new TelegramConfig(Harness.TOKEN, fake.baseUrl(), List.of(OWNER), List.of(GROUP), null, null, null, 1,
-                null, pairing, Duration.ofMillis(20), null, Duration.ofMillis(50), null, null, null);
+        return TelegramConfig.builder().botToken(Harness.TOKEN).apiBaseUrl(fake.baseUrl()).allowFrom(List.of(OWNER))
+                .allowGroups(List.of(GROUP)).pollTimeoutSeconds(1).pairing(pairing).perChatInterval(Duration.ofMillis(20))
+                .typingInterval(Duration.ofMillis(50)).build();
     }
 
     void start(boolean pairing) {

@@ -1,17 +1,14 @@
 package dev.clawdbot.channels;
 
+import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.channels.voice.FakeSpeechServer;
 import dev.clawdbot.channels.voice.VoiceService;
-import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.testkit.telegram.FakeTelegramServer;
 import dev.clawdbot.testkit.telegram.Updates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -20,38 +17,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Voice note in → transcript → agent → voice reply out, with real ffmpeg and espeak-ng. */
-class VoiceEndToEndTest {
+class VoiceEndToEndTest extends TelegramTestBase {
     static final long OWNER = 1111;
 
-    @TempDir
-    Path dir;
-    FakeTelegramServer fake;
     FakeSpeechServer speech;
-    Database db;
     Harness.ScriptedChat chat = new Harness.ScriptedChat();
     Harness.KeywordGuard guard = new Harness.KeywordGuard();
-    Harness.Events events = new Harness.Events();
-    TelegramChannel channel;
+    RecordingEvents events = new RecordingEvents();
 
     @BeforeEach
     void setUp() throws Exception {
-        fake = new FakeTelegramServer();
         speech = new FakeSpeechServer();
-        db = Database.sqlite(dir.resolve("db.sqlite"));
     }
 
     @AfterEach
     void tearDown() {
-        if (channel != null) channel.close();
         speech.close();
-        fake.close();
-        db.close();
     }
 
     VoiceConfig voice(VoiceConfig.TtsEngine engine, VoiceConfig.ReplyMode mode) {
-        return new VoiceConfig(speech.baseUrl(), FakeSpeechServer.KEY, null, engine, engine == VoiceConfig.TtsEngine.ESPEAK ? null : speech.baseUrl(),
-                engine == VoiceConfig.TtsEngine.ESPEAK ? null : FakeSpeechServer.KEY, engine == VoiceConfig.TtsEngine.ELEVENLABS ? "voice-abc" : null,
-                null, mode, null, null, null, null, null);
+        return VoiceConfig.builder().transcriptionBaseUrl(speech.baseUrl()).transcriptionApiKey(FakeSpeechServer.KEY).ttsEngine(engine)
+                .ttsBaseUrl(engine == VoiceConfig.TtsEngine.ESPEAK ? null : speech.baseUrl())
+                .ttsApiKey(engine == VoiceConfig.TtsEngine.ESPEAK ? null : FakeSpeechServer.KEY)
+                .ttsVoice(engine == VoiceConfig.TtsEngine.ELEVENLABS ? "voice-abc" : null).replyMode(mode).build();
     }
 
     BehavioursFile behaviours() {
@@ -59,8 +47,8 @@ class VoiceEndToEndTest {
     }
 
     void start(VoiceConfig vc) {
-        TelegramConfig cfg = new TelegramConfig(Harness.TOKEN, fake.baseUrl(), List.of(OWNER), null, null, null, null, 1,
-                null, null, Duration.ofMillis(10), null, null, null, null, "dakota");
+        TelegramConfig cfg = TelegramConfig.builder().botToken(Harness.TOKEN).apiBaseUrl(fake.baseUrl()).allowFrom(List.of(OWNER))
+                .pollTimeoutSeconds(1).perChatInterval(Duration.ofMillis(10)).agent("dakota").build();
         channel = new TelegramChannel(cfg, db, chat, guard, new VoiceService(vc), behaviours(), events, Clock.systemUTC());
         channel.start();
     }

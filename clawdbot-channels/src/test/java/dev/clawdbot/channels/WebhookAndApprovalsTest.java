@@ -1,18 +1,14 @@
 package dev.clawdbot.channels;
 
+import dev.clawdbot.testkit.RecordingEvents;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.testkit.telegram.FakeTelegramServer;
 import dev.clawdbot.testkit.telegram.Updates;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,36 +17,22 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class WebhookAndApprovalsTest {
+class WebhookAndApprovalsTest extends TelegramTestBase {
     static final long OWNER = 1111, STRANGER = 6666;
     static final String SECRET = "webhook-secret-0123456789";
 
-    @TempDir
-    Path dir;
-    FakeTelegramServer fake;
-    Database db;
     Harness.ScriptedChat chat = new Harness.ScriptedChat();
-    Harness.Events events = new Harness.Events();
-    TelegramChannel channel;
+    RecordingEvents events = new RecordingEvents();
     HttpServer appServer;
-
-    @BeforeEach
-    void setUp() {
-        fake = new FakeTelegramServer();
-        db = Database.sqlite(dir.resolve("db.sqlite"));
-    }
 
     @AfterEach
     void tearDown() {
-        if (channel != null) channel.close();
         if (appServer != null) appServer.stop(0);
-        fake.close();
-        db.close();
     }
 
     TelegramConfig config(TelegramConfig.Mode mode, String url, List<Long> allow) {
-        return new TelegramConfig(Harness.TOKEN, fake.baseUrl(), allow, null, mode, url, SECRET, 1,
-                null, null, Duration.ofMillis(10), null, null, null, null, null);
+        return TelegramConfig.builder().botToken(Harness.TOKEN).apiBaseUrl(fake.baseUrl()).allowFrom(allow).mode(mode).webhookUrl(url)
+                .webhookSecret(SECRET).pollTimeoutSeconds(1).perChatInterval(Duration.ofMillis(10)).build();
     }
 
     ObjectNode update(long updateId, long from, String text) {

@@ -25,7 +25,7 @@ class DataDirIntegrationTest {
         try (Database db = Database.sqlite(data.resolve("clawdbot.db"));
              EventLog log = new EventLog(db, data.resolve("events/events.jsonl"), Clock.systemUTC(), new SecretRedactor(),
                      EventLog.DEFAULT_ROTATE_BYTES)) {
-            log.emit(Event.of(Instant.now(), "gateway.started", 3, "system"));
+            log.emit(new Event(Instant.now(), "gateway.started", 3, "system", Event.pairs()));
             assertThat(log.recent(1, "gateway.", 0)).hasSize(1);
         }
         assertThat(Files.exists(data.resolve("clawdbot.db"))).isTrue();

@@ -68,12 +68,30 @@ public final class Guard implements ContentGuard {
         return new GuardVerdict(a.valid(), a.valid() ? a.sanitized() : "", a.scores(), a.flagged());
     }
 
+    /**
+     * The injection scanners with the indirect analysis, whatever the source kind says; the secrets, PII and URL
+     * scanners do not run (a config file the agent reads holds keys, a web page links to shorteners) and nothing is
+     * redacted. Raises the events {@link #screen} does. Passes everything when {@code guard.scanExternal} is off.
+     */
+    @Override
+    public GuardVerdict screenExternal(String content, ContentSource source) {
+        if (!config.scanExternal()) return GuardVerdict.pass(content);
+        GuardAnalysis a = run(content, source, NOT_INJECTION, Analysis.INDIRECT, false);
+        return new GuardVerdict(a.valid(), a.valid() ? content : "", a.scores(), a.flagged());
+    }
+
+    /** Scanners that look for something other than instructions to the model; external content skips them. */
+    private static final Set<String> NOT_INJECTION = Set.of("secrets", "pii", "urls");
+
     /** Scans {@code text}, skipping the scanners named in {@code suppress}; raises the events {@link #screen} does. */
     public GuardAnalysis analyze(String text, ContentSource source, Set<String> suppress) {
+        return run(text, source, suppress, Analysis.of(source), true);
+    }
+
+    private GuardAnalysis run(String text, ContentSource source, Set<String> suppress, Analysis analysis, boolean redact) {
         Objects.requireNonNull(text, "text");
         long started = System.nanoTime();
         TextView view = TextView.of(text);
-        Analysis analysis = Analysis.of(source);
         Map<String, Double> scores = new LinkedHashMap<>();
         Map<String, List<String>> reasons = new LinkedHashMap<>();
         List<String> flagged = new ArrayList<>();
@@ -86,7 +104,7 @@ public final class Guard implements ContentGuard {
                 f = cs.scanner().scan(view, analysis);
             } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
                 boolean closed = cs.settings().failure() == FailureMode.FAIL_CLOSED;
-                events.emit(Event.of(clock.instant(), "guard.failure", 10, actor(source),
+                events.emit(Event.of(clock.instant(), GuardEvents.GUARD_FAILURE, actor(source),
                         "scanner", name, "error", e.getClass().getName(), "failure", cs.settings().failure().key(),
                         "source", kind(source), "length", text.length()));
                 if (closed) {
@@ -104,18 +122,18 @@ public final class Guard implements ContentGuard {
                 if (cs.settings().mode() == Mode.ENFORCE) blocking.add(name);
             }
         }
-        String sanitized = redaction.redactInput(text, source);
+        String sanitized = redact ? redaction.redactInput(text, source) : text;
         long micros = (System.nanoTime() - started) / 1_000;
         if (!blocking.isEmpty()) {
-            events.emit(Event.of(clock.instant(), "guard.blocked", 10, actor(source),
+            events.emit(Event.of(clock.instant(), GuardEvents.GUARD_BLOCKED, actor(source),
                     "source", kind(source), "scanners", List.copyOf(blocking), "scores", Map.copyOf(scores),
                     "reasons", reasonsOf(blocking, reasons), "length", text.length(), "micros", micros));
         } else if (!flagged.isEmpty()) {
-            events.emit(Event.of(clock.instant(), "guard.flagged", 6, actor(source),
+            events.emit(Event.of(clock.instant(), GuardEvents.GUARD_FLAGGED, actor(source),
                     "source", kind(source), "scanners", List.copyOf(flagged), "scores", Map.copyOf(scores),
                     "reasons", reasonsOf(flagged, reasons), "length", text.length(), "micros", micros));
         } else {
-            events.emit(Event.of(clock.instant(), "guard.passed", 0, actor(source),
+            events.emit(Event.of(clock.instant(), GuardEvents.GUARD_PASSED, actor(source),
                     "source", kind(source), "length", text.length(), "micros", micros));
         }
         return new GuardAnalysis(blocking.isEmpty(), sanitized, scores, flagged, reasons);

@@ -46,7 +46,7 @@ final class Redaction {
         if (text == null) return null;
         String out = redactSecrets(text);
         if (!out.equals(text)) {
-            events.emit(Event.of(clock.instant(), "guard.output-redacted", 8, source == null ? "unknown" : source.kind(),
+            events.emit(Event.of(clock.instant(), GuardEvents.GUARD_OUTPUT_REDACTED, source == null ? "unknown" : source.kind(),
                     "source", source == null ? "unknown" : source.kind(), "types",
                     secrets.apply(text).stream().map(Span::type).distinct().toList(), "length", text.length()));
         }

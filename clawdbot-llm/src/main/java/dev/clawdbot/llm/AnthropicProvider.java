@@ -9,7 +9,7 @@ import java.util.Map;
  * The Anthropic Messages API: streaming (validated event by event) or not, tools, thinking blocks,
  * prompt caching, retries with backoff. Thread-safe; one instance serves every session.
  */
-public final class AnthropicProvider extends WireProvider {
+final class AnthropicProvider extends WireProvider {
 
     public AnthropicProvider(String id, ProviderConfig config) {
         this(id, config, ProviderEnvironment.defaults());

@@ -22,7 +22,7 @@ import java.util.Objects;
  * to the next model; the caller's own bad request and auth failures do not. A {@code /model} override is
  * used alone, never silently replaced. Budgets are checked before and usage recorded after each call.
  */
-public final class FailoverRouter implements ModelRouter {
+final class FailoverRouter implements ModelRouter {
 
     private static final Logger log = LoggerFactory.getLogger(FailoverRouter.class);
 
@@ -111,7 +111,7 @@ public final class FailoverRouter implements ModelRouter {
                 failures.add(e.getMessage());
                 if (i + 1 < chain.size()) {
                     meters.counter("clawdbot.model.failovers", "from", ref.provider(), "to", chain.get(i + 1).provider()).increment();
-                    events.emit(Event.of(clock.instant(), "model.failover", 6, actor(context),
+                    events.emit(Event.of(clock.instant(), LlmEvents.MODEL_FAILOVER, actor(context),
                             "from", ref.toString(), "to", chain.get(i + 1).toString(), "kind", e.kind().name()));
                 }
             }
@@ -169,7 +169,7 @@ public final class FailoverRouter implements ModelRouter {
         reservation.settle(ref.toString(), u);
         meters.counter("clawdbot.model.tokens", "provider", ref.provider(), "direction", "input").increment(u.inputTokens());
         meters.counter("clawdbot.model.tokens", "provider", ref.provider(), "direction", "output").increment(u.outputTokens());
-        events.emit(Event.of(clock.instant(), "model.call", 2, actor(context), "model", ref.toString(),
+        events.emit(Event.of(clock.instant(), LlmEvents.MODEL_CALL, actor(context), "model", ref.toString(),
                 "inputTokens", u.inputTokens(), "outputTokens", u.outputTokens(), "cacheReadTokens", u.cacheReadTokens(),
                 "durationMs", (System.nanoTime() - start) / 1_000_000, "stopReason", r.stopReason() == null ? "OTHER" : r.stopReason().name()));
         return new ModelResponse(ref.toString(), r.content(), r.stopReason(), u);
@@ -199,13 +199,13 @@ public final class FailoverRouter implements ModelRouter {
         switch (t) {
             case OPENED -> {
                 log.warn("circuit for model provider {} opened after {} ({} consecutive failures)", provider, kind, breakers.get(provider).consecutiveFailures());
-                events.emit(Event.of(clock.instant(), "breaker.opened", 8, "llm", "provider", provider,
+                events.emit(Event.of(clock.instant(), LlmEvents.BREAKER_OPENED, "llm", "provider", provider,
                         "failures", breakers.get(provider).consecutiveFailures(), "lastError", String.valueOf(kind),
                         "openSeconds", config.breaker().openDuration().toSeconds()));
             }
             case CLOSED -> {
                 log.info("circuit for model provider {} closed", provider);
-                events.emit(Event.of(clock.instant(), "breaker.closed", 3, "llm", "provider", provider));
+                events.emit(Event.of(clock.instant(), LlmEvents.BREAKER_CLOSED, "llm", "provider", provider));
             }
             default -> { }
         }

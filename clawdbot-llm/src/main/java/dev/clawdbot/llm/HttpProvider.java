@@ -199,7 +199,7 @@ final class HttpProvider {
     private void countFault(FaultKind fault, ModelException.Kind kind, String answeredAs) {
         Counter.builder("clawdbot.model.faults").tag("provider", id).tag("fault", fault.tag())
                 .description("Failed or invalid model replies by kind of fault").register(env.meters()).increment();
-        env.events().emit(Event.of(env.clock().instant(), "model.fault", 5, "llm",
+        env.events().emit(Event.of(env.clock().instant(), LlmEvents.MODEL_FAULT, "llm",
                 "provider", id, "model", answeredAs, "fault", fault.tag(), "kind", kind.name()));
     }
 

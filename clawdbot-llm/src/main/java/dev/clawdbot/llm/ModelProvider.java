@@ -4,7 +4,7 @@ package dev.clawdbot.llm;
  * A model endpoint. {@link #complete} streams where the provider can, reports text deltas to the listener,
  * and returns only a complete, validated response; anything else is a {@link ModelException}.
  */
-public interface ModelProvider {
+interface ModelProvider {
 
     /** The provider id used in {@code provider/model} names, e.g. {@code anthropic}, {@code openai}. */
     String id();

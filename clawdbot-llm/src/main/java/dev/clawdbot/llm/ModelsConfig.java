@@ -1,9 +1,5 @@
 package dev.clawdbot.llm;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -136,60 +132,25 @@ public record ModelsConfig(Map<String, ProviderConfig> providers, String default
     }
 
     /**
-     * This config completed from the environment quick start: {@code CLAWDBOT_MODEL} ({@code provider/model},
-     * overrides {@code defaultModel}), {@code ANTHROPIC_API_KEY}, {@code ANTHROPIC_BASE_URL}, {@code OPENAI_API_KEY},
-     * {@code OPENAI_BASE_URL}, each key also as {@code NAME_FILE}. Providers named by a model but not configured
-     * are created for the built-in ids {@code anthropic}, {@code openai}, {@code ollama} (127.0.0.1:11434) and
-     * {@code vllm} (127.0.0.1:8000). A configured provider keeps its settings; only a missing apiKey is filled in.
+     * This config with a provider for each built-in id a model names but no provider section configures:
+     * {@code anthropic} and {@code openai} (their public APIs), {@code ollama} (127.0.0.1:11434) and {@code vllm}
+     * (127.0.0.1:8000). The quick-start variables ({@code CLAWDBOT_MODEL}, {@code ANTHROPIC_*}, {@code OPENAI_*}) set
+     * {@code models.*} keys before binding (the app's environment table), so they are here already.
      */
-    public ModelsConfig withEnvironment(Map<String, String> env) {
+    public ModelsConfig withBuiltInProviders() {
         Map<String, ProviderConfig> p = new LinkedHashMap<>(providers);
-        String anthropicKey = secret(env, "ANTHROPIC_API_KEY");
-        String openAiKey = secret(env, "OPENAI_API_KEY");
-        String anthropicUrl = blankToNull(env.get("ANTHROPIC_BASE_URL"));
-        String openAiUrl = blankToNull(env.get("OPENAI_BASE_URL"));
-        if (anthropicKey != null || anthropicUrl != null) fill(p, "anthropic", ProviderConfig.ANTHROPIC, anthropicUrl, anthropicKey);
-        if (openAiKey != null || openAiUrl != null) fill(p, "openai", ProviderConfig.OPENAI, openAiUrl, openAiKey);
-        String model = blankToNull(env.get("CLAWDBOT_MODEL"));
-        if (model != null) ModelRef.parse(model, "CLAWDBOT_MODEL");
-        else model = defaultModel;
-        if (model == null && anthropicKey != null) model = ANTHROPIC_DEFAULT_MODEL;
-        ModelsConfig merged = new ModelsConfig(p, model, fallbacks, agents, breaker, budgets, detectLocal);
-        for (String m : merged.namedModels()) {
+        for (String m : namedModels()) {
             String id = ModelRef.parse(m, "model").provider();
             if (p.containsKey(id)) continue;
             switch (id) {
-                case "anthropic" -> p.put(id, ProviderConfig.of(ProviderConfig.ANTHROPIC, anthropicUrl, anthropicKey));
-                case "openai" -> p.put(id, ProviderConfig.of(ProviderConfig.OPENAI, openAiUrl, openAiKey));
+                case "anthropic" -> p.put(id, ProviderConfig.of(ProviderConfig.ANTHROPIC, null, null));
+                case "openai" -> p.put(id, ProviderConfig.of(ProviderConfig.OPENAI, null, null));
                 case "ollama" -> p.put(id, ProviderConfig.of(ProviderConfig.OPENAI, OLLAMA_URL, null));
                 case "vllm" -> p.put(id, ProviderConfig.of(ProviderConfig.OPENAI, VLLM_URL, null));
                 default -> { }
             }
         }
-        return new ModelsConfig(p, model, fallbacks, agents, breaker, budgets, detectLocal);
-    }
-
-    private static void fill(Map<String, ProviderConfig> p, String id, String type, String url, String key) {
-        ProviderConfig existing = p.get(id);
-        if (existing == null) p.put(id, ProviderConfig.of(type, url, key));
-        else if (existing.apiKey() == null && key != null) p.put(id, existing.withApiKey(key));
-    }
-
-    /** {@code NAME} or the trimmed contents of the file {@code NAME_FILE} names. */
-    static String secret(Map<String, String> env, String name) {
-        String v = blankToNull(env.get(name));
-        if (v != null) return v;
-        String file = blankToNull(env.get(name + "_FILE"));
-        if (file == null) return null;
-        try {
-            return blankToNull(Files.readString(Path.of(file), StandardCharsets.UTF_8).trim());
-        } catch (IOException e) {
-            throw new IllegalArgumentException(name + "_FILE names '" + file + "', which cannot be read (" + e.getClass().getSimpleName() + ")");
-        }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
+        return new ModelsConfig(p, defaultModel, fallbacks, agents, breaker, budgets, detectLocal);
     }
 
     List<String> providerIds() {

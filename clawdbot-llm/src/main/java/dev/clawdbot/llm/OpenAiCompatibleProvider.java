@@ -9,7 +9,7 @@ import java.util.Map;
  * Any OpenAI-compatible Chat Completions server: vLLM, Ollama, llama.cpp, Groq, Azure OpenAI, OpenAI.
  * Streaming with validated tool-call assembly, retries with backoff, and {@link #listModels()} for doctor.
  */
-public final class OpenAiCompatibleProvider extends WireProvider {
+final class OpenAiCompatibleProvider extends WireProvider {
 
     public OpenAiCompatibleProvider(String id, ProviderConfig config) {
         this(id, config, ProviderEnvironment.defaults());

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /** Waits between retries; tests inject one that records the waits instead of sleeping. */
 @FunctionalInterface
-public interface Sleeper {
+interface Sleeper {
     void sleep(Duration duration) throws InterruptedException;
 
     Sleeper SYSTEM = d -> Thread.sleep(d.toMillis());

@@ -21,7 +21,7 @@ import java.util.Objects;
  * step, under one lock, and the held tokens count against the limits until the call settles its real usage
  * ({@link Reservation#settle}) or gives the rest back ({@link Reservation#close}).
  */
-public final class TokenBudget {
+final class TokenBudget {
 
     private final ModelsConfig.Budgets limits;
     private final TokenLedger ledger;
@@ -148,7 +148,7 @@ public final class TokenBudget {
     }
 
     private ModelException exceeded(String limit, String agentId, long used, long max, String message) {
-        events.emit(Event.of(clock.instant(), "budget.exceeded", 6, agentId == null ? "llm" : "agent:" + agentId,
+        events.emit(Event.of(clock.instant(), LlmEvents.BUDGET_EXCEEDED, agentId == null ? "llm" : "agent:" + agentId,
                 "limit", limit, "used", used, "max", max));
         return new ModelException(ModelException.Kind.BUDGET_EXCEEDED, "Token budget exceeded: " + message + ".");
     }

@@ -5,7 +5,7 @@ import dev.clawdbot.core.storage.Database;
 import java.time.Instant;
 
 /** Where token usage is recorded and summed: the database, or memory for tests and DB-less runs. */
-public interface TokenLedger {
+interface TokenLedger {
 
     void record(Instant at, String agentId, String sessionKey, String model, Usage usage);
 

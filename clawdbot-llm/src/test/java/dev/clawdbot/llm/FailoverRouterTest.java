@@ -1,5 +1,6 @@
 package dev.clawdbot.llm;
 
+import dev.clawdbot.testkit.MutableClock;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.testkit.llm.Fault;
 import dev.clawdbot.testkit.llm.FakeModelServer;

@@ -5,61 +5,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ModelsConfigTest {
 
-    @TempDir
-    Path dir;
-
-    @Test
-    void anthropicKeyAloneIsAQuickStart() {
-        ModelsConfig c = ModelsConfig.defaults().withEnvironment(Map.of("ANTHROPIC_API_KEY", "sk-ant-abcdefgh12345"));
-        assertThat(c.defaultModel()).isEqualTo("anthropic/claude-opus-4-5");
-        assertThat(c.providers().get("anthropic").apiKey()).isEqualTo("sk-ant-abcdefgh12345");
-        assertThat(c.providers().get("anthropic").baseUrl()).isEqualTo("https://api.anthropic.com");
-        c.validated();
-    }
-
-    @Test
-    void clawdbotModelAndOpenAiBaseUrlPointAtALocalServer() {
-        ModelsConfig c = ModelsConfig.defaults().withEnvironment(Map.of("CLAWDBOT_MODEL", "openai/qwen2.5-72b",
-                "OPENAI_BASE_URL", "http://gpu.lan:8000/v1/"));
-        assertThat(c.defaultModel()).isEqualTo("openai/qwen2.5-72b");
-        assertThat(c.providers().get("openai").baseUrl()).isEqualTo("http://gpu.lan:8000/v1");
-        assertThat(c.providers().get("openai").apiKey()).isNull();
-    }
-
     @Test
     void builtInOllamaAndVllmIdsNeedNoProviderSection() {
-        ModelsConfig c = new ModelsConfig(null, null, List.of("vllm/qwen2.5-72b"), null, null, null, null)
-                .withEnvironment(Map.of("CLAWDBOT_MODEL", "ollama/llama3.1"));
+        ModelsConfig c = new ModelsConfig(null, "ollama/llama3.1", List.of("vllm/qwen2.5-72b"), null, null, null, null)
+                .withBuiltInProviders();
         assertThat(c.providers().get("ollama").baseUrl()).isEqualTo("http://127.0.0.1:11434/v1");
         assertThat(c.providers().get("vllm").baseUrl()).isEqualTo("http://127.0.0.1:8000/v1");
         assertThat(c.validated().chain("dakota")).extracting(ModelRef::toString).containsExactly("ollama/llama3.1", "vllm/qwen2.5-72b");
-    }
-
-    @Test
-    void keysComeFromFilesAndFillOnlyAMissingConfiguredKey() throws Exception {
-        Path f = dir.resolve("key");
-        Files.writeString(f, "sk-from-file-123456789\n");
-        ModelsConfig yaml = new ModelsConfig(Map.of("anthropic", ProviderConfig.of("anthropic", "https://proxy.example", null)),
-                "anthropic/claude-sonnet-4-5", null, null, null, null, null);
-        ModelsConfig c = yaml.withEnvironment(Map.of("ANTHROPIC_API_KEY_FILE", f.toString(), "ANTHROPIC_BASE_URL", "https://ignored.example"));
-        assertThat(c.providers().get("anthropic").apiKey()).isEqualTo("sk-from-file-123456789");
-        assertThat(c.providers().get("anthropic").baseUrl()).isEqualTo("https://proxy.example");
-        assertThat(c.defaultModel()).isEqualTo("anthropic/claude-sonnet-4-5");
-        assertThatThrownBy(() -> ModelsConfig.defaults().withEnvironment(Map.of("OPENAI_API_KEY_FILE", dir.resolve("missing").toString())))
-                .hasMessageContaining("OPENAI_API_KEY_FILE names").hasMessageContaining("cannot be read");
     }
 
     @Test
@@ -71,7 +32,6 @@ class ModelsConfigTest {
         assertThatThrownBy(() -> new ModelsConfig.Breaker(0, null)).hasMessageContaining("models.breaker.failureThreshold must be at least 1");
         assertThatThrownBy(() -> new ModelsConfig.Budgets(-1L, null, null, null)).hasMessageContaining("models.budgets.perSession");
         assertThatThrownBy(() -> new ModelsConfig.Budgets(null, null, null, "Mars/Base")).hasMessageContaining("'Mars/Base' is not a time zone");
-        assertThatThrownBy(() -> ModelsConfig.defaults().withEnvironment(Map.of("CLAWDBOT_MODEL", "llama"))).hasMessageContaining("CLAWDBOT_MODEL must be provider/model");
         assertThatThrownBy(() -> new ModelsConfig(null, "gpu/qwen", null, null, null, null, null).validated())
                 .hasMessageContaining("names provider 'gpu', which is not under models.providers");
     }

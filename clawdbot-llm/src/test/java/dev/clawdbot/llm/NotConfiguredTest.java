@@ -21,7 +21,7 @@ class NotConfiguredTest {
             candidates.put("ollama", ollama.openAiBaseUrl());
             candidates.put("vllm", "http://127.0.0.1:1/v1");
             LocalModelDetector detector = new LocalModelDetector(candidates, Duration.ofSeconds(3));
-            ModelRouter router = Models.router(ModelsConfig.defaults().withEnvironment(Map.of()), null,
+            ModelRouter router = Models.router(ModelsConfig.defaults().withBuiltInProviders(), null,
                     ProviderEnvironment.defaults().withClock(Clock.systemUTC()), detector);
             ModelException e = catchThrowableOfType(ModelException.class,
                     () -> router.complete(new ModelRouter.RouteContext("dakota", "s", null), FailoverRouterTest.req(), StreamListener.NONE));

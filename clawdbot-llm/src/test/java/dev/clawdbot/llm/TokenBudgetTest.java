@@ -1,5 +1,6 @@
 package dev.clawdbot.llm;
 
+import dev.clawdbot.testkit.MutableClock;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.core.storage.DatabaseSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

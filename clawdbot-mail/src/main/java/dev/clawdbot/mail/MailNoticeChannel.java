@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * Mails operator notices as plain text through SMTP ({@link MailSender}, whose timeouts make a dead server fail the
+ * Mails operator notices as plain text (with an HTML alternative when the notice has one: ops reports) through SMTP ({@link MailSender}, whose timeouts make a dead server fail the
  * attempt, which the notifier retries, instead of hanging its worker). The subject is one line: control characters are replaced,
  * so a notice cannot add headers.
  */
@@ -31,7 +31,8 @@ public final class MailNoticeChannel implements NoticeChannel {
         OutgoingMail m = OutgoingMail.of(config.from(), config.to(), "[Clawdbot] " + oneLine(notice.subject()),
                         notice.body() + "\n\n-- \nlevel " + notice.level() + ", from " + notice.source() + ", at " + notice.time()
                                 + "\nSent by Clawdbot's operator notifier (operator: in clawdbot.yaml).\n")
-                .withHeader("X-Clawdbot-Notice", oneLine(notice.dedupKey()));
+                .withHeader("X-Clawdbot-Notice", oneLine(notice.dedupKey()))
+                .withHtml(notice.html());
         try {
             sender.send(m);
         } catch (MailException e) {

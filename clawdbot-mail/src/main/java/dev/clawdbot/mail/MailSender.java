@@ -81,15 +81,29 @@ public final class MailSender {
         return out;
     }
 
-    /** The text alone, or the text plus each attachment of its exact bytes. */
+    /** The text alone (with its HTML alternative when given), or that plus each attachment of its exact bytes. */
     private static void setContent(MimeMessage m, OutgoingMail mail) throws MessagingException {
-        if (mail.attachments().isEmpty()) {
+        if (mail.attachments().isEmpty() && mail.html() == null) {
             m.setText(mail.text(), "UTF-8");
             return;
         }
+        MimeMultipart alternative = null;
+        if (mail.html() != null) {
+            // Plain text first, HTML second: clients show the last part they can render.
+            MimeBodyPart plain = new MimeBodyPart();
+            plain.setText(mail.text(), "UTF-8");
+            MimeBodyPart html = new MimeBodyPart();
+            html.setText(mail.html(), "UTF-8", "html");
+            alternative = new MimeMultipart("alternative", plain, html);
+            if (mail.attachments().isEmpty()) {
+                m.setContent(alternative);
+                return;
+            }
+        }
         MimeMultipart mp = new MimeMultipart();
         MimeBodyPart text = new MimeBodyPart();
-        text.setText(mail.text(), "UTF-8");
+        if (alternative != null) text.setContent(alternative);
+        else text.setText(mail.text(), "UTF-8");
         mp.addBodyPart(text);
         for (OutgoingMail.Attachment a : mail.attachments()) {
             MimeBodyPart part = new MimeBodyPart();

@@ -22,10 +22,17 @@ import java.util.Set;
  * @param secrets      the secret rotation inventory, added to the secrets Clawdbot itself holds (same name: this wins)
  * @param watchdog     the session watchdog's transcript directories and restart hook
  * @param tls          the TLS endpoints whose certificate expiry the daily tier checks
+ * @param containers   the container engine the container checks talk to
+ * @param spool        the shared/spool directories the weekly tier looks for stale files in
+ * @param logs         Clawdbot's own log directories the weekly tier rotates and compresses
+ * @param audit        the monthly tier's disk breakdown roots and security posture paths
+ * @param health       the daily tier's thresholds for Clawdbot's own health
+ * @param adminReview  which tiers start an admin-agent run that reads the report and files broker requests
  */
 public record OpsConfig(Boolean enabled, String node, Duration pollInterval, DiskConfig disk, MemoryConfig memory,
                         Map<String, JobConfig> jobs, List<SecretEntry> secrets, WatchdogConfig watchdog,
-                        TlsConfig tls) {
+                        TlsConfig tls, ContainersConfig containers, SpoolConfig spool, LogsConfig logs, AuditConfig audit,
+                        HealthConfig health, AdminReviewConfig adminReview) {
     /**
      * The jobs Clawdbot has, with their default schedules (systemd calendar events). The rotation check runs daily
      * (it sends nothing unless a ladder step is reached) so the weekly overdue reminders can happen.
@@ -41,7 +48,7 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
         if (pollInterval.toMillis() < 100 || pollInterval.toMinutes() > 10) {
             throw new IllegalArgumentException("ops.pollInterval must be between 100ms and 10m, was " + pollInterval);
         }
-        disk = disk == null ? new DiskConfig(null, null) : disk;
+        disk = disk == null ? new DiskConfig(null, null, null) : disk;
         memory = memory == null ? new MemoryConfig(null, null) : memory;
         Map<String, JobConfig> merged = new LinkedHashMap<>();
         BUILT_IN.forEach((name, schedule) -> merged.put(name, new JobConfig(schedule, null, null, null, null)));
@@ -57,8 +64,14 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
         }
         jobs = Map.copyOf(merged);
         secrets = secrets == null ? List.of() : List.copyOf(secrets);
-        watchdog = watchdog == null ? new WatchdogConfig(null, null, null, null) : watchdog;
+        watchdog = watchdog == null ? new WatchdogConfig(null, null, null, null, null, null) : watchdog;
         tls = tls == null ? new TlsConfig(null, null, null) : tls;
+        containers = containers == null ? new ContainersConfig(null, null, null) : containers;
+        spool = spool == null ? new SpoolConfig(null, null) : spool;
+        logs = logs == null ? new LogsConfig(null, null, null) : logs;
+        audit = audit == null ? new AuditConfig(null, null, null, null) : audit;
+        health = health == null ? new HealthConfig(null, null, null, null) : health;
+        adminReview = adminReview == null ? new AdminReviewConfig(null) : adminReview;
         Set<String> names = new HashSet<>();
         for (SecretEntry e : secrets) {
             if (!names.add(e.name())) throw new IllegalArgumentException("ops.secrets: the name " + e.name() + " appears twice");
@@ -66,12 +79,18 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
     }
 
     public static OpsConfig defaults() {
-        return new OpsConfig(null, null, null, null, null, null, null, null, null);
+        return new OpsConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
-    /** {@code ops.disk:} — percent used at which a filesystem is a warning (default 85) or critical (default 95). */
-    public record DiskConfig(Integer warnPercent, Integer criticalPercent) {
+    /**
+     * {@code ops.disk:} — percent used at which a filesystem is a warning (default 85) or critical (default 95);
+     * a filesystem that would be full within {@code fullWithinDays} (default 14) at its growth since the last daily
+     * run is a warning.
+     */
+    public record DiskConfig(Integer warnPercent, Integer criticalPercent, Integer fullWithinDays) {
         public DiskConfig {
+            fullWithinDays = fullWithinDays == null ? 14 : fullWithinDays;
+            if (fullWithinDays < 1) throw new IllegalArgumentException("ops.disk.fullWithinDays must be at least 1, was " + fullWithinDays);
             warnPercent = warnPercent == null ? 85 : warnPercent;
             criticalPercent = criticalPercent == null ? 95 : criticalPercent;
             if (warnPercent < 1 || criticalPercent > 100 || warnPercent > criticalPercent) {
@@ -118,15 +137,149 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
     }
 
     /**
+     * {@code ops.containers:} — the Docker Engine API (or Podman's Docker-compatible socket).
+     *
+     * @param socket          the engine's unix socket (default {@code /var/run/docker.sock}); absent: the container
+     *                        checks say "no container engine"
+     * @param timeout         deadline for one API request (default 10 s)
+     * @param imageMaxAgeDays images built longer ago are listed in the weekly image age report (default 90)
+     */
+    public record ContainersConfig(Path socket, Duration timeout, Integer imageMaxAgeDays) {
+        public ContainersConfig {
+            socket = socket == null ? Path.of("/var/run/docker.sock") : socket;
+            if (!socket.isAbsolute()) throw new IllegalArgumentException("ops.containers.socket: " + socket + " is not an absolute path");
+            timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+            if (timeout.toMillis() < 100 || timeout.toMinutes() > 5) {
+                throw new IllegalArgumentException("ops.containers.timeout must be between 100ms and 5m, was " + timeout);
+            }
+            imageMaxAgeDays = imageMaxAgeDays == null ? 90 : imageMaxAgeDays;
+            if (imageMaxAgeDays < 1) throw new IllegalArgumentException("ops.containers.imageMaxAgeDays must be at least 1, was " + imageMaxAgeDays);
+        }
+    }
+
+    /**
+     * {@code ops.spool:} — stale files in shared/spool directories (weekly tier).
+     *
+     * @param dirs       absolute directories to look in, besides the broker's spool (default none)
+     * @param staleAfter a file not modified for this long is stale (default 7 days)
+     */
+    public record SpoolConfig(List<Path> dirs, Duration staleAfter) {
+        public SpoolConfig {
+            dirs = absolute("ops.spool.dirs", dirs);
+            staleAfter = staleAfter == null ? Duration.ofDays(7) : staleAfter;
+            if (staleAfter.toMinutes() < 1) throw new IllegalArgumentException("ops.spool.staleAfter must be at least 1 min, was " + staleAfter);
+        }
+    }
+
+    /**
+     * {@code ops.logs:} — rotation and compression of Clawdbot's own logs (weekly tier).
+     *
+     * @param dirs        absolute directories of Clawdbot's logs, besides the event log's (default none)
+     * @param rotateBytes a {@code *.log} file this large is copied into a compressed archive and truncated (default 64 MiB)
+     * @param keepDays    compressed archives older than this are deleted (default 30)
+     */
+    public record LogsConfig(List<Path> dirs, Long rotateBytes, Integer keepDays) {
+        public LogsConfig {
+            dirs = absolute("ops.logs.dirs", dirs);
+            rotateBytes = rotateBytes == null ? 64L << 20 : rotateBytes;
+            if (rotateBytes < 1024) throw new IllegalArgumentException("ops.logs.rotateBytes must be at least 1024, was " + rotateBytes);
+            keepDays = keepDays == null ? 30 : keepDays;
+            if (keepDays < 1) throw new IllegalArgumentException("ops.logs.keepDays must be at least 1, was " + keepDays);
+        }
+    }
+
+    /**
+     * {@code ops.audit:} — the monthly tier's full disk breakdown and security posture review.
+     *
+     * @param roots             directories whose largest subdirectories are listed (default {@code /})
+     * @param top               how many of the largest directories to list (default 15)
+     * @param walkBudget        the breakdown stops walking after this long and says so (default 2 min)
+     * @param worldWritablePaths directories searched for world-writable files (default {@code /etc}, {@code /usr/local/bin})
+     */
+    public record AuditConfig(List<Path> roots, Integer top, Duration walkBudget, List<Path> worldWritablePaths) {
+        public AuditConfig {
+            roots = roots == null ? List.of(Path.of("/")) : absolute("ops.audit.roots", roots);
+            top = top == null ? 15 : top;
+            if (top < 1 || top > 200) throw new IllegalArgumentException("ops.audit.top must be 1..200, was " + top);
+            walkBudget = walkBudget == null ? Duration.ofMinutes(2) : walkBudget;
+            if (walkBudget.toMillis() < 100) throw new IllegalArgumentException("ops.audit.walkBudget must be at least 100ms, was " + walkBudget);
+            worldWritablePaths = worldWritablePaths == null ? List.of(Path.of("/etc"), Path.of("/usr/local/bin"))
+                    : absolute("ops.audit.worldWritablePaths", worldWritablePaths);
+        }
+    }
+
+    /**
+     * {@code ops.health:} — Clawdbot's own health (daily tier).
+     *
+     * @param backupMarker    a file the backup job touches when it succeeds; its age is the last backup's (default none: not checked)
+     * @param maxBackupAge    an older marker is a warning (default 26 h: a daily backup with slack)
+     * @param maxQueueDepth   more outbox items waiting in one queue is a warning (default 100)
+     * @param maxErrorsPerDay more events of level 10+ in 24 h is a warning (default 20)
+     */
+    public record HealthConfig(Path backupMarker, Duration maxBackupAge, Integer maxQueueDepth, Integer maxErrorsPerDay) {
+        public HealthConfig {
+            if (backupMarker != null && !backupMarker.isAbsolute()) {
+                throw new IllegalArgumentException("ops.health.backupMarker: " + backupMarker + " is not an absolute path");
+            }
+            maxBackupAge = maxBackupAge == null ? Duration.ofHours(26) : maxBackupAge;
+            maxQueueDepth = maxQueueDepth == null ? 100 : maxQueueDepth;
+            maxErrorsPerDay = maxErrorsPerDay == null ? 20 : maxErrorsPerDay;
+            if (maxBackupAge.toMinutes() < 1 || maxQueueDepth < 0 || maxErrorsPerDay < 0) {
+                throw new IllegalArgumentException("ops.health: maxBackupAge must be at least 1 min and the counts not negative");
+            }
+        }
+    }
+
+    /**
+     * {@code ops.adminReview:} — after a run of each listed tier, the admin agent ({@code broker.admin}, timer
+     * profile: read-only tools) reads the report and proposes fixes, each filed as a broker request. Default none:
+     * each review is model calls. Needs a {@code broker:} section.
+     *
+     * @param tiers {@code daily}, {@code weekly} and/or {@code monthly}
+     */
+    public record AdminReviewConfig(List<String> tiers) {
+        public AdminReviewConfig {
+            tiers = tiers == null ? List.of() : List.copyOf(tiers);
+            for (String t : tiers) {
+                if (!Set.of("daily", "weekly", "monthly").contains(t)) {
+                    throw new IllegalArgumentException("ops.adminReview.tiers: " + t + " is not a tier; use daily, weekly or monthly");
+                }
+            }
+        }
+    }
+
+    private static List<Path> absolute(String key, List<Path> dirs) {
+        if (dirs == null) return List.of();
+        for (Path p : dirs) {
+            if (p == null || !p.isAbsolute()) throw new IllegalArgumentException(key + ": " + p + " is not an absolute path");
+        }
+        return List.copyOf(dirs);
+    }
+
+    /**
      * {@code ops.watchdog:} — the session watchdog (job {@code watchdog}).
      *
      * @param transcriptDirs directories of JSONL transcripts (OpenClaw, Claude Code) to check and repair; absolute
      * @param quietPeriod    a file modified more recently than this is left alone: it may still be written (default 2 min)
      * @param restart        argv run once after a round that repaired anything ({@code /usr/bin/systemctl restart openclaw}); absolute program path
      * @param restartTimeout the restart command is killed after this (default 1 min)
+     * @param restartContainer a container (name or id) restarted through the Engine API after a round that repaired anything
+     * @param checkStore     also check Clawdbot's own session store each round (report only: stored turns are committed whole; default true)
      */
-    public record WatchdogConfig(List<Path> transcriptDirs, Duration quietPeriod, List<String> restart, Duration restartTimeout) {
+    public record WatchdogConfig(List<Path> transcriptDirs, Duration quietPeriod, List<String> restart, Duration restartTimeout,
+                                 String restartContainer, Boolean checkStore) {
+        public WatchdogConfig(List<Path> transcriptDirs, Duration quietPeriod, List<String> restart, Duration restartTimeout) {
+            this(transcriptDirs, quietPeriod, restart, restartTimeout, null, null);
+        }
+
+        /** The creator Jackson must use: with the shorter constructor beside it, it could pick that one. */
+        @com.fasterxml.jackson.annotation.JsonCreator
         public WatchdogConfig {
+            restartContainer = restartContainer == null || restartContainer.isBlank() ? null : restartContainer.strip();
+            if (restartContainer != null && !restartContainer.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-')) {
+                throw new IllegalArgumentException("ops.watchdog.restartContainer: a container name or id (letters, digits, _ . -), was " + restartContainer);
+            }
+            checkStore = checkStore == null || checkStore;
             transcriptDirs = transcriptDirs == null ? List.of() : List.copyOf(transcriptDirs);
             for (Path p : transcriptDirs) {
                 if (!p.isAbsolute()) throw new IllegalArgumentException("ops.watchdog.transcriptDirs: " + p + " is not an absolute path");

@@ -57,7 +57,7 @@ final class DiskGuard implements AutoCloseable {
     void admit(Path workspace) throws SandboxUnavailableException {
         String why = problem(workspace);
         if (why != null) {
-            events.emit(Event.of(clock.instant(), "sandbox.disk_low", 9, "sandbox", "action", "refused", "minFreeBytes", config.minFreeBytes()));
+            events.emit(Event.of(clock.instant(), SandboxEvents.SANDBOX_DISK_LOW, "sandbox", "action", "refused", "minFreeBytes", config.minFreeBytes()));
             throw new SandboxUnavailableException(why + "; sandboxed commands are refused until space is freed");
         }
         String over = config.overQuota(workspace);
@@ -103,7 +103,7 @@ final class DiskGuard implements AutoCloseable {
         List<Execution> victims = List.copyOf(running.keySet());
         for (Execution e : victims) e.kill(why);
         if (!low) {
-            events.emit(Event.of(clock.instant(), "sandbox.disk_low", 9, "sandbox", "action", "killed", "killed", victims.size(),
+            events.emit(Event.of(clock.instant(), SandboxEvents.SANDBOX_DISK_LOW, "sandbox", "action", "killed", "killed", victims.size(),
                     "minFreeBytes", config.minFreeBytes()));
         }
         low = true;
@@ -127,7 +127,7 @@ final class DiskGuard implements AutoCloseable {
     }
 
     private void quotaEvent(String action, int killed) {
-        events.emit(Event.of(clock.instant(), "sandbox.disk_quota", 9, "sandbox", "action", action, "killed", killed,
+        events.emit(Event.of(clock.instant(), SandboxEvents.SANDBOX_DISK_QUOTA, "sandbox", "action", action, "killed", killed,
                 "workspaceMaxBytes", config.workspaceMaxBytes(), "workspaceMaxFiles", config.workspaceMaxFiles()));
     }
 

@@ -66,14 +66,14 @@ public final class ElevatedExec implements Tool {
             e.kill();
             throw ie;
         }
-        events.emit(Event.of(clock.instant(), "elevated.exec", 8, context.caller().id(), "rule", d.rule().name(),
+        events.emit(Event.of(clock.instant(), SandboxEvents.ELEVATED_EXEC, context.caller().id(), "rule", d.rule().name(),
                 "program", argv.get(0), "argc", argv.size() - 1, "argvSha256", sha256(argv), "exit", r.exitCode(),
                 "timedOut", r.timedOut(), "millis", r.duration().toMillis()));
         return new ToolResult(r.describe(), !r.ok(), true);
     }
 
     private ToolResult refuse(ToolContext ctx, List<String> argv, String code, String message) {
-        events.emit(Event.of(clock.instant(), "elevated.refused", 10, ctx.caller().id(), "reason", code,
+        events.emit(Event.of(clock.instant(), SandboxEvents.ELEVATED_REFUSED, ctx.caller().id(), "reason", code,
                 "argc", Math.max(0, argv.size() - 1), "argvSha256", sha256(argv)));
         return ToolResult.error("elevated_exec refused: " + message);
     }

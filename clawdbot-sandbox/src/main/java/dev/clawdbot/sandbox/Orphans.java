@@ -60,7 +60,7 @@ final class Orphans {
             Files.createDirectories(runtimeDir);
             Files.writeString(runtimeDir.resolve(name + ".pid"), pid + " " + startTime(pid) + "\n");
         } catch (IOException e) {
-            events.emit(Event.of(clock.instant(), "sandbox.runtime_dir_unwritable", 6, "sandbox", "dir", runtimeDir.toString()));
+            events.emit(Event.of(clock.instant(), SandboxEvents.SANDBOX_RUNTIME_DIR_UNWRITABLE, "sandbox", "dir", runtimeDir.toString()));
         }
     }
 

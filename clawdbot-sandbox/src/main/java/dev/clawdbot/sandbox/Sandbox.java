@@ -63,7 +63,7 @@ public final class Sandbox implements AutoCloseable {
         this.orphans = new Orphans(config.runtimeDir(), limits, backend, events, clock);
         this.disk = new DiskGuard(config.disk(), config.protectedPaths(), events, clock);
         int removed = orphans.collect();
-        if (removed > 0) events.emit(Event.of(clock.instant(), "sandbox.orphans_removed", 6, "sandbox", "count", removed));
+        if (removed > 0) events.emit(Event.of(clock.instant(), SandboxEvents.SANDBOX_ORPHANS_REMOVED, "sandbox", "count", removed));
     }
 
     /**
@@ -131,7 +131,7 @@ public final class Sandbox implements AutoCloseable {
     /** Removes sandboxes and cgroups whose gateway is gone; returns how many were removed. */
     public int gc() {
         int n = orphans.collect();
-        if (n > 0) events.emit(Event.of(clock.instant(), "sandbox.orphans_removed", 6, "sandbox", "count", n));
+        if (n > 0) events.emit(Event.of(clock.instant(), SandboxEvents.SANDBOX_ORPHANS_REMOVED, "sandbox", "count", n));
         return n;
     }
 
@@ -141,7 +141,7 @@ public final class Sandbox implements AutoCloseable {
         Execution e = start(request);
         try {
             ExecResult r = e.await(timeout);
-            events.emit(Event.of(clock.instant(), r.timedOut() ? "sandbox.timeout" : "sandbox.exec", r.timedOut() ? 5 : 2, "sandbox",
+            events.emit(Event.of(clock.instant(), r.timedOut() ? SandboxEvents.SANDBOX_TIMEOUT : SandboxEvents.SANDBOX_EXEC, "sandbox",
                     "backend", r.backend(), "program", request.argv().get(0), "exit", r.exitCode(),
                     "millis", r.duration().toMillis(), "stdoutTruncated", r.stdoutTruncated()));
             return r;
@@ -162,7 +162,7 @@ public final class Sandbox implements AutoCloseable {
                 e.kill();
             }
         });
-        events.emit(Event.of(clock.instant(), "sandbox.exec", 2, "sandbox", "backend", backend.name(),
+        events.emit(Event.of(clock.instant(), SandboxEvents.SANDBOX_EXEC, "sandbox", "backend", backend.name(),
                 "program", request.argv().get(0), "background", true));
         return new SandboxProcess(e);
     }
@@ -208,7 +208,7 @@ public final class Sandbox implements AutoCloseable {
                 if (!n.allowUnsandboxed())
                     throw new SandboxUnavailableException("no sandbox backend is available (" + reason
                             + "); refusing to run commands on the host. Install bubblewrap or set sandbox.allowUnsandboxed: true");
-                events.emit(Event.of(clock.instant(), "sandbox.unsandboxed", 8, "sandbox", "program", request.argv().get(0)));
+                events.emit(Event.of(clock.instant(), SandboxEvents.SANDBOX_UNSANDBOXED, "sandbox", "program", request.argv().get(0)));
                 Map<String, String> env = new java.util.HashMap<>(p.env());
                 env.put("HOME", ws.toString());
                 e = new Execution(request.argv(), env, ws, request.stdin(), p.maxOutputBytes(), null, null, done, clock, n.name());

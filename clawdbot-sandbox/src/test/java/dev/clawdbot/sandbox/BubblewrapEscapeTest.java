@@ -1,5 +1,6 @@
 package dev.clawdbot.sandbox;
 
+import dev.clawdbot.testkit.RecordingEvents;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import java.util.TreeSet;
 class BubblewrapEscapeTest extends EscapeSuite {
     @Override
     Sandbox create(Path runtimeDir, List<Path> protectedPaths) {
-        return new Sandbox(TestSandboxes.config(runtimeDir, "bubblewrap", false, protectedPaths), new TestSandboxes.RecordingSink(), Clock.systemUTC());
+        return new Sandbox(TestSandboxes.config(runtimeDir, "bubblewrap", false, protectedPaths), new RecordingEvents(), Clock.systemUTC());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.clawdbot.sandbox;
 
+import dev.clawdbot.testkit.RecordingEvents;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.nio.file.Path;
@@ -24,17 +25,17 @@ class ContainerEscapeTest extends EscapeSuite {
         if (!"1".equals(System.getenv(OPT_IN))) {
             image = new TestContainerImage.Outcome(null, "set " + OPT_IN + "=1 to run it against docker or podman "
                     + "(docs/sandbox.md, \"Container backend in CI\", lists what fails there today)");
-            return new Sandbox(TestSandboxes.config(runtimeDir, "none", false, protectedPaths), new TestSandboxes.RecordingSink(), Clock.systemUTC());
+            return new Sandbox(TestSandboxes.config(runtimeDir, "none", false, protectedPaths), new RecordingEvents(), Clock.systemUTC());
         }
         // the first engine that answers: a docker client without a daemon must not hide a working podman
         for (String engine : List.of("docker", "podman")) {
-            sandbox = new Sandbox(TestSandboxes.config(runtimeDir, engine, false, protectedPaths), new TestSandboxes.RecordingSink(), Clock.systemUTC());
+            sandbox = new Sandbox(TestSandboxes.config(runtimeDir, engine, false, protectedPaths), new RecordingEvents(), Clock.systemUTC());
             if (sandbox.backend() instanceof SandboxBackend.Container c) {
                 sandbox.close();
                 image = TestContainerImage.ensure(c.executable());
                 String ref = image.image() == null ? TestContainerImage.IMAGE : image.image();
                 SandboxConfig config = new SandboxConfig(engine, false, null, TestSandboxes.tightPolicy(), runtimeDir, protectedPaths, null, ref, null, null);
-                return new Sandbox(config, new TestSandboxes.RecordingSink(), Clock.systemUTC());
+                return new Sandbox(config, new RecordingEvents(), Clock.systemUTC());
             }
         }
         image = new TestContainerImage.Outcome(null, "neither docker nor podman answers here: " + sandbox.diagnostics());

@@ -1,9 +1,7 @@
 package dev.clawdbot.sandbox;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.clawdbot.testkit.RecordingEvents;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,30 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * A small tmpfs stands in for the disk (data dir and workspace on it, as with the README defaults); the database
  * on it must keep working after sandboxed commands tried to fill it.
  */
-class DiskQuotaTest {
-    static final long MIB = 1L << 20;
-
-    @TempDir
-    Path tmp;
-    Path disk;
-    boolean mounted;
-
-    @BeforeEach
-    void mountSmallDisk() throws Exception {
-        assumeTrue(Workspaces.gatewayIsRoot(), "mounting a small file system needs root");
-        disk = Files.createDirectories(tmp.resolve("disk"));
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=320m,mode=0755", "clawdbot-quota-test", disk.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assumeTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, () -> "cannot mount a tmpfs here: " + out);
-        mounted = true;
-    }
-
-    @AfterEach
-    void unmount() throws Exception {
-        if (mounted) new ProcessBuilder("umount", "-l", disk.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
-    }
-
+class DiskQuotaTest extends SmallDiskTest {
     @Test
     void ddFillingTheDiskIsStoppedAndTheDatabaseKeepsWorking() throws Exception {
         Path data = Files.createDirectories(disk.resolve("data"));
@@ -63,7 +37,7 @@ class DiskQuotaTest {
         SandboxConfig cfg = TestSandboxes.config(tmp.resolve("run"), "bubblewrap", false, List.of(data))
                 .withPolicy(TestSandboxes.tightPolicy().withLimits(1024 * MIB, 64, Duration.ofSeconds(60), 64 * 1024))
                 .withDisk(new DiskConfig(16 * MIB, 160 * MIB, null, null));
-        try (Sandbox s = new Sandbox(cfg, new TestSandboxes.RecordingSink(), Clock.systemUTC())) {
+        try (Sandbox s = new Sandbox(cfg, new RecordingEvents(), Clock.systemUTC())) {
             assumeTrue(s.backend() instanceof SandboxBackend.Bubblewrap, () -> "bubblewrap unavailable: " + s.diagnostics());
 
             // One big file: RLIMIT_FSIZE stops the writer at 16 MiB (SIGXFSZ, exit 128+25).

@@ -1,5 +1,6 @@
 package dev.clawdbot.sandbox;
 
+import dev.clawdbot.testkit.RecordingEvents;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,7 +30,7 @@ class ElevatedExecTest {
 
     @TempDir
     Path tmp;
-    TestSandboxes.RecordingSink sink;
+    RecordingEvents sink;
     ElevatedExec tool;
 
     @BeforeEach
@@ -43,7 +44,7 @@ class ElevatedExecTest {
                 new ElevatedPolicy.Rule("sleep", List.of("telegram:42"), "/usr/bin/sleep", List.of("re:[0-9]+")),
                 new ElevatedPolicy.Rule("logs", List.of("telegram:9"), ECHO, List.of("re:/var/log/.+"))),
                 Duration.ofMillis(800), null);
-        sink = new TestSandboxes.RecordingSink();
+        sink = new RecordingEvents();
         tool = new ElevatedExec(policy, sink, Clock.systemUTC());
     }
 

@@ -1,5 +1,6 @@
 package dev.clawdbot.sandbox;
 
+import dev.clawdbot.testkit.RecordingEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +41,7 @@ class OrphansTest {
         Files.writeString(run.resolve(DEAD + "-2.pid"), recorded.pid() + " " + Orphans.startTime(recorded.pid()) + "\n");
         Files.writeString(run.resolve(live + ".pid"), "1 1\n");
         try {
-            var sink = new TestSandboxes.RecordingSink();
+            var sink = new RecordingEvents();
             new Sandbox(TestSandboxes.config(run, "bubblewrap", false, List.of()), sink, Clock.systemUTC()).close();
             await().atMost(Duration.ofSeconds(5)).until(() -> !inCgroup.isAlive() && !recorded.isAlive());
             for (Path d : dead) assertThat(d).doesNotExist();

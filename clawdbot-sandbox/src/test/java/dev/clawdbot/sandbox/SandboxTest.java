@@ -1,6 +1,8 @@
 package dev.clawdbot.sandbox;
 
 import dev.clawdbot.core.Diagnostic;
+import dev.clawdbot.sandbox.tools.SandboxTools;
+import dev.clawdbot.testkit.RecordingEvents;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clawdbot.core.chat.Caller;
 import dev.clawdbot.core.tool.Tool;
@@ -34,7 +36,7 @@ class SandboxTest {
     }
 
     Sandbox bwrap() {
-        Sandbox s = TestSandboxes.bubblewrap(tmp.resolve("run"), new TestSandboxes.RecordingSink());
+        Sandbox s = TestSandboxes.bubblewrap(tmp.resolve("run"), new RecordingEvents());
         assumeTrue(s.backend() instanceof SandboxBackend.Bubblewrap, () -> "bubblewrap unavailable: " + s.diagnostics());
         return s;
     }
@@ -45,7 +47,7 @@ class SandboxTest {
 
     @Test
     void withoutBackendCommandsAreRefused() throws Exception {
-        var sink = new TestSandboxes.RecordingSink();
+        var sink = new RecordingEvents();
         try (Sandbox s = new Sandbox(TestSandboxes.config(tmp.resolve("run"), "none", false, List.of()), sink, Clock.systemUTC())) {
             assertThat(s.backend()).isEqualTo(new SandboxBackend.None(false));
             assertThatThrownBy(() -> s.exec(ExecRequest.of(workspace(), "/bin/true")))
@@ -64,7 +66,7 @@ class SandboxTest {
 
     @Test
     void allowUnsandboxedRunsOnTheHostAndIsFlagged() throws Exception {
-        var sink = new TestSandboxes.RecordingSink();
+        var sink = new RecordingEvents();
         try (Sandbox s = new Sandbox(TestSandboxes.config(tmp.resolve("run"), "none", true, List.of()), sink, Clock.systemUTC())) {
             ExecResult r = s.exec(ExecRequest.shell(workspace(), null, "echo $HOME; env | wc -l"));
             assertThat(r.stdout()).isEqualTo(workspace().toRealPath() + "\n6\n");
@@ -78,7 +80,7 @@ class SandboxTest {
     void aRuntimeDirOthersCanWriteIsRefused() throws Exception {
         Path shared = Files.createDirectories(tmp.resolve("shared"));
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
-        assertThatThrownBy(() -> new Sandbox(TestSandboxes.config(shared, "none", false, List.of()), new TestSandboxes.RecordingSink(), Clock.systemUTC()))
+        assertThatThrownBy(() -> new Sandbox(TestSandboxes.config(shared, "none", false, List.of()), new RecordingEvents(), Clock.systemUTC()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("sandbox.runtimeDir " + shared + " must be a directory owned by ")
                 .hasMessageEndingWith(", mode rwxrwxrwx)");
@@ -86,7 +88,7 @@ class SandboxTest {
 
     @Test
     void unsandboxedTimeoutKillsChildrenToo() throws Exception {
-        try (Sandbox s = new Sandbox(TestSandboxes.config(tmp.resolve("run"), "none", true, List.of()), new TestSandboxes.RecordingSink(), Clock.systemUTC())) {
+        try (Sandbox s = new Sandbox(TestSandboxes.config(tmp.resolve("run"), "none", true, List.of()), new RecordingEvents(), Clock.systemUTC())) {
             ExecResult r = s.exec(ExecRequest.shell(workspace(), Duration.ofMillis(500), "sleep 37.1234 & sleep 37.1235; wait"));
             assertThat(r.timedOut()).isTrue();
             await().atMost(Duration.ofSeconds(5)).until(() -> EscapeSuite.hostProcessesWith("37.123").isEmpty());
@@ -176,7 +178,7 @@ class SandboxTest {
             Path ws = Files.createDirectories(data.resolve("agents/dakota/workspace"));
             Files.setPosixFilePermissions(ws, PosixFilePermissions.fromString("rwx------"));
             ToolContext ctx = new ToolContext("dakota", "s1", new Caller("t", "1", null), ws, Duration.ofMinutes(1));
-            List<Tool> tools = SandboxTools.create(s, new TestSandboxes.RecordingSink(), Clock.systemUTC());
+            List<Tool> tools = SandboxTools.create(s, new RecordingEvents(), Clock.systemUTC());
             assertThat(tool(tools, "write").invoke(JSON.createObjectNode().put("path", "src/app/main.py")
                     .put("content", "open('src/app/out.txt', 'w').write('from python')\n"), ctx).isError()).isFalse();
             ToolResult py = tool(tools, "exec").invoke(JSON.createObjectNode().put("command", "python3 src/app/main.py && touch src/app/made-by-exec"), ctx);
@@ -194,7 +196,7 @@ class SandboxTest {
     void execToolRunsInTheSandbox() throws Exception {
         try (Sandbox s = bwrap()) {
             ToolContext ctx = new ToolContext("a", "s1", new Caller("t", "1", null), workspace(), Duration.ofMinutes(1));
-            List<Tool> tools = SandboxTools.create(s, new TestSandboxes.RecordingSink(), Clock.systemUTC());
+            List<Tool> tools = SandboxTools.create(s, new RecordingEvents(), Clock.systemUTC());
             ToolResult r = tool(tools, "exec").invoke(JSON.createObjectNode().put("command", "id -u; echo oops >&2; exit 3"), ctx);
             assertThat(r.content()).isEqualTo("exit code: 3\n--- stdout ---\n65534\n--- stderr ---\noops\n");
             assertThat(r.isError()).isTrue();
@@ -211,7 +213,7 @@ class SandboxTest {
         try (Sandbox s = bwrap()) {
             ToolContext ctx = new ToolContext("a", "s1", new Caller("t", "1", null), workspace(), Duration.ofMinutes(1));
             ToolContext other = new ToolContext("a", "s2", new Caller("t", "2", null), workspace(), Duration.ofMinutes(1));
-            List<Tool> tools = SandboxTools.create(s, new TestSandboxes.RecordingSink(), Clock.systemUTC());
+            List<Tool> tools = SandboxTools.create(s, new RecordingEvents(), Clock.systemUTC());
             Tool exec = tool(tools, "exec");
             Tool proc = tool(tools, "process");
             assertThat(exec.invoke(JSON.createObjectNode().put("command", "echo started; touch /workspace/ready; sleep 30").put("background", true), ctx).content())
@@ -267,7 +269,7 @@ class SandboxTest {
     @Test
     void rlimitFallbackStillBoundsMemoryAndProcesses() throws Exception {
         SandboxConfig c = new SandboxConfig("bubblewrap", false, "rlimit", TestSandboxes.tightPolicy(), tmp.resolve("run"), null, null, null, null, null);
-        try (Sandbox s = new Sandbox(c, new TestSandboxes.RecordingSink(), Clock.systemUTC())) {
+        try (Sandbox s = new Sandbox(c, new RecordingEvents(), Clock.systemUTC())) {
             assumeTrue(s.backend() instanceof SandboxBackend.Bubblewrap);
             assertThat(s.diagnostics().limits()).startsWith("rlimits via prlimit");
             ExecResult mem = s.exec(new ExecRequest(List.of("/usr/bin/python3", "-c", "b = bytearray(200 << 20)"), null, null, workspace()));

@@ -1,22 +1,19 @@
 package dev.clawdbot.sandbox;
 
+import dev.clawdbot.testkit.RecordingEvents;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clawdbot.core.chat.Caller;
 import dev.clawdbot.core.tool.Tool;
 import dev.clawdbot.core.tool.ToolContext;
 import dev.clawdbot.core.tool.ToolResult;
 import dev.clawdbot.sandbox.tools.ExecTools;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,31 +25,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * workspace has a quota; a small tmpfs stands in for the disk, so a guard that failed would hit the reserve (a
  * different message) rather than fill the host's disk.
  */
-class WorkspaceQuotaTest {
-    static final long MIB = 1L << 20;
-
-    @TempDir
-    Path tmp;
-    Path disk;
-    boolean mounted;
-
-    @BeforeEach
-    void mountSmallDisk() throws Exception {
-        assumeTrue(Workspaces.gatewayIsRoot(), "mounting a small file system needs root");
-        disk = Files.createDirectories(tmp.resolve("disk"));
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=320m,mode=0755", "clawdbot-wsquota-test", disk.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assumeTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, () -> "cannot mount a tmpfs here: " + out);
-        mounted = true;
-    }
-
-    @AfterEach
-    void unmount() throws Exception {
-        if (mounted) new ProcessBuilder("umount", "-l", disk.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
-    }
-
-    private Sandbox sandbox(DiskConfig d, TestSandboxes.RecordingSink sink) {
+class WorkspaceQuotaTest extends SmallDiskTest {
+    private Sandbox sandbox(DiskConfig d, RecordingEvents sink) {
         SandboxConfig cfg = TestSandboxes.config(tmp.resolve("run"), "bubblewrap", false, List.of())
                 .withPolicy(TestSandboxes.tightPolicy().withLimits(1024 * MIB, 64, Duration.ofSeconds(120), 64 * 1024))
                 .withDisk(d);
@@ -73,7 +47,7 @@ class WorkspaceQuotaTest {
     @Test
     void ddPastTheByteQuotaIsKilledReportedToTheModelAndTheWorkspaceRefusedUntilCleaned() throws Exception {
         Path ws = Files.createDirectories(disk.resolve("agents/dakota/workspace"));
-        var sink = new TestSandboxes.RecordingSink();
+        var sink = new RecordingEvents();
         try (Sandbox s = sandbox(new DiskConfig(null, 16 * MIB, 32 * MIB, null), sink)) {
             Tool exec = new ExecTools(s).all().getFirst();
             ToolContext ctx = new ToolContext("dakota", "s", new Caller("telegram", "1", null), ws, Duration.ofMinutes(3));
@@ -107,7 +81,7 @@ class WorkspaceQuotaTest {
     @Test
     void creatingManySmallFilesIsStoppedAtTheFileLimitAndTheNextRunRefusedUntilRemoved() throws Exception {
         Path ws = Files.createDirectories(disk.resolve("agents/erin/workspace"));
-        var sink = new TestSandboxes.RecordingSink();
+        var sink = new RecordingEvents();
         try (Sandbox s = sandbox(new DiskConfig(null, 16 * MIB, null, 2_000L), sink)) {
             // empty files, so only the file limit can stop it; at most ~10,000 files/s with the pauses
             ExecResult r = s.exec(new ExecRequest(List.of("/bin/sh", "-c",

@@ -99,8 +99,8 @@ class SiemRoleTest {
     void ownEventsAreAnalysedInProcess() {
         role = role(List.of(), 1000);
         role.start();
-        role.emit(Event.of(Instant.now(), "bridge.rejected", 10, "bridge", "agent", "ops", "status", 401, "reason", "bad signature"));
-        role.emit(Event.of(Instant.now(), "siem.dropped", 10, "siem", "lines", 3));
+        role.emit(new Event(Instant.now(), "bridge.rejected", 10, "bridge", Event.pairs("agent", "ops", "status", 401, "reason", "bad signature")));
+        role.emit(new Event(Instant.now(), "siem.dropped", 10, "siem", Event.pairs("lines", 3)));
         await().atMost(Duration.ofSeconds(20)).until(() -> notices.size() >= 1);
         assertThat(notices.getFirst().subject()).contains("880810", "signature verification failed for agent ops");
         assertThat(store.query(Instant.EPOCH, 0, 10)).hasSize(1);
@@ -110,7 +110,7 @@ class SiemRoleTest {
     void aFullQueueDropsCountsAndAlerts() {
         role = role(List.of(), 16);
         role.startReaders();
-        for (int i = 0; i < 100; i++) role.emit(Event.of(Instant.now(), "sandbox.exec", 2, "sandbox", "program", "ls"));
+        for (int i = 0; i < 100; i++) role.emit(new Event(Instant.now(), "sandbox.exec", 2, "sandbox", Event.pairs("program", "ls")));
         assertThat(role.dropped()).isEqualTo(84);
         role.startEngine();
         await().atMost(Duration.ofSeconds(20)).until(() -> role.analysed() == 16);

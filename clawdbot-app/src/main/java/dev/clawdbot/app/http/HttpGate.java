@@ -1,5 +1,6 @@
 package dev.clawdbot.app.http;
 
+import dev.clawdbot.app.AppEvents;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import io.javalin.http.Context;
@@ -51,12 +52,12 @@ final class HttpGate {
         Principal p = auth.fromHeader(ctx.header("Authorization")).orElse(null);
         if (p == null) {
             metrics.authFailed();
-            events.emit(Event.of(clock.instant(), "http.auth.failed", 5, "http", "path", ctx.path(), "remote", ctx.ip()));
+            events.emit(Event.of(clock.instant(), AppEvents.HTTP_AUTH_FAILED, "http", "path", ctx.path(), "remote", ctx.ip()));
             ctx.header("WWW-Authenticate", "Bearer");
             throw ApiError.unauthorized();
         }
         if (!p.may(scope)) {
-            events.emit(Event.of(clock.instant(), "http.auth.forbidden", 5, "http:" + p.name(), "path", ctx.path(),
+            events.emit(Event.of(clock.instant(), AppEvents.HTTP_AUTH_FORBIDDEN, "http:" + p.name(), "path", ctx.path(),
                     "scope", scope.wire()));
             throw ApiError.forbidden(scope);
         }

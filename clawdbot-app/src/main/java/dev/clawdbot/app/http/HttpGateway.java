@@ -1,5 +1,6 @@
 package dev.clawdbot.app.http;
 
+import dev.clawdbot.app.AppEvents;
 import dev.clawdbot.core.Timers;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -183,7 +184,7 @@ public final class HttpGateway implements AutoCloseable {
         app.start();
         started = true;
         LOG.info("HTTP gateway listening on {}:{}", config.host(), app.port());
-        events.emit(Event.of(clock.instant(), "http.started", 3, "http", "host", config.host(), "port", app.port()));
+        events.emit(Event.of(clock.instant(), AppEvents.HTTP_STARTED, "http", "host", config.host(), "port", app.port()));
         return this;
     }
 
@@ -200,7 +201,7 @@ public final class HttpGateway implements AutoCloseable {
         app.stop();
         LOG.info("HTTP gateway on {}:{} stopped", config.host(), config.port());
         timer.shutdownNow();
-        events.emit(Event.of(clock.instant(), "http.stopped", 3, "http", "port", port));
+        events.emit(Event.of(clock.instant(), AppEvents.HTTP_STOPPED, "http", "port", port));
     }
 
     @Override

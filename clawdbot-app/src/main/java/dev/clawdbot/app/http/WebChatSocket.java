@@ -3,6 +3,7 @@ package dev.clawdbot.app.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clawdbot.app.AppEvents;
 import dev.clawdbot.core.chat.Caller;
 import dev.clawdbot.core.chat.ChatError;
 import dev.clawdbot.core.chat.ChatService;
@@ -82,14 +83,14 @@ final class WebChatSocket {
     void beforeUpgrade(Context ctx) {
         String origin = ctx.header("Origin");
         if (!origins.permits(origin, ctx.header("Host"))) {
-            events.emit(Event.of(clock.instant(), "http.ws.origin_rejected", 5, "http",
+            events.emit(Event.of(clock.instant(), AppEvents.HTTP_WS_ORIGIN_REJECTED, "http",
                     "origin", CompletionRequest.clip(String.valueOf(origin)), "remote", ctx.ip()));
             throw new HttpResponseException(403, "Cross-origin WebSocket refused");
         }
         String token = ctx.queryParam("token");
         if (token != null && !hasChatScope(auth.authenticate(token).orElse(null))) {
             metrics.authFailed();
-            events.emit(Event.of(clock.instant(), "http.auth.failed", 5, "http", "path", PATH, "remote", ctx.ip()));
+            events.emit(Event.of(clock.instant(), AppEvents.HTTP_AUTH_FAILED, "http", "path", PATH, "remote", ctx.ip()));
             throw new HttpResponseException(401, "Invalid token");
         }
         String peer = ctx.queryParam("peer");
@@ -125,7 +126,7 @@ final class WebChatSocket {
         }
         String address = remoteAddress(ctx);
         if (!pending.tryAdd(address)) {
-            events.emit(Event.of(clock.instant(), "http.ws.unauthenticated_limit", 5, "http", "remote", address));
+            events.emit(Event.of(clock.instant(), AppEvents.HTTP_WS_UNAUTHENTICATED_LIMIT, "http", "remote", address));
             ctx.closeSession(TRY_AGAIN_LATER, "too many unauthenticated sockets");
             return;
         }
@@ -172,7 +173,7 @@ final class WebChatSocket {
                     ? auth.authenticate(msg.get("token").asText()).orElse(null) : null;
             if (!hasChatScope(principal)) {
                 metrics.authFailed();
-                events.emit(Event.of(clock.instant(), "http.auth.failed", 5, "http", "path", PATH,
+                events.emit(Event.of(clock.instant(), AppEvents.HTTP_AUTH_FAILED, "http", "path", PATH,
                         "remote", String.valueOf(ctx.session.getRemoteSocketAddress())));
                 c.refuse("authentication required");
                 return;

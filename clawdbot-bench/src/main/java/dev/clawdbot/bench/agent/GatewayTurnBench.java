@@ -1,5 +1,6 @@
 package dev.clawdbot.bench.agent;
 
+import dev.clawdbot.bench.InstantModelRouter;
 import dev.clawdbot.agent.AgentGateway;
 import dev.clawdbot.agent.Agents;
 import dev.clawdbot.agent.AgentsConfig;
@@ -14,12 +15,6 @@ import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.core.guard.GuardVerdict;
 import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.llm.ContentBlock;
-import dev.clawdbot.llm.ModelRequest;
-import dev.clawdbot.llm.ModelResponse;
-import dev.clawdbot.llm.ModelRouter;
-import dev.clawdbot.llm.StreamListener;
-import dev.clawdbot.llm.Usage;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -72,7 +67,7 @@ public class GatewayTurnBench {
         };
         events = new EventLog(db, dir.resolve("events/events.jsonl"), Clock.systemUTC(), new SecretRedactor(), EventLog.DEFAULT_ROTATE_BYTES);
         gateway = Agents.create(new AgentsConfig(null, null, null, 8, 1000, null, 4), dir.resolve("config"), db,
-                new InstantRouter(), List.of(), pass, events, Clock.systemUTC());
+                new InstantModelRouter("ok"), List.of(), pass, events, Clock.systemUTC());
     }
 
     @TearDown(Level.Trial)
@@ -117,32 +112,5 @@ public class GatewayTurnBench {
             }
         });
         return done.get(30, TimeUnit.SECONDS);
-    }
-
-    /** Answers at once with a short text. */
-    static final class InstantRouter implements ModelRouter {
-        private static final ModelResponse ANSWER = new ModelResponse("fake/instant", List.of(new ContentBlock.Text("ok")),
-                ModelResponse.StopReason.END_TURN, new Usage(12, 1, 0, 0));
-
-        @Override
-        public ModelResponse complete(RouteContext context, ModelRequest request, StreamListener listener) {
-            listener.onTextDelta("ok");
-            return ANSWER;
-        }
-
-        @Override
-        public int contextWindow(RouteContext context) {
-            return 1_000_000;
-        }
-
-        @Override
-        public List<String> availableModels() {
-            return List.of("fake/instant");
-        }
-
-        @Override
-        public List<String> status() {
-            return List.of();
-        }
     }
 }

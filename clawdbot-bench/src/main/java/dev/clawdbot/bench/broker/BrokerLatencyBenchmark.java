@@ -1,5 +1,6 @@
 package dev.clawdbot.bench.broker;
 
+import dev.clawdbot.bench.InstantModelRouter;
 import dev.clawdbot.broker.BrokerConfig;
 import dev.clawdbot.broker.OperatorEmailConfig;
 import dev.clawdbot.broker.RequestBroker;
@@ -49,7 +50,7 @@ public class BrokerLatencyBenchmark {
         OperatorEmailConfig email = new OperatorEmailConfig("127.0.0.1", sink.port(), false, "127.0.0.1", 143, false, null, null,
                 "broker@bench.example", List.of("op@bench.example"), List.of(), null, null);
         BrokerConfig config = new BrokerConfig(dir.resolve("spool"), null, null, null, WebhookSecret.generate(), null, email, null, null, Duration.ofSeconds(30));
-        broker = new RequestBroker(config, db, new InstantModelRouter(), (a, k) -> {
+        broker = new RequestBroker(config, db, new InstantModelRouter("Routine change.\nRISK: low"), (a, k) -> {
             throw new IllegalStateException("nothing is approved in this benchmark");
         }, List.of(new EmailOperatorChannel(email, Clock.systemUTC())), outcome -> { }, EventSink.NONE, Clock.systemUTC());
         broker.start();

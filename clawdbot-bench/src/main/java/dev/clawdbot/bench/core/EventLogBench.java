@@ -1,5 +1,6 @@
 package dev.clawdbot.bench.core;
 
+import dev.clawdbot.agent.AgentEvents;
 import dev.clawdbot.core.config.SecretRedactor;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventLog;
@@ -69,7 +70,7 @@ public class EventLogBench {
     @Warmup(iterations = 10, batchSize = 10_000)
     @Measurement(iterations = 20, batchSize = 10_000)
     public void emitTenThousand() {
-        log.emit(Event.of(clock.instant(), "turn.completed", 3, "telegram:12345", "turn", n++, "tokens", 2214, "model", "anthropic/claude-opus-4-5"));
+        log.emit(Event.of(clock.instant(), AgentEvents.TURN_COMPLETED, "telegram:12345", "turn", n++, "outputTokens", 2214, "model", "anthropic/claude-opus-4-5"));
     }
 
     /** 100 events emitted then flushed to disk and database: the per-batch time divided by 100 is the sustained cost. */
@@ -77,7 +78,7 @@ public class EventLogBench {
     @BenchmarkMode(Mode.AverageTime)
     public boolean hundredEventsDurable() {
         for (int i = 0; i < 100; i++) {
-            log.emit(Event.of(clock.instant(), "turn.completed", 3, "telegram:12345", "turn", n++, "tokens", 2214));
+            log.emit(Event.of(clock.instant(), AgentEvents.TURN_COMPLETED, "telegram:12345", "turn", n++, "outputTokens", 2214));
         }
         return log.flush(Duration.ofSeconds(30));
     }

@@ -5,7 +5,7 @@ import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.core.guard.GuardVerdict;
 import dev.clawdbot.guard.Guard;
 import dev.clawdbot.guard.GuardConfig;
-import dev.clawdbot.guard.ml.TinyOnnxModel;
+import dev.clawdbot.testkit.onnx.TinyOnnxModel;
 import dev.clawdbot.guard.ml.TransformerClassifier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -111,4 +111,13 @@ public class GuardPipelineBenchmark {
     public double transformerTinyModel1KB() {
         return transformer.score(nextMessage());
     }
+
+    /** An untrusted ~4 KB tool result (four messages joined) as the agent screens it: injection scanners, indirect analysis. */
+    @Benchmark
+    public GuardVerdict externalContent4KB() {
+        String m = nextMessage() + "\n\n" + nextMessage() + "\n\n" + nextMessage() + "\n\n" + nextMessage();
+        return guard.screenExternal(m, external);
+    }
+
+    private final ContentSource external = new ContentSource("email", "mail_read");
 }

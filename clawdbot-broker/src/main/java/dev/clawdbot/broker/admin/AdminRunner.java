@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawdbot.broker.ActionExecutor;
 import dev.clawdbot.broker.AdminConfig;
+import dev.clawdbot.broker.BrokerEvents;
 import dev.clawdbot.broker.ProposedAction;
 import dev.clawdbot.broker.spool.RequestCodec;
 import dev.clawdbot.core.events.Event;
@@ -134,10 +135,10 @@ public final class AdminRunner {
     public AdminRun run(AdminTrigger trigger, String input, ApprovedScope approved) throws InterruptedException {
         String runId = "adm_" + UUID.randomUUID().toString().substring(0, 8);
         Instant start = clock.instant();
-        events.emit(Event.of(start, "admin.run.started", 3, "admin", "runId", runId, "trigger", trigger.wire(),
+        events.emit(Event.of(start, BrokerEvents.ADMIN_RUN_STARTED, "admin", "runId", runId, "trigger", trigger.wire(),
                 "approvedActions", approved == null ? 0 : approved.actions().size()));
         AdminRun result = config.externalCommand() != null ? external(runId, trigger, input) : loop(runId, trigger, input, approved, start);
-        events.emit(Event.of(clock.instant(), "admin.run.finished", result.stop().equals("done") ? 3 : 5, "admin", "runId", runId,
+        events.emit(Event.of(clock.instant(), BrokerEvents.ADMIN_RUN_FINISHED, result.stop().equals("done") ? 3 : 5, "admin", "runId", runId,
                 "trigger", trigger.wire(), "steps", result.steps(), "stop", result.stop()));
         return result;
     }

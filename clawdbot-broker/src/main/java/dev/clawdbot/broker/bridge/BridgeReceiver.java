@@ -2,6 +2,7 @@ package dev.clawdbot.broker.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clawdbot.broker.BrokerEvents;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.storage.Database;
@@ -73,7 +74,7 @@ public final class BridgeReceiver {
         BridgeNote note = new BridgeNote(valid.id(), valid.timestamp(), json.path("from").asText("admin"),
                 json.path("text").asText(), requestId, session, quoted);
         if (!inbox.deliver(agent, note)) return reject(404, agent, "unknown agent");
-        events.emit(Event.of(clock.instant(), "bridge.delivered", 3, "bridge:" + note.from(),
+        events.emit(Event.of(clock.instant(), BrokerEvents.BRIDGE_DELIVERED, "bridge:" + note.from(),
                 "agent", agent, "messageId", valid.id(), "chars", note.text().length()));
         return 204;
     }
@@ -88,7 +89,7 @@ public final class BridgeReceiver {
     }
 
     private int reject(int status, String agent, String reason) {
-        events.emit(Event.of(clock.instant(), "bridge.rejected", status == 401 || status == 409 ? 10 : 7, "bridge",
+        events.emit(Event.of(clock.instant(), BrokerEvents.BRIDGE_REJECTED, status == 401 || status == 409 ? 10 : 7, "bridge",
                 "agent", agent == null ? "" : agent,
                 "status", status, "reason", reason));
         return status;

@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -25,15 +24,26 @@ public final class AdminCommand {
     @Spec
     CommandSpec spec;
 
-    private final Supplier<AdminRunner> runner;
-    private final Supplier<InputStream> stdin;
-    private final BiConsumer<AdminRunner.AdminRun, String> keepTranscript;
+    /**
+     * What one run needs (the runner, and where its transcript goes), opened only once the input is read and closed
+     * when the run ends: the command owns what it opens, database pools included.
+     */
+    public interface Session extends AutoCloseable {
+        AdminRunner runner();
 
-    /** {@code keepTranscript} stores the run's transcript (with the request id given by {@code --request}, or null). */
-    public AdminCommand(Supplier<AdminRunner> runner, Supplier<InputStream> stdin, BiConsumer<AdminRunner.AdminRun, String> keepTranscript) {
-        this.runner = runner;
+        /** Stores the run's transcript, with the request id given by {@code --request}, or null. */
+        void keepTranscript(AdminRunner.AdminRun run, String requestId);
+
+        @Override
+        void close();
+    }
+
+    private final Supplier<? extends Session> session;
+    private final Supplier<InputStream> stdin;
+
+    public AdminCommand(Supplier<? extends Session> session, Supplier<InputStream> stdin) {
+        this.session = session;
         this.stdin = stdin;
-        this.keepTranscript = keepTranscript;
     }
 
     @Command(name = "run", description = "Start a fresh admin agent for one trigger.")
@@ -58,9 +68,9 @@ public final class AdminCommand {
             spec.commandLine().getErr().println("admin run: the input is empty");
             return 2;
         }
-        try {
-            AdminRunner.AdminRun r = runner.get().run(t, text, null);
-            keepTranscript.accept(r, requestId);
+        try (Session open = session.get()) {
+            AdminRunner.AdminRun r = open.runner().run(t, text, null);
+            open.keepTranscript(r, requestId);
             spec.commandLine().getOut().println(r.finalText());
             spec.commandLine().getErr().println("admin run " + r.runId() + ": " + r.stop() + " after " + r.steps() + " step(s)");
             return r.stop().equals("done") ? 0 : 1;

@@ -1,5 +1,6 @@
 package dev.clawdbot.broker.email;
 
+import dev.clawdbot.broker.BrokerEvents;
 import dev.clawdbot.broker.Decision;
 import dev.clawdbot.broker.OperatorEmailConfig;
 import dev.clawdbot.broker.RequestBroker;
@@ -72,12 +73,12 @@ public final class ImapReplyPoller implements AutoCloseable {
         watcher = FolderWatch.start("broker-imap", config.imap(), config.folder(), true, timing, timers, clock, this::process, new FolderWatch.Listener() {
             @Override
             public void connected() {
-                events.emit(Event.of(clock.instant(), "broker.email.watching", 2, "broker", "folder", config.folder()));
+                events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_EMAIL_WATCHING, "broker", "folder", config.folder()));
             }
 
             @Override
             public void reconnecting(MailException error, long retryInMs) {
-                events.emit(Event.of(clock.instant(), "broker.email.reconnect", 4, "broker", "error", error.kind(), "retryInMs", retryInMs));
+                events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_EMAIL_RECONNECT, "broker", "error", error.kind(), "retryInMs", retryInMs));
                 LOG.warn("IMAP watch of {} failed, retrying in {} ms: {}", config.imapHost(), retryInMs, error.getMessage());
             }
         });
@@ -148,7 +149,7 @@ public final class ImapReplyPoller implements AutoCloseable {
         Decision d = broker.operatorReply(id, "email:" + sender, reply);
         // Remembered after acting: if the broker failed above, the message stays unseen and is retried.
         broker.firstSighting(messageKey, id);
-        events.emit(Event.of(clock.instant(), "broker.email.reply", 3, "email:" + sender, "requestId", id,
+        events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_EMAIL_REPLY, "email:" + sender, "requestId", id,
                 "proof", auth.equals("pass") ? "authentication-results" : "one-time-code", "accepted", d.accepted(),
                 "state", d.state() == null ? "" : d.state().wire()));
         if (!d.accepted() && !RequestBroker.ASKED_TO_CLARIFY.equals(d.message())) answers.answer(m, sender, id, d.message());
@@ -163,7 +164,7 @@ public final class ImapReplyPoller implements AutoCloseable {
     }
 
     private boolean reject(String requestId, String reason, String sender) {
-        events.emit(Event.of(clock.instant(), "broker.approval.rejected", 10, sender.isEmpty() ? "email" : "email:" + sender,
+        events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_APPROVAL_REJECTED, sender.isEmpty() ? "email" : "email:" + sender,
                 "requestId", requestId == null ? "" : requestId, "channel", "email", "reason", reason));
         return false;
     }

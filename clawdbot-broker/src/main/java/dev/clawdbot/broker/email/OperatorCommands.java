@@ -1,5 +1,6 @@
 package dev.clawdbot.broker.email;
 
+import dev.clawdbot.broker.BrokerEvents;
 import dev.clawdbot.broker.OperatorEmailConfig;
 import dev.clawdbot.broker.RequestBroker;
 import dev.clawdbot.broker.admin.AdminRunner;
@@ -91,7 +92,7 @@ public final class OperatorCommands implements AutoCloseable {
                     + "); nothing was run.\n");
             return false;
         }
-        events.emit(Event.of(clock.instant(), "broker.email.command", 3, "email:" + sender, "proof", "authentication-results"));
+        events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_EMAIL_COMMAND, "email:" + sender, "proof", "authentication-results"));
         String input = "The operator (" + sender + ", proven by DKIM/SPF) asks by e-mail:\n" + verdict.sanitized();
         runs.execute(() -> runAndReply(sender, replySubject, messageId, input));
         return true;
@@ -117,14 +118,14 @@ public final class OperatorCommands implements AutoCloseable {
     private void mailQuietly(String to, String subject, String inReplyTo, String body) {
         try {
             mailer.reply(to, subject, inReplyTo, body);
-            events.emit(Event.of(clock.instant(), "broker.email.command_answered", 3, "broker", "to", to));
+            events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_EMAIL_COMMAND_ANSWERED, "broker", "to", to));
         } catch (MailException | RuntimeException e) {
-            events.emit(Event.of(clock.instant(), "broker.notify.failed", 7, "broker", "target", "operator-command", "error", e.getClass().getSimpleName()));
+            events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_NOTIFY_FAILED, 7, "broker", "target", "operator-command", "error", e.getClass().getSimpleName()));
         }
     }
 
     private boolean reject(String reason, String sender) {
-        events.emit(Event.of(clock.instant(), "broker.approval.rejected", 10, "email:" + sender, "requestId", "", "channel", "email-command", "reason", reason));
+        events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_APPROVAL_REJECTED, "email:" + sender, "requestId", "", "channel", "email-command", "reason", reason));
         return false;
     }
 

@@ -1,5 +1,6 @@
 package dev.clawdbot.broker.email;
 
+import dev.clawdbot.broker.BrokerEvents;
 import dev.clawdbot.broker.OperatorEmailConfig;
 import dev.clawdbot.broker.RequestBroker;
 import dev.clawdbot.broker.RequestState;
@@ -68,7 +69,7 @@ final class RefusalAnswers {
             }
             String id = m.header("Message-ID");
             mail.reply(sender, subject, id == null ? null : id.strip(), body.toString());
-            events.emit(Event.of(clock.instant(), "broker.email.answered", 3, "broker", "requestId", requestId == null ? "" : requestId,
+            events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_EMAIL_ANSWERED, "broker", "requestId", requestId == null ? "" : requestId,
                     "reason", why.length() > 200 ? why.substring(0, 200) : why));
         } catch (MailException | RuntimeException e) {
             LOG.warn("could not answer an operator mail that was not acted on: {}", e.toString());

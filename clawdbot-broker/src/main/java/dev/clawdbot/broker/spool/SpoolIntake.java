@@ -1,5 +1,6 @@
 package dev.clawdbot.broker.spool;
 
+import dev.clawdbot.broker.BrokerEvents;
 import dev.clawdbot.core.UntrustedText;
 import dev.clawdbot.broker.HostChangeRequest;
 import dev.clawdbot.core.events.Event;
@@ -168,7 +169,7 @@ public final class SpoolIntake implements AutoCloseable {
         // The reason names what is wrong and where; RequestCodec keeps file content (tokens) out of it.
         Files.writeString(rejected.resolve(target.getFileName() + ".reason"), UntrustedText.inline(reason) + "\n");
         move(f, target);
-        events.emit(Event.of(clock.instant(), "broker.request.rejected", 7, "broker",
+        events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_REQUEST_REJECTED, "broker",
                 "file", target.getFileName().toString(), "reason", reason.length() > 300 ? reason.substring(0, 300) : reason));
     }
 

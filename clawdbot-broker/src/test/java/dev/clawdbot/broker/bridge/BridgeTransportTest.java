@@ -1,7 +1,7 @@
 package dev.clawdbot.broker.bridge;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.clawdbot.broker.MutableClock;
+import dev.clawdbot.testkit.MutableClock;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.storage.Database;
 import org.junit.jupiter.api.Test;

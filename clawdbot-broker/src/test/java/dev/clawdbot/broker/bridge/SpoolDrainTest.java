@@ -1,7 +1,7 @@
 package dev.clawdbot.broker.bridge;
 
-import dev.clawdbot.broker.MutableClock;
-import dev.clawdbot.broker.RecordingEvents;
+import dev.clawdbot.testkit.MutableClock;
+import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.storage.Database;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,6 @@
 package dev.clawdbot.broker.cli;
 
-import dev.clawdbot.broker.MutableClock;
+import dev.clawdbot.testkit.MutableClock;
 import dev.clawdbot.broker.bridge.BridgeSender;
 import dev.clawdbot.broker.bridge.WebhookSecret;
 import org.junit.jupiter.api.Test;

@@ -1,17 +1,13 @@
 package dev.clawdbot.broker.email;
 
+import dev.clawdbot.llm.testing.ScriptedRouter;
 import dev.clawdbot.broker.BrokerFixture;
-import dev.clawdbot.core.approval.ApprovalMessage;
 import dev.clawdbot.broker.ProposedAction;
 import dev.clawdbot.broker.RequestState;
 import dev.clawdbot.broker.RequestView;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -20,39 +16,13 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The operator e-mail loop over real SMTP and IMAP (GreenMail), and the spoofed approvals it must refuse. */
-class EmailApprovalTest {
+class EmailApprovalTest extends EmailBrokerTest {
 
     static final String TRUSTED = "mx.clawdbot.example";
-    @TempDir
-    Path dir;
-    MailFixture mail;
-    BrokerFixture f;
-    ImapReplyPoller poller;
 
-    @BeforeEach
-    void setUp() {
-        mail = new MailFixture();
-        f = new BrokerFixture(dir);
-        EmailOperatorChannel email = new EmailOperatorChannel(mail.config(List.of(TRUSTED)), f.clock);
-        f.channel = new dev.clawdbot.core.approval.OperatorChannel() {
-            public String name() {
-                return "email";
-            }
-
-            public void send(ApprovalMessage n) throws Exception {
-                f.notices.add(n);
-                email.send(n);
-            }
-        };
-        f.open();
-        poller = new ImapReplyPoller(mail.config(List.of(TRUSTED)), f.broker, f.events, f.clock);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        poller.close();
-        f.close();
-        mail.close();
+    @Override
+    List<String> trustedRelays() {
+        return List.of(TRUSTED);
     }
 
     RequestView submit(String name) throws Exception {
@@ -64,13 +34,6 @@ class EmailApprovalTest {
         return r;
     }
 
-    MimeMessage sentTo(String id) throws Exception {
-        for (MimeMessage m : mail.mail.getReceivedMessagesForDomain("example.org")) {
-            if (m.getMessageID().equals(EmailOperatorChannel.rootMessageId(id))) return m;
-        }
-        throw new AssertionError("no approval e-mail for " + id);
-    }
-
     static String code(MimeMessage m) throws Exception {
         Matcher c = Pattern.compile("One-time code \\(keep it in your reply\\): (\\S+)").matcher(String.valueOf(m.getContent()));
         assertThat(c.find()).isTrue();
@@ -80,7 +43,7 @@ class EmailApprovalTest {
     @Test
     void approvalEmailCarriesTokenActionsHashCodeAndLink() throws Exception {
         RequestView r = submit("a");
-        MimeMessage m = sentTo(r.id());
+        MimeMessage m = mail.approvalMail(r.id());
         assertThat(m.getSubject()).isEqualTo("[clawdbot " + r.token() + "] Approve? Restart nginx after config change");
         String body = String.valueOf(m.getContent()).replace("\r\n", "\n");
         assertThat(body).contains("[action 1 of 1] run systemctl restart nginx\n[end of action 1 of 1]").contains("Actions hash: " + r.actionHash())
@@ -91,7 +54,7 @@ class EmailApprovalTest {
     @Test
     void replyWithTheCodeQuotedAndASignatureApprovesAndRunsTheAction() throws Exception {
         RequestView r = submit("a");
-        MimeMessage sent = sentTo(r.id());
+        MimeMessage sent = mail.approvalMail(r.id());
         String quoted = String.valueOf(sent.getContent()).lines().map(l -> "> " + l).reduce("", (a, b) -> a + b + "\n");
         mail.reply(MailFixture.OPERATOR, "Re: " + sent.getSubject(), sent.getMessageID(),
                 "Ja, ga je gang.\n\n-- \nOperator\n\nOp 23 nov. 2026 om 09:00 schreef broker:\n" + quoted, "<reply-1@example.org>", List.of());
@@ -115,8 +78,8 @@ class EmailApprovalTest {
     void spoofedApprovalsAreRefused() throws Exception {
         RequestView a = submit("a");
         RequestView b = submit("b");
-        String codeA = code(sentTo(a.id()));
-        String subjectA = sentTo(a.id()).getSubject();
+        String codeA = code(mail.approvalMail(a.id()));
+        String subjectA = mail.approvalMail(a.id()).getSubject();
         // 1. Forged From: a stranger who somehow has the code.
         mail.reply("mallory@evil.example", "Re: " + subjectA, EmailOperatorChannel.rootMessageId(a.id()), "yes " + codeA, "<s1@evil.example>", List.of());
         // 2. Allowlisted From, no code, Authentication-Results from an untrusted authserv-id.
@@ -143,7 +106,7 @@ class EmailApprovalTest {
 
         // The genuine reply works; replaying it (same Message-ID) or reusing its code later does not.
         mail.reply(MailFixture.OPERATOR, "Re: " + subjectA, EmailOperatorChannel.rootMessageId(a.id()), "question: why? " + codeA, "<q1@example.org>", List.of());
-        f.model.script(req -> dev.clawdbot.broker.ScriptedModelRouter.textResponse(req.system().contains("interpret")
+        f.model.script(req -> ScriptedRouter.text(req.system().contains("interpret")
                 ? "{\"intent\":\"question\",\"question\":\"why?\"}" : "Because nginx needs the new config."));
         assertThat(poller.pollOnce()).isEqualTo(1);
         assertThat(f.broker.find(a.id()).orElseThrow().state()).isEqualTo(RequestState.QUESTION);
@@ -151,7 +114,7 @@ class EmailApprovalTest {
         mail.reply(MailFixture.OPERATOR, "Re: " + subjectA, EmailOperatorChannel.rootMessageId(a.id()), "question: why? " + codeA, "<q1@example.org>", List.of());
         assertThat(poller.pollOnce()).isZero();
         assertThat(f.events.ofType("broker.approval.rejected").getLast().fields().get("reason")).isEqualTo("replayed message");
-        f.model.script(req -> dev.clawdbot.broker.ScriptedModelRouter.textResponse("{\"intent\":\"approve\"}"));
+        f.model.script(req -> ScriptedRouter.text("{\"intent\":\"approve\"}"));
         mail.reply(MailFixture.OPERATOR, "Re: " + subjectA, EmailOperatorChannel.rootMessageId(a.id()), "yes " + codeA, "<ok@example.org>", List.of());
         assertThat(poller.pollOnce()).isEqualTo(1);
         mail.reply(MailFixture.OPERATOR, "Re: " + subjectA, EmailOperatorChannel.rootMessageId(a.id()), "yes " + codeA, "<again@example.org>", List.of());

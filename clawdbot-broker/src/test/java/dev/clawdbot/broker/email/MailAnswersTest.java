@@ -1,18 +1,13 @@
 package dev.clawdbot.broker.email;
 
+import dev.clawdbot.llm.testing.ScriptedRouter;
 import dev.clawdbot.broker.BrokerFixture;
-import dev.clawdbot.core.approval.ApprovalMessage;
 import dev.clawdbot.broker.ProposedAction;
 import dev.clawdbot.broker.RequestState;
 import dev.clawdbot.broker.RequestView;
-import dev.clawdbot.broker.ScriptedModelRouter;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -26,39 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * carries the one-time code, and "yes" to it approves), and every operator mail it cannot act on (late, expired,
  * for no request, without proof) gets an answer saying why; strangers get nothing.
  */
-class MailAnswersTest {
-
-    @TempDir
-    Path dir;
-    MailFixture mail;
-    BrokerFixture f;
-    ImapReplyPoller poller;
-
-    @BeforeEach
-    void setUp() {
-        mail = new MailFixture();
-        f = new BrokerFixture(dir);
-        EmailOperatorChannel email = new EmailOperatorChannel(mail.config(List.of()), f.clock);
-        f.channel = new dev.clawdbot.core.approval.OperatorChannel() {
-            public String name() {
-                return "email";
-            }
-
-            public void send(ApprovalMessage n) throws Exception {
-                f.notices.add(n);
-                email.send(n);
-            }
-        };
-        f.open();
-        poller = new ImapReplyPoller(mail.config(List.of()), f.broker, f.events, f.clock);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        poller.close();
-        f.close();
-        mail.close();
-    }
+class MailAnswersTest extends EmailBrokerTest {
 
     RequestView submit() throws Exception {
         f.drop("r.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx")));
@@ -90,7 +53,7 @@ class MailAnswersTest {
     void aYesToTheAnswerOfAQuestionApproves() throws Exception {
         RequestView r = submit();
         MimeMessage ask = toOperator("Approve?").getFirst();
-        f.model.script(req -> ScriptedModelRouter.textResponse(req.system().contains("interpret")
+        f.model.script(req -> ScriptedRouter.text(req.system().contains("interpret")
                 ? "{\"intent\":\"question\",\"question\":\"why root?\"}" : "Because nginx runs as root."));
         mail.reply(MailFixture.OPERATOR, "Re: " + ask.getSubject(), ask.getMessageID(), "why root? " + code(body(ask)), "<q@example.org>", List.of());
         assertThat(poller.pollOnce()).isEqualTo(1);
@@ -98,7 +61,7 @@ class MailAnswersTest {
         MimeMessage answer = toOperator("Re: Restart nginx").getFirst();
         assertThat(body(answer)).contains("Because nginx runs as root.");
         String quoted = body(answer).lines().map(l -> "> " + l).reduce("", (a, b) -> a + b + "\n");
-        f.model.script(req -> ScriptedModelRouter.textResponse("{\"intent\":\"approve\"}"));
+        f.model.script(req -> ScriptedRouter.text("{\"intent\":\"approve\"}"));
         mail.reply(MailFixture.OPERATOR, "Re: " + answer.getSubject(), answer.getMessageID(), "yes\n\n" + quoted, "<yes@example.org>", List.of());
         assertThat(poller.pollOnce()).as(f.events.events.toString()).isEqualTo(1);
         assertThat(f.broker.find(r.id()).orElseThrow().state()).isEqualTo(RequestState.APPROVED);
@@ -149,7 +112,7 @@ class MailAnswersTest {
         assertThat(body(noProof)).contains("no valid one-time code").contains("still waiting for your decision");
         assertThat(body(answers.stream().filter(m -> m != noProof).findFirst().orElseThrow())).contains("no request token or reference")
                 .contains("clawdbot request list");
-        f.model.script(req -> ScriptedModelRouter.textResponse("{\"intent\":\"approve\"}"));
+        f.model.script(req -> ScriptedRouter.text("{\"intent\":\"approve\"}"));
         mail.reply(MailFixture.OPERATOR, "Re: " + noProof.getSubject(), noProof.getMessageID(), "yes " + code(body(noProof)), "<again@example.org>", List.of());
         assertThat(poller.pollOnce()).isEqualTo(1);
         assertThat(f.broker.find(r.id()).orElseThrow().state()).isEqualTo(RequestState.APPROVED);

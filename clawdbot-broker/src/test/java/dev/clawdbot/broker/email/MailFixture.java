@@ -3,6 +3,9 @@ package dev.clawdbot.broker.email;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.clawdbot.broker.BrokerFixture;
+import dev.clawdbot.core.approval.ApprovalMessage;
+import dev.clawdbot.core.approval.OperatorChannel;
 import dev.clawdbot.broker.OperatorEmailConfig;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -44,6 +47,29 @@ public final class MailFixture implements AutoCloseable {
                 new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         mail.start();
         users();
+    }
+
+    /** The broker's e-mail channel to this mailbox; every notice it sends is also kept in {@code f.notices}. */
+    public OperatorChannel emailChannel(BrokerFixture f, List<String> trusted) {
+        EmailOperatorChannel email = new EmailOperatorChannel(config(trusted), f.clock);
+        return new OperatorChannel() {
+            public String name() {
+                return "email";
+            }
+
+            public void send(ApprovalMessage n) throws Exception {
+                f.notices.add(n);
+                email.send(n);
+            }
+        };
+    }
+
+    /** The approval e-mail the broker sent the operator for request {@code requestId}, the root of its thread. */
+    public MimeMessage approvalMail(String requestId) throws MessagingException {
+        for (MimeMessage m : mail.getReceivedMessagesForDomain("example.org")) {
+            if (m.getMessageID().equals(EmailOperatorChannel.rootMessageId(requestId))) return m;
+        }
+        throw new AssertionError("no approval e-mail for " + requestId);
     }
 
     public OperatorEmailConfig config(List<String> trusted) {

@@ -1,15 +1,15 @@
 package dev.clawdbot.broker.email;
 
+import dev.clawdbot.llm.testing.ScriptedRouter;
 import dev.clawdbot.broker.BridgeConfig;
 import dev.clawdbot.broker.BrokerConfig;
 import dev.clawdbot.broker.BrokerFixture;
 import dev.clawdbot.broker.BrokerServices;
-import dev.clawdbot.broker.MutableClock;
+import dev.clawdbot.testkit.MutableClock;
 import dev.clawdbot.broker.ProposedAction;
-import dev.clawdbot.broker.RecordingEvents;
+import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.broker.RequestState;
 import dev.clawdbot.broker.RequestView;
-import dev.clawdbot.broker.ScriptedModelRouter;
 import dev.clawdbot.broker.bridge.WebhookSecret;
 import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.guard.ContentSource;
@@ -79,12 +79,12 @@ class OperatorCommandMailTest {
         BrokerConfig config = new BrokerConfig(dir.resolve("spool"), null, null, null, secret, null,
                 mail.config(List.of(TRUSTED), COMMANDS, Duration.ofHours(1)),
                 new BridgeConfig(List.of(secret), null, null, null, dir.resolve("bridge")), null, Duration.ofSeconds(30));
-        ScriptedModelRouter model = new ScriptedModelRouter(req -> {
+        ScriptedRouter model = ScriptedRouter.answering(req -> {
             String prompt = req.messages().toString();
             modelPrompts.add(prompt);
-            if (req.system().contains("interpret")) return ScriptedModelRouter.textResponse("{\"intent\":\"deny\",\"reason\":\"not today\"}");
-            if (req.system().contains("RISK")) return ScriptedModelRouter.textResponse("Fine.\nRISK: low");
-            return ScriptedModelRouter.textResponse("Disk usage on / is 41%. The database password is hunter2.");
+            if (req.system().contains("interpret")) return ScriptedRouter.text("{\"intent\":\"deny\",\"reason\":\"not today\"}");
+            if (req.system().contains("RISK")) return ScriptedRouter.text("Fine.\nRISK: low");
+            return ScriptedRouter.text("Disk usage on / is 41%. The database password is hunter2.");
         });
         services = BrokerServices.create(config, db, model, List.of(), guard, events, clock);
         services.start();

@@ -12,6 +12,7 @@ import dev.clawdbot.core.tool.ToolContext;
 import dev.clawdbot.core.tool.ToolResult;
 import dev.clawdbot.core.tool.ToolSpec;
 import dev.clawdbot.mail.MailAddress;
+import dev.clawdbot.mail.MailEvents;
 import dev.clawdbot.mail.MailException;
 import dev.clawdbot.mail.MailFolder;
 import dev.clawdbot.mail.MailSender;
@@ -187,12 +188,12 @@ public final class MailTools {
                 details.put("body", body);
                 String id = requester.request(new ConsequentialActionRequester.Request("mail_send", "Send e-mail to " + String.join(", ", recipients), details, actor,
                         context == null ? null : context.agentId()));
-                events.emit(Event.of(clock.instant(), "mail.send.requested", 5, actor, "recipients", recipients.size(), "request", id));
+                events.emit(Event.of(clock.instant(), MailEvents.MAIL_SEND_REQUESTED, actor, "recipients", recipients.size(), "request", id));
                 return ToolResult.ok("Not sent yet: sending to " + String.join(", ", recipients) + " needs the operator's approval. Request " + id + " was filed.");
             }
             try {
                 new MailSender(config.smtp().settings(), clock).send(OutgoingMail.of(config.smtp().from(), recipients, subject, body));
-                events.emit(Event.of(clock.instant(), "mail.sent", 3, actor, "recipients", recipients.size()));
+                events.emit(Event.of(clock.instant(), MailEvents.MAIL_SENT, actor, "recipients", recipients.size()));
                 return ToolResult.ok("Sent to " + String.join(", ", recipients) + ".");
             } catch (MailException e) {
                 return ToolResult.error("sending failed: " + e.getMessage());

@@ -11,6 +11,7 @@ import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.core.guard.GuardVerdict;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.mail.FolderWatch;
+import dev.clawdbot.mail.MailEvents;
 import dev.clawdbot.mail.MailException;
 import dev.clawdbot.mail.MailFolder;
 import dev.clawdbot.mail.ReceivedMail;
@@ -58,7 +59,7 @@ public final class MailWatcher implements AutoCloseable {
         if (running) return;
         running = true;
         int recovered = store.recoverSending();
-        if (recovered > 0) events.emit(Event.of(clock.instant(), "mail.notify.recovered", 4, "mail", "notices", recovered));
+        if (recovered > 0) events.emit(Event.of(clock.instant(), MailEvents.MAIL_NOTIFY_RECOVERED, "mail", "notices", recovered));
         timers.scheduleWithFixedDelay(this::flushSafely, 0, 30, TimeUnit.SECONDS);
         FolderWatch.Timing timing = new FolderWatch.Timing(config.reidleInterval(), config.pollInterval(), config.maxBackoff());
         for (MailConfig.Mailbox box : config.mailboxes()) {
@@ -70,17 +71,17 @@ public final class MailWatcher implements AutoCloseable {
                         }, new FolderWatch.Listener() {
                             @Override
                             public void connected() {
-                                events.emit(Event.of(clock.instant(), "mail.watch.connected", 2, "mail", "mailbox", box.name(), "folder", folder));
+                                events.emit(Event.of(clock.instant(), MailEvents.MAIL_WATCH_CONNECTED, "mail", "mailbox", box.name(), "folder", folder));
                             }
 
                             @Override
                             public void idleEnded(String fullName) {
-                                events.emit(Event.of(clock.instant(), "mail.watch.idle_ended", 0, "mail", "folder", fullName));
+                                events.emit(Event.of(clock.instant(), MailEvents.MAIL_WATCH_IDLE_ENDED, "mail", "folder", fullName));
                             }
 
                             @Override
                             public void reconnecting(MailException error, long retryInMs) {
-                                events.emit(Event.of(clock.instant(), "mail.watch.reconnect", 4, "mail", "mailbox", box.name(), "folder", folder,
+                                events.emit(Event.of(clock.instant(), MailEvents.MAIL_WATCH_RECONNECT, "mail", "mailbox", box.name(), "folder", folder,
                                         "error", error.describe(), "retryInMs", retryInMs));
                             }
                         }));
@@ -94,23 +95,23 @@ public final class MailWatcher implements AutoCloseable {
         for (ReceivedMail m : folder.latest(SCAN_WINDOW)) {
             String id = messageId(m, box.name(), folderName);
             if (baseline) {
-                store.claim(box.name(), folderName, id, "", "baseline");
+                store.claim(box.name(), folderName, id, "", NotifyStatus.BASELINE);
                 continue;
             }
             if (store.known(box.name(), id)) continue;
             String sender = m.fromAddress();
             if (!senderWanted(sender)) {
-                store.claim(box.name(), folderName, id, "", "filtered");
+                store.claim(box.name(), folderName, id, "", NotifyStatus.FILTERED);
                 continue;
             }
             String summary = summarize(box, folderName, m, sender);
             boolean hold = quiet != null && quiet.isQuiet(clock.instant());
-            if (store.claim(box.name(), folderName, id, summary, hold ? "held" : "pending")) {
-                events.emit(Event.of(clock.instant(), "mail.message.new", 2, "mail", "mailbox", box.name(), "folder", folderName, "held", hold));
-                if (!hold) deliver(box.name(), id, summary, "pending");
+            if (store.claim(box.name(), folderName, id, summary, hold ? NotifyStatus.HELD : NotifyStatus.PENDING)) {
+                events.emit(Event.of(clock.instant(), MailEvents.MAIL_MESSAGE_NEW, "mail", "mailbox", box.name(), "folder", folderName, "held", hold));
+                if (!hold) deliver(box.name(), id, summary, NotifyStatus.PENDING);
             }
         }
-        if (baseline) store.claim(box.name(), folderName, BASELINE + folderName, "", "baseline");
+        if (baseline) store.claim(box.name(), folderName, BASELINE + folderName, "", NotifyStatus.BASELINE);
     }
 
     private boolean senderWanted(String sender) {
@@ -135,7 +136,7 @@ public final class MailWatcher implements AutoCloseable {
         String block = "From: " + from + "\nSubject: " + subject + (preview.isEmpty() ? "" : "\n" + preview);
         GuardVerdict verdict = guard.screen(block, source);
         if (!verdict.allowed()) {
-            events.emit(Event.of(clock.instant(), "mail.message.flagged", 10, "mail", "mailbox", box.name(), "folder", folderName,
+            events.emit(Event.of(clock.instant(), MailEvents.MAIL_MESSAGE_FLAGGED, "mail", "mailbox", box.name(), "folder", folderName,
                     "flagged", String.join(",", verdict.flagged())));
             block = "From: " + from + "\nSubject: " + subject + "\n(preview withheld: the guard flagged this message)";
         } else if (verdict.sanitized() != null) {
@@ -164,30 +165,30 @@ public final class MailWatcher implements AutoCloseable {
     }
 
     /** Sends a notice unless another thread (the flush timer, another folder's scan) took it first. */
-    private void deliver(String mailbox, String id, String summary, String from) {
-        if (!store.transition(mailbox, id, from, "sending")) return;
+    private void deliver(String mailbox, String id, String summary, NotifyStatus from) {
+        if (!store.transition(mailbox, id, from, NotifyStatus.SENDING)) return;
         try {
             operator.send(summary);
         } catch (RuntimeException e) {
-            store.transition(mailbox, id, "sending", "pending");
-            events.emit(Event.of(clock.instant(), "mail.notify.failed", 5, "mail", "mailbox", mailbox, "error", e.getClass().getSimpleName()));
+            store.transition(mailbox, id, NotifyStatus.SENDING, NotifyStatus.PENDING);
+            events.emit(Event.of(clock.instant(), MailEvents.MAIL_NOTIFY_FAILED, "mail", "mailbox", mailbox, "error", e.getClass().getSimpleName()));
             return;
         }
-        store.transition(mailbox, id, "sending", "sent");
+        store.transition(mailbox, id, NotifyStatus.SENDING, NotifyStatus.SENT);
     }
 
     /** Sends what was claimed but not delivered (a crash, a failed send) and, outside quiet hours, what was held. */
     synchronized void flush() {
-        for (NotifiedStore.Row r : store.withStatus("pending")) deliver(r.mailbox(), r.messageId(), r.summary(), "pending");
+        for (NotifiedStore.Row r : store.withStatus(NotifyStatus.PENDING)) deliver(r.mailbox(), r.messageId(), r.summary(), NotifyStatus.PENDING);
         if (quiet != null && quiet.isQuiet(clock.instant())) return;
-        for (NotifiedStore.Row r : store.withStatus("held")) deliver(r.mailbox(), r.messageId(), r.summary(), "held");
+        for (NotifiedStore.Row r : store.withStatus(NotifyStatus.HELD)) deliver(r.mailbox(), r.messageId(), r.summary(), NotifyStatus.HELD);
     }
 
     private void flushSafely() {
         try {
             flush();
         } catch (RuntimeException e) {
-            events.emit(Event.of(clock.instant(), "mail.notify.failed", 5, "mail", "error", e.getClass().getSimpleName()));
+            events.emit(Event.of(clock.instant(), MailEvents.MAIL_NOTIFY_FAILED, "mail", "error", e.getClass().getSimpleName()));
         }
     }
 

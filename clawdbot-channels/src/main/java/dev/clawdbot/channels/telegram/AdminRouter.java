@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.clawdbot.channels.AdminAgent;
 import dev.clawdbot.channels.AdminStatus;
 import dev.clawdbot.channels.Approvals;
+import dev.clawdbot.channels.ChannelEvents;
 import dev.clawdbot.channels.TelegramConfig;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
@@ -57,17 +58,17 @@ public final class AdminRouter implements UpdateHandler {
             in = Inbound.parse(update, identity.botId(), identity.username());
             replyTo = update.path("message").path("reply_to_message").path("message_id").asLong(0);
         } catch (IOException e) {
-            store.transition(row.id(), "pending", "failed");
+            store.transition(row.id(), InboxStatus.PENDING, InboxStatus.FAILED);
             return;
         }
-        store.transition(row.id(), "pending", route(in, replyTo));
+        store.transition(row.id(), InboxStatus.PENDING, InboxStatus.fromWire(route(in, replyTo)));
     }
 
     private String route(Inbound in, long replyTo) {
         if (in.kind() == Inbound.Kind.OTHER) return "ignored";
         if (in.userId() == 0 || !"private".equals(in.chatType()) || !config.allowFrom().contains(in.userId())) {
             // A button pressed by someone not on the allowlist is an attempt to answer an approval: pushed (level 10).
-            events.emit(Event.of(clock.instant(), "telegram.admin.rejected", in.kind() == Inbound.Kind.CALLBACK_QUERY ? 10 : 8, "telegram:" + in.userId(),
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_ADMIN_REJECTED, in.kind() == Inbound.Kind.CALLBACK_QUERY ? 10 : 8, "telegram:" + in.userId(),
                     "kind", in.kind().name().toLowerCase(Locale.ROOT), "chat", in.chatId()));
             if (in.kind() == Inbound.Kind.CALLBACK_QUERY) replies.answerCallback(in.callbackId(), "Not allowed.");
             return "rejected";
@@ -78,7 +79,7 @@ public final class AdminRouter implements UpdateHandler {
                 ? Optional.empty() : offers.bindingOfMessage(in.chatId(), replyTo);
         if (binding.isPresent()) return approvalReply(in, binding.get(), text);
         String command = text.split("\\s+", 2)[0].toLowerCase(Locale.ROOT).replaceFirst("@.*$", "");
-        events.emit(Event.of(clock.instant(), "telegram.admin.command", 3, "telegram:" + in.userId(), "command",
+        events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_ADMIN_COMMAND, "telegram:" + in.userId(), "command",
                 command.startsWith("/") && command.length() <= 32 ? command : "(text)"));
         switch (command) {
             case "/status" -> replies.plain(in.chatId(), render("Status", safely(status::status)));
@@ -103,7 +104,7 @@ public final class AdminRouter implements UpdateHandler {
                 case NOT_AN_OFFER, BAD_SIGNATURE, WRONG_MESSAGE -> true;
                 default -> false;
             };
-            events.emit(Event.of(clock.instant(), "telegram.callback.rejected", spoofed ? 10 : 8, "telegram:" + in.userId(),
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_CALLBACK_REJECTED, spoofed ? 10 : 8, "telegram:" + in.userId(),
                     "chat", in.chatId(), "reason", r.outcome().name().toLowerCase(Locale.ROOT)));
         }
         String reply = r.reply();
@@ -114,7 +115,7 @@ public final class AdminRouter implements UpdateHandler {
     /** A plain-language answer to an approval question: the reply handler interprets it (it may call a model, so off this thread). */
     private String approvalReply(Inbound in, String binding, String text) {
         Approvals.ReplyHandler handler = offers.replyHandler();
-        events.emit(Event.of(clock.instant(), "telegram.admin.command", 3, "telegram:" + in.userId(), "command", "(reply)"));
+        events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_ADMIN_COMMAND, "telegram:" + in.userId(), "command", "(reply)"));
         if (handler == null) {
             replies.plain(in.chatId(), "Replies to approval questions are not wired here; use the buttons.");
             return "done";

@@ -1,14 +1,18 @@
 package dev.clawdbot.channels.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.clawdbot.channels.ChannelEvents;
 import dev.clawdbot.channels.TelegramConfig;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.core.outbox.Backoff;
+import dev.clawdbot.core.outbox.Wakeup;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -27,10 +31,13 @@ public final class BotRuntime implements AutoCloseable {
     private final EventSink events;
     private final Clock clock;
     private final String name;
-    private final Object signal = new Object();
+    /** A failed poll waits 0.5 s, doubling to a minute; without jitter (one poller per bot). */
+    private static final Backoff POLL_BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofMinutes(1), 0);
+    /** Pending rows are swept this often even when nothing woke the dispatcher. */
+    private static final Duration SWEEP = Duration.ofSeconds(5);
+    private final Wakeup wakeup = new Wakeup();
     private volatile boolean running;
     private volatile boolean closed;
-    private boolean dirty = true;
     private Thread poller;
     private Thread dispatcher;
 
@@ -52,7 +59,7 @@ public final class BotRuntime implements AutoCloseable {
         dispatcher = Thread.ofPlatform().daemon().name("telegram-dispatch-" + name).start(this::dispatchLoop);
         if (config.mode() == TelegramConfig.Mode.WEBHOOK) {
             api.setWebhook(config.webhookUrl(), config.webhookSecret());
-            events.emit(Event.of(clock.instant(), "telegram.mode", 3, name, "mode", "webhook"));
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_MODE, name, "mode", "webhook"));
         } else {
             poller = Thread.ofPlatform().daemon().name("telegram-poll-" + name).start(this::pollLoop);
         }
@@ -65,11 +72,11 @@ public final class BotRuntime implements AutoCloseable {
      * process) is reported to its sender instead.
      */
     void recoverInterrupted() {
-        for (UpdateStore.InboxRow row : store.withStatus("submitted", Integer.MAX_VALUE)) {
+        for (UpdateStore.InboxRow row : store.withStatus(InboxStatus.SUBMITTED, Integer.MAX_VALUE)) {
             if (store.resubmit(row.id(), MAX_RESUBMITS)) {
-                events.emit(Event.of(clock.instant(), "telegram.update.resubmitted", 4, name, "updateId", row.updateId()));
-            } else if (store.transition(row.id(), "submitted", "interrupted")) {
-                events.emit(Event.of(clock.instant(), "telegram.update.interrupted", 5, name, "updateId", row.updateId()));
+                events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_UPDATE_RESUBMITTED, name, "updateId", row.updateId()));
+            } else if (store.transition(row.id(), InboxStatus.SUBMITTED, InboxStatus.INTERRUPTED)) {
+                events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_UPDATE_INTERRUPTED, name, "updateId", row.updateId()));
                 handler.interrupted(row);
             }
         }
@@ -84,30 +91,30 @@ public final class BotRuntime implements AutoCloseable {
     }
 
     private void pollLoop() {
-        long backoffMs = 500;
+        int failures = 0;
         boolean webhookCleared = false;
         while (running) {
             try {
                 if (!webhookCleared) {
                     api.deleteWebhook();
                     webhookCleared = true;
-                    events.emit(Event.of(clock.instant(), "telegram.mode", 3, name, "mode", "polling"));
+                    events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_MODE, name, "mode", "polling"));
                 }
                 pollOnce(UpdateStore.CommitHook.NONE);
-                backoffMs = 500;
+                failures = 0;
             } catch (TelegramApiException e) {
                 if (!running) return;
                 if (e.errorCode() == 409) webhookCleared = false;
+                long backoffMs = POLL_BACKOFF.delay(++failures).toMillis();
                 long wait = e.isRateLimited() ? e.retryAfterSeconds() * 1000L : backoffMs;
-                events.emit(Event.of(clock.instant(), "telegram.poll.failed", e.errorCode() == 401 ? 10 : 4, name,
+                events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_POLL_FAILED, e.errorCode() == 401 ? 10 : 4, name,
                         "code", e.errorCode(), "retryInMs", wait));
                 pause(wait);
-                backoffMs = Math.min(backoffMs * 2, 60_000);
             } catch (RuntimeException e) {
                 if (!running) return;
-                events.emit(Event.of(clock.instant(), "telegram.poll.failed", 6, name, "error", e.getClass().getSimpleName(), "retryInMs", backoffMs));
+                long backoffMs = POLL_BACKOFF.delay(++failures).toMillis();
+                events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_POLL_FAILED, 6, name, "error", e.getClass().getSimpleName(), "retryInMs", backoffMs));
                 pause(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, 60_000);
             }
         }
     }
@@ -118,7 +125,7 @@ public final class BotRuntime implements AutoCloseable {
         String expected = config.webhookSecret();
         if (expected == null || given == null
                 || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
-            events.emit(Event.of(clock.instant(), "telegram.webhook.rejected", 8, name, "reason", given == null ? "missing secret" : "wrong secret"));
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_WEBHOOK_REJECTED, name, "reason", given == null ? "missing secret" : "wrong secret"));
             return 401;
         }
         JsonNode update;
@@ -128,14 +135,14 @@ public final class BotRuntime implements AutoCloseable {
             update = null;
         }
         if (update == null || !update.isObject() || !update.path("update_id").canConvertToLong()) {
-            events.emit(Event.of(clock.instant(), "telegram.webhook.rejected", 4, name, "reason", "malformed update", "bytes", body.length));
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_WEBHOOK_REJECTED, 4, name, "reason", "malformed update", "bytes", body.length));
             return 400;
         }
         try {
             store.accept(List.of(update));
         } catch (RuntimeException e) {
             // Telegram retries a failed delivery, so nothing is lost.
-            events.emit(Event.of(clock.instant(), "telegram.webhook.failed", 6, name, "error", e.getClass().getSimpleName()));
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_WEBHOOK_FAILED, name, "error", e.getClass().getSimpleName()));
             return 503;
         }
         wake();
@@ -150,10 +157,7 @@ public final class BotRuntime implements AutoCloseable {
     }
 
     void wake() {
-        synchronized (signal) {
-            dirty = true;
-            signal.notifyAll();
-        }
+        wakeup.wake();
     }
 
     private void dispatchLoop() {
@@ -163,18 +167,9 @@ public final class BotRuntime implements AutoCloseable {
                 prune();
                 nextPrune = System.nanoTime() + 3_600_000_000_000L;
             }
-            synchronized (signal) {
-                while (!dirty && running) {
-                    try {
-                        signal.wait(5_000);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    if (!dirty) dirty = true; // periodic sweep
-                }
-                dirty = false;
-            }
             dispatchPending();
+            wakeup.await(SWEEP);
+            if (Thread.currentThread().isInterrupted()) return;
         }
     }
 
@@ -182,9 +177,9 @@ public final class BotRuntime implements AutoCloseable {
     private void prune() {
         try {
             int n = store.prune(clock.instant().minus(RETENTION));
-            if (n > 0) events.emit(Event.of(clock.instant(), "telegram.inbox.pruned", 1, name, "rows", n));
+            if (n > 0) events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_INBOX_PRUNED, name, "rows", n));
         } catch (RuntimeException e) {
-            events.emit(Event.of(clock.instant(), "telegram.dispatch.failed", 6, name, "error", e.getClass().getSimpleName()));
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_DISPATCH_FAILED, name, "error", e.getClass().getSimpleName()));
         }
     }
 
@@ -193,9 +188,9 @@ public final class BotRuntime implements AutoCloseable {
         while (!closed) {
             List<UpdateStore.InboxRow> rows;
             try {
-                rows = store.withStatus("pending", 50);
+                rows = store.withStatus(InboxStatus.PENDING, 50);
             } catch (RuntimeException e) {
-                events.emit(Event.of(clock.instant(), "telegram.dispatch.failed", 6, name, "error", e.getClass().getSimpleName()));
+                events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_DISPATCH_FAILED, name, "error", e.getClass().getSimpleName()));
                 return;
             }
             if (rows.isEmpty()) return;
@@ -204,8 +199,8 @@ public final class BotRuntime implements AutoCloseable {
                 try {
                     handler.handle(row);
                 } catch (RuntimeException e) {
-                    store.transition(row.id(), "pending", "failed");
-                    events.emit(Event.of(clock.instant(), "telegram.update.failed", 6, name, "updateId", row.updateId(),
+                    store.transition(row.id(), InboxStatus.PENDING, InboxStatus.FAILED);
+                    events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_UPDATE_FAILED, name, "updateId", row.updateId(),
                             "error", e.getClass().getSimpleName()));
                 }
             }
@@ -213,7 +208,7 @@ public final class BotRuntime implements AutoCloseable {
     }
 
     public int pendingCount() {
-        return store.count("pending");
+        return store.count(InboxStatus.PENDING);
     }
 
     private void pause(long ms) {

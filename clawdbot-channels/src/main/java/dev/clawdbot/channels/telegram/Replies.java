@@ -1,5 +1,6 @@
 package dev.clawdbot.channels.telegram;
 
+import dev.clawdbot.channels.ChannelEvents;
 import dev.clawdbot.core.Timers;
 import dev.clawdbot.channels.BehavioursFile;
 import dev.clawdbot.channels.TelegramConfig;
@@ -93,7 +94,7 @@ public final class Replies implements AutoCloseable {
                 queue.submit(chatId, () -> api.sendMessage(chatId, chunk, format.parseModeName(), null)).join();
             } catch (java.util.concurrent.CompletionException e) {
                 if (e.getCause() instanceof TelegramApiException t && t.isEntityError()) {
-                    events.emit(Event.of(clock.instant(), "telegram.format.fallback", 4, "telegram", "chat", chatId, "chunk", i));
+                    events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_FORMAT_FALLBACK, "telegram", "chat", chatId, "chunk", i));
                     plainScreened(chatId, String.join("\n\n", format.plain(stripTags(String.join("\n\n", chunks.subList(i, chunks.size())))))).join();
                     return;
                 }
@@ -113,7 +114,7 @@ public final class Replies implements AutoCloseable {
         try {
             api.answerCallbackQuery(callbackId, text);
         } catch (TelegramApiException e) {
-            events.emit(Event.of(clock.instant(), "telegram.send.failed", 4, "telegram", "method", "answerCallbackQuery", "code", e.errorCode()));
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_SEND_FAILED, "telegram", "method", "answerCallbackQuery", "code", e.errorCode()));
         }
     }
 
@@ -185,7 +186,7 @@ public final class Replies implements AutoCloseable {
                     try {
                         deliver(chatId, reply.text() == null ? "" : screen(reply.text(), source), fromVoice, live);
                     } catch (RuntimeException e) {
-                        events.emit(Event.of(clock.instant(), "telegram.send.failed", 5, "telegram", "chat", chatId, "error", e.getClass().getSimpleName()));
+                        events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_SEND_FAILED, 5, "telegram", "chat", chatId, "error", e.getClass().getSimpleName()));
                     } finally {
                         done.run();
                     }
@@ -199,7 +200,7 @@ public final class Replies implements AutoCloseable {
                     try {
                         plain(chatId, "Sorry, I could not answer: " + error.message(), source).join();
                     } catch (RuntimeException e) {
-                        events.emit(Event.of(clock.instant(), "telegram.send.failed", 5, "telegram", "chat", chatId, "error", e.getClass().getSimpleName()));
+                        events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_SEND_FAILED, 5, "telegram", "chat", chatId, "error", e.getClass().getSimpleName()));
                     } finally {
                         done.run();
                     }
@@ -213,10 +214,10 @@ public final class Replies implements AutoCloseable {
         if (wantsVoice(fromVoice)) {
             try {
                 for (byte[] ogg : voice.speakOgg(text)) queue.submit(chatId, () -> api.sendVoice(chatId, ogg, null)).join();
-                events.emit(Event.of(clock.instant(), "telegram.voice.sent", 2, "telegram", "chat", chatId, "chars", text.length()));
+                events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_VOICE_SENT, "telegram", "chat", chatId, "chars", text.length()));
                 return;
             } catch (RuntimeException e) {
-                events.emit(Event.of(clock.instant(), "telegram.voice.failed", 5, "telegram", "chat", chatId, "error", e.getClass().getSimpleName()));
+                events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_VOICE_FAILED, "telegram", "chat", chatId, "error", e.getClass().getSimpleName()));
             }
         }
         if (live != null) {

@@ -2,6 +2,7 @@ package dev.clawdbot.channels.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clawdbot.channels.BehavioursFile;
+import dev.clawdbot.channels.ChannelEvents;
 import dev.clawdbot.channels.TelegramConfig;
 import dev.clawdbot.channels.VoiceConfig;
 import dev.clawdbot.channels.voice.VoiceService;
@@ -69,12 +70,12 @@ public final class UserRouter implements UpdateHandler {
         try {
             json = BotApiClient.JSON.readTree(row.payload());
         } catch (IOException e) {
-            store.transition(row.id(), "pending", "failed");
+            store.transition(row.id(), InboxStatus.PENDING, InboxStatus.FAILED);
             return;
         }
         Inbound in = Inbound.parse(json, identity.botId(), identity.username());
         if (in.isGroup() && identity.username().isEmpty() && learnUsername()) in = Inbound.parse(json, identity.botId(), identity.username());
-        store.transition(row.id(), "pending", route(in, row));
+        store.transition(row.id(), InboxStatus.PENDING, InboxStatus.fromWire(route(in, row)));
     }
 
     /** Mentions need the bot's username; if getMe failed at start, it is retried when a group message needs it. */
@@ -83,7 +84,7 @@ public final class UserRouter implements UpdateHandler {
             identity.username(replies.api().getMeUsername());
             return !identity.username().isEmpty();
         } catch (TelegramApiException e) {
-            events.emit(Event.of(clock.instant(), "telegram.getme.failed", 5, store.bot(), "code", e.errorCode()));
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_GETME_FAILED, store.bot(), "code", e.errorCode()));
             return false;
         }
     }
@@ -107,7 +108,7 @@ public final class UserRouter implements UpdateHandler {
     }
 
     private String reject(Inbound in, String reason) {
-        events.emit(Event.of(clock.instant(), "telegram.sender.rejected", 5, "telegram:" + in.userId(),
+        events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_SENDER_REJECTED, "telegram:" + in.userId(),
                 "kind", in.kind().name().toLowerCase(Locale.ROOT), "chat", in.chatId(), "reason", reason));
         return "rejected";
     }
@@ -115,7 +116,7 @@ public final class UserRouter implements UpdateHandler {
     private void offerPairing(Inbound in) {
         Optional<String> code = pairing.request(store.bot(), in.userId(), in.chatId(), in.displayName());
         if (code.isPresent()) {
-            events.emit(Event.of(clock.instant(), "telegram.pairing.requested", 6, "telegram:" + in.userId(), "chat", in.chatId()));
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_PAIRING_REQUESTED, "telegram:" + in.userId(), "chat", in.chatId()));
             replies.plain(in.chatId(), "This bot only talks to people the operator approved. Your pairing code is "
                     + code.get() + " (valid for one hour). Ask the operator to run: clawdbot pairing approve " + code.get());
         } else {
@@ -126,7 +127,7 @@ public final class UserRouter implements UpdateHandler {
     private String callback(Inbound in) {
         CallbackOffers.Outcome outcome = offers.handle(in);
         if (outcome != CallbackOffers.Outcome.ACCEPTED) {
-            events.emit(Event.of(clock.instant(), "telegram.callback.rejected", 8, "telegram:" + in.userId(),
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_CALLBACK_REJECTED, 8, "telegram:" + in.userId(),
                     "chat", in.chatId(), "reason", outcome.name().toLowerCase(Locale.ROOT)));
         }
         replies.answerCallback(in.callbackId(), switch (outcome) {
@@ -150,7 +151,7 @@ public final class UserRouter implements UpdateHandler {
                 text = voice.transcribe(audio, "voice.ogg");
                 fromVoice = true;
             } catch (RuntimeException e) {
-                events.emit(Event.of(clock.instant(), "telegram.voice.failed", 5, "telegram:" + in.userId(), "error", e.getClass().getSimpleName()));
+                events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_VOICE_FAILED, "telegram:" + in.userId(), "error", e.getClass().getSimpleName()));
                 replies.plain(in.chatId(), "I could not transcribe that voice note; please try again or type it.");
                 return "failed";
             }
@@ -165,21 +166,21 @@ public final class UserRouter implements UpdateHandler {
         ContentSource source = new ContentSource(fromVoice ? "voice" : "chat", "telegram:" + in.userId());
         GuardVerdict verdict = guard.screen(text, source);
         if (!verdict.allowed()) {
-            events.emit(Event.of(clock.instant(), "telegram.message.blocked", 10, "telegram:" + in.userId(),
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_MESSAGE_BLOCKED, "telegram:" + in.userId(),
                     "chat", in.chatId(), "source", source.kind(), "flagged", String.join(",", verdict.flagged()), "chars", text.length()));
             replies.plain(in.chatId(), "Your message was blocked by the content guard and was not passed on.");
             return "blocked";
         }
         InboundMessage msg = new InboundMessage(config.agent(), new Caller("telegram", Long.toString(in.userId()), in.displayName()),
                 verdict.sanitized() == null ? text : verdict.sanitized(), clock.instant(), fromVoice, idempotencyKey(row));
-        if (!store.transition(row.id(), "pending", "submitted")) return "submitted";
-        events.emit(Event.of(clock.instant(), "telegram.message.accepted", 2, "telegram:" + in.userId(),
+        if (!store.transition(row.id(), InboxStatus.PENDING, InboxStatus.SUBMITTED)) return "submitted";
+        events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_MESSAGE_ACCEPTED, "telegram:" + in.userId(),
                 "chat", in.chatId(), "voice", fromVoice, "chars", msg.text().length()));
         try {
-            chat.submit(msg, replies.listener(in.chatId(), fromVoice, source, () -> store.transition(row.id(), "submitted", "done")));
+            chat.submit(msg, replies.listener(in.chatId(), fromVoice, source, () -> store.transition(row.id(), InboxStatus.SUBMITTED, InboxStatus.DONE)));
         } catch (RuntimeException e) {
-            store.transition(row.id(), "submitted", "failed");
-            events.emit(Event.of(clock.instant(), "telegram.update.failed", 6, "telegram:" + in.userId(), "updateId", row.updateId(),
+            store.transition(row.id(), InboxStatus.SUBMITTED, InboxStatus.FAILED);
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_UPDATE_FAILED, "telegram:" + in.userId(), "updateId", row.updateId(),
                     "error", e.getClass().getSimpleName()));
             replies.plain(in.chatId(), "Sorry, I could not take that message right now; please try again.");
         }
@@ -204,7 +205,7 @@ public final class UserRouter implements UpdateHandler {
             return "done";
         }
         behaviours.setVoiceReplies(mode);
-        events.emit(Event.of(clock.instant(), "telegram.behaviour.learned", 3, "telegram:" + in.userId(), "behaviour", "voice replies", "value", mode.name()));
+        events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_BEHAVIOUR_LEARNED, "telegram:" + in.userId(), "behaviour", "voice replies", "value", mode.name()));
         replies.plain(in.chatId(), "Noted: voice replies " + switch (mode) {
             case ALWAYS -> "always.";
             case WHEN_SPOKEN -> "when you speak to me.";
@@ -219,7 +220,7 @@ public final class UserRouter implements UpdateHandler {
             Inbound in = Inbound.parse(BotApiClient.JSON.readTree(row.payload()), identity.botId(), identity.username());
             if (in.chatId() != 0) replies.plain(in.chatId(), "I was restarted several times while working on one of your messages and gave up on it; please send it again if it still matters.");
         } catch (IOException | RuntimeException e) {
-            events.emit(Event.of(clock.instant(), "telegram.update.failed", 5, "telegram", "updateId", row.updateId(), "error", e.getClass().getSimpleName()));
+            events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_UPDATE_FAILED, 5, "telegram", "updateId", row.updateId(), "error", e.getClass().getSimpleName()));
         }
     }
 }

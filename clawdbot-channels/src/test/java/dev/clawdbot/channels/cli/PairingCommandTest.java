@@ -1,5 +1,6 @@
 package dev.clawdbot.channels.cli;
 
+import dev.clawdbot.testkit.MutableClock;
 import dev.clawdbot.channels.telegram.PairingStore;
 import dev.clawdbot.core.storage.Database;
 import org.junit.jupiter.api.AfterEach;
@@ -11,10 +12,8 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,29 +24,6 @@ class PairingCommandTest {
     MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     PairingStore store;
     StringWriter out = new StringWriter(), err = new StringWriter();
-
-    static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @BeforeEach
     void setUp() {
@@ -86,7 +62,7 @@ class PairingCommandTest {
         assertThat(store.request("bot1", 3, 3, "c")).isPresent();
         assertThat(store.request("bot1", 4, 4, "d")).isEmpty();
         assertThat(store.request("bot1", 1, 1, "a")).contains(code);
-        clock.now = clock.now.plus(Duration.ofMinutes(61));
+        clock.set(clock.instant().plus(Duration.ofMinutes(61)));
         assertThat(run("approve", code)).isEqualTo(1);
         assertThat(err.toString()).contains("expired");
         assertThat(store.approvedUsers("bot1")).isEmpty();

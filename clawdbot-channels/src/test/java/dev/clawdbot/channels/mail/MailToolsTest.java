@@ -1,12 +1,12 @@
 package dev.clawdbot.channels.mail;
 
+import dev.clawdbot.testkit.RecordingEvents;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.clawdbot.channels.ConsequentialActionRequester;
-import dev.clawdbot.channels.Harness;
 import dev.clawdbot.channels.MailConfig;
 import dev.clawdbot.core.chat.Caller;
 import dev.clawdbot.core.tool.Tool;
@@ -32,7 +32,7 @@ class MailToolsTest {
     GreenMail greenMail;
     GreenMailUser user;
     List<ConsequentialActionRequester.Request> requests = new CopyOnWriteArrayList<>();
-    Harness.Events events = new Harness.Events();
+    RecordingEvents events = new RecordingEvents();
     List<Tool> tools;
     ToolContext ctx = new ToolContext("dakota", "s1", new Caller("telegram", "1111", "Owner"), null, Duration.ofMinutes(1));
 

@@ -1,5 +1,7 @@
 package dev.clawdbot.channels.mail;
 
+import dev.clawdbot.testkit.MutableClock;
+import dev.clawdbot.testkit.RecordingEvents;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -36,7 +38,7 @@ class MailWatcherTest {
     GreenMailUser user;
     Database db;
     List<String> notices = new CopyOnWriteArrayList<>();
-    Harness.Events events = new Harness.Events();
+    RecordingEvents events = new RecordingEvents();
     Harness.KeywordGuard guard = new Harness.KeywordGuard();
     MailWatcher watcher;
 
@@ -177,7 +179,7 @@ class MailWatcherTest {
         watcher.start();
         awaitConnected(1);
         deliver("kim@example.com", "Cut off", "x");
-        await().atMost(Duration.ofSeconds(15)).until(() -> new NotifiedStore(db, Clock.systemUTC()).withStatus("sending").size() == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> new NotifiedStore(db, Clock.systemUTC()).withStatus(NotifyStatus.SENDING).size() == 1);
         watcher.close();
         assertThat(notices).isEmpty();
 
@@ -193,7 +195,7 @@ class MailWatcherTest {
         awaitConnected(3);
         watcher.flush();
         assertThat(notices).hasSize(1);
-        assertThat(new NotifiedStore(db, Clock.systemUTC()).withStatus("sent")).hasSize(1);
+        assertThat(new NotifiedStore(db, Clock.systemUTC()).withStatus(NotifyStatus.SENT)).hasSize(1);
     }
 
     @Test
@@ -230,7 +232,7 @@ class MailWatcherTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> events.ofType("mail.message.new").size() == 1);
         watcher.flush();
         assertThat(notices).isEmpty();
-        clock.now = Instant.parse("2026-01-16T06:05:00Z"); // 07:05 in Amsterdam
+        clock.set(Instant.parse("2026-01-16T06:05:00Z")); // 07:05 in Amsterdam
         watcher.flush();
         assertThat(notices).singleElement().satisfies(n -> assertThat(n).contains("Night mail"));
         watcher.flush();
@@ -264,7 +266,7 @@ class MailWatcherTest {
         var retries = events.ofType("mail.watch.reconnect").stream().map(e -> ((Number) e.fields().get("retryInMs")).longValue()).toList();
         assertThat(retries.get(0)).isLessThanOrEqualTo(retries.get(1));
         assertThat(retries).allSatisfy(r -> assertThat(r).isLessThanOrEqualTo(400L));
-        assertThat(events.all.toString()).doesNotContain("wrong-secret-77");
+        assertThat(events.events.toString()).doesNotContain("wrong-secret-77");
     }
 
     @Test
@@ -275,28 +277,5 @@ class MailWatcherTest {
         QuietHours day = new QuietHours(java.time.LocalTime.of(12, 0), java.time.LocalTime.of(13, 0), ZoneId.of("UTC"));
         assertThat(day.isQuiet(Instant.parse("2026-06-01T12:30:00Z"))).isTrue();
         assertThat(day.isQuiet(Instant.parse("2026-06-01T13:00:00Z"))).isFalse();
-    }
-
-    static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

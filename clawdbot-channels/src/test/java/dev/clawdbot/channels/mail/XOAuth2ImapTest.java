@@ -1,5 +1,6 @@
 package dev.clawdbot.channels.mail;
 
+import dev.clawdbot.testkit.RecordingEvents;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -60,7 +61,7 @@ class XOAuth2ImapTest {
     @Test
     void theWatcherPushesMailOverXOAuth2AndItsEventsHoldNoSecret() throws Exception {
         Database db = Database.sqlite(dir.resolve("db.sqlite"));
-        Harness.Events events = new Harness.Events();
+        RecordingEvents events = new RecordingEvents();
         List<String> notices = new CopyOnWriteArrayList<>();
         MailConfig cfg = new MailConfig(List.of(box), null, null, null, null, null, 2, Duration.ofMillis(300),
                 Duration.ofMillis(200), Duration.ofMillis(200), null, null, 4242L);
@@ -88,6 +89,6 @@ class XOAuth2ImapTest {
         } finally {
             db.close();
         }
-        assertThat(events.all.toString()).doesNotContain(REFRESH).doesNotContain(CLIENT_SECRET).doesNotContain("at-1");
+        assertThat(events.events.toString()).doesNotContain(REFRESH).doesNotContain(CLIENT_SECRET).doesNotContain("at-1");
     }
 }

@@ -1,17 +1,14 @@
 package dev.clawdbot.channels.telegram;
 
+import dev.clawdbot.channels.TelegramTestBase;
+import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.channels.Harness;
 import dev.clawdbot.channels.TelegramConfig;
 import dev.clawdbot.core.chat.ChatService;
 import dev.clawdbot.core.chat.InboundMessage;
-import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.testkit.telegram.FakeTelegramServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,29 +23,17 @@ import static org.awaitility.Awaitility.await;
  * Restarts at every point of the intake: no update is lost, and none is answered twice. A message handed to the
  * agent before a crash is submitted again under the same idempotency key, so the model does not run twice.
  */
-class ExactlyOnceTest {
+class ExactlyOnceTest extends TelegramTestBase {
     static final long OWNER = 1111;
 
-    @TempDir
-    Path dir;
-    FakeTelegramServer fake;
-    Database db;
     Harness.ScriptedChat chat = new Harness.ScriptedChat();
-    Harness.Events events = new Harness.Events();
+    RecordingEvents events = new RecordingEvents();
     List<AutoCloseable> open = new ArrayList<>();
     UpdateStore store;
-
-    @BeforeEach
-    void setUp() {
-        fake = new FakeTelegramServer();
-        db = Database.sqlite(dir.resolve("db.sqlite"));
-    }
 
     @AfterEach
     void tearDown() throws Exception {
         for (AutoCloseable c : open) c.close();
-        fake.close();
-        db.close();
     }
 
     /** One "process": a runtime whose threads are not started, driven step by step. */
@@ -57,8 +42,8 @@ class ExactlyOnceTest {
     }
 
     BotRuntime process(ChatService chat) {
-        TelegramConfig cfg = new TelegramConfig(Harness.TOKEN, fake.baseUrl(), List.of(OWNER), null, null, null, null, 0,
-                null, null, Duration.ofMillis(10), null, null, null, null, null);
+        TelegramConfig cfg = TelegramConfig.builder().botToken(Harness.TOKEN).apiBaseUrl(fake.baseUrl()).allowFrom(List.of(OWNER))
+                .pollTimeoutSeconds(0).perChatInterval(Duration.ofMillis(10)).build();
         BotApiClient api = new BotApiClient(cfg.apiBaseUrl(), cfg.botToken(), Duration.ofSeconds(5));
         BotIdentity id = new BotIdentity(cfg.botToken(), "bot");
         OutboundQueue q = new OutboundQueue(cfg.perChatInterval(), 30, events, Clock.systemUTC(), "t");
@@ -128,7 +113,7 @@ class ExactlyOnceTest {
         first.dispatchPending();
         first.close();
         assertThat(gateway.modelRuns).hasValue(1);
-        assertThat(store.count("submitted")).isEqualTo(1);
+        assertThat(store.count(InboxStatus.SUBMITTED)).isEqualTo(1);
 
         gateway.die = Harness.IdempotentChat.Die.NEVER;
         fake.pushText(OWNER, "and the disk?");
@@ -142,7 +127,7 @@ class ExactlyOnceTest {
         assertThat(gateway.modelRuns).hasValue(2);
         assertThat(gateway.received).extracting(InboundMessage::idempotencyKey)
                 .containsExactly("telegram:123456:" + updateId, "telegram:123456:" + updateId, "telegram:123456:" + (updateId + 1));
-        await().atMost(Duration.ofSeconds(5)).until(() -> store.count("done") == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.count(InboxStatus.DONE) == 2);
         assertThat(events.ofType("telegram.update.resubmitted")).hasSize(1);
         assertThat(events.ofType("telegram.update.interrupted")).isEmpty();
         second.close();
@@ -173,7 +158,7 @@ class ExactlyOnceTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> sent().size() == 1);
         assertThat(sent()).containsExactly("answer to in flight");
         assertThat(gateway.modelRuns).hasValue(1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> store.count("done") == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.count(InboxStatus.DONE) == 1);
     }
 
     @Test
@@ -194,7 +179,7 @@ class ExactlyOnceTest {
         assertThat(gateway.received).hasSize(1 + BotRuntime.MAX_RESUBMITS);
         assertThat(events.ofType("telegram.update.resubmitted")).hasSize(BotRuntime.MAX_RESUBMITS);
         assertThat(events.ofType("telegram.update.interrupted")).hasSize(1);
-        assertThat(store.count("interrupted")).isEqualTo(1);
+        assertThat(store.count(InboxStatus.INTERRUPTED)).isEqualTo(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> !sent().isEmpty());
         assertThat(sent()).singleElement().satisfies(t -> assertThat(t).contains("restarted").contains("send it again"));
     }

@@ -1,5 +1,6 @@
 package dev.clawdbot.channels.telegram;
 
+import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.channels.Harness;
 import dev.clawdbot.testkit.telegram.FakeTelegramServer;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class OutboundQueueTest {
 
     @Test
     void retriesAfter429AndGivesUpOnOtherErrors() {
-        Harness.Events events = new Harness.Events();
+        RecordingEvents events = new RecordingEvents();
         AtomicInteger attempts = new AtomicInteger();
         try (OutboundQueue q = new OutboundQueue(Duration.ofMillis(1), 30, events, Clock.systemUTC(), "t")) {
             long start = System.nanoTime();
@@ -71,7 +72,7 @@ class OutboundQueueTest {
 
     @Test
     void a429FromTheBotApiPausesEverySendForTheBotAndKeepsEachChatsOrder() {
-        Harness.Events events = new Harness.Events();
+        RecordingEvents events = new RecordingEvents();
         try (FakeTelegramServer fake = new FakeTelegramServer();
              OutboundQueue q = new OutboundQueue(Duration.ofMillis(1), 30, events, Clock.systemUTC(), "t")) {
             BotApiClient api = new BotApiClient(fake.baseUrl(), Harness.TOKEN, Duration.ofSeconds(5));

@@ -51,7 +51,8 @@ final class BindErrors {
             Throwable cause = v.getCause() != null ? v.getCause() : v;
             String why = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
             List<Object> at = narrow(path, why);
-            return doc.error(at, true, at.isEmpty() ? "invalid configuration: " + why : "invalid value: " + why);
+            String said = relabel(why, path, v.getType() == null ? null : v.getType().getRawClass());
+            return doc.error(at, true, at.isEmpty() ? "invalid configuration: " + said : "invalid value: " + said);
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return doc.error(path, false, "expected " + describe(m.getTargetType()) + ", found " + found(path, e));
@@ -78,6 +79,43 @@ final class BindErrors {
         List<Object> narrowed = new ArrayList<>(path);
         narrowed.add(named.getFirst());
         return narrowed;
+    }
+
+    /**
+     * A top-level section's record states its constraint under its own name ("http.port must be 0..65535"), but the
+     * same record may be bound under another key ({@code gateway}, or {@code adminBot} for a second Telegram bot):
+     * every {@code name.component} naming one of the record's components is rewritten to the key the user wrote
+     * ("gateway.port: invalid value: gateway.port must be 0..65535"). Deeper paths are left as the record wrote them
+     * (they may name a list entry by its name). Plain code: the message may quote a value.
+     */
+    private String relabel(String message, List<Object> mapping, Class<?> type) {
+        if (mapping.size() != 1 || type == null || !type.isRecord()) return message;
+        Set<String> components = new TreeSet<>();
+        for (RecordComponent c : type.getRecordComponents()) components.add(c.getName());
+        String prefix = KeyPaths.format(mapping);
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < message.length()) {
+            char c = message.charAt(i);
+            boolean starts = Character.isLetter(c) && (i == 0 || !isKeyChar(message.charAt(i - 1)));
+            if (!starts) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < message.length() && isKeyChar(message.charAt(end))) end++;
+            String word = message.substring(i, end);
+            int dot = word.indexOf('.');
+            String last = dot < 0 || word.indexOf('.', dot + 1) >= 0 ? null : word.substring(dot + 1);
+            out.append(last != null && components.contains(last) ? prefix + "." + last : word);
+            i = end;
+        }
+        return out.toString();
+    }
+
+    private static boolean isKeyChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '.';
     }
 
     private JsonNode node(List<Object> path) {

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,6 +61,10 @@ public final class ConfigLoader {
 
     /** Like {@link #load(Path, Class, Map)}, handing warnings (e.g. a group-readable secret file) to {@code warnings}. */
     public static <T> T load(Path file, Class<T> type, Map<String, String> env, Consumer<String> warnings) {
+        return load(file, type, env, warnings, List.of());
+    }
+
+    private static String read(Path file) {
         String name = file.toString();
         String text;
         try {
@@ -74,8 +79,7 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(name, 0, 0, "", Files.isDirectory(file) ? "is a directory, not a file" : "cannot read: " + e.getMessage());
         }
-        Path dir = file.toAbsolutePath().getParent();
-        return parse(text, name, type, env, dir == null ? Path.of("") : dir, warnings);
+        return text;
     }
 
     /** Parses {@code yaml}; secret-file paths are relative to the working directory. Warnings go to the log. */
@@ -85,6 +89,19 @@ public final class ConfigLoader {
 
     public static <T> T parse(String yaml, String sourceName, Class<T> type, Map<String, String> env,
                               Path baseDir, Consumer<String> warnings) {
+        return parse(yaml, sourceName, type, env, baseDir, warnings, List.of());
+    }
+
+    /** Like {@link #load(Path, Class, Map, Consumer)}, with the quick-start variables of {@code envKeys} set over the file. */
+    public static <T> T load(Path file, Class<T> type, Map<String, String> env, Consumer<String> warnings, List<EnvKey> envKeys) {
+        String text = read(file);
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(text, file.toString(), type, env, dir == null ? Path.of("") : dir, warnings, envKeys);
+    }
+
+    /** Parses {@code yaml}, then sets the variables of {@code envKeys} present in {@code env} over its values. */
+    public static <T> T parse(String yaml, String sourceName, Class<T> type, Map<String, String> env,
+                              Path baseDir, Consumer<String> warnings, List<EnvKey> envKeys) {
         Objects.requireNonNull(type, "type");
         String source = sourceName == null ? "(config)" : sourceName;
         String text = yaml == null ? "" : yaml;
@@ -94,6 +111,8 @@ public final class ConfigLoader {
         TreePreparer preparer = new TreePreparer(doc, new Interpolator(env), MAPPER.getTypeFactory(),
                 baseDir == null ? Path.of("") : baseDir, warnings == null ? w -> { } : warnings);
         preparer.prepare(javaType);
+        // After interpolation: a variable's value is taken as it is, never expanded again.
+        EnvOverlay.apply(doc, env, envKeys, preparer.opaque);
         // A tree parser holds no resources; it is left open so that a failure can still ask where it was.
         JsonParser tokens = MAPPER.treeAsTokens(doc.root);
         try {

@@ -30,6 +30,8 @@ final class YamlDocument {
 
     final String source;
     final ObjectNode root;
+    /** Key paths an {@link EnvKey} set, with the variable: errors under them name the variable, not the file. */
+    final Map<List<?>, String> fromEnvironment = new HashMap<>();
     private final Map<List<Object>, Loc> keyLocs;
     private final Map<List<Object>, Loc> valueLocs;
 
@@ -152,6 +154,10 @@ final class YamlDocument {
     }
 
     ConfigException error(List<?> path, boolean atKey, String problem) {
+        for (int n = path.size(); n > 0; n--) {
+            String variable = fromEnvironment.get(path.subList(0, n));
+            if (variable != null) return new ConfigException(variable, 0, 0, KeyPaths.format(path), problem);
+        }
         Loc l = atKey ? keyLoc(path) : valueLoc(path);
         return new ConfigException(source, l.line(), l.column(), KeyPaths.format(path), problem);
     }

@@ -36,7 +36,7 @@ public final class EventLog implements EventSink, AutoCloseable {
     public static final int DEFAULT_KEEP = 5;
     public static final int DEFAULT_CAPACITY = 10_000;
     public static final Duration DEFAULT_MAX_BLOCK = Duration.ofMillis(50);
-    public static final String DROPPED_TYPE = "events.dropped";
+    public static final String DROPPED_TYPE = CoreEvents.EVENTS_DROPPED.name();
 
     private static final Logger log = LoggerFactory.getLogger(EventLog.class);
     private static final int BATCH = 512;
@@ -211,7 +211,7 @@ public final class EventLog implements EventSink, AutoCloseable {
         List<Event> all = new ArrayList<>(events);
         long drops = dropped.get();
         if (drops > droppedReported) {
-            Event d = Event.of(clock.instant(), DROPPED_TYPE, 12, "eventlog", "count", drops - droppedReported, "total", drops);
+            Event d = Event.of(clock.instant(), CoreEvents.EVENTS_DROPPED, "eventlog", "count", drops - droppedReported, "total", drops);
             droppedReported = drops;
             all.add(d);
             notifyListeners(d);

@@ -1,5 +1,6 @@
 package dev.clawdbot.core.notify;
 
+import dev.clawdbot.core.events.CoreEvents;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.outbox.Outbox;
@@ -56,7 +57,7 @@ final class ChannelDelivery implements OutboxWorker.Handler {
         List<Outbox.Finished> sent = outbox.finished(SENT, now.minus(policy.window()));
         if (sent.size() >= policy.maxPerWindow()) {
             if (!outbox.waiting(SUMMARY)) outbox.add(SUMMARY, sent.get(0).at().plus(policy.window()));
-            events.emit(Event.of(now, "notify.suppressed", 6, "notify", "channel", channel.name(), "notice", stored.get().id()));
+            events.emit(Event.of(now, CoreEvents.NOTIFY_SUPPRESSED, "notify", "channel", channel.name(), "notice", stored.get().id()));
             return new OutboxWorker.Outcome.Done(SUPPRESSED);
         }
         return send(item, withRepeats(stored.get()), SENT);
@@ -100,11 +101,11 @@ final class ChannelDelivery implements OutboxWorker.Handler {
             channel.send(notice);
         } catch (Exception e) {
             String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            events.emit(Event.of(clock.instant(), "notify.failed", item.attempts() + 1 >= policy.maxAttempts() ? 8 : 5, "notify",
+            events.emit(Event.of(clock.instant(), CoreEvents.NOTIFY_FAILED, item.attempts() + 1 >= policy.maxAttempts() ? 8 : 5, "notify",
                     "channel", channel.name(), "attempt", item.attempts() + 1, "error", error));
             return new OutboxWorker.Outcome.Retry(error);
         }
-        events.emit(Event.of(clock.instant(), "notify.sent", 2, "notify", "channel", channel.name(), "kind", result,
+        events.emit(Event.of(clock.instant(), CoreEvents.NOTIFY_SENT, "notify", "channel", channel.name(), "kind", result,
                 "level", notice.level()));
         return new OutboxWorker.Outcome.Done(result);
     }
@@ -113,7 +114,7 @@ final class ChannelDelivery implements OutboxWorker.Handler {
         if (s.repeats() == 0) return s.notice();
         OperatorNotice n = s.notice();
         return new OperatorNotice(n.source(), n.dedupKey(), n.level(), n.subject(),
-                n.body() + "\n\n(" + s.repeats() + " more like this were folded into this notice)", n.time());
+                n.body() + "\n\n(" + s.repeats() + " more like this were folded into this notice)", n.time(), n.html());
     }
 
     /** "10 minutes", "1 hour", "90 seconds". */

@@ -1,5 +1,6 @@
 package dev.clawdbot.core.notify;
 
+import dev.clawdbot.core.events.CoreEvents;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.outbox.Backoff;
@@ -91,7 +92,7 @@ public final class DurableNotifier implements OperatorNotifier, AutoCloseable {
             return;
         }
         if (folded.isPresent()) {
-            events.emit(Event.of(now, "notify.deduplicated", 1, "notify", "notice", folded.get(), "source", notice.source()));
+            events.emit(Event.of(now, CoreEvents.NOTIFY_DEDUPLICATED, "notify", "notice", folded.get(), "source", notice.source()));
             return;
         }
         if (push) {

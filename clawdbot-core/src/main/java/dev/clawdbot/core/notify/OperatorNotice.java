@@ -12,8 +12,14 @@ import java.util.Objects;
  * @param subject   one line, plain text (the notifier escapes it per channel)
  * @param body      plain text; may be long (reports), channels that cannot carry it summarise it
  * @param time      when it happened
+ * @param html      the same content as a self-contained HTML page (reports), or null; channels that can carry it
+ *                  (e-mail, as multipart/alternative) send it beside {@code body}, the others ignore it
  */
-public record OperatorNotice(String source, String dedupKey, int level, String subject, String body, Instant time) {
+public record OperatorNotice(String source, String dedupKey, int level, String subject, String body, Instant time, String html) {
+
+    public OperatorNotice(String source, String dedupKey, int level, String subject, String body, Instant time) {
+        this(source, dedupKey, level, subject, body, time, null);
+    }
 
     public OperatorNotice {
         Objects.requireNonNull(source, "source");

@@ -42,11 +42,11 @@ class EventJsonTest {
         Random rnd = new Random(seed);
         SecretRedactor redactor = new SecretRedactor();
         redactor.register("sekrit-value-123");
-        Event e = Event.of(Instant.ofEpochMilli(rnd.nextLong(0, 4_000_000_000_000L)), "t." + randomText(rnd), rnd.nextInt(16),
-                randomText(rnd) + "sekrit-value-123",
+        Event e = new Event(Instant.ofEpochMilli(rnd.nextLong(0, 4_000_000_000_000L)), "t." + randomText(rnd), rnd.nextInt(16),
+                randomText(rnd) + "sekrit-value-123", Event.pairs(
                 "s", randomText(rnd) + "sekrit-value-123", "i", rnd.nextInt(), "l", rnd.nextLong(), "b", rnd.nextBoolean(),
                 "n", null, "d", rnd.nextDouble(), "dur", Duration.ofMillis(rnd.nextInt(100_000)), randomText(rnd), "k",
-                "list", List.of(randomText(rnd), "sekrit-value-123", 3), "map", Map.of("x", randomText(rnd)));
+                "list", List.of(randomText(rnd), "sekrit-value-123", 3), "map", Map.of("x", randomText(rnd))));
         EventJson json = new EventJson(redactor);
         String fields = json.fields(e);
         String line = new String(json.line(e, fields), StandardCharsets.UTF_8);

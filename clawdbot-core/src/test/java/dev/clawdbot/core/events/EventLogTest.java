@@ -59,7 +59,7 @@ class EventLogTest {
     }
 
     private static Event event(int i) {
-        return Event.of(T0.plusMillis(i), "test.event", i % 16, "tester", "i", i);
+        return new Event(T0.plusMillis(i), "test.event", i % 16, "tester", Event.pairs("i", i));
     }
 
     private List<JsonNode> lines(Path file) throws Exception {
@@ -71,8 +71,8 @@ class EventLogTest {
     @Test
     void writesTheDocumentedLineSchema() throws Exception {
         try (EventLog log = log(new SecretRedactor())) {
-            log.emit(Event.of(T0, "turn.completed", 3, "telegram:12345", "tokens", 812, "took", Duration.ofMillis(1500),
-                    "at", Instant.parse("2026-11-23T20:00:00Z"), "tags", List.of("a", "b"), "none", null));
+            log.emit(new Event(T0, "turn.completed", 3, "telegram:12345", Event.pairs("tokens", 812, "took", Duration.ofMillis(1500),
+                    "at", Instant.parse("2026-11-23T20:00:00Z"), "tags", List.of("a", "b"), "none", null)));
         }
         assertThat(Files.readString(jsonl)).isEqualTo("{\"time\":\"2026-11-23T21:40:00.123Z\",\"type\":\"turn.completed\","
                 + "\"level\":3,\"actor\":\"telegram:12345\",\"fields\":{\"tokens\":812,\"took\":\"PT1.5S\","
@@ -82,9 +82,9 @@ class EventLogTest {
     @Test
     void timeIsFixedWidthUtcMilliseconds() throws Exception {
         try (EventLog log = log(new SecretRedactor())) {
-            log.emit(Event.of(Instant.parse("2026-11-23T21:40:00Z"), "a", 1, "x"));
-            log.emit(Event.of(Instant.parse("2026-11-23T21:40:00.5Z"), "b", 1, "x"));
-            log.emit(Event.of(Instant.parse("2026-11-23T21:40:00.123456789Z"), "c", 1, "x"));
+            log.emit(new Event(Instant.parse("2026-11-23T21:40:00Z"), "a", 1, "x", Event.pairs()));
+            log.emit(new Event(Instant.parse("2026-11-23T21:40:00.5Z"), "b", 1, "x", Event.pairs()));
+            log.emit(new Event(Instant.parse("2026-11-23T21:40:00.123456789Z"), "c", 1, "x", Event.pairs()));
         }
         assertThat(lines(jsonl)).extracting(n -> n.get("time").asText())
                 .containsExactly("2026-11-23T21:40:00.000Z", "2026-11-23T21:40:00.500Z", "2026-11-23T21:40:00.123Z");
@@ -109,11 +109,11 @@ class EventLogTest {
     @Test
     void recentFiltersByTypePrefixLevelAndLimit() {
         try (EventLog log = log(new SecretRedactor())) {
-            log.emit(Event.of(T0, "guard.blocked", 12, "guard"));
-            log.emit(Event.of(T0.plusSeconds(1), "guard.scan", 2, "guard"));
-            log.emit(Event.of(T0.plusSeconds(2), "turn.completed", 3, "x"));
-            log.emit(Event.of(T0.plusSeconds(3), "GUARD.upper", 14, "x"));
-            log.emit(Event.of(T0.plusSeconds(4), "guard%wild", 14, "x"));
+            log.emit(new Event(T0, "guard.blocked", 12, "guard", Event.pairs()));
+            log.emit(new Event(T0.plusSeconds(1), "guard.scan", 2, "guard", Event.pairs()));
+            log.emit(new Event(T0.plusSeconds(2), "turn.completed", 3, "x", Event.pairs()));
+            log.emit(new Event(T0.plusSeconds(3), "GUARD.upper", 14, "x", Event.pairs()));
+            log.emit(new Event(T0.plusSeconds(4), "guard%wild", 14, "x", Event.pairs()));
             assertThat(log.recent(10, "guard.", 0)).extracting(Event::type).containsExactly("guard.scan", "guard.blocked");
             assertThat(log.recent(10, "guard.", 10)).extracting(Event::type).containsExactly("guard.blocked");
             assertThat(log.recent(10, null, 10)).extracting(Event::type).containsExactly("guard%wild", "GUARD.upper", "guard.blocked");
@@ -163,8 +163,8 @@ class EventLogTest {
         List<Event> heard = new CopyOnWriteArrayList<>();
         try (EventLog log = log(redactor)) {
             log.addListener(heard::add);
-            log.emit(Event.of(T0, "tool.call", 5, "user sk-live-abcdef123456", "cmd", "curl -H 'Bearer sk-live-abcdef123456'",
-                    "nested", Map.of("k", List.of("x sk-live-abcdef123456 y")), "obj", new StringBuilder("sk-live-abcdef123456")));
+            log.emit(new Event(T0, "tool.call", 5, "user sk-live-abcdef123456", Event.pairs("cmd", "curl -H 'Bearer sk-live-abcdef123456'",
+                    "nested", Map.of("k", List.of("x sk-live-abcdef123456 y")), "obj", new StringBuilder("sk-live-abcdef123456"))));
             assertThat(log.recent(1, "", 0).getFirst().toString()).doesNotContain("sk-live").contains("***");
         }
         String file = Files.readString(jsonl);
@@ -181,7 +181,7 @@ class EventLogTest {
         try (EventLog log = log(new SecretRedactor())) {
             log.addListener(e -> { throw new IllegalStateException("listener bug"); });
             log.addListener(e -> seen.add(Thread.currentThread().getName() + ":" + e.type()));
-            log.emit(Event.of(T0, "guard.blocked", 12, "guard"));
+            log.emit(new Event(T0, "guard.blocked", 12, "guard", Event.pairs()));
             assertThat(seen).containsExactly(Thread.currentThread().getName() + ":guard.blocked");
         }
     }
@@ -264,7 +264,7 @@ class EventLogTest {
                 int id = t;
                 fs.add(pool.submit(() -> {
                     go.await();
-                    for (int i = 0; i < each; i++) log.emit(Event.of(T0, "load.t" + id, 1, "t" + id, "seq", i));
+                    for (int i = 0; i < each; i++) log.emit(new Event(T0, "load.t" + id, 1, "t" + id, Event.pairs("seq", i)));
                     return null;
                 }));
             }

@@ -194,8 +194,8 @@ class DurableNotifierTest {
         RecordingChannel ch = new RecordingChannel(0);
         start(ch, NotifyPolicy.defaults());
         try (EventNotices bridge = new EventNotices(notifier, 10)) {
-            bridge.emit(Event.of(T0, "elevated.refused", 10, "telegram:42", "reason", "program_not_allowed", "argc", 3));
-            bridge.emit(Event.of(T0, "sandbox.exec", 2, "sandbox", "exit", 0));
+            bridge.emit(new Event(T0, "elevated.refused", 10, "telegram:42", Event.pairs("reason", "program_not_allowed", "argc", 3)));
+            bridge.emit(new Event(T0, "sandbox.exec", 2, "sandbox", Event.pairs("exit", 0)));
             await().atMost(WAIT).until(() -> ch.sent.size() == 1);
         }
         OperatorNotice n = ch.sent.get(0);

@@ -184,8 +184,8 @@ abstract class DatabaseContract {
         Instant t = Instant.parse("2026-11-23T21:40:00.123456Z");
         try (EventLog log = new EventLog(db(), tmp.resolve("events.jsonl"), Clock.fixed(t, ZoneOffset.UTC),
                 new SecretRedactor(), EventLog.DEFAULT_ROTATE_BYTES)) {
-            log.emit(Event.of(t, "turn.completed", 3, "telegram:1", "tokens", 812, "model", "anthropic/x"));
-            log.emit(Event.of(t.plusMillis(1), "guard.blocked", 12, "guard", "score", 0.93));
+            log.emit(new Event(t, "turn.completed", 3, "telegram:1", Event.pairs("tokens", 812, "model", "anthropic/x")));
+            log.emit(new Event(t.plusMillis(1), "guard.blocked", 12, "guard", Event.pairs("score", 0.93)));
             List<Event> recent = log.recent(10, "", 0);
             assertThat(recent).extracting(Event::type).containsExactly("guard.blocked", "turn.completed");
             assertThat(recent.get(1).time()).isEqualTo(Instant.parse("2026-11-23T21:40:00.123Z"));

@@ -65,7 +65,7 @@ public final class MonitorsCommand implements Runnable {
 
     static String target(MonitorSpec s) {
         return switch (s.type()) {
-            case HTTP -> s.url().toString();
+            case HTTP, MODEL_SERVER -> s.url().toString();
             case TCP, TLS, POSTGRES, SMTP, IMAP -> s.host() + ":" + s.port();
             case DNS -> s.recordType() + " " + s.host();
             case PING -> s.host();

@@ -5,6 +5,7 @@ import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.core.notify.OperatorNotifier;
 
+import dev.clawdbot.fleet.FleetEvents;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -59,7 +60,7 @@ final class Monitor {
         if (window != null) {
             // Not fed to the hysteresis: no transition, no notice; after the window it goes on from the state before.
             if (!inMaintenance) {
-                events.emit(Event.of(r.time(), "monitor.maintenance", 3, "monitor", "monitor", spec.name(), "window", window.name()));
+                events.emit(Event.of(r.time(), FleetEvents.MONITOR_MAINTENANCE, "monitor", "monitor", spec.name(), "window", window.name()));
             }
             inMaintenance = true;
             return spec.interval();
@@ -74,7 +75,7 @@ final class Monitor {
                 store.openIncident(spec.name(), r.time(), r.cause());
                 boolean folded = network != null && network.foldDown(spec.name(), r.time());
                 // Folded into the network-down notice: the event stays, below the level pushed to the operator.
-                events.emit(Event.of(r.time(), "monitor.down", folded ? FOLDED_LEVEL : DOWN_LEVEL, "monitor",
+                events.emit(Event.of(r.time(), FleetEvents.MONITOR_DOWN, folded ? FOLDED_LEVEL : DOWN_LEVEL, "monitor",
                         "monitor", spec.name(), "cause", r.cause(), "failures", spec.retries(), "networkDown", folded));
                 if (!folded) notifier.notify(new OperatorNotice("fleet.monitor", "monitor:" + spec.name() + ":" + r.time() + ":down", DOWN_LEVEL,
                         "Monitor " + spec.name() + " is DOWN", r.cause(), r.time()));
@@ -91,7 +92,7 @@ final class Monitor {
             case UP -> {
                 Duration downFor = downSince == null ? Duration.ZERO : Duration.between(downSince, r.time());
                 store.closeIncident(spec.name(), r.time());
-                events.emit(Event.of(r.time(), "monitor.up", UP_LEVEL, "monitor", "monitor", spec.name(),
+                events.emit(Event.of(r.time(), FleetEvents.MONITOR_UP, UP_LEVEL, "monitor", "monitor", spec.name(),
                         "downFor", downFor.toString(), "latencyMs", r.latency().toMillis()));
                 if (network == null || !network.foldUp(spec.name())) {
                     notifier.notify(new OperatorNotice("fleet.monitor", "monitor:" + spec.name() + ":" + downSince + ":up", UP_LEVEL,

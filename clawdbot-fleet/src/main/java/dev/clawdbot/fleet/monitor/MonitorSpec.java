@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * @param name            unique, lower case letters, digits, '-', '_' and '.'
  * @param type            see {@link MonitorType}
- * @param url             HTTP: the http:// or https:// URL requested with GET
+ * @param url             HTTP: the http:// or https:// URL requested with GET; MODEL_SERVER: the server's base URL
+ *                        ({@code http://gpu1:8000} or {@code .../v1})
  * @param host            TCP, TLS, PING, POSTGRES, SMTP, IMAP: the host; DNS: the name looked up
  * @param port            TCP: the port; TLS, POSTGRES, SMTP, IMAP: the port (default 443, 5432, 25, 143)
  * @param interval        time between checks while UP (default 60 s)
@@ -25,7 +26,7 @@ import java.util.Map;
  * @param keyword         HTTP: text the body must contain (first 1 MiB), or must not with {@code keywordAbsent}
  * @param keywordAbsent   HTTP: true inverts the keyword check
  * @param maxResponseTime HTTP: a slower response fails (default none)
- * @param headers         HTTP: request headers sent with each check
+ * @param headers         HTTP and MODEL_SERVER: request headers sent with each check (e.g. an Authorization bearer)
  * @param jsonPath        HTTP: a path such as {@code $.status} or {@code $.items[0].name} into the JSON body that must exist
  * @param jsonValue       HTTP: the text the value at {@code jsonPath} must equal (default: any value)
  * @param followRedirects HTTP: false judges a 3xx response itself (default true)
@@ -44,6 +45,7 @@ import java.util.Map;
  * @param clientCertificate         HTTP: PKCS#12 file with the client certificate and key presented to the server
  * @param clientCertificatePassword HTTP: its password
  * @param shown           {@code public:} true lists the monitor on the public status page (default false)
+ * @param modelServer     MODEL_SERVER: the model and the /metrics thresholds (default: none, only health and models)
  */
 public record MonitorSpec(String name, MonitorType type, URI url, String host, Integer port, Duration interval,
                           Duration retryInterval, Duration timeout, Integer retries, Integer upAfter,
@@ -53,7 +55,15 @@ public record MonitorSpec(String name, MonitorType type, URI url, String host, I
                           String dnsServer, List<String> expectedValues, String unit, @Secret String pushToken,
                           Duration grace, String database, String user, @Secret String password, Boolean startTls,
                           @com.fasterxml.jackson.annotation.JsonProperty("public") Boolean shown, String clientCertificate,
-                          @Secret String clientCertificatePassword) {
+                          @Secret String clientCertificatePassword, ModelServerThresholds modelServer) {
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
+    /** How soon a failed check is repeated before the monitor counts as down. */
+    public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(20);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** Failed checks in a row before DOWN, passed checks in a row before UP again. */
+    public static final int DEFAULT_RETRIES = 3;
+    public static final int DEFAULT_UP_AFTER = 2;
+
     /** The HTTP and TCP monitor with none of the other types' settings. */
     public MonitorSpec(String name, MonitorType type, URI url, String host, Integer port, Duration interval,
                        Duration retryInterval, Duration timeout, Integer retries, Integer upAfter,
@@ -61,7 +71,17 @@ public record MonitorSpec(String name, MonitorType type, URI url, String host, I
                        Duration maxResponseTime, Map<String, String> headers) {
         this(name, type, url, host, port, interval, retryInterval, timeout, retries, upAfter, renotifyEvery,
                 expectedStatus, keyword, keywordAbsent, maxResponseTime, headers, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** A MODEL_SERVER monitor (or any monitor of the first 16 settings) with its thresholds. */
+    public MonitorSpec(String name, MonitorType type, URI url, String host, Integer port, Duration interval, Duration retryInterval,
+                       Duration timeout, Integer retries, Integer upAfter, Integer renotifyEvery, List<Integer> expectedStatus,
+                       String keyword, Boolean keywordAbsent, Duration maxResponseTime, Map<String, String> headers,
+                       ModelServerThresholds modelServer) {
+        this(name, type, url, host, port, interval, retryInterval, timeout, retries, upAfter, renotifyEvery,
+                expectedStatus, keyword, keywordAbsent, maxResponseTime, headers, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, modelServer);
     }
 
     public MonitorSpec {
@@ -72,7 +92,8 @@ public record MonitorSpec(String name, MonitorType type, URI url, String host, I
         if (type == null) {
             throw new IllegalArgumentException(at + "type: missing; one of " + java.util.Arrays.toString(MonitorType.values()));
         }
-        if (type == MonitorType.HTTP && (url == null || url.getHost() == null
+        if (modelServer != null && type != MonitorType.MODEL_SERVER) throw new IllegalArgumentException(at + "modelServer: only for type MODEL_SERVER");
+        if ((type == MonitorType.HTTP || type == MonitorType.MODEL_SERVER) && (url == null || url.getHost() == null
                 || !("http".equals(url.getScheme()) || "https".equals(url.getScheme())))) {
             throw new IllegalArgumentException(at + "url: need an http:// or https:// URL with a host, was " + url);
         }
@@ -93,11 +114,11 @@ public record MonitorSpec(String name, MonitorType type, URI url, String host, I
         if (clientCertificate != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(clientCertificate))) {
             throw new IllegalArgumentException(at + "clientCertificate: cannot read " + clientCertificate);
         }
-        interval = positive(at + "interval", interval, Duration.ofSeconds(60));
-        retryInterval = positive(at + "retryInterval", retryInterval, Duration.ofSeconds(20));
-        timeout = positive(at + "timeout", timeout, Duration.ofSeconds(10));
-        retries = atLeast(at + "retries", retries, 3, 1);
-        upAfter = atLeast(at + "upAfter", upAfter, 2, 1);
+        interval = positive(at + "interval", interval, DEFAULT_INTERVAL);
+        retryInterval = positive(at + "retryInterval", retryInterval, DEFAULT_RETRY_INTERVAL);
+        timeout = positive(at + "timeout", timeout, DEFAULT_TIMEOUT);
+        retries = atLeast(at + "retries", retries, DEFAULT_RETRIES, 1);
+        upAfter = atLeast(at + "upAfter", upAfter, DEFAULT_UP_AFTER, 1);
         renotifyEvery = atLeast(at + "renotifyEvery", renotifyEvery, 0, 0);
         expectedStatus = expectedStatus == null ? List.of() : List.copyOf(expectedStatus);
         for (int s : expectedStatus) {
@@ -127,5 +148,275 @@ public record MonitorSpec(String name, MonitorType type, URI url, String host, I
         if (v == null) return dflt;
         if (v < min) throw new IllegalArgumentException(key + ": must be at least " + min + ", was " + v);
         return v;
+    }
+
+    /** A builder with every component unset (null), so each takes the default this record gives it. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.name = name;
+        b.type = type;
+        b.url = url;
+        b.host = host;
+        b.port = port;
+        b.interval = interval;
+        b.retryInterval = retryInterval;
+        b.timeout = timeout;
+        b.retries = retries;
+        b.upAfter = upAfter;
+        b.renotifyEvery = renotifyEvery;
+        b.expectedStatus = expectedStatus;
+        b.keyword = keyword;
+        b.keywordAbsent = keywordAbsent;
+        b.maxResponseTime = maxResponseTime;
+        b.headers = headers;
+        b.jsonPath = jsonPath;
+        b.jsonValue = jsonValue;
+        b.followRedirects = followRedirects;
+        b.warningDays = warningDays;
+        b.caFile = caFile;
+        b.recordType = recordType;
+        b.dnsServer = dnsServer;
+        b.expectedValues = expectedValues;
+        b.unit = unit;
+        b.pushToken = pushToken;
+        b.grace = grace;
+        b.database = database;
+        b.user = user;
+        b.password = password;
+        b.startTls = startTls;
+        b.shown = shown;
+        b.clientCertificate = clientCertificate;
+        b.clientCertificatePassword = clientCertificatePassword;
+        b.modelServer = modelServer;
+        return b;
+    }
+
+    /** Sets components by name; {@link #build} validates like the constructor (it calls it). */
+    public static final class Builder {
+        private String name;
+        private MonitorType type;
+        private URI url;
+        private String host;
+        private Integer port;
+        private Duration interval;
+        private Duration retryInterval;
+        private Duration timeout;
+        private Integer retries;
+        private Integer upAfter;
+        private Integer renotifyEvery;
+        private List<Integer> expectedStatus;
+        private String keyword;
+        private Boolean keywordAbsent;
+        private Duration maxResponseTime;
+        private Map<String, String> headers;
+        private String jsonPath;
+        private String jsonValue;
+        private Boolean followRedirects;
+        private Integer warningDays;
+        private String caFile;
+        private String recordType;
+        private String dnsServer;
+        private List<String> expectedValues;
+        private String unit;
+        private String pushToken;
+        private Duration grace;
+        private String database;
+        private String user;
+        private String password;
+        private Boolean startTls;
+        private Boolean shown;
+        private String clientCertificate;
+        private String clientCertificatePassword;
+        private ModelServerThresholds modelServer;
+
+        private Builder() {
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder type(MonitorType type) {
+            this.type = type;
+            return this;
+        }
+
+        public Builder url(URI url) {
+            this.url = url;
+            return this;
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder port(Integer port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder interval(Duration interval) {
+            this.interval = interval;
+            return this;
+        }
+
+        public Builder retryInterval(Duration retryInterval) {
+            this.retryInterval = retryInterval;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder retries(Integer retries) {
+            this.retries = retries;
+            return this;
+        }
+
+        public Builder upAfter(Integer upAfter) {
+            this.upAfter = upAfter;
+            return this;
+        }
+
+        public Builder renotifyEvery(Integer renotifyEvery) {
+            this.renotifyEvery = renotifyEvery;
+            return this;
+        }
+
+        public Builder expectedStatus(List<Integer> expectedStatus) {
+            this.expectedStatus = expectedStatus;
+            return this;
+        }
+
+        public Builder keyword(String keyword) {
+            this.keyword = keyword;
+            return this;
+        }
+
+        public Builder keywordAbsent(Boolean keywordAbsent) {
+            this.keywordAbsent = keywordAbsent;
+            return this;
+        }
+
+        public Builder maxResponseTime(Duration maxResponseTime) {
+            this.maxResponseTime = maxResponseTime;
+            return this;
+        }
+
+        public Builder headers(Map<String, String> headers) {
+            this.headers = headers;
+            return this;
+        }
+
+        public Builder jsonPath(String jsonPath) {
+            this.jsonPath = jsonPath;
+            return this;
+        }
+
+        public Builder jsonValue(String jsonValue) {
+            this.jsonValue = jsonValue;
+            return this;
+        }
+
+        public Builder followRedirects(Boolean followRedirects) {
+            this.followRedirects = followRedirects;
+            return this;
+        }
+
+        public Builder warningDays(Integer warningDays) {
+            this.warningDays = warningDays;
+            return this;
+        }
+
+        public Builder caFile(String caFile) {
+            this.caFile = caFile;
+            return this;
+        }
+
+        public Builder recordType(String recordType) {
+            this.recordType = recordType;
+            return this;
+        }
+
+        public Builder dnsServer(String dnsServer) {
+            this.dnsServer = dnsServer;
+            return this;
+        }
+
+        public Builder expectedValues(List<String> expectedValues) {
+            this.expectedValues = expectedValues;
+            return this;
+        }
+
+        public Builder unit(String unit) {
+            this.unit = unit;
+            return this;
+        }
+
+        public Builder pushToken(String pushToken) {
+            this.pushToken = pushToken;
+            return this;
+        }
+
+        public Builder grace(Duration grace) {
+            this.grace = grace;
+            return this;
+        }
+
+        public Builder database(String database) {
+            this.database = database;
+            return this;
+        }
+
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        public Builder startTls(Boolean startTls) {
+            this.startTls = startTls;
+            return this;
+        }
+
+        public Builder shown(Boolean shown) {
+            this.shown = shown;
+            return this;
+        }
+
+        public Builder clientCertificate(String clientCertificate) {
+            this.clientCertificate = clientCertificate;
+            return this;
+        }
+
+        public Builder clientCertificatePassword(String clientCertificatePassword) {
+            this.clientCertificatePassword = clientCertificatePassword;
+            return this;
+        }
+
+        public Builder modelServer(ModelServerThresholds modelServer) {
+            this.modelServer = modelServer;
+            return this;
+        }
+
+        public MonitorSpec build() {
+            return new MonitorSpec(name, type, url, host, port, interval, retryInterval, timeout, retries, upAfter,
+                    renotifyEvery, expectedStatus, keyword, keywordAbsent, maxResponseTime, headers, jsonPath, jsonValue,
+                    followRedirects, warningDays, caFile, recordType, dnsServer, expectedValues, unit, pushToken, grace,
+                    database, user, password, startTls, shown, clientCertificate, clientCertificatePassword, modelServer);
+        }
     }
 }

@@ -6,6 +6,8 @@ public enum MonitorType {
     HTTP,
     /** A TCP connect to host:port. */
     TCP,
+    /** An OpenAI-compatible model server (vLLM): /health, /v1/models and the Prometheus /metrics thresholds. */
+    MODEL_SERVER,
     /** The certificate host:port presents: expiry (with warning days), hostname match, chain. */
     TLS,
     /** DNS records of a name: present, or exactly the expected values. */

@@ -1,6 +1,5 @@
 package dev.clawdbot.fleet.monitor;
 
-import dev.clawdbot.fleet.status.StatusPageConfig;
 import dev.clawdbot.fleet.webhook.WebhookTarget;
 
 import java.util.HashSet;

@@ -4,6 +4,7 @@ import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.core.notify.OperatorNotifier;
+import dev.clawdbot.fleet.FleetEvents;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -46,7 +47,7 @@ final class NetworkWatch {
 
     static boolean external(MonitorSpec s) {
         String host = switch (s.type()) {
-            case HTTP -> s.url().getHost();
+            case HTTP, MODEL_SERVER -> s.url().getHost();
             case DNS -> s.dnsServer() == null ? "dns" : s.dnsServer();
             case TCP, TLS, PING, POSTGRES, SMTP, IMAP -> s.host();
             case PUSH, SYSTEMD -> null;
@@ -66,7 +67,7 @@ final class NetworkWatch {
         Set<String> stillFailing = new TreeSet<>();
         for (String m : folded) if (!lastUp.getOrDefault(m, false)) stillFailing.add(m);
         folded.removeAll(stillFailing); // their UP is news now: the operator is told they are still failing
-        events.emit(Event.of(t, "monitor.network_up", Monitor.UP_LEVEL, "monitor", "since", downSince.toString(),
+        events.emit(Event.of(t, FleetEvents.MONITOR_NETWORK_UP, "monitor", "since", downSince.toString(),
                 "stillFailing", List.copyOf(stillFailing)));
         notifier.notify(new OperatorNotice("fleet.monitor", "monitor:network:" + downSince + ":up", Monitor.UP_LEVEL,
                 "The network is back", "External monitors pass again (down since " + downSince + ")."
@@ -80,7 +81,7 @@ final class NetworkWatch {
         if (downSince == null) {
             if (external.size() < MIN_MONITORS || lastUp.size() < external.size() || lastUp.containsValue(true)) return false;
             downSince = t;
-            events.emit(Event.of(t, "monitor.network_down", Monitor.DOWN_LEVEL, "monitor", "monitors", external.size()));
+            events.emit(Event.of(t, FleetEvents.MONITOR_NETWORK_DOWN, "monitor", "monitors", external.size()));
             notifier.notify(new OperatorNotice("fleet.monitor", "monitor:network:" + t + ":down", Monitor.DOWN_LEVEL,
                     "Own network appears down", "All " + external.size() + " external monitors fail at once: "
                     + String.join(", ", new TreeSet<>(external)) + ". Their DOWN notices are held back until the network is back.", t));

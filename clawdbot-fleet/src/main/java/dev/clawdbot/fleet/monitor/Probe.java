@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /** One kind of check. Implementations return a result for every failure rather than throwing. */
-sealed interface Probe permits HttpProbe, TcpProbe, TlsProbe, DnsProbe, CommandProbe, PushProbe, PostgresProbe, MailProbe {
+sealed interface Probe permits HttpProbe, TcpProbe, ModelServerProbe, TlsProbe, DnsProbe, CommandProbe, PushProbe, PostgresProbe, MailProbe {
     CheckResult check();
 
     /** A probe with a redirect-following client, no push registry use and commands found on PATH. */
@@ -17,6 +17,7 @@ sealed interface Probe permits HttpProbe, TcpProbe, TlsProbe, DnsProbe, CommandP
         return switch (spec.type()) {
             case HTTP -> new HttpProbe(spec, client(spec, ctx), ctx.clock());
             case TCP -> new TcpProbe(spec, ctx.clock());
+            case MODEL_SERVER -> new ModelServerProbe(spec, ctx.http(), ctx.clock());
             case TLS -> new TlsProbe(spec, ctx.clock());
             case DNS -> new DnsProbe(spec, ctx.clock());
             case PING, SYSTEMD -> new CommandProbe(spec, ctx.commandDir(), ctx.clock());

@@ -3,6 +3,7 @@ package dev.clawdbot.fleet.status;
 import dev.clawdbot.fleet.monitor.MonitorRole;
 import dev.clawdbot.fleet.monitor.MonitorSpec;
 import dev.clawdbot.fleet.monitor.MonitorState;
+import dev.clawdbot.fleet.monitor.StatusPageConfig;
 import dev.clawdbot.fleet.monitor.MonitorStore;
 import dev.clawdbot.fleet.monitor.Uptime;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.outbox.Backoff;
+import dev.clawdbot.fleet.FleetEvents;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.testkit.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -96,8 +97,8 @@ class WebhookSenderTest {
     void signedPerTheSpecAndRetriedWithTheSameIdUntilTheReceiverTakesIt() throws Exception {
         failFirst.set(2);
         try (WebhookSender s = sender()) {
-            s.emit(Event.of(clock.instant(), "monitor.down", 10, "monitor", "monitor", "web", "cause", "status 500, expected 2xx"));
-            s.emit(Event.of(clock.instant(), "monitor.maintenance", 3, "monitor", "monitor", "web")); // not a webhook type
+            s.emit(Event.of(clock.instant(), FleetEvents.MONITOR_DOWN, "monitor", "monitor", "web", "cause", "status 500, expected 2xx"));
+            s.emit(Event.of(clock.instant(), FleetEvents.MONITOR_MAINTENANCE, "monitor", "monitor", "web")); // not a webhook type
             assertThat(s.runOnce()).isEqualTo(1);
             for (int i = 0; i < 2; i++) {
                 clock.advance(Duration.ofSeconds(30));

@@ -1,5 +1,6 @@
 package dev.clawdbot.guard.ml;
 
+import dev.clawdbot.testkit.onnx.TinyOnnxModel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clawdbot.guard.text.TextView;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * The daily tier (alert-only, as in the seed): runs its checks and tells the operator only when something is
- * wrong. Implemented checks: disk usage per filesystem, memory and swap, failed systemd units. The run's findings are what the
+ * wrong. Checks: disk usage per filesystem and its growth since the last run, memory and swap, and the others given
+ * (failed systemd units, TLS expiry, container health, Clawdbot's own health). The run's findings are what the
  * scheduler records.
  */
 public final class DailyTier implements Job {
@@ -21,6 +22,7 @@ public final class DailyTier implements Job {
     private final MemoryCheck memory;
     private final Supplier<String> meminfo;
     private final List<Supplier<List<Finding>>> others;
+    private final DiskGrowth growth;
     private final OperatorNotifier notifier;
     private final Clock clock;
 
@@ -30,6 +32,13 @@ public final class DailyTier implements Job {
      */
     public DailyTier(DiskCheck disk, Supplier<Iterable<FileStore>> stores, MemoryCheck memory, Supplier<String> meminfo,
                      List<Supplier<List<Finding>>> others, OperatorNotifier notifier, Clock clock) {
+        this(disk, stores, null, memory, meminfo, others, notifier, clock);
+    }
+
+    /** @param growth compares the disk check's usage with the last run's; null: not checked */
+    public DailyTier(DiskCheck disk, Supplier<Iterable<FileStore>> stores, DiskGrowth growth, MemoryCheck memory, Supplier<String> meminfo,
+                     List<Supplier<List<Finding>>> others, OperatorNotifier notifier, Clock clock) {
+        this.growth = growth;
         this.disk = disk;
         this.stores = stores;
         this.memory = memory;
@@ -41,7 +50,9 @@ public final class DailyTier implements Job {
 
     @Override
     public List<String> run(Instant scheduledFor) {
-        List<Finding> findings = new ArrayList<>(disk.check(stores.get(), new ArrayList<>()));
+        List<DiskCheck.Usage> usage = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>(disk.check(stores.get(), usage));
+        if (growth != null) findings.addAll(growth.check(usage));
         findings.addAll(memory.check(meminfo.get()));
         others.forEach(check -> findings.addAll(check.get()));
         return Tiers.report("daily", findings, false, scheduledFor, notifier, clock);

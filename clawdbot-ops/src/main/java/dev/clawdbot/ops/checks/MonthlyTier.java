@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The monthly tier (always reports, as in the seed): database maintenance, uptime and load summary. The report
+ * The monthly tier (always reports, as in the seed): database maintenance, uptime and load summary, and the further
+ * checks given. The report
  * goes to the operator whatever it holds; the run's findings are what the scheduler records.
  */
 public final class MonthlyTier implements Job {
@@ -20,11 +21,19 @@ public final class MonthlyTier implements Job {
     private final UptimeLoad uptime;
     private final Supplier<String> procUptime;
     private final Supplier<String> procLoadavg;
+    private final List<Supplier<List<Finding>>> others;
     private final OperatorNotifier notifier;
     private final Clock clock;
 
     public MonthlyTier(Database db, DatabaseMaintenance maintenance, UptimeLoad uptime, Supplier<String> procUptime,
                        Supplier<String> procLoadavg, OperatorNotifier notifier, Clock clock) {
+        this(db, maintenance, uptime, procUptime, procLoadavg, List.of(), notifier, clock);
+    }
+
+    /** @param others the further checks (container audit, disk breakdown, security posture, package diff), in order */
+    public MonthlyTier(Database db, DatabaseMaintenance maintenance, UptimeLoad uptime, Supplier<String> procUptime,
+                       Supplier<String> procLoadavg, List<Supplier<List<Finding>>> others, OperatorNotifier notifier, Clock clock) {
+        this.others = List.copyOf(others);
         this.db = db;
         this.maintenance = maintenance;
         this.uptime = uptime;
@@ -38,6 +47,7 @@ public final class MonthlyTier implements Job {
     public List<String> run(Instant scheduledFor) {
         List<Finding> findings = new ArrayList<>(maintenance.run(db));
         findings.addAll(uptime.check(procUptime.get(), procLoadavg.get()));
+        others.forEach(check -> findings.addAll(check.get()));
         return Tiers.report("monthly", findings, true, scheduledFor, notifier, clock);
     }
 }

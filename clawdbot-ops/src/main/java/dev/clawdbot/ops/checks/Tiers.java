@@ -21,13 +21,16 @@ final class Tiers {
         if (always || alert) {
             int level = report.worst() == Finding.Severity.CRITICAL ? 12 : alert ? 7 : 3;
             notifier.notify(new OperatorNotice("ops." + tier, "ops." + tier + ":" + scheduledFor, level, report.subject(),
-                    report.text(), clock.instant()));
+                    report.text(), clock.instant(), report.html()));
         }
         return findings.stream().map(f -> f.severity() + " " + f.check() + " " + f.subject() + ": " + f.message()).toList();
     }
 
     /** A host command's output, or the finding that says why there is none. */
-    record Ran(String stdout, Finding problem) {
+    record Ran(String stdout, Finding problem, boolean truncated) {
+        Ran(String stdout, Finding problem) {
+            this(stdout, problem, false);
+        }
     }
 
     /** Runs {@code argv}; an exit code other than 0 is a WARNING quoting the first error line as {@code label exited N}. */
@@ -45,6 +48,13 @@ final class Tiers {
             return new Ran("", new Finding(Finding.Severity.WARNING, check, "", label + " exited " + r.exitCode() + ": "
                     + r.stderr().strip().lines().findFirst().orElse(""), "run " + label + " by hand"));
         }
-        return new Ran(r.stdout(), null);
+        return new Ran(r.stdout(), null, r.truncated());
+    }
+
+    /** The first {@code max} bytes of a file as UTF-8 ({@code /etc/passwd}, {@code /proc/net/tcp}): never an unbounded read. */
+    static String readBounded(java.nio.file.Path file, int max) throws IOException {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return new String(in.readNBytes(max), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 }

@@ -5,22 +5,34 @@ import dev.clawdbot.ops.scheduler.Job;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
-/** The weekly tier (always reports, as in the seed): pending apt updates, security ones marked. */
+/**
+ * The weekly tier (always reports, as in the seed): pending apt updates (security ones marked), container
+ * housekeeping and image age, orphaned sandboxes, stale spool files, log rotation — each check a supplier of
+ * findings, run in order.
+ */
 public final class WeeklyTier implements Job {
-    private final AptUpdates apt;
+    private final List<Supplier<List<Finding>>> checks;
     private final OperatorNotifier notifier;
     private final Clock clock;
 
-    public WeeklyTier(AptUpdates apt, OperatorNotifier notifier, Clock clock) {
-        this.apt = apt;
+    public WeeklyTier(List<Supplier<List<Finding>>> checks, OperatorNotifier notifier, Clock clock) {
+        this.checks = List.copyOf(checks);
         this.notifier = notifier;
         this.clock = clock;
     }
 
+    public WeeklyTier(AptUpdates apt, OperatorNotifier notifier, Clock clock) {
+        this(List.of(apt::check), notifier, clock);
+    }
+
     @Override
     public List<String> run(Instant scheduledFor) {
-        return Tiers.report("weekly", apt.check(), true, scheduledFor, notifier, clock);
+        List<Finding> findings = new ArrayList<>();
+        checks.forEach(check -> findings.addAll(check.get()));
+        return Tiers.report("weekly", findings, true, scheduledFor, notifier, clock);
     }
 }

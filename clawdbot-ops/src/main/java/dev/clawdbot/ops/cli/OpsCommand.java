@@ -26,97 +26,64 @@ import java.util.function.Supplier;
         mixinStandardHelpOptions = true)
 public final class OpsCommand {
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+    private final Supplier<OpsRole> ops;
+    private final Clock clock;
+
+    private OpsCommand(Supplier<OpsRole> ops, Clock clock) {
+        this.ops = ops;
+        this.clock = clock;
+    }
+
     /**
      * The command tree; {@code env} supplies {@code TZ} as the C library would read it, {@code ops} opens the
-     * scheduler over the configured database (only the job commands call it).
+     * scheduler over the configured database (only the job commands call it, and close it when they end).
      */
     public static CommandLine commandLine(Map<String, String> env, Clock clock, Supplier<OpsRole> ops) {
-        CommandLine cl = new CommandLine(new OpsCommand());
+        CommandLine cl = new CommandLine(new OpsCommand(ops, clock));
         cl.addSubcommand("calendar", new Calendar(env, clock));
-        cl.addSubcommand("jobs", new Jobs(ops, clock));
-        cl.addSubcommand("runs", new Runs(ops));
-        cl.addSubcommand("run", new RunNow(ops));
         return cl;
     }
 
     @Command(name = "jobs", mixinStandardHelpOptions = true, description = "List the jobs with their schedules and next runs.")
-    static final class Jobs implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-        private final Supplier<OpsRole> ops;
-        private final Clock clock;
-
-        Jobs(Supplier<OpsRole> ops, Clock clock) {
-            this.ops = ops;
-            this.clock = clock;
-        }
-
-        @Override
-        public Integer call() {
-            try (OpsRole role = ops.get()) {
-                OpsScheduler s = role.scheduler();
-                PrintWriter out = spec.commandLine().getOut();
-                out.printf("%-12s %-32s %-10s %-9s %s%n", "JOB", "SCHEDULE", "PERSISTENT", "TIMEOUT", "NEXT RUN");
-                s.jobs().values().stream().sorted(java.util.Comparator.comparing(e -> e.spec().name())).forEach(e ->
-                        out.printf("%-12s %-32s %-10s %-9s %s%n", e.spec().name(), e.spec().schedule(), e.spec().persistent(),
-                                e.spec().timeout(), s.nextRun(e.spec().name(), clock.instant())));
-                out.flush();
-                return 0;
-            }
+    int jobs() {
+        try (OpsRole role = ops.get()) {
+            OpsScheduler s = role.scheduler();
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%-12s %-32s %-10s %-9s %s%n", "JOB", "SCHEDULE", "PERSISTENT", "TIMEOUT", "NEXT RUN");
+            s.jobs().values().stream().sorted(java.util.Comparator.comparing(e -> e.spec().name())).forEach(e ->
+                    out.printf("%-12s %-32s %-10s %-9s %s%n", e.spec().name(), e.spec().schedule(), e.spec().persistent(),
+                            e.spec().timeout(), s.nextRun(e.spec().name(), clock.instant())));
+            out.flush();
+            return 0;
         }
     }
 
     @Command(name = "runs", mixinStandardHelpOptions = true, description = "Show recorded runs, newest first.")
-    static final class Runs implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-        @Parameters(arity = "0..1", paramLabel = "JOB", description = "Only this job's runs.")
-        String job;
-        @Option(names = "--limit", defaultValue = "20", description = "At most this many (default ${DEFAULT-VALUE}).")
-        int limit;
-        private final Supplier<OpsRole> ops;
-
-        Runs(Supplier<OpsRole> ops) {
-            this.ops = ops;
-        }
-
-        @Override
-        public Integer call() {
-            try (OpsRole role = ops.get()) {
-                PrintWriter out = spec.commandLine().getOut();
-                for (RunRecord r : role.scheduler().runs().recent(job, Math.max(1, limit))) {
-                    out.printf("#%d %s %s %s scheduled %s started %s ended %s on %s%n", r.id(), r.job(), r.outcome(),
-                            r.trigger(), r.scheduledFor(), r.started(), r.ended() == null ? "-" : r.ended(), r.node());
-                    r.findings().forEach(f -> out.println("    " + f));
-                }
-                out.flush();
-                return 0;
+    int runs(@Parameters(arity = "0..1", paramLabel = "JOB", description = "Only this job's runs.") String job,
+             @Option(names = "--limit", defaultValue = "20", description = "At most this many (default ${DEFAULT-VALUE}).") int limit) {
+        try (OpsRole role = ops.get()) {
+            PrintWriter out = spec.commandLine().getOut();
+            for (RunRecord r : role.scheduler().runs().recent(job, Math.max(1, limit))) {
+                out.printf("#%d %s %s %s scheduled %s started %s ended %s on %s%n", r.id(), r.job(), r.outcome(),
+                        r.trigger(), r.scheduledFor(), r.started(), r.ended() == null ? "-" : r.ended(), r.node());
+                r.findings().forEach(f -> out.println("    " + f));
             }
+            out.flush();
+            return 0;
         }
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Run one job now and show how it ended.")
-    static final class RunNow implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-        @Parameters(paramLabel = "JOB")
-        String job;
-        private final Supplier<OpsRole> ops;
-
-        RunNow(Supplier<OpsRole> ops) {
-            this.ops = ops;
-        }
-
-        @Override
-        public Integer call() {
-            try (OpsRole role = ops.get()) {
-                RunOutcome outcome = role.scheduler().runNow(job);
-                PrintWriter out = spec.commandLine().getOut();
-                out.println(job + ": " + outcome);
-                role.scheduler().runs().recent(job, 1).forEach(r -> r.findings().forEach(f -> out.println("    " + f)));
-                out.flush();
-                return outcome == RunOutcome.SUCCEEDED ? 0 : 1;
-            }
+    int run(@Parameters(paramLabel = "JOB") String job) {
+        try (OpsRole role = ops.get()) {
+            RunOutcome outcome = role.scheduler().runNow(job);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(job + ": " + outcome);
+            role.scheduler().runs().recent(job, 1).forEach(r -> r.findings().forEach(f -> out.println("    " + f)));
+            out.flush();
+            return outcome == RunOutcome.SUCCEEDED ? 0 : 1;
         }
     }
 

@@ -3,12 +3,15 @@ package dev.clawdbot.ops.cli;
 import dev.clawdbot.ops.secrets.Inventory;
 import dev.clawdbot.ops.secrets.SecretEntry;
 import dev.clawdbot.ops.secrets.SecretStatus;
+import dev.clawdbot.ops.secrets.SecretVerifier;
+import dev.clawdbot.ops.secrets.VerifiedRotation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -21,10 +24,15 @@ public final class SecretsCommand {
 
     /** {@code inventory} opens the inventory over the configured database; the caller closes what it opened. */
     public static CommandLine commandLine(Supplier<Inventory> inventory) {
+        return commandLine(inventory, Map::of);
+    }
+
+    /** @param verifiers per secret name, the check {@code rotated NAME --verify} runs before recording */
+    public static CommandLine commandLine(Supplier<Inventory> inventory, Supplier<Map<String, SecretVerifier>> verifiers) {
         CommandLine cl = new CommandLine(new SecretsCommand());
         cl.addSubcommand("list", new Listing(inventory, false));
         cl.addSubcommand("due", new Listing(inventory, true));
-        cl.addSubcommand("rotated", new Rotated(inventory));
+        cl.addSubcommand("rotated", new Rotated(inventory, verifiers));
         cl.addSubcommand("checklist", new Checklist(inventory));
         return cl;
     }
@@ -75,15 +83,21 @@ public final class SecretsCommand {
         CommandLine.Model.CommandSpec spec;
         @Parameters(paramLabel = "NAME")
         String name;
+        @CommandLine.Option(names = "--verify", description = "First check the new value works (Telegram getMe, a provider's /v1/models, "
+                + "an SMTP or IMAP login); record nothing and exit 2 when it does not.")
+        boolean verify;
         private final Supplier<Inventory> inventory;
+        private final Supplier<Map<String, SecretVerifier>> verifiers;
 
-        Rotated(Supplier<Inventory> inventory) {
+        Rotated(Supplier<Inventory> inventory, Supplier<Map<String, SecretVerifier>> verifiers) {
             this.inventory = inventory;
+            this.verifiers = verifiers;
         }
 
         @Override
         public Integer call() {
             Inventory inv = inventory.get();
+            if (verify) return verified(spec, inv, name, verifiers.get());
             Optional<SecretStatus> s = named(spec, inv, name, inv::rotated);
             s.ifPresent(st -> {
                 spec.commandLine().getOut().println(name + ": rotated " + st.lastRotated() + ", next due " + st.due());
@@ -91,6 +105,17 @@ public final class SecretsCommand {
             });
             return s.isPresent() ? 0 : 1;
         }
+    }
+
+    /** {@code --verify}: the verifier's verdict, then the rotation only when it passed. */
+    private static int verified(CommandLine.Model.CommandSpec spec, Inventory inv, String name, Map<String, SecretVerifier> verifiers) {
+        Optional<VerifiedRotation.Outcome> o = named(spec, inv, name, new VerifiedRotation(inv, verifiers)::rotate);
+        if (o.isEmpty()) return 1;
+        PrintWriter out = o.get().status().isPresent() ? spec.commandLine().getOut() : spec.commandLine().getErr();
+        out.println(name + ": " + o.get().message());
+        o.get().status().ifPresent(st -> out.println(name + ": rotated " + st.lastRotated() + ", next due " + st.due()));
+        out.flush();
+        return o.get().status().isPresent() ? 0 : 2;
     }
 
     @Command(name = "checklist", mixinStandardHelpOptions = true, description = "Show the post-rotation checklist of NAME.")

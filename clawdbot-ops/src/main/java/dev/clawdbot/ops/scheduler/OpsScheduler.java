@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.ops.calendar.CalendarAnalyzer;
@@ -55,6 +56,23 @@ public final class OpsScheduler implements AutoCloseable {
      */
     public OpsScheduler(Database db, CalendarAnalyzer calendar, Map<JobSpec, Job> configured, String node,
                         Duration polling, Clock clock) {
+        this(db, calendar, configured, node, polling, HEARTBEAT, clock);
+    }
+
+    /**
+     * Every 10 s each node heart-beats the runs it holds; after 6 missed beats (60 s) another node declares a run
+     * dead, marks its row ABANDONED and runs the job again.
+     */
+    static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    /**
+     * Executor threads: one per job up to 16 (a thread per job of a 1,000-job config was 1,000 idle platform
+     * threads); beyond that, due runs wait for a free thread.
+     */
+    static final int MAX_THREADS = 16;
+
+    /** @param heartbeat how often a node proves it is alive (tests shorten it) */
+    OpsScheduler(Database db, CalendarAnalyzer calendar, Map<JobSpec, Job> configured, String node,
+                 Duration polling, Duration heartbeat, Clock clock) {
         this.runs = new RunLog(db);
         this.calendar = calendar;
         this.clock = clock;
@@ -71,6 +89,12 @@ public final class OpsScheduler implements AutoCloseable {
             Entry entry = new Entry(spec, parsed, e.getValue());
             jobs.put(spec.name(), entry);
             tasks.add(Tasks.recurring(spec.name(), new CalendarSchedule(calendar, parsed, spec.randomizedDelay()))
+                    .onDeadExecution((DeadExecutionHandler<Void>) (complete, ops) -> {
+                        String dead = complete.getExecution().pickedBy;
+                        runs.abandon(spec.name(), dead, clock.instant(), "node " + dead + " stopped heart-beating during this run; "
+                                + "revived on " + node);
+                        new DeadExecutionHandler.ReviveDeadExecution<Void>().deadExecution(complete, ops);
+                    })
                     .execute((instance, ctx) -> scheduled(entry, ctx.getExecution().executionTime)));
         }
         SchedulerBuilder builder = new SchedulerBuilder(db.dataSource(), List.of());
@@ -80,13 +104,16 @@ public final class OpsScheduler implements AutoCloseable {
                 .tableName(TABLE)
                 .schedulerName(new SchedulerName.Fixed(node))
                 .pollingInterval(polling)
-                .heartbeatInterval(Duration.ofSeconds(10))
-                .threads(Math.max(2, tasks.size()))
+                .heartbeatInterval(heartbeat)
+                .threads(Math.max(2, Math.min(MAX_THREADS, tasks.size())))
                 .build();
     }
 
     public void start() {
         startedAt = clock.instant();
+        // This node is starting: whatever it left RUNNING died with its previous process (kill -9, power loss).
+        int n = runs.abandon(null, node, startedAt, "node " + node + " restarted while this run was going (killed or crashed)");
+        if (n > 0) org.slf4j.LoggerFactory.getLogger(OpsScheduler.class).warn("ops: {} run(s) of node {} were left RUNNING by its previous process; marked ABANDONED", n, node);
         scheduler.start();
     }
 

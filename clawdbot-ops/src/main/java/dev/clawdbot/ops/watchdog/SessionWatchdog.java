@@ -8,7 +8,11 @@ import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.core.notify.OperatorNotifier;
 import dev.clawdbot.ops.OpsConfig;
+import dev.clawdbot.ops.OpsEvents;
+import dev.clawdbot.agent.SessionStore;
+import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.ops.checks.CommandRunner;
+import dev.clawdbot.ops.engine.Engine;
 import dev.clawdbot.ops.scheduler.Job;
 
 import java.io.IOException;
@@ -18,13 +22,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * The {@code watchdog} job: runs the session doctor with repair over each configured transcript directory (it backs
  * a file up before changing it and leaves alone one modified within the quiet period or locked), then, when
  * anything was repaired, runs the configured restart command once for the round. Each repaired file is an event
- * {@code ops.watchdog.repaired} and an operator notice; the restart is an event {@code ops.watchdog.restart}.
+ * {@code ops.watchdog.repaired} and an operator notice; the restart (a command, or a container through the Engine
+ * API) is an event {@code ops.watchdog.restart}. Each round also checks Clawdbot's own session store (report only);
+ * new problems there are an event {@code ops.watchdog.store_damaged} and a notice.
  */
 public final class SessionWatchdog implements Job {
     private final List<Path> dirs;
@@ -34,8 +41,24 @@ public final class SessionWatchdog implements Job {
     private final OperatorNotifier notifier;
     private final EventSink events;
     private final Clock clock;
+    private final Database db;
+    private final Engine engine;
+    private final String restartContainer;
+    /** The store problems last reported, so a lasting problem is told once, not every 5 minutes. */
+    private Set<String> storeProblems = Set.of();
 
     public SessionWatchdog(OpsConfig.WatchdogConfig config, OperatorNotifier notifier, EventSink events, Clock clock) {
+        this(config, null, null, notifier, events, clock);
+    }
+
+    /**
+     * @param db     Clawdbot's database, whose session store is checked when {@code checkStore}; null: not checked
+     * @param engine the container engine that restarts {@code restartContainer}; null: no container restart
+     */
+    public SessionWatchdog(OpsConfig.WatchdogConfig config, Database db, Engine engine, OperatorNotifier notifier, EventSink events, Clock clock) {
+        this.db = config.checkStore() ? db : null;
+        this.engine = engine;
+        this.restartContainer = config.restartContainer();
         this.dirs = config.transcriptDirs();
         this.doctor = new SessionDoctor(clock, config.quietPeriod());
         this.restart = config.restart();
@@ -63,7 +86,45 @@ public final class SessionWatchdog implements Job {
             }
         }
         if (repaired > 0 && runner != null) findings.add(restart(repaired));
+        if (repaired > 0 && restartContainer != null && engine != null) findings.add(restartContainer(repaired));
+        if (db != null) findings.addAll(checkStore());
         return findings;
+    }
+
+    /** The session store: turns that would not replay to a model. Report only (stored turns are committed whole). */
+    private List<String> checkStore() {
+        Report r = doctor.checkStore(new SessionStore(db, clock));
+        List<String> lines = r.findings().stream().map(f -> "WARNING " + f).toList();
+        Set<String> now = Set.copyOf(lines);
+        if (!now.isEmpty() && !now.equals(storeProblems)) {
+            Instant at = clock.instant();
+            events.emit(Event.of(at, OpsEvents.OPS_WATCHDOG_STORE_DAMAGED, "ops", "problems", lines.size(),
+                    "first", lines.getFirst()));
+            notifier.notify(new OperatorNotice("ops.watchdog", "ops.watchdog:store:" + now.hashCode(), 10,
+                    "Session watchdog: " + lines.size() + " problem(s) in the session store",
+                    String.join("\n", lines.stream().limit(50).toList()) + "\n\nCheck with: clawdbot sessions doctor", at));
+        }
+        storeProblems = now;
+        return lines;
+    }
+
+    /** {@code POST /containers/{name}/restart} once for the round; a failure is an event and a notice, not an exception. */
+    private String restartContainer(int repaired) {
+        String error = null;
+        try {
+            engine.restart(restartContainer);
+        } catch (IOException e) {
+            error = e.getMessage();
+        }
+        int level = error == null ? 7 : 10;
+        events.emit(Event.of(clock.instant(), OpsEvents.OPS_WATCHDOG_RESTART, level, "ops", "container", restartContainer,
+                "exitCode", error == null ? 0 : 1, "repairedFiles", repaired));
+        if (error != null) {
+            notifier.notify(new OperatorNotice("ops.watchdog", null, level, "Session watchdog: restarting container " + restartContainer + " failed",
+                    error, clock.instant()));
+            return "WARNING restart of container " + restartContainer + " failed: " + error;
+        }
+        return "restarted container: " + restartContainer;
     }
 
     private static List<Path> transcripts(Path dir) throws IOException {
@@ -79,7 +140,7 @@ public final class SessionWatchdog implements Job {
         int level = damage ? 10 : 7;
         List<String> kinds = r.findings().stream().map(f -> f.kind().name().toLowerCase(java.util.Locale.ROOT)).distinct().toList();
         Instant now = clock.instant();
-        events.emit(Event.of(now, "ops.watchdog.repaired", level, "ops", "file", file.toString(), "problems", String.join(",", kinds),
+        events.emit(Event.of(now, OpsEvents.OPS_WATCHDOG_REPAIRED, level, "ops", "file", file.toString(), "problems", String.join(",", kinds),
                 "actions", String.join("\n", r.actions())));
         StringBuilder body = new StringBuilder("The session watchdog repaired ").append(file).append(".\n\nFound:\n");
         r.findings().forEach(f -> body.append("- ").append(f).append('\n'));
@@ -92,7 +153,7 @@ public final class SessionWatchdog implements Job {
     private String restart(int repaired) throws IOException, InterruptedException {
         CommandRunner.Result res = runner.run(restart);
         int level = res.exitCode() == 0 ? 7 : 10;
-        events.emit(Event.of(clock.instant(), "ops.watchdog.restart", level, "ops", "argv", String.join(" ", restart),
+        events.emit(Event.of(clock.instant(), OpsEvents.OPS_WATCHDOG_RESTART, level, "ops", "argv", String.join(" ", restart),
                 "exitCode", res.exitCode(), "repairedFiles", repaired));
         if (res.exitCode() != 0) {
             notifier.notify(new OperatorNotice("ops.watchdog", null, level, "Session watchdog: restart command failed (exit " + res.exitCode() + ")",

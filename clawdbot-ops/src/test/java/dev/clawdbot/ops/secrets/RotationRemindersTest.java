@@ -1,5 +1,6 @@
 package dev.clawdbot.ops.secrets;
 
+import dev.clawdbot.testkit.MutableClock;
 import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.core.storage.DatabaseSettings;
@@ -10,7 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,37 +27,11 @@ class RotationRemindersTest {
     @TempDir
     Path dir;
 
-    /** A clock the test moves. */
-    static final class StepClock extends Clock {
-        Instant now;
-        final ZoneId zone;
-
-        StepClock(Instant now, ZoneId zone) {
-            this.now = now;
-            this.zone = zone;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return zone;
-        }
-
-        @Override
-        public Clock withZone(ZoneId z) {
-            return new StepClock(now, z);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     static final Instant START = Instant.parse("2026-01-01T09:00:00Z");
 
     @Test
     void ladderSendsSoonDueAndWeeklyOverdueEachOnceAcrossDailyRuns() throws Exception {
-        StepClock clock = new StepClock(START, ZoneOffset.UTC);
+        MutableClock clock = new MutableClock(START, ZoneOffset.UTC);
         List<OperatorNotice> sent = new ArrayList<>();
         try (Database db = Database.sqlite(dir.resolve("ops.db"))) {
             RotationStore store = new RotationStore(db);
@@ -68,10 +42,10 @@ class RotationRemindersTest {
             // Day 0: first seen, so due on day 30 (2026-01-31). Days 0..15 are quiet; day 16 is 14 days before.
             List<String> dayOfNotice = new ArrayList<>();
             for (int day = 0; day <= 52; day++) {
-                clock.now = START.plus(Duration.ofDays(day));
+                clock.set(START.plus(Duration.ofDays(day)));
                 int before = sent.size();
-                job.run(clock.now);
-                job.run(clock.now); // a second run the same day sends nothing more
+                job.run(clock.instant());
+                job.run(clock.instant()); // a second run the same day sends nothing more
                 if (sent.size() > before) dayOfNotice.add(day + ":" + sent.getLast().level());
             }
             assertThat(dayOfNotice).containsExactly("16:5", "30:7", "37:10", "44:10", "51:10");
@@ -89,26 +63,26 @@ class RotationRemindersTest {
             assertThat(s.lastRotated()).isEqualTo(LocalDate.parse("2026-02-22"));
             assertThat(s.due()).isEqualTo(LocalDate.parse("2026-03-24"));
             int before = sent.size();
-            clock.now = clock.now.plus(Duration.ofDays(15));
-            assertThat(job.run(clock.now)).isEmpty();
+            clock.set(clock.instant().plus(Duration.ofDays(15)));
+            assertThat(job.run(clock.instant())).isEmpty();
             assertThat(sent).hasSize(before);
-            clock.now = clock.now.plus(Duration.ofDays(1));
-            assertThat(job.run(clock.now)).containsExactly("DUE_SOON smtp-password: due 2026-03-24");
+            clock.set(clock.instant().plus(Duration.ofDays(1)));
+            assertThat(job.run(clock.instant())).containsExactly("DUE_SOON smtp-password: due 2026-03-24");
             assertThat(sent).hasSize(before + 1);
         }
     }
 
     @Test
     void aRunAfterLongDowntimeSendsOnlyTheCurrentStep() throws Exception {
-        StepClock clock = new StepClock(START, ZoneOffset.UTC);
+        MutableClock clock = new MutableClock(START, ZoneOffset.UTC);
         List<OperatorNotice> sent = new ArrayList<>();
         try (Database db = Database.sqlite(dir.resolve("ops.db"))) {
             RotationStore store = new RotationStore(db);
             Inventory inv = new Inventory(List.of(), List.of("gateway.token"), store, clock);
             RotationReminders job = new RotationReminders(inv, store, sent::add, clock);
-            assertThat(job.run(clock.now)).isEmpty(); // starts tracking
-            clock.now = START.plus(Duration.ofDays(365 + 22)); // annual: due 2027-01-01, now 22 days past
-            assertThat(job.run(clock.now)).containsExactly("OVERDUE gateway.token: due 2027-01-01");
+            assertThat(job.run(clock.instant())).isEmpty(); // starts tracking
+            clock.set(START.plus(Duration.ofDays(365 + 22))); // annual: due 2027-01-01, now 22 days past
+            assertThat(job.run(clock.instant())).containsExactly("OVERDUE gateway.token: due 2027-01-01");
             assertThat(sent).singleElement().satisfies(n -> {
                 assertThat(n.source()).isEqualTo("ops.secrets");
                 assertThat(n.subject()).contains("22 days overdue");
@@ -119,7 +93,7 @@ class RotationRemindersTest {
 
     @Test
     void configuredEntriesOverrideHeldSecretsOfTheSameNameAndRotatedRefusesUnknownNames() throws Exception {
-        StepClock clock = new StepClock(START, ZoneId.of("Pacific/Chatham"));
+        MutableClock clock = new MutableClock(START, ZoneId.of("Pacific/Chatham"));
         try (Database db = Database.sqlite(dir.resolve("ops.db"))) {
             Inventory inv = new Inventory(List.of(new SecretEntry("gateway.token", "API clients", "quarterly", "bob", null)),
                     List.of("gateway.token", "telegram.botToken"), new RotationStore(db), clock);

@@ -6,7 +6,7 @@ import dev.clawdbot.sandbox.ExecResult;
 import dev.clawdbot.sandbox.Sandbox;
 import dev.clawdbot.sandbox.SandboxDiagnostics;
 import dev.clawdbot.sandbox.SandboxUnavailableException;
-import dev.clawdbot.sandbox.WorkspaceCheck;
+import dev.clawdbot.sandbox.tools.WorkspaceCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -8,6 +8,7 @@ import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.tool.Tool;
 import dev.clawdbot.core.tool.ToolContext;
 import dev.clawdbot.core.tool.ToolResult;
+import dev.clawdbot.sandbox.SandboxEvents;
 import dev.clawdbot.sandbox.SandboxUnavailableException;
 
 import java.io.IOException;
@@ -44,7 +45,7 @@ abstract class ToolSupport implements Tool {
         } catch (PathRefusedException e) {
             // A path out of the workspace is a sandbox violation (a model steered by a page or a file, usually): the
             // operator hears of it. The path itself is untrusted text and stays out of the event.
-            events.emit(Event.of(clock.instant(), "sandbox.path_refused", 10, context == null || context.caller() == null ? "agent"
+            events.emit(Event.of(clock.instant(), SandboxEvents.SANDBOX_PATH_REFUSED, context == null || context.caller() == null ? "agent"
                     : context.caller().id(), "tool", spec().name(), "agent", context == null ? "" : String.valueOf(context.agentId())));
             return ToolResult.error(spec().name() + ": " + e.getMessage());
         } catch (BadInput | SandboxUnavailableException e) {

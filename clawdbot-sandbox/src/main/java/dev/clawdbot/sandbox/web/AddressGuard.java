@@ -10,7 +10,7 @@ import java.util.Set;
  * The SSRF guard: which destination addresses {@code web_fetch} may connect to. Everything that is not plainly a
  * public unicast address is refused, including IPv4 embedded in IPv6 (mapped, compatible, 6to4, NAT64, Teredo).
  */
-public final class AddressGuard {
+final class AddressGuard {
     private final Set<InetAddress> testAllow;
 
     public AddressGuard() {

@@ -6,7 +6,7 @@ import java.util.List;
 
 /** DNS for {@code web_fetch}; injectable so tests decide what a name resolves to. */
 @FunctionalInterface
-public interface HostResolver {
+interface HostResolver {
     List<InetAddress> resolve(String host) throws UnknownHostException;
 
     HostResolver SYSTEM = host -> List.of(InetAddress.getAllByName(host));

@@ -11,6 +11,7 @@ import dev.clawdbot.core.tool.Tool;
 import dev.clawdbot.core.tool.ToolContext;
 import dev.clawdbot.core.tool.ToolResult;
 import dev.clawdbot.core.tool.ToolSpec;
+import dev.clawdbot.sandbox.SandboxEvents;
 import dev.clawdbot.sandbox.WebConfig;
 
 import javax.net.ssl.SSLSocketFactory;
@@ -100,7 +101,7 @@ public final class WebTools {
             try {
                 r = http.get(uri, config.maxRedirects(), config.fetchMaxBytes(), config.fetchTimeout());
             } catch (GuardedHttp.Refused e) {
-                events.emit(Event.of(clock.instant(), "web.fetch_refused", 8, context.caller() == null ? "agent" : context.caller().id(),
+                events.emit(Event.of(clock.instant(), SandboxEvents.WEB_FETCH_REFUSED, context.caller() == null ? "agent" : context.caller().id(),
                         "host", String.valueOf(uri.getHost()), "reason", e.getMessage()));
                 return ToolResult.error("web_fetch refused: " + e.getMessage());
             } catch (IOException e) {

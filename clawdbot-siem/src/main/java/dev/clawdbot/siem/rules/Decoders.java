@@ -37,6 +37,13 @@ final class Decoders {
         return top.size() + children.values().stream().mapToInt(List::size).sum();
     }
 
+    /** Every decoder, top-level ones first. */
+    List<Decoder> all() {
+        List<Decoder> out = new ArrayList<>(top);
+        children.values().forEach(out::addAll);
+        return out;
+    }
+
     boolean hasDecoder(String name) {
         return top.stream().anyMatch(d -> d.name().equals(name))
                 || children.values().stream().flatMap(List::stream).anyMatch(d -> d.name().equals(name));
@@ -53,19 +60,16 @@ final class Decoders {
             List<Decoder> kids = children.getOrDefault(parent.name(), List.of());
             for (int i = 0; i < kids.size(); i++) {
                 Decoder child = kids.get(i);
-                Map<String, String> childFields = new LinkedHashMap<>();
-                int end = tryChild(child, pre, log, parentEnd, Math.max(lastRegexEnd, parentEnd), childFields);
+                // A child adds fields only once its regex matched: a failing one leaves the map as it was.
+                int end = tryChild(child, pre, log, parentEnd, Math.max(lastRegexEnd, parentEnd), fields);
                 if (end < 0) continue;
-                fields.putAll(childFields);
                 if (child.useOwnName()) name = child.name();
                 int previousEnd = end;
                 for (int j = i + 1; j < kids.size(); j++) {
                     Decoder sibling = kids.get(j);
                     if (!sibling.name().equals(child.name())) continue;
-                    Map<String, String> more = new LinkedHashMap<>();
-                    int e = tryChild(sibling, pre, log, parentEnd, previousEnd, more);
+                    int e = tryChild(sibling, pre, log, parentEnd, previousEnd, fields);
                     if (e < 0) continue;
-                    fields.putAll(more);
                     previousEnd = e;
                 }
                 break;

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * Wazuh's OS_Regex dialect ({@code \w \d \s \t \p \W \D \S \.}, {@code +} and {@code *} after a class,
- * {@code ^ $ |}, parentheses capture; case-insensitive), run by a Pike VM: time is linear in the input
- * times the pattern size, whatever the input, so a hostile log line cannot make it backtrack.
+ * {@code ^ $ |}, parentheses capture; case-insensitive), run by {@link BitState} on lines of ordinary length and by
+ * a Pike VM on longer ones: either way time is linear in the input times the pattern size, whatever the input, so
+ * a hostile log line cannot make it blow up.
  *
  * <p>Wazuh's own matcher is a hand-written scanner whose {@code +}/{@code *} stop as soon as the next
  * pattern element matches (and step back to that choice on a later failure); the last element of an
@@ -18,8 +19,8 @@ final class OsRegex {
 
     private static final String PUNCT = "()*+,-.:;<=>?[]!\"'#$%&|{}";
 
-    // Instruction opcodes.
-    private static final int CHAR = 0, CLASS = 1, SPLIT = 2, JMP = 3, SAVE = 4, END = 5, MATCH = 6;
+    // Instruction opcodes (read by BitState too).
+    static final int CHAR = 0, CLASS = 1, SPLIT = 2, JMP = 3, SAVE = 4, END = 5, MATCH = 6;
 
     private final int[] op;
     private final int[] a;
@@ -32,8 +33,15 @@ final class OsRegex {
      */
     private final String[] starts;
     private final boolean onlyAtZero;
-    /** The two thread lists of a run, reused by each calling thread (allocating them was a third of a short run). */
-    private final ThreadLocal<Threads[]> lists;
+    /** {@link #starts} folded for ASCII characters: some alternative starts anywhere, or the ASCII ones that start one. */
+    private final boolean startsAnywhere;
+    private final boolean anchoredAlternative;
+    private final long startLow;
+    private final long startHigh;
+    private final PikeVm pikeVm;
+    /** Per instruction, its row of {@link BitState}'s marks or -1; and how many rows. */
+    private final int[] markRows;
+    private final int markCount;
 
     /**
      * Per alternative, a literal every match contains; null when some alternative has none of length 2+. A line
@@ -50,24 +58,46 @@ final class OsRegex {
         this.source = source;
         this.starts = starts;
         this.onlyAtZero = Arrays.stream(starts).allMatch(x -> x.equals("^"));
-        this.lists = ThreadLocal.withInitial(() -> new Threads[]{new Threads(op.length), new Threads(op.length)});
+        this.startsAnywhere = Arrays.stream(starts).anyMatch(x -> x.equals("*"));
+        this.anchoredAlternative = Arrays.stream(starts).anyMatch(x -> x.equals("^"));
+        long low = 0;
+        long high = 0;
+        for (char c = 0; c < 128; c++) {
+            if (!startsWith(c)) continue;
+            if (c < 64) low |= 1L << c;
+            else high |= 1L << (c - 64);
+        }
+        this.startLow = low;
+        this.startHigh = high;
+        this.markRows = BitState.markRows(op, a, b);
+        this.markCount = Arrays.stream(markRows).max().orElse(-1) + 1;
+        this.pikeVm = new PikeVm(this);
     }
 
     /** Whether some alternative could begin a match at {@code pos}. */
-    private boolean canStart(CharSequence s, int pos) {
+    boolean canStart(CharSequence s, int pos) {
+        if (startsAnywhere || pos == 0 && anchoredAlternative) return true;
+        if (pos >= s.length()) return false;
+        char c = s.charAt(pos);
+        // One bit test per position on ASCII text; other characters (whose lower case may be ASCII) take the long way.
+        if (c < 128) return ((c < 64 ? startLow >>> c : startHigh >>> (c - 64)) & 1L) != 0;
+        return startsWith(c);
+    }
+
+    /** Whether some unanchored alternative can begin with {@code c}. */
+    private boolean startsWith(char c) {
         for (String st : starts) {
             switch (st.charAt(0)) {
                 case '^' -> {
-                    if (pos == 0) return true;
                 }
                 case '*' -> {
                     return true;
                 }
                 case 'L' -> {
-                    if (pos < s.length() && Character.toLowerCase(s.charAt(pos)) == st.charAt(1)) return true;
+                    if (Character.toLowerCase(c) == st.charAt(1)) return true;
                 }
                 default -> {
-                    if (pos < s.length() && inClass(st.charAt(1), s.charAt(pos))) return true;
+                    if (inClass(st.charAt(1), c)) return true;
                 }
             }
         }
@@ -273,7 +303,26 @@ final class OsRegex {
         return n % 2 == 1;
     }
 
+    /** Per class letter, which of the 128 ASCII characters it holds (two words): most log text is ASCII. */
+    private static final long[] ASCII_LOW = new long[128];
+    private static final long[] ASCII_HIGH = new long[128];
+
+    static {
+        for (char cls : "wWdDsStp.".toCharArray()) {
+            for (char c = 0; c < 128; c++) {
+                if (!classHolds(cls, c)) continue;
+                if (c < 64) ASCII_LOW[cls] |= 1L << c;
+                else ASCII_HIGH[cls] |= 1L << (c - 64);
+            }
+        }
+    }
+
     static boolean inClass(char cls, char c) {
+        if (c < 128 && cls < 128) return ((c < 64 ? ASCII_LOW[cls] >>> c : ASCII_HIGH[cls] >>> (c - 64)) & 1L) != 0;
+        return classHolds(cls, c);
+    }
+
+    private static boolean classHolds(char cls, char c) {
         return switch (cls) {
             case 'w' -> isWord(c);
             case 'W' -> !isWord(c);
@@ -296,6 +345,30 @@ final class OsRegex {
         return groups;
     }
 
+    int[] markRows() {
+        return markRows;
+    }
+
+    int markCount() {
+        return markCount;
+    }
+
+    int[] op() {
+        return op;
+    }
+
+    int[] a() {
+        return a;
+    }
+
+    int[] b() {
+        return b;
+    }
+
+    boolean onlyAtZero() {
+        return onlyAtZero;
+    }
+
     @Override
     public String toString() {
         return source;
@@ -303,57 +376,22 @@ final class OsRegex {
 
     /**
      * The leftmost match in {@code s}, or null: {@code [start, end, g1start, g1end, ...]} with -1 for a group
-     * that did not take part.
+     * that did not take part. Lines of ordinary length go through {@link BitState}, longer ones through the Pike
+     * VM; both give the same answer in linear time.
      */
     int[] find(CharSequence s) {
         if (required != null && !containsAny(s)) return null;
-        int slots = 2 + 2 * groups;
-        Threads[] pair = lists.get();
-        Threads clist = pair[0];
-        Threads nlist = pair[1];
-        clist.clear();
-        nlist.clear();
-        int[] matched = null;
-        int len = s.length();
-        for (int pos = 0; pos <= len; pos++) {
-            if (matched == null && (pos == 0 || !onlyAtZero) && canStart(s, pos)) {
-                int[] init = new int[slots];
-                Arrays.fill(init, -1);
-                init[0] = pos;
-                add(clist, 0, pos, len, init);
-            }
-            if (clist.size == 0) {
-                if (matched != null || onlyAtZero) break;
-                clist.clear();
-                continue;
-            }
-            char c = pos < len ? Character.toLowerCase(s.charAt(pos)) : 0;
-            for (int t = 0; t < clist.size; t++) {
-                int pc = clist.pc[t];
-                int[] caps = clist.caps[t];
-                switch (op[pc]) {
-                    case CHAR -> {
-                        if (pos < len && c == a[pc]) add(nlist, pc + 1, pos + 1, len, caps);
-                    }
-                    case CLASS -> {
-                        if (pos < len && inClass((char) a[pc], pos < len ? s.charAt(pos) : 0)) add(nlist, pc + 1, pos + 1, len, caps);
-                    }
-                    case MATCH -> {
-                        matched = caps.clone();
-                        matched[1] = pos;
-                        // Lower-priority threads are cut: leftmost-first.
-                        t = clist.size;
-                    }
-                    default -> {
-                    }
-                }
-            }
-            Threads tmp = clist;
-            clist = nlist;
-            nlist = tmp;
-            nlist.clear();
+        if (BitState.fits(markCount, s.length())) {
+            int[] m = BitState.search(this, s);
+            if (m != BitState.TOO_DEEP) return m;
         }
-        return matched;
+        return pikeVm.search(s);
+    }
+
+    /** {@link #find} by the Pike VM alone, whatever the length (the reference the fast path is tested against). */
+    int[] findByPikeVm(CharSequence s) {
+        if (required != null && !containsAny(s)) return null;
+        return pikeVm.search(s);
     }
 
     private boolean containsAny(CharSequence s) {
@@ -371,62 +409,6 @@ final class OsRegex {
             return i;
         }
         return -1;
-    }
-
-    /** Follows SPLIT/JMP/SAVE/END from {@code pc}, adding the consuming or matching states reached. */
-    private void add(Threads list, int pc, int pos, int len, int[] caps) {
-        if (list.onList[pc] == list.generation) return;
-        list.onList[pc] = list.generation;
-        switch (op[pc]) {
-            case JMP -> add(list, a[pc], pos, len, caps);
-            case SPLIT -> {
-                if (a[pc] == -2) {
-                    // '^' marker: only a thread that started at 0 continues.
-                    if (caps[0] == 0) add(list, pc + 1, pos, len, caps);
-                } else {
-                    add(list, a[pc], pos, len, caps);
-                    add(list, b[pc], pos, len, caps);
-                }
-            }
-            case SAVE -> {
-                int[] c2 = caps.clone();
-                c2[a[pc]] = pos;
-                add(list, pc + 1, pos, len, c2);
-            }
-            case END -> {
-                if (pos == len) add(list, pc + 1, pos, len, caps);
-            }
-            default -> list.push(pc, caps);
-        }
-    }
-
-    private static final class Threads {
-        final int[] pc;
-        final int[][] caps;
-        final int[] onList;
-        int generation = 1;
-        int size;
-
-        Threads(int n) {
-            pc = new int[n];
-            caps = new int[n][];
-            onList = new int[n];
-        }
-
-        void push(int p, int[] c) {
-            pc[size] = p;
-            caps[size++] = c;
-        }
-
-        void clear() {
-            Arrays.fill(caps, 0, size, null);
-            size = 0;
-            if (++generation == 0) {
-                // After 2^32 runs the marks would repeat: start them afresh.
-                Arrays.fill(onList, 0);
-                generation = 1;
-            }
-        }
     }
 
     private static final class Program {

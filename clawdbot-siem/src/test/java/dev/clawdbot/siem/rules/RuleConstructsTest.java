@@ -1,5 +1,6 @@
 package dev.clawdbot.siem.rules;
 
+import dev.clawdbot.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +41,7 @@ class RuleConstructsTest {
             </decoder>
             """;
 
-    private final ShippedRulesetTest.MutableClock clock = new ShippedRulesetTest.MutableClock(Instant.parse("2026-12-07T10:15:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:15:00Z"));
 
     private static Ruleset ruleset(String rules) {
         return Ruleset.of(List.of(new Ruleset.SourceFile("dec.xml", DECODERS), new Ruleset.SourceFile("rules.xml", rules)),

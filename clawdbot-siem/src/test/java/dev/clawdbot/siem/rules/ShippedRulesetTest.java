@@ -1,5 +1,6 @@
 package dev.clawdbot.siem.rules;
 
+import dev.clawdbot.testkit.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,7 +9,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -126,33 +126,5 @@ public class ShippedRulesetTest {
             assertThat(a.alert()).isFalse();
         }
         assertThat(analyzer.analyze(line.formatted(19), "access.log").ruleId()).isEqualTo(880710);
-    }
-
-    /** A Clock the test moves by hand. */
-    public static final class MutableClock extends Clock {
-        private Instant now;
-
-        public MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        public void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

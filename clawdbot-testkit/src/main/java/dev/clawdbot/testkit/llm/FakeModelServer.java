@@ -41,6 +41,7 @@ public final class FakeModelServer implements AutoCloseable {
     private volatile boolean echo;
     private volatile boolean record = true;
     private volatile List<String> models = List.of("fake-model");
+    private volatile String requiredKey;
 
     private FakeModelServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -120,6 +121,15 @@ public final class FakeModelServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * {@code GET /v1/models} answers 401 (the providers' error body) unless the request carries this key as
+     * {@code x-api-key} (Anthropic) or {@code Authorization: Bearer} (OpenAI); null (the default) accepts any.
+     */
+    public FakeModelServer requireKey(String key) {
+        this.requiredKey = key;
+        return this;
+    }
+
     /** The model ids {@code GET /v1/models} lists. */
     public FakeModelServer models(String... ids) {
         this.models = List.of(ids);
@@ -153,6 +163,11 @@ public final class FakeModelServer implements AutoCloseable {
             RecordedRequest req = new RecordedRequest(ex.getRequestMethod(), path, Map.copyOf(headers), body);
             if (record) requests.add(req);
             if ("GET".equals(ex.getRequestMethod()) && path.endsWith("/models")) {
+                String key = requiredKey;
+                if (key != null && !List.of(key).equals(headers.get("x-api-key")) && !List.of("Bearer " + key).equals(headers.get("authorization"))) {
+                    send(ex, 401, "application/json", "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\"invalid x-api-key\"}}");
+                    return;
+                }
                 listModels(ex);
                 return;
             }
