@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * What the ops checks reach in the rest of Clawdbot, the same for {@code clawdbot serve} and {@code clawdbot ops run}:
  * consequential actions (pruning, the admin review's proposals) go into the broker's spool as requests from
  * {@code ops} (without a broker they are only reported), the sandbox's orphan collector, the broker spool and the
- * event log directory for housekeeping, and the broker's admin runner (timer profile) for {@code ops.adminReview}.
+ * event log directory for housekeeping, the broker's admin runner (timer profile) for {@code ops.adminReview}, and
+ * the managed hosts of {@code hosts:} for the tiers' per-host sections ({@link FleetProbe}).
  */
 final class OpsSeams {
     private OpsSeams() {
@@ -48,7 +49,9 @@ final class OpsSeams {
                     events, clock, null).run(AdminTrigger.TIMER, prompt, null);
             return run.runId() + " (" + run.stop() + ")\n" + run.finalText();
         };
+        var hosts = settings.config().inventory(settings.dataDir());
         return new OpsRole.Seams(requests, gc, broker == null ? List.of() : List.of(broker.spoolDir()),
-                List.of(settings.dataDir().resolve("events")), null, admin);
+                List.of(settings.dataDir().resolve("events")), null, admin,
+                hosts.isEmpty() ? null : new FleetProbe(hosts, settings.config().ops(), events, clock));
     }
 }
