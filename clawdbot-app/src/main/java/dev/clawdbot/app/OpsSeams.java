@@ -6,7 +6,10 @@ import dev.clawdbot.broker.admin.AdminRunner;
 import dev.clawdbot.broker.admin.AdminTrigger;
 import dev.clawdbot.broker.spool.SpoolIntake;
 import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.core.notify.OperatorNotifier;
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.fleet.remote.RemoteHost;
+import dev.clawdbot.fleet.ssh.SshPool;
 import dev.clawdbot.llm.ModelRouter;
 import dev.clawdbot.llm.Models;
 import dev.clawdbot.ops.OpsRole;
@@ -14,6 +17,7 @@ import dev.clawdbot.ops.checks.ActionRequests;
 import dev.clawdbot.ops.checks.AdminReview;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -43,13 +47,16 @@ final class OpsSeams {
                 return sandbox.gc();
             }
         };
+        var hosts = settings.config().inventory(settings.dataDir());
         AdminReview.Runner admin = broker == null ? null : prompt -> {
             ModelRouter r = router.get();
-            var run = new AdminRunner(broker.admin(), r != null ? r : Models.router(settings.config().models(), database, clock, null),
-                    events, clock, null).run(AdminTrigger.TIMER, prompt, null);
-            return run.runId() + " (" + run.stop() + ")\n" + run.finalText();
+            // host_check's connections last for the review run only.
+            try (var pool = new SshPool(events, OperatorNotifier.none(), clock, Duration.ofMinutes(5))) {
+                var run = new AdminRunner(broker.admin(), r != null ? r : Models.router(settings.config().models(), database, clock, null),
+                        events, clock, null, null, new RemoteHost(hosts, pool)).run(AdminTrigger.TIMER, prompt, null);
+                return run.runId() + " (" + run.stop() + ")\n" + run.finalText();
+            }
         };
-        var hosts = settings.config().inventory(settings.dataDir());
         return new OpsRole.Seams(requests, gc, broker == null ? List.of() : List.of(broker.spoolDir()),
                 List.of(settings.dataDir().resolve("events")), null, admin,
                 hosts.isEmpty() ? null : new FleetProbe(hosts, settings.config().ops(), events, clock));
