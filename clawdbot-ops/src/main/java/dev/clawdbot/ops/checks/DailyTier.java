@@ -25,6 +25,7 @@ public final class DailyTier implements Job {
     private final DiskGrowth growth;
     private final OperatorNotifier notifier;
     private final Clock clock;
+    private final HostSweep hosts;
 
     /**
      * @param meminfo the text of {@code /proc/meminfo}
@@ -38,6 +39,13 @@ public final class DailyTier implements Job {
     /** @param growth compares the disk check's usage with the last run's; null: not checked */
     public DailyTier(DiskCheck disk, Supplier<Iterable<FileStore>> stores, DiskGrowth growth, MemoryCheck memory, Supplier<String> meminfo,
                      List<Supplier<List<Finding>>> others, OperatorNotifier notifier, Clock clock) {
+        this(disk, stores, growth, memory, meminfo, others, HostSweep.NONE, notifier, clock);
+    }
+
+    /** @param hosts the same checks on each managed host, a section each in the report */
+    public DailyTier(DiskCheck disk, Supplier<Iterable<FileStore>> stores, DiskGrowth growth, MemoryCheck memory, Supplier<String> meminfo,
+                     List<Supplier<List<Finding>>> others, HostSweep hosts, OperatorNotifier notifier, Clock clock) {
+        this.hosts = hosts;
         this.growth = growth;
         this.disk = disk;
         this.stores = stores;
@@ -55,6 +63,6 @@ public final class DailyTier implements Job {
         if (growth != null) findings.addAll(growth.check(usage));
         findings.addAll(memory.check(meminfo.get()));
         others.forEach(check -> findings.addAll(check.get()));
-        return Tiers.report("daily", findings, false, scheduledFor, notifier, clock);
+        return Tiers.report("daily", findings, hosts, false, scheduledFor, notifier, clock);
     }
 }

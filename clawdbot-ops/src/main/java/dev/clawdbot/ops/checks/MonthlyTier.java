@@ -24,6 +24,7 @@ public final class MonthlyTier implements Job {
     private final List<Supplier<List<Finding>>> others;
     private final OperatorNotifier notifier;
     private final Clock clock;
+    private final HostSweep hosts;
 
     public MonthlyTier(Database db, DatabaseMaintenance maintenance, UptimeLoad uptime, Supplier<String> procUptime,
                        Supplier<String> procLoadavg, OperatorNotifier notifier, Clock clock) {
@@ -33,6 +34,14 @@ public final class MonthlyTier implements Job {
     /** @param others the further checks (container audit, disk breakdown, security posture, package diff), in order */
     public MonthlyTier(Database db, DatabaseMaintenance maintenance, UptimeLoad uptime, Supplier<String> procUptime,
                        Supplier<String> procLoadavg, List<Supplier<List<Finding>>> others, OperatorNotifier notifier, Clock clock) {
+        this(db, maintenance, uptime, procUptime, procLoadavg, others, HostSweep.NONE, notifier, clock);
+    }
+
+    /** @param hosts the monthly checks on each managed host, a section each in the report */
+    public MonthlyTier(Database db, DatabaseMaintenance maintenance, UptimeLoad uptime, Supplier<String> procUptime,
+                       Supplier<String> procLoadavg, List<Supplier<List<Finding>>> others, HostSweep hosts, OperatorNotifier notifier,
+                       Clock clock) {
+        this.hosts = hosts;
         this.others = List.copyOf(others);
         this.db = db;
         this.maintenance = maintenance;
@@ -48,6 +57,6 @@ public final class MonthlyTier implements Job {
         List<Finding> findings = new ArrayList<>(maintenance.run(db));
         findings.addAll(uptime.check(procUptime.get(), procLoadavg.get()));
         others.forEach(check -> findings.addAll(check.get()));
-        return Tiers.report("monthly", findings, true, scheduledFor, notifier, clock);
+        return Tiers.report("monthly", findings, hosts, true, scheduledFor, notifier, clock);
     }
 }

@@ -5,31 +5,51 @@ import java.util.Comparator;
 import java.util.List;
 
 /** A tier's report: findings ranked by severity, rendered as plain text and as HTML (for e-mail). */
-public record Report(String tier, Instant at, List<Finding> findings) {
+public record Report(String tier, Instant at, List<Finding> findings, List<HostSection> hosts) {
 
     public Report {
         findings = findings.stream().sorted(Comparator.comparing(Finding::severity)).toList();
+        hosts = hosts == null ? List.of() : List.copyOf(hosts);
+    }
+
+    /** A report of this machine's checks only. */
+    public Report(String tier, Instant at, List<Finding> findings) {
+        this(tier, at, findings, List.of());
+    }
+
+    /** This machine's findings, then each managed host's. */
+    public List<Finding> all() {
+        return java.util.stream.Stream.concat(findings.stream(), hosts.stream().flatMap(h -> h.findings().stream())).toList();
     }
 
     public Finding.Severity worst() {
-        return findings.isEmpty() ? Finding.Severity.INFO : findings.getFirst().severity();
+        return all().stream().map(Finding::severity).min(Comparator.naturalOrder()).orElse(Finding.Severity.INFO);
     }
 
     public String subject() {
-        long problems = findings.stream().filter(f -> f.severity() != Finding.Severity.INFO).count();
+        long problems = all().stream().filter(f -> f.severity() != Finding.Severity.INFO).count();
         return "Clawdbot " + tier + " maintenance: " + (problems == 0 ? "all clear" : problems + " finding" + (problems == 1 ? "" : "s"));
     }
 
     public String text() {
         StringBuilder b = new StringBuilder(subject()).append('\n').append("at ").append(at).append("\n\n");
         if (findings.isEmpty()) b.append("Nothing to report.\n");
+        lines(b, findings);
+        for (HostSection h : hosts) {
+            b.append("\n== host ").append(h.host()).append(" ==\n");
+            if (h.findings().isEmpty()) b.append("Nothing to report.\n");
+            lines(b, h.findings());
+        }
+        return b.toString();
+    }
+
+    private static void lines(StringBuilder b, List<Finding> findings) {
         for (Finding f : findings) {
             b.append(f.severity()).append("  ").append(f.check());
             if (!f.subject().isEmpty()) b.append(' ').append(f.subject());
             b.append(": ").append(f.message()).append('\n');
             if (!f.fix().isEmpty()) b.append("    fix: ").append(f.fix()).append('\n');
         }
-        return b.toString();
     }
 
     /** A self-contained HTML page; every value is escaped (findings quote mount points and error messages). */
@@ -37,18 +57,26 @@ public record Report(String tier, Instant at, List<Finding> findings) {
         StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
                 .append(escape(subject())).append("</title></head>\n<body>\n<h1>").append(escape(subject()))
                 .append("</h1>\n<p>at ").append(escape(at.toString())).append("</p>\n");
-        if (findings.isEmpty()) {
-            b.append("<p>Nothing to report.</p>\n");
-        } else {
-            b.append("<table>\n<tr><th>severity</th><th>check</th><th>subject</th><th>finding</th><th>suggested fix</th></tr>\n");
-            for (Finding f : findings) {
-                b.append("<tr><td>").append(f.severity()).append("</td><td>").append(escape(f.check()))
-                        .append("</td><td>").append(escape(f.subject())).append("</td><td>").append(escape(f.message()))
-                        .append("</td><td>").append(escape(f.fix())).append("</td></tr>\n");
-            }
-            b.append("</table>\n");
+        table(b, findings);
+        for (HostSection h : hosts) {
+            b.append("<h2>host ").append(escape(h.host())).append("</h2>\n");
+            table(b, h.findings());
         }
         return b.append("</body></html>\n").toString();
+    }
+
+    private static void table(StringBuilder b, List<Finding> findings) {
+        if (findings.isEmpty()) {
+            b.append("<p>Nothing to report.</p>\n");
+            return;
+        }
+        b.append("<table>\n<tr><th>severity</th><th>check</th><th>subject</th><th>finding</th><th>suggested fix</th></tr>\n");
+        for (Finding f : findings) {
+            b.append("<tr><td>").append(f.severity()).append("</td><td>").append(escape(f.check()))
+                    .append("</td><td>").append(escape(f.subject())).append("</td><td>").append(escape(f.message()))
+                    .append("</td><td>").append(escape(f.fix())).append("</td></tr>\n");
+        }
+        b.append("</table>\n");
     }
 
     private static String escape(String s) {

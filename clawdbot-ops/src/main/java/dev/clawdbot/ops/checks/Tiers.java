@@ -16,7 +16,17 @@ final class Tiers {
     /** Notifies the operator when {@code always} or a finding is above INFO; returns the lines the scheduler records. */
     static List<String> report(String tier, List<Finding> findings, boolean always, Instant scheduledFor,
                                OperatorNotifier notifier, Clock clock) {
-        Report report = new Report(tier, clock.instant(), findings);
+        return report(tier, findings, HostSweep.NONE, always, scheduledFor, notifier, clock);
+    }
+
+    /** As above, with a section per managed host from {@code hosts}; its findings are recorded as {@code host NAME ...}. */
+    static List<String> report(String tier, List<Finding> local, HostSweep hosts, boolean always, Instant scheduledFor,
+                               OperatorNotifier notifier, Clock clock) {
+        List<HostSection> sections = hosts.run(tier);
+        Report report = new Report(tier, clock.instant(), local, sections);
+        List<Finding> findings = new java.util.ArrayList<>(local);
+        sections.forEach(h -> h.findings().forEach(f -> findings.add(new Finding(f.severity(), "host " + h.host() + " " + f.check(),
+                f.subject(), f.message(), f.fix()))));
         boolean alert = findings.stream().anyMatch(f -> f.severity() != Finding.Severity.INFO);
         if (always || alert) {
             int level = report.worst() == Finding.Severity.CRITICAL ? 12 : alert ? 7 : 3;

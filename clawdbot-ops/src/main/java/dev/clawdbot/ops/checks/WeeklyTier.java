@@ -18,8 +18,15 @@ public final class WeeklyTier implements Job {
     private final List<Supplier<List<Finding>>> checks;
     private final OperatorNotifier notifier;
     private final Clock clock;
+    private final HostSweep hosts;
 
     public WeeklyTier(List<Supplier<List<Finding>>> checks, OperatorNotifier notifier, Clock clock) {
+        this(checks, HostSweep.NONE, notifier, clock);
+    }
+
+    /** @param hosts the weekly checks on each managed host, a section each in the report */
+    public WeeklyTier(List<Supplier<List<Finding>>> checks, HostSweep hosts, OperatorNotifier notifier, Clock clock) {
+        this.hosts = hosts;
         this.checks = List.copyOf(checks);
         this.notifier = notifier;
         this.clock = clock;
@@ -33,6 +40,6 @@ public final class WeeklyTier implements Job {
     public List<String> run(Instant scheduledFor) {
         List<Finding> findings = new ArrayList<>();
         checks.forEach(check -> findings.addAll(check.get()));
-        return Tiers.report("weekly", findings, true, scheduledFor, notifier, clock);
+        return Tiers.report("weekly", findings, hosts, true, scheduledFor, notifier, clock);
     }
 }
