@@ -40,7 +40,7 @@ final class NoticeStore {
 
     long insert(Connection c, OperatorNotice n, Instant now, boolean pushed) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO operator_notices (source, dedup_key, level, subject, body, time_ms,"
-                + " created_ms, repeats, pushed, html) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + " created_ms, repeats, pushed, html, summary) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, n.source());
             ps.setString(2, n.dedupKey());
             ps.setInt(3, n.level());
@@ -50,6 +50,7 @@ final class NoticeStore {
             ps.setLong(7, now.toEpochMilli());
             ps.setInt(8, pushed ? 1 : 0);
             ps.setString(9, n.html());
+            ps.setString(10, n.summary());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -61,13 +62,13 @@ final class NoticeStore {
     /** The stored notice and its repeats so far. */
     Optional<Stored> load(long id) {
         return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT source, dedup_key, level, subject, body, time_ms, repeats, html"
+            try (PreparedStatement ps = c.prepareStatement("SELECT source, dedup_key, level, subject, body, time_ms, repeats, html, summary"
                     + " FROM operator_notices WHERE id = ?")) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return Optional.<Stored>empty();
                     OperatorNotice n = new OperatorNotice(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                            rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), rs.getString(8));
+                            rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), rs.getString(8), rs.getString(9));
                     return Optional.of(new Stored(id, n, rs.getInt(7)));
                 }
             }
