@@ -24,9 +24,17 @@ final class Libc {
     final ZoneInfo zone;
     /** The {@code localtime_offset} state; 0 at process start. */
     long offset;
+    /** glibc's {@code tzname}, which each local conversion sets to the names around the converted instant. */
+    private String[] tzname;
 
     Libc(ZoneInfo zone) {
         this.zone = zone;
+        this.tzname = zone.loadedTzname();
+    }
+
+    /** {@code tzname[dst]} now: a spec or base time may end with one of these two abbreviations. */
+    String tzname(int dst) {
+        return tzname[dst];
     }
 
     /** A copy sharing the offset state, as a forked child inherits it (systemd computes foreign zones in one). */
@@ -37,6 +45,7 @@ final class Libc {
     }
 
     Tm localtime(long t) {
+        tzname = zone.tznameAt(t);
         ZoneInfo.Local l = zone.at(t);
         Tm tm = breakDown(t + l.offset());
         tm.isdst = l.dst() ? 1 : 0;

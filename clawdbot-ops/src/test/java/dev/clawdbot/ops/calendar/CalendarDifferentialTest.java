@@ -16,12 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Seeded generated specs × base times × zones, compared byte for byte with {@code systemd-analyze calendar}
  * (except the "From now:" lines, which depend on the wall clock). Base times cluster around DST changes.
- * Europe/Dublin and Africa/Casablanca mark their winter (Ramadan) time as the DST side: negative DST.
+ * Europe/Dublin and Africa/Casablanca mark their winter (Ramadan) time as the DST side: negative DST. America/Asuncion
+ * and America/Nuuk changed their abbreviations, which a spec may end with as glibc's tzname had them last.
  */
 class CalendarDifferentialTest {
     static final List<String> ZONES = List.of("UTC", "Europe/Berlin", "America/New_York", "Pacific/Chatham",
             "America/St_Johns", "Australia/Lord_Howe", "Asia/Kolkata", "America/Santiago", "America/Sao_Paulo",
-            "Antarctica/Troll", "Europe/Dublin", "Africa/Casablanca");
+            "Antarctica/Troll", "Europe/Dublin", "Africa/Casablanca", "America/Asuncion", "America/Nuuk");
     static final int SPECS_PER_RUN = 60;
 
     @BeforeAll
