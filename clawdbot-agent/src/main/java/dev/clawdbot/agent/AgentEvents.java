@@ -37,8 +37,11 @@ public final class AgentEvents implements EventCatalogue {
             EventType.of("session.compaction_failed", 6, "session", "kind", "estimatedTokens", "contextWindow");
     public static final EventType TOOL_CALLED =
             EventType.of("tool.called", 3, "agent", "session", "tool", "durationMs", "isError", "denied",
-                    "untrusted", "outputChars")
+                    "untrusted", "outputChars", "withheld")
                     .orLevels(6);
+    public static final EventType TOOL_OUTPUT_WITHHELD =
+            EventType.of("tool.output_withheld", 10, "agent", "session", "tool", "source", "withheldId", "scanners",
+                    "scores", "chars");
     public static final EventType COMMAND_EXECUTED = EventType.of("command.executed", 3, "agent", "session", "command");
     public static final EventType SESSION_RESET = EventType.of("session.reset", 3, "agent", "session");
 }

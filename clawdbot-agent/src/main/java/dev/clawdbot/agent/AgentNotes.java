@@ -3,9 +3,8 @@ package dev.clawdbot.agent;
 import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.core.storage.JdbcRunner;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,27 +56,10 @@ final class AgentNotes {
         Instant now = clock.instant();
         String body = cap(text);
         String quote = quoted == null ? null : cap(quoted);
-        boolean added = db.inTransaction(c -> {
-            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM agent_notes WHERE agent = ? AND message_id = ?")) {
-                q.setString(1, agent);
-                q.setString(2, messageId);
-                try (ResultSet rs = q.executeQuery()) {
-                    if (rs.next()) return false;
-                }
-            }
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO agent_notes (agent, message_id, source, request_id, text, created_at, created_ms,"
-                    + " session_key, quoted) VALUES (?,?,?,?,?,?,?,?,?)")) {
-                ins.setString(1, agent);
-                ins.setString(2, messageId);
-                ins.setString(3, source);
-                ins.setString(4, requestId);
-                ins.setString(5, body);
-                ins.setString(6, now.toString());
-                ins.setLong(7, now.toEpochMilli());
-                ins.setString(8, session);
-                ins.setString(9, quote);
-                ins.executeUpdate();
-            }
+        boolean added = new JdbcRunner(db).inTransaction(tx -> {
+            if (tx.exists("SELECT 1 FROM agent_notes WHERE agent = ? AND message_id = ?", agent, messageId)) return false;
+            tx.execute("INSERT INTO agent_notes (agent, message_id, source, request_id, text, created_at, created_ms, session_key, quoted)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?)", agent, messageId, source, requestId, body, now.toString(), now.toEpochMilli(), session, quote);
             return true;
         });
         if (added) {
@@ -105,21 +87,13 @@ final class AgentNotes {
 
     private List<Note> query(String agent, String session) {
         long since = clock.instant().minus(SHOWN_FOR).toEpochMilli();
-        return db.withConnection(c -> {
-            List<Note> out = new ArrayList<>();
-            try (PreparedStatement q = c.prepareStatement(
-                    "SELECT created_at, source, request_id, text, quoted FROM agent_notes WHERE agent = ? AND created_ms >= ?"
-                            + " AND (session_key IS NULL OR session_key = ?) ORDER BY created_ms DESC, id DESC LIMIT " + SHOWN_MAX)) {
-                q.setString(1, agent);
-                q.setLong(2, since);
-                q.setString(3, session);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) out.add(new Note(Instant.parse(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
-                }
-            }
-            Collections.reverse(out);
-            return List.copyOf(out);
-        });
+        List<Note> out = new ArrayList<>(new JdbcRunner(db).query(
+                "SELECT created_at, source, request_id, text, quoted FROM agent_notes WHERE agent = ? AND created_ms >= ?"
+                        + " AND (session_key IS NULL OR session_key = ?) ORDER BY created_ms DESC, id DESC LIMIT " + SHOWN_MAX,
+                rs -> new Note(Instant.parse(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
+                agent, since, session));
+        Collections.reverse(out);
+        return List.copyOf(out);
     }
 
     /**

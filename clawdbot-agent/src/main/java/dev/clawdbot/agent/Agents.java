@@ -52,7 +52,8 @@ public final class Agents {
         SessionStore store = new SessionStore(database, clock, new GroupCommit(database));
         Compactor compactor = new Compactor(store, router, events, clock, config.recentTurnsKept());
         AgentNotes notes = new AgentNotes(database, clock);
-        TurnRunner runner = new TurnRunner(config, configDir, store, router, registry, guard, events, clock, compactor, notes);
+        TurnRunner runner = new TurnRunner(config, configDir, store, router, registry, guard, events, clock, compactor, notes,
+                new WithheldContent(database, clock));
         SlashCommands commands = new SlashCommands(config, store, router, runner, compactor, events, clock);
         return new AgentGateway(config, store, guard, events, clock, runner, commands, notes);
     }

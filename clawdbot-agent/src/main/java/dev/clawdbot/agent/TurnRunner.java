@@ -54,11 +54,12 @@ final class TurnRunner {
     private final Clock clock;
     private final Compactor compactor;
     private final AgentNotes notes;
+    private final ToolOutputScreen outputScreen;
     private final Map<String, Integer> lastPromptSize = new ConcurrentHashMap<>();
     private final SystemPrompt.Cache prompts = new SystemPrompt.Cache();
 
     TurnRunner(AgentsConfig config, Path configDir, SessionStore store, ModelRouter router, ToolRegistry tools,
-               ContentGuard guard, EventSink events, Clock clock, Compactor compactor, AgentNotes notes) {
+               ContentGuard guard, EventSink events, Clock clock, Compactor compactor, AgentNotes notes, WithheldContent withheld) {
         this.config = config;
         this.configDir = configDir;
         this.store = store;
@@ -69,6 +70,7 @@ final class TurnRunner {
         this.clock = clock;
         this.compactor = compactor;
         this.notes = notes;
+        this.outputScreen = new ToolOutputScreen(guard, withheld, events, clock);
     }
 
     /** The agent's system prompt now; emits {@code prompt.measured} whenever its size changes. */
@@ -173,8 +175,8 @@ final class TurnRunner {
         if (idempotencyKey == null) {
             seq = store.commitTurn(session.id(), started, model, usage.inputTokens(), usage.outputTokens(), turn);
         } else {
-            SessionStore.Commit c = store.commitTurnOnce(session.id(), session.key(), started, model, usage.inputTokens(),
-                    usage.outputTokens(), turn, agentId, caller.channel(), idempotencyKey, text);
+            SessionStore.Commit c = store.commitTurnOnce(new SessionStore.NewTurn(session.id(), started, model, usage.inputTokens(),
+                    usage.outputTokens(), turn), session.key(), new SessionStore.MessageKey(agentId, caller.channel(), idempotencyKey), text);
             if (c.earlier() != null) {
                 events.emit(Event.of(clock.instant(), AgentEvents.TURN_DEDUPLICATED, caller.id(), "agent", agentId,
                         "session", session.key(), "channel", caller.channel(), "stage", "commit"));
@@ -225,10 +227,14 @@ final class TurnRunner {
             ToolContext ctx = new ToolContext(agentId, session.key(), caller, workspace(agentId, agent), left.isNegative() ? Duration.ZERO : left);
             result = invoke(tool.get(), use, ctx, active);
         }
-        String content = result.untrusted() ? guard.wrapUntrusted(result.content(), new ContentSource("tool", use.name())) : result.content();
+        ToolOutputScreen.Screened screened = result.untrusted()
+                ? outputScreen.screen(agentId, session.key(), caller.id(), use.name(), result.content())
+                : new ToolOutputScreen.Screened(result.content(), null);
+        String content = screened.content();
         events.emit(Event.of(clock.instant(), AgentEvents.TOOL_CALLED, tool.isEmpty() ? 6 : 3, caller.id(), "agent", agentId,
                 "session", session.key(), "tool", use.name(), "durationMs", (System.nanoTime() - t0) / 1_000_000,
-                "isError", result.isError(), "denied", tool.isEmpty(), "untrusted", result.untrusted(), "outputChars", content.length()));
+                "isError", result.isError(), "denied", tool.isEmpty(), "untrusted", result.untrusted(), "outputChars", content.length(),
+                "withheld", screened.withheldId() != null));
         return new ContentBlock.ToolResult(use.id(), content, result.isError());
     }
 

@@ -41,9 +41,13 @@ final class Fixture implements AutoCloseable {
     };
 
     Fixture(Path dir, AgentsConfig config, List<? extends Tool> tools) {
+        this(dir, config, tools, GUARD);
+    }
+
+    Fixture(Path dir, AgentsConfig config, List<? extends Tool> tools, ContentGuard guard) {
         this.configDir = dir.resolve("config");
         this.db = Database.sqlite(dir.resolve("data/clawdbot.db"));
-        this.gateway = Agents.create(config, configDir, db, router, tools, GUARD, events, CLOCK);
+        this.gateway = Agents.create(config, configDir, db, router, tools, guard, events, CLOCK);
     }
 
     Fixture(Path dir) {

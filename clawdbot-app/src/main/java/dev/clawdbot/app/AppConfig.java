@@ -9,12 +9,17 @@ import dev.clawdbot.channels.MailConfig;
 import dev.clawdbot.channels.TelegramConfig;
 import dev.clawdbot.channels.VoiceConfig;
 import dev.clawdbot.core.events.EventLogConfig;
+import dev.clawdbot.fleet.hosts.HostSpec;
+import dev.clawdbot.fleet.hosts.Inventory;
+import dev.clawdbot.fleet.hosts.PinStore;
 import dev.clawdbot.fleet.monitor.MonitorsConfig;
 import dev.clawdbot.guard.GuardConfig;
 import dev.clawdbot.ops.OpsConfig;
 import dev.clawdbot.llm.ModelsConfig;
 import dev.clawdbot.sandbox.SandboxConfig;
 import dev.clawdbot.siem.SiemConfig;
+
+import java.util.Map;
 
 /**
  * The whole of {@code clawdbot.yaml}: one section per role or module, each validated by its own record.
@@ -25,7 +30,7 @@ public record AppConfig(String dataDir, DatabaseConfig database, EventLogConfig 
                         ModelsConfig models, AgentsConfig agents, GuardConfig guard,
                         SandboxConfig sandbox, TelegramConfig telegram, TelegramConfig adminBot, VoiceConfig voice,
                         MailConfig mail, BrokerConfig broker, OperatorConfig operator, SiemConfig siem, OpsConfig ops,
-                        MonitorsConfig monitors) {
+                        MonitorsConfig monitors, Map<String, HostSpec> hosts) {
 
     public AppConfig {
         database = database == null ? new DatabaseConfig(null, null, null, null) : database;
@@ -40,6 +45,18 @@ public record AppConfig(String dataDir, DatabaseConfig database, EventLogConfig 
         siem = siem == null ? SiemConfig.defaults() : siem;
         ops = ops == null ? OpsConfig.defaults() : ops;
         monitors = monitors == null ? MonitorsConfig.defaults() : monitors;
+        hosts = hosts == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(hosts));
+        inventory(hosts, broker, null); // validates names, jump hosts, and names in both hosts: and broker.hosts
+    }
+
+    /** The managed hosts ({@code hosts:} plus the broker's older {@code broker.hosts}) with the pins recorded under {@code dataDir}. */
+    public Inventory inventory(java.nio.file.Path dataDir) {
+        return inventory(hosts, broker, dataDir == null ? null : new PinStore(dataDir));
+    }
+
+    private static Inventory inventory(Map<String, HostSpec> hosts, BrokerConfig broker, PinStore pins) {
+        Inventory inv = Inventory.of(hosts, pins);
+        return broker == null ? inv : inv.with(dev.clawdbot.broker.exec.HostConfig.specs(broker.hosts()), "broker.hosts");
     }
 
     /**

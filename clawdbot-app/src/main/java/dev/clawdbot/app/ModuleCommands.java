@@ -67,8 +67,12 @@ final class ModuleCommands {
         commands.put("ops", () -> OpsCommand.commandLine(main.env(), main.clock(), () -> {
             Database db = database(main);
             return new OpsRole(db, main.settings().config().ops(), heldSecrets(main.settings().config()), OperatorNotifier.none(), EventSink.NONE,
-                    ZoneInfo.fromEnvironment(main.env()), main.clock(), OpsSeams.of(main.settings(), db, EventSink.NONE, main.clock(), () -> null));
+                    ZoneInfo.fromEnvironment(main.env()), main.clock(), OpsSeams.of(main.settings(), db, EventSink.NONE, main.clock(), () -> null)
+                    .withJobs(OpsSeams.siemJobs(main.settings(), db, OperatorNotifier.none())));
         }));
+        commands.put("hosts", () -> dev.clawdbot.fleet.cli.HostsCommand.commandLine(new dev.clawdbot.fleet.cli.HostsCommand.Context(
+                () -> main.settings().config().inventory(DataDir.open(main.settings().dataDir()).path()), () -> cliEvents(main),
+                notice -> cliNotifier(main).notify(notice), main.clock(), () -> System.in)));
         commands.put("secrets", () -> SecretsCommand.commandLine(() -> new Inventory(main.settings().config().ops().secrets(),
                 heldSecrets(main.settings().config()), new RotationStore(database(main)), main.clock()),
                 () -> SecretVerifiers.of(main.settings().config())));
@@ -111,6 +115,16 @@ final class ModuleCommands {
                 dev.clawdbot.core.config.SecretRedactor.global(), s.config().events());
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(log::close));
         return log;
+    }
+
+    /**
+     * The operator notifier for a one-shot command: the notice and one outbox row per configured channel are stored in
+     * the database, and the running server's delivery workers send them (they poll every 30 s).
+     */
+    private static OperatorNotifier cliNotifier(Main main) {
+        AppConfig c = main.settings().config();
+        return new dev.clawdbot.core.notify.DurableNotifier(database(main), OperatorNotifications.channels(c, main.clock()),
+                c.operator().policy(), EventSink.NONE, main.clock(), "cli:" + ProcessHandle.current().pid());
     }
 
     static Database database(Main main) {

@@ -6,15 +6,24 @@ import dev.clawdbot.broker.admin.AdminRunner;
 import dev.clawdbot.broker.admin.AdminTrigger;
 import dev.clawdbot.broker.spool.SpoolIntake;
 import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.core.notify.OperatorNotifier;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.llm.ModelRouter;
 import dev.clawdbot.llm.Models;
 import dev.clawdbot.ops.OpsRole;
 import dev.clawdbot.ops.checks.ActionRequests;
 import dev.clawdbot.ops.checks.AdminReview;
+import dev.clawdbot.ops.scheduler.Job;
+import dev.clawdbot.ops.scheduler.JobSpec;
+import dev.clawdbot.siem.SiemRole;
+import dev.clawdbot.siem.digest.SiemDigest;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -50,5 +59,28 @@ final class OpsSeams {
         };
         return new OpsRole.Seams(requests, gc, broker == null ? List.of() : List.of(broker.spoolDir()),
                 List.of(settings.dataDir().resolve("events")), null, admin);
+    }
+
+    /** The siem's daily digest job: its schedule is {@code siem.digest.at} as a calendar event, persistent. */
+    static final String SIEM_DIGEST = "siem-digest";
+
+    /**
+     * Jobs of the siem module for the ops scheduler: {@code siem-digest} (the digest of the 24 hours before its
+     * scheduled time, sent through {@code notifier}); none when the siem or its digest is off.
+     */
+    static Map<JobSpec, Job> siemJobs(Settings settings, Database database, OperatorNotifier notifier) {
+        var siem = settings.config().siem();
+        if (!siem.enabled() || !siem.digest().enabled()) return Map.of();
+        SiemDigest digest = new SiemDigest(database, notifier, SiemRole.localHostName(), ZoneId.systemDefault());
+        // A few SQL aggregates over a day's alerts: seconds even for a million rows; 10 min is far beyond a healthy run.
+        return Map.of(new JobSpec(SIEM_DIGEST, siem.digest().calendar(), true, Duration.ZERO, Duration.ofMinutes(10)), digest::run);
+    }
+
+    /**
+     * Whether this process's ops engine schedules the siem digest: both roles run here and ops is enabled. Otherwise
+     * ({@code serve --roles siem}, or {@code ops.enabled: false}) the siem role keeps its own daily timer.
+     */
+    static boolean opsRunsSiemDigest(Settings settings, Set<String> roles) {
+        return roles.contains("siem") && roles.contains("ops") && settings.config().ops().enabled();
     }
 }

@@ -175,7 +175,10 @@ public final class Server implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("siem.rulesets: " + e.getMessage(), e);
         }
-        SiemRole siem = new SiemRole(sc, ruleset, new AlertStore(database), notifications.notifier(), events, clock, SiemRole.localHostName());
+        SiemRole siem = new SiemRole(sc, ruleset, new AlertStore(database), notifications.notifier(), events, clock, SiemRole.localHostName(),
+                settings.configDir());
+        siem.eventNoticeLevel(settings.config().operator().level());
+        if (OpsSeams.opsRunsSiemDigest(settings, roles)) siem.digestScheduledByOps();
         closeables.add(siem);
         events.addListener(siem);
         siem.start();
@@ -184,7 +187,8 @@ public final class Server implements AutoCloseable {
     /** The ops role ({@code ops.enabled}, on by default): the scheduler and its jobs, in the zone {@code TZ} names. */
     private void startOps() {
         OpsRole ops = new OpsRole(database, settings.config().ops(), ModuleCommands.heldSecrets(settings.config()), notifications.notifier(), events,
-                ZoneInfo.fromEnvironment(System.getenv()), clock, OpsSeams.of(settings, database, events, clock, () -> router));
+                ZoneInfo.fromEnvironment(System.getenv()), clock, OpsSeams.of(settings, database, events, clock, () -> router)
+                .withJobs(OpsSeams.opsRunsSiemDigest(settings, roles) ? OpsSeams.siemJobs(settings, database, notifications.notifier()) : java.util.Map.of()));
         closeables.add(ops);
         ops.start();
     }

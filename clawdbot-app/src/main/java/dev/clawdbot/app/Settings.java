@@ -107,7 +107,7 @@ public record Settings(AppConfig config, Path dataDir, Optional<Path> configFile
             throw new ConfigException(source, 0, 0, "models", e.getMessage());
         }
         return new AppConfig(c.dataDir(), c.database(), c.events(), c.gateway(), models, c.agents(), c.guard(), c.sandbox(),
-                c.telegram(), c.adminBot(), c.voice(), c.mail(), c.broker(), c.operator(), c.siem(), c.ops(), c.monitors());
+                c.telegram(), c.adminBot(), c.voice(), c.mail(), c.broker(), c.operator(), c.siem(), c.ops(), c.monitors(), c.hosts());
     }
 
     /** Whether {@code dir} already holds a gateway's state (a config, a database or a token). */

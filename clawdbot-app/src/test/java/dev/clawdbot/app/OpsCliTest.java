@@ -55,6 +55,22 @@ class OpsCliTest {
     }
 
     @Test
+    void theSiemDigestIsAnOpsJobOnTheScheduleOfSiemDigestAt() throws Exception {
+        Result jobs = run("ops", "jobs");
+        assertThat(jobs.code()).as(jobs.err()).isZero();
+        assertThat(jobs.out()).containsPattern("siem-digest +\\*-\\*-\\* 07:00:00 +true +PT10M +2026-12-08T06:00:00Z");
+
+        Result ran = run("ops", "run", "siem-digest");
+        assertThat(ran.code()).as(ran.err()).isZero();
+        assertThat(ran.out()).startsWith("siem-digest: SUCCEEDED").contains("Security digest ").contains(": 0 alerts");
+
+        Files.writeString(dir.resolve("data/clawdbot.yaml"), "siem:\n  digest: { at: \"18:30\" }\n");
+        assertThat(run("ops", "jobs").out()).containsPattern("siem-digest +\\*-\\*-\\* 18:30:00 .*2026-12-08T17:30:00Z");
+        Files.writeString(dir.resolve("data/clawdbot.yaml"), "siem:\n  digest: { enabled: false }\n");
+        assertThat(run("ops", "jobs").out()).contains("daily").doesNotContain("siem-digest");
+    }
+
+    @Test
     void unknownJobsInTheConfigAreRefusedWithTheKey() throws Exception {
         Files.createDirectories(dir.resolve("data"));
         Files.writeString(dir.resolve("data/clawdbot.yaml"), "ops:\n  jobs:\n    hourly-backup:\n      schedule: hourly\n");

@@ -124,6 +124,13 @@ class SecretKeysTest {
                   host: smtp.example
                   passwordFile: {broker.execution.smtp.password}
                   from: ops@example.com
+            hosts:
+              gpu1:
+                address: 10.0.0.7
+                user: ops
+                privateKeyFile: {hosts.*.privateKey}
+                privateKeyPassphraseFile: {hosts.*.privateKeyPassphrase}
+                hostKeys: [SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA]
             operator:
               email:
                 to: [boss@example.com]
@@ -173,7 +180,8 @@ class SecretKeysTest {
                 "mail.mailboxes[].password", "mail.mailboxes[].oauth2Token", "mail.mailboxes[].oauth2.clientSecret",
                 "mail.mailboxes[].oauth2.refreshToken", "mail.smtp.password",
                 "broker.linkSecret", "broker.email.password", "broker.bridge.secrets", "broker.hosts.*.privateKey",
-                "broker.hosts.*.privateKeyPassphrase", "broker.execution.smtp.password", "operator.email.password");
+                "broker.hosts.*.privateKeyPassphrase", "broker.execution.smtp.password", "operator.email.password",
+                "hosts.*.privateKey", "hosts.*.privateKeyPassphrase");
     }
 
     /** A string component named like a secret but not marked {@link Secret} would escape redaction. */

@@ -78,10 +78,17 @@ public final class BrokerServices implements AutoCloseable {
      */
     public static BrokerServices create(BrokerConfig config, Database db, ModelRouter router, List<OperatorChannel> extraChannels,
                                         ContentGuard guard, EventSink events, Clock clock) {
+        return create(config, null, db, router, extraChannels, guard, events, clock);
+    }
+
+    /** Like the above, executing on every host of the fleet's {@code inventory} (null: {@code broker.hosts} only). */
+    public static BrokerServices create(BrokerConfig config, dev.clawdbot.fleet.hosts.Inventory inventory, Database db, ModelRouter router,
+                                        List<OperatorChannel> extraChannels, ContentGuard guard, EventSink events, Clock clock) {
         BridgeSender sender = bridgeSender(config.bridge(), clock, "broker");
         List<OperatorChannel> channels = new ArrayList<>(extraChannels);
         if (config.email() != null) channels.add(new EmailOperatorChannel(config.email(), clock));
-        RequestBroker broker = new RequestBroker(config, db, router, ActionDispatcher.create(config, events, clock), channels,
+        RequestBroker broker = new RequestBroker(config, db, router, (inventory == null ? ActionDispatcher.create(config, events, clock)
+                : ActionDispatcher.create(config, inventory, events, clock)), channels,
                 o -> sender.send(o.agentId(), o.session(), o.text(), o.quoted(), o.requestId()), events, clock);
         AdminRunner runner = new AdminRunner(config.admin(), router, events, clock, null, guard);
         OperatorCommands commands = null;

@@ -1,10 +1,10 @@
 package dev.clawdbot.broker;
 
 import dev.clawdbot.broker.spool.RequestCodec;
+import dev.clawdbot.core.outbox.Lifecycle;
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.core.storage.JdbcRunner;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,51 +16,33 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Persistence of requests, their transitions, executions and consumed operator messages. */
+/**
+ * Persistence of requests, their transitions, executions and consumed operator messages. A state moves only as
+ * {@link RequestState#canMoveTo} allows, by compare-and-set on the stored state, so of two racing answers one wins.
+ */
 final class RequestStore {
 
     private static final Set<String> UPDATABLE = Set.of("risk", "assessment", "approved_hash", "approved_by", "result",
             "outbound_msg_id", "reminder_sent", "requester_notified", "otp_used");
 
-    private final Database db;
+    private final JdbcRunner jdbc;
 
     RequestStore(Database db) {
-        this.db = db;
+        this.jdbc = new JdbcRunner(db);
     }
 
     /** Inserts a new request in state received; false when this intake key was already taken in (a rescan after a crash). */
     boolean insert(String id, String intakeKey, HostChangeRequest r, String token, String otpHash, Instant now, Instant expires,
                    String parentId, String actor) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM broker_requests WHERE intake_key = ?")) {
-                q.setString(1, intakeKey);
-                try (ResultSet rs = q.executeQuery()) {
-                    if (rs.next()) return false;
-                }
-            }
-            String actions = RequestCodec.actionsJson(r.actions());
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO broker_requests (id, intake_key, requester, summary, rationale, urgency,"
-                    + " actions_json, action_hash, parent_id, state, token, otp_hash, created_at, updated_at, expires_at_ms, requester_session)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ins.setString(1, id);
-                ins.setString(2, intakeKey);
-                ins.setString(3, r.requester());
-                ins.setString(4, r.summary());
-                ins.setString(5, r.rationale());
-                ins.setString(6, r.urgency().name());
-                ins.setString(7, actions);
-                ins.setString(8, RequestCodec.sha256(actions));
-                ins.setString(9, parentId);
-                ins.setString(10, RequestState.RECEIVED.wire());
-                ins.setString(11, token);
-                ins.setString(12, otpHash);
-                ins.setString(13, now.toString());
-                ins.setString(14, now.toString());
-                ins.setLong(15, expires.toEpochMilli());
-                ins.setString(16, r.session());
-                ins.executeUpdate();
-            }
-            logTransition(c, id, null, RequestState.RECEIVED, actor, "request received", now);
+        String actions = RequestCodec.actionsJson(r.actions());
+        return jdbc.inTransaction(tx -> {
+            if (tx.exists("SELECT 1 FROM broker_requests WHERE intake_key = ?", intakeKey)) return false;
+            tx.execute("INSERT INTO broker_requests (id, intake_key, requester, summary, rationale, urgency,"
+                            + " actions_json, action_hash, parent_id, state, token, otp_hash, created_at, updated_at, expires_at_ms, requester_session)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    id, intakeKey, r.requester(), r.summary(), r.rationale(), r.urgency().name(), actions, RequestCodec.sha256(actions),
+                    parentId, RequestState.RECEIVED.wire(), token, otpHash, now.toString(), now.toString(), expires.toEpochMilli(), r.session());
+            logTransition(tx, id, null, RequestState.RECEIVED, actor, "request received", now);
             return true;
         });
     }
@@ -68,65 +50,54 @@ final class RequestStore {
     /**
      * Moves a request from one of {@code from} to {@code to}, setting {@code columns} in the same transaction.
      * False when the request is no longer in one of {@code from}: someone else's transition won (first answer wins).
+     * {@link IllegalStateException}, with nothing written, when a move from one of {@code from} to {@code to} is
+     * not allowed.
      */
     boolean transition(String id, Collection<RequestState> from, RequestState to, String actor, String reason, Instant now,
                        Map<String, Object> columns) {
-        return db.inTransaction(c -> {
-            RequestState current = currentState(c, id);
+        for (RequestState f : from) Lifecycle.requireMove(f, to);
+        return jdbc.inTransaction(tx -> {
+            RequestState current = tx.queryOne("SELECT state FROM broker_requests WHERE id = ?", rs -> RequestState.fromWire(rs.getString(1)), id)
+                    .orElse(null);
             if (current == null || !from.contains(current)) return false;
-            update(c, id, to, now, columns);
-            logTransition(c, id, current, to, actor, reason, now);
+            // The state in the WHERE clause: a racing transaction that read the same state and committed first wins.
+            if (update(tx, id, current, to, now, columns) != 1) return false;
+            logTransition(tx, id, current, to, actor, reason, now);
             return true;
         });
     }
 
     /** Updates bookkeeping columns without a state change. */
     void set(String id, Map<String, Object> columns, Instant now) {
-        db.inTransaction(c -> {
-            update(c, id, null, now, columns);
-            return null;
-        });
+        jdbc.inTransaction(tx -> update(tx, id, null, null, now, columns));
     }
 
-    private static void update(Connection c, String id, RequestState to, Instant now, Map<String, Object> columns) throws SQLException {
+    private static int update(JdbcRunner.Tx tx, String id, RequestState from, RequestState to, Instant now, Map<String, Object> columns)
+            throws SQLException {
         Map<String, Object> cols = new LinkedHashMap<>(columns);
         if (to != null) cols.put("state", to.wire());
         cols.put("updated_at", now.toString());
         StringBuilder sql = new StringBuilder("UPDATE broker_requests SET ");
-        int i = 0;
-        for (String k : cols.keySet()) {
+        List<Object> args = new ArrayList<>();
+        for (Map.Entry<String, Object> e : cols.entrySet()) {
+            String k = e.getKey();
             if (!UPDATABLE.contains(k) && !k.equals("state") && !k.equals("updated_at")) throw new IllegalArgumentException("not updatable: " + k);
-            sql.append(i++ == 0 ? "" : ", ").append(k).append(" = ?");
+            sql.append(args.isEmpty() ? "" : ", ").append(k).append(" = ?");
+            args.add(e.getValue());
         }
         sql.append(" WHERE id = ?");
-        try (PreparedStatement u = c.prepareStatement(sql.toString())) {
-            int p = 1;
-            for (Object v : cols.values()) u.setObject(p++, v instanceof Boolean b ? (b ? 1 : 0) : v);
-            u.setString(p, id);
-            u.executeUpdate();
+        args.add(id);
+        if (from != null) {
+            sql.append(" AND state = ?");
+            args.add(from.wire());
         }
+        return tx.execute(sql.toString(), args.toArray());
     }
 
-    private static RequestState currentState(Connection c, String id) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT state FROM broker_requests WHERE id = ?")) {
-            q.setString(1, id);
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? RequestState.fromWire(rs.getString(1)) : null;
-            }
-        }
-    }
-
-    private static void logTransition(Connection c, String id, RequestState from, RequestState to, String actor, String reason, Instant now)
+    private static void logTransition(JdbcRunner.Tx tx, String id, RequestState from, RequestState to, String actor, String reason, Instant now)
             throws SQLException {
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO broker_transitions (request_id, from_state, to_state, actor, reason, at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ins.setString(1, id);
-            ins.setString(2, from == null ? null : from.wire());
-            ins.setString(3, to.wire());
-            ins.setString(4, actor);
-            ins.setString(5, reason.length() > 2000 ? reason.substring(0, 2000) : reason);
-            ins.setString(6, now.toString());
-            ins.executeUpdate();
-        }
+        tx.execute("INSERT INTO broker_transitions (request_id, from_state, to_state, actor, reason, at) VALUES (?, ?, ?, ?, ?, ?)",
+                id, from == null ? null : from.wire(), to.wire(), actor, reason.length() > 2000 ? reason.substring(0, 2000) : reason, now.toString());
     }
 
     Optional<RequestView> find(String id) {
@@ -161,15 +132,9 @@ final class RequestStore {
     }
 
     Flags flags(String id) {
-        return db.withConnection(c -> {
-            try (PreparedStatement q = c.prepareStatement("SELECT outbound_msg_id, reminder_sent, otp_used FROM broker_requests WHERE id = ?")) {
-                q.setString(1, id);
-                try (ResultSet rs = q.executeQuery()) {
-                    if (!rs.next()) throw new IllegalArgumentException("no request " + id);
-                    return new Flags(rs.getString(1) != null, rs.getInt(2) == 1, rs.getInt(3) == 1);
-                }
-            }
-        });
+        return jdbc.queryOne("SELECT outbound_msg_id, reminder_sent, otp_used FROM broker_requests WHERE id = ?",
+                        rs -> new Flags(rs.getString(1) != null, rs.getInt(2) == 1, rs.getInt(3) == 1), id)
+                .orElseThrow(() -> new IllegalArgumentException("no request " + id));
     }
 
     /** A transition row, for {@code request show} and tests. */
@@ -177,64 +142,24 @@ final class RequestStore {
     }
 
     List<Transition> transitions(String id) {
-        return db.withConnection(c -> {
-            List<Transition> out = new ArrayList<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT from_state, to_state, actor, reason, at FROM broker_transitions WHERE request_id = ? ORDER BY id")) {
-                q.setString(1, id);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Transition(rs.getString(1) == null ? null : RequestState.fromWire(rs.getString(1)),
-                                RequestState.fromWire(rs.getString(2)), rs.getString(3), rs.getString(4), Instant.parse(rs.getString(5))));
-                    }
-                }
-            }
-            return out;
-        });
+        return jdbc.query("SELECT from_state, to_state, actor, reason, at FROM broker_transitions WHERE request_id = ? ORDER BY id",
+                rs -> new Transition(rs.getString(1) == null ? null : RequestState.fromWire(rs.getString(1)),
+                        RequestState.fromWire(rs.getString(2)), rs.getString(3), rs.getString(4), Instant.parse(rs.getString(5))), id);
     }
 
     boolean operatorMessageSeen(String key) {
-        return db.withConnection(c -> {
-            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM broker_operator_messages WHERE message_key = ?")) {
-                q.setString(1, key);
-                try (ResultSet rs = q.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
+        return jdbc.exists("SELECT 1 FROM broker_operator_messages WHERE message_key = ?", key);
     }
 
-    /** Records an operator message key (Message-ID, code use); false if it was already consumed. */
+    /** Records an operator message key (Message-ID, code use); false if it was already consumed, here or by a racing process. */
     boolean consumeOperatorMessage(String key, String requestId, Instant now) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM broker_operator_messages WHERE message_key = ?")) {
-                q.setString(1, key);
-                try (ResultSet rs = q.executeQuery()) {
-                    if (rs.next()) return false;
-                }
-            }
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO broker_operator_messages (message_key, request_id, at) VALUES (?, ?, ?)")) {
-                ins.setString(1, key);
-                ins.setString(2, requestId);
-                ins.setString(3, now.toString());
-                ins.executeUpdate();
-            }
-            return true;
-        });
+        return jdbc.write("INSERT INTO broker_operator_messages (message_key, request_id, at) VALUES (?, ?, ?) ON CONFLICT (message_key) DO NOTHING",
+                key, requestId, now.toString()) == 1;
     }
 
     void addTranscript(String requestId, String runId, String trigger, String transcript, Instant now) {
-        db.inTransaction(c -> {
-            try (PreparedStatement ins = c.prepareStatement(
-                    "INSERT INTO broker_transcripts (request_id, run_id, trigger_kind, transcript, at) VALUES (?, ?, ?, ?, ?)")) {
-                ins.setString(1, requestId);
-                ins.setString(2, runId);
-                ins.setString(3, trigger);
-                ins.setString(4, transcript);
-                ins.setString(5, now.toString());
-                ins.executeUpdate();
-            }
-            return null;
-        });
+        jdbc.write("INSERT INTO broker_transcripts (request_id, run_id, trigger_kind, transcript, at) VALUES (?, ?, ?, ?, ?)",
+                requestId, runId, trigger, transcript, now.toString());
     }
 
     /** The admin agent transcripts kept with a request, oldest first, each prefixed with its trigger, time and run id. */
@@ -254,35 +179,19 @@ final class RequestStore {
     }
 
     private List<String> transcriptQuery(String where, String arg, int limit, boolean withText, boolean showRequest) {
-        return db.withConnection(c -> {
-            List<String> out = new ArrayList<>();
-            String order = withText ? "id" : "id DESC";
-            try (PreparedStatement q = c.prepareStatement("SELECT trigger_kind, at, run_id, request_id, transcript FROM broker_transcripts WHERE "
-                    + where + " ORDER BY " + order)) {
-                if (arg != null) q.setString(1, arg);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next() && out.size() < limit) {
-                        String heading = "[" + rs.getString(1) + " " + rs.getString(2) + (rs.getString(3) == null ? "" : " run " + rs.getString(3))
-                                + (showRequest && rs.getString(4) != null ? " request " + rs.getString(4) : "") + "]";
-                        out.add(withText ? heading + "\n" + rs.getString(5) : heading);
-                    }
-                }
-            }
-            return out;
-        });
+        String order = withText ? "id" : "id DESC";
+        String sql = "SELECT trigger_kind, at, run_id, request_id, transcript FROM broker_transcripts WHERE " + where + " ORDER BY " + order
+                + " LIMIT ?";
+        JdbcRunner.RowMapper<String> row = rs -> {
+            String heading = "[" + rs.getString(1) + " " + rs.getString(2) + (rs.getString(3) == null ? "" : " run " + rs.getString(3))
+                    + (showRequest && rs.getString(4) != null ? " request " + rs.getString(4) : "") + "]";
+            return withText ? heading + "\n" + rs.getString(5) : heading;
+        };
+        return arg == null ? jdbc.query(sql, row, limit) : jdbc.query(sql, row, arg, limit);
     }
 
     private List<RequestView> query(String sql, Object... args) {
-        return db.withConnection(c -> {
-            try (PreparedStatement q = c.prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) q.setObject(i + 1, args[i]);
-                List<RequestView> out = new ArrayList<>();
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) out.add(map(rs));
-                }
-                return out;
-            }
-        });
+        return jdbc.query(sql, RequestStore::map, args);
     }
 
     private static RequestView map(ResultSet rs) throws SQLException {

@@ -31,6 +31,16 @@ public record TelegramConfig(
 
     public static final String DEFAULT_API_BASE_URL = "https://api.telegram.org";
 
+    /** Long-poll wait per getUpdates call. */
+    public static final int DEFAULT_POLL_TIMEOUT_SECONDS = 30;
+    /** Telegram's documented limits: about one message per second per chat and 30 per second overall. */
+    public static final Duration DEFAULT_PER_CHAT_INTERVAL = Duration.ofSeconds(1);
+    public static final int DEFAULT_GLOBAL_PER_SECOND = 30;
+    /** The typing indicator lasts about 5 s; it is renewed before it lapses. */
+    public static final Duration DEFAULT_TYPING_INTERVAL = Duration.ofSeconds(4);
+    /** How often a streamed reply's message is edited when live edit is on. */
+    public static final Duration DEFAULT_EDIT_INTERVAL = Duration.ofMillis(1500);
+
     public enum Mode { POLLING, WEBHOOK }
 
     public enum ParseMode { HTML, MARKDOWN_V2 }
@@ -53,22 +63,22 @@ public record TelegramConfig(
         }
         if (webhookSecret != null && !webhookSecret.matches("[A-Za-z0-9_-]{16,256}"))
             throw new IllegalArgumentException("telegram.webhookSecret must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -");
-        pollTimeoutSeconds = pollTimeoutSeconds == null ? 30 : pollTimeoutSeconds;
+        pollTimeoutSeconds = pollTimeoutSeconds == null ? DEFAULT_POLL_TIMEOUT_SECONDS : pollTimeoutSeconds;
         if (pollTimeoutSeconds < 0 || pollTimeoutSeconds > 50) throw new IllegalArgumentException("telegram.pollTimeoutSeconds must be 0..50, was " + pollTimeoutSeconds);
         parseMode = parseMode == null ? ParseMode.HTML : parseMode;
         pairing = pairing != null && pairing;
-        perChatInterval = positive("telegram.perChatInterval", perChatInterval, Duration.ofSeconds(1));
-        globalPerSecond = globalPerSecond == null ? 30 : globalPerSecond;
+        perChatInterval = positive("telegram.perChatInterval", perChatInterval, DEFAULT_PER_CHAT_INTERVAL);
+        globalPerSecond = globalPerSecond == null ? DEFAULT_GLOBAL_PER_SECOND : globalPerSecond;
         if (globalPerSecond < 1 || globalPerSecond > 1000) throw new IllegalArgumentException("telegram.globalPerSecond must be 1..1000, was " + globalPerSecond);
-        typingInterval = positive("telegram.typingInterval", typingInterval, Duration.ofSeconds(4));
+        typingInterval = positive("telegram.typingInterval", typingInterval, DEFAULT_TYPING_INTERVAL);
         liveEdit = liveEdit != null && liveEdit;
-        editInterval = positive("telegram.editInterval", editInterval, Duration.ofMillis(1500));
+        editInterval = positive("telegram.editInterval", editInterval, DEFAULT_EDIT_INTERVAL);
         agent = blankToNull(agent);
     }
 
     /** A bot with the given token and allowlist, everything else default. */
     public static TelegramConfig of(String botToken, String apiBaseUrl, List<Long> allowFrom) {
-        return new TelegramConfig(botToken, apiBaseUrl, allowFrom, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return builder().botToken(botToken).apiBaseUrl(apiBaseUrl).allowFrom(allowFrom).build();
     }
 
     public boolean enabled() {
@@ -106,5 +116,139 @@ public record TelegramConfig(
         if (d == null) return dflt;
         if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(key + " must be positive, was " + d);
         return d;
+    }
+
+    /** A builder with every component unset (null), so each takes the default this record gives it. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.botToken = botToken;
+        b.apiBaseUrl = apiBaseUrl;
+        b.allowFrom = allowFrom;
+        b.allowGroups = allowGroups;
+        b.mode = mode;
+        b.webhookUrl = webhookUrl;
+        b.webhookSecret = webhookSecret;
+        b.pollTimeoutSeconds = pollTimeoutSeconds;
+        b.parseMode = parseMode;
+        b.pairing = pairing;
+        b.perChatInterval = perChatInterval;
+        b.globalPerSecond = globalPerSecond;
+        b.typingInterval = typingInterval;
+        b.liveEdit = liveEdit;
+        b.editInterval = editInterval;
+        b.agent = agent;
+        return b;
+    }
+
+    /** Sets components by name; {@link #build} validates like the constructor (it calls it). */
+    public static final class Builder {
+        private String botToken;
+        private String apiBaseUrl;
+        private List<Long> allowFrom;
+        private List<Long> allowGroups;
+        private Mode mode;
+        private String webhookUrl;
+        private String webhookSecret;
+        private Integer pollTimeoutSeconds;
+        private ParseMode parseMode;
+        private Boolean pairing;
+        private Duration perChatInterval;
+        private Integer globalPerSecond;
+        private Duration typingInterval;
+        private Boolean liveEdit;
+        private Duration editInterval;
+        private String agent;
+
+        private Builder() {
+        }
+
+        public Builder botToken(String botToken) {
+            this.botToken = botToken;
+            return this;
+        }
+
+        public Builder apiBaseUrl(String apiBaseUrl) {
+            this.apiBaseUrl = apiBaseUrl;
+            return this;
+        }
+
+        public Builder allowFrom(List<Long> allowFrom) {
+            this.allowFrom = allowFrom;
+            return this;
+        }
+
+        public Builder allowGroups(List<Long> allowGroups) {
+            this.allowGroups = allowGroups;
+            return this;
+        }
+
+        public Builder mode(Mode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        public Builder webhookUrl(String webhookUrl) {
+            this.webhookUrl = webhookUrl;
+            return this;
+        }
+
+        public Builder webhookSecret(String webhookSecret) {
+            this.webhookSecret = webhookSecret;
+            return this;
+        }
+
+        public Builder pollTimeoutSeconds(Integer pollTimeoutSeconds) {
+            this.pollTimeoutSeconds = pollTimeoutSeconds;
+            return this;
+        }
+
+        public Builder parseMode(ParseMode parseMode) {
+            this.parseMode = parseMode;
+            return this;
+        }
+
+        public Builder pairing(Boolean pairing) {
+            this.pairing = pairing;
+            return this;
+        }
+
+        public Builder perChatInterval(Duration perChatInterval) {
+            this.perChatInterval = perChatInterval;
+            return this;
+        }
+
+        public Builder globalPerSecond(Integer globalPerSecond) {
+            this.globalPerSecond = globalPerSecond;
+            return this;
+        }
+
+        public Builder typingInterval(Duration typingInterval) {
+            this.typingInterval = typingInterval;
+            return this;
+        }
+
+        public Builder liveEdit(Boolean liveEdit) {
+            this.liveEdit = liveEdit;
+            return this;
+        }
+
+        public Builder editInterval(Duration editInterval) {
+            this.editInterval = editInterval;
+            return this;
+        }
+
+        public Builder agent(String agent) {
+            this.agent = agent;
+            return this;
+        }
+
+        public TelegramConfig build() {
+            return new TelegramConfig(botToken, apiBaseUrl, allowFrom, allowGroups, mode, webhookUrl, webhookSecret, pollTimeoutSeconds, parseMode, pairing, perChatInterval, globalPerSecond, typingInterval, liveEdit, editInterval, agent);
+        }
     }
 }

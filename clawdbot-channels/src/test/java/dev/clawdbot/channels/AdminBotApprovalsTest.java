@@ -77,8 +77,8 @@ class AdminBotApprovalsTest {
     }
 
     AdminBot newBot(Database db) {
-        TelegramConfig cfg = new TelegramConfig(ADMIN_TOKEN, fake.baseUrl(), List.of(OPERATOR), null, null, null, null, 1,
-                null, null, Duration.ofMillis(10), null, null, null, null, null);
+        TelegramConfig cfg = TelegramConfig.builder().botToken(ADMIN_TOKEN).apiBaseUrl(fake.baseUrl()).allowFrom(List.of(OPERATOR))
+                .pollTimeoutSeconds(1).perChatInterval(Duration.ofMillis(10)).build();
         AdminBot b = new AdminBot(cfg, db, new AdminStatus() {
             @Override
             public Map<String, String> status() {

@@ -52,8 +52,8 @@ class AdminBotTest {
                 return Map.of("database", "ok");
             }
         };
-        TelegramConfig cfg = new TelegramConfig(ADMIN_TOKEN, fake.baseUrl(), List.of(OPERATOR), null, null, null, null, 1,
-                null, null, Duration.ofMillis(10), null, null, null, null, null);
+        TelegramConfig cfg = TelegramConfig.builder().botToken(ADMIN_TOKEN).apiBaseUrl(fake.baseUrl()).allowFrom(List.of(OPERATOR))
+                .pollTimeoutSeconds(1).perChatInterval(Duration.ofMillis(10)).build();
         bot = new AdminBot(cfg, db, status, new Harness.KeywordGuard(), events, Clock.systemUTC());
         bot.start();
     }
@@ -92,8 +92,8 @@ class AdminBotTest {
             runs.add(operator + ": " + text);
             return "Disk usage on / is 41%. Found sk-proj_abcdefghijklmnop9876 in /root/.env.";
         };
-        TelegramConfig cfg = new TelegramConfig(ADMIN_TOKEN, fake.baseUrl(), List.of(OPERATOR), null, null, null, null, 1,
-                null, null, Duration.ofMillis(10), null, null, null, null, null);
+        TelegramConfig cfg = TelegramConfig.builder().botToken(ADMIN_TOKEN).apiBaseUrl(fake.baseUrl()).allowFrom(List.of(OPERATOR))
+                .pollTimeoutSeconds(1).perChatInterval(Duration.ofMillis(10)).build();
         bot = new AdminBot(cfg, db, new AdminStatus() {
             @Override
             public Map<String, String> status() {

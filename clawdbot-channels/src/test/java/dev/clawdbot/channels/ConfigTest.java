@@ -26,12 +26,11 @@ class ConfigTest {
         assertThat(c.perChatInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.pollTimeoutSeconds()).isEqualTo(30);
         assertThat(c.typingInterval()).isEqualTo(Duration.ofSeconds(4));
-        assertThatThrownBy(() -> new TelegramConfig("1:x", null, null, null, TelegramConfig.Mode.WEBHOOK, "https://h/x", null,
-                null, null, null, null, null, null, null, null, null)).hasMessageContaining("telegram.webhookSecret is required");
+        assertThatThrownBy(() -> TelegramConfig.builder().botToken("1:x").mode(TelegramConfig.Mode.WEBHOOK).webhookUrl("https://h/x")
+                .build()).hasMessageContaining("telegram.webhookSecret is required");
         assertThatThrownBy(() -> TelegramConfig.of("1:x", "ftp://x", null)).hasMessageContaining("telegram.apiBaseUrl");
-        assertThatThrownBy(() -> new TelegramConfig("1:x", null, null, List.of(5L), null, null, null,
-                null, null, null, null, null, null, null, null, null)).hasMessageContaining("telegram.allowGroups");
-        assertThatThrownBy(() -> new VoiceConfig(null, null, null, VoiceConfig.TtsEngine.ELEVENLABS, null, "k", null, null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> TelegramConfig.builder().botToken("1:x").allowGroups(List.of(5L)).build()).hasMessageContaining("telegram.allowGroups");
+        assertThatThrownBy(() -> VoiceConfig.builder().ttsEngine(VoiceConfig.TtsEngine.ELEVENLABS).ttsApiKey("k").build())
                 .hasMessageContaining("voice.ttsVoice");
         assertThatThrownBy(() -> new MailConfig(null, null, null, "22:00", null, null, null, null, null, null, null, null, null))
                 .hasMessageContaining("mail.quietStart and mail.quietEnd");

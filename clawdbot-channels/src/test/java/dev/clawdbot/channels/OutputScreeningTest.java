@@ -51,8 +51,9 @@ class OutputScreeningTest {
     }
 
     void start(boolean liveEdit, ChatService chat) {
-        TelegramConfig cfg = new TelegramConfig(Harness.TOKEN, fake.baseUrl(), List.of(OWNER), null, null, null, null, 1,
-                null, null, Duration.ofMillis(10), null, Duration.ofMillis(60), liveEdit, Duration.ofMillis(50), null);
+        TelegramConfig cfg = TelegramConfig.builder().botToken(Harness.TOKEN).apiBaseUrl(fake.baseUrl()).allowFrom(List.of(OWNER))
+                .pollTimeoutSeconds(1).perChatInterval(Duration.ofMillis(10)).typingInterval(Duration.ofMillis(60)).liveEdit(liveEdit)
+                .editInterval(Duration.ofMillis(50)).build();
         channel = new TelegramChannel(cfg, db, chat, guard, null, null, new Harness.Events(), Clock.systemUTC());
         channel.start();
     }

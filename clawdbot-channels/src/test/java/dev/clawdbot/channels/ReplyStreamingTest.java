@@ -46,8 +46,9 @@ class ReplyStreamingTest {
     }
 
     void start(boolean liveEdit) {
-        TelegramConfig cfg = new TelegramConfig(Harness.TOKEN, fake.baseUrl(), List.of(OWNER), null, null, null, null, 1,
-                null, null, Duration.ofMillis(10), null, Duration.ofMillis(60), liveEdit, Duration.ofMillis(150), null);
+        TelegramConfig cfg = TelegramConfig.builder().botToken(Harness.TOKEN).apiBaseUrl(fake.baseUrl()).allowFrom(List.of(OWNER))
+                .pollTimeoutSeconds(1).perChatInterval(Duration.ofMillis(10)).typingInterval(Duration.ofMillis(60)).liveEdit(liveEdit)
+                .editInterval(Duration.ofMillis(150)).build();
         channel = new TelegramChannel(cfg, db, heldChat, new Harness.KeywordGuard(), null, null, new Harness.Events(), Clock.systemUTC());
         channel.start();
     }

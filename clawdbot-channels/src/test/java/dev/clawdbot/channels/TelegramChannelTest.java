@@ -44,8 +44,9 @@ class TelegramChannelTest {
     }
 
     TelegramConfig config(boolean pairing) {
-        return new TelegramConfig(Harness.TOKEN, fake.baseUrl(), List.of(OWNER), List.of(GROUP), null, null, null, 1,
-                null, pairing, Duration.ofMillis(20), null, Duration.ofMillis(50), null, null, null);
+        return TelegramConfig.builder().botToken(Harness.TOKEN).apiBaseUrl(fake.baseUrl()).allowFrom(List.of(OWNER))
+                .allowGroups(List.of(GROUP)).pollTimeoutSeconds(1).pairing(pairing).perChatInterval(Duration.ofMillis(20))
+                .typingInterval(Duration.ofMillis(50)).build();
     }
 
     void start(boolean pairing) {

@@ -49,9 +49,10 @@ class VoiceEndToEndTest {
     }
 
     VoiceConfig voice(VoiceConfig.TtsEngine engine, VoiceConfig.ReplyMode mode) {
-        return new VoiceConfig(speech.baseUrl(), FakeSpeechServer.KEY, null, engine, engine == VoiceConfig.TtsEngine.ESPEAK ? null : speech.baseUrl(),
-                engine == VoiceConfig.TtsEngine.ESPEAK ? null : FakeSpeechServer.KEY, engine == VoiceConfig.TtsEngine.ELEVENLABS ? "voice-abc" : null,
-                null, mode, null, null, null, null, null);
+        return VoiceConfig.builder().transcriptionBaseUrl(speech.baseUrl()).transcriptionApiKey(FakeSpeechServer.KEY).ttsEngine(engine)
+                .ttsBaseUrl(engine == VoiceConfig.TtsEngine.ESPEAK ? null : speech.baseUrl())
+                .ttsApiKey(engine == VoiceConfig.TtsEngine.ESPEAK ? null : FakeSpeechServer.KEY)
+                .ttsVoice(engine == VoiceConfig.TtsEngine.ELEVENLABS ? "voice-abc" : null).replyMode(mode).build();
     }
 
     BehavioursFile behaviours() {
@@ -59,8 +60,8 @@ class VoiceEndToEndTest {
     }
 
     void start(VoiceConfig vc) {
-        TelegramConfig cfg = new TelegramConfig(Harness.TOKEN, fake.baseUrl(), List.of(OWNER), null, null, null, null, 1,
-                null, null, Duration.ofMillis(10), null, null, null, null, "dakota");
+        TelegramConfig cfg = TelegramConfig.builder().botToken(Harness.TOKEN).apiBaseUrl(fake.baseUrl()).allowFrom(List.of(OWNER))
+                .pollTimeoutSeconds(1).perChatInterval(Duration.ofMillis(10)).agent("dakota").build();
         channel = new TelegramChannel(cfg, db, chat, guard, new VoiceService(vc), behaviours(), events, Clock.systemUTC());
         channel.start();
     }

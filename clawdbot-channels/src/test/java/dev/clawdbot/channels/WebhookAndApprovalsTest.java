@@ -49,8 +49,8 @@ class WebhookAndApprovalsTest {
     }
 
     TelegramConfig config(TelegramConfig.Mode mode, String url, List<Long> allow) {
-        return new TelegramConfig(Harness.TOKEN, fake.baseUrl(), allow, null, mode, url, SECRET, 1,
-                null, null, Duration.ofMillis(10), null, null, null, null, null);
+        return TelegramConfig.builder().botToken(Harness.TOKEN).apiBaseUrl(fake.baseUrl()).allowFrom(allow).mode(mode).webhookUrl(url)
+                .webhookSecret(SECRET).pollTimeoutSeconds(1).perChatInterval(Duration.ofMillis(10)).build();
     }
 
     ObjectNode update(long updateId, long from, String text) {

@@ -12,4 +12,9 @@ public final class FleetEvents implements EventCatalogue {
 
     public static final EventType MONITOR_DOWN = EventType.of("monitor.down", 10, "monitor", "cause", "failures");
     public static final EventType MONITOR_UP = EventType.of("monitor.up", 5, "monitor", "downFor", "latencyMs");
+    /** 12 for a changed key (or one that differs from a pin at {@code hosts pin}); 10 for a host with no pin or a wrong --fingerprint. */
+    public static final EventType FLEET_SSH_HOSTKEY_REFUSED =
+            EventType.of("fleet.ssh.hostkey.refused", 12, "host", "address", "port", "offered", "reason").orLevels(10);
+    public static final EventType FLEET_SSH_HOSTKEY_PINNED =
+            EventType.of("fleet.ssh.hostkey.pinned", 5, "host", "address", "port", "fingerprint");
 }

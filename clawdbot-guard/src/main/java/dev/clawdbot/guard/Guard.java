@@ -68,12 +68,30 @@ public final class Guard implements ContentGuard {
         return new GuardVerdict(a.valid(), a.valid() ? a.sanitized() : "", a.scores(), a.flagged());
     }
 
+    /**
+     * The injection scanners with the indirect analysis, whatever the source kind says; the secrets, PII and URL
+     * scanners do not run (a config file the agent reads holds keys, a web page links to shorteners) and nothing is
+     * redacted. Raises the events {@link #screen} does. Passes everything when {@code guard.scanExternal} is off.
+     */
+    @Override
+    public GuardVerdict screenExternal(String content, ContentSource source) {
+        if (!config.scanExternal()) return GuardVerdict.pass(content);
+        GuardAnalysis a = run(content, source, NOT_INJECTION, Analysis.INDIRECT, false);
+        return new GuardVerdict(a.valid(), a.valid() ? content : "", a.scores(), a.flagged());
+    }
+
+    /** Scanners that look for something other than instructions to the model; external content skips them. */
+    private static final Set<String> NOT_INJECTION = Set.of("secrets", "pii", "urls");
+
     /** Scans {@code text}, skipping the scanners named in {@code suppress}; raises the events {@link #screen} does. */
     public GuardAnalysis analyze(String text, ContentSource source, Set<String> suppress) {
+        return run(text, source, suppress, Analysis.of(source), true);
+    }
+
+    private GuardAnalysis run(String text, ContentSource source, Set<String> suppress, Analysis analysis, boolean redact) {
         Objects.requireNonNull(text, "text");
         long started = System.nanoTime();
         TextView view = TextView.of(text);
-        Analysis analysis = Analysis.of(source);
         Map<String, Double> scores = new LinkedHashMap<>();
         Map<String, List<String>> reasons = new LinkedHashMap<>();
         List<String> flagged = new ArrayList<>();
@@ -104,7 +122,7 @@ public final class Guard implements ContentGuard {
                 if (cs.settings().mode() == Mode.ENFORCE) blocking.add(name);
             }
         }
-        String sanitized = redaction.redactInput(text, source);
+        String sanitized = redact ? redaction.redactInput(text, source) : text;
         long micros = (System.nanoTime() - started) / 1_000;
         if (!blocking.isEmpty()) {
             events.emit(Event.of(clock.instant(), GuardEvents.GUARD_BLOCKED, actor(source),

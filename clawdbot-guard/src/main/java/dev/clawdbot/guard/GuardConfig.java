@@ -13,10 +13,12 @@ package dev.clawdbot.guard;
  * @param pii           PII detection and redaction
  * @param secrets       API keys, tokens, private keys (input and output)
  * @param urls          suspicious and blocklisted URLs
+ * @param scanExternal  scan what the agent reads (tool output, web pages, mail, calendar invites) with the indirect
+ *                      analysis before a model sees it; default true
  */
 public record GuardConfig(FailureMode failure, String blockedNotice, ScannerSettings invisible, ScannerSettings patterns,
                           ScannerSettings classifier, String classifierModel, TransformerSettings transformer, PiiSettings pii,
-                          ScannerSettings secrets, UrlSettings urls) {
+                          ScannerSettings secrets, UrlSettings urls, Boolean scanExternal) {
 
     public GuardConfig {
         failure = failure == null ? FailureMode.FAIL_OPEN : failure;
@@ -31,9 +33,17 @@ public record GuardConfig(FailureMode failure, String blockedNotice, ScannerSett
         pii = pii == null ? PiiSettings.defaults() : pii;
         secrets = secrets == null ? ScannerSettings.defaults() : secrets;
         urls = urls == null ? UrlSettings.defaults() : urls;
+        scanExternal = scanExternal == null || scanExternal;
+    }
+
+    /** Without {@code scanExternal} (on). */
+    public GuardConfig(FailureMode failure, String blockedNotice, ScannerSettings invisible, ScannerSettings patterns,
+                       ScannerSettings classifier, String classifierModel, TransformerSettings transformer, PiiSettings pii,
+                       ScannerSettings secrets, UrlSettings urls) {
+        this(failure, blockedNotice, invisible, patterns, classifier, classifierModel, transformer, pii, secrets, urls, null);
     }
 
     public static GuardConfig defaults() {
-        return new GuardConfig(null, null, null, null, null, null, null, null, null, null);
+        return new GuardConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 }

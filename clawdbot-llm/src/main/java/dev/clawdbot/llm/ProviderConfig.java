@@ -77,37 +77,31 @@ public record ProviderConfig(String type, String baseUrl, @Secret String apiKey,
 
     /** A provider of {@code type} at {@code baseUrl} with every other setting at its default. */
     public static ProviderConfig of(String type, String baseUrl, String apiKey) {
-        return new ProviderConfig(type, baseUrl, apiKey, null, null, null, null, null, null, null, null, null, null, null, null);
+        return builder().type(type).baseUrl(baseUrl).apiKey(apiKey).build();
     }
 
     public ProviderConfig withApiKey(String key) {
-        return new ProviderConfig(type, baseUrl, key, headers, connectTimeout, idleTimeout, requestTimeout, maxRetries,
-                retryBaseDelay, retryMaxDelay, maxRetryAfter, stream, promptCaching, models, contextWindows);
+        return toBuilder().apiKey(key).build();
     }
 
     public ProviderConfig withTimeouts(Duration idle, Duration request) {
-        return new ProviderConfig(type, baseUrl, apiKey, headers, connectTimeout, idle, request, maxRetries,
-                retryBaseDelay, retryMaxDelay, maxRetryAfter, stream, promptCaching, models, contextWindows);
+        return toBuilder().idleTimeout(idle).requestTimeout(request).build();
     }
 
     public ProviderConfig withRetries(int retries) {
-        return new ProviderConfig(type, baseUrl, apiKey, headers, connectTimeout, idleTimeout, requestTimeout, retries,
-                retryBaseDelay, retryMaxDelay, maxRetryAfter, stream, promptCaching, models, contextWindows);
+        return toBuilder().maxRetries(retries).build();
     }
 
     public ProviderConfig withStream(boolean s) {
-        return new ProviderConfig(type, baseUrl, apiKey, headers, connectTimeout, idleTimeout, requestTimeout, maxRetries,
-                retryBaseDelay, retryMaxDelay, maxRetryAfter, s, promptCaching, models, contextWindows);
+        return toBuilder().stream(s).build();
     }
 
     public ProviderConfig withHeaders(Map<String, String> h) {
-        return new ProviderConfig(type, baseUrl, apiKey, h, connectTimeout, idleTimeout, requestTimeout, maxRetries,
-                retryBaseDelay, retryMaxDelay, maxRetryAfter, stream, promptCaching, models, contextWindows);
+        return toBuilder().headers(h).build();
     }
 
     public ProviderConfig withModels(List<String> m) {
-        return new ProviderConfig(type, baseUrl, apiKey, headers, connectTimeout, idleTimeout, requestTimeout, maxRetries,
-                retryBaseDelay, retryMaxDelay, maxRetryAfter, stream, promptCaching, m, contextWindows);
+        return toBuilder().models(m).build();
     }
 
     /** Every secret value this config holds (the key and header values), for scrubbing messages. */
@@ -131,5 +125,132 @@ public record ProviderConfig(String type, String baseUrl, @Secret String apiKey,
         if (d == null) return dflt;
         if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(key + " must be positive, was " + d);
         return d;
+    }
+
+    /** A builder with every component unset (null), so each takes the default this record gives it. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.type = type;
+        b.baseUrl = baseUrl;
+        b.apiKey = apiKey;
+        b.headers = headers;
+        b.connectTimeout = connectTimeout;
+        b.idleTimeout = idleTimeout;
+        b.requestTimeout = requestTimeout;
+        b.maxRetries = maxRetries;
+        b.retryBaseDelay = retryBaseDelay;
+        b.retryMaxDelay = retryMaxDelay;
+        b.maxRetryAfter = maxRetryAfter;
+        b.stream = stream;
+        b.promptCaching = promptCaching;
+        b.models = models;
+        b.contextWindows = contextWindows;
+        return b;
+    }
+
+    /** Sets components by name; {@link #build} validates like the constructor (it calls it). */
+    public static final class Builder {
+        private String type;
+        private String baseUrl;
+        private String apiKey;
+        private Map<String, String> headers;
+        private Duration connectTimeout;
+        private Duration idleTimeout;
+        private Duration requestTimeout;
+        private Integer maxRetries;
+        private Duration retryBaseDelay;
+        private Duration retryMaxDelay;
+        private Duration maxRetryAfter;
+        private Boolean stream;
+        private Boolean promptCaching;
+        private List<String> models;
+        private Map<String, Integer> contextWindows;
+
+        private Builder() {
+        }
+
+        public Builder type(String type) {
+            this.type = type;
+            return this;
+        }
+
+        public Builder baseUrl(String baseUrl) {
+            this.baseUrl = baseUrl;
+            return this;
+        }
+
+        public Builder apiKey(String apiKey) {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        public Builder headers(Map<String, String> headers) {
+            this.headers = headers;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        public Builder maxRetries(Integer maxRetries) {
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        public Builder retryBaseDelay(Duration retryBaseDelay) {
+            this.retryBaseDelay = retryBaseDelay;
+            return this;
+        }
+
+        public Builder retryMaxDelay(Duration retryMaxDelay) {
+            this.retryMaxDelay = retryMaxDelay;
+            return this;
+        }
+
+        public Builder maxRetryAfter(Duration maxRetryAfter) {
+            this.maxRetryAfter = maxRetryAfter;
+            return this;
+        }
+
+        public Builder stream(Boolean stream) {
+            this.stream = stream;
+            return this;
+        }
+
+        public Builder promptCaching(Boolean promptCaching) {
+            this.promptCaching = promptCaching;
+            return this;
+        }
+
+        public Builder models(List<String> models) {
+            this.models = models;
+            return this;
+        }
+
+        public Builder contextWindows(Map<String, Integer> contextWindows) {
+            this.contextWindows = contextWindows;
+            return this;
+        }
+
+        public ProviderConfig build() {
+            return new ProviderConfig(type, baseUrl, apiKey, headers, connectTimeout, idleTimeout, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, maxRetryAfter, stream, promptCaching, models, contextWindows);
+        }
     }
 }

@@ -69,7 +69,8 @@ class AnthropicProviderTest extends ProviderContractTest {
     @Test
     void promptCachingCanBeTurnedOff() throws Exception {
         fake.enqueueText("ok");
-        ProviderConfig cfg = new ProviderConfig("anthropic", fake.baseUrl(), KEY, null, null, null, null, 0, null, null, null, true, false, null, null);
+        ProviderConfig cfg = ProviderConfig.builder().type("anthropic").baseUrl(fake.baseUrl()).apiKey(KEY).maxRetries(0).stream(true)
+                .promptCaching(false).build();
         provider(cfg).complete(request("x"), StreamListener.NONE);
         assertThat(fake.lastRequest().body()).doesNotContain("cache_control");
     }

@@ -1,5 +1,7 @@
 package dev.clawdbot.mail;
 
+import dev.clawdbot.core.outbox.Backoff;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -40,6 +42,7 @@ public final class FolderWatch implements AutoCloseable {
             Objects.requireNonNull(reidleInterval, "reidleInterval");
             Objects.requireNonNull(pollInterval, "pollInterval");
             Objects.requireNonNull(maxBackoff, "maxBackoff");
+            if (maxBackoff.toMillis() < 1) throw new IllegalArgumentException("maxBackoff must be at least 1 ms, was " + maxBackoff);
         }
     }
 
@@ -82,14 +85,15 @@ public final class FolderWatch implements AutoCloseable {
     }
 
     private void watch() {
-        long initial = Math.min(1000, timing.maxBackoff().toMillis());
-        long backoffMs = initial;
+        // 1 s doubling to maxBackoff, without jitter: one watch per folder.
+        Backoff backoff = new Backoff(Duration.ofMillis(Math.min(1000, timing.maxBackoff().toMillis())), timing.maxBackoff(), 0);
+        int failures = 0;
         while (running) {
             try (MailFolder folder = MailFolder.open(imap, folderName, writable, clock)
                     .orElseThrow(() -> new MailException("FolderNotFoundException", "no folder " + folderName, null))) {
                 open = folder;
                 if (!running) break;
-                backoffMs = initial;
+                failures = 0;
                 int known = folder.count();
                 reader.read(folder);
                 listener.connected();
@@ -100,9 +104,9 @@ public final class FolderWatch implements AutoCloseable {
                 }
             } catch (MailException | RuntimeException e) {
                 if (!running) break;
+                long backoffMs = backoff.delay(++failures).toMillis();
                 listener.reconnecting(MailException.of(imap.auth(), e), backoffMs);
                 LockSupport.parkNanos(backoffMs * 1_000_000L);
-                backoffMs = Math.min(backoffMs * 2, timing.maxBackoff().toMillis());
             } finally {
                 open = null;
             }

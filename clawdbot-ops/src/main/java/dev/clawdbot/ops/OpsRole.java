@@ -83,9 +83,11 @@ public final class OpsRole implements Role {
      * @param logDirs   Clawdbot's own log directories (the event log's), rotated with {@code ops.logs.dirs}
      * @param appHealth Clawdbot's own health (breakers, queue depths, last backup, event-log errors) as findings
      * @param adminRunner starts an admin-agent run (timer profile) for {@code ops.adminReview}; null: no review
+     * @param jobs      jobs other modules hand to this scheduler (the siem's {@code siem-digest}), each with its own
+     *                  spec; scheduled after the configured ones. A name already taken is refused.
      */
     public record Seams(ActionRequests requests, Callable<Integer> sandboxGc, List<Path> spoolDirs, List<Path> logDirs,
-                        Supplier<List<Finding>> appHealth, AdminReview.Runner adminRunner) {
+                        Supplier<List<Finding>> appHealth, AdminReview.Runner adminRunner, Map<JobSpec, Job> jobs) {
         public static final Seams NONE = new Seams(ActionRequests.NONE, null, List.of(), List.of(), List::of, null);
 
         public Seams {
@@ -93,6 +95,19 @@ public final class OpsRole implements Role {
             spoolDirs = spoolDirs == null ? List.of() : List.copyOf(spoolDirs);
             logDirs = logDirs == null ? List.of() : List.copyOf(logDirs);
             appHealth = appHealth == null ? List::of : appHealth;
+            jobs = jobs == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(jobs));
+        }
+
+        public Seams(ActionRequests requests, Callable<Integer> sandboxGc, List<Path> spoolDirs, List<Path> logDirs,
+                     Supplier<List<Finding>> appHealth, AdminReview.Runner adminRunner) {
+            this(requests, sandboxGc, spoolDirs, logDirs, appHealth, adminRunner, Map.of());
+        }
+
+        /** These seams with {@code more} jobs added after the ones already handed over. */
+        public Seams withJobs(Map<JobSpec, Job> more) {
+            Map<JobSpec, Job> all = new LinkedHashMap<>(jobs);
+            all.putAll(more);
+            return new Seams(requests, sandboxGc, spoolDirs, logDirs, appHealth, adminRunner, all);
         }
     }
 
@@ -157,6 +172,12 @@ public final class OpsRole implements Role {
                     lines.addAll(review.review(name, lines));
                     return lines;
                 };
+            }
+            jobs.put(spec, job);
+        });
+        seams.jobs().forEach((spec, job) -> {
+            if (jobs.keySet().stream().anyMatch(s -> s.name().equals(spec.name()))) {
+                throw new IllegalArgumentException("job " + spec.name() + " is scheduled twice (a module's job under a name already taken)");
             }
             jobs.put(spec, job);
         });

@@ -40,6 +40,17 @@ public record SandboxPolicy(List<String> readOnlyPaths, Long tmpfsBytes, Long me
             "/etc/alternatives", "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d",
             "/etc/localtime", "/etc/nsswitch.conf", "/etc/python3", "/etc/ssl/certs");
 
+    public static final long DEFAULT_TMPFS_BYTES = 64L << 20;
+    public static final long DEFAULT_MEMORY_BYTES = 512L << 20;
+    public static final int DEFAULT_MAX_PROCESSES = 64;
+    public static final double DEFAULT_CPUS = 1.0;
+    public static final Duration DEFAULT_CPU_TIME = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_MAX_TIMEOUT = Duration.ofMinutes(10);
+    public static final int DEFAULT_MAX_OUTPUT_BYTES = 256 * 1024;
+    /** nobody/nogroup: the sandboxed process owns nothing on the host. */
+    public static final int NOBODY = 65534;
+
     /** Host paths that may never be made visible, whatever the configuration says. */
     static final List<String> FORBIDDEN = List.of("/root", "/home", "/proc", "/sys", "/dev", "/tmp", "/run", "/var",
             "/boot", "/mnt", "/media", "/srv", "/opt", "/workspace", "/etc/shadow", "/etc/gshadow", "/etc/sudoers",
@@ -50,19 +61,19 @@ public record SandboxPolicy(List<String> readOnlyPaths, Long tmpfsBytes, Long me
 
     public SandboxPolicy {
         readOnlyPaths = List.copyOf(readOnlyPaths == null ? DEFAULT_READ_ONLY_PATHS : readOnlyPaths);
-        tmpfsBytes = tmpfsBytes == null ? 64L << 20 : tmpfsBytes;
-        memoryBytes = memoryBytes == null ? 512L << 20 : memoryBytes;
-        maxProcesses = maxProcesses == null ? 64 : maxProcesses;
-        cpus = cpus == null ? 1.0 : cpus;
-        cpuTime = cpuTime == null ? Duration.ofSeconds(60) : cpuTime;
-        timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
-        maxTimeout = maxTimeout == null ? Duration.ofMinutes(10) : maxTimeout;
-        maxOutputBytes = maxOutputBytes == null ? 256 * 1024 : maxOutputBytes;
-        uid = uid == null ? 65534 : uid;
-        gid = gid == null ? 65534 : gid;
+        tmpfsBytes = tmpfsBytes == null ? DEFAULT_TMPFS_BYTES : tmpfsBytes;
+        memoryBytes = memoryBytes == null ? DEFAULT_MEMORY_BYTES : memoryBytes;
+        maxProcesses = maxProcesses == null ? DEFAULT_MAX_PROCESSES : maxProcesses;
+        cpus = cpus == null ? DEFAULT_CPUS : cpus;
+        cpuTime = cpuTime == null ? DEFAULT_CPU_TIME : cpuTime;
+        timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        maxTimeout = maxTimeout == null ? DEFAULT_MAX_TIMEOUT : maxTimeout;
+        maxOutputBytes = maxOutputBytes == null ? DEFAULT_MAX_OUTPUT_BYTES : maxOutputBytes;
+        uid = uid == null ? NOBODY : uid;
+        gid = gid == null ? NOBODY : gid;
         env = Map.copyOf(env == null ? defaultEnv() : env);
-        hostUid = hostUid == null ? 65534 : hostUid;
-        hostGid = hostGid == null ? 65534 : hostGid;
+        hostUid = hostUid == null ? NOBODY : hostUid;
+        hostGid = hostGid == null ? NOBODY : hostGid;
 
         for (String p : readOnlyPaths) checkPath(p);
         positive("sandbox.policy.tmpfsBytes", tmpfsBytes, 1L << 20);
@@ -88,13 +99,13 @@ public record SandboxPolicy(List<String> readOnlyPaths, Long tmpfsBytes, Long me
     }
 
     public static SandboxPolicy defaults() {
-        return new SandboxPolicy(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return builder().build();
     }
 
     /** The same policy with other resource limits, for callers (tests, the escape suite) that want it tighter. */
     public SandboxPolicy withLimits(long memoryBytes, int maxProcesses, Duration timeout, int maxOutputBytes) {
-        return new SandboxPolicy(readOnlyPaths, tmpfsBytes, memoryBytes, maxProcesses, cpus, cpuTime, timeout,
-                timeout.compareTo(maxTimeout) > 0 ? timeout : maxTimeout, maxOutputBytes, uid, gid, env, hostUid, hostGid);
+        return toBuilder().memoryBytes(memoryBytes).maxProcesses(maxProcesses).timeout(timeout)
+                .maxTimeout(timeout.compareTo(maxTimeout) > 0 ? timeout : maxTimeout).maxOutputBytes(maxOutputBytes).build();
     }
 
     /** Rejects {@code readOnlyPaths} overlapping directories the gateway keeps secrets in (config, data). */
@@ -138,5 +149,125 @@ public record SandboxPolicy(List<String> readOnlyPaths, Long tmpfsBytes, Long me
 
     private static void positiveDuration(String key, Duration d) {
         if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(key + " must be positive, was " + d);
+    }
+
+    /** A builder with every component unset (null), so each takes the default this record gives it. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.readOnlyPaths = readOnlyPaths;
+        b.tmpfsBytes = tmpfsBytes;
+        b.memoryBytes = memoryBytes;
+        b.maxProcesses = maxProcesses;
+        b.cpus = cpus;
+        b.cpuTime = cpuTime;
+        b.timeout = timeout;
+        b.maxTimeout = maxTimeout;
+        b.maxOutputBytes = maxOutputBytes;
+        b.uid = uid;
+        b.gid = gid;
+        b.env = env;
+        b.hostUid = hostUid;
+        b.hostGid = hostGid;
+        return b;
+    }
+
+    /** Sets components by name; {@link #build} validates like the constructor (it calls it). */
+    public static final class Builder {
+        private List<String> readOnlyPaths;
+        private Long tmpfsBytes;
+        private Long memoryBytes;
+        private Integer maxProcesses;
+        private Double cpus;
+        private Duration cpuTime;
+        private Duration timeout;
+        private Duration maxTimeout;
+        private Integer maxOutputBytes;
+        private Integer uid;
+        private Integer gid;
+        private Map<String, String> env;
+        private Integer hostUid;
+        private Integer hostGid;
+
+        private Builder() {
+        }
+
+        public Builder readOnlyPaths(List<String> readOnlyPaths) {
+            this.readOnlyPaths = readOnlyPaths;
+            return this;
+        }
+
+        public Builder tmpfsBytes(Long tmpfsBytes) {
+            this.tmpfsBytes = tmpfsBytes;
+            return this;
+        }
+
+        public Builder memoryBytes(Long memoryBytes) {
+            this.memoryBytes = memoryBytes;
+            return this;
+        }
+
+        public Builder maxProcesses(Integer maxProcesses) {
+            this.maxProcesses = maxProcesses;
+            return this;
+        }
+
+        public Builder cpus(Double cpus) {
+            this.cpus = cpus;
+            return this;
+        }
+
+        public Builder cpuTime(Duration cpuTime) {
+            this.cpuTime = cpuTime;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder maxTimeout(Duration maxTimeout) {
+            this.maxTimeout = maxTimeout;
+            return this;
+        }
+
+        public Builder maxOutputBytes(Integer maxOutputBytes) {
+            this.maxOutputBytes = maxOutputBytes;
+            return this;
+        }
+
+        public Builder uid(Integer uid) {
+            this.uid = uid;
+            return this;
+        }
+
+        public Builder gid(Integer gid) {
+            this.gid = gid;
+            return this;
+        }
+
+        public Builder env(Map<String, String> env) {
+            this.env = env;
+            return this;
+        }
+
+        public Builder hostUid(Integer hostUid) {
+            this.hostUid = hostUid;
+            return this;
+        }
+
+        public Builder hostGid(Integer hostGid) {
+            this.hostGid = hostGid;
+            return this;
+        }
+
+        public SandboxPolicy build() {
+            return new SandboxPolicy(readOnlyPaths, tmpfsBytes, memoryBytes, maxProcesses, cpus, cpuTime, timeout, maxTimeout, maxOutputBytes, uid, gid, env, hostUid, hostGid);
+        }
     }
 }

@@ -60,7 +60,7 @@ class CommandMappingTest {
 
     @Test
     void hostSymlinksAreRecreatedNotBound() {
-        SandboxPolicy p = new SandboxPolicy(List.of("/bin"), null, null, null, null, null, null, null, null, null, null, null, null, null);
+        SandboxPolicy p = SandboxPolicy.builder().readOnlyPaths(List.of("/bin")).build();
         List<String> a = BwrapCommand.argv(Path.of("/usr/bin/bwrap"), p, Path.of("/srv/ws"), List.of("true"), null);
         if (java.nio.file.Files.isSymbolicLink(Path.of("/bin"))) assertThat(String.join(" ", a)).contains("--symlink usr/bin /bin");
         else assertThat(String.join(" ", a)).contains("--ro-bind /bin /bin");

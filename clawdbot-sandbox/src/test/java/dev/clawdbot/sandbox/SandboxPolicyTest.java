@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SandboxPolicyTest {
     static SandboxPolicy paths(String... p) {
-        return new SandboxPolicy(List.of(p), null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return SandboxPolicy.builder().readOnlyPaths(List.of(p)).build();
     }
 
     @Test
@@ -53,17 +53,17 @@ class SandboxPolicyTest {
 
     @Test
     void limitsAreValidatedWithTheirKey() {
-        assertThatThrownBy(() -> new SandboxPolicy(null, null, 1024L, null, null, null, null, null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> SandboxPolicy.builder().memoryBytes(1024L).build())
                 .hasMessage("sandbox.policy.memoryBytes must be at least 16777216, was 1024");
-        assertThatThrownBy(() -> new SandboxPolicy(null, null, null, null, null, null, null, null, null, 0, null, null, null, null))
+        assertThatThrownBy(() -> SandboxPolicy.builder().uid(0).build())
                 .hasMessage("sandbox.policy.uid must be in 1..65535 (never root), was 0");
-        assertThatThrownBy(() -> new SandboxPolicy(null, null, null, null, null, null, null, null, null, null, null, null, 0, null))
+        assertThatThrownBy(() -> SandboxPolicy.builder().hostUid(0).build())
                 .hasMessage("sandbox.policy.hostUid must be a non-root uid, was 0");
-        assertThatThrownBy(() -> new SandboxPolicy(null, null, null, null, null, null, Duration.ofHours(1), null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> SandboxPolicy.builder().timeout(Duration.ofHours(1)).build())
                 .hasMessage("sandbox.policy.timeout (PT1H) exceeds sandbox.policy.maxTimeout (PT10M)");
-        assertThatThrownBy(() -> new SandboxPolicy(null, null, null, null, null, null, null, null, null, null, null, Map.of("BAD-NAME", "x"), null, null))
+        assertThatThrownBy(() -> SandboxPolicy.builder().env(Map.of("BAD-NAME", "x")).build())
                 .hasMessage("sandbox.policy.env: invalid variable name 'BAD-NAME'");
-        assertThatThrownBy(() -> new SandboxPolicy(null, null, null, null, 0.0, null, null, null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> SandboxPolicy.builder().cpus(0.0).build())
                 .hasMessage("sandbox.policy.cpus must be in (0.01, 1024], was 0.0");
     }
 

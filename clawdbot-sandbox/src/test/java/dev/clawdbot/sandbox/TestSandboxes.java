@@ -19,8 +19,8 @@ final class TestSandboxes {
     }
 
     static SandboxPolicy tightPolicy() {
-        return new SandboxPolicy(null, 4L << 20, MEMORY, PIDS, 1.0, Duration.ofSeconds(1), Duration.ofSeconds(5),
-                Duration.ofSeconds(60), OUTPUT, null, null, null, null, null);
+        return SandboxPolicy.builder().tmpfsBytes(4L << 20).memoryBytes(MEMORY).maxProcesses(PIDS).cpus(1.0).cpuTime(Duration.ofSeconds(1))
+                .timeout(Duration.ofSeconds(5)).maxTimeout(Duration.ofSeconds(60)).maxOutputBytes(OUTPUT).build();
     }
 
     static SandboxConfig config(Path runtimeDir, String backend, boolean allowUnsandboxed, List<Path> protectedPaths) {

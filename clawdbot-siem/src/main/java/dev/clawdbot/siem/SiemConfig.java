@@ -1,5 +1,9 @@
 package dev.clawdbot.siem;
 
+import dev.clawdbot.siem.digest.DigestConfig;
+import dev.clawdbot.siem.fim.FimConfig;
+import dev.clawdbot.siem.journal.JournalConfig;
+import dev.clawdbot.siem.syslog.SyslogConfig;
 import dev.clawdbot.siem.response.ResponseConfig;
 
 import java.util.List;
@@ -18,9 +22,14 @@ import java.util.List;
  * @param pollMillis  how often files are checked for new lines, rotation and truncation, 50..60000
  * @param ownEvents   analyse Clawdbot's own events in-process (default true)
  * @param response    active response: which alerts block their source, and how (default dry-run)
+ * @param fim         file integrity monitoring (default on: the config directory, /etc/ssh, sudoers, systemd units, cron, /usr/local/bin)
+ * @param journal     the systemd journal as a source (default: on where journald runs and rsyslog does not write auth.log)
+ * @param syslog      a syslog listener, UDP and TCP (default off; loopback when on)
+ * @param digest      the daily security digest to the operator (default on, 07:00 local time)
  */
 public record SiemConfig(Boolean enabled, List<String> rulesets, List<String> files, Integer alertLevel, Integer notifyLevel,
-                         Integer queueSize, Integer pollMillis, Boolean ownEvents, ResponseConfig response) {
+                         Integer queueSize, Integer pollMillis, Boolean ownEvents, ResponseConfig response,
+                         FimConfig fim, JournalConfig journal, SyslogConfig syslog, DigestConfig digest) {
 
     public static final List<String> DEFAULT_FILES = List.of("/var/log/auth.log", "/var/log/syslog", "/var/log/kern.log",
             "/var/log/nginx/access.log", "/var/log/apache2/access.log", "/var/log/fail2ban.log");
@@ -35,6 +44,10 @@ public record SiemConfig(Boolean enabled, List<String> rulesets, List<String> fi
         pollMillis = pollMillis == null ? 500 : pollMillis;
         ownEvents = ownEvents == null || ownEvents;
         response = response == null ? ResponseConfig.defaults() : response;
+        fim = fim == null ? FimConfig.defaults() : fim;
+        journal = journal == null ? JournalConfig.defaults() : journal;
+        syslog = syslog == null ? SyslogConfig.defaults() : syslog;
+        digest = digest == null ? DigestConfig.defaults() : digest;
         if (alertLevel < 1 || alertLevel > 16) throw new IllegalArgumentException("siem.alertLevel must be 1..16, was " + alertLevel);
         if (notifyLevel < 1 || notifyLevel > 16) throw new IllegalArgumentException("siem.notifyLevel must be 1..16, was " + notifyLevel);
         if (queueSize < 16 || queueSize > 10_000_000) throw new IllegalArgumentException("siem.queueSize must be 16..10000000, was " + queueSize);
@@ -43,7 +56,12 @@ public record SiemConfig(Boolean enabled, List<String> rulesets, List<String> fi
         for (String r : rulesets) if (r == null || r.isBlank()) throw new IllegalArgumentException("siem.rulesets: empty path");
     }
 
+    public SiemConfig(Boolean enabled, List<String> rulesets, List<String> files, Integer alertLevel, Integer notifyLevel,
+                      Integer queueSize, Integer pollMillis, Boolean ownEvents, ResponseConfig response) {
+        this(enabled, rulesets, files, alertLevel, notifyLevel, queueSize, pollMillis, ownEvents, response, null, null, null, null);
+    }
+
     public static SiemConfig defaults() {
-        return new SiemConfig(null, null, null, null, null, null, null, null, null);
+        return new SiemConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -19,4 +19,22 @@ public final class SiemEvents implements EventCatalogue {
             EventType.of("siem.response.unblock", 5, "address", "rule", "reason", "dryRun");
     public static final EventType SIEM_RESPONSE_REFUSED =
             EventType.of("siem.response.refused", 5, "address", "rule", "reason");
+    public static final EventType SIEM_RESPONSE_LOCK =
+            EventType.of("siem.response.lock", 8, "user", "rule", "offence", "timeoutSeconds", "expires", "dryRun");
+    public static final EventType SIEM_RESPONSE_STOP =
+            EventType.of("siem.response.stop", 8, "container", "rule", "offence", "timeoutSeconds", "expires", "dryRun");
+    public static final EventType SIEM_RESPONSE_PROGRAM =
+            EventType.of("siem.response.program", 5, "program", "rule", "exit", "dryRun").orLevels(8);
+    public static final EventType SIEM_FIM_BASELINE = EventType.of("siem.fim.baseline", 3, "paths", "roots");
+    public static final EventType SIEM_FIM_ADDED =
+            EventType.of("siem.fim.added", 5, "path", "kind", "sha256", "size", "mode", "owner", "inode", "diff");
+    public static final EventType SIEM_FIM_MODIFIED = EventType.of("siem.fim.modified", 7, "path", "kind", "sha256", "size", "mode",
+            "owner", "inode", "changed", "sha256Before", "sizeBefore", "modeBefore", "ownerBefore", "diff");
+    public static final EventType SIEM_FIM_PERMISSIONS = EventType.of("siem.fim.permissions", 7, "path", "kind", "sha256", "size",
+            "mode", "owner", "inode", "changed", "sha256Before", "sizeBefore", "modeBefore", "ownerBefore", "diff");
+    public static final EventType SIEM_FIM_DELETED =
+            EventType.of("siem.fim.deleted", 7, "path", "kind", "sha256Before", "sizeBefore", "diff");
+    public static final EventType SIEM_FIM_BURST =
+            EventType.of("siem.fim.burst", 8, "changes", "added", "modified", "deleted", "permissions", "sample");
+    public static final EventType SIEM_FIM_LIMIT = EventType.of("siem.fim.limit", 8, "maxFiles");
 }

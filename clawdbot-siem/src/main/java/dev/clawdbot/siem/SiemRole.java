@@ -2,11 +2,18 @@ package dev.clawdbot.siem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clawdbot.core.config.SecretRedactor;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.core.notify.OperatorNotifier;
 import dev.clawdbot.core.role.Role;
+import dev.clawdbot.siem.digest.DigestSchedule;
+import dev.clawdbot.siem.digest.SiemDigest;
+import dev.clawdbot.siem.fim.FimMonitor;
+import dev.clawdbot.siem.fim.FimStore;
+import dev.clawdbot.siem.journal.JournalFollower;
+import dev.clawdbot.siem.syslog.SyslogListener;
 import dev.clawdbot.siem.response.ActiveResponse;
 import dev.clawdbot.siem.response.BlockStore;
 import dev.clawdbot.siem.rules.AlertJson;
@@ -19,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -27,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,7 +50,8 @@ public final class SiemRole implements Role, EventSink {
     private static final Logger LOG = LoggerFactory.getLogger(SiemRole.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Line(String text, String location) {
+    /** {@code eventLevel}: the level of the Clawdbot event the line is, or -1 for a log line. */
+    private record Line(String text, String location, int eventLevel) {
     }
 
     private final SiemConfig config;
@@ -52,6 +63,17 @@ public final class SiemRole implements Role, EventSink {
     private final String host;
     private final BlockingQueue<Line> queue;
     private final ActiveResponse response;
+    private final ThreadPoolExecutor responder = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(1000), Thread.ofPlatform().daemon().name("siem-response").factory());
+    private final FimMonitor fim;
+    /** The journal's cursor is kept in {@code siem_offsets} under this name (its "inode" column), and alerts say it as location. */
+    static final String JOURNAL = "journald";
+    private JournalFollower journal;
+    private SyslogListener syslog;
+    /** When the last daily digest was sent is kept in {@code siem_offsets} under this name (its offset column, epoch ms). */
+    static final String DIGEST = "digest";
+    private DigestSchedule digest;
+    private volatile boolean digestTimer = true;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong analysed = new AtomicLong();
     private final AtomicLong pollCycles = new AtomicLong();
@@ -60,9 +82,18 @@ public final class SiemRole implements Role, EventSink {
     private Thread reader;
     private Thread engine;
     private long droppedReported;
+    private Instant lastDropReport;
+    static final Duration DROP_REPORT_INTERVAL = Duration.ofMinutes(1);
     private Instant lastExpiry = Instant.EPOCH;
+    private volatile int eventNoticeLevel = Integer.MAX_VALUE;
 
     public SiemRole(SiemConfig config, Ruleset ruleset, AlertStore store, OperatorNotifier notifier, EventSink events, Clock clock, String host) {
+        this(config, ruleset, store, notifier, events, clock, host, null);
+    }
+
+    /** {@code configDir}: Clawdbot's config directory, watched by file integrity monitoring as {@code @config} (null: not watched). */
+    public SiemRole(SiemConfig config, Ruleset ruleset, AlertStore store, OperatorNotifier notifier, EventSink events, Clock clock, String host,
+                    Path configDir) {
         this.config = config;
         this.ruleset = ruleset;
         this.store = store;
@@ -72,6 +103,33 @@ public final class SiemRole implements Role, EventSink {
         this.host = host;
         this.queue = new ArrayBlockingQueue<>(config.queueSize());
         this.response = new ActiveResponse(config.response(), new BlockStore(store.database()), events, clock);
+        this.fim = config.fim().enabled()
+                ? new FimMonitor(config.fim(), configDir, new FimStore(store.database()), SecretRedactor.global(), clock, this::fimEvent)
+                : null;
+    }
+
+    /**
+     * The daily digest is scheduled by the ops engine in this process (its job {@code siem-digest}): the role does not
+     * start its own timer. Call before {@link #start()}.
+     */
+    public void digestScheduledByOps() {
+        digestTimer = false;
+    }
+
+    /** The journal follower, or null when the journal is not a source. */
+    JournalFollower journal() {
+        return journal;
+    }
+
+    /** FIM events are audited in the event log and analysed by the rules (880840–880845), which make them alerts. */
+    private void fimEvent(Event e) {
+        events.emit(e);
+        if (!e.type().equals("siem.fim.baseline")) offer(eventLine(e), "fim", e.level());
+    }
+
+    /** File integrity monitoring, or null when {@code siem.fim.enabled} is false. */
+    FimMonitor fim() {
+        return fim;
     }
 
     @Override
@@ -95,6 +153,30 @@ public final class SiemRole implements Role, EventSink {
             followers.add(new FileFollower(p, saved.get(p.toString()), text -> offer(text, p.toString())));
         }
         reader = Thread.ofPlatform().daemon().name("siem-files").start(this::readLoop);
+        if (fim != null) fim.start();
+        if (config.journal().active()) {
+            FileFollower.Position cursor = saved.get(JOURNAL);
+            journal = new JournalFollower(config.journal().command(), cursor == null ? null : cursor.inode(), text -> offer(text, JOURNAL),
+                    c -> store.saveOffsets(Map.of(JOURNAL, new FileFollower.Position(c, 0))), ZoneId.systemDefault());
+            journal.start();
+        }
+        if (config.digest().enabled() && digestTimer) {
+            FileFollower.Position last = saved.get(DIGEST);
+            digest = new DigestSchedule(config.digest(), new SiemDigest(store.database(), notifier, host, ZoneId.systemDefault()), clock,
+                    ZoneId.systemDefault(), () -> last == null ? null : Instant.ofEpochMilli(last.offset()),
+                    t -> store.saveOffsets(Map.of(DIGEST, new FileFollower.Position("digest", t.toEpochMilli()))));
+            digest.start();
+        }
+        if (config.syslog().enabled()) {
+            syslog = new SyslogListener(config.syslog(), this::offer);
+            try {
+                syslog.start();
+            } catch (IOException e) {
+                syslog.close();
+                throw new IllegalStateException("siem.syslog: cannot listen on " + config.syslog().bind() + " (udp " + config.syslog().udpPort()
+                        + ", tcp " + config.syslog().tcpPort() + "): " + e.getMessage(), e);
+            }
+        }
         for (var p : ruleset.problems()) LOG.warn("siem ruleset: {}", p);
     }
 
@@ -106,7 +188,16 @@ public final class SiemRole implements Role, EventSink {
     @Override
     public void emit(Event e) {
         if (!config.ownEvents() || !running || e.type().startsWith("siem.")) return;
-        offer(eventLine(e), "clawdbot");
+        offer(eventLine(e), "clawdbot", e.level());
+    }
+
+    /**
+     * The level from which Clawdbot's events reach the operator by themselves ({@code operator.level}). An alert made
+     * from such an event is stored but not sent again: the event's notice already went out, with the event's
+     * fields. An alert that raises a lower event past {@code notifyLevel} is sent. Unset: every alert is sent.
+     */
+    public void eventNoticeLevel(int level) {
+        this.eventNoticeLevel = level;
     }
 
     static String eventLine(Event e) {
@@ -128,7 +219,11 @@ public final class SiemRole implements Role, EventSink {
     }
 
     private void offer(String text, String location) {
-        if (!queue.offer(new Line(text, location))) dropped.incrementAndGet();
+        offer(text, location, -1);
+    }
+
+    private void offer(String text, String location, int eventLevel) {
+        if (!queue.offer(new Line(text, location, eventLevel))) dropped.incrementAndGet();
     }
 
     public long dropped() {
@@ -181,7 +276,7 @@ public final class SiemRole implements Role, EventSink {
             expireBlocks();
             if (line == null) continue;
             try {
-                handle(analyzer.analyze(line.text(), line.location()));
+                handle(analyzer.analyze(line.text(), line.location()), line.eventLevel());
             } catch (RuntimeException e) {
                 LOG.warn("siem: analysing a line from {}: {}", line.location(), e.toString());
             }
@@ -189,13 +284,16 @@ public final class SiemRole implements Role, EventSink {
         }
     }
 
-    private void handle(Analysis a) {
+    private void handle(Analysis a, int eventLevel) {
         if (!a.alert() || a.level() < config.alertLevel()) return;
         String json = AlertJson.line(a, host);
         String srcip = a.fields().get("srcip");
         store.insert(new AlertStore.StoredAlert(a.time(), a.ruleId(), a.level(), srcip, a.description(), json));
-        response.onAlert(a.ruleId(), a.level(), a.groups(), srcip);
-        if (a.level() >= config.notifyLevel() || a.mail()) {
+        respond(() -> {
+            response.onAlert(a.ruleId(), a.level(), a.groups(), srcip);
+            response.onAlertActions(a.ruleId(), a.level(), a.fields());
+        });
+        if ((a.level() >= config.notifyLevel() || a.mail()) && eventLevel < eventNoticeLevel) {
             notifier.notify(new OperatorNotice("siem", "siem:" + a.ruleId() + ":" + (srcip == null ? "" : srcip), a.level(),
                     "SIEM level " + a.level() + " rule " + a.ruleId() + ": " + a.description(), json, a.time()));
         }
@@ -206,19 +304,39 @@ public final class SiemRole implements Role, EventSink {
         Instant now = clock.instant();
         if (now.isBefore(lastExpiry.plusSeconds(1))) return;
         lastExpiry = now;
+        if (responder.getQueue().isEmpty()) respond(response::expire);
+    }
+
+    /**
+     * Responses run nft, iptables, usermod or a program (each bounded at 10–30 s): on their own thread, never the
+     * engine's, in alert order (ActiveResponse is single-threaded by design). At most 1,000 wait; beyond, dropped and logged.
+     */
+    private void respond(Runnable r) {
         try {
-            response.expire();
-        } catch (RuntimeException e) {
-            LOG.warn("siem: expiring blocks: {}", e.toString());
+            responder.execute(() -> {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("siem: active response: {}", e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.warn("siem: active response queue full (1000); a response was dropped");
         }
     }
 
+    /**
+     * Drops are reported at once, then at most once per {@link #DROP_REPORT_INTERVAL}: a sustained flood is one event
+     * and one notice a minute, each with the count since the previous one.
+     */
     private void reportDrops() {
         long now = dropped.get();
         if (now == droppedReported) return;
+        Instant t = clock.instant();
+        if (lastDropReport != null && t.isBefore(lastDropReport.plus(DROP_REPORT_INTERVAL))) return;
+        lastDropReport = t;
         long lost = now - droppedReported;
         droppedReported = now;
-        Instant t = clock.instant();
         events.emit(Event.of(t, SiemEvents.SIEM_DROPPED, "siem", "lines", lost, "total", now));
         notifier.notify(new OperatorNotice("siem", "siem:dropped", 10, "SIEM dropped " + lost + " log lines (queue full)",
                 "The siem queue (" + config.queueSize() + " lines) was full; " + now + " lines dropped since start.", t));
@@ -246,6 +364,8 @@ public final class SiemRole implements Role, EventSink {
     public List<String> problems() {
         List<String> out = new ArrayList<>();
         if (running && (reader == null || !reader.isAlive() || engine == null || !engine.isAlive())) out.add("siem threads stopped");
+        if (running && fim != null && !fim.alive()) out.add("siem file integrity monitoring stopped");
+        if (running && journal != null && !journal.alive()) out.add("siem journal follower stopped");
         return out;
     }
 
@@ -253,6 +373,10 @@ public final class SiemRole implements Role, EventSink {
     public synchronized void close() {
         if (!running) return;
         running = false;
+        if (fim != null) fim.close();
+        if (journal != null) journal.close();
+        if (syslog != null) syslog.close();
+        if (digest != null) digest.close();
         // No interrupts: the reader may be inside a database write; both loops notice 'running' within a poll.
         for (Thread t : new Thread[]{reader, engine}) {
             if (t == null) continue;
@@ -261,6 +385,12 @@ public final class SiemRole implements Role, EventSink {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        responder.shutdown();
+        try {
+            responder.awaitTermination(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         for (FileFollower f : followers) {
             try {

@@ -3,6 +3,7 @@ package dev.clawdbot.agent.cli;
 import dev.clawdbot.agent.SessionInfo;
 import dev.clawdbot.agent.SessionStore;
 import dev.clawdbot.agent.SessionTranscripts;
+import dev.clawdbot.agent.WithheldContent;
 import dev.clawdbot.agent.doctor.TranscriptDefect;
 import dev.clawdbot.core.Diagnostic;
 import dev.clawdbot.agent.doctor.Report;
@@ -33,7 +34,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
- * {@code clawdbot sessions list|export|import|doctor}. Build it with {@link #commandLine()} and add that to the root
+ * {@code clawdbot sessions list|export|import|doctor|withheld}. Build it with {@link #commandLine()} and add that to the root
  * command. Exit codes: 0 ok, 1 failure (or problems found by doctor), 2 usage error.
  */
 @Command(name = "sessions", description = "List, export, import and check conversation sessions.", mixinStandardHelpOptions = true)
@@ -58,6 +59,7 @@ public final class SessionsCommand implements Callable<Integer> {
         cl.addSubcommand(new ExportCmd());
         cl.addSubcommand(new ImportCmd());
         cl.addSubcommand(new DoctorCmd());
+        cl.addSubcommand(new WithheldCmd());
         return cl;
     }
 
@@ -90,6 +92,49 @@ public final class SessionsCommand implements Callable<Integer> {
                 for (SessionInfo i : sessions) {
                     out.printf("%-40s %6d %6d %10d %10d  %-24s %s%n", i.key(), i.id(), s.turnCount(i.id()), i.inputTokens(),
                             i.outputTokens(), i.updatedAt(), i.archivedAt() == null ? "-" : i.archivedAt().toString());
+                }
+                out.flush();
+                return 0;
+            } catch (StorageException e) {
+                return fail(spec, e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "withheld", description = "List external content the guard withheld from the model (newest first), or print one"
+            + " by its id.", mixinStandardHelpOptions = true)
+    final class WithheldCmd implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(arity = "0..1", paramLabel = "ID", description = "Print this item's header and content.")
+        String id;
+
+        @Option(names = "--limit", defaultValue = "50", description = "Items listed (default ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public Integer call() {
+            try {
+                WithheldContent w = store.get().withheld();
+                PrintWriter out = spec.commandLine().getOut();
+                if (id == null) {
+                    out.printf("%-16s  %-24s %-12s %-9s %-20s %8s  %s%n", "ID", "AT", "TOOL", "SOURCE", "SCANNERS", "CHARS", "SESSION");
+                    for (WithheldContent.Item i : w.recent(Math.max(1, limit))) {
+                        out.printf("%-16s  %-24s %-12s %-9s %-20s %8d  %s%n", i.id(), i.at(), i.tool(), i.source(), i.scanners(),
+                                i.content().length(), i.session());
+                    }
+                } else {
+                    WithheldContent.Item i = w.find(id.strip()).orElse(null);
+                    if (i == null) return fail(spec, "no withheld content has id '" + id + "'");
+                    out.println("id: " + i.id());
+                    out.println("at: " + i.at());
+                    out.println("agent: " + i.agent());
+                    out.println("session: " + i.session());
+                    out.println("tool: " + i.tool() + " (source " + i.source() + ")");
+                    out.println("scanners: " + i.scanners());
+                    out.println();
+                    out.println(i.content());
                 }
                 out.flush();
                 return 0;

@@ -1,12 +1,10 @@
 package dev.clawdbot.app.http;
 
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.core.storage.JdbcRunner;
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -27,11 +25,11 @@ public final class ApiTokenStore {
     static final String PREFIX = "cbt_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Database db;
+    private final JdbcRunner jdbc;
     private final Clock clock;
 
     public ApiTokenStore(Database db, Clock clock) {
-        this.db = Objects.requireNonNull(db, "db");
+        this.jdbc = new JdbcRunner(Objects.requireNonNull(db, "db"));
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -64,51 +62,24 @@ public final class ApiTokenStore {
         String id = "tok-" + HexFormat.of().formatHex(idBytes);
         Instant now = clock.instant();
         Set<Scope> sorted = EnumSet.copyOf(scopes);
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO api_tokens (token_id, principal, scopes, token_hash, created_at_ms) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setString(1, id);
-                ps.setString(2, principal);
-                ps.setString(3, wire(sorted));
-                ps.setString(4, hash(secret));
-                ps.setLong(5, now.toEpochMilli());
-                ps.executeUpdate();
-            }
-            return null;
-        });
+        jdbc.write("INSERT INTO api_tokens (token_id, principal, scopes, token_hash, created_at_ms) VALUES (?, ?, ?, ?, ?)",
+                id, principal, wire(sorted), hash(secret), now.toEpochMilli());
         return new Created(new Entry(id, principal, sorted, now, null), secret);
     }
 
     /** The principal an active token is bound to; empty for an unknown or revoked token. */
     public Optional<Principal> authenticate(String presented) {
         if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 128) return Optional.empty();
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT principal, scopes FROM api_tokens WHERE token_hash = ? AND revoked_at_ms IS NULL")) {
-                ps.setString(1, hash(presented));
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) return Optional.empty();
-                    return Optional.of(new Principal(rs.getString(1), scopes(rs.getString(2)), false));
-                }
-            }
-        });
+        return jdbc.queryOne("SELECT principal, scopes FROM api_tokens WHERE token_hash = ? AND revoked_at_ms IS NULL",
+                rs -> new Principal(rs.getString(1), scopes(rs.getString(2)), false), hash(presented));
     }
 
     /** Every token, newest first, revoked ones included. */
     public List<Entry> list() {
-        return db.withConnection(c -> {
-            List<Entry> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT token_id, principal, scopes, created_at_ms, revoked_at_ms FROM api_tokens ORDER BY id DESC");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long revoked = rs.getLong(5);
-                    Instant revokedAt = rs.wasNull() ? null : Instant.ofEpochMilli(revoked);
-                    out.add(new Entry(rs.getString(1), rs.getString(2), scopes(rs.getString(3)),
-                            Instant.ofEpochMilli(rs.getLong(4)), revokedAt));
-                }
-            }
-            return out;
+        return jdbc.query("SELECT token_id, principal, scopes, created_at_ms, revoked_at_ms FROM api_tokens ORDER BY id DESC", rs -> {
+            long revoked = rs.getLong(5);
+            Instant revokedAt = rs.wasNull() ? null : Instant.ofEpochMilli(revoked);
+            return new Entry(rs.getString(1), rs.getString(2), scopes(rs.getString(3)), Instant.ofEpochMilli(rs.getLong(4)), revokedAt);
         });
     }
 
@@ -119,15 +90,8 @@ public final class ApiTokenStore {
      */
     public int revoke(String idOrPrincipal) {
         long now = clock.instant().toEpochMilli();
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE api_tokens SET revoked_at_ms = ? WHERE revoked_at_ms IS NULL AND (token_id = ? OR principal = ?)")) {
-                ps.setLong(1, now);
-                ps.setString(2, idOrPrincipal);
-                ps.setString(3, idOrPrincipal);
-                return ps.executeUpdate();
-            }
-        });
+        return jdbc.write("UPDATE api_tokens SET revoked_at_ms = ? WHERE revoked_at_ms IS NULL AND (token_id = ? OR principal = ?)",
+                now, idOrPrincipal, idOrPrincipal);
     }
 
     private static String hash(String secret) {

@@ -28,16 +28,18 @@ public final class GuardCpuTime {
         if (!threads.isCurrentThreadCpuTimeSupported()) throw new IllegalStateException("this JVM cannot measure thread CPU time");
         Guard guard = Guard.create(GuardConfig.defaults(), EventSink.NONE, Clock.systemUTC());
         List<String> messages = GuardPipelineBenchmark.messages();
-        measure(threads, guard, "builtInPipeline1KB", messages, new ContentSource("chat", "bench"), seconds);
+        measure(threads, t -> guard.screen(t, new ContentSource("chat", "bench")), "builtInPipeline1KB", messages, seconds);
         // e-mail-sized documents (four of the 1 KB messages joined, ~4 KB) through the indirect analysis
         List<String> mails = new java.util.ArrayList<>();
         for (int i = 0; i < messages.size(); i++)
             mails.add(String.join("\n\n", messages.get(i), messages.get((i + 1) % messages.size()),
                     messages.get((i + 2) % messages.size()), messages.get((i + 3) % messages.size())));
-        measure(threads, guard, "indirectEmail4KB", mails, new ContentSource("email", "bench"), seconds);
+        measure(threads, t -> guard.screen(t, new ContentSource("email", "bench")), "indirectEmail4KB", mails, seconds);
+        // what the agent does with an untrusted tool result: the injection scanners only, indirect analysis, no redaction
+        measure(threads, t -> guard.screenExternal(t, new ContentSource("email", "mail_read")), "externalContent4KB", mails, seconds);
     }
 
-    private static void measure(ThreadMXBean threads, Guard guard, String name, List<String> texts, ContentSource source, long seconds) {
+    private static void measure(ThreadMXBean threads, java.util.function.Consumer<String> scan, String name, List<String> texts, long seconds) {
         long[] samples = new long[1 << 22];
         long[] chars = new long[samples.length];
         int n = 0;
@@ -45,7 +47,7 @@ public final class GuardCpuTime {
         while (System.nanoTime() < end && n < samples.length) {
             String text = texts.get(n % texts.size());
             long start = threads.getCurrentThreadCpuTime();
-            guard.screen(text, source);
+            scan.accept(text);
             samples[n] = threads.getCurrentThreadCpuTime() - start;
             chars[n++] = text.length();
         }

@@ -111,4 +111,13 @@ public class GuardPipelineBenchmark {
     public double transformerTinyModel1KB() {
         return transformer.score(nextMessage());
     }
+
+    /** An untrusted ~4 KB tool result (four messages joined) as the agent screens it: injection scanners, indirect analysis. */
+    @Benchmark
+    public GuardVerdict externalContent4KB() {
+        String m = nextMessage() + "\n\n" + nextMessage() + "\n\n" + nextMessage() + "\n\n" + nextMessage();
+        return guard.screenExternal(m, external);
+    }
+
+    private final ContentSource external = new ContentSource("email", "mail_read");
 }

@@ -3,6 +3,7 @@ package dev.clawdbot.broker.bridge;
 import dev.clawdbot.broker.BrokerEvents;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.core.outbox.Backoff;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -25,11 +26,11 @@ public final class SpoolDrainer implements AutoCloseable {
     private final EventSink events;
     private final Clock clock;
     private final Duration interval;
-    private final Duration maxBackoff;
+    private final Backoff backoff;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private ScheduledExecutorService scheduler;
-    private long delayMs;
+    private int unavailableRuns;
 
     public SpoolDrainer(SpoolBridgeTransport spool, BridgeReceiver receiver, EventSink events, Clock clock, Duration interval, Duration maxBackoff) {
         if (interval.isNegative() || interval.isZero() || maxBackoff.compareTo(interval) < 0) {
@@ -40,8 +41,8 @@ public final class SpoolDrainer implements AutoCloseable {
         this.events = events;
         this.clock = clock;
         this.interval = interval;
-        this.maxBackoff = maxBackoff;
-        this.delayMs = interval.toMillis();
+        // No jitter: one drainer per gateway.
+        this.backoff = new Backoff(interval, maxBackoff, 0);
     }
 
     public synchronized void start() {
@@ -57,7 +58,9 @@ public final class SpoolDrainer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             unavailable = true;
         }
-        delayMs = unavailable ? Math.min(delayMs * 2, maxBackoff.toMillis()) : interval.toMillis();
+        // The n-th pass in a row that found the receiver unavailable waits interval * 2^n, capped.
+        unavailableRuns = unavailable ? unavailableRuns + 1 : 0;
+        long delayMs = unavailable ? backoff.delay(unavailableRuns + 1).toMillis() : interval.toMillis();
         synchronized (this) {
             if (scheduler != null && !scheduler.isShutdown()) scheduler.schedule(this::tick, delayMs, TimeUnit.MILLISECONDS);
         }

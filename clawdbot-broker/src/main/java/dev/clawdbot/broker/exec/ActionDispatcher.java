@@ -8,6 +8,7 @@ import dev.clawdbot.core.events.EventSink;
 
 import java.nio.file.Files;
 import java.time.Clock;
+import dev.clawdbot.fleet.hosts.Inventory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -38,9 +39,22 @@ public final class ActionDispatcher implements ActionExecutor {
      * settings of {@code broker.email}; with neither, mail actions fail with a message saying so.
      */
     public static ActionDispatcher create(BrokerConfig config, EventSink events, Clock clock) {
+        return create(config, Inventory.of(null, null).with(HostConfig.specs(config.hosts()), "broker.hosts"), events, clock);
+    }
+
+    /**
+     * Like {@link #create(BrokerConfig, EventSink, Clock)}, executing on every host of the fleet's inventory (which
+     * holds {@code broker.hosts} too); {@code dockerProgram} and {@code markerDir} come from {@code broker.hosts} where set.
+     */
+    public static ActionDispatcher create(BrokerConfig config, Inventory inventory, EventSink events, Clock clock) {
         ExecutionConfig x = config.execution();
         Map<String, ActionExecutor> hosts = new LinkedHashMap<>();
-        config.hosts().forEach((name, h) -> hosts.put(name, new SshActionExecutor(name, h, x.timeout(), x.maxOutputBytes(), events, clock)));
+        for (String name : inventory.hosts().keySet()) {
+            HostConfig legacy = config.hosts().get(name);
+            hosts.put(name, new SshActionExecutor(name, () -> inventory.endpoint(name), legacy == null ? "docker" : legacy.dockerProgram(),
+                    legacy == null ? ".clawdbot/executed" : legacy.markerDir(),
+                    (legacy == null ? "hosts." : "broker.hosts.") + name + ".privateKey", x.timeout(), x.maxOutputBytes(), events, clock));
+        }
         SmtpConfig smtp = x.smtp() != null ? x.smtp() : config.email() != null ? SmtpConfig.of(config.email()) : null;
         return new ActionDispatcher(new LocalActionExecutor(x.timeout(), null, x.dockerProgram(), x.maxOutputBytes()),
                 new EngineContainerExecutor(new DockerEngineClient(x.dockerSocket(), x.timeout(), x.maxOutputBytes())), x.dockerSocket(),

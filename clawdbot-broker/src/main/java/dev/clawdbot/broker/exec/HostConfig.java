@@ -1,9 +1,14 @@
 package dev.clawdbot.broker.exec;
 
 import dev.clawdbot.core.config.Secret;
+import dev.clawdbot.fleet.hosts.HostSpec;
+import dev.clawdbot.fleet.hosts.Inventory;
+import dev.clawdbot.fleet.ssh.SshEndpoint;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One managed host (YAML key {@code broker.hosts.<name>}), reached over SSH with a private key. The host key
@@ -11,7 +16,8 @@ import java.time.Duration;
  * {@code knownHostsFile} (OpenSSH format), never neither, so an unknown or changed host key is always refused.
  * {@code privateKey} is the key's text (use {@code privateKeyFile: PATH}, which the config loader reads in);
  * it and {@code privateKeyPassphrase} are secrets and never printed. {@code markerDir} is where idempotency
- * markers are created on the host (relative to the login directory unless absolute).
+ * markers are created on the host (relative to the login directory unless absolute). These keys still work; new
+ * hosts go under the top-level {@code hosts:} (the fleet's inventory), which the broker executes on as well.
  */
 public record HostConfig(String address, Integer port, String user, @Secret String privateKey, @Secret String privateKeyPassphrase,
                          String hostKeyFingerprint, Path knownHostsFile, Duration connectTimeout, String dockerProgram,
@@ -45,6 +51,24 @@ public record HostConfig(String address, Integer port, String user, @Secret Stri
         if (dockerProgram.isBlank() || dockerProgram.indexOf('\0') >= 0) throw new IllegalArgumentException("dockerProgram must be a program name or path");
         markerDir = markerDir == null ? ".clawdbot/executed" : markerDir;
         if (markerDir.isBlank() || markerDir.chars().anyMatch(c -> c < 0x20)) throw new IllegalArgumentException("markerDir must be a path without control characters");
+    }
+
+    /** The same host as an entry of the fleet's inventory ({@code hosts:}), which every part reaches hosts through. */
+    public HostSpec toSpec() {
+        return new HostSpec(address, port, user, privateKey, privateKeyPassphrase,
+                hostKeyFingerprint == null ? List.of() : List.of(hostKeyFingerprint), knownHostsFile, null, List.of(), null, connectTimeout, null);
+    }
+
+    /** How the SSH layer reaches this host. */
+    SshEndpoint endpoint(String name) {
+        return Inventory.of(Map.of(name, toSpec()), null).endpoint(name);
+    }
+
+    /** The fleet inventory entries for {@code broker.hosts}. */
+    public static Map<String, HostSpec> specs(Map<String, HostConfig> hosts) {
+        Map<String, HostSpec> out = new java.util.LinkedHashMap<>();
+        hosts.forEach((n, h) -> out.put(n, h.toSpec()));
+        return out;
     }
 
     @Override

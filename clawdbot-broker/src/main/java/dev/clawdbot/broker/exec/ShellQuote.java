@@ -1,9 +1,9 @@
 package dev.clawdbot.broker.exec;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
+ * The fleet SSH layer's quoting ({@link dev.clawdbot.fleet.ssh.ShellQuote}), kept under this name for the executors.
  * Quotes an argv for a POSIX shell ({@code sh -c}, which is how sshd runs a command through the login shell).
  * Every argument goes inside single quotes, where nothing is special except the single quote itself, which is
  * closed, escaped and reopened ({@code '\''}). So {@code $()}, backticks, {@code ;}, globs, newlines and
@@ -15,12 +15,10 @@ final class ShellQuote {
     }
 
     static String quote(String arg) {
-        if (arg.indexOf('\0') >= 0) throw new IllegalArgumentException("an argument contains a NUL byte, which no command line can carry");
-        return "'" + arg.replace("'", "'\\''") + "'";
+        return dev.clawdbot.fleet.ssh.ShellQuote.quote(arg);
     }
 
     static String join(List<String> argv) {
-        if (argv.isEmpty()) throw new IllegalArgumentException("empty argv");
-        return argv.stream().map(ShellQuote::quote).collect(Collectors.joining(" "));
+        return dev.clawdbot.fleet.ssh.ShellQuote.join(argv);
     }
 }

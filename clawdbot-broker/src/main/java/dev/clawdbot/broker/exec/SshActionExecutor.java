@@ -5,6 +5,9 @@ import dev.clawdbot.broker.BrokerEvents;
 import dev.clawdbot.broker.ProposedAction;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.fleet.ssh.SshConnector;
+import dev.clawdbot.fleet.ssh.SshEndpoint;
+import dev.clawdbot.fleet.ssh.SshException;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.connection.channel.direct.Session;
@@ -15,10 +18,6 @@ import net.schmizz.sshj.sftp.RemoteFile;
 import net.schmizz.sshj.sftp.Response;
 import net.schmizz.sshj.sftp.SFTPClient;
 import net.schmizz.sshj.sftp.SFTPException;
-import net.schmizz.sshj.transport.TransportException;
-import net.schmizz.sshj.userauth.UserAuthException;
-import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
-import net.schmizz.sshj.userauth.password.PasswordUtils;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +29,12 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * Executes approved actions on one managed host over SSH (sshj): commands as an exactly quoted argv, files
+ * Executes approved actions on one managed host over SSH (sshj, connected through the fleet's layer
+ * {@link SshConnector}: pinned host key, key login, jump host; a fresh connection per action, so every action
+ * checks the host key anew): commands as an exactly quoted argv, files
  * through SFTP (temp file, mode, then an atomic {@code mv}), containers through the host's docker CLI.
  * Each command or container action first creates {@code markerDir/<sha256(key)>} with {@code mkdir}, which is
  * atomic and fails when the directory exists, so the same idempotency key can never start twice on that host.
@@ -44,15 +46,31 @@ final class SshActionExecutor implements ActionExecutor {
     private static final int CHUNK = 32 * 1024;
 
     private final String name;
-    private final HostConfig host;
+    private final Supplier<SshEndpoint> endpoint;
+    private final String dockerProgram;
+    private final String markerDir;
+    private final String keyPath;
     private final Duration timeout;
     private final int maxOutput;
     private final EventSink events;
     private final Clock clock;
 
     SshActionExecutor(String name, HostConfig host, Duration timeout, int maxOutput, EventSink events, Clock clock) {
+        this(name, () -> host.endpoint(name), host.dockerProgram(), host.markerDir(), "broker.hosts." + name + ".privateKey",
+                timeout, maxOutput, events, clock);
+    }
+
+    /**
+     * @param endpoint how to reach the host, asked at each action (pins recorded by {@code clawdbot hosts pin} apply at once)
+     * @param keyPath  the config key of the host's private key, for messages
+     */
+    SshActionExecutor(String name, Supplier<SshEndpoint> endpoint, String dockerProgram, String markerDir, String keyPath,
+                      Duration timeout, int maxOutput, EventSink events, Clock clock) {
         this.name = name;
-        this.host = host;
+        this.endpoint = endpoint;
+        this.dockerProgram = dockerProgram;
+        this.markerDir = markerDir;
+        this.keyPath = keyPath;
         this.timeout = timeout;
         this.maxOutput = maxOutput;
         this.events = events;
@@ -61,45 +79,31 @@ final class SshActionExecutor implements ActionExecutor {
 
     @Override
     public Result execute(ProposedAction a, String idempotencyKey) throws IOException {
-        String where = "host " + name + " (" + host.address() + ":" + host.port() + ")";
-        HostKeyCheck check;
+        SshEndpoint e;
         try {
-            check = HostKeyCheck.of(host);
-        } catch (IOException e) {
-            return new Result(-1, where + ": " + e.getMessage() + "; nothing was executed");
+            e = endpoint.get();
+        } catch (IllegalArgumentException x) {
+            return new Result(-1, "host " + name + ": " + x.getMessage() + "; nothing was executed");
         }
-        try (SSHClient ssh = new SSHClient()) {
-            ssh.addHostKeyVerifier(check);
-            ssh.setConnectTimeout((int) host.connectTimeout().toMillis());
-            try {
-                ssh.connect(host.address(), host.port());
-            } catch (TransportException e) {
-                if (check.refused() == null) return new Result(-1, "cannot connect to " + where + ": " + e.getMessage() + "; nothing was executed");
-                events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_EXEC_HOSTKEY_REFUSED, "broker", "host", name, "address", host.address(),
-                        "port", host.port(), "offered", check.refused()));
-                return new Result(-1, "refused: " + where + " offered host key " + check.refused() + ", which is not " + check.expectation()
-                        + "; nothing was executed");
-            } catch (IOException e) {
-                return new Result(-1, "cannot connect to " + where + ": " + e + "; nothing was executed");
+        SSHClient connected;
+        try {
+            connected = SshConnector.connect(e);
+        } catch (SshException x) {
+            if (x.hostKeyRefused()) {
+                events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_EXEC_HOSTKEY_REFUSED, "broker", "host", name, "address", e.address(),
+                        "port", e.port(), "offered", x.offered()));
+                return new Result(-1, x.getMessage() + "; nothing was executed");
             }
-            KeyProvider key;
-            try {
-                char[] pass = host.privateKeyPassphrase() == null ? null : host.privateKeyPassphrase().toCharArray();
-                key = ssh.loadKeys(host.privateKey(), null, pass == null ? null : PasswordUtils.createOneOff(pass));
-                key.getPrivate();
-            } catch (IOException e) {
-                // The parser's message may quote key material, so only its type is reported.
-                return new Result(-1, "cannot read broker.hosts." + name + ".privateKey (" + e.getClass().getSimpleName()
-                        + "): not a readable OpenSSH/PEM key, or a wrong passphrase; nothing was executed");
-            }
-            try {
-                ssh.authPublickey(host.user(), key);
-            } catch (UserAuthException e) {
-                return new Result(-1, where + " did not accept the key for user " + host.user() + "; nothing was executed");
-            }
+            return new Result(-1, switch (x.kind()) {
+                case KEY -> "cannot read " + keyPath + ": " + x.getMessage();
+                case PINS_UNREADABLE -> "host " + name + ": " + x.getMessage();
+                default -> x.getMessage();
+            } + "; nothing was executed");
+        }
+        try (SSHClient ssh = connected) {
             return switch (a) {
                 case ProposedAction.Command c -> run(ssh, guarded(c.argv(), idempotencyKey));
-                case ProposedAction.Container c -> run(ssh, guarded(List.of(host.dockerProgram(), c.operation().wire(), c.container()), idempotencyKey));
+                case ProposedAction.Container c -> run(ssh, guarded(List.of(dockerProgram, c.operation().wire(), c.container()), idempotencyKey));
                 case ProposedAction.File f -> f.operation() == ProposedAction.File.Operation.DELETE ? delete(ssh, f.path()) : write(ssh, f, idempotencyKey);
                 case ProposedAction.Mail m -> new Result(-1, "the SSH executor does not perform " + m.type() + " actions");
             };
@@ -111,7 +115,7 @@ final class SshActionExecutor implements ActionExecutor {
      * {@code CLAWDBOT_IDEMPOTENCY_KEY} in its environment and record its exit status beside the marker.
      */
     String guarded(List<String> argv, String key) {
-        String m = ShellQuote.quote(host.markerDir());
+        String m = ShellQuote.quote(markerDir);
         String id = marker(key);
         return "m=" + m + "; mkdir -p -- \"$m\" || exit 223; "
                 + "if ! mkdir -- \"$m/" + id + "\" 2>/dev/null; then echo 'clawdbot: idempotency key " + id

@@ -56,9 +56,29 @@ class SshActionExecutorTest {
         return new ProposedAction.Command("web1", List.of(argv));
     }
 
+    /** A host of the fleet's inventory ({@code hosts:}) with no key pinned until {@code clawdbot hosts pin} records one. */
+    @Test
+    void aFleetInventoryHostIsRefusedUntilPinnedThenExecutedOn() throws Exception {
+        var pins = new dev.clawdbot.fleet.hosts.PinStore(dir.resolve("data"));
+        var inventory = dev.clawdbot.fleet.hosts.Inventory.of(java.util.Map.of("gpu1", new dev.clawdbot.fleet.hosts.HostSpec("127.0.0.1",
+                server.port(), TestSshServer.USER, server.clientPrivateKey().strip(), null, null, null, "gpu", null, null,
+                Duration.ofSeconds(5), null)), pins);
+        SshActionExecutor x = new SshActionExecutor("gpu1", () -> inventory.endpoint("gpu1"), "docker", dir.resolve("markers-gpu1").toString(),
+                "hosts.gpu1.privateKey", Duration.ofSeconds(20), 64 * 1024, events, Clock.systemUTC());
+        int before = server.execs.get();
+        ActionExecutor.Result refused = x.execute(remote("echo", "hi"), "req-gpu:0:a");
+        assertThat(refused.exitCode()).isEqualTo(-1);
+        assertThat(refused.output()).contains("no key is pinned").contains("clawdbot hosts pin gpu1").endsWith("nothing was executed");
+        assertThat(server.execs.get()).isEqualTo(before);
+        pins.record("gpu1", "127.0.0.1", server.port(), server.hostKey.getPublic());
+        ActionExecutor.Result ran = x.execute(remote("echo", "hi"), "req-gpu:0:b");
+        assertThat(ran.exitCode()).isZero();
+        assertThat(ran.output()).isEqualTo("hi\n");
+    }
+
     @Test
     void ourFingerprintIsOpenSshs() {
-        assertThat(HostKeyCheck.fingerprint(server.hostKey.getPublic())).isEqualTo(server.fingerprint());
+        assertThat(dev.clawdbot.fleet.ssh.HostKeys.fingerprint(server.hostKey.getPublic())).isEqualTo(server.fingerprint());
     }
 
     @Test

@@ -95,23 +95,23 @@ public final class MailWatcher implements AutoCloseable {
         for (ReceivedMail m : folder.latest(SCAN_WINDOW)) {
             String id = messageId(m, box.name(), folderName);
             if (baseline) {
-                store.claim(box.name(), folderName, id, "", "baseline");
+                store.claim(box.name(), folderName, id, "", NotifyStatus.BASELINE);
                 continue;
             }
             if (store.known(box.name(), id)) continue;
             String sender = m.fromAddress();
             if (!senderWanted(sender)) {
-                store.claim(box.name(), folderName, id, "", "filtered");
+                store.claim(box.name(), folderName, id, "", NotifyStatus.FILTERED);
                 continue;
             }
             String summary = summarize(box, folderName, m, sender);
             boolean hold = quiet != null && quiet.isQuiet(clock.instant());
-            if (store.claim(box.name(), folderName, id, summary, hold ? "held" : "pending")) {
+            if (store.claim(box.name(), folderName, id, summary, hold ? NotifyStatus.HELD : NotifyStatus.PENDING)) {
                 events.emit(Event.of(clock.instant(), MailEvents.MAIL_MESSAGE_NEW, "mail", "mailbox", box.name(), "folder", folderName, "held", hold));
-                if (!hold) deliver(box.name(), id, summary, "pending");
+                if (!hold) deliver(box.name(), id, summary, NotifyStatus.PENDING);
             }
         }
-        if (baseline) store.claim(box.name(), folderName, BASELINE + folderName, "", "baseline");
+        if (baseline) store.claim(box.name(), folderName, BASELINE + folderName, "", NotifyStatus.BASELINE);
     }
 
     private boolean senderWanted(String sender) {
@@ -165,23 +165,23 @@ public final class MailWatcher implements AutoCloseable {
     }
 
     /** Sends a notice unless another thread (the flush timer, another folder's scan) took it first. */
-    private void deliver(String mailbox, String id, String summary, String from) {
-        if (!store.transition(mailbox, id, from, "sending")) return;
+    private void deliver(String mailbox, String id, String summary, NotifyStatus from) {
+        if (!store.transition(mailbox, id, from, NotifyStatus.SENDING)) return;
         try {
             operator.send(summary);
         } catch (RuntimeException e) {
-            store.transition(mailbox, id, "sending", "pending");
+            store.transition(mailbox, id, NotifyStatus.SENDING, NotifyStatus.PENDING);
             events.emit(Event.of(clock.instant(), MailEvents.MAIL_NOTIFY_FAILED, "mail", "mailbox", mailbox, "error", e.getClass().getSimpleName()));
             return;
         }
-        store.transition(mailbox, id, "sending", "sent");
+        store.transition(mailbox, id, NotifyStatus.SENDING, NotifyStatus.SENT);
     }
 
     /** Sends what was claimed but not delivered (a crash, a failed send) and, outside quiet hours, what was held. */
     synchronized void flush() {
-        for (NotifiedStore.Row r : store.withStatus("pending")) deliver(r.mailbox(), r.messageId(), r.summary(), "pending");
+        for (NotifiedStore.Row r : store.withStatus(NotifyStatus.PENDING)) deliver(r.mailbox(), r.messageId(), r.summary(), NotifyStatus.PENDING);
         if (quiet != null && quiet.isQuiet(clock.instant())) return;
-        for (NotifiedStore.Row r : store.withStatus("held")) deliver(r.mailbox(), r.messageId(), r.summary(), "held");
+        for (NotifiedStore.Row r : store.withStatus(NotifyStatus.HELD)) deliver(r.mailbox(), r.messageId(), r.summary(), NotifyStatus.HELD);
     }
 
     private void flushSafely() {

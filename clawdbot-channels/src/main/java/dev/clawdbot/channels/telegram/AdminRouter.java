@@ -58,10 +58,10 @@ public final class AdminRouter implements UpdateHandler {
             in = Inbound.parse(update, identity.botId(), identity.username());
             replyTo = update.path("message").path("reply_to_message").path("message_id").asLong(0);
         } catch (IOException e) {
-            store.transition(row.id(), "pending", "failed");
+            store.transition(row.id(), InboxStatus.PENDING, InboxStatus.FAILED);
             return;
         }
-        store.transition(row.id(), "pending", route(in, replyTo));
+        store.transition(row.id(), InboxStatus.PENDING, InboxStatus.fromWire(route(in, replyTo)));
     }
 
     private String route(Inbound in, long replyTo) {

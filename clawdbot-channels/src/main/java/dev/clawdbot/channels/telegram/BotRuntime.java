@@ -5,11 +5,14 @@ import dev.clawdbot.channels.ChannelEvents;
 import dev.clawdbot.channels.TelegramConfig;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.core.outbox.Backoff;
+import dev.clawdbot.core.outbox.Wakeup;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -28,10 +31,13 @@ public final class BotRuntime implements AutoCloseable {
     private final EventSink events;
     private final Clock clock;
     private final String name;
-    private final Object signal = new Object();
+    /** A failed poll waits 0.5 s, doubling to a minute; without jitter (one poller per bot). */
+    private static final Backoff POLL_BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofMinutes(1), 0);
+    /** Pending rows are swept this often even when nothing woke the dispatcher. */
+    private static final Duration SWEEP = Duration.ofSeconds(5);
+    private final Wakeup wakeup = new Wakeup();
     private volatile boolean running;
     private volatile boolean closed;
-    private boolean dirty = true;
     private Thread poller;
     private Thread dispatcher;
 
@@ -66,10 +72,10 @@ public final class BotRuntime implements AutoCloseable {
      * process) is reported to its sender instead.
      */
     void recoverInterrupted() {
-        for (UpdateStore.InboxRow row : store.withStatus("submitted", Integer.MAX_VALUE)) {
+        for (UpdateStore.InboxRow row : store.withStatus(InboxStatus.SUBMITTED, Integer.MAX_VALUE)) {
             if (store.resubmit(row.id(), MAX_RESUBMITS)) {
                 events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_UPDATE_RESUBMITTED, name, "updateId", row.updateId()));
-            } else if (store.transition(row.id(), "submitted", "interrupted")) {
+            } else if (store.transition(row.id(), InboxStatus.SUBMITTED, InboxStatus.INTERRUPTED)) {
                 events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_UPDATE_INTERRUPTED, name, "updateId", row.updateId()));
                 handler.interrupted(row);
             }
@@ -85,7 +91,7 @@ public final class BotRuntime implements AutoCloseable {
     }
 
     private void pollLoop() {
-        long backoffMs = 500;
+        int failures = 0;
         boolean webhookCleared = false;
         while (running) {
             try {
@@ -95,20 +101,20 @@ public final class BotRuntime implements AutoCloseable {
                     events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_MODE, name, "mode", "polling"));
                 }
                 pollOnce(UpdateStore.CommitHook.NONE);
-                backoffMs = 500;
+                failures = 0;
             } catch (TelegramApiException e) {
                 if (!running) return;
                 if (e.errorCode() == 409) webhookCleared = false;
+                long backoffMs = POLL_BACKOFF.delay(++failures).toMillis();
                 long wait = e.isRateLimited() ? e.retryAfterSeconds() * 1000L : backoffMs;
                 events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_POLL_FAILED, e.errorCode() == 401 ? 10 : 4, name,
                         "code", e.errorCode(), "retryInMs", wait));
                 pause(wait);
-                backoffMs = Math.min(backoffMs * 2, 60_000);
             } catch (RuntimeException e) {
                 if (!running) return;
+                long backoffMs = POLL_BACKOFF.delay(++failures).toMillis();
                 events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_POLL_FAILED, 6, name, "error", e.getClass().getSimpleName(), "retryInMs", backoffMs));
                 pause(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, 60_000);
             }
         }
     }
@@ -151,10 +157,7 @@ public final class BotRuntime implements AutoCloseable {
     }
 
     void wake() {
-        synchronized (signal) {
-            dirty = true;
-            signal.notifyAll();
-        }
+        wakeup.wake();
     }
 
     private void dispatchLoop() {
@@ -164,18 +167,9 @@ public final class BotRuntime implements AutoCloseable {
                 prune();
                 nextPrune = System.nanoTime() + 3_600_000_000_000L;
             }
-            synchronized (signal) {
-                while (!dirty && running) {
-                    try {
-                        signal.wait(5_000);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    if (!dirty) dirty = true; // periodic sweep
-                }
-                dirty = false;
-            }
             dispatchPending();
+            wakeup.await(SWEEP);
+            if (Thread.currentThread().isInterrupted()) return;
         }
     }
 
@@ -194,7 +188,7 @@ public final class BotRuntime implements AutoCloseable {
         while (!closed) {
             List<UpdateStore.InboxRow> rows;
             try {
-                rows = store.withStatus("pending", 50);
+                rows = store.withStatus(InboxStatus.PENDING, 50);
             } catch (RuntimeException e) {
                 events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_DISPATCH_FAILED, name, "error", e.getClass().getSimpleName()));
                 return;
@@ -205,7 +199,7 @@ public final class BotRuntime implements AutoCloseable {
                 try {
                     handler.handle(row);
                 } catch (RuntimeException e) {
-                    store.transition(row.id(), "pending", "failed");
+                    store.transition(row.id(), InboxStatus.PENDING, InboxStatus.FAILED);
                     events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_UPDATE_FAILED, name, "updateId", row.updateId(),
                             "error", e.getClass().getSimpleName()));
                 }
@@ -214,7 +208,7 @@ public final class BotRuntime implements AutoCloseable {
     }
 
     public int pendingCount() {
-        return store.count("pending");
+        return store.count(InboxStatus.PENDING);
     }
 
     private void pause(long ms) {

@@ -9,6 +9,7 @@ import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.core.storage.JdbcRunner;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -16,9 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +49,7 @@ public final class CallbackOffers implements Approvals {
     static final int MAX_BINDING = 512;
     private static final ContentSource QUESTION_SOURCE = new ContentSource("broker", "approval-question");
 
-    private final Database db;
+    private final JdbcRunner jdbc;
     private final Clock clock;
     private final EventSink events;
     private final String bot;
@@ -68,7 +66,7 @@ public final class CallbackOffers implements Approvals {
     public CallbackOffers(Database db, Clock clock, EventSink events, String bot, String botToken, BotApiClient api, OutboundQueue out,
                           ContentGuard guard) {
         this.guard = Objects.requireNonNull(guard, "guard");
-        this.db = db;
+        this.jdbc = new JdbcRunner(db);
         this.clock = clock;
         this.events = events;
         this.bot = bot;
@@ -95,31 +93,13 @@ public final class CallbackOffers implements Approvals {
         }
         ArrayNode opts = BotApiClient.JSON.createArrayNode();
         options.forEach(opts::add);
-        db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO telegram_offer (offer_id, bot, chat_id, options, created_at, binding, expires_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, offerId);
-                ps.setString(2, bot);
-                ps.setLong(3, chatId);
-                ps.setString(4, opts.toString());
-                ps.setString(5, clock.instant().toString());
-                ps.setString(6, binding);
-                if (expiresAt == null) ps.setNull(7, Types.BIGINT);
-                else ps.setLong(7, expiresAt.toEpochMilli());
-                return ps.executeUpdate();
-            }
-        });
+        jdbc.execute("INSERT INTO telegram_offer (offer_id, bot, chat_id, options, created_at, binding, expires_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                offerId, bot, chatId, opts.toString(), clock.instant().toString(), binding, expiresAt == null ? null : expiresAt.toEpochMilli());
         CompletableFuture<Answer> answer = new CompletableFuture<>();
         waiting.put(offerId, answer);
         String shown = guard.screenOutput(question, QUESTION_SOURCE);
         long messageId = out.submit(chatId, () -> api.sendMessage(chatId, shown, null, markup)).join();
-        db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE telegram_offer SET message_id = ? WHERE offer_id = ?")) {
-                ps.setLong(1, messageId);
-                ps.setString(2, offerId);
-                return ps.executeUpdate();
-            }
-        });
+        jdbc.execute("UPDATE telegram_offer SET message_id = ? WHERE offer_id = ?", messageId, offerId);
         events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_OFFER_SENT, "telegram", "offer", offerId, "chat", chatId, "options", options.size(),
                 "bound", binding != null));
         return new Offer(offerId, answer);
@@ -127,16 +107,8 @@ public final class CallbackOffers implements Approvals {
 
     @Override
     public Optional<Answer> answerOf(String offerId) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT answer, answered_by, answered_at, binding FROM telegram_offer WHERE offer_id = ? AND answer IS NOT NULL")) {
-                ps.setString(1, offerId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new Answer(offerId, rs.getString(1), rs.getLong(2), Instant.parse(rs.getString(3)), rs.getString(4)))
-                            : Optional.empty();
-                }
-            }
-        });
+        return jdbc.queryOne("SELECT answer, answered_by, answered_at, binding FROM telegram_offer WHERE offer_id = ? AND answer IS NOT NULL",
+                rs -> new Answer(offerId, rs.getString(1), rs.getLong(2), Instant.parse(rs.getString(3)), rs.getString(4)), offerId);
     }
 
     @Override
@@ -155,17 +127,8 @@ public final class CallbackOffers implements Approvals {
 
     /** The binding of the bound offer sent as message {@code messageId} in {@code chatId}, for replies to it. */
     Optional<String> bindingOfMessage(long chatId, long messageId) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT binding FROM telegram_offer WHERE bot = ? AND chat_id = ? AND message_id = ? AND binding IS NOT NULL")) {
-                ps.setString(1, bot);
-                ps.setLong(2, chatId);
-                ps.setLong(3, messageId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-                }
-            }
-        });
+        return jdbc.queryOne("SELECT binding FROM telegram_offer WHERE bot = ? AND chat_id = ? AND message_id = ? AND binding IS NOT NULL",
+                rs -> rs.getString(1), bot, chatId, messageId);
     }
 
     /** Verifies and records one callback from an already allowlisted sender. */
@@ -192,16 +155,8 @@ public final class CallbackOffers implements Approvals {
             return new Result(Outcome.EXPIRED, "This question expired at " + s.expiresAt() + "; nothing was decided.");
         }
         String option = s.options().get(index);
-        int updated = db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE telegram_offer SET answer = ?, answered_by = ?, answered_at = ? WHERE offer_id = ? AND answer IS NULL")) {
-                ps.setString(1, option);
-                ps.setLong(2, cb.userId());
-                ps.setString(3, now.toString());
-                ps.setString(4, offerId);
-                return ps.executeUpdate();
-            }
-        });
+        int updated = jdbc.execute("UPDATE telegram_offer SET answer = ?, answered_by = ?, answered_at = ? WHERE offer_id = ? AND answer IS NULL",
+                option, cb.userId(), now.toString(), offerId);
         if (updated != 1) return new Result(Outcome.ALREADY_ANSWERED, "This was already answered.");
         events.emit(Event.of(now, ChannelEvents.TELEGRAM_OFFER_ANSWERED, "telegram:" + cb.userId(), "offer", offerId, "option", index));
         removeKeyboard(cb);
@@ -216,17 +171,9 @@ public final class CallbackOffers implements Approvals {
     /** Hands every recorded but not yet applied answer of a bound offer to the handler; returns how many were applied. */
     public int resumeUnapplied() {
         if (answerHandler == null) return 0;
-        List<Answer> pending = db.withConnection(c -> {
-            List<Answer> outList = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT offer_id, answer, answered_by, answered_at, binding FROM telegram_offer"
-                    + " WHERE bot = ? AND answer IS NOT NULL AND binding IS NOT NULL AND applied_at IS NULL ORDER BY answered_at")) {
-                ps.setString(1, bot);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) outList.add(new Answer(rs.getString(1), rs.getString(2), rs.getLong(3), Instant.parse(rs.getString(4)), rs.getString(5)));
-                }
-            }
-            return outList;
-        });
+        List<Answer> pending = jdbc.query("SELECT offer_id, answer, answered_by, answered_at, binding FROM telegram_offer"
+                        + " WHERE bot = ? AND answer IS NOT NULL AND binding IS NOT NULL AND applied_at IS NULL ORDER BY answered_at",
+                rs -> new Answer(rs.getString(1), rs.getString(2), rs.getLong(3), Instant.parse(rs.getString(4)), rs.getString(5)), bot);
         int applied = 0;
         for (Answer a : pending) if (apply(a) != null) applied++;
         return applied;
@@ -244,13 +191,7 @@ public final class CallbackOffers implements Approvals {
                     "error", e.getClass().getSimpleName()));
             return null;
         }
-        db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE telegram_offer SET applied_at = ? WHERE offer_id = ? AND applied_at IS NULL")) {
-                ps.setString(1, clock.instant().toString());
-                ps.setString(2, answer.offerId());
-                return ps.executeUpdate();
-            }
-        });
+        jdbc.execute("UPDATE telegram_offer SET applied_at = ? WHERE offer_id = ? AND applied_at IS NULL", clock.instant().toString(), answer.offerId());
         return reply == null || reply.isBlank() ? "Recorded." : reply;
     }
 
@@ -258,25 +199,17 @@ public final class CallbackOffers implements Approvals {
     }
 
     private Optional<Stored> load(String offerId) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT chat_id, message_id, options, answer, binding, expires_at_ms FROM telegram_offer WHERE offer_id = ? AND bot = ?")) {
-                ps.setString(1, offerId);
-                ps.setString(2, bot);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) return Optional.empty();
-                    List<String> opts = new ArrayList<>();
-                    try {
-                        BotApiClient.JSON.readTree(rs.getString(3)).forEach(n -> opts.add(n.asText()));
-                    } catch (java.io.IOException e) {
-                        throw new java.sql.SQLException("offer " + offerId + " has malformed options", e);
-                    }
-                    long expires = rs.getLong(6);
-                    Instant expiresAt = rs.wasNull() ? null : Instant.ofEpochMilli(expires);
-                    return Optional.of(new Stored(rs.getLong(1), rs.getLong(2), opts, rs.getString(4), rs.getString(5), expiresAt));
-                }
+        return jdbc.queryOne("SELECT chat_id, message_id, options, answer, binding, expires_at_ms FROM telegram_offer WHERE offer_id = ? AND bot = ?", rs -> {
+            List<String> opts = new ArrayList<>();
+            try {
+                BotApiClient.JSON.readTree(rs.getString(3)).forEach(n -> opts.add(n.asText()));
+            } catch (java.io.IOException e) {
+                throw new java.sql.SQLException("offer " + offerId + " has malformed options", e);
             }
-        });
+            long expires = rs.getLong(6);
+            Instant expiresAt = rs.wasNull() ? null : Instant.ofEpochMilli(expires);
+            return new Stored(rs.getLong(1), rs.getLong(2), opts, rs.getString(4), rs.getString(5), expiresAt);
+        }, offerId, bot);
     }
 
     private void removeKeyboard(Inbound cb) {

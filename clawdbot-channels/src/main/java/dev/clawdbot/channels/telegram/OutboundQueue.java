@@ -3,6 +3,7 @@ package dev.clawdbot.channels.telegram;
 import dev.clawdbot.channels.ChannelEvents;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.core.outbox.Wakeup;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,8 @@ public final class OutboundQueue implements AutoCloseable {
     private final LinkedList<Task<?>> tasks = new LinkedList<>();
     private final Map<Long, Long> chatReadyAt = new HashMap<>();
     private final Deque<Long> recentSends = new ArrayDeque<>();
+    /** Wakes the worker when a task arrives, a pause changes or the queue closes; kept when it is not waiting yet. */
+    private final Wakeup wakeup = new Wakeup();
     private final Thread worker;
     /** System.nanoTime before which nothing is sent (a 429's retry_after); guarded by {@code tasks}. */
     private long pausedUntil = System.nanoTime();
@@ -56,8 +59,8 @@ public final class OutboundQueue implements AutoCloseable {
                 return f;
             }
             tasks.addLast(new Task<>(chatId, call, f, new int[1]));
-            tasks.notifyAll();
         }
+        wakeup.wake();
         return f;
     }
 
@@ -66,8 +69,8 @@ public final class OutboundQueue implements AutoCloseable {
         synchronized (tasks) {
             long until = System.nanoTime() + nanos;
             if (until - pausedUntil > 0) pausedUntil = until;
-            tasks.notifyAll();
         }
+        wakeup.wake();
     }
 
     /** Whether a 429 currently holds every send back. */
@@ -85,48 +88,44 @@ public final class OutboundQueue implements AutoCloseable {
 
     private void run() {
         while (true) {
-            Task<?> task;
+            Task<?> task = null;
+            long wait = Long.MAX_VALUE;
             synchronized (tasks) {
-                while (true) {
-                    if (closed) return;
-                    long now = System.nanoTime();
-                    while (!recentSends.isEmpty() && now - recentSends.peekFirst() >= 1_000_000_000L) recentSends.pollFirst();
-                    long wait = Long.MAX_VALUE;
-                    task = null;
-                    if (pausedUntil - now > 0) {
-                        wait = pausedUntil - now;
-                    } else if (recentSends.size() >= globalPerSecond) {
-                        wait = recentSends.peekFirst() + 1_000_000_000L - now;
-                    } else {
-                        java.util.Set<Long> blocked = new java.util.HashSet<>();
-                        for (Iterator<Task<?>> it = tasks.iterator(); it.hasNext(); ) {
-                            Task<?> t = it.next();
-                            if (blocked.contains(t.chatId())) continue;
-                            Long ready = chatReadyAt.get(t.chatId());
-                            if (ready == null || ready - now <= 0) {
-                                it.remove();
-                                task = t;
-                                break;
-                            }
-                            // Keep per-chat order: nothing later for this chat may overtake.
-                            blocked.add(t.chatId());
-                            wait = Math.min(wait, ready - now);
+                if (closed) return;
+                long now = System.nanoTime();
+                while (!recentSends.isEmpty() && now - recentSends.peekFirst() >= 1_000_000_000L) recentSends.pollFirst();
+                if (pausedUntil - now > 0) {
+                    wait = pausedUntil - now;
+                } else if (recentSends.size() >= globalPerSecond) {
+                    wait = recentSends.peekFirst() + 1_000_000_000L - now;
+                } else {
+                    java.util.Set<Long> blocked = new java.util.HashSet<>();
+                    for (Iterator<Task<?>> it = tasks.iterator(); it.hasNext(); ) {
+                        Task<?> t = it.next();
+                        if (blocked.contains(t.chatId())) continue;
+                        Long ready = chatReadyAt.get(t.chatId());
+                        if (ready == null || ready - now <= 0) {
+                            it.remove();
+                            task = t;
+                            break;
                         }
-                    }
-                    if (task != null) {
-                        recentSends.addLast(now);
-                        chatReadyAt.put(task.chatId(), now + perChatNanos);
-                        break;
-                    }
-                    try {
-                        if (wait == Long.MAX_VALUE) tasks.wait();
-                        else tasks.wait(Math.max(1, wait / 1_000_000), 0);
-                    } catch (InterruptedException e) {
-                        return;
+                        // Keep per-chat order: nothing later for this chat may overtake.
+                        blocked.add(t.chatId());
+                        wait = Math.min(wait, ready - now);
                     }
                 }
+                if (task != null) {
+                    recentSends.addLast(now);
+                    chatReadyAt.put(task.chatId(), now + perChatNanos);
+                }
             }
-            execute(task);
+            if (task != null) {
+                execute(task);
+                continue;
+            }
+            // Outside the lock: a wake sent after the lock was released and before this wait is kept, not lost.
+            wakeup.await(Duration.ofNanos(Math.max(1_000_000, wait)));
+            if (Thread.currentThread().isInterrupted()) return;
         }
     }
 
@@ -156,8 +155,8 @@ public final class OutboundQueue implements AutoCloseable {
             closed = true;
             for (Task<?> t : tasks) t.result().completeExceptionally(new IllegalStateException("outbound queue closed"));
             tasks.clear();
-            tasks.notifyAll();
         }
+        wakeup.wake();
         worker.interrupt();
     }
 }

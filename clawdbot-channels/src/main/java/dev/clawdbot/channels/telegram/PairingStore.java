@@ -4,14 +4,13 @@ import dev.clawdbot.channels.ChannelEvents;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.core.storage.JdbcRunner;
 
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +42,7 @@ public final class PairingStore {
         }
     }
 
-    private final Database db;
+    private final JdbcRunner jdbc;
     private final Clock clock;
     private final EventSink events;
     private final SecureRandom random = new SecureRandom();
@@ -54,19 +53,14 @@ public final class PairingStore {
 
     /** {@code events} records approvals and revocations ({@code telegram.pairing.approved|revoked}). */
     public PairingStore(Database db, Clock clock, EventSink events) {
-        this.db = db;
+        this.jdbc = new JdbcRunner(db);
         this.clock = clock;
         this.events = events;
     }
 
     /** Removes a user approved by pairing from every bot's allowlist (at once: allowlists are read per message); returns how many bots. */
     public int revoke(long userId, String actor) {
-        int removed = db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM telegram_allowed WHERE user_id = ?")) {
-                ps.setLong(1, userId);
-                return ps.executeUpdate();
-            }
-        });
+        int removed = jdbc.write("DELETE FROM telegram_allowed WHERE user_id = ?", userId);
         if (removed > 0) {
             events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_PAIRING_REVOKED, actor, "userId", userId, "bots", removed));
         }
@@ -75,82 +69,34 @@ public final class PairingStore {
 
     /** Users approved by pairing, per bot: {@code bot -> user ids}. */
     public List<String> approvedList() {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT bot, user_id, approved_at FROM telegram_allowed ORDER BY bot, user_id")) {
-                List<String> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add("user " + rs.getLong(2) + "  bot " + rs.getString(1) + "  approved " + rs.getString(3));
-                }
-                return out;
-            }
-        });
+        return jdbc.query("SELECT bot, user_id, approved_at FROM telegram_allowed ORDER BY bot, user_id",
+                rs -> "user " + rs.getLong(2) + "  bot " + rs.getString(1) + "  approved " + rs.getString(3));
     }
 
     public Set<Long> approvedUsers(String bot) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT user_id FROM telegram_allowed WHERE bot = ?")) {
-                ps.setString(1, bot);
-                Set<Long> out = new HashSet<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(rs.getLong(1));
-                }
-                return out;
-            }
-        });
+        return new HashSet<>(jdbc.query("SELECT user_id FROM telegram_allowed WHERE bot = ?", rs -> rs.getLong(1), bot));
     }
 
     /** The stranger's code (existing or new), or empty when too many are pending. */
     public Optional<String> request(String bot, long userId, long chatId, String displayName) {
         long now = clock.millis();
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT code FROM telegram_pairing WHERE bot = ? AND user_id = ? AND approved_at IS NULL AND expires_at > ?")) {
-                ps.setString(1, bot);
-                ps.setLong(2, userId);
-                ps.setLong(3, now);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) return Optional.of(rs.getString(1));
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT COUNT(*) FROM telegram_pairing WHERE bot = ? AND approved_at IS NULL AND expires_at > ?")) {
-                ps.setString(1, bot);
-                ps.setLong(2, now);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getInt(1) >= MAX_PENDING) return Optional.empty();
-                }
+        return jdbc.inTransaction(tx -> {
+            Optional<String> existing = tx.queryOne("SELECT code FROM telegram_pairing WHERE bot = ? AND user_id = ? AND approved_at IS NULL"
+                    + " AND expires_at > ?", rs -> rs.getString(1), bot, userId, now);
+            if (existing.isPresent()) return existing;
+            if (tx.count("SELECT COUNT(*) FROM telegram_pairing WHERE bot = ? AND approved_at IS NULL AND expires_at > ?", bot, now) >= MAX_PENDING) {
+                return Optional.empty();
             }
             String code = newCode();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO telegram_pairing (code, bot, user_id, chat_id, display_name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, code);
-                ps.setString(2, bot);
-                ps.setLong(3, userId);
-                ps.setLong(4, chatId);
-                ps.setString(5, displayName == null ? "" : displayName);
-                ps.setString(6, clock.instant().toString());
-                ps.setLong(7, now + CODE_LIFETIME.toMillis());
-                ps.executeUpdate();
-            }
+            tx.execute("INSERT INTO telegram_pairing (code, bot, user_id, chat_id, display_name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    code, bot, userId, chatId, displayName == null ? "" : displayName, clock.instant().toString(), now + CODE_LIFETIME.toMillis());
             return Optional.of(code);
         });
     }
 
     public List<Pending> pending() {
-        long now = clock.millis();
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT code, bot, user_id, chat_id, display_name, expires_at FROM telegram_pairing "
-                            + "WHERE approved_at IS NULL AND expires_at > ? ORDER BY expires_at")) {
-                ps.setLong(1, now);
-                List<Pending> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(row(rs));
-                }
-                return out;
-            }
-        });
+        return jdbc.query("SELECT code, bot, user_id, chat_id, display_name, expires_at FROM telegram_pairing "
+                + "WHERE approved_at IS NULL AND expires_at > ? ORDER BY expires_at", PairingStore::row, clock.millis());
     }
 
     /** Approves a code: its sender joins the bot's allowlist. Codes are matched case-insensitively. */
@@ -170,30 +116,14 @@ public final class PairingStore {
     private Approval approveCode(String rawCode) {
         String code = rawCode == null ? "" : rawCode.trim().toUpperCase(java.util.Locale.ROOT);
         long now = clock.millis();
-        return db.inTransaction(c -> {
-            Pending p;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT code, bot, user_id, chat_id, display_name, expires_at FROM telegram_pairing WHERE code = ? AND approved_at IS NULL")) {
-                ps.setString(1, code);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) return new Approval.Unknown(code);
-                    p = row(rs);
-                }
-            }
+        return jdbc.inTransaction(tx -> {
+            Pending p = tx.queryOne("SELECT code, bot, user_id, chat_id, display_name, expires_at FROM telegram_pairing WHERE code = ? AND approved_at IS NULL",
+                    PairingStore::row, code).orElse(null);
+            if (p == null) return new Approval.Unknown(code);
             if (p.expiresAt().toEpochMilli() <= now) return new Approval.Expired(code);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE telegram_pairing SET approved_at = ? WHERE code = ?")) {
-                ps.setString(1, clock.instant().toString());
-                ps.setString(2, code);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO telegram_allowed (bot, user_id, approved_at, via_code) VALUES (?, ?, ?, ?) ON CONFLICT (bot, user_id) DO NOTHING")) {
-                ps.setString(1, p.bot());
-                ps.setLong(2, p.userId());
-                ps.setString(3, clock.instant().toString());
-                ps.setString(4, code);
-                ps.executeUpdate();
-            }
+            tx.execute("UPDATE telegram_pairing SET approved_at = ? WHERE code = ?", clock.instant().toString(), code);
+            tx.execute("INSERT INTO telegram_allowed (bot, user_id, approved_at, via_code) VALUES (?, ?, ?, ?) ON CONFLICT (bot, user_id) DO NOTHING",
+                    p.bot(), p.userId(), clock.instant().toString(), code);
             return new Approval.Approved(p);
         });
     }

@@ -1,28 +1,26 @@
 package dev.clawdbot.channels.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.clawdbot.core.outbox.Lifecycle;
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.core.storage.JdbcRunner;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The offset and the inbox. {@link #accept} records updates and advances the offset in one transaction:
  * an update fetched but not committed is fetched again (the offset did not move); one committed is never
- * accepted twice (unique per bot and update_id), whichever way it arrives.
+ * accepted twice (unique per bot and update_id), whichever way it arrives. Statuses move only as
+ * {@link InboxStatus} allows, by compare-and-set, so one row is handed off once.
  */
 public final class UpdateStore {
 
-    /**
-     * One accepted update. Status: pending → submitted → done, or rejected / failed / blocked / ignored; a row left
-     * submitted by a crash goes back to pending (resubmitted with the same idempotency key) or, past the limit, to interrupted.
-     */
-    public record InboxRow(long id, long updateId, String payload, String status) {
+    /** One accepted update; see {@link InboxStatus} for how its status moves. */
+    public record InboxRow(long id, long updateId, String payload, InboxStatus status) {
     }
 
     /** Called inside the accepting transaction, before commit; tests use it to crash there. */
@@ -33,12 +31,15 @@ public final class UpdateStore {
         CommitHook NONE = () -> { };
     }
 
-    private final Database db;
+    private static final JdbcRunner.RowMapper<InboxRow> ROW = rs -> new InboxRow(rs.getLong(1), rs.getLong(2), rs.getString(3),
+            InboxStatus.fromWire(rs.getString(4)));
+
+    private final JdbcRunner jdbc;
     private final Clock clock;
     private final String bot;
 
     public UpdateStore(Database db, Clock clock, String bot) {
-        this.db = db;
+        this.jdbc = new JdbcRunner(db);
         this.clock = clock;
         this.bot = bot;
     }
@@ -48,38 +49,33 @@ public final class UpdateStore {
     }
 
     public long nextOffset() {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT next_offset FROM telegram_offset WHERE bot = ?")) {
-                ps.setString(1, bot);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : 0L;
-                }
-            }
-        });
+        return jdbc.count("SELECT next_offset FROM telegram_offset WHERE bot = ?", bot);
     }
 
     /** Records the updates as pending and moves the offset past them; returns how many were new. */
     public int accept(List<JsonNode> updates, CommitHook hook) {
         if (updates.isEmpty()) return 0;
         String now = clock.instant().toString();
-        return db.inTransaction(c -> {
+        List<Object[]> rows = new ArrayList<>();
+        long max = -1;
+        for (JsonNode u : updates) {
+            long id = u.path("update_id").asLong(-1);
+            if (id < 0) continue;
+            max = Math.max(max, id);
+            rows.add(new Object[] {bot, id, u.toString(), InboxStatus.PENDING.wire(), now});
+        }
+        long next = max + 1;
+        return jdbc.inTransaction(tx -> {
             int added = 0;
-            long max = -1;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO telegram_inbox (bot, update_id, payload, status, received_at) VALUES (?, ?, ?, 'pending', ?) "
-                            + "ON CONFLICT (bot, update_id) DO NOTHING")) {
-                for (JsonNode u : updates) {
-                    long id = u.path("update_id").asLong(-1);
-                    if (id < 0) continue;
-                    max = Math.max(max, id);
-                    ps.setString(1, bot);
-                    ps.setLong(2, id);
-                    ps.setString(3, u.toString());
-                    ps.setString(4, now);
-                    added += ps.executeUpdate();
-                }
+            for (Object[] row : rows) {
+                added += tx.execute("INSERT INTO telegram_inbox (bot, update_id, payload, status, received_at) VALUES (?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (bot, update_id) DO NOTHING", row);
             }
-            if (max >= 0) advance(c, max + 1, now);
+            if (next > 0) {
+                tx.execute("INSERT INTO telegram_offset (bot, next_offset, updated_at) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (bot) DO UPDATE SET next_offset = excluded.next_offset, updated_at = excluded.updated_at "
+                        + "WHERE excluded.next_offset > telegram_offset.next_offset", bot, next, now);
+            }
             hook.beforeCommit();
             return added;
         });
@@ -89,47 +85,19 @@ public final class UpdateStore {
         return accept(updates, CommitHook.NONE);
     }
 
-    private void advance(Connection c, long next, String now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO telegram_offset (bot, next_offset, updated_at) VALUES (?, ?, ?) "
-                        + "ON CONFLICT (bot) DO UPDATE SET next_offset = excluded.next_offset, updated_at = excluded.updated_at "
-                        + "WHERE excluded.next_offset > telegram_offset.next_offset")) {
-            ps.setString(1, bot);
-            ps.setLong(2, next);
-            ps.setString(3, now);
-            ps.executeUpdate();
-        }
+    public List<InboxRow> withStatus(InboxStatus status, int limit) {
+        return jdbc.query("SELECT id, update_id, payload, status FROM telegram_inbox WHERE bot = ? AND status = ? ORDER BY update_id LIMIT ?",
+                ROW, bot, status.wire(), limit);
     }
 
-    public List<InboxRow> withStatus(String status, int limit) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, update_id, payload, status FROM telegram_inbox WHERE bot = ? AND status = ? ORDER BY update_id LIMIT ?")) {
-                ps.setString(1, bot);
-                ps.setString(2, status);
-                ps.setInt(3, limit);
-                List<InboxRow> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(new InboxRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
-                }
-                return out;
-            }
-        });
-    }
-
-    /** Moves a row from one status to another; false when it was not in {@code from} (someone else took it). */
-    public boolean transition(long id, String from, String to) {
-        String now = clock.instant().toString();
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE telegram_inbox SET status = ?, handled_at = ? WHERE id = ? AND status = ?")) {
-                ps.setString(1, to);
-                ps.setString(2, now);
-                ps.setLong(3, id);
-                ps.setString(4, from);
-                return ps.executeUpdate() == 1;
-            }
-        });
+    /**
+     * Moves a row from one status to another; false when it was not in {@code from} (someone else took it).
+     * {@link IllegalStateException} when {@link InboxStatus} does not allow the move: nothing is written.
+     */
+    public boolean transition(long id, InboxStatus from, InboxStatus to) {
+        Lifecycle.requireMove(from, to);
+        return jdbc.execute("UPDATE telegram_inbox SET status = ?, handled_at = ? WHERE id = ? AND status = ?",
+                to.wire(), clock.instant().toString(), id, from.wire()) == 1;
     }
 
     /**
@@ -137,41 +105,20 @@ public final class UpdateStore {
      * resubmitted {@code maxResubmits} times already; false when it was not (it stays submitted).
      */
     public boolean resubmit(long id, int maxResubmits) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE telegram_inbox SET status = 'pending', resubmits = resubmits + 1 WHERE id = ? AND status = 'submitted' AND resubmits < ?")) {
-                ps.setLong(1, id);
-                ps.setInt(2, maxResubmits);
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return jdbc.execute("UPDATE telegram_inbox SET status = ?, resubmits = resubmits + 1 WHERE id = ? AND status = ? AND resubmits < ?",
+                InboxStatus.PENDING.wire(), id, InboxStatus.SUBMITTED.wire(), maxResubmits) == 1;
     }
 
     /**
      * Deletes finished rows (handled, rejected, failed) received before {@code before}; pending and
      * submitted rows stay. Keeps the inbox from growing with strangers' messages. Returns the rows deleted.
      */
-    public int prune(java.time.Instant before) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM telegram_inbox WHERE bot = ? AND status NOT IN ('pending', 'submitted') AND received_at < ?")) {
-                ps.setString(1, bot);
-                ps.setString(2, before.toString());
-                return ps.executeUpdate();
-            }
-        });
+    public int prune(Instant before) {
+        return jdbc.execute("DELETE FROM telegram_inbox WHERE bot = ? AND status NOT IN (?, ?) AND received_at < ?",
+                bot, InboxStatus.PENDING.wire(), InboxStatus.SUBMITTED.wire(), before.toString());
     }
 
-    public int count(String status) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM telegram_inbox WHERE bot = ? AND status = ?")) {
-                ps.setString(1, bot);
-                ps.setString(2, status);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        });
+    public int count(InboxStatus status) {
+        return (int) jdbc.count("SELECT COUNT(*) FROM telegram_inbox WHERE bot = ? AND status = ?", bot, status.wire());
     }
 }

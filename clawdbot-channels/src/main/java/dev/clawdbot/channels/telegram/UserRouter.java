@@ -70,12 +70,12 @@ public final class UserRouter implements UpdateHandler {
         try {
             json = BotApiClient.JSON.readTree(row.payload());
         } catch (IOException e) {
-            store.transition(row.id(), "pending", "failed");
+            store.transition(row.id(), InboxStatus.PENDING, InboxStatus.FAILED);
             return;
         }
         Inbound in = Inbound.parse(json, identity.botId(), identity.username());
         if (in.isGroup() && identity.username().isEmpty() && learnUsername()) in = Inbound.parse(json, identity.botId(), identity.username());
-        store.transition(row.id(), "pending", route(in, row));
+        store.transition(row.id(), InboxStatus.PENDING, InboxStatus.fromWire(route(in, row)));
     }
 
     /** Mentions need the bot's username; if getMe failed at start, it is retried when a group message needs it. */
@@ -173,13 +173,13 @@ public final class UserRouter implements UpdateHandler {
         }
         InboundMessage msg = new InboundMessage(config.agent(), new Caller("telegram", Long.toString(in.userId()), in.displayName()),
                 verdict.sanitized() == null ? text : verdict.sanitized(), clock.instant(), fromVoice, idempotencyKey(row));
-        if (!store.transition(row.id(), "pending", "submitted")) return "submitted";
+        if (!store.transition(row.id(), InboxStatus.PENDING, InboxStatus.SUBMITTED)) return "submitted";
         events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_MESSAGE_ACCEPTED, "telegram:" + in.userId(),
                 "chat", in.chatId(), "voice", fromVoice, "chars", msg.text().length()));
         try {
-            chat.submit(msg, replies.listener(in.chatId(), fromVoice, source, () -> store.transition(row.id(), "submitted", "done")));
+            chat.submit(msg, replies.listener(in.chatId(), fromVoice, source, () -> store.transition(row.id(), InboxStatus.SUBMITTED, InboxStatus.DONE)));
         } catch (RuntimeException e) {
-            store.transition(row.id(), "submitted", "failed");
+            store.transition(row.id(), InboxStatus.SUBMITTED, InboxStatus.FAILED);
             events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_UPDATE_FAILED, "telegram:" + in.userId(), "updateId", row.updateId(),
                     "error", e.getClass().getSimpleName()));
             replies.plain(in.chatId(), "Sorry, I could not take that message right now; please try again.");

@@ -177,7 +177,7 @@ class MailWatcherTest {
         watcher.start();
         awaitConnected(1);
         deliver("kim@example.com", "Cut off", "x");
-        await().atMost(Duration.ofSeconds(15)).until(() -> new NotifiedStore(db, Clock.systemUTC()).withStatus("sending").size() == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> new NotifiedStore(db, Clock.systemUTC()).withStatus(NotifyStatus.SENDING).size() == 1);
         watcher.close();
         assertThat(notices).isEmpty();
 
@@ -193,7 +193,7 @@ class MailWatcherTest {
         awaitConnected(3);
         watcher.flush();
         assertThat(notices).hasSize(1);
-        assertThat(new NotifiedStore(db, Clock.systemUTC()).withStatus("sent")).hasSize(1);
+        assertThat(new NotifiedStore(db, Clock.systemUTC()).withStatus(NotifyStatus.SENT)).hasSize(1);
     }
 
     @Test

@@ -16,16 +16,16 @@ class NotifiedStorePostgresTest {
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
              Database db = Database.open(new DatabaseSettings(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 2))) {
             NotifiedStore store = new NotifiedStore(db, Clock.systemUTC());
-            assertThat(store.claim("work", "INBOX", "<a@x>", "summary", "pending")).isTrue();
-            assertThat(store.claim("work", "INBOX", "<a@x>", "summary", "pending")).isFalse();
-            assertThat(store.transition("work", "<a@x>", "pending", "sending")).isTrue();
-            assertThat(store.transition("work", "<a@x>", "pending", "sending")).isFalse();
+            assertThat(store.claim("work", "INBOX", "<a@x>", "summary", NotifyStatus.PENDING)).isTrue();
+            assertThat(store.claim("work", "INBOX", "<a@x>", "summary", NotifyStatus.PENDING)).isFalse();
+            assertThat(store.transition("work", "<a@x>", NotifyStatus.PENDING, NotifyStatus.SENDING)).isTrue();
+            assertThat(store.transition("work", "<a@x>", NotifyStatus.PENDING, NotifyStatus.SENDING)).isFalse();
             assertThat(store.recoverSending()).isEqualTo(1);
-            assertThat(store.withStatus("pending")).extracting(NotifiedStore.Row::messageId).containsExactly("<a@x>");
-            assertThat(store.transition("work", "<a@x>", "pending", "sending")).isTrue();
-            assertThat(store.transition("work", "<a@x>", "sending", "sent")).isTrue();
+            assertThat(store.withStatus(NotifyStatus.PENDING)).extracting(NotifiedStore.Row::messageId).containsExactly("<a@x>");
+            assertThat(store.transition("work", "<a@x>", NotifyStatus.PENDING, NotifyStatus.SENDING)).isTrue();
+            assertThat(store.transition("work", "<a@x>", NotifyStatus.SENDING, NotifyStatus.SENT)).isTrue();
             assertThat(store.recoverSending()).isZero();
-            assertThat(store.withStatus("sent")).hasSize(1);
+            assertThat(store.withStatus(NotifyStatus.SENT)).hasSize(1);
         }
     }
 }

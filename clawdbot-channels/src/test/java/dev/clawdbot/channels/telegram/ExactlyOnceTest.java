@@ -57,8 +57,8 @@ class ExactlyOnceTest {
     }
 
     BotRuntime process(ChatService chat) {
-        TelegramConfig cfg = new TelegramConfig(Harness.TOKEN, fake.baseUrl(), List.of(OWNER), null, null, null, null, 0,
-                null, null, Duration.ofMillis(10), null, null, null, null, null);
+        TelegramConfig cfg = TelegramConfig.builder().botToken(Harness.TOKEN).apiBaseUrl(fake.baseUrl()).allowFrom(List.of(OWNER))
+                .pollTimeoutSeconds(0).perChatInterval(Duration.ofMillis(10)).build();
         BotApiClient api = new BotApiClient(cfg.apiBaseUrl(), cfg.botToken(), Duration.ofSeconds(5));
         BotIdentity id = new BotIdentity(cfg.botToken(), "bot");
         OutboundQueue q = new OutboundQueue(cfg.perChatInterval(), 30, events, Clock.systemUTC(), "t");
@@ -128,7 +128,7 @@ class ExactlyOnceTest {
         first.dispatchPending();
         first.close();
         assertThat(gateway.modelRuns).hasValue(1);
-        assertThat(store.count("submitted")).isEqualTo(1);
+        assertThat(store.count(InboxStatus.SUBMITTED)).isEqualTo(1);
 
         gateway.die = Harness.IdempotentChat.Die.NEVER;
         fake.pushText(OWNER, "and the disk?");
@@ -142,7 +142,7 @@ class ExactlyOnceTest {
         assertThat(gateway.modelRuns).hasValue(2);
         assertThat(gateway.received).extracting(InboundMessage::idempotencyKey)
                 .containsExactly("telegram:123456:" + updateId, "telegram:123456:" + updateId, "telegram:123456:" + (updateId + 1));
-        await().atMost(Duration.ofSeconds(5)).until(() -> store.count("done") == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.count(InboxStatus.DONE) == 2);
         assertThat(events.ofType("telegram.update.resubmitted")).hasSize(1);
         assertThat(events.ofType("telegram.update.interrupted")).isEmpty();
         second.close();
@@ -173,7 +173,7 @@ class ExactlyOnceTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> sent().size() == 1);
         assertThat(sent()).containsExactly("answer to in flight");
         assertThat(gateway.modelRuns).hasValue(1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> store.count("done") == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.count(InboxStatus.DONE) == 1);
     }
 
     @Test
@@ -194,7 +194,7 @@ class ExactlyOnceTest {
         assertThat(gateway.received).hasSize(1 + BotRuntime.MAX_RESUBMITS);
         assertThat(events.ofType("telegram.update.resubmitted")).hasSize(BotRuntime.MAX_RESUBMITS);
         assertThat(events.ofType("telegram.update.interrupted")).hasSize(1);
-        assertThat(store.count("interrupted")).isEqualTo(1);
+        assertThat(store.count(InboxStatus.INTERRUPTED)).isEqualTo(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> !sent().isEmpty());
         assertThat(sent()).singleElement().satisfies(t -> assertThat(t).contains("restarted").contains("send it again"));
     }

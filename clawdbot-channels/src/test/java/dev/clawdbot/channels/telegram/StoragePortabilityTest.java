@@ -50,14 +50,14 @@ class StoragePortabilityTest {
         assertThat(store.nextOffset()).isEqualTo(7);
         store.accept(List.of(update(3)));
         assertThat(store.nextOffset()).isEqualTo(7);
-        var pending = store.withStatus("pending", 10);
+        var pending = store.withStatus(InboxStatus.PENDING, 10);
         assertThat(pending).extracting(UpdateStore.InboxRow::updateId).containsExactly(3L, 5L, 6L);
-        assertThat(store.transition(pending.get(0).id(), "pending", "submitted")).isTrue();
-        assertThat(store.transition(pending.get(0).id(), "pending", "submitted")).isFalse();
-        assertThat(store.transition(pending.get(1).id(), "pending", "rejected")).isTrue();
+        assertThat(store.transition(pending.get(0).id(), InboxStatus.PENDING, InboxStatus.SUBMITTED)).isTrue();
+        assertThat(store.transition(pending.get(0).id(), InboxStatus.PENDING, InboxStatus.SUBMITTED)).isFalse();
+        assertThat(store.transition(pending.get(1).id(), InboxStatus.PENDING, InboxStatus.REJECTED)).isTrue();
         assertThat(store.prune(java.time.Instant.now().plusSeconds(5))).isEqualTo(1);
-        assertThat(store.withStatus("pending", 10)).extracting(UpdateStore.InboxRow::updateId).containsExactly(6L);
-        assertThat(store.withStatus("submitted", 10)).extracting(UpdateStore.InboxRow::updateId).containsExactly(3L);
+        assertThat(store.withStatus(InboxStatus.PENDING, 10)).extracting(UpdateStore.InboxRow::updateId).containsExactly(6L);
+        assertThat(store.withStatus(InboxStatus.SUBMITTED, 10)).extracting(UpdateStore.InboxRow::updateId).containsExactly(3L);
         assertThat(store.nextOffset()).isEqualTo(7);
     }
 
@@ -65,14 +65,14 @@ class StoragePortabilityTest {
     void resubmissionIsBoundedOnPostgres() throws Exception {
         UpdateStore store = new UpdateStore(db, Clock.systemUTC(), "botpg-resubmit");
         store.accept(List.of(update(1)));
-        long id = store.withStatus("pending", 1).get(0).id();
+        long id = store.withStatus(InboxStatus.PENDING, 1).get(0).id();
         for (int i = 0; i < 2; i++) {
-            assertThat(store.transition(id, "pending", "submitted")).isTrue();
+            assertThat(store.transition(id, InboxStatus.PENDING, InboxStatus.SUBMITTED)).isTrue();
             assertThat(store.resubmit(id, 2)).isTrue();
         }
-        assertThat(store.transition(id, "pending", "submitted")).isTrue();
+        assertThat(store.transition(id, InboxStatus.PENDING, InboxStatus.SUBMITTED)).isTrue();
         assertThat(store.resubmit(id, 2)).isFalse();
-        assertThat(store.count("submitted")).isEqualTo(1);
+        assertThat(store.count(InboxStatus.SUBMITTED)).isEqualTo(1);
     }
 
     @Test

@@ -35,8 +35,9 @@ class VoiceServiceTest {
 
     @Test
     void openAiSpeechSpeaksTheWireFormatAndFailuresNameNoKey() {
-        VoiceConfig vc = new VoiceConfig(speech.baseUrl(), FakeSpeechServer.KEY, "whisper-1", VoiceConfig.TtsEngine.OPENAI, speech.baseUrl(),
-                FakeSpeechServer.KEY, "nova", null, null, null, null, 100, null, null);
+        VoiceConfig vc = VoiceConfig.builder().transcriptionBaseUrl(speech.baseUrl()).transcriptionApiKey(FakeSpeechServer.KEY)
+                .transcriptionModel("whisper-1").ttsEngine(VoiceConfig.TtsEngine.OPENAI).ttsBaseUrl(speech.baseUrl())
+                .ttsApiKey(FakeSpeechServer.KEY).ttsVoice("nova").maxChunkChars(100).build();
         VoiceService vs = new VoiceService(vc);
         List<byte[]> notes = vs.speakOgg("Short one. " + "Another sentence follows here. ".repeat(5));
         assertThat(notes).hasSizeGreaterThan(1).allSatisfy(ogg -> assertThat(new String(ogg, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("OggS"));
@@ -44,7 +45,8 @@ class VoiceServiceTest {
         assertThat(req.path()).isEqualTo("/audio/speech");
         assertThat(req.auth()).isEqualTo("Bearer " + FakeSpeechServer.KEY);
         assertThat(req.bodyText()).contains("\"model\":\"tts-1\"").contains("\"voice\":\"nova\"").contains("\"response_format\":\"opus\"");
-        VoiceService wrongKey = new VoiceService(new VoiceConfig(speech.baseUrl(), "bad-key-zzz", null, null, null, null, null, null, null, null, null, null, null, null));
+        VoiceService wrongKey = new VoiceService(VoiceConfig.builder().transcriptionBaseUrl(speech.baseUrl())
+                .transcriptionApiKey("bad-key-zzz").build());
         assertThatThrownBy(() -> wrongKey.transcribe(new byte[]{1}, "v.ogg")).isInstanceOf(VoiceException.class)
                 .hasMessageContaining("HTTP 401").hasMessageNotContaining("bad-key-zzz");
     }
@@ -53,7 +55,7 @@ class VoiceServiceTest {
     void brokenAudioIsAClearError() {
         VoiceService vs = new VoiceService(VoiceConfig.defaults());
         assertThatThrownBy(() -> vs.toOggOpus("not audio at all".getBytes())).isInstanceOf(VoiceException.class).hasMessageContaining("ffmpeg exited");
-        VoiceService noFfmpeg = new VoiceService(new VoiceConfig(null, null, null, null, null, null, null, null, null, "/nonexistent/ffmpeg", null, null, null, null));
+        VoiceService noFfmpeg = new VoiceService(VoiceConfig.builder().ffmpegPath("/nonexistent/ffmpeg").build());
         assertThatThrownBy(() -> noFfmpeg.toOggOpus(FakeSpeechServer.wav(0.1))).hasMessageContaining("could not be started");
     }
 }

@@ -12,6 +12,16 @@ public interface ContentGuard {
     /** Scans one piece of text that is about to reach a model. */
     GuardVerdict screen(String text, ContentSource source);
 
+    /**
+     * Screens content the agent reads (tool output, a web page, a mail, a calendar invite) before a model sees it, with
+     * the indirect analysis: does it hold instructions addressed to an AI assistant? Only the injection scanners run
+     * and nothing is redacted; {@code allowed} false means withhold it. The default (a guard that does not scan) passes
+     * everything.
+     */
+    default GuardVerdict screenExternal(String content, ContentSource source) {
+        return GuardVerdict.pass(content);
+    }
+
     /** Wraps external content so that a model can tell it apart from instructions; the content cannot close its own wrapper. */
     String wrapUntrusted(String content, ContentSource source);
 

@@ -2,6 +2,7 @@ package dev.clawdbot.core.outbox;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -21,6 +22,11 @@ public record Backoff(Duration base, Duration max, double jitter) {
     /** 5 s doubling to 15 minutes, up to 20 % earlier. */
     public static Backoff defaults() {
         return new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(15), 0.2);
+    }
+
+    /** {@link #delay(int, RandomGenerator)} with the jitter drawn from the thread's own generator. */
+    public Duration delay(int attempt) {
+        return delay(attempt, ThreadLocalRandom.current());
     }
 
     /** The wait after the {@code attempt}-th failure (1 for the first). */

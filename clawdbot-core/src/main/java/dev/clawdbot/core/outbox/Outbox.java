@@ -1,12 +1,10 @@
 package dev.clawdbot.core.outbox;
 
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.core.storage.JdbcRunner;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +26,7 @@ import java.util.random.RandomGenerator;
 public final class Outbox {
 
     private final Database db;
+    private final JdbcRunner jdbc;
     private final String queue;
     private final Clock clock;
     private final Duration lease;
@@ -45,6 +44,7 @@ public final class Outbox {
     public Outbox(Database db, String queue, Clock clock, Duration lease, Backoff backoff, int maxAttempts, String owner,
                   RandomGenerator random) {
         this.db = Objects.requireNonNull(db, "db");
+        this.jdbc = new JdbcRunner(db);
         this.queue = Objects.requireNonNull(queue, "queue");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.lease = Objects.requireNonNull(lease, "lease");
@@ -79,41 +79,19 @@ public final class Outbox {
     public long add(Connection c, String payload, Instant due) throws SQLException {
         Objects.requireNonNull(payload, "payload");
         long now = clock.millis();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (queue, payload, status, attempts, next_attempt_ms,"
-                + " claim_no, created_ms, updated_ms) VALUES (?, ?, 'PENDING', 0, ?, 0, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, queue);
-            ps.setString(2, payload);
-            ps.setLong(3, due.toEpochMilli());
-            ps.setLong(4, now);
-            ps.setLong(5, now);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
+        return JdbcRunner.on(c).insert("INSERT INTO outbox (queue, payload, status, attempts, next_attempt_ms,"
+                + " claim_no, created_ms, updated_ms) VALUES (?, ?, 'PENDING', 0, ?, 0, ?, ?)", queue, payload, due.toEpochMilli(), now, now);
     }
 
     /** Claims up to {@code max} due rows, oldest due first; each is handed to this call only. */
     public List<OutboxItem> claim(int max) {
         long now = clock.millis();
-        List<Candidate> due = db.withConnection(c -> {
-            List<Candidate> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, payload, status, attempts, claim_no, last_error, created_ms, owner"
-                    + " FROM outbox WHERE queue = ? AND status IN ('PENDING', 'CLAIMED') AND next_attempt_ms <= ?"
-                    + " ORDER BY next_attempt_ms, id LIMIT ?")) {
-                ps.setString(1, queue);
-                ps.setLong(2, now);
-                ps.setInt(3, max);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Candidate(rs.getLong(1), rs.getString(2), OutboxStatus.valueOf(rs.getString(3)), rs.getInt(4),
-                                rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getString(8)));
-                    }
-                }
-            }
-            return out;
-        });
+        List<Candidate> due = jdbc.query("SELECT id, payload, status, attempts, claim_no, last_error, created_ms, owner"
+                        + " FROM outbox WHERE queue = ? AND status IN ('PENDING', 'CLAIMED') AND next_attempt_ms <= ?"
+                        + " ORDER BY next_attempt_ms, id LIMIT ?",
+                rs -> new Candidate(rs.getLong(1), rs.getString(2), OutboxStatus.valueOf(rs.getString(3)), rs.getInt(4),
+                        rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getString(8)),
+                queue, now, max);
         List<OutboxItem> claimed = new ArrayList<>();
         for (Candidate k : due) {
             // A lease that ran out is an attempt that ended without word: its claimer died or hung.
@@ -124,21 +102,10 @@ public final class Outbox {
                 finish(k.id, k.claimNo, OutboxStatus.FAILED, attempts, now, error, null);
                 continue;
             }
-            int n = db.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = 'CLAIMED', claim_no = claim_no + 1,"
-                        + " next_attempt_ms = ?, owner = ?, attempts = ?, last_error = ?, updated_ms = ?"
-                        + " WHERE id = ? AND claim_no = ? AND status IN ('PENDING', 'CLAIMED') AND next_attempt_ms <= ?")) {
-                    ps.setLong(1, now + lease.toMillis());
-                    ps.setString(2, owner);
-                    ps.setInt(3, attempts);
-                    ps.setString(4, error);
-                    ps.setLong(5, now);
-                    ps.setLong(6, k.id);
-                    ps.setLong(7, k.claimNo);
-                    ps.setLong(8, now);
-                    return ps.executeUpdate();
-                }
-            });
+            int n = jdbc.write("UPDATE outbox SET status = 'CLAIMED', claim_no = claim_no + 1,"
+                    + " next_attempt_ms = ?, owner = ?, attempts = ?, last_error = ?, updated_ms = ?"
+                    + " WHERE id = ? AND claim_no = ? AND status IN ('PENDING', 'CLAIMED') AND next_attempt_ms <= ?",
+                    now + lease.toMillis(), owner, attempts, error, now, k.id, k.claimNo, now);
             if (n == 1) claimed.add(new OutboxItem(k.id, queue, k.payload, attempts, k.claimNo + 1, error, Instant.ofEpochMilli(k.createdMs)));
         }
         return claimed;
@@ -175,114 +142,51 @@ public final class Outbox {
     }
 
     private boolean release(OutboxItem item, long dueMs, int attempts, String error) {
-        boolean moved = db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = 'PENDING', next_attempt_ms = ?, attempts = ?,"
-                    + " last_error = ?, owner = NULL, updated_ms = ? WHERE id = ? AND claim_no = ? AND status = 'CLAIMED'")) {
-                ps.setLong(1, dueMs);
-                ps.setInt(2, attempts);
-                ps.setString(3, error);
-                ps.setLong(4, clock.millis());
-                ps.setLong(5, item.id());
-                ps.setLong(6, item.claimNo());
-                return ps.executeUpdate() == 1;
-            }
-        });
+        boolean moved = jdbc.write("UPDATE outbox SET status = 'PENDING', next_attempt_ms = ?, attempts = ?,"
+                + " last_error = ?, owner = NULL, updated_ms = ? WHERE id = ? AND claim_no = ? AND status = 'CLAIMED'",
+                dueMs, attempts, error, clock.millis(), item.id(), item.claimNo()) == 1;
         if (moved) wakeup.wake();
         return moved;
     }
 
     private boolean finish(long id, long claimNo, OutboxStatus status, int attempts, long now, String error, String result) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = ?, attempts = ?, last_error = ?, result = ?,"
-                    + " owner = NULL, updated_ms = ? WHERE id = ? AND claim_no = ? AND status = 'CLAIMED'")) {
-                ps.setString(1, status.name());
-                ps.setInt(2, attempts);
-                ps.setString(3, error);
-                ps.setString(4, result);
-                ps.setLong(5, now);
-                ps.setLong(6, id);
-                ps.setLong(7, claimNo);
-                return ps.executeUpdate() == 1;
-            }
-        });
+        Lifecycle.requireMove(OutboxStatus.CLAIMED, status);
+        return jdbc.write("UPDATE outbox SET status = ?, attempts = ?, last_error = ?, result = ?,"
+                + " owner = NULL, updated_ms = ? WHERE id = ? AND claim_no = ? AND status = 'CLAIMED'",
+                status.wire(), attempts, error, result, now, id, claimNo) == 1;
     }
 
     /** When the next row of this queue falls due (a lease end for claimed rows); empty when none is waiting. */
     public Optional<Instant> nextDue() {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(next_attempt_ms) FROM outbox WHERE queue = ?"
-                    + " AND status IN ('PENDING', 'CLAIMED')")) {
-                ps.setString(1, queue);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    long v = rs.getLong(1);
-                    return rs.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(v));
-                }
-            }
-        });
+        return jdbc.queryOne("SELECT MIN(next_attempt_ms) FROM outbox WHERE queue = ? AND status IN ('PENDING', 'CLAIMED')", rs -> {
+            long v = rs.getLong(1);
+            return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+        }, queue);
     }
 
     /** Rows of this queue in {@code status}. */
     public int count(OutboxStatus status) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE queue = ? AND status = ?")) {
-                ps.setString(1, queue);
-                ps.setString(2, status.name());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        });
+        return (int) jdbc.count("SELECT COUNT(*) FROM outbox WHERE queue = ? AND status = ?", queue, status.wire());
     }
 
     /** Rows completed with {@code result} after {@code since} (their last change), oldest first: rate limits count these. */
     public List<Finished> finished(String result, Instant since) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, payload, updated_ms FROM outbox WHERE queue = ?"
-                    + " AND status = 'DONE' AND result = ? AND updated_ms > ? ORDER BY updated_ms, id")) {
-                ps.setString(1, queue);
-                ps.setString(2, result);
-                ps.setLong(3, since.toEpochMilli());
-                List<Finished> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(new Finished(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))));
-                }
-                return out;
-            }
-        });
+        return jdbc.query("SELECT id, payload, updated_ms FROM outbox WHERE queue = ?"
+                        + " AND status = 'DONE' AND result = ? AND updated_ms > ? ORDER BY updated_ms, id",
+                rs -> new Finished(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))), queue, result, since.toEpochMilli());
     }
 
     /** Relabels completed rows (e.g. suppressed ones once a summary told of them); their time stays. */
     public void relabel(List<Long> ids, String from, String to) {
         if (ids.isEmpty()) return;
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET result = ? WHERE id = ? AND queue = ? AND result = ?")) {
-                for (long id : ids) {
-                    ps.setString(1, to);
-                    ps.setLong(2, id);
-                    ps.setString(3, queue);
-                    ps.setString(4, from);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            return null;
-        });
+        List<Object[]> rows = new ArrayList<>();
+        for (long id : ids) rows.add(new Object[] {to, id, queue, from});
+        jdbc.inTransaction(tx -> tx.batch("UPDATE outbox SET result = ? WHERE id = ? AND queue = ? AND result = ?", rows));
     }
 
     /** Whether a row with exactly this payload is waiting (pending or claimed). */
     public boolean waiting(String payload) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbox WHERE queue = ? AND payload = ?"
-                    + " AND status IN ('PENDING', 'CLAIMED')")) {
-                ps.setString(1, queue);
-                ps.setString(2, payload);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
+        return jdbc.exists("SELECT 1 FROM outbox WHERE queue = ? AND payload = ? AND status IN ('PENDING', 'CLAIMED')", queue, payload);
     }
 
     /** A completed row: its payload and when it was completed. */

@@ -3,6 +3,7 @@ package dev.clawdbot.core.storage;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -35,5 +36,14 @@ class PostgresDatabaseTest extends DatabaseContract {
     @Test
     void isPostgres() {
         assertThat(db.dialect()).isEqualTo(Database.Dialect.POSTGRESQL);
+    }
+
+    /** {@link JdbcRunner} on the same database. */
+    @Nested
+    class Runner extends JdbcRunnerContract {
+        @Override
+        Database db() {
+            return db;
+        }
     }
 }

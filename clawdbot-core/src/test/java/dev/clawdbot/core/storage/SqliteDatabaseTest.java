@@ -2,6 +2,7 @@ package dev.clawdbot.core.storage;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,5 +127,14 @@ class SqliteDatabaseTest extends DatabaseContract {
         assertThatThrownBy(() -> Database.open(new DatabaseSettings("jdbc:mysql://u:pw@h/db", null, null, 0)))
                 .isInstanceOf(StorageException.class)
                 .hasMessage("unsupported database url 'jdbc:mysql://***@h/db': use jdbc:sqlite:PATH or jdbc:postgresql://HOST/DB");
+    }
+
+    /** {@link JdbcRunner} on the same database. */
+    @Nested
+    class Runner extends JdbcRunnerContract {
+        @Override
+        Database db() {
+            return db;
+        }
     }
 }

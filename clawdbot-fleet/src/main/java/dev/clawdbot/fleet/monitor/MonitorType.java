@@ -5,5 +5,7 @@ public enum MonitorType {
     /** An HTTP or HTTPS request: status, keyword, response time. */
     HTTP,
     /** A TCP connect to host:port. */
-    TCP
+    TCP,
+    /** An OpenAI-compatible model server (vLLM): /health, /v1/models and the Prometheus /metrics thresholds. */
+    MODEL_SERVER
 }

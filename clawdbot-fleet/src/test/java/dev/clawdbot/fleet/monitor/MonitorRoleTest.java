@@ -28,8 +28,8 @@ class MonitorRoleTest {
         List<OperatorNotice> notices = new CopyOnWriteArrayList<>();
         List<Event> events = new CopyOnWriteArrayList<>();
         try (Database db = Database.sqlite(dir.resolve("fleet.db")); TestServers server = new TestServers()) {
-            MonitorSpec spec = new MonitorSpec("web", MonitorType.HTTP, server.uri("/"), null, null, Duration.ofMillis(50),
-                    Duration.ofMillis(20), Duration.ofSeconds(5), 2, 2, null, null, null, null, null, null);
+            MonitorSpec spec = MonitorSpec.builder().name("web").type(MonitorType.HTTP).url(server.uri("/")).interval(Duration.ofMillis(50))
+                    .retryInterval(Duration.ofMillis(20)).timeout(Duration.ofSeconds(5)).retries(2).upAfter(2).build();
             MonitorRole role = new MonitorRole(db, new MonitorsConfig(null, List.of(spec)), notices::add, events::add,
                     Clock.systemUTC());
             try (role) {
@@ -77,10 +77,9 @@ class MonitorRoleTest {
                 .hasMessageStartingWith("monitors.web.url: need an http:// or https:// URL");
         assertThatThrownBy(() -> MonitorTest.http("web", URI.create("http://x/"), 0, 1, 0))
                 .hasMessage("monitors.web.retries: must be at least 1, was 0");
-        assertThatThrownBy(() -> new MonitorSpec("db", MonitorType.TCP, null, "h", 70000, null, null, null, null, null,
-                null, null, null, null, null, null)).hasMessage("monitors.db.port: need 1..65535, was 70000");
-        assertThatThrownBy(() -> new MonitorSpec("web", MonitorType.HTTP, URI.create("http://x/"), null, null, null, null,
-                null, null, null, null, null, null, true, null, null)).hasMessage("monitors.web.keywordAbsent: needs a keyword");
+        assertThatThrownBy(() -> MonitorSpec.builder().name("db").type(MonitorType.TCP).host("h").port(70000).build()).hasMessage("monitors.db.port: need 1..65535, was 70000");
+        assertThatThrownBy(() -> MonitorSpec.builder().name("web").type(MonitorType.HTTP).url(URI.create("http://x/")).keywordAbsent(true)
+                .build()).hasMessage("monitors.web.keywordAbsent: needs a keyword");
         MonitorSpec a = MonitorTest.http("web", URI.create("http://x/"), 1, 1, 0);
         assertThatThrownBy(() -> new MonitorsConfig(null, List.of(a, a))).hasMessage("monitors: the name web appears twice");
     }

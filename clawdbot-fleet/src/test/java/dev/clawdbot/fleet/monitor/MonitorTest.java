@@ -45,8 +45,9 @@ class MonitorTest {
     }
 
     static MonitorSpec http(String name, URI url, int retries, int upAfter, int renotifyEvery) {
-        return new MonitorSpec(name, MonitorType.HTTP, url, null, null, Duration.ofSeconds(60), Duration.ofSeconds(20),
-                Duration.ofSeconds(10), retries, upAfter, renotifyEvery, null, null, null, null, null);
+        return MonitorSpec.builder().name(name).type(MonitorType.HTTP).url(url).interval(Duration.ofSeconds(60))
+                .retryInterval(Duration.ofSeconds(20)).timeout(Duration.ofSeconds(10)).retries(retries).upAfter(upAfter)
+                .renotifyEvery(renotifyEvery).build();
     }
 
     private Monitor monitor(MonitorSpec spec) {
@@ -138,10 +139,10 @@ class MonitorTest {
 
     @Test
     void keywordPresentAndAbsent() {
-        MonitorSpec present = new MonitorSpec("kw", MonitorType.HTTP, server.uri("/"), null, null, null, null, null, 1, 1,
-                null, null, "operational", null, null, null);
-        MonitorSpec absent = new MonitorSpec("nokw", MonitorType.HTTP, server.uri("/"), null, null, null, null, null, 1, 1,
-                null, null, "error", true, null, null);
+        MonitorSpec present = MonitorSpec.builder().name("kw").type(MonitorType.HTTP).url(server.uri("/")).retries(1).upAfter(1)
+                .keyword("operational").build();
+        MonitorSpec absent = MonitorSpec.builder().name("nokw").type(MonitorType.HTTP).url(server.uri("/")).retries(1).upAfter(1)
+                .keyword("error").keywordAbsent(true).build();
         Probe p = Probe.of(present, http, Clock.systemUTC());
         Probe a = Probe.of(absent, http, Clock.systemUTC());
         assertThat(p.check().up()).isTrue();
@@ -153,8 +154,8 @@ class MonitorTest {
 
     @Test
     void expectedStatusAndHeaders() {
-        MonitorSpec spec = new MonitorSpec("api", MonitorType.HTTP, server.uri("/"), null, null, null, null, null, 1, 1,
-                null, List.of(401), null, null, null, Map.of("X-Token", "abc"));
+        MonitorSpec spec = MonitorSpec.builder().name("api").type(MonitorType.HTTP).url(server.uri("/")).retries(1).upAfter(1)
+                .expectedStatus(List.of(401)).headers(Map.of("X-Token", "abc")).build();
         Probe p = Probe.of(spec, http, Clock.systemUTC());
         assertThat(p.check().cause()).isEqualTo("status 200, expected [401]");
         assertThat(server.lastToken.get()).isEqualTo("abc");
@@ -165,8 +166,8 @@ class MonitorTest {
     @Test
     void timeoutsCoverHeadersAndBody() {
         for (String path : List.of("/hang", "/trickle")) {
-            MonitorSpec spec = new MonitorSpec("slow", MonitorType.HTTP, server.uri(path), null, null, null, null,
-                    Duration.ofMillis(300), 1, 1, null, null, "operational", null, null, null);
+            MonitorSpec spec = MonitorSpec.builder().name("slow").type(MonitorType.HTTP).url(server.uri(path))
+                    .timeout(Duration.ofMillis(300)).retries(1).upAfter(1).keyword("operational").build();
             long start = System.nanoTime();
             CheckResult r = Probe.of(spec, http, Clock.systemUTC()).check();
             assertThat(r.up()).as(path).isFalse();
@@ -178,8 +179,8 @@ class MonitorTest {
     @Test
     void maxResponseTime() {
         server.delayMs.set(400);
-        MonitorSpec spec = new MonitorSpec("sluggish", MonitorType.HTTP, server.uri("/"), null, null, null, null, null, 1, 1,
-                null, null, null, null, Duration.ofMillis(100), null);
+        MonitorSpec spec = MonitorSpec.builder().name("sluggish").type(MonitorType.HTTP).url(server.uri("/")).retries(1).upAfter(1)
+                .maxResponseTime(Duration.ofMillis(100)).build();
         CheckResult r = Probe.of(spec, http, Clock.systemUTC()).check();
         assertThat(r.up()).isFalse();
         assertThat(r.cause()).contains("more than 100 ms");
@@ -191,12 +192,12 @@ class MonitorTest {
         int port;
         try (ServerSocket ss = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             port = ss.getLocalPort();
-            MonitorSpec spec = new MonitorSpec("db", MonitorType.TCP, null, "127.0.0.1", port, null, null,
-                    Duration.ofSeconds(5), 1, 1, null, null, null, null, null, null);
+            MonitorSpec spec = MonitorSpec.builder().name("db").type(MonitorType.TCP).host("127.0.0.1").port(port)
+                    .timeout(Duration.ofSeconds(5)).retries(1).upAfter(1).build();
             assertThat(Probe.of(spec, http, Clock.systemUTC()).check().up()).isTrue();
         }
-        MonitorSpec spec = new MonitorSpec("db", MonitorType.TCP, null, "127.0.0.1", port, null, null,
-                Duration.ofSeconds(5), 1, 1, null, null, null, null, null, null);
+        MonitorSpec spec = MonitorSpec.builder().name("db").type(MonitorType.TCP).host("127.0.0.1").port(port)
+                .timeout(Duration.ofSeconds(5)).retries(1).upAfter(1).build();
         CheckResult r = Probe.of(spec, http, Clock.systemUTC()).check();
         assertThat(r.up()).isFalse();
         assertThat(r.cause()).startsWith("connect failed");

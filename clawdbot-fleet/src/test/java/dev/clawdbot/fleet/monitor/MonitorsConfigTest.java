@@ -16,6 +16,29 @@ class MonitorsConfigTest {
     record Root(MonitorsConfig monitors) { }
 
     @Test
+    void parsesAModelServerMonitor() {
+        Root root = ConfigLoader.parse("""
+                monitors:
+                  monitors:
+                    - name: gpu1-vllm
+                      type: MODEL_SERVER
+                      url: http://10.0.0.7:8000/v1
+                      headers: { Authorization: Bearer x }
+                      modelServer:
+                        model: meta-llama/Llama-3.1-8B-Instruct
+                        maxWaiting: 10
+                        maxKvCacheUsage: 0.95
+                        maxTtftP90: 2s
+                """, "clawdbot.yaml", Root.class, Map.of());
+        MonitorSpec m = root.monitors().monitors().getFirst();
+        assertThat(m.type()).isEqualTo(MonitorType.MODEL_SERVER);
+        assertThat(m.modelServer().maxWaiting()).isEqualTo(10);
+        assertThat(m.modelServer().maxKvCacheUsage()).isEqualTo(0.95);
+        assertThat(m.modelServer().maxTtftP90()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(m.modelServer().metrics()).isTrue();
+    }
+
+    @Test
     void parsesTheDocumentedKeys() {
         Root root = ConfigLoader.parse("""
                 monitors:

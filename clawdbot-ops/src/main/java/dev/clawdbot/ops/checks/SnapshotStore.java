@@ -1,9 +1,8 @@
 package dev.clawdbot.ops.checks;
 
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.core.storage.JdbcRunner;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -13,32 +12,19 @@ public final class SnapshotStore {
     public record Snapshot(Instant takenAt, String content) {
     }
 
-    private final Database db;
+    private final JdbcRunner jdbc;
 
     public SnapshotStore(Database db) {
-        this.db = db;
+        this.jdbc = new JdbcRunner(db);
     }
 
     public Optional<Snapshot> get(String name) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT taken_at, content FROM ops_snapshots WHERE name = ?")) {
-                ps.setString(1, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new Snapshot(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2))) : Optional.empty();
-                }
-            }
-        });
+        return jdbc.queryOne("SELECT taken_at, content FROM ops_snapshots WHERE name = ?",
+                rs -> new Snapshot(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2)), name);
     }
 
     public void put(String name, Instant at, String content) {
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ops_snapshots (name, taken_at, content) VALUES (?, ?, ?) "
-                    + "ON CONFLICT (name) DO UPDATE SET taken_at = excluded.taken_at, content = excluded.content")) {
-                ps.setString(1, name);
-                ps.setLong(2, at.toEpochMilli());
-                ps.setString(3, content);
-                return ps.executeUpdate();
-            }
-        });
+        jdbc.write("INSERT INTO ops_snapshots (name, taken_at, content) VALUES (?, ?, ?) "
+                + "ON CONFLICT (name) DO UPDATE SET taken_at = excluded.taken_at, content = excluded.content", name, at.toEpochMilli(), content);
     }
 }

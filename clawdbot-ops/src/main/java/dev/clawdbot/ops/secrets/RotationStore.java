@@ -1,9 +1,8 @@
 package dev.clawdbot.ops.secrets;
 
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.core.storage.JdbcRunner;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -18,63 +17,35 @@ public final class RotationStore {
     public record Rotation(Instant at, Source source) {
     }
 
-    private final Database db;
+    private final JdbcRunner jdbc;
 
     public RotationStore(Database db) {
-        this.db = db;
+        this.jdbc = new JdbcRunner(db);
     }
 
     /** Every recorded rotation by secret name. */
     public Map<String, Rotation> all() {
-        return db.withConnection(c -> {
-            Map<String, Rotation> out = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT name, rotated_at, source FROM ops_secret_rotations");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), new Rotation(Instant.ofEpochMilli(rs.getLong(2)), Source.valueOf(rs.getString(3))));
-                }
-            }
-            return out;
-        });
+        Map<String, Rotation> out = new HashMap<>();
+        jdbc.query("SELECT name, rotated_at, source FROM ops_secret_rotations",
+                rs -> out.put(rs.getString(1), new Rotation(Instant.ofEpochMilli(rs.getLong(2)), Source.valueOf(rs.getString(3)))));
+        return out;
     }
 
     /** Starts tracking {@code name} at {@code at} unless it already has a record. */
     void firstSeen(String name, Instant at) {
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO ops_secret_rotations (name, rotated_at, source) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
-                ps.setString(1, name);
-                ps.setLong(2, at.toEpochMilli());
-                ps.setString(3, Source.FIRST_SEEN.name());
-                return ps.executeUpdate();
-            }
-        });
+        jdbc.write("INSERT INTO ops_secret_rotations (name, rotated_at, source) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
+                name, at.toEpochMilli(), Source.FIRST_SEEN.name());
     }
 
     /** Records that the operator rotated {@code name} at {@code at}, restarting its cadence. */
     public void rotated(String name, Instant at) {
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ops_secret_rotations (name, rotated_at, source) VALUES (?, ?, ?) "
-                    + "ON CONFLICT (name) DO UPDATE SET rotated_at = excluded.rotated_at, source = excluded.source")) {
-                ps.setString(1, name);
-                ps.setLong(2, at.toEpochMilli());
-                ps.setString(3, Source.OPERATOR.name());
-                return ps.executeUpdate();
-            }
-        });
+        jdbc.write("INSERT INTO ops_secret_rotations (name, rotated_at, source) VALUES (?, ?, ?) "
+                + "ON CONFLICT (name) DO UPDATE SET rotated_at = excluded.rotated_at, source = excluded.source", name, at.toEpochMilli(), Source.OPERATOR.name());
     }
 
     /** Claims one reminder step; true only the first time for this secret, due date and step (so it is sent once). */
     boolean claimReminder(String name, LocalDate due, String step, Instant at) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO ops_secret_reminders (name, due_date, step, sent_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                ps.setString(1, name);
-                ps.setString(2, due.toString());
-                ps.setString(3, step);
-                ps.setLong(4, at.toEpochMilli());
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return jdbc.write("INSERT INTO ops_secret_reminders (name, due_date, step, sent_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                name, due.toString(), step, at.toEpochMilli()) == 1;
     }
 }

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 
-/** {@code clawdbot siem blocks list|unblock ADDR}: the active-response blocks in force, and lifting one by hand. */
+/** {@code clawdbot siem blocks list|unblock TARGET}: the active-response blocks, locks and stops in force, and lifting one by hand. */
 @Command(name = "blocks", description = "List active-response blocks, or lift one.", mixinStandardHelpOptions = true,
         subcommands = {SiemBlocksCommand.List.class, SiemBlocksCommand.Unblock.class})
 final class SiemBlocksCommand implements Runnable {
@@ -52,7 +52,9 @@ final class SiemBlocksCommand implements Runnable {
         }
     }
 
-    @Command(name = "unblock", description = "Lift the active block of ADDR now (and remove it from the nftables set).",
+    @Command(name = "unblock", description = {"Lift an active hold now: an address's block (removed from the nftables set or "
+            + "iptables chain), a user's lock (user:NAME, usermod -U) or a container's stop (container:NAME, started again).",
+            "Exit code 1 when it holds nothing or undoing failed (the hold stays), 2 when TARGET is none of the three forms."},
             mixinStandardHelpOptions = true)
     static final class Unblock implements Callable<Integer> {
 
@@ -62,7 +64,7 @@ final class SiemBlocksCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "ADDR", description = "The blocked IPv4 or IPv6 address.")
+        @Parameters(index = "0", paramLabel = "TARGET", description = "A blocked IPv4 or IPv6 address, user:NAME or container:NAME.")
         String address;
 
         @Override
@@ -74,6 +76,9 @@ final class SiemBlocksCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 spec.commandLine().getErr().println("siem blocks unblock: " + e.getMessage());
                 return 2;
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("siem blocks unblock: cannot lift " + address + " (it stays recorded): " + e.getMessage());
+                return 1;
             }
             if (!lifted) {
                 spec.commandLine().getErr().println("siem blocks unblock: " + address + " is not blocked");

@@ -15,11 +15,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * {@code clawdbot siem}: the parent of {@code test}, {@code alerts} and {@code blocks}. Register with
+ * {@code clawdbot siem}: the parent of {@code test}, {@code alerts}, {@code blocks} and {@code digest}. Register with
  * {@code new CommandLine(new SiemCommand(...))}; the store is opened only by {@code alerts} and {@code blocks}.
  */
 @Command(name = "siem", description = "Security monitoring: test log lines against the rules, list stored alerts and active blocks.",
-        mixinStandardHelpOptions = true, subcommands = {SiemTestCommand.class, SiemAlertsCommand.class, SiemBlocksCommand.class})
+        mixinStandardHelpOptions = true, subcommands = {SiemTestCommand.class, SiemAlertsCommand.class, SiemBlocksCommand.class,
+        SiemDigestCommand.class})
 public final class SiemCommand implements Runnable {
 
     private final Clock clock;
@@ -49,7 +50,7 @@ public final class SiemCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a subcommand: test, alerts or blocks");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a subcommand: test, alerts, blocks or digest");
     }
 
     Clock clock() {

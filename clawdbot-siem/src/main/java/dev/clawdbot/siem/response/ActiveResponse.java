@@ -1,6 +1,7 @@
 package dev.clawdbot.siem.response;
 
 import dev.clawdbot.core.events.Event;
+import dev.clawdbot.core.events.EventType;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.siem.SiemEvents;
 import dev.clawdbot.siem.rules.IpRange;
@@ -28,18 +29,97 @@ public final class ActiveResponse {
 
     private final ResponseConfig config;
     private final BlockStore store;
-    private final NftFirewall firewall;
+    private final Firewall firewall;
     private final EventSink events;
     private final Clock clock;
     private final List<IpRange> allowed;
+    private final HostActions host;
+    private final DockerEngine docker;
+    static final String CONTAINER_PREFIX = "container:";
 
     public ActiveResponse(ResponseConfig config, BlockStore store, EventSink events, Clock clock) {
         this.config = config;
         this.store = store;
-        this.firewall = new NftFirewall(config.nft());
+        this.firewall = config.firewallTool();
         this.events = events;
         this.clock = clock;
         this.allowed = config.allowed();
+        this.host = new HostActions(List.of("usermod"), java.nio.file.Path.of("/etc/passwd"));
+        this.docker = new DockerEngine(java.nio.file.Path.of(config.dockerSocket()), Duration.ofSeconds(20));
+    }
+
+    /**
+     * The host responses to an alert: locks its user when the rule is in {@code disableUser}, runs the configured
+     * program when the rule is in {@code program.rules}. Audited like blocks; dry-run records without acting.
+     */
+    public void onAlertActions(int ruleId, int level, java.util.Map<String, String> fields) {
+        if (config.disableUser().contains(ruleId)) lockUser(ruleId, HostActions.alertUser(fields));
+        if (config.stopContainer().contains(ruleId)) stopContainer(ruleId, fields.get("container"));
+        ResponseConfig.ProgramResponse p = config.program();
+        if (p != null && p.rules().contains(ruleId)) runProgram(p, ruleId, level, fields.get("srcip"), HostActions.alertUser(fields));
+    }
+
+    private void lockUser(int ruleId, String user) {
+        Instant now = clock.instant();
+        String shown = user == null ? "" : user.length() > 32 ? user.substring(0, 32) : user;
+        String why = host.refusal(user);
+        if (why != null) {
+            refuse(now, HostActions.USER_PREFIX + shown, ruleId, why);
+            return;
+        }
+        hold(now, ruleId, HostActions.USER_PREFIX + user, "lock", SiemEvents.SIEM_RESPONSE_LOCK, () -> host.lock(user), "user", user);
+    }
+
+    private void stopContainer(int ruleId, String container) {
+        Instant now = clock.instant();
+        if (!DockerEngine.validName(container)) {
+            String shown = container == null ? "" : container.length() > 64 ? container.substring(0, 64) : container;
+            refuse(now, CONTAINER_PREFIX + shown, ruleId, "not a container name");
+            return;
+        }
+        hold(now, ruleId, CONTAINER_PREFIX + container, "stop", SiemEvents.SIEM_RESPONSE_STOP, () -> docker.stop(container, 10), "container", container);
+    }
+
+    /**
+     * A stateful host response: taken unless one for {@code key} is active, for the escalating timeout, stored in
+     * {@code siem_blocks} under {@code key} (so {@link #expire()} undoes it) and audited as {@code action}.
+     */
+    private void hold(Instant now, int ruleId, String key, String action, EventType type, Runnable act, String what, String name) {
+        Optional<BlockStore.Block> prev = store.find(key);
+        if (prev.isPresent() && prev.get().active() && prev.get().expires().isAfter(now)) return;
+        int offence = prev.isPresent() && prev.get().blockedAt().isAfter(now.minus(config.forget())) ? prev.get().offences() + 1 : 1;
+        Duration timeout = config.timeout(offence);
+        boolean dryRun = !config.enforce();
+        if (!dryRun) {
+            try {
+                act.run();
+            } catch (RuntimeException e) {
+                store.record(new BlockStore.Response(now, "failed", key, ruleId, timeout.toSeconds(), offence, false, e.getMessage()));
+                events.emit(Event.of(now, SiemEvents.SIEM_RESPONSE_FAILED, "siem", "address", key, "rule", ruleId, "error", e.getMessage()));
+                return;
+            }
+        }
+        Instant expires = now.plus(timeout);
+        store.save(new BlockStore.Block(key, offence, ruleId, now, expires, true, dryRun),
+                new BlockStore.Response(now, action, key, ruleId, timeout.toSeconds(), offence, dryRun, "rule " + ruleId));
+        events.emit(Event.of(now, type, "siem", what, name, "rule", ruleId, "offence", offence,
+                "timeoutSeconds", timeout.toSeconds(), "expires", expires.toString(), "dryRun", dryRun));
+    }
+
+    private void runProgram(ResponseConfig.ProgramResponse p, int ruleId, int level, String srcip, String user) {
+        Instant now = clock.instant();
+        List<String> argv = HostActions.programArgv(p.argv(), ruleId, level, srcip, user);
+        String target = srcip != null && IpRange.literal(srcip.strip()) != null ? srcip.strip() : "";
+        if (argv == null) {
+            refuse(now, target, ruleId, "program: a value of the alert failed its check");
+            return;
+        }
+        boolean dryRun = !config.enforce();
+        int exit = 0;
+        if (!dryRun) exit = host.runProgram(argv).exit();
+        store.record(new BlockStore.Response(now, "program", target, ruleId, 0, 0, dryRun, (dryRun ? "not run: " : "exit " + exit + ": ") + argv.getFirst()));
+        events.emit(Event.of(now, SiemEvents.SIEM_RESPONSE_PROGRAM, exit == 0 ? 5 : 8, "siem", "program", argv.getFirst(), "rule", ruleId,
+                "exit", exit, "dryRun", dryRun));
     }
 
     public boolean triggers(int ruleId, int level, List<String> groups) {
@@ -86,22 +166,60 @@ public final class ActiveResponse {
         int n = 0;
         for (BlockStore.Block b : store.active()) {
             if (b.expires().isAfter(now)) break;
+            if (!b.dryRun()) {
+                try {
+                    undo(b, false);
+                } catch (RuntimeException e) {
+                    LOG.warn("siem: lifting the block of {}: {}", b.address(), e.getMessage());
+                }
+            }
             lift(b, b.expires(), "expired");
             n++;
         }
         return n;
     }
 
-    /** Lifts an active block now ({@code clawdbot siem blocks unblock}); false when {@code address} has none. */
-    public boolean unblock(String address, String reason) {
-        byte[] literal = IpRange.literal(address.strip());
-        if (literal == null) throw new IllegalArgumentException("'" + address + "' is not an IP address");
-        Optional<BlockStore.Block> b = store.find(canonical(address.strip(), literal)).filter(BlockStore.Block::active);
+    /**
+     * Lifts an active hold now ({@code clawdbot siem blocks unblock}): an address's block, a user's lock
+     * ({@code user:NAME}) or a container's stop ({@code container:NAME}); false when {@code target} has none. When
+     * undoing fails (nft, usermod or the Engine API refuses) the exception propagates and the hold stays recorded.
+     *
+     * @throws IllegalArgumentException when {@code target} is none of the three forms
+     */
+    public boolean unblock(String target, String reason) {
+        Optional<BlockStore.Block> b = store.find(holdKey(target.strip())).filter(BlockStore.Block::active);
         if (b.isEmpty()) return false;
-        // A dry-run block never reached the kernel; an enforced one may have expired there already.
-        if (!b.get().dryRun()) firewall.unblock(b.get().address());
+        // A dry-run hold never reached the host.
+        if (!b.get().dryRun()) undo(b.get(), true);
         lift(b.get(), clock.instant(), reason);
         return true;
+    }
+
+    /** The {@code siem_blocks} key an operator names: {@code user:NAME}, {@code container:NAME} or an address, checked and canonical. */
+    private static String holdKey(String target) {
+        if (target.startsWith(HostActions.USER_PREFIX)) {
+            if (HostActions.validUser(target.substring(HostActions.USER_PREFIX.length()))) return target;
+            throw new IllegalArgumentException("'" + target + "' does not name a valid user after user:");
+        }
+        if (target.startsWith(CONTAINER_PREFIX)) {
+            if (DockerEngine.validName(target.substring(CONTAINER_PREFIX.length()))) return target;
+            throw new IllegalArgumentException("'" + target + "' does not name a valid container after container:");
+        }
+        byte[] literal = IpRange.literal(target);
+        if (literal == null) throw new IllegalArgumentException("'" + target + "' is not an IP address, user:NAME or container:NAME");
+        return canonical(target, literal);
+    }
+
+    /**
+     * Undoes an enforced hold: the user unlocked, the container started again, or the address taken out of the
+     * firewall — at expiry only where the firewall keeps no timeout of its own (iptables; nft elements expire in the
+     * kernel), always when lifted {@code early}.
+     */
+    private void undo(BlockStore.Block b, boolean early) {
+        String key = b.address();
+        if (key.startsWith(HostActions.USER_PREFIX)) host.unlock(key.substring(HostActions.USER_PREFIX.length()));
+        else if (key.startsWith(CONTAINER_PREFIX)) docker.start(key.substring(CONTAINER_PREFIX.length()));
+        else if (early || !firewall.kernelExpires()) firewall.unblock(key);
     }
 
     private void lift(BlockStore.Block b, Instant at, String reason) {

@@ -1,13 +1,10 @@
 package dev.clawdbot.siem.response;
 
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.core.storage.JdbcRunner;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,100 +22,48 @@ public final class BlockStore {
 
     private static final String COLUMNS = "address, offences, rule_id, blocked_ms, expires_ms, active, dry_run";
 
-    private final Database db;
+    private static final JdbcRunner.RowMapper<Block> BLOCK = rs -> new Block(rs.getString(1), rs.getInt(2), rs.getInt(3),
+            Instant.ofEpochMilli(rs.getLong(4)), Instant.ofEpochMilli(rs.getLong(5)), rs.getInt(6) == 1, rs.getInt(7) == 1);
+
+    private final JdbcRunner jdbc;
 
     public BlockStore(Database db) {
-        this.db = db;
+        this.jdbc = new JdbcRunner(db);
     }
 
     public Optional<Block> find(String address) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM siem_blocks WHERE address = ?")) {
-                ps.setString(1, address);
-                return blocks(ps).stream().findFirst();
-            }
-        });
+        return jdbc.queryOne("SELECT " + COLUMNS + " FROM siem_blocks WHERE address = ?", BLOCK, address);
     }
 
     /** Active blocks, soonest to expire first. */
     public List<Block> active() {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM siem_blocks WHERE active = 1 ORDER BY expires_ms, address")) {
-                return blocks(ps);
-            }
-        });
+        return jdbc.query("SELECT " + COLUMNS + " FROM siem_blocks WHERE active = 1 ORDER BY expires_ms, address", BLOCK);
     }
 
     /** Stores {@code b} as the address's block and records {@code r}, in one transaction. */
     void save(Block b, Response r) {
-        db.inTransaction(c -> {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM siem_blocks WHERE address = ?")) {
-                del.setString(1, b.address());
-                del.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO siem_blocks (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, b.address());
-                ps.setInt(2, b.offences());
-                ps.setInt(3, b.ruleId());
-                ps.setLong(4, b.blockedAt().toEpochMilli());
-                ps.setLong(5, b.expires().toEpochMilli());
-                ps.setInt(6, b.active() ? 1 : 0);
-                ps.setInt(7, b.dryRun() ? 1 : 0);
-                ps.executeUpdate();
-            }
-            insert(c, r);
-            return null;
+        jdbc.inTransaction(tx -> {
+            tx.execute("DELETE FROM siem_blocks WHERE address = ?", b.address());
+            tx.execute("INSERT INTO siem_blocks (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", b.address(), b.offences(), b.ruleId(),
+                    b.blockedAt().toEpochMilli(), b.expires().toEpochMilli(), b.active(), b.dryRun());
+            return insert(tx, r);
         });
     }
 
     void record(Response r) {
-        db.inTransaction(c -> {
-            insert(c, r);
-            return null;
-        });
+        jdbc.inTransaction(tx -> insert(tx, r));
     }
 
     /** Responses at or after {@code since}, oldest first. */
     public List<Response> responses(Instant since) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT time_ms, action, address, rule_id, timeout_s, offence, dry_run, reason"
-                    + " FROM siem_responses WHERE time_ms >= ? ORDER BY time_ms, id")) {
-                ps.setLong(1, since.toEpochMilli());
-                List<Response> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Response(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getInt(4),
-                                rs.getLong(5), rs.getInt(6), rs.getInt(7) == 1, rs.getString(8)));
-                    }
-                }
-                return out;
-            }
-        });
+        return jdbc.query("SELECT time_ms, action, address, rule_id, timeout_s, offence, dry_run, reason FROM siem_responses WHERE time_ms >= ?"
+                        + " ORDER BY time_ms, id",
+                rs -> new Response(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5), rs.getInt(6),
+                        rs.getInt(7) == 1, rs.getString(8)), since.toEpochMilli());
     }
 
-    private static void insert(Connection c, Response r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO siem_responses (time_ms, action, address, rule_id, timeout_s, offence,"
-                + " dry_run, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, r.time().toEpochMilli());
-            ps.setString(2, r.action());
-            ps.setString(3, r.address());
-            ps.setInt(4, r.ruleId());
-            ps.setLong(5, r.timeoutSeconds());
-            ps.setInt(6, r.offence());
-            ps.setInt(7, r.dryRun() ? 1 : 0);
-            ps.setString(8, r.reason());
-            ps.executeUpdate();
-        }
-    }
-
-    private static List<Block> blocks(PreparedStatement ps) throws SQLException {
-        List<Block> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Block(rs.getString(1), rs.getInt(2), rs.getInt(3), Instant.ofEpochMilli(rs.getLong(4)),
-                        Instant.ofEpochMilli(rs.getLong(5)), rs.getInt(6) == 1, rs.getInt(7) == 1));
-            }
-        }
-        return out;
+    private static int insert(JdbcRunner.Tx tx, Response r) throws SQLException {
+        return tx.execute("INSERT INTO siem_responses (time_ms, action, address, rule_id, timeout_s, offence, dry_run, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                r.time().toEpochMilli(), r.action(), r.address(), r.ruleId(), r.timeoutSeconds(), r.offence(), r.dryRun(), r.reason());
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * timeouts, and an input chain that drops their sources. Everything runs through {@code nft} as an argv; the
  * address is a literal already checked by the caller, so no log text can reach nft's parser.
  */
-public final class NftFirewall {
+public final class NftFirewall implements Firewall {
 
     public static final String TABLE = "clawdbot";
 
@@ -43,6 +43,7 @@ public final class NftFirewall {
     }
 
     /** Adds {@code address} to its set for {@code timeout}; the kernel removes it when the timeout ends. */
+    @Override
     public void block(String address, Duration timeout) {
         ensure();
         check(run(null, "add", "element", "inet", TABLE, set(address), "{ " + address + " timeout " + timeout.toSeconds() + "s }"),
@@ -50,14 +51,21 @@ public final class NftFirewall {
     }
 
     /** Removes {@code address}; false when it was not in the set (expired, or the table is gone). */
+    @Override
     public boolean unblock(String address) {
         return run(null, "delete", "element", "inet", TABLE, set(address), "{ " + address + " }").ok();
     }
 
     /** Whether {@code address} is in its set now. */
+    @Override
     public boolean blocked(String address) {
         ProcessRunner.Result r = run(null, "get", "element", "inet", TABLE, set(address), "{ " + address + " }");
         return r.ok() && r.output().contains(address);
+    }
+
+    @Override
+    public boolean kernelExpires() {
+        return true;
     }
 
     private static String set(String address) {

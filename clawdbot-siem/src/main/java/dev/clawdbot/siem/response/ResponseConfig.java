@@ -21,9 +21,48 @@ import java.util.Locale;
  * @param forgetAfter an address with no block for this long starts again at the first timeout (default 7d)
  * @param allowlist   addresses and CIDR blocks never blocked; loopback always is
  * @param nft         the argv that runs nft (default {@code [nft]})
+ * @param firewall    {@code auto} (default: nftables when {@code nft} is on PATH or {@code nft} is configured, else
+ *                    iptables), {@code nft} or {@code iptables}
+ * @param iptables    the argv that runs iptables (default {@code [iptables]}); {@code ip6tables} the same for IPv6
+ * @param ip6tables   the argv that runs ip6tables (default {@code [ip6tables]})
+ * @param disableUser rule ids whose alerts lock the alert's user account ({@code dstuser}, else {@code srcuser}) for
+ *                    the block timeout (default none)
+ * @param program     rule ids and an argv run for their alerts (default none)
+ * @param stopContainer rule ids whose alerts stop the alert's {@code container} for the block timeout, through the
+ *                    Docker Engine API (default none)
+ * @param dockerSocket the Docker Engine API's unix socket (default {@code /var/run/docker.sock})
  */
 public record ResponseConfig(String mode, List<Integer> rules, List<String> groups, Integer level, List<String> timeouts,
-                             String forgetAfter, List<String> allowlist, List<String> nft) {
+                             String forgetAfter, List<String> allowlist, List<String> nft, String firewall, List<String> iptables,
+                             List<String> ip6tables, List<Integer> disableUser, ProgramResponse program,
+                             List<Integer> stopContainer, String dockerSocket) {
+
+    /**
+     * A configured program: run from an argv (never a shell) for alerts of {@code rules}; an argv word that is
+     * exactly {@code {srcip}}, {@code {user}}, {@code {rule}} or {@code {level}} is replaced by the alert's value
+     * ({@code srcip} only as a checked IP literal, {@code user} only as a valid user name; otherwise the program is
+     * not run). 30 s time limit, output bounded.
+     */
+    public record ProgramResponse(List<Integer> rules, List<String> argv) {
+        public ProgramResponse {
+            rules = rules == null ? List.of() : List.copyOf(rules);
+            if (argv == null || argv.isEmpty() || argv.stream().anyMatch(s -> s == null || s.isBlank())) {
+                throw new IllegalArgumentException("siem.response.program.argv: an argv of non-empty words, such as [/usr/local/bin/notify, '{srcip}']");
+            }
+            argv = List.copyOf(argv);
+        }
+    }
+
+    public ResponseConfig(String mode, List<Integer> rules, List<String> groups, Integer level, List<String> timeouts,
+                          String forgetAfter, List<String> allowlist, List<String> nft) {
+        this(mode, rules, groups, level, timeouts, forgetAfter, allowlist, nft, null, null, null, null, null, null, null);
+    }
+
+    public ResponseConfig(String mode, List<Integer> rules, List<String> groups, Integer level, List<String> timeouts,
+                          String forgetAfter, List<String> allowlist, List<String> nft, String firewall, List<String> iptables,
+                          List<String> ip6tables, List<Integer> disableUser, ProgramResponse program) {
+        this(mode, rules, groups, level, timeouts, forgetAfter, allowlist, nft, firewall, iptables, ip6tables, disableUser, program, null, null);
+    }
 
     public static final List<String> LOOPBACK = List.of("127.0.0.0/8", "::1/128");
 
@@ -34,7 +73,17 @@ public record ResponseConfig(String mode, List<Integer> rules, List<String> grou
         timeouts = timeouts == null ? List.of("10m", "1h", "24h") : List.copyOf(timeouts);
         forgetAfter = forgetAfter == null ? "7d" : forgetAfter;
         allowlist = allowlist == null ? List.of() : List.copyOf(allowlist);
+        // An nft argv given explicitly means nftables, whatever PATH says.
+        firewall = firewall == null ? (nft == null ? "auto" : "nft") : firewall;
         nft = nft == null ? List.of("nft") : List.copyOf(nft);
+        iptables = iptables == null ? List.of("iptables") : List.copyOf(iptables);
+        ip6tables = ip6tables == null ? List.of("ip6tables") : List.copyOf(ip6tables);
+        disableUser = disableUser == null ? List.of() : List.copyOf(disableUser);
+        stopContainer = stopContainer == null ? List.of() : List.copyOf(stopContainer);
+        dockerSocket = dockerSocket == null ? "/var/run/docker.sock" : dockerSocket;
+        if (!List.of("auto", "nft", "iptables").contains(firewall)) {
+            throw new IllegalArgumentException("siem.response.firewall must be auto, nft or iptables, was '" + firewall + "'");
+        }
         if (!mode.equals("dry-run") && !mode.equals("enforce")) {
             throw new IllegalArgumentException("siem.response.mode must be dry-run or enforce, was '" + mode + "'");
         }
@@ -55,7 +104,7 @@ public record ResponseConfig(String mode, List<Integer> rules, List<String> grou
     }
 
     public static ResponseConfig defaults() {
-        return new ResponseConfig(null, null, null, null, null, null, null, null);
+        return new ResponseConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public boolean enforce() {
@@ -69,6 +118,21 @@ public record ResponseConfig(String mode, List<Integer> rules, List<String> grou
 
     public Duration forget() {
         return duration("forgetAfter", forgetAfter);
+    }
+
+    /** The firewall to use: {@code auto} resolves to nftables when {@code nft} is on PATH, else iptables. */
+    public Firewall firewallTool() {
+        boolean nftables = firewall.equals("nft") || firewall.equals("auto") && onPath("nft");
+        return nftables ? new NftFirewall(nft) : new IptablesFirewall(iptables, ip6tables);
+    }
+
+    static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) return false;
+        for (String d : path.split(":")) {
+            if (!d.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(d, program))) return true;
+        }
+        return false;
     }
 
     /** Loopback plus the configured allowlist. */

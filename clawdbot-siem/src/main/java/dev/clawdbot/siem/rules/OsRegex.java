@@ -50,7 +50,8 @@ final class OsRegex {
         this.source = source;
         this.starts = starts;
         this.onlyAtZero = Arrays.stream(starts).allMatch(x -> x.equals("^"));
-        this.lists = ThreadLocal.withInitial(() -> new Threads[]{new Threads(op.length), new Threads(op.length)});
+        int slots = 2 + 2 * groups;
+        this.lists = ThreadLocal.withInitial(() -> new Threads[]{new Threads(op.length, slots), new Threads(op.length, slots)});
     }
 
     /** Whether some alternative could begin a match at {@code pos}. */
@@ -315,12 +316,13 @@ final class OsRegex {
         nlist.clear();
         int[] matched = null;
         int len = s.length();
+        // Captures live in the lists' flat arrays; 'scratch' carries one thread's through add(), which copies on push.
+        int[] scratch = clist.scratch;
         for (int pos = 0; pos <= len; pos++) {
             if (matched == null && (pos == 0 || !onlyAtZero) && canStart(s, pos)) {
-                int[] init = new int[slots];
-                Arrays.fill(init, -1);
-                init[0] = pos;
-                add(clist, 0, pos, len, init);
+                Arrays.fill(scratch, -1);
+                scratch[0] = pos;
+                add(clist, 0, pos, len, scratch);
             }
             if (clist.size == 0) {
                 if (matched != null || onlyAtZero) break;
@@ -330,16 +332,21 @@ final class OsRegex {
             char c = pos < len ? Character.toLowerCase(s.charAt(pos)) : 0;
             for (int t = 0; t < clist.size; t++) {
                 int pc = clist.pc[t];
-                int[] caps = clist.caps[t];
                 switch (op[pc]) {
                     case CHAR -> {
-                        if (pos < len && c == a[pc]) add(nlist, pc + 1, pos + 1, len, caps);
+                        if (pos < len && c == a[pc]) {
+                            System.arraycopy(clist.caps, t * slots, scratch, 0, slots);
+                            add(nlist, pc + 1, pos + 1, len, scratch);
+                        }
                     }
                     case CLASS -> {
-                        if (pos < len && inClass((char) a[pc], pos < len ? s.charAt(pos) : 0)) add(nlist, pc + 1, pos + 1, len, caps);
+                        if (pos < len && inClass((char) a[pc], s.charAt(pos))) {
+                            System.arraycopy(clist.caps, t * slots, scratch, 0, slots);
+                            add(nlist, pc + 1, pos + 1, len, scratch);
+                        }
                     }
                     case MATCH -> {
-                        matched = caps.clone();
+                        matched = Arrays.copyOfRange(clist.caps, t * slots, t * slots + slots);
                         matched[1] = pos;
                         // Lower-priority threads are cut: leftmost-first.
                         t = clist.size;
@@ -389,9 +396,12 @@ final class OsRegex {
                 }
             }
             case SAVE -> {
-                int[] c2 = caps.clone();
-                c2[a[pc]] = pos;
-                add(list, pc + 1, pos, len, c2);
+                // Set for the rest of this path, restored for the caller's other branches (push copies the array).
+                int slot = a[pc];
+                int old = caps[slot];
+                caps[slot] = pos;
+                add(list, pc + 1, pos, len, caps);
+                caps[slot] = old;
             }
             case END -> {
                 if (pos == len) add(list, pc + 1, pos, len, caps);
@@ -400,26 +410,31 @@ final class OsRegex {
         }
     }
 
+    /** A thread list: program counters and, flat, {@code slots} capture positions per thread (no allocation per run). */
     private static final class Threads {
         final int[] pc;
-        final int[][] caps;
+        final int[] caps;
         final int[] onList;
+        final int slots;
+        final int[] scratch;
         int generation = 1;
         int size;
 
-        Threads(int n) {
+        Threads(int n, int slots) {
+            this.slots = slots;
             pc = new int[n];
-            caps = new int[n][];
+            caps = new int[n * slots];
             onList = new int[n];
+            scratch = new int[slots];
         }
 
         void push(int p, int[] c) {
             pc[size] = p;
-            caps[size++] = c;
+            System.arraycopy(c, 0, caps, size * slots, slots);
+            size++;
         }
 
         void clear() {
-            Arrays.fill(caps, 0, size, null);
             size = 0;
             if (++generation == 0) {
                 // After 2^32 runs the marks would repeat: start them afresh.

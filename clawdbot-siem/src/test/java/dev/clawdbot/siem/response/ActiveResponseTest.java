@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -147,6 +148,27 @@ class ActiveResponseTest {
         assertThat(events.getLast().type()).isEqualTo("siem.response.unblock");
         assertThat(events.getLast().fields()).containsEntry("reason", "operator");
         assertThat(store.responses(T0)).extracting(BlockStore.Response::action).containsExactly("block", "block", "unblock");
+    }
+
+    @Test
+    void blocksUnblockLiftsADryRunStopWithoutTouchingTheHostAndRefusesOtherForms() {
+        ResponseConfig c = new ResponseConfig(null, List.of(), null, null, null, null, null, null, null, null, null,
+                List.of(880303), null, List.of(880602), dir.resolve("absent.sock").toString());
+        ActiveResponse r = response(c);
+        // Dry-run: nothing reaches the (absent) Engine API, but the stop is recorded and can be lifted.
+        r.onAlertActions(880602, 7, Map.of("container", "web"));
+        r.onAlertActions(880303, 10, Map.of("srcuser", "nobody")); // uid 65534, a system account: refused, never held
+        AlertStore alerts = new AlertStore(db);
+        assertThat(SiemCommandRunner.run(alerts, clock, s -> r, "blocks", "list").out()).startsWith("container:web\t").endsWith("dry-run\n");
+        SiemCommandRunner.Result un = SiemCommandRunner.run(alerts, clock, s -> r, "blocks", "unblock", "container:web");
+        assertThat(un.exit()).as(un.err()).isZero();
+        assertThat(un.out()).isEqualTo("unblocked container:web\n");
+        assertThat(SiemCommandRunner.run(alerts, clock, s -> r, "blocks", "unblock", "user:nobody").exit()).as("nothing held").isEqualTo(1);
+        assertThat(SiemCommandRunner.run(alerts, clock, s -> r, "blocks", "unblock", "user:").exit()).isEqualTo(2);
+        SiemCommandRunner.Result other = SiemCommandRunner.run(alerts, clock, s -> r, "blocks", "unblock", "host:web");
+        assertThat(other.exit()).isEqualTo(2);
+        assertThat(other.err()).contains("is not an IP address, user:NAME or container:NAME");
+        assertThat(store.responses(T0)).extracting(BlockStore.Response::action).containsExactly("stop", "refused", "unblock");
     }
 
     @Test

@@ -128,9 +128,9 @@ public class ShippedRulesetTest {
         assertThat(analyzer.analyze(line.formatted(19), "access.log").ruleId()).isEqualTo(880710);
     }
 
-    /** A Clock the test moves by hand. */
+    /** A Clock the test moves by hand (volatile: role threads read it). */
     public static final class MutableClock extends Clock {
-        private Instant now;
+        private volatile Instant now;
 
         public MutableClock(Instant now) {
             this.now = now;
