@@ -67,7 +67,7 @@ class RemoteTiersTest {
         List<OperatorNotice> sent = new ArrayList<>();
         long start = System.nanoTime();
         List<String> lines = new DailyTier(new DiskCheck(85, 95), List::of, null, new MemoryCheck(10, 50),
-                () -> "MemTotal: 1000 kB\nMemAvailable: 900 kB\n", List.of(), HostSweep.of(probe), sent::add, Clock.systemUTC())
+                () -> "MemTotal: 1000 kB\nMemAvailable: 900 kB\n", List.of(), HostSweep.of(probe), "node-a", sent::add, Clock.systemUTC())
                 .run(Instant.now());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
@@ -102,7 +102,7 @@ class RemoteTiersTest {
             assertThat(f.subject()).isEqualTo("gone");
         });
         List<OperatorNotice> sent = new ArrayList<>();
-        new WeeklyTier(List.of(), HostSweep.of(probe), sent::add, Clock.systemUTC()).run(Instant.now());
+        new WeeklyTier(List.of(), HostSweep.of(probe), "node-a", sent::add, Clock.systemUTC()).run(Instant.now());
         assertThat(sent).singleElement().satisfies(n -> assertThat(n.body()).contains("== host web1 ==\n", "updates"));
     }
 

@@ -147,7 +147,7 @@ public final class OpsRole implements Role {
                                 new ContainerHealth(engine)::check,
                                 new WatchdogRepairs(new dev.clawdbot.ops.scheduler.RunLog(db), clock)::check,
                                 new AppHealth(db, config.health().backupMarker(), config.health().maxBackupAge(), config.health().maxQueueDepth(),
-                                        config.health().maxErrorsPerDay(), seams.appHealth(), clock)::check), hosts, notifier, clock);
+                                        config.health().maxErrorsPerDay(), seams.appHealth(), clock)::check), hosts, config.node(), notifier, clock);
                 case "weekly" -> new WeeklyTier(List.of(
                         new AptUpdates(new CommandRunner(List.of(AptUpdates.ARGV), Duration.ofMinutes(5), OpsRole::audit))::check,
                         new ContainerHousekeeping(engine, config.containers().imageMaxAgeDays(), seams.requests(), clock)::check,
@@ -155,7 +155,7 @@ public final class OpsRole implements Role {
                         () -> new StaleFiles(config.spool().staleAfter(), clock).check(concat(seams.spoolDirs(), config.spool().dirs())),
                         () -> new LogRotation(config.logs().rotateBytes(), config.logs().keepDays(), clock)
                                 .check(concat(seams.logDirs(), config.logs().dirs()))),
-                        hosts, notifier, clock);
+                        hosts, config.node(), notifier, clock);
                 case "monthly" -> new MonthlyTier(db, new DatabaseMaintenance(j.timeout().dividedBy(2)),
                         new UptimeLoad(Runtime.getRuntime().availableProcessors()), () -> proc("/proc/uptime"),
                         () -> proc("/proc/loadavg"), List.of(new ContainerAudit(engine)::check,
@@ -165,7 +165,7 @@ public final class OpsRole implements Role {
                         new Accounts(Path.of("/etc"))::check,
                         () -> new WorldWritable(config.audit().walkBudget()).check(config.audit().worldWritablePaths()),
                         new PackageDiff(new CommandRunner(List.of(PackageDiff.ARGV), Duration.ofMinutes(1), OpsRole::audit),
-                                new SnapshotStore(db), clock)::check), hosts, notifier, clock);
+                                new SnapshotStore(db), clock)::check), hosts, config.node(), notifier, clock);
                 case "secret-rotation" -> secretRotation;
                 case "watchdog" -> watchdog;
                 default -> throw new IllegalStateException("no implementation for job " + name);

@@ -4,8 +4,19 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
-/** A tier's report: findings ranked by severity, rendered as plain text and as HTML (for e-mail). */
+/**
+ * A tier's report: findings ranked by severity, rendered as plain text and as HTML (for e-mail), and summarised
+ * for the operator's chat (Telegram).
+ */
 public record Report(String tier, Instant at, List<Finding> findings, List<HostSection> hosts) {
+    static final int SUMMARY_FINDINGS = 10;
+    /** One finding's line (and the host name) at most; a message quoting a long error is cut with "…". */
+    static final int SUMMARY_LINE_MAX = 280;
+    /**
+     * The summary's bound: host line ≤ 320, counts ≤ 80, 10 lines ≤ 2,810, "… and N more" ≤ 30, pointer ≤ 100.
+     * It stays under the Telegram channel's 3,500-character cut, so the summary is never cut there.
+     */
+    static final int SUMMARY_MAX = 3400;
 
     public Report {
         findings = findings.stream().sorted(Comparator.comparing(Finding::severity)).toList();
@@ -50,6 +61,43 @@ public record Report(String tier, Instant at, List<Finding> findings, List<HostS
             b.append(": ").append(f.message()).append('\n');
             if (!f.fix().isEmpty()) b.append("    fix: ").append(f.fix()).append('\n');
         }
+    }
+
+    /**
+     * The chat form: host and time, counts per severity, the first {@value #SUMMARY_FINDINGS} findings in rank order
+     * (one line each, with its fix), and where the full report is. Plain text, one line per finding (newlines in
+     * a finding become spaces); the channel makes hidden characters visible. At most {@value #SUMMARY_MAX} characters.
+     */
+    public String summary(String host, Instant scheduledFor) {
+        List<Finding> findings = hosts.isEmpty() ? this.findings : java.util.stream.Stream.concat(this.findings.stream(),
+                hosts.stream().flatMap(h -> h.findings().stream().map(f -> new Finding(f.severity(), "host " + h.host() + " " + f.check(),
+                        f.subject(), f.message(), f.fix())))).sorted(Comparator.comparing(Finding::severity)).toList();
+        StringBuilder b = new StringBuilder("host ").append(cut(host)).append(" · ").append(at).append('\n');
+        for (Finding.Severity s : Finding.Severity.values()) {
+            long n = findings.stream().filter(f -> f.severity() == s).count();
+            b.append(n).append(' ').append(s.name().toLowerCase(java.util.Locale.ROOT)).append(s == Finding.Severity.INFO ? "\n" : " · ");
+        }
+        b.append(findings.isEmpty() ? "\nNothing to report.\n" : "\n");
+        int shown = Math.min(findings.size(), SUMMARY_FINDINGS);
+        for (Finding f : findings.subList(0, shown)) {
+            b.append(cut(f.severity() + " " + f.check() + (f.subject().isEmpty() ? "" : " " + f.subject()) + ": " + f.message()
+                    + (f.fix().isEmpty() ? "" : " → fix: " + f.fix()))).append('\n');
+        }
+        if (shown < findings.size()) b.append("… and ").append(findings.size() - shown).append(" more\n");
+        return b.append("\nFull report: clawdbot ops runs ").append(tier).append(" (run scheduled for ").append(scheduledFor)
+                .append(')').toString();
+    }
+
+    private static String cut(String line) {
+        String one = oneLine(line);
+        if (one.length() <= SUMMARY_LINE_MAX) return one;
+        int end = SUMMARY_LINE_MAX - 1;
+        if (Character.isHighSurrogate(one.charAt(end - 1))) end--; // never half a surrogate pair
+        return one.substring(0, end) + "…";
+    }
+
+    private static String oneLine(String s) {
+        return s.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
     }
 
     /** A self-contained HTML page; every value is escaped (findings quote mount points and error messages). */

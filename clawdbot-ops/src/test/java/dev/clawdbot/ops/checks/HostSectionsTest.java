@@ -60,7 +60,7 @@ class HostSectionsTest {
         List<OperatorNotice> sent = new ArrayList<>();
         long start = System.nanoTime();
         List<String> lines = Tiers.report("daily", List.of(new Finding(Finding.Severity.INFO, "memory", "", "62% available", "")),
-                new HostSweep(probe, 2, Duration.ofMillis(700)), false, AT, sent::add, CLOCK);
+                new HostSweep(probe, 2, Duration.ofMillis(700)), false, AT, "node-a", sent::add, CLOCK);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 
         assertThat(lines).containsExactly("INFO memory : 62% available",
