@@ -36,7 +36,7 @@ final class SecretVerifiers {
         MailConfig mail = c.mail();
         if (mail != null) {
             if (mail.smtp() != null && mail.smtp().password() != null) {
-                MailConfig.Smtp s = mail.smtp();
+                dev.clawdbot.mail.SmtpConfig s = mail.smtp();
                 out.put("mail.smtp.password", mail(() -> MailLogin.smtp(s.host(), s.port(), s.ssl(), s.startTls(), s.user(), s.password(), MAIL_TIMEOUT),
                         "SMTP login as " + s.user()));
             }

@@ -2,6 +2,8 @@ package dev.clawdbot.broker;
 
 import dev.clawdbot.core.config.Secret;
 import dev.clawdbot.mail.ImapSettings;
+import dev.clawdbot.mail.OAuth2Config;
+import dev.clawdbot.mail.SmtpConfig;
 import dev.clawdbot.mail.SmtpSettings;
 
 import java.time.Duration;
@@ -15,12 +17,14 @@ import java.util.Locale;
  * when the server has no IDLE). {@code commandAddress}: mail to this address from a proven operator starts an
  * admin-agent run (null: off). {@code operators} is the allowlist of addresses whose replies
  * count; {@code trustedAuthservIds} names the receiving servers whose Authentication-Results header is believed
- * (empty: only the one-time code or signed link proves a reply). Passwords are resolved values, never printed.
+ * (empty: only the one-time code or signed link proves a reply). One login serves both directions: {@code username}
+ * with {@code oauth2} (XOAUTH2, refreshed tokens), {@code oauth2Token} (XOAUTH2, a fixed token) or {@code password}
+ * (an app password), in that order ({@link OAuth2Config#auth}). Secrets are resolved values, never printed.
  */
 public record OperatorEmailConfig(String smtpHost, Integer smtpPort, Boolean smtpTls, String imapHost, Integer imapPort,
                                   Boolean imapSsl, String username, @Secret String password, String from, List<String> operators,
                                   List<String> trustedAuthservIds, String folder, Duration pollInterval, String commandAddress,
-                                  Duration reidleInterval, Duration maxBackoff) {
+                                  Duration reidleInterval, Duration maxBackoff, @Secret String oauth2Token, OAuth2Config oauth2) {
 
     public OperatorEmailConfig {
         if (smtpHost == null || smtpHost.isBlank()) throw new IllegalArgumentException("broker.email.smtpHost is required");
@@ -54,6 +58,19 @@ public record OperatorEmailConfig(String smtpHost, Integer smtpPort, Boolean smt
         if (maxBackoff.compareTo(Duration.ofSeconds(1)) < 0 || maxBackoff.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("broker.email.maxBackoff must be between 1s and 1h, was " + maxBackoff);
         }
+        oauth2Token = oauth2Token == null || oauth2Token.isBlank() ? null : oauth2Token;
+        if ((username == null || username.isBlank()) && (oauth2 != null || oauth2Token != null)) {
+            throw new IllegalArgumentException("broker.email.username is required with oauth2 or oauth2Token");
+        }
+    }
+
+    /** A password login. */
+    public OperatorEmailConfig(String smtpHost, Integer smtpPort, Boolean smtpTls, String imapHost, Integer imapPort,
+                               Boolean imapSsl, String username, String password, String from, List<String> operators,
+                               List<String> trustedAuthservIds, String folder, Duration pollInterval, String commandAddress,
+                               Duration reidleInterval, Duration maxBackoff) {
+        this(smtpHost, smtpPort, smtpTls, imapHost, imapPort, imapSsl, username, password, from, operators, trustedAuthservIds, folder,
+                pollInterval, commandAddress, reidleInterval, maxBackoff, null, null);
     }
 
     /** Without the command address and the IDLE settings (their defaults apply). */
@@ -61,23 +78,29 @@ public record OperatorEmailConfig(String smtpHost, Integer smtpPort, Boolean smt
                                String username, String password, String from, List<String> operators, List<String> trustedAuthservIds,
                                String folder, Duration pollInterval) {
         this(smtpHost, smtpPort, smtpTls, imapHost, imapPort, imapSsl, username, password, from, operators, trustedAuthservIds, folder,
-                pollInterval, null, null, null);
+                pollInterval, null, null, null, null, null);
     }
 
     /** The SMTP server in the shape clawdbot-mail sends with ({@code smtpTls}: STARTTLS required). */
     public SmtpSettings smtp() {
-        return SmtpSettings.startTls(smtpHost, smtpPort, smtpTls, username, password);
+        return new SmtpConfig(smtpHost, smtpPort, false, smtpTls, username, password, oauth2Token, oauth2, null).settings(SmtpSettings.Security.STARTTLS);
+    }
+
+    /** The SMTP side in the YAML shape of {@code broker.execution.smtp}, sending as {@code from}. */
+    public SmtpConfig smtpConfig() {
+        return new SmtpConfig(smtpHost, smtpPort, false, smtpTls, username, password, oauth2Token, oauth2, from);
     }
 
     /** The IMAP account in the shape clawdbot-mail connects with. */
     public ImapSettings imap() {
-        return ImapSettings.password(imapHost, imapPort, imapSsl, username, password);
+        return new ImapSettings(imapHost, imapPort, imapSsl, OAuth2Config.auth(username, password, oauth2Token, oauth2));
     }
 
     @Override
     public String toString() {
         return "OperatorEmailConfig[smtp=" + smtpHost + ":" + smtpPort + ", imap=" + imapHost + ":" + imapPort + ", username=" + username
-                + ", password=" + (password == null ? "none" : "***") + ", from=" + from + ", operators=" + operators
+                + ", password=" + (password == null ? "none" : "***") + ", oauth2Token=" + (oauth2Token == null ? "none" : "***")
+                + (oauth2 == null ? "" : ", " + oauth2) + ", from=" + from + ", operators=" + operators
                 + ", trustedAuthservIds=" + trustedAuthservIds + ", folder=" + folder + ", pollInterval=" + pollInterval
                 + ", commandAddress=" + commandAddress + ", reidleInterval=" + reidleInterval + ", maxBackoff=" + maxBackoff + "]";
     }

@@ -7,10 +7,12 @@ import java.util.Locale;
 
 /**
  * {@code operator.email}: where operator notices are mailed ({@code to}) and the SMTP server that sends them, with
- * the same key names as {@code broker.email}. {@code password} is a secret; it is never printed.
+ * the same key names as {@code broker.email}. The login is {@code username} with {@code oauth2} (XOAUTH2, refreshed
+ * tokens), {@code oauth2Token} (XOAUTH2, a fixed token) or {@code password} (an app password), in that order
+ * ({@link OAuth2Config#auth}). Secrets are never printed.
  */
 public record MailNoticeConfig(List<String> to, String from, String smtpHost, Integer smtpPort, Boolean smtpTls,
-                               String username, @Secret String password) {
+                               String username, @Secret String password, @Secret String oauth2Token, OAuth2Config oauth2) {
 
     private static final String ADDRESS = "[^@\\s]+@[^@\\s]+";
 
@@ -25,16 +27,29 @@ public record MailNoticeConfig(List<String> to, String from, String smtpHost, In
         smtpPort = smtpPort == null ? 587 : smtpPort;
         if (smtpPort < 1 || smtpPort > 65535) throw new IllegalArgumentException("operator.email.smtpPort must be 1..65535, was " + smtpPort);
         username = username == null || username.isBlank() ? null : username;
+        oauth2Token = OAuth2Config.blankToNull(oauth2Token);
+        if (username == null && (oauth2 != null || oauth2Token != null)) throw new IllegalArgumentException("operator.email.username is required with oauth2 or oauth2Token");
+    }
+
+    /** A password login (or none without {@code username}). */
+    public MailNoticeConfig(List<String> to, String from, String smtpHost, Integer smtpPort, Boolean smtpTls, String username, String password) {
+        this(to, from, smtpHost, smtpPort, smtpTls, username, password, null, null);
+    }
+
+    static boolean isAddress(String s) {
+        return s.matches(ADDRESS);
     }
 
     /** The SMTP server, in the shape every mail sender shares. */
     public SmtpSettings smtp() {
-        return SmtpSettings.startTls(smtpHost, smtpPort, smtpTls, username, password);
+        return new SmtpSettings(smtpHost, smtpPort, smtpTls ? SmtpSettings.Security.STARTTLS : SmtpSettings.Security.NONE,
+                OAuth2Config.auth(username, password, oauth2Token, oauth2));
     }
 
     @Override
     public String toString() {
         return "MailNoticeConfig[to=" + to + ", from=" + from + ", smtpHost=" + smtpHost + ", smtpPort=" + smtpPort + ", smtpTls=" + smtpTls
-                + ", username=" + username + ", password=" + (password == null ? "none" : "***") + "]";
+                + ", username=" + username + ", password=" + (password == null ? "none" : "***") + ", oauth2Token=" + (oauth2Token == null ? "none" : "***")
+                + (oauth2 == null ? "" : ", " + oauth2) + "]";
     }
 }
