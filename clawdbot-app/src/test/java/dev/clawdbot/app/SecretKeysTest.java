@@ -99,6 +99,12 @@ class SecretKeysTest {
                 host: smtp.example
                 user: me@example.com
                 passwordFile: {mail.smtp.password}
+                oauth2TokenFile: {mail.smtp.oauth2Token}
+                oauth2:
+                  tokenUrl: https://login.example/token
+                  clientId: clawdbot
+                  clientSecretFile: {mail.smtp.oauth2.clientSecret}
+                  refreshTokenFile: {mail.smtp.oauth2.refreshToken}
                 from: me@example.com
             broker:
               spoolDir: {dir}/spool
@@ -108,6 +114,12 @@ class SecretKeysTest {
                 imapHost: imap.example
                 username: ops@example.com
                 passwordFile: {broker.email.password}
+                oauth2TokenFile: {broker.email.oauth2Token}
+                oauth2:
+                  tokenUrl: https://login.example/token
+                  clientId: clawdbot
+                  clientSecretFile: {broker.email.oauth2.clientSecret}
+                  refreshTokenFile: {broker.email.oauth2.refreshToken}
                 from: ops@example.com
                 operators: [boss@example.com]
               bridge:
@@ -122,7 +134,14 @@ class SecretKeysTest {
               execution:
                 smtp:
                   host: smtp.example
+                  user: ops@example.com
                   passwordFile: {broker.execution.smtp.password}
+                  oauth2TokenFile: {broker.execution.smtp.oauth2Token}
+                  oauth2:
+                    tokenUrl: https://login.example/token
+                    clientId: clawdbot
+                    clientSecretFile: {broker.execution.smtp.oauth2.clientSecret}
+                    refreshTokenFile: {broker.execution.smtp.oauth2.refreshToken}
                   from: ops@example.com
             hosts:
               gpu1:
@@ -138,6 +157,12 @@ class SecretKeysTest {
                 smtpHost: smtp.example
                 username: clawdbot@example.com
                 passwordFile: {operator.email.password}
+                oauth2TokenFile: {operator.email.oauth2Token}
+                oauth2:
+                  tokenUrl: https://login.example/token
+                  clientId: clawdbot
+                  clientSecretFile: {operator.email.oauth2.clientSecret}
+                  refreshTokenFile: {operator.email.oauth2.refreshToken}
             """;
 
     @BeforeAll
@@ -179,8 +204,12 @@ class SecretKeysTest {
                 "voice.transcriptionApiKey", "voice.ttsApiKey",
                 "mail.mailboxes[].password", "mail.mailboxes[].oauth2Token", "mail.mailboxes[].oauth2.clientSecret",
                 "mail.mailboxes[].oauth2.refreshToken", "mail.smtp.password",
+                "mail.smtp.oauth2Token", "mail.smtp.oauth2.clientSecret", "mail.smtp.oauth2.refreshToken",
                 "broker.linkSecret", "broker.email.password", "broker.bridge.secrets", "broker.hosts.*.privateKey",
+                "broker.email.oauth2Token", "broker.email.oauth2.clientSecret", "broker.email.oauth2.refreshToken",
                 "broker.hosts.*.privateKeyPassphrase", "broker.execution.smtp.password", "operator.email.password",
+                "broker.execution.smtp.oauth2Token", "broker.execution.smtp.oauth2.clientSecret", "broker.execution.smtp.oauth2.refreshToken",
+                "operator.email.oauth2Token", "operator.email.oauth2.clientSecret", "operator.email.oauth2.refreshToken",
                 "hosts.*.privateKey", "hosts.*.privateKeyPassphrase");
     }
 

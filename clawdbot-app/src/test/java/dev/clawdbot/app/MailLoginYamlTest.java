@@ -1,0 +1,120 @@
+package dev.clawdbot.app;
+
+import dev.clawdbot.core.config.ConfigException;
+import dev.clawdbot.core.config.ConfigLoader;
+import dev.clawdbot.mail.MailAuth;
+import dev.clawdbot.mail.OAuth2Grant;
+import dev.clawdbot.mail.SmtpSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Issue 12 point 1a: every place that logs in to a mail server ({@code mail.smtp}, {@code broker.email} for SMTP and
+ * IMAP, {@code broker.execution.smtp}, {@code operator.email}) takes an (app) password, a fixed XOAUTH2 token or an
+ * XOAUTH2 refresh-token grant from YAML, with the old key names, and its errors name the key the user wrote.
+ */
+class MailLoginYamlTest {
+    static final String GRANT = "{tokenUrl: \"https://login.example/token\", clientId: clawdbot, clientSecret: cs-1, refreshToken: rt-1}";
+
+    /** The four places, each with the login keys {@code LOGIN} stands for. */
+    static final String YAML = """
+            mail:
+              smtp: {host: smtp.example, username: me@example.com, LOGIN, from: me@example.com}
+            broker:
+              spoolDir: /tmp/clawdbot-mail-login-yaml-test
+              linkSecret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+              email:
+                smtpHost: smtp.example
+                imapHost: imap.example
+                username: ops@example.com
+                LOGIN
+                from: ops@example.com
+                operators: [boss@example.com]
+              execution:
+                smtp: {host: smtp.example, user: ops@example.com, LOGIN, from: ops@example.com}
+            operator:
+              email: {to: [boss@example.com], from: ops@example.com, smtpHost: smtp.example, username: ops@example.com, LOGIN}
+            """;
+
+    /** The YAML with {@code entries} ("key: value") as the login of every place, flow or block style as the place is written. */
+    static AppConfig parse(String... entries) {
+        String yaml = YAML.replace("    LOGIN\n", "    " + String.join("\n    ", entries) + "\n").replace("LOGIN", String.join(", ", entries));
+        return ConfigLoader.parse(yaml, "clawdbot.yaml", AppConfig.class, Map.of());
+    }
+
+    static List<MailAuth> logins(AppConfig c) {
+        List<Function<AppConfig, MailAuth>> places = List.of(
+                a -> a.mail().smtp().settings(SmtpSettings.Security.STARTTLS_IF_OFFERED).auth(),
+                a -> a.broker().email().smtp().auth(),
+                a -> a.broker().email().imap().auth(),
+                a -> a.broker().execution().smtp().settings(SmtpSettings.Security.STARTTLS).auth(),
+                a -> a.operator().email().smtp().auth());
+        return places.stream().map(f -> f.apply(c)).toList();
+    }
+
+    @Test
+    void anAppPasswordIsAPasswordLoginEverywhere() {
+        assertThat(logins(parse("password: abcd efgh ijkl mnop"))).allSatisfy(a -> {
+            assertThat(a).isInstanceOf(MailAuth.Password.class);
+            assertThat(((MailAuth.Password) a).password()).isEqualTo("abcd efgh ijkl mnop");
+            assertThat(a.user()).endsWith("@example.com");
+        });
+    }
+
+    @Test
+    void aFixedTokenIsXoauth2Everywhere() {
+        assertThat(logins(parse("password: pw", "oauth2Token: at-static"))).allSatisfy(a -> {
+            assertThat(a).isInstanceOf(MailAuth.AccessToken.class);
+            assertThat(((MailAuth.AccessToken) a).token()).isEqualTo("at-static");
+        });
+    }
+
+    @Test
+    void aRefreshTokenGrantIsXoauth2EverywhereAndNeverPrinted() {
+        AppConfig c = parse("oauth2: " + GRANT);
+        assertThat(logins(c)).allSatisfy(a -> {
+            assertThat(a).isInstanceOf(MailAuth.OAuth2.class);
+            OAuth2Grant g = ((MailAuth.OAuth2) a).grant();
+            assertThat(g.tokenUrl()).isEqualTo("https://login.example/token");
+            assertThat(g.clientSecret()).isEqualTo("cs-1");
+            assertThat(g.refreshToken()).isEqualTo("rt-1");
+        });
+        assertThat(c.mail().smtp() + " " + c.broker().email() + " " + c.broker().execution().smtp() + " " + c.operator().email())
+                .doesNotContain("cs-1").doesNotContain("rt-1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mail.smtp", "broker.email", "broker.execution.smtp", "operator.email"})
+    void aMissingGrantKeyNamesThePathWritten(String place) {
+        String yaml = YAML.replace("    LOGIN\n", "    password: pw\n").replace("LOGIN", "password: pw");
+        String indent = switch (place) {
+            case "mail.smtp" -> "mail:\n  smtp: {";
+            case "broker.email" -> "    username: ops@example.com\n";
+            case "broker.execution.smtp" -> "    smtp: {";
+            default -> "  email: {";
+        };
+        String grant = "oauth2: {tokenUrl: \"https://login.example/token\", refreshToken: rt-1}";
+        yaml = place.equals("broker.email") ? yaml.replace(indent, indent + "    " + grant + "\n") : yaml.replace(indent, indent + grant + ", ");
+        String y = yaml;
+        assertThatThrownBy(() -> ConfigLoader.parse(y, "clawdbot.yaml", AppConfig.class, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.getMessage())
+                        .contains(place + ".oauth2: invalid value: " + place + ".oauth2.clientId is required"));
+    }
+
+    @Test
+    void aMisspelledKeyNamesThePathWritten() {
+        String yaml = YAML.replace("    LOGIN\n", "    password: pw\n").replace("LOGIN", "password: pw")
+                .replace("smtp: {host: smtp.example, user: ops@example.com,", "smtp: {host: smtp.example, usr: ops@example.com,");
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "clawdbot.yaml", AppConfig.class, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.getMessage())
+                        .startsWith("clawdbot.yaml:14:").contains("broker.execution.smtp.usr: unknown key; did you mean 'user'?"));
+    }
+}
