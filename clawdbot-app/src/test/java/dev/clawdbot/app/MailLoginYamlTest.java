@@ -1,14 +1,22 @@
 package dev.clawdbot.app;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.clawdbot.core.config.ConfigException;
 import dev.clawdbot.core.config.ConfigLoader;
 import dev.clawdbot.mail.MailAuth;
+import dev.clawdbot.mail.MailFolder;
+import dev.clawdbot.mail.MailSender;
+import dev.clawdbot.mail.OutgoingMail;
 import dev.clawdbot.mail.OAuth2Grant;
 import dev.clawdbot.mail.SmtpSettings;
+import dev.clawdbot.testkit.oauth.FakeTokenEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -116,5 +124,50 @@ class MailLoginYamlTest {
         assertThatThrownBy(() -> ConfigLoader.parse(yaml, "clawdbot.yaml", AppConfig.class, Map.of()))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.getMessage())
                         .startsWith("clawdbot.yaml:14:").contains("broker.execution.smtp.usr: unknown key; did you mean 'user'?"));
+    }
+
+    @Test
+    void aMailboxGrantErrorNamesTheListEntry() {
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                mail:
+                  notifyChatId: 1
+                  mailboxes:
+                    - {name: work, host: imap.example, user: me, oauth2: {tokenUrl: "https://login.example/token", refreshToken: r}}
+                """, "clawdbot.yaml", AppConfig.class, Map.of())).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.getMessage()).contains("mail.mailboxes[0].oauth2.clientId is required").doesNotContain("[]"));
+    }
+
+    /** {@code broker.email}'s one XOAUTH2 login, written in YAML, sends through GreenMail's SMTP and reads its IMAP. */
+    @Test
+    void brokerEmailXoauth2FromYamlSendsAndReadsThroughGreenMail() throws Exception {
+        GreenMail mail = new GreenMail(ServerSetup.dynamicPort(new ServerSetup[]{ServerSetupTest.SMTP, ServerSetupTest.IMAP}));
+        try (FakeTokenEndpoint endpoint = new FakeTokenEndpoint("rt-broker")) {
+            mail.start();
+            mail.setUser("ops@example.com", "ops@example.com", endpoint.next());
+            AppConfig c = ConfigLoader.parse("""
+                    broker:
+                      spoolDir: /tmp/clawdbot-mail-login-yaml-test
+                      linkSecret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+                      email:
+                        smtpHost: 127.0.0.1
+                        smtpPort: %d
+                        smtpTls: false
+                        imapHost: 127.0.0.1
+                        imapPort: %d
+                        imapSsl: false
+                        username: ops@example.com
+                        oauth2: {tokenUrl: "%s", clientId: clawdbot, refreshToken: rt-broker}
+                        from: ops@example.com
+                        operators: [boss@example.com]
+                    """.formatted(mail.getSmtp().getPort(), mail.getImap().getPort(), endpoint.url()), "clawdbot.yaml", AppConfig.class, Map.of());
+            new MailSender(c.broker().email().smtp(), Clock.systemUTC())
+                    .send(OutgoingMail.of("ops@example.com", List.of("ops@example.com"), "approval 1", "b"));
+            try (MailFolder inbox = MailFolder.open(c.broker().email().imap(), "INBOX", false, Clock.systemUTC()).orElseThrow()) {
+                assertThat(inbox.latest(5)).extracting(m -> m.subject()).containsExactly("approval 1");
+            }
+            assertThat(endpoint.requests).hasSize(1);
+        } finally {
+            mail.stop();
+        }
     }
 }
