@@ -61,10 +61,10 @@ class MailLoginYamlTest {
     static List<MailAuth> logins(AppConfig c) {
         List<Function<AppConfig, MailAuth>> places = List.of(
                 a -> a.mail().smtp().settings(SmtpSettings.Security.STARTTLS_IF_OFFERED).auth(),
-                a -> a.broker().email().smtp().auth(),
-                a -> a.broker().email().imap().auth(),
+                a -> a.broker().email().smtpSettings().auth(),
+                a -> a.broker().email().imapSettings().auth(),
                 a -> a.broker().execution().smtp().settings(SmtpSettings.Security.STARTTLS).auth(),
-                a -> a.operator().email().smtp().auth());
+                a -> a.operator().email().smtpSettings().auth());
         return places.stream().map(f -> f.apply(c)).toList();
     }
 
@@ -160,14 +160,64 @@ class MailLoginYamlTest {
                         from: ops@example.com
                         operators: [boss@example.com]
                     """.formatted(mail.getSmtp().getPort(), mail.getImap().getPort(), endpoint.url()), "clawdbot.yaml", AppConfig.class, Map.of());
-            new MailSender(c.broker().email().smtp(), Clock.systemUTC())
+            new MailSender(c.broker().email().smtpSettings(), Clock.systemUTC())
                     .send(OutgoingMail.of("ops@example.com", List.of("ops@example.com"), "approval 1", "b"));
-            try (MailFolder inbox = MailFolder.open(c.broker().email().imap(), "INBOX", false, Clock.systemUTC()).orElseThrow()) {
+            try (MailFolder inbox = MailFolder.open(c.broker().email().imapSettings(), "INBOX", false, Clock.systemUTC()).orElseThrow()) {
                 assertThat(inbox.latest(5)).extracting(m -> m.subject()).containsExactly("approval 1");
             }
             assertThat(endpoint.requests).hasSize(1);
         } finally {
             mail.stop();
         }
+    }
+
+    /** The canonical nested shape: {@code broker.email.smtp}/{@code imap} and {@code operator.email.smtp}, each with its own login or the section's. */
+    @Test
+    void theNestedServersTakeTheSharedShapeWithTheirOwnLoginOrTheSections() {
+        AppConfig c = ConfigLoader.parse("""
+                broker:
+                  spoolDir: /tmp/clawdbot-mail-login-yaml-test
+                  linkSecret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+                  email:
+                    smtp: {host: smtp.example, ssl: true, user: bot@example.com, oauth2: %s}
+                    imap: {host: imap.example}
+                    username: ops@example.com
+                    password: app-pw
+                    from: ops@example.com
+                    operators: [boss@example.com]
+                operator:
+                  email: {to: [boss@example.com], from: ops@example.com, smtp: {host: smtp.example, port: 2525, username: n@example.com, oauth2Token: at-1}}
+                """.formatted(GRANT), "clawdbot.yaml", AppConfig.class, Map.of());
+        SmtpSettings smtp = c.broker().email().smtpSettings();
+        assertThat(smtp.security()).isEqualTo(SmtpSettings.Security.SSL);
+        assertThat(smtp.port()).isEqualTo(465);
+        assertThat(smtp.auth()).isInstanceOf(MailAuth.OAuth2.class).extracting(MailAuth::user).isEqualTo("bot@example.com");
+        assertThat(c.broker().email().imapSettings().auth()).isEqualTo(new MailAuth.Password("ops@example.com", "app-pw"));
+        assertThat(c.broker().email().imapSettings().port()).isEqualTo(993);
+        assertThat(c.broker().email().smtpHost()).isEqualTo("smtp.example");
+        assertThat(c.operator().email().smtpSettings().auth()).isEqualTo(new MailAuth.AccessToken("n@example.com", "at-1"));
+        assertThat(c.operator().email().smtpPort()).isEqualTo(2525);
+        assertThat(c.broker().email().toString()).doesNotContain("app-pw").doesNotContain("rt-1").doesNotContain("cs-1");
+    }
+
+    @Test
+    void nestedAndFlatServerKeysTogetherAreRefusedAndNestedErrorsNameTheirPath() {
+        String base = """
+                broker:
+                  spoolDir: /tmp/clawdbot-mail-login-yaml-test
+                  linkSecret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+                  email:
+                    smtpHost: smtp.example
+                    SERVERS
+                    username: ops@example.com
+                    from: ops@example.com
+                    operators: [boss@example.com]
+                """;
+        assertThatThrownBy(() -> ConfigLoader.parse(base.replace("SERVERS", "smtp: {host: other.example}\n    imapHost: imap.example"),
+                "clawdbot.yaml", AppConfig.class, Map.of())).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.getMessage()).contains("broker.email: write the SMTP server as smtp (host, port, ...) or as smtpHost/smtpPort/smtpTls, not both"));
+        assertThatThrownBy(() -> ConfigLoader.parse(base.replace("SERVERS", "imap: {host: imap.example, user: x, oauth2: {tokenUrl: \"https://l.example/t\", refreshToken: r}}"),
+                "clawdbot.yaml", AppConfig.class, Map.of())).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.getMessage()).contains("broker.email.imap.oauth2.clientId is required"));
     }
 }

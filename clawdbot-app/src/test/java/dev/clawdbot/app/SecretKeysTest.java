@@ -110,8 +110,26 @@ class SecretKeysTest {
               spoolDir: {dir}/spool
               linkSecretFile: {broker.linkSecret}
               email:
-                smtpHost: smtp.example
-                imapHost: imap.example
+                smtp:
+                  host: smtp.example
+                  user: ops@example.com
+                  passwordFile: {broker.email.smtp.password}
+                  oauth2TokenFile: {broker.email.smtp.oauth2Token}
+                  oauth2:
+                    tokenUrl: https://login.example/token
+                    clientId: clawdbot
+                    clientSecretFile: {broker.email.smtp.oauth2.clientSecret}
+                    refreshTokenFile: {broker.email.smtp.oauth2.refreshToken}
+                imap:
+                  host: imap.example
+                  user: ops@example.com
+                  passwordFile: {broker.email.imap.password}
+                  oauth2TokenFile: {broker.email.imap.oauth2Token}
+                  oauth2:
+                    tokenUrl: https://login.example/token
+                    clientId: clawdbot
+                    clientSecretFile: {broker.email.imap.oauth2.clientSecret}
+                    refreshTokenFile: {broker.email.imap.oauth2.refreshToken}
                 username: ops@example.com
                 passwordFile: {broker.email.password}
                 oauth2TokenFile: {broker.email.oauth2Token}
@@ -154,7 +172,16 @@ class SecretKeysTest {
               email:
                 to: [boss@example.com]
                 from: clawdbot@example.com
-                smtpHost: smtp.example
+                smtp:
+                  host: smtp.example
+                  user: ops@example.com
+                  passwordFile: {operator.email.smtp.password}
+                  oauth2TokenFile: {operator.email.smtp.oauth2Token}
+                  oauth2:
+                    tokenUrl: https://login.example/token
+                    clientId: clawdbot
+                    clientSecretFile: {operator.email.smtp.oauth2.clientSecret}
+                    refreshTokenFile: {operator.email.smtp.oauth2.refreshToken}
                 username: clawdbot@example.com
                 passwordFile: {operator.email.password}
                 oauth2TokenFile: {operator.email.oauth2Token}
@@ -210,6 +237,10 @@ class SecretKeysTest {
                 "broker.hosts.*.privateKeyPassphrase", "broker.execution.smtp.password", "operator.email.password",
                 "broker.execution.smtp.oauth2Token", "broker.execution.smtp.oauth2.clientSecret", "broker.execution.smtp.oauth2.refreshToken",
                 "operator.email.oauth2Token", "operator.email.oauth2.clientSecret", "operator.email.oauth2.refreshToken",
+                "broker.email.smtp.password", "broker.email.smtp.oauth2Token", "broker.email.smtp.oauth2.clientSecret",
+                "broker.email.smtp.oauth2.refreshToken", "broker.email.imap.password", "broker.email.imap.oauth2Token",
+                "broker.email.imap.oauth2.clientSecret", "broker.email.imap.oauth2.refreshToken", "operator.email.smtp.password",
+                "operator.email.smtp.oauth2Token", "operator.email.smtp.oauth2.clientSecret", "operator.email.smtp.oauth2.refreshToken",
                 "hosts.*.privateKey", "hosts.*.privateKeyPassphrase");
     }
 

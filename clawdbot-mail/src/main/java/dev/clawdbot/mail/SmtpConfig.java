@@ -43,6 +43,12 @@ public record SmtpConfig(String host, Integer port, Boolean ssl, Boolean startTl
         return OAuth2Config.auth(user, password, oauth2Token, oauth2);
     }
 
+    /** As {@link #settings}, logging in with its own {@code user} when set, else with {@code fallback}. */
+    public SmtpSettings settings(SmtpSettings.Security startTlsMeans, MailAuth fallback) {
+        SmtpSettings own = settings(startTlsMeans);
+        return user != null ? own : new SmtpSettings(host, port, own.security(), fallback);
+    }
+
     /**
      * The server in the shape clawdbot-mail sends with: implicit TLS, else {@code startTlsMeans} when
      * {@code startTls} ({@link SmtpSettings.Security#STARTTLS} required, or upgraded only when offered), else plain.

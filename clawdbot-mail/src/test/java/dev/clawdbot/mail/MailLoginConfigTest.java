@@ -93,9 +93,9 @@ class MailLoginConfigTest {
                   oauth2Token: %s
                 """.formatted(mail.getSmtp().getPort(), token, mail.getSmtp().getPort(), token));
         assertThat(doc.outer().smtp().auth()).isEqualTo(new MailAuth.AccessToken("ops", token));
-        assertThat(doc.notice().smtp().auth()).isEqualTo(new MailAuth.AccessToken("ops", token));
+        assertThat(doc.notice().smtpSettings().auth()).isEqualTo(new MailAuth.AccessToken("ops", token));
         assertThat(doc.notice().toString()).doesNotContain(token);
-        new MailSender(doc.notice().smtp(), clock).send(OutgoingMail.of("ops@example.org", List.of("boss@example.org"), "notice", "b"));
+        new MailSender(doc.notice().smtpSettings(), clock).send(OutgoingMail.of("ops@example.org", List.of("boss@example.org"), "notice", "b"));
         assertThat(mail.getReceivedMessages()).extracting(MimeMessage::getSubject).containsExactly("notice");
     }
 
