@@ -30,7 +30,7 @@ final class SecretVerifiers {
         });
         MailNoticeConfig email = c.operator().email();
         if (email != null && email.password() != null) {
-            out.put("operator.email.password", mail(() -> MailLogin.smtp(email.smtpHost(), email.smtpPort(), false, email.smtpTls(),
+            out.put("operator.email.password", mail(() -> MailLogin.smtp(email.smtpHost(), email.smtpPort(), email.smtp() != null && email.smtp().ssl(), email.smtpTls(),
                     email.username(), email.password(), MAIL_TIMEOUT), "SMTP login as " + email.username()));
         }
         MailConfig mail = c.mail();
