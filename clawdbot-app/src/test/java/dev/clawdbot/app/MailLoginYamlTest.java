@@ -220,4 +220,20 @@ class MailLoginYamlTest {
                 "clawdbot.yaml", AppConfig.class, Map.of())).isInstanceOfSatisfying(ConfigException.class, e ->
                 assertThat(e.getMessage()).contains("broker.email.imap.oauth2.clientId is required"));
     }
+
+    /** The shared SMTP shape leaves {@code from} optional; the two places that send as it require it by their path. */
+    @Test
+    void fromIsRequiredWhereTheServerSendsAsIt() {
+        String yaml = YAML.replace("    LOGIN\n", "    password: pw\n").replace("LOGIN", "password: pw");
+        for (String place : List.of("mail.smtp", "broker.execution.smtp")) {
+            String without = place.equals("mail.smtp") ? yaml.replace(", from: me@example.com}", "}")
+                    : yaml.replace("user: ops@example.com, password: pw, from: ops@example.com}", "user: ops@example.com, password: pw}");
+            assertThat(without).isNotEqualTo(yaml);
+            assertThatThrownBy(() -> ConfigLoader.parse(without, "clawdbot.yaml", AppConfig.class, Map.of()))
+                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.getMessage()).contains(place + ".from must be an e-mail address, was null"));
+        }
+        String bad = yaml.replace("from: me@example.com}", "from: not-an-address}");
+        assertThatThrownBy(() -> ConfigLoader.parse(bad, "clawdbot.yaml", AppConfig.class, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.getMessage()).contains("mail.smtp.from must be an e-mail address, was not-an-address"));
+    }
 }
