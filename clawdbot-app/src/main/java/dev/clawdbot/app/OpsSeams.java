@@ -8,6 +8,8 @@ import dev.clawdbot.broker.spool.SpoolIntake;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.notify.OperatorNotifier;
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.fleet.remote.RemoteHost;
+import dev.clawdbot.fleet.ssh.SshPool;
 import dev.clawdbot.llm.ModelRouter;
 import dev.clawdbot.llm.Models;
 import dev.clawdbot.ops.OpsRole;
@@ -31,7 +33,8 @@ import java.util.function.Supplier;
  * What the ops checks reach in the rest of Clawdbot, the same for {@code clawdbot serve} and {@code clawdbot ops run}:
  * consequential actions (pruning, the admin review's proposals) go into the broker's spool as requests from
  * {@code ops} (without a broker they are only reported), the sandbox's orphan collector, the broker spool and the
- * event log directory for housekeeping, and the broker's admin runner (timer profile) for {@code ops.adminReview}.
+ * event log directory for housekeeping, the broker's admin runner (timer profile) for {@code ops.adminReview}, and
+ * the managed hosts of {@code hosts:} for the tiers' per-host sections ({@link FleetProbe}).
  */
 final class OpsSeams {
     private OpsSeams() {
@@ -51,14 +54,19 @@ final class OpsSeams {
                 return sandbox.gc();
             }
         };
+        var hosts = settings.config().inventory(settings.dataDir());
         AdminReview.Runner admin = broker == null ? null : prompt -> {
             ModelRouter r = router.get();
-            var run = new AdminRunner(broker.admin(), r != null ? r : Models.router(settings.config().models(), database, clock, null),
-                    events, clock, null).run(AdminTrigger.TIMER, prompt, null);
-            return run.runId() + " (" + run.stop() + ")\n" + run.finalText();
+            // host_check's connections last for the review run only.
+            try (var pool = new SshPool(events, OperatorNotifier.none(), clock, Duration.ofMinutes(5))) {
+                var run = new AdminRunner(broker.admin(), r != null ? r : Models.router(settings.config().models(), database, clock, null),
+                        events, clock, null, null, new RemoteHost(hosts, pool)).run(AdminTrigger.TIMER, prompt, null);
+                return run.runId() + " (" + run.stop() + ")\n" + run.finalText();
+            }
         };
         return new OpsRole.Seams(requests, gc, broker == null ? List.of() : List.of(broker.spoolDir()),
-                List.of(settings.dataDir().resolve("events")), null, admin);
+                List.of(settings.dataDir().resolve("events")), null, admin, Map.of(),
+                hosts.isEmpty() ? null : new FleetProbe(hosts, settings.config().ops(), events, clock));
     }
 
     /** The siem's daily digest job: its schedule is {@code siem.digest.at} as a calendar event, persistent. */

@@ -30,13 +30,13 @@ final class SecretVerifiers {
         });
         MailNoticeConfig email = c.operator().email();
         if (email != null && email.password() != null) {
-            out.put("operator.email.password", mail(() -> MailLogin.smtp(email.smtpHost(), email.smtpPort(), false, email.smtpTls(),
+            out.put("operator.email.password", mail(() -> MailLogin.smtp(email.smtpHost(), email.smtpPort(), email.smtp() != null && email.smtp().ssl(), email.smtpTls(),
                     email.username(), email.password(), MAIL_TIMEOUT), "SMTP login as " + email.username()));
         }
         MailConfig mail = c.mail();
         if (mail != null) {
             if (mail.smtp() != null && mail.smtp().password() != null) {
-                MailConfig.Smtp s = mail.smtp();
+                dev.clawdbot.mail.SmtpConfig s = mail.smtp();
                 out.put("mail.smtp.password", mail(() -> MailLogin.smtp(s.host(), s.port(), s.ssl(), s.startTls(), s.user(), s.password(), MAIL_TIMEOUT),
                         "SMTP login as " + s.user()));
             }

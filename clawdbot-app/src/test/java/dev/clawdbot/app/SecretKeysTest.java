@@ -99,15 +99,45 @@ class SecretKeysTest {
                 host: smtp.example
                 user: me@example.com
                 passwordFile: {mail.smtp.password}
+                oauth2TokenFile: {mail.smtp.oauth2Token}
+                oauth2:
+                  tokenUrl: https://login.example/token
+                  clientId: clawdbot
+                  clientSecretFile: {mail.smtp.oauth2.clientSecret}
+                  refreshTokenFile: {mail.smtp.oauth2.refreshToken}
                 from: me@example.com
             broker:
               spoolDir: {dir}/spool
               linkSecretFile: {broker.linkSecret}
               email:
-                smtpHost: smtp.example
-                imapHost: imap.example
+                smtp:
+                  host: smtp.example
+                  user: ops@example.com
+                  passwordFile: {broker.email.smtp.password}
+                  oauth2TokenFile: {broker.email.smtp.oauth2Token}
+                  oauth2:
+                    tokenUrl: https://login.example/token
+                    clientId: clawdbot
+                    clientSecretFile: {broker.email.smtp.oauth2.clientSecret}
+                    refreshTokenFile: {broker.email.smtp.oauth2.refreshToken}
+                imap:
+                  host: imap.example
+                  user: ops@example.com
+                  passwordFile: {broker.email.imap.password}
+                  oauth2TokenFile: {broker.email.imap.oauth2Token}
+                  oauth2:
+                    tokenUrl: https://login.example/token
+                    clientId: clawdbot
+                    clientSecretFile: {broker.email.imap.oauth2.clientSecret}
+                    refreshTokenFile: {broker.email.imap.oauth2.refreshToken}
                 username: ops@example.com
                 passwordFile: {broker.email.password}
+                oauth2TokenFile: {broker.email.oauth2Token}
+                oauth2:
+                  tokenUrl: https://login.example/token
+                  clientId: clawdbot
+                  clientSecretFile: {broker.email.oauth2.clientSecret}
+                  refreshTokenFile: {broker.email.oauth2.refreshToken}
                 from: ops@example.com
                 operators: [boss@example.com]
               bridge:
@@ -122,7 +152,14 @@ class SecretKeysTest {
               execution:
                 smtp:
                   host: smtp.example
+                  user: ops@example.com
                   passwordFile: {broker.execution.smtp.password}
+                  oauth2TokenFile: {broker.execution.smtp.oauth2Token}
+                  oauth2:
+                    tokenUrl: https://login.example/token
+                    clientId: clawdbot
+                    clientSecretFile: {broker.execution.smtp.oauth2.clientSecret}
+                    refreshTokenFile: {broker.execution.smtp.oauth2.refreshToken}
                   from: ops@example.com
             hosts:
               gpu1:
@@ -135,9 +172,24 @@ class SecretKeysTest {
               email:
                 to: [boss@example.com]
                 from: clawdbot@example.com
-                smtpHost: smtp.example
+                smtp:
+                  host: smtp.example
+                  user: ops@example.com
+                  passwordFile: {operator.email.smtp.password}
+                  oauth2TokenFile: {operator.email.smtp.oauth2Token}
+                  oauth2:
+                    tokenUrl: https://login.example/token
+                    clientId: clawdbot
+                    clientSecretFile: {operator.email.smtp.oauth2.clientSecret}
+                    refreshTokenFile: {operator.email.smtp.oauth2.refreshToken}
                 username: clawdbot@example.com
                 passwordFile: {operator.email.password}
+                oauth2TokenFile: {operator.email.oauth2Token}
+                oauth2:
+                  tokenUrl: https://login.example/token
+                  clientId: clawdbot
+                  clientSecretFile: {operator.email.oauth2.clientSecret}
+                  refreshTokenFile: {operator.email.oauth2.refreshToken}
             monitors:
               monitors:
                 - { name: nightly, type: PUSH, pushTokenFile: "{monitors.monitors[].pushToken}" }
@@ -188,8 +240,16 @@ class SecretKeysTest {
                 "voice.transcriptionApiKey", "voice.ttsApiKey",
                 "mail.mailboxes[].password", "mail.mailboxes[].oauth2Token", "mail.mailboxes[].oauth2.clientSecret",
                 "mail.mailboxes[].oauth2.refreshToken", "mail.smtp.password",
+                "mail.smtp.oauth2Token", "mail.smtp.oauth2.clientSecret", "mail.smtp.oauth2.refreshToken",
                 "broker.linkSecret", "broker.email.password", "broker.bridge.secrets", "broker.hosts.*.privateKey",
+                "broker.email.oauth2Token", "broker.email.oauth2.clientSecret", "broker.email.oauth2.refreshToken",
                 "broker.hosts.*.privateKeyPassphrase", "broker.execution.smtp.password", "operator.email.password",
+                "broker.execution.smtp.oauth2Token", "broker.execution.smtp.oauth2.clientSecret", "broker.execution.smtp.oauth2.refreshToken",
+                "operator.email.oauth2Token", "operator.email.oauth2.clientSecret", "operator.email.oauth2.refreshToken",
+                "broker.email.smtp.password", "broker.email.smtp.oauth2Token", "broker.email.smtp.oauth2.clientSecret",
+                "broker.email.smtp.oauth2.refreshToken", "broker.email.imap.password", "broker.email.imap.oauth2Token",
+                "broker.email.imap.oauth2.clientSecret", "broker.email.imap.oauth2.refreshToken", "operator.email.smtp.password",
+                "operator.email.smtp.oauth2Token", "operator.email.smtp.oauth2.clientSecret", "operator.email.smtp.oauth2.refreshToken",
                 "monitors.monitors[].pushToken", "monitors.monitors[].password", "monitors.webhooks[].secret",
                 "monitors.monitors[].clientCertificatePassword", "hosts.*.privateKey", "hosts.*.privateKeyPassphrase");
     }

@@ -49,6 +49,8 @@ public final class BrokerServices implements AutoCloseable {
     private final BridgeConfig bridge;
     private final Clock clock;
     private final boolean hasChannels;
+    /** The admin agent's SSH connections to the managed hosts ({@code host_check}); null without an inventory. */
+    private dev.clawdbot.fleet.ssh.SshPool hostPool;
     private ScheduledExecutorService refresher;
 
     private BrokerServices(RequestBroker broker, ImapReplyPoller poller, BridgeSender bridgeSender, AdminRunner adminRunner,
@@ -90,14 +92,19 @@ public final class BrokerServices implements AutoCloseable {
         RequestBroker broker = new RequestBroker(config, db, router, (inventory == null ? ActionDispatcher.create(config, events, clock)
                 : ActionDispatcher.create(config, inventory, events, clock)), channels,
                 o -> sender.send(o.agentId(), o.session(), o.text(), o.quoted(), o.requestId()), events, clock);
-        AdminRunner runner = new AdminRunner(config.admin(), router, events, clock, null, guard);
+        var hostPool = inventory == null || inventory.isEmpty() ? null
+                : new dev.clawdbot.fleet.ssh.SshPool(events, dev.clawdbot.core.notify.OperatorNotifier.none(), clock, Duration.ofMinutes(5));
+        AdminRunner runner = new AdminRunner(config.admin(), router, events, clock, null, guard,
+                hostPool == null ? null : new dev.clawdbot.fleet.remote.RemoteHost(inventory, hostPool));
         OperatorCommands commands = null;
         // Without a guard (one-shot CLI use, which never watches the mailbox) commands are not acted on.
         if (config.email() != null && config.email().commandAddress() != null && guard != null) {
             commands = new OperatorCommands(config.email(), broker, input -> runAdmin(broker, runner, AdminTrigger.OPERATOR_EMAIL, input, null), guard, events, clock);
         }
         ImapReplyPoller poller = config.email() == null ? null : new ImapReplyPoller(config.email(), broker, commands, events, clock);
-        return new BrokerServices(broker, poller, sender, runner, config.bridge(), clock, !channels.isEmpty());
+        BrokerServices services = new BrokerServices(broker, poller, sender, runner, config.bridge(), clock, !channels.isEmpty());
+        services.hostPool = hostPool;
+        return services;
     }
 
     /** A sender for the admin side, signing with the first configured secret. */
@@ -179,6 +186,7 @@ public final class BrokerServices implements AutoCloseable {
         if (refresher != null) refresher.shutdownNow();
         refresher = null;
         if (poller != null) poller.close();
+        if (hostPool != null) hostPool.close();
         broker.close();
     }
 }

@@ -2,9 +2,8 @@ package dev.clawdbot.channels;
 
 import dev.clawdbot.core.config.Secret;
 import dev.clawdbot.mail.ImapSettings;
-import dev.clawdbot.mail.MailAuth;
-import dev.clawdbot.mail.OAuth2Grant;
-import dev.clawdbot.mail.SmtpSettings;
+import dev.clawdbot.mail.OAuth2Config;
+import dev.clawdbot.mail.SmtpConfig;
 
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -19,7 +18,8 @@ import java.util.Locale;
  * the operator unless a sender filter excludes them, and held during quiet hours ({@code quietStart} to
  * {@code quietEnd}, "HH:mm" in {@code quietZone}). {@code sendAllowed} lists recipients {@code mail_send}
  * may write to without approval: full addresses, or {@code @domain} for a whole domain. Notices go to
- * the Telegram chat {@code notifyChatId}.
+ * the Telegram chat {@code notifyChatId}. {@code smtp} (the shared {@link SmtpConfig} shape, STARTTLS when offered)
+ * sends {@code mail_send}'s mail as its {@code from}.
  */
 public record MailConfig(
         List<Mailbox> mailboxes,
@@ -33,7 +33,7 @@ public record MailConfig(
         Duration maxBackoff,
         Duration pollInterval,
         List<String> sendAllowed,
-        Smtp smtp,
+        SmtpConfig smtp,
         Long notifyChatId) {
 
     /**
@@ -41,7 +41,7 @@ public record MailConfig(
      * or {@code oauth2} (access tokens obtained and refreshed with a refresh token) is set.
      */
     public record Mailbox(String name, String host, Integer port, Boolean ssl, String user, @Secret String password, @Secret String oauth2Token,
-                          List<String> folders, OAuth2 oauth2) {
+                          List<String> folders, OAuth2Config oauth2) {
         public Mailbox {
             if (name == null || !name.matches("[A-Za-z0-9_-]{1,40}")) throw new IllegalArgumentException("mail.mailboxes[].name must be 1-40 letters, digits, _ or -, was " + name);
             if (host == null || host.isBlank()) throw new IllegalArgumentException("mail.mailboxes[" + name + "].host is required");
@@ -68,66 +68,7 @@ public record MailConfig(
 
         /** The account in the shape clawdbot-mail connects with. */
         public ImapSettings imap() {
-            MailAuth auth = oauth2 != null ? new MailAuth.OAuth2(user, oauth2.grant())
-                    : oauth2Token != null ? new MailAuth.AccessToken(user, oauth2Token) : new MailAuth.Password(user, password);
-            return new ImapSettings(host, port, ssl, auth);
-        }
-    }
-
-    /**
-     * XOAUTH2 with refreshed access tokens: the OAuth 2.0 refresh-token grant (RFC 6749 section 6) against
-     * {@code tokenUrl} (e.g. {@code https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token} or
-     * {@code https://oauth2.googleapis.com/token}). An access token is reused until {@code refreshMargin} before it
-     * expires. {@code clientSecret} may be absent for public clients; {@code scope} is sent when set (Microsoft wants
-     * {@code https://outlook.office.com/IMAP.AccessAsUser.All offline_access}).
-     */
-    public record OAuth2(String tokenUrl, String clientId, @Secret String clientSecret, @Secret String refreshToken, String scope, Duration refreshMargin) {
-        public OAuth2 {
-            tokenUrl = TelegramConfig.blankToNull(tokenUrl);
-            if (tokenUrl == null) throw new IllegalArgumentException("mail.mailboxes[].oauth2.tokenUrl is required");
-            TelegramConfig.checkUrl("mail.mailboxes[].oauth2.tokenUrl", tokenUrl);
-            clientId = TelegramConfig.blankToNull(clientId);
-            if (clientId == null) throw new IllegalArgumentException("mail.mailboxes[].oauth2.clientId is required");
-            clientSecret = TelegramConfig.blankToNull(clientSecret);
-            refreshToken = TelegramConfig.blankToNull(refreshToken);
-            if (refreshToken == null) throw new IllegalArgumentException("mail.mailboxes[].oauth2.refreshToken is required");
-            scope = TelegramConfig.blankToNull(scope);
-            refreshMargin = TelegramConfig.positive("mail.mailboxes[].oauth2.refreshMargin", refreshMargin, Duration.ofMinutes(2));
-            if (refreshMargin.compareTo(Duration.ofMinutes(30)) > 0) throw new IllegalArgumentException("mail.mailboxes[].oauth2.refreshMargin must be at most 30 minutes, was " + refreshMargin);
-        }
-
-        public OAuth2Grant grant() {
-            return new OAuth2Grant(tokenUrl, clientId, clientSecret, refreshToken, scope, refreshMargin);
-        }
-
-        @Override
-        public String toString() {
-            return "OAuth2[" + tokenUrl + ", clientId=" + clientId + "]";
-        }
-    }
-
-    /** Outgoing mail for {@code mail_send}. */
-    public record Smtp(String host, Integer port, Boolean ssl, Boolean startTls, String user, @Secret String password, String from) {
-        public Smtp {
-            if (host == null || host.isBlank()) throw new IllegalArgumentException("mail.smtp.host is required");
-            ssl = ssl != null && ssl;
-            startTls = startTls == null ? !ssl : startTls;
-            port = port == null ? (ssl ? 465 : 587) : port;
-            if (from == null || !from.contains("@")) throw new IllegalArgumentException("mail.smtp.from must be an e-mail address, was " + from);
-            password = TelegramConfig.blankToNull(password);
-        }
-
-        /** The server in the shape clawdbot-mail sends with: implicit TLS, else STARTTLS when offered and {@code startTls}, else plain. */
-        public SmtpSettings settings() {
-            SmtpSettings.Security security = ssl ? SmtpSettings.Security.SSL
-                    : startTls ? SmtpSettings.Security.STARTTLS_IF_OFFERED : SmtpSettings.Security.NONE;
-            MailAuth auth = user == null ? new MailAuth.None() : new MailAuth.Password(user, password == null ? "" : password);
-            return new SmtpSettings(host, port, security, auth);
-        }
-
-        @Override
-        public String toString() {
-            return "Smtp[" + host + ":" + port + ", from=" + from + "]";
+            return new ImapSettings(host, port, ssl, OAuth2Config.auth(user, password, oauth2Token, oauth2));
         }
     }
 
@@ -156,6 +97,7 @@ public record MailConfig(
         maxBackoff = TelegramConfig.positive("mail.maxBackoff", maxBackoff, Duration.ofMinutes(5));
         pollInterval = TelegramConfig.positive("mail.pollInterval", pollInterval, Duration.ofMinutes(2));
         sendAllowed = lower(sendAllowed);
+        if (smtp != null && smtp.from() == null) throw new IllegalArgumentException("mail.smtp.from must be an e-mail address, was null");
         if (!mailboxes.isEmpty() && notifyChatId == null) throw new IllegalArgumentException("mail.notifyChatId (the operator's Telegram chat id) is required when mailboxes are watched");
     }
 

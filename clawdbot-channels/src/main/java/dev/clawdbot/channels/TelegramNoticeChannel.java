@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * Sends operator notices to the admin chats with the admin bot's token, as plain text (no parse mode, so nothing
- * in a notice is markup). Control, bidirectional-override and zero-width characters are shown as {@code <U+XXXX>}
+ * in a notice is markup); a notice's short {@code summary}, where it has one (reports), instead of its body. Control, bidirectional-override and zero-width characters are shown as {@code <U+XXXX>}
  * so a notice cannot disguise what it says. A send that fails for any chat fails the attempt; the retry sends to
  * every chat again (at-least-once).
  */
@@ -41,9 +41,11 @@ public final class TelegramNoticeChannel implements NoticeChannel {
         for (long chat : chats) api.sendMessage(chat, text, null, null);
     }
 
+    /** The notice's summary where it has one (reports), else its body; either is cut to {@link #MAX_BODY}. */
     static String text(OperatorNotice n) {
-        String body = n.body();
-        if (body.length() > MAX_BODY) body = body.substring(0, MAX_BODY) + "\n… (" + (n.body().length() - MAX_BODY) + " more characters; the full notice is stored)";
+        String full = n.summary() != null ? n.summary() : n.body();
+        String body = full;
+        if (body.length() > MAX_BODY) body = body.substring(0, MAX_BODY) + "\n… (" + (full.length() - MAX_BODY) + " more characters; the full notice is stored)";
         return "⚠ " + visible(n.subject(), false) + "\n\n" + visible(body, true) + "\n\nlevel " + n.level() + " · " + n.source() + " · " + n.time();
     }
 

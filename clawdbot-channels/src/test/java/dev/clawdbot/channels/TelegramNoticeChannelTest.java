@@ -45,6 +45,15 @@ class TelegramNoticeChannelTest {
     }
 
     @Test
+    void aNoticeWithASummarySendsTheSummaryInsteadOfTheBody() {
+        OperatorNotice report = new OperatorNotice("ops.weekly", null, 7, "weekly: 1 finding", "the full report\n".repeat(400),
+                notice.time(), "<html>…</html>", "host a\nWARNING spool\u202E: stale");
+        new TelegramNoticeChannel(admin, List.of(7001L)).send(report);
+        assertThat(telegram.sent()).singleElement().extracting(FakeTelegramServer.Sent::text).isEqualTo(
+                "⚠ weekly: 1 finding\n\nhost a\nWARNING spool<U+202E>: stale\n\nlevel 7 · ops.weekly · 2026-12-07T10:00:00Z");
+    }
+
+    @Test
     void aRefusedSendFailsTheAttempt() {
         telegram.failNext("sendMessage", 500, "Internal Server Error");
         assertThatThrownBy(() -> new TelegramNoticeChannel(admin, List.of(7001L)).send(notice)).hasMessageContaining("500")

@@ -18,7 +18,7 @@ public final class MailNoticeChannel implements NoticeChannel {
 
     public MailNoticeChannel(MailNoticeConfig config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
-        this.sender = new MailSender(config.smtp(), Objects.requireNonNull(clock, "clock"));
+        this.sender = new MailSender(config.smtpSettings(), Objects.requireNonNull(clock, "clock"));
     }
 
     @Override

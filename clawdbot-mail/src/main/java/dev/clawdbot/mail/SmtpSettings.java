@@ -19,13 +19,6 @@ public record SmtpSettings(String host, int port, Security security, MailAuth au
         if (port < 1 || port > 65535) throw new IllegalArgumentException("port must be 1..65535, was " + port);
     }
 
-    /**
-     * The shape most configs write: {@code tls} means STARTTLS, and a password login when {@code user} is set.
-     */
-    public static SmtpSettings startTls(String host, int port, boolean tls, String user, String password) {
-        return new SmtpSettings(host, port, tls ? Security.STARTTLS : Security.NONE, user == null ? new MailAuth.None() : new MailAuth.Password(user, password == null ? "" : password));
-    }
-
     String protocol() {
         return security == Security.SSL ? "smtps" : "smtp";
     }

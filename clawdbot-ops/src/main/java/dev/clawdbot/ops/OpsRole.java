@@ -27,6 +27,8 @@ import dev.clawdbot.ops.checks.ContainerHousekeeping;
 import dev.clawdbot.ops.checks.CommandRunner;
 import dev.clawdbot.ops.checks.DiskCheck;
 import dev.clawdbot.ops.checks.FailedUnits;
+import dev.clawdbot.ops.checks.HostSweep;
+import dev.clawdbot.ops.checks.RemoteProbe;
 import dev.clawdbot.ops.checks.Finding;
 import dev.clawdbot.ops.checks.LogRotation;
 import dev.clawdbot.ops.checks.OrphanedSandboxes;
@@ -85,9 +87,11 @@ public final class OpsRole implements Role {
      * @param adminRunner starts an admin-agent run (timer profile) for {@code ops.adminReview}; null: no review
      * @param jobs      jobs other modules hand to this scheduler (the siem's {@code siem-digest}), each with its own
      *                  spec; scheduled after the configured ones. A name already taken is refused.
+     * @param remote    the tiers' checks on the managed hosts ({@code hosts:}, over the fleet's SSH layer); null: none
      */
     public record Seams(ActionRequests requests, Callable<Integer> sandboxGc, List<Path> spoolDirs, List<Path> logDirs,
-                        Supplier<List<Finding>> appHealth, AdminReview.Runner adminRunner, Map<JobSpec, Job> jobs) {
+                        Supplier<List<Finding>> appHealth, AdminReview.Runner adminRunner, Map<JobSpec, Job> jobs,
+                        RemoteProbe remote) {
         public static final Seams NONE = new Seams(ActionRequests.NONE, null, List.of(), List.of(), List::of, null);
 
         public Seams {
@@ -95,19 +99,20 @@ public final class OpsRole implements Role {
             spoolDirs = spoolDirs == null ? List.of() : List.copyOf(spoolDirs);
             logDirs = logDirs == null ? List.of() : List.copyOf(logDirs);
             appHealth = appHealth == null ? List::of : appHealth;
+            remote = remote == null ? RemoteProbe.NONE : remote;
             jobs = jobs == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(jobs));
         }
 
         public Seams(ActionRequests requests, Callable<Integer> sandboxGc, List<Path> spoolDirs, List<Path> logDirs,
                      Supplier<List<Finding>> appHealth, AdminReview.Runner adminRunner) {
-            this(requests, sandboxGc, spoolDirs, logDirs, appHealth, adminRunner, Map.of());
+            this(requests, sandboxGc, spoolDirs, logDirs, appHealth, adminRunner, Map.of(), null);
         }
 
         /** These seams with {@code more} jobs added after the ones already handed over. */
         public Seams withJobs(Map<JobSpec, Job> more) {
             Map<JobSpec, Job> all = new LinkedHashMap<>(jobs);
             all.putAll(more);
-            return new Seams(requests, sandboxGc, spoolDirs, logDirs, appHealth, adminRunner, all);
+            return new Seams(requests, sandboxGc, spoolDirs, logDirs, appHealth, adminRunner, all, remote);
         }
     }
 
@@ -126,6 +131,7 @@ public final class OpsRole implements Role {
                                   Clock clock) {
         Map<JobSpec, Job> jobs = new LinkedHashMap<>();
         Engine engine = engine(config);
+        HostSweep hosts = HostSweep.of(seams.remote());
         config.jobs().forEach((name, j) -> {
             if (!j.enabled()) return;
             JobSpec spec = new JobSpec(name, j.schedule(), j.persistent(), j.randomizedDelay(), j.timeout());
@@ -141,7 +147,7 @@ public final class OpsRole implements Role {
                                 new ContainerHealth(engine)::check,
                                 new WatchdogRepairs(new dev.clawdbot.ops.scheduler.RunLog(db), clock)::check,
                                 new AppHealth(db, config.health().backupMarker(), config.health().maxBackupAge(), config.health().maxQueueDepth(),
-                                        config.health().maxErrorsPerDay(), seams.appHealth(), clock)::check), notifier, clock);
+                                        config.health().maxErrorsPerDay(), seams.appHealth(), clock)::check), hosts, config.node(), notifier, clock);
                 case "weekly" -> new WeeklyTier(List.of(
                         new AptUpdates(new CommandRunner(List.of(AptUpdates.ARGV), Duration.ofMinutes(5), OpsRole::audit))::check,
                         new ContainerHousekeeping(engine, config.containers().imageMaxAgeDays(), seams.requests(), clock)::check,
@@ -149,7 +155,7 @@ public final class OpsRole implements Role {
                         () -> new StaleFiles(config.spool().staleAfter(), clock).check(concat(seams.spoolDirs(), config.spool().dirs())),
                         () -> new LogRotation(config.logs().rotateBytes(), config.logs().keepDays(), clock)
                                 .check(concat(seams.logDirs(), config.logs().dirs()))),
-                        notifier, clock);
+                        hosts, config.node(), notifier, clock);
                 case "monthly" -> new MonthlyTier(db, new DatabaseMaintenance(j.timeout().dividedBy(2)),
                         new UptimeLoad(Runtime.getRuntime().availableProcessors()), () -> proc("/proc/uptime"),
                         () -> proc("/proc/loadavg"), List.of(new ContainerAudit(engine)::check,
@@ -159,7 +165,7 @@ public final class OpsRole implements Role {
                         new Accounts(Path.of("/etc"))::check,
                         () -> new WorldWritable(config.audit().walkBudget()).check(config.audit().worldWritablePaths()),
                         new PackageDiff(new CommandRunner(List.of(PackageDiff.ARGV), Duration.ofMinutes(1), OpsRole::audit),
-                                new SnapshotStore(db), clock)::check), notifier, clock);
+                                new SnapshotStore(db), clock)::check), hosts, config.node(), notifier, clock);
                 case "secret-rotation" -> secretRotation;
                 case "watchdog" -> watchdog;
                 default -> throw new IllegalStateException("no implementation for job " + name);

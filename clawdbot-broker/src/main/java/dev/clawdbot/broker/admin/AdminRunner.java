@@ -14,6 +14,8 @@ import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.core.tool.Tool;
 import dev.clawdbot.core.tool.ToolContext;
 import dev.clawdbot.core.tool.ToolResult;
+import dev.clawdbot.fleet.remote.HostCheckTool;
+import dev.clawdbot.fleet.remote.RemoteHost;
 import dev.clawdbot.llm.ChatMessage;
 import dev.clawdbot.llm.ContentBlock;
 import dev.clawdbot.llm.ModelException;
@@ -62,6 +64,7 @@ public final class AdminRunner {
     private final Clock clock;
     private final String systemctl;
     private final ContentGuard guard;
+    private final RemoteHost hosts;
 
     private static final ContentGuard FALLBACK = new ContentGuard() {
         private final java.security.SecureRandom random = new java.security.SecureRandom();
@@ -111,6 +114,13 @@ public final class AdminRunner {
      * without one (one-shot CLI use) the runner writes markers of the same form itself.
      */
     public AdminRunner(AdminConfig config, ModelRouter router, EventSink events, Clock clock, String systemctlProgram, ContentGuard guard) {
+        this(config, router, events, clock, systemctlProgram, guard, null);
+    }
+
+    /** @param hosts the managed hosts of the inventory, for the read-only {@code host_check} tool in every profile; null: none */
+    public AdminRunner(AdminConfig config, ModelRouter router, EventSink events, Clock clock, String systemctlProgram, ContentGuard guard,
+                       RemoteHost hosts) {
+        this.hosts = hosts == null || hosts.inventory().isEmpty() ? null : hosts;
         this.guard = guard == null ? FALLBACK : guard;
         this.config = config;
         this.router = router;
@@ -125,6 +135,7 @@ public final class AdminRunner {
         tools.add(AdminTools.readFile(config.readRoots()));
         tools.add(AdminTools.systemdStatus(systemctl));
         tools.add(AdminTools.runProgram(config.allowedPrograms()));
+        if (hosts != null) tools.add(new HostCheckTool(hosts));
         if (approved != null) {
             if (trigger != AdminTrigger.BROKER_REQUEST) throw new IllegalArgumentException("only a broker-request run may carry approved actions");
             tools.add(AdminTools.runApprovedAction(approved.actions(), approved.approvedHash(), approved.executor(), runId));

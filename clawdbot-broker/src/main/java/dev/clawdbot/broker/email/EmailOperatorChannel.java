@@ -28,7 +28,7 @@ public final class EmailOperatorChannel implements OperatorChannel {
 
     public EmailOperatorChannel(OperatorEmailConfig config, Clock clock) {
         this.config = config;
-        this.sender = new MailSender(config.smtp(), clock);
+        this.sender = new MailSender(config.smtpSettings(), clock);
         this.clock = clock;
     }
 

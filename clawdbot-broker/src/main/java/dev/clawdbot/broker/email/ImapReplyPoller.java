@@ -70,7 +70,7 @@ public final class ImapReplyPoller implements AutoCloseable {
         running = true;
         timers = Timers.daemon("broker-imap-timer");
         FolderWatch.Timing timing = new FolderWatch.Timing(config.reidleInterval(), config.pollInterval(), config.maxBackoff());
-        watcher = FolderWatch.start("broker-imap", config.imap(), config.folder(), true, timing, timers, clock, this::process, new FolderWatch.Listener() {
+        watcher = FolderWatch.start("broker-imap", config.imapSettings(), config.folder(), true, timing, timers, clock, this::process, new FolderWatch.Listener() {
             @Override
             public void connected() {
                 events.emit(Event.of(clock.instant(), BrokerEvents.BROKER_EMAIL_WATCHING, "broker", "folder", config.folder()));
@@ -86,7 +86,7 @@ public final class ImapReplyPoller implements AutoCloseable {
 
     /** Connects once, reads every unseen message, marks it seen, and returns how many were accepted (replies and commands). */
     public int pollOnce() throws MailException {
-        try (MailFolder folder = MailFolder.open(config.imap(), config.folder(), true, clock)
+        try (MailFolder folder = MailFolder.open(config.imapSettings(), config.folder(), true, clock)
                 .orElseThrow(() -> new MailException("no folder " + config.folder()))) {
             return process(folder);
         }

@@ -5,6 +5,7 @@ import dev.clawdbot.broker.BrokerConfig;
 import dev.clawdbot.broker.ProposedAction;
 import dev.clawdbot.broker.admin.LocalActionExecutor;
 import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.mail.SmtpConfig;
 
 import java.nio.file.Files;
 import java.time.Clock;
@@ -55,7 +56,7 @@ public final class ActionDispatcher implements ActionExecutor {
                     legacy == null ? ".clawdbot/executed" : legacy.markerDir(),
                     (legacy == null ? "hosts." : "broker.hosts.") + name + ".privateKey", x.timeout(), x.maxOutputBytes(), events, clock));
         }
-        SmtpConfig smtp = x.smtp() != null ? x.smtp() : config.email() != null ? SmtpConfig.of(config.email()) : null;
+        SmtpConfig smtp = x.smtp() != null ? x.smtp() : config.email() != null ? config.email().smtpConfig() : null;
         return new ActionDispatcher(new LocalActionExecutor(x.timeout(), null, x.dockerProgram(), x.maxOutputBytes()),
                 new EngineContainerExecutor(new DockerEngineClient(x.dockerSocket(), x.timeout(), x.maxOutputBytes())), x.dockerSocket(),
                 smtp == null ? null : new MailActionExecutor(smtp, clock), hosts);

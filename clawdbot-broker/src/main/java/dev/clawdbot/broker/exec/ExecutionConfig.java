@@ -1,5 +1,7 @@
 package dev.clawdbot.broker.exec;
 
+import dev.clawdbot.mail.SmtpConfig;
+
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -7,7 +9,8 @@ import java.time.Duration;
  * How approved actions run (YAML key {@code broker.execution}). {@code timeout}: per action (10 m).
  * {@code maxOutputBytes}: output kept per action (64 KiB; the rest is read and dropped). {@code dockerSocket}:
  * the Docker Engine API socket used for local container actions when it exists ({@code /var/run/docker.sock});
- * otherwise {@code dockerProgram} (the CLI) is run. {@code smtp}: the server for {@code mail} actions.
+ * otherwise {@code dockerProgram} (the CLI) is run. {@code smtp}: the server for {@code mail} actions
+ * (STARTTLS, when {@code startTls}, is required), sending as its {@code from}.
  */
 public record ExecutionConfig(Duration timeout, Integer maxOutputBytes, Path dockerSocket, String dockerProgram, SmtpConfig smtp) {
 
@@ -23,6 +26,7 @@ public record ExecutionConfig(Duration timeout, Integer maxOutputBytes, Path doc
         dockerSocket = dockerSocket == null ? Path.of("/var/run/docker.sock") : dockerSocket;
         dockerProgram = dockerProgram == null ? "docker" : dockerProgram;
         if (dockerProgram.isBlank()) throw new IllegalArgumentException("broker.execution.dockerProgram must not be blank");
+        if (smtp != null && smtp.from() == null) throw new IllegalArgumentException("broker.execution.smtp.from must be an e-mail address, was null");
     }
 
     public static ExecutionConfig defaults() {

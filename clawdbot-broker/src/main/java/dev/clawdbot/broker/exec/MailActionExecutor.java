@@ -5,6 +5,8 @@ import dev.clawdbot.broker.ProposedAction;
 import dev.clawdbot.mail.MailException;
 import dev.clawdbot.mail.MailSender;
 import dev.clawdbot.mail.OutgoingMail;
+import dev.clawdbot.mail.SmtpConfig;
+import dev.clawdbot.mail.SmtpSettings;
 
 import java.time.Clock;
 import java.util.Map;
@@ -21,7 +23,7 @@ final class MailActionExecutor implements ActionExecutor {
 
     MailActionExecutor(SmtpConfig smtp, Clock clock) {
         this.smtp = smtp;
-        this.sender = new MailSender(smtp.settings(), clock);
+        this.sender = new MailSender(smtp.settings(SmtpSettings.Security.STARTTLS), clock);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.clawdbot.broker.exec;
 
+import dev.clawdbot.mail.SmtpConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -92,7 +93,7 @@ class ExecConfigTest {
         assertThatThrownBy(() -> new HostConfig("h", null, "-oProxyCommand=x", KEY, null, FP, null, null, null, null)).hasMessageContaining("user is required");
         assertThatThrownBy(() -> new ExecutionConfig(Duration.ZERO, null, null, null, null)).hasMessageContaining("broker.execution.timeout");
         assertThatThrownBy(() -> new ExecutionConfig(null, 10, null, null, null)).hasMessageContaining("broker.execution.maxOutputBytes must be 1024..16777216, was 10");
-        assertThatThrownBy(() -> new SmtpConfig("smtp", null, null, null, null, "nobody")).hasMessageContaining("broker.execution.smtp.from");
+        assertThatThrownBy(() -> new SmtpConfig("smtp", null, null, null, null, "nobody")).hasMessageContaining("smtp.from must be an e-mail address");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.clawdbot.broker.exec;
 
+import dev.clawdbot.mail.SmtpConfig;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.clawdbot.broker.BrokerConfig;

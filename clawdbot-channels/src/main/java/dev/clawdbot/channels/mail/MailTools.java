@@ -18,6 +18,7 @@ import dev.clawdbot.mail.MailFolder;
 import dev.clawdbot.mail.MailSender;
 import dev.clawdbot.mail.OutgoingMail;
 import dev.clawdbot.mail.ReceivedMail;
+import dev.clawdbot.mail.SmtpSettings;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -192,7 +193,7 @@ public final class MailTools {
                 return ToolResult.ok("Not sent yet: sending to " + String.join(", ", recipients) + " needs the operator's approval. Request " + id + " was filed.");
             }
             try {
-                new MailSender(config.smtp().settings(), clock).send(OutgoingMail.of(config.smtp().from(), recipients, subject, body));
+                new MailSender(config.smtp().settings(SmtpSettings.Security.STARTTLS_IF_OFFERED), clock).send(OutgoingMail.of(config.smtp().from(), recipients, subject, body));
                 events.emit(Event.of(clock.instant(), MailEvents.MAIL_SENT, actor, "recipients", recipients.size()));
                 return ToolResult.ok("Sent to " + String.join(", ", recipients) + ".");
             } catch (MailException e) {

@@ -42,7 +42,7 @@ class MailToolsTest {
         greenMail.start();
         user = greenMail.setUser("op@example.org", "op", "app-password-1");
         MailConfig.Mailbox box = new MailConfig.Mailbox("work", "127.0.0.1", greenMail.getImap().getPort(), false, "op", "app-password-1", null, null, null);
-        MailConfig.Smtp smtp = new MailConfig.Smtp("127.0.0.1", greenMail.getSmtp().getPort(), false, false, null, null, "dakota@example.org");
+        dev.clawdbot.mail.SmtpConfig smtp = new dev.clawdbot.mail.SmtpConfig("127.0.0.1", greenMail.getSmtp().getPort(), false, false, null, null, "dakota@example.org");
         MailConfig cfg = new MailConfig(List.of(box), null, null, null, null, null, null, null, null, null,
                 List.of("team@example.org", "@family.example"), smtp, 4242L);
         tools = MailTools.create(cfg, r -> {

@@ -1,6 +1,7 @@
 package dev.clawdbot.channels.mail;
 
 import dev.clawdbot.channels.MailConfig;
+import dev.clawdbot.mail.OAuth2Config;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,12 +16,12 @@ class OAuth2ConfigTest {
 
     @Test
     void configNeedsEndpointClientAndRefreshTokenAndNeverPrintsSecrets() {
-        assertThatThrownBy(() -> new MailConfig.OAuth2(null, "c", null, "r", null, null)).hasMessage("mail.mailboxes[].oauth2.tokenUrl is required");
-        assertThatThrownBy(() -> new MailConfig.OAuth2("file:///etc/passwd", "c", null, "r", null, null)).hasMessageContaining("must be an http(s) URL");
-        assertThatThrownBy(() -> new MailConfig.OAuth2("https://h/t", " ", null, "r", null, null)).hasMessage("mail.mailboxes[].oauth2.clientId is required");
-        assertThatThrownBy(() -> new MailConfig.OAuth2("https://h/t", "c", null, null, null, null)).hasMessage("mail.mailboxes[].oauth2.refreshToken is required");
-        assertThatThrownBy(() -> new MailConfig.OAuth2("https://h/t", "c", null, "r", null, Duration.ofHours(1))).hasMessageContaining("refreshMargin must be at most 30 minutes");
-        MailConfig.OAuth2 ok = new MailConfig.OAuth2("https://h/t", "c", CLIENT_SECRET, REFRESH, null, null);
+        assertThatThrownBy(() -> new OAuth2Config(null, "c", null, "r", null, null)).hasMessage("oauth2.tokenUrl is required");
+        assertThatThrownBy(() -> new OAuth2Config("file:///etc/passwd", "c", null, "r", null, null)).hasMessageContaining("must be an http(s) URL");
+        assertThatThrownBy(() -> new OAuth2Config("https://h/t", " ", null, "r", null, null)).hasMessage("oauth2.clientId is required");
+        assertThatThrownBy(() -> new OAuth2Config("https://h/t", "c", null, null, null, null)).hasMessage("oauth2.refreshToken is required");
+        assertThatThrownBy(() -> new OAuth2Config("https://h/t", "c", null, "r", null, Duration.ofHours(1))).hasMessageContaining("refreshMargin must be at most 30 minutes");
+        OAuth2Config ok = new OAuth2Config("https://h/t", "c", CLIENT_SECRET, REFRESH, null, null);
         assertThat(ok.refreshMargin()).isEqualTo(Duration.ofMinutes(2));
         MailConfig.Mailbox box = new MailConfig.Mailbox("work", "imap.example.org", null, null, "op", null, null, null, ok);
         assertThat(box.xoauth2()).isTrue();

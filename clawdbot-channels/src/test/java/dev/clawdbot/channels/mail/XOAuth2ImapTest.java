@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.clawdbot.channels.Harness;
 import dev.clawdbot.channels.MailConfig;
+import dev.clawdbot.mail.OAuth2Config;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.testkit.oauth.FakeTokenEndpoint;
 import jakarta.mail.Session;
@@ -49,7 +50,7 @@ class XOAuth2ImapTest {
         greenMail.start();
         user = greenMail.setUser("op@example.org", "op", endpoint.next());
         box = new MailConfig.Mailbox("work", "127.0.0.1", greenMail.getImap().getPort(), false, "op", null, null, null,
-                new MailConfig.OAuth2(endpoint.url(), "client-imap", CLIENT_SECRET, REFRESH, null, null));
+                new OAuth2Config(endpoint.url(), "client-imap", CLIENT_SECRET, REFRESH, null, null));
     }
 
     @AfterEach

@@ -85,11 +85,15 @@ final class BindErrors {
      * A top-level section's record states its constraint under its own name ("http.port must be 0..65535"), but the
      * same record may be bound under another key ({@code gateway}, or {@code adminBot} for a second Telegram bot):
      * every {@code name.component} naming one of the record's components is rewritten to the key the user wrote
-     * ("gateway.port: invalid value: gateway.port must be 0..65535"). Deeper paths are left as the record wrote them
-     * (they may name a list entry by its name). Plain code: the message may quote a value.
+     * ("gateway.port: invalid value: gateway.port must be 0..65535"). A nested record shared by several sections
+     * (the mail {@code smtp} and {@code oauth2} shapes) names itself by the key it is bound under ("oauth2.clientId is
+     * required"): deeper down, only words starting with that key are rewritten ("broker.email.oauth2.clientId"), as
+     * other names may be a list entry's. Plain code: the message may quote a value.
      */
     private String relabel(String message, List<Object> mapping, Class<?> type) {
-        if (mapping.size() != 1 || type == null || !type.isRecord()) return message;
+        if (mapping.isEmpty() || type == null || !type.isRecord()) return message;
+        String own = mapping.size() == 1 || !(mapping.getLast() instanceof String k) ? null : k;
+        if (mapping.size() > 1 && own == null) return message;
         Set<String> components = new TreeSet<>();
         for (RecordComponent c : type.getRecordComponents()) components.add(c.getName());
         String prefix = KeyPaths.format(mapping);
@@ -108,7 +112,8 @@ final class BindErrors {
             String word = message.substring(i, end);
             int dot = word.indexOf('.');
             String last = dot < 0 || word.indexOf('.', dot + 1) >= 0 ? null : word.substring(dot + 1);
-            out.append(last != null && components.contains(last) ? prefix + "." + last : word);
+            boolean ours = last != null && components.contains(last) && (own == null || word.substring(0, dot).equals(own));
+            out.append(ours ? prefix + "." + last : word);
             i = end;
         }
         return out.toString();

@@ -113,8 +113,9 @@ final class ChannelDelivery implements OutboxWorker.Handler {
     private static OperatorNotice withRepeats(NoticeStore.Stored s) {
         if (s.repeats() == 0) return s.notice();
         OperatorNotice n = s.notice();
-        return new OperatorNotice(n.source(), n.dedupKey(), n.level(), n.subject(),
-                n.body() + "\n\n(" + s.repeats() + " more like this were folded into this notice)", n.time(), n.html());
+        String folded = "\n\n(" + s.repeats() + " more like this were folded into this notice)";
+        return new OperatorNotice(n.source(), n.dedupKey(), n.level(), n.subject(), n.body() + folded, n.time(), n.html(),
+                n.summary() == null ? null : n.summary() + folded);
     }
 
     /** "10 minutes", "1 hour", "90 seconds". */

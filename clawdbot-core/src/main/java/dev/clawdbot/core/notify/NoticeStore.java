@@ -29,15 +29,17 @@ final class NoticeStore {
 
     long insert(Connection c, OperatorNotice n, Instant now, boolean pushed) throws SQLException {
         return JdbcRunner.on(c).insert("INSERT INTO operator_notices (source, dedup_key, level, subject, body, time_ms,"
-                        + " created_ms, repeats, pushed, html) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
-                n.source(), n.dedupKey(), n.level(), n.subject(), n.body(), n.time().toEpochMilli(), now.toEpochMilli(), pushed, n.html());
+                        + " created_ms, repeats, pushed, html, summary) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+                n.source(), n.dedupKey(), n.level(), n.subject(), n.body(), n.time().toEpochMilli(), now.toEpochMilli(), pushed, n.html(),
+                n.summary());
     }
 
     /** The stored notice and its repeats so far. */
     Optional<Stored> load(long id) {
-        return jdbc.queryOne("SELECT source, dedup_key, level, subject, body, time_ms, repeats, html FROM operator_notices WHERE id = ?",
+        return jdbc.queryOne("SELECT source, dedup_key, level, subject, body, time_ms, repeats, html, summary FROM operator_notices"
+                        + " WHERE id = ?",
                 rs -> new Stored(id, new OperatorNotice(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                        rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), rs.getString(8)), rs.getInt(7)), id);
+                        rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), rs.getString(8), rs.getString(9)), rs.getInt(7)), id);
     }
 
     /** Notices stored in all. */

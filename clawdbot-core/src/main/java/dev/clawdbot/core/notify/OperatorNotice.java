@@ -14,11 +14,18 @@ import java.util.Objects;
  * @param time      when it happened
  * @param html      the same content as a self-contained HTML page (reports), or null; channels that can carry it
  *                  (e-mail, as multipart/alternative) send it beside {@code body}, the others ignore it
+ * @param summary   a short plain-text form for chat channels (Telegram) when {@code body} is long (reports), or
+ *                  null: those channels then send {@code body}, cut to what fits
  */
-public record OperatorNotice(String source, String dedupKey, int level, String subject, String body, Instant time, String html) {
+public record OperatorNotice(String source, String dedupKey, int level, String subject, String body, Instant time, String html,
+                             String summary) {
 
     public OperatorNotice(String source, String dedupKey, int level, String subject, String body, Instant time) {
-        this(source, dedupKey, level, subject, body, time, null);
+        this(source, dedupKey, level, subject, body, time, null, null);
+    }
+
+    public OperatorNotice(String source, String dedupKey, int level, String subject, String body, Instant time, String html) {
+        this(source, dedupKey, level, subject, body, time, html, null);
     }
 
     public OperatorNotice {

@@ -23,7 +23,7 @@ final class BaseTime {
             int space = t.lastIndexOf(' ');
             String last = space < 0 ? "" : t.substring(space + 1);
             for (int j = 0; j <= 1 && dst < 0; j++) {
-                if (!last.isEmpty() && last.equalsIgnoreCase(local.zone.tzname(j))) dst = j;
+                if (!last.isEmpty() && last.equalsIgnoreCase(local.tzname(j))) dst = j;
             }
             if (dst >= 0) {
                 t = t.substring(0, space);
@@ -32,6 +32,8 @@ final class BaseTime {
                 t = t.substring(0, space);
             }
         }
+        // parse_timestamp converts "now" first, whatever follows: that sets tzname (and a forked zone's only in the child).
+        libc.convert(Math.floorDiv(nowUsec, 1_000_000L), utc);
         Cursor p = new Cursor(t);
         int weekday = -1;
         String[] days = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
@@ -75,6 +77,19 @@ final class BaseTime {
             throw CalendarSyntaxException.invalid();
         }
         return seconds * 1_000_000L + micros;
+    }
+
+    /**
+     * What trying {@code text} as a timestamp leaves behind, as systemd-analyze does for its hint after a spec fails
+     * to parse: "now" converted to local time (which sets tzname) and, for a timestamp form, mktime's state.
+     */
+    static void tryForHint(String text, long nowUsec, Libc libc) {
+        if (text.startsWith("+") || text.startsWith("-") || text.endsWith(" ago") || text.endsWith(" left")) return;
+        try {
+            parse(text, nowUsec, libc);
+        } catch (CalendarSyntaxException e) {
+            // Only the side effects matter here.
+        }
     }
 
     /** Up to {@code max} digits, then the separator (skipped) unless it is NUL. */

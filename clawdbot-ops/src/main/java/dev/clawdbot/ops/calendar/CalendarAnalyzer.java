@@ -21,7 +21,7 @@ public final class CalendarAnalyzer {
     public CalendarAnalyzer(ZoneInfo local) {
         this.local = local;
         this.libc = new Libc(local);
-        this.parser = new CalendarParser(local);
+        this.parser = new CalendarParser(libc::tzname);
     }
 
     /** The output streams' text and the exit code. */
@@ -51,9 +51,10 @@ public final class CalendarAnalyzer {
         } catch (CalendarSyntaxException e) {
             err.append("Failed to parse calendar specification '").append(text).append("': ")
                     .append(e.getMessage()).append('\n');
+            BaseTime.tryForHint(text, now, libc);
             return false;
         }
-        String normalized = CalendarFormat.format(spec, local);
+        String normalized = CalendarFormat.format(spec, libc::tzname);
         List<String[]> rows = new ArrayList<>();
         if (!normalized.equals(text)) rows.add(new String[] {"Original form:", text});
         rows.add(new String[] {"Normalized form:", normalized});
@@ -101,6 +102,6 @@ public final class CalendarAnalyzer {
     }
 
     public String normalize(CalendarSpec spec) {
-        return CalendarFormat.format(spec, local);
+        return CalendarFormat.format(spec, libc::tzname);
     }
 }

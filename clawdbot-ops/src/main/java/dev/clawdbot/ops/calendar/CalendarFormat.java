@@ -3,6 +3,7 @@ package dev.clawdbot.ops.calendar;
 import dev.clawdbot.ops.calendar.CalendarSpec.Component;
 
 import java.util.List;
+import java.util.function.IntFunction;
 
 /** The normalised text of a spec, as {@code calendar_spec_to_string} writes it ({@code Mon..Fri *-*-* 09:00:00}). */
 public final class CalendarFormat {
@@ -13,6 +14,11 @@ public final class CalendarFormat {
 
     /** @param local the local zone, whose abbreviation is shown when the spec named it */
     public static String format(CalendarSpec c, ZoneInfo local) {
+        return format(c, local::tzname);
+    }
+
+    /** @param tzname C's {@code tzname[0]} and {@code [1]} now, one of which is shown when the spec named it */
+    static String format(CalendarSpec c, IntFunction<String> tzname) {
         StringBuilder b = new StringBuilder();
         if (c.weekdays() > 0 && c.weekdays() <= 127) {
             weekdays(b, c.weekdays());
@@ -34,7 +40,7 @@ public final class CalendarFormat {
         } else if (c.timezone() != null) {
             b.append(' ').append(c.timezone());
         } else if (c.dst() == 0 || c.dst() == 1) {
-            String name = local.tzname(c.dst());
+            String name = tzname.apply(c.dst());
             if (!name.isEmpty()) b.append(' ').append(name);
         }
         return b.toString();

@@ -4,6 +4,7 @@ import dev.clawdbot.ops.calendar.CalendarSpec.Component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Parses systemd calendar events with systemd's grammar and error numbers ({@code calendar_spec_from_string}
@@ -20,11 +21,16 @@ public final class CalendarParser {
         "Monday", "Mon", "Tuesday", "Tue", "Wednesday", "Wed", "Thursday", "Thu",
         "Friday", "Fri", "Saturday", "Sat", "Sunday", "Sun"};
 
-    private final ZoneInfo local;
+    private final IntFunction<String> tzname;
 
     /** @param local the zone {@code TZ} names: its abbreviations may end a spec, as in {@code daily CET} */
     public CalendarParser(ZoneInfo local) {
-        this.local = local;
+        this(local::tzname);
+    }
+
+    /** @param tzname C's {@code tzname[0]} and {@code [1]} at the time of parsing (they change with each conversion) */
+    CalendarParser(IntFunction<String> tzname) {
+        this.tzname = tzname;
     }
 
     /** A mutable spec under construction; chains are null for {@code *}. */
@@ -51,7 +57,7 @@ public final class CalendarParser {
         } else {
             int j = 0;
             for (; j <= 1; j++) {
-                String name = local.tzname(j);
+                String name = tzname.apply(j);
                 if (name.isEmpty() || !Ascii.endsWithIgnoreCase(p, name)) continue;
                 int e = p.length() - name.length();
                 if (e == 0 || p.charAt(e - 1) != ' ') continue;
@@ -59,7 +65,7 @@ public final class CalendarParser {
             }
             if (j <= 1) {
                 c.dst = j;
-                p = p.substring(0, p.length() - local.tzname(j).length() - 1);
+                p = p.substring(0, p.length() - tzname.apply(j).length() - 1);
             } else {
                 int lastSpace = p.lastIndexOf(' ');
                 if (lastSpace >= 0 && ZoneInfo.validName(p.substring(lastSpace + 1))) {

@@ -12,18 +12,29 @@ import java.time.LocalDate;
 final class Libc {
     /** glibc's probe limit: enough for any zone history, leap seconds and a gap. */
     private static final int PROBES = 6;
-    /** glibc's stride and bound when searching for a neighbour with the wanted tm_isdst (tzdata 2003a/2021e). */
+    /**
+     * glibc 2.36's stride and bound when searching for a neighbour with the wanted tm_isdst: the shortest DST
+     * period and half the longest (536,454,000 s, America/Jujuy) in tzdata 2003a. Later gnulib uses other values.
+     */
     private static final int STRIDE = 601_200;
-    private static final int DELTA_BOUND = 457_243_200 / 2 + STRIDE;
+    private static final int DELTA_BOUND = 536_454_000 / 2 + STRIDE;
     private static final long MIN_T = -(1L << 55);
     private static final long MAX_T = 1L << 55;
 
     final ZoneInfo zone;
     /** The {@code localtime_offset} state; 0 at process start. */
     long offset;
+    /** glibc's {@code tzname}, which each local conversion sets to the names around the converted instant. */
+    private String[] tzname;
 
     Libc(ZoneInfo zone) {
         this.zone = zone;
+        this.tzname = zone.loadedTzname();
+    }
+
+    /** {@code tzname[dst]} now: a spec or base time may end with one of these two abbreviations. */
+    String tzname(int dst) {
+        return tzname[dst];
     }
 
     /** A copy sharing the offset state, as a forked child inherits it (systemd computes foreign zones in one). */
@@ -34,6 +45,7 @@ final class Libc {
     }
 
     Tm localtime(long t) {
+        tzname = zone.tznameAt(t);
         ZoneInfo.Local l = zone.at(t);
         Tm tm = breakDown(t + l.offset());
         tm.isdst = l.dst() ? 1 : 0;
@@ -124,7 +136,6 @@ final class Libc {
             dst2 = tm.isdst != 0;
         }
         if (!found && isdstDiffer(isdst, tm.isdst)) {
-            int dstDifference = (isdst == 0 ? 1 : 0) - (tm.isdst == 0 ? 1 : 0);
             boolean matched = false;
             search:
             for (int delta = STRIDE; delta < DELTA_BOUND; delta += STRIDE) {
@@ -142,10 +153,8 @@ final class Libc {
                     }
                 }
             }
-            if (!matched) {
-                t += 3600L * dstDifference;
-                tm = localtime(t);
-            }
+            // glibc 2.36 gives up (EOVERFLOW); later versions assume a one-hour DST instead.
+            if (!matched) return Long.MIN_VALUE;
         }
         offset = t - target;
         if (secRequested != tm.sec) {

@@ -45,10 +45,14 @@ final class NextElapse {
     private static boolean find(CalendarSpec spec, Tm tm, int[] usecOut, Libc libc) throws Failure {
         boolean utc = spec.utc();
         Tm c = tm.copy();
-        int usec = usecOut[0];
+        int startUsec = usecOut[0];
+        int usec = startUsec;
+        // Set once normalising went backwards: from then on c keeps the tm_isdst mktime found (systemd PR 36897,
+        // in Debian's 252.39; without it a negative-DST zone such as Europe/Dublin returns the same elapse again).
+        boolean keepDst = false;
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
             libc.mktimeOrTimegm(c, utc);
-            c.isdst = spec.dst();
+            if (!keepDst) c.isdst = spec.dst();
 
             int[] v = {c.year + 1900};
             int r = match(spec, spec.year(), false, c, v, libc);
@@ -128,11 +132,32 @@ final class NextElapse {
             }
             if (r == 0) continue;
 
+            int order = compareFields(tm, c);
+            if (order == 0) order = Integer.compare(startUsec, usec + 1);
+            if (order >= 0) {
+                // Not after the start: mktime moved a gap time back (the DST side of a negative-DST zone's
+                // spring gap is the earlier one). Try an hour later and let mktime pick the side.
+                keepDst = true;
+                c.hour++;
+                continue;
+            }
+
             copyFields(c, tm);
             usecOut[0] = usec;
             return true;
         }
         throw new Failure("Resource deadlock avoided");
+    }
+
+    /** Wall-clock fields in order, year first, as systemd's tm_compare. */
+    private static int compareFields(Tm a, Tm b) {
+        int r = Integer.compare(a.year, b.year);
+        if (r == 0) r = Integer.compare(a.mon, b.mon);
+        if (r == 0) r = Integer.compare(a.mday, b.mday);
+        if (r == 0) r = Integer.compare(a.hour, b.hour);
+        if (r == 0) r = Integer.compare(a.min, b.min);
+        if (r == 0) r = Integer.compare(a.sec, b.sec);
+        return r;
     }
 
     private static void copyFields(Tm from, Tm to) {

@@ -28,13 +28,23 @@ public final class ZoneInfo {
     private final Local[] after;
     private final Local beforeFirst;
     private final PosixTz footer;
+    /** The file's types in file order and the first abbreviation in its table; null for a POSIX TZ string. */
+    private final Local[] types;
+    private final String firstName;
 
     private ZoneInfo(String name, long[] transitions, Local[] after, Local beforeFirst, PosixTz footer) {
+        this(name, transitions, after, beforeFirst, footer, null, null);
+    }
+
+    private ZoneInfo(String name, long[] transitions, Local[] after, Local beforeFirst, PosixTz footer, Local[] types,
+                     String firstName) {
         this.name = name;
         this.transitions = transitions;
         this.after = after;
         this.beforeFirst = beforeFirst;
         this.footer = footer;
+        this.types = types;
+        this.firstName = firstName;
     }
 
     /** UTC, which glibc uses when nothing else can be loaded. */
@@ -154,7 +164,7 @@ public final class ZoneInfo {
             while (end < data.length && data[end] != '\n') end++;
             footer = PosixTz.parse(new String(data, from, end - from, StandardCharsets.US_ASCII));
         }
-        return new ZoneInfo(name, times, after, before, footer);
+        return new ZoneInfo(name, times, after, before, footer, types, cString(chars, 0));
     }
 
     private static String cString(byte[] chars, int from) {
@@ -182,6 +192,67 @@ public final class ZoneInfo {
     String tzname(int dst) {
         if (footer == null) return dst == 0 || transitions.length == 0 ? beforeFirst.abbreviation() : after[after.length - 1].abbreviation();
         return dst == 1 && footer.hasDst() ? footer.dstName() : footer.stdName();
+    }
+
+    /**
+     * glibc's {@code tzname} right after loading the file ({@code __tzfile_read}): for each flavour, the type last
+     * transitioned to. A POSIX TZ string's names never change.
+     */
+    String[] loadedTzname() {
+        if (types == null) return new String[] {tzname(0), tzname(1)};
+        String[] n = new String[2];
+        for (int i = after.length; i > 0; ) {
+            if (firstOfFlavour(n, after[--i])) break;
+        }
+        return complete(n);
+    }
+
+    /**
+     * glibc's {@code tzname} after converting {@code epochSecond} to local time ({@code __tzfile_compute}): the
+     * abbreviations around that instant, so a zone whose names changed (America/Asuncion's -04/-03, America/Godthab's
+     * -03/-02) accepts the old ones in a spec after converting an old time, as systemd does.
+     */
+    String[] tznameAt(long epochSecond) {
+        if (types == null) return new String[] {tzname(0), tzname(1)};
+        String[] n = new String[2];
+        if (transitions.length == 0 || epochSecond < transitions[0]) {
+            // The first standard type; DST: the first DST type before it, else after it.
+            int i = 0;
+            while (i < types.length && types[i].dst()) {
+                if (n[1] == null) n[1] = types[i].abbreviation();
+                i++;
+            }
+            if (i == types.length) i = 0;
+            n[0] = types[i].abbreviation();
+            for (int j = i; n[1] == null && j < types.length; j++) if (types[j].dst()) n[1] = types[j].abbreviation();
+        } else if (epochSecond >= transitions[transitions.length - 1] && footer != null) {
+            return new String[] {tzname(0), tzname(1)};
+        } else {
+            // The type in force, then the first of the other flavour among the later transitions.
+            int found = Arrays.binarySearch(transitions, epochSecond);
+            int i = found >= 0 ? found + 1 : -found - 1;
+            Local now = after[i - 1];
+            n[now.dst() ? 1 : 0] = now.abbreviation();
+            for (int j = i; j < after.length; j++) {
+                if (firstOfFlavour(n, after[j])) break;
+            }
+            if (n[0] == null) n[0] = n[1];
+        }
+        return complete(n);
+    }
+
+    /** Sets the name of {@code l}'s flavour if unset; true when both are set by it. */
+    private static boolean firstOfFlavour(String[] n, Local l) {
+        int d = l.dst() ? 1 : 0;
+        if (n[d] != null) return false;
+        n[d] = l.abbreviation();
+        return n[1 - d] != null;
+    }
+
+    private String[] complete(String[] n) {
+        if (n[0] == null) n[0] = firstName;
+        if (n[1] == null) n[1] = n[0];
+        return n;
     }
 
     /** systemd's {@code in_utc_timezone()}: glibc's {@code timezone == 0 && daylight == 0}. */

@@ -23,27 +23,37 @@ public final class DailyTier implements Job {
     private final Supplier<String> meminfo;
     private final List<Supplier<List<Finding>>> others;
     private final DiskGrowth growth;
+    private final String host;
     private final OperatorNotifier notifier;
     private final Clock clock;
+    private final HostSweep hosts;
 
     /**
      * @param meminfo the text of {@code /proc/meminfo}
      * @param others  the further checks (failed units, ...), run in this order
      */
     public DailyTier(DiskCheck disk, Supplier<Iterable<FileStore>> stores, MemoryCheck memory, Supplier<String> meminfo,
-                     List<Supplier<List<Finding>>> others, OperatorNotifier notifier, Clock clock) {
-        this(disk, stores, null, memory, meminfo, others, notifier, clock);
+                     List<Supplier<List<Finding>>> others, String host, OperatorNotifier notifier, Clock clock) {
+        this(disk, stores, null, memory, meminfo, others, host, notifier, clock);
     }
 
     /** @param growth compares the disk check's usage with the last run's; null: not checked */
     public DailyTier(DiskCheck disk, Supplier<Iterable<FileStore>> stores, DiskGrowth growth, MemoryCheck memory, Supplier<String> meminfo,
-                     List<Supplier<List<Finding>>> others, OperatorNotifier notifier, Clock clock) {
+                     List<Supplier<List<Finding>>> others, String host, OperatorNotifier notifier, Clock clock) {
+        this(disk, stores, growth, memory, meminfo, others, HostSweep.NONE, host, notifier, clock);
+    }
+
+    /** @param hosts the same checks on each managed host, a section each in the report */
+    public DailyTier(DiskCheck disk, Supplier<Iterable<FileStore>> stores, DiskGrowth growth, MemoryCheck memory, Supplier<String> meminfo,
+                     List<Supplier<List<Finding>>> others, HostSweep hosts, String host, OperatorNotifier notifier, Clock clock) {
+        this.hosts = hosts;
         this.growth = growth;
         this.disk = disk;
         this.stores = stores;
         this.memory = memory;
         this.meminfo = meminfo;
         this.others = List.copyOf(others);
+        this.host = host;
         this.notifier = notifier;
         this.clock = clock;
     }
@@ -55,6 +65,6 @@ public final class DailyTier implements Job {
         if (growth != null) findings.addAll(growth.check(usage));
         findings.addAll(memory.check(meminfo.get()));
         others.forEach(check -> findings.addAll(check.get()));
-        return Tiers.report("daily", findings, false, scheduledFor, notifier, clock);
+        return Tiers.report("daily", findings, hosts, false, scheduledFor, host, notifier, clock);
     }
 }

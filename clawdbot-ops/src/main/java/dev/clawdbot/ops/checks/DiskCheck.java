@@ -53,14 +53,18 @@ public final class DiskCheck {
                 continue;
             }
             out.add(u);
-            Finding.Severity severity = u.percent() >= criticalPercent ? Finding.Severity.CRITICAL
-                    : u.percent() >= warnPercent ? Finding.Severity.WARNING : null;
-            if (severity != null) {
-                findings.add(new Finding(severity, NAME, u.mount(), u.percent() + "% used, "
-                        + u.availableBytes() / (1024 * 1024) + " MiB free",
-                        "find what grew: du -xh --max-depth=2 on the mount point; rotate or delete old logs and images"));
-            }
+            Finding f = judge(u);
+            if (f != null) findings.add(f);
         }
         return findings;
+    }
+
+    /** The finding for one filesystem's usage (a managed host's too), or null when it is below the thresholds. */
+    public Finding judge(Usage u) {
+        Finding.Severity severity = u.percent() >= criticalPercent ? Finding.Severity.CRITICAL
+                : u.percent() >= warnPercent ? Finding.Severity.WARNING : null;
+        if (severity == null) return null;
+        return new Finding(severity, NAME, u.mount(), u.percent() + "% used, " + u.availableBytes() / (1024 * 1024) + " MiB free",
+                "find what grew: du -xh --max-depth=2 on the mount point; rotate or delete old logs and images");
     }
 }

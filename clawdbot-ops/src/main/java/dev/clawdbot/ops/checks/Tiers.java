@@ -13,15 +13,28 @@ final class Tiers {
     private Tiers() {
     }
 
-    /** Notifies the operator when {@code always} or a finding is above INFO; returns the lines the scheduler records. */
-    static List<String> report(String tier, List<Finding> findings, boolean always, Instant scheduledFor,
+    /**
+     * Notifies the operator when {@code always} or a finding is above INFO (the full report as text and HTML, and
+     * its summary for chat channels); returns the lines the scheduler records. {@code host} is this node's name.
+     */
+    static List<String> report(String tier, List<Finding> findings, boolean always, Instant scheduledFor, String host,
                                OperatorNotifier notifier, Clock clock) {
-        Report report = new Report(tier, clock.instant(), findings);
+        return report(tier, findings, HostSweep.NONE, always, scheduledFor, host, notifier, clock);
+    }
+
+    /** As above, with a section per managed host from {@code hosts}; its findings are recorded as {@code host NAME ...}. */
+    static List<String> report(String tier, List<Finding> local, HostSweep hosts, boolean always, Instant scheduledFor,
+                               String host, OperatorNotifier notifier, Clock clock) {
+        List<HostSection> sections = hosts.run(tier);
+        Report report = new Report(tier, clock.instant(), local, sections);
+        List<Finding> findings = new java.util.ArrayList<>(local);
+        sections.forEach(h -> h.findings().forEach(f -> findings.add(new Finding(f.severity(), "host " + h.host() + " " + f.check(),
+                f.subject(), f.message(), f.fix()))));
         boolean alert = findings.stream().anyMatch(f -> f.severity() != Finding.Severity.INFO);
         if (always || alert) {
             int level = report.worst() == Finding.Severity.CRITICAL ? 12 : alert ? 7 : 3;
             notifier.notify(new OperatorNotice("ops." + tier, "ops." + tier + ":" + scheduledFor, level, report.subject(),
-                    report.text(), clock.instant(), report.html()));
+                    report.text(), clock.instant(), report.html(), report.summary(host, scheduledFor)));
         }
         return findings.stream().map(f -> f.severity() + " " + f.check() + " " + f.subject() + ": " + f.message()).toList();
     }

@@ -1,5 +1,6 @@
 package dev.clawdbot.ops.calendar;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -75,5 +76,34 @@ class CalendarVectorsTest {
 
     static Stream<String> rangeErrors() {
         return Stream.of("@88588582097858858", "00:00:18446744073709551615", "*:0/0");
+    }
+
+    /**
+     * glibc's tzname follows the last local conversion: under America/Nuuk (-03/-02 until 2023, -02/-01 since) a
+     * spec ending in -03 parses after a 2016 elapse was printed, and no longer once a refused spec's timestamp hint
+     * converted "now" (2026). Expected output from systemd-analyze 252.39, "From now:" lines left out.
+     */
+    @Test
+    void abbreviationsFollowTheLastLocalConversionAsGlibcsTzname() throws Exception {
+        CalendarAnalyzer analyzer = new CalendarAnalyzer(ZoneInfo.fromEnvironment(Map.of("TZ", "America/Nuuk")));
+        long now = 1_796_688_000_000_000L;
+        CalendarAnalyzer.Result r = analyzer.analyze(List.of("*-*-* 00:00", "*:*:* -03", "nonsense", "*:*:* -03"),
+                1_477_779_327_000_000L, now, 1);
+        assertThat(SystemdAnalyze.withoutFromNow(r.out())).isEqualTo("""
+                  Original form: *-*-* 00:00
+                Normalized form: *-*-* 00:00:00
+                    Next elapse: Sun 2016-10-30 00:00:00 -03
+                       (in UTC): Sun 2016-10-30 03:00:00 UTC
+
+                  Original form: *:*:* -03
+                Normalized form: *-*-* *:*:* -03
+                    Next elapse: never
+
+
+
+                """);
+        assertThat(SystemdAnalyze.failures(r.err())).containsExactly(
+                "Failed to parse calendar specification 'nonsense': Invalid argument",
+                "Failed to parse calendar specification '*:*:* -03': Invalid argument");
     }
 }

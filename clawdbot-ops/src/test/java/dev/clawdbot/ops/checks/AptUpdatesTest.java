@@ -53,7 +53,7 @@ class AptUpdatesTest {
         CommandRunner runner = new CommandRunner(List.of(AptUpdates.ARGV), Duration.ofMinutes(5), ran::add);
         List<OperatorNotice> sent = new ArrayList<>();
         Clock clock = Clock.fixed(Instant.parse("2026-12-06T03:00:00Z"), ZoneOffset.UTC);
-        List<String> lines = new WeeklyTier(new AptUpdates(runner), sent::add, clock).run(clock.instant());
+        List<String> lines = new WeeklyTier(new AptUpdates(runner), "node-a", sent::add, clock).run(clock.instant());
         assertThat(ran).singleElement().extracting(CommandRunner.Audit::exitCode).isEqualTo(0);
         assertThat(sent).singleElement().extracting(OperatorNotice::source).isEqualTo("ops.weekly");
         // apt's own summary line counts upgrades and new installs; each is one Inst line

@@ -111,7 +111,7 @@ class DatabaseMaintenanceTest {
         Clock clock = Clock.fixed(Instant.parse("2026-12-15T03:00:00Z"), ZoneOffset.UTC);
         try (Database db = Database.sqlite(dir.resolve("clawdbot.db"))) {
             MonthlyTier tier = new MonthlyTier(db, new DatabaseMaintenance(Duration.ofMinutes(5)), new UptimeLoad(2),
-                    () -> read("/proc/uptime"), () -> read("/proc/loadavg"), sent::add, clock);
+                    () -> read("/proc/uptime"), () -> read("/proc/loadavg"), "node-a", sent::add, clock);
             List<String> lines = tier.run(clock.instant());
             assertThat(lines).anyMatch(l -> l.startsWith("INFO database sqlite: integrity ok"))
                     .anyMatch(l -> l.contains("uptime") && l.contains(" on 2 CPUs"));

@@ -49,10 +49,10 @@ class DiskCheckTest {
     void dailyTierAlertsOnlyWhenSomethingIsWrong() {
         List<OperatorNotice> sent = new ArrayList<>();
         Iterable<FileStore> stores = FileSystems.getDefault().getFileStores();
-        List<String> quiet = new DailyTier(new DiskCheck(100, 100), () -> stores, new MemoryCheck(0, 100), () -> MEMINFO, List.of(), sent::add, CLOCK).run(CLOCK.instant());
+        List<String> quiet = new DailyTier(new DiskCheck(100, 100), () -> stores, new MemoryCheck(0, 100), () -> MEMINFO, List.of(), "node-a", sent::add, CLOCK).run(CLOCK.instant());
         assertThat(sent).isEmpty();
         assertThat(quiet).noneMatch(f -> f.startsWith("CRITICAL") || f.startsWith("WARNING"));
-        List<String> loud = new DailyTier(new DiskCheck(1, 1), () -> stores, new MemoryCheck(0, 100), () -> MEMINFO, List.of(), sent::add, CLOCK).run(CLOCK.instant());
+        List<String> loud = new DailyTier(new DiskCheck(1, 1), () -> stores, new MemoryCheck(0, 100), () -> MEMINFO, List.of(), "node-a", sent::add, CLOCK).run(CLOCK.instant());
         assertThat(loud).anyMatch(f -> f.startsWith("CRITICAL disk"));
         assertThat(sent).singleElement().satisfies(n -> {
             assertThat(n.source()).isEqualTo("ops.daily");

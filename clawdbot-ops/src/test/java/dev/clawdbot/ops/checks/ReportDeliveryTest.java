@@ -23,7 +23,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A weekly report goes through the one operator notifier: e-mail as multipart/alternative (text + HTML), Telegram as text. */
+/**
+ * A weekly report goes through the one operator notifier (stored in its outbox, then delivered): e-mail as
+ * multipart/alternative (text + HTML), Telegram as the report's summary.
+ */
 class ReportDeliveryTest {
     private static final long CHAT = 4242L;
 
@@ -45,7 +48,7 @@ class ReportDeliveryTest {
             try {
                 Finding bad = new Finding(Finding.Severity.WARNING, "spool", "/var/spool/x", "3 file(s) <stale>", "check the consumer");
                 Finding info = new Finding(Finding.Severity.INFO, "containers", "image age", "2 images", "");
-                new WeeklyTier(List.of(() -> List.of(info, bad)), notifier, clock).run(clock.instant());
+                new WeeklyTier(List.of(() -> List.of(info, bad)), "node-a", notifier, clock).run(clock.instant());
                 assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 while (telegram.sent().isEmpty() && System.nanoTime() < deadline) Thread.sleep(50);
@@ -63,7 +66,11 @@ class ReportDeliveryTest {
             assertThat((String) parts.getBodyPart(1).getContent()).contains("<td>3 file(s) &lt;stale&gt;</td>").doesNotContain("<stale>");
             assertThat(telegram.sent()).singleElement().satisfies(s -> {
                 assertThat(s.chatId()).isEqualTo(CHAT);
-                assertThat(s.text()).startsWith("⚠ Clawdbot weekly maintenance: 1 finding").contains("WARNING  spool /var/spool/x");
+                assertThat(s.text()).startsWith("⚠ Clawdbot weekly maintenance: 1 finding\n\nhost node-a · ")
+                        .contains("0 critical · 1 warning · 1 info",
+                                "WARNING spool /var/spool/x: 3 file(s) <stale> → fix: check the consumer",
+                                "Full report: clawdbot ops runs weekly (run scheduled for ")
+                        .doesNotContain("WARNING  spool");
             });
         } finally {
             smtp.stop();
