@@ -70,6 +70,12 @@ final class ModuleCommands {
                     ZoneInfo.fromEnvironment(main.env()), main.clock(), OpsSeams.of(main.settings(), db, EventSink.NONE, main.clock(), () -> null)
                     .withJobs(OpsSeams.siemJobs(main.settings(), db, OperatorNotifier.none())));
         }));
+        commands.put("monitors", () -> {
+            Supplier<Database> db = memo(() -> database(main));
+            return new CommandLine(new dev.clawdbot.fleet.cli.MonitorsCommand(() -> main.settings().config().monitors(),
+                    () -> new dev.clawdbot.fleet.monitor.MonitorStore(db.get()),
+                    () -> new dev.clawdbot.fleet.monitor.StoredMonitors(db.get(), main.clock()), main.clock()));
+        });
         commands.put("hosts", () -> dev.clawdbot.fleet.cli.HostsCommand.commandLine(new dev.clawdbot.fleet.cli.HostsCommand.Context(
                 () -> main.settings().config().inventory(DataDir.open(main.settings().dataDir()).path()), () -> cliEvents(main),
                 notice -> cliNotifier(main).notify(notice), main.clock(), () -> System.in)));
@@ -152,6 +158,19 @@ final class ModuleCommands {
                 dev.clawdbot.core.config.SecretRedactor.global(), s.config().events());
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(log::close));
         return log;
+    }
+
+    /** Computes once, on first use (a one-shot command opens the database only when a subcommand needs it). */
+    private static <T> Supplier<T> memo(Supplier<T> s) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) value = s.get();
+                return value;
+            }
+        };
     }
 
     /**

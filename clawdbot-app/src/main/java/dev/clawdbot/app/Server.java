@@ -138,6 +138,12 @@ public final class Server implements AutoCloseable {
                     .clock(clock)
                     .tokens(new dev.clawdbot.app.http.ApiTokenStore(database, clock))
                     .routes(components::mountRoutes)
+                    .routes(r -> MonitorRoutes.mount(r, () -> monitorRole))
+                    .routes(r -> MonitorRoutes.mountStatusPage(r, settings.config().monitors().statusPage(), () -> monitorRole, clock))
+                    .routes(r -> MonitorRoutes.mountApi(r, new dev.clawdbot.fleet.api.MonitorApi(settings.config().monitors(),
+                            new dev.clawdbot.fleet.monitor.StoredMonitors(database, clock), () -> monitorRole),
+                            dev.clawdbot.app.http.HttpGateway.principals(token.token(),
+                                    new dev.clawdbot.app.http.ApiTokenStore(database, clock), dev.clawdbot.app.http.Scope.MONITORS)))
                     .build()
                     .start();
             components.start();
@@ -193,11 +199,20 @@ public final class Server implements AutoCloseable {
         ops.start();
     }
 
+    /** Set once the monitor role runs; the gateway's push route reads it. */
+    private volatile MonitorRole monitorRole;
+
+    /** The running monitor role, or null (tests). */
+    MonitorRole monitorRole() {
+        return monitorRole;
+    }
+
     /** The monitor role: the uptime monitors of {@code monitors:} (none by default, then it does nothing). */
     private void startMonitor() {
         MonitorRole monitor = new MonitorRole(database, settings.config().monitors(), notifications.notifier(), events, clock);
         closeables.add(monitor);
         monitor.start();
+        monitorRole = monitor;
     }
 
     /** The result of a start-up task; its failure is rethrown as it was thrown there. */

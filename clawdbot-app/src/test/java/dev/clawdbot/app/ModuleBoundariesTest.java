@@ -42,7 +42,7 @@ class ModuleBoundariesTest {
             Map.entry("guard", Set.of("core")),
             Map.entry("sandbox", Set.of("core")),
             Map.entry("mail", Set.of("core")),
-            Map.entry("fleet", Set.of("core")),
+            Map.entry("fleet", Set.of("core", "ops")),
             Map.entry("siem", Set.of("core")),
             Map.entry("testkit", Set.of("core")),
             Map.entry("agent", Set.of("core", "llm")),
@@ -54,15 +54,18 @@ class ModuleBoundariesTest {
     /**
      * The packages of each module that other modules may use; the rest is the module's own. Derived from the
      * cross-module uses of 2026-12-07, after the ops, siem and fleet merges (app.OpsSeams uses ops.checks,
-     * ops.scheduler, siem.digest and broker.spool; broker's SSH executor uses fleet.ssh; app.FleetProbe and the admin agent's host_check use fleet.remote). Core's packages are all API (it is the shared SPI); nobody uses app.
+     * ops.scheduler, siem.digest and broker.spool; broker's SSH executor uses fleet.ssh; app.FleetProbe and the admin
+     * agent's host_check use fleet.remote; since the monitors merge app's gateway serves fleet.api and fleet.status,
+     * and fleet's maintenance windows use ops.calendar). Core's packages are all API (it is the shared SPI); nobody
+     * uses app.
      */
     static final Map<String, List<String>> API = new TreeMap<>(Map.ofEntries(
             Map.entry("llm", List.of("dev.clawdbot.llm")),
             Map.entry("guard", List.of("dev.clawdbot.guard", "dev.clawdbot.guard.cli", "dev.clawdbot.guard.http")),
             Map.entry("sandbox", List.of("dev.clawdbot.sandbox", "dev.clawdbot.sandbox.cli", "dev.clawdbot.sandbox.tools")),
             Map.entry("mail", List.of("dev.clawdbot.mail")),
-            Map.entry("fleet", List.of("dev.clawdbot.fleet.cli", "dev.clawdbot.fleet.hosts", "dev.clawdbot.fleet.monitor", "dev.clawdbot.fleet.remote",
-                    "dev.clawdbot.fleet.ssh")),
+            Map.entry("fleet", List.of("dev.clawdbot.fleet.api", "dev.clawdbot.fleet.cli", "dev.clawdbot.fleet.hosts", "dev.clawdbot.fleet.monitor",
+                    "dev.clawdbot.fleet.remote", "dev.clawdbot.fleet.ssh", "dev.clawdbot.fleet.status")),
             Map.entry("siem", List.of("dev.clawdbot.siem", "dev.clawdbot.siem.cli", "dev.clawdbot.siem.digest", "dev.clawdbot.siem.response",
                     "dev.clawdbot.siem.rules")),
             Map.entry("agent", List.of("dev.clawdbot.agent", "dev.clawdbot.agent.cli", "dev.clawdbot.agent.doctor")),

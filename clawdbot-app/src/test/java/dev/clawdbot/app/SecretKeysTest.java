@@ -190,6 +190,13 @@ class SecretKeysTest {
                   clientId: clawdbot
                   clientSecretFile: {operator.email.oauth2.clientSecret}
                   refreshTokenFile: {operator.email.oauth2.refreshToken}
+            monitors:
+              monitors:
+                - { name: nightly, type: PUSH, pushTokenFile: "{monitors.monitors[].pushToken}" }
+                - { name: pg, type: POSTGRES, host: db.example, passwordFile: "{monitors.monitors[].password}" }
+                - { name: mtls, type: HTTP, url: "https://mtls.example/", clientCertificatePasswordFile: "{monitors.monitors[].clientCertificatePassword}" }
+              webhooks:
+                - { name: bus, url: "https://bus.example/hook", secretFile: "{monitors.webhooks[].secret}" }
             """;
 
     @BeforeAll
@@ -214,7 +221,9 @@ class SecretKeysTest {
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         String b64 = Base64.getEncoder().encodeToString(raw);
-        if (path.equals("broker.linkSecret") || path.equals("broker.bridge.secrets")) return "whsec_" + b64;
+        if (path.equals("broker.linkSecret") || path.equals("broker.bridge.secrets") || path.equals("monitors.webhooks[].secret")) {
+            return "whsec_" + b64;
+        }
         if (path.endsWith("privateKey")) return "-----BEGIN OPENSSH PRIVATE KEY-----\n" + b64 + "\n-----END OPENSSH PRIVATE KEY-----";
         return "s3cr3t-" + b64.replaceAll("[^A-Za-z0-9]", "x");
     }
@@ -241,7 +250,8 @@ class SecretKeysTest {
                 "broker.email.smtp.oauth2.refreshToken", "broker.email.imap.password", "broker.email.imap.oauth2Token",
                 "broker.email.imap.oauth2.clientSecret", "broker.email.imap.oauth2.refreshToken", "operator.email.smtp.password",
                 "operator.email.smtp.oauth2Token", "operator.email.smtp.oauth2.clientSecret", "operator.email.smtp.oauth2.refreshToken",
-                "hosts.*.privateKey", "hosts.*.privateKeyPassphrase");
+                "monitors.monitors[].pushToken", "monitors.monitors[].password", "monitors.webhooks[].secret",
+                "monitors.monitors[].clientCertificatePassword", "hosts.*.privateKey", "hosts.*.privateKeyPassphrase");
     }
 
     /** A string component named like a secret but not marked {@link Secret} would escape redaction. */

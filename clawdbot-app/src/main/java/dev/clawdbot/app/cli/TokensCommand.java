@@ -53,7 +53,7 @@ public final class TokensCommand implements Callable<Integer> {
     int create(@Parameters(index = "0", paramLabel = "PRINCIPAL",
                        description = "Who the token is for (a-z 0-9 . _ -): policy sees http:PRINCIPAL and web:PRINCIPAL.") String principal,
                @Option(names = "--scope", split = ",", paramLabel = "SCOPE",
-                       description = "chat, metrics, guard (repeatable or comma-separated; default: chat).") List<String> scopes) {
+                       description = "chat, metrics, guard, monitors (repeatable or comma-separated; default: chat).") List<String> scopes) {
         Set<Scope> wanted = EnumSet.noneOf(Scope.class);
         try {
             if (scopes == null || scopes.isEmpty()) wanted.add(Scope.CHAT);

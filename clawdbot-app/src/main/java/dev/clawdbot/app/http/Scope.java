@@ -9,7 +9,9 @@ public enum Scope {
     /** {@code GET /metrics}. */
     METRICS,
     /** The guard role's LLM Guard-compatible API ({@code /analyze/*}, {@code /scan/*}). */
-    GUARD;
+    GUARD,
+    /** The monitors API ({@code /api/monitors}). */
+    MONITORS;
 
     /** The lower-case name used on the command line and in the database. */
     public String wire() {
@@ -19,6 +21,6 @@ public enum Scope {
     /** Parses {@link #wire()}; the message lists the valid names. */
     public static Scope parse(String s) {
         for (Scope v : values()) if (v.wire().equals(s)) return v;
-        throw new IllegalArgumentException("unknown scope '" + s + "': use chat, metrics or guard");
+        throw new IllegalArgumentException("unknown scope '" + s + "': use chat, metrics, guard or monitors");
     }
 }

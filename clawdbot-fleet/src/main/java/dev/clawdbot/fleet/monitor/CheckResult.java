@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param latency how long it took (for a failure, until it failed)
  * @param cause   why it failed, one line; null when up
  */
-record CheckResult(Instant time, boolean up, Duration latency, String cause) {
+public record CheckResult(Instant time, boolean up, Duration latency, String cause) {
     static CheckResult up(Instant time, Duration latency) {
         return new CheckResult(time, true, latency, null);
     }

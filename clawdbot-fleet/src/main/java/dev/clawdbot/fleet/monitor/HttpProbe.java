@@ -1,5 +1,8 @@
 package dev.clawdbot.fleet.monitor;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -17,12 +20,13 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * GET the URL; passes when the status is accepted, the keyword is present (or absent) in the first 1 MiB of the
- * body and the whole exchange finished within {@code maxResponseTime}. The timeout bounds the whole exchange, body
+ * body, the JSON path holds the expected value and the whole exchange finished within {@code maxResponseTime}. The timeout bounds the whole exchange, body
  * included: a server that trickles its body is cut off by closing the stream, which ends the reading thread.
  */
 record HttpProbe(MonitorSpec spec, HttpClient http, Clock clock) implements Probe {
     /** Enough for any status page; more is not read, so a huge body costs nothing. */
     static final int BODY_LIMIT = 1 << 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public CheckResult check() {
@@ -70,13 +74,30 @@ record HttpProbe(MonitorSpec spec, HttpClient http, Clock clock) implements Prob
         if (!spec.accepts(status)) {
             return "status " + status + ", expected " + (spec.expectedStatus().isEmpty() ? "2xx" : spec.expectedStatus());
         }
-        if (spec.keyword() == null) return null;
+        if (spec.keyword() == null && spec.jsonPath() == null) return null;
         String body = readBounded(in, deadline);
-        // String.contains is linear in the body for a fixed keyword: no pattern engine meets the untrusted page.
-        boolean found = body.contains(spec.keyword());
-        if (found && spec.keywordAbsent()) return "keyword \"" + spec.keyword() + "\" present";
-        if (!found && !spec.keywordAbsent()) return "keyword \"" + spec.keyword() + "\" not found";
-        return null;
+        if (spec.keyword() != null) {
+            // String.contains is linear in the body for a fixed keyword: no pattern engine meets the untrusted page.
+            boolean found = body.contains(spec.keyword());
+            if (found && spec.keywordAbsent()) return "keyword \"" + spec.keyword() + "\" present";
+            if (!found && !spec.keywordAbsent()) return "keyword \"" + spec.keyword() + "\" not found";
+        }
+        return spec.jsonPath() == null ? null : judgeJson(body);
+    }
+
+    private String judgeJson(String body) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body); // Jackson's parser is linear; the body is at most BODY_LIMIT
+        } catch (IOException e) {
+            return "body is not JSON";
+        }
+        JsonNode at = JsonPath.parse("jsonPath", spec.jsonPath()).find(root);
+        if (at == null || at.isMissingNode()) return spec.jsonPath() + " not found";
+        if (spec.jsonValue() == null) return null;
+        String actual = at.isValueNode() ? at.asText() : at.toString();
+        if (actual.equals(spec.jsonValue())) return null;
+        return spec.jsonPath() + " is \"" + Text.clip(actual, 80) + "\", expected \"" + spec.jsonValue() + "\"";
     }
 
     private static String readBounded(InputStream in, long deadline) throws IOException, InterruptedException, BodyTimeout {

@@ -13,6 +13,8 @@ import java.time.Instant;
 final class Monitor {
     static final int DOWN_LEVEL = 10;
     static final int UP_LEVEL = 5;
+    /** A DOWN folded into the "own network appears down" notice: recorded, not pushed (operator.level is 10). */
+    static final int FOLDED_LEVEL = 7;
 
     private final MonitorSpec spec;
     private final Probe probe;
@@ -20,11 +22,26 @@ final class Monitor {
     private final OperatorNotifier notifier;
     private final EventSink events;
     private final Hysteresis hysteresis;
+    private final Maintenance maintenance;
+    private final NetworkWatch network;
+    private volatile boolean inMaintenance;
     private Instant downSince;
     private String downCause;
     private int reminders;
 
     Monitor(MonitorSpec spec, Probe probe, MonitorStore store, OperatorNotifier notifier, EventSink events) {
+        this(spec, probe, store, notifier, events, null);
+    }
+
+    Monitor(MonitorSpec spec, Probe probe, MonitorStore store, OperatorNotifier notifier, EventSink events,
+            Maintenance maintenance) {
+        this(spec, probe, store, notifier, events, maintenance, null);
+    }
+
+    Monitor(MonitorSpec spec, Probe probe, MonitorStore store, OperatorNotifier notifier, EventSink events,
+            Maintenance maintenance, NetworkWatch network) {
+        this.maintenance = maintenance;
+        this.network = network;
         this.spec = spec;
         this.probe = probe;
         this.store = store;
@@ -38,30 +55,49 @@ final class Monitor {
         CheckResult r = probe.check();
         // Interrupted: the role is closing, and a check cut short says nothing about the monitored service.
         if (Thread.currentThread().isInterrupted()) return hysteresis.nextDelay();
-        store.record(spec.name(), r);
+        MaintenanceWindow window = maintenance == null ? null : maintenance.active(spec.name(), r.time());
+        store.record(spec.name(), r, window != null);
+        if (window != null) {
+            // Not fed to the hysteresis: no transition, no notice; after the window it goes on from the state before.
+            if (!inMaintenance) {
+                events.emit(Event.of(r.time(), FleetEvents.MONITOR_MAINTENANCE, "monitor", "monitor", spec.name(), "window", window.name()));
+            }
+            inMaintenance = true;
+            return spec.interval();
+        }
+        inMaintenance = false;
+        if (network != null) network.observe(spec.name(), r.up(), r.time());
         switch (hysteresis.record(r.up())) {
             case DOWN -> {
                 downSince = r.time();
                 downCause = r.cause();
                 reminders = 0;
                 store.openIncident(spec.name(), r.time(), r.cause());
-                events.emit(Event.of(r.time(), FleetEvents.MONITOR_DOWN, DOWN_LEVEL, "monitor", "monitor", spec.name(),
-                        "cause", r.cause(), "failures", spec.retries()));
-                notifier.notify(new OperatorNotice("fleet.monitor", "monitor:" + spec.name() + ":" + r.time() + ":down", DOWN_LEVEL,
+                boolean folded = network != null && network.foldDown(spec.name(), r.time());
+                // Folded into the network-down notice: the event stays, below the level pushed to the operator.
+                events.emit(Event.of(r.time(), FleetEvents.MONITOR_DOWN, folded ? FOLDED_LEVEL : DOWN_LEVEL, "monitor",
+                        "monitor", spec.name(), "cause", r.cause(), "failures", spec.retries(), "networkDown", folded));
+                if (!folded) notifier.notify(new OperatorNotice("fleet.monitor", "monitor:" + spec.name() + ":" + r.time() + ":down", DOWN_LEVEL,
                         "Monitor " + spec.name() + " is DOWN", r.cause(), r.time()));
             }
             // Keys name the incident and the reminder's number: the notifier's de-duplication must not fold them.
-            case REMIND -> notifier.notify(new OperatorNotice("fleet.monitor",
-                    "monitor:" + spec.name() + ":" + downSince + ":remind:" + ++reminders,
-                    DOWN_LEVEL, "Monitor " + spec.name() + " is still DOWN",
-                    "DOWN since " + downSince + " (" + downCause + "); last check: " + r.cause(), r.time()));
+            case REMIND -> {
+                if (network == null || !network.folded(spec.name())) {
+                    notifier.notify(new OperatorNotice("fleet.monitor",
+                            "monitor:" + spec.name() + ":" + downSince + ":remind:" + ++reminders,
+                            DOWN_LEVEL, "Monitor " + spec.name() + " is still DOWN",
+                            "DOWN since " + downSince + " (" + downCause + "); last check: " + r.cause(), r.time()));
+                }
+            }
             case UP -> {
                 Duration downFor = downSince == null ? Duration.ZERO : Duration.between(downSince, r.time());
                 store.closeIncident(spec.name(), r.time());
                 events.emit(Event.of(r.time(), FleetEvents.MONITOR_UP, UP_LEVEL, "monitor", "monitor", spec.name(),
                         "downFor", downFor.toString(), "latencyMs", r.latency().toMillis()));
-                notifier.notify(new OperatorNotice("fleet.monitor", "monitor:" + spec.name() + ":" + downSince + ":up", UP_LEVEL,
+                if (network == null || !network.foldUp(spec.name())) {
+                    notifier.notify(new OperatorNotice("fleet.monitor", "monitor:" + spec.name() + ":" + downSince + ":up", UP_LEVEL,
                         "Monitor " + spec.name() + " is UP", "DOWN for " + downFor + " (" + downCause + ")", r.time()));
+                }
                 downSince = null;
                 downCause = null;
             }
@@ -71,7 +107,7 @@ final class Monitor {
     }
 
     MonitorState state() {
-        return hysteresis.state();
+        return inMaintenance ? MonitorState.MAINTENANCE : hysteresis.state();
     }
 
     MonitorSpec spec() {

@@ -1,5 +1,7 @@
 package dev.clawdbot.fleet.monitor;
 
+import dev.clawdbot.fleet.webhook.WebhookTarget;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -8,9 +10,17 @@ import java.util.Set;
  * {@code monitors:} — uptime monitors. Works with no configuration: no monitors, nothing runs.
  *
  * @param enabled  false keeps the monitor role from checking anything
- * @param monitors the monitors; names must be unique
+ * @param monitors    the monitors; names must be unique
+ * @param maintenance recurring maintenance windows; names must be unique
+ * @param webhooks    systems told about monitor events by Standard Webhooks; names must be unique
+ * @param statusPage  the public status page (off by default)
  */
-public record MonitorsConfig(Boolean enabled, List<MonitorSpec> monitors) {
+public record MonitorsConfig(Boolean enabled, List<MonitorSpec> monitors, List<MaintenanceWindow> maintenance,
+                             List<WebhookTarget> webhooks, StatusPageConfig statusPage) {
+    public MonitorsConfig(Boolean enabled, List<MonitorSpec> monitors) {
+        this(enabled, monitors, null, null, null);
+    }
+
     public MonitorsConfig {
         enabled = enabled == null || enabled;
         monitors = monitors == null ? List.of() : List.copyOf(monitors);
@@ -18,9 +28,23 @@ public record MonitorsConfig(Boolean enabled, List<MonitorSpec> monitors) {
         for (MonitorSpec m : monitors) {
             if (!names.add(m.name())) throw new IllegalArgumentException("monitors: the name " + m.name() + " appears twice");
         }
+        maintenance = maintenance == null ? List.of() : List.copyOf(maintenance);
+        Set<String> windows = new HashSet<>();
+        for (MaintenanceWindow w : maintenance) {
+            if (!windows.add(w.name())) throw new IllegalArgumentException("monitors.maintenance: the name " + w.name() + " appears twice");
+            for (String m : w.monitors()) {
+                if (!names.contains(m)) throw new IllegalArgumentException("monitors.maintenance." + w.name() + ".monitors: no monitor " + m);
+            }
+        }
+        statusPage = statusPage == null ? StatusPageConfig.defaults() : statusPage;
+        webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
+        Set<String> hooks = new HashSet<>();
+        for (WebhookTarget w : webhooks) {
+            if (!hooks.add(w.name())) throw new IllegalArgumentException("monitors.webhooks: the name " + w.name() + " appears twice");
+        }
     }
 
     public static MonitorsConfig defaults() {
-        return new MonitorsConfig(null, null);
+        return new MonitorsConfig(null, null, null, null, null);
     }
 }

@@ -67,7 +67,7 @@ class MonitorRoleTest {
                      Clock.fixed(now, ZoneOffset.UTC))) {
             role.store().record("web", CheckResult.up(now.minus(Duration.ofDays(2)), Duration.ofMillis(5)));
             role.store().record("web", CheckResult.down(now.minus(Duration.ofHours(2)), Duration.ofMillis(5), "status 500"));
-            assertThat(role.uptime("web")).isEqualTo(new Uptime(0.0, 50.0, 50.0));
+            assertThat(role.uptime("web")).isEqualTo(new Uptime(0.0, 50.0, 50.0, 50.0));
         }
     }
 

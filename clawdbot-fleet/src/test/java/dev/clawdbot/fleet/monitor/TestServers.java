@@ -14,7 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A local HTTP server whose status and body the test sets; {@code /hang} and {@code /trickle} never finish. */
+/**
+ * A local HTTP server whose status and body the test sets; {@code /hang} and {@code /trickle} never finish,
+ * {@code /redirect} answers 302 to {@code /}.
+ */
 final class TestServers implements AutoCloseable {
     final AtomicInteger status = new AtomicInteger(200);
     final AtomicReference<String> body = new AtomicReference<>("all systems operational");
@@ -27,6 +30,11 @@ final class TestServers implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::serve);
+        server.createContext("/redirect", ex -> {
+            ex.getResponseHeaders().add("Location", "/");
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+        });
         server.createContext("/hang", ex -> {
             await(0);
             ex.close();

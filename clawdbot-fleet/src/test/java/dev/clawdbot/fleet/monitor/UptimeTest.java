@@ -2,6 +2,7 @@ package dev.clawdbot.fleet.monitor;
 
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.core.storage.DatabaseSettings;
+import dev.clawdbot.testkit.MutableClock;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -13,9 +14,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** History, uptime and incidents on both engines, with a fixed clock. */
 class UptimeTest {
@@ -39,7 +42,8 @@ class UptimeTest {
         if (postgres == null) postgres = EmbeddedPostgres.start();
         Database pg = Database.open(new DatabaseSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 2));
         pg.withConnection(c -> c.createStatement().executeUpdate("DELETE FROM fleet_monitor_checks")
-                + c.createStatement().executeUpdate("DELETE FROM fleet_monitor_incidents"));
+                + c.createStatement().executeUpdate("DELETE FROM fleet_monitor_incidents")
+                + c.createStatement().executeUpdate("DELETE FROM fleet_monitor_hourly"));
         return pg;
     }
 
@@ -58,8 +62,8 @@ class UptimeTest {
         record(store, now.plusSeconds(1), false, 1); // after now: not counted
         store.record("other", CheckResult.down(now.minusSeconds(5), Duration.ZERO, "x"));
 
-        assertThat(store.uptime("web", now)).isEqualTo(new Uptime(75.0, 37.5, 50.0));
-        assertThat(store.uptime("absent", now)).isEqualTo(new Uptime(null, null, null));
+        assertThat(store.uptime("web", now)).isEqualTo(new Uptime(75.0, 37.5, 50.0, 100.0 * 5 / 15));
+        assertThat(store.uptime("absent", now)).isEqualTo(new Uptime(null, null, null, null));
     }
 
     @ParameterizedTest
@@ -75,6 +79,45 @@ class UptimeTest {
                 new Incident("web", t, t.plusSeconds(90), "status 502, expected 2xx"),
                 new Incident("web", t.plusSeconds(600), null, "connect failed: Connection refused"));
         assertThat(store.incidents("other")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void checksOlderThanSevenDaysFoldIntoHourlyBucketsAndUptimeStaysTheSame(String engine) throws Exception {
+        db = open(engine);
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:30:00Z"));
+        MonitorStore store = new MonitorStore(db);
+        Instant start = clock.instant().minus(Duration.ofDays(200));
+        // One check every 10 minutes for 200 days; every 4th fails; latency 10..40 ms.
+        int n = 0;
+        for (Instant t = start; t.isBefore(clock.instant()); t = t.plus(Duration.ofMinutes(10)), n++) {
+            boolean up = n % 4 != 3;
+            store.record("web", up ? CheckResult.up(t, Duration.ofMillis(10 + 10 * (n % 4)))
+                    : CheckResult.down(t, Duration.ofMillis(40), "status 500"));
+        }
+        store.record("web", CheckResult.down(start.plusSeconds(1), Duration.ofMillis(5), "patching"), true); // maintenance
+        Uptime before = store.uptime("web", clock.instant());
+        assertThat(before.year()).isEqualTo(75.0);
+
+        int folded = store.downsample(clock.instant());
+        // Folded: everything before 2026-02-22T12:00 (the hour at or before now - 7 d): 193 days less the 3 checks
+        // of the first half hour, plus the maintenance check, which is dropped without counting.
+        assertThat(folded).isEqualTo(193 * 144 - 3 + 1);
+        List<MonitorStore.Bucket> buckets = store.buckets("web", start.minus(Duration.ofHours(1)), clock.instant());
+        assertThat(buckets).hasSize(193 * 24);
+        assertThat(buckets.getFirst()).isEqualTo(new MonitorStore.Bucket(Instant.parse("2025-08-13T12:00:00Z"), 3, 3, 20, 30));
+        // 13:00-13:50: checks 3..8, failing 3 and 7; latencies 40 10 20 30 40 10.
+        assertThat(buckets.get(1)).isEqualTo(new MonitorStore.Bucket(Instant.parse("2025-08-13T13:00:00Z"), 6, 4, 25, 40));
+        Uptime after = store.uptime("web", clock.instant());
+        assertThat(after.day()).isEqualTo(before.day());
+        assertThat(after.week()).isEqualTo(before.week());
+        assertThat(after.month()).isCloseTo(before.month(), within(0.05)); // the bucketed window starts on the hour
+        assertThat(after.year()).isEqualTo(75.0);
+        assertThat(store.downsample(clock.instant())).isZero();
+
+        clock.advance(Duration.ofDays(1)); // a day later, another day's checks fold; the figures over a year barely move
+        store.downsample(clock.instant());
+        assertThat(store.uptime("web", clock.instant()).year()).isEqualTo(75.0);
     }
 
     private static void record(MonitorStore store, Instant at, boolean up, int n) {

@@ -1,0 +1,74 @@
+package dev.clawdbot.app;
+
+import dev.clawdbot.fleet.api.MonitorApi;
+import dev.clawdbot.fleet.monitor.MonitorRole;
+import dev.clawdbot.fleet.monitor.StatusPageConfig;
+import dev.clawdbot.fleet.status.StatusPage;
+import dev.clawdbot.fleet.status.StatusRows;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The monitor role's routes on the gateway: {@code GET|POST /api/push/<token>}, the heartbeat of a PUSH monitor
+ * (the token in the URL is the credential, as in Uptime Kuma, so a cron job needs only curl). The role starts
+ * after the gateway, hence the supplier; until then, and without the monitor role, every token is unknown.
+ * And the monitors API under {@code /api/monitors}, for callers with the {@code monitors} scope.
+ */
+final class MonitorRoutes {
+    private MonitorRoutes() {
+    }
+
+    static void mount(RoutesConfig routes, Supplier<MonitorRole> monitor) {
+        routes.get("/api/push/{token}", ctx -> push(ctx, monitor.get()));
+        routes.post("/api/push/{token}", ctx -> push(ctx, monitor.get()));
+    }
+
+    /**
+     * The monitors API ({@link MonitorApi}); {@code principal} maps the Authorization header to a caller holding
+     * the {@code monitors} scope (the gateway token holds every scope).
+     */
+    static void mountApi(RoutesConfig routes, MonitorApi api, Function<String, Optional<String>> principal) {
+        routes.get("/api/monitors", ctx -> answer(ctx, principal, api::list));
+        routes.post("/api/monitors", ctx -> answer(ctx, principal, () -> api.create(ctx.body())));
+        routes.put("/api/monitors/{name}", ctx -> answer(ctx, principal, () -> api.update(ctx.pathParam("name"), ctx.body())));
+        routes.delete("/api/monitors/{name}", ctx -> answer(ctx, principal, () -> api.delete(ctx.pathParam("name"))));
+        routes.post("/api/monitors/{name}/pause", ctx -> answer(ctx, principal, () -> api.pause(ctx.pathParam("name"), true)));
+        routes.post("/api/monitors/{name}/resume", ctx -> answer(ctx, principal, () -> api.pause(ctx.pathParam("name"), false)));
+        routes.get("/api/maintenance", ctx -> answer(ctx, principal, api::windows));
+        routes.put("/api/maintenance/{name}", ctx -> answer(ctx, principal, () -> api.putWindow(ctx.pathParam("name"), ctx.body())));
+        routes.delete("/api/maintenance/{name}", ctx -> answer(ctx, principal, () -> api.deleteWindow(ctx.pathParam("name"))));
+    }
+
+    /** The public status page at {@code /status}, when {@code monitors.statusPage.enabled}; no authentication. */
+    static void mountStatusPage(RoutesConfig routes, StatusPageConfig config, Supplier<MonitorRole> monitor, java.time.Clock clock) {
+        if (!config.enabled()) return;
+        routes.get("/status", ctx -> {
+            MonitorRole role = monitor.get();
+            ctx.header("Content-Security-Policy", StatusPage.CSP).header("Cache-Control", "no-cache");
+            if (role == null) {
+                ctx.status(503).contentType("text/plain").result("the monitor role does not run in this process\n");
+                return;
+            }
+            ctx.contentType("text/html; charset=utf-8").result(StatusRows.page(config, role, clock));
+        });
+    }
+
+    private static void answer(Context ctx, Function<String, Optional<String>> principal, Supplier<MonitorApi.Reply> call) {
+        if (principal.apply(ctx.header("Authorization")).isEmpty()) {
+            ctx.status(401).header("WWW-Authenticate", "Bearer").contentType("application/json")
+                    .result("{\"error\":\"a token with the monitors scope is needed\"}");
+            return;
+        }
+        MonitorApi.Reply r = call.get();
+        ctx.status(r.status()).contentType("application/json").result(r.json());
+    }
+
+    private static void push(Context ctx, MonitorRole monitor) {
+        boolean known = monitor != null && monitor.push(ctx.pathParam("token"));
+        ctx.status(known ? 200 : 404).contentType("text/plain").result(known ? "ok\n" : "unknown push token\n");
+    }
+}

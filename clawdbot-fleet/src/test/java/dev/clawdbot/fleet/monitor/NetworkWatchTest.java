@@ -1,0 +1,114 @@
+package dev.clawdbot.fleet.monitor;
+
+import dev.clawdbot.core.events.Event;
+import dev.clawdbot.core.notify.OperatorNotice;
+import dev.clawdbot.core.storage.Database;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Four monitors counted as external (served by two local servers the test breaks) and one local: when every
+ * external one fails, one network notice instead of four, and one recovery naming what still fails.
+ */
+class NetworkWatchTest {
+    @TempDir
+    Path dir;
+    private Database db;
+    private TestServers server;
+    private TestServers other;
+    private HttpClient http;
+    private final List<OperatorNotice> notices = new CopyOnWriteArrayList<>();
+    private final List<Event> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        db = Database.sqlite(dir.resolve("fleet.db"));
+        server = new TestServers();
+        other = new TestServers();
+        http = HttpClient.newHttpClient();
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.close();
+        other.close();
+        http.close();
+        db.close();
+    }
+
+    private List<Monitor> monitors(List<MonitorSpec> specs) {
+        NetworkWatch watch = new NetworkWatch(specs, s -> !s.name().equals("local"), notices::add, events::add);
+        List<Monitor> out = new ArrayList<>();
+        for (MonitorSpec s : specs) {
+            out.add(new Monitor(s, Probe.of(s, http, Clock.systemUTC()), new MonitorStore(db), notices::add, events::add, null, watch));
+        }
+        return out;
+    }
+
+    private static URI external(TestServers s, String name) {
+        return s.uri("/" + name);
+    }
+
+    @Test
+    void loopbackTargetsAndPushOrSystemdAreNotExternal() {
+        assertThat(NetworkWatch.external(MonitorTest.http("x", URI.create("https://example.org/"), 1, 1, 0))).isTrue();
+        assertThat(NetworkWatch.external(MonitorTest.http("x", URI.create("http://127.0.0.1:8080/"), 1, 1, 0))).isFalse();
+        assertThat(NetworkWatch.external(MonitorTest.http("x", URI.create("http://localhost/"), 1, 1, 0))).isFalse();
+        assertThat(NetworkWatch.external(Specs.of("name: s, type: SYSTEMD, unit: nginx.service"))).isFalse();
+        assertThat(NetworkWatch.external(Specs.of("name: p, type: PING, host: 192.0.2.1"))).isTrue();
+    }
+
+    @Test
+    void allExternalMonitorsFailingIsOneNoticeAndOneRecovery() {
+        List<MonitorSpec> specs = new ArrayList<>();
+        for (String n : List.of("a", "b", "c")) specs.add(MonitorTest.http(n, external(server, n), 2, 1, 1));
+        specs.add(MonitorTest.http("d", external(other, "d"), 2, 1, 1));
+        specs.add(MonitorTest.http("local", server.uri("/local"), 2, 1, 0)); // loopback by name: not external
+        List<Monitor> ms = monitors(specs);
+        ms.forEach(Monitor::checkOnce);
+        server.status.set(503);
+        other.status.set(503);
+        for (int round = 0; round < 4; round++) ms.forEach(Monitor::checkOnce); // DOWN, then reminders every check
+        assertThat(ms).allSatisfy(m -> assertThat(m.state()).isEqualTo(MonitorState.DOWN));
+        assertThat(notices).extracting(OperatorNotice::subject)
+                .filteredOn(s -> !s.startsWith("Monitor local"))
+                .containsExactly("Own network appears down");
+        assertThat(events).filteredOn(e -> e.type().equals("monitor.down") && e.fields().get("networkDown").equals(true))
+                .hasSize(4).allSatisfy(e -> assertThat(e.level()).isEqualTo(Monitor.FOLDED_LEVEL));
+        notices.clear();
+
+        server.status.set(200); // a, b, c come back; d stays down
+        ms.forEach(Monitor::checkOnce);
+        // d is a real outage now: named in the recovery, then its reminders (renotifyEvery: 1) resume.
+        assertThat(notices).extracting(OperatorNotice::subject)
+                .containsExactly("The network is back", "Monitor d is still DOWN", "Monitor local is UP");
+        assertThat(notices.getFirst().body()).endsWith("Still failing: d.");
+        notices.clear();
+        other.status.set(200);
+        ms.forEach(Monitor::checkOnce);
+        assertThat(notices).extracting(OperatorNotice::subject).containsExactly("Monitor d is UP");
+    }
+
+    @Test
+    void oneFailingAmongPassingIsAnOrdinaryDown() {
+        List<MonitorSpec> specs = List.of(MonitorTest.http("a", external(server, "a"), 2, 1, 0),
+                MonitorTest.http("b", external(other, "b"), 2, 1, 0), MonitorTest.http("c", external(other, "c"), 2, 1, 0));
+        List<Monitor> ms = monitors(specs);
+        ms.forEach(Monitor::checkOnce);
+        server.status.set(500);
+        for (int round = 0; round < 2; round++) ms.forEach(Monitor::checkOnce);
+        assertThat(notices).extracting(OperatorNotice::subject).containsExactly("Monitor a is DOWN");
+    }
+}
