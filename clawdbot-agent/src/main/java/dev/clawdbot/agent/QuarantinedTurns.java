@@ -55,7 +55,9 @@ public final class QuarantinedTurns {
         List<SessionRepair> repairs = new ArrayList<>();
         List<long[]> ids = jdbc.query("SELECT id FROM agent_sessions ORDER BY id", rs -> new long[] {rs.getLong(1)});
         for (long[] id : ids) {
-            SessionRepair r = db.inTransaction(c -> repairSession(JdbcRunner.on(c), id[0], activeWindow));
+            // A read first: the write transaction (SQLite: the database's one write lock) only for a damaged session.
+            if (db.withConnection(c -> repairSession(JdbcRunner.on(c), id[0], activeWindow, false)) == null) continue;
+            SessionRepair r = db.inTransaction(c -> repairSession(JdbcRunner.on(c), id[0], activeWindow, true));
             if (r != null) repairs.add(r);
         }
         return repairs;
@@ -77,7 +79,8 @@ public final class QuarantinedTurns {
     private record RawTurn(long id, int seq, String startedAt, String completedAt, String model, long in, long out, List<String[]> messages) {
     }
 
-    private SessionRepair repairSession(JdbcRunner.Tx tx, long sessionId, Duration activeWindow) throws SQLException {
+    /** The damaged turns of an idle session, moved to quarantine when {@code apply}; null when there are none. */
+    private SessionRepair repairSession(JdbcRunner.Tx tx, long sessionId, Duration activeWindow, boolean apply) throws SQLException {
         String key = tx.queryOne("SELECT session_key FROM agent_sessions WHERE id = ?", rs -> rs.getString(1), sessionId).orElse(null);
         if (key == null) return null;
         Map<Long, RawTurn> turns = new LinkedHashMap<>();
@@ -99,6 +102,10 @@ public final class QuarantinedTurns {
         for (RawTurn t : turns.values()) {
             String reason = problem(t);
             if (reason == null) continue;
+            if (!apply) {
+                moved.add(new Turn(0, sessionId, key, t.seq(), reason, now, t.messages().size()));
+                continue;
+            }
             long qid = tx.insert("INSERT INTO agent_quarantined_turns (session_id, session_key, seq, started_at, completed_at, model, input_tokens,"
                             + " output_tokens, reason, quarantined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     sessionId, key, t.seq(), t.startedAt(), t.completedAt(), t.model(), t.in(), t.out(), reason, now.toString());

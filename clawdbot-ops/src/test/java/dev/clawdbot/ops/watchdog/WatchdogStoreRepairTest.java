@@ -84,7 +84,7 @@ class WatchdogStoreRepairTest {
     }
 
     @Test
-    void repairStoreFalseOnlyReports() throws Exception {
+    void repairStoreIsOnByDefaultAndOffWithCheckStore() throws Exception {
         OpsConfig.WatchdogConfig off = new OpsConfig.WatchdogConfig(List.of(), null, null, null, null, true, false);
         assertThat(off.repairStore()).isFalse();
         assertThat(new OpsConfig.WatchdogConfig(List.of(), null, null, null, null, false, null).repairStore()).isFalse();
