@@ -37,6 +37,11 @@ public final class SessionStore {
         return new WithheldContent(db, clock);
     }
 
+    /** Turns the session doctor took out of replay because they would not replay to a model. */
+    public QuarantinedTurns quarantined() {
+        return new QuarantinedTurns(db, clock);
+    }
+
     public SessionStore(Database db, Clock clock) {
         this(db, clock, null);
     }

@@ -264,12 +264,18 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
      * @param restart        argv run once after a round that repaired anything ({@code /usr/bin/systemctl restart openclaw}); absolute program path
      * @param restartTimeout the restart command is killed after this (default 1 min)
      * @param restartContainer a container (name or id) restarted through the Engine API after a round that repaired anything
-     * @param checkStore     also check Clawdbot's own session store each round (report only: stored turns are committed whole; default true)
+     * @param checkStore     also check Clawdbot's own session store each round (default true; false turns {@code repairStore} off too)
+     * @param repairStore    quarantine stored turns that will not replay (sessions idle for {@code quietPeriod}; default true)
      */
     public record WatchdogConfig(List<Path> transcriptDirs, Duration quietPeriod, List<String> restart, Duration restartTimeout,
-                                 String restartContainer, Boolean checkStore) {
+                                 String restartContainer, Boolean checkStore, Boolean repairStore) {
         public WatchdogConfig(List<Path> transcriptDirs, Duration quietPeriod, List<String> restart, Duration restartTimeout) {
-            this(transcriptDirs, quietPeriod, restart, restartTimeout, null, null);
+            this(transcriptDirs, quietPeriod, restart, restartTimeout, null, null, null);
+        }
+
+        public WatchdogConfig(List<Path> transcriptDirs, Duration quietPeriod, List<String> restart, Duration restartTimeout,
+                              String restartContainer, Boolean checkStore) {
+            this(transcriptDirs, quietPeriod, restart, restartTimeout, restartContainer, checkStore, null);
         }
 
         /** The creator Jackson must use: with the shorter constructor beside it, it could pick that one. */
@@ -280,6 +286,7 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
                 throw new IllegalArgumentException("ops.watchdog.restartContainer: a container name or id (letters, digits, _ . -), was " + restartContainer);
             }
             checkStore = checkStore == null || checkStore;
+            repairStore = checkStore && (repairStore == null || repairStore);
             transcriptDirs = transcriptDirs == null ? List.of() : List.copyOf(transcriptDirs);
             for (Path p : transcriptDirs) {
                 if (!p.isAbsolute()) throw new IllegalArgumentException("ops.watchdog.transcriptDirs: " + p + " is not an absolute path");

@@ -1,5 +1,6 @@
 package dev.clawdbot.agent.cli;
 
+import dev.clawdbot.agent.QuarantinedTurns;
 import dev.clawdbot.agent.SessionInfo;
 import dev.clawdbot.agent.SessionStore;
 import dev.clawdbot.agent.SessionTranscripts;
@@ -34,7 +35,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
- * {@code clawdbot sessions list|export|import|doctor|withheld}. Build it with {@link #commandLine()} and add that to the root
+ * {@code clawdbot sessions list|export|import|doctor|withheld|quarantined}. Build it with {@link #commandLine()} and add that to the root
  * command. Exit codes: 0 ok, 1 failure (or problems found by doctor), 2 usage error.
  */
 @Command(name = "sessions", description = "List, export, import and check conversation sessions.", mixinStandardHelpOptions = true)
@@ -59,6 +60,7 @@ public final class SessionsCommand implements Callable<Integer> {
         cl.addSubcommand(new ExportCmd());
         cl.addSubcommand(new ImportCmd());
         cl.addSubcommand(new DoctorCmd());
+        cl.addSubcommand(new QuarantinedCmd());
         cl.addSubcommand(new WithheldCmd());
         return cl;
     }
@@ -237,7 +239,8 @@ public final class SessionsCommand implements Callable<Integer> {
         @Parameters(paramLabel = "PATH", arity = "0..1", description = "A .jsonl file or a directory searched for them; omit to check the database.")
         Path path;
 
-        @Option(names = "--fix", description = "Repair files: back up, then cut an invalid tail or quarantine bad records to FILE.quarantine.")
+        @Option(names = "--fix", description = "Repair: files are backed up, then an invalid tail is cut or bad records go to FILE.quarantine; "
+                + "stored turns that will not replay are copied to the quarantine table and removed (see `sessions quarantined`).")
         boolean fix;
 
         @Option(names = "--active-seconds", paramLabel = "N", defaultValue = "60",
@@ -254,11 +257,7 @@ public final class SessionsCommand implements Callable<Integer> {
             Report report;
             try {
                 if (path == null) {
-                    if (fix) {
-                        spec.commandLine().getErr().println("error: --fix applies to JSONL files; stored turns are committed whole and are only checked");
-                        return 2;
-                    }
-                    report = doctor.checkStore(store.get());
+                    report = fix ? repairStore(doctor, store.get()) : doctor.checkStore(store.get());
                 } else {
                     report = doctor.checkPath(path, fix);
                 }
@@ -278,6 +277,43 @@ public final class SessionsCommand implements Callable<Integer> {
                     + (fix ? "" : (report.findings().isEmpty() ? "" : "; run with --fix to repair torn tails and bad records (a backup is made first)")));
             out.flush();
             return report.clean() ? 0 : 1;
+        }
+
+        /** What was repaired, then what is left (sessions still active are only reported). */
+        private static Report repairStore(SessionDoctor doctor, SessionStore s) {
+            List<TranscriptDefect> found = new java.util.ArrayList<>();
+            List<String> actions = new java.util.ArrayList<>();
+            for (Report r : doctor.repairStore(s).values()) {
+                found.addAll(r.findings());
+                actions.addAll(r.actions());
+            }
+            found.addAll(doctor.checkStore(s).findings());
+            return new Report(found, actions, List.of());
+        }
+    }
+
+    @Command(name = "quarantined", description = "List the stored turns `sessions doctor --fix` and the watchdog took out of replay, newest first.",
+            mixinStandardHelpOptions = true)
+    final class QuarantinedCmd implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N turns (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public Integer call() {
+            try {
+                PrintWriter out = spec.commandLine().getOut();
+                for (QuarantinedTurns.Turn t : store.get().quarantined().list(Math.max(1, limit))) {
+                    out.println("#" + t.id() + " " + t.quarantinedAt() + " db:" + t.sessionKey() + "#" + t.sessionId() + " turn " + t.seq()
+                            + " (" + t.messages() + " message(s)): " + t.reason());
+                }
+                out.flush();
+                return 0;
+            } catch (StorageException e) {
+                return fail(spec, e.getMessage());
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.clawdbot.agent.doctor;
 
+import dev.clawdbot.agent.QuarantinedTurns;
 import dev.clawdbot.agent.SessionInfo;
 import dev.clawdbot.agent.SessionStore;
 import dev.clawdbot.agent.StoredTurn;
@@ -22,7 +23,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -56,15 +59,36 @@ public final class SessionDoctor {
                 findings.add(new TranscriptDefect(where, 0, TranscriptDefect.Kind.INVALID_TURN, "unreadable message content: " + e.getMessage()));
                 continue;
             }
+            // A seq that repairStore quarantined is a gap by design (see QuarantinedTurns), not a missing turn.
+            java.util.Set<Integer> quarantined = store.quarantined().seqs(s.id());
             int expected = 1;
             for (StoredTurn t : turns) {
                 String problem = TurnValidator.problem(t.messages());
                 if (problem != null) findings.add(new TranscriptDefect(where, t.seq(), TranscriptDefect.Kind.INVALID_TURN, problem));
+                while (expected < t.seq() && quarantined.contains(expected)) expected++;
                 if (t.seq() != expected) findings.add(new TranscriptDefect(where, t.seq(), TranscriptDefect.Kind.INVALID_TURN, "turn " + expected + " is missing"));
                 expected = t.seq() + 1;
             }
         }
         return new Report(findings, List.of(), List.of());
+    }
+
+    /**
+     * Repairs the store: each stored turn that would not replay is copied whole to the quarantine table and removed
+     * from its session, one transaction per session; a session with a turn committed within the active window is
+     * left alone. Returns one report per changed session ({@code db:<key>#<id>}), in session order.
+     */
+    public Map<String, Report> repairStore(SessionStore store) {
+        Map<String, Report> repairs = new LinkedHashMap<>();
+        for (QuarantinedTurns.SessionRepair r : store.quarantined().repair(activeWindow)) {
+            String where = "db:" + r.sessionKey() + "#" + r.sessionId();
+            List<TranscriptDefect> findings = r.turns().stream()
+                    .map(t -> new TranscriptDefect(where, t.seq(), TranscriptDefect.Kind.INVALID_TURN, t.reason())).toList();
+            List<String> actions = r.turns().stream().map(t -> where + ": turn " + t.seq() + " (" + t.messages()
+                    + " message(s)) copied to agent_quarantined_turns #" + t.id() + " and removed from the session").toList();
+            repairs.put(where, new Report(findings, actions, List.of()));
+        }
+        return repairs;
     }
 
     /** Checks a JSONL file or every {@code *.jsonl} file under a directory; repairs them when {@code fix} is set. */

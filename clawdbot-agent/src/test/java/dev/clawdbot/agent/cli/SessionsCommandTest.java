@@ -118,7 +118,9 @@ class SessionsCommandTest {
         assertThat(run(null, "doctor", file.toString(), "--fix")).isEqualTo(1);
         assertThat(out.toString()).contains("fixed: ").contains("backed up to x.jsonl.bak-");
         assertThat(Files.readString(file)).isEqualTo("{\"type\":\"user\",\"uuid\":\"a\",\"message\":{\"role\":\"user\",\"content\":\"hi\"}}\n");
-        assertThat(run(store, "doctor", "--fix")).isEqualTo(2);
+        out.getBuffer().setLength(0);
+        assertThat(run(store, "doctor", "--fix")).isZero();
+        assertThat(out.toString()).contains("no problems found");
         assertThat(run(store, "doctor", "--active-seconds", "-1", file.toString())).isEqualTo(2);
         assertThat(run(null, "doctor", dir.resolve("nowhere").toString())).isEqualTo(1);
         assertThat(err.toString()).contains("no such file or directory");
@@ -131,5 +133,16 @@ class SessionsCommandTest {
                 "UPDATE agent_messages SET content = '[{\"type\":\"tool_use\",\"id\":\"x\",\"name\":\"n\",\"input\":{}}]' WHERE role = 'assistant' AND turn_id = 1"));
         assertThat(run(store, "doctor")).isEqualTo(1);
         assertThat(out.toString()).contains("db:dakota:telegram:42#1:1: invalid turn – tool_use x has no tool_result");
+        // The turn was committed just now: --fix leaves the session alone until it has been idle --active-seconds.
+        out.getBuffer().setLength(0);
+        assertThat(run(store, "doctor", "--fix")).isEqualTo(1);
+        assertThat(out.toString()).doesNotContain("fixed: ");
+        out.getBuffer().setLength(0);
+        assertThat(run(store, "doctor", "--fix", "--active-seconds", "0")).isEqualTo(1);
+        assertThat(out.toString()).contains("fixed: db:dakota:telegram:42#1: turn 1 (2 message(s)) copied to agent_quarantined_turns");
+        out.getBuffer().setLength(0);
+        assertThat(run(store, "doctor")).isZero();
+        assertThat(run(store, "quarantined")).isZero();
+        assertThat(out.toString()).contains("db:dakota:telegram:42#1 turn 1 (2 message(s)): tool_use x has no tool_result");
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Daily: what the session watchdog repaired in the last 24 hours, from its recorded runs: each run that did
- * something is one WARNING listing its actions (backups, cuts, quarantines, restarts), so repairs appear in the daily
+ * something is one WARNING listing its actions (backups, cuts, quarantines of records and stored turns, restarts), so repairs appear in the daily
  * report as well as in their own notices.
  */
 public final class WatchdogRepairs {
@@ -36,7 +36,7 @@ public final class WatchdogRepairs {
             List<String> actions = r.findings().stream().filter(f -> !f.startsWith("WARNING db:")).toList();
             if (actions.isEmpty()) continue;
             findings.add(new Finding(Finding.Severity.WARNING, NAME, r.started().toString(), String.join("; ", actions),
-                    "the backups are next to each file (NAME.jsonl.bak-*); clawdbot ops runs watchdog"));
+                    "the backups are next to each file (NAME.jsonl.bak-*), stored turns in `clawdbot sessions quarantined`; clawdbot ops runs watchdog"));
         }
         return findings;
     }

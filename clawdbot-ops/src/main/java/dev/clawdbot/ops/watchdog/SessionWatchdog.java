@@ -30,8 +30,10 @@ import java.util.stream.Stream;
  * a file up before changing it and leaves alone one modified within the quiet period or locked), then, when
  * anything was repaired, runs the configured restart command once for the round. Each repaired file is an event
  * {@code ops.watchdog.repaired} and an operator notice; the restart (a command, or a container through the Engine
- * API) is an event {@code ops.watchdog.restart}. Each round also checks Clawdbot's own session store (report only);
- * new problems there are an event {@code ops.watchdog.store_damaged} and a notice.
+ * API) is an event {@code ops.watchdog.restart}. Each round also repairs Clawdbot's own session store (stored turns
+ * that will not replay are copied to the quarantine table and removed, in sessions idle for the quiet period; one
+ * {@code ops.watchdog.repaired} per session, {@code file} {@code db:<key>#<id>}, and the same restart), then checks
+ * it; problems left there (active sessions) are an event {@code ops.watchdog.store_damaged} and a notice.
  */
 public final class SessionWatchdog implements Job {
     private final List<Path> dirs;
@@ -44,6 +46,7 @@ public final class SessionWatchdog implements Job {
     private final Database db;
     private final Engine engine;
     private final String restartContainer;
+    private final boolean repairStore;
     /** The store problems last reported, so a lasting problem is told once, not every 5 minutes. */
     private Set<String> storeProblems = Set.of();
 
@@ -59,6 +62,7 @@ public final class SessionWatchdog implements Job {
         this.db = config.checkStore() ? db : null;
         this.engine = engine;
         this.restartContainer = config.restartContainer();
+        this.repairStore = config.repairStore();
         this.dirs = config.transcriptDirs();
         this.doctor = new SessionDoctor(clock, config.quietPeriod());
         this.restart = config.restart();
@@ -82,7 +86,14 @@ public final class SessionWatchdog implements Job {
                 if (r.actions().isEmpty()) continue;
                 repaired++;
                 findings.addAll(r.actions());
-                reportRepair(file, r);
+                reportRepair(file.toString(), file.getFileName().toString(), r);
+            }
+        }
+        if (db != null && repairStore) {
+            for (var e : doctor.repairStore(new SessionStore(db, clock)).entrySet()) {
+                repaired++;
+                findings.addAll(e.getValue().actions());
+                reportRepair(e.getKey(), e.getKey(), e.getValue());
             }
         }
         if (repaired > 0 && runner != null) findings.add(restart(repaired));
@@ -91,7 +102,7 @@ public final class SessionWatchdog implements Job {
         return findings;
     }
 
-    /** The session store: turns that would not replay to a model. Report only (stored turns are committed whole). */
+    /** The session store: turns that would not replay to a model and were not repaired (their session is active). */
     private List<String> checkStore() {
         Report r = doctor.checkStore(new SessionStore(db, clock));
         List<String> lines = r.findings().stream().map(f -> "WARNING " + f).toList();
@@ -133,21 +144,23 @@ public final class SessionWatchdog implements Job {
         }
     }
 
-    private void reportRepair(Path file, Report r) {
-        // Lost or merged records are data damage (level 10); a cut tail or an unanswered tool call is routine after a crash (7).
+    private void reportRepair(String file, String name, Report r) {
+        // Lost or merged records, and quarantined stored turns, are data damage (level 10); a cut tail or an
+        // unanswered tool call is routine after a crash (7).
         boolean damage = r.findings().stream().anyMatch(f -> f.kind() == TranscriptDefect.Kind.INVALID_RECORD
-                || f.kind() == TranscriptDefect.Kind.NUL_BYTES || f.kind() == TranscriptDefect.Kind.MERGED_RECORDS);
+                || f.kind() == TranscriptDefect.Kind.NUL_BYTES || f.kind() == TranscriptDefect.Kind.MERGED_RECORDS
+                || f.kind() == TranscriptDefect.Kind.INVALID_TURN);
         int level = damage ? 10 : 7;
         List<String> kinds = r.findings().stream().map(f -> f.kind().name().toLowerCase(java.util.Locale.ROOT)).distinct().toList();
         Instant now = clock.instant();
-        events.emit(Event.of(now, OpsEvents.OPS_WATCHDOG_REPAIRED, level, "ops", "file", file.toString(), "problems", String.join(",", kinds),
+        events.emit(Event.of(now, OpsEvents.OPS_WATCHDOG_REPAIRED, level, "ops", "file", file, "problems", String.join(",", kinds),
                 "actions", String.join("\n", r.actions())));
         StringBuilder body = new StringBuilder("The session watchdog repaired ").append(file).append(".\n\nFound:\n");
         r.findings().forEach(f -> body.append("- ").append(f).append('\n'));
         body.append("\nDone:\n");
         r.actions().forEach(a -> body.append("- ").append(a).append('\n'));
         notifier.notify(new OperatorNotice("ops.watchdog", "ops.watchdog:" + file + ":" + now, level,
-                "Session watchdog repaired " + file.getFileName(), body.toString(), now));
+                "Session watchdog repaired " + name, body.toString(), now));
     }
 
     private String restart(int repaired) throws IOException, InterruptedException {
