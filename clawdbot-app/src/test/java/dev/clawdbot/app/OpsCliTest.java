@@ -44,6 +44,10 @@ class OpsCliTest {
         Result jobs = run("ops", "jobs");
         assertThat(jobs.code()).as(jobs.err()).isZero();
         assertThat(jobs.out()).contains("daily").contains("*-*-* 04:00").contains("2026-12-08T03:00:00Z");
+        // The columns line up under their headings also past the longest name, secret-rotation (15 characters).
+        java.util.List<String> lines = jobs.out().lines().filter(l -> l.startsWith("JOB") || l.startsWith("secret-rotation")).toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1).indexOf("*-*-*")).isEqualTo(lines.get(0).indexOf("SCHEDULE"));
 
         Result ran = run("ops", "run", "daily");
         assertThat(ran.code()).as(ran.err()).isZero();

@@ -51,9 +51,12 @@ public final class OpsCommand {
         try (OpsRole role = ops.get()) {
             OpsScheduler s = role.scheduler();
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("%-12s %-32s %-10s %-9s %s%n", "JOB", "SCHEDULE", "PERSISTENT", "TIMEOUT", "NEXT RUN");
+            // The name column fits the longest name ("secret-rotation" is 15), so the columns stay aligned.
+            int width = s.jobs().values().stream().mapToInt(e -> e.spec().name().length()).max().orElse(0);
+            String row = "%-" + Math.max(12, width) + "s %-32s %-10s %-9s %s%n";
+            out.printf(row, "JOB", "SCHEDULE", "PERSISTENT", "TIMEOUT", "NEXT RUN");
             s.jobs().values().stream().sorted(java.util.Comparator.comparing(e -> e.spec().name())).forEach(e ->
-                    out.printf("%-12s %-32s %-10s %-9s %s%n", e.spec().name(), e.spec().schedule(), e.spec().persistent(),
+                    out.printf(row, e.spec().name(), e.spec().schedule(), e.spec().persistent(),
                             e.spec().timeout(), s.nextRun(e.spec().name(), clock.instant())));
             out.flush();
             return 0;
