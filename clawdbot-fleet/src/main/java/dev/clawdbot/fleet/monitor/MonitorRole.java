@@ -98,6 +98,11 @@ public final class MonitorRole implements Role {
         }
     }
 
+    /** What this role's probes share (tests: the SSH pool after close). */
+    Probe.Context probeContext() {
+        return ctx;
+    }
+
     public MonitorStore store() {
         return store;
     }

@@ -151,4 +151,22 @@ class SshMonitorTest {
                 .put("Status", "restarting").put("Running", true).put("Restarting", true).put("ExitCode", 1)))
                 .isEqualTo("container x is restarting (exit 1)");
     }
+
+    @Test
+    void theRoleRunsSshMonitorsOverItsOwnPoolAndClosesIt() throws Exception {
+        Database roleDb = Database.sqlite(dir.resolve("role.db"));
+        MonitorSpec spec = Specs.of("name: role-ssh, type: SSH, host: web1, command: [health, ok, '0'], interval: PT0.05S");
+        MonitorRole role = new MonitorRole(roleDb, new MonitorsConfig(true, List.of(spec)), n -> { }, EventSink.NONE, Clock.systemUTC(), inventory);
+        try {
+            role.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (role.store().recent("role-ssh", 3).size() < 3 && System.nanoTime() < deadline) Thread.sleep(20);
+            assertThat(role.store().recent("role-ssh", 3)).hasSize(3).allSatisfy(c -> assertThat(c.up()).as(c.cause()).isTrue());
+        } finally {
+            role.close();
+            roleDb.close();
+        }
+        // After close the role's pool refuses work: a probe built on it fails with the cause, not an exception.
+        assertThat(Probe.of(spec, role.probeContext()).check().cause()).contains("the SSH pool is closed");
+    }
 }
