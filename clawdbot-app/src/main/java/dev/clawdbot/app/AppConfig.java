@@ -46,7 +46,8 @@ public record AppConfig(String dataDir, DatabaseConfig database, EventLogConfig 
         ops = ops == null ? OpsConfig.defaults() : ops;
         monitors = monitors == null ? MonitorsConfig.defaults() : monitors;
         hosts = hosts == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(hosts));
-        inventory(hosts, broker, null); // validates names, jump hosts, and names in both hosts: and broker.hosts
+        // validates names, jump hosts, and names in both hosts: and broker.hosts; SSH and CONTAINER monitors name one
+        monitors.checkHosts(inventory(hosts, broker, null).hosts().keySet());
     }
 
     /** The managed hosts ({@code hosts:} plus the broker's older {@code broker.hosts}) with the pins recorded under {@code dataDir}. */

@@ -209,7 +209,8 @@ public final class Server implements AutoCloseable {
 
     /** The monitor role: the uptime monitors of {@code monitors:} (none by default, then it does nothing). */
     private void startMonitor() {
-        MonitorRole monitor = new MonitorRole(database, settings.config().monitors(), notifications.notifier(), events, clock);
+        MonitorRole monitor = new MonitorRole(database, settings.config().monitors(), notifications.notifier(), events, clock,
+                settings.config().inventory(settings.dataDir()));
         closeables.add(monitor);
         monitor.start();
         monitorRole = monitor;

@@ -95,4 +95,24 @@ class HostsCliTest {
         assertThat(badPin.code()).isNotZero();
         assertThat(badPin.err()).contains("hosts").contains("bastion").contains("hostKeys[0]: a SHA256: fingerprint has 43 base64 characters");
     }
+
+    @Test
+    void sshAndContainerMonitorsMustNameAManagedHost() throws Exception {
+        String monitors = """
+                monitors:
+                  monitors:
+                    - name: vllm-up
+                      type: SSH
+                      host: gpu1
+                      command: [systemctl, is-active, vllm]
+                    - name: web-container
+                      type: CONTAINER
+                      host: %s
+                      container: nginx
+                """;
+        assertThat(run(HOSTS + BROKER + monitors.formatted("web1"), "hosts", "list").code()).as("broker.hosts count too").isZero();
+        Result unknown = run(HOSTS + monitors.formatted("web9"), "hosts", "list");
+        assertThat(unknown.code()).isNotZero();
+        assertThat(unknown.err()).contains("monitors.monitors[1].host: no host named web9 in hosts:");
+    }
 }

@@ -71,6 +71,8 @@ public final class MonitorsCommand implements Runnable {
             case PING -> s.host();
             case SYSTEMD -> s.unit();
             case PUSH -> "/api/push/…";
+            case SSH -> s.host() + ": " + String.join(" ", s.command());
+            case CONTAINER -> s.host() + ": " + s.container();
         };
     }
 

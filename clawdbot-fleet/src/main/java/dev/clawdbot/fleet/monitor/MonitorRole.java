@@ -36,6 +36,7 @@ public final class MonitorRole implements Role {
     private final Map<String, Thread> running = new LinkedHashMap<>();
     private final java.util.Set<String> configNames;
     private final Probe.Context ctx;
+    private final dev.clawdbot.fleet.ssh.SshPool ssh;
     private final Maintenance maintenance;
     private final java.util.Set<String> configWindows;
     private final OperatorNotifier notifier;
@@ -45,12 +46,23 @@ public final class MonitorRole implements Role {
     private volatile boolean started;
 
     public MonitorRole(Database db, MonitorsConfig config, OperatorNotifier notifier, EventSink events, Clock clock) {
-        this(db, config, notifier, events, clock, null, ZoneInfo.fromEnvironment(System.getenv()));
+        this(db, config, notifier, events, clock, null);
+    }
+
+    /** {@code inventory}: the managed hosts SSH and CONTAINER monitors run on, over a pool this role owns (null: none). */
+    public MonitorRole(Database db, MonitorsConfig config, OperatorNotifier notifier, EventSink events, Clock clock,
+                       dev.clawdbot.fleet.hosts.Inventory inventory) {
+        this(db, config, notifier, events, clock, null, ZoneInfo.fromEnvironment(System.getenv()), inventory);
+    }
+
+    MonitorRole(Database db, MonitorsConfig config, OperatorNotifier notifier, EventSink events, Clock clock,
+                java.nio.file.Path commandDir, ZoneInfo zone) {
+        this(db, config, notifier, events, clock, commandDir, zone, null);
     }
 
     /** {@code commandDir}: where {@code ping} and {@code systemctl} are taken from (null: the PATH); {@code zone}: maintenance calendars' local time. */
     MonitorRole(Database db, MonitorsConfig config, OperatorNotifier notifier, EventSink events, Clock clock,
-                java.nio.file.Path commandDir, ZoneInfo zone) {
+                java.nio.file.Path commandDir, ZoneInfo zone, dev.clawdbot.fleet.hosts.Inventory inventory) {
         this.enabled = config.enabled();
         this.store = new MonitorStore(db);
         this.clock = clock;
@@ -59,7 +71,9 @@ public final class MonitorRole implements Role {
         this.httpNoRedirects = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.push = new PushRegistry(clock);
-        this.ctx = new Probe.Context(http, httpNoRedirects, clock, push, commandDir);
+        // Connections idle 5 min are closed: a 60 s monitor interval keeps its host's connection open and reused.
+        this.ssh = inventory == null ? null : new dev.clawdbot.fleet.ssh.SshPool(events, notifier, clock, Duration.ofMinutes(5));
+        this.ctx = new Probe.Context(http, httpNoRedirects, clock, push, commandDir, inventory, ssh);
         this.maintenance = new Maintenance(config.maintenance(), zone);
         this.configWindows = java.util.Set.copyOf(config.maintenance().stream().map(MaintenanceWindow::name).toList());
         for (MaintenanceWindow w : new StoredMonitors(db, clock).windows()) {
@@ -82,6 +96,11 @@ public final class MonitorRole implements Role {
         for (MonitorSpec spec : specs) {
             monitors.put(spec.name(), new Monitor(spec, Probe.of(spec, ctx), store, notifier, out, maintenance, network));
         }
+    }
+
+    /** What this role's probes share (tests: the SSH pool after close). */
+    Probe.Context probeContext() {
+        return ctx;
     }
 
     public MonitorStore store() {
@@ -259,5 +278,6 @@ public final class MonitorRole implements Role {
         http.close();
         httpNoRedirects.close();
         webhooks.close();
+        if (ssh != null) ssh.close();
     }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param type            see {@link MonitorType}
  * @param url             HTTP: the http:// or https:// URL requested with GET; MODEL_SERVER: the server's base URL
  *                        ({@code http://gpu1:8000} or {@code .../v1})
- * @param host            TCP, TLS, PING, POSTGRES, SMTP, IMAP: the host; DNS: the name looked up
+ * @param host            TCP, TLS, PING, POSTGRES, SMTP, IMAP: the host; DNS: the name looked up; SSH, CONTAINER: a
+ *                        host of the inventory ({@code hosts:})
  * @param port            TCP: the port; TLS, POSTGRES, SMTP, IMAP: the port (default 443, 5432, 25, 143)
  * @param interval        time between checks while UP (default 60 s)
  * @param retryInterval   time between checks after a failure, until the state is settled (default 20 s)
@@ -23,7 +24,7 @@ import java.util.Map;
  * @param upAfter         consecutive successes before UP again after DOWN (default 2)
  * @param renotifyEvery   while DOWN, notify again every this many intervals; 0 never (default 0)
  * @param expectedStatus  HTTP: accepted status codes (default any 200–299)
- * @param keyword         HTTP: text the body must contain (first 1 MiB), or must not with {@code keywordAbsent}
+ * @param keyword         HTTP: text the body must contain (first 1 MiB); SSH: text stdout must contain (first 64 KiB), or must not with {@code keywordAbsent}
  * @param keywordAbsent   HTTP: true inverts the keyword check
  * @param maxResponseTime HTTP: a slower response fails (default none)
  * @param headers         HTTP and MODEL_SERVER: request headers sent with each check (e.g. an Authorization bearer)
@@ -46,6 +47,9 @@ import java.util.Map;
  * @param clientCertificatePassword HTTP: its password
  * @param shown           {@code public:} true lists the monitor on the public status page (default false)
  * @param modelServer     MODEL_SERVER: the model and the /metrics thresholds (default: none, only health and models)
+ * @param command         SSH: the argv run on the managed host {@code host} (a list, never a shell string)
+ * @param expectedExit    SSH: accepted exit codes (default [0])
+ * @param container       CONTAINER: the Docker container's name on the managed host {@code host}
  */
 public record MonitorSpec(String name, MonitorType type, URI url, String host, Integer port, Duration interval,
                           Duration retryInterval, Duration timeout, Integer retries, Integer upAfter,
@@ -55,7 +59,8 @@ public record MonitorSpec(String name, MonitorType type, URI url, String host, I
                           String dnsServer, List<String> expectedValues, String unit, @Secret String pushToken,
                           Duration grace, String database, String user, @Secret String password, Boolean startTls,
                           @com.fasterxml.jackson.annotation.JsonProperty("public") Boolean shown, String clientCertificate,
-                          @Secret String clientCertificatePassword, ModelServerThresholds modelServer) {
+                          @Secret String clientCertificatePassword, ModelServerThresholds modelServer,
+                          List<String> command, List<Integer> expectedExit, String container) {
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
     /** How soon a failed check is repeated before the monitor counts as down. */
     public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(20);
@@ -71,7 +76,7 @@ public record MonitorSpec(String name, MonitorType type, URI url, String host, I
                        Duration maxResponseTime, Map<String, String> headers) {
         this(name, type, url, host, port, interval, retryInterval, timeout, retries, upAfter, renotifyEvery,
                 expectedStatus, keyword, keywordAbsent, maxResponseTime, headers, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A MODEL_SERVER monitor (or any monitor of the first 16 settings) with its thresholds. */
@@ -81,7 +86,7 @@ public record MonitorSpec(String name, MonitorType type, URI url, String host, I
                        ModelServerThresholds modelServer) {
         this(name, type, url, host, port, interval, retryInterval, timeout, retries, upAfter, renotifyEvery,
                 expectedStatus, keyword, keywordAbsent, maxResponseTime, headers, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, modelServer);
+                null, null, null, null, null, null, null, null, null, null, null, null, modelServer, null, null, null);
     }
 
     public MonitorSpec {
@@ -98,6 +103,9 @@ public record MonitorSpec(String name, MonitorType type, URI url, String host, I
             throw new IllegalArgumentException(at + "url: need an http:// or https:// URL with a host, was " + url);
         }
         SpecRules.check(at, type, host, port, jsonPath, unit, pushToken, recordType);
+        SpecRules.checkRemote(at, type, command, container);
+        command = command == null ? List.of() : List.copyOf(command);
+        expectedExit = expectedExit == null || expectedExit.isEmpty() ? List.of(0) : List.copyOf(expectedExit);
         port = port != null ? port : SpecRules.defaultPort(type);
         followRedirects = followRedirects == null || followRedirects;
         warningDays = atLeast(at + "warningDays", warningDays, 14, 0);
@@ -193,6 +201,9 @@ public record MonitorSpec(String name, MonitorType type, URI url, String host, I
         b.clientCertificate = clientCertificate;
         b.clientCertificatePassword = clientCertificatePassword;
         b.modelServer = modelServer;
+        b.command = command;
+        b.expectedExit = expectedExit;
+        b.container = container;
         return b;
     }
 
@@ -233,6 +244,9 @@ public record MonitorSpec(String name, MonitorType type, URI url, String host, I
         private String clientCertificate;
         private String clientCertificatePassword;
         private ModelServerThresholds modelServer;
+        private List<String> command;
+        private List<Integer> expectedExit;
+        private String container;
 
         private Builder() {
         }
@@ -412,11 +426,27 @@ public record MonitorSpec(String name, MonitorType type, URI url, String host, I
             return this;
         }
 
+        public Builder command(List<String> command) {
+            this.command = command;
+            return this;
+        }
+
+        public Builder expectedExit(List<Integer> expectedExit) {
+            this.expectedExit = expectedExit;
+            return this;
+        }
+
+        public Builder container(String container) {
+            this.container = container;
+            return this;
+        }
+
         public MonitorSpec build() {
             return new MonitorSpec(name, type, url, host, port, interval, retryInterval, timeout, retries, upAfter,
                     renotifyEvery, expectedStatus, keyword, keywordAbsent, maxResponseTime, headers, jsonPath, jsonValue,
                     followRedirects, warningDays, caFile, recordType, dnsServer, expectedValues, unit, pushToken, grace,
-                    database, user, password, startTls, shown, clientCertificate, clientCertificatePassword, modelServer);
+                    database, user, password, startTls, shown, clientCertificate, clientCertificatePassword, modelServer,
+                    command, expectedExit, container);
         }
     }
 }

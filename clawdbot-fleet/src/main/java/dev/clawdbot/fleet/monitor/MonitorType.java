@@ -1,6 +1,6 @@
 package dev.clawdbot.fleet.monitor;
 
-/** What a monitor checks. SSH-command and container-on-a-managed-host monitors come with the host inventory. */
+/** What a monitor checks. */
 public enum MonitorType {
     /** An HTTP or HTTPS request: status, keyword, JSON path, response time. */
     HTTP,
@@ -23,5 +23,9 @@ public enum MonitorType {
     /** An SMTP server's 220 greeting, optionally STARTTLS. */
     SMTP,
     /** An IMAP server's {@code * OK} greeting, optionally STARTTLS. */
-    IMAP
+    IMAP,
+    /** An argv run over SSH on a managed host: exit code in {@code expectedExit}, optional keyword in stdout. */
+    SSH,
+    /** {@code docker inspect} of a container on a managed host: running and, with a healthcheck, healthy. */
+    CONTAINER
 }

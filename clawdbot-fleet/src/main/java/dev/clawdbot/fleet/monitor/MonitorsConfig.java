@@ -44,6 +44,20 @@ public record MonitorsConfig(Boolean enabled, List<MonitorSpec> monitors, List<M
         }
     }
 
+    /**
+     * Checks that each SSH and CONTAINER monitor names a managed host.
+     *
+     * @throws IllegalArgumentException {@code monitors.monitors[i].host: no host named X in hosts:}
+     */
+    public void checkHosts(Set<String> managed) {
+        for (int i = 0; i < monitors.size(); i++) {
+            MonitorSpec m = monitors.get(i);
+            if ((m.type() == MonitorType.SSH || m.type() == MonitorType.CONTAINER) && !managed.contains(m.host())) {
+                throw new IllegalArgumentException("monitors.monitors[" + i + "].host: no host named " + m.host() + " in hosts: (monitor " + m.name() + ")");
+            }
+        }
+    }
+
     public static MonitorsConfig defaults() {
         return new MonitorsConfig(null, null, null, null, null);
     }

@@ -49,7 +49,7 @@ final class NetworkWatch {
         String host = switch (s.type()) {
             case HTTP, MODEL_SERVER -> s.url().getHost();
             case DNS -> s.dnsServer() == null ? "dns" : s.dnsServer();
-            case TCP, TLS, PING, POSTGRES, SMTP, IMAP -> s.host();
+            case TCP, TLS, PING, POSTGRES, SMTP, IMAP, SSH, CONTAINER -> s.host();
             case PUSH, SYSTEMD -> null;
         };
         if (host == null) return false;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /** One kind of check. Implementations return a result for every failure rather than throwing. */
-sealed interface Probe permits HttpProbe, TcpProbe, ModelServerProbe, TlsProbe, DnsProbe, CommandProbe, PushProbe, PostgresProbe, MailProbe {
+sealed interface Probe permits HttpProbe, TcpProbe, ModelServerProbe, TlsProbe, DnsProbe, CommandProbe, PushProbe, PostgresProbe, MailProbe, SshProbe {
     CheckResult check();
 
     /** A probe with a redirect-following client, no push registry use and commands found on PATH. */
@@ -24,6 +24,7 @@ sealed interface Probe permits HttpProbe, TcpProbe, ModelServerProbe, TlsProbe, 
             case PUSH -> new PushProbe(spec, ctx.push(), ctx.clock());
             case POSTGRES -> new PostgresProbe(spec, ctx.clock());
             case SMTP, IMAP -> new MailProbe(spec, ctx.clock());
+            case SSH, CONTAINER -> new SshProbe(spec, ctx.inventory(), ctx.ssh(), ctx.clock());
         };
     }
 
@@ -41,6 +42,13 @@ sealed interface Probe permits HttpProbe, TcpProbe, ModelServerProbe, TlsProbe, 
      * What probes share.
      *
      * @param commandDir where {@code ping} and {@code systemctl} are taken from; null: the PATH
+     * @param inventory  the managed hosts SSH and CONTAINER monitors run on; null: none
+     * @param ssh        the pooled SSH connections to them; null: none
      */
-    record Context(HttpClient http, HttpClient httpNoRedirects, Clock clock, PushRegistry push, Path commandDir) { }
+    record Context(HttpClient http, HttpClient httpNoRedirects, Clock clock, PushRegistry push, Path commandDir,
+                   dev.clawdbot.fleet.hosts.Inventory inventory, dev.clawdbot.fleet.ssh.SshPool ssh) {
+        Context(HttpClient http, HttpClient httpNoRedirects, Clock clock, PushRegistry push, Path commandDir) {
+            this(http, httpNoRedirects, clock, push, commandDir, null, null);
+        }
+    }
 }

@@ -19,7 +19,7 @@ final class SpecRules {
                 needHost(at, host);
                 if (port == null) throw new IllegalArgumentException(at + "port: missing");
             }
-            case TLS, PING, POSTGRES, SMTP, IMAP, DNS -> needHost(at, host);
+            case TLS, PING, POSTGRES, SMTP, IMAP, DNS, SSH, CONTAINER -> needHost(at, host);
             case SYSTEMD -> {
                 // The unit is one argv element; still refuse what systemctl would read as an option.
                 if (unit == null || unit.isBlank() || unit.startsWith("-") || unit.length() > 256) {
@@ -36,6 +36,35 @@ final class SpecRules {
         if (recordType != null && !RECORD_TYPES.contains(recordType.toUpperCase(java.util.Locale.ROOT))) {
             throw new IllegalArgumentException(at + "recordType: one of " + RECORD_TYPES + ", was " + recordType);
         }
+    }
+
+    /** SSH: a host and a non-empty argv without control characters; CONTAINER: a host and a Docker container name. */
+    static void checkRemote(String at, MonitorType type, java.util.List<String> command, String container) {
+        if (type != MonitorType.SSH && command != null && !command.isEmpty()) throw new IllegalArgumentException(at + "command: only for SSH monitors");
+        if (type != MonitorType.CONTAINER && container != null) throw new IllegalArgumentException(at + "container: only for CONTAINER monitors");
+        if (type == MonitorType.SSH) {
+            if (command == null || command.isEmpty()) throw new IllegalArgumentException(at + "command: missing; a list such as [systemctl, is-active, nginx]");
+            for (int i = 0; i < command.size(); i++) {
+                String a = command.get(i);
+                if (a == null || a.length() > 4096 || a.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                    throw new IllegalArgumentException(at + "command[" + i + "]: empty, longer than 4096 or with a control character");
+                }
+            }
+            if (command.getFirst().isEmpty()) throw new IllegalArgumentException(at + "command[0]: empty");
+        }
+        if (type == MonitorType.CONTAINER && !containerName(container)) {
+            throw new IllegalArgumentException(at + "container: need a Docker container name ([a-zA-Z0-9][a-zA-Z0-9_.-]*, at most 128), was " + container);
+        }
+    }
+
+    /** Docker's rule for names, checked by hand. */
+    static boolean containerName(String n) {
+        if (n == null || n.isEmpty() || n.length() > 128 || !Character.isLetterOrDigit(n.charAt(0)) || n.charAt(0) > 127) return false;
+        for (int i = 0; i < n.length(); i++) {
+            char c = n.charAt(i);
+            if (!(c < 128 && Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-')) return false;
+        }
+        return true;
     }
 
     static Integer defaultPort(MonitorType type) {

@@ -92,4 +92,48 @@ class MonitorsConfigTest {
                       upAfter: 0
                 """, "clawdbot.yaml", Root.class, Map.of())).hasMessageContaining("monitors.web.upAfter: must be at least 1, was 0");
     }
+
+    @Test
+    void parsesSshAndContainerMonitorsAndChecksTheirHosts() {
+        Root root = ConfigLoader.parse("""
+                monitors:
+                  monitors:
+                    - name: nginx-active
+                      type: SSH
+                      host: web1
+                      command: [systemctl, is-active, nginx]
+                      expectedExit: [0, 3]
+                      keyword: active
+                    - name: db-container
+                      type: CONTAINER
+                      host: db1
+                      container: postgres-16
+                      retries: 2
+                """, "clawdbot.yaml", Root.class, Map.of());
+        MonitorSpec ssh = root.monitors().monitors().getFirst();
+        assertThat(ssh.type()).isEqualTo(MonitorType.SSH);
+        assertThat(ssh.command()).containsExactly("systemctl", "is-active", "nginx");
+        assertThat(ssh.expectedExit()).containsExactly(0, 3);
+        assertThat(ssh.keyword()).isEqualTo("active");
+        MonitorSpec c = root.monitors().monitors().get(1);
+        assertThat(c.container()).isEqualTo("postgres-16");
+        assertThat(c.expectedExit()).containsExactly(0);
+        root.monitors().checkHosts(java.util.Set.of("web1", "db1"));
+        assertThatThrownBy(() -> root.monitors().checkHosts(java.util.Set.of("web1")))
+                .hasMessage("monitors.monitors[1].host: no host named db1 in hosts: (monitor db-container)");
+    }
+
+    @Test
+    void sshAndContainerSettingsAreValidated() {
+        assertThatThrownBy(() -> Specs.of("name: a, type: SSH, host: web1")).hasMessageContaining("monitors.a.command: missing");
+        assertThatThrownBy(() -> Specs.of("name: a, type: SSH, host: web1, command: []")).hasMessageContaining("monitors.a.command: missing");
+        assertThatThrownBy(() -> Specs.of("name: a, type: SSH, host: web1, command: [echo, \"a\\nb\"]"))
+                .hasMessageContaining("monitors.a.command[1]: ");
+        assertThatThrownBy(() -> Specs.of("name: a, type: SSH, command: [true]")).hasMessageContaining("monitors.a.host: missing");
+        assertThatThrownBy(() -> Specs.of("name: a, type: CONTAINER, host: web1, container: '-v'"))
+                .hasMessageContaining("monitors.a.container: need a Docker container name");
+        assertThatThrownBy(() -> Specs.of("name: a, type: CONTAINER, host: web1, container: 'a b'"))
+                .hasMessageContaining("monitors.a.container: need a Docker container name");
+        assertThatThrownBy(() -> Specs.of("name: a, type: TCP, host: h, port: 1, container: web")).hasMessageContaining("monitors.a.container: only for CONTAINER");
+    }
 }
