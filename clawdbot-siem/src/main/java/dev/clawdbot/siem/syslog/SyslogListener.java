@@ -125,7 +125,8 @@ public final class SyslogListener implements AutoCloseable {
     }
 
     private void serve(Socket s) {
-        try (s; InputStream in = new BufferedInputStream(s.getInputStream(), 16 * 1024)) {
+        try {
+            InputStream in = new BufferedInputStream(s.getInputStream(), 16 * 1024);
             s.setSoTimeout(IDLE_MS);
             ByteArrayOutputStream msg = new ByteArrayOutputStream(1024);
             while (running) {
@@ -148,7 +149,10 @@ public final class SyslogListener implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("siem syslog tcp {}: {}", s.getInetAddress(), e.toString());
         } finally {
+            // The slot is freed before the peer can see the close: a sender that reconnects as soon as it reads
+            // EOF must not be refused for a connection that is already over.
             connections.remove(s);
+            closeQuietly(s);
         }
     }
 
