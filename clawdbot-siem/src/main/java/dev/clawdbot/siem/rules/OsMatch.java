@@ -21,8 +21,11 @@ final class OsMatch {
     private record Alt(String text, boolean begin, boolean end, String folded) {
     }
 
-    /** The last input this thread folded: the rules test the same {@code log} string dozens of times per line. */
-    private static final ThreadLocal<String[]> LAST_FOLD = ThreadLocal.withInitial(() -> new String[2]);
+    /**
+     * The last two inputs this thread folded and their folds ({@code [in0, fold0, in1, fold1]}): the rules test the
+     * same {@code log} string dozens of times per line, between tests of the (short) program name.
+     */
+    private static final ThreadLocal<String[]> LAST_FOLDS = ThreadLocal.withInitial(() -> new String[4]);
 
     private final List<Alt> alternatives;
     private final String source;
@@ -60,8 +63,9 @@ final class OsMatch {
 
     /** {@code s} ASCII-lower-cased, or null when it has a non-ASCII char; cached per thread by identity. */
     private static String asciiFolded(String s) {
-        String[] last = LAST_FOLD.get();
+        String[] last = LAST_FOLDS.get();
         if (last[0] == s) return last[1];
+        if (last[2] == s) return last[3];
         String folded = null;
         byte[] b = new byte[s.length()];
         int i = 0;
@@ -71,6 +75,8 @@ final class OsMatch {
             b[i] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
         if (i == b.length) folded = new String(b, StandardCharsets.ISO_8859_1);
+        last[2] = last[0];
+        last[3] = last[1];
         last[0] = s;
         last[1] = folded;
         return folded;
