@@ -1,5 +1,6 @@
 package dev.clawdbot.siem.rules;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +12,20 @@ import java.util.Locale;
  */
 final class OsMatch {
 
-    private record Alt(String text, boolean begin, boolean end) {
+    /**
+     * {@code folded}: {@code text} with each char mapped to lower(upper(c)), the fold under which two chars are
+     * equal exactly when {@code regionMatches(true)} says so; null when this alternative can never match an
+     * ASCII-only input (a char folds to non-ASCII, or an unanchored alternative's first char is not ASCII, which
+     * {@link #indexOfIgnoreCase}'s first-char test rejects).
+     */
+    private record Alt(String text, boolean begin, boolean end, String folded) {
     }
+
+    /**
+     * The last two inputs this thread folded and their folds ({@code [in0, fold0, in1, fold1]}): the rules test the
+     * same {@code log} string dozens of times per line, between tests of the (short) program name.
+     */
+    private static final ThreadLocal<String[]> LAST_FOLDS = ThreadLocal.withInitial(() -> new String[4]);
 
     private final List<Alt> alternatives;
     private final String source;
@@ -31,14 +44,70 @@ final class OsMatch {
             String text = part.substring(begin ? 1 : 0, part.length() - (end ? 1 : 0)).toLowerCase(Locale.ROOT);
             // An empty alternative (a trailing '|' left by a variable) is skipped (Wazuh's own rule files contain them).
             if (text.isEmpty() && !begin && !end) continue;
-            alts.add(new Alt(text, begin, end));
+            alts.add(new Alt(text, begin, end, fold(text, !begin && !end)));
         }
         if (alts.isEmpty()) throw new IllegalArgumentException("empty OS_Match '" + pattern + "'");
         return new OsMatch(List.copyOf(alts), pattern);
     }
 
+    private static String fold(String text, boolean firstMustBeAscii) {
+        if (firstMustBeAscii && !text.isEmpty() && text.charAt(0) >= 0x80) return null;
+        StringBuilder b = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = Character.toLowerCase(Character.toUpperCase(text.charAt(i)));
+            if (c >= 0x80) return null;
+            b.append(c);
+        }
+        return b.toString();
+    }
+
+    /** {@code s} ASCII-lower-cased, or null when it has a non-ASCII char; cached per thread by identity. */
+    private static String asciiFolded(String s) {
+        String[] last = LAST_FOLDS.get();
+        if (last[0] == s) return last[1];
+        if (last[2] == s) return last[3];
+        String folded = null;
+        byte[] b = new byte[s.length()];
+        int i = 0;
+        for (; i < b.length; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) break;
+            b[i] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        if (i == b.length) folded = new String(b, StandardCharsets.ISO_8859_1);
+        last[2] = last[0];
+        last[3] = last[1];
+        last[0] = s;
+        last[1] = folded;
+        return folded;
+    }
+
     /** The end offset of the first alternative that matches, or -1. */
     int find(String s) {
+        String low = asciiFolded(s);
+        return low != null ? findFolded(s.length(), low) : findAnyText(s);
+    }
+
+    /** For an ASCII-only input: plain (vectorised) String searches on the folded copy, same results as below. */
+    private int findFolded(int length, String low) {
+        for (Alt alt : alternatives) {
+            String f = alt.folded();
+            if (f == null) continue;
+            if (alt.begin() && alt.end()) {
+                if (low.equals(f)) return f.length();
+            } else if (alt.begin()) {
+                if (low.startsWith(f)) return f.length();
+            } else if (alt.end()) {
+                if (low.endsWith(f)) return length;
+            } else {
+                int at = low.indexOf(f);
+                if (at >= 0) return at + f.length();
+            }
+        }
+        return -1;
+    }
+
+    private int findAnyText(String s) {
         for (Alt alt : alternatives) {
             int n = alt.text().length();
             if (alt.begin() && alt.end()) {

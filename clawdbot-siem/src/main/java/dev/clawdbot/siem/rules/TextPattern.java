@@ -78,6 +78,11 @@ sealed interface TextPattern permits TextPattern.OsRegexPattern, TextPattern.OsM
         }
 
         @Override
+        public boolean test(String s) {
+            return (s != null && match.find(s) >= 0) != negated;
+        }
+
+        @Override
         public String source() {
             return match.toString();
         }
