@@ -10,11 +10,14 @@ import dev.clawdbot.fleet.remote.ReadOnlyOp.Kind;
 import dev.clawdbot.fleet.remote.RemoteHost;
 import dev.clawdbot.fleet.ssh.SshPool;
 import dev.clawdbot.ops.OpsConfig;
+import dev.clawdbot.ops.checks.Accounts;
+import dev.clawdbot.ops.checks.ContainerHousekeeping;
 import dev.clawdbot.ops.checks.DiskCheck;
 import dev.clawdbot.ops.checks.Finding;
 import dev.clawdbot.ops.checks.Finding.Severity;
 import dev.clawdbot.ops.checks.MemoryCheck;
 import dev.clawdbot.ops.checks.RemoteProbe;
+import dev.clawdbot.ops.checks.SshdSettings;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -31,8 +34,9 @@ import java.util.Map;
 final class FleetProbe implements RemoteProbe {
     static final Map<String, List<Kind>> TIERS = Map.of(
             "daily", List.of(Kind.DISK, Kind.INODES, Kind.MEMORY, Kind.LOAD, Kind.FAILED_UNITS, Kind.CONTAINERS, Kind.JOURNAL_ERRORS, Kind.GPU),
-            "weekly", List.of(Kind.UPDATES, Kind.CONTAINERS),
-            "monthly", List.of(Kind.PORTS, Kind.LOAD));
+            "weekly", List.of(Kind.UPDATES, Kind.CONTAINERS, Kind.DANGLING_IMAGES, Kind.DANGLING_VOLUMES, Kind.IMAGES),
+            "monthly", List.of(Kind.PORTS, Kind.LOAD, Kind.SSHD, Kind.ACCOUNTS));
+    private static final String HOUSEKEEPING = "docker-housekeeping";
     /** Failed units and listed packages beyond this are counted, as the local checks do. */
     private static final int MAX_LISTED = 30;
 
@@ -43,14 +47,17 @@ final class FleetProbe implements RemoteProbe {
     private final MemoryCheck memory;
     private final int warnPercent;
     private final int criticalPercent;
+    private final int imageMaxAgeDays;
 
-    /** With the thresholds of {@code ops.disk} (also for inodes) and {@code ops.memory}. */
+    /** With the thresholds of {@code ops.disk} (also for inodes), {@code ops.memory} and {@code ops.containers.imageMaxAgeDays}. */
     FleetProbe(Inventory inventory, OpsConfig config, EventSink events, Clock clock) {
         this(inventory, config.disk().warnPercent(), config.disk().criticalPercent(),
-                new MemoryCheck(config.memory().minAvailablePercent(), config.memory().maxSwapUsedPercent()), events, clock);
+                new MemoryCheck(config.memory().minAvailablePercent(), config.memory().maxSwapUsedPercent()),
+                config.containers().imageMaxAgeDays(), events, clock);
     }
 
-    FleetProbe(Inventory inventory, int warnPercent, int criticalPercent, MemoryCheck memory, EventSink events, Clock clock) {
+    FleetProbe(Inventory inventory, int warnPercent, int criticalPercent, MemoryCheck memory, int imageMaxAgeDays, EventSink events, Clock clock) {
+        this.imageMaxAgeDays = imageMaxAgeDays;
         this.inventory = inventory;
         this.events = events;
         this.clock = clock;
@@ -91,7 +98,11 @@ final class FleetProbe implements RemoteProbe {
             case UNREACHABLE -> List.of(unreachable(host, r.summary()));
             // nvidia-smi, docker or apt-get not installed there: the check does not apply to that host.
             case NOT_AVAILABLE -> r.op().kind() == Kind.GPU ? List.of() : List.of(new Finding(Severity.INFO, check, "", r.summary(), ""));
-            case FAIL -> List.of(new Finding(Severity.WARNING, check, "", r.summary(), "clawdbot hosts check " + host + " --only " + check));
+            // Like the local check, sshd -T runs without sudo; as a user other than root it cannot read the host keys.
+            case FAIL -> r.op().kind() == Kind.SSHD
+                    ? List.of(new Finding(Severity.INFO, "posture", "sshd", "sshd -T needs root, not reviewed: " + r.summary(),
+                            "review sshd's settings as root on the host: sshd -T"))
+                    : List.of(new Finding(Severity.WARNING, check, "", r.summary(), "clawdbot hosts check " + host + " --only " + check));
             case OK, WARN -> observed(host, tier, r);
         };
     }
@@ -129,9 +140,33 @@ final class FleetProbe implements RemoteProbe {
                 out.add(new Finding(Severity.INFO, "docker-housekeeping", "", c.containers().size() + " containers, " + stopped + " stopped",
                         stopped == 0 ? "" : "review, then on the host: docker container prune"));
             }
+            case Observation.Images i when r.op().kind() == Kind.DANGLING_IMAGES -> {
+                if (!i.images().isEmpty()) out.add(new Finding(Severity.INFO, HOUSEKEEPING, "dangling images", listed(i.images().stream()
+                        .map(x -> x.ref() + " (" + x.detail() + ")").toList()), "review, then on the host: docker image prune --filter dangling=true"));
+            }
+            case Observation.Volumes v -> {
+                if (!v.names().isEmpty()) out.add(new Finding(Severity.INFO, HOUSEKEEPING, "unused volumes", listed(v.names()),
+                        "review, then on the host: docker volume prune"));
+            }
+            case Observation.Images i -> {
+                List<String> old = new ArrayList<>();
+                for (Observation.Image x : i.images()) {
+                    long days = x.created() == null ? -1 : Duration.between(x.created(), clock.instant()).toDays();
+                    if (days > imageMaxAgeDays) old.add(x.ref() + " " + days + "d");
+                }
+                out.add(ContainerHousekeeping.imageAge(HOUSEKEEPING, imageMaxAgeDays, i.images().size(), old));
+            }
+            case Observation.Lines l when r.op().kind() == Kind.SSHD -> out.addAll(SshdSettings.judge(String.join("\n", l.lines())));
+            case Observation.Lines l when r.op().kind() == Kind.ACCOUNTS -> out.addAll(Accounts.users(String.join("\n", l.lines())));
             default -> out.add(verdict(host, r));
         }
         return out;
+    }
+
+    /** {@code N: a, b, ...}, the first {@link #MAX_LISTED} named. */
+    private static String listed(List<String> items) {
+        return items.size() + ": " + String.join(", ", items.stream().limit(MAX_LISTED).toList())
+                + (items.size() > MAX_LISTED ? " and " + (items.size() - MAX_LISTED) + " more" : "");
     }
 
     /** Where ops has no local threshold: the fleet's verdict (WARN as a WARNING) and its one-line summary. */

@@ -45,7 +45,15 @@ class RemoteTiersTest {
         sshd.standIn("systemctl", "echo 'nginx.service   loaded failed failed A high performance web server'");
         sshd.standIn("journalctl", """
                 echo '{"__REALTIME_TIMESTAMP":"1765152000000000","_SYSTEMD_UNIT":"nginx.service","PRIORITY":"3","MESSAGE":"bind() to 0.0.0.0:80 failed"}'""");
-        sshd.standIn("docker", "exit 127");
+        // docker ps is not there (daily: not available); the weekly housekeeping listings are.
+        sshd.standIn("docker", """
+                case "$1 $2 $3" in
+                  "images --filter dangling=true") echo '0123456789ab 1.2GB' ;;
+                  "volume ls --filter") echo 'f00dcafe'; echo 'deadbeef' ;;
+                  "images --format {{.Repository}}:{{.Tag}} {{.CreatedAt}}") echo 'nginx:1.19 2020-01-01 10:00:00 +0000 UTC'
+                    echo "redis:7 $(date -u +%F) 09:00:00 +0000 UTC" ;;
+                  *) exit 127 ;;
+                esac""");
         HostSpec web1 = new HostSpec("127.0.0.1", sshd.port, "root", sshd.userKey, null, List.of(sshd.fingerprint()), null, null, null, null,
                 Duration.ofSeconds(5), Duration.ofSeconds(30));
         HostSpec gone = new HostSpec("127.0.0.1", 1, "root", sshd.userKey, null, List.of(sshd.fingerprint()), null, null, null, null,
@@ -54,7 +62,7 @@ class RemoteTiersTest {
                 List.of("SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU"), null, null, null, null, Duration.ofSeconds(5), null);
         // Disk at 1 %: the real root filesystem is over it, so the local thresholds visibly apply to the remote mounts.
         probe = new FleetProbe(Inventory.of(Map.of("web1", web1, "gone", gone, "stranger", stranger), null), 1, 99,
-                new MemoryCheck(100, 50), EventSink.NONE, Clock.systemUTC());
+                new MemoryCheck(100, 50), 90, EventSink.NONE, Clock.systemUTC());
     }
 
     @AfterAll
@@ -101,9 +109,20 @@ class RemoteTiersTest {
             assertThat(f.severity()).isEqualTo(Finding.Severity.CRITICAL);
             assertThat(f.subject()).isEqualTo("gone");
         });
+        // Reported, never pruned: the fix names the prune command for the operator.
+        assertThat(web1).anySatisfy(f -> {
+            assertThat(f.subject()).isEqualTo("dangling images");
+            assertThat(f.message()).isEqualTo("1: 0123456789ab (1.2GB)");
+            assertThat(f.fix()).contains("docker image prune");
+        });
+        assertThat(web1).anySatisfy(f -> assertThat(f.subject() + ": " + f.message()).isEqualTo("unused volumes: 2: f00dcafe, deadbeef"));
+        assertThat(web1).anySatisfy(f -> {
+            assertThat(f.subject()).isEqualTo("image age");
+            assertThat(f.message()).startsWith("1 of 2 images built more than 90 days ago: nginx:1.19 ").doesNotContain("redis");
+        });
         List<OperatorNotice> sent = new ArrayList<>();
         new WeeklyTier(List.of(), HostSweep.of(probe), "node-a", sent::add, Clock.systemUTC()).run(Instant.now());
-        assertThat(sent).singleElement().satisfies(n -> assertThat(n.body()).contains("== host web1 ==\n", "updates"));
+        assertThat(sent).singleElement().satisfies(n -> assertThat(n.body()).contains("== host web1 ==\n", "updates", "dangling images", "image age"));
     }
 
     @Test
@@ -112,6 +131,20 @@ class RemoteTiersTest {
             assertThat(f.check()).isEqualTo("ports");
             // The first 15 ports are listed; on a busy machine the test sshd's may be further down, so only the form is checked.
             assertThat(f.message()).containsPattern("^\\d+ listening: \\d+");
+        });
+    }
+
+    @Test
+    void monthlyTierReviewsSshdAndTheAccountsWithTheLocalRules() {
+        List<Finding> web1 = probe.check("web1", "monthly");
+        // The host's real sshd -T (run as root over SSH) and getent passwd, judged as the local posture checks judge them.
+        assertThat(web1).anySatisfy(f -> {
+            assertThat(f.check() + " " + f.subject()).isEqualTo("posture sshd");
+            assertThat(f.message()).startsWith("PermitRootLogin ").contains("PasswordAuthentication ");
+        });
+        assertThat(web1).anySatisfy(f -> {
+            assertThat(f.check() + " " + f.subject()).isEqualTo("posture users");
+            assertThat(f.message()).contains("root (/bin/");
         });
     }
 }

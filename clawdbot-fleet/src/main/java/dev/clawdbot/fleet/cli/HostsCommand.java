@@ -96,7 +96,7 @@ public final class HostsCommand {
         @Parameters(paramLabel = "NAME", arity = "0..*", description = "Hosts to check (default: all).")
         List<String> names = new ArrayList<>();
         @Option(names = "--only", split = ",", paramLabel = "PROBE",
-                description = "Only these probes: disk, inodes, load, memory, failed-units, containers, container-stats, journal-errors, gpu, ports, updates.")
+                description = "Only these probes: disk, inodes, load, memory, failed-units, containers, container-stats, journal-errors, gpu, ports, updates, dangling-images, dangling-volumes, images, sshd, accounts.")
         List<String> only = new ArrayList<>();
         private final Context c;
 

@@ -37,7 +37,7 @@ public final class HostCheckTool implements Tool {
         schema.putArray("required").add("host").add("probe");
         schema.put("additionalProperties", false);
         return new ToolSpec("host_check", "Run one read-only probe on a managed host over SSH: disk, inodes, load, memory, failed-units, "
-                + "containers, container-stats, journal-errors, gpu, ports or updates. Returns the status (OK, WARN, NOT_AVAILABLE, FAIL, UNREACHABLE), "
+                + "containers, container-stats, journal-errors, gpu, ports, updates, dangling-images, dangling-volumes, images, sshd or accounts. Returns the status (OK, WARN, NOT_AVAILABLE, FAIL, UNREACHABLE), "
                 + "a summary and the parsed figures. Read-only: it cannot change anything.", schema);
     }
 

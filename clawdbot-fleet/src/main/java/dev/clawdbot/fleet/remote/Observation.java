@@ -62,4 +62,18 @@ public sealed interface Observation {
     /** {@code security}: how many come from a {@code -security} suite. */
     record Updates(int count, int security, List<String> packages) implements Observation {
     }
+
+    /** An image: for dangling ones the short id and {@code detail} its size; else repository:tag and its build time (null: unreadable). */
+    record Image(String ref, String detail, Instant created) {
+    }
+
+    record Images(List<Image> images) implements Observation {
+    }
+
+    record Volumes(List<String> names) implements Observation {
+    }
+
+    /** Output read line by line by the ops checks' own judges ({@code sshd -T}, {@code getent passwd}). */
+    record Lines(List<String> lines) implements Observation {
+    }
 }

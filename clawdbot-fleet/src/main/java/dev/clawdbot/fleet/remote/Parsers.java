@@ -40,6 +40,10 @@ final class Parsers {
             case GPU -> new Observation.Gpus(gpus(out));
             case PORTS -> new Observation.Ports(ports(out));
             case UPDATES -> updates(out);
+            case DANGLING_IMAGES, IMAGES -> new Observation.Images(images(out));
+            case DANGLING_VOLUMES -> new Observation.Volumes(Text.lines(out, MAX_ROWS).stream().map(String::strip)
+                    .filter(v -> !v.isEmpty()).map(v -> Text.clip(v, 200)).toList());
+            case SSHD, ACCOUNTS -> new Observation.Lines(Text.lines(out, MAX_ROWS).stream().map(l -> Text.clip(l, MAX_TEXT)).toList());
         };
     }
 
@@ -196,6 +200,26 @@ final class Parsers {
             if (f.size() >= 2 && names.size() < 100) names.add(Text.clip(f.get(1), 100));
         }
         return new Observation.Updates(count, security, names);
+    }
+
+    /** {@code ID SIZE} or {@code REPO:TAG 2024-05-01 12:00:00 +0000 UTC}: the first field, then the rest; the date is read as a day (UTC). */
+    static List<Observation.Image> images(String out) {
+        List<Observation.Image> rows = new ArrayList<>();
+        for (String line : Text.lines(out, MAX_ROWS)) {
+            List<String> f = Text.fields(line, 2);
+            if (f.size() < 2) continue;
+            String rest = f.get(1).strip();
+            Instant created = null;
+            if (rest.length() >= 10) {
+                try {
+                    created = java.time.LocalDate.parse(rest.substring(0, 10)).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+                } catch (java.time.format.DateTimeParseException e) {
+                    // a size, or an unreadable date: no age
+                }
+            }
+            rows.add(new Observation.Image(Text.clip(f.get(0), 200), Text.clip(rest, 60), created));
+        }
+        return rows;
     }
 
     private static long whole(String s) {

@@ -33,7 +33,17 @@ public record ReadOnlyOp(Kind kind, int lines) {
         /** Listening TCP ports: {@code ss -Hltn}. */
         PORTS,
         /** Pending package updates, simulated: {@code apt-get -s upgrade}. */
-        UPDATES
+        UPDATES,
+        /** Images no tag points at: {@code docker images --filter dangling=true --format '{{.ID}} {{.Size}}'}. */
+        DANGLING_IMAGES,
+        /** Volumes no container uses: {@code docker volume ls --filter dangling=true -q}. */
+        DANGLING_VOLUMES,
+        /** Every image with its build time: {@code docker images --format '{{.Repository}}:{{.Tag}} {{.CreatedAt}}'}. */
+        IMAGES,
+        /** sshd's effective settings, as the SSH user (no sudo, as the local check): {@code /usr/sbin/sshd -T}. */
+        SSHD,
+        /** The accounts: {@code getent passwd}. */
+        ACCOUNTS
     }
 
     /** The journal's default entry count. */
@@ -68,6 +78,11 @@ public record ReadOnlyOp(Kind kind, int lines) {
             case GPU -> List.of("nvidia-smi", "--query-gpu=" + GPU_FIELDS, "--format=csv,noheader,nounits");
             case PORTS -> List.of("ss", "-Hltn");
             case UPDATES -> List.of("apt-get", "-s", "-o", "Debug::NoLocking=1", "upgrade");
+            case DANGLING_IMAGES -> List.of("docker", "images", "--filter", "dangling=true", "--format", "{{.ID}} {{.Size}}");
+            case DANGLING_VOLUMES -> List.of("docker", "volume", "ls", "--filter", "dangling=true", "-q");
+            case IMAGES -> List.of("docker", "images", "--format", "{{.Repository}}:{{.Tag}} {{.CreatedAt}}");
+            case SSHD -> List.of("/usr/sbin/sshd", "-T");
+            case ACCOUNTS -> List.of("getent", "passwd");
         };
     }
 

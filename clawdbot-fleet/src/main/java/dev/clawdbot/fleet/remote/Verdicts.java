@@ -63,6 +63,9 @@ final class Verdicts {
                 String s = u.count() + " pending" + (u.security() > 0 ? ", " + u.security() + " security" : "");
                 yield u.security() > 0 ? warn(s) : ok(s);
             }
+            case Observation.Images i -> ok(i.images().size() + " images");
+            case Observation.Volumes v -> ok(v.names().size() + " volumes");
+            case Observation.Lines l -> ok(l.lines().size() + " lines");
         };
     }
 

@@ -12,6 +12,7 @@ import dev.clawdbot.fleet.ssh.SshPool;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +44,11 @@ class RemoteOpsTest {
                 case "$1" in
                   ps) printf 'web\\trunning\\tUp 2 hours (healthy)\\tnginx:1.27\\ndb\\trunning\\tUp 3 days (unhealthy)\\tpostgres:16\\nold\\texited\\tExited (0) 2 days ago\\tbusybox\\n' ;;
                   stats) printf 'web\\t1.25%%\\t3.10%%\\t120MiB / 3.8GiB\\ndb\\t37.50%%\\t20.00%%\\t800MiB / 3.8GiB\\n' ;;
+                  images) if [ "$*" = "images --filter dangling=true --format {{.ID}} {{.Size}}" ]; then echo '0123456789ab 1.2GB'
+                    elif [ "$*" = "images --format {{.Repository}}:{{.Tag}} {{.CreatedAt}}" ]; then
+                      echo 'nginx:1.19 2020-01-01 10:00:00 +0000 UTC'; echo 'odd:1 yesterday'; echo 'lonely'
+                    else exit 2; fi ;;
+                  volume) [ "$*" = "volume ls --filter dangling=true -q" ] || exit 2; echo 'f00dcafe' ;;
                   *) exit 2 ;;
                 esac""");
         sshd.standIn("systemctl", """
@@ -103,6 +109,24 @@ class RemoteOpsTest {
         OpResult r = run(ReadOnlyOp.Kind.FAILED_UNITS);
         assertThat(r.status()).isEqualTo(Status.WARN);
         assertThat(((Observation.FailedUnits) r.observation()).units()).containsExactly("nginx.service", "backup.timer");
+    }
+
+    @Test
+    void dockerHousekeepingListingsWithTheirExactArgv() {
+        var dangling = ((Observation.Images) run(ReadOnlyOp.Kind.DANGLING_IMAGES).observation()).images();
+        assertThat(dangling).containsExactly(new Observation.Image("0123456789ab", "1.2GB", null));
+        var images = ((Observation.Images) run(ReadOnlyOp.Kind.IMAGES).observation()).images();
+        // An unreadable date gives no age, a line with one field is skipped.
+        assertThat(images).containsExactly(new Observation.Image("nginx:1.19", "2020-01-01 10:00:00 +0000 UTC", Instant.parse("2020-01-01T00:00:00Z")),
+                new Observation.Image("odd:1", "yesterday", null));
+        assertThat(((Observation.Volumes) run(ReadOnlyOp.Kind.DANGLING_VOLUMES).observation()).names()).containsExactly("f00dcafe");
+    }
+
+    @Test
+    void accountsFromTheHostsRealGetent() {
+        OpResult r = run(ReadOnlyOp.Kind.ACCOUNTS);
+        assertThat(r.status()).isEqualTo(Status.OK);
+        assertThat(((Observation.Lines) r.observation()).lines()).anySatisfy(l -> assertThat(l).startsWith("root:x:0:0:"));
     }
 
     @Test

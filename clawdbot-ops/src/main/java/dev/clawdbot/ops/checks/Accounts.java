@@ -65,19 +65,26 @@ public final class Accounts {
         return out;
     }
 
+    /** The findings for passwd text ({@code /etc/passwd}, or {@code getent passwd} on a managed host): a second uid 0, the login users. */
+    public static List<Finding> users(String passwd) {
+        List<Finding> findings = new ArrayList<>();
+        List<User> users = loginUsers(passwd);
+        for (User u : users) {
+            if (u.uid() == 0 && !u.name().equals("root")) {
+                findings.add(new Finding(Finding.Severity.CRITICAL, NAME, u.name(), "has uid 0: a second root account",
+                        "usermod -u NEW_UID " + u.name() + " or remove it (userdel)"));
+            }
+        }
+        findings.add(new Finding(Finding.Severity.INFO, NAME, "users", users.size() + " with a login shell: "
+                + String.join(", ", users.stream().map(u -> u.name() + " (" + u.shell() + ")").toList()),
+                "usermod -s /usr/sbin/nologin USER for accounts that never log in"));
+        return findings;
+    }
+
     public List<Finding> check() {
         List<Finding> findings = new ArrayList<>();
         try {
-            List<User> users = loginUsers(Tiers.readBounded(etc.resolve("passwd"), MAX_BYTES));
-            for (User u : users) {
-                if (u.uid() == 0 && !u.name().equals("root")) {
-                    findings.add(new Finding(Finding.Severity.CRITICAL, NAME, u.name(), "has uid 0: a second root account",
-                            "usermod -u NEW_UID " + u.name() + " or remove it (userdel)"));
-                }
-            }
-            findings.add(new Finding(Finding.Severity.INFO, NAME, "users", users.size() + " with a login shell: "
-                    + String.join(", ", users.stream().map(u -> u.name() + " (" + u.shell() + ")").toList()),
-                    "usermod -s /usr/sbin/nologin USER for accounts that never log in"));
+            findings.addAll(users(Tiers.readBounded(etc.resolve("passwd"), MAX_BYTES)));
         } catch (IOException e) {
             findings.add(new Finding(Finding.Severity.WARNING, NAME, "users", "cannot read " + etc.resolve("passwd") + ": " + e.getMessage(), ""));
         }

@@ -75,15 +75,18 @@ public final class ContainerHousekeeping {
             long days = Duration.ofSeconds(Math.max(0, now - i.created())).toDays();
             if (days > imageMaxAgeDays) old.add((i.tags().isEmpty() ? shortId(i.id()) : i.tags().getFirst()) + " " + days + "d");
         }
-        if (!old.isEmpty()) {
-            findings.add(new Finding(Finding.Severity.INFO, ContainerHealth.NAME, "image age", old.size() + " of " + images.size()
-                    + " images built more than " + imageMaxAgeDays + " days ago: " + String.join(", ", old.stream().limit(MAX_LISTED).toList())
-                    + (old.size() > MAX_LISTED ? " and " + (old.size() - MAX_LISTED) + " more" : ""),
-                    "docker pull the newer tag and recreate the container (old images miss security fixes)"));
-        } else {
-            findings.add(new Finding(Finding.Severity.INFO, ContainerHealth.NAME, "image age", images.size() + " images, none older than "
-                    + imageMaxAgeDays + " days", ""));
+        findings.add(imageAge(ContainerHealth.NAME, imageMaxAgeDays, images.size(), old));
+    }
+
+    /** The image age finding, also for managed hosts: {@code old} are {@code name Nd} of the images over {@code imageMaxAgeDays}. */
+    public static Finding imageAge(String check, int imageMaxAgeDays, int total, List<String> old) {
+        if (old.isEmpty()) {
+            return new Finding(Finding.Severity.INFO, check, "image age", total + " images, none older than " + imageMaxAgeDays + " days", "");
         }
+        return new Finding(Finding.Severity.INFO, check, "image age", old.size() + " of " + total
+                + " images built more than " + imageMaxAgeDays + " days ago: " + String.join(", ", old.stream().limit(MAX_LISTED).toList())
+                + (old.size() > MAX_LISTED ? " and " + (old.size() - MAX_LISTED) + " more" : ""),
+                "docker pull the newer tag and recreate the container (old images miss security fixes)");
     }
 
     private static String shortId(String id) {

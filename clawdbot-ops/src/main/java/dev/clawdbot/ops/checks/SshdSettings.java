@@ -60,12 +60,17 @@ public final class SshdSettings {
         return findings;
     }
 
+    /** The findings for {@code sshd -T}'s output, also run on managed hosts. */
+    public static List<Finding> judge(String sshdT) {
+        return judge(parse(sshdT));
+    }
+
     public List<Finding> check() {
         if (!Files.isExecutable(Path.of(ARGV.getFirst()))) {
             return List.of(new Finding(Finding.Severity.INFO, NAME, "sshd", "no sshd installed; nothing to review", ""));
         }
         Tiers.Ran ran = Tiers.run(runner, ARGV, NAME, "sshd -T");
         if (ran.problem() != null) return List.of(ran.problem());
-        return judge(parse(ran.stdout()));
+        return judge(ran.stdout());
     }
 }
