@@ -83,6 +83,9 @@ class ModuleBoundariesTest {
     static void importMainClasses() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(location -> !location.contains("/clawdbot-bench/"))
+                // Test jars (fleet's RealSshd fixture, llm's scripted router): DO_NOT_INCLUDE_TESTS only knows
+                // test-classes folders, and `verify` puts the packaged -tests.jar on the class path instead.
+                .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("dev.clawdbot");
     }
 
