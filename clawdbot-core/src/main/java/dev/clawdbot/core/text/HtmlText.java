@@ -99,4 +99,21 @@ public final class HtmlText {
     private static String collapse(String s) {
         return tidy(s.replace('\n', ' '));
     }
+
+    /** HTML text and attribute escaping: the five characters that matter. */
+    public static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.clawdbot.fleet.status;
 
+import dev.clawdbot.core.text.HtmlText;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -29,25 +30,25 @@ public final class StatusPage {
         boolean allUp = rows.stream().allMatch(r -> r.state().equals("UP") || r.state().equals("MAINTENANCE"));
         b.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>").append(escape(title)).append("</title><style>")
+                .append("<title>").append(HtmlText.escape(title)).append("</title><style>")
                 .append("body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}")
                 .append("table{width:100%;border-collapse:collapse}td,th{padding:.5rem;border-bottom:1px solid #ddd;text-align:left}")
                 .append(".UP{color:#1a7f37}.DOWN{color:#cf222e}.MAINTENANCE{color:#9a6700}.PENDING{color:#666}")
                 .append(".cause{font-size:.85rem;color:#555}</style></head><body>")
-                .append("<h1>").append(escape(title)).append("</h1>")
+                .append("<h1>").append(HtmlText.escape(title)).append("</h1>")
                 .append("<p id=\"summary\" class=\"").append(allUp ? "UP" : "DOWN").append("\">")
                 .append(rows.isEmpty() ? "No public monitors." : allUp ? "All systems operational." : "Some systems are down.")
                 .append("</p><table><thead><tr><th>Service</th><th>Status</th><th>24 h</th><th>30 d</th><th>Response time</th></tr></thead><tbody>");
         for (Row r : rows) {
-            b.append("<tr data-monitor=\"").append(escape(r.name())).append("\"><td>").append(escape(r.name())).append("</td>")
-                    .append("<td class=\"state ").append(escape(r.state())).append("\">").append(escape(r.state()));
+            b.append("<tr data-monitor=\"").append(HtmlText.escape(r.name())).append("\"><td>").append(HtmlText.escape(r.name())).append("</td>")
+                    .append("<td class=\"state ").append(HtmlText.escape(r.state())).append("\">").append(HtmlText.escape(r.state()));
             if (r.cause() != null && r.state().equals("DOWN")) {
-                b.append("<div class=\"cause\">").append(escape(clip(r.cause()))).append("</div>");
+                b.append("<div class=\"cause\">").append(HtmlText.escape(clip(r.cause()))).append("</div>");
             }
             b.append("</td><td>").append(pct(r.uptimeDay())).append("</td><td>").append(pct(r.uptimeMonth())).append("</td><td>")
                     .append(sparkline(r.latenciesMs())).append("</td></tr>");
         }
-        b.append("</tbody></table><p class=\"cause\">Updated ").append(escape(now.toString())).append("</p></body></html>");
+        b.append("</tbody></table><p class=\"cause\">Updated ").append(HtmlText.escape(now.toString())).append("</p></body></html>");
         return b.toString();
     }
 
@@ -76,22 +77,5 @@ public final class StatusPage {
 
     private static String clip(String s) {
         return s.length() <= 200 ? s : s.substring(0, 200) + "…";
-    }
-
-    /** HTML text and attribute escaping: the five characters that matter. */
-    static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.clawdbot.ops.checks;
 
+import dev.clawdbot.core.text.HtmlText;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -103,11 +104,11 @@ public record Report(String tier, Instant at, List<Finding> findings, List<HostS
     /** A self-contained HTML page; every value is escaped (findings quote mount points and error messages). */
     public String html() {
         StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
-                .append(escape(subject())).append("</title></head>\n<body>\n<h1>").append(escape(subject()))
-                .append("</h1>\n<p>at ").append(escape(at.toString())).append("</p>\n");
+                .append(HtmlText.escape(subject())).append("</title></head>\n<body>\n<h1>").append(HtmlText.escape(subject()))
+                .append("</h1>\n<p>at ").append(HtmlText.escape(at.toString())).append("</p>\n");
         table(b, findings);
         for (HostSection h : hosts) {
-            b.append("<h2>host ").append(escape(h.host())).append("</h2>\n");
+            b.append("<h2>host ").append(HtmlText.escape(h.host())).append("</h2>\n");
             table(b, h.findings());
         }
         return b.append("</body></html>\n").toString();
@@ -120,26 +121,10 @@ public record Report(String tier, Instant at, List<Finding> findings, List<HostS
         }
         b.append("<table>\n<tr><th>severity</th><th>check</th><th>subject</th><th>finding</th><th>suggested fix</th></tr>\n");
         for (Finding f : findings) {
-            b.append("<tr><td>").append(f.severity()).append("</td><td>").append(escape(f.check()))
-                    .append("</td><td>").append(escape(f.subject())).append("</td><td>").append(escape(f.message()))
-                    .append("</td><td>").append(escape(f.fix())).append("</td></tr>\n");
+            b.append("<tr><td>").append(f.severity()).append("</td><td>").append(HtmlText.escape(f.check()))
+                    .append("</td><td>").append(HtmlText.escape(f.subject())).append("</td><td>").append(HtmlText.escape(f.message()))
+                    .append("</td><td>").append(HtmlText.escape(f.fix())).append("</td></tr>\n");
         }
         b.append("</table>\n");
-    }
-
-    private static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
     }
 }
