@@ -2,7 +2,7 @@ package dev.clawdbot.app;
 
 import dev.clawdbot.agent.AgentGateway;
 import dev.clawdbot.broker.BrokerConfig;
-import dev.clawdbot.broker.BrokerServices;
+import dev.clawdbot.broker.role.BrokerServices;
 import dev.clawdbot.broker.RequestHostChangeTool;
 import dev.clawdbot.broker.bridge.BridgeReceiver;
 import dev.clawdbot.broker.bridge.SpoolDrainer;
