@@ -160,6 +160,7 @@ public final class MonitorApi {
         MonitorRole r = role.get();
         MonitorState state = r == null ? null : r.state(spec.name());
         n.put("state", state == null ? null : state.name());
+        n.put("warning", r == null ? null : r.warning(spec.name()));
         ObjectNode s;
         try {
             s = (ObjectNode) JSON.readTree(StoredMonitors.json(spec));

@@ -139,6 +139,12 @@ public final class MonitorRole implements Role {
         return m == null ? null : m.state();
     }
 
+    /** The monitor's current warning (UP, but e.g. its certificate expires soon), or null. */
+    public String warning(String name) {
+        Monitor m = monitors.get(name);
+        return m == null ? null : m.warning();
+    }
+
     @Override
     public String name() {
         return "monitor";
