@@ -226,6 +226,23 @@ class TlsProbeTest {
         }
     }
 
+    @Test
+    void theWarningShowsInTheApiAndOnThePublicStatusPage() throws Exception {
+        MonitorSpec spec = Specs.of("name: cert, type: TLS, timeout: PT3S, interval: PT1S, public: true, host: localhost, port: " + soon
+                + ", caFile: '" + dir.resolve("soon.pem") + "'");
+        try (dev.clawdbot.core.storage.Database db = dev.clawdbot.core.storage.Database.sqlite(dir.resolve("page.db"));
+             MonitorRole role = new MonitorRole(db, new MonitorsConfig(true, List.of(spec)), n -> { }, e -> { }, Clock.systemUTC())) {
+            role.start();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> role.warning("cert") != null);
+            assertThat(role.state("cert")).isEqualTo(MonitorState.UP);
+            String page = dev.clawdbot.fleet.status.StatusRows.page(new StatusPageConfig(true, "s"), role, Clock.systemUTC());
+            assertThat(page).contains("All systems operational.").contains("Warning: certificate expires in 4 days");
+            String listed = new dev.clawdbot.fleet.api.MonitorApi(new MonitorsConfig(true, List.of(spec)),
+                    new StoredMonitors(db, Clock.systemUTC(), SecretSeal.none()), () -> role).list().json();
+            assertThat(listed).contains("\"state\":\"UP\"").contains("\"warning\":\"certificate expires in 4 days");
+        }
+    }
+
     /** A TLS server whose certificate the test swaps, as a renewal does. */
     private static int serveRenewable(java.util.concurrent.atomic.AtomicReference<SSLContext> cert) throws Exception {
         ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
