@@ -245,28 +245,11 @@ class TlsProbeTest {
 
     /** A TLS server whose certificate the test swaps, as a renewal does. */
     private static int serveRenewable(java.util.concurrent.atomic.AtomicReference<SSLContext> cert) throws Exception {
-        ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        servers.add(s);
-        Thread.ofVirtual().start(() -> {
-            while (!s.isClosed()) {
-                try {
-                    Socket raw = s.accept();
-                    Thread.ofVirtual().start(() -> {
-                        try (SSLSocket c = (SSLSocket) cert.get().getSocketFactory().createSocket(raw, null, raw.getPort(), true)) {
-                            c.setUseClientMode(false);
-                            c.setSoTimeout(5000);
-                            c.startHandshake();
-                            c.getInputStream().read(); // until the probe closes
-                        } catch (Exception ignored) {
-                            // the probe hangs up after the handshake
-                        }
-                    });
-                } catch (Exception e) {
-                    return;
-                }
-            }
+        return acceptLoop(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), raw -> {
+            SSLSocket c = (SSLSocket) cert.get().getSocketFactory().createSocket(raw, null, raw.getPort(), true);
+            c.setUseClientMode(false);
+            return c;
         });
-        return s.getLocalPort();
     }
 
     @Test
@@ -293,13 +276,22 @@ class TlsProbeTest {
     }
 
     private static int serveOn(SSLServerSocket s) {
+        return acceptLoop(s, raw -> (SSLSocket) raw);
+    }
+
+    /** Turns an accepted connection into the TLS socket served. */
+    private interface Tls {
+        SSLSocket of(Socket raw) throws java.io.IOException;
+    }
+
+    private static int acceptLoop(ServerSocket s, Tls tls) {
         servers.add(s);
         Thread.ofVirtual().start(() -> {
             while (!s.isClosed()) {
                 try {
-                    SSLSocket c = (SSLSocket) s.accept();
+                    Socket raw = s.accept();
                     Thread.ofVirtual().start(() -> {
-                        try (c) {
+                        try (SSLSocket c = tls.of(raw)) {
                             c.setSoTimeout(5000);
                             c.startHandshake();
                             c.getInputStream().read(); // until the probe closes
