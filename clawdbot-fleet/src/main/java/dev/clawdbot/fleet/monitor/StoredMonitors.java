@@ -90,14 +90,6 @@ public final class StoredMonitors {
         return dot < 0 ? null : key.substring(dot + 1);
     }
 
-    public static String json(MonitorSpec spec) {
-        try {
-            return JSON.writeValueAsString(spec);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     public List<Stored> all() {
         List<Stored> out = new ArrayList<>();
         List<Stored> stale = new ArrayList<>();
