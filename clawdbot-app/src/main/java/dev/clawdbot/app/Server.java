@@ -141,7 +141,7 @@ public final class Server implements AutoCloseable {
                     .routes(r -> MonitorRoutes.mount(r, () -> monitorRole))
                     .routes(r -> MonitorRoutes.mountStatusPage(r, settings.config().monitors().statusPage(), () -> monitorRole, clock))
                     .routes(r -> MonitorRoutes.mountApi(r, new dev.clawdbot.fleet.api.MonitorApi(settings.config().monitors(),
-                            new dev.clawdbot.fleet.monitor.StoredMonitors(database, clock), () -> monitorRole),
+                            new dev.clawdbot.fleet.monitor.StoredMonitors(database, clock, atRestKey()), () -> monitorRole),
                             dev.clawdbot.app.http.HttpGateway.principals(token.token(),
                                     new dev.clawdbot.app.http.ApiTokenStore(database, clock), dev.clawdbot.app.http.Scope.MONITORS)))
                     .build()
@@ -210,10 +210,15 @@ public final class Server implements AutoCloseable {
     /** The monitor role: the uptime monitors of {@code monitors:} (none by default, then it does nothing). */
     private void startMonitor() {
         MonitorRole monitor = new MonitorRole(database, settings.config().monitors(), notifications.notifier(), events, clock,
-                settings.config().inventory(settings.dataDir()));
+                settings.config().inventory(settings.dataDir()), atRestKey());
         closeables.add(monitor);
         monitor.start();
         monitorRole = monitor;
+    }
+
+    /** The key of the secrets kept in the database ({@code DATA/at-rest.key}, made on first use). */
+    private dev.clawdbot.fleet.monitor.SecretSeal atRestKey() {
+        return dev.clawdbot.fleet.monitor.SecretSeal.open(DataDir.open(settings.dataDir()).path());
     }
 
     /** The result of a start-up task; its failure is rethrown as it was thrown there. */
