@@ -30,7 +30,7 @@ class AdminCliTest {
     }
 
     /** Files under the data dir this JVM holds open (the SQLite database, its WAL and shared memory). */
-    List<String> openFilesUnder(Path data) throws IOException {
+    static List<String> openFilesUnder(Path data) throws IOException {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.map(fd -> {
                 try {

@@ -1,5 +1,6 @@
 package dev.clawdbot.broker.email;
 
+import dev.clawdbot.core.Opened;
 import dev.clawdbot.broker.HostChangeRequest;
 import dev.clawdbot.broker.ProposedAction;
 import dev.clawdbot.broker.RequestState;
@@ -137,7 +138,7 @@ class ApprovalSurfacesTest extends EmailBrokerTest {
 
     private String show(String id, String... extra) {
         StringWriter out = new StringWriter();
-        CommandLine cl = new CommandLine(new RequestCommand(() -> f.broker, () -> new ByteArrayInputStream(new byte[0]), "cli:root"));
+        CommandLine cl = new CommandLine(new RequestCommand(() -> Opened.of(f.broker), () -> new ByteArrayInputStream(new byte[0]), "cli:root"));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(new StringWriter(), true));
         List<String> args = new ArrayList<>(List.of("show", id));
