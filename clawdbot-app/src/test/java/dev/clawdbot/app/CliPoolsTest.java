@@ -66,19 +66,13 @@ class CliPoolsTest {
 
     private Path config() throws Exception {
         Path key = Files.writeString(dir.resolve("id_ed25519"), "-----BEGIN OPENSSH PRIVATE KEY-----\nnot-a-key\n-----END OPENSSH PRIVATE KEY-----\n");
-        return Files.writeString(dir.resolve("clawdbot.yaml"), """
-                broker:
-                  spoolDir: %s
-                  linkSecret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
-                  bridge:
-                    secrets: [whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw]
-                    spoolDir: %s
+        return Files.writeString(dir.resolve("clawdbot.yaml"), AdminCliTest.brokerSection(dir) + """
                 hosts:
                   web1:
                     address: 127.0.0.1
                     port: 1
                     user: ops
                     privateKeyFile: %s
-                """.formatted(dir.resolve("spool"), dir.resolve("bridge"), key));
+                """.formatted(key));
     }
 }
