@@ -97,11 +97,11 @@ final class ModuleCommands {
      * Opens the database and builds one subcommand's value on it; {@code make} adds what else it opens to the list, in
      * order. The result closes those, then the database; if {@code make} fails, what it opened is closed at once.
      */
-    static <T> Opened<T> onDatabase(Main main, BiFunction<Database, List<AutoCloseable>, T> make) {
-        List<AutoCloseable> opened = new ArrayList<>();
-        opened.add(database(main));
+    private static <T> Opened<T> onDatabase(Main main, BiFunction<Database, List<AutoCloseable>, T> make) {
+        Database db = database(main);
+        List<AutoCloseable> opened = new ArrayList<>(List.of(db));
         try {
-            return Opened.of(make.apply((Database) opened.getFirst(), opened), opened.toArray(AutoCloseable[]::new));
+            return Opened.of(make.apply(db, opened), opened.toArray(AutoCloseable[]::new));
         } catch (RuntimeException e) {
             try (Opened<Void> partial = Opened.of(null, opened.toArray(AutoCloseable[]::new))) {
                 throw e;
