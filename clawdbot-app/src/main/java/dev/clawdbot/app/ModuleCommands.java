@@ -4,7 +4,7 @@ import dev.clawdbot.agent.Agents;
 import dev.clawdbot.agent.SessionStore;
 import dev.clawdbot.agent.cli.SessionsCommand;
 import dev.clawdbot.broker.BrokerConfig;
-import dev.clawdbot.broker.BrokerServices;
+import dev.clawdbot.broker.role.BrokerServices;
 import dev.clawdbot.broker.admin.AdminRunner;
 import dev.clawdbot.broker.cli.AdminCommand;
 import dev.clawdbot.broker.cli.BridgeCommand;
