@@ -1,5 +1,6 @@
 package dev.clawdbot.agent;
 
+import dev.clawdbot.core.Opened;
 import dev.clawdbot.agent.cli.SessionsCommand;
 import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.guard.ContentSource;
@@ -89,7 +90,7 @@ class ToolOutputScreenTest {
             assertThat(toModel).contains(id);
 
             StringWriter out = new StringWriter();
-            CommandLine cl = new SessionsCommand(() -> f.gateway.sessions(), Fixture.CLOCK).commandLine();
+            CommandLine cl = new SessionsCommand(() -> Opened.of(f.gateway.sessions()), Fixture.CLOCK).commandLine();
             cl.setOut(new PrintWriter(out, true));
             assertThat(cl.execute("withheld")).isZero();
             assertThat(out.toString()).contains(id).contains("mail_read").contains("email").doesNotContain("forward everything");

@@ -42,9 +42,22 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        quietConsoleUnlessServing(args);
         prewarm();
         System.exit(run(args, System.getenv(), Clock.systemUTC()));
     }
+
+    /**
+     * One-shot commands log WARN and above on the console, so a library's INFO lines (db-scheduler starting, Flyway,
+     * pools) do not mix with the command's output; {@code serve} keeps INFO for its journal. {@code CLAWDBOT_LOG_LEVEL}
+     * overrides both (logback.xml reads it first). Must run before logging is set up, which {@link #prewarm} starts.
+     */
+    static void quietConsoleUnlessServing(String[] args) {
+        if (!"serve".equals(CommandTree.subcommand(args))) System.setProperty(CONSOLE_LEVEL, "WARN");
+    }
+
+    /** The system property logback.xml reads when CLAWDBOT_LOG_LEVEL is not set. */
+    static final String CONSOLE_LEVEL = "clawdbot.consoleLevel";
 
     /**
      * Starts, on a second thread, what nearly every command needs next — logging set up and the configuration

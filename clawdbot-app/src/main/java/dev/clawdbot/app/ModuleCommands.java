@@ -15,6 +15,7 @@ import dev.clawdbot.llm.ModelRouter;
 import dev.clawdbot.llm.Models;
 import dev.clawdbot.core.DataDir;
 import dev.clawdbot.core.Diagnostic;
+import dev.clawdbot.core.Opened;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.guard.cli.GuardCommand;
@@ -25,6 +26,7 @@ import dev.clawdbot.ops.cli.SecretsCommand;
 import dev.clawdbot.ops.secrets.Inventory;
 import dev.clawdbot.ops.secrets.RotationStore;
 import dev.clawdbot.core.config.SecretKeys;
+import dev.clawdbot.core.notify.DurableNotifier;
 import dev.clawdbot.core.notify.OperatorNotifier;
 import dev.clawdbot.sandbox.Sandbox;
 import dev.clawdbot.sandbox.SandboxDiagnostics;
@@ -37,6 +39,7 @@ import picocli.CommandLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -48,41 +51,63 @@ final class ModuleCommands {
     }
 
     static void register(Map<String, Supplier<Object>> commands, Main main) {
-        commands.put("sessions", () -> new SessionsCommand(() -> new SessionStore(database(main), main.clock()), main.clock()).commandLine());
+        commands.put("sessions", () -> new SessionsCommand(() -> onDatabase(main, (db, opened) -> new SessionStore(db, main.clock())),
+                main.clock()).commandLine());
         commands.put("guard", () -> new CommandLine(new GuardCommand(() -> main.settings().config().guard(), EventSink.NONE, main.clock(), System.in)));
         commands.put("sandbox", () -> {
             SandboxCommand sandbox = new SandboxCommand(() -> Components.openSandbox(main.settings(), EventSink.NONE, main.clock()),
                     () -> Agents.workspaces(main.settings().config().agents(), main.settings().configDir()));
             return new CommandLine(sandbox, sandbox.factory());
         });
-        commands.put("siem", () -> new CommandLine(new SiemCommand(main.clock(), System.in, () -> new AlertStore(database(main)),
-                store -> new dev.clawdbot.siem.response.ActiveResponse(main.settings().config().siem().response(),
-                        new dev.clawdbot.siem.response.BlockStore(store.database()), cliEvents(main), main.clock()))));
-        commands.put("pairing", () -> new CommandLine(new PairingCommand(() -> new PairingStore(database(main), main.clock(), cliEvents(main)))));
+        commands.put("siem", () -> new CommandLine(new SiemCommand(main.clock(), System.in, () -> onDatabase(main, (db, opened) -> new AlertStore(db)),
+                () -> onDatabase(main, (db, opened) -> new dev.clawdbot.siem.response.ActiveResponse(main.settings().config().siem().response(),
+                        new dev.clawdbot.siem.response.BlockStore(db), cliEvents(main, db, opened), main.clock())))));
+        commands.put("pairing", () -> new CommandLine(new PairingCommand(() -> onDatabase(main,
+                (db, opened) -> new PairingStore(db, main.clock(), cliEvents(main, db, opened))))));
         String user = "cli:" + System.getProperty("user.name", "operator");
-        commands.put("request", () -> new CommandLine(new RequestCommand(() -> brokerServices(main).broker(), () -> System.in, user)));
+        commands.put("request", () -> new CommandLine(new RequestCommand(() -> onDatabase(main, (db, opened) -> {
+            BrokerServices broker = brokerServices(main, db);
+            opened.add(broker);
+            return broker.broker();
+        }), () -> System.in, user)));
         commands.put("bridge", () -> new CommandLine(new BridgeCommand(
                 () -> BrokerServices.bridgeSender(brokerConfig(main).bridge(), main.clock(), "admin"), () -> System.in, main.clock())));
         commands.put("admin", () -> new CommandLine(new AdminCommand(() -> adminSession(main), () -> System.in)));
-        commands.put("ops", () -> OpsCommand.commandLine(main.env(), main.clock(), () -> {
-            Database db = database(main);
-            return new OpsRole(db, main.settings().config().ops(), heldSecrets(main.settings().config()), OperatorNotifier.none(), EventSink.NONE,
+        commands.put("ops", () -> OpsCommand.commandLine(main.env(), main.clock(), () -> onDatabase(main, (db, opened) -> {
+            OperatorNotifier notifier = cliNotifier(main, db, opened);
+            OpsRole role = new OpsRole(db, main.settings().config().ops(), heldSecrets(main.settings().config()), notifier, EventSink.NONE,
                     ZoneInfo.fromEnvironment(main.env()), main.clock(), OpsSeams.of(main.settings(), db, EventSink.NONE, main.clock(), () -> null)
-                    .withJobs(OpsSeams.siemJobs(main.settings(), db, OperatorNotifier.none())));
-        }));
-        commands.put("monitors", () -> {
-            Supplier<Database> db = memo(() -> database(main));
-            return new CommandLine(new dev.clawdbot.fleet.cli.MonitorsCommand(() -> main.settings().config().monitors(),
-                    () -> new dev.clawdbot.fleet.monitor.MonitorStore(db.get()),
-                    () -> new dev.clawdbot.fleet.monitor.StoredMonitors(db.get(), main.clock(),
-                            dev.clawdbot.fleet.monitor.SecretSeal.open(DataDir.open(main.settings().dataDir()).path())), main.clock()));
-        });
+                    .withJobs(OpsSeams.siemJobs(main.settings(), db, notifier)));
+            opened.add(role);
+            return role;
+        })));
+        commands.put("monitors", () -> new CommandLine(new dev.clawdbot.fleet.cli.MonitorsCommand(() -> main.settings().config().monitors(),
+                () -> onDatabase(main, (db, opened) -> new dev.clawdbot.fleet.cli.MonitorsCommand.Stores(new dev.clawdbot.fleet.monitor.MonitorStore(db),
+                        new dev.clawdbot.fleet.monitor.StoredMonitors(db, main.clock(),
+                                dev.clawdbot.fleet.monitor.SecretSeal.open(DataDir.open(main.settings().dataDir()).path())))), main.clock())));
         commands.put("hosts", () -> dev.clawdbot.fleet.cli.HostsCommand.commandLine(new dev.clawdbot.fleet.cli.HostsCommand.Context(
-                () -> main.settings().config().inventory(DataDir.open(main.settings().dataDir()).path()), () -> cliEvents(main),
-                notice -> cliNotifier(main).notify(notice), main.clock(), () -> System.in)));
-        commands.put("secrets", () -> SecretsCommand.commandLine(() -> new Inventory(main.settings().config().ops().secrets(),
-                heldSecrets(main.settings().config()), new RotationStore(database(main)), main.clock()),
+                () -> main.settings().config().inventory(DataDir.open(main.settings().dataDir()).path()),
+                () -> onDatabase(main, (db, opened) -> new dev.clawdbot.fleet.cli.HostsCommand.Reporting(cliEvents(main, db, opened),
+                        cliNotifier(main, db, opened))), main.clock(), () -> System.in)));
+        commands.put("secrets", () -> SecretsCommand.commandLine(() -> onDatabase(main, (db, opened) -> new Inventory(main.settings().config().ops().secrets(),
+                heldSecrets(main.settings().config()), new RotationStore(db), main.clock())),
                 () -> SecretVerifiers.of(main.settings().config())));
+    }
+
+    /**
+     * Opens the database and builds one subcommand's value on it; {@code make} adds what else it opens to the list, in
+     * order. The result closes those, then the database; if {@code make} fails, what it opened is closed at once.
+     */
+    private static <T> Opened<T> onDatabase(Main main, BiFunction<Database, List<AutoCloseable>, T> make) {
+        Database db = database(main);
+        List<AutoCloseable> opened = new ArrayList<>(List.of(db));
+        try {
+            return Opened.of(make.apply(db, opened), opened.toArray(AutoCloseable[]::new));
+        } catch (RuntimeException e) {
+            try (Opened<Void> partial = Opened.of(null, opened.toArray(AutoCloseable[]::new))) {
+                throw e;
+            }
+        }
     }
 
     /**
@@ -103,10 +128,6 @@ final class ModuleCommands {
     }
 
     /** The broker role for one-shot commands: same database and spool as the running gateway, no events. */
-    private static BrokerServices brokerServices(Main main) {
-        return brokerServices(main, database(main));
-    }
-
     private static BrokerServices brokerServices(Main main, Database db) {
         Settings s = main.settings();
         ModelRouter router = Models.router(s.config().models(), db, main.clock(), null);
@@ -149,39 +170,30 @@ final class ModuleCommands {
 
     /**
      * The event log for a one-shot command that changes who may talk to the bot: same table and file as the
-     * server's; the events are flushed when the command's JVM exits.
+     * server's, over the command's database; added to {@code opened}, so the queued events are written when the
+     * command closes what it opened.
      */
-    private static EventSink cliEvents(Main main) {
+    private static EventSink cliEvents(Main main, Database db, List<AutoCloseable> opened) {
         Settings s = main.settings();
-        Database db = database(main);
         dev.clawdbot.core.events.EventLog log = new dev.clawdbot.core.events.EventLog(db,
                 DataDir.open(s.dataDir()).path().resolve("events").resolve("events.jsonl"), main.clock(),
                 dev.clawdbot.core.config.SecretRedactor.global(), s.config().events());
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(log::close));
+        opened.add(log);
         return log;
     }
 
-    /** Computes once, on first use (a one-shot command opens the database only when a subcommand needs it). */
-    private static <T> Supplier<T> memo(Supplier<T> s) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) value = s.get();
-                return value;
-            }
-        };
-    }
-
     /**
-     * The operator notifier for a one-shot command: the notice and one outbox row per configured channel are stored in
-     * the database, and the running server's delivery workers send them (they poll every 30 s).
+     * The operator notifier for a one-shot command, over its database: the notice and one outbox row per configured
+     * channel are stored, and when the command closes what it opened it sends the due rows itself
+     * ({@link DurableNotifier#deliverDue}); a send that fails is left to the running server's delivery workers.
      */
-    private static OperatorNotifier cliNotifier(Main main) {
+    private static OperatorNotifier cliNotifier(Main main, Database db, List<AutoCloseable> opened) {
         AppConfig c = main.settings().config();
-        return new dev.clawdbot.core.notify.DurableNotifier(database(main), OperatorNotifications.channels(c, main.clock()),
+        DurableNotifier notifier = new DurableNotifier(db, OperatorNotifications.channels(c, main.clock()),
                 c.operator().policy(), EventSink.NONE, main.clock(), "cli:" + ProcessHandle.current().pid());
+        opened.add(notifier);
+        opened.add(notifier::deliverDue);
+        return notifier;
     }
 
     static Database database(Main main) {

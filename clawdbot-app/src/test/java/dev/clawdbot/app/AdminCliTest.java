@@ -30,7 +30,7 @@ class AdminCliTest {
     }
 
     /** Files under the data dir this JVM holds open (the SQLite database, its WAL and shared memory). */
-    List<String> openFilesUnder(Path data) throws IOException {
+    static List<String> openFilesUnder(Path data) throws IOException {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.map(fd -> {
                 try {
@@ -42,18 +42,22 @@ class AdminCliTest {
         }
     }
 
-    @Test
-    void anAdminRunClosesItsDatabasePoolWhenItEnds() throws Exception {
-        model.enqueueText("Disk usage on / is 41%.");
-        Path yaml = dir.resolve("clawdbot.yaml");
-        Files.writeString(yaml, """
+    /** The least {@code broker:} section: spool and bridge directories under {@code dir}. */
+    static String brokerSection(Path dir) {
+        return """
                 broker:
                   spoolDir: %s
                   linkSecret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
                   bridge:
                     secrets: [whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw]
                     spoolDir: %s
-                """.formatted(dir.resolve("spool"), dir.resolve("bridge")));
+                """.formatted(dir.resolve("spool"), dir.resolve("bridge"));
+    }
+
+    @Test
+    void anAdminRunClosesItsDatabasePoolWhenItEnds() throws Exception {
+        model.enqueueText("Disk usage on / is 41%.");
+        Path yaml = Files.writeString(dir.resolve("clawdbot.yaml"), brokerSection(dir));
         Path input = Files.writeString(dir.resolve("task.txt"), "How full is the disk?");
         Path data = dir.resolve("data");
         Map<String, String> env = Map.of("CLAWDBOT_CONFIG", yaml.toString(), "CLAWDBOT_DATA", data.toString(),

@@ -3,6 +3,7 @@ package dev.clawdbot.broker;
 import dev.clawdbot.broker.request.ProposedAction;
 import dev.clawdbot.broker.request.RequestView;
 import dev.clawdbot.broker.role.BrokerServices;
+import dev.clawdbot.core.Opened;
 import dev.clawdbot.core.approval.ApprovalMessage;
 import dev.clawdbot.core.approval.OperatorChannel;
 import dev.clawdbot.llm.testing.ScriptedRouter;
@@ -69,7 +70,7 @@ class AdminRunTranscriptTest {
     int run(String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        CommandLine cl = new CommandLine(new RequestCommand(services::broker, () -> new ByteArrayInputStream(new byte[0]), "cli:root"));
+        CommandLine cl = new CommandLine(new RequestCommand(() -> Opened.of(services.broker()), () -> new ByteArrayInputStream(new byte[0]), "cli:root"));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);

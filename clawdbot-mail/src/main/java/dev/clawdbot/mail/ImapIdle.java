@@ -2,7 +2,9 @@ package dev.clawdbot.mail;
 
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
+import org.eclipse.angus.mail.iap.ResponseHandler;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +35,15 @@ final class ImapIdle {
      */
     static boolean awaitChange(Folder folder, int knownCount, ScheduledExecutorService timers,
                                       Duration reidleInterval, Duration pollInterval) throws MessagingException {
+        return awaitChange(folder, knownCount, timers, reidleInterval, pollInterval, () -> { });
+    }
+
+    /**
+     * As above; {@code idling} runs on the calling thread once the server has accepted the IDLE (its {@code +}
+     * continuation), the moment from which new mail ends the wait. Tests wait on it instead of sleeping.
+     */
+    static boolean awaitChange(Folder folder, int knownCount, ScheduledExecutorService timers,
+                               Duration reidleInterval, Duration pollInterval, Runnable idling) throws MessagingException {
         if (folder instanceof IMAPFolder imap) {
             noop(imap);
             if (imap.getMessageCount() != knownCount) return true;
@@ -46,6 +57,15 @@ final class ImapIdle {
                     // the caller notices a broken connection on its own
                 }
             }, reidleInterval.toMillis(), period, TimeUnit.MILLISECONDS);
+            // Angus Mail hands every response read while starting the IDLE, the continuation included, to the
+            // connection's response handlers; no command this watch sends otherwise gets a continuation.
+            ResponseHandler accepted = r -> {
+                if (r.isContinuation()) idling.run();
+            };
+            IMAPProtocol protocol = (IMAPProtocol) imap.doCommand(p -> {
+                p.addResponseHandler(accepted);
+                return p;
+            });
             try {
                 imap.idle(true);
                 return false;
@@ -53,6 +73,7 @@ final class ImapIdle {
                 if (e.getMessage() == null || !e.getMessage().contains("IDLE not supported")) throw e;
             } finally {
                 wake.cancel(false);
+                protocol.removeResponseHandler(accepted);
             }
         } else if (folder.getMessageCount() != knownCount) {
             return true;

@@ -15,10 +15,12 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -74,14 +76,15 @@ class ImapIdleTest {
     @Test
     void newMailEndsTheIdle() throws Exception {
         int known = inbox.getMessageCount();
+        CountDownLatch idling = new CountDownLatch(1);
         CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> {
             try {
-                return ImapIdle.awaitChange(inbox, known, timers, LONG, POLL);
+                return ImapIdle.awaitChange(inbox, known, timers, LONG, POLL, idling::countDown);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(500);
+        assertThat(idling.await(10, TimeUnit.SECONDS)).as("the server accepted the IDLE").isTrue();
         assertThat(waiting).isNotDone();
         deliver("while idling");
         assertThat(waiting.get(10, TimeUnit.SECONDS)).isFalse();
@@ -109,10 +112,15 @@ class ImapIdleTest {
             Folder f = quick.getFolder("INBOX");
             f.open(Folder.READ_ONLY);
             long started = System.nanoTime();
+            AtomicLong idleFrom = new AtomicLong();
             boolean changed = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                    () -> ImapIdle.awaitChange(f, f.getMessageCount(), timers, Duration.ofMillis(1500), POLL));
+                    () -> ImapIdle.awaitChange(f, f.getMessageCount(), timers, Duration.ofMillis(1500), POLL, () -> idleFrom.set(System.nanoTime())));
+            long ended = System.nanoTime();
             assertThat(changed).isFalse();
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+            assertThat(Duration.ofNanos(ended - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+            // It idled (no poll fallback), and the accepted IDLE itself lasted over three read timeouts of 300 ms.
+            assertThat(idleFrom.get()).as("the server accepted the IDLE").isNotZero();
+            assertThat(Duration.ofNanos(ended - idleFrom.get())).isGreaterThan(Duration.ofMillis(900));
             assertThat(f.isOpen()).isTrue();
             assertThat(f.getMessageCount()).isZero();
         } finally {

@@ -5,6 +5,7 @@ import dev.clawdbot.agent.SessionInfo;
 import dev.clawdbot.agent.SessionStore;
 import dev.clawdbot.agent.SessionTranscripts;
 import dev.clawdbot.agent.WithheldContent;
+import dev.clawdbot.core.Opened;
 import dev.clawdbot.agent.doctor.TranscriptDefect;
 import dev.clawdbot.core.Diagnostic;
 import dev.clawdbot.agent.doctor.Report;
@@ -41,14 +42,17 @@ import java.util.function.Supplier;
 @Command(name = "sessions", description = "List, export, import and check conversation sessions.", mixinStandardHelpOptions = true)
 public final class SessionsCommand implements Callable<Integer> {
 
-    private final Supplier<SessionStore> store;
+    private final Supplier<Opened<SessionStore>> store;
     private final Clock clock;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** @param store opens the session store on demand, so {@code doctor PATH} works without a database */
-    public SessionsCommand(Supplier<SessionStore> store, Clock clock) {
+    /**
+     * @param store opens the session store on demand, so {@code doctor PATH} works without a database; each subcommand
+     *              closes what it opened when it ends
+     */
+    public SessionsCommand(Supplier<Opened<SessionStore>> store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }
@@ -86,10 +90,15 @@ public final class SessionsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try {
-                SessionStore s = store.get();
+            try (Opened<SessionStore> open = store.get()) {
+                SessionStore s = open.get();
                 PrintWriter out = spec.commandLine().getOut();
                 List<SessionInfo> sessions = s.list(all);
+                if (sessions.isEmpty()) {
+                    out.println(all ? "no sessions" : "no sessions (--all includes archived ones)");
+                    out.flush();
+                    return 0;
+                }
                 out.printf("%-40s %6s %6s %10s %10s  %-24s %s%n", "KEY", "ID", "TURNS", "IN", "OUT", "UPDATED", "ARCHIVED");
                 for (SessionInfo i : sessions) {
                     out.printf("%-40s %6d %6d %10d %10d  %-24s %s%n", i.key(), i.id(), s.turnCount(i.id()), i.inputTokens(),
@@ -117,12 +126,14 @@ public final class SessionsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try {
-                WithheldContent w = store.get().withheld();
+            try (Opened<SessionStore> open = store.get()) {
+                WithheldContent w = open.get().withheld();
                 PrintWriter out = spec.commandLine().getOut();
                 if (id == null) {
-                    out.printf("%-16s  %-24s %-12s %-9s %-20s %8s  %s%n", "ID", "AT", "TOOL", "SOURCE", "SCANNERS", "CHARS", "SESSION");
-                    for (WithheldContent.Item i : w.recent(Math.max(1, limit))) {
+                    List<WithheldContent.Item> items = w.recent(Math.max(1, limit));
+                    if (items.isEmpty()) out.println("no withheld content");
+                    else out.printf("%-16s  %-24s %-12s %-9s %-20s %8s  %s%n", "ID", "AT", "TOOL", "SOURCE", "SCANNERS", "CHARS", "SESSION");
+                    for (WithheldContent.Item i : items) {
                         out.printf("%-16s  %-24s %-12s %-9s %-20s %8d  %s%n", i.id(), i.at(), i.tool(), i.source(), i.scanners(),
                                 i.content().length(), i.session());
                     }
@@ -160,8 +171,8 @@ public final class SessionsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try {
-                SessionStore s = store.get();
+            try (Opened<SessionStore> open = store.get()) {
+                SessionStore s = open.get();
                 List<SessionInfo> sessions = key == null ? s.list(true) : s.history(key);
                 if (key != null && sessions.isEmpty()) return fail(spec, "no session is stored under key '" + key + "'");
                 int turns;
@@ -214,8 +225,8 @@ public final class SessionsCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 return fail(spec, file + ": " + e.getMessage() + " (nothing imported; `clawdbot sessions doctor " + file + " --fix` may repair it)");
             }
-            try {
-                SessionStore s = store.get();
+            try (Opened<SessionStore> open = store.get()) {
+                SessionStore s = open.get();
                 int turns = 0;
                 for (SessionTranscripts.Imported i : parsed) {
                     s.importSession(i.session(), i.turns());
@@ -257,7 +268,9 @@ public final class SessionsCommand implements Callable<Integer> {
             Report report;
             try {
                 if (path == null) {
-                    report = fix ? repairStore(doctor, store.get()) : doctor.checkStore(store.get());
+                    try (Opened<SessionStore> open = store.get()) {
+                        report = fix ? repairStore(doctor, open.get()) : doctor.checkStore(open.get());
+                    }
                 } else {
                     report = doctor.checkPath(path, fix);
                 }
@@ -303,9 +316,11 @@ public final class SessionsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try {
+            try (Opened<SessionStore> open = store.get()) {
                 PrintWriter out = spec.commandLine().getOut();
-                for (QuarantinedTurns.Turn t : store.get().quarantined().list(Math.max(1, limit))) {
+                List<QuarantinedTurns.Turn> turns = open.get().quarantined().list(Math.max(1, limit));
+                if (turns.isEmpty()) out.println("no quarantined turns");
+                for (QuarantinedTurns.Turn t : turns) {
                     out.println("#" + t.id() + " " + t.quarantinedAt() + " db:" + t.sessionKey() + "#" + t.sessionId() + " turn " + t.seq()
                             + " (" + t.messages() + " message(s)): " + t.reason());
                 }

@@ -1,5 +1,6 @@
 package dev.clawdbot.agent.cli;
 
+import dev.clawdbot.core.Opened;
 import dev.clawdbot.agent.SessionInfo;
 import dev.clawdbot.agent.SessionStore;
 import dev.clawdbot.core.storage.Database;
@@ -50,7 +51,7 @@ class SessionsCommandTest {
     }
 
     private int run(SessionStore s, String... args) {
-        CommandLine cl = new SessionsCommand(() -> s, Clock.systemUTC()).commandLine();
+        CommandLine cl = new SessionsCommand(() -> Opened.of(s), Clock.systemUTC()).commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);

@@ -7,6 +7,7 @@ import dev.clawdbot.broker.request.RequestState;
 import dev.clawdbot.broker.request.RequestView;
 import dev.clawdbot.broker.render.ApprovalText;
 import dev.clawdbot.broker.render.CurrentFiles;
+import dev.clawdbot.core.Opened;
 import dev.clawdbot.core.UntrustedText;
 import dev.clawdbot.broker.request.RequestCodec;
 import picocli.CommandLine.Command;
@@ -31,12 +32,15 @@ public final class RequestCommand {
     @Spec
     CommandSpec spec;
 
-    private final Supplier<RequestBroker> broker;
+    private final Supplier<Opened<RequestBroker>> broker;
     private final Supplier<InputStream> stdin;
     private final String actor;
 
-    /** {@code actor} is who the command line acts as, e.g. {@code cli:root} from the OS user. */
-    public RequestCommand(Supplier<RequestBroker> broker, Supplier<InputStream> stdin, String actor) {
+    /**
+     * {@code broker} opens the broker for one subcommand, which closes it (and its database pool) when it ends;
+     * {@code actor} is who the command line acts as, e.g. {@code cli:root} from the OS user.
+     */
+    public RequestCommand(Supplier<Opened<RequestBroker>> broker, Supplier<InputStream> stdin, String actor) {
         this.broker = broker;
         this.stdin = stdin;
         this.actor = actor;
@@ -56,8 +60,8 @@ public final class RequestCommand {
         } catch (IllegalArgumentException e) {
             return err(2, "request submit: " + e.getMessage());
         }
-        try {
-            out().println(broker.get().submit(r));
+        try (Opened<RequestBroker> b = broker.get()) {
+            out().println(b.get().submit(r));
             return 0;
         } catch (IOException e) {
             return err(1, "request submit: cannot write to the spool: " + e.getMessage());
@@ -72,8 +76,12 @@ public final class RequestCommand {
         } catch (IllegalArgumentException e) {
             return err(2, "request list: unknown state '" + state + "'");
         }
-        for (RequestView r : broker.get().list()) {
-            if (filter != null && r.state() != filter) continue;
+        List<RequestView> shown;
+        try (Opened<RequestBroker> b = broker.get()) {
+            shown = b.get().list().stream().filter(r -> filter == null || r.state() == filter).toList();
+        }
+        if (shown.isEmpty()) out().println(filter == null ? "no requests" : "no requests in state " + filter.wire());
+        for (RequestView r : shown) {
             out().printf("%s  %-17s %-6s %-12s %s%n", r.id(), r.state().wire(), r.risk() == null ? "-" : r.risk(),
                     UntrustedText.inline(r.request().requester()), UntrustedText.inline(r.request().summary()));
         }
@@ -84,9 +92,15 @@ public final class RequestCommand {
     int show(@Parameters(paramLabel = "ID") String id,
              @Option(names = "--transcripts", description = "also print the admin agent transcripts") boolean transcripts,
              @Option(names = "--full", description = "print long content in full even when a diff is shown") boolean full) {
-        Optional<RequestView> found = broker.get().find(id);
+        try (Opened<RequestBroker> b = broker.get()) {
+            return show(b.get(), id, transcripts, full);
+        }
+    }
+
+    private int show(RequestBroker requests, String id, boolean transcripts, boolean full) {
+        Optional<RequestView> found = requests.find(id);
         if (found.isEmpty()) {
-            Optional<String> run = broker.get().runTranscript(id);
+            Optional<String> run = requests.runTranscript(id);
             if (run.isEmpty()) return err(1, "request show: no request or admin run " + id);
             out().println(run.get());
             return 0;
@@ -109,15 +123,15 @@ public final class RequestCommand {
             for (String l : ApprovalText.quote(r.assessment())) o.println(l);
         }
         o.println("expires:   " + r.expiresAt());
-        if (RequestState.OPEN_FOR_OPERATOR.contains(r.state())) o.println("page code: " + broker.get().pageCode(r.id()) + " (the approve link's page asks for it)");
+        if (RequestState.OPEN_FOR_OPERATOR.contains(r.state())) o.println("page code: " + requests.pageCode(r.id()) + " (the approve link's page asks for it)");
         if (r.approvedBy() != null) o.println("approved:  by " + r.approvedBy());
         if (r.result() != null) {
             o.println("result:");
             for (String l : ApprovalText.quote(r.result().strip())) o.println(l);
         }
         o.println("history:");
-        for (String h : broker.get().history(r.id())) o.println("  " + UntrustedText.inline(h));
-        List<String> ts = broker.get().transcripts(r.id());
+        for (String h : requests.history(r.id())) o.println("  " + UntrustedText.inline(h));
+        List<String> ts = requests.transcripts(r.id());
         o.println("transcripts: " + ts.size() + (transcripts || ts.isEmpty() ? "" : " (--transcripts to print)"));
         if (transcripts) for (String t : ts) o.println(t);
         return 0;
@@ -126,24 +140,35 @@ public final class RequestCommand {
     @Command(name = "runs", description = "List the latest admin-agent runs that served no request (show one with request show RUN_ID).")
     int runs(@Option(names = "--limit", defaultValue = "20", description = "how many, newest first (default 20)") int limit) {
         if (limit < 1 || limit > 1000) return err(2, "request runs: --limit must be 1..1000, was " + limit);
-        for (String r : broker.get().unattachedRuns(limit)) out().println(r);
+        List<String> runs;
+        try (Opened<RequestBroker> b = broker.get()) {
+            runs = b.get().unattachedRuns(limit);
+        }
+        if (runs.isEmpty()) out().println("no admin runs without a request");
+        for (String r : runs) out().println(r);
         return 0;
     }
 
     @Command(name = "approve", description = "Approve exactly the actions with this hash (see request show).")
     int approve(@Parameters(paramLabel = "ID") String id,
                 @Option(names = "--hash", required = true, description = "the actions hash or its first 8+ hex digits") String hash) {
-        return decision("approve", broker.get().approve(id, actor, hash));
+        try (Opened<RequestBroker> b = broker.get()) {
+            return decision("approve", b.get().approve(id, actor, hash));
+        }
     }
 
     @Command(name = "deny", description = "Deny a request.")
     int deny(@Parameters(paramLabel = "ID") String id, @Option(names = "--reason") String reason) {
-        return decision("deny", broker.get().deny(id, actor, reason));
+        try (Opened<RequestBroker> b = broker.get()) {
+            return decision("deny", b.get().deny(id, actor, reason));
+        }
     }
 
     @Command(name = "cancel", description = "Cancel a request that has not started executing.")
     int cancel(@Parameters(paramLabel = "ID") String id, @Option(names = "--reason") String reason) {
-        return decision("cancel", broker.get().cancel(id, actor, reason));
+        try (Opened<RequestBroker> b = broker.get()) {
+            return decision("cancel", b.get().cancel(id, actor, reason));
+        }
     }
 
     private int decision(String what, Decision d) {

@@ -1,5 +1,6 @@
 package dev.clawdbot.broker.cli;
 
+import dev.clawdbot.core.Opened;
 import dev.clawdbot.broker.BrokerFixture;
 import dev.clawdbot.broker.request.RequestState;
 import dev.clawdbot.broker.request.RequestView;
@@ -39,7 +40,7 @@ class RequestCommandTest {
     int run(String stdin, String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        CommandLine cl = new CommandLine(new RequestCommand(() -> f.broker,
+        CommandLine cl = new CommandLine(new RequestCommand(() -> Opened.of(f.broker),
                 () -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), "cli:root"));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));

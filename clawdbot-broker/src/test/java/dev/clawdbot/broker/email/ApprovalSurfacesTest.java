@@ -4,6 +4,7 @@ import dev.clawdbot.broker.request.HostChangeRequest;
 import dev.clawdbot.broker.request.ProposedAction;
 import dev.clawdbot.broker.request.RequestState;
 import dev.clawdbot.broker.request.RequestView;
+import dev.clawdbot.core.Opened;
 import dev.clawdbot.broker.cli.RequestCommand;
 import dev.clawdbot.broker.request.RequestCodec;
 import jakarta.mail.BodyPart;
@@ -137,7 +138,7 @@ class ApprovalSurfacesTest extends EmailBrokerTest {
 
     private String show(String id, String... extra) {
         StringWriter out = new StringWriter();
-        CommandLine cl = new CommandLine(new RequestCommand(() -> f.broker, () -> new ByteArrayInputStream(new byte[0]), "cli:root"));
+        CommandLine cl = new CommandLine(new RequestCommand(() -> Opened.of(f.broker), () -> new ByteArrayInputStream(new byte[0]), "cli:root"));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(new StringWriter(), true));
         List<String> args = new ArrayList<>(List.of("show", id));

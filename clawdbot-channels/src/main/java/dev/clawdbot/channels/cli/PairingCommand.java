@@ -1,6 +1,7 @@
 package dev.clawdbot.channels.cli;
 
 import dev.clawdbot.channels.telegram.PairingStore;
+import dev.clawdbot.core.Opened;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -14,12 +15,13 @@ import java.util.function.Supplier;
 @Command(name = "pairing", description = "Approve Telegram users who asked to pair with the bot, or revoke them.",
         subcommands = {PairingCommand.ListCmd.class, PairingCommand.Approve.class, PairingCommand.Revoke.class}, mixinStandardHelpOptions = true)
 public final class PairingCommand implements Callable<Integer> {
-    private final Supplier<PairingStore> store;
+    private final Supplier<Opened<PairingStore>> store;
 
     @Spec
     CommandSpec spec;
 
-    public PairingCommand(Supplier<PairingStore> store) {
+    /** {@code store} opens the pairing store for one subcommand, which closes it (database pool, event log) when it ends. */
+    public PairingCommand(Supplier<Opened<PairingStore>> store) {
         this.store = store;
     }
 
@@ -29,7 +31,7 @@ public final class PairingCommand implements Callable<Integer> {
         return 2;
     }
 
-    PairingStore store() {
+    Opened<PairingStore> store() {
         return store.get();
     }
 
@@ -43,13 +45,13 @@ public final class PairingCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try {
-                var pending = parent.store().pending();
+            try (Opened<PairingStore> store = parent.store()) {
+                var pending = store.get().pending();
                 if (pending.isEmpty()) out.println("No pending pairing requests.");
                 for (var p : pending) {
                     out.printf("%s  user %d  %s  expires %s%n", p.code(), p.userId(), p.displayName().replaceAll("\\p{Cntrl}", "?"), p.expiresAt());
                 }
-                var approved = parent.store().approvedList();
+                var approved = store.get().approvedList();
                 if (!approved.isEmpty()) out.println("Approved by pairing (revoke with: clawdbot pairing revoke USER_ID):");
                 for (String a : approved) out.println("  " + a);
                 out.flush();
@@ -74,8 +76,8 @@ public final class PairingCommand implements Callable<Integer> {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            try {
-                return switch (parent.store().approve(code, "cli")) {
+            try (Opened<PairingStore> store = parent.store()) {
+                return switch (store.get().approve(code, "cli")) {
                     case PairingStore.Approval.Approved a -> {
                         out.printf("Approved Telegram user %d (%s).%n", a.request().userId(), a.request().displayName().replaceAll("\\p{Cntrl}", "?"));
                         out.flush();
@@ -108,8 +110,8 @@ public final class PairingCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try {
-                int n = parent.store().revoke(userId, "cli");
+            try (Opened<PairingStore> store = parent.store()) {
+                int n = store.get().revoke(userId, "cli");
                 if (n == 0) {
                     spec.commandLine().getErr().println("Telegram user " + userId + " was not approved by pairing (users in telegram.allowFrom are removed in the config).");
                     return 1;

@@ -1,5 +1,6 @@
 package dev.clawdbot.channels.cli;
 
+import dev.clawdbot.core.Opened;
 import dev.clawdbot.testkit.MutableClock;
 import dev.clawdbot.channels.telegram.PairingStore;
 import dev.clawdbot.core.storage.Database;
@@ -37,7 +38,7 @@ class PairingCommandTest {
     }
 
     int run(String... args) {
-        CommandLine cl = new CommandLine(new PairingCommand(() -> store));
+        CommandLine cl = new CommandLine(new PairingCommand(() -> Opened.of(store)));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);

@@ -135,6 +135,15 @@ public final class DurableNotifier implements OperatorNotifier, AutoCloseable {
         workers.forEach(OutboxWorker::wake);
     }
 
+    /**
+     * Works the due outbox rows of every channel once, on the calling thread: a one-shot command, which never starts
+     * the delivery threads, sends what it noticed before it exits. A send that fails stays queued for the server's
+     * workers (retry with back-off). Returns how many rows were worked.
+     */
+    public int deliverDue() {
+        return workers.stream().mapToInt(OutboxWorker::runOnce).sum();
+    }
+
     @Override
     public void close() {
         workers.forEach(OutboxWorker::close);

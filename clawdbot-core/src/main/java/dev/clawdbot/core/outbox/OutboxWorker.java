@@ -96,9 +96,12 @@ public final class OutboxWorker implements AutoCloseable {
         }
     }
 
+    /** Stops the worker; one never started (a one-shot command's notifier) has nothing to stop. */
     @Override
     public void close() {
         closed = true;
+        // Thread.join(Duration) throws IllegalThreadStateException for a thread never started (JDK 25 checks it).
+        if (thread.getState() == Thread.State.NEW) return;
         outbox.wakeup().wake();
         try {
             thread.join(Duration.ofSeconds(30));

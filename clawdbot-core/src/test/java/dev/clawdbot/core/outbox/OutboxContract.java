@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /** What {@link Outbox} guarantees on every engine; run against SQLite and embedded PostgreSQL. */
 abstract class OutboxContract {
@@ -196,5 +197,17 @@ abstract class OutboxContract {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> handled.size() == 5);
             assertThat(handled).containsExactlyInAnyOrder("hello#0", "boom#0", "later#0", "boom#1", "later#0");
         }
+    }
+
+    /** A one-shot command's notifier builds workers it never starts: closing them must not throw (JDK 25's join does). */
+    @Test
+    void aWorkerNeverStartedClosesQuietlyAndLeavesItsRowsToTheServer() {
+        Outbox box = outbox(db(), "cli");
+        box.add("notice", T0);
+        OutboxWorker worker = new OutboxWorker(box, item -> new OutboxWorker.Outcome.Done("sent"), clock, Duration.ofMinutes(10));
+
+        assertThatCode(worker::close).doesNotThrowAnyException();
+        assertThat(box.count(OutboxStatus.PENDING)).isEqualTo(1);
+        assertThat(box.count(OutboxStatus.DONE)).isZero();
     }
 }

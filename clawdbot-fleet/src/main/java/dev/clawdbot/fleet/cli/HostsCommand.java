@@ -1,5 +1,6 @@
 package dev.clawdbot.fleet.cli;
 
+import dev.clawdbot.core.Opened;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.fleet.FleetEvents;
 import dev.clawdbot.fleet.FleetEvents;
@@ -43,9 +44,15 @@ public final class HostsCommand {
     /** Exit status when a host key was refused (changed, or not the fingerprint given). */
     public static final int REFUSED = 3;
 
-    /** What the subcommands use; each supplier is asked only when a subcommand needs it. */
-    public record Context(Supplier<Inventory> inventory, Supplier<EventSink> events, OperatorNotifier notifier, Clock clock,
-                          Supplier<InputStream> in) {
+    /**
+     * What the subcommands use; each supplier is asked only when a subcommand needs it, and what {@code reporting}
+     * opens (the event log and notifier's database) is closed when that subcommand is done with it.
+     */
+    public record Context(Supplier<Inventory> inventory, Supplier<Opened<Reporting>> reporting, Clock clock, Supplier<InputStream> in) {
+    }
+
+    /** Where host-key and probe events and the operator's notices go. */
+    public record Reporting(EventSink events, OperatorNotifier notifier) {
     }
 
     public static CommandLine commandLine(Context c) {
@@ -128,7 +135,8 @@ public final class HostsCommand {
             if (ops.isEmpty()) ops = ReadOnlyOp.all();
             boolean clean = true;
             out.printf("%-16s %-16s %-13s %s%n", "HOST", "PROBE", "STATUS", "SUMMARY");
-            try (SshPool pool = new SshPool(c.events().get(), c.notifier(), c.clock(), Duration.ofMinutes(1))) {
+            try (Opened<Reporting> reporting = c.reporting().get();
+                 SshPool pool = new SshPool(reporting.get().events(), reporting.get().notifier(), c.clock(), Duration.ofMinutes(1))) {
                 RemoteHost remote = new RemoteHost(inv, pool);
                 for (String h : hosts) {
                     for (OpResult r : remote.check(h, ops)) {
@@ -216,8 +224,10 @@ public final class HostsCommand {
                 }
             }
             inv.pinStore().record(name, e.address(), e.port(), key);
-            c.events().get().emit(Event.of(c.clock().instant(), FleetEvents.FLEET_SSH_HOSTKEY_PINNED, "fleet", "host", name, "address", e.address(),
-                    "port", e.port(), "fingerprint", fp));
+            try (Opened<Reporting> reporting = c.reporting().get()) {
+                reporting.get().events().emit(Event.of(c.clock().instant(), FleetEvents.FLEET_SSH_HOSTKEY_PINNED, "fleet", "host", name,
+                        "address", e.address(), "port", e.port(), "fingerprint", fp));
+            }
             out.println("pinned " + offered + " for " + name + " in " + inv.pinStore().file());
             out.flush();
             return 0;
@@ -225,10 +235,12 @@ public final class HostsCommand {
 
         private void refuse(SshEndpoint e, String offered, String reason, int level, String subject) {
             var now = c.clock().instant();
-            c.events().get().emit(Event.of(now, FleetEvents.FLEET_SSH_HOSTKEY_REFUSED, level, "fleet", "host", name, "address", e.address(),
-                    "port", e.port(), "offered", offered, "reason", reason));
-            c.notifier().notify(new OperatorNotice("fleet.ssh", "fleet.ssh.hostkey:" + name + ":" + offered, level, subject,
-                    "clawdbot hosts pin " + name + ": " + e.where() + " offered " + offered, now));
+            try (Opened<Reporting> reporting = c.reporting().get()) {
+                reporting.get().events().emit(Event.of(now, FleetEvents.FLEET_SSH_HOSTKEY_REFUSED, level, "fleet", "host", name,
+                        "address", e.address(), "port", e.port(), "offered", offered, "reason", reason));
+                reporting.get().notifier().notify(new OperatorNotice("fleet.ssh", "fleet.ssh.hostkey:" + name + ":" + offered, level, subject,
+                        "clawdbot hosts pin " + name + ": " + e.where() + " offered " + offered, now));
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.clawdbot.fleet.cli;
 
+import dev.clawdbot.core.Opened;
 import dev.clawdbot.fleet.monitor.CheckResult;
 import dev.clawdbot.fleet.monitor.Incident;
 import dev.clawdbot.fleet.monitor.MonitorRole;
@@ -32,14 +33,17 @@ import java.util.function.Supplier;
                 MonitorsCommand.HistoryCommand.class})
 public final class MonitorsCommand implements Runnable {
     private final Supplier<MonitorsConfig> config;
-    private final Supplier<MonitorStore> store;
-    private final Supplier<StoredMonitors> stored;
+    private final Supplier<Opened<Stores>> stores;
     private final Clock clock;
 
-    public MonitorsCommand(Supplier<MonitorsConfig> config, Supplier<MonitorStore> store, Supplier<StoredMonitors> stored, Clock clock) {
+    /** The check history and the stored monitors, over one database. */
+    public record Stores(MonitorStore store, StoredMonitors stored) {
+    }
+
+    /** {@code stores} opens the database for one subcommand, which closes it when it ends (config-only work opens nothing). */
+    public MonitorsCommand(Supplier<MonitorsConfig> config, Supplier<Opened<Stores>> stores, Clock clock) {
         this.config = config;
-        this.store = store;
-        this.stored = stored;
+        this.stores = stores;
         this.clock = clock;
     }
 
@@ -49,16 +53,22 @@ public final class MonitorsCommand implements Runnable {
     }
 
     /** Config monitors first (source "config"), then stored ones ("stored", or "paused"). */
-    private List<String[]> all() {
+    private List<String[]> all(Stores stores) {
         List<String[]> out = new ArrayList<>();
         for (MonitorSpec s : config.get().monitors()) out.add(new String[]{s.name(), "config"});
-        for (StoredMonitors.Stored s : stored.get().all()) out.add(new String[]{s.spec().name(), s.paused() ? "paused" : "stored"});
+        for (StoredMonitors.Stored s : stores.stored().all()) out.add(new String[]{s.spec().name(), s.paused() ? "paused" : "stored"});
         return out;
     }
 
-    private MonitorSpec find(String name, CommandLine cli) {
+    private MonitorSpec configured(String name) {
         for (MonitorSpec s : config.get().monitors()) if (s.name().equals(name)) return s;
-        StoredMonitors.Stored s = stored.get().get(name);
+        return null;
+    }
+
+    private MonitorSpec find(String name, CommandLine cli, Stores stores) {
+        MonitorSpec c = configured(name);
+        if (c != null) return c;
+        StoredMonitors.Stored s = stores.stored().get(name);
         if (s == null) throw new CommandLine.ParameterException(cli, "no monitor " + name + " (see: clawdbot monitors list)");
         return s.spec();
     }
@@ -89,16 +99,22 @@ public final class MonitorsCommand implements Runnable {
 
         @Override
         public Integer call() {
+            try (Opened<Stores> open = parent.stores.get()) {
+                return list(open.get());
+            }
+        }
+
+        private int list(Stores stores) {
             PrintWriter out = spec.commandLine().getOut();
-            List<String[]> all = parent.all();
+            List<String[]> all = parent.all(stores);
             if (all.isEmpty()) {
                 out.println("no monitors (add them under monitors: in clawdbot.yaml, or with clawdbot monitors add)");
                 return 0;
             }
-            MonitorStore store = parent.store.get();
+            MonitorStore store = stores.store();
             out.printf("%-24s %-7s %-8s %-40s %-28s %8s %8s %8s %8s%n", "NAME", "SOURCE", "TYPE", "TARGET", "LAST CHECK", "24H", "7D", "30D", "365D");
             for (String[] row : all) {
-                MonitorSpec s = parent.find(row[0], spec.commandLine());
+                MonitorSpec s = parent.find(row[0], spec.commandLine(), stores);
                 List<MonitorStore.Check> last = store.recent(s.name(), 1);
                 String lastText = last.isEmpty() ? "never" : (last.getFirst().up() ? "UP " : "DOWN ") + last.getFirst().time();
                 boolean warned = !last.isEmpty() && last.getFirst().up() && last.getFirst().cause() != null;
@@ -134,11 +150,13 @@ public final class MonitorsCommand implements Runnable {
             if (parent.config.get().monitors().stream().anyMatch(m -> m.name().equals(s.name()))) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "monitor " + s.name() + " is in the config file; edit it there");
             }
-            StoredMonitors store = parent.stored.get();
-            if (!replace && store.get(s.name()) != null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "monitor " + s.name() + " exists; --replace to replace it");
+            try (Opened<Stores> open = parent.stores.get()) {
+                StoredMonitors store = open.get().stored();
+                if (!replace && store.get(s.name()) != null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "monitor " + s.name() + " exists; --replace to replace it");
+                }
+                store.put(s, false);
             }
-            store.put(s, false);
             spec.commandLine().getOut().println("stored monitor " + s.name() + " (" + s.type() + " " + target(s) + ")");
             return 0;
         }
@@ -155,7 +173,12 @@ public final class MonitorsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            MonitorSpec s = parent.find(name, spec.commandLine());
+            MonitorSpec s = parent.configured(name);
+            if (s == null) {
+                try (Opened<Stores> open = parent.stores.get()) {
+                    s = parent.find(name, spec.commandLine(), open.get());
+                }
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (s.type() == MonitorType.PUSH) {
                 out.println(name + ": a PUSH monitor is judged by the running server from its heartbeats; see clawdbot monitors history " + name);
@@ -180,14 +203,21 @@ public final class MonitorsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            MonitorSpec s = parent.find(name, spec.commandLine());
-            MonitorStore store = parent.store.get();
+            try (Opened<Stores> open = parent.stores.get()) {
+                return history(open.get());
+            }
+        }
+
+        private int history(Stores stores) {
+            MonitorSpec s = parent.find(name, spec.commandLine(), stores);
+            MonitorStore store = stores.store();
             PrintWriter out = spec.commandLine().getOut();
             Uptime u = store.uptime(s.name(), parent.clock.instant());
             out.println(s.name() + " (" + s.type() + " " + target(s) + "): uptime 24h " + pct(u.day()) + ", 7d " + pct(u.week())
                     + ", 30d " + pct(u.month()) + ", 365d " + pct(u.year()));
-            out.println("checks, newest first:");
-            for (MonitorStore.Check c : store.recent(s.name(), Math.max(1, Math.min(limit, 10_000)))) {
+            List<MonitorStore.Check> checks = store.recent(s.name(), Math.max(1, Math.min(limit, 10_000)));
+            out.println("checks, newest first:" + (checks.isEmpty() ? " none yet" : ""));
+            for (MonitorStore.Check c : checks) {
                 out.println("  " + c.time() + "  " + (c.up() ? "UP  " : "DOWN") + String.format(Locale.ROOT, " %6d ms", c.latencyMs())
                         + (c.maintenance() ? "  (maintenance)" : "") + (c.cause() == null ? "" : "  " + c.cause()));
             }

@@ -1,5 +1,6 @@
 package dev.clawdbot.fleet.cli;
 
+import dev.clawdbot.core.Opened;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clawdbot.core.events.Event;
@@ -51,7 +52,7 @@ class HostsCommandTest {
     }
 
     static Run run(String stdin, String... args) {
-        CommandLine cl = HostsCommand.commandLine(new HostsCommand.Context(() -> inventory, () -> events::add, notices::add,
+        CommandLine cl = HostsCommand.commandLine(new HostsCommand.Context(() -> inventory, () -> Opened.of(new HostsCommand.Reporting(events::add, notices::add)),
                 Clock.systemUTC(), () -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -1,5 +1,6 @@
 package dev.clawdbot.fleet.cli;
 
+import dev.clawdbot.core.Opened;
 import com.sun.net.httpserver.HttpServer;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.fleet.monitor.CheckResult;
@@ -55,8 +56,8 @@ class MonitorsCommandTest {
 
     private int run(String... args) {
         MonitorSpec web = StoredMonitors.parse("{\"name\":\"web\",\"type\":\"HTTP\",\"url\":\"" + url("/") + "\"}");
-        CommandLine cli = new CommandLine(new MonitorsCommand(() -> new MonitorsConfig(null, List.of(web)), () -> new MonitorStore(db),
-                () -> new StoredMonitors(db, clock, dev.clawdbot.fleet.monitor.SecretSeal.open(dir)), clock));
+        CommandLine cli = new CommandLine(new MonitorsCommand(() -> new MonitorsConfig(null, List.of(web)),
+                () -> Opened.of(new MonitorsCommand.Stores(new MonitorStore(db), new StoredMonitors(db, clock, dev.clawdbot.fleet.monitor.SecretSeal.open(dir)))), clock));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);

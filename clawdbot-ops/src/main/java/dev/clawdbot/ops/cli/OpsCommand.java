@@ -1,5 +1,6 @@
 package dev.clawdbot.ops.cli;
 
+import dev.clawdbot.core.Opened;
 import dev.clawdbot.ops.OpsRole;
 import dev.clawdbot.ops.calendar.CalendarAnalyzer;
 import dev.clawdbot.ops.calendar.CalendarSyntaxException;
@@ -28,19 +29,20 @@ public final class OpsCommand {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
-    private final Supplier<OpsRole> ops;
+    private final Supplier<Opened<OpsRole>> ops;
     private final Clock clock;
 
-    private OpsCommand(Supplier<OpsRole> ops, Clock clock) {
+    private OpsCommand(Supplier<Opened<OpsRole>> ops, Clock clock) {
         this.ops = ops;
         this.clock = clock;
     }
 
     /**
      * The command tree; {@code env} supplies {@code TZ} as the C library would read it, {@code ops} opens the
-     * scheduler over the configured database (only the job commands call it, and close it when they end).
+     * scheduler over the configured database (only the job commands call it, and close it, database pool included,
+     * when they end).
      */
-    public static CommandLine commandLine(Map<String, String> env, Clock clock, Supplier<OpsRole> ops) {
+    public static CommandLine commandLine(Map<String, String> env, Clock clock, Supplier<Opened<OpsRole>> ops) {
         CommandLine cl = new CommandLine(new OpsCommand(ops, clock));
         cl.addSubcommand("calendar", new Calendar(env, clock));
         return cl;
@@ -48,9 +50,15 @@ public final class OpsCommand {
 
     @Command(name = "jobs", mixinStandardHelpOptions = true, description = "List the jobs with their schedules and next runs.")
     int jobs() {
-        try (OpsRole role = ops.get()) {
+        try (Opened<OpsRole> open = ops.get()) {
+            OpsRole role = open.get();
             OpsScheduler s = role.scheduler();
             PrintWriter out = spec.commandLine().getOut();
+            if (s.jobs().isEmpty()) {
+                out.println("no jobs");
+                out.flush();
+                return 0;
+            }
             // The name column fits the longest name ("secret-rotation" is 15), so the columns stay aligned.
             int width = s.jobs().values().stream().mapToInt(e -> e.spec().name().length()).max().orElse(0);
             String row = "%-" + Math.max(12, width) + "s %-32s %-10s %-9s %s%n";
@@ -66,9 +74,12 @@ public final class OpsCommand {
     @Command(name = "runs", mixinStandardHelpOptions = true, description = "Show recorded runs, newest first.")
     int runs(@Parameters(arity = "0..1", paramLabel = "JOB", description = "Only this job's runs.") String job,
              @Option(names = "--limit", defaultValue = "20", description = "At most this many (default ${DEFAULT-VALUE}).") int limit) {
-        try (OpsRole role = ops.get()) {
+        try (Opened<OpsRole> open = ops.get()) {
+            OpsRole role = open.get();
             PrintWriter out = spec.commandLine().getOut();
-            for (RunRecord r : role.scheduler().runs().recent(job, Math.max(1, limit))) {
+            List<RunRecord> runs = role.scheduler().runs().recent(job, Math.max(1, limit));
+            if (runs.isEmpty()) out.println(job == null ? "no runs" : "no runs of " + job);
+            for (RunRecord r : runs) {
                 out.printf("#%d %s %s %s scheduled %s started %s ended %s on %s%n", r.id(), r.job(), r.outcome(),
                         r.trigger(), r.scheduledFor(), r.started(), r.ended() == null ? "-" : r.ended(), r.node());
                 r.findings().forEach(f -> out.println("    " + f));
@@ -80,7 +91,8 @@ public final class OpsCommand {
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Run one job now and show how it ended.")
     int run(@Parameters(paramLabel = "JOB") String job) {
-        try (OpsRole role = ops.get()) {
+        try (Opened<OpsRole> open = ops.get()) {
+            OpsRole role = open.get();
             RunOutcome outcome = role.scheduler().runNow(job);
             PrintWriter out = spec.commandLine().getOut();
             out.println(job + ": " + outcome);

@@ -1,5 +1,6 @@
 package dev.clawdbot.ops.cli;
 
+import dev.clawdbot.core.Opened;
 import dev.clawdbot.ops.secrets.Inventory;
 import dev.clawdbot.ops.secrets.SecretEntry;
 import dev.clawdbot.ops.secrets.SecretStatus;
@@ -22,13 +23,13 @@ import java.util.function.Supplier;
         mixinStandardHelpOptions = true)
 public final class SecretsCommand {
 
-    /** {@code inventory} opens the inventory over the configured database; the caller closes what it opened. */
-    public static CommandLine commandLine(Supplier<Inventory> inventory) {
+    /** {@code inventory} opens the inventory over the configured database; each subcommand closes it when it ends. */
+    public static CommandLine commandLine(Supplier<Opened<Inventory>> inventory) {
         return commandLine(inventory, Map::of);
     }
 
     /** @param verifiers per secret name, the check {@code rotated NAME --verify} runs before recording */
-    public static CommandLine commandLine(Supplier<Inventory> inventory, Supplier<Map<String, SecretVerifier>> verifiers) {
+    public static CommandLine commandLine(Supplier<Opened<Inventory>> inventory, Supplier<Map<String, SecretVerifier>> verifiers) {
         CommandLine cl = new CommandLine(new SecretsCommand());
         cl.addSubcommand("list", new Listing(inventory, false));
         cl.addSubcommand("due", new Listing(inventory, true));
@@ -51,18 +52,27 @@ public final class SecretsCommand {
     static final class Listing implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
-        private final Supplier<Inventory> inventory;
+        private final Supplier<Opened<Inventory>> inventory;
         private final boolean dueOnly;
 
-        Listing(Supplier<Inventory> inventory, boolean dueOnly) {
+        Listing(Supplier<Opened<Inventory>> inventory, boolean dueOnly) {
             this.inventory = inventory;
             this.dueOnly = dueOnly;
         }
 
         @Override
         public Integer call() {
-            List<SecretStatus> all = inventory.get().statuses();
-            print(spec.commandLine().getOut(), dueOnly ? all.stream().filter(s -> s.state() != SecretStatus.State.OK).toList() : all);
+            List<SecretStatus> all;
+            try (Opened<Inventory> inv = inventory.get()) {
+                all = inv.get().statuses();
+            }
+            List<SecretStatus> shown = dueOnly ? all.stream().filter(s -> s.state() != SecretStatus.State.OK).toList() : all;
+            if (shown.isEmpty()) {
+                spec.commandLine().getOut().println(dueOnly ? "no secrets due within 14 days" : "no secrets");
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
+            print(spec.commandLine().getOut(), shown);
             return 0;
         }
     }
@@ -86,24 +96,26 @@ public final class SecretsCommand {
         @CommandLine.Option(names = "--verify", description = "First check the new value works (Telegram getMe, a provider's /v1/models, "
                 + "an SMTP or IMAP login); record nothing and exit 2 when it does not.")
         boolean verify;
-        private final Supplier<Inventory> inventory;
+        private final Supplier<Opened<Inventory>> inventory;
         private final Supplier<Map<String, SecretVerifier>> verifiers;
 
-        Rotated(Supplier<Inventory> inventory, Supplier<Map<String, SecretVerifier>> verifiers) {
+        Rotated(Supplier<Opened<Inventory>> inventory, Supplier<Map<String, SecretVerifier>> verifiers) {
             this.inventory = inventory;
             this.verifiers = verifiers;
         }
 
         @Override
         public Integer call() {
-            Inventory inv = inventory.get();
-            if (verify) return verified(spec, inv, name, verifiers.get());
-            Optional<SecretStatus> s = named(spec, inv, name, inv::rotated);
-            s.ifPresent(st -> {
-                spec.commandLine().getOut().println(name + ": rotated " + st.lastRotated() + ", next due " + st.due());
-                spec.commandLine().getOut().flush();
-            });
-            return s.isPresent() ? 0 : 1;
+            try (Opened<Inventory> open = inventory.get()) {
+                Inventory inv = open.get();
+                if (verify) return verified(spec, inv, name, verifiers.get());
+                Optional<SecretStatus> s = named(spec, inv, name, inv::rotated);
+                s.ifPresent(st -> {
+                    spec.commandLine().getOut().println(name + ": rotated " + st.lastRotated() + ", next due " + st.due());
+                    spec.commandLine().getOut().flush();
+                });
+                return s.isPresent() ? 0 : 1;
+            }
         }
     }
 
@@ -124,23 +136,25 @@ public final class SecretsCommand {
         CommandLine.Model.CommandSpec spec;
         @Parameters(paramLabel = "NAME")
         String name;
-        private final Supplier<Inventory> inventory;
+        private final Supplier<Opened<Inventory>> inventory;
 
-        Checklist(Supplier<Inventory> inventory) {
+        Checklist(Supplier<Opened<Inventory>> inventory) {
             this.inventory = inventory;
         }
 
         @Override
         public Integer call() {
-            Inventory inv = inventory.get();
-            Optional<SecretEntry> e = named(spec, inv, name, inv::entry);
-            e.ifPresent(entry -> {
-                PrintWriter out = spec.commandLine().getOut();
-                out.println(entry.name() + " (used by " + entry.usedBy() + ", owner " + entry.owner() + ", " + entry.cadence() + ")");
-                out.println(entry.checklistText());
-                out.flush();
-            });
-            return e.isPresent() ? 0 : 1;
+            try (Opened<Inventory> open = inventory.get()) {
+                Inventory inv = open.get();
+                Optional<SecretEntry> e = named(spec, inv, name, inv::entry);
+                e.ifPresent(entry -> {
+                    PrintWriter out = spec.commandLine().getOut();
+                    out.println(entry.name() + " (used by " + entry.usedBy() + ", owner " + entry.owner() + ", " + entry.cadence() + ")");
+                    out.println(entry.checklistText());
+                    out.flush();
+                });
+                return e.isPresent() ? 0 : 1;
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.clawdbot.ops.secrets;
 
+import dev.clawdbot.core.Opened;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -99,7 +100,7 @@ class SecretVerifyTest {
     }
 
     private static Result run(Supplier inv, Map<String, SecretVerifier> verifiers, String... args) {
-        CommandLine cl = SecretsCommand.commandLine(inv, () -> verifiers);
+        CommandLine cl = SecretsCommand.commandLine(() -> Opened.of(inv.get()), () -> verifiers);
         StringWriter out = new StringWriter(), err = new StringWriter();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));

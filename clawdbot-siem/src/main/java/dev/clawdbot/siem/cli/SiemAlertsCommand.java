@@ -1,5 +1,6 @@
 package dev.clawdbot.siem.cli;
 
+import dev.clawdbot.core.Opened;
 import dev.clawdbot.siem.AlertStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -45,7 +47,13 @@ final class SiemAlertsCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("siem alerts: " + e.getMessage());
             return 2;
         }
-        for (AlertStore.StoredAlert a : parent.store().query(from, level, Math.max(1, limit))) out.println(a.json());
+        List<AlertStore.StoredAlert> alerts;
+        try (Opened<AlertStore> store = parent.store()) {
+            alerts = store.get().query(from, level, Math.max(1, limit));
+        }
+        // stdout stays JSON lines only (it is piped into jq and the like), so "none" goes to stderr.
+        if (alerts.isEmpty()) spec.commandLine().getErr().println("no alerts since " + from + (level > 0 ? " at level " + level + " or above" : ""));
+        for (AlertStore.StoredAlert a : alerts) out.println(a.json());
         out.flush();
         return 0;
     }

@@ -1,5 +1,7 @@
 package dev.clawdbot.siem.cli;
 
+import dev.clawdbot.core.Opened;
+import dev.clawdbot.siem.AlertStore;
 import dev.clawdbot.siem.response.ActiveResponse;
 import dev.clawdbot.siem.response.BlockStore;
 import picocli.CommandLine;
@@ -41,8 +43,12 @@ final class SiemBlocksCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             Instant now = blocks.parent.clock().instant();
-            for (BlockStore.Block b : new BlockStore(blocks.parent.store().database()).active()) {
-                if (!b.expires().isAfter(now)) continue;
+            java.util.List<BlockStore.Block> active;
+            try (Opened<AlertStore> store = blocks.parent.store()) {
+                active = new BlockStore(store.get().database()).active().stream().filter(b -> b.expires().isAfter(now)).toList();
+            }
+            if (active.isEmpty()) out.println("no active blocks");
+            for (BlockStore.Block b : active) {
                 long left = Duration.between(now, b.expires()).toSeconds();
                 out.printf("%s\texpires %s (%ds)\toffence %d\trule %d\t%s%n", b.address(), b.expires(), left, b.offences(), b.ruleId(),
                         b.dryRun() ? "dry-run" : "enforced");
@@ -69,10 +75,9 @@ final class SiemBlocksCommand implements Runnable {
 
         @Override
         public Integer call() {
-            ActiveResponse response = blocks.parent.response();
             boolean lifted;
-            try {
-                lifted = response.unblock(address, "operator");
+            try (Opened<ActiveResponse> response = blocks.parent.response()) {
+                lifted = response.get().unblock(address, "operator");
             } catch (IllegalArgumentException e) {
                 spec.commandLine().getErr().println("siem blocks unblock: " + e.getMessage());
                 return 2;

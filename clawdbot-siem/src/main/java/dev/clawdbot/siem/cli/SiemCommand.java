@@ -1,5 +1,6 @@
 package dev.clawdbot.siem.cli;
 
+import dev.clawdbot.core.Opened;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.siem.AlertStore;
 import dev.clawdbot.siem.response.ActiveResponse;
@@ -11,12 +12,12 @@ import picocli.CommandLine.Command;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * {@code clawdbot siem}: the parent of {@code test}, {@code alerts}, {@code blocks} and {@code digest}. Register with
- * {@code new CommandLine(new SiemCommand(...))}; the store is opened only by {@code alerts} and {@code blocks}.
+ * {@code new CommandLine(new SiemCommand(...))}; the store is opened only by {@code alerts}, {@code blocks} and
+ * {@code digest}, each closing it (database pool included) when it ends.
  */
 @Command(name = "siem", description = "Security monitoring: test log lines against the rules, list stored alerts and active blocks.",
         mixinStandardHelpOptions = true, subcommands = {SiemTestCommand.class, SiemAlertsCommand.class, SiemBlocksCommand.class,
@@ -25,26 +26,30 @@ public final class SiemCommand implements Runnable {
 
     private final Clock clock;
     private final InputStream stdin;
-    private final Supplier<AlertStore> store;
-    private final Function<AlertStore, ActiveResponse> response;
+    private final Supplier<Opened<AlertStore>> store;
+    private final Supplier<Opened<ActiveResponse>> response;
 
     /** {@code blocks unblock} runs {@code nft} from PATH; its event goes nowhere but the stored response row. */
-    public SiemCommand(Clock clock, InputStream stdin, Supplier<AlertStore> store) {
-        this(clock, stdin, store, s -> new ActiveResponse(ResponseConfig.defaults(), new BlockStore(s.database()), EventSink.NONE, clock));
+    public SiemCommand(Clock clock, InputStream stdin, Supplier<Opened<AlertStore>> store) {
+        this(clock, stdin, store, () -> {
+            Opened<AlertStore> s = store.get();
+            return Opened.of(new ActiveResponse(ResponseConfig.defaults(), new BlockStore(s.get().database()), EventSink.NONE, clock), s);
+        });
     }
 
-    public SiemCommand(Clock clock, InputStream stdin, Supplier<AlertStore> store, Function<AlertStore, ActiveResponse> response) {
+    /** {@code response} opens what {@code blocks unblock} needs, closed when it ends. */
+    public SiemCommand(Clock clock, InputStream stdin, Supplier<Opened<AlertStore>> store, Supplier<Opened<ActiveResponse>> response) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.stdin = Objects.requireNonNull(stdin, "stdin");
         this.store = Objects.requireNonNull(store, "store");
         this.response = Objects.requireNonNull(response, "response");
     }
 
-    ActiveResponse response() {
-        return response.apply(store.get());
+    Opened<ActiveResponse> response() {
+        return response.get();
     }
 
-    AlertStore store() {
+    Opened<AlertStore> store() {
         return store.get();
     }
 

@@ -1,5 +1,7 @@
 package dev.clawdbot.siem.cli;
 
+import dev.clawdbot.core.Opened;
+import dev.clawdbot.siem.AlertStore;
 import dev.clawdbot.siem.SiemRole;
 import dev.clawdbot.siem.digest.SiemDigest;
 import picocli.CommandLine;
@@ -26,8 +28,10 @@ final class SiemDigestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ZoneId zone = parent.clock().getZone();
-        new SiemDigest(parent.store().database(), n -> out.print(n.subject() + "\n\n" + n.body()), SiemRole.localHostName(), zone)
-                .run(parent.clock().instant());
+        try (Opened<AlertStore> store = parent.store()) {
+            new SiemDigest(store.get().database(), n -> out.print(n.subject() + "\n\n" + n.body()), SiemRole.localHostName(), zone)
+                    .run(parent.clock().instant());
+        }
         out.flush();
         return 0;
     }

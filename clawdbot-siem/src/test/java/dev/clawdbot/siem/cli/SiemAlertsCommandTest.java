@@ -1,5 +1,6 @@
 package dev.clawdbot.siem.cli;
 
+import dev.clawdbot.core.Opened;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.siem.AlertStore;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class SiemAlertsCommandTest {
     }
 
     private static String run(AlertStore store, String... args) {
-        CommandLine cl = new CommandLine(new SiemCommand(Clock.fixed(NOW, ZoneOffset.UTC), new ByteArrayInputStream(new byte[0]), () -> store));
+        CommandLine cl = new CommandLine(new SiemCommand(Clock.fixed(NOW, ZoneOffset.UTC), new ByteArrayInputStream(new byte[0]), () -> Opened.of(store)));
         StringWriter out = new StringWriter();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(new StringWriter()));

@@ -1,5 +1,6 @@
 package dev.clawdbot.siem.cli;
 
+import dev.clawdbot.core.Opened;
 import dev.clawdbot.siem.AlertStore;
 import dev.clawdbot.siem.response.ActiveResponse;
 import picocli.CommandLine;
@@ -20,7 +21,7 @@ public final class SiemCommandRunner {
     }
 
     public static Result run(AlertStore store, Clock clock, Function<AlertStore, ActiveResponse> response, String... args) {
-        CommandLine cl = new CommandLine(new SiemCommand(clock, new ByteArrayInputStream(new byte[0]), () -> store, response));
+        CommandLine cl = new CommandLine(new SiemCommand(clock, new ByteArrayInputStream(new byte[0]), () -> Opened.of(store), () -> Opened.of(response.apply(store))));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out));

@@ -133,7 +133,7 @@ class HostResponsesTest {
         assertThat(un.out()).isEqualTo("unblocked user:" + SCRATCH + "\n");
         assertThat(status()).as("usermod -U ran").isEqualTo("P");
         assertThat(events.getLast().fields()).containsEntry("address", "user:" + SCRATCH).containsEntry("reason", "operator");
-        assertThat(SiemCommandRunner.run(alerts, clock, s -> r, "blocks", "list").out()).isEmpty();
+        assertThat(SiemCommandRunner.run(alerts, clock, s -> r, "blocks", "list").out()).isEqualTo("no active blocks\n");
         assertThat(SiemCommandRunner.run(alerts, clock, s -> r, "blocks", "unblock", "user:" + SCRATCH).exit()).isEqualTo(1);
         SiemCommandRunner.Result bad = SiemCommandRunner.run(alerts, clock, s -> r, "blocks", "unblock", "user:bob;usermod -L root");
         assertThat(bad.exit()).isEqualTo(2);
