@@ -74,7 +74,11 @@ final class ModuleCommands {
             Supplier<Database> db = memo(() -> database(main));
             return new CommandLine(new dev.clawdbot.fleet.cli.MonitorsCommand(() -> main.settings().config().monitors(),
                     () -> new dev.clawdbot.fleet.monitor.MonitorStore(db.get()),
-                    () -> new dev.clawdbot.fleet.monitor.StoredMonitors(db.get(), main.clock()), main.clock()));
+                    () -> new dev.clawdbot.fleet.monitor.StoredMonitors(db.get(), main.clock()), main.clock(),
+                    // check of SSH/CONTAINER monitors: the hosts command's inventory, events and notices; its pool ends with the check.
+                    new dev.clawdbot.fleet.cli.MonitorsCommand.Hosts(
+                            () -> main.settings().config().inventory(DataDir.open(main.settings().dataDir()).path()),
+                            () -> cliEvents(main), notice -> cliNotifier(main).notify(notice))));
         });
         commands.put("hosts", () -> dev.clawdbot.fleet.cli.HostsCommand.commandLine(new dev.clawdbot.fleet.cli.HostsCommand.Context(
                 () -> main.settings().config().inventory(DataDir.open(main.settings().dataDir()).path()), () -> cliEvents(main),

@@ -1,5 +1,8 @@
 package dev.clawdbot.fleet.cli;
 
+import dev.clawdbot.core.events.EventSink;
+import dev.clawdbot.core.notify.OperatorNotifier;
+import dev.clawdbot.fleet.hosts.Inventory;
 import dev.clawdbot.fleet.monitor.CheckResult;
 import dev.clawdbot.fleet.monitor.Incident;
 import dev.clawdbot.fleet.monitor.MonitorRole;
@@ -24,28 +27,44 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
- * {@code clawdbot monitors list|add|check|history}: the monitors of the config file and those stored by this
- * command or the HTTP API, their last checks and uptime, one check now, and a monitor's history.
+ * {@code clawdbot monitors list|add|check|history|delete|pause|resume}: the monitors of the config file and those
+ * stored by this command or the HTTP API, their last checks and uptime, one check now, a monitor's history, and
+ * changes to stored monitors (a running server applies them within its reload interval).
  */
-@Command(name = "monitors", description = "Uptime monitors: list, add, check one now, show history.", mixinStandardHelpOptions = true,
+@Command(name = "monitors", description = "Uptime monitors: list, add, check one now, show history, delete, pause, resume.", mixinStandardHelpOptions = true,
         subcommands = {MonitorsCommand.ListCommand.class, MonitorsCommand.AddCommand.class, MonitorsCommand.CheckCommand.class,
-                MonitorsCommand.HistoryCommand.class})
+                MonitorsCommand.HistoryCommand.class, MonitorsCommand.DeleteCommand.class, MonitorsCommand.PauseCommand.class,
+                MonitorsCommand.ResumeCommand.class})
 public final class MonitorsCommand implements Runnable {
+    /**
+     * The fleet's SSH layer for {@code check} of SSH and CONTAINER monitors: the inventory (pins of {@code hosts:} and
+     * {@code DATA/ssh/known_hosts}), and where a refused host key is recorded and told, as {@code clawdbot hosts} does.
+     */
+    public record Hosts(Supplier<Inventory> inventory, Supplier<EventSink> events, OperatorNotifier notifier) { }
+
     private final Supplier<MonitorsConfig> config;
     private final Supplier<MonitorStore> store;
     private final Supplier<StoredMonitors> stored;
     private final Clock clock;
+    private final Hosts hosts;
 
     public MonitorsCommand(Supplier<MonitorsConfig> config, Supplier<MonitorStore> store, Supplier<StoredMonitors> stored, Clock clock) {
+        this(config, store, stored, clock, null);
+    }
+
+    /** {@code hosts}: null runs SSH and CONTAINER checks without managed hosts (they fail saying so). */
+    public MonitorsCommand(Supplier<MonitorsConfig> config, Supplier<MonitorStore> store, Supplier<StoredMonitors> stored, Clock clock,
+                           Hosts hosts) {
         this.config = config;
         this.store = store;
         this.stored = stored;
         this.clock = clock;
+        this.hosts = hosts;
     }
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a subcommand: list, add, check or history");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a subcommand: list, add, check, history, delete, pause or resume");
     }
 
     /** Config monitors first (source "config"), then stored ones ("stored", or "paused"). */
@@ -109,7 +128,7 @@ public final class MonitorsCommand implements Runnable {
         }
     }
 
-    @Command(name = "add", description = "Store a monitor (the running server picks it up at its next start; the HTTP API applies at once).")
+    @Command(name = "add", description = "Store a monitor; a running server starts it within seconds.")
     static final class AddCommand implements Callable<Integer> {
         @ParentCommand
         MonitorsCommand parent;
@@ -159,7 +178,10 @@ public final class MonitorsCommand implements Runnable {
                 out.println(name + ": a PUSH monitor is judged by the running server from its heartbeats; see clawdbot monitors history " + name);
                 return 2;
             }
-            CheckResult r = MonitorRole.checkNow(s, parent.clock);
+            boolean remote = s.type() == MonitorType.SSH || s.type() == MonitorType.CONTAINER;
+            CheckResult r = remote && parent.hosts != null
+                    ? MonitorRole.checkNow(s, parent.clock, parent.hosts.inventory().get(), parent.hosts.events().get(), parent.hosts.notifier())
+                    : MonitorRole.checkNow(s, parent.clock);
             out.println(name + ": " + (r.up() ? "UP" : "DOWN") + " in " + r.latency().toMillis() + " ms" + (r.up() ? "" : ": " + r.cause()));
             return r.up() ? 0 : 1;
         }
@@ -194,6 +216,68 @@ public final class MonitorsCommand implements Runnable {
             for (Incident i : incidents) {
                 out.println("  " + i.start() + " .. " + (i.end() == null ? "ongoing" : i.end()) + "  " + i.cause());
             }
+            return 0;
+        }
+    }
+
+    /** A stored monitor by name, or a usage error: config monitors are changed in the config file. */
+    private StoredMonitors.Stored storedOrFail(String name, CommandLine cli) {
+        if (config.get().monitors().stream().anyMatch(m -> m.name().equals(name))) {
+            throw new CommandLine.ParameterException(cli, "monitor " + name + " is in the config file; edit it there");
+        }
+        StoredMonitors.Stored s = stored.get().get(name);
+        if (s == null) throw new CommandLine.ParameterException(cli, "no stored monitor " + name + " (see: clawdbot monitors list)");
+        return s;
+    }
+
+    @Command(name = "delete", description = "Remove a stored monitor (its history stays); a running server stops it within seconds.")
+    static final class DeleteCommand implements Callable<Integer> {
+        @ParentCommand
+        MonitorsCommand parent;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            parent.storedOrFail(name, spec.commandLine());
+            parent.stored.get().delete(name);
+            spec.commandLine().getOut().println("deleted monitor " + name);
+            return 0;
+        }
+    }
+
+    @Command(name = "pause", description = "Stop a stored monitor's checks (history stays); a running server stops it within seconds.")
+    static final class PauseCommand implements Callable<Integer> {
+        @ParentCommand
+        MonitorsCommand parent;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            parent.stored.get().put(parent.storedOrFail(name, spec.commandLine()).spec(), true);
+            spec.commandLine().getOut().println("paused monitor " + name);
+            return 0;
+        }
+    }
+
+    @Command(name = "resume", description = "Restart a paused stored monitor's checks.")
+    static final class ResumeCommand implements Callable<Integer> {
+        @ParentCommand
+        MonitorsCommand parent;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            parent.stored.get().put(parent.storedOrFail(name, spec.commandLine()).spec(), false);
+            spec.commandLine().getOut().println("resumed monitor " + name);
             return 0;
         }
     }

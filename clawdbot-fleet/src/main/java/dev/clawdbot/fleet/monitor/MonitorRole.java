@@ -115,11 +115,23 @@ public final class MonitorRole implements Role {
         return push.push(token);
     }
 
-    /** One check of {@code spec} now, recorded nowhere ({@code clawdbot monitors check}). */
+    /** One check of {@code spec} now, recorded nowhere, without managed hosts. */
     public static CheckResult checkNow(MonitorSpec spec, Clock clock) {
+        return checkNow(spec, clock, null, EventSink.NONE, OperatorNotifier.none());
+    }
+
+    /**
+     * One check of {@code spec} now, recorded nowhere ({@code clawdbot monitors check}). SSH and CONTAINER monitors
+     * run on {@code inventory} (null: none) over a pool of their own with the role's pinning rules: a refused key is
+     * the same event ({@code events}) and notice ({@code notifier}); the pool is closed before this returns.
+     */
+    public static CheckResult checkNow(MonitorSpec spec, Clock clock, dev.clawdbot.fleet.hosts.Inventory inventory,
+                                       EventSink events, OperatorNotifier notifier) {
+        boolean remote = inventory != null && (spec.type() == MonitorType.SSH || spec.type() == MonitorType.CONTAINER);
         try (HttpClient follow = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-             HttpClient never = HttpClient.newHttpClient()) {
-            return Probe.of(spec, new Probe.Context(follow, never, clock, new PushRegistry(clock), null)).check();
+             HttpClient never = HttpClient.newHttpClient();
+             dev.clawdbot.fleet.ssh.SshPool pool = remote ? new dev.clawdbot.fleet.ssh.SshPool(events, notifier, clock, Duration.ofMinutes(1)) : null) {
+            return Probe.of(spec, new Probe.Context(follow, never, clock, new PushRegistry(clock), null, remote ? inventory : null, pool)).check();
         }
     }
 
