@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * Monitors kept in {@code fleet_monitors} (added by the CLI or the HTTP API) as JSON with the config's keys. The
- * running role reads them at start. Secrets in a stored spec ({@code pushToken}, {@code password}) are stored as
+ * running role reads them at start and again whenever {@link #version()} moves. Secrets in a stored spec ({@code pushToken}, {@code password}) are stored as
  * given: the database is as private as the data dir.
  */
 public final class StoredMonitors {
@@ -111,7 +111,7 @@ public final class StoredMonitors {
                 upd.setInt(2, paused ? 1 : 0);
                 upd.setLong(3, clock.millis());
                 upd.setString(4, spec.name());
-                if (upd.executeUpdate() > 0) return false;
+                if (upd.executeUpdate() > 0) return !bump(c);
             }
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO fleet_monitors (name, spec, paused, updated_at) VALUES (?, ?, ?, ?)")) {
                 ins.setString(1, spec.name());
@@ -119,7 +119,7 @@ public final class StoredMonitors {
                 ins.setInt(3, paused ? 1 : 0);
                 ins.setLong(4, clock.millis());
                 ins.executeUpdate();
-                return true;
+                return bump(c);
             }
         });
     }
@@ -169,7 +169,8 @@ public final class StoredMonitors {
                     throw new IllegalStateException(e);
                 }
                 ins.setLong(3, clock.millis());
-                return ins.executeUpdate();
+                ins.executeUpdate();
+                return bump(c);
             }
         });
     }
@@ -178,7 +179,7 @@ public final class StoredMonitors {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM fleet_maintenance WHERE name = ?")) {
                 ps.setString(1, name);
-                return ps.executeUpdate() > 0;
+                return ps.executeUpdate() > 0 && bump(c);
             }
         });
     }
@@ -188,8 +189,29 @@ public final class StoredMonitors {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM fleet_monitors WHERE name = ?")) {
                 ps.setString(1, name);
-                return ps.executeUpdate() > 0;
+                return ps.executeUpdate() > 0 && bump(c);
             }
         });
+    }
+
+    /**
+     * Raised by every change to the stored monitors or windows, by any process sharing the database: the running
+     * role reloads when it moved.
+     */
+    public long version() {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT version FROM fleet_monitor_changes WHERE id = 1");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    /** Raises the change counter in the caller's transaction; always true (so a write can return it). */
+    private static boolean bump(java.sql.Connection c) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE fleet_monitor_changes SET version = version + 1 WHERE id = 1")) {
+            ps.executeUpdate();
+            return true;
+        }
     }
 }
