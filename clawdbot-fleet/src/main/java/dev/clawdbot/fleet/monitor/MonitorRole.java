@@ -28,6 +28,7 @@ public final class MonitorRole implements Role {
     private final HttpClient http;
     private final HttpClient httpNoRedirects;
     private final PushRegistry push;
+    private final PushLimiter pushLimits;
     private final WebhookSender webhooks;
     private final Clock clock;
     private final Map<String, Monitor> monitors = new java.util.concurrent.ConcurrentHashMap<>();
@@ -102,6 +103,7 @@ public final class MonitorRole implements Role {
             events.emit(e);
             webhooks.emit(e);
         };
+        this.pushLimits = new PushLimiter(clock, events);
         this.configNames = java.util.Set.copyOf(config.monitors().stream().map(MonitorSpec::name).toList());
         List<MonitorSpec> specs = new ArrayList<>(config.monitors());
         for (StoredMonitors.Stored s : stored.all()) {
@@ -125,11 +127,18 @@ public final class MonitorRole implements Role {
     }
 
     /**
-     * A heartbeat on {@code /api/push/<token>} (GET or POST, the gateway mounts it); false when no PUSH monitor
-     * has this token.
+     * A request on {@code /api/push/<token>} (GET or POST, the gateway mounts it) from {@code source} (the client's
+     * address): limited per source first (guessed tokens cost the guesser), then matched, then limited per monitor.
      */
-    public boolean push(String token) {
-        return push.push(token);
+    public PushAnswer push(String token, String source) {
+        Duration wait = pushLimits.source(source);
+        if (wait != null) return new PushAnswer.Limited(wait);
+        String monitor = push.match(token);
+        if (monitor == null) return new PushAnswer.Unknown();
+        wait = pushLimits.monitor(monitor);
+        if (wait != null) return new PushAnswer.Limited(wait);
+        push.heartbeat(monitor);
+        return new PushAnswer.Accepted();
     }
 
     /** One check of {@code spec} now, recorded nowhere, without managed hosts. */
