@@ -21,13 +21,7 @@ class MonitorPushRouteTest {
 
     @Test
     void aKnownTokenIsAHeartbeatAndAnUnknownOneIsNotFound() throws Exception {
-        Path config = Files.writeString(dir.resolve("clawdbot.yaml"), """
-                monitors:
-                  monitors:
-                    - { name: nightly-backup, type: PUSH, pushToken: nightly-Backup_token-1, interval: PT24H }
-                """);
-        Map<String, String> env = Map.of("CLAWDBOT_DATA", dir.resolve("data").toString(), "CLAWDBOT_PORT", "0");
-        try (Server server = new Server(Settings.resolve(config, null, env), Clock.systemUTC()).start();
+        try (Server server = serve("- { name: nightly-backup, type: PUSH, pushToken: nightly-Backup_token-1, interval: PT24H }");
              HttpClient http = HttpClient.newHttpClient()) {
             String base = "http://127.0.0.1:" + server.port() + "/api/push/";
             HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "nightly-Backup_token-1"))
@@ -44,13 +38,7 @@ class MonitorPushRouteTest {
 
     @Test
     void heartbeatsAreRateLimitedPerMonitorAndPerSourceWithRetryAfter() throws Exception {
-        Path config = Files.writeString(dir.resolve("clawdbot.yaml"), """
-                monitors:
-                  monitors:
-                    - { name: looping-job, type: PUSH, pushToken: looping-Job_token-1, interval: PT24H }
-                """);
-        Map<String, String> env = Map.of("CLAWDBOT_DATA", dir.resolve("data").toString(), "CLAWDBOT_PORT", "0");
-        try (Server server = new Server(Settings.resolve(config, null, env), Clock.systemUTC()).start();
+        try (Server server = serve("- { name: looping-job, type: PUSH, pushToken: looping-Job_token-1, interval: PT24H }");
              HttpClient http = HttpClient.newHttpClient()) {
             String base = "http://127.0.0.1:" + server.port() + "/api/push/";
             // The monitor's burst is 10, then one every 6 s.
@@ -73,6 +61,13 @@ class MonitorPushRouteTest {
         }
         String events = Files.readString(dir.resolve("data/events/events.jsonl"));
         assertThat(events).contains("\"monitor.push.limited\"").contains("looping-job").doesNotContain("looping-Job_token-1");
+    }
+
+    /** {@code clawdbot serve} on a free port with {@code monitor} as its one monitor. */
+    private Server serve(String monitor) throws Exception {
+        Path config = Files.writeString(dir.resolve("clawdbot.yaml"), "monitors:\n  monitors:\n    " + monitor + "\n");
+        Map<String, String> env = Map.of("CLAWDBOT_DATA", dir.resolve("data").toString(), "CLAWDBOT_PORT", "0");
+        return new Server(Settings.resolve(config, null, env), Clock.systemUTC()).start();
     }
 
     private static HttpResponse<String> get(HttpClient http, String url) throws Exception {

@@ -220,18 +220,8 @@ public final class MonitorsCommand implements Runnable {
         }
     }
 
-    /** A stored monitor by name, or a usage error: config monitors are changed in the config file. */
-    private StoredMonitors.Stored storedOrFail(String name, CommandLine cli) {
-        if (config.get().monitors().stream().anyMatch(m -> m.name().equals(name))) {
-            throw new CommandLine.ParameterException(cli, "monitor " + name + " is in the config file; edit it there");
-        }
-        StoredMonitors.Stored s = stored.get().get(name);
-        if (s == null) throw new CommandLine.ParameterException(cli, "no stored monitor " + name + " (see: clawdbot monitors list)");
-        return s;
-    }
-
-    @Command(name = "delete", description = "Remove a stored monitor (its history stays); a running server stops it within seconds.")
-    static final class DeleteCommand implements Callable<Integer> {
+    /** A change to one stored monitor by name; config monitors are changed in the config file. */
+    abstract static class StoredChange implements Callable<Integer> {
         @ParentCommand
         MonitorsCommand parent;
         @CommandLine.Spec
@@ -239,46 +229,56 @@ public final class MonitorsCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
+        /** Applies the change to the store; returns what the command prints. */
+        abstract String change(StoredMonitors store, StoredMonitors.Stored monitor);
+
         @Override
         public Integer call() {
-            parent.storedOrFail(name, spec.commandLine());
-            parent.stored.get().delete(name);
-            spec.commandLine().getOut().println("deleted monitor " + name);
+            CommandLine cli = spec.commandLine();
+            if (parent.config.get().monitors().stream().anyMatch(m -> m.name().equals(name))) {
+                throw new CommandLine.ParameterException(cli, "monitor " + name + " is in the config file; edit it there");
+            }
+            StoredMonitors store = parent.stored.get();
+            StoredMonitors.Stored s = store.get(name);
+            if (s == null) throw new CommandLine.ParameterException(cli, "no stored monitor " + name + " (see: clawdbot monitors list)");
+            cli.getOut().println(change(store, s));
             return 0;
+        }
+    }
+
+    @Command(name = "delete", description = "Remove a stored monitor (its history stays); a running server stops it within seconds.")
+    static final class DeleteCommand extends StoredChange {
+        @Override
+        String change(StoredMonitors store, StoredMonitors.Stored monitor) {
+            store.delete(name);
+            return "deleted monitor " + name;
+        }
+    }
+
+    /** Pause or resume: the stored monitor with its flag set. */
+    abstract static class PauseChange extends StoredChange {
+        abstract boolean paused();
+
+        @Override
+        String change(StoredMonitors store, StoredMonitors.Stored monitor) {
+            store.put(monitor.spec(), paused());
+            return (paused() ? "paused" : "resumed") + " monitor " + name;
         }
     }
 
     @Command(name = "pause", description = "Stop a stored monitor's checks (history stays); a running server stops it within seconds.")
-    static final class PauseCommand implements Callable<Integer> {
-        @ParentCommand
-        MonitorsCommand parent;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
+    static final class PauseCommand extends PauseChange {
         @Override
-        public Integer call() {
-            parent.stored.get().put(parent.storedOrFail(name, spec.commandLine()).spec(), true);
-            spec.commandLine().getOut().println("paused monitor " + name);
-            return 0;
+        boolean paused() {
+            return true;
         }
     }
 
     @Command(name = "resume", description = "Restart a paused stored monitor's checks.")
-    static final class ResumeCommand implements Callable<Integer> {
-        @ParentCommand
-        MonitorsCommand parent;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
+    static final class ResumeCommand extends PauseChange {
         @Override
-        public Integer call() {
-            parent.stored.get().put(parent.storedOrFail(name, spec.commandLine()).spec(), false);
-            spec.commandLine().getOut().println("resumed monitor " + name);
-            return 0;
+        boolean paused() {
+            return false;
         }
     }
 }
