@@ -50,6 +50,8 @@ public final class MonitorRole implements Role {
     /** The stored (API) maintenance windows in effect, so a reload can drop the deleted ones. */
     private java.util.Set<String> storedWindows = new java.util.HashSet<>();
     private volatile boolean started;
+    /** Set by close: a reload that read the store just before must not start monitors on a closed role. */
+    private boolean closed;
 
     /**
      * How often the role reads the one-row change counter ({@code fleet_monitor_changes}): a monitor added by
@@ -258,6 +260,7 @@ public final class MonitorRole implements Role {
         List<StoredMonitors.Stored> all = stored.all();
         List<MaintenanceWindow> windows = stored.windows();
         synchronized (this) {
+            if (closed) return 0;
             int changed = reconcile(all);
             java.util.Set<String> names = new java.util.HashSet<>();
             for (MaintenanceWindow w : windows) {
@@ -381,6 +384,7 @@ public final class MonitorRole implements Role {
 
     @Override
     public synchronized void close() {
+        closed = true;
         threads.addAll(running.values());
         running.clear();
         threads.forEach(Thread::interrupt);
