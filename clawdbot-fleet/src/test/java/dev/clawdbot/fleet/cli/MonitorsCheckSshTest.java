@@ -106,6 +106,16 @@ class MonitorsCheckSshTest {
         assertThat(container.exit()).as(container.out()).isZero();
         assertThat(container.out()).startsWith("web-container: UP in ");
         assertThat(events).hasSize(1);
+        // Each command's pool is closed when it ends: no connection to the sshd is left open.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> established(sshd.port) == 0);
+    }
+
+    /** TCP connections to the port in state ESTABLISHED, as {@code ss} (iproute2) lists them. */
+    private static long established(int port) throws Exception {
+        Process p = new ProcessBuilder("ss", "-tnH", "state", "established", "( dport = :" + port + " )").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out.lines().filter(l -> !l.isBlank()).count();
     }
 
     @Test
