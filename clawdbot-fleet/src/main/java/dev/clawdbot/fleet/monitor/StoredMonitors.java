@@ -111,7 +111,10 @@ public final class StoredMonitors {
                 upd.setInt(2, paused ? 1 : 0);
                 upd.setLong(3, clock.millis());
                 upd.setString(4, spec.name());
-                if (upd.executeUpdate() > 0) return !bump(c);
+                if (upd.executeUpdate() > 0) {
+                    bump(c);
+                    return false;
+                }
             }
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO fleet_monitors (name, spec, paused, updated_at) VALUES (?, ?, ?, ?)")) {
                 ins.setString(1, spec.name());
@@ -119,7 +122,8 @@ public final class StoredMonitors {
                 ins.setInt(3, paused ? 1 : 0);
                 ins.setLong(4, clock.millis());
                 ins.executeUpdate();
-                return bump(c);
+                bump(c);
+                return true;
             }
         });
     }
@@ -170,7 +174,8 @@ public final class StoredMonitors {
                 }
                 ins.setLong(3, clock.millis());
                 ins.executeUpdate();
-                return bump(c);
+                bump(c);
+                return null;
             }
         });
     }
@@ -179,7 +184,7 @@ public final class StoredMonitors {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM fleet_maintenance WHERE name = ?")) {
                 ps.setString(1, name);
-                return ps.executeUpdate() > 0 && bump(c);
+                return deleted(ps, c);
             }
         });
     }
@@ -189,7 +194,7 @@ public final class StoredMonitors {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM fleet_monitors WHERE name = ?")) {
                 ps.setString(1, name);
-                return ps.executeUpdate() > 0 && bump(c);
+                return deleted(ps, c);
             }
         });
     }
@@ -207,11 +212,17 @@ public final class StoredMonitors {
         });
     }
 
-    /** Raises the change counter in the caller's transaction; always true (so a write can return it). */
-    private static boolean bump(java.sql.Connection c) throws java.sql.SQLException {
+    /** Runs the DELETE; when it removed a row, raises the change counter in the same transaction. */
+    private static boolean deleted(PreparedStatement delete, java.sql.Connection c) throws java.sql.SQLException {
+        if (delete.executeUpdate() == 0) return false;
+        bump(c);
+        return true;
+    }
+
+    /** Raises the change counter in the caller's transaction. */
+    private static void bump(java.sql.Connection c) throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE fleet_monitor_changes SET version = version + 1 WHERE id = 1")) {
             ps.executeUpdate();
-            return true;
         }
     }
 }
