@@ -84,7 +84,12 @@ final class ModuleCommands {
         commands.put("monitors", () -> new CommandLine(new dev.clawdbot.fleet.cli.MonitorsCommand(() -> main.settings().config().monitors(),
                 () -> onDatabase(main, (db, opened) -> new dev.clawdbot.fleet.cli.MonitorsCommand.Stores(new dev.clawdbot.fleet.monitor.MonitorStore(db),
                         new dev.clawdbot.fleet.monitor.StoredMonitors(db, main.clock(),
-                                dev.clawdbot.fleet.monitor.SecretSeal.open(DataDir.open(main.settings().dataDir()).path())))), main.clock())));
+                                dev.clawdbot.fleet.monitor.SecretSeal.open(DataDir.open(main.settings().dataDir()).path())))), main.clock(),
+                // check of SSH/CONTAINER monitors: the hosts command's inventory, events and notices; its pool ends with the check.
+                new dev.clawdbot.fleet.cli.MonitorsCommand.Hosts(
+                        () -> main.settings().config().inventory(DataDir.open(main.settings().dataDir()).path()),
+                        () -> onDatabase(main, (db, opened) -> new dev.clawdbot.fleet.cli.HostsCommand.Reporting(cliEvents(main, db, opened),
+                                cliNotifier(main, db, opened)))))));
         commands.put("hosts", () -> dev.clawdbot.fleet.cli.HostsCommand.commandLine(new dev.clawdbot.fleet.cli.HostsCommand.Context(
                 () -> main.settings().config().inventory(DataDir.open(main.settings().dataDir()).path()),
                 () -> onDatabase(main, (db, opened) -> new dev.clawdbot.fleet.cli.HostsCommand.Reporting(cliEvents(main, db, opened),

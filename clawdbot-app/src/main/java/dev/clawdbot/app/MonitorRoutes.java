@@ -2,6 +2,7 @@ package dev.clawdbot.app;
 
 import dev.clawdbot.fleet.api.MonitorApi;
 import dev.clawdbot.fleet.monitor.MonitorRole;
+import dev.clawdbot.fleet.monitor.PushAnswer;
 import dev.clawdbot.fleet.monitor.StatusPageConfig;
 import dev.clawdbot.fleet.status.StatusPage;
 import dev.clawdbot.fleet.status.StatusRows;
@@ -14,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * The monitor role's routes on the gateway: {@code GET|POST /api/push/<token>}, the heartbeat of a PUSH monitor
- * (the token in the URL is the credential, as in Uptime Kuma, so a cron job needs only curl). The role starts
+ * (the token in the URL is the credential, as in Uptime Kuma, so a cron job needs only curl), rate-limited per
+ * source address and per monitor (429 with {@code Retry-After}). The role starts
  * after the gateway, hence the supplier; until then, and without the monitor role, every token is unknown.
  * And the monitors API under {@code /api/monitors}, for callers with the {@code monitors} scope.
  */
@@ -68,7 +70,15 @@ final class MonitorRoutes {
     }
 
     private static void push(Context ctx, MonitorRole monitor) {
-        boolean known = monitor != null && monitor.push(ctx.pathParam("token"));
-        ctx.status(known ? 200 : 404).contentType("text/plain").result(known ? "ok\n" : "unknown push token\n");
+        PushAnswer answer = monitor == null ? new PushAnswer.Unknown() : monitor.push(ctx.pathParam("token"), ctx.ip());
+        ctx.contentType("text/plain");
+        switch (answer) {
+            case PushAnswer.Accepted a -> ctx.status(200).result("ok\n");
+            case PushAnswer.Unknown u -> ctx.status(404).result("unknown push token\n");
+            case PushAnswer.Limited l -> {
+                long seconds = Math.max(1, (l.retryAfter().toMillis() + 999) / 1000);
+                ctx.status(429).header("Retry-After", Long.toString(seconds)).result("too many requests; retry after " + seconds + " s\n");
+            }
+        }
     }
 }

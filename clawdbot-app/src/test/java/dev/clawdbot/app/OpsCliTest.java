@@ -182,6 +182,20 @@ class OpsCliTest {
     }
 
     @Test
+    void theHostSweepKeysAreReadFromYamlAndValidated() throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/clawdbot.yaml"), "ops:\n  hostSweep: { parallel: 2, perHostTimeout: PT30S }\n");
+        Result ok = run("ops", "jobs");
+        assertThat(ok.code()).as(ok.err()).isZero();
+        Files.writeString(dir.resolve("data/clawdbot.yaml"), "ops:\n  hostSweep: { parallel: 0 }\n");
+        Result bad = run("ops", "jobs");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("ops.hostSweep.parallel must be 1..64, was 0");
+        Files.writeString(dir.resolve("data/clawdbot.yaml"), "ops:\n  hostSweep: { perHostTimeout: PT2H }\n");
+        assertThat(run("ops", "jobs").err()).contains("ops.hostSweep.perHostTimeout must be between 10s and 1h, was PT2H");
+    }
+
+    @Test
     void secretsRotatedVerifyChecksTheConfiguredBotTokenBeforeRecording() throws Exception {
         try (var telegram = new dev.clawdbot.testkit.telegram.FakeTelegramServer()) {
             Files.createDirectories(dir.resolve("data"));

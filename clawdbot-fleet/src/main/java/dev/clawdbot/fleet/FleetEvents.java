@@ -18,6 +18,7 @@ public final class FleetEvents implements EventCatalogue {
     public static final EventType MONITOR_MAINTENANCE = EventType.of("monitor.maintenance", 3, "monitor", "window");
     public static final EventType MONITOR_NETWORK_DOWN = EventType.of("monitor.network_down", 10, "monitors");
     public static final EventType MONITOR_NETWORK_UP = EventType.of("monitor.network_up", 5, "since", "stillFailing");
+    public static final EventType MONITOR_PUSH_LIMITED = EventType.of("monitor.push.limited", 7, "scope", "key", "dropped");
     /** 12 for a changed key (or one that differs from a pin at {@code hosts pin}); 10 for a host with no pin or a wrong --fingerprint. */
     public static final EventType FLEET_SSH_HOSTKEY_REFUSED =
             EventType.of("fleet.ssh.hostkey.refused", 12, "host", "address", "port", "offered", "reason").orLevels(10);

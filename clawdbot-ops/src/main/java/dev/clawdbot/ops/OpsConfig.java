@@ -1,5 +1,7 @@
 package dev.clawdbot.ops;
 
+import dev.clawdbot.ops.checks.HostSweep;
+
 import dev.clawdbot.ops.secrets.SecretEntry;
 import dev.clawdbot.ops.watchdog.WatchdogConfig;
 
@@ -33,7 +35,7 @@ import java.util.Set;
 public record OpsConfig(Boolean enabled, String node, Duration pollInterval, DiskConfig disk, MemoryConfig memory,
                         Map<String, JobConfig> jobs, List<SecretEntry> secrets, WatchdogConfig watchdog,
                         TlsConfig tls, ContainersConfig containers, SpoolConfig spool, LogsConfig logs, AuditConfig audit,
-                        HealthConfig health, AdminReviewConfig adminReview) {
+                        HealthConfig health, AdminReviewConfig adminReview, HostSweepConfig hostSweep) {
     /**
      * The jobs Clawdbot has, with their default schedules (systemd calendar events). The rotation check runs daily
      * (it sends nothing unless a ladder step is reached) so the weekly overdue reminders can happen.
@@ -73,6 +75,7 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
         audit = audit == null ? new AuditConfig(null, null, null, null) : audit;
         health = health == null ? new HealthConfig(null, null, null, null) : health;
         adminReview = adminReview == null ? new AdminReviewConfig(null) : adminReview;
+        hostSweep = hostSweep == null ? new HostSweepConfig(null, null) : hostSweep;
         Set<String> names = new HashSet<>();
         for (SecretEntry e : secrets) {
             if (!names.add(e.name())) throw new IllegalArgumentException("ops.secrets: the name " + e.name() + " appears twice");
@@ -80,7 +83,25 @@ public record OpsConfig(Boolean enabled, String node, Duration pollInterval, Dis
     }
 
     public static OpsConfig defaults() {
-        return new OpsConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new OpsConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * {@code ops.hostSweep:} — how the tiers probe the managed hosts ({@code hosts:}).
+     *
+     * @param parallel       hosts probed at the same time, 1..64 (default 8: each holds one pooled SSH connection)
+     * @param perHostTimeout one host's probes are abandoned after this, 10 s..1 h (default 3 min: the daily set of 7
+     *                       probes at their 20 s command timeout each, with slack)
+     */
+    public record HostSweepConfig(Integer parallel, Duration perHostTimeout) {
+        public HostSweepConfig {
+            parallel = parallel == null ? HostSweep.DEFAULT_PARALLEL : parallel;
+            if (parallel < 1 || parallel > 64) throw new IllegalArgumentException("ops.hostSweep.parallel must be 1..64, was " + parallel);
+            perHostTimeout = perHostTimeout == null ? HostSweep.DEFAULT_PER_HOST : perHostTimeout;
+            if (perHostTimeout.compareTo(Duration.ofSeconds(10)) < 0 || perHostTimeout.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("ops.hostSweep.perHostTimeout must be between 10s and 1h, was " + perHostTimeout);
+            }
+        }
     }
 
     /**

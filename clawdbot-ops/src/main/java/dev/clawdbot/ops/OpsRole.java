@@ -131,7 +131,7 @@ public final class OpsRole implements Role {
                                   Clock clock) {
         Map<JobSpec, Job> jobs = new LinkedHashMap<>();
         Engine engine = engine(config);
-        HostSweep hosts = HostSweep.of(seams.remote());
+        HostSweep hosts = new HostSweep(seams.remote(), config.hostSweep().parallel(), config.hostSweep().perHostTimeout());
         config.jobs().forEach((name, j) -> {
             if (!j.enabled()) return;
             JobSpec spec = new JobSpec(name, j.schedule(), j.persistent(), j.randomizedDelay(), j.timeout());

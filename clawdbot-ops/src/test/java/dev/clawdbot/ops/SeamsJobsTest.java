@@ -30,7 +30,7 @@ class SeamsJobsTest {
         OpsConfig.JobConfig off = new OpsConfig.JobConfig(null, null, null, null, false);
         return new OpsConfig(null, "n1", Duration.ofMillis(100), null, null,
                 Map.of("daily", off, "weekly", off, "monthly", off, "secret-rotation", off, "watchdog", off),
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
     }
 
     @Test

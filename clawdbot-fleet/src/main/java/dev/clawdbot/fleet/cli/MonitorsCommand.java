@@ -1,6 +1,7 @@
 package dev.clawdbot.fleet.cli;
 
 import dev.clawdbot.core.Opened;
+import dev.clawdbot.fleet.hosts.Inventory;
 import dev.clawdbot.fleet.monitor.CheckResult;
 import dev.clawdbot.fleet.monitor.Incident;
 import dev.clawdbot.fleet.monitor.MonitorRole;
@@ -25,16 +26,25 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
- * {@code clawdbot monitors list|add|check|history}: the monitors of the config file and those stored by this
- * command or the HTTP API, their last checks and uptime, one check now, and a monitor's history.
+ * {@code clawdbot monitors list|add|check|history|delete|pause|resume}: the monitors of the config file and those
+ * stored by this command or the HTTP API, their last checks and uptime, one check now, a monitor's history, and
+ * changes to stored monitors (a running server applies them within its reload interval).
  */
-@Command(name = "monitors", description = "Uptime monitors: list, add, check one now, show history.", mixinStandardHelpOptions = true,
+@Command(name = "monitors", description = "Uptime monitors: list, add, check one now, show history, delete, pause, resume.", mixinStandardHelpOptions = true,
         subcommands = {MonitorsCommand.ListCommand.class, MonitorsCommand.AddCommand.class, MonitorsCommand.CheckCommand.class,
-                MonitorsCommand.HistoryCommand.class})
+                MonitorsCommand.HistoryCommand.class, MonitorsCommand.DeleteCommand.class, MonitorsCommand.PauseCommand.class,
+                MonitorsCommand.ResumeCommand.class})
 public final class MonitorsCommand implements Runnable {
+    /**
+     * The fleet's SSH layer for {@code check} of SSH and CONTAINER monitors: the inventory (pins of {@code hosts:} and
+     * {@code DATA/ssh/known_hosts}), and where a refused host key is recorded and told, as {@code clawdbot hosts} does.
+     */
+    public record Hosts(Supplier<Inventory> inventory, Supplier<Opened<HostsCommand.Reporting>> reporting) { }
+
     private final Supplier<MonitorsConfig> config;
     private final Supplier<Opened<Stores>> stores;
     private final Clock clock;
+    private final Hosts hosts;
 
     /** The check history and the stored monitors, over one database. */
     public record Stores(MonitorStore store, StoredMonitors stored) {
@@ -42,14 +52,20 @@ public final class MonitorsCommand implements Runnable {
 
     /** {@code stores} opens the database for one subcommand, which closes it when it ends (config-only work opens nothing). */
     public MonitorsCommand(Supplier<MonitorsConfig> config, Supplier<Opened<Stores>> stores, Clock clock) {
+        this(config, stores, clock, null);
+    }
+
+    /** {@code hosts}: null runs SSH and CONTAINER checks without managed hosts (they fail saying so). */
+    public MonitorsCommand(Supplier<MonitorsConfig> config, Supplier<Opened<Stores>> stores, Clock clock, Hosts hosts) {
         this.config = config;
         this.stores = stores;
         this.clock = clock;
+        this.hosts = hosts;
     }
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a subcommand: list, add, check or history");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a subcommand: list, add, check, history, delete, pause or resume");
     }
 
     /** Config monitors first (source "config"), then stored ones ("stored", or "paused"). */
@@ -127,7 +143,7 @@ public final class MonitorsCommand implements Runnable {
         }
     }
 
-    @Command(name = "add", description = "Store a monitor (the running server picks it up at its next start; the HTTP API applies at once).")
+    @Command(name = "add", description = "Store a monitor; a running server starts it within seconds.")
     static final class AddCommand implements Callable<Integer> {
         @ParentCommand
         MonitorsCommand parent;
@@ -184,7 +200,14 @@ public final class MonitorsCommand implements Runnable {
                 out.println(name + ": a PUSH monitor is judged by the running server from its heartbeats; see clawdbot monitors history " + name);
                 return 2;
             }
-            CheckResult r = MonitorRole.checkNow(s, parent.clock);
+            CheckResult r;
+            if ((s.type() == MonitorType.SSH || s.type() == MonitorType.CONTAINER) && parent.hosts != null) {
+                try (Opened<HostsCommand.Reporting> reporting = parent.hosts.reporting().get()) {
+                    r = MonitorRole.checkNow(s, parent.clock, parent.hosts.inventory().get(), reporting.get().events(), reporting.get().notifier());
+                }
+            } else {
+                r = MonitorRole.checkNow(s, parent.clock);
+            }
             out.println(name + ": " + (r.up() ? "UP" : "DOWN") + " in " + r.latency().toMillis() + " ms" + (r.cause() == null ? "" : (r.up() ? ", warning: " : ": ") + r.cause()));
             return r.up() ? 0 : 1;
         }
@@ -227,6 +250,70 @@ public final class MonitorsCommand implements Runnable {
                 out.println("  " + i.start() + " .. " + (i.end() == null ? "ongoing" : i.end()) + "  " + i.cause());
             }
             return 0;
+        }
+    }
+
+    /** A change to one stored monitor by name; config monitors are changed in the config file. */
+    abstract static class StoredChange implements Callable<Integer> {
+        @ParentCommand
+        MonitorsCommand parent;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        /** Applies the change to the store; returns what the command prints. */
+        abstract String change(StoredMonitors store, StoredMonitors.Stored monitor);
+
+        @Override
+        public Integer call() {
+            CommandLine cli = spec.commandLine();
+            if (parent.config.get().monitors().stream().anyMatch(m -> m.name().equals(name))) {
+                throw new CommandLine.ParameterException(cli, "monitor " + name + " is in the config file; edit it there");
+            }
+            try (Opened<Stores> open = parent.stores.get()) {
+                StoredMonitors store = open.get().stored();
+                StoredMonitors.Stored s = store.get(name);
+                if (s == null) throw new CommandLine.ParameterException(cli, "no stored monitor " + name + " (see: clawdbot monitors list)");
+                cli.getOut().println(change(store, s));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", description = "Remove a stored monitor (its history stays); a running server stops it within seconds.")
+    static final class DeleteCommand extends StoredChange {
+        @Override
+        String change(StoredMonitors store, StoredMonitors.Stored monitor) {
+            store.delete(name);
+            return "deleted monitor " + name;
+        }
+    }
+
+    /** Pause or resume: the stored monitor with its flag set. */
+    abstract static class PauseChange extends StoredChange {
+        abstract boolean paused();
+
+        @Override
+        String change(StoredMonitors store, StoredMonitors.Stored monitor) {
+            store.put(monitor.spec(), paused());
+            return (paused() ? "paused" : "resumed") + " monitor " + name;
+        }
+    }
+
+    @Command(name = "pause", description = "Stop a stored monitor's checks (history stays); a running server stops it within seconds.")
+    static final class PauseCommand extends PauseChange {
+        @Override
+        boolean paused() {
+            return true;
+        }
+    }
+
+    @Command(name = "resume", description = "Restart a paused stored monitor's checks.")
+    static final class ResumeCommand extends PauseChange {
+        @Override
+        boolean paused() {
+            return false;
         }
     }
 }

@@ -28,6 +28,7 @@ public final class MonitorRole implements Role {
     private final HttpClient http;
     private final HttpClient httpNoRedirects;
     private final PushRegistry push;
+    private final PushLimiter pushLimits;
     private final WebhookSender webhooks;
     private final Clock clock;
     private final Map<String, Monitor> monitors = new java.util.concurrent.ConcurrentHashMap<>();
@@ -43,7 +44,20 @@ public final class MonitorRole implements Role {
     private final EventSink out;
     private final NetworkWatch network;
     private final ScheduleLag lag = new ScheduleLag();
+    private final StoredMonitors stored;
+    /** The change counter of the stored monitors as last applied; the reload thread compares it every {@link #RELOAD_EVERY}. */
+    private long seenVersion;
+    /** The stored (API) maintenance windows in effect, so a reload can drop the deleted ones. */
+    private java.util.Set<String> storedWindows = new java.util.HashSet<>();
     private volatile boolean started;
+    /** Set by close: a reload that read the store just before must not start monitors on a closed role. */
+    private boolean closed;
+
+    /**
+     * How often the role reads the one-row change counter ({@code fleet_monitor_changes}): a monitor added by
+     * {@code clawdbot monitors add} or another process starts within this plus its first check.
+     */
+    static final Duration RELOAD_EVERY = Duration.ofSeconds(2);
 
     public MonitorRole(Database db, MonitorsConfig config, OperatorNotifier notifier, EventSink events, Clock clock) {
         this(db, config, notifier, events, clock, null);
@@ -82,8 +96,14 @@ public final class MonitorRole implements Role {
         this.ctx = new Probe.Context(http, httpNoRedirects, clock, push, commandDir, inventory, ssh);
         this.maintenance = new Maintenance(config.maintenance(), zone);
         this.configWindows = java.util.Set.copyOf(config.maintenance().stream().map(MaintenanceWindow::name).toList());
-        for (MaintenanceWindow w : new StoredMonitors(db, clock, seal).windows()) {
-            if (!configWindows.contains(w.name())) maintenance.put(w);
+        this.stored = new StoredMonitors(db, clock, seal);
+        // Read before the rows: a change committed in between moves the counter again and is reloaded.
+        this.seenVersion = stored.version();
+        for (MaintenanceWindow w : stored.windows()) {
+            if (!configWindows.contains(w.name())) {
+                maintenance.put(w);
+                storedWindows.add(w.name());
+            }
         }
         this.webhooks = new WebhookSender(db, config.webhooks(), clock, Backoff.defaults());
         this.notifier = notifier;
@@ -91,9 +111,10 @@ public final class MonitorRole implements Role {
             events.emit(e);
             webhooks.emit(e);
         };
+        this.pushLimits = new PushLimiter(clock, events);
         this.configNames = java.util.Set.copyOf(config.monitors().stream().map(MonitorSpec::name).toList());
         List<MonitorSpec> specs = new ArrayList<>(config.monitors());
-        for (StoredMonitors.Stored s : new StoredMonitors(db, clock, seal).all()) {
+        for (StoredMonitors.Stored s : stored.all()) {
             boolean clash = config.monitors().stream().anyMatch(m -> m.name().equals(s.spec().name()));
             if (clash) log.warn("monitor {}: stored by the CLI or API and also in the config; the config's is used", s.spec().name());
             if (!clash && !s.paused()) specs.add(s.spec());
@@ -114,18 +135,37 @@ public final class MonitorRole implements Role {
     }
 
     /**
-     * A heartbeat on {@code /api/push/<token>} (GET or POST, the gateway mounts it); false when no PUSH monitor
-     * has this token.
+     * A request on {@code /api/push/<token>} (GET or POST, the gateway mounts it) from {@code source} (the client's
+     * address): limited per source first (guessed tokens cost the guesser), then matched, then limited per monitor.
      */
-    public boolean push(String token) {
-        return push.push(token);
+    public PushAnswer push(String token, String source) {
+        Duration wait = pushLimits.source(source);
+        if (wait != null) return new PushAnswer.Limited(wait);
+        String monitor = push.match(token);
+        if (monitor == null) return new PushAnswer.Unknown();
+        wait = pushLimits.monitor(monitor);
+        if (wait != null) return new PushAnswer.Limited(wait);
+        push.heartbeat(monitor);
+        return new PushAnswer.Accepted();
     }
 
-    /** One check of {@code spec} now, recorded nowhere ({@code clawdbot monitors check}). */
+    /** One check of {@code spec} now, recorded nowhere, without managed hosts. */
     public static CheckResult checkNow(MonitorSpec spec, Clock clock) {
+        return checkNow(spec, clock, null, EventSink.NONE, OperatorNotifier.none());
+    }
+
+    /**
+     * One check of {@code spec} now, recorded nowhere ({@code clawdbot monitors check}). SSH and CONTAINER monitors
+     * run on {@code inventory} (null: none) over a pool of their own with the role's pinning rules: a refused key is
+     * the same event ({@code events}) and notice ({@code notifier}); the pool is closed before this returns.
+     */
+    public static CheckResult checkNow(MonitorSpec spec, Clock clock, dev.clawdbot.fleet.hosts.Inventory inventory,
+                                       EventSink events, OperatorNotifier notifier) {
+        boolean remote = inventory != null && (spec.type() == MonitorType.SSH || spec.type() == MonitorType.CONTAINER);
         try (HttpClient follow = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-             HttpClient never = HttpClient.newHttpClient()) {
-            return Probe.of(spec, new Probe.Context(follow, never, clock, new PushRegistry(clock), null)).check();
+             HttpClient never = HttpClient.newHttpClient();
+             dev.clawdbot.fleet.ssh.SshPool pool = remote ? new dev.clawdbot.fleet.ssh.SshPool(events, notifier, clock, Duration.ofMinutes(1)) : null) {
+            return Probe.of(spec, new Probe.Context(follow, never, clock, new PushRegistry(clock), null, remote ? inventory : null, pool)).check();
         }
     }
 
@@ -161,12 +201,18 @@ public final class MonitorRole implements Role {
         if (!enabled || started) return;
         webhooks.start();
         threads.add(Thread.ofVirtual().name("monitor-downsample").start(this::downsampleHourly));
+        threads.add(Thread.ofVirtual().name("monitor-reload").start(this::reloadLoop));
         monitors.values().forEach(this::run);
         started = true;
     }
 
     private void run(Monitor m) {
         running.put(m.spec().name(), Thread.ofVirtual().name("monitor-" + m.spec().name()).start(() -> loop(m, lag)));
+    }
+
+    /** The thread checking the monitor, or null (tests: a reload leaves unchanged monitors' threads alone). */
+    synchronized Thread thread(String name) {
+        return running.get(name);
     }
 
     /** How late checks started against their schedule, since the start. */
@@ -180,16 +226,90 @@ public final class MonitorRole implements Role {
     }
 
     /**
-     * Starts, replaces or (when {@code paused}) stops a stored monitor at once; its history stays. Monitors added
-     * after the start are not counted by the own-network check, which takes its set at the start.
+     * Starts, replaces or (when {@code paused}) stops a stored monitor at once; its history stays. The own-network
+     * check counts the monitors running after the change.
      */
     public synchronized void apply(MonitorSpec spec, boolean paused) {
         if (fromConfig(spec.name())) throw new IllegalArgumentException("monitor " + spec.name() + " is in the config file");
         stop(spec.name());
-        if (paused) return;
+        if (!paused) launch(spec);
+    }
+
+    private void launch(MonitorSpec spec) {
+        network.forget(spec.name());
         Monitor m = new Monitor(spec, Probe.of(spec, ctx), store, notifier, out, maintenance, network);
         monitors.put(spec.name(), m);
+        network.track(specs());
         if (started) run(m);
+    }
+
+    /** Every {@link #RELOAD_EVERY}, a reload when the stored monitors' change counter moved; ends at close. */
+    private void reloadLoop() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(RELOAD_EVERY);
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                reload();
+            } catch (RuntimeException e) {
+                // The database may be briefly locked by the writing process: the next round retries.
+                log.warn("monitors: stored monitors not reloaded, retried in {} s: {}", RELOAD_EVERY.toSeconds(), e.toString());
+            }
+        }
+    }
+
+    /**
+     * Applies what other processes (or this one's API) changed in the stored monitors and windows since the last
+     * reload: starts the new and resumed, restarts the changed, stops the paused and deleted; the others keep their
+     * schedule and state. Returns how many monitors changed (0 when the counter did not move).
+     */
+    int reload() {
+        long version = stored.version();
+        if (version == seenVersion) return 0;
+        // Read outside the lock (the API's calls wait on it); read after the counter, so a later change reloads again.
+        List<StoredMonitors.Stored> all = stored.all();
+        List<MaintenanceWindow> windows = stored.windows();
+        synchronized (this) {
+            if (closed) return 0;
+            int changed = reconcile(all);
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (MaintenanceWindow w : windows) {
+                if (windowFromConfig(w.name())) continue;
+                maintenance.put(w);
+                names.add(w.name());
+            }
+            for (String gone : storedWindows) if (!names.contains(gone)) maintenance.remove(gone);
+            storedWindows = names;
+            seenVersion = version;
+            if (changed > 0) log.info("monitors: {} stored monitor(s) started, changed or stopped by a reload", changed);
+            return changed;
+        }
+    }
+
+    private int reconcile(List<StoredMonitors.Stored> all) {
+        Map<String, MonitorSpec> wanted = new LinkedHashMap<>();
+        for (StoredMonitors.Stored s : all) {
+            if (!s.paused() && !fromConfig(s.spec().name())) wanted.put(s.spec().name(), s.spec());
+        }
+        int changed = 0;
+        for (String name : List.copyOf(monitors.keySet())) {
+            if (!fromConfig(name) && !wanted.containsKey(name)) {
+                stop(name);
+                changed++;
+            }
+        }
+        for (MonitorSpec spec : wanted.values()) {
+            Monitor m = monitors.get(spec.name());
+            // Compared setting by setting: a monitor whose spec did not change keeps its thread, state and schedule.
+            if (m == null || !StoredMonitors.same(m.spec(), spec)) {
+                stop(spec.name());
+                launch(spec);
+                changed++;
+            }
+        }
+        return changed;
     }
 
     /** Whether the maintenance window comes from the config file. */
@@ -219,6 +339,7 @@ public final class MonitorRole implements Role {
         Thread t = running.remove(name);
         boolean was = monitors.remove(name) != null;
         push.unregister(name);
+        network.track(specs());
         if (t != null) {
             t.interrupt();
             try {
@@ -275,6 +396,7 @@ public final class MonitorRole implements Role {
 
     @Override
     public synchronized void close() {
+        closed = true;
         threads.addAll(running.values());
         running.clear();
         threads.forEach(Thread::interrupt);

@@ -26,7 +26,8 @@ final class NetworkWatch {
     /** Fewer external monitors than this cannot tell the network from the services. */
     static final int MIN_MONITORS = 3;
 
-    private final Set<String> external;
+    private final java.util.function.Predicate<MonitorSpec> isExternal;
+    private Set<String> external;
     private final OperatorNotifier notifier;
     private final EventSink events;
     private final Map<String, Boolean> lastUp = new HashMap<>();
@@ -40,6 +41,7 @@ final class NetworkWatch {
     /** {@code isExternal}: which monitors count; tests, whose servers are all on loopback, choose. */
     NetworkWatch(List<MonitorSpec> specs, java.util.function.Predicate<MonitorSpec> isExternal, OperatorNotifier notifier,
                  EventSink events) {
+        this.isExternal = isExternal;
         this.external = Set.copyOf(specs.stream().filter(isExternal).map(MonitorSpec::name).toList());
         this.notifier = notifier;
         this.events = events;
@@ -55,6 +57,23 @@ final class NetworkWatch {
         if (host == null) return false;
         String h = host.toLowerCase(Locale.ROOT);
         return !(h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]"));
+    }
+
+    /**
+     * The running monitors changed (added, replaced, paused, removed): the external set becomes theirs. A removed
+     * monitor's last check no longer counts, so a deleted failing monitor cannot keep the network "down"; a new one
+     * counts from its first check (until then the network is not judged down).
+     */
+    synchronized void track(java.util.Collection<MonitorSpec> running) {
+        external = Set.copyOf(running.stream().filter(isExternal).map(MonitorSpec::name).toList());
+        lastUp.keySet().retainAll(external);
+        folded.retainAll(external);
+    }
+
+    /** A monitor restarts with a new spec: its old checks and folded DOWN say nothing about the new one. */
+    synchronized void forget(String monitor) {
+        lastUp.remove(monitor);
+        folded.remove(monitor);
     }
 
     /** Every check of every monitor; may announce that the network is back. */

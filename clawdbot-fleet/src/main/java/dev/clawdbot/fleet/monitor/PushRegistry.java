@@ -32,16 +32,26 @@ public final class PushRegistry {
 
     /** Records a heartbeat for the monitor whose token this is; false when no monitor has it. */
     public boolean push(String token) {
-        if (token == null) return false;
+        String monitor = match(token);
+        if (monitor != null) heartbeat(monitor);
+        return monitor != null;
+    }
+
+    /** The monitor whose token this is, or null; records nothing. */
+    String match(String token) {
+        if (token == null) return null;
         byte[] given = token.getBytes(StandardCharsets.UTF_8);
+        String found = null;
         for (Map.Entry<String, byte[]> e : tokens.entrySet()) {
-            // Compared in constant time against each token: the URL is the only credential.
-            if (MessageDigest.isEqual(e.getValue(), given)) {
-                last.put(e.getKey(), clock.instant());
-                return true;
-            }
+            // Compared in constant time against every token (no early exit): the URL is the only credential.
+            if (MessageDigest.isEqual(e.getValue(), given)) found = e.getKey();
         }
-        return false;
+        return found;
+    }
+
+    /** A heartbeat of a registered monitor, now. */
+    void heartbeat(String monitor) {
+        last.computeIfPresent(monitor, (k, v) -> clock.instant());
     }
 
     /** The monitor's last heartbeat (or registration); null when not registered. */

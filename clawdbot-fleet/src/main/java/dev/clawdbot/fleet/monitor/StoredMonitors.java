@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * Monitors kept in {@code fleet_monitors} (added by the CLI or the HTTP API) as JSON with the config's keys. The
- * running role reads them at start. The secrets in a stored spec ({@code pushToken}, {@code password},
+ * running role reads them at start and again whenever {@link #version()} moves. The secrets in a stored spec ({@code pushToken}, {@code password},
  * {@code clientCertificatePassword} and every header value) are sealed with {@link SecretSeal} (AES-GCM, the key in
  * the data dir): the row never holds them in clear. A row with a clear secret (stored before sealing existed) or one
  * sealed with an older key is sealed anew with the current key when read.
@@ -174,6 +174,11 @@ public final class StoredMonitors {
         }
     }
 
+    /** Whether two specs are the same monitor setting for setting (their JSON trees; clear values, in memory). */
+    static boolean same(MonitorSpec a, MonitorSpec b) {
+        return JSON.valueToTree(a).equals(JSON.valueToTree(b));
+    }
+
     /** The spec as JSON for the API: scalar secrets left out, header values {@link #REDACTED}. */
     public static ObjectNode redacted(MonitorSpec spec) {
         ObjectNode tree = JSON.valueToTree(spec);
@@ -214,7 +219,10 @@ public final class StoredMonitors {
                 upd.setInt(2, paused ? 1 : 0);
                 upd.setLong(3, clock.millis());
                 upd.setString(4, spec.name());
-                if (upd.executeUpdate() > 0) return false;
+                if (upd.executeUpdate() > 0) {
+                    bump(c);
+                    return false;
+                }
             }
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO fleet_monitors (name, spec, paused, updated_at) VALUES (?, ?, ?, ?)")) {
                 ins.setString(1, spec.name());
@@ -222,6 +230,7 @@ public final class StoredMonitors {
                 ins.setInt(3, paused ? 1 : 0);
                 ins.setLong(4, clock.millis());
                 ins.executeUpdate();
+                bump(c);
                 return true;
             }
         });
@@ -272,7 +281,9 @@ public final class StoredMonitors {
                     throw new IllegalStateException(e);
                 }
                 ins.setLong(3, clock.millis());
-                return ins.executeUpdate();
+                ins.executeUpdate();
+                bump(c);
+                return null;
             }
         });
     }
@@ -281,7 +292,7 @@ public final class StoredMonitors {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM fleet_maintenance WHERE name = ?")) {
                 ps.setString(1, name);
-                return ps.executeUpdate() > 0;
+                return deleted(ps, c);
             }
         });
     }
@@ -291,8 +302,35 @@ public final class StoredMonitors {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM fleet_monitors WHERE name = ?")) {
                 ps.setString(1, name);
-                return ps.executeUpdate() > 0;
+                return deleted(ps, c);
             }
         });
+    }
+
+    /**
+     * Raised by every change to the stored monitors or windows, by any process sharing the database: the running
+     * role reloads when it moved.
+     */
+    public long version() {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT version FROM fleet_monitor_changes WHERE id = 1");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    /** Runs the DELETE; when it removed a row, raises the change counter in the same transaction. */
+    private static boolean deleted(PreparedStatement delete, java.sql.Connection c) throws java.sql.SQLException {
+        if (delete.executeUpdate() == 0) return false;
+        bump(c);
+        return true;
+    }
+
+    /** Raises the change counter in the caller's transaction. */
+    private static void bump(java.sql.Connection c) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE fleet_monitor_changes SET version = version + 1 WHERE id = 1")) {
+            ps.executeUpdate();
+        }
     }
 }

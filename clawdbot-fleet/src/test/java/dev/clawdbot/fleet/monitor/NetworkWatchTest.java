@@ -12,9 +12,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,5 +112,31 @@ class NetworkWatchTest {
         server.status.set(500);
         for (int round = 0; round < 2; round++) ms.forEach(Monitor::checkOnce);
         assertThat(notices).extracting(OperatorNotice::subject).containsExactly("Monitor a is DOWN");
+    }
+
+    @Test
+    void theExternalSetFollowsAddedAndRemovedMonitors() {
+        Predicate<MonitorSpec> all = s -> true;
+        List<MonitorSpec> four = List.of(MonitorTest.http("a", external(server, "a"), 1, 1, 0), MonitorTest.http("b", external(server, "b"), 1, 1, 0),
+                MonitorTest.http("c", external(other, "c"), 1, 1, 0), MonitorTest.http("d", external(other, "d"), 1, 1, 0));
+        NetworkWatch watch = new NetworkWatch(four.subList(0, 3), all, notices::add, events::add);
+        Instant t = Instant.parse("2026-12-07T12:00:00Z");
+        for (String m : List.of("a", "b", "c")) watch.observe(m, false, t);
+        // d is added: until its first check the network is not judged; then all four failing is one notice.
+        watch.track(four);
+        assertThat(watch.foldDown("a", t)).isFalse();
+        watch.observe("d", false, t);
+        assertThat(watch.foldDown("a", t)).isTrue();
+        assertThat(watch.foldDown("d", t)).isTrue();
+        assertThat(notices).extracting(OperatorNotice::body).singleElement().asString().startsWith("All 4 external monitors fail at once");
+
+        // c and d are deleted: their last failures no longer count, so a and b passing is more than half.
+        watch.track(four.subList(0, 2));
+        watch.observe("a", true, t);
+        assertThat(notices).hasSize(1);
+        watch.observe("b", true, t);
+        assertThat(notices).extracting(OperatorNotice::subject).last().isEqualTo("The network is back");
+        assertThat(notices.getLast().body()).doesNotContain("Still failing");
+        assertThat(watch.folded("d")).isFalse();
     }
 }
