@@ -74,9 +74,9 @@ final class OsRegex {
         this.pikeVm = new PikeVm(this);
     }
 
-    /** Whether some alternative could begin a match at {@code pos}. */
-    boolean canStart(CharSequence s, int pos) {
-        if (startsAnywhere || pos == 0 && anchoredAlternative) return true;
+    /** Whether some alternative could begin a match at {@code pos} of a search that starts at {@code from}. */
+    boolean canStart(CharSequence s, int pos, int from) {
+        if (startsAnywhere || pos == from && anchoredAlternative) return true;
         if (pos >= s.length()) return false;
         char c = s.charAt(pos);
         // One bit test per position on ASCII text; other characters (whose lower case may be ASCII) take the long way.
@@ -380,30 +380,42 @@ final class OsRegex {
      * VM; both give the same answer in linear time.
      */
     int[] find(CharSequence s) {
-        if (required != null && !containsAny(s)) return null;
-        if (BitState.fits(markCount, s.length())) {
-            int[] m = BitState.search(this, s);
+        return find(s, 0);
+    }
+
+    /**
+     * {@link #find} on {@code s} from {@code from} on, as if on {@code s.subSequence(from, s.length())} ({@code ^}
+     * anchors at {@code from}), without copying it; the offsets returned are {@code s}'s.
+     */
+    int[] find(CharSequence s, int from) {
+        if (required != null && !containsAny(s, from)) return null;
+        if (BitState.fits(markCount, s.length() - from)) {
+            int[] m = BitState.search(this, s, from);
             if (m != BitState.TOO_DEEP) return m;
         }
-        return pikeVm.search(s);
+        return pikeVm.search(s, from);
     }
 
     /** {@link #find} by the Pike VM alone, whatever the length (the reference the fast path is tested against). */
     int[] findByPikeVm(CharSequence s) {
-        if (required != null && !containsAny(s)) return null;
-        return pikeVm.search(s);
+        return findByPikeVm(s, 0);
     }
 
-    private boolean containsAny(CharSequence s) {
-        for (String r : required) if (indexOfIgnoreCase(s, r) >= 0) return true;
+    int[] findByPikeVm(CharSequence s, int from) {
+        if (required != null && !containsAny(s, from)) return null;
+        return pikeVm.search(s, from);
+    }
+
+    private boolean containsAny(CharSequence s, int from) {
+        for (String r : required) if (indexOfIgnoreCase(s, from, r) >= 0) return true;
         return false;
     }
 
-    private static int indexOfIgnoreCase(CharSequence s, String lower) {
+    private static int indexOfIgnoreCase(CharSequence s, int from, String lower) {
         char first = lower.charAt(0);
         int n = lower.length();
         outer:
-        for (int i = 0; i + n <= s.length(); i++) {
+        for (int i = from; i + n <= s.length(); i++) {
             if (Character.toLowerCase(s.charAt(i)) != first) continue;
             for (int k = 1; k < n; k++) if (Character.toLowerCase(s.charAt(i + k)) != lower.charAt(k)) continue outer;
             return i;
