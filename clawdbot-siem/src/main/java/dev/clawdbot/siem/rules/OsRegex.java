@@ -49,8 +49,29 @@ final class OsRegex {
      */
     private final String[] required;
 
-    private OsRegex(int[] op, int[] a, int[] b, int groups, String source, String[] starts, String[] required) {
+    /**
+     * Per alternative, how its first consuming element can start (the layout of {@link #starts}, never {@code ^}); for
+     * a pattern whose alternatives are all anchored, the one character at the search's start decides whether it can
+     * match at all, which is cheaper than looking for {@link #required} along the whole line.
+     */
+    private final String[] firsts;
+    private final boolean firstAnything;
+    private final long firstLow;
+    private final long firstHigh;
+
+    private OsRegex(int[] op, int[] a, int[] b, int groups, String source, String[] starts, String[] required, String[] firsts) {
         this.required = required;
+        this.firsts = firsts;
+        this.firstAnything = Arrays.stream(firsts).anyMatch(x -> x.equals("*"));
+        long fLow = 0;
+        long fHigh = 0;
+        for (char c = 0; c < 128; c++) {
+            if (!startsWith(firsts, c)) continue;
+            if (c < 64) fLow |= 1L << c;
+            else fHigh |= 1L << (c - 64);
+        }
+        this.firstLow = fLow;
+        this.firstHigh = fHigh;
         this.op = op;
         this.a = a;
         this.b = b;
@@ -63,7 +84,7 @@ final class OsRegex {
         long low = 0;
         long high = 0;
         for (char c = 0; c < 128; c++) {
-            if (!startsWith(c)) continue;
+            if (!startsWith(starts, c)) continue;
             if (c < 64) low |= 1L << c;
             else high |= 1L << (c - 64);
         }
@@ -81,11 +102,20 @@ final class OsRegex {
         char c = s.charAt(pos);
         // One bit test per position on ASCII text; other characters (whose lower case may be ASCII) take the long way.
         if (c < 128) return ((c < 64 ? startLow >>> c : startHigh >>> (c - 64)) & 1L) != 0;
-        return startsWith(c);
+        return startsWith(starts, c);
     }
 
-    /** Whether some unanchored alternative can begin with {@code c}. */
-    private boolean startsWith(char c) {
+    /** Whether some alternative's first consuming element can take the character at {@code pos} (or needs none). */
+    private boolean firstTakes(CharSequence s, int pos) {
+        if (firstAnything) return true;
+        if (pos >= s.length()) return false;
+        char c = s.charAt(pos);
+        if (c < 128) return ((c < 64 ? firstLow >>> c : firstHigh >>> (c - 64)) & 1L) != 0;
+        return startsWith(firsts, c);
+    }
+
+    /** Whether some unanchored alternative in {@code starts} can begin with {@code c}. */
+    private static boolean startsWith(String[] starts, char c) {
         for (String st : starts) {
             switch (st.charAt(0)) {
                 case '^' -> {
@@ -128,7 +158,8 @@ final class OsRegex {
         for (int j : jumpsToEnd) p.a[j] = match;
         return new OsRegex(Arrays.copyOf(p.op, p.n), Arrays.copyOf(p.a, p.n), Arrays.copyOf(p.b, p.n),
                 Math.max(groupsPerAlt, 0), pattern, p.starts.toArray(String[]::new),
-                p.required.stream().anyMatch(r -> r.length() < 2) ? null : p.required.toArray(String[]::new));
+                p.required.stream().anyMatch(r -> r.length() < 2) ? null : p.required.toArray(String[]::new),
+                p.firsts.toArray(String[]::new));
     }
 
     private static List<String> splitAlternatives(String pattern) {
@@ -204,6 +235,7 @@ final class OsRegex {
         }
         if (depth != 0) throw new IllegalArgumentException("unbalanced '(' in OS_Regex '" + alt + "'");
         p.starts.add(startOf(begin, elements));
+        p.firsts.add(startOf(false, elements));
         p.required.add(requiredLiteral(elements));
         int lastConsuming = -1;
         for (int i = 0; i < elements.size(); i++) if (elements.get(i) instanceof Lit || elements.get(i) instanceof Cls) lastConsuming = i;
@@ -388,6 +420,8 @@ final class OsRegex {
      * anchors at {@code from}), without copying it; the offsets returned are {@code s}'s.
      */
     int[] find(CharSequence s, int from) {
+        // Both checks only skip lines the engines would reject: a cheap necessary condition each.
+        if (onlyAtZero && !firstTakes(s, from)) return null;
         if (required != null && !containsAny(s, from)) return null;
         if (BitState.fits(markCount, s.length() - from)) {
             int[] m = BitState.search(this, s, from);
@@ -396,18 +430,25 @@ final class OsRegex {
         return pikeVm.search(s, from);
     }
 
-    /** {@link #find} by the Pike VM alone, whatever the length (the reference the fast path is tested against). */
+    /**
+     * {@link #find} by the Pike VM alone, whatever the length, without the first-character and required-literal
+     * checks: the reference the fast path and those prefilters are tested against.
+     */
     int[] findByPikeVm(CharSequence s) {
         return findByPikeVm(s, 0);
     }
 
     int[] findByPikeVm(CharSequence s, int from) {
-        if (required != null && !containsAny(s, from)) return null;
         return pikeVm.search(s, from);
     }
 
     private boolean containsAny(CharSequence s, int from) {
-        for (String r : required) if (indexOfIgnoreCase(s, from, r) >= 0) return true;
+        // An ASCII line is folded once (shared with the rules' OS_Match tests of the same string) and searched with
+        // the vectorised String.indexOf; for ASCII text Character.toLowerCase is exactly that fold.
+        String low = s instanceof String str ? OsMatch.asciiFolded(str) : null;
+        for (String r : required) {
+            if ((low != null ? low.indexOf(r, from) : indexOfIgnoreCase(s, from, r)) >= 0) return true;
+        }
         return false;
     }
 
@@ -429,6 +470,7 @@ final class OsRegex {
         int[] b = new int[16];
         int n;
         final List<String> starts = new ArrayList<>();
+        final List<String> firsts = new ArrayList<>();
         final List<String> required = new ArrayList<>();
 
         int emit(int o, int x, int y) {
