@@ -161,8 +161,18 @@ final class BitState {
                         if (start != from) break;
                         pc++;
                     } else {
-                        if (!push(b[pc], pos)) return TOO_DEEP;
-                        pc = a[pc];
+                        int first = a[pc];
+                        // A lazy repetition prefers to stop; when what follows is a literal the next character is not,
+                        // that branch fails on its first step (marking nothing that matters: it fails there from any
+                        // start), so the walk goes straight to the repetition instead of pushing it and popping it back.
+                        if (op[first] == OsRegex.CHAR && (pos >= len || lower(s.charAt(pos)) != a[first])) {
+                            pc = b[pc];
+                            continue;
+                        }
+                        if (top == jobPc.length && !grow()) return TOO_DEEP;
+                        jobPc[top] = b[pc];
+                        jobArg[top++] = pos;
+                        pc = first;
                     }
                 } else if (code == OsRegex.JMP) {
                     pc = a[pc];
@@ -194,13 +204,17 @@ final class BitState {
 
     /** Pushes a job; false when the stack is at {@link #MAX_JOBS}. */
     private boolean push(int pc, int arg) {
-        if (top == MAX_JOBS) return false;
-        if (top == jobPc.length) {
-            jobPc = Arrays.copyOf(jobPc, Math.min(MAX_JOBS, top * 2));
-            jobArg = Arrays.copyOf(jobArg, Math.min(MAX_JOBS, top * 2));
-        }
+        if (top == jobPc.length && !grow()) return false;
         jobPc[top] = pc;
         jobArg[top++] = arg;
+        return true;
+    }
+
+    /** Doubles the job stack; false when it is at {@link #MAX_JOBS} already. */
+    private boolean grow() {
+        if (top == MAX_JOBS) return false;
+        jobPc = Arrays.copyOf(jobPc, Math.min(MAX_JOBS, top * 2));
+        jobArg = Arrays.copyOf(jobArg, Math.min(MAX_JOBS, top * 2));
         return true;
     }
 }
