@@ -36,6 +36,7 @@ final class BitState {
     /** The job stack: an instruction and a position to continue from, or (pc < 0) a capture slot to restore. */
     private int[] jobPc = new int[64];
     private int[] jobArg = new int[64];
+    private int top;
     private int[] caps = new int[2];
     /**
      * The words of {@code visited} the last search marked, each once (a word is listed when it first gets a bit):
@@ -122,100 +123,77 @@ final class BitState {
         int[] b = prog.b();
         int[] rows = prog.markRows();
         int width = len - from + 1;
-        // The stack pointer, the stack, the marks and the captures in locals: the JIT keeps them in registers instead
-        // of storing the fields back at every step.
         long[] marks = visited;
-        int[] dirtyWords = dirty;
-        int nDirty = dirtyCount;
-        int[] cap = caps;
-        int[] jp = jobPc;
-        int[] ja = jobArg;
-        int sp = 0;
-        jp[sp] = 0;
-        ja[sp++] = start;
-        try {
-            while (sp > 0) {
-                sp--;
-                int pc = jp[sp];
-                int pos = ja[sp];
-                if (pc < 0) {
-                    // Undo a SAVE on the way back: the slot gets the value it had before.
-                    cap[-1 - pc] = pos;
-                    continue;
+        top = 0;
+        push(0, start);
+        while (top > 0) {
+            top--;
+            int pc = jobPc[top];
+            int pos = jobArg[top];
+            if (pc < 0) {
+                // Undo a SAVE on the way back: the slot gets the value it had before.
+                caps[-1 - pc] = pos;
+                continue;
+            }
+            while (true) {
+                int row = rows[pc];
+                if (row >= 0) {
+                    int bit = row * width + pos - from;
+                    int word = bit >>> 6;
+                    long mask = 1L << bit;
+                    long w = marks[word];
+                    if ((w & mask) != 0) break;
+                    if (w == 0) dirty[dirtyCount++] = word;
+                    marks[word] = w | mask;
                 }
-                while (true) {
-                    int row = rows[pc];
-                    if (row >= 0) {
-                        int bit = row * width + pos - from;
-                        int word = bit >>> 6;
-                        long mask = 1L << bit;
-                        long w = marks[word];
-                        if ((w & mask) != 0) break;
-                        if (w == 0) dirtyWords[nDirty++] = word;
-                        marks[word] = w | mask;
-                    }
-                    int code = op[pc];
-                    if (code == OsRegex.CHAR) {
-                        if (pos >= len || lower(s.charAt(pos)) != a[pc]) break;
-                        pc++;
-                        pos++;
-                    } else if (code == OsRegex.CLASS) {
-                        if (pos >= len || !OsRegex.inClass((char) a[pc], s.charAt(pos))) break;
-                        pc++;
-                        pos++;
-                    } else if (code == OsRegex.SPLIT) {
-                        if (a[pc] == -2) {
-                            // '^': an anchored alternative goes on only from where the search started.
-                            if (start != from) break;
-                            pc++;
-                        } else {
-                            int first = a[pc];
-                            // A lazy repetition prefers to stop; when what follows is a literal the next character is
-                            // not, that branch fails on its first step (marking nothing that matters: it fails there
-                            // from any start), so the walk goes straight on instead of pushing the repetition and
-                            // popping it back.
-                            if (op[first] == OsRegex.CHAR && (pos >= len || lower(s.charAt(pos)) != a[first])) {
-                                pc = b[pc];
-                                continue;
-                            }
-                            if (sp == jp.length) {
-                                if (!grow(sp)) return TOO_DEEP;
-                                jp = jobPc;
-                                ja = jobArg;
-                            }
-                            jp[sp] = b[pc];
-                            ja[sp++] = pos;
-                            pc = first;
-                        }
-                    } else if (code == OsRegex.JMP) {
-                        pc = a[pc];
-                    } else if (code == OsRegex.SAVE) {
-                        if (sp == jp.length) {
-                            if (!grow(sp)) return TOO_DEEP;
-                            jp = jobPc;
-                            ja = jobArg;
-                        }
-                        jp[sp] = -1 - a[pc];
-                        ja[sp++] = cap[a[pc]];
-                        cap[a[pc]] = pos;
-                        pc++;
-                    } else if (code == OsRegex.END) {
-                        if (pos != len) break;
+                int code = op[pc];
+                if (code == OsRegex.CHAR) {
+                    if (pos >= len || lower(s.charAt(pos)) != a[pc]) break;
+                    pc++;
+                    pos++;
+                } else if (code == OsRegex.CLASS) {
+                    if (pos >= len || !OsRegex.inClass((char) a[pc], s.charAt(pos))) break;
+                    pc++;
+                    pos++;
+                } else if (code == OsRegex.SPLIT) {
+                    if (a[pc] == -2) {
+                        // '^': an anchored alternative goes on only from where the search started.
+                        if (start != from) break;
                         pc++;
                     } else {
-                        int[] m = Arrays.copyOf(cap, slots);
-                        m[0] = start;
-                        m[1] = pos;
-                        // Leave the slots clean for the next search on this thread.
-                        Arrays.fill(cap, 0, slots, -1);
-                        return m;
+                        int first = a[pc];
+                        // A lazy repetition prefers to stop; when what follows is a literal the next character is not,
+                        // that branch fails on its first step (marking nothing that matters: it fails there from any
+                        // start), so the walk goes straight to the repetition instead of pushing it and popping it back.
+                        if (op[first] == OsRegex.CHAR && (pos >= len || lower(s.charAt(pos)) != a[first])) {
+                            pc = b[pc];
+                            continue;
+                        }
+                        if (top == jobPc.length && !grow()) return TOO_DEEP;
+                        jobPc[top] = b[pc];
+                        jobArg[top++] = pos;
+                        pc = first;
                     }
+                } else if (code == OsRegex.JMP) {
+                    pc = a[pc];
+                } else if (code == OsRegex.SAVE) {
+                    if (!push(-1 - a[pc], caps[a[pc]])) return TOO_DEEP;
+                    caps[a[pc]] = pos;
+                    pc++;
+                } else if (code == OsRegex.END) {
+                    if (pos != len) break;
+                    pc++;
+                } else {
+                    int[] m = Arrays.copyOf(caps, slots);
+                    m[0] = start;
+                    m[1] = pos;
+                    // Leave the slots clean for the next search on this thread.
+                    Arrays.fill(caps, 0, slots, -1);
+                    return m;
                 }
             }
-            return null;
-        } finally {
-            dirtyCount = nDirty;
         }
+        return null;
     }
 
     /** {@link Character#toLowerCase(char)}, without the table look-up for ASCII (most log text). */
@@ -224,11 +202,19 @@ final class BitState {
         return Character.toLowerCase(c);
     }
 
-    /** Doubles the job stack holding {@code size} jobs; false when it is at {@link #MAX_JOBS} already. */
-    private boolean grow(int size) {
-        if (size == MAX_JOBS) return false;
-        jobPc = Arrays.copyOf(jobPc, Math.min(MAX_JOBS, size * 2));
-        jobArg = Arrays.copyOf(jobArg, Math.min(MAX_JOBS, size * 2));
+    /** Pushes a job; false when the stack is at {@link #MAX_JOBS}. */
+    private boolean push(int pc, int arg) {
+        if (top == jobPc.length && !grow()) return false;
+        jobPc[top] = pc;
+        jobArg[top++] = arg;
+        return true;
+    }
+
+    /** Doubles the job stack; false when it is at {@link #MAX_JOBS} already. */
+    private boolean grow() {
+        if (top == MAX_JOBS) return false;
+        jobPc = Arrays.copyOf(jobPc, Math.min(MAX_JOBS, top * 2));
+        jobArg = Arrays.copyOf(jobArg, Math.min(MAX_JOBS, top * 2));
         return true;
     }
 }
