@@ -63,15 +63,8 @@ final class OsRegex {
         this.required = required;
         this.firsts = firsts;
         this.firstAnything = Arrays.stream(firsts).anyMatch(x -> x.equals("*"));
-        long fLow = 0;
-        long fHigh = 0;
-        for (char c = 0; c < 128; c++) {
-            if (!startsWith(firsts, c)) continue;
-            if (c < 64) fLow |= 1L << c;
-            else fHigh |= 1L << (c - 64);
-        }
-        this.firstLow = fLow;
-        this.firstHigh = fHigh;
+        this.firstLow = asciiBits(firsts, 0);
+        this.firstHigh = asciiBits(firsts, 64);
         this.op = op;
         this.a = a;
         this.b = b;
@@ -81,18 +74,18 @@ final class OsRegex {
         this.onlyAtZero = Arrays.stream(starts).allMatch(x -> x.equals("^"));
         this.startsAnywhere = Arrays.stream(starts).anyMatch(x -> x.equals("*"));
         this.anchoredAlternative = Arrays.stream(starts).anyMatch(x -> x.equals("^"));
-        long low = 0;
-        long high = 0;
-        for (char c = 0; c < 128; c++) {
-            if (!startsWith(starts, c)) continue;
-            if (c < 64) low |= 1L << c;
-            else high |= 1L << (c - 64);
-        }
-        this.startLow = low;
-        this.startHigh = high;
+        this.startLow = asciiBits(starts, 0);
+        this.startHigh = asciiBits(starts, 64);
         this.markRows = BitState.markRows(op, a, b);
         this.markCount = Arrays.stream(markRows).max().orElse(-1) + 1;
         this.pikeVm = new PikeVm(this);
+    }
+
+    /** Bit {@code c - base} set for each of the ASCII characters {@code base .. base + 63} that {@code starts} admit. */
+    private static long asciiBits(String[] starts, int base) {
+        long bits = 0;
+        for (int c = base; c < base + 64; c++) if (startsWith(starts, (char) c)) bits |= 1L << (c - base);
+        return bits;
     }
 
     /** Whether some alternative could begin a match at {@code pos} of a search that starts at {@code from}. */
