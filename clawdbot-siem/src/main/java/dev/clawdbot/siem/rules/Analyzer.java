@@ -34,6 +34,11 @@ public final class Analyzer {
     private final java.util.Set<Integer> watchedSids = new java.util.HashSet<>();
     private final java.util.Set<String> watchedGroups = new java.util.HashSet<>();
     private final Map<Integer, Integer> firedTimes = new HashMap<>();
+    /** The rule path of the line being analysed (reused: one analyzer serves one thread). */
+    private final List<Rule> path = new ArrayList<>();
+    /** The last instant seen and its zoned time: lines arriving within the clock's resolution share one. */
+    private Instant lastInstant;
+    private java.time.ZonedDateTime lastZoned;
 
     public Analyzer(Ruleset ruleset, Clock clock, ZoneId zone) {
         this.ruleset = Objects.requireNonNull(ruleset);
@@ -60,8 +65,12 @@ public final class Analyzer {
 
     Analysis analyze(String line, Predecoded pre, String location) {
         Instant now = clock.instant();
-        Observed ev = new Observed(line, pre, ruleset.decoders.decode(pre), location, now.atZone(zone));
-        List<Rule> path = new ArrayList<>();
+        if (!now.equals(lastInstant)) {
+            lastInstant = now;
+            lastZoned = now.atZone(zone);
+        }
+        Observed ev = new Observed(line, pre, ruleset.decoders.decode(pre), location, lastZoned);
+        path.clear();
         Rule rule = null;
         for (RuleTree.Node root : ruleset.tree.roots) {
             rule = check(root, ev, path, now);
@@ -182,7 +191,8 @@ public final class Analyzer {
     /** Replaces {@code $(name)} with the event's field (empty when absent). */
     static String describe(String description, Observed ev) {
         if (description.indexOf("$(") < 0) return description;
-        StringBuilder out = new StringBuilder();
+        // Sized for a few substituted fields (IPs, user names) so that appending does not regrow it.
+        StringBuilder out = new StringBuilder(description.length() + 48);
         int i = 0;
         while (i < description.length()) {
             int start = description.indexOf("$(", i);

@@ -38,9 +38,13 @@ final class BitState {
     private int[] jobArg = new int[64];
     private int top;
     private int[] caps = new int[2];
-    /** The words of {@code visited} the last search marked: only they need clearing for the next one. */
-    private int dirtyFrom;
-    private int dirtyTo;
+    /**
+     * The words of {@code visited} the last search marked, each once (a word is listed when it first gets a bit):
+     * only they need clearing for the next one. A failed search marks a handful of words scattered over rows that are
+     * each a line long, so clearing the span between the first and the last (as before) cleared mostly zeros.
+     */
+    private int[] dirty = new int[64];
+    private int dirtyCount;
 
     private BitState() {
     }
@@ -82,28 +86,30 @@ final class BitState {
     }
 
     /**
-     * The highest-priority match of {@code prog} in {@code s} (the layout of {@link OsRegex#find}), trying the
-     * starts {@code prog} allows from left to right; null when none, {@link #TOO_DEEP} when the search gave up. The
-     * caller checked {@link #fits}.
+     * The highest-priority match of {@code prog} in {@code s} from {@code from} on (the layout of
+     * {@link OsRegex#find(CharSequence, int)}), trying the starts {@code prog} allows from left to right; null when
+     * none, {@link #TOO_DEEP} when the search gave up. The caller checked {@link #fits} for the {@code s.length() - from}
+     * characters searched.
      */
-    static int[] search(OsRegex prog, CharSequence s) {
-        return SCRATCH.get().run(prog, s);
+    static int[] search(OsRegex prog, CharSequence s, int from) {
+        return SCRATCH.get().run(prog, s, from);
     }
 
-    private int[] run(OsRegex prog, CharSequence s) {
+    private int[] run(OsRegex prog, CharSequence s, int from) {
         int len = s.length();
-        int words = (int) (((long) prog.markCount() * (len + 1) + 63) >>> 6);
-        if (visited.length < words) visited = new long[Math.max(words, visited.length * 2)];
-        else if (dirtyFrom < dirtyTo) Arrays.fill(visited, dirtyFrom, dirtyTo, 0L);
-        // Most searches fail within a few steps of an anchor: clearing only the marked words beats clearing all.
-        dirtyFrom = Integer.MAX_VALUE;
-        dirtyTo = 0;
+        int words = (int) (((long) prog.markCount() * (len - from + 1) + 63) >>> 6);
+        for (int i = 0; i < dirtyCount; i++) visited[dirty[i]] = 0L;
+        dirtyCount = 0;
+        if (visited.length < words) {
+            visited = new long[Math.max(words, visited.length * 2)];
+            dirty = new int[visited.length];
+        }
         int slots = 2 + 2 * prog.groups();
         if (caps.length < slots) caps = new int[slots];
         Arrays.fill(caps, 0, slots, -1);
-        for (int start = 0; start <= len; start++) {
-            if (prog.canStart(s, start)) {
-                int[] m = tryFrom(prog, s, start, len, slots);
+        for (int start = from; start <= len; start++) {
+            if (prog.canStart(s, start, from)) {
+                int[] m = tryFrom(prog, s, from, start, len, slots);
                 if (m != null) return m;
             }
             if (prog.onlyAtZero()) break;
@@ -111,12 +117,13 @@ final class BitState {
         return null;
     }
 
-    private int[] tryFrom(OsRegex prog, CharSequence s, int start, int len, int slots) {
+    private int[] tryFrom(OsRegex prog, CharSequence s, int from, int start, int len, int slots) {
         int[] op = prog.op();
         int[] a = prog.a();
         int[] b = prog.b();
         int[] rows = prog.markRows();
-        int width = len + 1;
+        int width = len - from + 1;
+        long[] marks = visited;
         top = 0;
         push(0, start);
         while (top > 0) {
@@ -131,17 +138,17 @@ final class BitState {
             while (true) {
                 int row = rows[pc];
                 if (row >= 0) {
-                    int bit = row * width + pos;
+                    int bit = row * width + pos - from;
                     int word = bit >>> 6;
                     long mask = 1L << bit;
-                    if ((visited[word] & mask) != 0) break;
-                    visited[word] |= mask;
-                    if (word < dirtyFrom) dirtyFrom = word;
-                    if (word >= dirtyTo) dirtyTo = word + 1;
+                    long w = marks[word];
+                    if ((w & mask) != 0) break;
+                    if (w == 0) dirty[dirtyCount++] = word;
+                    marks[word] = w | mask;
                 }
                 int code = op[pc];
                 if (code == OsRegex.CHAR) {
-                    if (pos >= len || Character.toLowerCase(s.charAt(pos)) != a[pc]) break;
+                    if (pos >= len || lower(s.charAt(pos)) != a[pc]) break;
                     pc++;
                     pos++;
                 } else if (code == OsRegex.CLASS) {
@@ -150,12 +157,22 @@ final class BitState {
                     pos++;
                 } else if (code == OsRegex.SPLIT) {
                     if (a[pc] == -2) {
-                        // '^': an anchored alternative goes on only from the start of the line.
-                        if (start != 0) break;
+                        // '^': an anchored alternative goes on only from where the search started.
+                        if (start != from) break;
                         pc++;
                     } else {
-                        if (!push(b[pc], pos)) return TOO_DEEP;
-                        pc = a[pc];
+                        int first = a[pc];
+                        // A lazy repetition prefers to stop; when what follows is a literal the next character is not,
+                        // that branch fails on its first step (marking nothing that matters: it fails there from any
+                        // start), so the walk goes straight to the repetition instead of pushing it and popping it back.
+                        if (op[first] == OsRegex.CHAR && (pos >= len || lower(s.charAt(pos)) != a[first])) {
+                            pc = b[pc];
+                            continue;
+                        }
+                        if (top == jobPc.length && !grow()) return TOO_DEEP;
+                        jobPc[top] = b[pc];
+                        jobArg[top++] = pos;
+                        pc = first;
                     }
                 } else if (code == OsRegex.JMP) {
                     pc = a[pc];
@@ -179,15 +196,25 @@ final class BitState {
         return null;
     }
 
+    /** {@link Character#toLowerCase(char)}, without the table look-up for ASCII (most log text). */
+    private static int lower(char c) {
+        if (c < 128) return c >= 'A' && c <= 'Z' ? c + 32 : c;
+        return Character.toLowerCase(c);
+    }
+
     /** Pushes a job; false when the stack is at {@link #MAX_JOBS}. */
     private boolean push(int pc, int arg) {
-        if (top == MAX_JOBS) return false;
-        if (top == jobPc.length) {
-            jobPc = Arrays.copyOf(jobPc, Math.min(MAX_JOBS, top * 2));
-            jobArg = Arrays.copyOf(jobArg, Math.min(MAX_JOBS, top * 2));
-        }
+        if (top == jobPc.length && !grow()) return false;
         jobPc[top] = pc;
         jobArg[top++] = arg;
+        return true;
+    }
+
+    /** Doubles the job stack; false when it is at {@link #MAX_JOBS} already. */
+    private boolean grow() {
+        if (top == MAX_JOBS) return false;
+        jobPc = Arrays.copyOf(jobPc, Math.min(MAX_JOBS, top * 2));
+        jobArg = Arrays.copyOf(jobArg, Math.min(MAX_JOBS, top * 2));
         return true;
     }
 }

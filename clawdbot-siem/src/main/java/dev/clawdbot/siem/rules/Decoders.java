@@ -95,8 +95,13 @@ final class Decoders {
         if (d.prematch() == null) {
             return d.programName() == null && d.regex() == null && !d.json() ? -1 : parentEnd;
         }
-        int from = d.prematchOffset() == Decoder.Offset.AFTER_PARENT ? parentEnd : 0;
-        TextPattern.Found f = d.prematch().find(log.substring(Math.min(from, log.length())));
+        int from = Math.min(d.prematchOffset() == Decoder.Offset.AFTER_PARENT ? parentEnd : 0, log.length());
+        if (d.prematch() instanceof TextPattern.OsRegexPattern p) {
+            // Searched in place: a substring per decoder and line was a tenth of the decoding time.
+            int[] m = p.regex().find(log, from);
+            return m == null ? -1 : m[1];
+        }
+        TextPattern.Found f = d.prematch().find(log.substring(from));
         return f == null ? -1 : from + f.end();
     }
 
@@ -114,6 +119,17 @@ final class Decoders {
             case AFTER_REGEX -> previousRegexEnd;
         };
         from = Math.min(from, log.length());
+        if (d.regex() instanceof TextPattern.OsRegexPattern p) {
+            int[] m = p.regex().find(log, from);
+            if (m == null) return -1;
+            for (int i = 0; i < p.regex().groups() && i < d.order().size(); i++) {
+                int start = m[2 + 2 * i];
+                int end = m[3 + 2 * i];
+                // An empty or absent group sets nothing, as below.
+                if (start >= 0 && end > start) fields.put(fieldName(d.order().get(i)), log.substring(start, end));
+            }
+            return m[1];
+        }
         TextPattern.Found f = d.regex().find(log.substring(from));
         if (f == null) return -1;
         List<String> groups = f.groups();

@@ -62,7 +62,7 @@ final class OsMatch {
     }
 
     /** {@code s} ASCII-lower-cased, or null when it has a non-ASCII char; cached per thread by identity. */
-    private static String asciiFolded(String s) {
+    static String asciiFolded(String s) {
         String[] last = LAST_FOLDS.get();
         if (last[0] == s) return last[1];
         if (last[2] == s) return last[3];

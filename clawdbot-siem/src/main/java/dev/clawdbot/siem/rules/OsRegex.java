@@ -49,8 +49,22 @@ final class OsRegex {
      */
     private final String[] required;
 
-    private OsRegex(int[] op, int[] a, int[] b, int groups, String source, String[] starts, String[] required) {
+    /**
+     * Per alternative, how its first consuming element can start (the layout of {@link #starts}, never {@code ^}); for
+     * a pattern whose alternatives are all anchored, the one character at the search's start decides whether it can
+     * match at all, which is cheaper than looking for {@link #required} along the whole line.
+     */
+    private final String[] firsts;
+    private final boolean firstAnything;
+    private final long firstLow;
+    private final long firstHigh;
+
+    private OsRegex(int[] op, int[] a, int[] b, int groups, String source, String[] starts, String[] required, String[] firsts) {
         this.required = required;
+        this.firsts = firsts;
+        this.firstAnything = Arrays.stream(firsts).anyMatch(x -> x.equals("*"));
+        this.firstLow = asciiBits(firsts, 0);
+        this.firstHigh = asciiBits(firsts, 64);
         this.op = op;
         this.a = a;
         this.b = b;
@@ -60,32 +74,41 @@ final class OsRegex {
         this.onlyAtZero = Arrays.stream(starts).allMatch(x -> x.equals("^"));
         this.startsAnywhere = Arrays.stream(starts).anyMatch(x -> x.equals("*"));
         this.anchoredAlternative = Arrays.stream(starts).anyMatch(x -> x.equals("^"));
-        long low = 0;
-        long high = 0;
-        for (char c = 0; c < 128; c++) {
-            if (!startsWith(c)) continue;
-            if (c < 64) low |= 1L << c;
-            else high |= 1L << (c - 64);
-        }
-        this.startLow = low;
-        this.startHigh = high;
+        this.startLow = asciiBits(starts, 0);
+        this.startHigh = asciiBits(starts, 64);
         this.markRows = BitState.markRows(op, a, b);
         this.markCount = Arrays.stream(markRows).max().orElse(-1) + 1;
         this.pikeVm = new PikeVm(this);
     }
 
-    /** Whether some alternative could begin a match at {@code pos}. */
-    boolean canStart(CharSequence s, int pos) {
-        if (startsAnywhere || pos == 0 && anchoredAlternative) return true;
+    /** Bit {@code c - base} set for each of the ASCII characters {@code base .. base + 63} that {@code starts} admit. */
+    private static long asciiBits(String[] starts, int base) {
+        long bits = 0;
+        for (int c = base; c < base + 64; c++) if (startsWith(starts, (char) c)) bits |= 1L << (c - base);
+        return bits;
+    }
+
+    /** Whether some alternative could begin a match at {@code pos} of a search that starts at {@code from}. */
+    boolean canStart(CharSequence s, int pos, int from) {
+        if (startsAnywhere || pos == from && anchoredAlternative) return true;
         if (pos >= s.length()) return false;
         char c = s.charAt(pos);
         // One bit test per position on ASCII text; other characters (whose lower case may be ASCII) take the long way.
         if (c < 128) return ((c < 64 ? startLow >>> c : startHigh >>> (c - 64)) & 1L) != 0;
-        return startsWith(c);
+        return startsWith(starts, c);
     }
 
-    /** Whether some unanchored alternative can begin with {@code c}. */
-    private boolean startsWith(char c) {
+    /** Whether some alternative's first consuming element can take the character at {@code pos} (or needs none). */
+    private boolean firstTakes(CharSequence s, int pos) {
+        if (firstAnything) return true;
+        if (pos >= s.length()) return false;
+        char c = s.charAt(pos);
+        if (c < 128) return ((c < 64 ? firstLow >>> c : firstHigh >>> (c - 64)) & 1L) != 0;
+        return startsWith(firsts, c);
+    }
+
+    /** Whether some unanchored alternative in {@code starts} can begin with {@code c}. */
+    private static boolean startsWith(String[] starts, char c) {
         for (String st : starts) {
             switch (st.charAt(0)) {
                 case '^' -> {
@@ -128,7 +151,8 @@ final class OsRegex {
         for (int j : jumpsToEnd) p.a[j] = match;
         return new OsRegex(Arrays.copyOf(p.op, p.n), Arrays.copyOf(p.a, p.n), Arrays.copyOf(p.b, p.n),
                 Math.max(groupsPerAlt, 0), pattern, p.starts.toArray(String[]::new),
-                p.required.stream().anyMatch(r -> r.length() < 2) ? null : p.required.toArray(String[]::new));
+                p.required.stream().anyMatch(r -> r.length() < 2) ? null : p.required.toArray(String[]::new),
+                p.firsts.toArray(String[]::new));
     }
 
     private static List<String> splitAlternatives(String pattern) {
@@ -204,6 +228,7 @@ final class OsRegex {
         }
         if (depth != 0) throw new IllegalArgumentException("unbalanced '(' in OS_Regex '" + alt + "'");
         p.starts.add(startOf(begin, elements));
+        p.firsts.add(startOf(false, elements));
         p.required.add(requiredLiteral(elements));
         int lastConsuming = -1;
         for (int i = 0; i < elements.size(); i++) if (elements.get(i) instanceof Lit || elements.get(i) instanceof Cls) lastConsuming = i;
@@ -380,30 +405,51 @@ final class OsRegex {
      * VM; both give the same answer in linear time.
      */
     int[] find(CharSequence s) {
-        if (required != null && !containsAny(s)) return null;
-        if (BitState.fits(markCount, s.length())) {
-            int[] m = BitState.search(this, s);
+        return find(s, 0);
+    }
+
+    /**
+     * {@link #find} on {@code s} from {@code from} on, as if on {@code s.subSequence(from, s.length())} ({@code ^}
+     * anchors at {@code from}), without copying it; the offsets returned are {@code s}'s.
+     */
+    int[] find(CharSequence s, int from) {
+        // Both checks only skip lines the engines would reject: a cheap necessary condition each.
+        if (onlyAtZero && !firstTakes(s, from)) return null;
+        if (required != null && !containsAny(s, from)) return null;
+        if (BitState.fits(markCount, s.length() - from)) {
+            int[] m = BitState.search(this, s, from);
             if (m != BitState.TOO_DEEP) return m;
         }
-        return pikeVm.search(s);
+        return pikeVm.search(s, from);
     }
 
-    /** {@link #find} by the Pike VM alone, whatever the length (the reference the fast path is tested against). */
+    /**
+     * {@link #find} by the Pike VM alone, whatever the length, without the first-character and required-literal
+     * checks: the reference the fast path and those prefilters are tested against.
+     */
     int[] findByPikeVm(CharSequence s) {
-        if (required != null && !containsAny(s)) return null;
-        return pikeVm.search(s);
+        return findByPikeVm(s, 0);
     }
 
-    private boolean containsAny(CharSequence s) {
-        for (String r : required) if (indexOfIgnoreCase(s, r) >= 0) return true;
+    int[] findByPikeVm(CharSequence s, int from) {
+        return pikeVm.search(s, from);
+    }
+
+    private boolean containsAny(CharSequence s, int from) {
+        // An ASCII line is folded once (shared with the rules' OS_Match tests of the same string) and searched with
+        // the vectorised String.indexOf; for ASCII text Character.toLowerCase is exactly that fold.
+        String low = s instanceof String str ? OsMatch.asciiFolded(str) : null;
+        for (String r : required) {
+            if ((low != null ? low.indexOf(r, from) : indexOfIgnoreCase(s, from, r)) >= 0) return true;
+        }
         return false;
     }
 
-    private static int indexOfIgnoreCase(CharSequence s, String lower) {
+    private static int indexOfIgnoreCase(CharSequence s, int from, String lower) {
         char first = lower.charAt(0);
         int n = lower.length();
         outer:
-        for (int i = 0; i + n <= s.length(); i++) {
+        for (int i = from; i + n <= s.length(); i++) {
             if (Character.toLowerCase(s.charAt(i)) != first) continue;
             for (int k = 1; k < n; k++) if (Character.toLowerCase(s.charAt(i + k)) != lower.charAt(k)) continue outer;
             return i;
@@ -417,6 +463,7 @@ final class OsRegex {
         int[] b = new int[16];
         int n;
         final List<String> starts = new ArrayList<>();
+        final List<String> firsts = new ArrayList<>();
         final List<String> required = new ArrayList<>();
 
         int emit(int o, int x, int y) {

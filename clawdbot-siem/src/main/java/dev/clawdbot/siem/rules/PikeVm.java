@@ -21,8 +21,8 @@ final class PikeVm {
         this.lists = ThreadLocal.withInitial(() -> new Threads[]{new Threads(n, slots), new Threads(n, slots)});
     }
 
-    /** The leftmost match in {@code s}, or null (the layout of {@link OsRegex#find}). */
-    int[] search(CharSequence s) {
+    /** The leftmost match in {@code s} from {@code from} on, or null (the layout of {@link OsRegex#find(CharSequence, int)}). */
+    int[] search(CharSequence s, int from) {
         int slots = 2 + 2 * prog.groups();
         int[] op = prog.op();
         int[] a = prog.a();
@@ -35,11 +35,11 @@ final class PikeVm {
         int len = s.length();
         // Captures live in the lists' flat arrays; 'scratch' carries one thread's through add(), which copies on push.
         int[] scratch = clist.scratch;
-        for (int pos = 0; pos <= len; pos++) {
-            if (matched == null && (pos == 0 || !prog.onlyAtZero()) && prog.canStart(s, pos)) {
+        for (int pos = from; pos <= len; pos++) {
+            if (matched == null && (pos == from || !prog.onlyAtZero()) && prog.canStart(s, pos, from)) {
                 Arrays.fill(scratch, -1);
                 scratch[0] = pos;
-                add(clist, 0, pos, len, scratch);
+                add(clist, 0, pos, len, scratch, from);
             }
             if (clist.size == 0) {
                 if (matched != null || prog.onlyAtZero()) break;
@@ -53,13 +53,13 @@ final class PikeVm {
                     case OsRegex.CHAR -> {
                         if (pos < len && c == a[pc]) {
                             System.arraycopy(clist.caps, t * slots, scratch, 0, slots);
-                            add(nlist, pc + 1, pos + 1, len, scratch);
+                            add(nlist, pc + 1, pos + 1, len, scratch, from);
                         }
                     }
                     case OsRegex.CLASS -> {
                         if (pos < len && OsRegex.inClass((char) a[pc], s.charAt(pos))) {
                             System.arraycopy(clist.caps, t * slots, scratch, 0, slots);
-                            add(nlist, pc + 1, pos + 1, len, scratch);
+                            add(nlist, pc + 1, pos + 1, len, scratch, from);
                         }
                     }
                     case OsRegex.MATCH -> {
@@ -81,21 +81,21 @@ final class PikeVm {
     }
 
     /** Follows SPLIT/JMP/SAVE/END from {@code pc}, adding the consuming or matching states reached. */
-    private void add(Threads list, int pc, int pos, int len, int[] caps) {
+    private void add(Threads list, int pc, int pos, int len, int[] caps, int from) {
         int[] op = prog.op();
         int[] a = prog.a();
         int[] b = prog.b();
         if (list.onList[pc] == list.generation) return;
         list.onList[pc] = list.generation;
         switch (op[pc]) {
-            case OsRegex.JMP -> add(list, a[pc], pos, len, caps);
+            case OsRegex.JMP -> add(list, a[pc], pos, len, caps, from);
             case OsRegex.SPLIT -> {
                 if (a[pc] == -2) {
-                    // '^' marker: only a thread that started at 0 continues.
-                    if (caps[0] == 0) add(list, pc + 1, pos, len, caps);
+                    // '^' marker: only a thread that started where the search did continues.
+                    if (caps[0] == from) add(list, pc + 1, pos, len, caps, from);
                 } else {
-                    add(list, a[pc], pos, len, caps);
-                    add(list, b[pc], pos, len, caps);
+                    add(list, a[pc], pos, len, caps, from);
+                    add(list, b[pc], pos, len, caps, from);
                 }
             }
             case OsRegex.SAVE -> {
@@ -103,11 +103,11 @@ final class PikeVm {
                 int slot = a[pc];
                 int old = caps[slot];
                 caps[slot] = pos;
-                add(list, pc + 1, pos, len, caps);
+                add(list, pc + 1, pos, len, caps, from);
                 caps[slot] = old;
             }
             case OsRegex.END -> {
-                if (pos == len) add(list, pc + 1, pos, len, caps);
+                if (pos == len) add(list, pc + 1, pos, len, caps, from);
             }
             default -> list.push(pc, caps);
         }

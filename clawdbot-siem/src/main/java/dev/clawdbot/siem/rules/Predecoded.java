@@ -48,7 +48,7 @@ record Predecoded(String timestamp, String hostname, String programName, String 
     /** {@code Mmm [ d]d hh:mm:ss}: the index after it, or -1. */
     private static int bsdTimestampEnd(String s) {
         if (s.length() < 15) return -1;
-        if (s.charAt(3) != ' ' || MONTHS.indexOf(s.substring(0, 3)) < 0 || MONTHS.indexOf(s.substring(0, 3)) % 3 != 0) return -1;
+        if (s.charAt(3) != ' ' || !isMonth(s)) return -1;
         int i = 4;
         if (s.charAt(i) == ' ') i++;
         int d = i;
@@ -56,6 +56,12 @@ record Predecoded(String timestamp, String hostname, String programName, String 
         if (i == d || i - d > 2 || i >= s.length() || s.charAt(i) != ' ') return -1;
         i++;
         return clockEnd(s, i);
+    }
+
+    /** Whether {@code s} starts with a month's abbreviation (compared in place: two substrings per line showed in profiles). */
+    private static boolean isMonth(String s) {
+        for (int m = 0; m < MONTHS.length(); m += 3) if (s.regionMatches(0, MONTHS, m, 3)) return true;
+        return false;
     }
 
     private static int clockEnd(String s, int i) {

@@ -112,6 +112,94 @@ class BitStateTest {
         }
     }
 
+    /**
+     * The prefilters in front of both engines (an anchored pattern's first character, the literals every match
+     * contains, searched on the folded line) only skip lines the engines reject: random patterns with literals that
+     * case-fold across ASCII (Kelvin sign, dotted İ, long s) on ASCII and non-ASCII lines, as String and as another
+     * CharSequence (which takes the unfolded scan), against the Pike VM without any prefilter.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {31, 32, 33, 34, 35, 36, 37, 38})
+    void prefiltersNeverRejectALineTheEngineMatches(long seed) {
+        Random rnd = new Random(seed);
+        String[] atoms = {"ab", "Ke", "\u212Ae", "s\u017F", "\u0130x", "\u00E9t", "\\w+", "\\S+", "\\d*", "\\s", "\\p", " x", "k", "es"};
+        String alphabet = "abKke\u212A\u0130iIsS\u017F\u00E9\u00C9tx 1:";
+        int matched = 0;
+        for (int round = 0; round < 400; round++) {
+            StringBuilder p = new StringBuilder();
+            for (int alt = 0, alts = 1 + rnd.nextInt(2); alt < alts; alt++) {
+                if (alt > 0) p.append('|');
+                if (rnd.nextInt(3) > 0) p.append('^');
+                for (int i = 0, n = 1 + rnd.nextInt(4); i < n; i++) {
+                    String atom = atoms[rnd.nextInt(atoms.length)];
+                    p.append(rnd.nextInt(4) == 0 ? "(" + atom + ")" : atom);
+                }
+            }
+            OsRegex r = OsRegex.compile(p.toString());
+            for (int k = 0; k < 30; k++) {
+                StringBuilder in = new StringBuilder();
+                for (int i = 0, len = rnd.nextInt(14); i < len; i++) in.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+                String line = in.toString();
+                int from = line.isEmpty() ? 0 : rnd.nextInt(line.length() + 1);
+                int[] expected = r.findByPikeVm(line, from);
+                assertThat(r.find(line, from)).as("'%s' on '%s' from %d", r, line, from).isEqualTo(expected);
+                assertThat(r.find(new StringBuilder(line), from)).as("'%s' on builder '%s' from %d", r, line, from).isEqualTo(expected);
+                if (expected != null) matched++;
+            }
+        }
+        assertThat(matched).isGreaterThan(200);
+    }
+
+    /** {@code m} with every offset moved by {@code by} (-1, a group that did not take part, stays). */
+    private static int[] shifted(int[] m, int by) {
+        if (m == null) return null;
+        int[] out = m.clone();
+        for (int i = 0; i < out.length; i++) if (out[i] >= 0) out[i] += by;
+        return out;
+    }
+
+    /**
+     * Decoders search in place from an offset: the same answer as on the copied tail (what they did before), on both
+     * engines, for the shipped decoders on generated lines and for random patterns (anchors included) at every offset.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {21, 22, 23, 24, 25, 26})
+    void searchingFromAnOffsetEqualsSearchingTheTail(long seed) {
+        Random rnd = new Random(seed);
+        List<OsRegex> regexes = new ArrayList<>(shippedDecoderRegexes());
+        String[] atoms = {"\\w+", "\\d*", "\\s", "\\S+", "\\.*", "\\p", "a", "b", "1", ":", " "};
+        for (int i = 0; i < 60; i++) {
+            StringBuilder p = new StringBuilder(rnd.nextBoolean() ? "^" : "");
+            for (int k = 0, n = 1 + rnd.nextInt(4); k < n; k++) {
+                if (rnd.nextInt(4) == 0) p.append('(').append(atoms[rnd.nextInt(atoms.length)]).append(')');
+                else p.append(atoms[rnd.nextInt(atoms.length)]);
+            }
+            if (rnd.nextInt(4) == 0) p.append('$');
+            if (rnd.nextInt(3) == 0) p.append("|^b").append(atoms[rnd.nextInt(atoms.length)]);
+            regexes.add(OsRegex.compile(p.toString()));
+        }
+        List<String> lines = new ArrayList<>();
+        for (String line : Fail2banSideBySideTest.sshdLog(30, seed)) lines.add(Predecoded.of(line).log());
+        for (int i = 0; i < 40; i++) {
+            StringBuilder in = new StringBuilder();
+            for (int k = 0, len = rnd.nextInt(20); k < len; k++) in.append("ab1 2:x-.".charAt(rnd.nextInt(9)));
+            lines.add(in.toString());
+        }
+        int matched = 0;
+        for (OsRegex r : regexes) {
+            for (String line : lines) {
+                for (int from = 0; from <= line.length(); from += 1 + rnd.nextInt(4)) {
+                    String tail = line.substring(from);
+                    int[] expected = shifted(r.findByPikeVm(tail), from);
+                    assertThat(r.find(line, from)).as("'%s' on '%s' from %d", r, line, from).isEqualTo(expected);
+                    assertThat(r.findByPikeVm(line, from)).as("Pike VM '%s' on '%s' from %d", r, line, from).isEqualTo(expected);
+                    if (expected != null) matched++;
+                }
+            }
+        }
+        assertThat(matched).isGreaterThan(500);
+    }
+
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void patternThatIsExponentialForABacktrackerTakesLinearTime() {
@@ -138,7 +226,7 @@ class BitStateTest {
         OsRegex r = OsRegex.compile("^a(\\.+)");
         String line = "a" + "x".repeat(100_000);
         assertThat(BitState.fits(r.markCount(), line.length())).isTrue();
-        assertThat(BitState.search(r, line)).isSameAs(BitState.TOO_DEEP);
+        assertThat(BitState.search(r, line, 0)).isSameAs(BitState.TOO_DEEP);
         int[] m = r.find(line);
         assertThat(m).isEqualTo(r.findByPikeVm(line));
         assertThat(m[3] - m[2]).isEqualTo(100_000);
