@@ -2,6 +2,7 @@ package dev.clawdbot.app;
 
 import dev.clawdbot.agent.Agents;
 import dev.clawdbot.agent.SessionStore;
+import dev.clawdbot.agent.WithheldContent;
 import dev.clawdbot.agent.cli.SessionsCommand;
 import dev.clawdbot.broker.BrokerConfig;
 import dev.clawdbot.broker.BrokerServices;
@@ -103,21 +104,25 @@ final class ModuleCommands {
 
     /** The broker role for one-shot commands: same database and spool as the running gateway, no events. */
     private static BrokerServices brokerServices(Main main) {
-        return brokerServices(main, database(main));
-    }
-
-    private static BrokerServices brokerServices(Main main, Database db) {
+        Database db = database(main);
         Settings s = main.settings();
         ModelRouter router = Models.router(s.config().models(), db, main.clock(), null);
         return BrokerServices.create(brokerConfig(main), db, router, java.util.List.of(), EventSink.NONE, main.clock());
     }
 
-    /** One {@code admin run}: one database pool for the runner and the transcript, closed with the broker when the run ends. */
+    /**
+     * One {@code admin run}: one database pool for the runner and the transcript, closed with the broker when the run
+     * ends. The guard screens the run's untrusted tool output as in the server (withheld text lands in
+     * {@code agent_withheld}, events in the event log).
+     */
     static AdminCommand.Session adminSession(Main main) {
         Database db = database(main);
         BrokerServices broker;
         try {
-            broker = brokerServices(main, db);
+            Settings s = main.settings();
+            EventSink events = cliEvents(main);
+            broker = BrokerServices.create(brokerConfig(main), null, db, Models.router(s.config().models(), db, main.clock(), null),
+                    List.of(), Components.buildGuard(s, events, main.clock()), new WithheldContent(db, main.clock()), events, main.clock());
         } catch (RuntimeException e) {
             db.close();
             throw e;
