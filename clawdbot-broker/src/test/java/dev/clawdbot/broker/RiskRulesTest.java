@@ -58,4 +58,20 @@ class RiskRulesTest {
         ProposedAction a = new ProposedAction.Command("web1", List.of("uptime"));
         assertThat(RiskRules.assess(List.of(a)).risk()).isEqualTo(RiskRules.Risk.MEDIUM);
     }
+
+    /**
+     * Request files and model output fill these fields; the rules run on RE2/J (linear time). Near-misses of every
+     * alternative, 20,000 times over in a command (2 MB) and up to the 100,000-character mail limit in a body: assessed well within the bound (about 0.1 s here).
+     */
+    @org.junit.jupiter.api.Test
+    void hostileTextIsAssessedQuickly() {
+        String nearMisses = "passx secre toke credentia private-ke .pe .ke /etc/shado .ss id_rs http:/ ftp:/ www data:/ base64 ".repeat(20_000);
+        ProposedAction cmd = ProposedAction.command("echo", nearMisses);
+        ProposedAction mail = ProposedAction.mail(List.of("a@example.org"), List.of(), "hello", nearMisses.substring(0, 90_000));
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+            assertThat(RiskRules.assess(List.of(cmd)).risk()).isEqualTo(RiskRules.Risk.MEDIUM);
+            assertThat(RiskRules.assess(List.of(mail)).risk()).as("too long for the approval preview").isEqualTo(RiskRules.Risk.HIGH);
+        });
+        assertThat(RiskRules.assess(List.of(ProposedAction.command("echo", nearMisses + "token"))).risk()).isEqualTo(RiskRules.Risk.HIGH);
+    }
 }
