@@ -10,6 +10,7 @@ import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.guard.ContentSource;
+import dev.clawdbot.core.guard.ExternalContentScreen;
 import dev.clawdbot.core.guard.GuardVerdict;
 import dev.clawdbot.core.storage.StorageException;
 import dev.clawdbot.llm.ModelException;
@@ -41,6 +42,7 @@ public final class AgentGateway implements ChatService, AutoCloseable {
     private final TurnRunner runner;
     private final SlashCommands commands;
     private final AgentNotes notes;
+    private final ExternalContentScreen quoteScreen;
     private final Lanes lanes;
     private final Map<String, ActiveRun> running = new ConcurrentHashMap<>();
     private final InFlight inFlight = new InFlight(t -> internalError("listener", t));
@@ -49,7 +51,7 @@ public final class AgentGateway implements ChatService, AutoCloseable {
     private volatile boolean aborted;
 
     AgentGateway(AgentsConfig config, SessionStore store, ContentGuard guard, EventSink events, Clock clock,
-                 TurnRunner runner, SlashCommands commands, AgentNotes notes) {
+                 TurnRunner runner, SlashCommands commands, AgentNotes notes, ExternalContentScreen quoteScreen) {
         this.config = config;
         this.store = store;
         this.guard = guard;
@@ -58,6 +60,7 @@ public final class AgentGateway implements ChatService, AutoCloseable {
         this.runner = runner;
         this.commands = commands;
         this.notes = notes;
+        this.quoteScreen = quoteScreen;
         this.lanes = new Lanes(config.maxConcurrentRuns(), config.maxQueuedPerSession(), t -> internalError("lane", t));
         this.deadlines = Timers.daemon("turn-deadlines");
     }
@@ -111,8 +114,10 @@ public final class AgentGateway implements ChatService, AutoCloseable {
     /**
      * Delivers an authenticated note from the admin side (the bridge has already verified its signature). The
      * agent sees it in the system prompt, apart from chat text: in {@code session} only, or in every session when
-     * that is null; {@code quoted} (text the admin side did not write) inside untrusted-content markers. A
-     * redelivered message id is ignored.
+     * that is null; {@code quoted} (text the admin side did not write: a request summary, command output) inside
+     * untrusted-content markers, after the guard's indirect analysis: a quote an enforcing scanner fires on is stored
+     * for the operator and the note carries the withheld notice instead ({@code tool.output_withheld}, source
+     * {@code bridge-quote}). A redelivered message id is ignored.
      *
      * @return false when the note was a redelivery or names no configured agent (nothing is stored then)
      */
@@ -122,7 +127,10 @@ public final class AgentGateway implements ChatService, AutoCloseable {
                     "reason", "unknown agent"));
             return false;
         }
-        boolean added = notes.add(agentName, messageId, source, requestId, session, text, quoted);
+        String quote = quoted == null || notes.has(agentName, messageId) ? quoted
+                : quoteScreen.screenUnwrapped(agentName, session == null ? "all" : session, source,
+                        new ContentSource("bridge-quote", requestId == null ? "note" : requestId), quoted).content();
+        boolean added = notes.add(agentName, messageId, source, requestId, session, text, quote);
         if (added) {
             events.emit(Event.of(clock.instant(), AgentEvents.BRIDGE_NOTE, source, "agent", agentName, "messageId", messageId,
                     "requestId", requestId, "chars", text.length(), "session", session == null ? "all" : "one"));

@@ -46,6 +46,11 @@ final class AgentNotes {
         this.clock = clock;
     }
 
+    /** Whether this message id was already stored for the agent. */
+    boolean has(String agent, String messageId) {
+        return new JdbcRunner(db).exists("SELECT 1 FROM agent_notes WHERE agent = ? AND message_id = ?", agent, messageId);
+    }
+
     /** Stores a note for every session of the agent; false when this message id was already stored (a redelivery). */
     boolean add(String agent, String messageId, String source, String requestId, String text) {
         return add(agent, messageId, source, requestId, null, text, null);

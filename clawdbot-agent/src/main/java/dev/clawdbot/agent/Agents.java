@@ -2,6 +2,7 @@ package dev.clawdbot.agent;
 
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.guard.ContentGuard;
+import dev.clawdbot.core.guard.ExternalContentScreen;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.core.tool.Tool;
 import dev.clawdbot.llm.ModelRouter;
@@ -52,9 +53,10 @@ public final class Agents {
         SessionStore store = new SessionStore(database, clock, new GroupCommit(database));
         Compactor compactor = new Compactor(store, router, events, clock, config.recentTurnsKept());
         AgentNotes notes = new AgentNotes(database, clock);
-        TurnRunner runner = new TurnRunner(config, configDir, store, router, registry, guard, events, clock, compactor, notes,
-                new WithheldContent(database, clock));
+        ExternalContentScreen screen = new ExternalContentScreen(guard, new WithheldContent(database, clock),
+                AgentEvents.TOOL_OUTPUT_WITHHELD, events, clock);
+        TurnRunner runner = new TurnRunner(config, configDir, store, router, registry, guard, events, clock, compactor, notes, screen);
         SlashCommands commands = new SlashCommands(config, store, router, runner, compactor, events, clock);
-        return new AgentGateway(config, store, guard, events, clock, runner, commands, notes);
+        return new AgentGateway(config, store, guard, events, clock, runner, commands, notes, screen);
     }
 }

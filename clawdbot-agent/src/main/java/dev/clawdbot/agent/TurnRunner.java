@@ -6,6 +6,7 @@ import dev.clawdbot.core.chat.ReplyListener;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.guard.ContentGuard;
+import dev.clawdbot.core.guard.ExternalContentScreen;
 import dev.clawdbot.core.guard.ContentSource;
 import dev.clawdbot.core.tool.Tool;
 import dev.clawdbot.core.tool.ToolContext;
@@ -54,12 +55,12 @@ final class TurnRunner {
     private final Clock clock;
     private final Compactor compactor;
     private final AgentNotes notes;
-    private final ToolOutputScreen outputScreen;
+    private final ExternalContentScreen outputScreen;
     private final Map<String, Integer> lastPromptSize = new ConcurrentHashMap<>();
     private final SystemPrompt.Cache prompts = new SystemPrompt.Cache();
 
     TurnRunner(AgentsConfig config, Path configDir, SessionStore store, ModelRouter router, ToolRegistry tools,
-               ContentGuard guard, EventSink events, Clock clock, Compactor compactor, AgentNotes notes, WithheldContent withheld) {
+               ContentGuard guard, EventSink events, Clock clock, Compactor compactor, AgentNotes notes, ExternalContentScreen outputScreen) {
         this.config = config;
         this.configDir = configDir;
         this.store = store;
@@ -70,7 +71,7 @@ final class TurnRunner {
         this.clock = clock;
         this.compactor = compactor;
         this.notes = notes;
-        this.outputScreen = new ToolOutputScreen(guard, withheld, events, clock);
+        this.outputScreen = outputScreen;
     }
 
     /** The agent's system prompt now; emits {@code prompt.measured} whenever its size changes. */
@@ -227,9 +228,9 @@ final class TurnRunner {
             ToolContext ctx = new ToolContext(agentId, session.key(), caller, workspace(agentId, agent), left.isNegative() ? Duration.ZERO : left);
             result = invoke(tool.get(), use, ctx, active);
         }
-        ToolOutputScreen.Screened screened = result.untrusted()
+        ExternalContentScreen.Screened screened = result.untrusted()
                 ? outputScreen.screen(agentId, session.key(), caller.id(), use.name(), result.content())
-                : new ToolOutputScreen.Screened(result.content(), null);
+                : new ExternalContentScreen.Screened(result.content(), null);
         String content = screened.content();
         events.emit(Event.of(clock.instant(), AgentEvents.TOOL_CALLED, tool.isEmpty() ? 6 : 3, caller.id(), "agent", agentId,
                 "session", session.key(), "tool", use.name(), "durationMs", (System.nanoTime() - t0) / 1_000_000,

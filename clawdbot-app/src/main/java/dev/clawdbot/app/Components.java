@@ -171,7 +171,8 @@ final class Components {
         if (c.broker() != null) {
             List<OperatorChannel> operatorChannels = new ArrayList<>();
             if (adminBot != null) operatorChannels.add(new TelegramOperatorChannel(adminBot, answer -> broker.broker().answer(answer)));
-            if (brokerRole) broker = BrokerServices.create(c.broker(), c.inventory(settings.dataDir()), database, router, operatorChannels, guard, events, clock);
+            if (brokerRole) broker = BrokerServices.create(c.broker(), c.inventory(settings.dataDir()), database, router, operatorChannels, guard,
+                    new dev.clawdbot.agent.WithheldContent(database, clock), events, clock);
             if (!c.broker().bridge().secrets().isEmpty()) {
                 bridge = BrokerServices.bridgeReceiver(c.broker().bridge(), database,
                         (agent, note) -> agents.deliverNote(agent, note.messageId(), note.from(), note.requestId(), note.session(), note.text(), note.quoted()),

@@ -2,6 +2,7 @@ package dev.clawdbot.app;
 
 import dev.clawdbot.agent.Agents;
 import dev.clawdbot.agent.SessionStore;
+import dev.clawdbot.agent.WithheldContent;
 import dev.clawdbot.agent.cli.SessionsCommand;
 import dev.clawdbot.broker.BrokerConfig;
 import dev.clawdbot.broker.role.BrokerServices;
@@ -139,14 +140,22 @@ final class ModuleCommands {
         return BrokerServices.create(brokerConfig(main), db, router, java.util.List.of(), EventSink.NONE, main.clock());
     }
 
-    /** One {@code admin run}: one database pool for the runner and the transcript, closed with the broker when the run ends. */
+    /**
+     * One {@code admin run}: one database pool for the runner and the transcript, closed with the broker when the run
+     * ends. The guard screens the run's untrusted tool output as in the server (withheld text lands in
+     * {@code agent_withheld}, events in the event log).
+     */
     static AdminCommand.Session adminSession(Main main) {
         Database db = database(main);
+        List<AutoCloseable> opened = new ArrayList<>(List.of(db));
         BrokerServices broker;
         try {
-            broker = brokerServices(main, db);
+            Settings s = main.settings();
+            EventSink events = cliEvents(main, db, opened);
+            broker = BrokerServices.create(brokerConfig(main), null, db, Models.router(s.config().models(), db, main.clock(), null),
+                    List.of(), Components.buildGuard(s, events, main.clock()), new WithheldContent(db, main.clock()), events, main.clock());
         } catch (RuntimeException e) {
-            db.close();
+            Opened.of(null, opened.toArray(AutoCloseable[]::new)).close();
             throw e;
         }
         return new AdminCommand.Session() {
@@ -167,7 +176,7 @@ final class ModuleCommands {
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 } finally {
-                    db.close();
+                    Opened.of(null, opened.toArray(AutoCloseable[]::new)).close();
                 }
             }
         };

@@ -57,10 +57,12 @@ final class OpsSeams {
         var hosts = settings.config().inventory(settings.dataDir());
         AdminReview.Runner admin = broker == null ? null : prompt -> {
             ModelRouter r = router.get();
-            // host_check's connections last for the review run only.
+            // host_check's connections last for the review run only; the guard is loaded per review (a daily job,
+            // about a second to load) and screens the logs and command output the review reads.
             try (var pool = new SshPool(events, OperatorNotifier.none(), clock, Duration.ofMinutes(5))) {
                 var run = new AdminRunner(broker.admin(), r != null ? r : Models.router(settings.config().models(), database, clock, null),
-                        events, clock, null, null, new RemoteHost(hosts, pool)).run(AdminTrigger.TIMER, prompt, null);
+                        events, clock, null, Components.buildGuard(settings, events, clock), new RemoteHost(hosts, pool),
+                        new dev.clawdbot.agent.WithheldContent(database, clock)).run(AdminTrigger.TIMER, prompt, null);
                 return run.runId() + " (" + run.stop() + ")\n" + run.finalText();
             }
         };

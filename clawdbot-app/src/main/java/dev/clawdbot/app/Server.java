@@ -137,6 +137,7 @@ public final class Server implements AutoCloseable {
                     .events(events)
                     .clock(clock)
                     .tokens(new dev.clawdbot.app.http.ApiTokenStore(database, clock))
+                    .withheld(agents.sessions().withheld())
                     .routes(components::mountRoutes)
                     .routes(r -> MonitorRoutes.mount(r, () -> monitorRole))
                     .routes(r -> MonitorRoutes.mountStatusPage(r, settings.config().monitors().statusPage(), () -> monitorRole, clock))

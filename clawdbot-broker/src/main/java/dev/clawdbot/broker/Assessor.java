@@ -6,8 +6,8 @@ import dev.clawdbot.core.UntrustedText;
 import dev.clawdbot.llm.ModelException;
 
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 
 /**
  * Rules first, then the admin agent's written assessment. The model may raise the risk (a line

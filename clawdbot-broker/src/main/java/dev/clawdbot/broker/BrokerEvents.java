@@ -16,6 +16,9 @@ public final class BrokerEvents implements EventCatalogue {
             EventType.of("admin.run.started", 3, "runId", "trigger", "approvedActions");
     public static final EventType ADMIN_RUN_FINISHED =
             EventType.of("admin.run.finished", 3, "runId", "trigger", "steps", "stop").orLevels(5);
+    public static final EventType ADMIN_OUTPUT_WITHHELD =
+            EventType.of("admin.output_withheld", 10, "agent", "session", "tool", "source", "withheldId", "scanners",
+                    "scores", "chars");
     public static final EventType BROKER_REQUEST_ERROR = EventType.of("broker.request.error", 8, "requestId", "error");
     public static final EventType BROKER_REQUEST_RECEIVED =
             EventType.of("broker.request.received", 3, "requestId", "actions", "urgency");

@@ -4,7 +4,7 @@ import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * The deterministic reading of an operator reply, in English and Dutch. It never guesses: a reply that
@@ -21,6 +21,7 @@ final class ReplyParser {
             "tenzij", "pas", "eerst", "first", "after", "na");
     private static final Set<String> QUESTION_STARTS = Set.of("why", "what", "how", "which", "when", "who", "where", "can", "could",
             "would", "is", "are", "does", "do", "waarom", "wat", "hoe", "welke", "wanneer", "wie", "waar", "kun", "kan", "kunnen", "moet");
+    private static final Pattern SPACES = Pattern.compile("[ \\t\\n\\x0B\\f\\r]+");
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}'’ ]+");
 
     static final String FOLLOW_UP = "I could not tell whether you approve this request. Please reply with \"yes\" to approve exactly "
@@ -33,7 +34,7 @@ final class ReplyParser {
         String text = reply == null ? "" : Normalizer.normalize(reply.strip(), Normalizer.Form.NFC);
         if (text.isEmpty()) return new ReplyIntent.Ambiguous(FOLLOW_UP);
         String lower = text.toLowerCase(Locale.ROOT).replace('’', '\'');
-        String words = NON_WORD.matcher(lower).replaceAll(" ").strip().replaceAll("\\s+", " ");
+        String words = SPACES.matcher(NON_WORD.matcher(lower).replaceAll(" ").strip()).replaceAll(" ");
         List<String> tokens = List.of(words.split(" "));
         boolean question = lower.contains("?") || (!tokens.isEmpty() && QUESTION_STARTS.contains(tokens.getFirst()) && !YES.contains(tokens.getFirst()));
         boolean yes = tokens.stream().anyMatch(YES::contains) || YES_PHRASES.stream().anyMatch(p -> (" " + words + " ").contains(" " + p + " "));

@@ -182,7 +182,7 @@ final class RequestEngine {
 
     private void answerQuestion(RequestView r) {
         List<RequestStore.Transition> ts = store.transitions(r.id());
-        String question = ts.isEmpty() ? "" : ts.getLast().reason().replaceFirst("^operator asked: ", "");
+        String question = ts.isEmpty() ? "" : withoutPrefix(ts.getLast().reason(), "operator asked: ");
         String answer;
         try {
             answer = model.complete("broker:" + r.id(), "You are the system administrator agent. Answer the operator's question about this"
@@ -310,5 +310,10 @@ final class RequestEngine {
 
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
+    }
+
+    /** {@code s.replaceFirst("^" + prefix, "")} for a literal prefix, without a regex (the reason holds the operator's text). */
+    static String withoutPrefix(String s, String prefix) {
+        return s.startsWith(prefix) ? s.substring(prefix.length()) : s;
     }
 }

@@ -59,4 +59,21 @@ class RiskRulesTest {
         ProposedAction a = new ProposedAction.Command("web1", List.of("uptime"));
         assertThat(RiskRules.assess(List.of(a)).risk()).isEqualTo(RiskRules.Risk.MEDIUM);
     }
+
+    /**
+     * Request files and model output fill these fields; the rules run on RE2/J (linear time). Near-misses of every
+     * alternative, 2,000 times over (200 KB) in a command and in a 90,000-character mail body. RE2/J is linear but not
+     * fast on this (about 1.3 s for these three here; a 2 MB command took about 6 s a pass on the shared 2-core machine), hence the generous bound.
+     */
+    @org.junit.jupiter.api.Test
+    void hostileTextIsAssessedQuickly() {
+        String nearMisses = "passx secre toke credentia private-ke .pe .ke /etc/shado .ss id_rs http:/ ftp:/ www data:/ base64 ".repeat(2_000);
+        ProposedAction cmd = ProposedAction.command("echo", nearMisses);
+        ProposedAction mail = ProposedAction.mail(List.of("a@example.org"), List.of(), "hello", nearMisses.substring(0, 90_000));
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+            assertThat(RiskRules.assess(List.of(cmd)).risk()).isEqualTo(RiskRules.Risk.MEDIUM);
+            assertThat(RiskRules.assess(List.of(mail)).risk()).as("too long for the approval preview").isEqualTo(RiskRules.Risk.HIGH);
+        });
+        assertThat(RiskRules.assess(List.of(ProposedAction.command("echo", nearMisses + "token"))).risk()).isEqualTo(RiskRules.Risk.HIGH);
+    }
 }

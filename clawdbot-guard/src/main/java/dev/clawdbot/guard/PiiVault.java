@@ -3,8 +3,8 @@ package dev.clawdbot.guard;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 
 /**
  * Remembers which placeholder stands for which value, per conversation (a source's kind and label), so that
@@ -51,7 +51,14 @@ final class PiiVault {
     synchronized String restore(String key, String text) {
         Conversation c = conversations.get(key);
         if (c == null || c.byPlaceholder.isEmpty()) return text;
+        // The text is model output: RE2/J, and the replacement is appended literally (no group references).
         Matcher m = PLACEHOLDER.matcher(text);
-        return m.replaceAll(r -> Matcher.quoteReplacement(c.byPlaceholder.getOrDefault(r.group(), r.group())));
+        StringBuilder out = new StringBuilder(text.length());
+        int last = 0;
+        while (m.find()) {
+            out.append(text, last, m.start()).append(c.byPlaceholder.getOrDefault(m.group(), m.group()));
+            last = m.end();
+        }
+        return out.append(text, last, text.length()).toString();
     }
 }

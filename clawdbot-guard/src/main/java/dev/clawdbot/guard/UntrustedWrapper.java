@@ -6,8 +6,8 @@ import dev.clawdbot.guard.text.Invisibles;
 
 import java.util.HexFormat;
 import java.util.random.RandomGenerator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 
 /**
  * Wraps external content between an opening and a closing marker that carry a per-message random id and the
@@ -20,7 +20,9 @@ final class UntrustedWrapper {
 
     static final String OPEN = "<<<UNTRUSTED_CONTENT";
     static final String CLOSE = "<<<END_UNTRUSTED_CONTENT";
-    private static final Pattern MARKER_NAME = Pattern.compile("untrusted[^\\p{L}\\p{N}]*+content", Pattern.CASE_INSENSITIVE);
+    private static final Pattern MARKER_NAME = Pattern.compile("(?i)untrusted[^\\p{L}\\p{N}]*content");
+    /** Java's {@code ["<>\\p{Cntrl}\\p{Zl}\\p{Zp}]}, spelled for RE2/J. */
+    private static final Pattern LABEL_UNSAFE = Pattern.compile("[\"<>\\x00-\\x1F\\x7F\\p{Zl}\\p{Zp}]");
     private static final int MAX_LABEL = 200;
 
     private final RandomGenerator random;
@@ -103,7 +105,7 @@ final class UntrustedWrapper {
 
     private static String attribute(String value) {
         if (value == null) return "";
-        String v = neutralise(value).replaceAll("[\"<>\\p{Cntrl}\\p{Zl}\\p{Zp}]", "_");
+        String v = LABEL_UNSAFE.matcher(neutralise(value)).replaceAll("_");
         return v.length() > MAX_LABEL ? v.substring(0, MAX_LABEL) : v;
     }
 }

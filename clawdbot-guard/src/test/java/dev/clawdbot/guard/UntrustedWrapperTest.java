@@ -104,4 +104,14 @@ class UntrustedWrapperTest {
         String w = wrapper.wrap(b.toString(), EMAIL);
         assertNoMarkerLookalike(inner(w));
     }
+
+    /** RE2/J on the content: "untrusted" followed by a long separator run with no "content" is linear. */
+    @Test
+    void hostileMarkerLookalikesAreNeutralisedQuickly() {
+        String hostile = ("untrusted" + "-_ .".repeat(50_000)).repeat(4) + "UNTRUSTED__content";
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+            String w = wrapper.wrap(hostile, new ContentSource("web", "x"));
+            assertThat(w).contains("[marker text removed]").doesNotContain("UNTRUSTED__content");
+        });
+    }
 }

@@ -119,6 +119,6 @@ final class SseReader {
 
     static String abbreviate(String s) {
         String t = s.length() > 24 ? s.substring(0, 24) + "..." : s;
-        return t.replaceAll("[\\p{Cntrl}]", "?");
+        return dev.clawdbot.core.text.PlainText.replaceControls(t, '?');
     }
 }

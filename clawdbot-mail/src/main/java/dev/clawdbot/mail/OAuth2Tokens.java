@@ -1,5 +1,6 @@
 package dev.clawdbot.mail;
 
+import dev.clawdbot.core.text.PlainText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -169,7 +170,7 @@ final class OAuth2Tokens {
     }
 
     private String safe(String text, int max) {
-        String t = redact(text).replaceAll("\\p{Cntrl}", " ");
+        String t = PlainText.controlsToSpaces(redact(text));
         return t.length() > max ? t.substring(0, max) + "…" : t;
     }
 

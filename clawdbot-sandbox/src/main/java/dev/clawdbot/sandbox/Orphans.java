@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 
 /**
  * Finds and removes what a dead gateway left behind. Every sandbox is named {@code g<pid>-<starttime>-<seq>} after

@@ -32,6 +32,10 @@ final class ApiError extends RuntimeException {
                 "This token lacks the '" + scope.wire() + "' scope (clawdbot tokens create --scope " + scope.wire() + ").");
     }
 
+    static ApiError notFound(String param, String message) {
+        return new ApiError(404, "invalid_request_error", "not_found", param, message);
+    }
+
     static ApiError tooLarge(long limit) {
         return new ApiError(413, "invalid_request_error", "request_too_large", null,
                 "Request body exceeds the limit of " + limit + " bytes (http.maxBodyBytes).");

@@ -66,6 +66,7 @@ public final class HttpGateway implements AutoCloseable {
         Supplier<List<String>> agents = b.agents;
         PrometheusMeterRegistry registry = b.registry;
         List<Consumer<RoutesConfig>> extraRoutes = List.copyOf(b.routes);
+        dev.clawdbot.agent.WithheldContent withheld = b.withheld;
 
         this.app = Javalin.create(cfg -> {
             configureServer(cfg);
@@ -110,6 +111,7 @@ public final class HttpGateway implements AutoCloseable {
             r.get("/chat", ctx -> ctx.redirect("/"));
             r.wsBeforeUpgrade(WebChatSocket.PATH, socket::beforeUpgrade);
             r.ws(WebChatSocket.PATH, socket::configure);
+            if (withheld != null) WithheldApi.mount(r, gate, withheld);
             for (Consumer<RoutesConfig> hook : extraRoutes) hook.accept(r);
         });
     }
@@ -221,6 +223,7 @@ public final class HttpGateway implements AutoCloseable {
         private final List<Consumer<RoutesConfig>> routes = new ArrayList<>();
         private Duration wsAuthTimeout = WebChatSocket.DEFAULT_AUTH_TIMEOUT;
         private ApiTokenStore tokens;
+        private dev.clawdbot.agent.WithheldContent withheld;
 
         private Builder(HttpConfig config, ChatService chat) {
             this.config = Objects.requireNonNull(config, "config");
@@ -270,6 +273,12 @@ public final class HttpGateway implements AutoCloseable {
         /** Per-user API tokens accepted besides the gateway token; without a store only the gateway token works. */
         public Builder tokens(ApiTokenStore store) {
             this.tokens = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Serves {@code GET /api/withheld[/id]} from this store, for tokens with the {@code withheld} scope. */
+        public Builder withheld(dev.clawdbot.agent.WithheldContent store) {
+            this.withheld = Objects.requireNonNull(store, "store");
             return this;
         }
 

@@ -11,7 +11,13 @@ public enum Scope {
     /** The guard role's LLM Guard-compatible API ({@code /analyze/*}, {@code /scan/*}). */
     GUARD,
     /** The monitors API ({@code /api/monitors}). */
-    MONITORS;
+    MONITORS,
+    /**
+     * Reading what the guard withheld from a model ({@code GET /api/withheld}, {@code GET /api/withheld/{id}}). A scope of
+     * its own, not part of {@code chat}: the stored texts are planted instructions and the private mail, pages and logs
+     * around them, for the operator's review only.
+     */
+    WITHHELD;
 
     /** The lower-case name used on the command line and in the database. */
     public String wire() {
@@ -21,6 +27,6 @@ public enum Scope {
     /** Parses {@link #wire()}; the message lists the valid names. */
     public static Scope parse(String s) {
         for (Scope v : values()) if (v.wire().equals(s)) return v;
-        throw new IllegalArgumentException("unknown scope '" + s + "': use chat, metrics, guard or monitors");
+        throw new IllegalArgumentException("unknown scope '" + s + "': use chat, metrics, guard, monitors or withheld");
     }
 }

@@ -127,7 +127,7 @@ final class SseCompletionStream {
 
     /** SSE comment lines keep proxies from idling out and are ignored by every client. */
     private static void comment(OutputStream out, String text) throws IOException {
-        out.write((": " + text.replaceAll("[\\r\\n]", " ") + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.write((": " + text.replace('\r', ' ').replace('\n', ' ') + "\n\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 

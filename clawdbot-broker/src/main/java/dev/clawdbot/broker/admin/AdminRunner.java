@@ -11,6 +11,8 @@ import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.guard.ContentSource;
+import dev.clawdbot.core.guard.ExternalContentScreen;
+import dev.clawdbot.core.guard.WithheldStore;
 import dev.clawdbot.core.tool.Tool;
 import dev.clawdbot.core.tool.ToolContext;
 import dev.clawdbot.core.tool.ToolResult;
@@ -65,6 +67,8 @@ public final class AdminRunner {
     private final String systemctl;
     private final ContentGuard guard;
     private final RemoteHost hosts;
+    /** Screens untrusted tool output with the guard's indirect analysis; null: wrap only. */
+    private final ExternalContentScreen screen;
 
     private static final ContentGuard FALLBACK = new ContentGuard() {
         private final java.security.SecureRandom random = new java.security.SecureRandom();
@@ -120,6 +124,18 @@ public final class AdminRunner {
     /** @param hosts the managed hosts of the inventory, for the read-only {@code host_check} tool in every profile; null: none */
     public AdminRunner(AdminConfig config, ModelRouter router, EventSink events, Clock clock, String systemctlProgram, ContentGuard guard,
                        RemoteHost hosts) {
+        this(config, router, events, clock, systemctlProgram, guard, hosts, null);
+    }
+
+    /**
+     * @param withheld with a {@code guard}, untrusted tool output is screened the way the user agent's is (the guard's
+     *                 indirect analysis; an enforcing hit is stored here and the model gets a notice with the reference id,
+     *                 {@code admin.output_withheld}); null: wrapped only
+     */
+    public AdminRunner(AdminConfig config, ModelRouter router, EventSink events, Clock clock, String systemctlProgram, ContentGuard guard,
+                       RemoteHost hosts, WithheldStore withheld) {
+        this.screen = guard == null || withheld == null ? null
+                : new ExternalContentScreen(guard, withheld, BrokerEvents.ADMIN_OUTPUT_WITHHELD, events, clock);
         this.hosts = hosts == null || hosts.inventory().isEmpty() ? null : hosts;
         this.guard = guard == null ? FALLBACK : guard;
         this.config = config;
@@ -195,11 +211,19 @@ public final class AdminRunner {
                     }
                 }
                 transcript.add("tool_result", use.name(), (r.isError() ? "ERROR " : "") + r.content());
-                results.add(new ContentBlock.ToolResult(use.id(), r.untrusted() ? guard.wrapUntrusted(r.content(), new ContentSource("tool", use.name())) : r.content(), r.isError()));
+                results.add(new ContentBlock.ToolResult(use.id(), r.untrusted() ? untrusted(runId, use.name(), r.content(), transcript) : r.content(), r.isError()));
             }
             messages.add(new ChatMessage(ChatMessage.Role.USER, results));
         }
         return new AdminRun(runId, trigger, "", config.maxSteps(), "max-steps", transcript.text());
+    }
+
+    /** What the model gets of an untrusted result: screened when a store is wired, else only wrapped. */
+    private String untrusted(String runId, String tool, String content, Transcript transcript) {
+        if (screen == null) return guard.wrapUntrusted(content, new ContentSource("tool", tool));
+        ExternalContentScreen.Screened s = screen.screen(config.agentId(), "admin:" + runId, "admin", tool, content);
+        if (s.withheldId() != null) transcript.add("withheld", tool, s.withheldId());
+        return s.content();
     }
 
     private AdminRun external(String runId, AdminTrigger trigger, String input) throws InterruptedException {

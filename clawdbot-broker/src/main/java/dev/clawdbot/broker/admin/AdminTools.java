@@ -25,6 +25,9 @@ import java.util.Set;
 /** The admin agent's host tools. Each checks its own limits; none passes anything through a shell. */
 final class AdminTools {
 
+    /** A unit name the model asks about: RE2/J, as the name is model output. */
+    private static final com.google.re2j.Pattern UNIT = com.google.re2j.Pattern.compile("[A-Za-z0-9@_.:\\-]{1,200}");
+
     private AdminTools() {
     }
 
@@ -101,7 +104,7 @@ final class AdminTools {
 
             public ToolResult invoke(JsonNode in, ToolContext ctx) throws Exception {
                 String unit = in.path("unit").asText("");
-                if (!unit.matches("[A-Za-z0-9@_.:\\-]{1,200}") || unit.startsWith("-")) return ToolResult.error("invalid unit name: " + unit);
+                if (!UNIT.matcher(unit).matches() || unit.startsWith("-")) return ToolResult.error("invalid unit name: " + unit);
                 ProcessRunner.Outcome o = ProcessRunner.run(List.of(systemctl, "status", "--no-pager", "--", unit), null, bounded(ctx));
                 return ToolResult.untrusted("exit " + o.exitCode() + "\n" + o.output());
             }

@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * The admin side's only way to talk to a user agent: signs a note in the Standard Webhooks format with the

@@ -145,7 +145,7 @@ public final class SpoolBridgeTransport implements BridgeTransport {
             }
             byte[] body = Base64.getDecoder().decode(n.path("body").asText(""));
             String ts = headers.get(WebhookSignature.TIMESTAMP);
-            Instant stamp = ts != null && ts.matches("[0-9]{1,12}") ? Instant.ofEpochSecond(Long.parseLong(ts)) : null;
+            Instant stamp = ts != null && ts.length() >= 1 && ts.length() <= 12 && ts.chars().allMatch(c -> c >= '0' && c <= '9') ? Instant.ofEpochSecond(Long.parseLong(ts)) : null;
             return new Spooled(n.path("agent").asText(null), headers, body, stamp);
         } catch (IOException | IllegalArgumentException e) {
             return null;

@@ -57,13 +57,24 @@ final class AuthenticationResults {
         return at >= 0 ? s.substring(at + 1) : s;
     }
 
+    /** A folded header line break; the header is the sender's text, so RE2/J. */
+    private static final com.google.re2j.Pattern FOLD = com.google.re2j.Pattern.compile("\\r?\\n[ \\t]+");
+    /** Java's {@code \\s+}. */
+    private static final com.google.re2j.Pattern SPACES = com.google.re2j.Pattern.compile("[ \\t\\n\\x0B\\f\\r]+");
+
+    /** {@code s.replaceAll("/.*", "")} for a token without line breaks (it was split on white space). */
+    private static String beforeSlash(String s) {
+        int i = s.indexOf('/');
+        return i < 0 ? s : s.substring(0, i);
+    }
+
     /** Parses one header value; null when it is not even shaped like one. */
     static Header parse(String raw) {
         if (raw == null) return null;
-        String v = stripComments(raw.replaceAll("\\r?\\n[ \\t]+", " ")).strip();
+        String v = stripComments(FOLD.matcher(raw).replaceAll(" ")).strip();
         List<String> parts = splitUnquoted(v, ';');
         if (parts.isEmpty()) return null;
-        String[] head = parts.getFirst().strip().split("\\s+");
+        String[] head = SPACES.split(parts.getFirst().strip());
         if (head.length == 0 || head[0].isEmpty()) return null;
         String authserv = head[0].toLowerCase(Locale.ROOT);
         List<Result> results = new ArrayList<>();
@@ -71,7 +82,7 @@ final class AuthenticationResults {
             List<String> tokens = splitUnquoted(parts.get(i).strip(), ' ');
             if (tokens.isEmpty() || !tokens.getFirst().contains("=")) continue;
             String[] mr = tokens.getFirst().split("=", 2);
-            String method = mr[0].toLowerCase(Locale.ROOT).replaceAll("/.*", "");
+            String method = beforeSlash(mr[0].toLowerCase(Locale.ROOT));
             Map<String, String> props = new HashMap<>();
             for (int t = 1; t < tokens.size(); t++) {
                 String tok = tokens.get(t);

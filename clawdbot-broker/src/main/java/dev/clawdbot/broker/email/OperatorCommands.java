@@ -59,11 +59,18 @@ public final class OperatorCommands implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** The header value without one leading {@code <} and one trailing {@code >}; plain code, as the value is the sender's text. */
+    static String unbracketed(String s) {
+        int from = s.startsWith("<") ? 1 : 0;
+        int to = s.endsWith(">") && s.length() > from ? s.length() - 1 : s.length();
+        return s.substring(from, Math.max(from, to));
+    }
+
     /** True when the message is addressed (To, Cc, Delivered-To, X-Original-To) to the command address. */
     boolean isCommand(ReceivedMail m) throws MailException {
         for (String a : m.recipients()) if (config.commandAddress().equalsIgnoreCase(a)) return true;
         for (String h : List.of("Delivered-To", "X-Original-To")) {
-            for (String v : m.headers(h)) if (v.strip().replaceAll("^<|>$", "").equalsIgnoreCase(config.commandAddress())) return true;
+            for (String v : m.headers(h)) if (unbracketed(v.strip()).equalsIgnoreCase(config.commandAddress())) return true;
         }
         return false;
     }

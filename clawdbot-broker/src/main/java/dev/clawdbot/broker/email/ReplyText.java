@@ -2,7 +2,7 @@ package dev.clawdbot.broker.email;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /** The operator's own words from a reply: quoted text, attribution lines and signatures cut off (English and Dutch clients). */
 final class ReplyText {

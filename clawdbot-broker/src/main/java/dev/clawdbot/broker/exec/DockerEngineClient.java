@@ -154,7 +154,7 @@ final class DockerEngineClient {
 
     private static String printable(String s) {
         String t = s.length() > 80 ? s.substring(0, 80) + "..." : s;
-        return t.replaceAll("[^\\x20-\\x7e]", "?");
+        return dev.clawdbot.core.text.PlainText.printableAscii(t);
     }
 
     /** The first {@code max} bytes and the last {@value #TAIL}: a pull reports its error at the end of a long stream. */

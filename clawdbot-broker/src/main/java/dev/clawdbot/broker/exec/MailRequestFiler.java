@@ -39,7 +39,7 @@ public final class MailRequestFiler {
         ProposedAction.Mail mail = ProposedAction.mail(recipients, null, subject, body == null ? "" : body);
         String summary = "Send e-mail to " + String.join(", ", mail.to());
         if (summary.length() > 200) summary = summary.substring(0, 196) + " ...";
-        String who = requestedBy == null || requestedBy.isBlank() ? "the agent" : requestedBy.replaceAll("[\\r\\n]", " ");
+        String who = requestedBy == null || requestedBy.isBlank() ? "the agent" : requestedBy.replace('\r', ' ').replace('\n', ' ');
         HostChangeRequest r = new HostChangeRequest(agent == null || agent.isBlank() ? defaultAgent : agent, summary,
                 "mail_send by " + who + ": these recipients are not on mail.sendAllowed, so the operator decides.", List.of(mail), null);
         try {

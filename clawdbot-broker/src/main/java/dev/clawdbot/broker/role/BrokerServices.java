@@ -20,6 +20,8 @@ import dev.clawdbot.broker.exec.ActionDispatcher;
 import dev.clawdbot.core.approval.OperatorChannel;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.guard.ContentGuard;
+import dev.clawdbot.core.guard.ExternalContentScreen;
+import dev.clawdbot.core.guard.WithheldStore;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.llm.ModelRouter;
 
@@ -83,12 +85,17 @@ public final class BrokerServices implements AutoCloseable {
      */
     public static BrokerServices create(BrokerConfig config, Database db, ModelRouter router, List<OperatorChannel> extraChannels,
                                         ContentGuard guard, EventSink events, Clock clock) {
-        return create(config, null, db, router, extraChannels, guard, events, clock);
+        return create(config, null, db, router, extraChannels, guard, null, events, clock);
     }
 
-    /** Like the above, executing on every host of the fleet's {@code inventory} (null: {@code broker.hosts} only). */
+    /**
+     * Like the above, executing on every host of the fleet's {@code inventory} (null: {@code broker.hosts} only). With a
+     * {@code guard} and a {@code withheld} store the admin agent's untrusted tool output is screened like the user
+     * agent's ({@link ExternalContentScreen}); with a guard only, it is wrapped in untrusted-content markers.
+     */
     public static BrokerServices create(BrokerConfig config, dev.clawdbot.fleet.hosts.Inventory inventory, Database db, ModelRouter router,
-                                        List<OperatorChannel> extraChannels, ContentGuard guard, EventSink events, Clock clock) {
+                                        List<OperatorChannel> extraChannels, ContentGuard guard, WithheldStore withheld,
+                                        EventSink events, Clock clock) {
         BridgeSender sender = bridgeSender(config.bridge(), clock, "broker");
         List<OperatorChannel> channels = new ArrayList<>(extraChannels);
         if (config.email() != null) channels.add(new EmailOperatorChannel(config.email(), clock));
@@ -98,7 +105,7 @@ public final class BrokerServices implements AutoCloseable {
         var hostPool = inventory == null || inventory.isEmpty() ? null
                 : new dev.clawdbot.fleet.ssh.SshPool(events, dev.clawdbot.core.notify.OperatorNotifier.none(), clock, Duration.ofMinutes(5));
         AdminRunner runner = new AdminRunner(config.admin(), router, events, clock, null, guard,
-                hostPool == null ? null : new dev.clawdbot.fleet.remote.RemoteHost(inventory, hostPool));
+                hostPool == null ? null : new dev.clawdbot.fleet.remote.RemoteHost(inventory, hostPool), withheld);
         OperatorCommands commands = null;
         // Without a guard (one-shot CLI use, which never watches the mailbox) commands are not acted on.
         if (config.email() != null && config.email().commandAddress() != null && guard != null) {

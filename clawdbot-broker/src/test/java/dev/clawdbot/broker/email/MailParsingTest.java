@@ -85,4 +85,15 @@ class MailParsingTest {
         assertThat(ReplyText.strip(body)).startsWith("yes\nOp schreef");
         assertThat(java.time.Duration.ofNanos(cpu.getCurrentThreadCpuTime() - c0)).isLessThan(java.time.Duration.ofSeconds(1));
     }
+
+    /** The header is the sender's text; folding and splitting run on RE2/J and plain code. */
+    @org.junit.jupiter.api.Test
+    void hostileAuthenticationResultsHeadersAreParsedQuickly() {
+        String folds = "mx.clawdbot.example;" + "\r\n \t".repeat(100_000) + " dkim=pass header.d=example.org" + "/x".repeat(100_000);
+        String spaces = "mx.clawdbot.example" + " \t".repeat(200_000) + "x; spf=pass smtp.mailfrom=example.org";
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+            AuthenticationResults.verify(List.of(folds), TRUSTED, "example.org");
+            AuthenticationResults.verify(List.of(spaces), TRUSTED, "example.org");
+        });
+    }
 }

@@ -49,7 +49,7 @@ public final class PairingCommand implements Callable<Integer> {
                 var pending = store.get().pending();
                 if (pending.isEmpty()) out.println("No pending pairing requests.");
                 for (var p : pending) {
-                    out.printf("%s  user %d  %s  expires %s%n", p.code(), p.userId(), p.displayName().replaceAll("\\p{Cntrl}", "?"), p.expiresAt());
+                    out.printf("%s  user %d  %s  expires %s%n", p.code(), p.userId(), dev.clawdbot.core.text.PlainText.replaceControls(p.displayName(), '?'), p.expiresAt());
                 }
                 var approved = store.get().approvedList();
                 if (!approved.isEmpty()) out.println("Approved by pairing (revoke with: clawdbot pairing revoke USER_ID):");
@@ -79,7 +79,7 @@ public final class PairingCommand implements Callable<Integer> {
             try (Opened<PairingStore> store = parent.store()) {
                 return switch (store.get().approve(code, "cli")) {
                     case PairingStore.Approval.Approved a -> {
-                        out.printf("Approved Telegram user %d (%s).%n", a.request().userId(), a.request().displayName().replaceAll("\\p{Cntrl}", "?"));
+                        out.printf("Approved Telegram user %d (%s).%n", a.request().userId(), dev.clawdbot.core.text.PlainText.replaceControls(a.request().displayName(), '?'));
                         out.flush();
                         yield 0;
                     }

@@ -78,7 +78,7 @@ public final class AdminRouter implements UpdateHandler {
         Optional<String> binding = replyTo == 0 || text.isEmpty() || in.kind() != Inbound.Kind.MESSAGE
                 ? Optional.empty() : offers.bindingOfMessage(in.chatId(), replyTo);
         if (binding.isPresent()) return approvalReply(in, binding.get(), text);
-        String command = text.split("\\s+", 2)[0].toLowerCase(Locale.ROOT).replaceFirst("@.*$", "");
+        String command = beforeAt(dev.clawdbot.core.text.PlainText.splitWhitespace(text, 2)[0].toLowerCase(Locale.ROOT));
         events.emit(Event.of(clock.instant(), ChannelEvents.TELEGRAM_ADMIN_COMMAND, "telegram:" + in.userId(), "command",
                 command.startsWith("/") && command.length() <= 32 ? command : "(text)"));
         switch (command) {
@@ -167,5 +167,11 @@ public final class AdminRouter implements UpdateHandler {
     @Override
     public void interrupted(UpdateStore.InboxRow row) {
         // Admin commands are answered synchronously; nothing is ever left in flight.
+    }
+
+    /** The command without its {@code @botname}: {@code replaceFirst("@.*$", "")} for a token without line breaks. */
+    static String beforeAt(String command) {
+        int at = command.indexOf('@');
+        return at < 0 ? command : command.substring(0, at);
     }
 }

@@ -139,7 +139,7 @@ public final class CallbackOffers implements Approvals {
     /** Verifies and records one callback from an already allowlisted sender, and acts on it when the offer is bound. */
     Result press(Inbound cb) {
         String[] parts = cb.callbackData() == null ? new String[0] : cb.callbackData().split(":", -1);
-        if (parts.length != 4 || !parts[0].equals("o") || !parts[2].matches("\\d")) return new Result(Outcome.NOT_AN_OFFER, "This button is not valid.");
+        if (parts.length != 4 || !parts[0].equals("o") || !(parts[2].length() == 1 && parts[2].charAt(0) >= '0' && parts[2].charAt(0) <= '9')) return new Result(Outcome.NOT_AN_OFFER, "This button is not valid.");
         String offerId = parts[1];
         int index = Integer.parseInt(parts[2]);
         byte[] expected = callbackData(cb.chatId(), offerId, index).getBytes(StandardCharsets.US_ASCII);

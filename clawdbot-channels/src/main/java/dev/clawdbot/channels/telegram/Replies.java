@@ -103,11 +103,16 @@ public final class Replies implements AutoCloseable {
         }
     }
 
+    /** The rendered reply is model output: RE2/J. */
+    private static final com.google.re2j.Pattern TAG = com.google.re2j.Pattern.compile("<[^>]+>");
+    /** Java's {@code .} does not match line terminators; RE2/J's excludes only \\n, so the others are listed. */
+    private static final com.google.re2j.Pattern ESCAPE = com.google.re2j.Pattern.compile("\\\\([^\\n\\r\\x{85}\\x{2028}\\x{2029}])");
+
     private String stripTags(String rendered) {
         if (config.parseMode() == TelegramConfig.ParseMode.HTML) {
-            return rendered.replaceAll("<[^>]+>", "").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+            return TAG.matcher(rendered).replaceAll("").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
         }
-        return rendered.replaceAll("\\\\(.)", "$1");
+        return ESCAPE.matcher(rendered).replaceAll("$1");
     }
 
     public void answerCallback(String callbackId, String text) {

@@ -4,7 +4,7 @@ import dev.clawdbot.channels.TelegramConfig.ParseMode;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * Turns the agent's Markdown into Telegram HTML or MarkdownV2, split into messages of at most
@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 public final class TelegramFormat {
     public static final int LIMIT = 4096;
     private static final Pattern SAFE_URL = Pattern.compile("(?i)(https?://|tg://|mailto:)[^\\s]+");
+    private static final Pattern LANG = Pattern.compile("[A-Za-z0-9_+-]{1,32}");
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*)$");
     private static final Pattern BULLET = Pattern.compile("^(\\s*)[-*+]\\s+(.*)$");
     private static final String V2_SPECIAL = "_*[]()~`>#+-=|{}.!\\";
@@ -79,7 +80,7 @@ public final class TelegramFormat {
                     code.append(lines[i]);
                     i++;
                 }
-                out.add(new Block(code.toString(), true, lang.matches("[A-Za-z0-9_+-]{1,32}") ? lang : ""));
+                out.add(new Block(code.toString(), true, LANG.matcher(lang).matches() ? lang : ""));
             } else if (line.isBlank()) {
                 flush(para, out);
             } else {

@@ -192,8 +192,11 @@ public final class UserRouter implements UpdateHandler {
         return "telegram:" + identity.botId() + ":" + row.updateId();
     }
 
+    /** The command and an optional bot name; the text is the sender's, so RE2/J ({@code \\S} spelled as Java's). */
+    private static final com.google.re2j.Pattern VOICE = com.google.re2j.Pattern.compile("^/voice(@[^ \\t\\n\\x0B\\f\\r]+)?");
+
     private String voiceCommand(Inbound in, String text) {
-        String arg = text.replaceFirst("^/voice(@\\S+)?", "").trim().toLowerCase(Locale.ROOT);
+        String arg = VOICE.matcher(text).replaceFirst("").trim().toLowerCase(Locale.ROOT);
         VoiceConfig.ReplyMode mode = switch (arg) {
             case "always", "on" -> VoiceConfig.ReplyMode.ALWAYS;
             case "spoken", "auto", "when spoken" -> VoiceConfig.ReplyMode.WHEN_SPOKEN;

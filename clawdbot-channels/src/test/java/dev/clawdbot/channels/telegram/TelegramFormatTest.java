@@ -85,4 +85,19 @@ class TelegramFormatTest {
         String text = html.replaceAll("<[^>]+>", "");
         return open.isEmpty() && !text.contains("<") && !text.replaceAll("&(amp|lt|gt|quot);", "").contains("&");
     }
+
+    /**
+     * Model output rendered with RE2/J: lines that make the bullet, heading and link patterns retry (long white-space
+     * runs with no item after them, a link with no end), each just under one message so only the per-line patterns run.
+     */
+    @org.junit.jupiter.api.Test
+    void hostileModelOutputRendersQuickly() {
+        List<String> hostile = List.of(" ".repeat(4_000) + "x", "- " + " \t".repeat(1_990) + "\r", "#".repeat(6) + " \t".repeat(1_990),
+                "[a](https://" + "a".repeat(4_000) + " ");
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+            for (TelegramFormat f : List.of(html, v2)) {
+                for (String text : hostile) assertThat(f.render(text)).isNotEmpty();
+            }
+        });
+    }
 }

@@ -1,5 +1,6 @@
 package dev.clawdbot.ops.checks;
 
+import dev.clawdbot.core.text.PlainText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public final class FailedUnits {
             // Older systemd versions print a bullet even with --plain.
             if (line.startsWith("●") || line.startsWith("*")) line = line.substring(1).strip();
             if (line.isEmpty()) continue;
-            String[] f = line.split("\\s+", 5);
+            String[] f = PlainText.splitWhitespace(line, 5);
             if (f.length < 4) continue;
             units.add(new Unit(f[0], f[1], f[2], f[3], f.length == 5 ? f[4] : ""));
         }

@@ -107,7 +107,7 @@ final class GuardedHttp {
                 SSLSocket ssl = (SSLSocket) tls.createSocket(raw, bare, port, true);
                 SSLParameters p = ssl.getSSLParameters();
                 p.setEndpointIdentificationAlgorithm("HTTPS");
-                if (!bare.contains(":") && !bare.matches("[0-9.]+")) p.setServerNames(List.of(new SNIHostName(bare)));
+                if (!bare.contains(":") && !(!bare.isEmpty() && bare.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9'))) p.setServerNames(List.of(new SNIHostName(bare)));
                 ssl.setSSLParameters(p);
                 ssl.setSoTimeout(remainingMillis(deadline));
                 ssl.startHandshake();

@@ -28,8 +28,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 
 /**
  * {@code web_fetch} and {@code web_search}. Both run in the gateway (the sandbox has no network) and mark their
@@ -141,7 +141,7 @@ public final class WebTools {
         public ToolResult invoke(JsonNode input, ToolContext context) throws InterruptedException {
             String q = text(input, "query");
             if (q == null) return ToolResult.error("web_search: 'query' is required");
-            String base = config.searxngUrl().toString().replaceAll("/+$", "");
+            String base = withoutTrailingSlashes(config.searxngUrl().toString());
             HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/search?format=json&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)))
                     .timeout(config.fetchTimeout()).header("Accept", "application/json").GET().build();
             HttpResponse<byte[]> resp;
@@ -170,5 +170,12 @@ public final class WebTools {
             }
             return ToolResult.untrusted(out.isEmpty() ? "(no results)" : String.join("\n", out));
         }
+    }
+
+    /** {@code s.replaceAll("/+$", "")} without a regex. */
+    static String withoutTrailingSlashes(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == '/') end--;
+        return s.substring(0, end);
     }
 }
