@@ -5,7 +5,6 @@ import dev.clawdbot.core.role.Role;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 
 /**
  * The {@code broker} role: request processing and execution (spool watcher, periodic pass, the operator mailbox,
@@ -15,7 +14,6 @@ import java.util.List;
 final class BrokerRole implements Role {
 
     private final BrokerServices services;
-    private volatile boolean started;
 
     BrokerRole(BrokerServices services) {
         this.services = services;
@@ -37,12 +35,6 @@ final class BrokerRole implements Role {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the broker: " + e.getMessage(), e);
         }
-        started = true;
-    }
-
-    @Override
-    public List<String> problems() {
-        return started ? List.of() : List.of("broker: not started");
     }
 
     @Override

@@ -174,30 +174,11 @@ final class Components {
         if (roles.contains("broker") && c.broker() != null && !brokerRuns && adminBotOn) {
             LOG.warn("broker: its only operator channel is the admin bot, which runs with the telegram role; run broker and telegram in one process");
         }
-        TelegramChannel userBot = null;
-        MailWatcher mail = null;
-        AdminBot adminBot = null;
-        if (telegramHere) {
-            if (c.telegram().enabled()) {
-                VoiceService voice = c.voice() == null ? null : new VoiceService(c.voice());
-                String agent = c.agents().defaultAgent();
-                userBot = new TelegramChannel(c.telegram(), database, agents, guard, voice,
-                        new BehavioursFile(settings.configDir(), agent), events, clock);
-                if (c.mail() != null && !c.mail().mailboxes().isEmpty()) {
-                    mail = new MailWatcher(c.mail(), database, guard, userBot.operatorChat(c.mail().notifyChatId()), events, clock);
-                }
-            }
-            if (adminBotOn) {
-                // Free text to the admin bot starts an admin-agent run with the admin_bot permission profile.
-                AdminAgent agent = !brokerRuns ? null
-                        : (operator, text) -> broker.services().runAdmin(AdminTrigger.ADMIN_BOT, "Operator " + operator + " asks:\n" + text, null).finalText();
-                adminBot = new AdminBot(c.adminBot(), database, status.forAdminBot(this), agent, guard, events, clock);
-            }
-            telegram = new TelegramRole(userBot, mail, adminBot);
-        }
+        if (telegramHere) telegram = buildTelegram(agents, status, brokerRuns);
         if (c.broker() == null) return;
         if (brokerRuns) {
             List<OperatorChannel> operatorChannels = new ArrayList<>();
+            AdminBot adminBot = telegram == null ? null : telegram.adminBot();
             if (adminBot != null) operatorChannels.add(new TelegramOperatorChannel(adminBot, answer -> broker.services().broker().answer(answer)));
             broker = new BrokerRole(BrokerServices.create(c.broker(), c.inventory(settings.dataDir()), database, router, operatorChannels, guard, events, clock));
         }
@@ -206,6 +187,34 @@ final class Components {
                     (agent, note) -> agents.deliverNote(agent, note.messageId(), note.from(), note.requestId(), note.session(), note.text(), note.quoted()),
                     events, clock);
             bridge = new BridgeRole(receiver, BrokerServices.spoolDrainer(c.broker().bridge(), receiver, events, clock));
+        }
+    }
+
+    /** The telegram role's bots and mail notify, each only when its config is on; closes what it built when one fails. */
+    private TelegramRole buildTelegram(AgentGateway agents, AdminStatusSource status, boolean brokerRuns) {
+        AppConfig c = settings.config();
+        TelegramChannel userBot = null;
+        MailWatcher mail = null;
+        try {
+            if (c.telegram().enabled()) {
+                VoiceService voice = c.voice() == null ? null : new VoiceService(c.voice());
+                userBot = new TelegramChannel(c.telegram(), database, agents, guard, voice,
+                        new BehavioursFile(settings.configDir(), c.agents().defaultAgent()), events, clock);
+                if (c.mail() != null && !c.mail().mailboxes().isEmpty()) {
+                    mail = new MailWatcher(c.mail(), database, guard, userBot.operatorChat(c.mail().notifyChatId()), events, clock);
+                }
+            }
+            AdminBot adminBot = null;
+            if (c.adminBot() != null && c.adminBot().enabled()) {
+                // Free text to the admin bot starts an admin-agent run with the admin_bot permission profile.
+                AdminAgent agent = !brokerRuns ? null
+                        : (operator, text) -> broker.services().runAdmin(AdminTrigger.ADMIN_BOT, "Operator " + operator + " asks:\n" + text, null).finalText();
+                adminBot = new AdminBot(c.adminBot(), database, status.forAdminBot(this), agent, guard, events, clock);
+            }
+            return new TelegramRole(userBot, mail, adminBot);
+        } catch (RuntimeException | Error e) {
+            new TelegramRole(userBot, mail, null).close();
+            throw e;
         }
     }
 
