@@ -46,9 +46,9 @@ import java.util.Set;
 /**
  * Phase 1 of the wiring for the parts that come from the feature modules: the guard, the sandbox and the agent's
  * tools, and the roles that need the agents ({@link BrokerRole}, {@link BridgeRole}, {@link TelegramRole}). Nothing
- * here starts a thread or opens a socket. {@link Server} calls {@link #create} before the agents exist,
- * {@link #attach} once they do, {@link #mountRoutes} while the HTTP server is built, and starts {@link #roles()}
- * in phase 2.
+ * here binds a port or starts a role thread (the Telegram send queues excepted). {@link Server} calls {@link #create}
+ * before the agents exist, {@link #attach} once they do, {@link #mountRoutes} while the HTTP server is built, and
+ * starts {@link #roles()} in phase 2.
  */
 final class Components {
 
@@ -147,7 +147,7 @@ final class Components {
 
     /**
      * Phase 1 for the roles that need the agents: builds the {@code broker}, {@code bridge} and {@code telegram} roles
-     * this process runs ({@code roles}) and whose config is on, without starting a thread or opening a socket; on a
+     * this process runs ({@code roles}) and whose config is on, without binding a port or starting a role thread; on a
      * failure closes what it built and rethrows. Phase 2 is {@link #roles()}' start, in {@link Server}.
      */
     void attach(AgentGateway agents, ModelRouter router, AdminStatusSource status, String gatewayToken, Set<String> roles) {

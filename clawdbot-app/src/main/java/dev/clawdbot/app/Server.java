@@ -41,8 +41,10 @@ import java.util.concurrent.Future;
 
 /**
  * One process's roles, wired in two phases. Phase 1 ({@link #start()} up to the roles) builds the parts: the data
- * directory, the database, the event log, the operator notifier and, for the roles that need them, the model router,
- * the guard, the sandbox, the agents and every role object; it starts no role thread and opens no listening socket.
+ * directory, the database, the event log, the operator notifier (its delivery workers start here: every role, and a
+ * failing start, reports through it) and, for the roles that need them, the model router, the guard, the sandbox, the
+ * agents and every role object; it binds no port and starts no role thread (but for the Telegram bots' send queues,
+ * which start when built: docs/architecture.md).
  * Phase 2 starts the roles in {@link #ROLES} order through a {@link RoleSequence}; {@link #close()} closes them in
  * reverse, then the parts. A failure in either phase closes whatever was opened and rethrows.
  * Nothing here holds state of its own; the database and the data directory do.
