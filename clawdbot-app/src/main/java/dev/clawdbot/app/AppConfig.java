@@ -57,7 +57,7 @@ public record AppConfig(String dataDir, DatabaseConfig database, EventLogConfig 
 
     private static Inventory inventory(Map<String, HostSpec> hosts, BrokerConfig broker, PinStore pins) {
         Inventory inv = Inventory.of(hosts, pins);
-        return broker == null ? inv : inv.with(dev.clawdbot.broker.exec.HostConfig.specs(broker.hosts()), "broker.hosts");
+        return broker == null ? inv : inv.with(dev.clawdbot.broker.HostConfig.specs(broker.hosts()), "broker.hosts");
     }
 
     /**

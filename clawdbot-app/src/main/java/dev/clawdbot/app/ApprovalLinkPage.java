@@ -2,7 +2,7 @@ package dev.clawdbot.app;
 
 import dev.clawdbot.broker.Decision;
 import dev.clawdbot.broker.RequestBroker;
-import dev.clawdbot.broker.RequestView;
+import dev.clawdbot.broker.request.RequestView;
 import dev.clawdbot.broker.render.ApprovalText;
 import dev.clawdbot.broker.render.CurrentFiles;
 import dev.clawdbot.core.UntrustedText;

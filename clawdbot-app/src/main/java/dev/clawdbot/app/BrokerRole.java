@@ -1,6 +1,6 @@
 package dev.clawdbot.app;
 
-import dev.clawdbot.broker.BrokerServices;
+import dev.clawdbot.broker.role.BrokerServices;
 import dev.clawdbot.core.role.Role;
 
 import java.io.IOException;

@@ -8,6 +8,7 @@ import dev.clawdbot.fleet.remote.OpResult;
 import dev.clawdbot.fleet.remote.ReadOnlyOp;
 import dev.clawdbot.fleet.remote.ReadOnlyOp.Kind;
 import dev.clawdbot.fleet.remote.RemoteHost;
+import dev.clawdbot.fleet.remote.RemoteSudoers;
 import dev.clawdbot.fleet.ssh.SshPool;
 import dev.clawdbot.ops.OpsConfig;
 import dev.clawdbot.ops.checks.Accounts;
@@ -48,6 +49,8 @@ final class FleetProbe implements RemoteProbe {
     private final int warnPercent;
     private final int criticalPercent;
     private final int imageMaxAgeDays;
+    /** The managed hosts' {@code /etc} for the sudoers (tests: a tree of their own). */
+    private final String etc;
 
     /** With the thresholds of {@code ops.disk} (also for inodes), {@code ops.memory} and {@code ops.containers.imageMaxAgeDays}. */
     FleetProbe(Inventory inventory, OpsConfig config, EventSink events, Clock clock) {
@@ -57,6 +60,12 @@ final class FleetProbe implements RemoteProbe {
     }
 
     FleetProbe(Inventory inventory, int warnPercent, int criticalPercent, MemoryCheck memory, int imageMaxAgeDays, EventSink events, Clock clock) {
+        this(inventory, warnPercent, criticalPercent, memory, imageMaxAgeDays, events, clock, "/etc");
+    }
+
+    FleetProbe(Inventory inventory, int warnPercent, int criticalPercent, MemoryCheck memory, int imageMaxAgeDays, EventSink events,
+               Clock clock, String etc) {
+        this.etc = etc;
         this.imageMaxAgeDays = imageMaxAgeDays;
         this.inventory = inventory;
         this.events = events;
@@ -74,16 +83,28 @@ final class FleetProbe implements RemoteProbe {
 
     @Override
     public List<Finding> check(String host, String tier) {
-        List<OpResult> results;
         // The pool's refusal events still go to the event log; the operator learns of them from this report's finding.
         try (SshPool pool = new SshPool(events, OperatorNotifier.none(), clock, Duration.ofMinutes(5))) {
-            results = new RemoteHost(inventory, pool).check(host, TIERS.getOrDefault(tier, List.of()).stream().map(ReadOnlyOp::of).toList());
+            List<OpResult> results = new RemoteHost(inventory, pool).check(host, TIERS.getOrDefault(tier, List.of()).stream().map(ReadOnlyOp::of).toList());
+            List<Finding> out = new ArrayList<>();
+            for (OpResult r : results) {
+                if (r.status() == OpResult.Status.UNREACHABLE) return List.of(unreachable(host, r.summary()));
+                out.addAll(findings(host, tier, r));
+            }
+            if ("monthly".equals(tier)) out.addAll(sudoers(new RemoteSudoers(inventory, pool, etc).read(host)));
+            return out;
+        }
+    }
+
+    /** Read as root or through sudo -n: the local check's rules; else one INFO saying it needs root. */
+    static List<Finding> sudoers(RemoteSudoers.Read read) {
+        if (read.access() == RemoteSudoers.Access.NONE) {
+            return List.of(new Finding(Severity.INFO, "posture", "sudoers", "sudoers need root, not reviewed: " + read.why(),
+                    "review them as root on the host (visudo -c; cat /etc/sudoers /etc/sudoers.d/*), or let the SSH user run sudo -n"));
         }
         List<Finding> out = new ArrayList<>();
-        for (OpResult r : results) {
-            if (r.status() == OpResult.Status.UNREACHABLE) return List.of(unreachable(host, r.summary()));
-            out.addAll(findings(host, tier, r));
-        }
+        read.problems().forEach(p -> out.add(new Finding(Severity.WARNING, "posture", "sudoers", p, "")));
+        out.addAll(Accounts.sudoers(read.files()));
         return out;
     }
 

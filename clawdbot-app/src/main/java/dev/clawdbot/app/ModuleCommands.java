@@ -4,7 +4,7 @@ import dev.clawdbot.agent.Agents;
 import dev.clawdbot.agent.SessionStore;
 import dev.clawdbot.agent.cli.SessionsCommand;
 import dev.clawdbot.broker.BrokerConfig;
-import dev.clawdbot.broker.BrokerServices;
+import dev.clawdbot.broker.role.BrokerServices;
 import dev.clawdbot.broker.admin.AdminRunner;
 import dev.clawdbot.broker.cli.AdminCommand;
 import dev.clawdbot.broker.cli.BridgeCommand;
@@ -74,7 +74,8 @@ final class ModuleCommands {
             Supplier<Database> db = memo(() -> database(main));
             return new CommandLine(new dev.clawdbot.fleet.cli.MonitorsCommand(() -> main.settings().config().monitors(),
                     () -> new dev.clawdbot.fleet.monitor.MonitorStore(db.get()),
-                    () -> new dev.clawdbot.fleet.monitor.StoredMonitors(db.get(), main.clock()), main.clock()));
+                    () -> new dev.clawdbot.fleet.monitor.StoredMonitors(db.get(), main.clock(),
+                            dev.clawdbot.fleet.monitor.SecretSeal.open(DataDir.open(main.settings().dataDir()).path())), main.clock()));
         });
         commands.put("hosts", () -> dev.clawdbot.fleet.cli.HostsCommand.commandLine(new dev.clawdbot.fleet.cli.HostsCommand.Context(
                 () -> main.settings().config().inventory(DataDir.open(main.settings().dataDir()).path()), () -> cliEvents(main),

@@ -1,7 +1,7 @@
 package dev.clawdbot.app;
 
 import dev.clawdbot.channels.TelegramConfig;
-import dev.clawdbot.channels.TelegramNoticeChannel;
+import dev.clawdbot.channels.telegram.TelegramNoticeChannel;
 import dev.clawdbot.core.events.EventLog;
 import dev.clawdbot.core.notify.DurableNotifier;
 import dev.clawdbot.core.notify.EventNotices;

@@ -1,7 +1,7 @@
 package dev.clawdbot.app;
 
-import dev.clawdbot.broker.HostChangeRequest;
-import dev.clawdbot.broker.ProposedAction;
+import dev.clawdbot.broker.request.HostChangeRequest;
+import dev.clawdbot.broker.request.ProposedAction;
 import dev.clawdbot.broker.admin.AdminRunner;
 import dev.clawdbot.broker.admin.AdminTrigger;
 import dev.clawdbot.broker.spool.SpoolIntake;

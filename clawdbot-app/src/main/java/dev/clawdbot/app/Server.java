@@ -187,7 +187,7 @@ public final class Server implements AutoCloseable {
                 .routes(r -> MonitorRoutes.mount(r, () -> monitorRole))
                 .routes(r -> MonitorRoutes.mountStatusPage(r, settings.config().monitors().statusPage(), () -> monitorRole, clock))
                 .routes(r -> MonitorRoutes.mountApi(r, new dev.clawdbot.fleet.api.MonitorApi(settings.config().monitors(),
-                        new dev.clawdbot.fleet.monitor.StoredMonitors(database, clock), () -> monitorRole),
+                        new dev.clawdbot.fleet.monitor.StoredMonitors(database, clock, atRestKey()), () -> monitorRole),
                         dev.clawdbot.app.http.HttpGateway.principals(token.token(),
                                 new dev.clawdbot.app.http.ApiTokenStore(database, clock), dev.clawdbot.app.http.Scope.MONITORS)))
                 .build();
@@ -250,7 +250,7 @@ public final class Server implements AutoCloseable {
     /** The monitor role: the uptime monitors of {@code monitors:} (none by default, then it does nothing). */
     private void buildMonitor() {
         MonitorRole monitor = new MonitorRole(database, settings.config().monitors(), notifications.notifier(), events, clock,
-                settings.config().inventory(settings.dataDir()));
+                settings.config().inventory(settings.dataDir()), atRestKey());
         sequence.add(RoleSequence.of(monitor.name(), () -> {
             monitor.start();
             monitorRole = monitor;
@@ -258,6 +258,11 @@ public final class Server implements AutoCloseable {
             monitorRole = null;
             monitor.close();
         }));
+    }
+
+    /** The key of the secrets kept in the database ({@code DATA/at-rest.key}, made on first use). */
+    private dev.clawdbot.fleet.monitor.SecretSeal atRestKey() {
+        return dev.clawdbot.fleet.monitor.SecretSeal.open(DataDir.open(settings.dataDir()).path());
     }
 
     /** The result of a start-up task; its failure is rethrown as it was thrown there. */

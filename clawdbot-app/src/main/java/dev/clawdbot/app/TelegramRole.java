@@ -1,7 +1,7 @@
 package dev.clawdbot.app;
 
-import dev.clawdbot.channels.AdminBot;
-import dev.clawdbot.channels.TelegramChannel;
+import dev.clawdbot.channels.telegram.AdminBot;
+import dev.clawdbot.channels.telegram.TelegramChannel;
 import dev.clawdbot.channels.mail.MailWatcher;
 import dev.clawdbot.core.role.Role;
 

@@ -1,7 +1,7 @@
 package dev.clawdbot.app;
 
 import dev.clawdbot.broker.BridgeConfig;
-import dev.clawdbot.broker.BrokerServices;
+import dev.clawdbot.broker.role.BrokerServices;
 import dev.clawdbot.broker.bridge.BridgeSender;
 import dev.clawdbot.testkit.llm.FakeModelServer;
 import org.junit.jupiter.api.AfterEach;

@@ -1,9 +1,9 @@
 package dev.clawdbot.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.clawdbot.broker.HostChangeRequest;
-import dev.clawdbot.broker.ProposedAction;
-import dev.clawdbot.broker.spool.RequestCodec;
+import dev.clawdbot.broker.request.HostChangeRequest;
+import dev.clawdbot.broker.request.ProposedAction;
+import dev.clawdbot.broker.request.RequestCodec;
 import dev.clawdbot.core.chat.Caller;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.tool.Tool;

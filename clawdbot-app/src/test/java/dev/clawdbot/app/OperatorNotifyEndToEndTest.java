@@ -3,7 +3,7 @@ package dev.clawdbot.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.clawdbot.broker.BrokerServices;
+import dev.clawdbot.broker.role.BrokerServices;
 import dev.clawdbot.broker.BridgeConfig;
 import dev.clawdbot.testkit.llm.FakeModelServer;
 import dev.clawdbot.testkit.telegram.FakeTelegramServer;

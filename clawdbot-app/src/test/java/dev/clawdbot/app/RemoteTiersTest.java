@@ -13,6 +13,7 @@ import dev.clawdbot.ops.checks.Finding;
 import dev.clawdbot.ops.checks.HostSweep;
 import dev.clawdbot.ops.checks.MemoryCheck;
 import dev.clawdbot.ops.checks.WeeklyTier;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,8 +62,12 @@ class RemoteTiersTest {
         HostSpec stranger = new HostSpec("127.0.0.1", sshd.port, "root", sshd.userKey, null,
                 List.of("SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU"), null, null, null, null, Duration.ofSeconds(5), null);
         // Disk at 1 %: the real root filesystem is over it, so the local thresholds visibly apply to the remote mounts.
+        // The sudoers the monthly tier reads (as root over SSH): a file tree of the test's, not the machine's /etc.
+        Path etc = Files.createDirectories(dir.resolve("etc/sudoers.d"));
+        Files.writeString(etc.getParent().resolve("sudoers"), "root ALL=(ALL:ALL) ALL\n#includedir /etc/sudoers.d\n");
+        Files.writeString(etc.resolve("deploy"), "deploy ALL=(ALL) NOPASSWD: ALL\n");
         probe = new FleetProbe(Inventory.of(Map.of("web1", web1, "gone", gone, "stranger", stranger), null), 1, 99,
-                new MemoryCheck(100, 50), 90, EventSink.NONE, Clock.systemUTC());
+                new MemoryCheck(100, 50), 90, EventSink.NONE, Clock.systemUTC(), etc.getParent().toString());
     }
 
     @AfterAll
@@ -146,5 +151,18 @@ class RemoteTiersTest {
             assertThat(f.check() + " " + f.subject()).isEqualTo("posture users");
             assertThat(f.message()).contains("root (/bin/");
         });
+        assertThat(web1).filteredOn(f -> f.subject().equals("sudoers")).extracting(Finding::severity, Finding::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Finding.Severity.WARNING, "password-less sudo: deploy: deploy ALL=(ALL) NOPASSWD: ALL"),
+                org.assertj.core.groups.Tuple.tuple(Finding.Severity.INFO, "2 rule(s): sudoers: root ALL=(ALL:ALL) ALL; deploy: deploy ALL=(ALL) NOPASSWD: ALL"));
+    }
+
+    @Test
+    void sudoersThatCannotBeReadAreOneInfoFinding() {
+        assertThat(FleetProbe.sudoers(new dev.clawdbot.fleet.remote.RemoteSudoers.Read(dev.clawdbot.fleet.remote.RemoteSudoers.Access.NONE,
+                Map.of(), List.of(), "the SSH user is not root and has no password-less sudo: sudo: a password is required")))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Finding.Severity.INFO);
+                    assertThat(f.message()).isEqualTo("sudoers need root, not reviewed: the SSH user is not root and has no password-less sudo: sudo: a password is required");
+                });
     }
 }

@@ -4,7 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.clawdbot.broker.BridgeConfig;
-import dev.clawdbot.broker.BrokerServices;
+import dev.clawdbot.broker.role.BrokerServices;
 import dev.clawdbot.testkit.llm.FakeModelServer;
 import dev.clawdbot.testkit.telegram.FakeTelegramServer;
 import jakarta.mail.internet.MimeMessage;

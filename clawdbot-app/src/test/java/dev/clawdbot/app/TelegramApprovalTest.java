@@ -196,7 +196,7 @@ class TelegramApprovalTest {
         Files.writeString(dir.resolve("approved.txt"), old);
         FakeTelegramServer.Call ask = startAndFileARequest();
         String text = ask.param("text");
-        String sha = dev.clawdbot.broker.spool.RequestCodec.sha256(content);
+        String sha = dev.clawdbot.broker.request.RequestCodec.sha256(content);
         assertThat(text).contains("+" + CRON).contains("sha256 " + sha).doesNotContain("\u202E", "\u202C").contains("<U+202E>")
                 .contains("\\n" + forged);
         assertThat(text.lines().filter(l -> l.strip().startsWith("[action ")).toList()).hasSize(2);

@@ -1,5 +1,7 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.broker.request.ProposedAction;
+
 /**
  * Performs one approved action. The broker records the idempotency key before calling and never calls
  * twice for the same key; an executor that reaches a remote host should pass the key along where it can.

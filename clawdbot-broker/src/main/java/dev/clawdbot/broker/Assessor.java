@@ -1,5 +1,6 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.broker.request.RequestView;
 import dev.clawdbot.broker.render.ApprovalText;
 import dev.clawdbot.core.UntrustedText;
 import dev.clawdbot.llm.ModelException;

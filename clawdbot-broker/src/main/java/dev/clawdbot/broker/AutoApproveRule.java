@@ -1,5 +1,6 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.broker.request.ProposedAction;
 import java.util.List;
 
 /**

@@ -2,8 +2,6 @@ package dev.clawdbot.broker;
 
 import dev.clawdbot.core.config.Secret;
 
-import dev.clawdbot.broker.exec.ExecutionConfig;
-import dev.clawdbot.broker.exec.HostConfig;
 
 import java.net.URI;
 import java.nio.file.Path;

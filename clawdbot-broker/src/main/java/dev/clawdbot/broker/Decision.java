@@ -1,5 +1,7 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.broker.request.RequestState;
+
 /**
  * The answer to an operator action: whether it took effect, a message for the operator, the request's
  * state afterwards, and the id of a new request when a modification created one.

@@ -1,5 +1,6 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.broker.request.RequestView;
 import dev.clawdbot.core.approval.ApprovalQuestion;
 import dev.clawdbot.core.approval.OperatorAnswer;
 import org.slf4j.Logger;

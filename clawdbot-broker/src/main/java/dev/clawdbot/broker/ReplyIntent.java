@@ -1,5 +1,6 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.broker.request.ProposedAction;
 import java.util.List;
 
 /** What an operator's plain-language reply means. Only {@link Approve} can lead to execution. */

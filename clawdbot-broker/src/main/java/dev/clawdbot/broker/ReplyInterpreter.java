@@ -1,7 +1,9 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.broker.request.ProposedAction;
+import dev.clawdbot.broker.request.RequestView;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.clawdbot.broker.spool.RequestCodec;
+import dev.clawdbot.broker.request.RequestCodec;
 import dev.clawdbot.llm.ModelException;
 
 import java.util.ArrayList;

@@ -1,7 +1,10 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.broker.request.HostChangeRequest;
+import dev.clawdbot.broker.request.RequestState;
+import dev.clawdbot.broker.request.RequestView;
 import dev.clawdbot.broker.render.ApprovalMessages;
-import dev.clawdbot.broker.spool.RequestCodec;
+import dev.clawdbot.broker.request.RequestCodec;
 import dev.clawdbot.broker.spool.SpoolIntake;
 import dev.clawdbot.core.approval.ApprovalAnswers;
 import dev.clawdbot.core.approval.OperatorAnswer;

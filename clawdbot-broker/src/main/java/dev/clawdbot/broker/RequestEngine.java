@@ -1,5 +1,9 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.broker.request.HostChangeRequest;
+import dev.clawdbot.broker.request.ProposedAction;
+import dev.clawdbot.broker.request.RequestState;
+import dev.clawdbot.broker.request.RequestView;
 import dev.clawdbot.broker.bridge.BridgeRefusedException;
 import dev.clawdbot.broker.render.ApprovalMessages;
 import dev.clawdbot.broker.render.ApprovalText;
@@ -7,7 +11,7 @@ import dev.clawdbot.broker.render.CurrentFiles;
 import dev.clawdbot.core.UntrustedText;
 import dev.clawdbot.core.approval.ApprovalMessage;
 import dev.clawdbot.core.approval.OperatorChannel;
-import dev.clawdbot.broker.spool.RequestCodec;
+import dev.clawdbot.broker.request.RequestCodec;
 import dev.clawdbot.broker.spool.SpoolIntake;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;

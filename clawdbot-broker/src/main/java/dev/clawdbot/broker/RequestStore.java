@@ -1,6 +1,9 @@
 package dev.clawdbot.broker;
 
-import dev.clawdbot.broker.spool.RequestCodec;
+import dev.clawdbot.broker.request.HostChangeRequest;
+import dev.clawdbot.broker.request.RequestState;
+import dev.clawdbot.broker.request.RequestView;
+import dev.clawdbot.broker.request.RequestCodec;
 import dev.clawdbot.core.outbox.Lifecycle;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.core.storage.JdbcRunner;

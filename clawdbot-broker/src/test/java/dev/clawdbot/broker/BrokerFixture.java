@@ -1,12 +1,15 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.broker.request.HostChangeRequest;
+import dev.clawdbot.broker.request.ProposedAction;
+import dev.clawdbot.broker.request.RequestView;
 import dev.clawdbot.core.approval.ApprovalMessage;
 import dev.clawdbot.core.approval.OperatorChannel;
 import dev.clawdbot.llm.testing.ScriptedRouter;
 import dev.clawdbot.testkit.MutableClock;
 import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.broker.bridge.WebhookSecret;
-import dev.clawdbot.broker.spool.RequestCodec;
+import dev.clawdbot.broker.request.RequestCodec;
 import dev.clawdbot.core.storage.Database;
 
 import java.io.IOException;

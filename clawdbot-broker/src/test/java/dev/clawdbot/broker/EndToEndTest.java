@@ -1,5 +1,8 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.broker.request.RequestState;
+import dev.clawdbot.broker.request.RequestView;
+import dev.clawdbot.broker.role.BrokerServices;
 import dev.clawdbot.llm.testing.ScriptedRouter;
 import dev.clawdbot.testkit.RecordingEvents;
 import com.sun.net.httpserver.HttpServer;

@@ -1,6 +1,7 @@
 package dev.clawdbot.broker;
 
-import dev.clawdbot.broker.spool.RequestCodec;
+import dev.clawdbot.broker.request.ProposedAction;
+import dev.clawdbot.broker.request.RequestCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

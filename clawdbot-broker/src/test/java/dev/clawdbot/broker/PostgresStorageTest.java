@@ -1,5 +1,8 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.broker.request.ProposedAction;
+import dev.clawdbot.broker.request.RequestState;
+import dev.clawdbot.broker.request.RequestView;
 import dev.clawdbot.broker.bridge.BridgeMessage;
 import dev.clawdbot.broker.bridge.BridgeReceiver;
 import dev.clawdbot.broker.bridge.BridgeSender;

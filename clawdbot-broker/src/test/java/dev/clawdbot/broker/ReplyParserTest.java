@@ -1,5 +1,8 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.broker.request.ProposedAction;
+import dev.clawdbot.broker.request.RequestState;
+import dev.clawdbot.broker.request.RequestView;
 import dev.clawdbot.llm.testing.ScriptedRouter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

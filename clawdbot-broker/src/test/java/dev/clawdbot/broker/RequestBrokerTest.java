@@ -1,5 +1,9 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.broker.request.HostChangeRequest;
+import dev.clawdbot.broker.request.ProposedAction;
+import dev.clawdbot.broker.request.RequestState;
+import dev.clawdbot.broker.request.RequestView;
 import dev.clawdbot.core.approval.ApprovalMessage;
 import dev.clawdbot.core.approval.OperatorChannel;
 import dev.clawdbot.llm.testing.ScriptedRouter;

@@ -1,5 +1,8 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.broker.request.HostChangeRequest;
+import dev.clawdbot.broker.request.ProposedAction;
+import dev.clawdbot.broker.request.RequestState;
 import dev.clawdbot.core.outbox.Lifecycle;
 import dev.clawdbot.core.storage.Database;
 import org.junit.jupiter.api.Test;
@@ -11,17 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static dev.clawdbot.broker.RequestState.APPROVED;
-import static dev.clawdbot.broker.RequestState.ASSESSING;
-import static dev.clawdbot.broker.RequestState.AWAITING_OPERATOR;
-import static dev.clawdbot.broker.RequestState.CANCELLED;
-import static dev.clawdbot.broker.RequestState.DENIED;
-import static dev.clawdbot.broker.RequestState.DONE;
-import static dev.clawdbot.broker.RequestState.EXECUTING;
-import static dev.clawdbot.broker.RequestState.EXPIRED;
-import static dev.clawdbot.broker.RequestState.FAILED;
-import static dev.clawdbot.broker.RequestState.QUESTION;
-import static dev.clawdbot.broker.RequestState.RECEIVED;
+import static dev.clawdbot.broker.request.RequestState.APPROVED;
+import static dev.clawdbot.broker.request.RequestState.ASSESSING;
+import static dev.clawdbot.broker.request.RequestState.AWAITING_OPERATOR;
+import static dev.clawdbot.broker.request.RequestState.CANCELLED;
+import static dev.clawdbot.broker.request.RequestState.DENIED;
+import static dev.clawdbot.broker.request.RequestState.DONE;
+import static dev.clawdbot.broker.request.RequestState.EXECUTING;
+import static dev.clawdbot.broker.request.RequestState.EXPIRED;
+import static dev.clawdbot.broker.request.RequestState.FAILED;
+import static dev.clawdbot.broker.request.RequestState.QUESTION;
+import static dev.clawdbot.broker.request.RequestState.RECEIVED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

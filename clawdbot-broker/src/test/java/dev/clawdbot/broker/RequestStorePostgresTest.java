@@ -1,5 +1,8 @@
 package dev.clawdbot.broker;
 
+import dev.clawdbot.broker.request.HostChangeRequest;
+import dev.clawdbot.broker.request.ProposedAction;
+import dev.clawdbot.broker.request.RequestState;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.core.storage.DatabaseSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

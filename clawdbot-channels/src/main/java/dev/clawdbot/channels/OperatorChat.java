@@ -2,8 +2,9 @@ package dev.clawdbot.channels;
 
 /**
  * A line of plain text to one operator's Telegram chat (mail notify, the admin bot's outcomes); the app wires it to
- * {@link TelegramChannel#operatorChat} or {@link AdminBot#operatorChat}. Approval questions go through
- * {@link TelegramOperatorChannel} instead.
+ * {@link dev.clawdbot.channels.telegram.TelegramChannel#operatorChat} or
+ * {@link dev.clawdbot.channels.telegram.AdminBot#operatorChat}. Approval questions go through
+ * {@link dev.clawdbot.channels.telegram.TelegramOperatorChannel} instead.
  */
 @FunctionalInterface
 public interface OperatorChat {

@@ -1,5 +1,6 @@
 package dev.clawdbot.channels;
 
+import dev.clawdbot.channels.telegram.AdminBot;
 import dev.clawdbot.testkit.MutableClock;
 import dev.clawdbot.testkit.RecordingEvents;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package dev.clawdbot.channels;
 
+import dev.clawdbot.channels.telegram.AdminBot;
 import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.testkit.telegram.Updates;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,6 @@
 package dev.clawdbot.channels;
 
+import dev.clawdbot.channels.telegram.TelegramChannel;
 import dev.clawdbot.testkit.RecordingEvents;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clawdbot.channels.telegram.PairingStore;

@@ -1,5 +1,6 @@
 package dev.clawdbot.channels;
 
+import dev.clawdbot.channels.telegram.TelegramNoticeChannel;
 import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.testkit.telegram.FakeTelegramServer;
 import org.junit.jupiter.api.AfterEach;

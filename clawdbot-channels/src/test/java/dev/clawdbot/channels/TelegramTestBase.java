@@ -1,5 +1,6 @@
 package dev.clawdbot.channels;
 
+import dev.clawdbot.channels.telegram.TelegramChannel;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.testkit.telegram.FakeTelegramServer;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,6 @@
 package dev.clawdbot.channels;
 
+import dev.clawdbot.channels.telegram.TelegramChannel;
 import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.channels.voice.FakeSpeechServer;
 import dev.clawdbot.channels.voice.VoiceService;

@@ -1,5 +1,7 @@
 package dev.clawdbot.channels;
 
+import dev.clawdbot.channels.telegram.TelegramChannel;
+import dev.clawdbot.channels.telegram.WebhookHandler;
 import dev.clawdbot.testkit.RecordingEvents;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;

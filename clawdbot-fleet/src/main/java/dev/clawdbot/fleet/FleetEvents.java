@@ -13,6 +13,8 @@ public final class FleetEvents implements EventCatalogue {
     /** 7 when folded into {@code monitor.network_down} (no notice of its own). */
     public static final EventType MONITOR_DOWN = EventType.of("monitor.down", 10, "monitor", "cause", "failures", "networkDown").orLevels(7);
     public static final EventType MONITOR_UP = EventType.of("monitor.up", 5, "monitor", "downFor", "latencyMs");
+    public static final EventType MONITOR_WARNING = EventType.of("monitor.warning", 8, "monitor", "warning");
+    public static final EventType MONITOR_WARNING_CLEARED = EventType.of("monitor.warning_cleared", 5, "monitor", "since");
     public static final EventType MONITOR_MAINTENANCE = EventType.of("monitor.maintenance", 3, "monitor", "window");
     public static final EventType MONITOR_NETWORK_DOWN = EventType.of("monitor.network_down", 10, "monitors");
     public static final EventType MONITOR_NETWORK_UP = EventType.of("monitor.network_up", 5, "since", "stillFailing");

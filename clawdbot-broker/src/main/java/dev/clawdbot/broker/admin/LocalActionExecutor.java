@@ -1,7 +1,7 @@
 package dev.clawdbot.broker.admin;
 
 import dev.clawdbot.broker.ActionExecutor;
-import dev.clawdbot.broker.ProposedAction;
+import dev.clawdbot.broker.request.ProposedAction;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

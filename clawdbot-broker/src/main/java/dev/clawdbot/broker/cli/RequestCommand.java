@@ -1,14 +1,14 @@
 package dev.clawdbot.broker.cli;
 
 import dev.clawdbot.broker.Decision;
-import dev.clawdbot.broker.HostChangeRequest;
+import dev.clawdbot.broker.request.HostChangeRequest;
 import dev.clawdbot.broker.RequestBroker;
-import dev.clawdbot.broker.RequestState;
-import dev.clawdbot.broker.RequestView;
+import dev.clawdbot.broker.request.RequestState;
+import dev.clawdbot.broker.request.RequestView;
 import dev.clawdbot.broker.render.ApprovalText;
 import dev.clawdbot.broker.render.CurrentFiles;
 import dev.clawdbot.core.UntrustedText;
-import dev.clawdbot.broker.spool.RequestCodec;
+import dev.clawdbot.broker.request.RequestCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

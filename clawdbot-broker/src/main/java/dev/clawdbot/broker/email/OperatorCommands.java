@@ -4,7 +4,7 @@ import dev.clawdbot.broker.BrokerEvents;
 import dev.clawdbot.broker.OperatorEmailConfig;
 import dev.clawdbot.broker.RequestBroker;
 import dev.clawdbot.broker.admin.AdminRunner;
-import dev.clawdbot.broker.spool.RequestCodec;
+import dev.clawdbot.broker.request.RequestCodec;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.guard.ContentGuard;

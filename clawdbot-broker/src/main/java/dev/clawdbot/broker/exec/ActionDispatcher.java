@@ -1,8 +1,10 @@
 package dev.clawdbot.broker.exec;
 
+import dev.clawdbot.broker.ExecutionConfig;
+import dev.clawdbot.broker.HostConfig;
 import dev.clawdbot.broker.ActionExecutor;
 import dev.clawdbot.broker.BrokerConfig;
-import dev.clawdbot.broker.ProposedAction;
+import dev.clawdbot.broker.request.ProposedAction;
 import dev.clawdbot.broker.admin.LocalActionExecutor;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.mail.SmtpConfig;

@@ -3,7 +3,7 @@ package dev.clawdbot.broker.exec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clawdbot.broker.ActionExecutor;
-import dev.clawdbot.broker.ProposedAction;
+import dev.clawdbot.broker.request.ProposedAction;
 
 import java.io.IOException;
 import java.net.URLEncoder;

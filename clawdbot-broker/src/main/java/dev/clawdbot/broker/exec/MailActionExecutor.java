@@ -1,7 +1,7 @@
 package dev.clawdbot.broker.exec;
 
 import dev.clawdbot.broker.ActionExecutor;
-import dev.clawdbot.broker.ProposedAction;
+import dev.clawdbot.broker.request.ProposedAction;
 import dev.clawdbot.mail.MailException;
 import dev.clawdbot.mail.MailSender;
 import dev.clawdbot.mail.OutgoingMail;

@@ -1,7 +1,7 @@
 package dev.clawdbot.broker.exec;
 
-import dev.clawdbot.broker.HostChangeRequest;
-import dev.clawdbot.broker.ProposedAction;
+import dev.clawdbot.broker.request.HostChangeRequest;
+import dev.clawdbot.broker.request.ProposedAction;
 import dev.clawdbot.broker.spool.SpoolIntake;
 import dev.clawdbot.core.events.EventSink;
 

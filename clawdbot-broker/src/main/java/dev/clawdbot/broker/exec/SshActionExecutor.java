@@ -1,8 +1,9 @@
 package dev.clawdbot.broker.exec;
 
+import dev.clawdbot.broker.HostConfig;
 import dev.clawdbot.broker.ActionExecutor;
 import dev.clawdbot.broker.BrokerEvents;
-import dev.clawdbot.broker.ProposedAction;
+import dev.clawdbot.broker.request.ProposedAction;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.fleet.ssh.SshConnector;

@@ -1,6 +1,6 @@
 package dev.clawdbot.broker.render;
 
-import dev.clawdbot.broker.RequestView;
+import dev.clawdbot.broker.request.RequestView;
 import dev.clawdbot.core.approval.ApprovalMessage;
 import dev.clawdbot.core.approval.ApprovalQuestion;
 

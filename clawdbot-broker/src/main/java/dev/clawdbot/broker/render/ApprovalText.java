@@ -3,10 +3,10 @@ package dev.clawdbot.broker.render;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
-import dev.clawdbot.broker.ProposedAction;
+import dev.clawdbot.broker.request.ProposedAction;
 import dev.clawdbot.core.UntrustedText;
-import dev.clawdbot.broker.RequestView;
-import dev.clawdbot.broker.spool.RequestCodec;
+import dev.clawdbot.broker.request.RequestView;
+import dev.clawdbot.broker.request.RequestCodec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,8 +1,9 @@
 package dev.clawdbot.broker.spool;
 
+import dev.clawdbot.broker.request.RequestCodec;
 import dev.clawdbot.broker.BrokerEvents;
 import dev.clawdbot.core.UntrustedText;
-import dev.clawdbot.broker.HostChangeRequest;
+import dev.clawdbot.broker.request.HostChangeRequest;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import org.slf4j.Logger;

@@ -1,8 +1,8 @@
 package dev.clawdbot.broker.cli;
 
 import dev.clawdbot.broker.BrokerFixture;
-import dev.clawdbot.broker.RequestState;
-import dev.clawdbot.broker.RequestView;
+import dev.clawdbot.broker.request.RequestState;
+import dev.clawdbot.broker.request.RequestView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package dev.clawdbot.broker.email;
 
-import dev.clawdbot.broker.HostChangeRequest;
-import dev.clawdbot.broker.ProposedAction;
-import dev.clawdbot.broker.RequestState;
-import dev.clawdbot.broker.RequestView;
+import dev.clawdbot.broker.request.HostChangeRequest;
+import dev.clawdbot.broker.request.ProposedAction;
+import dev.clawdbot.broker.request.RequestState;
+import dev.clawdbot.broker.request.RequestView;
 import dev.clawdbot.broker.cli.RequestCommand;
-import dev.clawdbot.broker.spool.RequestCodec;
+import dev.clawdbot.broker.request.RequestCodec;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;

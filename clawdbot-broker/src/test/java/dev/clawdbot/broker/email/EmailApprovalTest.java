@@ -2,9 +2,9 @@ package dev.clawdbot.broker.email;
 
 import dev.clawdbot.llm.testing.ScriptedRouter;
 import dev.clawdbot.broker.BrokerFixture;
-import dev.clawdbot.broker.ProposedAction;
-import dev.clawdbot.broker.RequestState;
-import dev.clawdbot.broker.RequestView;
+import dev.clawdbot.broker.request.ProposedAction;
+import dev.clawdbot.broker.request.RequestState;
+import dev.clawdbot.broker.request.RequestView;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 

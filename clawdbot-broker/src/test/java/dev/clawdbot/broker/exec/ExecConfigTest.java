@@ -1,5 +1,7 @@
 package dev.clawdbot.broker.exec;
 
+import dev.clawdbot.broker.ExecutionConfig;
+import dev.clawdbot.broker.HostConfig;
 import dev.clawdbot.mail.SmtpConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

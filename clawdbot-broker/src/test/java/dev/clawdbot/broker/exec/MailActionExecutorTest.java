@@ -4,7 +4,7 @@ import dev.clawdbot.mail.SmtpConfig;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.clawdbot.broker.ActionExecutor;
-import dev.clawdbot.broker.ProposedAction;
+import dev.clawdbot.broker.request.ProposedAction;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;

@@ -1,16 +1,17 @@
 package dev.clawdbot.broker.exec;
 
+import dev.clawdbot.broker.ExecutionConfig;
 import dev.clawdbot.mail.SmtpConfig;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.clawdbot.broker.BrokerConfig;
 import dev.clawdbot.broker.BrokerFixture;
-import dev.clawdbot.broker.HostChangeRequest;
-import dev.clawdbot.broker.ProposedAction;
-import dev.clawdbot.broker.RequestState;
-import dev.clawdbot.broker.RequestView;
+import dev.clawdbot.broker.request.HostChangeRequest;
+import dev.clawdbot.broker.request.ProposedAction;
+import dev.clawdbot.broker.request.RequestState;
+import dev.clawdbot.broker.request.RequestView;
 import dev.clawdbot.broker.bridge.WebhookSecret;
-import dev.clawdbot.broker.spool.RequestCodec;
+import dev.clawdbot.broker.request.RequestCodec;
 import dev.clawdbot.core.events.Event;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;

@@ -1,7 +1,8 @@
 package dev.clawdbot.broker.exec;
 
+import dev.clawdbot.broker.HostConfig;
 import dev.clawdbot.broker.ActionExecutor;
-import dev.clawdbot.broker.ProposedAction;
+import dev.clawdbot.broker.request.ProposedAction;
 import dev.clawdbot.testkit.RecordingEvents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

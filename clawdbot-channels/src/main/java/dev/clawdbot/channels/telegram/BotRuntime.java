@@ -119,7 +119,7 @@ public final class BotRuntime implements AutoCloseable {
         }
     }
 
-    /** Accepts one webhook delivery; see {@link dev.clawdbot.channels.WebhookHandler}. */
+    /** Accepts one webhook delivery; see {@link WebhookHandler}. */
     public int acceptWebhook(Map<String, List<String>> headers, byte[] body) {
         String given = header(headers, "X-Telegram-Bot-Api-Secret-Token");
         String expected = config.webhookSecret();

@@ -63,7 +63,7 @@ public final class MonitorApi {
         if (old == null) return error(404, "no monitor " + name, null);
         MonitorSpec spec;
         try {
-            spec = StoredMonitors.parse(body);
+            spec = StoredMonitors.parse(StoredMonitors.restoreRedacted(body, old.spec()));
         } catch (StoredMonitors.InvalidSpec e) {
             return error(400, e.getMessage(), e.field());
         }
@@ -160,15 +160,8 @@ public final class MonitorApi {
         MonitorRole r = role.get();
         MonitorState state = r == null ? null : r.state(spec.name());
         n.put("state", state == null ? null : state.name());
-        ObjectNode s;
-        try {
-            s = (ObjectNode) JSON.readTree(StoredMonitors.json(spec));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        s.remove("pushToken"); // secrets are written, never read back
-        s.remove("password");
-        n.set("spec", s);
+        n.put("warning", r == null ? null : r.warning(spec.name()));
+        n.set("spec", StoredMonitors.redacted(spec)); // secrets are written, never read back
         return n;
     }
 

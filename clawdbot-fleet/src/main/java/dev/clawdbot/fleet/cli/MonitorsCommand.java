@@ -101,9 +101,11 @@ public final class MonitorsCommand implements Runnable {
                 MonitorSpec s = parent.find(row[0], spec.commandLine());
                 List<MonitorStore.Check> last = store.recent(s.name(), 1);
                 String lastText = last.isEmpty() ? "never" : (last.getFirst().up() ? "UP " : "DOWN ") + last.getFirst().time();
+                boolean warned = !last.isEmpty() && last.getFirst().up() && last.getFirst().cause() != null;
                 Uptime u = store.uptime(s.name(), parent.clock.instant());
                 out.printf("%-24s %-7s %-8s %-40s %-28s %8s %8s %8s %8s%n", s.name(), row[1], s.type(), target(s), lastText,
                         pct(u.day()), pct(u.week()), pct(u.month()), pct(u.year()));
+                if (warned) out.println("  warning: " + last.getFirst().cause());
             }
             return 0;
         }
@@ -160,7 +162,7 @@ public final class MonitorsCommand implements Runnable {
                 return 2;
             }
             CheckResult r = MonitorRole.checkNow(s, parent.clock);
-            out.println(name + ": " + (r.up() ? "UP" : "DOWN") + " in " + r.latency().toMillis() + " ms" + (r.up() ? "" : ": " + r.cause()));
+            out.println(name + ": " + (r.up() ? "UP" : "DOWN") + " in " + r.latency().toMillis() + " ms" + (r.cause() == null ? "" : (r.up() ? ", warning: " : ": ") + r.cause()));
             return r.up() ? 0 : 1;
         }
     }

@@ -15,6 +15,8 @@ final class Monitor {
     static final int UP_LEVEL = 5;
     /** A DOWN folded into the "own network appears down" notice: recorded, not pushed (operator.level is 10). */
     static final int FOLDED_LEVEL = 7;
+    /** A passing check's warning (certificate expiring): above UP, below DOWN; its notice is pushed (roles' notices are). */
+    static final int WARNING_LEVEL = 8;
 
     private final MonitorSpec spec;
     private final Probe probe;
@@ -28,6 +30,10 @@ final class Monitor {
     private Instant downSince;
     private String downCause;
     private int reminders;
+    /** The current warning (null: none), when it began, and the checks since its notice (for {@code renotifyEvery}). */
+    private volatile String warning;
+    private Instant warningSince;
+    private int warningChecks;
 
     Monitor(MonitorSpec spec, Probe probe, MonitorStore store, OperatorNotifier notifier, EventSink events) {
         this(spec, probe, store, notifier, events, null);
@@ -103,7 +109,38 @@ final class Monitor {
             }
             case NONE -> { }
         }
+        if (r.up()) warn(r);
         return hysteresis.nextDelay();
+    }
+
+    /**
+     * A passing check's warning: one notice when it begins, reminders as {@code renotifyEvery} gives them for DOWN
+     * (every N checks, default never), one notice when a passing check has none again (certificate renewed). A
+     * failing check leaves it as it was: DOWN says more, and the warning's end is only known from a passing check.
+     */
+    private void warn(CheckResult r) {
+        String now = r.warning();
+        if (now != null && warning == null) {
+            warningSince = r.time();
+            warningChecks = 0;
+            events.emit(Event.of(r.time(), FleetEvents.MONITOR_WARNING, "monitor", "monitor", spec.name(), "warning", now));
+            notifier.notify(new OperatorNotice("fleet.monitor", "monitor:" + spec.name() + ":" + warningSince + ":warning", WARNING_LEVEL,
+                    "Monitor " + spec.name() + " is UP with a warning", now, r.time()));
+        } else if (now != null && spec.renotifyEvery() > 0 && ++warningChecks % spec.renotifyEvery() == 0) {
+            notifier.notify(new OperatorNotice("fleet.monitor", "monitor:" + spec.name() + ":" + warningSince + ":warning:" + warningChecks,
+                    WARNING_LEVEL, "Monitor " + spec.name() + " still has a warning", "since " + warningSince + ": " + now, r.time()));
+        } else if (now == null && warning != null) {
+            events.emit(Event.of(r.time(), FleetEvents.MONITOR_WARNING_CLEARED, "monitor", "monitor", spec.name(), "since", warningSince.toString()));
+            notifier.notify(new OperatorNotice("fleet.monitor", "monitor:" + spec.name() + ":" + warningSince + ":warning-cleared", UP_LEVEL,
+                    "Monitor " + spec.name() + ": warning cleared", "the warning since " + warningSince + " (" + warning + ") no longer applies", r.time()));
+            warningSince = null;
+        }
+        warning = now;
+    }
+
+    /** The latest passing check's warning, or null. */
+    String warning() {
+        return warning;
     }
 
     MonitorState state() {

@@ -52,17 +52,23 @@ public final class MonitorRole implements Role {
     /** {@code inventory}: the managed hosts SSH and CONTAINER monitors run on, over a pool this role owns (null: none). */
     public MonitorRole(Database db, MonitorsConfig config, OperatorNotifier notifier, EventSink events, Clock clock,
                        dev.clawdbot.fleet.hosts.Inventory inventory) {
-        this(db, config, notifier, events, clock, null, ZoneInfo.fromEnvironment(System.getenv()), inventory);
+        this(db, config, notifier, events, clock, inventory, SecretSeal.none());
+    }
+
+    /** {@code seal}: opens the secrets of the stored monitors ({@code DATA/at-rest.key}). */
+    public MonitorRole(Database db, MonitorsConfig config, OperatorNotifier notifier, EventSink events, Clock clock,
+                       dev.clawdbot.fleet.hosts.Inventory inventory, SecretSeal seal) {
+        this(db, config, notifier, events, clock, null, ZoneInfo.fromEnvironment(System.getenv()), inventory, seal);
     }
 
     MonitorRole(Database db, MonitorsConfig config, OperatorNotifier notifier, EventSink events, Clock clock,
                 java.nio.file.Path commandDir, ZoneInfo zone) {
-        this(db, config, notifier, events, clock, commandDir, zone, null);
+        this(db, config, notifier, events, clock, commandDir, zone, null, SecretSeal.none());
     }
 
     /** {@code commandDir}: where {@code ping} and {@code systemctl} are taken from (null: the PATH); {@code zone}: maintenance calendars' local time. */
     MonitorRole(Database db, MonitorsConfig config, OperatorNotifier notifier, EventSink events, Clock clock,
-                java.nio.file.Path commandDir, ZoneInfo zone, dev.clawdbot.fleet.hosts.Inventory inventory) {
+                java.nio.file.Path commandDir, ZoneInfo zone, dev.clawdbot.fleet.hosts.Inventory inventory, SecretSeal seal) {
         this.enabled = config.enabled();
         this.store = new MonitorStore(db);
         this.clock = clock;
@@ -76,7 +82,7 @@ public final class MonitorRole implements Role {
         this.ctx = new Probe.Context(http, httpNoRedirects, clock, push, commandDir, inventory, ssh);
         this.maintenance = new Maintenance(config.maintenance(), zone);
         this.configWindows = java.util.Set.copyOf(config.maintenance().stream().map(MaintenanceWindow::name).toList());
-        for (MaintenanceWindow w : new StoredMonitors(db, clock).windows()) {
+        for (MaintenanceWindow w : new StoredMonitors(db, clock, seal).windows()) {
             if (!configWindows.contains(w.name())) maintenance.put(w);
         }
         this.webhooks = new WebhookSender(db, config.webhooks(), clock, Backoff.defaults());
@@ -87,7 +93,7 @@ public final class MonitorRole implements Role {
         };
         this.configNames = java.util.Set.copyOf(config.monitors().stream().map(MonitorSpec::name).toList());
         List<MonitorSpec> specs = new ArrayList<>(config.monitors());
-        for (StoredMonitors.Stored s : new StoredMonitors(db, clock).all()) {
+        for (StoredMonitors.Stored s : new StoredMonitors(db, clock, seal).all()) {
             boolean clash = config.monitors().stream().anyMatch(m -> m.name().equals(s.spec().name()));
             if (clash) log.warn("monitor {}: stored by the CLI or API and also in the config; the config's is used", s.spec().name());
             if (!clash && !s.paused()) specs.add(s.spec());
@@ -137,6 +143,12 @@ public final class MonitorRole implements Role {
     public MonitorState state(String name) {
         Monitor m = monitors.get(name);
         return m == null ? null : m.state();
+    }
+
+    /** The monitor's current warning (UP, but e.g. its certificate expires soon), or null. */
+    public String warning(String name) {
+        Monitor m = monitors.get(name);
+        return m == null ? null : m.warning();
     }
 
     @Override

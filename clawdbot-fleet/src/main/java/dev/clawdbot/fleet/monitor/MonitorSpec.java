@@ -31,7 +31,7 @@ import java.util.Map;
  * @param jsonPath        HTTP: a path such as {@code $.status} or {@code $.items[0].name} into the JSON body that must exist
  * @param jsonValue       HTTP: the text the value at {@code jsonPath} must equal (default: any value)
  * @param followRedirects HTTP: false judges a 3xx response itself (default true)
- * @param warningDays     TLS: a certificate expiring within this many days fails (default 14)
+ * @param warningDays     TLS: a valid certificate expiring within this many days passes with a warning (default 14)
  * @param caFile          TLS, SMTP, IMAP: PEM file of trusted CA certificates (default the JDK's trust store)
  * @param recordType      DNS: A, AAAA, CNAME, MX, NS or TXT (default A)
  * @param dnsServer       DNS: {@code host} or {@code host:port} of the server asked (default the system's resolver)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.clawdbot.core.storage.Database;
 
@@ -18,8 +19,10 @@ import java.util.List;
 
 /**
  * Monitors kept in {@code fleet_monitors} (added by the CLI or the HTTP API) as JSON with the config's keys. The
- * running role reads them at start. Secrets in a stored spec ({@code pushToken}, {@code password}) are stored as
- * given: the database is as private as the data dir.
+ * running role reads them at start. The secrets in a stored spec ({@code pushToken}, {@code password},
+ * {@code clientCertificatePassword} and every header value) are sealed with {@link SecretSeal} (AES-GCM, the key in
+ * the data dir): the row never holds them in clear. A row with a clear secret (stored before sealing existed) or one
+ * sealed with an older key is sealed anew with the current key when read.
  */
 public final class StoredMonitors {
     /** A stored monitor and whether it is paused. */
@@ -30,12 +33,19 @@ public final class StoredMonitors {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .serializationInclusion(JsonInclude.Include.NON_NULL).build();
 
+    /** The scalar secrets; every value of {@code headers} is one too (Authorization, API keys). */
+    static final List<String> SECRET_FIELDS = List.of("pushToken", "password", "clientCertificatePassword");
+    /** What the API shows for a header value; sent back in a PUT it keeps the stored value. */
+    public static final String REDACTED = "<redacted>";
+
     private final Database db;
     private final Clock clock;
+    private final SecretSeal seal;
 
-    public StoredMonitors(Database db, Clock clock) {
+    public StoredMonitors(Database db, Clock clock, SecretSeal seal) {
         this.db = db;
         this.clock = clock;
+        this.seal = seal;
     }
 
     /** A spec that does not parse or validate; {@code field} is the config key at fault, when known. */
@@ -80,23 +90,116 @@ public final class StoredMonitors {
         return dot < 0 ? null : key.substring(dot + 1);
     }
 
-    public static String json(MonitorSpec spec) {
+    public List<Stored> all() {
+        List<Stored> out = new ArrayList<>();
+        List<Stored> stale = new ArrayList<>();
+        db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT name, spec, paused FROM fleet_monitors ORDER BY name");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ObjectNode tree = tree(rs.getString(2));
+                    boolean old = openSecrets(tree, rs.getString(1));
+                    Stored s = new Stored(spec(tree), rs.getInt(3) != 0);
+                    out.add(s);
+                    if (old) stale.add(s);
+                }
+                return null;
+            }
+        });
+        // Clear (stored before sealing) or sealed with an older key: sealed anew with the current one.
+        if (seal.canSeal()) stale.forEach(s -> put(s.spec(), s.paused()));
+        return out;
+    }
+
+    /** The spec's JSON with its secrets sealed: what the row holds. */
+    String sealedJson(MonitorSpec spec) {
+        ObjectNode tree = JSON.valueToTree(spec);
+        String name = spec.name();
+        for (String f : SECRET_FIELDS) {
+            if (tree.hasNonNull(f)) tree.put(f, sealOnce(tree.get(f).asText(), context(name, f)));
+        }
+        if (tree.get("headers") instanceof ObjectNode h) {
+            for (String k : names(h)) h.put(k, sealOnce(h.get(k).asText(), context(name, "headers." + k)));
+        }
+        return tree.toString();
+    }
+
+    private String sealOnce(String value, String context) {
+        return seal.current(value) ? value : seal.seal(seal.open(value, context), context);
+    }
+
+    /** Opens the secrets in place; true when one was clear or sealed with an older key. */
+    private boolean openSecrets(ObjectNode tree, String name) {
+        boolean stale = false;
+        for (String f : SECRET_FIELDS) {
+            if (!tree.hasNonNull(f)) continue;
+            String v = tree.get(f).asText();
+            stale |= !seal.current(v);
+            tree.put(f, seal.open(v, context(name, f)));
+        }
+        if (tree.get("headers") instanceof ObjectNode h) {
+            for (String k : names(h)) {
+                String v = h.get(k).asText();
+                stale |= !seal.current(v);
+                h.put(k, seal.open(v, context(name, "headers." + k)));
+            }
+        }
+        return stale;
+    }
+
+    /** The associated data of a sealed value: a value moved to another monitor or field does not open. */
+    private static String context(String monitor, String field) {
+        return "monitor/" + monitor + "/" + field;
+    }
+
+    private static List<String> names(ObjectNode n) {
+        List<String> out = new ArrayList<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    private static ObjectNode tree(String json) {
         try {
-            return JSON.writeValueAsString(spec);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            return (ObjectNode) JSON.readTree(json);
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw new IllegalStateException("fleet_monitors: unreadable row", e);
         }
     }
 
-    public List<Stored> all() {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT spec, paused FROM fleet_monitors ORDER BY name");
-                 ResultSet rs = ps.executeQuery()) {
-                List<Stored> out = new ArrayList<>();
-                while (rs.next()) out.add(new Stored(parse(rs.getString(1)), rs.getInt(2) != 0));
-                return out;
+    private static MonitorSpec spec(ObjectNode tree) {
+        try {
+            return JSON.treeToValue(tree, MonitorSpec.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalStateException("fleet_monitors: unreadable row: " + e.getMessage(), e);
+        }
+    }
+
+    /** The spec as JSON for the API: scalar secrets left out, header values {@link #REDACTED}. */
+    public static ObjectNode redacted(MonitorSpec spec) {
+        ObjectNode tree = JSON.valueToTree(spec);
+        SECRET_FIELDS.forEach(tree::remove);
+        if (tree.get("headers") instanceof ObjectNode h) names(h).forEach(k -> h.put(k, REDACTED));
+        return tree;
+    }
+
+    /**
+     * A PUT body whose header values are {@link #REDACTED} (as a GET shows them) gets the stored values back, so
+     * read-modify-write keeps the secrets; any other body is returned as it is.
+     */
+    public static String restoreRedacted(String body, MonitorSpec old) {
+        try {
+            if (!(JSON.readTree(body) instanceof ObjectNode tree) || !(tree.get("headers") instanceof ObjectNode h)) return body;
+            boolean changed = false;
+            for (String k : names(h)) {
+                if (REDACTED.equals(h.get(k).asText()) && old.headers() != null && old.headers().containsKey(k)) {
+                    h.put(k, old.headers().get(k));
+                    changed = true;
+                }
             }
-        });
+            return changed ? tree.toString() : body;
+        } catch (JsonProcessingException e) {
+            return body;
+        }
     }
 
     public Stored get(String name) {
@@ -107,7 +210,7 @@ public final class StoredMonitors {
     public boolean put(MonitorSpec spec, boolean paused) {
         return db.inTransaction(c -> {
             try (PreparedStatement upd = c.prepareStatement("UPDATE fleet_monitors SET spec = ?, paused = ?, updated_at = ? WHERE name = ?")) {
-                upd.setString(1, json(spec));
+                upd.setString(1, sealedJson(spec));
                 upd.setInt(2, paused ? 1 : 0);
                 upd.setLong(3, clock.millis());
                 upd.setString(4, spec.name());
@@ -115,7 +218,7 @@ public final class StoredMonitors {
             }
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO fleet_monitors (name, spec, paused, updated_at) VALUES (?, ?, ?, ?)")) {
                 ins.setString(1, spec.name());
-                ins.setString(2, json(spec));
+                ins.setString(2, sealedJson(spec));
                 ins.setInt(3, paused ? 1 : 0);
                 ins.setLong(4, clock.millis());
                 ins.executeUpdate();

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Connects to host:port, handshakes TLS and judges the certificate: not expired and not expiring within
- * {@code warningDays}, issued for {@code host} (subject alternative names, one left-most wildcard label), and
- * chained to a trusted CA ({@code caFile}'s or the JDK's).
+ * Connects to host:port, handshakes TLS and judges the certificate: not expired, issued for {@code host} (subject
+ * alternative names, one left-most wildcard label), and chained to a trusted CA ({@code caFile}'s or the JDK's). A
+ * certificate that passes but expires within {@code warningDays} passes with a warning: the service works today.
  */
 record TlsProbe(MonitorSpec spec, Clock clock) implements Probe {
     @Override
@@ -28,7 +28,9 @@ record TlsProbe(MonitorSpec spec, Clock clock) implements Probe {
             X509Certificate[] chain = Trust.handshake(s, spec.host(), spec.port(), timeoutMs);
             Duration latency = Duration.ofNanos(System.nanoTime() - start);
             String cause = judge(chain, at);
-            return cause == null ? CheckResult.up(at, latency) : CheckResult.down(at, latency, cause);
+            if (cause != null) return CheckResult.down(at, latency, cause);
+            String warning = expiring(chain[0], at);
+            return warning == null ? CheckResult.up(at, latency) : CheckResult.warn(at, latency, warning);
         } catch (IOException e) {
             return CheckResult.down(at, Duration.ofNanos(System.nanoTime() - start), "TLS handshake failed: " + e.getMessage());
         }
@@ -40,12 +42,16 @@ record TlsProbe(MonitorSpec spec, Clock clock) implements Probe {
         Instant notAfter = leaf.getNotAfter().toInstant();
         if (!notAfter.isAfter(now)) return "certificate expired at " + notAfter;
         if (leaf.getNotBefore().toInstant().isAfter(now)) return "certificate not valid before " + leaf.getNotBefore().toInstant();
-        long daysLeft = Duration.between(now, notAfter).toDays();
-        if (daysLeft < spec.warningDays()) {
-            return "certificate expires in " + daysLeft + " days (" + notAfter + "), warning at " + spec.warningDays();
-        }
         if (!matchesHost(leaf, spec.host())) return "certificate is not for " + spec.host() + " (names: " + names(leaf) + ")";
         return Trust.validate(chain, spec.caFile());
+    }
+
+    /** The warning for a valid certificate expiring within {@code warningDays}, else null. */
+    private String expiring(X509Certificate leaf, Instant now) {
+        Instant notAfter = leaf.getNotAfter().toInstant();
+        long daysLeft = Duration.between(now, notAfter).toDays();
+        if (daysLeft >= spec.warningDays()) return null;
+        return "certificate expires in " + daysLeft + " days (" + notAfter + "), warning at " + spec.warningDays();
     }
 
     /** Whether a DNS or IP subject alternative name matches {@code host}; {@code *.example.com} covers one label. */

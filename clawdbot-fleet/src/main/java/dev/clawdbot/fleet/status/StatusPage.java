@@ -34,7 +34,7 @@ public final class StatusPage {
                 .append("body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}")
                 .append("table{width:100%;border-collapse:collapse}td,th{padding:.5rem;border-bottom:1px solid #ddd;text-align:left}")
                 .append(".UP{color:#1a7f37}.DOWN{color:#cf222e}.MAINTENANCE{color:#9a6700}.PENDING{color:#666}")
-                .append(".cause{font-size:.85rem;color:#555}</style></head><body>")
+                .append(".cause{font-size:.85rem;color:#555}.warning{color:#9a6700}</style></head><body>")
                 .append("<h1>").append(HtmlText.escape(title)).append("</h1>")
                 .append("<p id=\"summary\" class=\"").append(allUp ? "UP" : "DOWN").append("\">")
                 .append(rows.isEmpty() ? "No public monitors." : allUp ? "All systems operational." : "Some systems are down.")
@@ -44,6 +44,8 @@ public final class StatusPage {
                     .append("<td class=\"state ").append(HtmlText.escape(r.state())).append("\">").append(HtmlText.escape(r.state()));
             if (r.cause() != null && r.state().equals("DOWN")) {
                 b.append("<div class=\"cause\">").append(HtmlText.escape(clip(r.cause()))).append("</div>");
+            } else if (r.cause() != null && r.state().equals("UP")) {
+                b.append("<div class=\"cause warning\">Warning: ").append(HtmlText.escape(clip(r.cause()))).append("</div>");
             }
             b.append("</td><td>").append(pct(r.uptimeDay())).append("</td><td>").append(pct(r.uptimeMonth())).append("</td><td>")
                     .append(sparkline(r.latenciesMs())).append("</td></tr>");

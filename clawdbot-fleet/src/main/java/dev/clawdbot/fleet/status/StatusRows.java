@@ -28,7 +28,10 @@ public final class StatusRows {
             for (int i = recent.size() - 1; i >= 0; i--) ms.add(recent.get(i).up() ? recent.get(i).latencyMs() : -1L);
             String cause = recent.isEmpty() || recent.getFirst().up() ? null : recent.getFirst().cause();
             Uptime u = role.uptime(s.name());
-            rows.add(new StatusPage.Row(s.name(), state == null ? "PENDING" : state.name(), u.day(), u.month(), cause, ms));
+            String shownState = state == null ? "PENDING" : state.name();
+            // The warning (certificate expiring) is shown under UP only: DOWN shows its cause instead.
+            if (state == MonitorState.UP) cause = role.warning(s.name());
+            rows.add(new StatusPage.Row(s.name(), shownState, u.day(), u.month(), cause, ms));
         }
         return StatusPage.render(config.title(), rows, clock.instant());
     }

@@ -56,7 +56,7 @@ class MonitorsCommandTest {
     private int run(String... args) {
         MonitorSpec web = StoredMonitors.parse("{\"name\":\"web\",\"type\":\"HTTP\",\"url\":\"" + url("/") + "\"}");
         CommandLine cli = new CommandLine(new MonitorsCommand(() -> new MonitorsConfig(null, List.of(web)), () -> new MonitorStore(db),
-                () -> new StoredMonitors(db, clock), clock));
+                () -> new StoredMonitors(db, clock, dev.clawdbot.fleet.monitor.SecretSeal.open(dir)), clock));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
@@ -76,7 +76,7 @@ class MonitorsCommandTest {
         assertThat(err.toString()).contains("monitor web is in the config file; edit it there");
         assertThat(run("add", "{\"name\":\"db\",\"type\":\"TCP\",\"host\":\"x\",\"port\":70000}")).isEqualTo(2);
         assertThat(err.toString()).contains("monitors.db.port: need 1..65535, was 70000");
-        assertThat(new StoredMonitors(db, clock).get("api").spec().interval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(new StoredMonitors(db, clock, dev.clawdbot.fleet.monitor.SecretSeal.open(dir)).get("api").spec().interval()).isEqualTo(Duration.ofSeconds(30));
 
         MonitorStore store = new MonitorStore(db);
         store.record("web", new CheckResult(clock.instant().minusSeconds(60), true, Duration.ofMillis(42), null));

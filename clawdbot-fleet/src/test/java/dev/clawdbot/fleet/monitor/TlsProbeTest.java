@@ -56,6 +56,7 @@ class TlsProbeTest {
         keytool("-exportcert", "-rfc", "-alias", "leaf", "-keystore", "self.p12", "-file", "self.pem");
         keytool("-genkeypair", "-alias", "leaf", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
                 "-ext", "SAN=dns:localhost", "-validity", "5", "-keystore", "soon.p12");
+        keytool("-exportcert", "-rfc", "-alias", "leaf", "-keystore", "soon.p12", "-file", "soon.pem");
         keytool("-genkeypair", "-alias", "leaf", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
                 "-ext", "SAN=dns:localhost", "-startdate", "-20d", "-validity", "10", "-keystore", "expired.p12");
         keytool("-genkeypair", "-alias", "client", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=monitor",
@@ -76,7 +77,7 @@ class TlsProbeTest {
         for (ServerSocket s : servers) s.close();
     }
 
-    private static CheckResult check(String host, int port, String extra) {
+    static CheckResult check(String host, int port, String extra) {
         return Probe.of(Specs.of("name: t, type: TLS, timeout: PT3S, host: " + host + ", port: " + port + extra),
                 HttpClient.newHttpClient(), Clock.systemUTC()).check();
     }
@@ -101,11 +102,16 @@ class TlsProbeTest {
                 .isEqualTo("certificate is not for 127.0.0.1 (names: localhost)");
     }
 
+    /** Issue 16 changed this: a valid certificate inside the warning days passes with a warning (it used to fail). */
     @Test
-    void expiryWithinTheWarningDaysAndPastItFail() {
-        assertThat(check("localhost", soon, "").cause()).startsWith("certificate expires in 4 days (").endsWith("), warning at 14");
-        assertThat(check("localhost", soon, ", warningDays: 3, caFile: '" + dir.resolve("ca.pem") + "'").cause())
-                .startsWith("chain not trusted"); // past the warning check, the self-signed chain is what fails
+    void expiryWithinTheWarningDaysPassesWithAWarningAndPastItFails() {
+        CheckResult warned = check("localhost", soon, ", caFile: '" + dir.resolve("soon.pem") + "'");
+        assertThat(warned.up()).isTrue();
+        assertThat(warned.warning()).startsWith("certificate expires in 4 days (").endsWith("), warning at 14");
+        assertThat(check("localhost", soon, ", warningDays: 3, caFile: '" + dir.resolve("soon.pem") + "'").warning()).isNull();
+        // A warning never hides what is wrong: the untrusted chain and the wrong name still fail.
+        assertThat(check("localhost", soon, "").cause()).startsWith("chain not trusted");
+        assertThat(check("127.0.0.1", soon, ", caFile: '" + dir.resolve("soon.pem") + "'").cause()).startsWith("certificate is not for 127.0.0.1");
         assertThat(check("localhost", expired, "").cause()).startsWith("certificate expired at ");
     }
 
@@ -186,6 +192,67 @@ class TlsProbeTest {
     }
 
     @Test
+    void aMonitorStaysUpWithOneWarningNoticeUntilTheCertificateIsRenewed() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<SSLContext> cert = new java.util.concurrent.atomic.AtomicReference<>(context("soon.p12"));
+        int port = serveRenewable(cert);
+        Path both = dir.resolve("both.pem");
+        Files.writeString(both, Files.readString(dir.resolve("soon.pem")) + Files.readString(dir.resolve("ca.pem")));
+        MonitorSpec spec = Specs.of("name: cert, type: TLS, timeout: PT3S, host: localhost, port: " + port + ", caFile: '" + both + "'");
+        List<dev.clawdbot.core.notify.OperatorNotice> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<dev.clawdbot.core.events.Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (dev.clawdbot.core.storage.Database db = dev.clawdbot.core.storage.Database.sqlite(dir.resolve("warning.db"))) {
+            MonitorStore store = new MonitorStore(db);
+            Monitor m = new Monitor(spec, Probe.of(spec, HttpClient.newHttpClient(), Clock.systemUTC()), store, notices::add, events::add);
+            for (int i = 0; i < 4; i++) m.checkOnce();
+            assertThat(m.state()).isEqualTo(MonitorState.UP);
+            assertThat(m.warning()).startsWith("certificate expires in 4 days");
+            assertThat(notices).singleElement().satisfies(n -> {
+                assertThat(n.subject()).isEqualTo("Monitor cert is UP with a warning");
+                assertThat(n.body()).startsWith("certificate expires in 4 days");
+            });
+            assertThat(events).extracting(dev.clawdbot.core.events.Event::type).containsExactly("monitor.warning");
+            assertThat(store.uptime("cert", java.time.Instant.now()).day()).isEqualTo(100.0);
+            assertThat(store.recent("cert", 1).getFirst().cause()).startsWith("certificate expires in 4 days"); // what monitors list shows
+
+            cert.set(context("good.p12")); // renewed: the CA's 90-day certificate
+            m.checkOnce();
+            m.checkOnce();
+            assertThat(m.warning()).isNull();
+            assertThat(m.state()).isEqualTo(MonitorState.UP);
+            assertThat(notices).extracting(dev.clawdbot.core.notify.OperatorNotice::subject)
+                    .containsExactly("Monitor cert is UP with a warning", "Monitor cert: warning cleared");
+            assertThat(events).extracting(dev.clawdbot.core.events.Event::type).containsExactly("monitor.warning", "monitor.warning_cleared");
+            assertThat(store.recent("cert", 1).getFirst().cause()).isNull();
+        }
+    }
+
+    @Test
+    void theWarningShowsInTheApiAndOnThePublicStatusPage() throws Exception {
+        MonitorSpec spec = Specs.of("name: cert, type: TLS, timeout: PT3S, interval: PT1S, public: true, host: localhost, port: " + soon
+                + ", caFile: '" + dir.resolve("soon.pem") + "'");
+        try (dev.clawdbot.core.storage.Database db = dev.clawdbot.core.storage.Database.sqlite(dir.resolve("page.db"));
+             MonitorRole role = new MonitorRole(db, new MonitorsConfig(true, List.of(spec)), n -> { }, e -> { }, Clock.systemUTC())) {
+            role.start();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> role.warning("cert") != null);
+            assertThat(role.state("cert")).isEqualTo(MonitorState.UP);
+            String page = dev.clawdbot.fleet.status.StatusRows.page(new StatusPageConfig(true, "s"), role, Clock.systemUTC());
+            assertThat(page).contains("All systems operational.").contains("Warning: certificate expires in 4 days");
+            String listed = new dev.clawdbot.fleet.api.MonitorApi(new MonitorsConfig(true, List.of(spec)),
+                    new StoredMonitors(db, Clock.systemUTC(), SecretSeal.none()), () -> role).list().json();
+            assertThat(listed).contains("\"state\":\"UP\"").contains("\"warning\":\"certificate expires in 4 days");
+        }
+    }
+
+    /** A TLS server whose certificate the test swaps, as a renewal does. */
+    private static int serveRenewable(java.util.concurrent.atomic.AtomicReference<SSLContext> cert) throws Exception {
+        return acceptLoop(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), raw -> {
+            SSLSocket c = (SSLSocket) cert.get().getSocketFactory().createSocket(raw, null, raw.getPort(), true);
+            c.setUseClientMode(false);
+            return c;
+        });
+    }
+
+    @Test
     void aServerWithoutTlsFailsTheHandshake() {
         assertThat(check("localhost", plain, "").cause()).startsWith("TLS handshake failed: ");
     }
@@ -196,7 +263,7 @@ class TlsProbeTest {
         return serveOn(s);
     }
 
-    private static SSLContext context(String keystore) throws Exception {
+    static SSLContext context(String keystore) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(dir.resolve(keystore))) {
             ks.load(in, PASS.toCharArray());
@@ -209,13 +276,22 @@ class TlsProbeTest {
     }
 
     private static int serveOn(SSLServerSocket s) {
+        return acceptLoop(s, raw -> (SSLSocket) raw);
+    }
+
+    /** Turns an accepted connection into the TLS socket served. */
+    private interface Tls {
+        SSLSocket of(Socket raw) throws java.io.IOException;
+    }
+
+    private static int acceptLoop(ServerSocket s, Tls tls) {
         servers.add(s);
         Thread.ofVirtual().start(() -> {
             while (!s.isClosed()) {
                 try {
-                    SSLSocket c = (SSLSocket) s.accept();
+                    Socket raw = s.accept();
                     Thread.ofVirtual().start(() -> {
-                        try (c) {
+                        try (SSLSocket c = tls.of(raw)) {
                             c.setSoTimeout(5000);
                             c.startHandshake();
                             c.getInputStream().read(); // until the probe closes

@@ -25,4 +25,12 @@ class StatusPageTest {
                 .contains("body said &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
                 .doesNotContain("<script").contains("50.00%").contains("<td>–</td>");
     }
+
+    @Test
+    void anUpMonitorWithAWarningStaysOperationalAndShowsTheWarning() {
+        String html = StatusPage.render("s", List.of(new StatusPage.Row("cert", "UP", 100.0, 100.0,
+                "certificate expires in 4 days (2026-12-12T00:00:00Z), warning at 14", List.of(5L))), Instant.parse("2026-12-07T12:00:00Z"));
+        assertThat(html).contains("All systems operational.")
+                .contains("<div class=\"cause warning\">Warning: certificate expires in 4 days (2026-12-12T00:00:00Z), warning at 14</div>");
+    }
 }

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -88,7 +90,7 @@ public final class Accounts {
         } catch (IOException e) {
             findings.add(new Finding(Finding.Severity.WARNING, NAME, "users", "cannot read " + etc.resolve("passwd") + ": " + e.getMessage(), ""));
         }
-        List<String> rules = new ArrayList<>();
+        Map<String, String> texts = new LinkedHashMap<>();
         List<Path> files = new ArrayList<>();
         files.add(etc.resolve("sudoers"));
         Path dropins = etc.resolve("sudoers.d");
@@ -106,11 +108,23 @@ public final class Accounts {
         for (Path f : files.stream().sorted().toList()) {
             if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) continue;
             try {
-                for (String r : sudoRules(Tiers.readBounded(f, MAX_BYTES))) rules.add(f.getFileName() + ": " + r);
+                texts.put(f.getFileName().toString(), Tiers.readBounded(f, MAX_BYTES));
             } catch (IOException e) {
                 findings.add(new Finding(Finding.Severity.WARNING, NAME, "sudoers", "cannot read " + f + ": " + e.getMessage(), ""));
             }
         }
+        findings.addAll(sudoers(texts));
+        return findings;
+    }
+
+    /**
+     * The findings for sudoers files (name to text, in sudo's order: {@code sudoers}, then the drop-ins), read here or
+     * on a managed host: each {@code NOPASSWD} rule a WARNING, then all rules as one INFO.
+     */
+    public static List<Finding> sudoers(Map<String, String> files) {
+        List<Finding> findings = new ArrayList<>();
+        List<String> rules = new ArrayList<>();
+        files.forEach((name, text) -> sudoRules(text).forEach(r -> rules.add(name + ": " + r)));
         for (String r : rules) {
             if (r.contains("NOPASSWD")) {
                 findings.add(new Finding(Finding.Severity.WARNING, NAME, "sudoers", "password-less sudo: " + r,

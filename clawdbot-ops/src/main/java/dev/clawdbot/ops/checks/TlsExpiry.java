@@ -54,8 +54,10 @@ public final class TlsExpiry {
                         "check the service is up and speaks TLS: openssl s_client -connect " + endpoint));
                 continue;
             }
-            long days = Duration.between(clock.instant(), notAfter).toDays();
-            String message = days < 0 ? "certificate expired on " + notAfter : "certificate expires in " + days + " days (" + notAfter + ")";
+            Instant now = clock.instant();
+            // toDays() rounds toward zero: a certificate that expired 23 h ago is "0 days" away, so expiry is its own test.
+            long days = Duration.between(now, notAfter).toDays();
+            String message = !notAfter.isAfter(now) ? "certificate expired on " + notAfter : "certificate expires in " + days + " days (" + notAfter + ")";
             Finding.Severity severity = days <= criticalDays ? Finding.Severity.CRITICAL
                     : days <= warnDays ? Finding.Severity.WARNING : Finding.Severity.INFO;
             findings.add(new Finding(severity, NAME, endpoint, message,

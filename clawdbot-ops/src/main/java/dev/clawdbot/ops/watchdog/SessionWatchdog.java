@@ -7,7 +7,6 @@ import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.core.notify.OperatorNotifier;
-import dev.clawdbot.ops.OpsConfig;
 import dev.clawdbot.ops.OpsEvents;
 import dev.clawdbot.agent.SessionStore;
 import dev.clawdbot.core.storage.Database;
@@ -50,7 +49,7 @@ public final class SessionWatchdog implements Job {
     /** The store problems last reported, so a lasting problem is told once, not every 5 minutes. */
     private Set<String> storeProblems = Set.of();
 
-    public SessionWatchdog(OpsConfig.WatchdogConfig config, OperatorNotifier notifier, EventSink events, Clock clock) {
+    public SessionWatchdog(WatchdogConfig config, OperatorNotifier notifier, EventSink events, Clock clock) {
         this(config, null, null, notifier, events, clock);
     }
 
@@ -58,7 +57,7 @@ public final class SessionWatchdog implements Job {
      * @param db     Clawdbot's database, whose session store is checked when {@code checkStore}; null: not checked
      * @param engine the container engine that restarts {@code restartContainer}; null: no container restart
      */
-    public SessionWatchdog(OpsConfig.WatchdogConfig config, Database db, Engine engine, OperatorNotifier notifier, EventSink events, Clock clock) {
+    public SessionWatchdog(WatchdogConfig config, Database db, Engine engine, OperatorNotifier notifier, EventSink events, Clock clock) {
         this.db = config.checkStore() ? db : null;
         this.engine = engine;
         this.restartContainer = config.restartContainer();

@@ -3,7 +3,7 @@ package dev.clawdbot.ops.checks;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.clawdbot.channels.TelegramConfig;
-import dev.clawdbot.channels.TelegramNoticeChannel;
+import dev.clawdbot.channels.telegram.TelegramNoticeChannel;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.notify.DurableNotifier;
 import dev.clawdbot.core.notify.NotifyPolicy;

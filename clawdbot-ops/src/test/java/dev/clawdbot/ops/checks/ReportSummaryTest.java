@@ -1,7 +1,7 @@
 package dev.clawdbot.ops.checks;
 
 import dev.clawdbot.channels.TelegramConfig;
-import dev.clawdbot.channels.TelegramNoticeChannel;
+import dev.clawdbot.channels.telegram.TelegramNoticeChannel;
 import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.testkit.telegram.FakeTelegramServer;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,6 @@ package dev.clawdbot.ops.watchdog;
 
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.notify.OperatorNotice;
-import dev.clawdbot.ops.OpsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +38,7 @@ class SessionWatchdogTest {
     }
 
     private SessionWatchdog watchdog(Path transcripts, Path hookLog, Clock clock) {
-        OpsConfig.WatchdogConfig config = new OpsConfig.WatchdogConfig(List.of(transcripts), Duration.ofSeconds(60),
+        WatchdogConfig config = new WatchdogConfig(List.of(transcripts), Duration.ofSeconds(60),
                 List.of("/bin/sh", "-c", "echo restarted >> '" + hookLog + "'"), Duration.ofSeconds(30));
         return new SessionWatchdog(config, notices::add, events::add, clock);
     }
@@ -91,7 +90,7 @@ class SessionWatchdogTest {
         Instant now = Instant.now();
         Path transcripts = dir.resolve("t");
         write(transcripts.resolve("s.jsonl"), GOOD + TORN, now.minusSeconds(3600));
-        OpsConfig.WatchdogConfig config = new OpsConfig.WatchdogConfig(List.of(transcripts), null, List.of("/bin/false"), null);
+        WatchdogConfig config = new WatchdogConfig(List.of(transcripts), null, List.of("/bin/false"), null);
         List<String> findings = new SessionWatchdog(config, notices::add, events::add, Clock.fixed(now, java.time.ZoneOffset.UTC)).run(now);
         assertThat(findings).last().isEqualTo("WARNING restart failed (exit 1): /bin/false");
         assertThat(notices).extracting(OperatorNotice::subject).contains("Session watchdog: restart command failed (exit 1)");
@@ -100,9 +99,9 @@ class SessionWatchdogTest {
 
     @Test
     void configRefusesRelativeDirectoriesAndRelativePrograms() {
-        assertThatThrownBy(() -> new OpsConfig.WatchdogConfig(List.of(Path.of("sessions")), null, null, null))
+        assertThatThrownBy(() -> new WatchdogConfig(List.of(Path.of("sessions")), null, null, null))
                 .hasMessageContaining("ops.watchdog.transcriptDirs: sessions is not an absolute path");
-        assertThatThrownBy(() -> new OpsConfig.WatchdogConfig(List.of(), null, List.of("systemctl", "restart", "x"), null))
+        assertThatThrownBy(() -> new WatchdogConfig(List.of(), null, List.of("systemctl", "restart", "x"), null))
                 .hasMessageContaining("ops.watchdog.restart: the program must be an absolute path");
     }
 

@@ -4,7 +4,6 @@ import dev.clawdbot.agent.SessionStore;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.ops.OpsConfig;
 import dev.clawdbot.ops.engine.Engine;
 import dev.clawdbot.ops.engine.EngineClient;
 import dev.clawdbot.ops.engine.EngineFixtures;
@@ -45,7 +44,7 @@ class WatchdogOwnersTest {
             Files.setLastModifiedTime(f, FileTime.from(now.minusSeconds(3600)));
         }
         try (FakeEngine fake = EngineFixtures.standard(dir.resolve("docker.sock"))) {
-            OpsConfig.WatchdogConfig config = new OpsConfig.WatchdogConfig(List.of(transcripts), Duration.ofSeconds(60), null, null,
+            WatchdogConfig config = new WatchdogConfig(List.of(transcripts), Duration.ofSeconds(60), null, null,
                     EngineFixtures.WEB, false);
             SessionWatchdog wd = new SessionWatchdog(config, null, new Engine(new EngineClient(fake.socket())), notices::add, events::add, clock);
             List<String> first = wd.run(now);
@@ -68,7 +67,7 @@ class WatchdogOwnersTest {
         Files.writeString(f, SessionWatchdogTest.GOOD + SessionWatchdogTest.TORN);
         Files.setLastModifiedTime(f, FileTime.from(now.minusSeconds(3600)));
         try (FakeEngine fake = EngineFixtures.standard(dir.resolve("docker.sock"))) {
-            OpsConfig.WatchdogConfig config = new OpsConfig.WatchdogConfig(List.of(f.getParent()), null, null, null, "gone", false);
+            WatchdogConfig config = new WatchdogConfig(List.of(f.getParent()), null, null, null, "gone", false);
             List<String> lines = new SessionWatchdog(config, null, new Engine(new EngineClient(fake.socket())), notices::add, events::add,
                     Clock.fixed(now, ZoneOffset.UTC)).run(now);
             assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("WARNING restart of container gone failed: ").contains("HTTP 404"));
@@ -95,7 +94,7 @@ class WatchdogOwnersTest {
                     return m.executeUpdate();
                 }
             });
-            SessionWatchdog wd = new SessionWatchdog(new OpsConfig.WatchdogConfig(List.of(), null, null, null), db, null, notices::add, events::add, clock);
+            SessionWatchdog wd = new SessionWatchdog(new WatchdogConfig(List.of(), null, null, null), db, null, notices::add, events::add, clock);
             assertThat(wd.run(now)).singleElement().asString().startsWith("WARNING ").contains("invalid turn", "unreadable message content");
             assertThat(wd.run(now)).hasSize(1);
             assertThat(events).filteredOn(e -> e.type().equals("ops.watchdog.store_damaged")).hasSize(1);

@@ -34,7 +34,7 @@ class WatchdogRoleTest {
         OpsConfig.JobConfig off = new OpsConfig.JobConfig(null, null, null, null, false);
         OpsConfig config = new OpsConfig(null, "n1", Duration.ofMillis(100), null, null,
                 Map.of("daily", off, "weekly", off, "monthly", off, "secret-rotation", off, "watchdog", new OpsConfig.JobConfig("*:*:*", false, null, null, null)),
-                null, new OpsConfig.WatchdogConfig(List.of(transcripts), Duration.ofSeconds(30),
+                null, new WatchdogConfig(List.of(transcripts), Duration.ofSeconds(30),
                 List.of("/bin/sh", "-c", "echo restarted >> '" + hookLog + "'"), null), null, null, null, null, null, null, null);
         List<Event> events = new CopyOnWriteArrayList<>();
         try (Database db = Database.sqlite(dir.resolve("ops.db"));

@@ -8,7 +8,6 @@ import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.core.storage.JdbcRunner;
 import dev.clawdbot.llm.ChatMessage;
-import dev.clawdbot.ops.OpsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +52,7 @@ class WatchdogStoreRepairTest {
                 jdbc.write("UPDATE agent_messages SET content = ? WHERE role = 'assistant' AND turn_id = "
                         + "(SELECT id FROM agent_turns WHERE session_id = ? AND seq = ?)", broken, s, s == idle ? 2 : 1);
             }
-            OpsConfig.WatchdogConfig config = new OpsConfig.WatchdogConfig(List.of(), Duration.ofMinutes(2),
+            WatchdogConfig config = new WatchdogConfig(List.of(), Duration.ofMinutes(2),
                     List.of("/bin/sh", "-c", "echo restarted >> '" + hookLog + "'"), Duration.ofSeconds(30));
             SessionWatchdog wd = new SessionWatchdog(config, db, null, notices::add, events::add, clock);
 
@@ -85,9 +84,9 @@ class WatchdogStoreRepairTest {
 
     @Test
     void repairStoreIsOnByDefaultAndOffWithCheckStore() throws Exception {
-        OpsConfig.WatchdogConfig off = new OpsConfig.WatchdogConfig(List.of(), null, null, null, null, true, false);
+        WatchdogConfig off = new WatchdogConfig(List.of(), null, null, null, null, true, false);
         assertThat(off.repairStore()).isFalse();
-        assertThat(new OpsConfig.WatchdogConfig(List.of(), null, null, null, null, false, null).repairStore()).isFalse();
-        assertThat(new OpsConfig.WatchdogConfig(List.of(), null, null, null).repairStore()).isTrue();
+        assertThat(new WatchdogConfig(List.of(), null, null, null, null, false, null).repairStore()).isFalse();
+        assertThat(new WatchdogConfig(List.of(), null, null, null).repairStore()).isTrue();
     }
 }

@@ -1,4 +1,4 @@
-package dev.clawdbot.broker;
+package dev.clawdbot.broker.request;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.clawdbot.core.UntrustedText;
-import dev.clawdbot.broker.spool.RequestCodec;
 import dev.clawdbot.mail.MailAddress;
 
 import java.util.List;
@@ -154,7 +153,7 @@ public sealed interface ProposedAction permits ProposedAction.Command, ProposedA
         static final int MAX_RECIPIENTS = 50;
         static final int MAX_BODY = 100_000;
         /** Approval messages show this many characters of a body; a longer one is high risk. */
-        static final int PREVIEW = 2000;
+        public static final int PREVIEW = 2000;
 
         public Mail {
             to = addresses("to", to);

@@ -1,15 +1,10 @@
-package dev.clawdbot.channels;
+package dev.clawdbot.channels.telegram;
 
-import dev.clawdbot.channels.telegram.BotApiClient;
-import dev.clawdbot.channels.telegram.BotIdentity;
-import dev.clawdbot.channels.telegram.BotRuntime;
-import dev.clawdbot.channels.telegram.CallbackOffers;
-import dev.clawdbot.channels.telegram.OutboundQueue;
-import dev.clawdbot.channels.telegram.PairingStore;
-import dev.clawdbot.channels.telegram.Replies;
-import dev.clawdbot.channels.telegram.TelegramApiException;
-import dev.clawdbot.channels.telegram.UpdateStore;
-import dev.clawdbot.channels.telegram.UserRouter;
+import dev.clawdbot.channels.Approvals;
+import dev.clawdbot.channels.BehavioursFile;
+import dev.clawdbot.channels.ChannelEvents;
+import dev.clawdbot.channels.OperatorChat;
+import dev.clawdbot.channels.TelegramConfig;
 import dev.clawdbot.channels.voice.VoiceService;
 import dev.clawdbot.core.chat.ChatService;
 import dev.clawdbot.core.events.Event;

@@ -1,6 +1,6 @@
-package dev.clawdbot.channels;
+package dev.clawdbot.channels.telegram;
 
-import dev.clawdbot.channels.telegram.BotApiClient;
+import dev.clawdbot.channels.TelegramConfig;
 import dev.clawdbot.core.notify.NoticeChannel;
 import dev.clawdbot.core.notify.OperatorNotice;
 

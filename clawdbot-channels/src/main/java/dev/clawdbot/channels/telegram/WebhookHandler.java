@@ -1,6 +1,5 @@
-package dev.clawdbot.channels;
+package dev.clawdbot.channels.telegram;
 
-import dev.clawdbot.channels.telegram.BotRuntime;
 
 import java.util.List;
 import java.util.Map;

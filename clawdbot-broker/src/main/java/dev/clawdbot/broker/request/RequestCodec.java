@@ -1,4 +1,4 @@
-package dev.clawdbot.broker.spool;
+package dev.clawdbot.broker.request;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.TypeFactory;
-import dev.clawdbot.broker.HostChangeRequest;
-import dev.clawdbot.broker.ProposedAction;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +23,7 @@ import java.util.List;
  */
 public final class RequestCodec {
 
-    static final int MAX_FILE_BYTES = 256 * 1024;
+    public static final int MAX_FILE_BYTES = 256 * 1024;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

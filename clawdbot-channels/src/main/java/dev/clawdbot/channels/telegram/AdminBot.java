@@ -1,13 +1,10 @@
-package dev.clawdbot.channels;
+package dev.clawdbot.channels.telegram;
 
-import dev.clawdbot.channels.telegram.AdminRouter;
-import dev.clawdbot.channels.telegram.BotApiClient;
-import dev.clawdbot.channels.telegram.BotIdentity;
-import dev.clawdbot.channels.telegram.BotRuntime;
-import dev.clawdbot.channels.telegram.CallbackOffers;
-import dev.clawdbot.channels.telegram.OutboundQueue;
-import dev.clawdbot.channels.telegram.Replies;
-import dev.clawdbot.channels.telegram.UpdateStore;
+import dev.clawdbot.channels.AdminAgent;
+import dev.clawdbot.channels.AdminStatus;
+import dev.clawdbot.channels.Approvals;
+import dev.clawdbot.channels.OperatorChat;
+import dev.clawdbot.channels.TelegramConfig;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.storage.Database;

@@ -1,5 +1,8 @@
-package dev.clawdbot.broker;
+package dev.clawdbot.broker.role;
 
+import dev.clawdbot.broker.BridgeConfig;
+import dev.clawdbot.broker.BrokerConfig;
+import dev.clawdbot.broker.RequestBroker;
 import dev.clawdbot.broker.admin.AdminRunner;
 import dev.clawdbot.broker.admin.AdminTrigger;
 import dev.clawdbot.broker.bridge.BridgeInbox;

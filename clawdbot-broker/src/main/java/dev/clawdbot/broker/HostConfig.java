@@ -1,4 +1,4 @@
-package dev.clawdbot.broker.exec;
+package dev.clawdbot.broker;
 
 import dev.clawdbot.core.config.Secret;
 import dev.clawdbot.fleet.hosts.HostSpec;
@@ -60,7 +60,7 @@ public record HostConfig(String address, Integer port, String user, @Secret Stri
     }
 
     /** How the SSH layer reaches this host. */
-    SshEndpoint endpoint(String name) {
+    public SshEndpoint endpoint(String name) {
         return Inventory.of(Map.of(name, toSpec()), null).endpoint(name);
     }
 

@@ -1,4 +1,4 @@
-package dev.clawdbot.broker.exec;
+package dev.clawdbot.broker;
 
 import dev.clawdbot.mail.SmtpConfig;
 

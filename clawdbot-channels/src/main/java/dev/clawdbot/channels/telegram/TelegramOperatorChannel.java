@@ -1,4 +1,4 @@
-package dev.clawdbot.channels;
+package dev.clawdbot.channels.telegram;
 
 import dev.clawdbot.core.approval.ApprovalAnswers;
 import dev.clawdbot.core.approval.ApprovalMessage;

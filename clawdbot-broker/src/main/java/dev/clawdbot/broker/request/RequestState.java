@@ -1,4 +1,4 @@
-package dev.clawdbot.broker;
+package dev.clawdbot.broker.request;
 
 import dev.clawdbot.core.outbox.Lifecycle;
 
