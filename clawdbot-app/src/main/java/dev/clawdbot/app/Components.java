@@ -5,7 +5,6 @@ import dev.clawdbot.broker.BrokerConfig;
 import dev.clawdbot.broker.role.BrokerServices;
 import dev.clawdbot.broker.RequestHostChangeTool;
 import dev.clawdbot.broker.bridge.BridgeReceiver;
-import dev.clawdbot.broker.bridge.SpoolDrainer;
 import dev.clawdbot.broker.admin.AdminTrigger;
 import dev.clawdbot.broker.exec.MailRequestFiler;
 import dev.clawdbot.channels.AdminAgent;
@@ -20,6 +19,7 @@ import dev.clawdbot.channels.mail.MailTools;
 import dev.clawdbot.channels.mail.MailWatcher;
 import dev.clawdbot.channels.voice.VoiceService;
 import dev.clawdbot.core.approval.OperatorChannel;
+import dev.clawdbot.core.role.Role;
 import dev.clawdbot.core.events.EventSink;
 import dev.clawdbot.core.guard.ContentGuard;
 import dev.clawdbot.core.storage.Database;
@@ -33,8 +33,6 @@ import dev.clawdbot.sandbox.tools.SandboxTools;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,14 +41,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The parts of the gateway that come from the feature modules: the guard, the sandbox and the agent's tools,
- * the channels (Telegram user and admin bots, voice, mail notify), the broker role and the bridge receiver.
- * {@link Server} owns their lifecycle: {@link #create} before the agents exist, {@link #attach} once they do,
- * {@link #mountRoutes} while the HTTP server is built, {@link #start} last.
+ * Phase 1 of the wiring for the parts that come from the feature modules: the guard, the sandbox and the agent's
+ * tools, and the roles that need the agents ({@link BrokerRole}, {@link BridgeRole}, {@link TelegramRole}). Nothing
+ * here binds a port or starts a role thread (the Telegram send queues excepted). {@link Server} calls {@link #create}
+ * before the agents exist, {@link #attach} once they do, {@link #mountRoutes} while the HTTP server is built, and
+ * starts {@link #roles()} in phase 2.
  */
 final class Components {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Components.class);
 
     private final Settings settings;
     private final Database database;
@@ -60,12 +62,9 @@ final class Components {
     private final Sandbox sandbox;
     private final List<Tool> tools;
     private final List<AutoCloseable> closeables = new ArrayList<>();
-    private BrokerServices broker;
-    private BridgeReceiver bridge;
-    private SpoolDrainer bridgeSpool;
-    private TelegramChannel telegram;
-    private AdminBot adminBot;
-    private MailWatcher mail;
+    private BrokerRole broker;
+    private BridgeRole bridge;
+    private TelegramRole telegram;
     private String gatewayToken;
 
     private Components(Settings settings, Database database, EventSink events, Clock clock, Guard guard, SandboxParts sandbox) {
@@ -146,39 +145,100 @@ final class Components {
         return sandbox;
     }
 
-    /** Builds what needs the agents: channels that hand them messages, the broker and the bridge receiver. */
-    void attach(AgentGateway agents, ModelRouter router, AdminStatusSource status, String gatewayToken) {
+    /**
+     * Phase 1 for the roles that need the agents: builds the {@code broker}, {@code bridge} and {@code telegram} roles
+     * this process runs ({@code roles}) and whose config is on, without binding a port or starting a role thread; on a
+     * failure closes what it built and rethrows. Phase 2 is {@link #roles()}' start, in {@link Server}.
+     */
+    void attach(AgentGateway agents, ModelRouter router, AdminStatusSource status, String gatewayToken, Set<String> roles) {
         this.gatewayToken = gatewayToken;
+        try {
+            build(agents, router, status, roles);
+        } catch (RuntimeException | Error e) {
+            for (Role r : roles()) closeQuietly(r);
+            throw e;
+        }
+    }
+
+    private void build(AgentGateway agents, ModelRouter router, AdminStatusSource status, Set<String> roles) {
         AppConfig c = settings.config();
-        if (c.telegram().enabled()) {
-            VoiceService voice = c.voice() == null ? null : new VoiceService(c.voice());
-            String agent = c.agents().defaultAgent();
-            telegram = new TelegramChannel(c.telegram(), database, agents, guard, voice,
-                    new BehavioursFile(settings.configDir(), agent), events, clock);
-            if (c.mail() != null && !c.mail().mailboxes().isEmpty()) {
-                mail = new MailWatcher(c.mail(), database, guard, telegram.operatorChat(c.mail().notifyChatId()), events, clock);
-            }
-        }
+        boolean telegramHere = roles.contains("telegram");
         boolean adminBotOn = c.adminBot() != null && c.adminBot().enabled();
-        // The broker role needs an operator channel; a gateway whose broker runs elsewhere only receives the bridge.
-        boolean brokerRole = c.broker() != null && (c.broker().email() != null || adminBotOn);
-        if (adminBotOn) {
-            // Free text to the admin bot starts an admin-agent run with the admin_bot permission profile.
-            AdminAgent agent = !brokerRole ? null
-                    : (operator, text) -> broker.runAdmin(AdminTrigger.ADMIN_BOT, "Operator " + operator + " asks:\n" + text, null).finalText();
-            adminBot = new AdminBot(c.adminBot(), database, status.forAdminBot(this), agent, guard, events, clock);
+        if (telegramHere && !roles.contains("gateway")) {
+            // A webhook arrives at the gateway's HTTP port; a telegram role alone has none to offer.
+            requirePolling(c.telegram(), "telegram");
+            if (adminBotOn) requirePolling(c.adminBot(), "adminBot");
         }
-        if (c.broker() != null) {
+        // The broker needs an operator channel: e-mail, or the admin bot when the telegram role runs in this process.
+        boolean brokerRuns = roles.contains("broker") && c.broker() != null && (c.broker().email() != null || (adminBotOn && telegramHere));
+        if (roles.contains("broker") && c.broker() != null && !brokerRuns && adminBotOn) {
+            LOG.warn("broker: its only operator channel is the admin bot, which runs with the telegram role; run broker and telegram in one process");
+        }
+        if (telegramHere) telegram = buildTelegram(agents, status, brokerRuns);
+        if (c.broker() == null) return;
+        if (brokerRuns) {
             List<OperatorChannel> operatorChannels = new ArrayList<>();
-            if (adminBot != null) operatorChannels.add(new TelegramOperatorChannel(adminBot, answer -> broker.broker().answer(answer)));
-            if (brokerRole) broker = BrokerServices.create(c.broker(), c.inventory(settings.dataDir()), database, router, operatorChannels, guard,
-                    new dev.clawdbot.agent.WithheldContent(database, clock), events, clock);
-            if (!c.broker().bridge().secrets().isEmpty()) {
-                bridge = BrokerServices.bridgeReceiver(c.broker().bridge(), database,
-                        (agent, note) -> agents.deliverNote(agent, note.messageId(), note.from(), note.requestId(), note.session(), note.text(), note.quoted()),
-                        events, clock);
-                bridgeSpool = BrokerServices.spoolDrainer(c.broker().bridge(), bridge, events, clock);
+            AdminBot adminBot = telegram == null ? null : telegram.adminBot();
+            if (adminBot != null) operatorChannels.add(new TelegramOperatorChannel(adminBot, answer -> broker.services().broker().answer(answer)));
+            broker = new BrokerRole(BrokerServices.create(c.broker(), c.inventory(settings.dataDir()), database, router, operatorChannels, guard,
+                    new dev.clawdbot.agent.WithheldContent(database, clock), events, clock));
+        }
+        if (roles.contains("bridge") && !c.broker().bridge().secrets().isEmpty()) {
+            BridgeReceiver receiver = BrokerServices.bridgeReceiver(c.broker().bridge(), database,
+                    (agent, note) -> agents.deliverNote(agent, note.messageId(), note.from(), note.requestId(), note.session(), note.text(), note.quoted()),
+                    events, clock);
+            bridge = new BridgeRole(receiver, BrokerServices.spoolDrainer(c.broker().bridge(), receiver, events, clock));
+        }
+    }
+
+    /** The telegram role's bots and mail notify, each only when its config is on; closes what it built when one fails. */
+    private TelegramRole buildTelegram(AgentGateway agents, AdminStatusSource status, boolean brokerRuns) {
+        AppConfig c = settings.config();
+        TelegramChannel userBot = null;
+        MailWatcher mail = null;
+        try {
+            if (c.telegram().enabled()) {
+                VoiceService voice = c.voice() == null ? null : new VoiceService(c.voice());
+                userBot = new TelegramChannel(c.telegram(), database, agents, guard, voice,
+                        new BehavioursFile(settings.configDir(), c.agents().defaultAgent()), events, clock);
+                if (c.mail() != null && !c.mail().mailboxes().isEmpty()) {
+                    mail = new MailWatcher(c.mail(), database, guard, userBot.operatorChat(c.mail().notifyChatId()), events, clock);
+                }
             }
+            AdminBot adminBot = null;
+            if (c.adminBot() != null && c.adminBot().enabled()) {
+                // Free text to the admin bot starts an admin-agent run with the admin_bot permission profile.
+                AdminAgent agent = !brokerRuns ? null
+                        : (operator, text) -> broker.services().runAdmin(AdminTrigger.ADMIN_BOT, "Operator " + operator + " asks:\n" + text, null).finalText();
+                adminBot = new AdminBot(c.adminBot(), database, status.forAdminBot(this), agent, guard, events, clock);
+            }
+            return new TelegramRole(userBot, mail, adminBot);
+        } catch (RuntimeException | Error e) {
+            new TelegramRole(userBot, mail, null).close();
+            throw e;
+        }
+    }
+
+    private static void requirePolling(TelegramConfig config, String key) {
+        if (config.enabled() && config.mode() == TelegramConfig.Mode.WEBHOOK) {
+            throw new IllegalArgumentException(key + ".mode: webhook needs the gateway role in the same process (serve --roles gateway,telegram), or use polling");
+        }
+    }
+
+    /** The roles built by {@link #attach}, in start order: broker, bridge, telegram (each only when it runs here). */
+    List<Role> roles() {
+        List<Role> out = new ArrayList<>();
+        if (broker != null) out.add(broker);
+        if (bridge != null) out.add(bridge);
+        if (telegram != null) out.add(telegram);
+        return out;
+    }
+
+    private static void closeQuietly(Role role) {
+        try {
+            role.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing {} after a failed build: {}", role.name(), e.toString());
         }
     }
 
@@ -189,11 +249,14 @@ final class Components {
         var principals = dev.clawdbot.app.http.HttpGateway.principals(gatewayToken,
                 new dev.clawdbot.app.http.ApiTokenStore(database, clock), dev.clawdbot.app.http.Scope.GUARD);
         GuardRoutes.register(routes, guard, (GuardRoutes.Authenticator) principals::apply);
-        if (broker != null) ApprovalLinkPage.mount(routes, broker.broker());
+        if (broker != null) ApprovalLinkPage.mount(routes, broker.services().broker());
         if (bridge != null) {
-            routes.post("/bridge/{agent}", ctx -> ctx.status(bridge.handle(singleHeaders(ctx), ctx.bodyAsBytes(), ctx.pathParam("agent"))));
+            BridgeReceiver receiver = bridge.receiver();
+            routes.post("/bridge/{agent}", ctx -> ctx.status(receiver.handle(singleHeaders(ctx), ctx.bodyAsBytes(), ctx.pathParam("agent"))));
         }
-        mountWebhook(routes, settings.config().telegram(), telegram == null ? null : telegram.webhookHandler());
+        TelegramChannel userBot = telegram == null ? null : telegram.userBot();
+        AdminBot adminBot = telegram == null ? null : telegram.adminBot();
+        mountWebhook(routes, settings.config().telegram(), userBot == null ? null : userBot.webhookHandler());
         mountWebhook(routes, settings.config().adminBot(), adminBot == null ? null : adminBot.webhookHandler());
     }
 
@@ -218,42 +281,15 @@ final class Components {
         return out;
     }
 
-    /** Starts the background services; the HTTP server is already listening. */
-    void start() {
-        try {
-            if (broker != null) {
-                broker.start();
-                closeables.add(broker);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the broker: " + e.getMessage(), e);
-        }
-        if (bridgeSpool != null) {
-            bridgeSpool.start();
-            closeables.add(bridgeSpool);
-        }
-        if (telegram != null) {
-            telegram.start();
-            closeables.add(telegram);
-        }
-        if (mail != null) {
-            mail.start();
-            closeables.add(mail);
-        }
-        if (adminBot != null) {
-            adminBot.start();
-            closeables.add(adminBot);
-        }
-    }
-
     /** For {@code /status}: what each background service is doing. */
     Map<String, String> status() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("sandbox", describe(sandbox.backend()));
-        m.put("telegram", telegram == null ? "off" : "on, inbox " + telegram.inboxDepth() + ", outbound " + telegram.outboundDepth());
+        TelegramChannel userBot = telegram == null ? null : telegram.userBot();
+        m.put("telegram", userBot == null ? "off" : "on, inbox " + userBot.inboxDepth() + ", outbound " + userBot.outboundDepth());
         m.put("broker", broker == null ? "off" : "on");
         m.put("bridge", bridge == null ? "off" : "receiving");
-        m.put("mail notify", mail == null ? "off" : "on");
+        m.put("mail notify", telegram == null || telegram.mail() == null ? "off" : "on");
         return m;
     }
 
@@ -266,6 +302,7 @@ final class Components {
         };
     }
 
+    /** What the parts hold (the sandbox); closed after the roles. */
     List<AutoCloseable> closeables() {
         return closeables;
     }

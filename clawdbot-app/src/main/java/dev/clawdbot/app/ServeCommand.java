@@ -13,7 +13,7 @@ import java.net.URI;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code clawdbot serve}: runs the gateway role until interrupted (SIGINT/SIGTERM close it cleanly). */
+/** {@code clawdbot serve}: runs the roles until interrupted (SIGINT/SIGTERM close them cleanly, in reverse start order). */
 @Command(name = "serve", description = "Run the gateway: HTTP API, web chat, agents and the channels configured.")
 final class ServeCommand implements Callable<Integer> {
 
@@ -28,7 +28,7 @@ final class ServeCommand implements Callable<Integer> {
     boolean exitWhenReady;
 
     @Option(names = "--roles", split = ",", paramLabel = "ROLE[,ROLE...]",
-            description = "Run only these roles (default: all of gateway, ops, siem, monitor). Without gateway nothing listens on the HTTP port.")
+            description = "Run only these roles (default: all of broker, bridge, telegram, gateway, siem, ops, monitor). Without gateway nothing listens on the HTTP port.")
     java.util.List<String> roles;
 
     private final Main main;

@@ -40,7 +40,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The running gateway role: every long-lived part, opened in dependency order and closed in reverse.
+ * One process's roles, wired in two phases. Phase 1 ({@link #start()} up to the roles) builds the parts: the data
+ * directory, the database, the event log, the operator notifier (its delivery workers start here: every role, and a
+ * failing start, reports through it) and, for the roles that need them, the model router, the guard, the sandbox, the
+ * agents and every role object; it binds no port and starts no role thread (but for the Telegram bots' send queues,
+ * which start when built: docs/architecture.md).
+ * Phase 2 starts the roles in {@link #ROLES} order through a {@link RoleSequence}; {@link #close()} closes them in
+ * reverse, then the parts. A failure in either phase closes whatever was opened and rethrows.
  * Nothing here holds state of its own; the database and the data directory do.
  */
 public final class Server implements AutoCloseable {
@@ -49,10 +55,17 @@ public final class Server implements AutoCloseable {
 
     private final Settings settings;
     private final Clock clock;
-    /** The roles {@code serve} runs by default, in start order. */
-    public static final Set<String> ROLES = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(List.of("gateway", "ops", "siem", "monitor")));
+    /**
+     * The roles {@code serve} runs by default, in start order. The ones that feed the agents or that the HTTP routes
+     * hand work to (broker, bridge, telegram) start before the gateway starts listening; siem, ops and monitor last.
+     */
+    public static final Set<String> ROLES = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(
+            List.of("broker", "bridge", "telegram", "gateway", "siem", "ops", "monitor")));
+    /** The roles that need the agents' parts (router, guard, sandbox, agents) in their process. */
+    private static final Set<String> AGENT_ROLES = Set.of("broker", "bridge", "telegram", "gateway");
     private final Set<String> roles;
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final RoleSequence sequence = new RoleSequence();
     private DataDir.TokenResult token;
     private Database database;
     private EventLog events;
@@ -61,16 +74,18 @@ public final class Server implements AutoCloseable {
     private AgentGateway agents;
     private Components components;
     private HttpGateway http;
+    private volatile boolean listening;
 
     public Server(Settings settings, Clock clock) {
         this(settings, clock, ROLES);
     }
 
     /**
-     * @param roles the process parts to run, a subset of {@link #ROLES}: {@code gateway} (HTTP API, web chat,
-     *              agents, channels, broker and bridge receiver, which share one composition today), {@code ops},
-     *              {@code siem} and {@code monitor}. Without {@code gateway} nothing listens on the HTTP port, so a role can run
-     *              as its own unit beside a gateway unit on the same host.
+     * @param roles the process parts to run, a subset of {@link #ROLES}: {@code broker} (request processing and
+     *              execution), {@code bridge} (the bridge receiver and its spool), {@code telegram} (user bot, mail
+     *              notify, admin bot), {@code gateway} (HTTP API and web chat), {@code siem}, {@code ops} and
+     *              {@code monitor}. Without {@code gateway} nothing listens on the HTTP port, so a role can run as its
+     *              own unit beside a gateway unit on the same host.
      */
     public Server(Settings settings, Clock clock, Set<String> roles) {
         this.settings = settings;
@@ -82,7 +97,7 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * Opens everything and starts listening. The database (SQLite's native library, migrations), the guard
+     * Opens everything and starts the roles. The database (SQLite's native library, migrations), the guard
      * and the sandbox with the agent's tools need neither each other nor the agents: each is built on its own
      * thread while this one goes on; events those parts emit meanwhile are held and delivered to the events
      * log once it exists. On failure, whatever was opened is closed again.
@@ -97,8 +112,8 @@ public final class Server implements AutoCloseable {
             DataDir dataDir = DataDir.open(settings.dataDir());
             dataDir.permissionProblems().forEach(p -> LOG.warn("data dir: {}", p));
             db = starters.submit(() -> openDatabase(settings, dataDir.path()));
-            boolean gateway = roles.contains("gateway");
-            if (gateway) {
+            boolean agentParts = roles.stream().anyMatch(AGENT_ROLES::contains);
+            if (agentParts) {
                 guard = starters.submit(() -> Components.buildGuard(settings, early, clock));
                 sandbox = starters.submit(() -> Components.buildSandbox(settings, early, clock));
             }
@@ -111,44 +126,13 @@ public final class Server implements AutoCloseable {
             early.attach(events);
             notifications = OperatorNotifications.start(settings.config(), database, events, clock);
             closeables.add(notifications);
-            if (!gateway) {
-                startRoles();
-                LOG.info("roles {} running (no HTTP gateway in this process)", roles);
+            if (agentParts) buildAgentParts(dataDir, await(guard), await(sandbox));
+            buildOtherRoles();
+            sequence.start();
+            if (http == null) {
+                LOG.info("roles {} running (no HTTP gateway in this process)", sequence.names());
                 return this;
             }
-            // Only the gateway uses the token: a role run alone neither creates nor reads it.
-            token = dataDir.gatewayToken(Optional.ofNullable(settings.config().gateway().token()));
-            SecretRedactor.global().register(token.token());
-            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-
-            router = Models.router(settings.config().models(), database,
-                    ProviderEnvironment.defaults().withClock(clock).withMeters(meters).withEvents(events),
-                    LocalModelDetector.defaults());
-
-            components = Components.create(settings, database, events, clock, await(guard), await(sandbox));
-            agents = Agents.create(settings.config().agents(), settings.configDir(), database, router,
-                    components.tools(), components.guard(), events, clock);
-            components.attach(agents, router, c -> new GatewayStatus(this), token.token());
-
-            http = HttpGateway.builder(settings.config().gateway().withToken(token.token()), agents)
-                    .readiness(this::problems)
-                    .agents(() -> List.copyOf(settings.config().agents().agents().keySet()))
-                    .meterRegistry(meters)
-                    .events(events)
-                    .clock(clock)
-                    .tokens(new dev.clawdbot.app.http.ApiTokenStore(database, clock))
-                    .withheld(agents.sessions().withheld())
-                    .routes(components::mountRoutes)
-                    .routes(r -> MonitorRoutes.mount(r, () -> monitorRole))
-                    .routes(r -> MonitorRoutes.mountStatusPage(r, settings.config().monitors().statusPage(), () -> monitorRole, clock))
-                    .routes(r -> MonitorRoutes.mountApi(r, new dev.clawdbot.fleet.api.MonitorApi(settings.config().monitors(),
-                            new dev.clawdbot.fleet.monitor.StoredMonitors(database, clock, atRestKey()), () -> monitorRole),
-                            dev.clawdbot.app.http.HttpGateway.principals(token.token(),
-                                    new dev.clawdbot.app.http.ApiTokenStore(database, clock), dev.clawdbot.app.http.Scope.MONITORS)))
-                    .build()
-                    .start();
-            components.start();
-            startRoles();
             events.emit(Event.of(clock.instant(), AppEvents.GATEWAY_STARTED, "system", "port", http.port(),
                     "database", database.dialect().name().toLowerCase(java.util.Locale.ROOT)));
             return this;
@@ -162,18 +146,74 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    /** The roles besides the gateway that this process runs. */
-    private void startRoles() {
-        if (roles.contains("siem")) startSiem();
-        if (roles.contains("ops")) startOps();
-        if (roles.contains("monitor")) startMonitor();
+    /**
+     * Phase 1 for broker, bridge, telegram and gateway: the model router, the agents and the role objects (the HTTP
+     * server built, not bound). The agents' drain is a step of its own between telegram and gateway, so closing stops
+     * the HTTP server first, then lets running turns finish while the channels that carry their replies are still open.
+     */
+    private void buildAgentParts(DataDir dataDir, Guard guard, Components.SandboxParts sandbox) {
+        boolean gateway = roles.contains("gateway");
+        // Only the gateway uses the token: a role run alone neither creates nor reads it.
+        if (gateway) {
+            token = dataDir.gatewayToken(Optional.ofNullable(settings.config().gateway().token()));
+            SecretRedactor.global().register(token.token());
+        }
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        router = Models.router(settings.config().models(), database,
+                ProviderEnvironment.defaults().withClock(clock).withMeters(meters).withEvents(events),
+                LocalModelDetector.defaults());
+        components = Components.create(settings, database, events, clock, guard, sandbox);
+        agents = Agents.create(settings.config().agents(), settings.configDir(), database, router,
+                components.tools(), components.guard(), events, clock);
+        AgentGateway built = agents;
+        Runnable drain = () -> built.close(Duration.ofSeconds(10));
+        try {
+            components.attach(agents, router, c -> new GatewayStatus(this), gateway ? token.token() : null, roles);
+        } catch (RuntimeException | Error e) {
+            drain.run();
+            throw e;
+        }
+        components.roles().forEach(sequence::add);
+        sequence.add(RoleSequence.of("agents", () -> { }, drain));
+        if (!gateway) return;
+        http = HttpGateway.builder(settings.config().gateway().withToken(token.token()), agents)
+                .readiness(this::problems)
+                .agents(() -> List.copyOf(settings.config().agents().agents().keySet()))
+                .meterRegistry(meters)
+                .events(events)
+                .clock(clock)
+                .tokens(new dev.clawdbot.app.http.ApiTokenStore(database, clock))
+                .withheld(agents.sessions().withheld())
+                .routes(components::mountRoutes)
+                .routes(r -> MonitorRoutes.mount(r, () -> monitorRole))
+                .routes(r -> MonitorRoutes.mountStatusPage(r, settings.config().monitors().statusPage(), () -> monitorRole, clock))
+                .routes(r -> MonitorRoutes.mountApi(r, new dev.clawdbot.fleet.api.MonitorApi(settings.config().monitors(),
+                        new dev.clawdbot.fleet.monitor.StoredMonitors(database, clock, atRestKey()), () -> monitorRole),
+                        dev.clawdbot.app.http.HttpGateway.principals(token.token(),
+                                new dev.clawdbot.app.http.ApiTokenStore(database, clock), dev.clawdbot.app.http.Scope.MONITORS)))
+                .build();
+        HttpGateway server = http;
+        sequence.add(RoleSequence.of("gateway", () -> {
+            server.start();
+            listening = true;
+        }, () -> {
+            listening = false;
+            server.stop();
+        }));
+    }
+
+    /** Phase 1 for siem, ops and monitor: each built when chosen, added to the sequence in that order. */
+    private void buildOtherRoles() {
+        if (roles.contains("siem")) buildSiem();
+        if (roles.contains("ops")) buildOps();
+        if (roles.contains("monitor")) buildMonitor();
     }
 
     /**
      * The siem role ({@code siem.enabled}, on by default): the shipped ruleset plus {@code siem.rulesets}, fed
-     * by the configured log files and, as an events listener, by Clawdbot's own events.
+     * by the configured log files and, once started, as an events listener, by Clawdbot's own events.
      */
-    private void startSiem() {
+    private void buildSiem() {
         SiemConfig sc = settings.config().siem();
         if (!sc.enabled()) return;
         Ruleset ruleset;
@@ -186,18 +226,18 @@ public final class Server implements AutoCloseable {
                 settings.configDir());
         siem.eventNoticeLevel(settings.config().operator().level());
         if (OpsSeams.opsRunsSiemDigest(settings, roles)) siem.digestScheduledByOps();
-        closeables.add(siem);
-        events.addListener(siem);
-        siem.start();
+        sequence.add(RoleSequence.of(siem.name(), () -> {
+            events.addListener(siem);
+            siem.start();
+        }, siem::close));
     }
 
     /** The ops role ({@code ops.enabled}, on by default): the scheduler and its jobs, in the zone {@code TZ} names. */
-    private void startOps() {
+    private void buildOps() {
         OpsRole ops = new OpsRole(database, settings.config().ops(), ModuleCommands.heldSecrets(settings.config()), notifications.notifier(), events,
                 ZoneInfo.fromEnvironment(System.getenv()), clock, OpsSeams.of(settings, database, events, clock, () -> router)
                 .withJobs(OpsSeams.opsRunsSiemDigest(settings, roles) ? OpsSeams.siemJobs(settings, database, notifications.notifier()) : java.util.Map.of()));
-        closeables.add(ops);
-        ops.start();
+        sequence.add(ops);
     }
 
     /** Set once the monitor role runs; the gateway's push route reads it. */
@@ -209,12 +249,16 @@ public final class Server implements AutoCloseable {
     }
 
     /** The monitor role: the uptime monitors of {@code monitors:} (none by default, then it does nothing). */
-    private void startMonitor() {
+    private void buildMonitor() {
         MonitorRole monitor = new MonitorRole(database, settings.config().monitors(), notifications.notifier(), events, clock,
                 settings.config().inventory(settings.dataDir()), atRestKey());
-        closeables.add(monitor);
-        monitor.start();
-        monitorRole = monitor;
+        sequence.add(RoleSequence.of(monitor.name(), () -> {
+            monitor.start();
+            monitorRole = monitor;
+        }, () -> {
+            monitorRole = null;
+            monitor.close();
+        }));
     }
 
     /** The key of the secrets kept in the database ({@code DATA/at-rest.key}, made on first use). */
@@ -269,9 +313,9 @@ public final class Server implements AutoCloseable {
     /** The figures {@code /status} and the admin bot report. */
     java.util.Map<String, String> status() {
         java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
-        m.put("gateway", http == null ? "starting" : "listening on " + url());
+        m.put("gateway", !roles.contains("gateway") ? "not in this process" : listening ? "listening on " + url() : "starting");
         m.put("database", database.dialect().name().toLowerCase(java.util.Locale.ROOT) + (database.ping() ? ", up" : ", NOT ANSWERING"));
-        m.put("providers", String.join("; ", router.status()));
+        if (router != null) m.put("providers", String.join("; ", router.status()));
         if (components != null) m.putAll(components.status());
         m.put("events dropped", Long.toString(events.dropped()));
         m.put("operator notices", notifications.durable().channels().isEmpty() ? "stored only (no operator channel)"
@@ -285,6 +329,11 @@ public final class Server implements AutoCloseable {
         return notifications.notifier();
     }
 
+    /** The roles and steps of this process in start order ({@code agents} is the agents' drain, not a role). */
+    List<String> startOrder() {
+        return sequence.names();
+    }
+
     /** The roles this process runs. */
     public Set<String> roles() {
         return roles;
@@ -292,7 +341,7 @@ public final class Server implements AutoCloseable {
 
     /** Whether this process runs the HTTP gateway (and so has a {@link #url()}). */
     public boolean listens() {
-        return http != null;
+        return listening;
     }
 
     public int port() {
@@ -308,11 +357,14 @@ public final class Server implements AutoCloseable {
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.port();
     }
 
+    /** Closes the roles in reverse start order (HTTP first, then the agents' drain, the channels, ...), then the parts. */
     @Override
     public void close() {
-        if (http != null) http.stop();
-        if (components != null) closeables.addAll(components.closeables());
-        if (agents != null) agents.close(Duration.ofSeconds(10));
+        sequence.close();
+        if (components != null) {
+            closeables.addAll(components.closeables());
+            components = null;
+        }
         for (int i = closeables.size() - 1; i >= 0; i--) {
             try {
                 closeables.get(i).close();

@@ -42,7 +42,7 @@ class ServeRolesTest {
     void theDefaultRunsEveryRole() {
         Map<String, String> env = Map.of("CLAWDBOT_DATA", dir.resolve("data").toString(), "CLAWDBOT_PORT", "0");
         try (Server server = new Server(Settings.resolve(null, null, env), Clock.systemUTC()).start()) {
-            assertThat(server.roles()).containsExactlyInAnyOrder("gateway", "ops", "siem", "monitor");
+            assertThat(server.roles()).containsExactlyInAnyOrder("broker", "bridge", "telegram", "gateway", "ops", "siem", "monitor");
             assertThat(server.listens()).isTrue();
         }
     }
@@ -59,8 +59,9 @@ class ServeRolesTest {
             System.setErr(old);
         }
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown role console").contains("gateway, ops, siem, monitor");
-        assertThatThrownBy(() -> new Server(Settings.resolve(null, null, Map.of()), Clock.systemUTC(), Set.of("broker")))
-                .hasMessageContaining("subset of gateway, ops, siem, monitor");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown role console")
+                .contains("broker, bridge, telegram, gateway, siem, ops, monitor");
+        assertThatThrownBy(() -> new Server(Settings.resolve(null, null, Map.of()), Clock.systemUTC(), Set.of("console")))
+                .hasMessageContaining("subset of broker, bridge, telegram, gateway, siem, ops, monitor");
     }
 }

@@ -28,8 +28,10 @@ class SystemdUnitsTest {
     static final Path DIR = repoRoot().resolve("packaging/systemd");
     /** The units running the sandbox: serve (every role) and the gateway role. */
     static final List<String> SANDBOXED = List.of("clawdbot.service", "clawdbot-gateway.service");
-    /** One unit per role {@code serve --roles} accepts. */
-    static final List<String> ROLES = List.copyOf(Server.ROLES);
+    /** One unit per role {@code serve --roles} accepts, except the roles the gateway unit runs with the gateway. */
+    static final List<String> ROLES = List.of("gateway", "ops", "siem", "monitor");
+    /** The roles sharing the agents and the operator approvals: the gateway unit runs them in one process. */
+    static final String GATEWAY_ROLES = "broker,bridge,telegram,gateway";
 
     static Path repoRoot() {
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent())
@@ -61,12 +63,16 @@ class SystemdUnitsTest {
                     "clawdbot-monitor.service");
         }
         assertThat(one(directives("clawdbot.service"), "ExecStart")).isEqualTo("/opt/clawdbot/bin/clawdbot serve");
+        List<String> covered = new ArrayList<>();
         for (String role : ROLES) {
             Map<String, List<String>> d = directives("clawdbot-" + role + ".service");
-            assertThat(one(d, "ExecStart")).isEqualTo("/opt/clawdbot/bin/clawdbot serve --roles " + role);
+            String roles = role.equals("gateway") ? GATEWAY_ROLES : role;
+            assertThat(one(d, "ExecStart")).isEqualTo("/opt/clawdbot/bin/clawdbot serve --roles " + roles);
+            covered.addAll(List.of(roles.split(",")));
             // the all-in-one unit and a role alone would share the data directory's database and ports
             assertThat(one(d, "Conflicts")).isEqualTo("clawdbot.service");
         }
+        assertThat(covered).as("every role serve --roles accepts runs in one unit").containsExactlyInAnyOrderElementsOf(Server.ROLES);
     }
 
     @ParameterizedTest
