@@ -32,7 +32,7 @@ class UntrustedTextRegexTest {
 
     /** Class -> why its regex only sees trusted text. */
     static final Map<String, String> ALLOWED = Map.ofEntries(
-            Map.entry("dev.clawdbot.broker.exec.HostConfig", "broker.hosts entries of the config file"),
+            Map.entry("dev.clawdbot.broker.HostConfig", "broker.hosts entries of the config file"),
             Map.entry("dev.clawdbot.broker.BrokerConfig", "broker.hosts names of the config file"),
             Map.entry("dev.clawdbot.broker.OperatorEmailConfig", "broker.email operator and command addresses of the config file"),
             Map.entry("dev.clawdbot.mail.MailNoticeConfig", "operator.email addresses of the config file"),
