@@ -98,13 +98,7 @@ class SecretKeysTest {
               smtp:
                 host: smtp.example
                 user: me@example.com
-                passwordFile: {mail.smtp.password}
-                oauth2TokenFile: {mail.smtp.oauth2Token}
-                oauth2:
-                  tokenUrl: https://login.example/token
-                  clientId: clawdbot
-                  clientSecretFile: {mail.smtp.oauth2.clientSecret}
-                  refreshTokenFile: {mail.smtp.oauth2.refreshToken}
+                {mailAuth mail.smtp}
                 from: me@example.com
             broker:
               spoolDir: {dir}/spool
@@ -113,31 +107,13 @@ class SecretKeysTest {
                 smtp:
                   host: smtp.example
                   user: ops@example.com
-                  passwordFile: {broker.email.smtp.password}
-                  oauth2TokenFile: {broker.email.smtp.oauth2Token}
-                  oauth2:
-                    tokenUrl: https://login.example/token
-                    clientId: clawdbot
-                    clientSecretFile: {broker.email.smtp.oauth2.clientSecret}
-                    refreshTokenFile: {broker.email.smtp.oauth2.refreshToken}
+                  {mailAuth broker.email.smtp}
                 imap:
                   host: imap.example
                   user: ops@example.com
-                  passwordFile: {broker.email.imap.password}
-                  oauth2TokenFile: {broker.email.imap.oauth2Token}
-                  oauth2:
-                    tokenUrl: https://login.example/token
-                    clientId: clawdbot
-                    clientSecretFile: {broker.email.imap.oauth2.clientSecret}
-                    refreshTokenFile: {broker.email.imap.oauth2.refreshToken}
+                  {mailAuth broker.email.imap}
                 username: ops@example.com
-                passwordFile: {broker.email.password}
-                oauth2TokenFile: {broker.email.oauth2Token}
-                oauth2:
-                  tokenUrl: https://login.example/token
-                  clientId: clawdbot
-                  clientSecretFile: {broker.email.oauth2.clientSecret}
-                  refreshTokenFile: {broker.email.oauth2.refreshToken}
+                {mailAuth broker.email}
                 from: ops@example.com
                 operators: [boss@example.com]
               bridge:
@@ -153,13 +129,7 @@ class SecretKeysTest {
                 smtp:
                   host: smtp.example
                   user: ops@example.com
-                  passwordFile: {broker.execution.smtp.password}
-                  oauth2TokenFile: {broker.execution.smtp.oauth2Token}
-                  oauth2:
-                    tokenUrl: https://login.example/token
-                    clientId: clawdbot
-                    clientSecretFile: {broker.execution.smtp.oauth2.clientSecret}
-                    refreshTokenFile: {broker.execution.smtp.oauth2.refreshToken}
+                  {mailAuth broker.execution.smtp}
                   from: ops@example.com
             hosts:
               gpu1:
@@ -175,21 +145,9 @@ class SecretKeysTest {
                 smtp:
                   host: smtp.example
                   user: ops@example.com
-                  passwordFile: {operator.email.smtp.password}
-                  oauth2TokenFile: {operator.email.smtp.oauth2Token}
-                  oauth2:
-                    tokenUrl: https://login.example/token
-                    clientId: clawdbot
-                    clientSecretFile: {operator.email.smtp.oauth2.clientSecret}
-                    refreshTokenFile: {operator.email.smtp.oauth2.refreshToken}
+                  {mailAuth operator.email.smtp}
                 username: clawdbot@example.com
-                passwordFile: {operator.email.password}
-                oauth2TokenFile: {operator.email.oauth2Token}
-                oauth2:
-                  tokenUrl: https://login.example/token
-                  clientId: clawdbot
-                  clientSecretFile: {operator.email.oauth2.clientSecret}
-                  refreshTokenFile: {operator.email.oauth2.refreshToken}
+                {mailAuth operator.email}
             monitors:
               monitors:
                 - { name: nightly, type: PUSH, pushTokenFile: "{monitors.monitors[].pushToken}" }
@@ -201,7 +159,7 @@ class SecretKeysTest {
 
     @BeforeAll
     static void load() throws Exception {
-        String yaml = YAML.replace("{dir}", dir.toString());
+        String yaml = expandMailAuth(YAML).replace("{dir}", dir.toString());
         for (SecretKeys.Key key : SecretKeys.keys(AppConfig.class)) {
             String value = valueFor(key.path());
             SECRETS.put(key.path(), value);
@@ -215,6 +173,30 @@ class SecretKeysTest {
         Map<String, String> env = new HashMap<>(Map.of("CLAWDBOT_DATA", dir.resolve("data").toString(),
                 "HEADER_SECRET", SECRETS.get("models.providers.*.headers")));
         config = Settings.resolve(configFile, null, env).config();
+    }
+
+    /**
+     * A line {@code {mailAuth P}} stands for the seven lines of {@link dev.clawdbot.mail.MailAuth}'s secrets under
+     * key path P (password, XOAUTH2 token file, OAuth2 client), indented like the line: the configuration has seven
+     * such places (mail, broker e-mail and execution, operator e-mail).
+     */
+    private static String expandMailAuth(String yaml) {
+        StringBuilder out = new StringBuilder();
+        for (String line : yaml.split("\n", -1)) {
+            String body = line.strip();
+            if (!body.startsWith("{mailAuth ")) {
+                out.append(line).append('\n');
+                continue;
+            }
+            String indent = line.substring(0, line.indexOf('{'));
+            String p = body.substring("{mailAuth ".length(), body.length() - 1);
+            for (String auth : List.of("passwordFile: {" + p + ".password}", "oauth2TokenFile: {" + p + ".oauth2Token}", "oauth2:",
+                    "  tokenUrl: https://login.example/token", "  clientId: clawdbot", "  clientSecretFile: {" + p + ".oauth2.clientSecret}",
+                    "  refreshTokenFile: {" + p + ".oauth2.refreshToken}")) {
+                out.append(indent).append(auth).append('\n');
+            }
+        }
+        return out.substring(0, out.length() - 1);
     }
 
     private static String valueFor(String path) {

@@ -124,6 +124,12 @@ public final class BrokerFixture implements AutoCloseable {
                 List.of(actions), HostChangeRequest.Urgency.NORMAL, SESSION);
     }
 
+    /** Drops a request with these actions into the spool as a.json and lets the broker take it in (one pass). */
+    public void submit(ProposedAction... actions) throws IOException {
+        drop("a.json", request(actions));
+        broker.runOnce();
+    }
+
     public RequestView only() {
         List<RequestView> all = broker.list();
         if (all.size() != 1) throw new AssertionError("expected one request, got " + all.size());

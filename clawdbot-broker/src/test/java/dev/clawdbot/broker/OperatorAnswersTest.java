@@ -24,8 +24,7 @@ class OperatorAnswersTest {
     private ApprovalQuestion asked() throws IOException {
         f = new BrokerFixture(dir);
         f.open();
-        f.drop("a.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx")));
-        f.broker.runOnce();
+        f.submit(ProposedAction.command("systemctl", "restart", "nginx"));
         return ((ApprovalMessage.AskApproval) f.notices.getFirst()).question();
     }
 

@@ -34,8 +34,7 @@ class PostgresStorageTest {
             try (Database db = Database.open(settings)) {
                 f.db = db;
                 f.broker = new RequestBroker(f.config(), db, f.model, f.executor, List.of(f.channel), f.notifier, f.events, f.clock);
-                f.drop("a.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx")));
-                f.broker.runOnce();
+                f.submit(ProposedAction.command("systemctl", "restart", "nginx"));
                 RequestView r = f.only();
                 assertThat(r.state()).isEqualTo(RequestState.AWAITING_OPERATOR);
                 assertThat(f.broker.approve(r.id(), "cli:root", r.actionHash()).accepted()).isTrue();

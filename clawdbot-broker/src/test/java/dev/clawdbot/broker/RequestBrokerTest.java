@@ -42,8 +42,7 @@ class RequestBrokerTest {
     @Test
     void approvedRequestRunsExactlyItsActionsOnceAndTellsTheRequester() throws IOException {
         fixture();
-        f.drop("a.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx")));
-        f.broker.runOnce();
+        f.submit(ProposedAction.command("systemctl", "restart", "nginx"));
         RequestView r = f.only();
         assertThat(r.state()).isEqualTo(RequestState.AWAITING_OPERATOR);
         assertThat(r.risk()).isEqualTo("medium");
@@ -164,8 +163,7 @@ class RequestBrokerTest {
     @Test
     void expiryRemindsOnceAndNeverBecomesAnApproval() throws IOException {
         fixture();
-        f.drop("a.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx")));
-        f.broker.runOnce();
+        f.submit(ProposedAction.command("systemctl", "restart", "nginx"));
         String id = f.only().id();
         f.clock.advance(Duration.ofHours(21));
         f.broker.runOnce();
@@ -230,8 +228,7 @@ class RequestBrokerTest {
     @Test
     void anUnansweredQuestionStillExpires() throws IOException {
         fixture();
-        f.drop("a.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx")));
-        f.broker.runOnce();
+        f.submit(ProposedAction.command("systemctl", "restart", "nginx"));
         String id = f.only().id();
         f.model.script(req -> {
             throw new dev.clawdbot.llm.ModelException(dev.clawdbot.llm.ModelException.Kind.OVERLOADED, "down");
@@ -292,8 +289,7 @@ class RequestBrokerTest {
         f.model.script(req -> {
             throw new dev.clawdbot.llm.ModelException(dev.clawdbot.llm.ModelException.Kind.OVERLOADED, "down");
         });
-        f.drop("a.json", BrokerFixture.request(ProposedAction.command("df", "-h")));
-        f.broker.runOnce();
+        f.submit(ProposedAction.command("df", "-h"));
         assertThat(f.only().state()).isEqualTo(RequestState.AWAITING_OPERATOR);
         assertThat(f.only().assessment()).contains("Admin agent: unavailable (OVERLOADED)");
     }
@@ -301,8 +297,7 @@ class RequestBrokerTest {
     @Test
     void questionsAreAnsweredAndAmbiguityIsAskedBackNeverGuessed() throws IOException {
         fixture();
-        f.drop("a.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx")));
-        f.broker.runOnce();
+        f.submit(ProposedAction.command("systemctl", "restart", "nginx"));
         String id = f.only().id();
         f.model.script(req -> ScriptedRouter.text(req.system().contains("interpret")
                 ? "{\"intent\":\"question\",\"question\":\"why does it need root?\"}" : "Because systemctl restart needs root."));
@@ -346,8 +341,7 @@ class RequestBrokerTest {
     @Test
     void signedLinkApprovesOnlyItsOwnRequestAndHash() throws IOException {
         fixture();
-        f.drop("a.json", BrokerFixture.request(ProposedAction.command("systemctl", "restart", "nginx")));
-        f.broker.runOnce();
+        f.submit(ProposedAction.command("systemctl", "restart", "nginx"));
         RequestView r = f.only();
         java.net.URI link = ((ApprovalMessage.AskApproval) f.notices.getFirst()).approveLink();
         String sig = link.getQuery().replaceAll(".*sig=", "");

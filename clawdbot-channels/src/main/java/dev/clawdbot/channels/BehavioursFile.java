@@ -1,12 +1,11 @@
 package dev.clawdbot.channels;
 
+import dev.clawdbot.core.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -92,11 +91,7 @@ public final class BehavioursFile {
             Path tmp = Files.createTempFile(file.getParent(), ".behaviours", ".tmp");
             try {
                 Files.writeString(tmp, content, StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
+                AtomicFiles.replace(tmp, file);
             } finally {
                 Files.deleteIfExists(tmp);
             }

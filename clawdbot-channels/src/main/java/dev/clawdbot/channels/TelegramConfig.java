@@ -1,5 +1,6 @@
 package dev.clawdbot.channels;
 
+import dev.clawdbot.core.config.RecordBuilder;
 import dev.clawdbot.core.config.Secret;
 
 import java.net.URI;
@@ -120,135 +121,35 @@ public record TelegramConfig(
 
     /** A builder with every component unset (null), so each takes the default this record gives it. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /** A builder holding this record's values, to change some of them. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.botToken = botToken;
-        b.apiBaseUrl = apiBaseUrl;
-        b.allowFrom = allowFrom;
-        b.allowGroups = allowGroups;
-        b.mode = mode;
-        b.webhookUrl = webhookUrl;
-        b.webhookSecret = webhookSecret;
-        b.pollTimeoutSeconds = pollTimeoutSeconds;
-        b.parseMode = parseMode;
-        b.pairing = pairing;
-        b.perChatInterval = perChatInterval;
-        b.globalPerSecond = globalPerSecond;
-        b.typingInterval = typingInterval;
-        b.liveEdit = liveEdit;
-        b.editInterval = editInterval;
-        b.agent = agent;
-        return b;
+        return new Builder(this);
     }
 
     /** Sets components by name; {@link #build} validates like the constructor (it calls it). */
-    public static final class Builder {
-        private String botToken;
-        private String apiBaseUrl;
-        private List<Long> allowFrom;
-        private List<Long> allowGroups;
-        private Mode mode;
-        private String webhookUrl;
-        private String webhookSecret;
-        private Integer pollTimeoutSeconds;
-        private ParseMode parseMode;
-        private Boolean pairing;
-        private Duration perChatInterval;
-        private Integer globalPerSecond;
-        private Duration typingInterval;
-        private Boolean liveEdit;
-        private Duration editInterval;
-        private String agent;
-
-        private Builder() {
+    public static final class Builder extends RecordBuilder<TelegramConfig, Builder> {
+        private Builder(TelegramConfig from) {
+            super(TelegramConfig.class, from);
         }
 
-        public Builder botToken(String botToken) {
-            this.botToken = botToken;
-            return this;
-        }
-
-        public Builder apiBaseUrl(String apiBaseUrl) {
-            this.apiBaseUrl = apiBaseUrl;
-            return this;
-        }
-
-        public Builder allowFrom(List<Long> allowFrom) {
-            this.allowFrom = allowFrom;
-            return this;
-        }
-
-        public Builder allowGroups(List<Long> allowGroups) {
-            this.allowGroups = allowGroups;
-            return this;
-        }
-
-        public Builder mode(Mode mode) {
-            this.mode = mode;
-            return this;
-        }
-
-        public Builder webhookUrl(String webhookUrl) {
-            this.webhookUrl = webhookUrl;
-            return this;
-        }
-
-        public Builder webhookSecret(String webhookSecret) {
-            this.webhookSecret = webhookSecret;
-            return this;
-        }
-
-        public Builder pollTimeoutSeconds(Integer pollTimeoutSeconds) {
-            this.pollTimeoutSeconds = pollTimeoutSeconds;
-            return this;
-        }
-
-        public Builder parseMode(ParseMode parseMode) {
-            this.parseMode = parseMode;
-            return this;
-        }
-
-        public Builder pairing(Boolean pairing) {
-            this.pairing = pairing;
-            return this;
-        }
-
-        public Builder perChatInterval(Duration perChatInterval) {
-            this.perChatInterval = perChatInterval;
-            return this;
-        }
-
-        public Builder globalPerSecond(Integer globalPerSecond) {
-            this.globalPerSecond = globalPerSecond;
-            return this;
-        }
-
-        public Builder typingInterval(Duration typingInterval) {
-            this.typingInterval = typingInterval;
-            return this;
-        }
-
-        public Builder liveEdit(Boolean liveEdit) {
-            this.liveEdit = liveEdit;
-            return this;
-        }
-
-        public Builder editInterval(Duration editInterval) {
-            this.editInterval = editInterval;
-            return this;
-        }
-
-        public Builder agent(String agent) {
-            this.agent = agent;
-            return this;
-        }
-
-        public TelegramConfig build() {
-            return new TelegramConfig(botToken, apiBaseUrl, allowFrom, allowGroups, mode, webhookUrl, webhookSecret, pollTimeoutSeconds, parseMode, pairing, perChatInterval, globalPerSecond, typingInterval, liveEdit, editInterval, agent);
-        }
+        public Builder botToken(String botToken) { return set("botToken", botToken); }
+        public Builder apiBaseUrl(String apiBaseUrl) { return set("apiBaseUrl", apiBaseUrl); }
+        public Builder allowFrom(List<Long> allowFrom) { return set("allowFrom", allowFrom); }
+        public Builder allowGroups(List<Long> allowGroups) { return set("allowGroups", allowGroups); }
+        public Builder mode(Mode mode) { return set("mode", mode); }
+        public Builder webhookUrl(String webhookUrl) { return set("webhookUrl", webhookUrl); }
+        public Builder webhookSecret(String webhookSecret) { return set("webhookSecret", webhookSecret); }
+        public Builder pollTimeoutSeconds(Integer pollTimeoutSeconds) { return set("pollTimeoutSeconds", pollTimeoutSeconds); }
+        public Builder parseMode(ParseMode parseMode) { return set("parseMode", parseMode); }
+        public Builder pairing(Boolean pairing) { return set("pairing", pairing); }
+        public Builder perChatInterval(Duration perChatInterval) { return set("perChatInterval", perChatInterval); }
+        public Builder globalPerSecond(Integer globalPerSecond) { return set("globalPerSecond", globalPerSecond); }
+        public Builder typingInterval(Duration typingInterval) { return set("typingInterval", typingInterval); }
+        public Builder liveEdit(Boolean liveEdit) { return set("liveEdit", liveEdit); }
+        public Builder editInterval(Duration editInterval) { return set("editInterval", editInterval); }
+        public Builder agent(String agent) { return set("agent", agent); }
     }
 }

@@ -1,5 +1,6 @@
 package dev.clawdbot.channels;
 
+import dev.clawdbot.core.config.RecordBuilder;
 import dev.clawdbot.core.config.Secret;
 
 import java.time.Duration;
@@ -81,121 +82,33 @@ public record VoiceConfig(
 
     /** A builder with every component unset (null), so each takes the default this record gives it. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /** A builder holding this record's values, to change some of them. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.transcriptionBaseUrl = transcriptionBaseUrl;
-        b.transcriptionApiKey = transcriptionApiKey;
-        b.transcriptionModel = transcriptionModel;
-        b.ttsEngine = ttsEngine;
-        b.ttsBaseUrl = ttsBaseUrl;
-        b.ttsApiKey = ttsApiKey;
-        b.ttsVoice = ttsVoice;
-        b.ttsModel = ttsModel;
-        b.replyMode = replyMode;
-        b.ffmpegPath = ffmpegPath;
-        b.espeakPath = espeakPath;
-        b.maxChunkChars = maxChunkChars;
-        b.maxVoiceBytes = maxVoiceBytes;
-        b.timeout = timeout;
-        return b;
+        return new Builder(this);
     }
 
     /** Sets components by name; {@link #build} validates like the constructor (it calls it). */
-    public static final class Builder {
-        private String transcriptionBaseUrl;
-        private String transcriptionApiKey;
-        private String transcriptionModel;
-        private TtsEngine ttsEngine;
-        private String ttsBaseUrl;
-        private String ttsApiKey;
-        private String ttsVoice;
-        private String ttsModel;
-        private ReplyMode replyMode;
-        private String ffmpegPath;
-        private String espeakPath;
-        private Integer maxChunkChars;
-        private Long maxVoiceBytes;
-        private Duration timeout;
-
-        private Builder() {
+    public static final class Builder extends RecordBuilder<VoiceConfig, Builder> {
+        private Builder(VoiceConfig from) {
+            super(VoiceConfig.class, from);
         }
 
-        public Builder transcriptionBaseUrl(String transcriptionBaseUrl) {
-            this.transcriptionBaseUrl = transcriptionBaseUrl;
-            return this;
-        }
-
-        public Builder transcriptionApiKey(String transcriptionApiKey) {
-            this.transcriptionApiKey = transcriptionApiKey;
-            return this;
-        }
-
-        public Builder transcriptionModel(String transcriptionModel) {
-            this.transcriptionModel = transcriptionModel;
-            return this;
-        }
-
-        public Builder ttsEngine(TtsEngine ttsEngine) {
-            this.ttsEngine = ttsEngine;
-            return this;
-        }
-
-        public Builder ttsBaseUrl(String ttsBaseUrl) {
-            this.ttsBaseUrl = ttsBaseUrl;
-            return this;
-        }
-
-        public Builder ttsApiKey(String ttsApiKey) {
-            this.ttsApiKey = ttsApiKey;
-            return this;
-        }
-
-        public Builder ttsVoice(String ttsVoice) {
-            this.ttsVoice = ttsVoice;
-            return this;
-        }
-
-        public Builder ttsModel(String ttsModel) {
-            this.ttsModel = ttsModel;
-            return this;
-        }
-
-        public Builder replyMode(ReplyMode replyMode) {
-            this.replyMode = replyMode;
-            return this;
-        }
-
-        public Builder ffmpegPath(String ffmpegPath) {
-            this.ffmpegPath = ffmpegPath;
-            return this;
-        }
-
-        public Builder espeakPath(String espeakPath) {
-            this.espeakPath = espeakPath;
-            return this;
-        }
-
-        public Builder maxChunkChars(Integer maxChunkChars) {
-            this.maxChunkChars = maxChunkChars;
-            return this;
-        }
-
-        public Builder maxVoiceBytes(Long maxVoiceBytes) {
-            this.maxVoiceBytes = maxVoiceBytes;
-            return this;
-        }
-
-        public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
-            return this;
-        }
-
-        public VoiceConfig build() {
-            return new VoiceConfig(transcriptionBaseUrl, transcriptionApiKey, transcriptionModel, ttsEngine, ttsBaseUrl, ttsApiKey, ttsVoice, ttsModel, replyMode, ffmpegPath, espeakPath, maxChunkChars, maxVoiceBytes, timeout);
-        }
+        public Builder transcriptionBaseUrl(String transcriptionBaseUrl) { return set("transcriptionBaseUrl", transcriptionBaseUrl); }
+        public Builder transcriptionApiKey(String transcriptionApiKey) { return set("transcriptionApiKey", transcriptionApiKey); }
+        public Builder transcriptionModel(String transcriptionModel) { return set("transcriptionModel", transcriptionModel); }
+        public Builder ttsEngine(TtsEngine ttsEngine) { return set("ttsEngine", ttsEngine); }
+        public Builder ttsBaseUrl(String ttsBaseUrl) { return set("ttsBaseUrl", ttsBaseUrl); }
+        public Builder ttsApiKey(String ttsApiKey) { return set("ttsApiKey", ttsApiKey); }
+        public Builder ttsVoice(String ttsVoice) { return set("ttsVoice", ttsVoice); }
+        public Builder ttsModel(String ttsModel) { return set("ttsModel", ttsModel); }
+        public Builder replyMode(ReplyMode replyMode) { return set("replyMode", replyMode); }
+        public Builder ffmpegPath(String ffmpegPath) { return set("ffmpegPath", ffmpegPath); }
+        public Builder espeakPath(String espeakPath) { return set("espeakPath", espeakPath); }
+        public Builder maxChunkChars(Integer maxChunkChars) { return set("maxChunkChars", maxChunkChars); }
+        public Builder maxVoiceBytes(Long maxVoiceBytes) { return set("maxVoiceBytes", maxVoiceBytes); }
+        public Builder timeout(Duration timeout) { return set("timeout", timeout); }
     }
 }

@@ -5,7 +5,7 @@ import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.channels.voice.FakeSpeechServer;
 import dev.clawdbot.channels.voice.VoiceService;
 import dev.clawdbot.testkit.telegram.Updates;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +21,7 @@ import static org.awaitility.Awaitility.await;
 class VoiceEndToEndTest extends TelegramTestBase {
     static final long OWNER = 1111;
 
+    @AutoClose
     FakeSpeechServer speech;
     Harness.ScriptedChat chat = new Harness.ScriptedChat();
     Harness.KeywordGuard guard = new Harness.KeywordGuard();
@@ -29,11 +30,6 @@ class VoiceEndToEndTest extends TelegramTestBase {
     @BeforeEach
     void setUp() throws Exception {
         speech = new FakeSpeechServer();
-    }
-
-    @AfterEach
-    void tearDown() {
-        speech.close();
     }
 
     VoiceConfig voice(VoiceConfig.TtsEngine engine, VoiceConfig.ReplyMode mode) {

@@ -1,5 +1,6 @@
 package dev.clawdbot.llm;
 
+import dev.clawdbot.core.config.RecordBuilder;
 import dev.clawdbot.core.config.Secret;
 
 import java.net.URI;
@@ -129,128 +130,34 @@ public record ProviderConfig(String type, String baseUrl, @Secret String apiKey,
 
     /** A builder with every component unset (null), so each takes the default this record gives it. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /** A builder holding this record's values, to change some of them. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.type = type;
-        b.baseUrl = baseUrl;
-        b.apiKey = apiKey;
-        b.headers = headers;
-        b.connectTimeout = connectTimeout;
-        b.idleTimeout = idleTimeout;
-        b.requestTimeout = requestTimeout;
-        b.maxRetries = maxRetries;
-        b.retryBaseDelay = retryBaseDelay;
-        b.retryMaxDelay = retryMaxDelay;
-        b.maxRetryAfter = maxRetryAfter;
-        b.stream = stream;
-        b.promptCaching = promptCaching;
-        b.models = models;
-        b.contextWindows = contextWindows;
-        return b;
+        return new Builder(this);
     }
 
     /** Sets components by name; {@link #build} validates like the constructor (it calls it). */
-    public static final class Builder {
-        private String type;
-        private String baseUrl;
-        private String apiKey;
-        private Map<String, String> headers;
-        private Duration connectTimeout;
-        private Duration idleTimeout;
-        private Duration requestTimeout;
-        private Integer maxRetries;
-        private Duration retryBaseDelay;
-        private Duration retryMaxDelay;
-        private Duration maxRetryAfter;
-        private Boolean stream;
-        private Boolean promptCaching;
-        private List<String> models;
-        private Map<String, Integer> contextWindows;
-
-        private Builder() {
+    public static final class Builder extends RecordBuilder<ProviderConfig, Builder> {
+        private Builder(ProviderConfig from) {
+            super(ProviderConfig.class, from);
         }
 
-        public Builder type(String type) {
-            this.type = type;
-            return this;
-        }
-
-        public Builder baseUrl(String baseUrl) {
-            this.baseUrl = baseUrl;
-            return this;
-        }
-
-        public Builder apiKey(String apiKey) {
-            this.apiKey = apiKey;
-            return this;
-        }
-
-        public Builder headers(Map<String, String> headers) {
-            this.headers = headers;
-            return this;
-        }
-
-        public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = connectTimeout;
-            return this;
-        }
-
-        public Builder idleTimeout(Duration idleTimeout) {
-            this.idleTimeout = idleTimeout;
-            return this;
-        }
-
-        public Builder requestTimeout(Duration requestTimeout) {
-            this.requestTimeout = requestTimeout;
-            return this;
-        }
-
-        public Builder maxRetries(Integer maxRetries) {
-            this.maxRetries = maxRetries;
-            return this;
-        }
-
-        public Builder retryBaseDelay(Duration retryBaseDelay) {
-            this.retryBaseDelay = retryBaseDelay;
-            return this;
-        }
-
-        public Builder retryMaxDelay(Duration retryMaxDelay) {
-            this.retryMaxDelay = retryMaxDelay;
-            return this;
-        }
-
-        public Builder maxRetryAfter(Duration maxRetryAfter) {
-            this.maxRetryAfter = maxRetryAfter;
-            return this;
-        }
-
-        public Builder stream(Boolean stream) {
-            this.stream = stream;
-            return this;
-        }
-
-        public Builder promptCaching(Boolean promptCaching) {
-            this.promptCaching = promptCaching;
-            return this;
-        }
-
-        public Builder models(List<String> models) {
-            this.models = models;
-            return this;
-        }
-
-        public Builder contextWindows(Map<String, Integer> contextWindows) {
-            this.contextWindows = contextWindows;
-            return this;
-        }
-
-        public ProviderConfig build() {
-            return new ProviderConfig(type, baseUrl, apiKey, headers, connectTimeout, idleTimeout, requestTimeout, maxRetries, retryBaseDelay, retryMaxDelay, maxRetryAfter, stream, promptCaching, models, contextWindows);
-        }
+        public Builder type(String type) { return set("type", type); }
+        public Builder baseUrl(String baseUrl) { return set("baseUrl", baseUrl); }
+        public Builder apiKey(String apiKey) { return set("apiKey", apiKey); }
+        public Builder headers(Map<String, String> headers) { return set("headers", headers); }
+        public Builder connectTimeout(Duration connectTimeout) { return set("connectTimeout", connectTimeout); }
+        public Builder idleTimeout(Duration idleTimeout) { return set("idleTimeout", idleTimeout); }
+        public Builder requestTimeout(Duration requestTimeout) { return set("requestTimeout", requestTimeout); }
+        public Builder maxRetries(Integer maxRetries) { return set("maxRetries", maxRetries); }
+        public Builder retryBaseDelay(Duration retryBaseDelay) { return set("retryBaseDelay", retryBaseDelay); }
+        public Builder retryMaxDelay(Duration retryMaxDelay) { return set("retryMaxDelay", retryMaxDelay); }
+        public Builder maxRetryAfter(Duration maxRetryAfter) { return set("maxRetryAfter", maxRetryAfter); }
+        public Builder stream(Boolean stream) { return set("stream", stream); }
+        public Builder promptCaching(Boolean promptCaching) { return set("promptCaching", promptCaching); }
+        public Builder models(List<String> models) { return set("models", models); }
+        public Builder contextWindows(Map<String, Integer> contextWindows) { return set("contextWindows", contextWindows); }
     }
 }

@@ -1,5 +1,6 @@
 package dev.clawdbot.sandbox;
 
+import dev.clawdbot.core.config.RecordBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -153,121 +154,33 @@ public record SandboxPolicy(List<String> readOnlyPaths, Long tmpfsBytes, Long me
 
     /** A builder with every component unset (null), so each takes the default this record gives it. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /** A builder holding this record's values, to change some of them. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.readOnlyPaths = readOnlyPaths;
-        b.tmpfsBytes = tmpfsBytes;
-        b.memoryBytes = memoryBytes;
-        b.maxProcesses = maxProcesses;
-        b.cpus = cpus;
-        b.cpuTime = cpuTime;
-        b.timeout = timeout;
-        b.maxTimeout = maxTimeout;
-        b.maxOutputBytes = maxOutputBytes;
-        b.uid = uid;
-        b.gid = gid;
-        b.env = env;
-        b.hostUid = hostUid;
-        b.hostGid = hostGid;
-        return b;
+        return new Builder(this);
     }
 
     /** Sets components by name; {@link #build} validates like the constructor (it calls it). */
-    public static final class Builder {
-        private List<String> readOnlyPaths;
-        private Long tmpfsBytes;
-        private Long memoryBytes;
-        private Integer maxProcesses;
-        private Double cpus;
-        private Duration cpuTime;
-        private Duration timeout;
-        private Duration maxTimeout;
-        private Integer maxOutputBytes;
-        private Integer uid;
-        private Integer gid;
-        private Map<String, String> env;
-        private Integer hostUid;
-        private Integer hostGid;
-
-        private Builder() {
+    public static final class Builder extends RecordBuilder<SandboxPolicy, Builder> {
+        private Builder(SandboxPolicy from) {
+            super(SandboxPolicy.class, from);
         }
 
-        public Builder readOnlyPaths(List<String> readOnlyPaths) {
-            this.readOnlyPaths = readOnlyPaths;
-            return this;
-        }
-
-        public Builder tmpfsBytes(Long tmpfsBytes) {
-            this.tmpfsBytes = tmpfsBytes;
-            return this;
-        }
-
-        public Builder memoryBytes(Long memoryBytes) {
-            this.memoryBytes = memoryBytes;
-            return this;
-        }
-
-        public Builder maxProcesses(Integer maxProcesses) {
-            this.maxProcesses = maxProcesses;
-            return this;
-        }
-
-        public Builder cpus(Double cpus) {
-            this.cpus = cpus;
-            return this;
-        }
-
-        public Builder cpuTime(Duration cpuTime) {
-            this.cpuTime = cpuTime;
-            return this;
-        }
-
-        public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
-            return this;
-        }
-
-        public Builder maxTimeout(Duration maxTimeout) {
-            this.maxTimeout = maxTimeout;
-            return this;
-        }
-
-        public Builder maxOutputBytes(Integer maxOutputBytes) {
-            this.maxOutputBytes = maxOutputBytes;
-            return this;
-        }
-
-        public Builder uid(Integer uid) {
-            this.uid = uid;
-            return this;
-        }
-
-        public Builder gid(Integer gid) {
-            this.gid = gid;
-            return this;
-        }
-
-        public Builder env(Map<String, String> env) {
-            this.env = env;
-            return this;
-        }
-
-        public Builder hostUid(Integer hostUid) {
-            this.hostUid = hostUid;
-            return this;
-        }
-
-        public Builder hostGid(Integer hostGid) {
-            this.hostGid = hostGid;
-            return this;
-        }
-
-        public SandboxPolicy build() {
-            return new SandboxPolicy(readOnlyPaths, tmpfsBytes, memoryBytes, maxProcesses, cpus, cpuTime, timeout, maxTimeout, maxOutputBytes, uid, gid, env, hostUid, hostGid);
-        }
+        public Builder readOnlyPaths(List<String> readOnlyPaths) { return set("readOnlyPaths", readOnlyPaths); }
+        public Builder tmpfsBytes(Long tmpfsBytes) { return set("tmpfsBytes", tmpfsBytes); }
+        public Builder memoryBytes(Long memoryBytes) { return set("memoryBytes", memoryBytes); }
+        public Builder maxProcesses(Integer maxProcesses) { return set("maxProcesses", maxProcesses); }
+        public Builder cpus(Double cpus) { return set("cpus", cpus); }
+        public Builder cpuTime(Duration cpuTime) { return set("cpuTime", cpuTime); }
+        public Builder timeout(Duration timeout) { return set("timeout", timeout); }
+        public Builder maxTimeout(Duration maxTimeout) { return set("maxTimeout", maxTimeout); }
+        public Builder maxOutputBytes(Integer maxOutputBytes) { return set("maxOutputBytes", maxOutputBytes); }
+        public Builder uid(Integer uid) { return set("uid", uid); }
+        public Builder gid(Integer gid) { return set("gid", gid); }
+        public Builder env(Map<String, String> env) { return set("env", env); }
+        public Builder hostUid(Integer hostUid) { return set("hostUid", hostUid); }
+        public Builder hostGid(Integer hostGid) { return set("hostGid", hostGid); }
     }
 }

@@ -3,12 +3,11 @@ package dev.clawdbot.broker.admin;
 import dev.clawdbot.broker.ActionExecutor;
 import dev.clawdbot.broker.request.ProposedAction;
 
+import dev.clawdbot.core.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
@@ -73,11 +72,7 @@ public final class LocalActionExecutor implements ActionExecutor {
         try {
             Files.writeString(tmp, a.content(), StandardCharsets.UTF_8);
             if (a.mode() != null) Files.setPosixFilePermissions(tmp, permissions(a.mode()));
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.replace(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }

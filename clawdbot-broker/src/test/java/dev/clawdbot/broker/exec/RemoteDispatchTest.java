@@ -10,8 +10,8 @@ import dev.clawdbot.broker.request.RequestState;
 import dev.clawdbot.broker.request.RequestView;
 import dev.clawdbot.broker.bridge.WebhookSecret;
 import dev.clawdbot.core.events.Event;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RemoteDispatchTest {
 
+    @AutoClose
     static TestSshServer server;
     @TempDir
     Path dir;
@@ -41,11 +42,6 @@ class RemoteDispatchTest {
     @BeforeAll
     static void start() throws Exception {
         server = new TestSshServer();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
     }
 
     @AfterEach

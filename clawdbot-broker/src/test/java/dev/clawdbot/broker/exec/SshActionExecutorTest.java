@@ -4,7 +4,7 @@ import dev.clawdbot.broker.HostConfig;
 import dev.clawdbot.broker.ActionExecutor;
 import dev.clawdbot.broker.request.ProposedAction;
 import dev.clawdbot.testkit.RecordingEvents;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SshActionExecutorTest {
 
+    @AutoClose
     static TestSshServer server;
     @TempDir
     Path dir;
@@ -33,11 +34,6 @@ class SshActionExecutorTest {
     @BeforeAll
     static void start() throws Exception {
         server = new TestSshServer();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
     }
 
     HostConfig host(String fingerprint, Path knownHosts, String dockerProgram) {

@@ -1,7 +1,7 @@
 package dev.clawdbot.channels.voice;
 
 import dev.clawdbot.channels.VoiceConfig;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -11,16 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class VoiceServiceTest {
+    @AutoClose
     FakeSpeechServer speech;
 
     @BeforeEach
     void setUp() throws Exception {
         speech = new FakeSpeechServer();
-    }
-
-    @AfterEach
-    void tearDown() {
-        speech.close();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.clawdbot.core.storage;
 
+import dev.clawdbot.core.AtomicFiles;
 import org.sqlite.util.LibraryLoaderUtil;
 
 import java.io.IOException;
@@ -8,10 +9,8 @@ import java.io.OutputStream;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.jar.JarEntry;
 import java.util.zip.CRC32;
@@ -70,11 +69,7 @@ final class SqliteNativeLibrary {
                 in.transferTo(out);
             }
             if (!matches(tmp, size, crc)) throw new IOException("the copy of " + resource + " does not match the driver jar");
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.replace(tmp, file);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -1,8 +1,7 @@
 package dev.clawdbot.core.outbox;
 
 import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.core.storage.DatabaseSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.clawdbot.core.storage.PostgresFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -11,25 +10,19 @@ import java.io.IOException;
 /** The same contract on a real PostgreSQL 14 (zonky's embedded binaries). */
 class PostgresOutboxTest extends OutboxContract {
 
-    private static EmbeddedPostgres pg;
+    private static PostgresFixture pg;
     private static Database db;
     private static Database second;
 
     @BeforeAll
     static void start() throws IOException {
-        pg = EmbeddedPostgres.builder().start();
-        db = open();
-        second = open();
-    }
-
-    private static Database open() {
-        return Database.open(new DatabaseSettings(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 0));
+        pg = PostgresFixture.start();
+        db = pg.open();
+        second = pg.open();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (db != null) db.close();
-        if (second != null) second.close();
         if (pg != null) pg.close();
     }
 
@@ -46,7 +39,7 @@ class PostgresOutboxTest extends OutboxContract {
     @Override
     Database reopen() {
         db.close();
-        db = open();
+        db = pg.open();
         return db;
     }
 }

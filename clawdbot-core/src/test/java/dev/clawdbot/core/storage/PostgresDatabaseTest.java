@@ -1,6 +1,5 @@
 package dev.clawdbot.core.storage;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -13,18 +12,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The same contract on a real PostgreSQL 14 started from the binaries in the zonky jar (no download). */
 class PostgresDatabaseTest extends DatabaseContract {
 
-    private static EmbeddedPostgres pg;
+    private static PostgresFixture pg;
     private static Database db;
 
     @BeforeAll
     static void start() throws IOException {
-        pg = EmbeddedPostgres.builder().start();
-        db = Database.open(new DatabaseSettings(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 0));
+        pg = PostgresFixture.start();
+        db = pg.open();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (db != null) db.close();
         if (pg != null) pg.close();
     }
 

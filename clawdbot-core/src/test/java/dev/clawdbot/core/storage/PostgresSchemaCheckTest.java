@@ -1,23 +1,19 @@
 package dev.clawdbot.core.storage;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /** The same shortcut contract on a real PostgreSQL, one new database per test. */
 class PostgresSchemaCheckTest extends SchemaCheckContract {
 
-    private static EmbeddedPostgres pg;
-    private static int n;
+    private static PostgresFixture pg;
 
     @BeforeAll
     static void start() throws IOException {
-        pg = EmbeddedPostgres.builder().start();
+        pg = PostgresFixture.start();
     }
 
     @AfterAll
@@ -27,10 +23,6 @@ class PostgresSchemaCheckTest extends SchemaCheckContract {
 
     @Override
     DatabaseSettings freshDatabase() throws SQLException {
-        String name = "schema_check_" + (n++);
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
-            st.executeUpdate("CREATE DATABASE " + name);
-        }
-        return new DatabaseSettings(pg.getJdbcUrl("postgres", name), "postgres", null, 0);
+        return pg.freshDatabase("schema_check_");
     }
 }

@@ -1,5 +1,6 @@
 package dev.clawdbot.fleet.monitor;
 
+import dev.clawdbot.core.config.RecordBuilder;
 import dev.clawdbot.core.config.Secret;
 
 import java.net.URI;
@@ -160,293 +161,57 @@ public record MonitorSpec(String name, MonitorType type, URI url, String host, I
 
     /** A builder with every component unset (null), so each takes the default this record gives it. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /** A builder holding this record's values, to change some of them. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.name = name;
-        b.type = type;
-        b.url = url;
-        b.host = host;
-        b.port = port;
-        b.interval = interval;
-        b.retryInterval = retryInterval;
-        b.timeout = timeout;
-        b.retries = retries;
-        b.upAfter = upAfter;
-        b.renotifyEvery = renotifyEvery;
-        b.expectedStatus = expectedStatus;
-        b.keyword = keyword;
-        b.keywordAbsent = keywordAbsent;
-        b.maxResponseTime = maxResponseTime;
-        b.headers = headers;
-        b.jsonPath = jsonPath;
-        b.jsonValue = jsonValue;
-        b.followRedirects = followRedirects;
-        b.warningDays = warningDays;
-        b.caFile = caFile;
-        b.recordType = recordType;
-        b.dnsServer = dnsServer;
-        b.expectedValues = expectedValues;
-        b.unit = unit;
-        b.pushToken = pushToken;
-        b.grace = grace;
-        b.database = database;
-        b.user = user;
-        b.password = password;
-        b.startTls = startTls;
-        b.shown = shown;
-        b.clientCertificate = clientCertificate;
-        b.clientCertificatePassword = clientCertificatePassword;
-        b.modelServer = modelServer;
-        b.command = command;
-        b.expectedExit = expectedExit;
-        b.container = container;
-        return b;
+        return new Builder(this);
     }
 
     /** Sets components by name; {@link #build} validates like the constructor (it calls it). */
-    public static final class Builder {
-        private String name;
-        private MonitorType type;
-        private URI url;
-        private String host;
-        private Integer port;
-        private Duration interval;
-        private Duration retryInterval;
-        private Duration timeout;
-        private Integer retries;
-        private Integer upAfter;
-        private Integer renotifyEvery;
-        private List<Integer> expectedStatus;
-        private String keyword;
-        private Boolean keywordAbsent;
-        private Duration maxResponseTime;
-        private Map<String, String> headers;
-        private String jsonPath;
-        private String jsonValue;
-        private Boolean followRedirects;
-        private Integer warningDays;
-        private String caFile;
-        private String recordType;
-        private String dnsServer;
-        private List<String> expectedValues;
-        private String unit;
-        private String pushToken;
-        private Duration grace;
-        private String database;
-        private String user;
-        private String password;
-        private Boolean startTls;
-        private Boolean shown;
-        private String clientCertificate;
-        private String clientCertificatePassword;
-        private ModelServerThresholds modelServer;
-        private List<String> command;
-        private List<Integer> expectedExit;
-        private String container;
-
-        private Builder() {
+    public static final class Builder extends RecordBuilder<MonitorSpec, Builder> {
+        private Builder(MonitorSpec from) {
+            super(MonitorSpec.class, from);
         }
 
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        public Builder type(MonitorType type) {
-            this.type = type;
-            return this;
-        }
-
-        public Builder url(URI url) {
-            this.url = url;
-            return this;
-        }
-
-        public Builder host(String host) {
-            this.host = host;
-            return this;
-        }
-
-        public Builder port(Integer port) {
-            this.port = port;
-            return this;
-        }
-
-        public Builder interval(Duration interval) {
-            this.interval = interval;
-            return this;
-        }
-
-        public Builder retryInterval(Duration retryInterval) {
-            this.retryInterval = retryInterval;
-            return this;
-        }
-
-        public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
-            return this;
-        }
-
-        public Builder retries(Integer retries) {
-            this.retries = retries;
-            return this;
-        }
-
-        public Builder upAfter(Integer upAfter) {
-            this.upAfter = upAfter;
-            return this;
-        }
-
-        public Builder renotifyEvery(Integer renotifyEvery) {
-            this.renotifyEvery = renotifyEvery;
-            return this;
-        }
-
-        public Builder expectedStatus(List<Integer> expectedStatus) {
-            this.expectedStatus = expectedStatus;
-            return this;
-        }
-
-        public Builder keyword(String keyword) {
-            this.keyword = keyword;
-            return this;
-        }
-
-        public Builder keywordAbsent(Boolean keywordAbsent) {
-            this.keywordAbsent = keywordAbsent;
-            return this;
-        }
-
-        public Builder maxResponseTime(Duration maxResponseTime) {
-            this.maxResponseTime = maxResponseTime;
-            return this;
-        }
-
-        public Builder headers(Map<String, String> headers) {
-            this.headers = headers;
-            return this;
-        }
-
-        public Builder jsonPath(String jsonPath) {
-            this.jsonPath = jsonPath;
-            return this;
-        }
-
-        public Builder jsonValue(String jsonValue) {
-            this.jsonValue = jsonValue;
-            return this;
-        }
-
-        public Builder followRedirects(Boolean followRedirects) {
-            this.followRedirects = followRedirects;
-            return this;
-        }
-
-        public Builder warningDays(Integer warningDays) {
-            this.warningDays = warningDays;
-            return this;
-        }
-
-        public Builder caFile(String caFile) {
-            this.caFile = caFile;
-            return this;
-        }
-
-        public Builder recordType(String recordType) {
-            this.recordType = recordType;
-            return this;
-        }
-
-        public Builder dnsServer(String dnsServer) {
-            this.dnsServer = dnsServer;
-            return this;
-        }
-
-        public Builder expectedValues(List<String> expectedValues) {
-            this.expectedValues = expectedValues;
-            return this;
-        }
-
-        public Builder unit(String unit) {
-            this.unit = unit;
-            return this;
-        }
-
-        public Builder pushToken(String pushToken) {
-            this.pushToken = pushToken;
-            return this;
-        }
-
-        public Builder grace(Duration grace) {
-            this.grace = grace;
-            return this;
-        }
-
-        public Builder database(String database) {
-            this.database = database;
-            return this;
-        }
-
-        public Builder user(String user) {
-            this.user = user;
-            return this;
-        }
-
-        public Builder password(String password) {
-            this.password = password;
-            return this;
-        }
-
-        public Builder startTls(Boolean startTls) {
-            this.startTls = startTls;
-            return this;
-        }
-
-        public Builder shown(Boolean shown) {
-            this.shown = shown;
-            return this;
-        }
-
-        public Builder clientCertificate(String clientCertificate) {
-            this.clientCertificate = clientCertificate;
-            return this;
-        }
-
-        public Builder clientCertificatePassword(String clientCertificatePassword) {
-            this.clientCertificatePassword = clientCertificatePassword;
-            return this;
-        }
-
-        public Builder modelServer(ModelServerThresholds modelServer) {
-            this.modelServer = modelServer;
-            return this;
-        }
-
-        public Builder command(List<String> command) {
-            this.command = command;
-            return this;
-        }
-
-        public Builder expectedExit(List<Integer> expectedExit) {
-            this.expectedExit = expectedExit;
-            return this;
-        }
-
-        public Builder container(String container) {
-            this.container = container;
-            return this;
-        }
-
-        public MonitorSpec build() {
-            return new MonitorSpec(name, type, url, host, port, interval, retryInterval, timeout, retries, upAfter,
-                    renotifyEvery, expectedStatus, keyword, keywordAbsent, maxResponseTime, headers, jsonPath, jsonValue,
-                    followRedirects, warningDays, caFile, recordType, dnsServer, expectedValues, unit, pushToken, grace,
-                    database, user, password, startTls, shown, clientCertificate, clientCertificatePassword, modelServer,
-                    command, expectedExit, container);
-        }
+        public Builder name(String name) { return set("name", name); }
+        public Builder type(MonitorType type) { return set("type", type); }
+        public Builder url(URI url) { return set("url", url); }
+        public Builder host(String host) { return set("host", host); }
+        public Builder port(Integer port) { return set("port", port); }
+        public Builder interval(Duration interval) { return set("interval", interval); }
+        public Builder retryInterval(Duration retryInterval) { return set("retryInterval", retryInterval); }
+        public Builder timeout(Duration timeout) { return set("timeout", timeout); }
+        public Builder retries(Integer retries) { return set("retries", retries); }
+        public Builder upAfter(Integer upAfter) { return set("upAfter", upAfter); }
+        public Builder renotifyEvery(Integer renotifyEvery) { return set("renotifyEvery", renotifyEvery); }
+        public Builder expectedStatus(List<Integer> expectedStatus) { return set("expectedStatus", expectedStatus); }
+        public Builder keyword(String keyword) { return set("keyword", keyword); }
+        public Builder keywordAbsent(Boolean keywordAbsent) { return set("keywordAbsent", keywordAbsent); }
+        public Builder maxResponseTime(Duration maxResponseTime) { return set("maxResponseTime", maxResponseTime); }
+        public Builder headers(Map<String, String> headers) { return set("headers", headers); }
+        public Builder jsonPath(String jsonPath) { return set("jsonPath", jsonPath); }
+        public Builder jsonValue(String jsonValue) { return set("jsonValue", jsonValue); }
+        public Builder followRedirects(Boolean followRedirects) { return set("followRedirects", followRedirects); }
+        public Builder warningDays(Integer warningDays) { return set("warningDays", warningDays); }
+        public Builder caFile(String caFile) { return set("caFile", caFile); }
+        public Builder recordType(String recordType) { return set("recordType", recordType); }
+        public Builder dnsServer(String dnsServer) { return set("dnsServer", dnsServer); }
+        public Builder expectedValues(List<String> expectedValues) { return set("expectedValues", expectedValues); }
+        public Builder unit(String unit) { return set("unit", unit); }
+        public Builder pushToken(String pushToken) { return set("pushToken", pushToken); }
+        public Builder grace(Duration grace) { return set("grace", grace); }
+        public Builder database(String database) { return set("database", database); }
+        public Builder user(String user) { return set("user", user); }
+        public Builder password(String password) { return set("password", password); }
+        public Builder startTls(Boolean startTls) { return set("startTls", startTls); }
+        public Builder shown(Boolean shown) { return set("shown", shown); }
+        public Builder clientCertificate(String clientCertificate) { return set("clientCertificate", clientCertificate); }
+        public Builder clientCertificatePassword(String clientCertificatePassword) { return set("clientCertificatePassword", clientCertificatePassword); }
+        public Builder modelServer(ModelServerThresholds modelServer) { return set("modelServer", modelServer); }
+        public Builder command(List<String> command) { return set("command", command); }
+        public Builder expectedExit(List<Integer> expectedExit) { return set("expectedExit", expectedExit); }
+        public Builder container(String container) { return set("container", container); }
     }
 }

@@ -95,7 +95,7 @@ final class Libc {
     static long timegm(Tm tm) {
         long t = wall(tm);
         Tm n = gmtime(t);
-        copyInto(n, tm);
+        tm.set(n);
         return t;
     }
 
@@ -162,24 +162,11 @@ final class Libc {
             t += adjustment;
             tm = localtime(t);
         }
-        copyInto(tm, tp);
+        tp.set(tm);
         return t;
     }
 
     private static boolean isdstDiffer(int a, int b) {
         return (a == 0) != (b == 0) && a >= 0 && b >= 0;
-    }
-
-    private static void copyInto(Tm from, Tm to) {
-        to.sec = from.sec;
-        to.min = from.min;
-        to.hour = from.hour;
-        to.mday = from.mday;
-        to.mon = from.mon;
-        to.year = from.year;
-        to.wday = from.wday;
-        to.isdst = from.isdst;
-        to.gmtoff = from.gmtoff;
-        to.zone = from.zone;
     }
 }

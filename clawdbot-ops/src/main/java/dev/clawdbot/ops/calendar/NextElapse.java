@@ -142,7 +142,7 @@ final class NextElapse {
                 continue;
             }
 
-            copyFields(c, tm);
+            tm.setFields(c);
             usecOut[0] = usec;
             return true;
         }
@@ -158,17 +158,6 @@ final class NextElapse {
         if (r == 0) r = Integer.compare(a.min, b.min);
         if (r == 0) r = Integer.compare(a.sec, b.sec);
         return r;
-    }
-
-    private static void copyFields(Tm from, Tm to) {
-        to.sec = from.sec;
-        to.min = from.min;
-        to.hour = from.hour;
-        to.mday = from.mday;
-        to.mon = from.mon;
-        to.year = from.year;
-        to.wday = from.wday;
-        to.isdst = from.isdst;
     }
 
     /**
@@ -188,9 +177,7 @@ final class NextElapse {
         else cmp = Integer.compare(t.sec, tm.sec);
         if (cmp < 0) return -1;
         if (cmp > 0) {
-            copyFields(t, tm);
-            tm.gmtoff = t.gmtoff;
-            tm.zone = t.zone;
+            tm.set(t);
         }
         return cmp == 0 ? 1 : 0;
     }

@@ -19,16 +19,26 @@ final class Tm {
 
     Tm copy() {
         Tm t = new Tm();
-        t.sec = sec;
-        t.min = min;
-        t.hour = hour;
-        t.mday = mday;
-        t.mon = mon;
-        t.year = year;
-        t.wday = wday;
-        t.isdst = isdst;
-        t.gmtoff = gmtoff;
-        t.zone = zone;
+        t.set(this);
         return t;
+    }
+
+    /** All of {@code from}, as C's {@code *tm = from}. */
+    void set(Tm from) {
+        setFields(from);
+        gmtoff = from.gmtoff;
+        zone = from.zone;
+    }
+
+    /** The wall-clock fields, weekday and DST flag of {@code from}; the offset and zone name stay. */
+    void setFields(Tm from) {
+        sec = from.sec;
+        min = from.min;
+        hour = from.hour;
+        mday = from.mday;
+        mon = from.mon;
+        year = from.year;
+        wday = from.wday;
+        isdst = from.isdst;
     }
 }
