@@ -30,17 +30,28 @@ final class WindowsCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: list, add or delete");
     }
 
+    /** What each subcommand reaches: this command (and through it {@code monitors}), and its own command line. */
+    abstract static class Sub implements Callable<Integer> {
+        @ParentCommand
+        WindowsCommand windows;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        /** Refuses a window of the config file, which only the config file changes. */
+        void notFromConfig(String name) {
+            if (StoreRules.configWindow(windows.parent.config(), name)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "maintenance window " + name + " is in the config file; edit it there");
+            }
+        }
+    }
+
     static String line(MaintenanceWindow w, String source) {
         return String.format("%-24s %-7s %-28s %-10s %s", w.name(), source, w.calendar(), w.duration(),
                 w.monitors().isEmpty() ? "(all monitors)" : String.join(",", w.monitors()));
     }
 
     @Command(name = "list", description = "Every window: source (config or stored), calendar, duration, the monitors it covers.")
-    static final class ListCommand implements Callable<Integer> {
-        @ParentCommand
-        WindowsCommand windows;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class ListCommand extends Sub {
 
         @Override
         public Integer call() {
@@ -61,11 +72,7 @@ final class WindowsCommand implements Runnable {
     }
 
     @Command(name = "add", description = "Store a window, or replace a stored one of the same name; a running server applies it within seconds.")
-    static final class AddCommand implements Callable<Integer> {
-        @ParentCommand
-        WindowsCommand windows;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class AddCommand extends Sub {
         @Parameters(index = "0", paramLabel = "WINDOW",
                 description = "the window as JSON with the config keys, e.g. '{\"name\":\"patch\",\"calendar\":\"Sun *-*-* 02:00:00\",\"duration\":\"PT1H\",\"monitors\":[\"web\"]}'")
         String json;
@@ -80,9 +87,7 @@ final class WindowsCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(cli, e.getMessage());
             }
-            if (StoreRules.configWindow(config, w.name())) {
-                throw new CommandLine.ParameterException(cli, "maintenance window " + w.name() + " is in the config file; edit it there");
-            }
+            notFromConfig(w.name());
             try (Opened<MonitorsCommand.Stores> open = windows.parent.stores().get()) {
                 StoredMonitors stored = open.get().stored();
                 try {
@@ -98,20 +103,14 @@ final class WindowsCommand implements Runnable {
     }
 
     @Command(name = "delete", description = "Remove a stored window; a running server drops it within seconds.")
-    static final class DeleteCommand implements Callable<Integer> {
-        @ParentCommand
-        WindowsCommand windows;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class DeleteCommand extends Sub {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
         @Override
         public Integer call() {
             CommandLine cli = spec.commandLine();
-            if (StoreRules.configWindow(windows.parent.config(), name)) {
-                throw new CommandLine.ParameterException(cli, "maintenance window " + name + " is in the config file; edit it there");
-            }
+            notFromConfig(name);
             try (Opened<MonitorsCommand.Stores> open = windows.parent.stores().get()) {
                 if (!open.get().stored().deleteWindow(name)) {
                     throw new CommandLine.ParameterException(cli, "no stored maintenance window " + name + " (see: clawdbot monitors windows list)");

@@ -149,4 +149,32 @@ class MonitorReloadTest {
                     .singleElement().satisfies(e -> assertThat(e.fields().get("networkDown")).isEqualTo(true));
         }
     }
+
+    @Test
+    void aWindowAddedByTheCliPutsAFailingMonitorIntoMaintenanceWithoutANotice() throws Exception {
+        MonitorSpec web = Specs.of("name: web, type: HTTP, url: '" + good.uri("/") + "', interval: PT0.1S, retries: 1, upAfter: 1");
+        MonitorsConfig config = new MonitorsConfig(null, List.of(web));
+        try (MonitorRole role = new MonitorRole(serverDb, config, notices::add, events::add, Clock.systemUTC())) {
+            role.start();
+            await().atMost(BOUND).until(() -> role.state("web") == MonitorState.UP);
+
+            // Starts every minute and lasts two: always inside, in any time zone.
+            long added = System.nanoTime();
+            cli(config, "windows", "add", "{\"name\":\"always\",\"calendar\":\"*-*-* *:*:00\",\"duration\":\"PT2M\",\"monitors\":[\"web\"]}");
+            await().atMost(BOUND).until(() -> role.state("web") == MonitorState.MAINTENANCE);
+            System.out.println("monitors windows add -> MAINTENANCE in the running role: " + (System.nanoTime() - added) / 1_000_000 + " ms");
+
+            good.status.set(500);
+            int before = role.store().recent("web", 10_000).size();
+            await().atMost(BOUND).until(() -> role.store().recent("web", 10_000).size() >= before + 5);
+            assertThat(role.store().recent("web", 1).getFirst().up()).isFalse();
+            assertThat(role.state("web")).isEqualTo(MonitorState.MAINTENANCE);
+            assertThat(notices).isEmpty();
+            assertThat(events).noneMatch(e -> e.type().equals("monitor.down"));
+
+            cli(config, "windows", "delete", "always");
+            await().atMost(BOUND).until(() -> role.state("web") == MonitorState.DOWN && !notices.isEmpty());
+            assertThat(notices).extracting(OperatorNotice::subject).containsExactly("Monitor web is DOWN");
+        }
+    }
 }
