@@ -71,6 +71,25 @@ class MonitorReloadTest {
         return "{\"name\":\"" + name + "\",\"type\":\"HTTP\",\"url\":\"" + url + "\",\"interval\":\"PT0.1S\",\"retries\":1,\"upAfter\":1}";
     }
 
+    /** A config of one HTTP monitor on the good server, checked every 0.1 s, DOWN and UP at the first check. */
+    private MonitorsConfig oneFast(String name) {
+        return new MonitorsConfig(null, List.of(Specs.of("name: " + name + ", type: HTTP, url: '" + good.uri("/" + name)
+                + "', interval: PT0.1S, retries: 1, upAfter: 1")));
+    }
+
+    /** A started role over the server's pool, once {@code name} is UP. */
+    private MonitorRole runningUntilUp(MonitorsConfig config, String name) {
+        MonitorRole role = new MonitorRole(serverDb, config, notices::add, events::add, Clock.systemUTC());
+        try {
+            role.start();
+            await().atMost(BOUND).until(() -> role.state(name) == MonitorState.UP);
+            return role;
+        } catch (RuntimeException | Error e) {
+            role.close();
+            throw e;
+        }
+    }
+
     @Test
     void cliChangesReachTheRunningRoleWithoutARestart() throws Exception {
         MonitorSpec cfg = Specs.of("name: cfg, type: HTTP, url: '" + good.uri("/cfg") + "', interval: PT0.1S, retries: 1, upAfter: 1");
@@ -113,11 +132,7 @@ class MonitorReloadTest {
 
     @Test
     void aStoredMonitorNamedLikeAConfigOneIsIgnoredByTheReload() throws Exception {
-        MonitorSpec cfg = Specs.of("name: cfg, type: HTTP, url: '" + good.uri("/cfg") + "', interval: PT0.1S, retries: 1, upAfter: 1");
-        MonitorsConfig config = new MonitorsConfig(null, List.of(cfg));
-        try (MonitorRole role = new MonitorRole(serverDb, config, notices::add, events::add, Clock.systemUTC())) {
-            role.start();
-            await().atMost(BOUND).until(() -> role.state("cfg") == MonitorState.UP);
+        try (MonitorRole role = runningUntilUp(oneFast("cfg"), "cfg")) {
             Thread cfgThread = role.thread("cfg");
             // Another process wrote it directly (the CLI refuses config names): the config's monitor stays.
             new StoredMonitors(cliDb, Clock.systemUTC(), dev.clawdbot.fleet.monitor.SecretSeal.none()).put(StoredMonitors.parse(http("cfg", bad.uri("/cfg"))), false);
@@ -152,11 +167,8 @@ class MonitorReloadTest {
 
     @Test
     void aWindowAddedByTheCliPutsAFailingMonitorIntoMaintenanceWithoutANotice() throws Exception {
-        MonitorSpec web = Specs.of("name: web, type: HTTP, url: '" + good.uri("/") + "', interval: PT0.1S, retries: 1, upAfter: 1");
-        MonitorsConfig config = new MonitorsConfig(null, List.of(web));
-        try (MonitorRole role = new MonitorRole(serverDb, config, notices::add, events::add, Clock.systemUTC())) {
-            role.start();
-            await().atMost(BOUND).until(() -> role.state("web") == MonitorState.UP);
+        MonitorsConfig config = oneFast("web");
+        try (MonitorRole role = runningUntilUp(config, "web")) {
 
             // Starts every minute and lasts two: always inside, in any time zone.
             long added = System.nanoTime();
