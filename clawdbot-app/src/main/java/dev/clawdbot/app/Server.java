@@ -188,7 +188,8 @@ public final class Server implements AutoCloseable {
                 .routes(r -> MonitorRoutes.mount(r, () -> monitorRole))
                 .routes(r -> MonitorRoutes.mountStatusPage(r, settings.config().monitors().statusPage(), () -> monitorRole, clock))
                 .routes(r -> MonitorRoutes.mountApi(r, new dev.clawdbot.fleet.api.MonitorApi(settings.config().monitors(),
-                        new dev.clawdbot.fleet.monitor.StoredMonitors(database, clock, atRestKey()), () -> monitorRole),
+                        new dev.clawdbot.fleet.monitor.StoredMonitors(database, clock, atRestKey()), () -> monitorRole,
+                        settings.config().inventory(null).hosts().keySet()),
                         dev.clawdbot.app.http.HttpGateway.principals(token.token(),
                                 new dev.clawdbot.app.http.ApiTokenStore(database, clock), dev.clawdbot.app.http.Scope.MONITORS)))
                 .build();

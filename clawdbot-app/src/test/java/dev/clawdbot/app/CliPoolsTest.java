@@ -43,6 +43,8 @@ class CliPoolsTest {
             ops run secret-rotation    | 0 | secret-rotation: SUCCEEDED
             monitors list              | 0 | no monitors
             monitors history nope      | 2 | no monitor nope
+            monitors windows list      | 0 | no maintenance windows
+            monitors windows delete nope | 2 | no stored maintenance window nope
             siem alerts                | 0 | no alerts since
             siem blocks list           | 0 | no active blocks
             siem digest                | 0 | ''

@@ -8,8 +8,10 @@ import dev.clawdbot.fleet.monitor.MonitorRole;
 import dev.clawdbot.fleet.monitor.MonitorSpec;
 import dev.clawdbot.fleet.monitor.MonitorState;
 import dev.clawdbot.fleet.monitor.MonitorsConfig;
+import dev.clawdbot.fleet.monitor.StoreRules;
 import dev.clawdbot.fleet.monitor.StoredMonitors;
 
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -27,11 +29,19 @@ public final class MonitorApi {
     private final MonitorsConfig config;
     private final StoredMonitors stored;
     private final Supplier<MonitorRole> role;
+    private final Set<String> hosts;
 
+    /** Without managed hosts: SSH and CONTAINER monitors are refused. */
     public MonitorApi(MonitorsConfig config, StoredMonitors stored, Supplier<MonitorRole> role) {
+        this(config, stored, role, Set.of());
+    }
+
+    /** {@code hosts}: the names of the managed hosts ({@code hosts:} and {@code broker.hosts}) SSH and CONTAINER monitors may name. */
+    public MonitorApi(MonitorsConfig config, StoredMonitors stored, Supplier<MonitorRole> role, Set<String> hosts) {
         this.config = config;
         this.stored = stored;
         this.role = role;
+        this.hosts = Set.copyOf(hosts);
     }
 
     public Reply list() {
@@ -47,6 +57,7 @@ public final class MonitorApi {
         MonitorSpec spec;
         try {
             spec = StoredMonitors.parse(body);
+            StoreRules.checkHost(spec, hosts);
         } catch (StoredMonitors.InvalidSpec e) {
             return error(400, e.getMessage(), e.field());
         }
@@ -64,6 +75,7 @@ public final class MonitorApi {
         MonitorSpec spec;
         try {
             spec = StoredMonitors.parse(StoredMonitors.restoreRedacted(body, old.spec()));
+            StoreRules.checkHost(spec, hosts);
         } catch (StoredMonitors.InvalidSpec e) {
             return error(400, e.getMessage(), e.field());
         }
@@ -106,13 +118,10 @@ public final class MonitorApi {
         MaintenanceWindow w;
         try {
             w = StoredMonitors.parseWindow(body);
+            if (!w.name().equals(name)) return error(400, "name: the body names " + w.name() + ", the URL " + name, "name");
+            StoreRules.checkWindow(w, config, stored);
         } catch (StoredMonitors.InvalidSpec e) {
             return error(400, e.getMessage(), e.field());
-        }
-        if (!w.name().equals(name)) return error(400, "name: the body names " + w.name() + ", the URL " + name, "name");
-        for (String m : w.monitors()) {
-            boolean known = fromConfig(m) || stored.get(m) != null;
-            if (!known) return error(400, "monitors.maintenance." + name + ".monitors: no monitor " + m, "monitors");
         }
         stored.putWindow(w);
         MonitorRole r = role.get();
@@ -129,7 +138,7 @@ public final class MonitorApi {
     }
 
     private boolean windowFromConfig(String name) {
-        return config.maintenance().stream().anyMatch(w -> w.name().equals(name));
+        return StoreRules.configWindow(config, name);
     }
 
     private static ObjectNode window(MaintenanceWindow w, String source) {
@@ -149,7 +158,7 @@ public final class MonitorApi {
     }
 
     private boolean fromConfig(String name) {
-        return config.monitors().stream().anyMatch(m -> m.name().equals(name));
+        return StoreRules.configMonitor(config, name);
     }
 
     private ObjectNode entry(MonitorSpec spec, String source, boolean paused) {

@@ -9,6 +9,7 @@ import dev.clawdbot.fleet.monitor.MonitorSpec;
 import dev.clawdbot.fleet.monitor.MonitorStore;
 import dev.clawdbot.fleet.monitor.MonitorType;
 import dev.clawdbot.fleet.monitor.MonitorsConfig;
+import dev.clawdbot.fleet.monitor.StoreRules;
 import dev.clawdbot.fleet.monitor.StoredMonitors;
 import dev.clawdbot.fleet.monitor.Uptime;
 import picocli.CommandLine;
@@ -26,14 +27,16 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
- * {@code clawdbot monitors list|add|check|history|delete|pause|resume}: the monitors of the config file and those
- * stored by this command or the HTTP API, their last checks and uptime, one check now, a monitor's history, and
- * changes to stored monitors (a running server applies them within its reload interval).
+ * {@code clawdbot monitors list|add|check|history|delete|pause|resume|windows}: the monitors of the config file and
+ * those stored by this command or the HTTP API, their last checks and uptime, one check now, a monitor's history,
+ * changes to stored monitors, and the maintenance windows ({@link WindowsCommand}); a running server applies
+ * changes within its reload interval.
  */
-@Command(name = "monitors", description = "Uptime monitors: list, add, check one now, show history, delete, pause, resume.", mixinStandardHelpOptions = true,
+@Command(name = "monitors", description = "Uptime monitors: list, add, check one now, show history, delete, pause, resume; maintenance windows.",
+        mixinStandardHelpOptions = true,
         subcommands = {MonitorsCommand.ListCommand.class, MonitorsCommand.AddCommand.class, MonitorsCommand.CheckCommand.class,
                 MonitorsCommand.HistoryCommand.class, MonitorsCommand.DeleteCommand.class, MonitorsCommand.PauseCommand.class,
-                MonitorsCommand.ResumeCommand.class})
+                MonitorsCommand.ResumeCommand.class, WindowsCommand.class})
 public final class MonitorsCommand implements Runnable {
     /**
      * The fleet's SSH layer for {@code check} of SSH and CONTAINER monitors: the inventory (pins of {@code hosts:} and
@@ -65,7 +68,20 @@ public final class MonitorsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a subcommand: list, add, check, history, delete, pause or resume");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a subcommand: list, add, check, history, delete, pause, resume or windows");
+    }
+
+    MonitorsConfig config() {
+        return config.get();
+    }
+
+    Supplier<Opened<Stores>> stores() {
+        return stores;
+    }
+
+    /** The managed hosts SSH and CONTAINER monitors may name; none without {@link Hosts}. */
+    private java.util.Set<String> managedHosts() {
+        return hosts == null ? java.util.Set.of() : hosts.inventory().get().hosts().keySet();
     }
 
     /** Config monitors first (source "config"), then stored ones ("stored", or "paused"). */
@@ -160,6 +176,7 @@ public final class MonitorsCommand implements Runnable {
             MonitorSpec s;
             try {
                 s = StoredMonitors.parse(json);
+                StoreRules.checkHost(s, parent.managedHosts());
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }

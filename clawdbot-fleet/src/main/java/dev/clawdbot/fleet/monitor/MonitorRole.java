@@ -111,7 +111,7 @@ public final class MonitorRole implements Role {
             events.emit(e);
             webhooks.emit(e);
         };
-        this.pushLimits = new PushLimiter(clock, events);
+        this.pushLimits = new PushLimiter(config.push(), clock, events);
         this.configNames = java.util.Set.copyOf(config.monitors().stream().map(MonitorSpec::name).toList());
         List<MonitorSpec> specs = new ArrayList<>(config.monitors());
         for (StoredMonitors.Stored s : stored.all()) {

@@ -14,11 +14,17 @@ import java.util.Set;
  * @param maintenance recurring maintenance windows; names must be unique
  * @param webhooks    systems told about monitor events by Standard Webhooks; names must be unique
  * @param statusPage  the public status page (off by default)
+ * @param push        the rate limits of the heartbeat URL {@code /api/push/<token>}
  */
 public record MonitorsConfig(Boolean enabled, List<MonitorSpec> monitors, List<MaintenanceWindow> maintenance,
-                             List<WebhookTarget> webhooks, StatusPageConfig statusPage) {
+                             List<WebhookTarget> webhooks, StatusPageConfig statusPage, PushConfig push) {
     public MonitorsConfig(Boolean enabled, List<MonitorSpec> monitors) {
-        this(enabled, monitors, null, null, null);
+        this(enabled, monitors, null, null, null, null);
+    }
+
+    public MonitorsConfig(Boolean enabled, List<MonitorSpec> monitors, List<MaintenanceWindow> maintenance,
+                          List<WebhookTarget> webhooks, StatusPageConfig statusPage) {
+        this(enabled, monitors, maintenance, webhooks, statusPage, null);
     }
 
     public MonitorsConfig {
@@ -37,6 +43,7 @@ public record MonitorsConfig(Boolean enabled, List<MonitorSpec> monitors, List<M
             }
         }
         statusPage = statusPage == null ? StatusPageConfig.defaults() : statusPage;
+        push = push == null ? PushConfig.defaults() : push;
         webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
         Set<String> hooks = new HashSet<>();
         for (WebhookTarget w : webhooks) {
@@ -52,13 +59,21 @@ public record MonitorsConfig(Boolean enabled, List<MonitorSpec> monitors, List<M
     public void checkHosts(Set<String> managed) {
         for (int i = 0; i < monitors.size(); i++) {
             MonitorSpec m = monitors.get(i);
-            if ((m.type() == MonitorType.SSH || m.type() == MonitorType.CONTAINER) && !managed.contains(m.host())) {
-                throw new IllegalArgumentException("monitors.monitors[" + i + "].host: no host named " + m.host() + " in hosts: (monitor " + m.name() + ")");
-            }
+            String problem = unknownHost(m, managed);
+            if (problem != null) throw new IllegalArgumentException("monitors.monitors[" + i + "]." + problem + " (monitor " + m.name() + ")");
         }
     }
 
+    /**
+     * {@code host: no host named X in hosts:} when {@code m} is an SSH or CONTAINER monitor whose host is not managed;
+     * else null. The config loader and the store of the CLI and the API (StoreRules) both tell it so.
+     */
+    static String unknownHost(MonitorSpec m, Set<String> managed) {
+        boolean onHost = m.type() == MonitorType.SSH || m.type() == MonitorType.CONTAINER;
+        return onHost && !managed.contains(m.host()) ? "host: no host named " + m.host() + " in hosts:" : null;
+    }
+
     public static MonitorsConfig defaults() {
-        return new MonitorsConfig(null, null, null, null, null);
+        return new MonitorsConfig(null, null, null, null, null, null);
     }
 }

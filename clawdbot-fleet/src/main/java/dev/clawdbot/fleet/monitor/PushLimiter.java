@@ -22,24 +22,27 @@ import java.util.Map;
 final class PushLimiter {
     /** ~150 bytes a bucket: each map stays under 2 MiB however many addresses or tokens a flood uses. */
     static final int MAX_KEYS = 10_000;
-    /** One source: a burst of 60 (a host whose cron jobs all push at :00), then one a second. */
-    static final Rate PER_SOURCE = new Rate(60, 1.0);
-    /** One monitor: a burst of 10, then one every 6 s; a heartbeat is meaningful once a minute at most. */
-    static final Rate PER_MONITOR = new Rate(10, 1.0 / 6);
     private static final Duration REPORT_EVERY = Duration.ofMinutes(1);
     private static final double EPSILON = 1e-6;
 
     /** {@code capacity} tokens, refilled at {@code perSecond}. */
-    record Rate(int capacity, double perSecond) { }
+    record Rate(int capacity, double perSecond) {
+        static Rate of(int burst, Duration every) {
+            return new Rate(burst, 1000.0 / every.toMillis());
+        }
+    }
 
     private final Clock clock;
     private final EventSink events;
-    private final Buckets sources = new Buckets("source", PER_SOURCE);
-    private final Buckets monitors = new Buckets("monitor", PER_MONITOR);
+    private final Buckets sources;
+    private final Buckets monitors;
 
-    PushLimiter(Clock clock, EventSink events) {
+    /** The rates of {@code monitors.push} (defaults: a source 60 at once then 1/s, a monitor 10 then one per 6 s). */
+    PushLimiter(PushConfig rates, Clock clock, EventSink events) {
         this.clock = clock;
         this.events = events;
+        this.sources = new Buckets("source", Rate.of(rates.sourceBurst(), rates.sourceEvery()));
+        this.monitors = new Buckets("monitor", Rate.of(rates.monitorBurst(), rates.monitorEvery()));
     }
 
     /** Null when the source may go on; else how long until it may. Takes a token when it may. */

@@ -71,6 +71,25 @@ class MonitorReloadTest {
         return "{\"name\":\"" + name + "\",\"type\":\"HTTP\",\"url\":\"" + url + "\",\"interval\":\"PT0.1S\",\"retries\":1,\"upAfter\":1}";
     }
 
+    /** A config of one HTTP monitor on the good server, checked every 0.1 s, DOWN and UP at the first check. */
+    private MonitorsConfig oneFast(String name) {
+        return new MonitorsConfig(null, List.of(Specs.of("name: " + name + ", type: HTTP, url: '" + good.uri("/" + name)
+                + "', interval: PT0.1S, retries: 1, upAfter: 1")));
+    }
+
+    /** A started role over the server's pool, once {@code name} is UP. */
+    private MonitorRole runningUntilUp(MonitorsConfig config, String name) {
+        MonitorRole role = new MonitorRole(serverDb, config, notices::add, events::add, Clock.systemUTC());
+        try {
+            role.start();
+            await().atMost(BOUND).until(() -> role.state(name) == MonitorState.UP);
+            return role;
+        } catch (RuntimeException | Error e) {
+            role.close();
+            throw e;
+        }
+    }
+
     @Test
     void cliChangesReachTheRunningRoleWithoutARestart() throws Exception {
         MonitorSpec cfg = Specs.of("name: cfg, type: HTTP, url: '" + good.uri("/cfg") + "', interval: PT0.1S, retries: 1, upAfter: 1");
@@ -113,11 +132,7 @@ class MonitorReloadTest {
 
     @Test
     void aStoredMonitorNamedLikeAConfigOneIsIgnoredByTheReload() throws Exception {
-        MonitorSpec cfg = Specs.of("name: cfg, type: HTTP, url: '" + good.uri("/cfg") + "', interval: PT0.1S, retries: 1, upAfter: 1");
-        MonitorsConfig config = new MonitorsConfig(null, List.of(cfg));
-        try (MonitorRole role = new MonitorRole(serverDb, config, notices::add, events::add, Clock.systemUTC())) {
-            role.start();
-            await().atMost(BOUND).until(() -> role.state("cfg") == MonitorState.UP);
+        try (MonitorRole role = runningUntilUp(oneFast("cfg"), "cfg")) {
             Thread cfgThread = role.thread("cfg");
             // Another process wrote it directly (the CLI refuses config names): the config's monitor stays.
             new StoredMonitors(cliDb, Clock.systemUTC(), dev.clawdbot.fleet.monitor.SecretSeal.none()).put(StoredMonitors.parse(http("cfg", bad.uri("/cfg"))), false);
@@ -147,6 +162,31 @@ class MonitorReloadTest {
             assertThat(notices).extracting(OperatorNotice::subject).containsExactly("Own network appears down");
             assertThat(events).filteredOn(e -> e.type().equals("monitor.down") && e.fields().get("monitor").equals("ext4"))
                     .singleElement().satisfies(e -> assertThat(e.fields().get("networkDown")).isEqualTo(true));
+        }
+    }
+
+    @Test
+    void aWindowAddedByTheCliPutsAFailingMonitorIntoMaintenanceWithoutANotice() throws Exception {
+        MonitorsConfig config = oneFast("web");
+        try (MonitorRole role = runningUntilUp(config, "web")) {
+
+            // Starts every minute and lasts two: always inside, in any time zone.
+            long added = System.nanoTime();
+            cli(config, "windows", "add", "{\"name\":\"always\",\"calendar\":\"*-*-* *:*:00\",\"duration\":\"PT2M\",\"monitors\":[\"web\"]}");
+            await().atMost(BOUND).until(() -> role.state("web") == MonitorState.MAINTENANCE);
+            System.out.println("monitors windows add -> MAINTENANCE in the running role: " + (System.nanoTime() - added) / 1_000_000 + " ms");
+
+            good.status.set(500);
+            int before = role.store().recent("web", 10_000).size();
+            await().atMost(BOUND).until(() -> role.store().recent("web", 10_000).size() >= before + 5);
+            assertThat(role.store().recent("web", 1).getFirst().up()).isFalse();
+            assertThat(role.state("web")).isEqualTo(MonitorState.MAINTENANCE);
+            assertThat(notices).isEmpty();
+            assertThat(events).noneMatch(e -> e.type().equals("monitor.down"));
+
+            cli(config, "windows", "delete", "always");
+            await().atMost(BOUND).until(() -> role.state("web") == MonitorState.DOWN && !notices.isEmpty());
+            assertThat(notices).extracting(OperatorNotice::subject).containsExactly("Monitor web is DOWN");
         }
     }
 }

@@ -14,11 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PushLimiterTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T12:00:00Z"));
     private final RecordingEvents events = new RecordingEvents();
-    private final PushLimiter limiter = new PushLimiter(clock, events);
+    private final PushLimiter limiter = new PushLimiter(PushConfig.defaults(), clock, events);
 
     @Test
     void aMonitorGetsItsBurstThenOneEverySixSeconds() {
-        for (int i = 0; i < PushLimiter.PER_MONITOR.capacity(); i++) assertThat(limiter.monitor("backup")).isNull();
+        for (int i = 0; i < PushConfig.defaults().monitorBurst(); i++) assertThat(limiter.monitor("backup")).isNull();
         assertThat(limiter.monitor("backup")).isEqualTo(Duration.ofSeconds(6));
         assertThat(limiter.monitor("other")).as("per monitor").isNull();
         clock.advance(Duration.ofSeconds(3));
