@@ -141,7 +141,21 @@ class BridgeWiringTest {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("<<<UNTRUSTED_CONTENT id=\"([0-9a-f]+)\"[^\n]*>>>\n(.*?)\n<<<END_UNTRUSTED_CONTENT id=\"\\1\">>>",
                 java.util.regex.Pattern.DOTALL).matcher(system);
         assertThat(m.find()).as(system).isTrue();
-        assertThat(m.group(2)).contains(laundered);
-        assertThat(system.substring(0, m.start()) + system.substring(m.end())).doesNotContain(laundered);
+        // The guard screens the quote once on arrival (source bridge-quote): the laundered instruction is withheld, the
+        // model sees only the notice inside the untrusted wrapper, and the operator can read the text in agent_withheld.
+        assertThat(m.group(2)).startsWith("[Withheld by the guard: this quoted text").doesNotContain(laundered);
+        assertThat(system).doesNotContain(laundered);
+        String withheldId = m.group(2).replaceAll("(?s).*\\(reference ([0-9a-f]+);.*", "$1");
+        try (dev.clawdbot.core.storage.Database db = dev.clawdbot.core.storage.Database.sqlite(dir.resolve("data/clawdbot.db"))) {
+            String stored = db.withConnection(c -> {
+                try (var q = c.prepareStatement("SELECT content FROM agent_withheld WHERE withheld_id = ? AND source = 'bridge-quote'")) {
+                    q.setString(1, withheldId);
+                    try (var rs = q.executeQuery()) {
+                        return rs.next() ? rs.getString(1) : null;
+                    }
+                }
+            });
+            assertThat(stored).as("withheld row " + withheldId).contains(laundered);
+        }
     }
 }
