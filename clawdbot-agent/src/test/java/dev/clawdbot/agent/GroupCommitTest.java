@@ -1,5 +1,6 @@
 package dev.clawdbot.agent;
 
+import dev.clawdbot.testkit.db.SharedPostgres;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.core.storage.StorageException;
 import dev.clawdbot.llm.ChatMessage;
@@ -32,7 +33,7 @@ class GroupCommitTest {
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})
     void waitingTurnsShareOneTransactionAndAreAcknowledgedAfterItCommits(String engine) throws Exception {
-        try (Database db = TestDatabases.open(engine, dir.resolve("g.db"))) {
+        try (Database db = SharedPostgres.open(engine, dir.resolve("g.db"), "agent", 4)) {
             GroupCommit commits = new GroupCommit(db);
             SessionStore store = new SessionStore(db, Fixture.CLOCK, commits);
             SessionStore plain = new SessionStore(db, Fixture.CLOCK);
@@ -79,7 +80,7 @@ class GroupCommitTest {
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})
     void concurrentTurnsAreAllCommittedInOrder(String engine) throws Exception {
-        try (Database db = TestDatabases.open(engine, dir.resolve("c.db"))) {
+        try (Database db = SharedPostgres.open(engine, dir.resolve("c.db"), "agent", 4)) {
             GroupCommit commits = new GroupCommit(db);
             SessionStore store = new SessionStore(db, Fixture.CLOCK, commits);
             List<SessionInfo> sessions = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.clawdbot.agent;
 
+import dev.clawdbot.testkit.db.SharedPostgres;
 import dev.clawdbot.llm.testing.ScriptedRouter;
 import dev.clawdbot.testkit.RecordingEvents;
 import dev.clawdbot.core.chat.Caller;
@@ -25,7 +26,7 @@ class IdempotencyTest {
     Path dir;
 
     private Database open(String engine) throws Exception {
-        return TestDatabases.open(engine, dir.resolve("data/clawdbot.db"));
+        return SharedPostgres.open(engine, dir.resolve("data/clawdbot.db"), "agent", 4);
     }
 
     /** A gateway on the given database, as after a (re)start of the process. */

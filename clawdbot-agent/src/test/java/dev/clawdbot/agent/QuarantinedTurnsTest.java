@@ -1,5 +1,6 @@
 package dev.clawdbot.agent;
 
+import dev.clawdbot.testkit.db.SharedPostgres;
 import dev.clawdbot.agent.doctor.Report;
 import dev.clawdbot.agent.doctor.SessionDoctor;
 import dev.clawdbot.core.storage.Database;
@@ -29,7 +30,7 @@ class QuarantinedTurnsTest {
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})
     void aDamagedTurnIsQuarantinedByteForByteAndTheSessionReplays(String engine) throws Exception {
-        try (Database db = TestDatabases.open(engine, dir.resolve("a.db"))) {
+        try (Database db = SharedPostgres.open(engine, dir.resolve("a.db"), "agent", 4)) {
             SessionStore old = new SessionStore(db, Clock.fixed(NOW.minus(Duration.ofHours(1)), ZoneOffset.UTC));
             long idle = old.openOrCreate("main", "telegram", "1").id();
             for (int i = 1; i <= 3; i++) {

@@ -1,5 +1,6 @@
 package dev.clawdbot.agent;
 
+import dev.clawdbot.testkit.db.SharedPostgres;
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.llm.ChatMessage;
 import dev.clawdbot.llm.ContentBlock;
@@ -25,7 +26,7 @@ class SessionStoreTest {
     Path dir;
 
     private Database open(String engine) throws Exception {
-        return TestDatabases.open(engine, dir.resolve("s.db"));
+        return SharedPostgres.open(engine, dir.resolve("s.db"), "agent", 4);
     }
 
     static List<ChatMessage> toolTurn() {

@@ -39,14 +39,7 @@ class BridgeWiringTest {
     void start() throws IOException {
         model = FakeModelServer.start();
         Path yaml = dir.resolve("clawdbot.yaml");
-        Files.writeString(yaml, """
-                broker:
-                  spoolDir: %s
-                  linkSecret: %s
-                  bridge:
-                    secrets: [%s]
-                    spoolDir: %s
-                """.formatted(dir.resolve("spool"), SECRET, SECRET, dir.resolve("bridge-spool")));
+        Files.writeString(yaml, TestYaml.brokerWithBridge(dir.resolve("spool"), SECRET, dir.resolve("bridge-spool")));
         Map<String, String> env = GatewayEnv.of(dir, TOKEN, model, yaml);
         server = new Server(Settings.resolve(null, null, env), Clock.systemUTC()).start();
     }

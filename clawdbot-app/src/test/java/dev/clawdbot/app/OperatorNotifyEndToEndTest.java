@@ -86,12 +86,8 @@ class OperatorNotifyEndToEndTest {
                     smtpHost: 127.0.0.1
                     smtpPort: %d
                     smtpTls: false
-                broker:
-                  spoolDir: %s
-                  linkSecret: %s
-                  bridge:
-                    secrets: [%s]
-                    spoolDir: %s
+                """.formatted(ADMIN_TOKEN, telegram.baseUrl(), OPERATOR, smtpPort)
+                + TestYaml.brokerWithBridge(dir.resolve("spool"), SECRET, dir.resolve("bridge")) + """
                 sandbox:
                   elevated:
                     rules:
@@ -99,7 +95,7 @@ class OperatorNotifyEndToEndTest {
                         callers: [ "telegram:1" ]
                         program: /usr/bin/true
                         args: []
-                """.formatted(ADMIN_TOKEN, telegram.baseUrl(), OPERATOR, smtpPort, dir.resolve("spool"), SECRET, SECRET, dir.resolve("bridge")));
+                """);
         env = GatewayEnv.of(dir, TOKEN, model, yaml);
         server = new Server(Settings.resolve(null, null, env), Clock.systemUTC()).start();
 

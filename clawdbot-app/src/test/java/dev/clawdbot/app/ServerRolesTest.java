@@ -146,14 +146,7 @@ class ServerRolesTest {
     void theBridgeRoleAloneDrainsTheSpoolIntoTheSessionThatTheGatewayLaterReads() throws Exception {
         model = FakeModelServer.start();
         int port = freePort();
-        Map<String, String> env = env("""
-                broker:
-                  spoolDir: %s
-                  linkSecret: %s
-                  bridge:
-                    secrets: [%s]
-                    spoolDir: %s
-                """.formatted(dir.resolve("spool"), SECRET, SECRET, dir.resolve("bridge-spool")), port);
+        Map<String, String> env = env(TestYaml.brokerWithBridge(dir.resolve("spool"), SECRET, dir.resolve("bridge-spool")), port);
         server = start(env, "bridge");
         assertThat(server.startOrder()).containsExactly("bridge", "agents");
         assertThat(portFree(port)).isTrue();

@@ -4,8 +4,8 @@ import dev.clawdbot.broker.request.HostChangeRequest;
 import dev.clawdbot.broker.request.ProposedAction;
 import dev.clawdbot.broker.request.RequestState;
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.testkit.db.SharedPostgres;
 import dev.clawdbot.core.storage.DatabaseSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -31,30 +31,28 @@ class RequestStorePostgresTest {
 
     @Test
     void racingMovesAndClaimsHaveExactlyOneWinner() throws Exception {
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
-            DatabaseSettings settings = new DatabaseSettings(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 8);
-            try (Database a = Database.open(settings); Database b = Database.open(settings)) {
-                RequestStore store = new RequestStore(a);
-                RequestStore other = new RequestStore(b);
-                store.insert("req_race", "k", new HostChangeRequest("dakota", "s", "r", List.of(ProposedAction.command("true")),
-                        HostChangeRequest.Urgency.NORMAL), "CB-R", "otp", T, T.plusSeconds(600), null, "test");
-                store.transition("req_race", Set.of(RequestState.RECEIVED), RequestState.ASSESSING, "t", "x", T, Map.of());
-                store.transition("req_race", Set.of(RequestState.ASSESSING), RequestState.AWAITING_OPERATOR, "t", "x", T, Map.of());
+        DatabaseSettings settings = SharedPostgres.freshDatabase("broker", 8);
+        try (Database a = Database.open(settings); Database b = Database.open(settings)) {
+            RequestStore store = new RequestStore(a);
+            RequestStore other = new RequestStore(b);
+            store.insert("req_race", "k", new HostChangeRequest("dakota", "s", "r", List.of(ProposedAction.command("true")),
+                    HostChangeRequest.Urgency.NORMAL), "CB-R", "otp", T, T.plusSeconds(600), null, "test");
+            store.transition("req_race", Set.of(RequestState.RECEIVED), RequestState.ASSESSING, "t", "x", T, Map.of());
+            store.transition("req_race", Set.of(RequestState.ASSESSING), RequestState.AWAITING_OPERATOR, "t", "x", T, Map.of());
 
-                List<Boolean> moved = race(16, i -> (i % 2 == 0 ? store : other).transition("req_race", RequestState.OPEN_FOR_OPERATOR,
-                        i % 4 < 2 ? RequestState.APPROVED : RequestState.DENIED, "op" + i, "answer " + i, T, Map.of("result", "answer " + i)));
-                assertThat(moved).containsOnlyOnce(true);
-                assertThat(store.transitions("req_race")).extracting(RequestStore.Transition::from)
-                        .containsExactly(null, RequestState.RECEIVED, RequestState.ASSESSING, RequestState.AWAITING_OPERATOR);
+            List<Boolean> moved = race(16, i -> (i % 2 == 0 ? store : other).transition("req_race", RequestState.OPEN_FOR_OPERATOR,
+                    i % 4 < 2 ? RequestState.APPROVED : RequestState.DENIED, "op" + i, "answer " + i, T, Map.of("result", "answer " + i)));
+            assertThat(moved).containsOnlyOnce(true);
+            assertThat(store.transitions("req_race")).extracting(RequestStore.Transition::from)
+                    .containsExactly(null, RequestState.RECEIVED, RequestState.ASSESSING, RequestState.AWAITING_OPERATOR);
 
-                ExecutionLedger ledger = new ExecutionLedger(a);
-                ExecutionLedger ledger2 = new ExecutionLedger(b);
-                List<Boolean> claimed = race(16, i -> (i % 2 == 0 ? ledger : ledger2).start("req_race:0:h", "req_race", 0, "h", T));
-                assertThat(claimed).containsOnlyOnce(true);
+            ExecutionLedger ledger = new ExecutionLedger(a);
+            ExecutionLedger ledger2 = new ExecutionLedger(b);
+            List<Boolean> claimed = race(16, i -> (i % 2 == 0 ? ledger : ledger2).start("req_race:0:h", "req_race", 0, "h", T));
+            assertThat(claimed).containsOnlyOnce(true);
 
-                List<Boolean> consumed = race(16, i -> (i % 2 == 0 ? store : other).consumeOperatorMessage("<m@x>", "req_race", T));
-                assertThat(consumed).containsOnlyOnce(true);
-            }
+            List<Boolean> consumed = race(16, i -> (i % 2 == 0 ? store : other).consumeOperatorMessage("<m@x>", "req_race", T));
+            assertThat(consumed).containsOnlyOnce(true);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.clawdbot.testkit.MutableClock;
 import dev.clawdbot.testkit.RecordingEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clawdbot.core.storage.Database;
+import dev.clawdbot.testkit.db.SharedPostgres;
 import dev.clawdbot.testkit.telegram.FakeTelegramServer;
 import dev.clawdbot.testkit.telegram.Updates;
 import org.junit.jupiter.api.AfterEach;
@@ -168,8 +169,7 @@ class AdminBotApprovalsTest extends TelegramTestBase {
     @Test
     void offersAndTheirBindingsWorkOnPostgresAcrossARestart() throws Exception {
         bot.close();
-        try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
-             Database pgDb = Database.open(new dev.clawdbot.core.storage.DatabaseSettings(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 2))) {
+        try (Database pgDb = Database.open(SharedPostgres.freshDatabase("channels", 2))) {
             bot = newBot(pgDb);
             bot.start();
             bot.approvals().ask(OPERATOR, "Approve req_pg?", List.of("Approve", "Deny"), "req_pg 55", clock.instant().plusSeconds(3600));

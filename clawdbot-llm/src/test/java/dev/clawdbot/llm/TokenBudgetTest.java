@@ -1,10 +1,8 @@
 package dev.clawdbot.llm;
 
 import dev.clawdbot.testkit.MutableClock;
+import dev.clawdbot.testkit.db.SharedPostgres;
 import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.core.storage.DatabaseSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,25 +34,9 @@ class TokenBudgetTest {
         if (db != null) db.close();
     }
 
-    static EmbeddedPostgres postgres;
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) postgres.close();
-    }
-
-    TokenLedger ledger(String kind) throws Exception {
-        switch (kind) {
-            case "memory" -> {
-                return TokenLedger.inMemory();
-            }
-            case "sqlite" -> db = Database.sqlite(dir.resolve("state.db"));
-            default -> {
-                if (postgres == null) postgres = EmbeddedPostgres.start();
-                db = Database.open(new DatabaseSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 2));
-                db.withConnection(c -> c.createStatement().executeUpdate("DELETE FROM llm_token_usage"));
-            }
-        }
+    TokenLedger ledger(String kind) {
+        if (kind.equals("memory")) return TokenLedger.inMemory();
+        db = SharedPostgres.open(kind, dir.resolve("state.db"), "llm", 2);
         return TokenLedger.database(db);
     }
 

@@ -1,8 +1,7 @@
 package dev.clawdbot.channels.mail;
 
 import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.core.storage.DatabaseSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.clawdbot.testkit.db.SharedPostgres;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -13,8 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NotifiedStorePostgresTest {
     @Test
     void oneSenderTakesANoticeAndACrashMidSendMakesItDueAgain() throws Exception {
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-             Database db = Database.open(new DatabaseSettings(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 2))) {
+        try (Database db = Database.open(SharedPostgres.freshDatabase("channels", 2))) {
             NotifiedStore store = new NotifiedStore(db, Clock.systemUTC());
             assertThat(store.claim("work", "INBOX", "<a@x>", "summary", NotifyStatus.PENDING)).isTrue();
             assertThat(store.claim("work", "INBOX", "<a@x>", "summary", NotifyStatus.PENDING)).isFalse();

@@ -3,8 +3,7 @@ package dev.clawdbot.channels.telegram;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.core.storage.DatabaseSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.clawdbot.testkit.db.SharedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,20 +17,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The channels migrations and SQL on PostgreSQL (the other tests use SQLite). */
 class StoragePortabilityTest {
-    static EmbeddedPostgres pg;
     static Database db;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll
     static void start() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
-        db = Database.open(new DatabaseSettings(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 2));
+        db = Database.open(SharedPostgres.freshDatabase("channels", 2));
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (db != null) db.close();
-        if (pg != null) pg.close();
     }
 
     JsonNode update(long id) throws Exception {

@@ -1,5 +1,7 @@
 package dev.clawdbot.fleet.monitor;
 
+import dev.clawdbot.core.net.InspectOnlyTrust;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -19,7 +21,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * TLS for probes: the handshake accepts any chain and keeps it, so an expired or untrusted certificate is reported
+ * TLS for probes: the handshake accepts any chain ({@link InspectOnlyTrust}) and keeps it, so an expired or untrusted certificate is reported
  * with its details instead of ending in a bare handshake error; {@link #validate} then judges the chain.
  */
 final class Trust {
@@ -29,9 +31,7 @@ final class Trust {
     /** Wraps a connected socket in TLS with SNI {@code host}, handshakes and returns the peer's chain. */
     static X509Certificate[] handshake(Socket plain, String host, int port, int timeoutMs) throws IOException {
         try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[]{new Keeping()}, null);
-            SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);
+            SSLSocket tls = (SSLSocket) InspectOnlyTrust.context().getSocketFactory().createSocket(plain, host, port, true);
             if (!ipLiteral(host)) { // SNI carries names only
                 SSLParameters params = tls.getSSLParameters();
                 params.setServerNames(List.of(new javax.net.ssl.SNIHostName(host)));
@@ -110,22 +110,6 @@ final class Trust {
             return ctx;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("monitors." + spec.name() + ".clientCertificate: " + e.getMessage(), e);
-        }
-    }
-
-    /** Accepts every chain during the handshake; {@link #validate} judges it afterwards. Never trusted with data. */
-    private static final class Keeping implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

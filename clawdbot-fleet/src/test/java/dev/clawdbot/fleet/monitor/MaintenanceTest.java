@@ -1,49 +1,19 @@
 package dev.clawdbot.fleet.monitor;
 
-import dev.clawdbot.core.events.Event;
-import dev.clawdbot.core.notify.OperatorNotice;
-import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.ops.calendar.ZoneInfo;
 import dev.clawdbot.testkit.MutableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Maintenance windows in the ops engine's calendar syntax: checks go on, nothing is sent, uptime leaves them out. */
-class MaintenanceTest {
-    @TempDir
-    Path dir;
-    private Database db;
-    private TestServers server;
-    private HttpClient http;
+class MaintenanceTest extends MonitorFixture {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T01:58:00Z")); // a Sunday
-    private final List<OperatorNotice> notices = new CopyOnWriteArrayList<>();
-    private final List<Event> events = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void setUp() throws Exception {
-        db = Database.sqlite(dir.resolve("fleet.db"));
-        server = new TestServers();
-        http = HttpClient.newHttpClient();
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
-        http.close();
-        db.close();
-    }
 
     @Test
     void insideTheWindowChecksAreStoredButNothingIsSentAndUptimeLeavesThemOut() {

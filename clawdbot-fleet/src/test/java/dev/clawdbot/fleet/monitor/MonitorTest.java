@@ -2,46 +2,23 @@ package dev.clawdbot.fleet.monitor;
 
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.notify.OperatorNotice;
-import dev.clawdbot.core.storage.Database;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MonitorTest {
-    @TempDir
-    Path dir;
-    private Database db;
-    private TestServers server;
-    private HttpClient http;
-    private final List<OperatorNotice> notices = new CopyOnWriteArrayList<>();
-    private final List<Event> events = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void setUp() throws Exception {
-        db = Database.sqlite(dir.resolve("fleet.db"));
-        server = new TestServers();
-        http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
-        http.close();
-        db.close();
+class MonitorTest extends MonitorFixture {
+    @Override
+    HttpClient newHttp() {
+        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
     static MonitorSpec http(String name, URI url, int retries, int upAfter, int renotifyEvery) {

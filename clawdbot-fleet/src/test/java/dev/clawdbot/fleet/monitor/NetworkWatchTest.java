@@ -1,21 +1,15 @@
 package dev.clawdbot.fleet.monitor;
 
-import dev.clawdbot.core.events.Event;
 import dev.clawdbot.core.notify.OperatorNotice;
-import dev.clawdbot.core.storage.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,30 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Four monitors counted as external (served by two local servers the test breaks) and one local: when every
  * external one fails, one network notice instead of four, and one recovery naming what still fails.
  */
-class NetworkWatchTest {
-    @TempDir
-    Path dir;
-    private Database db;
-    private TestServers server;
+class NetworkWatchTest extends MonitorFixture {
     private TestServers other;
-    private HttpClient http;
-    private final List<OperatorNotice> notices = new CopyOnWriteArrayList<>();
-    private final List<Event> events = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
-        db = Database.sqlite(dir.resolve("fleet.db"));
-        server = new TestServers();
         other = new TestServers();
-        http = HttpClient.newHttpClient();
     }
 
     @AfterEach
     void tearDown() {
-        server.close();
         other.close();
-        http.close();
-        db.close();
     }
 
     private List<Monitor> monitors(List<MonitorSpec> specs) {

@@ -2,8 +2,7 @@ package dev.clawdbot.fleet.monitor;
 
 import dev.clawdbot.core.storage.Database;
 import dev.clawdbot.core.storage.DatabaseSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
+import dev.clawdbot.testkit.db.SharedPostgres;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,23 +22,17 @@ import static org.awaitility.Awaitility.await;
 class StoredMonitorsChangesTest {
     @TempDir
     Path dir;
-    private static EmbeddedPostgres postgres;
 
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) postgres.close();
-    }
-
-    private Database open(String engine) throws Exception {
-        if (engine.equals("sqlite")) return Database.sqlite(dir.resolve("fleet.db"));
-        if (postgres == null) postgres = EmbeddedPostgres.start();
-        return Database.open(new DatabaseSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 2));
+    /** A pool on the test's SQLite file, or on {@code pg} when the engine is PostgreSQL. */
+    private Database open(DatabaseSettings pg) {
+        return pg == null ? Database.sqlite(dir.resolve("fleet.db")) : Database.open(pg);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgres"})
     void everyWriteMovesTheCounterAndTheRunningRoleFollows(String engine) throws Exception {
-        try (Database server = open(engine); Database cli = open(engine); TestServers http = new TestServers()) {
+        DatabaseSettings pg = engine.equals("postgres") ? SharedPostgres.freshDatabase("changes", 2) : null;
+        try (Database server = open(pg); Database cli = open(pg); TestServers http = new TestServers()) {
             StoredMonitors writer = new StoredMonitors(cli, Clock.systemUTC(), dev.clawdbot.fleet.monitor.SecretSeal.none());
             StoredMonitors reader = new StoredMonitors(server, Clock.systemUTC(), dev.clawdbot.fleet.monitor.SecretSeal.none());
             writer.delete("api");

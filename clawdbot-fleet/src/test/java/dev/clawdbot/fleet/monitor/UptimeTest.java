@@ -1,10 +1,8 @@
 package dev.clawdbot.fleet.monitor;
 
 import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.core.storage.DatabaseSettings;
 import dev.clawdbot.testkit.MutableClock;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
+import dev.clawdbot.testkit.db.SharedPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,26 +23,14 @@ class UptimeTest {
     @TempDir
     Path dir;
     private Database db;
-    private static EmbeddedPostgres postgres;
 
     @AfterEach
     void close() {
         if (db != null) db.close();
     }
 
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) postgres.close();
-    }
-
-    private Database open(String engine) throws Exception {
-        if (engine.equals("sqlite")) return Database.sqlite(dir.resolve("fleet.db"));
-        if (postgres == null) postgres = EmbeddedPostgres.start();
-        Database pg = Database.open(new DatabaseSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 2));
-        pg.withConnection(c -> c.createStatement().executeUpdate("DELETE FROM fleet_monitor_checks")
-                + c.createStatement().executeUpdate("DELETE FROM fleet_monitor_incidents")
-                + c.createStatement().executeUpdate("DELETE FROM fleet_monitor_hourly"));
-        return pg;
+    private Database open(String engine) {
+        return SharedPostgres.open(engine, dir.resolve("fleet.db"), "uptime", 2);
     }
 
     @ParameterizedTest

@@ -1,9 +1,9 @@
 package dev.clawdbot.ops.checks;
 
+import dev.clawdbot.core.net.InspectOnlyTrust;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -67,8 +67,7 @@ public final class TlsExpiry {
     }
 
     private Instant notAfter(String host, int port) throws IOException, GeneralSecurityException {
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new TrustManager[]{new ReadOnly()}, null);
+        SSLContext ctx = InspectOnlyTrust.context();
         try (Socket raw = new Socket()) {
             raw.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
             raw.setSoTimeout((int) timeout.toMillis());
@@ -77,22 +76,6 @@ public final class TlsExpiry {
                 Certificate[] chain = tls.getSession().getPeerCertificates();
                 return ((X509Certificate) chain[0]).getNotAfter().toInstant();
             }
-        }
-    }
-
-    /** Accepts every chain: the check only reads dates (see the class comment). */
-    private static final class ReadOnly implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

@@ -2,8 +2,7 @@ package dev.clawdbot.ops.checks;
 
 import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.core.storage.DatabaseSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.clawdbot.testkit.db.SharedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,8 +90,7 @@ class DatabaseMaintenanceTest {
 
     @Test
     void postgresqlIsVacuumedAndAnalyzed() throws Exception {
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-             Database db = Database.open(new DatabaseSettings(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 2))) {
+        try (Database db = Database.open(SharedPostgres.freshDatabase("ops", 2))) {
             db.withConnection(c -> c.createStatement().execute("CREATE TABLE bulk AS SELECT g AS id FROM generate_series(1, 1000) g"));
             List<Finding> findings = new DatabaseMaintenance(Duration.ofMinutes(5)).run(db);
             assertThat(findings).singleElement().extracting(Finding::message).asString().startsWith("VACUUM (ANALYZE) done in ");

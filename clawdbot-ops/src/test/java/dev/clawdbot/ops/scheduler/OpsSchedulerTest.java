@@ -1,10 +1,9 @@
 package dev.clawdbot.ops.scheduler;
 
 import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.core.storage.DatabaseSettings;
+import dev.clawdbot.testkit.db.SharedPostgres;
 import dev.clawdbot.ops.calendar.CalendarAnalyzer;
 import dev.clawdbot.ops.calendar.ZoneInfo;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,8 +35,7 @@ class OpsSchedulerTest {
 
     @Test
     void twoNodesOnOnePostgresRunEachDueRunExactlyOnce() throws Exception {
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-             Database db = Database.open(new DatabaseSettings(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 6))) {
+        try (Database db = Database.open(SharedPostgres.freshDatabase("ops", 6))) {
             AtomicInteger executions = new AtomicInteger();
             Map<JobSpec, Job> jobs = Map.of(new JobSpec("tick", "*:*:*", true, Duration.ZERO, Duration.ofSeconds(30)),
                     scheduledFor -> {

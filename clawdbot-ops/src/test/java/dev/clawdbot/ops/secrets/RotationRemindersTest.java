@@ -3,8 +3,7 @@ package dev.clawdbot.ops.secrets;
 import dev.clawdbot.testkit.MutableClock;
 import dev.clawdbot.core.notify.OperatorNotice;
 import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.core.storage.DatabaseSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.clawdbot.testkit.db.SharedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,8 +108,7 @@ class RotationRemindersTest {
 
     @Test
     void theStoreWorksOnPostgresToo() throws Exception {
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-             Database db = Database.open(new DatabaseSettings(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 2))) {
+        try (Database db = Database.open(SharedPostgres.freshDatabase("ops", 2))) {
             RotationStore store = new RotationStore(db);
             store.firstSeen("a", START);
             store.firstSeen("a", START.plusSeconds(60));
