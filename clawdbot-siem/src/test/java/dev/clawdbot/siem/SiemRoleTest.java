@@ -79,6 +79,29 @@ class SiemRoleTest {
     }
 
     @Test
+    void warmUpEmitsNothingAndLeavesNoCorrelationState() throws IOException {
+        Path log = dir.resolve("auth.log");
+        role = role(List.of(log.toString()), 1000);
+        role.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> role.warmUpLines() > 0 && role.pollCycles() > 0);
+        // The samples hold thousands of failures from 203.0.113.x, enough to trip 880110 many times over.
+        assertThat(role.analysed()).isZero();
+        assertThat(store.query(Instant.EPOCH, 0, 100)).isEmpty();
+        assertThat(notices).isEmpty();
+        assertThat(emitted).noneMatch(e -> e.type().startsWith("siem."));
+        StringBuilder five = new StringBuilder();
+        for (int i = 0; i < 5; i++) five.append("Dec  7 19:44:38 web1 sshd[4121]: Failed password for root from 203.0.113.9 port 5123").append(i).append(" ssh2\n");
+        append(log, five.toString());
+        await().atMost(Duration.ofSeconds(20)).until(() -> role.analysed() == 5);
+        // Had the warm-up left frequency history behind, the first of these would already be a brute force.
+        assertThat(store.query(Instant.EPOCH, 0, 100)).extracting(AlertStore.StoredAlert::ruleId).containsExactly(880102, 880102, 880102, 880102, 880102);
+        assertThat(notices).isEmpty();
+        append(log, "Dec  7 19:44:39 web1 sshd[4121]: Failed password for root from 203.0.113.9 port 51240 ssh2\n");
+        await().atMost(Duration.ofSeconds(20)).until(() -> notices.size() == 1);
+        assertThat(notices.getFirst().subject()).contains("880110", "brute force from 203.0.113.9");
+    }
+
+    @Test
     void offsetsPersistAcrossARestart() throws IOException {
         Path log = dir.resolve("auth.log");
         role = role(List.of(log.toString()), 1000);

@@ -4,6 +4,7 @@ import dev.clawdbot.siem.rules.Analysis;
 import dev.clawdbot.siem.rules.Analyzer;
 import dev.clawdbot.siem.rules.Ruleset;
 import dev.clawdbot.siem.rules.SshdSampleLog;
+import dev.clawdbot.siem.rules.WarmUp;
 
 import com.sun.management.OperatingSystemMXBean;
 
@@ -27,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Wall-clock lines/s on a shared machine measure the scheduler as much as the code, so each round also reports
  * lines per CPU-second: fail2ban-regex's user + system time (bash's {@code time}, process start included) against
  * the analysing thread's CPU time (JIT and GC threads excluded) and the whole JVM's over the same pass.
+ *
+ * <p>Before round 1 it warms the analyzer up as the {@code siem} role does at start ({@link WarmUp}, at most 300 ms),
+ * so round 1 measures what the product's first lines cost; {@code -Dsiem.bench.warmup=false} leaves that out.
  */
 public final class SiemVsFail2ban {
 
@@ -55,6 +59,15 @@ public final class SiemVsFail2ban {
         try {
             Files.write(log, lines, StandardCharsets.UTF_8);
             Ruleset ruleset = Ruleset.shipped();
+            if (Boolean.parseBoolean(System.getProperty("siem.bench.warmup", "true"))) {
+                long w0 = System.nanoTime();
+                long c0 = THREADS.getCurrentThreadCpuTime();
+                int warmed = WarmUp.run(ruleset, WarmUp.DEFAULT_BUDGET);
+                System.out.printf("warm-up (as the siem role does): %,d sample lines in %d ms wall, %d ms thread CPU%n", warmed,
+                        (System.nanoTime() - w0) / 1_000_000, (THREADS.getCurrentThreadCpuTime() - c0) / 1_000_000);
+            } else {
+                System.out.println("no warm-up (-Dsiem.bench.warmup=false): round 1 is a cold JIT");
+            }
             for (int r = 1; r <= rounds; r++) {
                 String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
                 long f0 = System.nanoTime();

@@ -71,29 +71,30 @@ public final class Analyzer {
         }
         Observed ev = new Observed(line, pre, ruleset.decoders.decode(pre), location, lastZoned);
         path.clear();
-        Rule rule = null;
+        RuleTree.Node hit = null;
         for (RuleTree.Node root : ruleset.tree.roots) {
-            rule = check(root, ev, path, now);
-            if (rule != null) break;
+            hit = check(root, ev, path, now);
+            if (hit != null) break;
             path.clear();
         }
         Decoded d = ev.decoded();
-        if (rule == null) {
+        if (hit == null) {
             return new Analysis(now, line, location, pre.timestamp(), pre.hostname(), pre.programName(), d.name(), d.parent(),
                     d.fields(), 0, 0, null, List.of(), List.of(), 0, false, false, false);
         }
+        Rule rule = hit.rule;
         if (rule.ignore() > 0) ignore(rule, ev, now);
         int fired = firedTimes.merge(rule.id(), 1, Integer::sum);
         remember(rule, ev, now);
         boolean alert = rule.level() > 0 && !rule.noalert() && !rule.options().contains(Rule.Option.NO_LOG);
         boolean mail = rule.options().contains(Rule.Option.ALERT_BY_EMAIL);
         return new Analysis(now, line, location, pre.timestamp(), pre.hostname(), pre.programName(), d.name(), d.parent(),
-                d.fields(), rule.id(), rule.level(), describe(rule.description(), ev), rule.groups(), rule.mitre(), fired,
+                d.fields(), rule.id(), rule.level(), hit.description.render(ev), rule.groups(), rule.mitre(), fired,
                 alert, mail, rule.options().contains(Rule.Option.NO_FULL_LOG));
     }
 
-    /** The deepest matching rule under {@code node}, or null when {@code node} itself does not match. */
-    private Rule check(RuleTree.Node node, Observed ev, List<Rule> path, Instant now) {
+    /** The deepest matching rule's node under {@code node}, or null when {@code node} itself does not match. */
+    private RuleTree.Node check(RuleTree.Node node, Observed ev, List<Rule> path, Instant now) {
         Rule r = node.rule;
         for (Condition c : r.conditions()) if (!c.test(ev)) return null;
         // While ignored the rule does not match, so the event falls back to its parent (as in Wazuh).
@@ -104,10 +105,10 @@ public final class Analyzer {
         if (r.correlates() && !correlated(r, ev, path, now)) return null;
         path.add(r);
         for (RuleTree.Node child : node.children) {
-            Rule deeper = check(child, ev, path, now);
+            RuleTree.Node deeper = check(child, ev, path, now);
             if (deeper != null) return deeper;
         }
-        return r;
+        return node;
     }
 
     /**
@@ -186,26 +187,5 @@ public final class Analyzer {
         q.addLast(s);
         // Older than a day is past any timeframe the shipped and Wazuh rulesets use.
         while (q.size() > MAX_HISTORY || q.peekFirst().time().isBefore(s.time().minusSeconds(86_400))) q.removeFirst();
-    }
-
-    /** Replaces {@code $(name)} with the event's field (empty when absent). */
-    static String describe(String description, Observed ev) {
-        if (description.indexOf("$(") < 0) return description;
-        // Sized for a few substituted fields (IPs, user names) so that appending does not regrow it.
-        StringBuilder out = new StringBuilder(description.length() + 48);
-        int i = 0;
-        while (i < description.length()) {
-            int start = description.indexOf("$(", i);
-            int end = start < 0 ? -1 : description.indexOf(')', start);
-            if (start < 0 || end < 0) {
-                out.append(description, i, description.length());
-                break;
-            }
-            out.append(description, i, start);
-            String v = ev.value(Decoders.fieldName(description.substring(start + 2, end)));
-            out.append(v == null ? "" : v);
-            i = end + 1;
-        }
-        return out.toString();
     }
 }

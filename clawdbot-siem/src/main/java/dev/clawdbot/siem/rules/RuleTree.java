@@ -15,10 +15,13 @@ final class RuleTree {
 
     static final class Node {
         final Rule rule;
+        /** The rule's description, split into text and {@code $(field)}s once at load. */
+        final Description description;
         final List<Node> children = new ArrayList<>();
 
         Node(Rule rule) {
             this.rule = rule;
+            this.description = Description.of(rule.description());
         }
     }
 
