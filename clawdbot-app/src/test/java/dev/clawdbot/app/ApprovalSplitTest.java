@@ -40,7 +40,10 @@ class ApprovalSplitTest {
                 broker:
                   spoolDir: %s
                   linkSecret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
-                """.formatted(dir.resolve("spool")) + mail);
+                  bridge:
+                    secrets: [whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw]
+                    spoolDir: %s
+                """.formatted(dir.resolve("spool"), dir.resolve("bridge")) + mail);
         return Settings.resolve(null, null, Map.of("CLAWDBOT_CONFIG", yaml.toString(), "CLAWDBOT_DATA", dir.resolve("data").toString(),
                 "CLAWDBOT_PORT", "0"));
     }
