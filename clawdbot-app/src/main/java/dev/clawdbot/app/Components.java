@@ -41,6 +41,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -169,11 +170,9 @@ final class Components {
             requirePolling(c.telegram(), "telegram");
             if (adminBotOn) requirePolling(c.adminBot(), "adminBot");
         }
+        approvalSplit(c, roles).ifPresent(LOG::warn);
         // The broker needs an operator channel: e-mail, or the admin bot when the telegram role runs in this process.
         boolean brokerRuns = roles.contains("broker") && c.broker() != null && (c.broker().email() != null || (adminBotOn && telegramHere));
-        if (roles.contains("broker") && c.broker() != null && !brokerRuns && adminBotOn) {
-            LOG.warn("broker: its only operator channel is the admin bot, which runs with the telegram role; run broker and telegram in one process");
-        }
         if (telegramHere) telegram = buildTelegram(agents, status, brokerRuns);
         if (c.broker() == null) return;
         if (brokerRuns) {
@@ -217,6 +216,32 @@ final class Components {
             new TelegramRole(userBot, mail, null).close();
             throw e;
         }
+    }
+
+    /**
+     * The admin bot hands an approval's answer to the broker in memory, so it approves only for a broker in its own
+     * process; there is no hand-off between processes (docs/broker.md, "Where approvals go"). A split that would leave
+     * the broker with no operator channel at all is refused (its requests would wait for an answer nobody can give);
+     * one where the admin bot is merely not an approval channel is a warning, returned here to be logged.
+     */
+    static Optional<String> approvalSplit(AppConfig c, Set<String> roles) {
+        boolean adminBotOn = c.adminBot() != null && c.adminBot().enabled();
+        if (c.broker() == null || !adminBotOn) return Optional.empty();
+        boolean brokerHere = roles.contains("broker");
+        boolean telegramHere = roles.contains("telegram");
+        if (brokerHere && !telegramHere && c.broker().email() == null) {
+            throw new IllegalArgumentException("broker: its only operator channel is the admin bot (adminBot.enabled), which answers only a broker"
+                    + " in its own process; run broker and telegram together (serve --roles broker,telegram,...) or set broker.email");
+        }
+        if (brokerHere && !telegramHere) {
+            return Optional.of("broker: approvals go by e-mail only (broker.email): the admin bot runs with the telegram role in another process"
+                    + " and cannot answer this broker; run broker and telegram in one process to approve in Telegram");
+        }
+        if (telegramHere && !brokerHere) {
+            return Optional.of("telegram: the admin bot takes no approvals in this process: the broker role runs elsewhere and answers are"
+                    + " handed over in memory only; the broker asks by e-mail (broker.email)");
+        }
+        return Optional.empty();
     }
 
     private static void requirePolling(TelegramConfig config, String key) {

@@ -128,6 +128,7 @@ public final class Server implements AutoCloseable {
             closeables.add(notifications);
             if (agentParts) buildAgentParts(dataDir, await(guard), await(sandbox));
             buildOtherRoles();
+            extraRoles.forEach(sequence::add);
             sequence.start();
             if (http == null) {
                 LOG.info("roles {} running (no HTTP gateway in this process)", sequence.names());
@@ -230,7 +231,7 @@ public final class Server implements AutoCloseable {
         sequence.add(RoleSequence.of(siem.name(), () -> {
             events.addListener(siem);
             siem.start();
-        }, siem::close));
+        }, siem::close, siem::problems));
     }
 
     /** The ops role ({@code ops.enabled}, on by default): the scheduler and its jobs, in the zone {@code TZ} names. */
@@ -239,6 +240,15 @@ public final class Server implements AutoCloseable {
                 ZoneInfo.fromEnvironment(System.getenv()), clock, OpsSeams.of(settings, database, events, clock, () -> router)
                 .withJobs(OpsSeams.opsRunsSiemDigest(settings, roles) ? OpsSeams.siemJobs(settings, database, notifications.notifier()) : java.util.Map.of()));
         sequence.add(ops);
+    }
+
+    /** Roles a test adds after the built ones (a role whose problems it controls, for {@code /readyz}). */
+    private final List<dev.clawdbot.core.role.Role> extraRoles = new ArrayList<>();
+
+    /** Adds a role started after the others; call before {@link #start()}. */
+    Server withRole(dev.clawdbot.core.role.Role role) {
+        extraRoles.add(role);
+        return this;
     }
 
     /** Set once the monitor role runs; the gateway's push route reads it. */
@@ -259,7 +269,7 @@ public final class Server implements AutoCloseable {
         }, () -> {
             monitorRole = null;
             monitor.close();
-        }));
+        }, monitor::problems));
     }
 
     /** The key of the secrets kept in the database ({@code DATA/at-rest.key}, made on first use). */
@@ -301,9 +311,12 @@ public final class Server implements AutoCloseable {
         return Database.open(new DatabaseSettings(db.url(), db.user(), db.password(), db.poolSize()));
     }
 
-    /** What keeps the gateway from being ready; empty when ready. */
+    /**
+     * What keeps the gateway from being ready; empty when ready: the database, the disk, and each role of this process
+     * (its own problems while it runs, or that it has not started, failed or stopped), one line naming the role.
+     */
     List<String> problems() {
-        List<String> out = new ArrayList<>();
+        List<String> out = new ArrayList<>(sequence.problems());
         if (!database.ping()) out.add("database not reachable");
         // A full disk lost audit events and failed every chat while /readyz said ready (issue 11, item 8).
         String disk = settings.config().sandbox().disk().lowSpace(settings.dataDir());

@@ -53,4 +53,30 @@ class RoleSequenceTest {
         s.close();
         assertThat(log).containsExactly("close a");
     }
+
+    @Test
+    void problemsNameTheRoleNotStartedRunningWithProblemsFailedAndStopped() {
+        List<String> probeProblems = new ArrayList<>();
+        RoleSequence s = new RoleSequence();
+        s.add(RoleSequence.of("siem", () -> { }, () -> { }, () -> List.of("siem threads stopped")));
+        s.add(RoleSequence.of("probe", () -> { }, () -> { }, () -> probeProblems));
+        s.add(RoleSequence.of("ops", () -> { }, () -> { }, () -> {
+            throw new IllegalStateException("busy");
+        }));
+        assertThat(s.problems()).containsExactly("siem: not started", "probe: not started", "ops: not started");
+        s.start();
+        assertThat(s.problems()).as("a problem that names its role keeps its text; others get the name")
+                .containsExactly("siem threads stopped", "ops: readiness check failed (IllegalStateException)");
+        probeProblems.add("queue stuck");
+        assertThat(s.problems()).contains("probe: queue stuck");
+        s.close();
+        assertThat(s.problems()).containsExactly("siem: stopped", "probe: stopped", "ops: stopped");
+    }
+
+    @Test
+    void aRoleThatFailedToStartStaysReportedAsFailedAfterTheClose() {
+        RoleSequence s = sequence("gateway", "broker", "gateway", "siem");
+        assertThatThrownBy(s::start).hasMessage("gateway cannot start");
+        assertThat(s.problems()).containsExactly("broker: stopped", "gateway: failed to start", "siem: stopped");
+    }
 }

@@ -26,8 +26,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class SystemdUnitsTest {
     static final Path DIR = repoRoot().resolve("packaging/systemd");
-    /** The units running the sandbox: serve (every role) and the gateway role. */
-    static final List<String> SANDBOXED = List.of("clawdbot.service", "clawdbot-gateway.service");
+    /** The units running the sandbox: serve (every role), the gateway role, and the split set's roles that build the agents. */
+    static final List<String> SANDBOXED = List.of("clawdbot.service", "clawdbot-gateway.service", "split/clawdbot-broker.service",
+            "split/clawdbot-bridge.service", "split/clawdbot-telegram.service", "split/clawdbot-gateway.service");
+    /** The split set ({@code split/}): broker, bridge, telegram and the gateway each alone; with ops, siem, monitor of the default set. */
+    static final List<String> SPLIT_ROLES = List.of("broker", "bridge", "telegram", "gateway");
     /** One unit per role {@code serve --roles} accepts, except the roles the gateway unit runs with the gateway. */
     static final List<String> ROLES = List.of("gateway", "ops", "siem", "monitor");
     /** The roles sharing the agents and the operator approvals: the gateway unit runs them in one process. */
@@ -58,7 +61,7 @@ class SystemdUnitsTest {
     @Test
     void oneUnitForServeAndOneForEachRoleAlone() throws IOException {
         try (Stream<Path> s = Files.list(DIR)) {
-            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("clawdbot.service",
+            assertThat(s.filter(Files::isRegularFile).map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("clawdbot.service",
                     "clawdbot-gateway.service", "clawdbot-ops.service", "clawdbot-siem.service",
                     "clawdbot-monitor.service");
         }
@@ -75,9 +78,34 @@ class SystemdUnitsTest {
         assertThat(covered).as("every role serve --roles accepts runs in one unit").containsExactlyInAnyOrderElementsOf(Server.ROLES);
     }
 
+    /**
+     * The alternative split set: {@code split/} replaces the combined gateway unit with one unit per role it ran, and
+     * with the default set's ops, siem and monitor units still runs every role in exactly one unit.
+     */
+    @Test
+    void theSplitSetRunsBrokerBridgeTelegramAndTheGatewayEachAloneAndEveryRoleOnce() throws IOException {
+        try (Stream<Path> s = Files.list(DIR.resolve("split"))) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(
+                    SPLIT_ROLES.stream().map(r -> "clawdbot-" + r + ".service").toList());
+        }
+        List<String> covered = new ArrayList<>();
+        for (String role : SPLIT_ROLES) {
+            Map<String, List<String>> d = directives("split/clawdbot-" + role + ".service");
+            assertThat(one(d, "ExecStart")).isEqualTo("/opt/clawdbot/bin/clawdbot serve --roles " + role);
+            assertThat(one(d, "Conflicts")).isEqualTo("clawdbot.service");
+            covered.add(role);
+        }
+        for (String role : ROLES) {
+            if (!role.equals("gateway")) covered.add(one(directives("clawdbot-" + role + ".service"), "ExecStart").substring(
+                    "/opt/clawdbot/bin/clawdbot serve --roles ".length()));
+        }
+        assertThat(covered).as("every role serve --roles accepts runs in one unit of the split set").containsExactlyInAnyOrderElementsOf(Server.ROLES);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"clawdbot.service", "clawdbot-gateway.service", "clawdbot-ops.service", "clawdbot-siem.service",
-            "clawdbot-monitor.service"})
+            "clawdbot-monitor.service", "split/clawdbot-broker.service", "split/clawdbot-bridge.service", "split/clawdbot-telegram.service",
+            "split/clawdbot-gateway.service"})
     void everyUnitIsHardened(String unit) throws IOException {
         Map<String, List<String>> d = directives(unit);
         assertThat(one(d, "ProtectSystem")).isEqualTo("strict");
@@ -99,7 +127,8 @@ class SystemdUnitsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"clawdbot.service", "clawdbot-gateway.service"})
+    @ValueSource(strings = {"clawdbot.service", "clawdbot-gateway.service", "split/clawdbot-broker.service", "split/clawdbot-bridge.service",
+            "split/clawdbot-telegram.service", "split/clawdbot-gateway.service"})
     void sandboxedUnitsKeepWhatBubblewrapAsRootNeeds(String unit) throws IOException {
         Map<String, List<String>> d = directives(unit);
         // setpriv drops to the sandbox uid; the workspace is chowned to it
@@ -130,22 +159,27 @@ class SystemdUnitsTest {
         Path bin = Files.createDirectories(tmp.resolve("opt/clawdbot/bin"));
         Files.copy(repoRoot().resolve("clawdbot-app/src/dist/bin/clawdbot"), bin.resolve("clawdbot"));
         assertThat(bin.resolve("clawdbot").toFile().setExecutable(true)).isTrue();
-        try (Stream<Path> s = Files.list(DIR)) {
-            for (Path unit : s.toList()) {
-                Path copy = tmp.resolve(unit.getFileName());
-                Files.writeString(copy, Files.readString(unit).replace("/opt/clawdbot/bin/", bin + "/"));
-                Result r = run("systemd-analyze", "verify", copy.toString());
-                assertThat(r.output()).as(unit.getFileName().toString()).isEmpty();
-                assertThat(r.exit()).isZero();
-                // exposure score (0 = fully confined, 10 = exposed): the sandbox needs namespaces and @mount
-                double max = SANDBOXED.contains(unit.getFileName().toString()) ? 4.0 : 2.5;
-                Result sec = run("systemd-analyze", "security", "--offline=true", "--no-pager", copy.toString());
-                String marker = "Overall exposure level for " + copy.getFileName() + ": ";
-                int at = sec.output().indexOf(marker);
-                assertThat(at).as(sec.output()).isNotNegative();
-                String score = sec.output().substring(at + marker.length()).split(" ")[0];
-                assertThat(Double.parseDouble(score)).as(unit.getFileName().toString()).isLessThanOrEqualTo(max);
-            }
+        List<Path> units = new ArrayList<>();
+        try (Stream<Path> s = Files.list(DIR); Stream<Path> split = Files.list(DIR.resolve("split"))) {
+            units.addAll(s.filter(Files::isRegularFile).toList());
+            units.addAll(split.toList());
+        }
+        for (Path unit : units) {
+            String name = DIR.relativize(unit).toString();
+            // the split set's gateway unit has the default one's name: each set is verified in its own directory
+            Path copy = Files.createDirectories(tmp.resolve(unit.getParent().equals(DIR) ? "default" : "split")).resolve(unit.getFileName());
+            Files.writeString(copy, Files.readString(unit).replace("/opt/clawdbot/bin/", bin + "/"));
+            Result r = run("systemd-analyze", "verify", copy.toString());
+            assertThat(r.output()).as(name).isEmpty();
+            assertThat(r.exit()).isZero();
+            // exposure score (0 = fully confined, 10 = exposed): the sandbox needs namespaces and @mount
+            double max = SANDBOXED.contains(name) ? 4.0 : 2.5;
+            Result sec = run("systemd-analyze", "security", "--offline=true", "--no-pager", copy.toString());
+            String marker = "Overall exposure level for " + copy.getFileName() + ": ";
+            int at = sec.output().indexOf(marker);
+            assertThat(at).as(sec.output()).isNotNegative();
+            String score = sec.output().substring(at + marker.length()).split(" ")[0];
+            assertThat(Double.parseDouble(score)).as(name).isLessThanOrEqualTo(max);
         }
     }
 

@@ -295,6 +295,11 @@ class TelegramApprovalTest {
                 .anyMatch(c -> c.param("text") != null && c.param("text").contains("Approval needed")));
         var ask = telegram.calls("sendMessage").stream().filter(c -> c.param("text").contains("Approval needed")).findFirst().orElseThrow();
         assertThat(ask.param("text")).contains(target.toString());
+        // The bot stores the question's message id after sendMessage returns, then emits telegram.offer.sent: a reply
+        // pushed before that was routed as free text to the admin agent (it took the model's next answer), which made
+        // aPlainLanguageReply... time out under load. An operator cannot reply to a message before it arrives.
+        Path events = dir.resolve("data/events/events.jsonl");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(events).contains("\"telegram.offer.sent\""));
         return ask;
     }
 

@@ -21,6 +21,7 @@ import dev.clawdbot.siem.rules.Analysis;
 import dev.clawdbot.siem.rules.Analyzer;
 import dev.clawdbot.siem.rules.Ruleset;
 import dev.clawdbot.siem.rules.WarmUp;
+import dev.clawdbot.core.role.RoleThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -391,17 +392,11 @@ public final class SiemRole implements Role, EventSink {
         if (syslog != null) syslog.close();
         if (digest != null) digest.close();
         // No interrupts: the reader may be inside a database write; both loops notice 'running' within a poll.
-        for (Thread t : new Thread[]{reader, engine}) {
-            if (t == null) continue;
-            try {
-                t.join(Math.max(5_000, 2L * config.pollMillis()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        // Joined until they end, not for a bounded time: the database and the event log close right after (RoleThreads).
+        RoleThreads.join("siem", reader, engine);
         responder.shutdown();
         try {
-            responder.awaitTermination(15, TimeUnit.SECONDS);
+            while (!responder.awaitTermination(10, TimeUnit.SECONDS)) LOG.warn("siem: still waiting for an active response to finish");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -400,14 +400,8 @@ public final class MonitorRole implements Role {
         threads.addAll(running.values());
         running.clear();
         threads.forEach(Thread::interrupt);
-        for (Thread t : threads) {
-            try {
-                t.join(Duration.ofSeconds(15));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        // Until they end (a check records its result in the database, which closes right after the roles).
+        dev.clawdbot.core.role.RoleThreads.join("monitor", threads.toArray(Thread[]::new));
         threads.clear();
         http.close();
         httpNoRedirects.close();

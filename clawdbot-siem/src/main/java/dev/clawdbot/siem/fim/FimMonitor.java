@@ -3,6 +3,7 @@ package dev.clawdbot.siem.fim;
 import dev.clawdbot.core.config.SecretRedactor;
 import dev.clawdbot.core.events.Event;
 import dev.clawdbot.siem.SiemEvents;
+import dev.clawdbot.core.role.RoleThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +76,7 @@ public final class FimMonitor implements AutoCloseable {
     public FimMonitor(FimConfig config, Path configDir, FimStore store, SecretRedactor redactor, Clock clock, Consumer<Event> report) {
         this.config = config;
         this.scope = new Scope(config, configDir);
-        this.scanner = new FimScanner(scope, config.maxFiles());
+        this.scanner = new FimScanner(scope, config.maxFiles(), () -> running);
         this.store = store;
         this.redactor = redactor;
         this.clock = clock;
@@ -216,6 +217,8 @@ public final class FimMonitor implements AutoCloseable {
         firstChangeNanos = 0;
         Map<String, FileState> found = new HashMap<>();
         scanner.scanAll(found, this::watch);
+        // A walk cut short by close() found only part of the tree: applying it would report the rest as deleted.
+        if (!running) return;
         for (Scope.Root r : scope.roots()) {
             Path parent = r.base().getParent();
             if (r.names() == null && parent != null && !Files.isDirectory(r.base(), LinkOption.NOFOLLOW_LINKS)
@@ -238,6 +241,7 @@ public final class FimMonitor implements AutoCloseable {
         List<FimChange> changes = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
         for (Path p : paths) {
+            if (!running) return;
             if (!seen.add(p.toString())) continue;
             FileState now;
             try {
@@ -250,6 +254,8 @@ public final class FimMonitor implements AutoCloseable {
             if (now != null && now.kind() == FileState.Kind.DIRECTORY) {
                 Map<String, FileState> under = new HashMap<>();
                 scanner.walk(p, under, this::watch);
+                // Cut short by close(): the next start's full scan compares the whole tree with the stored baseline.
+                if (!running) return;
                 for (FileState s : under.values()) if (seen.add(s.path()) || s.path().equals(p.toString())) add(changes, FimChange.between(baseline.get(s.path()), s));
                 String prefix = p + "/";
                 for (FileState b : baseline.values()) if (b.path().startsWith(prefix) && !under.containsKey(b.path())) changes.add(FimChange.between(b, null));
@@ -405,11 +411,8 @@ public final class FimMonitor implements AutoCloseable {
     public synchronized void close() {
         if (!running) return;
         running = false;
-        try {
-            if (thread != null) thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // Until the thread has ended: the database closes right after the roles (RoleThreads); a walk stops at its next path.
+        RoleThreads.join("siem fim", thread);
         try {
             if (watcher != null) watcher.close();
         } catch (IOException e) {

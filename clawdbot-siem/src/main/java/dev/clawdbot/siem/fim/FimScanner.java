@@ -17,6 +17,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -33,11 +34,14 @@ final class FimScanner {
     private final Scope scope;
     private final Sha256 sha = new Sha256();
     private final int maxFiles;
+    private final BooleanSupplier keepGoing;
     private boolean limitHit;
 
-    FimScanner(Scope scope, int maxFiles) {
+    /** {@code keepGoing}: a walk stops at the next path once it turns false (the monitor is closing). */
+    FimScanner(Scope scope, int maxFiles, BooleanSupplier keepGoing) {
         this.scope = scope;
         this.maxFiles = maxFiles;
+        this.keepGoing = keepGoing;
     }
 
     /** Set when a walk stopped adding paths because {@code maxFiles} were held. */
@@ -79,6 +83,7 @@ final class FimScanner {
     /** Every path of every root, into {@code out}; {@code onDirectory} sees each directory walked (to watch it). */
     void scanAll(Map<String, FileState> out, Consumer<Path> onDirectory) {
         for (Scope.Root r : scope.roots()) {
+            if (!keepGoing.getAsBoolean()) return;
             if (r.names() == null) {
                 walk(r.base(), out, onDirectory);
                 continue;
@@ -87,6 +92,7 @@ final class FimScanner {
             onDirectory.accept(r.base());
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(r.base())) {
                 for (Path p : ds) {
+                    if (!keepGoing.getAsBoolean()) return;
                     if (!Scope.within(r, p)) continue;
                     if (r.recursive()) walk(p, out, onDirectory);
                     else put(p, out);
@@ -104,6 +110,7 @@ final class FimScanner {
             Files.walkFileTree(start, EnumSet.noneOf(FileVisitOption.class), MAX_DEPTH, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (!keepGoing.getAsBoolean()) return FileVisitResult.TERMINATE;
                     if (!scope.contains(dir)) return FileVisitResult.SKIP_SUBTREE;
                     put(dir, out);
                     if (!scope.descend(dir)) return FileVisitResult.SKIP_SUBTREE;
@@ -113,6 +120,7 @@ final class FimScanner {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (!keepGoing.getAsBoolean()) return FileVisitResult.TERMINATE;
                     if (scope.contains(file)) put(file, out);
                     return FileVisitResult.CONTINUE;
                 }
