@@ -1,15 +1,10 @@
 package dev.clawdbot.fleet.monitor;
 
 import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.core.storage.DatabaseSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -22,22 +17,7 @@ import static org.awaitility.Awaitility.await;
  * PUSH monitor of a {@link MonitorRole} on another pool (the monitor's process) UP; silence makes it DOWN, and the
  * state reaches the database the status page reads.
  */
-class PushElsewhereTest {
-    @TempDir
-    Path dir;
-    private static EmbeddedPostgres postgres;
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) postgres.close();
-    }
-
-    private Database open(String engine) throws Exception {
-        if (engine.equals("sqlite")) return Database.sqlite(dir.resolve("fleet.db"));
-        if (postgres == null) postgres = EmbeddedPostgres.start();
-        return Database.open(new DatabaseSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 2));
-    }
-
+class PushElsewhereTest extends TwoPools {
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgres"})
     void beatsThroughTheGateKeepTheOtherProcessesMonitorUpAndSilenceMakesItDown(String engine) throws Exception {

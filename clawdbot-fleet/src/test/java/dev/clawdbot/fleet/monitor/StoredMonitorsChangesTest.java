@@ -1,14 +1,9 @@
 package dev.clawdbot.fleet.monitor;
 
 import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.core.storage.DatabaseSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -20,22 +15,7 @@ import static org.awaitility.Awaitility.await;
  * The change counter (V10_15) on both engines, written through one pool and read through another as two processes
  * would, and a running role on the other pool picking up a monitor and then its deletion.
  */
-class StoredMonitorsChangesTest {
-    @TempDir
-    Path dir;
-    private static EmbeddedPostgres postgres;
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) postgres.close();
-    }
-
-    private Database open(String engine) throws Exception {
-        if (engine.equals("sqlite")) return Database.sqlite(dir.resolve("fleet.db"));
-        if (postgres == null) postgres = EmbeddedPostgres.start();
-        return Database.open(new DatabaseSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 2));
-    }
-
+class StoredMonitorsChangesTest extends TwoPools {
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgres"})
     void everyWriteMovesTheCounterAndTheRunningRoleFollows(String engine) throws Exception {
