@@ -11,10 +11,10 @@ import java.util.List;
  * by the monitor role in another process on the same database. One row per monitor, so the table stays as small
  * as the number of PUSH monitors however often they beat.
  */
-public final class PushBeats {
+final class PushBeats {
     private final JdbcRunner jdbc;
 
-    public PushBeats(Database db) {
+    PushBeats(Database db) {
         this.jdbc = new JdbcRunner(db);
     }
 
