@@ -2,7 +2,10 @@ package dev.clawdbot.app;
 
 import dev.clawdbot.fleet.api.MonitorApi;
 import dev.clawdbot.fleet.monitor.MonitorRole;
+import dev.clawdbot.fleet.monitor.MonitorStore;
+import dev.clawdbot.fleet.monitor.MonitorsView;
 import dev.clawdbot.fleet.monitor.PushAnswer;
+import dev.clawdbot.fleet.monitor.PushGate;
 import dev.clawdbot.fleet.monitor.StatusPageConfig;
 import dev.clawdbot.fleet.status.StatusPage;
 import dev.clawdbot.fleet.status.StatusRows;
@@ -17,16 +20,17 @@ import java.util.function.Supplier;
  * The monitor role's routes on the gateway: {@code GET|POST /api/push/<token>}, the heartbeat of a PUSH monitor
  * (the token in the URL is the credential, as in Uptime Kuma, so a cron job needs only curl), rate-limited per
  * source address and per monitor (429 with {@code Retry-After}). The role starts
- * after the gateway, hence the supplier; until then, and without the monitor role, every token is unknown.
+ * after the gateway, hence the supplier; while it does not run in this process (the split systemd units run it in
+ * another), the {@link PushGate} matches the token against the database and stores the heartbeat there.
  * And the monitors API under {@code /api/monitors}, for callers with the {@code monitors} scope.
  */
 final class MonitorRoutes {
     private MonitorRoutes() {
     }
 
-    static void mount(RoutesConfig routes, Supplier<MonitorRole> monitor) {
-        routes.get("/api/push/{token}", ctx -> push(ctx, monitor.get()));
-        routes.post("/api/push/{token}", ctx -> push(ctx, monitor.get()));
+    static void mount(RoutesConfig routes, Supplier<MonitorRole> monitor, PushGate elsewhere) {
+        routes.get("/api/push/{token}", ctx -> push(ctx, monitor.get(), elsewhere));
+        routes.post("/api/push/{token}", ctx -> push(ctx, monitor.get(), elsewhere));
     }
 
     /**
@@ -45,17 +49,19 @@ final class MonitorRoutes {
         routes.delete("/api/maintenance/{name}", ctx -> answer(ctx, principal, () -> api.deleteWindow(ctx.pathParam("name"))));
     }
 
-    /** The public status page at {@code /status}, when {@code monitors.statusPage.enabled}; no authentication. */
-    static void mountStatusPage(RoutesConfig routes, StatusPageConfig config, Supplier<MonitorRole> monitor, java.time.Clock clock) {
+    /**
+     * The public status page at {@code /status}, when {@code monitors.statusPage.enabled}; no authentication. Without
+     * the monitor role in this process it is rendered from what the role (in another process) stored: {@code view}
+     * and {@code store}.
+     */
+    static void mountStatusPage(RoutesConfig routes, StatusPageConfig config, Supplier<MonitorRole> monitor,
+                                MonitorsView view, MonitorStore store, java.time.Clock clock) {
         if (!config.enabled()) return;
         routes.get("/status", ctx -> {
             MonitorRole role = monitor.get();
             ctx.header("Content-Security-Policy", StatusPage.CSP).header("Cache-Control", "no-cache");
-            if (role == null) {
-                ctx.status(503).contentType("text/plain").result("the monitor role does not run in this process\n");
-                return;
-            }
-            ctx.contentType("text/html; charset=utf-8").result(StatusRows.page(config, role, clock));
+            String html = role == null ? StatusRows.page(config, view, store, clock) : StatusRows.page(config, role, clock);
+            ctx.contentType("text/html; charset=utf-8").result(html);
         });
     }
 
@@ -69,8 +75,9 @@ final class MonitorRoutes {
         ctx.status(r.status()).contentType("application/json").result(r.json());
     }
 
-    private static void push(Context ctx, MonitorRole monitor) {
-        PushAnswer answer = monitor == null ? new PushAnswer.Unknown() : monitor.push(ctx.pathParam("token"), ctx.ip());
+    private static void push(Context ctx, MonitorRole monitor, PushGate elsewhere) {
+        String token = ctx.pathParam("token");
+        PushAnswer answer = monitor == null ? elsewhere.push(token, ctx.ip()) : monitor.push(token, ctx.ip());
         ctx.contentType("text/plain");
         switch (answer) {
             case PushAnswer.Accepted a -> ctx.status(200).result("ok\n");

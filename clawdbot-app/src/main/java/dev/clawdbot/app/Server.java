@@ -186,8 +186,11 @@ public final class Server implements AutoCloseable {
                 .tokens(new dev.clawdbot.app.http.ApiTokenStore(database, clock))
                 .withheld(agents.sessions().withheld())
                 .routes(components::mountRoutes)
-                .routes(r -> MonitorRoutes.mount(r, () -> monitorRole))
-                .routes(r -> MonitorRoutes.mountStatusPage(r, settings.config().monitors().statusPage(), () -> monitorRole, clock))
+                .routes(r -> MonitorRoutes.mount(r, () -> monitorRole, new dev.clawdbot.fleet.monitor.PushGate(database,
+                        settings.config().monitors(), atRestKey(), clock, events)))
+                .routes(r -> MonitorRoutes.mountStatusPage(r, settings.config().monitors().statusPage(), () -> monitorRole,
+                        new dev.clawdbot.fleet.monitor.MonitorsView(database, settings.config().monitors(), atRestKey(), clock),
+                        new dev.clawdbot.fleet.monitor.MonitorStore(database), clock))
                 .routes(r -> MonitorRoutes.mountApi(r, new dev.clawdbot.fleet.api.MonitorApi(settings.config().monitors(),
                         new dev.clawdbot.fleet.monitor.StoredMonitors(database, clock, atRestKey()), () -> monitorRole,
                         settings.config().inventory(null).hosts().keySet()),

@@ -90,7 +90,7 @@ public final class MonitorRole implements Role {
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         this.httpNoRedirects = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.push = new PushRegistry(clock);
+        this.push = new PushRegistry(clock, new PushBeats(db));
         // Connections idle 5 min are closed: a 60 s monitor interval keeps its host's connection open and reused.
         this.ssh = inventory == null ? null : new dev.clawdbot.fleet.ssh.SshPool(events, notifier, clock, Duration.ofMinutes(5));
         this.ctx = new Probe.Context(http, httpNoRedirects, clock, push, commandDir, inventory, ssh);

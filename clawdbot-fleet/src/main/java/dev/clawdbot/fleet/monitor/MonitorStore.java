@@ -70,6 +70,20 @@ public final class MonitorStore {
         return total == 0 ? null : 100.0 * ups / total;
     }
 
+    /**
+     * The monitor's state as the role left it in the database, for a process without the role: DOWN while an
+     * incident is open, MAINTENANCE when the latest check fell in a window, UP after any other check, PENDING
+     * before the first.
+     */
+    public MonitorState settled(String monitor) {
+        boolean open = !jdbc.query("SELECT 1 FROM fleet_monitor_incidents WHERE monitor = ? AND ended_at IS NULL LIMIT 1",
+                rs -> rs.getInt(1), monitor).isEmpty();
+        if (open) return MonitorState.DOWN;
+        List<Check> latest = recent(monitor, 1);
+        if (latest.isEmpty()) return MonitorState.PENDING;
+        return latest.getFirst().maintenance() ? MonitorState.MAINTENANCE : MonitorState.UP;
+    }
+
     /** A stored check. */
     public record Check(Instant time, boolean up, long latencyMs, String cause, boolean maintenance) { }
 

@@ -13,11 +13,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PushRegistry {
     private final Clock clock;
+    /** Heartbeats another process (a gateway without the monitor role) stored; null: this process's only. */
+    private final PushBeats stored;
     private final Map<String, byte[]> tokens = new ConcurrentHashMap<>();
     private final Map<String, Instant> last = new ConcurrentHashMap<>();
 
     public PushRegistry(Clock clock) {
+        this(clock, null);
+    }
+
+    PushRegistry(Clock clock, PushBeats stored) {
         this.clock = clock;
+        this.stored = stored;
     }
 
     void register(String monitor, String token) {
@@ -39,6 +46,11 @@ public final class PushRegistry {
 
     /** The monitor whose token this is, or null; records nothing. */
     String match(String token) {
+        return match(tokens, token);
+    }
+
+    /** The name whose token this is, or null. */
+    static String match(Map<String, byte[]> tokens, String token) {
         if (token == null) return null;
         byte[] given = token.getBytes(StandardCharsets.UTF_8);
         String found = null;
@@ -54,8 +66,14 @@ public final class PushRegistry {
         last.computeIfPresent(monitor, (k, v) -> clock.instant());
     }
 
-    /** The monitor's last heartbeat (or registration); null when not registered. */
+    /**
+     * The monitor's last heartbeat (or registration), received here or stored by another process, whichever is
+     * later; null when not registered. A stored beat older than the registration changes nothing.
+     */
     Instant last(String monitor) {
-        return last.get(monitor);
+        Instant here = last.get(monitor);
+        if (here == null || stored == null) return here;
+        Instant there = stored.last(monitor);
+        return there != null && there.isAfter(here) ? there : here;
     }
 }

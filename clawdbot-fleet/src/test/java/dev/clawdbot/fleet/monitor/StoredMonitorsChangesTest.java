@@ -1,13 +1,9 @@
 package dev.clawdbot.fleet.monitor;
 
 import dev.clawdbot.core.storage.Database;
-import dev.clawdbot.core.storage.DatabaseSettings;
-import dev.clawdbot.testkit.db.SharedPostgres;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -19,20 +15,11 @@ import static org.awaitility.Awaitility.await;
  * The change counter (V10_15) on both engines, written through one pool and read through another as two processes
  * would, and a running role on the other pool picking up a monitor and then its deletion.
  */
-class StoredMonitorsChangesTest {
-    @TempDir
-    Path dir;
-
-    /** A pool on the test's SQLite file, or on {@code pg} when the engine is PostgreSQL. */
-    private Database open(DatabaseSettings pg) {
-        return pg == null ? Database.sqlite(dir.resolve("fleet.db")) : Database.open(pg);
-    }
-
+class StoredMonitorsChangesTest extends TwoPools {
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgres"})
     void everyWriteMovesTheCounterAndTheRunningRoleFollows(String engine) throws Exception {
-        DatabaseSettings pg = engine.equals("postgres") ? SharedPostgres.freshDatabase("changes", 2) : null;
-        try (Database server = open(pg); Database cli = open(pg); TestServers http = new TestServers()) {
+        try (Database server = open(engine); Database cli = open(engine); TestServers http = new TestServers()) {
             StoredMonitors writer = new StoredMonitors(cli, Clock.systemUTC(), dev.clawdbot.fleet.monitor.SecretSeal.none());
             StoredMonitors reader = new StoredMonitors(server, Clock.systemUTC(), dev.clawdbot.fleet.monitor.SecretSeal.none());
             writer.delete("api");
