@@ -1,18 +1,21 @@
 package dev.clawdbot.guard.scan;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+
 import java.util.function.IntPredicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * {@link Matcher#find()} over a text, but trying the pattern only at positions a cheap test admits. When every match of
- * the pattern starts at an admitted position, the matches are exactly those of a plain {@code find()} loop (leftmost
- * first, each search resuming at the previous match's end); the regex engine then skips the thousands of positions
- * where it would fail after running a look-behind or a character class.
+ * Leftmost-first search with RE2/J (linear time, no look-around) for detector regexes that java.util.regex wrote with a
+ * one-character look-behind at the start and a one-character negative look-ahead at the end. The look-behind becomes a
+ * plain-code test of the character before a match's start ({@code admitted}); the look-ahead becomes a consumed
+ * "any other character or end of text" after the body, which is group 1 (the body's own groups are shifted by one).
+ * Both engines prefer matches in the same order, so the body spans are exactly those java.util.regex found
+ * ({@code DetectorDifferentialTest} compares them on the corpora and 10,000 seeded texts per detector).
  */
 public final class Anchored {
 
-    /** Receives each match; the matcher is positioned on it. */
+    /** Receives each match; group 1 is the body (without the consumed look-ahead character). */
     @FunctionalInterface
     public interface OnMatch {
         void match(Matcher m);
@@ -24,7 +27,45 @@ public final class Anchored {
         boolean test(char c);
     }
 
+    /** Java's {@code \s} without UNICODE_CHARACTER_CLASS, for use inside a character class (RE2/J's lacks \x0B). */
+    public static final String SPACE = " \\t\\n\\x0B\\f\\r";
+
     private Anchored() {
+    }
+
+    /**
+     * {@code (body)} followed by a character outside {@code notFollowedBy} (the body of a character class, as in the
+     * look-ahead {@code (?![notFollowedBy])}) or the end of text; null: nothing follows the body.
+     */
+    public static Pattern compile(String body, String notFollowedBy) {
+        return Pattern.compile("(" + body + ")" + (notFollowedBy == null ? "" : "(?:[^" + notFollowedBy + "]|\\z)"));
+    }
+
+    /**
+     * Each match of {@code pattern} (from {@link #compile}) whose start {@code admitted} accepts (the old look-behind,
+     * and any necessary condition on the start), leftmost first, each search resuming at the previous body's end.
+     * {@code candidates} (ascending, or null for every position) holds every position {@code admitted} can accept;
+     * a search starts only at one. Each search is linear and resumes past the previous match's start, so the whole
+     * walk costs the text's length times at most the longest match.
+     */
+    public static void findAll(Pattern pattern, String text, int[] candidates, IntPredicate admitted, OnMatch onMatch) {
+        Matcher m = pattern.matcher(text);
+        int n = text.length(), pos = 0, k = 0;
+        while (pos <= n) {
+            if (candidates != null) {
+                while (k < candidates.length && candidates[k] < pos) k++;
+                if (k == candidates.length) return;
+                pos = candidates[k];
+            }
+            if (!m.find(pos)) return;
+            int s = m.start();
+            if (admitted.test(s)) {
+                onMatch.match(m);
+                pos = Math.max(s + 1, m.end(1));
+            } else {
+                pos = s + 1;
+            }
+        }
     }
 
     /**
@@ -44,34 +85,39 @@ public final class Anchored {
         return java.util.Arrays.copyOf(out, count);
     }
 
-    public static void findAll(Pattern pattern, String text, IntPredicate canStart, OnMatch onMatch) {
-        Matcher m = null;
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
-            if (!canStart.test(i)) continue;
-            if (m == null) m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-            m.region(i, n);
-            if (!m.lookingAt()) continue;
-            onMatch.match(m);
-            i = Math.max(i, m.end() - 1);
-        }
+    /** Whether the character before {@code i} (if any) is outside the ASCII set {@code notBefore} (a look-behind {@code (?<![...])}). */
+    public static boolean notAfter(String text, int i, CharTest notBefore) {
+        return i == 0 || !notBefore.test(text.charAt(i - 1));
+    }
+
+    /** {@code [A-Za-z0-9_]}, Java's and RE2/J's {@code \w}. */
+    public static boolean word(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     }
 
     /**
-     * As {@link #findAll(Pattern, String, IntPredicate, OnMatch)}, visiting only {@code positions[0..count)} (ascending),
-     * a list a single cheap pass collected that holds every position {@code canStart} admits.
+     * {@code regex} with each ASCII letter outside character classes and escapes spelled as {@code [xX]}: Java's
+     * {@code (?i)} without UNICODE_CASE, which folds ASCII only (RE2/J's folds e.g. U+017F to s and U+212A to k).
      */
-    public static void findAll(Pattern pattern, String text, int[] positions, int count, IntPredicate canStart, OnMatch onMatch) {
-        Matcher m = null;
-        int n = text.length(), resume = 0;
-        for (int k = 0; k < count; k++) {
-            int i = positions[k];
-            if (i < resume || !canStart.test(i)) continue;
-            if (m == null) m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-            m.region(i, n);
-            if (!m.lookingAt()) continue;
-            onMatch.match(m);
-            resume = Math.max(i + 1, m.end());
+    public static String asciiCaseless(String regex) {
+        StringBuilder out = new StringBuilder(regex.length() * 3);
+        boolean inClass = false;
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\' && i + 1 < regex.length()) {
+                out.append(c).append(regex.charAt(++i));
+            } else if (c == '[') {
+                inClass = true;
+                out.append(c);
+            } else if (c == ']') {
+                inClass = false;
+                out.append(c);
+            } else if (!inClass && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+                out.append('[').append(Character.toLowerCase(c)).append(Character.toUpperCase(c)).append(']');
+            } else {
+                out.append(c);
+            }
         }
+        return out.toString();
     }
 }
