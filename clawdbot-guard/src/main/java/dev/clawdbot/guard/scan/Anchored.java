@@ -7,9 +7,8 @@ import java.util.function.IntPredicate;
 
 /**
  * Leftmost-first search with RE2/J (linear time, no look-around) for detector regexes that java.util.regex wrote with a
- * one-character look-behind at the start and a one-character negative look-ahead at the end. The look-behind becomes a
- * plain-code test of the character before a match's start ({@code admitted}); the look-ahead becomes a consumed
- * "any other character or end of text" after the body, which is group 1 (the body's own groups are shifted by one).
+ * one-character negative look-behind at the start and a one-character negative look-ahead at the end: both become a
+ * consumed character (or the text's edge) around the body, which is group 1 (the body's own groups shift by one).
  * Both engines prefer matches in the same order, so the body spans are exactly those java.util.regex found
  * ({@code DetectorDifferentialTest} compares them on the corpora and 10,000 seeded texts per detector).
  */
@@ -34,19 +33,22 @@ public final class Anchored {
     }
 
     /**
-     * {@code (body)} followed by a character outside {@code notFollowedBy} (the body of a character class, as in the
-     * look-ahead {@code (?![notFollowedBy])}) or the end of text; null: nothing follows the body.
+     * {@code (?<![notPrecededBy])(body)(?![notFollowedBy])} as RE2/J runs it: the look-behind becomes "start of text or
+     * a character outside the class" consumed before the body, the look-ahead "a character outside the class or end
+     * of text" consumed after it. Each argument but the body is the inside of a character class, or null for none.
+     * Keeping the look-behind in the regex (rather than testing it on each match) matters: a rejected match could run
+     * to the end of the text, and a text of such starts ("xsk-xsk-…") would cost quadratic time.
      */
-    public static Pattern compile(String body, String notFollowedBy) {
-        return Pattern.compile("(" + body + ")" + (notFollowedBy == null ? "" : "(?:[^" + notFollowedBy + "]|\\z)"));
+    public static Pattern compile(String notPrecededBy, String body, String notFollowedBy) {
+        return Pattern.compile((notPrecededBy == null ? "" : "(?:\\A|[^" + notPrecededBy + "])") + "(" + body + ")"
+                + (notFollowedBy == null ? "" : "(?:[^" + notFollowedBy + "]|\\z)"));
     }
 
     /**
-     * Each match of {@code pattern} (from {@link #compile}) whose start {@code admitted} accepts (the old look-behind,
-     * and any necessary condition on the start), leftmost first, each search resuming at the previous body's end.
-     * {@code candidates} (ascending, or null for every position) holds every position {@code admitted} can accept;
-     * a search starts only at one. Each search is linear and resumes past the previous match's start, so the whole
-     * walk costs the text's length times at most the longest match.
+     * Each match of {@code pattern} (from {@link #compile}) whose body start {@code admitted} accepts (any further
+     * necessary condition on the start; the regex already holds the look-behind), leftmost first, each search resuming
+     * at the previous body's end. {@code candidates} (ascending, or null for every position) holds every position
+     * {@code admitted} can accept; a search starts only at one.
      */
     public static void findAll(Pattern pattern, String text, int[] candidates, IntPredicate admitted, OnMatch onMatch) {
         Matcher m = pattern.matcher(text);
@@ -57,8 +59,11 @@ public final class Anchored {
                 if (k == candidates.length) return;
                 pos = candidates[k];
             }
-            if (!m.find(pos)) return;
-            int s = m.start();
+            // From one character back, where the character the look-behind consumes can be; a body found before pos
+            // (only "start of text" at 0) is not one the old search could reach from pos.
+            if (!m.find(Math.max(0, pos - 1))) return;
+            if (m.start(1) < pos && !m.find(pos)) return;
+            int s = m.start(1);
             if (admitted.test(s)) {
                 onMatch.match(m);
                 pos = Math.max(s + 1, m.end(1));
@@ -83,16 +88,6 @@ public final class Anchored {
             out[count++] = s;
         }
         return java.util.Arrays.copyOf(out, count);
-    }
-
-    /** Whether the character before {@code i} (if any) is outside the ASCII set {@code notBefore} (a look-behind {@code (?<![...])}). */
-    public static boolean notAfter(String text, int i, CharTest notBefore) {
-        return i == 0 || !notBefore.test(text.charAt(i - 1));
-    }
-
-    /** {@code [A-Za-z0-9_]}, Java's and RE2/J's {@code \w}. */
-    public static boolean word(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     }
 
     /**

@@ -14,21 +14,20 @@ import java.util.Map;
  */
 public final class PiiDetector {
 
-    // Each regex is the body of a java.util.regex pattern whose look-behind is the start test passed to Anchored.findAll
-    // and whose one-character look-ahead is the second argument of Anchored.compile.
-    static final Pattern EMAIL = Anchored.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}", "\\w-");
-    static final Pattern IBAN = Anchored.compile("[A-Za-z]{2}\\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?", "A-Za-z0-9");
-    static final Pattern CARD = Anchored.compile("\\d(?:[ -]?\\d){12,18}", "\\d-");
+    // Each regex is a java.util.regex pattern with its one-character look-behind and look-ahead handed to Anchored.compile.
+    static final Pattern EMAIL = Anchored.compile("\\w.%+-", "[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}", "\\w-");
+    static final Pattern IBAN = Anchored.compile("A-Za-z0-9", "[A-Za-z]{2}\\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?", "A-Za-z0-9");
+    static final Pattern CARD = Anchored.compile("\\d-", "\\d(?:[ -]?\\d){12,18}", "\\d-");
     /** Nine digits not after a digit, dot or hyphen; they never overlap a {@link #BSN_DOTTED} match. */
-    static final Pattern BSN = Anchored.compile("\\d{9}", "\\d-");
+    static final Pattern BSN = Anchored.compile("\\d.-", "\\d{9}", "\\d-");
     /** 1234.56.789 not after a digit or dot. */
-    static final Pattern BSN_DOTTED = Anchored.compile("\\d{4}\\.\\d{2}\\.\\d{3}", "\\d.");
-    static final Pattern PHONE = Anchored.compile("(?:\\+|00|\\()?\\d[\\d ().-]{6,18}\\d", "\\w-");
+    static final Pattern BSN_DOTTED = Anchored.compile("\\d.", "\\d{4}\\.\\d{2}\\.\\d{3}", "\\d.");
+    static final Pattern PHONE = Anchored.compile("\\w+(", "(?:\\+|00|\\()?\\d[\\d ().-]{6,18}\\d", "\\w-");
     /** Applied to phone candidates only (digits, spaces, +().-), so RE2/J's wider {@code .} sees no line terminator. */
     private static final Pattern DATE_LIKE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}.*|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4}.*|\\d{1,3}(?:\\.\\d{1,3}){3}");
     /** Java's look-ahead {@code (?![\\d.]|\\.\\d)} is {@code (?![\\d.])}: the second branch starts with a dot. */
-    static final Pattern IPV4 = Anchored.compile("(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}", "\\d.");
-    static final Pattern IPV6 = Anchored.compile("[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}", "\\w:");
+    static final Pattern IPV4 = Anchored.compile("\\d.", "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}", "\\d.");
+    static final Pattern IPV6 = Anchored.compile("\\w:", "[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}", "\\w:");
 
     private final Map<String, Pattern> custom;
 

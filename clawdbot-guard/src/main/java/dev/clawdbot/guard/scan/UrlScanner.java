@@ -19,8 +19,8 @@ import java.util.Set;
  */
 public final class UrlScanner implements Scanner {
 
-    /** Not after a word character or hyphen ({@link #urlStart}); {@code (?i)} and {@code \\s} spelled out as Java reads them. */
-    static final Pattern URL = Anchored.compile(Anchored.asciiCaseless("(?:(?:https?|ftp|wss?)://|www\\.)") + upTo2048("[^" + Anchored.SPACE + "<>\"'`)\\]]") + "|"
+    /** Not after a word character or hyphen; {@code (?i)} and {@code \\s} spelled out as Java reads them. */
+    static final Pattern URL = Anchored.compile("\\w-", Anchored.asciiCaseless("(?:(?:https?|ftp|wss?)://|www\\.)") + upTo2048("[^" + Anchored.SPACE + "<>\"'`)\\]]") + "|"
             + Anchored.asciiCaseless("(?:javascript|vbscript|data):") + upTo2048("[^" + Anchored.SPACE + "<>\"'`]"), null);
     private static final Pattern DOTTED_IP = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}");
     private static final Pattern ENCODED_IP = Pattern.compile("(?:0x[0-9a-f]{1,8}|\\d{8,10}|0[0-7]{1,3}(?:\\.0?[0-7]{1,3}){0,3})");

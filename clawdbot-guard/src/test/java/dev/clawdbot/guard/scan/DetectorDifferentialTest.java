@@ -111,7 +111,10 @@ class DetectorDifferentialTest {
         return out;
     }
 
-    /** Asserts equal results, and that at least a tenth of the texts have a detection (or the comparison says little). */
+    /**
+     * Asserts equal results, and that at least a tenth of the generated texts have a detection (or the comparison says
+     * little; the corpora are mostly plain prose).
+     */
     private static <T> void compare(String what, List<String> texts, Function<String, T> now, Function<String, T> old, T none) {
         List<String> diffs = new ArrayList<>();
         int found = 0;
@@ -121,7 +124,7 @@ class DetectorDifferentialTest {
             if (!a.equals(b) && diffs.size() < 5) diffs.add(what + " on " + escape(t) + "\n  RE2/J: " + a + "\n  java.util.regex: " + b);
         }
         assertThat(diffs).as(what).isEmpty();
-        assertThat(found).as(what + ": texts with a detection").isGreaterThan(texts.size() / 10);
+        if (texts != CORPUS) assertThat(found).as(what + ": texts with a detection").isGreaterThan(texts.size() / 10);
     }
 
     private static String escape(String s) {
