@@ -122,7 +122,7 @@ public final class PatternPack {
                 else if (e == 'S') out.append("[^" + SPACE + "]");
                 else out.append(c).append(e);
             } else if (c == '.' && !inClass) {
-                out.append("[^\\n\\r\\u0085\\u2028\\u2029]");
+                out.append("[^\\n\\r\\x{85}\\x{2028}\\x{2029}]");
             } else if (c == '[') {
                 inClass = true;
                 out.append(c);
