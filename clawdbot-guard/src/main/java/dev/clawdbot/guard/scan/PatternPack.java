@@ -26,7 +26,33 @@ import java.util.Objects;
 public final class PatternPack {
 
     /** One compiled pattern. */
-    public record Entry(String id, String category, String language, double score, Pattern pattern) {
+    public record Entry(String id, String category, String language, double score, Pattern pattern, Pattern afterOne) {
+        Entry(String id, String category, String language, double score, String regex) {
+            this(id, category, language, score, Pattern.compile(regex), Pattern.compile("(?s:.)(?:" + regex + ")"));
+        }
+    }
+
+    /** The text from {@code from} on, without a copy: RE2/J's {@code lookingAt} anchors at the start of its input. */
+    private record Tail(String text, int from) implements CharSequence {
+        @Override
+        public int length() {
+            return text.length() - from;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return text.charAt(from + index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(from + start, from + end);
+        }
+
+        @Override
+        public String toString() {
+            return text.substring(from);
+        }
     }
 
     private static final String GAP = "[^\\p{L}\\p{N}]{0,3}";
@@ -69,7 +95,7 @@ public final class PatternPack {
             String unsupported = unsupported(f[4]);
             if (unsupported != null) throw new IllegalArgumentException(where + unsupported);
             try {
-                entries.add(new Entry(f[0], f[1], f[2], Double.parseDouble(f[3]), Pattern.compile(expand(f[4]))));
+                entries.add(new Entry(f[0], f[1], f[2], Double.parseDouble(f[3]), expand(f[4])));
                 sources.add(f[4]);
             } catch (PatternSyntaxException | NumberFormatException e) {
                 throw new IllegalArgumentException(where + e.getMessage(), e);
@@ -147,15 +173,23 @@ public final class PatternPack {
     }
 
     /**
-     * Whether pattern {@code index} matches {@code text}, given {@code starts} from {@link #starts(String)}; the matcher is
-     * left on the match. Patterns with known start positions are searched from the first of them only.
+     * Where {@code e} first matches {@code text} ({start, end}), or null, given its {@code starts} from
+     * {@link #starts(String)}. Patterns with known start positions are tried anchored there only, which keeps a scan of
+     * many patterns over a long text close to one pass: RE2/J anchors only at the start of its input, so each try reads
+     * the text from one character before the start, which {@code afterOne} consumes (the context {@code \\b} needs).
      */
-    public boolean find(Matcher m, int[] starts) {
-        if (starts == null) return false;
-        if (starts == Triggers.FULL_SCAN) return m.find();
-        // Every match starts at one of the (ascending) starts, so the leftmost match from the first is the one an
-        // anchored try at each start in turn would find; RE2/J keeps the text before it as context for \b.
-        return starts.length > 0 && m.find(starts[0]);
+    public static int[] find(Entry e, int[] starts, String text) {
+        if (starts == null) return null;
+        if (starts == Triggers.FULL_SCAN) {
+            Matcher m = e.pattern().matcher(text);
+            return m.find() ? new int[]{m.start(), m.end()} : null;
+        }
+        for (int pos : starts) {
+            int from = Math.max(0, pos - 1);
+            Matcher m = (pos == 0 ? e.pattern() : e.afterOne()).matcher(new Tail(text, from));
+            if (m.lookingAt()) return new int[]{pos, from + m.end()};
+        }
+        return null;
     }
 
     /** Per pattern, where its matches can start in {@code text} (see {@link #find}); one linear pass. */
