@@ -22,13 +22,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * plain code — no {@code java.util.regex} and no {@code String.matches/replaceAll/replaceFirst}. {@code String.split}
  * is not checked: with a one-character literal separator the JDK splits without a regex, which is what these packages
  * use. The allowlist holds classes that apply a regex only to the operator's own configuration, each with the reason.
- * The guard's detectors are outside this rule for now (see the report of issue 13's regex item: they still run
- * java.util.regex with bounded patterns and {@code LinearTimeTest}).
+ * The guard reads hostile text by definition: its detectors, URL scanner and pattern pack run on RE2/J
+ * ({@code DetectorDifferentialTest} compares them with their java.util.regex versions).
  */
 class UntrustedTextRegexTest {
 
     static final String[] PACKAGES = {"dev.clawdbot.broker..", "dev.clawdbot.mail..", "dev.clawdbot.channels..", "dev.clawdbot.agent..",
-            "dev.clawdbot.ops.checks..", "dev.clawdbot.sandbox.web..", "dev.clawdbot.app.http.."};
+            "dev.clawdbot.ops.checks..", "dev.clawdbot.sandbox.web..", "dev.clawdbot.app.http..", "dev.clawdbot.guard.."};
 
     /** Class -> why its regex only sees trusted text. */
     static final Map<String, String> ALLOWED = Map.ofEntries(
@@ -43,7 +43,13 @@ class UntrustedTextRegexTest {
             Map.entry("dev.clawdbot.agent.AgentConfig", "agents.*.model of the config file"),
             Map.entry("dev.clawdbot.agent.AgentsConfig", "agent ids of the config file"),
             Map.entry("dev.clawdbot.app.http.HttpConfig", "gateway.corsOrigins of the config file"),
-            Map.entry("dev.clawdbot.app.http.Principal", "principal names the operator gives `clawdbot tokens create`"));
+            Map.entry("dev.clawdbot.app.http.Principal", "principal names the operator gives `clawdbot tokens create`"),
+            Map.entry("dev.clawdbot.guard.ml.TransformerClassifier", "the label names of the operator's model config (config.json id2label)"),
+            // Not config text: the classifier's features read the message. Left on java.util.regex (two bounded,
+            // look-around-free patterns, LinearTimeTest) because the classifier code was out of scope of the detector
+            // conversion; its move to RE2/J is the open item in that report.
+            Map.entry("dev.clawdbot.guard.ml.Features", "OPEN ITEM: classifier features on message text, not converted (see comment)"),
+            Map.entry("dev.clawdbot.guard.ml.JavaTokenizer", "OPEN ITEM: replaceAll(\"\\\\p{Mn}\", \"\") on message text (one class, linear), classifier code not converted"));
 
     static JavaClasses classes;
 

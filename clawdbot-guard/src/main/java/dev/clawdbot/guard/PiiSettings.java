@@ -1,15 +1,17 @@
 package dev.clawdbot.guard;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * PII scanner settings. PII is redacted to numbered placeholders ({@code [EMAIL_1]}) that {@code screenOutput}
  * restores; by default it only flags (monitor), like LLM Guard's Anonymize, which never rejects a prompt.
  *
- * @param customTypes extra types: name (upper case letters, digits, underscore) to a regex
+ * @param customTypes extra types: name (upper case letters, digits, underscore) to an RE2/J regex (they run on
+ *                    untrusted text, so no look-around or backreferences: RE2/J refuses them)
  */
 public record PiiSettings(Boolean enabled, Double threshold, Mode mode, FailureMode failure, Boolean redact,
                           Map<String, String> customTypes) {
@@ -29,7 +31,8 @@ public record PiiSettings(Boolean enabled, Double threshold, Mode mode, FailureM
             try {
                 Pattern.compile(e.getValue());
             } catch (PatternSyntaxException ex) {
-                throw new IllegalArgumentException("pii.customTypes." + e.getKey() + " is not a valid regex: " + ex.getDescription());
+                throw new IllegalArgumentException("pii.customTypes." + e.getKey() + " is not a valid RE2/J regex: " + ex.getDescription()
+                        + " (look-around and backreferences are not supported)");
             }
         }
     }

@@ -20,7 +20,7 @@ public record UrlSettings(Boolean enabled, Double threshold, Mode mode, FailureM
             throw new IllegalArgumentException("urls.blocklistFile must not be blank; leave it out for none");
         suspiciousTlds = suspiciousTlds == null
                 ? List.of("zip", "mov", "xyz", "top", "tk", "ml", "ga", "cf", "gq", "click", "country", "kim", "work", "rest", "cam", "su")
-                : suspiciousTlds.stream().map(t -> t.toLowerCase(java.util.Locale.ROOT).replaceFirst("^\\.", "")).toList();
+                : suspiciousTlds.stream().map(t -> t.toLowerCase(java.util.Locale.ROOT)).map(t -> t.startsWith(".") ? t.substring(1) : t).toList();
     }
 
     public static UrlSettings defaults() {

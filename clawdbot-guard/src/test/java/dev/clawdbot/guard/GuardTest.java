@@ -192,6 +192,11 @@ class GuardTest {
         assertThatThrownBy(() -> new PiiSettings(null, null, null, null, null, Map.of("lower", "x"))).hasMessageContaining("pii.customTypes key 'lower'");
         assertThatThrownBy(() -> new PiiSettings(null, null, null, null, null, Map.of("TICKET", "(")))
                 .hasMessageContaining("pii.customTypes.TICKET");
+        // Custom types run on untrusted text with RE2/J: what only a backtracking engine can run is a config error.
+        assertThatThrownBy(() -> new PiiSettings(null, null, null, null, null, Map.of("CASE_ID", "(?<![A-Z])CASE-\\d+")))
+                .hasMessageContaining("pii.customTypes.CASE_ID is not a valid RE2/J regex").hasMessageContaining("look-around");
+        assertThatThrownBy(() -> new PiiSettings(null, null, null, null, null, Map.of("TWICE", "(\\d)\\1")))
+                .hasMessageContaining("pii.customTypes.TWICE");
         assertThatThrownBy(() -> new TransformerSettings(true, null, null, null, null, null, null)).hasMessageContaining("transformer.modelDir");
         assertThatThrownBy(() -> new UrlSettings(null, null, null, null, " ", null)).hasMessageContaining("urls.blocklistFile");
         assertThatThrownBy(() -> new GuardConfig(null, " ", null, null, null, null, null, null, null, null)).hasMessageContaining("guard.blockedNotice");

@@ -1,18 +1,20 @@
 package dev.clawdbot.guard.scan;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+
 import java.util.function.IntPredicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * {@link Matcher#find()} over a text, but trying the pattern only at positions a cheap test admits. When every match of
- * the pattern starts at an admitted position, the matches are exactly those of a plain {@code find()} loop (leftmost
- * first, each search resuming at the previous match's end); the regex engine then skips the thousands of positions
- * where it would fail after running a look-behind or a character class.
+ * Leftmost-first search with RE2/J (linear time, no look-around) for detector regexes that java.util.regex wrote with a
+ * one-character negative look-behind at the start and a one-character negative look-ahead at the end: both become a
+ * consumed character (or the text's edge) around the body, which is group 1 (the body's own groups shift by one).
+ * Both engines prefer matches in the same order, so the body spans are exactly those java.util.regex found
+ * ({@code DetectorDifferentialTest} compares them on the corpora and 10,000 seeded texts per detector).
  */
 public final class Anchored {
 
-    /** Receives each match; the matcher is positioned on it. */
+    /** Receives each match; group 1 is the body (without the consumed look-ahead character). */
     @FunctionalInterface
     public interface OnMatch {
         void match(Matcher m);
@@ -24,7 +26,51 @@ public final class Anchored {
         boolean test(char c);
     }
 
+    /** Java's {@code \s} without UNICODE_CHARACTER_CLASS, for use inside a character class (RE2/J's lacks \x0B). */
+    public static final String SPACE = " \\t\\n\\x0B\\f\\r";
+
     private Anchored() {
+    }
+
+    /**
+     * {@code (?<![notPrecededBy])(body)(?![notFollowedBy])} as RE2/J runs it: the look-behind becomes "start of text or
+     * a character outside the class" consumed before the body, the look-ahead "a character outside the class or end
+     * of text" consumed after it. Each argument but the body is the inside of a character class, or null for none.
+     * Keeping the look-behind in the regex (rather than testing it on each match) matters: a rejected match could run
+     * to the end of the text, and a text of such starts ("xsk-xsk-…") would cost quadratic time.
+     */
+    public static Pattern compile(String notPrecededBy, String body, String notFollowedBy) {
+        return Pattern.compile((notPrecededBy == null ? "" : "(?:\\A|[^" + notPrecededBy + "])") + "(" + body + ")"
+                + (notFollowedBy == null ? "" : "(?:[^" + notFollowedBy + "]|\\z)"));
+    }
+
+    /**
+     * Each match of {@code pattern} (from {@link #compile}) whose body start {@code admitted} accepts (any further
+     * necessary condition on the start; the regex already holds the look-behind), leftmost first, each search resuming
+     * at the previous body's end. {@code candidates} (ascending, or null for every position) holds every position
+     * {@code admitted} can accept; a search starts only at one.
+     */
+    public static void findAll(Pattern pattern, String text, int[] candidates, IntPredicate admitted, OnMatch onMatch) {
+        Matcher m = pattern.matcher(text);
+        int n = text.length(), pos = 0, k = 0;
+        while (pos <= n) {
+            if (candidates != null) {
+                while (k < candidates.length && candidates[k] < pos) k++;
+                if (k == candidates.length) return;
+                pos = candidates[k];
+            }
+            // From one character back, where the character the look-behind consumes can be; a body found before pos
+            // (only "start of text" at 0) is not one the old search could reach from pos.
+            if (!m.find(Math.max(0, pos - 1))) return;
+            if (m.start(1) < pos && !m.find(pos)) return;
+            int s = m.start(1);
+            if (admitted.test(s)) {
+                onMatch.match(m);
+                pos = Math.max(s + 1, m.end(1));
+            } else {
+                pos = s + 1;
+            }
+        }
     }
 
     /**
@@ -44,34 +90,29 @@ public final class Anchored {
         return java.util.Arrays.copyOf(out, count);
     }
 
-    public static void findAll(Pattern pattern, String text, IntPredicate canStart, OnMatch onMatch) {
-        Matcher m = null;
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
-            if (!canStart.test(i)) continue;
-            if (m == null) m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-            m.region(i, n);
-            if (!m.lookingAt()) continue;
-            onMatch.match(m);
-            i = Math.max(i, m.end() - 1);
-        }
-    }
-
     /**
-     * As {@link #findAll(Pattern, String, IntPredicate, OnMatch)}, visiting only {@code positions[0..count)} (ascending),
-     * a list a single cheap pass collected that holds every position {@code canStart} admits.
+     * {@code regex} with each ASCII letter outside character classes and escapes spelled as {@code [xX]}: Java's
+     * {@code (?i)} without UNICODE_CASE, which folds ASCII only (RE2/J's folds e.g. U+017F to s and U+212A to k).
      */
-    public static void findAll(Pattern pattern, String text, int[] positions, int count, IntPredicate canStart, OnMatch onMatch) {
-        Matcher m = null;
-        int n = text.length(), resume = 0;
-        for (int k = 0; k < count; k++) {
-            int i = positions[k];
-            if (i < resume || !canStart.test(i)) continue;
-            if (m == null) m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-            m.region(i, n);
-            if (!m.lookingAt()) continue;
-            onMatch.match(m);
-            resume = Math.max(i + 1, m.end());
+    public static String asciiCaseless(String regex) {
+        StringBuilder out = new StringBuilder(regex.length() * 3);
+        boolean inClass = false;
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\' && i + 1 < regex.length()) {
+                out.append(c).append(regex.charAt(++i));
+            } else if (c == '[') {
+                inClass = true;
+                out.append(c);
+            } else if (c == ']') {
+                inClass = false;
+                out.append(c);
+            } else if (!inClass && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+                out.append('[').append(Character.toLowerCase(c)).append(Character.toUpperCase(c)).append(']');
+            } else {
+                out.append(c);
+            }
         }
+        return out.toString();
     }
 }

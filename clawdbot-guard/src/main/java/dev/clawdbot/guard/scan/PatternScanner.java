@@ -1,11 +1,11 @@
 package dev.clawdbot.guard.scan;
 
+import com.google.re2j.Pattern;
+
 import dev.clawdbot.guard.text.TextView;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs the pattern pack over the folded text and each of its variants. Scores of distinct patterns combine
@@ -45,9 +45,9 @@ public final class PatternScanner implements Scanner {
             for (int i = 0; i < texts.size(); i++) {
                 int[] at = starts.get(i)[p];
                 if (at == null) continue;
-                Matcher m = e.pattern().matcher(texts.get(i));
-                if (pack.find(m, at, texts.get(i))) {
-                    boolean quotedMention = i == 0 && quoted(texts.get(i), m.start(), m.end())
+                int[] match = PatternPack.find(e, at, texts.get(i));
+                if (match != null) {
+                    boolean quotedMention = i == 0 && quoted(texts.get(i), match[0], match[1])
                             && (discussing != null ? discussing : (discussing = MENTION_CUE.matcher(view.folded()).find()));
                     miss *= 1 - (quotedMention ? e.score() / 2 : e.score());
                     hits.add(quotedMention ? e.id() + "(quoted)" : e.id());

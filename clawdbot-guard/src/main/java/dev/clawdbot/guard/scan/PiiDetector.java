@@ -1,10 +1,12 @@
 package dev.clawdbot.guard.scan;
 
+import com.google.re2j.Pattern;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+
 
 /**
  * Finds personal data: e-mail addresses, IBANs (mod-97 checksum), payment cards (Luhn), Dutch BSNs (11-test),
@@ -12,17 +14,24 @@ import java.util.regex.Pattern;
  */
 public final class PiiDetector {
 
-    static final Pattern EMAIL = Pattern.compile("(?<![\\w.%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}(?![\\w-])");
-    static final Pattern IBAN = Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])");
-    static final Pattern CARD = Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?![\\d-])");
-    static final Pattern BSN = Pattern.compile("(?<![\\d.-])\\d{9}(?![\\d-])|(?<![\\d.])\\d{4}\\.\\d{2}\\.\\d{3}(?![\\d.])");
-    static final Pattern PHONE = Pattern.compile("(?<![\\w+(])(?:\\+|00|\\()?\\d[\\d ().-]{6,18}\\d(?![\\w-])");
+    // Each regex is a java.util.regex pattern with its one-character look-behind and look-ahead handed to Anchored.compile.
+    static final Pattern EMAIL = Anchored.compile("\\w.%+-", "[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}", "\\w-");
+    static final Pattern IBAN = Anchored.compile("A-Za-z0-9", "[A-Za-z]{2}\\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?", "A-Za-z0-9");
+    static final Pattern CARD = Anchored.compile("\\d-", "\\d(?:[ -]?\\d){12,18}", "\\d-");
+    /** Nine digits not after a digit, dot or hyphen; they never overlap a {@link #BSN_DOTTED} match. */
+    static final Pattern BSN = Anchored.compile("\\d.-", "\\d{9}", "\\d-");
+    /** 1234.56.789 not after a digit or dot. */
+    static final Pattern BSN_DOTTED = Anchored.compile("\\d.", "\\d{4}\\.\\d{2}\\.\\d{3}", "\\d.");
+    static final Pattern PHONE = Anchored.compile("\\w+(", "(?:\\+|00|\\()?\\d[\\d ().-]{6,18}\\d", "\\w-");
+    /** Applied to phone candidates only (digits, spaces, +().-), so RE2/J's wider {@code .} sees no line terminator. */
     private static final Pattern DATE_LIKE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}.*|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4}.*|\\d{1,3}(?:\\.\\d{1,3}){3}");
-    static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}(?![\\d.]|\\.\\d)");
-    static final Pattern IPV6 = Pattern.compile("(?<![\\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\\w:])");
+    /** Java's look-ahead {@code (?![\\d.]|\\.\\d)} is {@code (?![\\d.])}: the second branch starts with a dot. */
+    static final Pattern IPV4 = Anchored.compile("\\d.", "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}", "\\d.");
+    static final Pattern IPV6 = Anchored.compile("\\w:", "[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}", "\\w:");
 
     private final Map<String, Pattern> custom;
 
+    /** {@code customTypes}: type name to an RE2/J regex (validated by {@code PiiSettings}). */
     public PiiDetector(Map<String, String> customTypes) {
         Map<String, Pattern> c = new LinkedHashMap<>();
         customTypes.forEach((k, v) -> c.put(k, Pattern.compile(v)));
@@ -42,18 +51,19 @@ public final class PiiDetector {
             int[] iban = new int[count];
             int c = 0;
             for (int k = 0; k < count; k++) if (numbers[k] >= 2 && ibanStart(text, numbers[k] - 2)) iban[c++] = numbers[k] - 2;
-            add(spans, IBAN, "IBAN", text, iban, c, i -> true, PiiDetector::ibanValid);
+            add(spans, IBAN, "IBAN", text, iban, c, i -> ibanStart(text, i), PiiDetector::ibanValid);
         }
         if (digitCluster(text, 9)) {
             add(spans, CARD, "CARD", text, numbers, count, i -> digitAfter(text, i, "-"), PiiDetector::luhnValid);
-            add(spans, BSN, "BSN", text, numbers, count, i -> digitAfter(text, i, "."), PiiDetector::bsnValid);
+            add(spans, BSN, "BSN", text, numbers, count, i -> digitAfter(text, i, ".-"), PiiDetector::bsnValid);
+            add(spans, BSN_DOTTED, "BSN", text, numbers, count, i -> digitAfter(text, i, "."), PiiDetector::bsnValid);
             add(spans, PHONE, "PHONE", text, numbers, count, i -> phoneStart(text, i), PiiDetector::phoneLike);
         }
         if (between(text, '.', Character::isDigit))
             add(spans, IPV4, "IP", text, numbers, count, i -> digitAfter(text, i, "."), s -> true);
         if (between(text, ':', c -> Character.digit(c, 16) >= 0 || c == ':'))
-            Anchored.findAll(IPV6, text, i -> ipv6Start(text, i), m -> {
-                if (ipv6Valid(m.group())) spans.add(new Span("IP", m.start(), m.end()));
+            Anchored.findAll(IPV6, text, null, i -> ipv6Start(text, i), m -> {
+                if (ipv6Valid(m.group(1))) spans.add(new Span("IP", m.start(1), m.end(1)));
             });
         custom.forEach((type, p) -> {
             var m = p.matcher(text);
@@ -177,8 +187,8 @@ public final class PiiDetector {
 
     private static void add(List<Span> out, Pattern p, String type, String text, int[] positions, int count,
                             java.util.function.IntPredicate canStart, java.util.function.Predicate<String> valid) {
-        Anchored.findAll(p, text, positions, count, canStart, m -> {
-            if (valid.test(m.group())) out.add(new Span(type, m.start(), m.end()));
+        Anchored.findAll(p, text, java.util.Arrays.copyOf(positions, count), canStart, m -> {
+            if (valid.test(m.group(1))) out.add(new Span(type, m.start(1), m.end(1)));
         });
     }
 
@@ -197,7 +207,9 @@ public final class PiiDetector {
     }
 
     static boolean luhnValid(String s) {
-        String d = s.replaceAll("[ -]", "");
+        StringBuilder digits = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) != ' ' && s.charAt(i) != '-') digits.append(s.charAt(i));
+        String d = digits.toString();
         if (d.length() < 13 || d.length() > 19 || d.chars().distinct().count() < 2) return false;
         int sum = 0;
         for (int i = 0; i < d.length(); i++) {
@@ -237,6 +249,6 @@ public final class PiiDetector {
             if (!g.isEmpty()) nonEmpty++;
         }
         if (dbl < 0) return groups.length == 8 && nonEmpty == 8;
-        return nonEmpty >= 1 && nonEmpty <= 7 && !s.matches("[0-9]*(?::[0-9]*)*");
+        return nonEmpty >= 1 && nonEmpty <= 7 && !s.chars().allMatch(c -> c == ':' || digit((char) c));
     }
 }

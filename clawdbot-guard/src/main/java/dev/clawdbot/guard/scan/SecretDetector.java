@@ -1,9 +1,10 @@
 package dev.clawdbot.guard.scan;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Finds credentials: provider API key formats, bot tokens, JWTs, private key blocks, passwords in URLs and
@@ -35,48 +36,54 @@ public final class SecretDetector {
         }
     }
 
+    private static final String S = Anchored.SPACE;
     private static final List<Kind> KINDS = List.of(
-            new Kind("PRIVATE_KEY", Pattern.compile("-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----"), 0, null, null, "PRIVATE KEY"),
-            new Kind("AWS_KEY", Pattern.compile("(?<![A-Z0-9])(?:AKIA|ASIA|AGPA|AROA)[0-9A-Z]{16}(?![A-Z0-9])"), 0, null, null, "AKIA", "ASIA", "AGPA", "AROA"),
-            new Kind("GITHUB_TOKEN", Pattern.compile("(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})"), 0, null, null, "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
-            new Kind("GITLAB_TOKEN", Pattern.compile("(?<![A-Za-z0-9_])glpat-[A-Za-z0-9_-]{20,}"), 0, null, null, "glpat-"),
-            new Kind("ANTHROPIC_KEY", Pattern.compile("(?<![A-Za-z0-9_])sk-ant-[A-Za-z0-9]{2,10}-[A-Za-z0-9_-]{20,}"), 0, null, null, "sk-ant-"),
-            new Kind("OPENAI_KEY", Pattern.compile("(?<![A-Za-z0-9_])sk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}"), 0, null, null, "sk-"),
-            new Kind("GOOGLE_API_KEY", Pattern.compile("(?<![A-Za-z0-9_])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"), 0, null, null, "AIza"),
-            new Kind("SLACK_TOKEN", Pattern.compile("(?<![A-Za-z0-9_])xox[abposr]-[A-Za-z0-9-]{10,}"), 0, null, null, "xox"),
-            new Kind("STRIPE_KEY", Pattern.compile("(?<![A-Za-z0-9_])[sr]k_(?:live|test)_[A-Za-z0-9]{16,}"), 0, null, null, "k_live_", "k_test_"),
-            new Kind("HUGGINGFACE_TOKEN", Pattern.compile("(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{30,}"), 0, null, null, "hf_"),
-            new Kind("SENDGRID_KEY", Pattern.compile("SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}"), 0, null, null, "SG."),
-            new Kind("TELEGRAM_BOT_TOKEN", Pattern.compile("(?<![\\w:])\\d{8,10}:[A-Za-z0-9_-]{35}(?![\\w-])"), 0, SecretDetector::telegramStart, SecretDetector::telegramCandidates, ":"),
-            new Kind("DISCORD_BOT_TOKEN", Pattern.compile("(?<![\\w.-])[MNO][A-Za-z\\d_-]{23,25}\\.[A-Za-z\\d_-]{6}\\.[A-Za-z\\d_-]{27,}"), 0, SecretDetector::discordStart, null, "."),
-            new Kind("JWT", Pattern.compile("(?<![\\w-])eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0, null, null, "eyJ"),
-            new Kind("URL_PASSWORD", Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]{1,20}://[^\\s:/@]{1,64}:([^\\s@/]{3,128})@"), 1, SecretDetector::urlPasswordStart, SecretDetector::schemeCandidates, "://"),
-            new Kind("ASSIGNED_SECRET", Pattern.compile("(?i)(?:api[_-]?key|secret|token|passw(?:or)?d|pwd|access[_-]?key|auth[_-]?key|client[_-]?secret|credential)s?[A-Za-z0-9_]{0,20}[\"']?\\s{0,3}[:=]\\s{0,3}[\"']?([^\\s\"',;]{12,200})"), 1, null, null, "key", "secret", "token", "passw", "pwd", "credential"));
+            new Kind("PRIVATE_KEY", Anchored.compile(null, "-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----", null), 0, null, null, "PRIVATE KEY"),
+            new Kind("AWS_KEY", Anchored.compile("A-Z0-9", "(?:AKIA|ASIA|AGPA|AROA)[0-9A-Z]{16}", "A-Z0-9"), 0, null, null, "AKIA", "ASIA", "AGPA", "AROA"),
+            new Kind("GITHUB_TOKEN", Anchored.compile("A-Za-z0-9_", "gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255}", null), 0, null, null, "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+            new Kind("GITLAB_TOKEN", Anchored.compile("A-Za-z0-9_", "glpat-[A-Za-z0-9_-]{20,}", null), 0, null, null, "glpat-"),
+            new Kind("ANTHROPIC_KEY", Anchored.compile("A-Za-z0-9_", "sk-ant-[A-Za-z0-9]{2,10}-[A-Za-z0-9_-]{20,}", null), 0, null, null, "sk-ant-"),
+            new Kind("OPENAI_KEY", Anchored.compile("A-Za-z0-9_", "sk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}", null), 0, null, null, "sk-"),
+            new Kind("GOOGLE_API_KEY", Anchored.compile("A-Za-z0-9_", "AIza[0-9A-Za-z_-]{35}", "A-Za-z0-9_-"), 0, null, null, "AIza"),
+            new Kind("SLACK_TOKEN", Anchored.compile("A-Za-z0-9_", "xox[abposr]-[A-Za-z0-9-]{10,}", null), 0, null, null, "xox"),
+            new Kind("STRIPE_KEY", Anchored.compile("A-Za-z0-9_", "[sr]k_(?:live|test)_[A-Za-z0-9]{16,}", null), 0, null, null, "k_live_", "k_test_"),
+            new Kind("HUGGINGFACE_TOKEN", Anchored.compile("A-Za-z0-9_", "hf_[A-Za-z0-9]{30,}", null), 0, null, null, "hf_"),
+            new Kind("SENDGRID_KEY", Anchored.compile(null, "SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}", null), 0, null, null, "SG."),
+            new Kind("TELEGRAM_BOT_TOKEN", Anchored.compile("\\w:", "\\d{8,10}:[A-Za-z0-9_-]{35}", "\\w-"), 0, SecretDetector::telegramStart, SecretDetector::telegramCandidates, ":"),
+            new Kind("DISCORD_BOT_TOKEN", Anchored.compile("\\w.-", "[MNO][A-Za-z\\d_-]{23,25}\\.[A-Za-z\\d_-]{6}\\.[A-Za-z\\d_-]{27,}", null), 0, SecretDetector::discordStart, null, "."),
+            new Kind("JWT", Anchored.compile("\\w-", "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}", null), 0, null, null, "eyJ"),
+            new Kind("URL_PASSWORD", Anchored.compile(null, "[a-zA-Z][a-zA-Z0-9+.-]{1,20}://[^" + S + ":/@]{1,64}:([^" + S + "@/]{3,128})@", null), 1, SecretDetector::urlPasswordStart, SecretDetector::schemeCandidates, "://"),
+            new Kind("ASSIGNED_SECRET", Anchored.compile(null, Anchored.asciiCaseless("(?:api[_-]?key|secret|token|passw(?:or)?d|pwd|access[_-]?key|auth[_-]?key|client[_-]?secret|credential)s?")
+                    + "[A-Za-z0-9_]{0,20}[\"']?[" + S + "]{0,3}[:=][" + S + "]{0,3}[\"']?([^" + S + "\"',;]{12,200})", null), 1, null, null, "key", "secret", "token", "passw", "pwd", "credential"));
     private static final Pattern END_KEY = Pattern.compile("-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----");
 
     public List<Span> find(String text) {
         List<Span> spans = new ArrayList<>();
         String lower = text.toLowerCase(java.util.Locale.ROOT);
+        // The END line found last: a key block ends at the first END line after its BEGIN line, and searching afresh
+        // per BEGIN line would make a text of BEGIN lines cost quadratic time.
+        int[] endLine = {-1, -1};
+        Matcher ends = END_KEY.matcher(text);
         for (Kind k : KINDS) {
             if (!k.hinted(text, lower)) continue;
             Anchored.OnMatch onMatch = m -> {
-                int start = m.start(k.group), end = m.end(k.group);
+                int start = m.start(1 + k.group), end = m.end(1 + k.group);
                 if (k.type.equals("PRIVATE_KEY")) {
-                    Matcher e = END_KEY.matcher(text);
-                    end = e.find(end) ? e.end() : text.length();
+                    if (endLine[0] != Integer.MAX_VALUE && endLine[0] < end) {
+                        if (ends.find(end)) {
+                            endLine[0] = ends.start();
+                            endLine[1] = ends.end();
+                        } else {
+                            endLine[0] = Integer.MAX_VALUE;
+                        }
+                    }
+                    end = endLine[0] == Integer.MAX_VALUE ? text.length() : endLine[1];
                 }
                 if (k.type.equals("ASSIGNED_SECRET") && !highEntropy(text.substring(start, end))) return;
                 spans.add(new Span(k.type, start, end));
             };
-            if (k.start == null) {
-                Matcher m = k.pattern.matcher(text);
-                while (m.find()) onMatch.match(m);
-            } else if (k.candidates != null) {
-                int[] at = k.candidates.of(text);
-                Anchored.findAll(k.pattern, text, at, at.length, i -> k.start.at(text, i), onMatch);
-            } else {
-                Anchored.findAll(k.pattern, text, i -> k.start.at(text, i), onMatch);
-            }
+            int[] at = k.candidates == null ? null : k.candidates.of(text);
+            Anchored.findAll(k.pattern, text, at, k.start == null ? i -> true : i -> k.start.at(text, i), onMatch);
         }
         return Spans.disjoint(spans);
     }

@@ -53,7 +53,7 @@ public final class UrlBlocklist {
                 String host = UrlScanner.hostOf(entry);
                 if (host != null && (entry.endsWith(host) || entry.endsWith(host + "/"))) hosts.add(host);
             } else {
-                hosts.add(entry.replaceFirst("^\\*\\.", ""));
+                hosts.add(entry.startsWith("*.") ? entry.substring(2) : entry);
             }
         }
         return new UrlBlocklist(urls, hosts);

@@ -1,5 +1,7 @@
 package dev.clawdbot.guard.scan;
 
+import com.google.re2j.Pattern;
+
 import dev.clawdbot.guard.text.Confusables;
 import dev.clawdbot.guard.text.TextView;
 
@@ -7,7 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
+
 
 /**
  * Scores URLs: {@code javascript:} and {@code data:} URLs, userinfo tricks ({@code https://bank.example@evil.example}),
@@ -17,7 +19,9 @@ import java.util.regex.Pattern;
  */
 public final class UrlScanner implements Scanner {
 
-    static final Pattern URL = Pattern.compile("(?i)(?<![\\w-])(?:(?:https?|ftp|wss?)://|www\\.)[^\\s<>\"'`)\\]]{1,2048}|(?<![\\w-])(?:javascript|vbscript|data):[^\\s<>\"'`]{1,2048}");
+    /** Not after a word character or hyphen; {@code (?i)} and {@code \\s} spelled out as Java reads them. */
+    static final Pattern URL = Anchored.compile("\\w-", Anchored.asciiCaseless("(?:(?:https?|ftp|wss?)://|www\\.)") + upTo2048("[^" + Anchored.SPACE + "<>\"'`)\\]]") + "|"
+            + Anchored.asciiCaseless("(?:javascript|vbscript|data):") + upTo2048("[^" + Anchored.SPACE + "<>\"'`]"), null);
     private static final Pattern DOTTED_IP = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}");
     private static final Pattern ENCODED_IP = Pattern.compile("(?:0x[0-9a-f]{1,8}|\\d{8,10}|0[0-7]{1,3}(?:\\.0?[0-7]{1,3}){0,3})");
     private static final Set<String> SHORTENERS = Set.of("bit.ly", "tinyurl.com", "t.co", "goo.gl", "is.gd", "ow.ly", "buff.ly",
@@ -41,13 +45,18 @@ public final class UrlScanner implements Scanner {
         Set<String> reasons = new LinkedHashSet<>();
         double[] worst = {0};
         String text = view.original();
-        Anchored.findAll(URL, text, i -> urlStart(text, i), m -> {
+        Anchored.findAll(URL, text, null, i -> urlStart(text, i), m -> {
             Set<String> r = new LinkedHashSet<>();
-            double s = score(m.group(), r);
+            double s = score(m.group(1), r);
             if (s > 0) reasons.addAll(r);
             worst[0] = Math.max(worst[0], s);
         });
         return worst[0] == 0 ? ScanScore.NONE : new ScanScore(worst[0], List.copyOf(reasons));
+    }
+
+    /** {@code cls{1,2048}}: RE2/J allows repeat counts up to 1000, and for one greedy class the split is the same. */
+    private static String upTo2048(String cls) {
+        return cls + "{1,1000}" + cls + "{0,1000}" + cls + "{0,48}";
     }
 
     /** The first letter of a scheme or of {@code www.}, not inside a word: where every match of {@link #URL} starts. */
@@ -77,7 +86,7 @@ public final class UrlScanner implements Scanner {
             miss *= 1 - 0.9;
         }
         if (host != null) {
-            String bare = host.startsWith("[") ? host : host.replaceFirst("\\.$", "");
+            String bare = host.startsWith("[") ? host : withoutTrailingDot(host);
             if (bare.startsWith("[") || DOTTED_IP.matcher(bare).matches()) {
                 reasons.add("ip-host");
                 miss *= 1 - (isPrivate(bare) ? 0.3 : 0.7);
@@ -104,11 +113,23 @@ public final class UrlScanner implements Scanner {
                 miss *= 1 - 0.5;
             }
         }
-        if (blocklist.blocks(lower, host == null ? null : host.replaceFirst("\\.$", ""))) {
+        if (blocklist.blocks(lower, host == null ? null : withoutTrailingDot(host))) {
             reasons.add("blocklist");
             return 1.0;
         }
         return 1 - miss;
+    }
+
+    /**
+     * {@code host.replaceFirst("\\.$", "")}: java.util.regex's {@code $} also matches before a final line terminator,
+     * and of those only U+0085, U+2028 and U+2029 can be in a URL match.
+     */
+    static String withoutTrailingDot(String host) {
+        int n = host.length();
+        if (n > 0 && host.charAt(n - 1) == '.') return host.substring(0, n - 1);
+        if (n > 1 && host.charAt(n - 2) == '.' && "\u0085\u2028\u2029\n\r".indexOf(host.charAt(n - 1)) >= 0)
+            return host.substring(0, n - 2) + host.charAt(n - 1);
+        return host;
     }
 
     private static String authorityOf(String url) {

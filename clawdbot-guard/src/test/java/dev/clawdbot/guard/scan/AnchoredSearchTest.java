@@ -49,22 +49,22 @@ class AnchoredSearchTest {
 
     static List<Case> cases() {
         return List.of(
-                new Case("pii EMAIL", PiiDetector.EMAIL, t -> i -> PiiDetector.emailStart(t, i)),
-                new Case("pii IBAN", PiiDetector.IBAN, t -> i -> PiiDetector.ibanStart(t, i)),
-                new Case("pii CARD", PiiDetector.CARD, t -> i -> PiiDetector.digitAfter(t, i, "-")),
-                new Case("pii BSN", PiiDetector.BSN, t -> i -> PiiDetector.digitAfter(t, i, ".")),
-                new Case("pii PHONE", PiiDetector.PHONE, t -> i -> PiiDetector.phoneStart(t, i)),
-                new Case("pii IPV4", PiiDetector.IPV4, t -> i -> PiiDetector.digitAfter(t, i, ".")),
-                new Case("pii IPV6", PiiDetector.IPV6, t -> i -> PiiDetector.ipv6Start(t, i)),
-                new Case("pii EMAIL from @", PiiDetector.EMAIL, t -> i -> PiiDetector.emailStart(t, i), PiiDetector::emailCandidates),
-                new Case("pii CARD from number starts", PiiDetector.CARD, t -> i -> PiiDetector.digitAfter(t, i, "-"), AnchoredSearchTest::numberStarts),
-                new Case("pii PHONE from number starts", PiiDetector.PHONE, t -> i -> PiiDetector.phoneStart(t, i), AnchoredSearchTest::numberStarts),
-                new Case("secret TELEGRAM_BOT_TOKEN", SecretDetector.pattern("TELEGRAM_BOT_TOKEN"), t -> i -> SecretDetector.telegramStart(t, i),
+                new Case("pii EMAIL", LegacyPiiDetector.EMAIL, t -> i -> PiiDetector.emailStart(t, i)),
+                new Case("pii IBAN", LegacyPiiDetector.IBAN, t -> i -> PiiDetector.ibanStart(t, i)),
+                new Case("pii CARD", LegacyPiiDetector.CARD, t -> i -> PiiDetector.digitAfter(t, i, "-")),
+                new Case("pii BSN", LegacyPiiDetector.BSN, t -> i -> PiiDetector.digitAfter(t, i, ".")),
+                new Case("pii PHONE", LegacyPiiDetector.PHONE, t -> i -> PiiDetector.phoneStart(t, i)),
+                new Case("pii IPV4", LegacyPiiDetector.IPV4, t -> i -> PiiDetector.digitAfter(t, i, ".")),
+                new Case("pii IPV6", LegacyPiiDetector.IPV6, t -> i -> PiiDetector.ipv6Start(t, i)),
+                new Case("pii EMAIL from @", LegacyPiiDetector.EMAIL, t -> i -> PiiDetector.emailStart(t, i), PiiDetector::emailCandidates),
+                new Case("pii CARD from number starts", LegacyPiiDetector.CARD, t -> i -> PiiDetector.digitAfter(t, i, "-"), AnchoredSearchTest::numberStarts),
+                new Case("pii PHONE from number starts", LegacyPiiDetector.PHONE, t -> i -> PiiDetector.phoneStart(t, i), AnchoredSearchTest::numberStarts),
+                new Case("secret TELEGRAM_BOT_TOKEN", LegacySecretDetector.pattern("TELEGRAM_BOT_TOKEN"), t -> i -> SecretDetector.telegramStart(t, i),
                         SecretDetector::telegramCandidates),
-                new Case("secret DISCORD_BOT_TOKEN", SecretDetector.pattern("DISCORD_BOT_TOKEN"), t -> i -> SecretDetector.discordStart(t, i)),
-                new Case("secret URL_PASSWORD", SecretDetector.pattern("URL_PASSWORD"), t -> i -> SecretDetector.urlPasswordStart(t, i),
+                new Case("secret DISCORD_BOT_TOKEN", LegacySecretDetector.pattern("DISCORD_BOT_TOKEN"), t -> i -> SecretDetector.discordStart(t, i)),
+                new Case("secret URL_PASSWORD", LegacySecretDetector.pattern("URL_PASSWORD"), t -> i -> SecretDetector.urlPasswordStart(t, i),
                         SecretDetector::schemeCandidates),
-                new Case("url", UrlScanner.URL, t -> i -> UrlScanner.urlStart(t, i)));
+                new Case("url", LegacyUrlScanner.URL, t -> i -> UrlScanner.urlStart(t, i)));
     }
 
     private static int[] numberStarts(String t) {
@@ -92,10 +92,10 @@ class AnchoredSearchTest {
             while (m.find()) plain.add(m.start() + "-" + m.end());
             List<String> anchored = new ArrayList<>();
             if (c.candidates() == null) {
-                Anchored.findAll(c.pattern(), text, c.start().on(text), x -> anchored.add(x.start() + "-" + x.end()));
+                LegacyAnchored.findAll(c.pattern(), text, c.start().on(text), x -> anchored.add(x.start() + "-" + x.end()));
             } else {
                 int[] at = c.candidates().of(text);
-                Anchored.findAll(c.pattern(), text, at, at.length, c.start().on(text), x -> anchored.add(x.start() + "-" + x.end()));
+                LegacyAnchored.findAll(c.pattern(), text, at, at.length, c.start().on(text), x -> anchored.add(x.start() + "-" + x.end()));
             }
             assertThat(anchored).as("%s on %s", c.name(), text).isEqualTo(plain);
         }
@@ -113,13 +113,13 @@ class AnchoredSearchTest {
             for (int k = r.nextInt(80); k > 0; k--) b.append(TOKENS[r.nextInt(TOKENS.length)]);
             String text = b.toString();
             List<Span> plain = new ArrayList<>();
-            plainFind(plain, PiiDetector.EMAIL, "EMAIL", text, x -> true);
-            plainFind(plain, PiiDetector.IBAN, "IBAN", text, PiiDetector::ibanValid);
-            plainFind(plain, PiiDetector.CARD, "CARD", text, PiiDetector::luhnValid);
-            plainFind(plain, PiiDetector.BSN, "BSN", text, PiiDetector::bsnValid);
-            plainFind(plain, PiiDetector.PHONE, "PHONE", text, PiiDetector::phoneLike);
-            plainFind(plain, PiiDetector.IPV4, "IP", text, x -> true);
-            plainFind(plain, PiiDetector.IPV6, "IP", text, PiiDetector::ipv6Valid);
+            plainFind(plain, LegacyPiiDetector.EMAIL, "EMAIL", text, x -> true);
+            plainFind(plain, LegacyPiiDetector.IBAN, "IBAN", text, PiiDetector::ibanValid);
+            plainFind(plain, LegacyPiiDetector.CARD, "CARD", text, PiiDetector::luhnValid);
+            plainFind(plain, LegacyPiiDetector.BSN, "BSN", text, PiiDetector::bsnValid);
+            plainFind(plain, LegacyPiiDetector.PHONE, "PHONE", text, PiiDetector::phoneLike);
+            plainFind(plain, LegacyPiiDetector.IPV4, "IP", text, x -> true);
+            plainFind(plain, LegacyPiiDetector.IPV6, "IP", text, PiiDetector::ipv6Valid);
             List<Span> expected = Spans.disjoint(plain);
             assertThat(pii.find(text)).as("PII in %s", text).isEqualTo(expected);
             found += expected.size();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clawdbot.guard.text.TextView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayInputStream;
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 
 /** Every pattern of the pack against its positive and hard-negative cases (src/test/resources/pattern-cases.jsonl). */
 class PatternPackTest {
@@ -139,7 +141,7 @@ class PatternPackTest {
 
     @Test
     void aSpaceInAPatternAllowsSeparatorsOrNothingButNotLetters() {
-        var p = java.util.regex.Pattern.compile(PatternPack.expand("ignore all"));
+        var p = com.google.re2j.Pattern.compile(PatternPack.expand("ignore all"));
         assertThat(p.matcher("ignore all").find()).isTrue();
         assertThat(p.matcher("ignore - all").find()).isTrue();
         assertThat(p.matcher("ignoreall").find()).isTrue();
@@ -155,5 +157,41 @@ class PatternPackTest {
         String noVersion = "ok\toverride\ten\t1.0\tfoo\n";
         assertThatThrownBy(() -> PatternPack.parse(new ByteArrayInputStream(noVersion.getBytes(StandardCharsets.UTF_8)), "x.tsv"))
                 .hasMessageContaining("version");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "(?<![a-z])ignore all|look-around at column 1",
+            "ignore (?!me)all|look-around at column 8",
+            "ignore (?=all)|look-around",
+            "(?<=x)ignore|look-around",
+            "(ignore) \\1|backreference \\1",
+            "(?<w>ignore) \\k<w>|backreference \\k",
+            "(?>ignore) all|atomic group",
+            "ignore a++ll|possessive quantifier",
+            "(?i)ignore all|(?i) at column 1",
+            "ignore[\\S]|\\S inside a character class"})
+    void whatRe2jCannotRunIsRejectedAtLoadWithFileLineAndPattern(String regex, String problem) {
+        String pack = "# version\t1\nok\toverride\ten\t1.0\tfoo\nhostile\toverride\ten\t1.0\t" + regex + "\n";
+        assertThatThrownBy(() -> PatternPack.parse(new ByteArrayInputStream(pack.getBytes(StandardCharsets.UTF_8)), "pack.tsv"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("pack.tsv:3: pattern hostile: ").hasMessageContaining(problem);
+    }
+
+    @Test
+    void escapedPlusAndLiteralsThatLookLikeLookAroundStillLoad() {
+        String pack = "# version\t1\na\toverride\ten\t1.0\tc\\++ code\nb\toverride\ten\t1.0\t[(?!] x\n";
+        assertThat(assertDoesNotThrow(() -> PatternPack.parse(new ByteArrayInputStream(pack.getBytes(StandardCharsets.UTF_8)), "ok.tsv")).entries()).hasSize(2);
+    }
+
+    @Test
+    void dotAndWhitespaceClassesKeepJavasMeaning() {
+        var dot = com.google.re2j.Pattern.compile(PatternPack.expand("a.b"));
+        assertThat(dot.matcher("a\u2028b").find()).isFalse();
+        assertThat(dot.matcher("a\rb").find()).isFalse();
+        assertThat(dot.matcher("a\u00e9b").find()).isTrue();
+        assertThat(dot.matcher("axb").find()).isTrue();
+        var space = com.google.re2j.Pattern.compile(PatternPack.expand("a\\sb[^\\s]"));
+        assertThat(space.matcher("a\u000Bbc").find()).isTrue();
+        assertThat(space.matcher("a b\u000B").find()).isFalse();
     }
 }
