@@ -120,6 +120,15 @@ public final class OutboundQueue implements AutoCloseable {
                 }
             }
             if (task != null) {
+                // The spacing counts from the call's real start: between the pick above and here the thread can be
+                // descheduled (10 ms seen on a loaded 2-core CI), and a call that starts late must not shorten the
+                // next gap. Only this thread adds to recentSends, so its last entry is this task's.
+                long started = System.nanoTime();
+                synchronized (tasks) {
+                    recentSends.pollLast();
+                    recentSends.addLast(started);
+                    chatReadyAt.put(task.chatId(), started + perChatNanos);
+                }
                 execute(task);
                 continue;
             }

@@ -100,7 +100,16 @@ public final class Anchored {
         for (int i = 0; i < regex.length(); i++) {
             char c = regex.charAt(i);
             if (c == '\\' && i + 1 < regex.length()) {
-                out.append(c).append(regex.charAt(++i));
+                char e = regex.charAt(++i);
+                out.append(c).append(e);
+                // \p{Lu}, \pL, \x{2028}: these name a class or a code point; their letters are not to be folded.
+                int close = regex.indexOf('}', i);
+                if ("pPx".indexOf(e) >= 0 && i + 1 < regex.length() && regex.charAt(i + 1) == '{' && close > 0) {
+                    out.append(regex, i + 1, close + 1);
+                    i = close;
+                } else if ((e == 'p' || e == 'P') && i + 1 < regex.length()) {
+                    out.append(regex.charAt(++i));
+                }
             } else if (c == '[') {
                 inClass = true;
                 out.append(c);
